@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace gongshi::app {
+
+// Each returns the process exit status; errors that reach the user are thrown as gongshi::Error.
+int renderCommand(const std::vector<std::string>& args);
+int fontsCommand(const std::vector<std::string>& args);
+
+} // namespace gongshi::app

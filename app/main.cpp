@@ -1,0 +1,41 @@
+// gongshi: the one executable; each subcommand is the front door to one part of the product.
+#include "app/Commands.h"
+#include "common/Error.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+void usage(std::FILE* out) {
+    std::fputs("usage: gongshi <command> [options]\n"
+               "commands:\n"
+               "  render   lay out text and draw it as LED pages (PNG or PBM), with a layout dump\n"
+               "  fonts    list the font profiles and the font files they use\n",
+               out);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 1 : 0;
+    }
+    std::string command = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        if (command == "render") return gongshi::app::renderCommand(args);
+        if (command == "fonts") return gongshi::app::fontsCommand(args);
+        std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
+        usage(stderr);
+        return 1;
+    } catch (const gongshi::Error& e) {
+        std::fprintf(stderr, "gongshi %s: %s\n", command.c_str(), e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gongshi %s: internal error: %s\n", command.c_str(), e.what());
+        return 2;
+    }
+}

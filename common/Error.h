@@ -1,0 +1,26 @@
+#pragma once
+// The one base for errors that cross a boundary (bad input, bad options, missing files, I/O).
+// Messages are written for the person who has to act on them.
+#include <stdexcept>
+#include <string>
+
+namespace gongshi {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Bad input or options given by a user: the CLI answers with exit status 1.
+class InputError : public Error {
+public:
+    using Error::Error;
+};
+
+// Something the machine lacks (a font file, a package): the message says what to install.
+class EnvironmentError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace gongshi

@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gongshi::renderer {
+
+// Decodes UTF-8 strictly (no overlongs, surrogates or values past U+10FFFF). Throws InputError
+// naming the byte offset of the first bad sequence.
+std::u32string decodeUtf8(std::string_view text);
+void appendUtf8(std::string& out, char32_t cp);
+std::string encodeUtf8(std::u32string_view text);
+// "U+2A6A5"
+std::string codePointName(char32_t cp);
+
+} // namespace gongshi::renderer

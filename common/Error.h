@@ -24,3 +24,13 @@ public:
 };
 
 } // namespace gongshi
+
+namespace gongshi {
+
+// A link to a device failed: timed out, refused, closed or reset.
+class TransportError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace gongshi

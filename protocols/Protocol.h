@@ -1,0 +1,112 @@
+#pragma once
+// The narrow interface every screen protocol implements: the sender's encoder and reply reader,
+// and the card's decoder (used by the emulator and by tests to turn every sent byte back into
+// pixels). Protocols know the renderer's Bitmap and nothing else of the product.
+#include "renderer/Bitmap.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongshi::protocols {
+
+using Bytes = std::vector<std::uint8_t>;
+
+struct ScreenSpec {
+    int width = 0;
+    int height = 0;
+    renderer::ColorMode color = renderer::ColorMode::Mono;
+    std::uint16_t address = 1;                  // screen/card address where the protocol has one
+    std::map<std::string, std::string> options; // protocol options, e.g. bx-6 "pixels=rgb888|planes"
+};
+
+enum class Effect { Static, MoveLeft, MoveUp };
+enum class HAlign { Left, Center, Right };
+
+struct ClockTime {
+    int year = 2026, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    int weekday = 1; // 1 = Monday .. 7 = Sunday
+};
+
+struct OnOffTime {
+    int onMinutes = 0;  // minutes after midnight
+    int offMinutes = 0;
+};
+
+struct Command {
+    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text };
+    Kind kind = Kind::Ping;
+    ClockTime clock;                   // SetClock
+    std::vector<OnOffTime> onOff;      // TimedOnOff
+    int brightness = 15;               // Brightness, 0..15
+    std::vector<renderer::Bitmap> pages; // Bitmap: one or more pages of the area's size
+    std::string text;                  // Text: UTF-8, for cards with their own font
+    renderer::Color color = renderer::Color::red(); // Text colour
+    Effect effect = Effect::Static;
+    int speed = 1;                     // 1 = fastest
+    int stayHalfSeconds = 10;          // dwell per page, in 0.5 s units
+    HAlign align = HAlign::Left;
+    int x = 0, y = 0;                  // area position in pixels; size = the pages' size or the screen
+    int areaId = 0;
+};
+
+const char* commandName(Command::Kind kind); // "ping", "reset", "clock", "on", "off", "timer", ...
+
+// One complete frame as the card saw it: one line of the emulator's frames.jsonl.
+struct FrameEvent {
+    std::string cmd;       // commandName(), or "unknown"/"garbage" for what the card cannot use
+    bool ok = true;
+    std::string error;     // the card's error name when !ok, e.g. "crc", "no-command"
+    std::size_t bytes = 0; // bytes of the frame on the wire
+    std::map<std::string, std::string> details; // extra fields for the JSON line (values as text)
+    Bytes reply;           // what the card answers; empty when it answers nothing
+    bool screenChanged = false;
+};
+
+// What the card side draws for text sent to its own font (the emulator passes the renderer's
+// led16 profile in). Returns a bitmap of width x height.
+using TextDrawer = std::function<renderer::Bitmap(const std::string& utf8, int width, int height,
+                                                  renderer::ColorMode mode, renderer::Color color, HAlign align)>;
+
+class CardDecoder {
+public:
+    virtual ~CardDecoder() = default;
+    // Bytes as they arrive, in any chunks; one event per complete frame (or per garbage run).
+    virtual std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) = 0;
+    // Datagram transports hand over one datagram at a time.
+    virtual std::vector<FrameEvent> feedDatagram(const Bytes& datagram) { return feed(datagram.data(), datagram.size()); }
+    // What the screen shows now.
+    virtual const renderer::Bitmap& screen() const = 0;
+};
+
+struct ReplyResult {
+    bool ok = true;
+    std::string error;        // the device's error, named
+    std::size_t consumed = 0; // bytes of `received` that made up the reply
+};
+
+class Protocol {
+public:
+    virtual ~Protocol() = default;
+    virtual std::string name() const = 0;
+    // The packets that carry one command, in order. Throws InputError for what the protocol or
+    // card cannot carry (e.g. text GBK cannot encode, naming the character).
+    virtual std::vector<Bytes> encode(const Command& command, const ScreenSpec& screen) const = 0;
+    // Whether the device answers each packet of this command.
+    virtual bool expectsReply(const Command& command) const = 0;
+    // Looks for a reply at the start of `received` (garbage before it is skipped and counted in
+    // `consumed`); nullopt while incomplete.
+    virtual std::optional<ReplyResult> parseReply(const Bytes& received) const { (void)received; return ReplyResult{}; }
+    virtual std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const = 0;
+};
+
+// "bx-k", "bx-6", "alpha", "ddp"; throws InputError naming the known ones.
+std::unique_ptr<Protocol> makeProtocol(std::string_view name);
+std::vector<std::string> protocolNames();
+
+} // namespace gongshi::protocols

@@ -41,8 +41,10 @@ FontFace::FontFace(FT_Library lib, const FaceSpec& spec, int pixelSize, RenderMo
         throw EnvironmentError("font " + path_ + " is a bitmap font without a " +
                                std::to_string(pixelSize) + " px strike");
     }
-    loadFlags_ = mode == RenderMode::Mono ? (FT_LOAD_TARGET_MONO | FT_LOAD_MONOCHROME)
-                                          : FT_LOAD_TARGET_LIGHT;
+    // Outline faces on LED panels: FreeType's own 1-bit rasteriser drops thin CJK strokes (seen
+    // with Noto Sans CJK at 24 px), so outlines are drawn light-hinted in grey and thresholded.
+    monoThreshold_ = mode == RenderMode::Mono && !strike_;
+    loadFlags_ = (mode == RenderMode::Mono && strike_) ? (FT_LOAD_TARGET_MONO | FT_LOAD_MONOCHROME) : FT_LOAD_TARGET_LIGHT;
 
     hb_ = hb_ft_font_create_referenced(face_);
     hb_ft_font_set_load_flags(hb_, loadFlags_);

@@ -41,6 +41,10 @@ public:
     // FreeType load flags matching the render mode (also used by HarfBuzz for advances).
     int loadFlags() const { return loadFlags_; }
     bool isBitmapStrike() const { return strike_; }
+    // 1-bit glyphs from this face are grey renderings cut at a threshold (outline faces on LED
+    // profiles) rather than FreeType's mono rasteriser (bitmap strikes).
+    bool monoByThreshold() const { return monoThreshold_; }
+    static constexpr int kMonoThreshold = 110;
 
     bool has(char32_t cp) const { return FT_Get_Char_Index(face_, cp) != 0; }
     // Baseline position in pixels from the top of a row pixelSize high, chosen so that this
@@ -59,6 +63,7 @@ private:
     int loadFlags_ = 0;
     int baseline_ = 0;
     bool strike_ = false;
+    bool monoThreshold_ = false;
     bool hasHalt_ = false;
 };
 

@@ -29,18 +29,15 @@ std::vector<Frame> scrollUpFrames(const std::vector<Bitmap>& pages, int step) {
     if (pages.empty()) return frames;
     const int w = pages.front().width(), h = pages.front().height();
     const int total = h * static_cast<int>(pages.size());
-    // offset: how far the stack of pages has risen; page k rests at offset h * (k + 1).
-    for (int offset = std::min(step, h);; offset += step) {
-        int nextRest = ((offset + h - 1) / h) * h;
-        bool rest = false;
-        if (offset >= nextRest || offset + step > nextRest) {
-            offset = nextRest;
-            rest = true;
-        }
+    // offset: how far the stack of pages has risen; page k rests at offset h * (k + 1). A step
+    // that would pass a resting position stops on it instead.
+    for (int offset = 0; offset < total;) {
+        int nextRest = (offset / h + 1) * h;
+        bool rest = offset + step >= nextRest;
+        offset = rest ? nextRest : offset + step;
         Bitmap frame(w, h, pages.front().mode());
         for (std::size_t k = 0; k < pages.size(); ++k) frame.blit(pages[k], 0, h - offset + h * static_cast<int>(k));
         frames.push_back({std::move(frame), rest});
-        if (offset >= total) break;
     }
     return frames;
 }

@@ -25,7 +25,8 @@ struct Line {
     int x = 0;           // left edge in the box
     int y = 0;           // top edge in the box
     int width = 0;       // ink advance width, after alignment (justified lines fill the box)
-    bool forced = false; // broken inside an unbreakable run because the run is wider than the box
+    bool forced = false;  // cut inside a run that no rule lets break, because it is wider than the box
+    bool relaxed = false; // broken under a lower CLREQ level than asked, as no allowed break fitted
     bool paragraphEnd = false;
     std::vector<PositionedGlyph> glyphs;
 };

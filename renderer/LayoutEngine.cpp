@@ -133,44 +133,74 @@ void LayoutEngine::layoutParagraph(std::u32string_view para, const LayoutOptions
     auto widthOf = [&](std::size_t s, std::size_t e) { return prefix[e] - prefix[s] - shaped.endSaving[e - 1]; };
 
     const int W = o.width;
+    // Break opportunities at the requested level and, built only when needed, at the levels
+    // below it: CLREQ relaxes its rules one level at a time before a run is cut by force.
+    std::vector<std::vector<std::uint8_t>> levels;
+    levels.push_back(std::move(opp));
+    std::vector<BreakRules> levelRules{o.rules};
+    std::vector<std::uint8_t> glue;
+
     std::vector<std::pair<std::size_t, std::size_t>> spans; // [begin, end) of each line
     std::size_t s = 0;
     while (s < n) {
         std::size_t best = 0, bestEnd = 0;
-        for (std::size_t j = s + 1; j <= n; ++j) {
-            if (!opp[j]) continue;
-            std::size_t e = trimmedEnd(s, j);
-            if (widthOf(s, e) > W) break;
-            best = j;
-            bestEnd = e;
-        }
-        bool forced = false;
-        if (best == 0) {
-            // The run from s is wider than the box: cut it at the last cluster that fits,
-            // backing off a little to keep closing marks off the next line's start.
-            std::size_t k = s + 1;
-            while (k < n && !shaped.clusterStart[k]) ++k;
-            for (std::size_t j = k + 1; j <= n; ++j)
-                if ((j == n || shaped.clusterStart[j]) && widthOf(s, j) <= W) k = j;
-                else if (prefix[j] - prefix[s] - chain_.pixelSize() > W) break;
-            std::size_t backed = k;
-            for (int tries = 0; tries < 3 && backed > s + 1 && backed < n &&
-                                (forbiddenAtLineStart(para[backed], o.rules) || forbiddenAtLineEnd(para[backed - 1], o.rules));
-                 ++tries) {
-                --backed;
-                while (backed > s + 1 && !shaped.clusterStart[backed]) --backed;
+        bool relaxed = false, forced = false;
+        for (std::size_t level = 0; best == 0; ++level) {
+            if (level == levels.size()) {
+                if (levelRules.back() == BreakRules::Basic) break;
+                BreakRules lower = levelRules.back() == BreakRules::Strict ? BreakRules::Gb : BreakRules::Basic;
+                levels.push_back(breaker_.opportunities(para, lower));
+                for (std::size_t i = 1; i < n; ++i)
+                    if (!shaped.clusterStart[i]) levels.back()[i] = 0;
+                levelRules.push_back(lower);
             }
-            if (backed < n && !forbiddenAtLineStart(para[backed], o.rules) && !forbiddenAtLineEnd(para[backed - 1], o.rules))
-                k = backed;
-            best = bestEnd = k;
+            const auto& op = levels[level];
+            for (std::size_t j = s + 1; j <= n; ++j) {
+                if (!op[j]) continue;
+                std::size_t e = trimmedEnd(s, j);
+                if (widthOf(s, e) > W) break;
+                best = j;
+                bestEnd = e;
+            }
+            relaxed = level > 0;
+        }
+        if (best == 0) {
+            // Even the basic rules leave a run wider than the box: cut it at the last cluster
+            // that fits, preferring a cut outside words, numbers and dates, then one that keeps
+            // closing marks off the next line's start.
+            if (glue.empty()) {
+                glue.assign(n + 1, 0);
+                LineBreaker::markUnbreakableSpans(para, glue);
+            }
+            std::vector<std::size_t> fits;
+            for (std::size_t j = s + 1; j <= n; ++j) {
+                if (j < n && !shaped.clusterStart[j]) continue;
+                if (widthOf(s, j) > W && !fits.empty()) break;
+                fits.push_back(j);
+                if (widthOf(s, j) > W) break; // not even one cluster fits: it goes alone
+            }
+            std::size_t k = fits.back();
+            auto clean = [&](std::size_t p) {
+                return p == n || (!forbiddenAtLineStart(para[p], BreakRules::Basic) &&
+                                  !forbiddenAtLineEnd(para[p - 1], BreakRules::Basic));
+            };
+            auto pick = [&](auto&& ok) -> std::size_t {
+                for (auto it = fits.rbegin(); it != fits.rend(); ++it)
+                    if (ok(*it)) return *it;
+                return 0;
+            };
+            std::size_t p = pick([&](std::size_t q) { return (q == n || !glue[q]) && clean(q); });
+            if (p == 0) p = pick([&](std::size_t q) { return q == n || !glue[q]; });
+            best = bestEnd = p ? p : k;
             forced = true;
         }
         Line line = makeLine(para, shaped, s, bestEnd, glyphStart, true);
         line.forced = forced;
+        line.relaxed = relaxed;
         spans.emplace_back(s, bestEnd);
         lines.push_back(std::move(line));
         s = best;
-        while (s < n && para[s] == U' ' && forced) ++s;
+        while (forced && s < n && para[s] == U' ') ++s;
     }
     lines.back().paragraphEnd = true;
 

@@ -191,6 +191,15 @@ std::vector<std::uint8_t> LineBreaker::opportunities(std::u32string_view text, B
         if (i > 0 && i < n) allowed[i] = 1;
     }
 
+    // ICU 72 implements UAX #14 before Unicode 15.1, whose LB19 never breaks beside ambiguous
+    // quotes. Unicode 15.1 (LB19a) allows it between East Asian characters, as CLREQ does.
+    for (std::size_t i = 1; i < n; ++i) {
+        char32_t prev = text[i - 1], next = text[i];
+        bool eastAsianPrev = isWideCjk(prev) && !in(U"“‘”’", prev);
+        bool eastAsianNext = isWideCjk(next) && !in(U"“‘”’", next);
+        if ((eastAsianPrev && in(U"“‘", next)) || (in(U"”’", prev) && eastAsianNext)) allowed[i] = 1;
+    }
+
     std::vector<std::uint8_t> glue(n + 1, 0);
     markUnbreakableSpans(text, glue);
     for (std::size_t i = 1; i < n; ++i) {

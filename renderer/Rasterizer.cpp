@@ -45,8 +45,9 @@ const GlyphMask& Rasterizer::mask(int slot, std::uint32_t glyph) {
     } else {
         fonts::FontFace& face = chain_.face(slot);
         FT_Face ft = face.ft();
+        bool monoRaster = mono && !face.monoByThreshold();
         if (FT_Load_Glyph(ft, glyph, face.loadFlags()) == 0 &&
-            FT_Render_Glyph(ft->glyph, mono ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_NORMAL) == 0) {
+            FT_Render_Glyph(ft->glyph, monoRaster ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_NORMAL) == 0) {
             const FT_Bitmap& b = ft->glyph->bitmap;
             m.width = static_cast<int>(b.width);
             m.height = static_cast<int>(b.rows);
@@ -61,7 +62,7 @@ const GlyphMask& Rasterizer::mask(int slot, std::uint32_t glyph) {
                     for (int x = 0; x < m.width; ++x) dst[x] = (src[x >> 3] & (0x80 >> (x & 7))) ? 255 : 0;
                 } else if (b.pixel_mode == FT_PIXEL_MODE_GRAY) {
                     if (mono)
-                        for (int x = 0; x < m.width; ++x) dst[x] = src[x] >= 128 ? 255 : 0;
+                        for (int x = 0; x < m.width; ++x) dst[x] = src[x] >= fonts::FontFace::kMonoThreshold ? 255 : 0;
                     else
                         std::memcpy(dst, src, static_cast<std::size_t>(m.width));
                 }

@@ -1,0 +1,117 @@
+#include "common/Error.h"
+#include "renderer/Bitmap.h"
+#include "renderer/ImageIO.h"
+#include "renderer/Preview.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace gongshi::renderer;
+
+TEST_CASE("mono bitmaps pack rows MSB first with 1 = lit") {
+    Bitmap b(10, 2, ColorMode::Mono);
+    CHECK(b.stride() == 2);
+    b.setPixel(0, 0, Color::red());
+    b.setPixel(9, 1, Color::white());
+    CHECK(b.row(0, 0)[0] == 0x80);
+    CHECK(b.row(0, 1)[1] == 0x40);
+    CHECK(b.lit(0, 0));
+    CHECK_FALSE(b.lit(1, 0));
+    CHECK(b.litCount() == 2);
+}
+
+TEST_CASE("red-green bitmaps mix red and green into yellow") {
+    Bitmap b(8, 1, ColorMode::RedGreen);
+    b.setPixel(0, 0, Color::red());
+    b.setPixel(1, 0, Color::green());
+    b.setPixel(2, 0, Color::yellow());
+    CHECK(b.pixel(0, 0) == Color::red());
+    CHECK(b.pixel(1, 0) == Color::green());
+    CHECK(b.pixel(2, 0) == Color::yellow());
+    CHECK(b.row(0, 0)[0] == 0xA0); // red plane
+    CHECK(b.row(1, 0)[0] == 0x60); // green plane
+}
+
+TEST_CASE("fill keeps the padding bits clear so equal pictures compare equal") {
+    Bitmap a(10, 3, ColorMode::Mono), b(10, 3, ColorMode::Mono);
+    a.fill(Color::white());
+    for (int y = 0; y < 3; ++y)
+        for (int x = 0; x < 10; ++x) b.setPixel(x, y, Color::white());
+    CHECK(a == b);
+}
+
+TEST_CASE("blit and crop move pixels exactly, clipped at the edges") {
+    Bitmap src(4, 4, ColorMode::Mono);
+    src.setPixel(0, 0, Color::white());
+    src.setPixel(3, 3, Color::white());
+    Bitmap dst(6, 6, ColorMode::Mono);
+    dst.blit(src, 5, 5);
+    CHECK(dst.lit(5, 5));
+    CHECK(dst.litCount() == 1);
+    Bitmap c = src.crop(3, 3, 2, 2);
+    CHECK(c.lit(0, 0));
+    CHECK(c.litCount() == 1);
+}
+
+TEST_CASE("PNG round trip keeps every pixel, and PNG DPI is recorded") {
+    namespace fs = std::filesystem;
+    auto dir = fs::temp_directory_path() / "gongshi-bitmap-test";
+    fs::create_directories(dir);
+    Bitmap rg(13, 5, ColorMode::RedGreen);
+    rg.setPixel(0, 0, Color::red());
+    rg.setPixel(12, 4, Color::yellow());
+    rg.setPixel(6, 2, Color::green());
+    writePng(rg, (dir / "rg.png").string(), 300);
+    CHECK(readPng((dir / "rg.png").string()) == rg.toRgb());
+
+    Bitmap mono(9, 3, ColorMode::Mono);
+    mono.setPixel(8, 2, Color::white());
+    writePng(mono, (dir / "mono.png").string());
+    CHECK(readPng((dir / "mono.png").string()) == mono.toRgb());
+
+    std::ifstream in(dir / "rg.png", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    auto at = bytes.find("pHYs");
+    REQUIRE(at != std::string::npos);
+    auto be32 = [&](std::size_t i) {
+        return (static_cast<unsigned char>(bytes[i]) << 24) | (static_cast<unsigned char>(bytes[i + 1]) << 16) |
+               (static_cast<unsigned char>(bytes[i + 2]) << 8) | static_cast<unsigned char>(bytes[i + 3]);
+    };
+    CHECK(be32(at + 4) == 11811); // 300 dpi in pixels per metre
+    fs::remove_all(dir);
+}
+
+TEST_CASE("PBM output is P4 with lit pixels as 1 bits") {
+    namespace fs = std::filesystem;
+    auto path = fs::temp_directory_path() / "gongshi-test.pbm";
+    Bitmap b(10, 1, ColorMode::RedGreen);
+    b.setPixel(1, 0, Color::green());
+    b.setPixel(8, 0, Color::red());
+    writePbm(b, path.string());
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    CHECK(bytes == std::string("P4\n10 1\n\x40\x80", 10));
+    fs::remove(path);
+}
+
+TEST_CASE("colour names and modes parse, unknown ones are named in the error") {
+    CHECK(parseColor("#FF8000") == Color{255, 128, 0});
+    CHECK(parseColorMode("red-green") == ColorMode::RedGreen);
+    CHECK_THROWS_WITH_AS(parseColor("purple"), "unknown colour 'purple' (use red, green, yellow, white or #RRGGBB)",
+                         gongshi::InputError);
+    CHECK_THROWS_AS(parseColorMode("cmyk"), gongshi::InputError);
+}
+
+TEST_CASE("an LED preview draws each pixel as a dot, unlit dots dim") {
+    Bitmap b(2, 1, ColorMode::Mono);
+    b.setPixel(0, 0, Color::white());
+    Bitmap p = ledPreview(b, 6);
+    CHECK(p.width() == 12);
+    CHECK(p.height() == 6);
+    CHECK(p.pixel(2, 2) == Color::white());      // centre of the lit dot
+    CHECK(p.pixel(8, 2) == Color{40, 40, 40});   // centre of the unlit dot
+    CHECK(p.pixel(0, 0) == Color::black());      // between dots
+}

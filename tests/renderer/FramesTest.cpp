@@ -1,0 +1,49 @@
+#include "common/Error.h"
+#include "renderer/Frames.h"
+
+#include <doctest/doctest.h>
+
+using namespace gongshi::renderer;
+
+namespace {
+Bitmap column(int width, int height, int litX) {
+    Bitmap b(width, height, ColorMode::Mono);
+    for (int y = 0; y < height; ++y) b.setPixel(litX, y, Color::white());
+    return b;
+}
+} // namespace
+
+TEST_CASE("scroll-left frames bring the strip in from the right and take it out on the left") {
+    Bitmap strip = column(4, 2, 0); // lit column at the strip's left edge
+    auto frames = scrollLeftFrames(strip, 8, 3);
+    // offsets 8, 5, 2, -1, -4 (clamped to -4: fully gone)
+    REQUIRE(frames.size() == 5);
+    CHECK(frames[0].bitmap.litCount() == 0);
+    CHECK(frames[1].bitmap.lit(5, 0));
+    CHECK(frames[2].bitmap.lit(2, 1));
+    CHECK(frames[3].bitmap.litCount() == 0);
+    CHECK(frames[4].bitmap.litCount() == 0);
+    CHECK_THROWS_AS(scrollLeftFrames(strip, 8, 0), gongshi::InputError);
+}
+
+TEST_CASE("scroll-up frames rest exactly on every page") {
+    Bitmap p1(4, 4, ColorMode::Mono), p2(4, 4, ColorMode::Mono);
+    p1.setPixel(0, 0, Color::white());
+    p2.setPixel(1, 0, Color::white());
+    auto frames = scrollUpFrames({p1, p2}, 3);
+    // offsets 3, 4 (rest), 7, 8 (rest)
+    REQUIRE(frames.size() == 4);
+    CHECK_FALSE(frames[0].rest);
+    CHECK(frames[0].bitmap.lit(0, 1)); // page 1 row 0 is 3 rows up from the bottom edge
+    CHECK(frames[1].rest);
+    CHECK(frames[1].bitmap == p1);
+    CHECK(frames[3].rest);
+    CHECK(frames[3].bitmap == p2);
+}
+
+TEST_CASE("page flip frames are the pages, each at rest") {
+    Bitmap p(3, 3, ColorMode::RedGreen);
+    auto frames = pageFlipFrames({p, p});
+    REQUIRE(frames.size() == 2);
+    CHECK(frames[1].rest);
+}

@@ -1,0 +1,34 @@
+#include "common/Error.h"
+#include "renderer/Utf8.h"
+
+#include <doctest/doctest.h>
+
+using gongshi::InputError;
+using gongshi::renderer::decodeUtf8;
+
+namespace {
+std::string errorOf(const std::string& bytes) {
+    try {
+        decodeUtf8(bytes);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+} // namespace
+
+TEST_CASE("valid UTF-8 decodes to code points, including plane 2") {
+    CHECK(decodeUtf8("公示A") == U"公示A");
+    CHECK(decodeUtf8("\xF0\xA0\xAE\xB7") == U"\U00020BB7");
+    CHECK(gongshi::renderer::encodeUtf8(U"公示\U00020BB7") == "公示\xF0\xA0\xAE\xB7");
+}
+
+TEST_CASE("invalid UTF-8 names the byte offset of the bad sequence") {
+    CHECK(errorOf("公示\xFF") == "invalid UTF-8 at byte offset 6: invalid lead byte (byte 0xFF)");
+    CHECK(errorOf("ab\x80") == "invalid UTF-8 at byte offset 2: unexpected continuation byte (byte 0x80)");
+    CHECK(errorOf("a\xE5\x85") == "invalid UTF-8 at byte offset 1: sequence cut short by the end of the text (byte 0xE5)");
+    CHECK(errorOf("\xC0\xAF") == "invalid UTF-8 at byte offset 0: overlong encoding (byte 0xC0)");
+    CHECK(errorOf("x\xED\xA0\x80") == "invalid UTF-8 at byte offset 1: encoded surrogate (byte 0xED)");
+    CHECK(errorOf("\xE5\x41\x41") == "invalid UTF-8 at byte offset 0: missing continuation byte (byte 0xE5)");
+    CHECK(errorOf("\xF4\x90\x80\x80") == "invalid UTF-8 at byte offset 0: code point beyond U+10FFFF (byte 0xF4)");
+}

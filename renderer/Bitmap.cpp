@@ -148,6 +148,36 @@ void Bitmap::drawMask(const std::uint8_t* mask, int mw, int mh, int x0, int y0, 
     }
 }
 
+void Bitmap::drawBits(const std::uint8_t* bits, int bitStride, int mw, int mh, int x0, int y0, Color c) {
+    int ya = std::max(0, -y0), yb = std::min(mh, height_ - y0);
+    if (mode_ == ColorMode::Rgb || x0 < 0 || x0 + mw > width_) {
+        // Rare (clipped at the side, or a colour panel): pixel by pixel.
+        for (int my = ya; my < yb; ++my)
+            for (int mx = 0; mx < mw; ++mx)
+                if (bits[my * bitStride + (mx >> 3)] & (0x80 >> (mx & 7))) setPixel(x0 + mx, y0 + my, c);
+        return;
+    }
+    bool on[2] = {mode_ == ColorMode::Mono ? !c.isBlack() : c.r >= 128, c.g >= 128};
+    const int shift = x0 & 7;
+    const int rowBytes = (mw + 7) / 8;
+    const int firstByte = x0 >> 3;
+    for (int p = 0; p < planes(); ++p) {
+        if (!on[p]) continue;
+        for (int my = ya; my < yb; ++my) {
+            const std::uint8_t* src = bits + my * bitStride;
+            std::uint8_t* dst = row(p, y0 + my) + firstByte;
+            unsigned carry = 0;
+            for (int b = 0; b < rowBytes; ++b) {
+                unsigned v = src[b];
+                dst[b] = static_cast<std::uint8_t>(dst[b] | (v >> shift) | carry);
+                carry = (v << (8 - shift)) & 0xFF;
+            }
+            // The glyph fits the row (checked above), so spilled bits land inside the stride.
+            if (carry) dst[rowBytes] = static_cast<std::uint8_t>(dst[rowBytes] | carry);
+        }
+    }
+}
+
 void Bitmap::blit(const Bitmap& src, int x0, int y0) {
     if (src.mode_ != mode_) throw Error("blit between bitmaps of different colour modes");
     int xa = std::max(0, -x0), ya = std::max(0, -y0);

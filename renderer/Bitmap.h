@@ -53,6 +53,9 @@ public:
     // Draws an 8-bit coverage mask with its top-left at (x, y), clipped to the bitmap. 1-bit modes
     // light pixels with coverage >= 128; Rgb blends.
     void drawMask(const std::uint8_t* mask, int maskWidth, int maskHeight, int x, int y, Color c);
+    // Draws a packed 1-bit mask (MSB = left, `bitStride` bytes a row) with its top-left at (x, y),
+    // clipped: whole bytes shifted into place on 1-bit panels.
+    void drawBits(const std::uint8_t* bits, int bitStride, int maskWidth, int maskHeight, int x, int y, Color c);
     // Copies `src` (same mode) with its top-left at (x, y), clipped.
     void blit(const Bitmap& src, int x, int y);
     Bitmap crop(int x, int y, int width, int height) const;

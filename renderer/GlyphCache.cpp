@@ -2,6 +2,15 @@
 
 namespace gongshi::renderer {
 
+void GlyphMask::packBits() {
+    bitStride = (width + 7) / 8;
+    bits.assign(static_cast<std::size_t>(bitStride * height), 0);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            if (coverage[static_cast<std::size_t>(y * width + x)] >= 128)
+                bits[static_cast<std::size_t>(y * bitStride + (x >> 3))] |= static_cast<std::uint8_t>(0x80 >> (x & 7));
+}
+
 const GlyphMask* GlyphCache::find(const GlyphKey& key) {
     auto it = map_.find(key);
     if (it == map_.end()) {

@@ -14,6 +14,11 @@ struct GlyphMask {
     int left = 0; // from the pen position to the mask's left edge
     int top = 0;  // from the baseline up to the mask's top edge
     std::vector<std::uint8_t> coverage; // width*height, 0..255
+    // The same mask as packed bits (coverage >= 128, MSB = left), for fast drawing on 1-bit panels.
+    int bitStride = 0;
+    std::vector<std::uint8_t> bits;
+
+    void packBits();
 };
 
 struct GlyphKey {
@@ -46,7 +51,7 @@ private:
         }
     };
     using Entry = std::pair<GlyphKey, GlyphMask>;
-    static std::size_t costOf(const GlyphMask& m) { return m.coverage.size() + sizeof(Entry) + 32; }
+    static std::size_t costOf(const GlyphMask& m) { return m.coverage.size() + m.bits.size() + sizeof(Entry) + 32; }
 
     std::size_t capacity_;
     std::size_t bytes_ = 0;

@@ -69,6 +69,7 @@ const GlyphMask& Rasterizer::mask(int slot, std::uint32_t glyph) {
             }
         }
     }
+    if (mono) m.packBits();
     return cache_.insert(key, std::move(m));
 }
 
@@ -79,7 +80,10 @@ void Rasterizer::drawLine(Bitmap& target, const Line& line, Color color, int dx,
         if (m.width == 0 || m.height == 0) continue;
         int x = dx + line.x + g.x + g.xOffset + m.left;
         int y = baseline - g.yOffset - m.top;
-        target.drawMask(m.coverage.data(), m.width, m.height, x, y, color);
+        if (!m.bits.empty() && target.mode() != ColorMode::Rgb)
+            target.drawBits(m.bits.data(), m.bitStride, m.width, m.height, x, y, color);
+        else
+            target.drawMask(m.coverage.data(), m.width, m.height, x, y, color);
     }
 }
 

@@ -115,3 +115,22 @@ TEST_CASE("an LED preview draws each pixel as a dot, unlit dots dim") {
     CHECK(p.pixel(8, 2) == Color{40, 40, 40});   // centre of the unlit dot
     CHECK(p.pixel(0, 0) == Color::black());      // between dots
 }
+
+TEST_CASE("packed 1-bit drawing lands on the same pixels as coverage drawing at every offset") {
+    // An irregular 11x3 mask.
+    const int w = 11, h = 3;
+    std::vector<std::uint8_t> coverage(w * h, 0);
+    for (int i = 0; i < w * h; ++i) coverage[static_cast<std::size_t>(i)] = (i * 7 % 5 < 2) ? 255 : 0;
+    std::vector<std::uint8_t> bits(2 * h, 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            if (coverage[static_cast<std::size_t>(y * w + x)]) bits[static_cast<std::size_t>(y * 2 + x / 8)] |= static_cast<std::uint8_t>(0x80 >> (x % 8));
+    for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen})
+        for (int x = -3; x <= 20; ++x) {
+            Bitmap a(24, 5, mode), b(24, 5, mode);
+            a.drawMask(coverage.data(), w, h, x, 1, Color::yellow());
+            b.drawBits(bits.data(), 2, w, h, x, 1, Color::yellow());
+            CAPTURE(x);
+            CHECK(a == b);
+        }
+}

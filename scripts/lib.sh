@@ -1,0 +1,37 @@
+# Shared by scripts/run, scripts/test and scripts/bench: install what is missing, then build.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian 12 packages the product needs to build, test and run.
+GONGSHI_PACKAGES=(
+  cmake g++ make pkg-config
+  libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
+  libserialport-dev
+  doctest-dev
+  xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
+)
+
+# Installs the packages given that dpkg does not report as installed (so a second run installs
+# nothing and takes seconds).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# build DIR BUILD_TYPE [extra cmake args...]
+build() {
+  local dir="$1" type="$2"
+  shift 2
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)"
+}

@@ -47,3 +47,32 @@ TEST_CASE("page flip frames are the pages, each at rest") {
     REQUIRE(frames.size() == 2);
     CHECK(frames[1].rest);
 }
+
+#include "renderer/GlyphCache.h"
+
+TEST_CASE("the glyph cache stays within its byte budget, dropping the least recently used") {
+    auto mask = [] {
+        GlyphMask m;
+        m.width = m.height = 16;
+        m.coverage.assign(256, 255);
+        m.packBits();
+        return m;
+    };
+    GlyphCache cache(4000);
+    for (std::uint32_t g = 0; g < 100; ++g) {
+        cache.insert({1, 16, 0, g}, mask());
+        CHECK(cache.bytes() <= cache.capacity());
+    }
+    std::size_t held = cache.entries();
+    CHECK(held >= 2);
+    CHECK(held < 100);
+    CHECK(cache.find({1, 16, 0, 99}) != nullptr);
+    CHECK(cache.find({1, 16, 0, 0}) == nullptr);
+
+    // Touching the oldest entry keeps it; the next oldest goes instead.
+    std::uint32_t oldest = 100 - static_cast<std::uint32_t>(held);
+    REQUIRE(cache.find({1, 16, 0, oldest}) != nullptr);
+    cache.insert({1, 16, 0, 1000}, mask());
+    CHECK(cache.find({1, 16, 0, oldest}) != nullptr);
+    CHECK(cache.find({1, 16, 0, oldest + 1}) == nullptr);
+}

@@ -1,0 +1,59 @@
+#pragma once
+// The sign's side, for the emulator and the tests: reads packets, keeps the memory configuration,
+// the TEXT files and the SMALL DOTS pictures, and shows what the last-written TEXT file's first
+// page shows (its pictures from the top-left corner, or its text drawn by the TextDrawer).
+#include "protocols/Protocol.h"
+#include "protocols/alpha/FrameScanner.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gongshi::protocols::alpha {
+
+class AlphaCard : public CardDecoder {
+public:
+    AlphaCard(const ScreenSpec& screen, TextDrawer drawText);
+
+    std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
+    const renderer::Bitmap& screen() const override { return screen_; }
+
+private:
+    struct File {
+        char type = 0;
+        char lock = 0;
+        std::uint16_t size = 0; // bytes, or rows << 8 | columns for DOTS
+        std::string qqqq;
+    };
+    struct Picture {
+        int width = 0;
+        int height = 0;
+        std::string digits; // row by row, width * height
+    };
+
+    void onFrame(const Bytes& frame, std::size_t wireSize, std::vector<FrameEvent>& out);
+    void onCommand(std::string_view command, FrameEvent& event);
+    void writeText(std::string_view data, FrameEvent& event);
+    void writeDots(std::string_view data, FrameEvent& event);
+    void writeSpecial(std::string_view data, FrameEvent& event);
+    void setMemory(std::string_view entries, FrameEvent& event);
+    bool addressedToMe(std::string_view address) const;
+    // Redraws the screen from the shown TEXT file; labels it calls that hold no picture go to
+    // `missing`.
+    renderer::Bitmap render(std::string& missing) const;
+    void redraw(FrameEvent& event, bool reportMissing);
+
+    ScreenSpec spec_;
+    TextDrawer drawText_;
+    std::string ownAddress_;
+    FrameScanner scanner_;
+    renderer::Bitmap screen_;
+    bool memoryConfigured_ = false; // until then the factory set-up takes any label
+    std::map<char, File> files_;
+    std::map<char, std::string> texts_;
+    std::map<char, Picture> pictures_;
+    std::optional<char> shown_;
+};
+
+} // namespace gongshi::protocols::alpha

@@ -1,0 +1,21 @@
+#pragma once
+// The Alpha Sign Communications Protocol (Adaptive Micro Systems; BetaBrite and Alpha signs).
+// The signs have an ASCII font only, so Chinese goes as SMALL DOTS pictures. They never answer a
+// write.
+#include "protocols/Protocol.h"
+
+#include <memory>
+
+namespace gongshi::protocols::alpha {
+
+class AlphaProtocol : public Protocol {
+public:
+    std::string name() const override { return "alpha"; }
+    std::vector<Bytes> encode(const Command& command, const ScreenSpec& screen) const override;
+    bool expectsReply(const Command& command) const override;
+    std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override;
+};
+
+std::unique_ptr<gongshi::protocols::Protocol> makeAlphaProtocol();
+
+} // namespace gongshi::protocols::alpha

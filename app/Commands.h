@@ -7,5 +7,8 @@ namespace gongshi::app {
 // Each returns the process exit status; errors that reach the user are thrown as gongshi::Error.
 int renderCommand(const std::vector<std::string>& args);
 int fontsCommand(const std::vector<std::string>& args);
+int sendCommand(const std::vector<std::string>& args);
+int emulateCommand(const std::vector<std::string>& args);
+int portsCommand(const std::vector<std::string>& args);
 
 } // namespace gongshi::app

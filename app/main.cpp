@@ -12,7 +12,10 @@ void usage(std::FILE* out) {
     std::fputs("usage: gongshi <command> [options]\n"
                "commands:\n"
                "  render   lay out text and draw it as LED pages (PNG or PBM), with a layout dump\n"
-               "  fonts    list the font profiles and the font files they use\n",
+               "  fonts    list the font profiles and the font files they use\n"
+               "  send     render and send to a screen (BX-K, BX-6, Alpha, DDP) over serial, TCP or UDP\n"
+               "  emulate  behave like a controller card: decode what arrives, answer, keep the screen\n"
+               "  ports    list the serial ports of this machine\n",
                out);
 }
 
@@ -28,6 +31,9 @@ int main(int argc, char** argv) {
     try {
         if (command == "render") return gongshi::app::renderCommand(args);
         if (command == "fonts") return gongshi::app::fontsCommand(args);
+        if (command == "send") return gongshi::app::sendCommand(args);
+        if (command == "emulate") return gongshi::app::emulateCommand(args);
+        if (command == "ports") return gongshi::app::portsCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

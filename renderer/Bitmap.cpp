@@ -214,6 +214,18 @@ Bitmap Bitmap::toRgb() const {
     return out;
 }
 
+Bitmap Bitmap::convert(ColorMode mode) const {
+    if (mode == mode_) return *this;
+    Bitmap out(width_, height_, mode);
+    for (int y = 0; y < height_; ++y)
+        for (int x = 0; x < width_; ++x) {
+            Color c = pixel(x, y);
+            if (mode == ColorMode::Mono) c = (c.r >= 128 || c.g >= 128 || c.b >= 128) ? Color::white() : Color::black();
+            out.setPixel(x, y, c);
+        }
+    return out;
+}
+
 std::size_t Bitmap::litCount() const {
     std::size_t n = 0;
     for (int y = 0; y < height_; ++y)

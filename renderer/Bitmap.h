@@ -60,6 +60,9 @@ public:
     void blit(const Bitmap& src, int x, int y);
     Bitmap crop(int x, int y, int width, int height) const;
     Bitmap toRgb() const;
+    // The same picture in another colour mode: 1-bit modes light what is at least half bright
+    // in the channel they show (any channel for mono).
+    Bitmap convert(ColorMode mode) const;
     std::size_t litCount() const;
 
     friend bool operator==(const Bitmap& a, const Bitmap& b) {

@@ -1,33 +1,11 @@
 #include "renderer/LayoutJson.h"
 
+#include "common/Json.h"
 #include "renderer/Utf8.h"
 
 #include <cstdio>
 
 namespace gongshi::renderer {
-
-std::string jsonEscape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out.push_back(static_cast<char>(c));
-            }
-        }
-    }
-    return out;
-}
 
 std::string layoutToJson(const Layout& layout) {
     std::string out = "{\"font\": \"" + jsonEscape(layout.font) + "\", \"width\": " + std::to_string(layout.width) +

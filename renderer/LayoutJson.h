@@ -8,6 +8,5 @@ namespace gongshi::renderer {
 // {"font": "...", "width": W, "height": H, "pages": [{"lines": [{"text": "...", "x": 0, "y": 0,
 //  "width": 0}]}], "missing": ["U+2A6A5", ...]}
 std::string layoutToJson(const Layout& layout);
-std::string jsonEscape(const std::string& utf8);
 
 } // namespace gongshi::renderer

@@ -28,10 +28,10 @@ ensure_packages() {
   fi
 }
 
-# build DIR BUILD_TYPE [extra cmake args...]
+# build DIR BUILD_TYPE TARGET [extra cmake args...]   (TARGET "all" builds everything)
 build() {
-  local dir="$1" type="$2"
-  shift 2
+  local dir="$1" type="$2" target="$3"
+  shift 3
   cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir" -j "$(nproc)"
+  cmake --build "$dir" -j "$(nproc)" --target "$target"
 }

@@ -35,4 +35,16 @@ public:
 // when the device cannot be reached within the connect timeout.
 std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts = {});
 
+// How openTransport retries a link that cannot be opened (refused, timed out, port busy):
+// `attempts` tries in all, waiting `firstBackoff` before the second, twice that before the third,
+// and so on. A malformed address is never retried. Each attempt is bounded by the connect timeout,
+// so the defaults give up within 3 x connect + 300 ms.
+struct RetryPolicy {
+    int attempts = 3;
+    Millis firstBackoff{100};
+};
+
+std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts,
+                                         const RetryPolicy& retry);
+
 } // namespace gongshi::protocols::transport

@@ -86,7 +86,7 @@ TEST_CASE("render exits 1 on bad options and names the option") {
     CHECK(r.err == "gongshi render: unknown break rules 'loose' (use basic, gb or strict)\n");
 }
 
-TEST_CASE("a missing character is reported; with --strict-glyphs the exit status is 3") {
+TEST_CASE("a missing character is reported, and with --strict-glyphs the exit status is 3") {
     TempDir dir;
     std::string text = "张\xF0\xAA\x9B\x97";
     auto r = runProcess({gongshiBinary(), "render", "--width", "64", "--height", "16", "--text", text, "--out", dir / "x.png",

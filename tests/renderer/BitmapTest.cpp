@@ -134,3 +134,17 @@ TEST_CASE("packed 1-bit drawing lands on the same pixels as coverage drawing at 
             CHECK(a == b);
         }
 }
+
+TEST_CASE("converting between colour modes keeps what each mode can show") {
+    Bitmap rgb(3, 1, ColorMode::Rgb);
+    rgb.setPixel(0, 0, Color{200, 30, 30});
+    rgb.setPixel(1, 0, Color{20, 20, 220});
+    rgb.setPixel(2, 0, Color{250, 250, 10});
+    Bitmap rg = rgb.convert(ColorMode::RedGreen);
+    CHECK(rg.pixel(0, 0) == Color::red());
+    CHECK(rg.pixel(1, 0) == Color::black()); // blue has no LED on a red-green panel
+    CHECK(rg.pixel(2, 0) == Color::yellow());
+    Bitmap mono = rgb.convert(ColorMode::Mono);
+    CHECK(mono.litCount() == 3);
+    CHECK(mono.convert(ColorMode::Mono) == mono);
+}

@@ -31,7 +31,7 @@ TEST_CASE("strict rules keep the two-em dash off the start of a line") {
     CHECK(breaks(U"一——二", BreakRules::Strict) == std::vector<std::size_t>{3});
 }
 
-TEST_CASE("gb rules keep connectors off the start of a line; basic allows it") {
+TEST_CASE("gb rules keep connectors off the start of a line, basic allows it") {
     CHECK(breaks(U"一～二", BreakRules::Basic) == std::vector<std::size_t>{1, 2});
     CHECK(breaks(U"一～二", BreakRules::Gb) == std::vector<std::size_t>{2});
 }

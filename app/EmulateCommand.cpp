@@ -1,0 +1,141 @@
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "app/ScreenOptions.h"
+#include "common/Error.h"
+#include "protocols/emulator/DeviceEmulator.h"
+#include "protocols/transport/Address.h"
+#include "protocols/transport/PortInfo.h"
+#include "protocols/transport/PtyPair.h"
+#include "protocols/transport/TcpListener.h"
+#include "protocols/transport/UdpReceiver.h"
+#include "renderer/TextRenderer.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
+namespace gongshi::app {
+namespace {
+
+namespace transport = protocols::transport;
+using protocols::emulator::DeviceEmulator;
+using Millis = std::chrono::milliseconds;
+
+std::atomic<bool> stopRequested{false};
+
+void onSignal(int) { stopRequested = true; }
+
+// A font card draws text with its own font; the emulator draws it with the led16 profile.
+protocols::TextDrawer cardFont() {
+    auto r = std::make_shared<renderer::TextRenderer>();
+    return [r](const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color color,
+               protocols::HAlign align) {
+        renderer::LayoutOptions o;
+        o.width = width;
+        o.height = std::max(height, r->chain("led16").pixelSize());
+        o.align = align == protocols::HAlign::Center ? renderer::Align::Center
+                  : align == protocols::HAlign::Right ? renderer::Align::Right
+                                                      : renderer::Align::Left;
+        renderer::Layout layout = r->layout(text, "led16", o);
+        return r->renderPage(layout, 0, mode, color).crop(0, 0, width, height);
+    };
+}
+
+// Ends the loop after --max-seconds (0 = until a signal), so scripted runs cannot outlive their use.
+struct Lifetime {
+    std::chrono::steady_clock::time_point end;
+    bool bounded;
+    explicit Lifetime(int seconds)
+        : end(std::chrono::steady_clock::now() + std::chrono::seconds(seconds)), bounded(seconds > 0) {}
+    bool over() const { return stopRequested || (bounded && std::chrono::steady_clock::now() >= end); }
+};
+
+void servePty(DeviceEmulator& emu, const Lifetime& life) {
+    transport::PtyPair pty;
+    std::printf("%s\n", pty.slavePath().c_str());
+    std::fflush(stdout);
+    while (!life.over()) {
+        protocols::Bytes data = pty.readMaster(Millis(200));
+        if (data.empty()) continue;
+        protocols::Bytes reply = emu.onBytes(data.data(), data.size());
+        if (!reply.empty()) pty.writeMaster(reply);
+    }
+}
+
+void serveTcp(DeviceEmulator& emu, const transport::Address& at, const Lifetime& life) {
+    transport::TcpListener listener(at.host, at.port);
+    std::printf("listening on tcp:%s:%u\n", at.host.c_str(), static_cast<unsigned>(listener.port()));
+    std::fflush(stdout);
+    while (!life.over()) {
+        auto conn = listener.accept(Millis(200));
+        if (!conn) continue;
+        // One sender at a time, as a card serves one connection; the screen outlives it.
+        try {
+            while (!life.over()) {
+                protocols::Bytes data = conn->read(Millis(200));
+                if (data.empty()) continue;
+                protocols::Bytes reply = emu.onBytes(data.data(), data.size());
+                if (!reply.empty()) conn->write(reply);
+            }
+        } catch (const TransportError& e) {
+            std::fprintf(stderr, "gongshi emulate: connection ended: %s\n", e.what());
+        }
+    }
+}
+
+void serveUdp(DeviceEmulator& emu, const transport::Address& at, const Lifetime& life) {
+    transport::UdpReceiver receiver(at.host, at.port);
+    std::printf("listening on udp:%s:%u\n", at.host.c_str(), static_cast<unsigned>(receiver.port()));
+    std::fflush(stdout);
+    while (!life.over()) {
+        auto datagram = receiver.receive(Millis(200));
+        if (!datagram) continue;
+        protocols::Bytes reply = emu.onDatagram(datagram->data);
+        if (!reply.empty()) receiver.sendTo(reply, datagram->sender);
+    }
+}
+
+} // namespace
+
+int emulateCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {"protocol", "width", "height", "color", "address", "option", "listen", "out-dir", "max-seconds"}, {"pty"});
+    if (!args.has("protocol")) throw InputError("--protocol is required");
+    if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
+    if (args.has("listen") == args.has("pty")) throw InputError("give exactly one of --listen tcp:HOST:PORT, --listen udp:HOST:PORT or --pty");
+    auto protocol = protocols::makeProtocol(*args.get("protocol"));
+    protocols::ScreenSpec screen = screenFromArgs(args);
+    Lifetime life(args.getInt("max-seconds", 0, 0, 86400 * 365));
+
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    DeviceEmulator emu(*protocol, screen, cardFont(), *args.get("out-dir"));
+    if (args.has("pty")) {
+        servePty(emu, life);
+    } else {
+        transport::Address at = transport::Address::parseListen(*args.get("listen"));
+        if (at.kind == transport::Address::Kind::Tcp) serveTcp(emu, at, life);
+        else if (at.kind == transport::Address::Kind::Udp) serveUdp(emu, at, life);
+        else throw InputError("--listen takes tcp:HOST:PORT or udp:HOST:PORT; use --pty for a serial line");
+    }
+    std::fprintf(stderr, "gongshi emulate: stopped after %zu frame(s)\n", emu.frames());
+    return 0;
+}
+
+int portsCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {}, {});
+    auto ports = transport::listSerialPorts();
+    if (ports.empty()) std::printf("no serial ports found\n");
+    for (const auto& p : ports) {
+        std::printf("%-16s %-9s %s", p.name.c_str(), transport::portKindName(p.kind), p.description.c_str());
+        if (!p.usbId().empty()) std::printf(" [USB %s]", p.usbId().c_str());
+        std::printf("\n");
+    }
+    return 0;
+}
+
+} // namespace gongshi::app

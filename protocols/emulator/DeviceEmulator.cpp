@@ -1,0 +1,51 @@
+#include "protocols/emulator/DeviceEmulator.h"
+
+#include "common/Error.h"
+#include "common/Json.h"
+#include "renderer/ImageIO.h"
+
+#include <filesystem>
+
+namespace gongshi::protocols::emulator {
+
+DeviceEmulator::DeviceEmulator(const Protocol& protocol, const ScreenSpec& screen, TextDrawer drawText, std::string outDir)
+    : card_(protocol.makeCard(screen, std::move(drawText))), outDir_(std::move(outDir)) {
+    std::filesystem::create_directories(outDir_);
+    log_.open(std::filesystem::path(outDir_) / "frames.jsonl", std::ios::app);
+    if (!log_) throw Error("cannot write " + outDir_ + "/frames.jsonl");
+    writeScreen(); // a card starts dark, and says so
+}
+
+Bytes DeviceEmulator::onBytes(const std::uint8_t* data, std::size_t size) { return record(card_->feed(data, size)); }
+
+Bytes DeviceEmulator::onDatagram(const Bytes& datagram) { return record(card_->feedDatagram(datagram)); }
+
+void DeviceEmulator::writeScreen() {
+    // Written beside and renamed, so a reader never sees half a PNG.
+    auto dir = std::filesystem::path(outDir_);
+    renderer::writePng(card_->screen(), (dir / "screen.png.tmp").string());
+    std::filesystem::rename(dir / "screen.png.tmp", dir / "screen.png");
+}
+
+Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
+    Bytes replies;
+    std::string lines;
+    bool changed = false;
+    for (const auto& e : events) {
+        ++frames_;
+        lines += "{\"cmd\": \"" + jsonEscape(e.cmd) + "\", \"ok\": " + (e.ok ? "true" : "false") +
+                 ", \"bytes\": " + std::to_string(e.bytes);
+        if (!e.error.empty()) lines += ", \"error\": \"" + jsonEscape(e.error) + "\"";
+        for (const auto& [k, v] : e.details) lines += ", \"" + jsonEscape(k) + "\": \"" + jsonEscape(v) + "\"";
+        lines += ", \"reply_bytes\": " + std::to_string(e.reply.size()) + "}\n";
+        replies.insert(replies.end(), e.reply.begin(), e.reply.end());
+        changed = changed || e.screenChanged;
+    }
+    // The picture first, then the log: whoever reads a frame's line finds its screen already.
+    if (changed) writeScreen();
+    log_ << lines;
+    log_.flush();
+    return replies;
+}
+
+} // namespace gongshi::protocols::emulator

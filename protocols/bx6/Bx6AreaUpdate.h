@@ -1,0 +1,50 @@
+#pragma once
+// The payload of A7 00 "update graphic dynamic areas" (after RtnReq Grp Cmd), per Onbon's
+// 6th-generation dynamic-area manual, section 5.4.1:
+//   Rsv[2] | AreaCnt u16 | ParaLen u32 | the parameters of every area | the page data of every area
+// per area:
+//   ID | RunMode | Timeout u16 | RelateAllPro | NProg u16 | ProgID u16 x NProg | ImmPlay | Rsv[4]
+//   | Type 0x10 | X Y W H u16 (pixels) | FrameFlag (0: no frame fields follow) | BgFlag | Transparency
+//   | FgBgEqual | SoundFlag (0: no sound fields follow) | Rsv[5] | PageCnt u16 | per page:
+//   PageParaLen u32 (26, the bytes that follow it) | PageType 0 | DispMode | ClearMode | Speed
+//   | Stay u16 (10 ms) | Repeat | ValidLen u16 (= W) | Rsv[9] | DataOffset u32 | DataLen u32
+// DataOffset counts from the first byte after the parameters, across areas.
+#include "protocols/Protocol.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace gongshi::protocols::bx6 {
+
+inline constexpr std::uint8_t kDisplayStatic = 0x01;   // 静止显示
+inline constexpr std::uint8_t kDisplayMoveLeft = 0x03; // 向左移动
+inline constexpr std::uint8_t kDisplayMoveUp = 0x05;   // 向上移动
+
+struct AreaPage {
+    std::uint8_t displayMode = kDisplayStatic;
+    std::uint8_t clearMode = 0;
+    std::uint8_t speed = 1;
+    std::uint16_t stay10ms = 500;
+    std::uint8_t repeat = 1;
+    Bytes pixels;
+};
+
+struct DynamicArea {
+    std::uint8_t id = 0;
+    std::uint8_t runMode = 0; // 0 loop the pages
+    std::uint16_t timeoutSeconds = 0;
+    std::uint8_t relateAllPrograms = 0;
+    std::vector<std::uint16_t> programs;
+    std::uint8_t immediatePlay = 1; // 1: stop the card's own programs and show only this area
+    std::uint16_t x = 0, y = 0, width = 0, height = 0;
+    std::uint8_t transparency = 100;
+    std::vector<AreaPage> pages;
+};
+
+Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas);
+// nullopt when the parameters do not add up (lengths, offsets, counts) or run past the payload.
+std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payload, std::size_t size);
+
+} // namespace gongshi::protocols::bx6

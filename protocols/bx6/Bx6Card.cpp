@@ -1,0 +1,313 @@
+#include "protocols/bx6/Bx6Card.h"
+
+#include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/bx6/LeReader.h"
+
+#include <string>
+
+namespace gongshi::protocols::bx6 {
+
+namespace {
+// More than any screen's worth of pages needs; a segment claiming more is refused, not buffered.
+constexpr std::uint32_t kMaxAssembly = 16u << 20;
+
+const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
+    if (group == kGroupSystem && cmd == kCmdPing) return "ping";
+    if (group == kGroupSystem && cmd == kCmdBrightness) return "brightness";
+    if (group == kGroupArea && (cmd == kCmdAreaUpdate || cmd == kCmdSegment)) return "bitmap";
+    if (group == kGroupArea && cmd == kCmdAreaDelete) return "clear";
+    return "unknown";
+}
+
+const char* effectName(std::uint8_t mode) {
+    switch (mode) {
+    case kDisplayStatic: return "static";
+    case kDisplayMoveLeft: return "move-left";
+    case kDisplayMoveUp: return "move-up";
+    default: return "other";
+    }
+}
+
+std::string hex4(unsigned v) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string s = "0x";
+    for (int shift = 12; shift >= 0; shift -= 4) s += digits[(v >> shift) & 0xF];
+    return s;
+}
+} // namespace
+
+Bx6Card::Bx6Card(const ScreenSpec& screen) : spec_(screen), settings_(Bx6Settings::fromScreen(screen)) { redraw(); }
+
+std::vector<renderer::Bitmap> Bx6Card::areaPages(int id) const {
+    auto it = areas_.find(id);
+    return it == areas_.end() ? std::vector<renderer::Bitmap>{} : it->second.pages;
+}
+
+std::vector<FrameEvent> Bx6Card::feed(const std::uint8_t* data, std::size_t size) {
+    std::vector<FrameEvent> events;
+    auto flushGarbage = [&] {
+        if (garbage_ == 0) return;
+        FrameEvent e;
+        e.cmd = "garbage";
+        e.ok = false;
+        e.error = "garbage";
+        e.bytes = garbage_;
+        events.push_back(std::move(e));
+        garbage_ = 0;
+    };
+    for (std::size_t i = 0; i < size; ++i) {
+        const std::uint8_t b = data[i];
+        switch (state_) {
+        case State::Idle:
+            if (b == kPreambleByte) {
+                flushGarbage();
+                state_ = State::Preamble;
+                frameBytes_ = 1;
+            } else {
+                ++garbage_;
+            }
+            break;
+        case State::Preamble:
+            ++frameBytes_;
+            if (b == kPreambleByte) break;
+            body_.clear();
+            overflow_ = false;
+            if (b == kEndByte) {
+                events.push_back(finishFrame());
+            } else {
+                body_.push_back(b);
+                state_ = State::Body;
+            }
+            break;
+        case State::Body:
+            if (b == kPreambleByte) {
+                // Escaping keeps A5 out of a frame: the end byte was lost and a new frame begins.
+                FrameEvent e;
+                e.cmd = "garbage";
+                e.ok = false;
+                e.error = "broken";
+                e.bytes = frameBytes_;
+                events.push_back(std::move(e));
+                state_ = State::Preamble;
+                frameBytes_ = 1;
+                break;
+            }
+            ++frameBytes_;
+            if (b == kEndByte) {
+                events.push_back(finishFrame());
+            } else if (body_.size() + kPreambleLength + 1 < settings_.maxPacket) {
+                body_.push_back(b);
+            } else {
+                overflow_ = true; // counted, not kept: the card's buffer is full
+            }
+            break;
+        }
+    }
+    flushGarbage();
+    return events;
+}
+
+FrameEvent Bx6Card::finishFrame() {
+    state_ = State::Idle;
+    FrameEvent event = frameEvent(frameBytes_);
+    body_.clear();
+    body_.shrink_to_fit();
+    return event;
+}
+
+FrameEvent Bx6Card::frameEvent(std::size_t wireBytes) {
+    FrameEvent event;
+    event.bytes = wireBytes;
+    event.cmd = "unknown";
+    if (overflow_) {
+        event.ok = false;
+        event.error = "too-long";
+        event.details["limit"] = std::to_string(settings_.maxPacket);
+        event.reply = buildReply(spec_.address, settings_.deviceType, CardError::Memory);
+        return event;
+    }
+    Bx6Frame frame;
+    if (UnpackError e = unpackFrame(body_.data(), body_.size(), frame); e != UnpackError::None) {
+        // The card cannot trust any field of a damaged frame; it answers with a checksum error.
+        event.ok = false;
+        event.error = unpackErrorName(e);
+        event.reply = buildReply(spec_.address, settings_.deviceType, CardError::Crc);
+        return event;
+    }
+    const std::uint8_t group = frame.data[1], cmd = frame.data[2];
+    event.cmd = commandOf(group, cmd);
+    if (frame.version != kProtocolVersion) {
+        // Other generations (the K protocol's 0x02) are not for this card: no answer.
+        event.ok = false;
+        event.error = "version";
+        event.details["version"] = std::to_string(frame.version);
+        return event;
+    }
+    if (frame.dst != spec_.address && frame.dst != 0xFFFF && frame.dst != 0xFFFE) {
+        event.details["ignored"] = "addressed to " + std::to_string(frame.dst);
+        return event;
+    }
+    CardError error = CardError::None;
+    if (frame.deviceType != settings_.deviceType && frame.deviceType != kAnyDevice) {
+        error = CardError::ControllerType;
+        event.details["device"] = hex4(frame.deviceType);
+    } else {
+        dispatch(frame, event, error);
+    }
+    if (error != CardError::None) {
+        event.ok = false;
+        event.error = cardErrorName(static_cast<std::uint16_t>(error));
+    }
+    if (frame.data[0] == kReplyWanted) event.reply = buildReply(spec_.address, settings_.deviceType, error);
+    return event;
+}
+
+void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& error) {
+    const std::uint8_t group = frame.data[1], cmd = frame.data[2];
+    const std::uint8_t* payload = frame.data.data() + 3;
+    const std::size_t size = frame.data.size() - 3;
+    if (group != kGroupSystem && group != kGroupArea) {
+        error = CardError::Group;
+        return;
+    }
+    if (group == kGroupSystem && cmd == kCmdPing) return;
+    if (group == kGroupSystem && cmd == kCmdBrightness) {
+        LeReader r(payload, size);
+        std::uint16_t len = r.u16();
+        std::uint8_t mode = r.u8();
+        std::uint8_t first = r.u8();
+        if (r.failed() || len != 1 + kBrightnessSlots || size != 2u + len || first > 15) {
+            error = CardError::Parameter;
+            return;
+        }
+        brightness_ = first;
+        event.details["mode"] = std::to_string(mode);
+        event.details["level"] = std::to_string(first);
+        return;
+    }
+    if (group == kGroupArea && cmd == kCmdAreaDelete) {
+        LeReader r(payload, size);
+        r.skip(2);
+        std::uint8_t count = r.u8();
+        if (r.failed() || (count != 0xFF && r.remaining() != count)) {
+            error = CardError::Parameter;
+            return;
+        }
+        std::size_t before = areas_.size();
+        if (count == 0xFF) areas_.clear();
+        else
+            for (std::size_t i = 0; i < count; ++i) areas_.erase(payload[3 + i]);
+        event.details["areas"] = count == 0xFF ? "all" : std::to_string(count);
+        event.screenChanged = areas_.size() != before;
+        redraw();
+        return;
+    }
+    if (group == kGroupArea && cmd == kCmdAreaUpdate) {
+        assembling_ = false; // a whole update replaces any half-received one
+        updateAreas(payload, size, event, error);
+        return;
+    }
+    if (group == kGroupArea && cmd == kCmdSegment) {
+        segment(payload, size, event, error);
+        return;
+    }
+    event.details["command"] = hex4(static_cast<unsigned>(group << 8 | cmd));
+    error = CardError::NoCommand;
+}
+
+void Bx6Card::segment(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
+    LeReader r(payload, size);
+    r.skip(2);
+    std::uint8_t inner = r.u8();
+    r.skip(1);
+    std::uint32_t total = r.u32();
+    std::uint32_t offset = r.u32();
+    if (r.failed()) {
+        error = CardError::Parameter;
+        return;
+    }
+    if (inner != kCmdAreaUpdate) {
+        error = CardError::NoCommand;
+        return;
+    }
+    const std::size_t length = r.remaining();
+    event.details["segment"] = std::to_string(offset) + "+" + std::to_string(length) + "/" + std::to_string(total);
+    if (total > kMaxAssembly) {
+        assembling_ = false;
+        error = CardError::Memory;
+        return;
+    }
+    if (offset == 0) {
+        assembly_.clear();
+        assemblyTotal_ = total;
+        assembling_ = true;
+    }
+    if (!assembling_ || total != assemblyTotal_ || offset != assembly_.size() || length > total - offset) {
+        // A lost, repeated or foreign piece: the half-built update cannot be trusted any more.
+        assembling_ = false;
+        assembly_.clear();
+        error = CardError::BlockNumber;
+        return;
+    }
+    assembly_.insert(assembly_.end(), payload + kSegmentHeaderSize, payload + size);
+    if (assembly_.size() < total) return;
+    assembling_ = false;
+    Bytes whole;
+    whole.swap(assembly_);
+    updateAreas(whole.data(), whole.size(), event, error);
+}
+
+void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
+    auto parsed = parseAreaUpdate(payload, size);
+    if (!parsed) {
+        error = CardError::Parameter;
+        event.details["reason"] = "area parameters";
+        return;
+    }
+    std::vector<std::pair<int, Area>> accepted;
+    for (DynamicArea& a : *parsed) {
+        if (a.width == 0 || a.height == 0 || a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
+            error = CardError::Parameter;
+            event.details["reason"] = "area outside the screen";
+            return;
+        }
+        Area area;
+        const std::size_t expected = pagePixelBytes(settings_.pixels, spec_.color, a.x, a.width, a.height);
+        for (AreaPage& page : a.pages) {
+            if (page.pixels.size() != expected) {
+                error = CardError::Parameter;
+                event.details["reason"] = "page data length " + std::to_string(page.pixels.size()) + ", expected " +
+                                          std::to_string(expected);
+                return;
+            }
+            area.pages.push_back(decodePagePixels(page.pixels.data(), settings_.pixels, spec_.color, a.x, a.width, a.height));
+            page.pixels.clear(); // the pictures keep the pixels
+        }
+        area.params = std::move(a);
+        accepted.emplace_back(area.params.id, std::move(area));
+    }
+    for (auto& [id, area] : accepted) {
+        const DynamicArea& p = area.params;
+        event.details["area"] = std::to_string(id);
+        event.details["x"] = std::to_string(p.x);
+        event.details["y"] = std::to_string(p.y);
+        event.details["width"] = std::to_string(p.width);
+        event.details["height"] = std::to_string(p.height);
+        event.details["pages"] = std::to_string(p.pages.size());
+        event.details["effect"] = effectName(p.pages.front().displayMode);
+        event.details["speed"] = std::to_string(p.pages.front().speed);
+        event.details["stay_ms"] = std::to_string(p.pages.front().stay10ms * 10);
+        areas_[id] = std::move(area);
+    }
+    if (accepted.size() > 1) event.details["areas"] = std::to_string(accepted.size());
+    event.screenChanged = true;
+    redraw();
+}
+
+void Bx6Card::redraw() {
+    screen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+    for (const auto& [id, area] : areas_) screen_.blit(area.pages.front(), area.params.x, area.params.y);
+}
+
+} // namespace gongshi::protocols::bx6

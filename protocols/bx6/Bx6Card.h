@@ -1,0 +1,57 @@
+#pragma once
+// The card side of bx-6: an emulated 6Q/6E that takes the host's bytes in any chunks, answers each
+// frame as Onbon's manual describes, and keeps its dynamic areas as pictures.
+#include "protocols/Protocol.h"
+#include "protocols/bx6/Bx6AreaUpdate.h"
+#include "protocols/bx6/Bx6Frame.h"
+#include "protocols/bx6/Bx6Reply.h"
+#include "protocols/bx6/Bx6Settings.h"
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+namespace gongshi::protocols::bx6 {
+
+class Bx6Card : public CardDecoder {
+public:
+    // The card's address is screen.address; its options (device, pixels, packet) as for the sender.
+    explicit Bx6Card(const ScreenSpec& screen);
+
+    std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
+    // Every area's first page on black, areas in id order (the card's picture at the moment a frame lands).
+    const renderer::Bitmap& screen() const override { return screen_; }
+    // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
+    std::vector<renderer::Bitmap> areaPages(int id) const;
+    int brightness() const { return brightness_; }
+
+private:
+    enum class State { Idle, Preamble, Body };
+    struct Area {
+        DynamicArea params;
+        std::vector<renderer::Bitmap> pages;
+    };
+
+    FrameEvent finishFrame();
+    FrameEvent frameEvent(std::size_t wireBytes);
+    void dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& error);
+    void updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
+    void segment(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
+    void redraw();
+
+    ScreenSpec spec_;
+    Bx6Settings settings_;
+    State state_ = State::Idle;
+    Bytes body_;
+    std::size_t frameBytes_ = 0;
+    bool overflow_ = false;
+    std::size_t garbage_ = 0;
+    std::map<int, Area> areas_;
+    Bytes assembly_;
+    std::uint32_t assemblyTotal_ = 0;
+    bool assembling_ = false;
+    int brightness_ = 15;
+    renderer::Bitmap screen_;
+};
+
+} // namespace gongshi::protocols::bx6

@@ -1,0 +1,333 @@
+#include "protocols/bx6/Bx6Card.h"
+#include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6Frame.h"
+#include "protocols/bx6/Bx6Protocol.h"
+#include "protocols/bx6/Bx6TestSupport.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::bx6;
+using gongshi::protocols::bx6::test::pattern;
+using gongshi::renderer::Bitmap;
+using gongshi::renderer::Color;
+using gongshi::renderer::ColorMode;
+
+namespace {
+ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels = "rgb888") {
+    ScreenSpec s;
+    s.width = w, s.height = h, s.color = mode;
+    s.options["pixels"] = pixels;
+    return s;
+}
+
+Command bitmapCommand(std::vector<Bitmap> pages) {
+    Command c;
+    c.kind = Command::Kind::Bitmap;
+    c.pages = std::move(pages);
+    return c;
+}
+
+Bytes joined(const std::vector<Bytes>& packets) {
+    Bytes all;
+    for (const Bytes& p : packets) all.insert(all.end(), p.begin(), p.end());
+    return all;
+}
+
+// Feeds `bytes` in uneven pieces (1 to 97 bytes), as a serial port or a TCP stream delivers them.
+std::vector<FrameEvent> feedSplit(CardDecoder& card, const Bytes& bytes) {
+    std::vector<FrameEvent> events;
+    std::size_t at = 0, step = 1;
+    while (at < bytes.size()) {
+        std::size_t n = std::min(step, bytes.size() - at);
+        auto e = card.feed(bytes.data() + at, n);
+        events.insert(events.end(), e.begin(), e.end());
+        at += n;
+        step = step % 97 + 13;
+    }
+    return events;
+}
+
+Bytes frameWith(std::uint16_t dst, std::uint16_t device, Bytes data) {
+    Bx6Frame f;
+    f.dst = dst;
+    f.deviceType = device;
+    f.data = std::move(data);
+    return packFrame(f);
+}
+
+void checkAllAcknowledged(const std::vector<FrameEvent>& events, std::size_t packets) {
+    auto protocol = makeBx6Protocol();
+    REQUIRE(events.size() == packets);
+    for (const FrameEvent& e : events) {
+        CHECK(e.ok);
+        CHECK(e.cmd == "bitmap");
+        auto r = protocol->parseReply(e.reply);
+        REQUIRE(r);
+        CHECK(r->ok);
+    }
+}
+} // namespace
+
+TEST_CASE("bitmaps round-trip through the card in every colour mode, size and feeding") {
+    struct Size {
+        int w, h;
+    };
+    for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen, ColorMode::Rgb})
+        for (Size size : {Size{192, 64}, Size{100, 30}, Size{512, 256}})
+            for (bool split : {false, true}) {
+                CAPTURE(gongshi::renderer::colorModeName(mode));
+                CAPTURE(size.w);
+                CAPTURE(split);
+                ScreenSpec s = screenOf(size.w, size.h, mode);
+                Bitmap page = pattern(size.w, size.h, mode, static_cast<std::uint32_t>(size.w + size.h));
+                auto packets = makeBx6Protocol()->encode(bitmapCommand({page}), s);
+                for (const Bytes& p : packets) CHECK(p.size() <= kMaxWireBytes);
+                if (size.w == 512) CHECK(packets.size() > 1);
+                Bx6Card card(s);
+                Bytes all = joined(packets);
+                auto events = split ? feedSplit(card, all) : card.feed(all.data(), all.size());
+                checkAllAcknowledged(events, packets.size());
+                CHECK(events.back().screenChanged);
+                CHECK(card.screen() == page.toRgb());
+            }
+}
+
+TEST_CASE("planes round-trip mono and red-green pictures in the screen's own colours") {
+    for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen})
+        for (int x : {0, 35}) {
+            CAPTURE(gongshi::renderer::colorModeName(mode));
+            CAPTURE(x);
+            ScreenSpec s = screenOf(200, 40, mode, "planes");
+            Bitmap page = pattern(100, 30, mode, 7);
+            Command c = bitmapCommand({page});
+            c.x = x, c.y = 5;
+            auto packets = makeBx6Protocol()->encode(c, s);
+            Bx6Card card(s);
+            Bytes all = joined(packets);
+            checkAllAcknowledged(card.feed(all.data(), all.size()), packets.size());
+            CHECK(card.screen().mode() == mode);
+            CHECK(card.screen().crop(x, 5, 100, 30) == page);
+            CHECK(card.screen().litCount() == page.litCount());
+        }
+}
+
+TEST_CASE("planes carry 1-bit rgb: the eight colours survive, half-tones do not") {
+    ScreenSpec s = screenOf(64, 8, ColorMode::Rgb, "planes");
+    Bitmap page(64, 8, ColorMode::Rgb);
+    for (int x = 0; x < 8; ++x)
+        page.setPixel(x, 0, {static_cast<std::uint8_t>(x & 1 ? 255 : 0), static_cast<std::uint8_t>(x & 2 ? 255 : 0),
+                             static_cast<std::uint8_t>(x & 4 ? 255 : 0)});
+    page.setPixel(10, 0, {200, 100, 0});
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({page}), s);
+    Bx6Card card(s);
+    card.feed(packets[0].data(), packets[0].size());
+    for (int x = 0; x < 8; ++x) CHECK(card.screen().pixel(x, 0) == page.pixel(x, 0));
+    CHECK(card.screen().pixel(10, 0) == Color::red());
+}
+
+TEST_CASE("every page of a multi-page area arrives, and the screen shows the first") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    std::vector<Bitmap> pages = {pattern(128, 64, ColorMode::Rgb, 1), pattern(128, 64, ColorMode::Rgb, 2),
+                                 pattern(128, 64, ColorMode::Rgb, 3), pattern(128, 64, ColorMode::Rgb, 4)};
+    Command c = bitmapCommand(pages);
+    c.x = 300, c.y = 100, c.areaId = 5, c.effect = Effect::MoveUp, c.stayHalfSeconds = 4;
+    auto packets = makeBx6Protocol()->encode(c, s);
+    REQUIRE(packets.size() == 2); // 96 KB of pixels
+    Bx6Card card(s);
+    Bytes all = joined(packets);
+    auto events = feedSplit(card, all);
+    checkAllAcknowledged(events, 2);
+    CHECK_FALSE(events[0].screenChanged);
+    CHECK(events[0].details.at("segment").rfind("0+", 0) == 0);
+    CHECK(events[1].details.at("area") == "5");
+    CHECK(events[1].details.at("pages") == "4");
+    CHECK(events[1].details.at("effect") == "move-up");
+    CHECK(events[1].details.at("stay_ms") == "2000");
+    auto held = card.areaPages(5);
+    REQUIRE(held.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) CHECK(held[i] == pages[i]);
+    CHECK(card.screen().crop(300, 100, 128, 64) == pages[0]);
+    CHECK(card.screen().crop(0, 0, 300, 100).litCount() == 0);
+}
+
+TEST_CASE("clear deletes every area and the screen goes black") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    auto protocol = makeBx6Protocol();
+    Bx6Card card(s);
+    Bytes b = protocol->encode(bitmapCommand({pattern(64, 16, ColorMode::Mono)}), s)[0];
+    card.feed(b.data(), b.size());
+    REQUIRE(card.screen().litCount() > 0);
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    Bytes c = protocol->encode(clear, s)[0];
+    auto events = card.feed(c.data(), c.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "clear");
+    CHECK(events[0].ok);
+    CHECK(events[0].screenChanged);
+    CHECK(card.screen().litCount() == 0);
+    CHECK(card.areaPages(0).empty());
+}
+
+TEST_CASE("ping is acknowledged and brightness is applied") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    auto protocol = makeBx6Protocol();
+    Bx6Card card(s);
+    Command c;
+    Bytes ping = protocol->encode(c, s)[0];
+    auto events = card.feed(ping.data(), ping.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "ping");
+    CHECK(protocol->parseReply(events[0].reply)->ok);
+    c.kind = Command::Kind::Brightness;
+    c.brightness = 4;
+    Bytes bright = protocol->encode(c, s)[0];
+    events = card.feed(bright.data(), bright.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "brightness");
+    CHECK(events[0].details.at("level") == "4");
+    CHECK(card.brightness() == 4);
+}
+
+TEST_CASE("a frame with a bad CRC is reported as crc and answered with a CRC error") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    auto protocol = makeBx6Protocol();
+    Bytes b = protocol->encode(bitmapCommand({pattern(64, 16, ColorMode::Mono)}), s)[0];
+    // Flip one bit of a pixel byte well inside the frame, keeping it clear of the escape bytes.
+    auto special = [](std::uint8_t v) { return v == 0xA5 || v == 0xA6 || v == 0x5A || v == 0x5B; };
+    std::size_t at = b.size() / 2;
+    while (special(b[at]) || special(b[at] ^ 0x01) || b[at - 1] == 0xA6 || b[at - 1] == 0x5B) ++at;
+    b[at] ^= 0x01;
+    Bx6Card card(s);
+    auto events = card.feed(b.data(), b.size());
+    REQUIRE(events.size() == 1);
+    CHECK_FALSE(events[0].ok);
+    CHECK(events[0].error == "crc");
+    CHECK(events[0].bytes == b.size());
+    CHECK_FALSE(events[0].screenChanged);
+    CHECK(card.screen().litCount() == 0);
+    auto r = protocol->parseReply(events[0].reply);
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->error == "crc");
+}
+
+TEST_CASE("an unknown command is answered no-command and an unknown group is answered group") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    auto protocol = makeBx6Protocol();
+    Bx6Card card(s);
+    Bytes unknown = frameWith(1, 0x0266, {0x01, 0xA7, 0x55, 0x00, 0x00});
+    auto events = card.feed(unknown.data(), unknown.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "unknown");
+    CHECK_FALSE(events[0].ok);
+    CHECK(events[0].error == "no-command");
+    CHECK(events[0].details.at("command") == "0xA755");
+    CHECK(protocol->parseReply(events[0].reply)->error == "no-command");
+
+    Bytes group = frameWith(1, 0x0266, {0x01, 0xB9, 0x00});
+    events = card.feed(group.data(), group.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "group");
+    CHECK(protocol->parseReply(events[0].reply)->error == "group");
+}
+
+TEST_CASE("frames for another card are ignored without an answer, broadcasts are taken") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    s.address = 7;
+    Bx6Card card(s);
+    Bytes other = frameWith(8, 0x0266, {0x01, 0xA2, 0x00, 0x00, 0x00});
+    auto events = card.feed(other.data(), other.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].ok);
+    CHECK(events[0].cmd == "ping");
+    CHECK(events[0].details.at("ignored") == "addressed to 8");
+    CHECK(events[0].reply.empty());
+    for (std::uint16_t dst : {std::uint16_t{7}, std::uint16_t{0xFFFF}, std::uint16_t{0xFFFE}}) {
+        Bytes mine = frameWith(dst, 0x0266, {0x01, 0xA2, 0x00, 0x00, 0x00});
+        events = card.feed(mine.data(), mine.size());
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].details.count("ignored") == 0);
+        CHECK_FALSE(events[0].reply.empty());
+    }
+}
+
+TEST_CASE("a frame for another card type is refused as controller-type, the wildcard type is taken") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    Bx6Card card(s);
+    Bytes e6 = frameWith(1, 0x0174, {0x01, 0xA2, 0x00, 0x00, 0x00});
+    auto events = card.feed(e6.data(), e6.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "controller-type");
+    CHECK(events[0].details.at("device") == "0x0174");
+    Bytes any = frameWith(1, kAnyDevice, {0x01, 0xA2, 0x00, 0x00, 0x00});
+    events = card.feed(any.data(), any.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].ok);
+}
+
+TEST_CASE("garbage before a frame is reported as one run and the frame still decodes") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    Bx6Card card(s);
+    Bytes bytes = {0x00, 0x42, 0x13};
+    Bytes ping = makeBx6Protocol()->encode(Command{}, s)[0];
+    bytes.insert(bytes.end(), ping.begin(), ping.end());
+    auto events = card.feed(bytes.data(), bytes.size());
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].cmd == "garbage");
+    CHECK(events[0].bytes == 3);
+    CHECK(events[1].cmd == "ping");
+    CHECK(events[1].ok);
+    CHECK(events[1].bytes == ping.size());
+}
+
+TEST_CASE("a frame cut off by the next preamble is reported broken and the next frame decodes") {
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    Bx6Card card(s);
+    Bytes ping = makeBx6Protocol()->encode(Command{}, s)[0];
+    Bytes bytes(ping.begin(), ping.begin() + 20);
+    bytes.insert(bytes.end(), ping.begin(), ping.end());
+    auto events = card.feed(bytes.data(), bytes.size());
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].error == "broken");
+    CHECK(events[0].bytes == 20);
+    CHECK(events[1].ok);
+}
+
+TEST_CASE("a segment that does not follow the previous one is refused as block-number") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({pattern(512, 256, ColorMode::Rgb)}), s);
+    REQUIRE(packets.size() > 2);
+    Bx6Card card(s);
+    auto events = card.feed(packets[1].data(), packets[1].size()); // the first one was lost
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "block-number");
+    CHECK(makeBx6Protocol()->parseReply(events[0].reply)->error == "block-number");
+    for (std::size_t i = 2; i < packets.size(); ++i) card.feed(packets[i].data(), packets[i].size());
+    CHECK(card.screen().litCount() == 0);
+}
+
+TEST_CASE("a frame longer than the card's buffer is refused as too-long") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    s.options["packet"] = "1000";
+    Bx6Card card(s);
+    Bytes big = frameWith(1, 0x0266, Bytes(2000, 0x11));
+    auto events = card.feed(big.data(), big.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "too-long");
+    CHECK(events[0].bytes == big.size());
+    CHECK(makeBx6Protocol()->parseReply(events[0].reply)->error == "memory");
+}
+
+TEST_CASE("an area that does not fit the card's screen is refused as parameter") {
+    ScreenSpec big = screenOf(128, 32, ColorMode::Mono);
+    Bytes b = makeBx6Protocol()->encode(bitmapCommand({pattern(128, 32, ColorMode::Mono)}), big)[0];
+    Bx6Card card(screenOf(64, 32, ColorMode::Mono));
+    auto events = card.feed(b.data(), b.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "parameter");
+    CHECK(events[0].details.at("reason") == "area outside the screen");
+}

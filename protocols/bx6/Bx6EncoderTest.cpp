@@ -1,0 +1,260 @@
+#include "common/Error.h"
+#include "protocols/bx6/Bx6AreaUpdate.h"
+#include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6Frame.h"
+#include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/bx6/Bx6Protocol.h"
+#include "protocols/bx6/Bx6TestSupport.h"
+#include "protocols/bx6/LeReader.h"
+
+#include <doctest/doctest.h>
+
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::bx6;
+using gongshi::InputError;
+using gongshi::protocols::bx6::test::hex;
+using gongshi::protocols::bx6::test::pattern;
+using gongshi::renderer::Bitmap;
+using gongshi::renderer::Color;
+using gongshi::renderer::ColorMode;
+
+namespace {
+Bx6Frame unpack(const Bytes& packet) {
+    Bx6Frame f;
+    REQUIRE(packet.size() > kPreambleLength + 1);
+    REQUIRE(unpackFrame(packet.data() + kPreambleLength, packet.size() - kPreambleLength - 1, f) == UnpackError::None);
+    return f;
+}
+
+Command bitmapCommand(std::vector<Bitmap> pages) {
+    Command c;
+    c.kind = Command::Kind::Bitmap;
+    c.pages = std::move(pages);
+    return c;
+}
+
+ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels = "rgb888") {
+    ScreenSpec s;
+    s.width = w, s.height = h, s.color = mode;
+    s.options["pixels"] = pixels;
+    return s;
+}
+} // namespace
+
+TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onbon's order") {
+    Bitmap page(8, 4, ColorMode::Rgb);
+    page.setPixel(0, 0, {0x11, 0x22, 0x33});
+    Command c = bitmapCommand({page, page});
+    c.x = 16, c.y = 8, c.areaId = 3, c.effect = Effect::MoveLeft, c.speed = 4, c.stayHalfSeconds = 6;
+    auto packets = makeBx6Protocol()->encode(c, screenOf(64, 32, ColorMode::Rgb));
+    REQUIRE(packets.size() == 1);
+    Bx6Frame f = unpack(packets[0]);
+    CHECK(f.dst == 1);
+    LeReader r(f.data.data(), f.data.size());
+    CHECK(r.u8() == 0x01); // RtnReq
+    CHECK(r.u8() == 0xA7);
+    CHECK(r.u8() == 0x00);
+    r.skip(2);
+    CHECK(r.u16() == 1); // AreaCnt
+    const std::uint32_t paraLen = r.u32();
+    CHECK(paraLen == 33 + 2 * 30);
+    CHECK(r.u8() == 3);  // ID
+    CHECK(r.u8() == 0);  // RunMode: loop
+    CHECK(r.u16() == 0); // Timeout
+    CHECK(r.u8() == 0);  // RelateAllPro
+    CHECK(r.u16() == 0); // no programs
+    CHECK(r.u8() == 1);  // ImmPlay
+    r.skip(4);
+    CHECK(r.u8() == 0x10); // graphic area
+    CHECK(r.u16() == 16);
+    CHECK(r.u16() == 8);
+    CHECK(r.u16() == 8);
+    CHECK(r.u16() == 4);
+    CHECK(r.u8() == 0);   // no frame
+    CHECK(r.u8() == 0);   // no background
+    CHECK(r.u8() == 100); // transparency
+    CHECK(r.u8() == 0);
+    CHECK(r.u8() == 0); // no sound
+    r.skip(5);
+    CHECK(r.u16() == 2); // pages
+    for (std::uint32_t p = 0; p < 2; ++p) {
+        CHECK(r.u32() == 26);
+        CHECK(r.u8() == 0);    // page type
+        CHECK(r.u8() == 0x03); // move left
+        CHECK(r.u8() == 0);    // clear mode
+        CHECK(r.u8() == 4);    // speed
+        CHECK(r.u16() == 300); // 3 s in 10 ms units
+        CHECK(r.u8() == 1);    // repeat
+        CHECK(r.u16() == 8);   // ValidLen = W
+        r.skip(9);
+        CHECK(r.u32() == p * 96); // DataOffset
+        CHECK(r.u32() == 96);     // DataLen: 8 x 4 x 3
+    }
+    REQUIRE_FALSE(r.failed());
+    CHECK(hex(Bytes(f.data.begin() + static_cast<long>(r.pos()), f.data.begin() + static_cast<long>(r.pos()) + 6)) ==
+          "11 22 33 00 00 00"); // rgb888: R G B, row-major
+    CHECK(r.remaining() == 2 * 96);
+}
+
+TEST_CASE("effects map to Onbon's display modes: static 01, move left 03, move up 05") {
+    ScreenSpec s = screenOf(8, 1, ColorMode::Mono);
+    Command c = bitmapCommand({Bitmap(8, 1, ColorMode::Mono)});
+    std::vector<std::pair<Effect, std::uint8_t>> cases = {
+        {Effect::Static, 0x01}, {Effect::MoveLeft, 0x03}, {Effect::MoveUp, 0x05}};
+    for (auto [effect, code] : cases) {
+        c.effect = effect;
+        Bx6Frame f = unpack(makeBx6Protocol()->encode(c, s)[0]);
+        auto areas = parseAreaUpdate(f.data.data() + 3, f.data.size() - 3);
+        REQUIRE(areas);
+        CHECK((*areas)[0].pages[0].displayMode == code);
+    }
+}
+
+TEST_CASE("planes pack 32-pixel words little-endian with pixel 0 in bit 31 and 0 = lit") {
+    Bitmap page(40, 1, ColorMode::Mono);
+    page.setPixel(0, 0, Color::white());
+    page.setPixel(33, 0, Color::white());
+    Bytes data = encodePagePixels(page, PixelFormat::Planes, ColorMode::Mono, 0);
+    // Word 0 = 0x7FFFFFFF; word 1 = pixels 32..39 then padding, pixel 33 lit = 0xBFFFFFFF.
+    CHECK(hex(data) == "FF FF FF 7F FF FF FF BF");
+    CHECK(pagePixelBytes(PixelFormat::Planes, ColorMode::Mono, 0, 40, 1) == 8);
+}
+
+TEST_CASE("planes align words to the screen's 32-pixel columns, not to the area's edge") {
+    // An area at x = 35 starts inside the screen's second word: its first pixel is bit 31 - 3.
+    Bitmap page(2, 1, ColorMode::Mono);
+    page.setPixel(0, 0, Color::white());
+    Bytes data = encodePagePixels(page, PixelFormat::Planes, ColorMode::Mono, 35);
+    CHECK(hex(data) == "FF FF FF EF");
+    Bitmap back = decodePagePixels(data.data(), PixelFormat::Planes, ColorMode::Mono, 35, 2, 1);
+    CHECK(back == page);
+    // 30 pixels from x = 20 cross a word boundary: two words per row.
+    CHECK(pagePixelBytes(PixelFormat::Planes, ColorMode::Mono, 20, 30, 1) == 8);
+}
+
+TEST_CASE("red-green planes send the whole red plane, then the whole green plane") {
+    Bitmap page(1, 2, ColorMode::RedGreen);
+    page.setPixel(0, 0, Color::red());
+    page.setPixel(0, 1, Color::green());
+    Bytes data = encodePagePixels(page, PixelFormat::Planes, ColorMode::RedGreen, 0);
+    CHECK(hex(data) == "FF FF FF 7F FF FF FF FF FF FF FF FF FF FF FF 7F");
+}
+
+TEST_CASE("rgb888 pages show mono lit pixels as white and red-green as red, green and yellow") {
+    Bitmap page(3, 1, ColorMode::RedGreen);
+    page.setPixel(0, 0, Color::red());
+    page.setPixel(1, 0, Color::yellow());
+    CHECK(hex(encodePagePixels(page, PixelFormat::Rgb888, ColorMode::RedGreen, 0)) == "FF 00 00 FF FF 00 00 00 00");
+    Bitmap mono(1, 1, ColorMode::Mono);
+    mono.setPixel(0, 0, Color::white());
+    CHECK(hex(encodePagePixels(mono, PixelFormat::Rgb888, ColorMode::Mono, 0)) == "FF FF FF");
+}
+
+TEST_CASE("brightness sends manual mode with the level in all 48 half-hour slots") {
+    Command c;
+    c.kind = Command::Kind::Brightness;
+    c.brightness = 9;
+    Bx6Frame f = unpack(makeBx6Protocol()->encode(c, ScreenSpec{})[0]);
+    REQUIRE(f.data.size() == 3 + 2 + 1 + 48);
+    CHECK(hex(Bytes(f.data.begin(), f.data.begin() + 7)) == "01 A2 07 31 00 00 09");
+    CHECK(std::count(f.data.begin() + 6, f.data.end(), 9) == 48);
+    c.brightness = 16;
+    CHECK_THROWS_WITH_AS(makeBx6Protocol()->encode(c, ScreenSpec{}), "bx-6 brightness must be 0..15, not 16", InputError);
+}
+
+TEST_CASE("commands bx-6 cards lack are refused with the command's name") {
+    auto p = makeBx6Protocol();
+    Command c;
+    for (auto [kind, name] : std::vector<std::pair<Command::Kind, std::string>>{{Command::Kind::SetClock, "'clock'"},
+                                                                              {Command::Kind::ScreenOn, "'on'"},
+                                                                              {Command::Kind::ScreenOff, "'off'"},
+                                                                              {Command::Kind::TimedOnOff, "'timer'"},
+                                                                              {Command::Kind::Reset, "'reset'"}}) {
+        c.kind = kind;
+        std::string message;
+        try {
+            p->encode(c, ScreenSpec{});
+        } catch (const InputError& e) {
+            message = e.what();
+        }
+        CHECK(message.find("bx-6 cards do not support " + name) == 0);
+    }
+    c.kind = Command::Kind::Text;
+    c.text = "办事指南";
+    CHECK_THROWS_WITH_AS(p->encode(c, ScreenSpec{}), "bx-6 cards have no font: render the text and send it as a bitmap",
+                         InputError);
+}
+
+TEST_CASE("bitmaps that cannot be one area are refused before anything is sent") {
+    auto p = makeBx6Protocol();
+    ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
+    Command c = bitmapCommand({});
+    CHECK_THROWS_WITH_AS(p->encode(c, s), "bx-6 bitmap command has no pages", InputError);
+    c = bitmapCommand({Bitmap(64, 16, ColorMode::Mono), Bitmap(32, 16, ColorMode::Mono)});
+    CHECK_THROWS_AS(p->encode(c, s), InputError);
+    c = bitmapCommand({Bitmap(64, 16, ColorMode::Mono)});
+    c.x = 1;
+    CHECK_THROWS_WITH_AS(p->encode(c, s), "bx-6 area 64x16 at 1,0 does not fit the 64x16 screen", InputError);
+    c.x = 0;
+    c.areaId = 32;
+    CHECK_THROWS_WITH_AS(p->encode(c, s), "bx-6 area id must be 0..31, not 32", InputError);
+}
+
+TEST_CASE("bad bx-6 options are refused naming the option and its values") {
+    auto p = makeBx6Protocol();
+    Command ping;
+    ScreenSpec s;
+    s.options["pixels"] = "rgb565";
+    CHECK_THROWS_WITH_AS(p->encode(ping, s), "bx-6 option pixels='rgb565' is unknown (use rgb888 for 6Q cards or planes for 6E)",
+                         InputError);
+    s.options = {{"device", "7Q"}};
+    CHECK_THROWS_AS(p->encode(ping, s), InputError);
+    s.options = {{"packet", "100"}};
+    CHECK_THROWS_WITH_AS(p->encode(ping, s), "bx-6 option packet='100' must be a byte count from 256 to 64512", InputError);
+    s.options = {{"device", "6e2"}};
+    CHECK(unpack(p->encode(ping, s)[0]).deviceType == 0x0274);
+    s.options = {{"device", "0x0154"}};
+    CHECK(unpack(p->encode(ping, s)[0]).deviceType == 0x0154);
+}
+
+TEST_CASE("a 512x256 rgb888 picture is split into segments that each fit in 63 KB on the wire") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    Command c = bitmapCommand({pattern(512, 256, ColorMode::Rgb)});
+    auto packets = makeBx6Protocol()->encode(c, s);
+    REQUIRE(packets.size() == 7); // 393 KB of pixels
+    std::uint32_t expectedOffset = 0, total = 0;
+    for (const Bytes& packet : packets) {
+        CHECK(packet.size() <= kMaxWireBytes);
+        Bx6Frame f = unpack(packet);
+        LeReader r(f.data.data(), f.data.size());
+        CHECK(r.u8() == kReplyWanted);
+        CHECK(r.u8() == kGroupArea);
+        CHECK(r.u8() == kCmdSegment);
+        r.skip(2);
+        CHECK(r.u8() == kCmdAreaUpdate);
+        r.skip(1);
+        std::uint32_t t = r.u32();
+        if (total == 0) total = t;
+        CHECK(t == total);
+        CHECK(r.u32() == expectedOffset);
+        expectedOffset += static_cast<std::uint32_t>(r.remaining());
+    }
+    CHECK(expectedOffset == total);
+    CHECK(total == 8 + 33 + 30 + 512u * 256u * 3u);
+}
+
+TEST_CASE("pictures that fit one frame are sent as a plain A7 00 that any 6Q understands") {
+    ScreenSpec s = screenOf(192, 64, ColorMode::Rgb);
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({pattern(192, 64, ColorMode::Rgb)}), s);
+    REQUIRE(packets.size() == 1);
+    CHECK(packets[0].size() <= kMaxWireBytes);
+    CHECK(unpack(packets[0]).data[2] == kCmdAreaUpdate);
+}
+
+TEST_CASE("the packet option lowers the wire limit for cards with smaller buffers") {
+    ScreenSpec s = screenOf(100, 30, ColorMode::RedGreen, "planes");
+    s.options["packet"] = "300";
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({pattern(100, 30, ColorMode::RedGreen)}), s);
+    CHECK(packets.size() > 3);
+    for (const Bytes& packet : packets) CHECK(packet.size() <= 300);
+}

@@ -1,0 +1,33 @@
+#include "protocols/bx6/Bx6Protocol.h"
+
+#include "protocols/bx6/Bx6Card.h"
+#include "protocols/bx6/Bx6Encoder.h"
+#include "protocols/bx6/Bx6Reply.h"
+
+namespace gongshi::protocols::bx6 {
+
+std::vector<Bytes> Bx6Protocol::encode(const Command& command, const ScreenSpec& screen) const {
+    return Bx6Encoder(screen).encode(command);
+}
+
+bool Bx6Protocol::expectsReply(const Command& command) const {
+    // Every frame gongshi sends asks for an answer (RtnReq 1), so each packet is acknowledged.
+    switch (command.kind) {
+    case Command::Kind::Ping:
+    case Command::Kind::Brightness:
+    case Command::Kind::Clear:
+    case Command::Kind::Bitmap: return true;
+    default: return false;
+    }
+}
+
+std::optional<ReplyResult> Bx6Protocol::parseReply(const Bytes& received) const { return parseReplyFrame(received); }
+
+std::unique_ptr<CardDecoder> Bx6Protocol::makeCard(const ScreenSpec& screen, TextDrawer drawText) const {
+    (void)drawText; // 6E/6Q cards have no font
+    return std::make_unique<Bx6Card>(screen);
+}
+
+std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol() { return std::make_unique<Bx6Protocol>(); }
+
+} // namespace gongshi::protocols::bx6

@@ -1,0 +1,24 @@
+#pragma once
+// The per-screen options of bx-6, read from ScreenSpec::options by both the sender and the card:
+//   device=6Q2|6E1|...|any|0xNNNN   the DevType header field (default 6Q2, 0x0266)
+//   pixels=rgb888|planes            page pixel format (default rgb888, as Onbon's 6Q demo sends)
+//   packet=N                        largest frame on the wire in bytes (default and maximum 64512)
+#include "protocols/Protocol.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace gongshi::protocols::bx6 {
+
+enum class PixelFormat { Rgb888, Planes };
+
+struct Bx6Settings {
+    std::uint16_t deviceType = 0x0266;
+    PixelFormat pixels = PixelFormat::Rgb888;
+    std::size_t maxPacket = 64512;
+
+    // Throws InputError naming the option and the values it accepts.
+    static Bx6Settings fromScreen(const ScreenSpec& screen);
+};
+
+} // namespace gongshi::protocols::bx6

@@ -1,0 +1,470 @@
+#include "protocols/bxk/BxkCard.h"
+
+#include "common/Error.h"
+#include "protocols/bxk/BxkPixels.h"
+#include "protocols/bxk/ByteReader.h"
+#include "protocols/bxk/GbkCodec.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace gongshi::protocols::bxk {
+
+using renderer::Bitmap;
+using renderer::Color;
+using renderer::ColorMode;
+
+namespace {
+
+// A BCD byte's value, or -1 when a nibble is not a decimal digit.
+int fromBcd(std::uint8_t b) {
+    int hi = b >> 4, lo = b & 0x0F;
+    return hi > 9 || lo > 9 ? -1 : hi * 10 + lo;
+}
+
+std::string twoDigits(int v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d", v);
+    return buf;
+}
+
+std::string hex16(std::uint16_t v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%04X", v);
+    return buf;
+}
+
+std::string areaText(int x, int y, int w, int h) {
+    return std::to_string(x) + "," + std::to_string(y) + "," + std::to_string(w) + "," + std::to_string(h);
+}
+
+// What the frame's group and command are, before the card looks at the payload.
+std::string commandOf(const Bytes& data) {
+    if (data.size() < 2) return "unknown";
+    std::uint8_t g = data[0], c = data[1];
+    if (g == kGroupSystem && c == kCmdPing) return "ping";
+    if (g == kGroupSystem && c == kCmdReset) return "reset";
+    if (g == kGroupSystem && c == kCmdClock) return "clock";
+    if (g == kGroupScreen && c == kCmdPower)
+        return data.size() > kCommandHeadLength && data[kCommandHeadLength] == kPowerOff ? "off" : "on";
+    if (g == kGroupScreen && c == kCmdTimer) return "timer";
+    if (g == kGroupScreen && c == kCmdBrightness) return "brightness";
+    if (g == kGroupScreen && c == kCmdDynamicArea) return "text";
+    if (g == kGroupScreen && c == kCmdClear) return "clear";
+    if (g == kGroupSpecial && (c == kCmdSpecialSetup || c == kCmdSpecialData)) return "bitmap";
+    return "unknown";
+}
+
+const char* effectName(std::uint8_t mode) {
+    switch (mode) {
+    case kDispStatic: return "static";
+    case kDispTypeOut: return "type-out";
+    case kDispMoveLeft: return "move-left";
+    case kDispMoveRight: return "move-right";
+    case kDispMoveUp: return "move-up";
+    case kDispMoveDown: return "move-down";
+    }
+    return "unknown";
+}
+
+// Strips the \C1 \C2 \C3 colour codes; the first one gives the colour (red when there is none).
+std::string takeColour(const std::string& text, Color& colour, std::string& name) {
+    std::string out;
+    colour = Color::red();
+    name = "red";
+    bool found = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 2 < text.size() && text[i + 1] == 'C' && text[i + 2] >= '0' && text[i + 2] <= '9') {
+            if (!found) {
+                found = true;
+                if (text[i + 2] == '2') colour = Color::green(), name = "green";
+                else if (text[i + 2] == '3') colour = Color::yellow(), name = "yellow";
+            }
+            i += 2;
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+} // namespace
+
+BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
+    : spec_(screen), drawText_(std::move(drawText)) {
+    if (screen.color == ColorMode::Rgb) throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
+    content_ = Bitmap(screen.width, screen.height, screen.color);
+    dark_ = Bitmap(screen.width, screen.height, screen.color);
+}
+
+std::vector<FrameEvent> BxkCard::feed(const std::uint8_t* data, std::size_t size) {
+    std::vector<FrameEvent> events;
+    buffer_.insert(buffer_.end(), data, data + size);
+    std::size_t at = 0;
+    while (at < buffer_.size()) {
+        ScanResult s = scanFrame(buffer_.data() + at, buffer_.size() - at);
+        if (s.kind == ScanResult::Kind::NeedMore) break;
+        if (s.kind == ScanResult::Kind::Preamble) {
+            pendingPreamble_ += s.length;
+        } else if (s.kind == ScanResult::Kind::Garbage) {
+            pendingGarbage_ += s.length + pendingPreamble_;
+            pendingPreamble_ = 0;
+        } else {
+            DecodedFrame d = decodeBody(buffer_.data() + at + s.bodyOffset, s.bodyLength);
+            if (d.status == FrameStatus::TooShort) {
+                pendingGarbage_ += s.length + pendingPreamble_;
+            } else {
+                flushGarbage(events);
+                events.push_back(onFrame(d, s.length + pendingPreamble_));
+            }
+            pendingPreamble_ = 0;
+        }
+        at += s.length;
+    }
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(at));
+    return events;
+}
+
+void BxkCard::flushGarbage(std::vector<FrameEvent>& events) {
+    if (pendingGarbage_ == 0) return;
+    FrameEvent g;
+    g.cmd = "garbage";
+    g.ok = false;
+    g.error = "garbage";
+    g.bytes = pendingGarbage_;
+    events.push_back(std::move(g));
+    pendingGarbage_ = 0;
+}
+
+Bytes BxkCard::reply(std::uint16_t to, BxkError error) const {
+    BxkFrame f;
+    f.dst = to;
+    f.src = spec_.address;
+    f.data = {kGroupReply, error == BxkError::Ok ? kAck : kNack, static_cast<std::uint8_t>(error), 0x00, 0x00};
+    return encodeFrame(f);
+}
+
+FrameEvent BxkCard::onFrame(const DecodedFrame& d, std::size_t wireBytes) {
+    FrameEvent ev;
+    ev.bytes = wireBytes;
+    const BxkFrame& f = d.frame;
+    ev.cmd = commandOf(f.data);
+    const bool forUs = f.dst == spec_.address || f.dst == kBroadcastReply || f.dst == kBroadcastNoReply;
+    // A frame that fails its check may carry a damaged address; answering only frames that name
+    // this card keeps a bus of cards from all answering one broken frame.
+    const bool mayAnswer = forUs && f.dst != kBroadcastNoReply;
+    if (d.status != FrameStatus::Ok) {
+        ev.ok = false;
+        ev.error = errorName(BxkError::Crc);
+        ev.details["reason"] = d.status == FrameStatus::BadEscape        ? "undefined escape"
+                               : d.status == FrameStatus::LengthMismatch ? "length disagrees with DataLen"
+                                                                         : "check failed";
+        if (mayAnswer) ev.reply = reply(f.src, BxkError::Crc);
+        return ev;
+    }
+    if (!forUs) {
+        ev.ok = false;
+        ev.error = "address";
+        ev.details["dst"] = hex16(f.dst);
+        return ev;
+    }
+    Bitmap before = screen();
+    Outcome o = apply(f.data);
+    ev.cmd = o.cmd;
+    ev.ok = o.error == BxkError::Ok;
+    if (!ev.ok) ev.error = errorName(o.error);
+    ev.details = std::move(o.details);
+    ev.screenChanged = !(screen() == before);
+    const bool replyWanted = f.data.size() < 3 || f.data[2] != kNoReply;
+    if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error);
+    return ev;
+}
+
+BxkCard::Outcome BxkCard::apply(const Bytes& data) {
+    Outcome o;
+    o.cmd = commandOf(data);
+    if (data.size() < kCommandHeadLength) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "data shorter than Grp Cmd Resp Rsv Rsv";
+        return o;
+    }
+    const std::uint8_t g = data[0], c = data[1];
+    const std::uint8_t* p = data.data() + kCommandHeadLength;
+    const std::size_t n = data.size() - kCommandHeadLength;
+    Outcome r;
+    if (g == kGroupSystem && c == kCmdPing) {
+        r = o;
+    } else if (g == kGroupSystem && c == kCmdReset) {
+        // A reset erases everything but the firmware: programs, areas and what they showed.
+        content_ = Bitmap(spec_.width, spec_.height, spec_.color);
+        special_ = SpecialArea{};
+        pages_.clear();
+        r = o;
+    } else if (g == kGroupSystem && c == kCmdClock) {
+        r = setClock(p, n);
+    } else if (g == kGroupScreen && c == kCmdPower) {
+        if (n < 1 || (p[0] != kPowerOn && p[0] != kPowerOff)) {
+            o.error = BxkError::NoCommand;
+            o.details["reason"] = "power state is neither 01 (on) nor 02 (off)";
+            return o;
+        }
+        on_ = p[0] == kPowerOn;
+        o.details["state"] = on_ ? "on" : "off";
+        r = o;
+    } else if (g == kGroupScreen && c == kCmdTimer) {
+        r = setTimers(p, n);
+    } else if (g == kGroupScreen && c == kCmdBrightness) {
+        r = setBrightness(p, n);
+    } else if (g == kGroupScreen && c == kCmdDynamicArea) {
+        r = dynamicArea(p, n);
+    } else if (g == kGroupScreen && c == kCmdClear) {
+        content_ = Bitmap(spec_.width, spec_.height, spec_.color);
+        r = o;
+    } else if (g == kGroupSpecial && c == kCmdSpecialSetup) {
+        r = specialSetup(p, n);
+    } else if (g == kGroupSpecial && c == kCmdSpecialData) {
+        r = specialData(p, n);
+    } else {
+        o.error = BxkError::NoCommand;
+        o.details["group"] = std::to_string(g);
+        o.details["command"] = std::to_string(c);
+        return o;
+    }
+    r.cmd = o.cmd;
+    return r;
+}
+
+BxkCard::Outcome BxkCard::setClock(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    if (n < 8) {
+        o.error = BxkError::DateFormat;
+        o.details["reason"] = "clock needs 8 BCD bytes";
+        return o;
+    }
+    int v[8];
+    for (int i = 0; i < 8; ++i) v[i] = fromBcd(p[i]);
+    ClockTime t;
+    t.year = v[1] * 100 + v[0];
+    t.month = v[2], t.day = v[3], t.hour = v[4], t.minute = v[5], t.second = v[6], t.weekday = v[7];
+    bool valid = std::none_of(v, v + 8, [](int x) { return x < 0; }) && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
+                 t.day <= 31 && t.hour <= 23 && t.minute <= 59 && t.second <= 59 && t.weekday >= 1 && t.weekday <= 7;
+    if (!valid) {
+        o.error = BxkError::DateFormat;
+        o.details["reason"] = "clock fields are not valid BCD date and time";
+        return o;
+    }
+    clock_ = t;
+    o.details["time"] = std::to_string(t.year) + "-" + twoDigits(t.month) + "-" + twoDigits(t.day) + " " +
+                        twoDigits(t.hour) + ":" + twoDigits(t.minute) + ":" + twoDigits(t.second);
+    o.details["weekday"] = std::to_string(t.weekday);
+    return o;
+}
+
+BxkCard::Outcome BxkCard::setTimers(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    ByteReader r(p, n);
+    int count = r.u8();
+    std::vector<OnOffTime> times;
+    std::string text;
+    for (int i = 0; i < count; ++i) {
+        int v[4];
+        for (int& x : v) x = fromBcd(r.u8());
+        if (!r.ok() || std::any_of(v, v + 4, [](int x) { return x < 0; }) || v[0] > 23 || v[1] > 59 || v[2] > 23 ||
+            v[3] > 59) {
+            o.error = BxkError::DateFormat;
+            o.details["reason"] = "on/off time " + std::to_string(i + 1) + " is missing or not BCD hh mm";
+            return o;
+        }
+        times.push_back({v[0] * 60 + v[1], v[2] * 60 + v[3]});
+        text += (text.empty() ? "" : ";") + twoDigits(v[0]) + ":" + twoDigits(v[1]) + "-" + twoDigits(v[2]) + ":" +
+                twoDigits(v[3]);
+    }
+    if (!r.ok()) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "timer count missing";
+        return o;
+    }
+    timers_ = std::move(times);
+    o.details["count"] = std::to_string(count);
+    o.details["times"] = text;
+    return o;
+}
+
+BxkCard::Outcome BxkCard::setBrightness(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    if (n < 2 || (p[0] != kBrightnessForced && p[0] != kBrightnessTimed)) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "brightness needs type 01 (forced) or 02 (timed) and a level";
+        return o;
+    }
+    if (p[0] == kBrightnessForced) {
+        brightness_ = std::min<int>(p[1], kMaxBrightness);
+        o.details["type"] = "forced";
+        o.details["level"] = std::to_string(brightness_);
+    } else {
+        o.details["type"] = "timed";
+        o.details["levels"] = std::to_string(std::min(n - 2, kHalfHours));
+    }
+    return o;
+}
+
+BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    ByteReader r(p, n);
+    std::uint8_t deleteCount = r.u8();
+    if (deleteCount != 0xFF) r.skip(deleteCount);
+    int areas = r.u8();
+    if (!r.ok()) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "dynamic area command truncated";
+        return o;
+    }
+    for (int i = 0; i < areas; ++i) {
+        std::uint16_t length = r.u16();
+        const std::uint8_t* areaStart = r.here();
+        if (!r.skip(length)) {
+            o.error = BxkError::NoCommand;
+            o.details["reason"] = "area " + std::to_string(i + 1) + " runs past the data";
+            return o;
+        }
+        ByteReader a(areaStart, length);
+        a.u8(); // area type
+        int x = a.u16() * 8, y = a.u16(), w = a.u16() * 8, h = a.u16();
+        int id = a.u8();
+        a.u8();  // line spacing
+        a.u8();  // run mode
+        a.u16(); // timeout
+        if (a.u8() != 0) { // speech: person, volume, speed, then its own text
+            a.skip(3);
+            a.skip(a.u32());
+        }
+        a.skip(a.u8()); // extended parameters
+        std::uint8_t align = a.u8();
+        a.u8(); // single line
+        a.u8(); // auto wrap
+        std::uint8_t mode = a.u8();
+        a.u8(); // exit mode
+        int speed = a.u8(), stay = a.u8();
+        std::uint32_t textLength = a.u32();
+        const std::uint8_t* text = a.here();
+        if (!a.skip(textLength)) {
+            o.error = BxkError::NoCommand;
+            o.details["reason"] = "area " + std::to_string(i + 1) + " fields or text cut short";
+            return o;
+        }
+        Color colour;
+        std::string colourName;
+        std::string utf8 = takeColour(decodeGbk(text, textLength), colour, colourName);
+        HAlign halign = (align & 0x03) == kAlignRight ? HAlign::Right : (align & 0x03) == kAlignCenter ? HAlign::Center : HAlign::Left;
+
+        int visibleW = std::min(w, spec_.width - x), visibleH = std::min(h, spec_.height - y);
+        if (visibleW > 0 && visibleH > 0) {
+            Bitmap drawn(visibleW, visibleH, spec_.color);
+            if (drawText_) {
+                Bitmap got = drawText_(utf8, visibleW, visibleH, spec_.color, colour, halign);
+                if (got.mode() == spec_.color) drawn.blit(got, 0, 0);
+                else
+                    for (int py = 0; py < std::min(visibleH, got.height()); ++py)
+                        for (int px = 0; px < std::min(visibleW, got.width()); ++px) drawn.setPixel(px, py, got.pixel(px, py));
+            }
+            content_.blit(drawn, x, y);
+        }
+        o.details["text"] = utf8;
+        o.details["effect"] = effectName(mode);
+        o.details["color"] = colourName;
+        o.details["align"] = halign == HAlign::Right ? "right" : halign == HAlign::Center ? "center" : "left";
+        o.details["area"] = areaText(x, y, w, h);
+        o.details["id"] = std::to_string(id);
+        o.details["speed"] = std::to_string(speed);
+        o.details["stay"] = std::to_string(stay);
+    }
+    o.details["areas"] = std::to_string(areas);
+    return o;
+}
+
+BxkCard::Outcome BxkCard::specialSetup(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    ByteReader r(p, n);
+    int x = r.u16() * 8, y = r.u16(), groups = r.u16(), h = r.u16();
+    std::uint8_t type = r.u8();
+    int pages = r.u8();
+    if (!r.ok()) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "special area setup cut short";
+        return o;
+    }
+    if (type != kDataTypeDots) {
+        o.error = BxkError::FileType;
+        o.details["reason"] = "only dot-matrix special areas (DataType 1) are emulated";
+        return o;
+    }
+    // The card keeps the special area in a frame buffer the size of the screen.
+    if (groups == 0 || h == 0 || x + groups * 8 > groupsFor(spec_.width) * 8 || y + h > spec_.height) {
+        o.error = BxkError::OutOfMemory;
+        o.details["reason"] = "special area " + areaText(x, y, groups * 8, h) + " does not fit the screen";
+        return o;
+    }
+    special_ = SpecialArea{};
+    special_.ready = true;
+    special_.x = x, special_.y = y, special_.groups = groups, special_.height = h;
+    special_.pageCount = pages == 0 ? 1 : pages; // the SDK sends 0 for "one page of dots"
+    special_.data.assign(static_cast<std::size_t>(special_.pageCount) * pageBytes(groups, h, spec_.color), 0xFF);
+    o.details["area"] = areaText(x, y, groups * 8, h);
+    o.details["pages"] = std::to_string(special_.pageCount);
+    return o;
+}
+
+BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    if (n < kSpecialDataHeadLength) {
+        o.error = BxkError::NoCommand;
+        o.details["reason"] = "dot data block header cut short";
+        return o;
+    }
+    if (!special_.ready) {
+        o.error = BxkError::BlockNo;
+        o.details["reason"] = "dot data before the special area was set up (A4 01)";
+        return o;
+    }
+    const bool last = p[0] != 0;
+    const std::size_t addr = static_cast<std::size_t>(p[1] | (p[2] << 8));
+    const std::size_t len = n - kSpecialDataHeadLength;
+    if (addr == 0) special_.blocks = 0; // a new series of blocks
+    // Blocks come in order; a block sent again (its reply was lost) is taken again.
+    if (addr > special_.received) {
+        o.error = BxkError::BlockNo;
+        o.details["reason"] = "block at " + std::to_string(addr) + " leaves a gap after " + std::to_string(special_.received);
+        return o;
+    }
+    if (addr + len > special_.data.size()) {
+        o.error = BxkError::OutOfMemory;
+        o.details["reason"] = "block ends at " + std::to_string(addr + len) + ", past the " +
+                              std::to_string(special_.data.size()) + " bytes of the pages";
+        return o;
+    }
+    std::copy(p + kSpecialDataHeadLength, p + n, special_.data.begin() + static_cast<std::ptrdiff_t>(addr));
+    special_.received = std::max(special_.received, addr + len);
+    ++special_.blocks;
+    o.details["blocks"] = std::to_string(special_.blocks);
+    if (!last) return o;
+    if (special_.received != special_.data.size()) {
+        o.error = BxkError::BlockNo;
+        o.details["reason"] = "last block arrived with " + std::to_string(special_.received) + " of " +
+                              std::to_string(special_.data.size()) + " bytes";
+        return o;
+    }
+    const std::size_t perPage = pageBytes(special_.groups, special_.height, spec_.color);
+    const int visibleW = std::min(special_.groups * 8, spec_.width - special_.x);
+    pages_.clear();
+    for (int i = 0; i < special_.pageCount; ++i) {
+        Bitmap page = unpackPage(special_.data.data() + static_cast<std::size_t>(i) * perPage, special_.groups,
+                                 special_.height, spec_.color);
+        pages_.push_back(page.crop(0, 0, visibleW, special_.height));
+    }
+    content_.blit(pages_.front(), special_.x, special_.y); // the card starts with page 1
+    o.details["pages"] = std::to_string(special_.pageCount);
+    o.details["area"] = areaText(special_.x, special_.y, special_.groups * 8, special_.height);
+    return o;
+}
+
+} // namespace gongshi::protocols::bxk

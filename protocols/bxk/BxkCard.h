@@ -1,0 +1,72 @@
+#pragma once
+// A K card as the emulator runs it: reads frames from any chunking of the byte stream, checks
+// them as the card does, applies them to its screen and answers with the card's reply frames.
+#include "protocols/Protocol.h"
+#include "protocols/bxk/BxkCommands.h"
+#include "protocols/bxk/BxkErrors.h"
+#include "protocols/bxk/BxkFrame.h"
+
+#include <optional>
+
+namespace gongshi::protocols::bxk {
+
+class BxkCard : public CardDecoder {
+public:
+    // Throws InputError for an rgb screen: K cards drive mono and red-green panels only.
+    // `drawText` may be empty; text areas are then blanked instead of drawn.
+    BxkCard(const ScreenSpec& screen, TextDrawer drawText);
+
+    std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
+    // All dark while the screen is switched off; the contents come back when it is switched on.
+    const renderer::Bitmap& screen() const override { return on_ ? content_ : dark_; }
+
+    bool isOn() const { return on_; }
+    int brightness() const { return brightness_; }
+    const std::optional<ClockTime>& clock() const { return clock_; }
+    const std::vector<OnOffTime>& timers() const { return timers_; }
+    // The special area's pages as last received complete, cropped to the screen.
+    const std::vector<renderer::Bitmap>& pages() const { return pages_; }
+
+private:
+    struct Outcome {
+        std::string cmd = "unknown";
+        BxkError error = BxkError::Ok;
+        std::map<std::string, std::string> details;
+    };
+    // The 5MK special dynamic area being received.
+    struct SpecialArea {
+        bool ready = false;
+        int x = 0, y = 0, groups = 0, height = 0, pageCount = 1;
+        Bytes data;
+        std::size_t received = 0;
+        int blocks = 0;
+    };
+
+    FrameEvent onFrame(const DecodedFrame& decoded, std::size_t wireBytes);
+    Outcome apply(const Bytes& data);
+    Outcome setClock(const std::uint8_t* p, std::size_t n);
+    Outcome setTimers(const std::uint8_t* p, std::size_t n);
+    Outcome setBrightness(const std::uint8_t* p, std::size_t n);
+    Outcome dynamicArea(const std::uint8_t* p, std::size_t n);
+    Outcome specialSetup(const std::uint8_t* p, std::size_t n);
+    Outcome specialData(const std::uint8_t* p, std::size_t n);
+    Bytes reply(std::uint16_t to, BxkError error) const;
+    void flushGarbage(std::vector<FrameEvent>& events);
+
+    ScreenSpec spec_;
+    TextDrawer drawText_;
+    renderer::Bitmap content_;
+    renderer::Bitmap dark_;
+    bool on_ = true;
+    int brightness_ = kMaxBrightness;
+    std::optional<ClockTime> clock_;
+    std::vector<OnOffTime> timers_;
+    SpecialArea special_;
+    std::vector<renderer::Bitmap> pages_;
+
+    Bytes buffer_;                   // received bytes not yet part of a reported frame
+    std::size_t pendingGarbage_ = 0; // garbage seen, reported when the next frame arrives
+    std::size_t pendingPreamble_ = 0;
+};
+
+} // namespace gongshi::protocols::bxk

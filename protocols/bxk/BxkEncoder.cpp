@@ -1,0 +1,214 @@
+#include "protocols/bxk/BxkEncoder.h"
+
+#include "common/Error.h"
+#include "protocols/bxk/BxkCommands.h"
+#include "protocols/bxk/BxkFrame.h"
+#include "protocols/bxk/BxkPixels.h"
+#include "protocols/bxk/GbkCodec.h"
+
+#include <algorithm>
+
+namespace gongshi::protocols::bxk {
+
+using renderer::ColorMode;
+
+namespace {
+
+void putU16(Bytes& out, int v) {
+    out.push_back(static_cast<std::uint8_t>(v & 0xFF));
+    out.push_back(static_cast<std::uint8_t>((v >> 8) & 0xFF));
+}
+
+void putU32(Bytes& out, std::size_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>((v >> (8 * i)) & 0xFF));
+}
+
+std::uint8_t bcd(int v) { return static_cast<std::uint8_t>(((v / 10) << 4) | (v % 10)); }
+
+void requireRange(const char* what, int v, int lo, int hi) {
+    if (v < lo || v > hi)
+        throw InputError(std::string("bx-k: ") + what + " " + std::to_string(v) + " is out of range " +
+                         std::to_string(lo) + ".." + std::to_string(hi));
+}
+
+// K cards place areas on 8-pixel columns (X and W count bytes of 8 pixels on 5K cards).
+void requireAreaStart(int x, int y, const ScreenSpec& s) {
+    if (x < 0 || y < 0 || x >= s.width || y >= s.height)
+        throw InputError("bx-k: area origin (" + std::to_string(x) + ", " + std::to_string(y) + ") is off the " +
+                         std::to_string(s.width) + "x" + std::to_string(s.height) + " screen");
+    if (x % 8 != 0)
+        throw InputError("bx-k: area x = " + std::to_string(x) +
+                         " is not a multiple of 8; K cards place areas on 8-pixel columns");
+}
+
+// The in-text colour code of K cards: \C1 red, \C2 green, \C3 yellow.
+const char* colourCode(renderer::Color c) {
+    bool r = c.r >= 128, g = c.g >= 128;
+    if (r && g) return "\\C3";
+    if (g) return "\\C2";
+    return "\\C1";
+}
+
+} // namespace
+
+Bytes BxkEncoder::frame(std::uint8_t group, std::uint8_t cmd, const Bytes& payload) const {
+    BxkFrame f;
+    f.dst = screen_.address;
+    f.data.reserve(kCommandHeadLength + payload.size());
+    f.data = {group, cmd, kReplyWanted, 0x00, 0x00};
+    // Appended byte by byte: GCC 12 warns falsely (-Warray-bounds) on inserting a range here.
+    for (std::uint8_t b : payload) f.data.push_back(b);
+    return encodeFrame(f);
+}
+
+std::vector<Bytes> BxkEncoder::encode(const Command& c) const {
+    using K = Command::Kind;
+    switch (c.kind) {
+    case K::Ping: return {frame(kGroupSystem, kCmdPing, {})};
+    case K::Reset: return {frame(kGroupSystem, kCmdReset, {})};
+    case K::SetClock: return {clock(c.clock)};
+    case K::ScreenOn: return {frame(kGroupScreen, kCmdPower, {kPowerOn})};
+    case K::ScreenOff: return {frame(kGroupScreen, kCmdPower, {kPowerOff})};
+    case K::TimedOnOff: return {timer(c.onOff)};
+    case K::Brightness: return {brightness(c.brightness)};
+    case K::Clear: return {frame(kGroupScreen, kCmdClear, {})};
+    case K::Text: return {text(c)};
+    case K::Bitmap: return bitmap(c);
+    }
+    throw InputError("bx-k: unknown command kind");
+}
+
+Bytes BxkEncoder::clock(const ClockTime& t) const {
+    requireRange("clock year", t.year, 0, 9999);
+    requireRange("clock month", t.month, 1, 12);
+    requireRange("clock day", t.day, 1, 31);
+    requireRange("clock hour", t.hour, 0, 23);
+    requireRange("clock minute", t.minute, 0, 59);
+    requireRange("clock second", t.second, 0, 59);
+    requireRange("clock weekday", t.weekday, 1, 7);
+    // Year as two BCD bytes, low pair first: 2024 -> 24 20.
+    return frame(kGroupSystem, kCmdClock,
+                 {bcd(t.year % 100), bcd(t.year / 100), bcd(t.month), bcd(t.day), bcd(t.hour), bcd(t.minute),
+                  bcd(t.second), bcd(t.weekday)});
+}
+
+Bytes BxkEncoder::timer(const std::vector<OnOffTime>& times) const {
+    requireRange("number of on/off times", static_cast<int>(times.size()), 0, 255);
+    Bytes p{static_cast<std::uint8_t>(times.size())};
+    for (const auto& t : times) {
+        requireRange("switch-on time (minutes after midnight)", t.onMinutes, 0, 24 * 60 - 1);
+        requireRange("switch-off time (minutes after midnight)", t.offMinutes, 0, 24 * 60 - 1);
+        p.insert(p.end(), {bcd(t.onMinutes / 60), bcd(t.onMinutes % 60), bcd(t.offMinutes / 60), bcd(t.offMinutes % 60)});
+    }
+    return frame(kGroupScreen, kCmdTimer, p);
+}
+
+Bytes BxkEncoder::brightness(int level) const {
+    requireRange("brightness", level, 0, kMaxBrightness);
+    // Forced: the level applies now; the half-hour table the card also expects carries the same
+    // level so a firmware that reads it anyway shows no change.
+    Bytes p{kBrightnessForced, static_cast<std::uint8_t>(level)};
+    p.insert(p.end(), kHalfHours, static_cast<std::uint8_t>(level));
+    return frame(kGroupScreen, kCmdBrightness, p);
+}
+
+Bytes BxkEncoder::text(const Command& c) const {
+    requireAreaStart(c.x, c.y, screen_);
+    requireRange("area id", c.areaId, 0, 255);
+    Bytes body;
+    // A one-colour card has no colour planes to choose from: a green code could light nothing.
+    if (screen_.color != ColorMode::Mono) {
+        std::string code = colourCode(c.color);
+        body.assign(code.begin(), code.end());
+    }
+    Bytes gbk = encodeGbk(c.text);
+    body.insert(body.end(), gbk.begin(), gbk.end());
+
+    const bool scroll = c.effect == Effect::MoveLeft;
+    Bytes area;
+    area.push_back(kAreaTypeDynamic);
+    putU16(area, c.x / 8);
+    putU16(area, c.y);
+    putU16(area, groupsFor(screen_.width - c.x));
+    putU16(area, screen_.height - c.y);
+    area.push_back(static_cast<std::uint8_t>(c.areaId));
+    area.push_back(0x00); // line spacing
+    area.push_back(0x00); // run mode: loop
+    putU16(area, 0);      // timeout (s), unused when looping
+    area.push_back(0x00); // no speech
+    area.push_back(0x00); // no extended parameters
+    area.push_back(c.align == HAlign::Right ? kAlignRight : c.align == HAlign::Center ? kAlignCenter : kAlignLeft);
+    area.push_back(scroll ? kSingleLine : kMultiLine);
+    area.push_back(scroll ? kNoAutoWrap : kAutoWrap);
+    area.push_back(c.effect == Effect::MoveLeft ? kDispMoveLeft : c.effect == Effect::MoveUp ? kDispMoveUp : kDispStatic);
+    area.push_back(0x00); // exit mode
+    area.push_back(static_cast<std::uint8_t>(std::clamp(c.speed - 1, 0, kSlowestSpeed)));
+    area.push_back(static_cast<std::uint8_t>(std::clamp(c.stayHalfSeconds, 0, 255)));
+    putU32(area, body.size());
+    area.insert(area.end(), body.begin(), body.end());
+
+    Bytes p{0x00 /* delete no areas */, 0x01 /* one area */};
+    putU16(p, static_cast<int>(area.size()));
+    p.insert(p.end(), area.begin(), area.end());
+    Bytes wire = frame(kGroupScreen, kCmdDynamicArea, p);
+    if (wire.size() > kMaxWireFrame)
+        throw InputError("bx-k: text of " + std::to_string(gbk.size()) + " GBK bytes needs a " +
+                         std::to_string(wire.size()) + "-byte packet; K cards take at most " +
+                         std::to_string(kMaxWireFrame) + ": shorten it or send it as a bitmap");
+    return wire;
+}
+
+std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
+    if (screen_.color == ColorMode::Rgb)
+        throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
+    if (c.pages.empty()) throw InputError("bx-k: a bitmap command needs at least one page");
+    if (c.pages.size() > 255) throw InputError("bx-k: at most 255 pages fit one special area, got " + std::to_string(c.pages.size()));
+    const int w = c.pages.front().width(), h = c.pages.front().height();
+    for (const auto& p : c.pages)
+        if (p.width() != w || p.height() != h || w <= 0 || h <= 0)
+            throw InputError("bx-k: all pages must have the same, non-empty size");
+    requireAreaStart(c.x, c.y, screen_);
+    if (c.x + w > screen_.width || c.y + h > screen_.height)
+        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " page at (" + std::to_string(c.x) +
+                         ", " + std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" +
+                         std::to_string(screen_.height) + " screen");
+
+    std::vector<Bytes> frames;
+    Bytes setup;
+    putU16(setup, c.x / 8);
+    putU16(setup, c.y);
+    putU16(setup, groupsFor(w));
+    putU16(setup, h);
+    setup.push_back(kDataTypeDots);
+    setup.push_back(static_cast<std::uint8_t>(c.pages.size()));
+    setup.push_back(0x00); // run state: loop the pages
+    putU16(setup, 0);      // timeout (s), unused when looping
+    setup.insert(setup.end(), {0x00, 0x00, 0x00}); // single line, line spacing, new line: text only
+    putU16(setup, std::clamp(c.stayHalfSeconds, 0, 0xFFFF));
+    setup.insert(setup.end(), 6, 0x00);
+    frames.push_back(frame(kGroupSpecial, kCmdSpecialSetup, setup));
+
+    Bytes dots;
+    for (const auto& p : c.pages) packPage(p, screen_.color, dots);
+
+    // Cut the pixels so each escaped frame fits 1 KB even if every header, address, length and
+    // check byte also needed escaping; data bytes are counted at their escaped size.
+    constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + kSpecialDataHeadLength + kCheckLength;
+    constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
+    auto cost = [](std::uint8_t b) -> std::size_t { return (b == 0xA5 || b == 0xA6 || b == 0x5A || b == 0x5B) ? 2 : 1; };
+    for (std::size_t at = 0; at < dots.size();) {
+        if (at > 0xFFFF)
+            throw InputError("bx-k: " + std::to_string(dots.size()) +
+                             " bytes of pages exceed the 64 KB a special area can address; send fewer pages");
+        std::size_t end = at, used = 0;
+        while (end < dots.size() && used + cost(dots[end]) <= kBudget) used += cost(dots[end++]);
+        Bytes block{static_cast<std::uint8_t>(end == dots.size() ? 1 : 0)};
+        putU16(block, static_cast<int>(at));
+        block.insert(block.end(), dots.begin() + static_cast<std::ptrdiff_t>(at), dots.begin() + static_cast<std::ptrdiff_t>(end));
+        frames.push_back(frame(kGroupSpecial, kCmdSpecialData, block));
+        at = end;
+    }
+    return frames;
+}
+
+} // namespace gongshi::protocols::bxk

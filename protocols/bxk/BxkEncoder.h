@@ -1,0 +1,27 @@
+#pragma once
+// Turns product Commands into K protocol frames for one screen. Every frame asks for a reply
+// (Resp 0x01) and fits the cards' 1 KB packet limit on the wire.
+#include "protocols/Protocol.h"
+
+namespace gongshi::protocols::bxk {
+
+class BxkEncoder {
+public:
+    explicit BxkEncoder(ScreenSpec screen) : screen_(std::move(screen)) {}
+
+    // Throws InputError for what a K card cannot take (text outside GBK, a field out of range, an
+    // area off the screen or not on an 8-pixel column, text too long for one packet).
+    std::vector<Bytes> encode(const Command& command) const;
+
+private:
+    Bytes frame(std::uint8_t group, std::uint8_t cmd, const Bytes& payload) const;
+    Bytes clock(const ClockTime& t) const;
+    Bytes timer(const std::vector<OnOffTime>& times) const;
+    Bytes brightness(int level) const;
+    Bytes text(const Command& c) const;
+    std::vector<Bytes> bitmap(const Command& c) const;
+
+    ScreenSpec screen_;
+};
+
+} // namespace gongshi::protocols::bxk

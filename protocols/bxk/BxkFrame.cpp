@@ -1,0 +1,183 @@
+#include "protocols/bxk/BxkFrame.h"
+
+#include "common/Error.h"
+
+namespace gongshi::protocols::bxk {
+
+namespace {
+
+constexpr std::uint8_t kEscapeA = 0xA6, kEscapeB = 0x5B;
+// Longest escaped body worth waiting for: a 1 KB frame, with slack for senders that ignore the limit.
+constexpr std::size_t kMaxEscapedBody = 4 * kMaxWireFrame;
+
+void putU16(Bytes& out, std::uint16_t v) {
+    out.push_back(static_cast<std::uint8_t>(v & 0xFF));
+    out.push_back(static_cast<std::uint8_t>(v >> 8));
+}
+
+std::uint16_t getU16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
+
+std::uint16_t sum16(const std::uint8_t* data, std::size_t size) {
+    std::uint16_t s = 0;
+    for (std::size_t i = 0; i < size; ++i) s = static_cast<std::uint16_t>(s + data[i]);
+    return s;
+}
+
+} // namespace
+
+std::uint16_t crc16Arc(const std::uint8_t* data, std::size_t size) {
+    std::uint16_t crc = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        crc ^= data[i];
+        for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? static_cast<std::uint16_t>((crc >> 1) ^ 0xA001) : crc >> 1;
+    }
+    return crc;
+}
+
+Bytes escapeBody(const Bytes& raw) {
+    Bytes out;
+    out.reserve(raw.size() + raw.size() / 8);
+    for (std::uint8_t b : raw) {
+        switch (b) {
+        case 0xA5: out.push_back(kEscapeA); out.push_back(0x02); break;
+        case 0xA6: out.push_back(kEscapeA); out.push_back(0x01); break;
+        case 0x5A: out.push_back(kEscapeB); out.push_back(0x02); break;
+        case 0x5B: out.push_back(kEscapeB); out.push_back(0x01); break;
+        default: out.push_back(b);
+        }
+    }
+    return out;
+}
+
+Bytes unescapeBody(const std::uint8_t* data, std::size_t size, bool* clean) {
+    Bytes out;
+    out.reserve(size);
+    bool ok = true;
+    for (std::size_t i = 0; i < size; ++i) {
+        std::uint8_t b = data[i];
+        if ((b == kEscapeA || b == kEscapeB) && i + 1 < size && (data[i + 1] == 0x01 || data[i + 1] == 0x02)) {
+            bool two = data[++i] == 0x02;
+            out.push_back(b == kEscapeA ? (two ? 0xA5 : 0xA6) : (two ? 0x5A : 0x5B));
+            continue;
+        }
+        if (b == kEscapeA || b == kEscapeB) ok = false;
+        out.push_back(b);
+    }
+    if (clean) *clean = ok;
+    return out;
+}
+
+Bytes encodeFrame(const BxkFrame& f) {
+    if (f.data.size() > 0xFFFF)
+        throw InputError("bx-k frame data of " + std::to_string(f.data.size()) + " bytes exceeds the 65535 a frame can carry");
+    Bytes raw;
+    raw.reserve(kHeaderLength + kBarCodeLength + f.data.size() + kCheckLength);
+    putU16(raw, f.dst);
+    putU16(raw, f.src);
+    raw.insert(raw.end(), 3, 0x00);
+    raw.push_back(f.option);
+    if (f.option & 0x01) {
+        Bytes code = f.barCode;
+        code.resize(kBarCodeLength, 0x00);
+        raw.insert(raw.end(), code.begin(), code.end());
+    }
+    raw.push_back(f.checkMode);
+    raw.push_back(f.displayMode);
+    raw.push_back(f.deviceType);
+    raw.push_back(f.version);
+    putU16(raw, static_cast<std::uint16_t>(f.data.size()));
+    raw.insert(raw.end(), f.data.begin(), f.data.end());
+    std::uint16_t check = 0;
+    if (f.checkMode == kCheckCrc) check = crc16Arc(raw.data(), raw.size());
+    else if (f.checkMode == kCheckSum) check = sum16(raw.data(), raw.size());
+    putU16(raw, check);
+
+    Bytes wire(kPreambleLength, kPreambleByte);
+    Bytes body = escapeBody(raw);
+    wire.insert(wire.end(), body.begin(), body.end());
+    wire.push_back(kEndByte);
+    return wire;
+}
+
+DecodedFrame decodeBody(const std::uint8_t* escaped, std::size_t size) {
+    DecodedFrame out;
+    bool clean = true;
+    Bytes raw = unescapeBody(escaped, size, &clean);
+    if (raw.size() < kHeaderLength + kCheckLength) return out;
+    BxkFrame& f = out.frame;
+    f.dst = getU16(&raw[0]);
+    f.src = getU16(&raw[2]);
+    f.option = raw[7];
+    std::size_t pos = 8;
+    if (f.option & 0x01) {
+        if (raw.size() < kHeaderLength + kBarCodeLength + kCheckLength) return out;
+        f.barCode.assign(raw.begin() + 8, raw.begin() + 8 + kBarCodeLength);
+        pos += kBarCodeLength;
+    }
+    f.checkMode = raw[pos];
+    f.displayMode = raw[pos + 1];
+    f.deviceType = raw[pos + 2];
+    f.version = raw[pos + 3];
+    std::size_t dataLen = getU16(&raw[pos + 4]);
+    pos += 6;
+    if (!clean) {
+        out.status = FrameStatus::BadEscape;
+        return out;
+    }
+    if (raw.size() != pos + dataLen + kCheckLength) {
+        out.status = FrameStatus::LengthMismatch;
+        return out;
+    }
+    f.data.assign(raw.begin() + static_cast<std::ptrdiff_t>(pos), raw.begin() + static_cast<std::ptrdiff_t>(pos + dataLen));
+    std::uint16_t got = getU16(&raw[pos + dataLen]);
+    bool checkOk = false;
+    switch (f.checkMode) {
+    case kCheckCrc: checkOk = crc16Arc(raw.data(), pos + dataLen) == got; break;
+    case kCheckSum: checkOk = sum16(raw.data(), pos + dataLen) == got; break;
+    case kCheckNone: checkOk = true; break;
+    default: checkOk = false;
+    }
+    out.status = checkOk ? FrameStatus::Ok : FrameStatus::BadCheck;
+    return out;
+}
+
+ScanResult scanFrame(const std::uint8_t* data, std::size_t size) {
+    ScanResult r;
+    if (size == 0) return r;
+    std::size_t i = 0;
+    if (data[0] != kPreambleByte) {
+        while (i < size && data[i] != kPreambleByte) ++i;
+        r.kind = ScanResult::Kind::Garbage;
+        r.length = i;
+        return r;
+    }
+    while (i < size && data[i] == kPreambleByte) ++i;
+    if (i > kMaxEscapedBody) {
+        r.kind = ScanResult::Kind::Preamble;
+        r.length = i - kMaxEscapedBody;
+        return r;
+    }
+    std::size_t bodyStart = i;
+    for (; i < size; ++i) {
+        if (i - bodyStart >= kMaxEscapedBody) {
+            r.kind = ScanResult::Kind::Garbage;
+            r.length = i;
+            return r;
+        }
+        if (data[i] == kPreambleByte) { // a new preamble: the frame before it never ended
+            r.kind = ScanResult::Kind::Garbage;
+            r.length = i;
+            return r;
+        }
+        if (data[i] == kEndByte) {
+            r.kind = ScanResult::Kind::Frame;
+            r.length = i + 1;
+            r.bodyOffset = bodyStart;
+            r.bodyLength = i - bodyStart;
+            return r;
+        }
+    }
+    return r; // NeedMore
+}
+
+} // namespace gongshi::protocols::bxk

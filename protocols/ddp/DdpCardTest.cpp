@@ -1,0 +1,195 @@
+#include "protocols/ddp/DdpCard.h"
+#include "protocols/ddp/DdpHeader.h"
+#include "protocols/ddp/DdpProtocol.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::ddp;
+using gongshi::renderer::Bitmap;
+using gongshi::renderer::Color;
+using gongshi::renderer::ColorMode;
+
+namespace {
+ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) {
+    ScreenSpec s;
+    s.width = w, s.height = h, s.color = mode;
+    return s;
+}
+
+Command bitmapCommand(Bitmap page) {
+    Command c;
+    c.kind = Command::Kind::Bitmap;
+    c.pages = {std::move(page)};
+    return c;
+}
+
+Bitmap pattern(int w, int h, ColorMode mode, std::uint32_t seed) {
+    Bitmap b(w, h, mode);
+    std::uint32_t s = seed * 2654435761u + 7u;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            s = s * 1664525u + 1013904223u;
+            std::uint32_t v = s >> 8;
+            if (mode == ColorMode::Rgb)
+                b.setPixel(x, y, {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v >> 16)});
+            else
+                b.setPixel(x, y, {static_cast<std::uint8_t>(v & 1 ? 255 : 0), static_cast<std::uint8_t>(v & 2 ? 255 : 0), 0});
+        }
+    return b;
+}
+
+Bytes packet(std::uint8_t flags, std::uint8_t id, std::uint32_t offset, Bytes data, std::uint8_t type = kTypeRgb8) {
+    DdpHeader h;
+    h.flags = flags, h.id = id, h.offset = offset, h.dataType = type;
+    h.length = static_cast<std::uint16_t>(data.size());
+    Bytes p;
+    h.appendTo(p);
+    p.insert(p.end(), data.begin(), data.end());
+    return p;
+}
+
+FrameEvent one(DdpCard& card, const Bytes& datagram) {
+    auto events = card.feedDatagram(datagram);
+    REQUIRE(events.size() == 1);
+    return events[0];
+}
+} // namespace
+
+TEST_CASE("bitmaps round-trip through the display in every colour mode and size") {
+    struct Size {
+        int w, h;
+    };
+    for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen, ColorMode::Rgb})
+        for (Size size : {Size{192, 64}, Size{100, 30}, Size{512, 256}})
+            for (bool viaFeed : {false, true}) {
+                CAPTURE(gongshi::renderer::colorModeName(mode));
+                CAPTURE(size.w);
+                CAPTURE(viaFeed);
+                ScreenSpec s = screenOf(size.w, size.h, mode);
+                Bitmap page = pattern(size.w, size.h, mode, static_cast<std::uint32_t>(size.w));
+                auto packets = makeDdpProtocol()->encode(bitmapCommand(page), s);
+                CHECK(packets.size() > 1);
+                DdpCard card(s);
+                for (std::size_t i = 0; i < packets.size(); ++i) {
+                    CHECK(packets[i].size() <= kHeaderSize + kMaxData);
+                    auto events = viaFeed ? card.feed(packets[i].data(), packets[i].size()) : card.feedDatagram(packets[i]);
+                    REQUIRE(events.size() == 1);
+                    CHECK(events[0].ok);
+                    CHECK(events[0].cmd == "bitmap");
+                    CHECK(events[0].bytes == packets[i].size());
+                    CHECK(events[0].screenChanged == (i + 1 == packets.size()));
+                    CHECK(events[0].details.at("push") == (i + 1 == packets.size() ? "1" : "0"));
+                }
+                CHECK(card.screen() == page.toRgb());
+            }
+}
+
+TEST_CASE("the screen changes only on push, whatever order the other packets come in") {
+    ScreenSpec s = screenOf(100, 30);
+    Bitmap page = pattern(100, 30, ColorMode::Rgb, 3);
+    auto packets = makeDdpProtocol()->encode(bitmapCommand(page), s);
+    REQUIRE(packets.size() == 7);
+    DdpCard card(s);
+    std::reverse(packets.begin(), packets.end() - 1);
+    for (std::size_t i = 0; i + 1 < packets.size(); ++i) card.feedDatagram(packets[i]);
+    CHECK(card.screen().litCount() == 0);
+    card.feedDatagram(packets.back());
+    CHECK(card.screen() == page);
+}
+
+TEST_CASE("clear blacks out a picture that was shown") {
+    ScreenSpec s = screenOf(40, 40);
+    auto p = makeDdpProtocol();
+    DdpCard card(s);
+    for (const Bytes& d : p->encode(bitmapCommand(pattern(40, 40, ColorMode::Rgb, 1)), s)) card.feedDatagram(d);
+    REQUIRE(card.screen().litCount() > 0);
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    for (const Bytes& d : p->encode(clear, s)) card.feedDatagram(d);
+    CHECK(card.screen().litCount() == 0);
+}
+
+TEST_CASE("status, reply, query and config packets are ignored without painting") {
+    ScreenSpec s = screenOf(4, 1);
+    DdpCard card(s);
+    const Bytes white(12, 0xFF);
+    struct Case {
+        Bytes datagram;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {packet(0x44 | kFlagPush, kIdDisplay, 0, white), "reply"},
+        {packet(0x42 | kFlagPush, kIdDisplay, 0, white), "query"},
+        {packet(0x41, 251, 0, Bytes{'{', '}'}), "id 251"},
+        {packet(0x41, 250, 0, white), "id 250"},
+        {packet(0x41, 246, 0, white), "id 246"},
+        {packet(0x41, kIdDisplay, 0, white, 0x1B), "data type 0x1B"},
+    };
+    for (const Case& c : cases) {
+        FrameEvent e = one(card, c.datagram);
+        CHECK(e.ok);
+        CHECK(e.cmd == "ignored");
+        CHECK(e.details.at("reason") == c.reason);
+        CHECK_FALSE(e.screenChanged);
+    }
+    // A push now shows the pending frame: still black, so nothing above was painted.
+    FrameEvent push = one(card, packet(0x41, kIdDisplay, 0, {}));
+    CHECK(push.ok);
+    CHECK(push.screenChanged);
+    CHECK(card.screen().litCount() == 0);
+}
+
+TEST_CASE("malformed datagrams are reported and paint nothing") {
+    ScreenSpec s = screenOf(4, 1);
+    DdpCard card(s);
+    struct Case {
+        Bytes datagram;
+        std::string reason;
+    };
+    Bytes mismatch = packet(0x41, kIdDisplay, 0, Bytes(6, 0xFF));
+    mismatch.pop_back();
+    const Bytes timecodeCut = {0x51, 0x01, 0x0B, 0x01, 0, 0, 0, 0, 0, 0}; // T set: 14 header bytes announced
+    const Case cases[] = {
+        {Bytes{0x41, 0x01, 0x0B}, "short header (3 bytes)"},
+        {timecodeCut, "short header (10 bytes)"},
+        {packet(0x81, kIdDisplay, 0, Bytes(3, 0xFF)), "version 2"},
+        {mismatch, "length mismatch: header says 6, datagram carries 5"},
+        {packet(0x41, kIdDisplay, 12, Bytes(3, 0xFF)), "offset beyond the frame: 12+3 of 12 bytes"},
+        {packet(0x41, kIdDisplay, 9, Bytes(6, 0xFF)), "offset beyond the frame: 9+6 of 12 bytes"},
+        {packet(0x41, kIdDisplay, 0xFFFFFFFF, Bytes(3, 0xFF)), "offset beyond the frame: 4294967295+3 of 12 bytes"},
+    };
+    for (const Case& c : cases) {
+        FrameEvent e = one(card, c.datagram);
+        CHECK_FALSE(e.ok);
+        CHECK(e.error == "malformed");
+        CHECK(e.cmd == "garbage");
+        CHECK(e.details.at("reason") == c.reason);
+        CHECK(e.bytes == c.datagram.size());
+    }
+    one(card, packet(0x41, kIdDisplay, 0, {}));
+    CHECK(card.screen().litCount() == 0);
+}
+
+TEST_CASE("a timecode header is skipped and older RGB data types are painted") {
+    ScreenSpec s = screenOf(1, 1);
+    DdpCard card(s);
+    Bytes withTime = {0x51, 0x01, 0x01, 0x01, 0, 0, 0, 0, 0, 3, 0xAA, 0xBB, 0xCC, 0xDD, 0x10, 0x20, 0x30};
+    FrameEvent e = one(card, withTime);
+    CHECK(e.ok);
+    CHECK(card.screen().pixel(0, 0) == Color{0x10, 0x20, 0x30});
+}
+
+TEST_CASE("a stream feed is taken as one datagram") {
+    ScreenSpec s = screenOf(1, 1);
+    DdpCard card(s);
+    Bytes d = packet(0x41, kIdDisplay, 0, {9, 8, 7});
+    auto events = card.feed(d.data(), d.size());
+    REQUIRE(events.size() == 1);
+    CHECK(card.screen().pixel(0, 0) == Color{9, 8, 7});
+    events = card.feed(d.data(), 4);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "malformed");
+}

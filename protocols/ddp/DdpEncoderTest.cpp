@@ -1,0 +1,142 @@
+#include "common/Error.h"
+#include "protocols/ddp/DdpHeader.h"
+#include "protocols/ddp/DdpProtocol.h"
+#include "protocols/ddp/DdpTestSupport.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <thread>
+
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::ddp;
+using gongshi::InputError;
+using gongshi::protocols::ddp::test::hex;
+using gongshi::renderer::Bitmap;
+using gongshi::renderer::Color;
+using gongshi::renderer::ColorMode;
+
+namespace {
+ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) {
+    ScreenSpec s;
+    s.width = w, s.height = h, s.color = mode;
+    return s;
+}
+
+Command bitmapCommand(Bitmap page) {
+    Command c;
+    c.kind = Command::Kind::Bitmap;
+    c.pages = {std::move(page)};
+    return c;
+}
+
+DdpHeader headerOf(const Bytes& packet) {
+    auto h = DdpHeader::parse(packet.data(), packet.size());
+    REQUIRE(h);
+    return *h;
+}
+} // namespace
+
+TEST_CASE("the protocol is named ddp and waits for no reply") {
+    auto p = makeDdpProtocol();
+    CHECK(p->name() == "ddp");
+    CHECK_FALSE(p->expectsReply(bitmapCommand(Bitmap(1, 1, ColorMode::Rgb))));
+}
+
+TEST_CASE("a frame is cut into packets of at most 1440 bytes with push on the last only") {
+    auto packets = makeDdpProtocol()->encode(bitmapCommand(Bitmap(100, 30, ColorMode::Rgb)), screenOf(100, 30));
+    REQUIRE(packets.size() == 7); // 9000 bytes = 6 x 1440 + 360
+    for (std::size_t i = 0; i < packets.size(); ++i) {
+        CAPTURE(i);
+        DdpHeader h = headerOf(packets[i]);
+        const bool last = i + 1 == packets.size();
+        CHECK(h.flags == (last ? 0x41 : 0x40));
+        CHECK(h.dataType == 0x0B);
+        CHECK(h.id == 1);
+        CHECK(h.offset == i * 1440);
+        CHECK(h.length == (last ? 360 : 1440));
+        CHECK(packets[i].size() == 10u + h.length);
+    }
+    CHECK(hex(Bytes(packets[1].begin(), packets[1].begin() + 10)) == "40 02 0B 01 00 00 05 A0 05 A0");
+}
+
+TEST_CASE("sequence numbers run 1 to 15, never 0, and carry on across frames") {
+    auto p = makeDdpProtocol();
+    auto first = p->encode(bitmapCommand(Bitmap(192, 64, ColorMode::Rgb)), screenOf(192, 64));
+    REQUIRE(first.size() == 26); // 36864 bytes
+    for (std::size_t i = 0; i < first.size(); ++i) CHECK(headerOf(first[i]).sequence == i % 15 + 1);
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    auto second = p->encode(clear, screenOf(10, 10));
+    REQUIRE(second.size() == 1);
+    CHECK(headerOf(second[0]).sequence == 12);
+}
+
+TEST_CASE("frames encoded from two threads each keep consecutive sequence numbers") {
+    auto p = makeDdpProtocol();
+    std::vector<std::vector<Bytes>> results(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < results.size(); ++t)
+        threads.emplace_back([&, t] { results[t] = p->encode(bitmapCommand(Bitmap(40, 40, ColorMode::Rgb)), screenOf(40, 40)); });
+    for (auto& t : threads) t.join();
+    std::set<unsigned> starts;
+    for (const auto& packets : results) {
+        REQUIRE(packets.size() == 4); // 4800 bytes
+        unsigned s0 = headerOf(packets[0]).sequence;
+        starts.insert(s0);
+        for (std::size_t i = 1; i < packets.size(); ++i) CHECK(headerOf(packets[i]).sequence == (s0 - 1 + i) % 15 + 1);
+    }
+    CHECK(starts.size() > 1);
+}
+
+TEST_CASE("mono lit pixels go out white and red-green pixels in their own colours") {
+    Bitmap mono(2, 1, ColorMode::Mono);
+    mono.setPixel(1, 0, Color::white());
+    auto packets = makeDdpProtocol()->encode(bitmapCommand(mono), screenOf(2, 1, ColorMode::Mono));
+    CHECK(hex(Bytes(packets[0].begin() + 10, packets[0].end())) == "00 00 00 FF FF FF");
+    Bitmap rg(3, 1, ColorMode::RedGreen);
+    rg.setPixel(0, 0, Color::red());
+    rg.setPixel(1, 0, Color::green());
+    rg.setPixel(2, 0, Color::yellow());
+    packets = makeDdpProtocol()->encode(bitmapCommand(rg), screenOf(3, 1, ColorMode::RedGreen));
+    CHECK(hex(Bytes(packets[0].begin() + 10, packets[0].end())) == "FF 00 00 00 FF 00 FF FF 00");
+}
+
+TEST_CASE("a picture smaller than the screen is placed at its position on black") {
+    Bitmap page(1, 1, ColorMode::Rgb);
+    page.setPixel(0, 0, {1, 2, 3});
+    Command c = bitmapCommand(page);
+    c.x = 1, c.y = 1;
+    auto packets = makeDdpProtocol()->encode(c, screenOf(2, 2));
+    CHECK(hex(Bytes(packets[0].begin() + 10, packets[0].end())) == "00 00 00 00 00 00 00 00 00 01 02 03");
+}
+
+TEST_CASE("clear sends an all-black frame of the whole screen") {
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    auto packets = makeDdpProtocol()->encode(clear, screenOf(30, 20));
+    REQUIRE(packets.size() == 2); // 1800 bytes
+    CHECK(headerOf(packets[1]).push());
+    for (const Bytes& p : packets) CHECK(std::all_of(p.begin() + 10, p.end(), [](std::uint8_t b) { return b == 0; }));
+}
+
+TEST_CASE("commands ddp cannot carry are refused with the command's name") {
+    auto p = makeDdpProtocol();
+    Command c;
+    CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'ping'", InputError);
+    c.kind = Command::Kind::Brightness;
+    CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'brightness'",
+                         InputError);
+    c.kind = Command::Kind::Text;
+    CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'text'", InputError);
+}
+
+TEST_CASE("pictures that do not fit and screens without a size are refused") {
+    auto p = makeDdpProtocol();
+    CHECK_THROWS_WITH_AS(p->encode(bitmapCommand(Bitmap(5, 4, ColorMode::Rgb)), screenOf(4, 4)),
+                         "ddp picture 5x4 at 0,0 does not fit the 4x4 screen", InputError);
+    CHECK_THROWS_AS(p->encode(bitmapCommand(Bitmap(4, 4, ColorMode::Rgb)), ScreenSpec{}), InputError);
+    Command empty;
+    empty.kind = Command::Kind::Bitmap;
+    CHECK_THROWS_WITH_AS(p->encode(empty, screenOf(4, 4)), "ddp bitmap command has no pages", InputError);
+}

@@ -1,0 +1,38 @@
+// libFuzzer target for the DDP display. Not part of the CMake build; build and run:
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main protocols/ddp/FuzzDdpCard.cpp \
+//     protocols/ddp/{DdpCard,DdpEncoder,DdpHeader,DdpProtocol}.cpp \
+//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp -lpng -o fuzz-ddp && ./fuzz-ddp -max_total_time=30
+//
+// Byte 0 picks the screen size (including 0 x 0); the rest is a list of (u16 length, datagram).
+#include "protocols/ddp/DdpCard.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::ddp;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 1) return 0;
+    ScreenSpec screen;
+    screen.width = data[0] & 0x0F;
+    screen.height = data[0] >> 4;
+    screen.color = gongshi::renderer::ColorMode::Rgb;
+    DdpCard card(screen);
+    std::size_t at = 1;
+    while (at + 2 <= size) {
+        std::size_t len = static_cast<std::size_t>(data[at] << 8 | data[at + 1]);
+        at += 2;
+        len = std::min(len, size - at);
+        Bytes datagram(data + at, data + at + len);
+        at += len;
+        auto events = card.feedDatagram(datagram);
+        if (events.size() != 1) std::abort();
+        const FrameEvent& e = events[0];
+        if (e.ok == !e.error.empty() || e.bytes != len) std::abort();
+        if (e.screenChanged && e.details.at("push") != "1") std::abort();
+        if (card.screen().width() != screen.width || card.screen().height() != screen.height) std::abort();
+    }
+    return 0;
+}

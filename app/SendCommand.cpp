@@ -125,7 +125,13 @@ int sendCommand(const std::vector<std::string>& argv) {
     protocols::transport::Timeouts timeouts;
     timeouts.read = std::chrono::milliseconds(args.getInt("timeout", 2000, 10, 600000));
     const int retries = args.getInt("retries", 2, 0, 10);
-    auto link = protocols::transport::openTransport(to, timeouts);
+    std::unique_ptr<protocols::transport::Transport> link;
+    try {
+        link = protocols::transport::openTransport(to, timeouts);
+    } catch (const TransportError& e) {
+        std::fprintf(stderr, "gongshi send: cannot reach %s: %s\n", to.c_str(), e.what());
+        return 5;
+    }
     const bool wantsReply = protocol->expectsReply(command);
     for (std::size_t i = 0; i < packets.size(); ++i) {
         bool answered = !wantsReply;

@@ -1,0 +1,228 @@
+// End to end: `gongshi send` and `gongshi emulate` as separate processes over TCP, UDP and a
+// pseudo-terminal; what the emulated card shows is compared with what the renderer draws.
+#include "common/Error.h"
+#include "protocols/Protocol.h"
+#include "protocols/transport/TcpListener.h"
+#include "renderer/ImageIO.h"
+#include "renderer/TextRenderer.h"
+#include "tests/support/Process.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace gongshi;
+using test::BackgroundProcess;
+using test::gongshiBinary;
+using test::runProcess;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        static int n = 0;
+        path = fs::temp_directory_path() / ("gongshi-e2e-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::vector<std::string> frameLog(const fs::path& dir) {
+    std::ifstream in(dir / "frames.jsonl");
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    return lines;
+}
+
+// Waits (bounded) until the card has logged at least `count` frames.
+std::vector<std::string> waitForFrames(const fs::path& dir, std::size_t count, int timeoutMs = 5000) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    auto lines = frameLog(dir);
+    while (lines.size() < count && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        lines = frameLog(dir);
+    }
+    return lines;
+}
+
+renderer::Bitmap expectedText(const std::string& text, int w, int h, renderer::ColorMode mode, renderer::Color color) {
+    renderer::TextRenderer r;
+    renderer::LayoutOptions o;
+    o.width = w;
+    o.height = h;
+    auto layout = r.layout(text, "led16", o);
+    return r.renderPage(layout, 0, mode, color).toRgb();
+}
+
+// "listening on tcp:127.0.0.1:40123" -> "tcp:127.0.0.1:40123"
+std::string listenAddress(const std::string& line) {
+    auto at = line.find("listening on ");
+    return at == std::string::npos ? "" : line.substr(at + 13);
+}
+
+struct Case {
+    const char* protocol;
+    const char* listen;
+    const char* color;
+    int width, height;
+    std::size_t framesPerUpdate; // frames the card logs for one text update
+};
+
+} // namespace
+
+TEST_CASE("text sent by gongshi send shows on the emulated card exactly as the renderer draws it") {
+    const Case cases[] = {
+        {"bx-k", "tcp:127.0.0.1:0", "red-green", 96, 32, 0},
+        {"bx-6", "tcp:127.0.0.1:0", "red-green", 96, 32, 0},
+        {"alpha", "tcp:127.0.0.1:0", "red-green", 80, 16, 3},
+        {"ddp", "udp:127.0.0.1:0", "rgb", 96, 32, 0},
+    };
+    const std::string text = "窗口暂停服务，14:30回";
+    for (const Case& c : cases) {
+        CAPTURE(std::string(c.protocol));
+        TempDir dir;
+        BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", c.protocol, "--width", std::to_string(c.width),
+                               "--height", std::to_string(c.height), "--color", c.color, "--listen", c.listen, "--out-dir",
+                               dir.path.string(), "--max-seconds", "60"});
+        std::string address = listenAddress(emu.readLine());
+        REQUIRE_MESSAGE(!address.empty(), emu.stderrText());
+        auto sent = runProcess({gongshiBinary(), "send", "--protocol", c.protocol, "--to", address, "--width",
+                                std::to_string(c.width), "--height", std::to_string(c.height), "--color", c.color, "--text", text});
+        CHECK_MESSAGE(sent.exitCode == 0, sent.err);
+        if (c.framesPerUpdate) waitForFrames(dir.path, c.framesPerUpdate);
+        else if (std::string(c.protocol) == "ddp") waitForFrames(dir.path, 1);
+        auto log = frameLog(dir.path);
+        REQUIRE(!log.empty());
+        CHECK(log.back().find("\"ok\": true") != std::string::npos);
+        renderer::ColorMode mode = renderer::parseColorMode(c.color);
+        auto want = expectedText(text, c.width, c.height, mode, renderer::Color::red());
+        // The card writes its screen before it logs the frame, and answers after both.
+        auto got = renderer::readPng((dir.path / "screen.png").string());
+        CHECK(got.width() == c.width);
+        CHECK(got == want);
+        CHECK(emu.stop() == 0);
+    }
+}
+
+TEST_CASE("bx-k over a pseudo-terminal: the emulator prints the pty path first and answers every frame") {
+    TempDir dir;
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--pty", "--out-dir",
+                           dir.path.string(), "--max-seconds", "60"});
+    std::string pty = emu.readLine();
+    REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, emu.stderrText());
+    auto ping = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
+                            "--height", "16", "--ping"});
+    CHECK_MESSAGE(ping.exitCode == 0, ping.err);
+    CHECK(ping.out.find("acknowledged") != std::string::npos);
+    auto text = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
+                            "--height", "16", "--text", "一号窗口"});
+    CHECK_MESSAGE(text.exitCode == 0, text.err);
+    auto log = frameLog(dir.path);
+    REQUIRE(log.size() >= 3); // ping, bitmap set-up, bitmap data
+    CHECK(log[0].rfind("{\"cmd\": \"ping\", \"ok\": true", 0) == 0);
+    auto got = renderer::readPng((dir.path / "screen.png").string());
+    CHECK(got == expectedText("一号窗口", 64, 16, renderer::ColorMode::Mono, renderer::Color::white()));
+}
+
+TEST_CASE("bx-k text for the card's own font is drawn by the emulator with the led16 profile") {
+    TempDir dir;
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "96", "--height", "16", "--color",
+                           "red-green", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.path.string(), "--max-seconds", "60"});
+    std::string address = listenAddress(emu.readLine());
+    REQUIRE(!address.empty());
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "96", "--height", "16", "--color",
+                         "red-green", "--as", "text", "--fg", "green", "--text", "请到二号窗口"});
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    auto log = frameLog(dir.path);
+    REQUIRE(!log.empty());
+    CHECK(log.back().find("\"cmd\": \"text\"") != std::string::npos);
+    CHECK(log.back().find("请到二号窗口") != std::string::npos);
+    auto got = renderer::readPng((dir.path / "screen.png").string());
+    CHECK(got == expectedText("请到二号窗口", 96, 16, renderer::ColorMode::RedGreen, renderer::Color::green()));
+}
+
+TEST_CASE("--dump writes the exact bytes and --to dry-run sends nothing: the published BX ping frame") {
+    TempDir dir;
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "dry-run", "--width", "64", "--height", "16",
+                         "--ping", "--dump", (dir.path / "ping.bin").string()});
+    CHECK(r.exitCode == 0);
+    std::ifstream in(dir.path / "ping.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    const unsigned char want[] = {0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0x01, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,
+                                  0x00, 0x00, 0x00, 0xFE, 0x02, 0x05, 0x00, 0xA2, 0x00, 0x01, 0x00, 0x00, 0x68, 0xF8, 0x5A};
+    CHECK(bytes == std::string(reinterpret_cast<const char*>(want), sizeof want));
+}
+
+TEST_CASE("send exits 5 when nothing listens, within its bounded retries") {
+    // A port that was just free: bind, note it, close.
+    std::uint16_t port = 0;
+    {
+        protocols::transport::TcpListener l;
+        port = l.port();
+    }
+    auto start = std::chrono::steady_clock::now();
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(port), "--width",
+                         "64", "--height", "16", "--ping"});
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exitCode == 5);
+    CHECK(r.err.find("tcp:127.0.0.1:" + std::to_string(port)) != std::string::npos);
+    CHECK(ms < 5000);
+}
+
+TEST_CASE("send exits 5 when the card stays silent (another address), after bounded retries") {
+    TempDir dir;
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--address", "2",
+                           "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.path.string(), "--max-seconds", "60"});
+    std::string address = listenAddress(emu.readLine());
+    REQUIRE(!address.empty());
+    auto start = std::chrono::steady_clock::now();
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "64", "--height", "16",
+                         "--ping", "--timeout", "300", "--retries", "2"});
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exitCode == 5);
+    CHECK(r.err.find("did not answer") != std::string::npos);
+    CHECK(ms >= 900);
+    CHECK(ms < 4000);
+    CHECK(waitForFrames(dir.path, 3).size() == 3); // three pings arrived, none answered
+}
+
+TEST_CASE("send exits 4 and names the card's error when the card refuses a frame") {
+    // A card that answers everything with the reply a BX-K card gives to a frame with a bad CRC.
+    auto bxk = protocols::makeProtocol("bx-k");
+    protocols::ScreenSpec spec;
+    spec.width = 64;
+    spec.height = 16;
+    auto card = bxk->makeCard(spec, nullptr);
+    auto frame = bxk->encode(protocols::Command{}, spec).front();
+    frame[frame.size() - 3] ^= 0x01; // damage the CRC
+    auto events = card->feed(frame.data(), frame.size());
+    REQUIRE(events.size() == 1);
+    REQUIRE(events[0].error == "crc");
+    protocols::Bytes nak = events[0].reply;
+    REQUIRE(!nak.empty());
+
+    protocols::transport::TcpListener listener;
+    std::thread device([&] {
+        try {
+            auto conn = listener.accept(std::chrono::milliseconds(5000));
+            if (!conn) return;
+            auto got = conn->read(std::chrono::milliseconds(3000));
+            if (!got.empty()) conn->write(nak);
+            conn->read(std::chrono::milliseconds(500));
+        } catch (const TransportError&) {
+            // The sender hung up after the refusal, as it should.
+        }
+    });
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(listener.port()),
+                         "--width", "64", "--height", "16", "--ping"});
+    device.join();
+    CHECK(r.exitCode == 4);
+    CHECK(r.err.find("crc") != std::string::npos);
+}

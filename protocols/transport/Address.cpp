@@ -89,6 +89,11 @@ SerialSettings parseSerial(std::string_view rest, const std::string& where) {
         comma = tail.find(',');
         std::string_view option = tail.substr(0, comma);
         if (option.empty()) fail("an option in " + where + " is empty (two commas, or a comma at the end)");
+        if (lower(option) == "paced") {
+            if (s.paced) fail("paced is given twice in " + where);
+            s.paced = true;
+            continue;
+        }
         if (lower(option) == "rs485") {
             if (s.rs485) fail("rs485 is given twice in " + where);
             s.rs485 = true;
@@ -97,7 +102,7 @@ SerialSettings parseSerial(std::string_view rest, const std::string& where) {
             parseFrameFormat(option, where, s);
             haveFrame = true;
         } else {
-            fail("option '" + std::string(option) + "' in " + where + " is neither a frame format like 8N1 nor rs485");
+            fail("option '" + std::string(option) + "' in " + where + " is neither a frame format like 8N1 nor rs485 nor paced");
         }
     }
     return s;

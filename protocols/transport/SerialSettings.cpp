@@ -8,7 +8,7 @@ std::string SerialSettings::frameFormat() const {
 }
 
 std::string SerialSettings::toString() const {
-    return "serial:" + device + "@" + std::to_string(baud) + "," + frameFormat() + (rs485 ? ",rs485" : "");
+    return "serial:" + device + "@" + std::to_string(baud) + "," + frameFormat() + (rs485 ? ",rs485" : "") + (paced ? ",paced" : "");
 }
 
 } // namespace gongshi::protocols::transport

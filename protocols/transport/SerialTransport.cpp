@@ -1,5 +1,8 @@
 #include "protocols/transport/SerialTransport.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "common/Error.h"
 #include "protocols/transport/Deadline.h"
 #include "protocols/transport/LibSerialPort.h"
@@ -43,12 +46,31 @@ void SerialTransport::requireOpen() const {
 
 void SerialTransport::write(const Bytes& bytes) {
     requireOpen();
-    backend_->write(bytes, timeouts_.write);
+    if (settings_.paced) writePaced(bytes);
+    else backend_->write(bytes, timeouts_.write);
     if (settings_.rs485) {
         echo_.expect(bytes);
         // The echo comes back as the bytes leave; a read timeout after the write has drained is
         // ample even for a USB adapter's latency timer.
         echoDue_ = std::chrono::steady_clock::now() + timeouts_.read;
+    }
+}
+
+void SerialTransport::writePaced(const Bytes& bytes) {
+    // Chunks of about 10 ms of line time, each sent no earlier than the line would have finished
+    // the one before: a pty then takes as long as the serial line it stands in for.
+    using namespace std::chrono;
+    const double secondsPerByte = static_cast<double>(settings_.bitsPerCharacter()) / settings_.baud;
+    const std::size_t chunk = std::max<std::size_t>(1, static_cast<std::size_t>(0.010 / secondsPerByte));
+    const auto start = steady_clock::now();
+    Deadline deadline(timeouts_.write + duration_cast<Millis>(duration<double>(secondsPerByte * static_cast<double>(bytes.size()))));
+    for (std::size_t sent = 0; sent < bytes.size();) {
+        std::size_t n = std::min(chunk, bytes.size() - sent);
+        backend_->write(Bytes(bytes.begin() + static_cast<long>(sent), bytes.begin() + static_cast<long>(sent + n)),
+                        deadline.remaining());
+        sent += n;
+        auto due = start + duration_cast<steady_clock::duration>(duration<double>(secondsPerByte * static_cast<double>(sent)));
+        std::this_thread::sleep_until(due);
     }
 }
 

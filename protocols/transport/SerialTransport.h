@@ -38,6 +38,7 @@ public:
 
 private:
     void requireOpen() const;
+    void writePaced(const Bytes& bytes);
 
     std::unique_ptr<SerialBackend> backend_;
     SerialSettings settings_;

@@ -1,4 +1,5 @@
 #include "common/Error.h"
+#include "protocols/transport/Address.h"
 #include "protocols/transport/LibSerialPort.h"
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/SerialTransport.h"
@@ -234,4 +235,23 @@ TEST_CASE("a baud rate termios cannot set is a TransportError naming it") {
     PtyPair pty;
     std::string message = messageOf([&] { openTransport("serial:" + pty.slavePath() + "@12345", kFast, kOnce); });
     CHECK(contains(message, "baud rate 12345 is not a standard rate"));
+}
+
+TEST_CASE("a paced pty write takes the time the serial line would") {
+    PtyPair pty;
+    auto t = openTransport("serial:" + pty.slavePath() + "@9600,8N1,paced", kFast, kOnce);
+    Bytes data(480, 0x55); // 480 bytes x 10 bits at 9600 baud = 500 ms
+    auto start = Clock::now();
+    t->write(data);
+    long long ms = msSince(start);
+    CHECK(ms >= 490);
+    CHECK(ms < 700);
+    CHECK(readBytes([&](Millis m) { return pty.readMaster(m); }, data.size()) == data);
+}
+
+TEST_CASE("paced is an address option that prints back and is refused twice") {
+    CHECK(Address::parse("serial:/dev/ttyUSB0@9600,paced").serial.paced);
+    CHECK(Address::parse("serial:/dev/ttyUSB0@9600,8E1,paced").toString() == "serial:/dev/ttyUSB0@9600,8E1,paced");
+    CHECK_THROWS_WITH_AS(Address::parse("serial:/dev/ttyUSB0@9600,paced,paced"),
+                         "paced is given twice in serial:/dev/ttyUSB0@9600,paced,paced", gongshi::InputError);
 }

@@ -1,0 +1,160 @@
+// bench/wire: bytes on the wire for one full-screen picture in every protocol against the raw
+// bitmap, and the time to push a 192x32 mono picture over a 9600 baud line (a pty paced at the
+// baud rate, the card emulated on its master side) against bytes x bits-per-byte / baud.
+#include "protocols/Protocol.h"
+#include "protocols/emulator/DeviceEmulator.h"
+#include "protocols/transport/PtyPair.h"
+#include "protocols/transport/Transport.h"
+#include "renderer/TextRenderer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+using namespace gongshi;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+renderer::Bitmap picture(int w, int h, renderer::ColorMode mode) {
+    renderer::TextRenderer r;
+    renderer::LayoutOptions o;
+    o.width = w;
+    o.height = h;
+    auto layout = r.layout("便民服务中心：一号窗口暂停服务，14:30回，请到二号窗口办理。", "led16", o);
+    return r.renderPage(layout, 0, mode, renderer::Color::red());
+}
+
+std::size_t packedBytes(const renderer::Bitmap& b) {
+    return b.mode() == renderer::ColorMode::Rgb ? static_cast<std::size_t>(b.width() * b.height() * 3)
+                                                : static_cast<std::size_t>(b.stride() * b.height() * b.planes());
+}
+
+struct WireCase {
+    const char* protocol;
+    int width, height;
+    renderer::ColorMode mode;
+    const char* options;
+    // Bytes of pixel data the protocol's own picture format needs, before framing.
+    std::size_t (*pixelBytes)(const renderer::Bitmap&);
+};
+
+std::size_t asPacked(const renderer::Bitmap& b) { return packedBytes(b); }
+std::size_t asRgb888(const renderer::Bitmap& b) { return static_cast<std::size_t>(b.width() * b.height() * 3); }
+// SMALL DOTS: one ASCII colour digit per pixel and a CR per row.
+std::size_t asAlphaDots(const renderer::Bitmap& b) { return static_cast<std::size_t>((b.width() + 1) * b.height()); }
+
+double pushSeconds(const char* protocolName, const renderer::Bitmap& pic, std::size_t& wireBytes) {
+    auto protocol = protocols::makeProtocol(protocolName);
+    protocols::ScreenSpec spec;
+    spec.width = pic.width();
+    spec.height = pic.height();
+    spec.color = pic.mode();
+    protocols::Command c;
+    c.kind = protocols::Command::Kind::Bitmap;
+    c.pages = {pic};
+    auto packets = protocol->encode(c, spec);
+    wireBytes = 0;
+    for (const auto& p : packets) wireBytes += p.size();
+
+    auto dir = std::filesystem::temp_directory_path() / ("gongshi-bench-wire-" + std::string(protocolName));
+    protocols::emulator::DeviceEmulator emu(*protocol, spec, nullptr, dir.string());
+    protocols::transport::PtyPair pty;
+    std::atomic<bool> done{false};
+    std::thread card([&] {
+        while (!done) {
+            auto data = pty.readMaster(std::chrono::milliseconds(50));
+            if (data.empty()) continue;
+            auto reply = emu.onBytes(data.data(), data.size());
+            if (!reply.empty()) pty.writeMaster(reply);
+        }
+    });
+    auto link = protocols::transport::openTransport("serial:" + pty.slavePath() + "@9600,8N1,paced");
+    auto start = Clock::now();
+    for (const auto& p : packets) {
+        link->write(p);
+        if (!protocol->expectsReply(c)) continue;
+        protocols::Bytes got;
+        std::optional<protocols::ReplyResult> reply;
+        auto until = Clock::now() + std::chrono::seconds(5);
+        while (!reply && Clock::now() < until) {
+            auto chunk = link->read(std::chrono::milliseconds(500));
+            got.insert(got.end(), chunk.begin(), chunk.end());
+            if (!got.empty()) reply = protocol->parseReply(got);
+        }
+        if (!reply || !reply->ok) std::fprintf(stderr, "%s: no acknowledgement\n", protocolName);
+    }
+    // A card without replies is done when it has decoded every frame.
+    auto until = Clock::now() + std::chrono::seconds(5);
+    while (!protocol->expectsReply(c) && emu.screen() != pic.convert(emu.screen().mode()) && Clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    done = true;
+    card.join();
+    std::filesystem::remove_all(dir);
+    return seconds;
+}
+
+} // namespace
+
+int main() {
+    const WireCase cases[] = {
+        {"bx-k", 192, 32, renderer::ColorMode::Mono, "", asPacked},
+        {"bx-k", 192, 64, renderer::ColorMode::RedGreen, "", asPacked},
+        {"bx-6", 192, 32, renderer::ColorMode::Mono, "pixels=planes", asPacked},
+        {"bx-6", 192, 64, renderer::ColorMode::Rgb, "", asRgb888},
+        {"alpha", 160, 16, renderer::ColorMode::RedGreen, "", asAlphaDots},
+        {"ddp", 192, 64, renderer::ColorMode::Rgb, "", asRgb888},
+    };
+    double worstOverhead = 0;
+    const char* worst = "";
+    for (const auto& c : cases) {
+        auto protocol = protocols::makeProtocol(c.protocol);
+        protocols::ScreenSpec spec;
+        spec.width = c.width;
+        spec.height = c.height;
+        spec.color = c.mode;
+        if (std::string(c.options) == "pixels=planes") spec.options["pixels"] = "planes";
+        auto pic = picture(c.width, c.height, c.mode);
+        protocols::Command cmd;
+        cmd.kind = protocols::Command::Kind::Bitmap;
+        cmd.pages = {pic};
+        std::size_t wire = 0, packets = 0;
+        for (const auto& p : protocol->encode(cmd, spec)) wire += p.size(), ++packets;
+        std::size_t raw = packedBytes(pic), pixels = c.pixelBytes(pic);
+        double overhead = static_cast<double>(wire) / static_cast<double>(pixels);
+        std::string key = std::string(c.protocol) + "_" + std::to_string(c.width) + "x" + std::to_string(c.height) + "_" +
+                          renderer::colorModeName(c.mode);
+        for (auto& ch : key)
+            if (ch == '-') ch = '_';
+        std::printf("%s_packets=%zu\n%s_wire_bytes=%zu\n%s_raw_bitmap_bytes=%zu\n%s_pixel_format_bytes=%zu\n", key.c_str(),
+                    packets, key.c_str(), wire, key.c_str(), raw, key.c_str(), pixels);
+        std::printf("%s_wire_vs_raw=%.3f\n%s_overhead=%.3f\n", key.c_str(), static_cast<double>(wire) / static_cast<double>(raw),
+                    key.c_str(), overhead);
+        if (overhead > worstOverhead) worstOverhead = overhead, worst = c.protocol;
+    }
+
+    // 192x32 mono over a 9600 baud line: median of three pushes.
+    double worstSerial = 0;
+    for (const char* name : {"bx-k", "alpha"}) {
+        std::vector<double> times;
+        std::size_t wire = 0;
+        auto pic = picture(name == std::string("alpha") ? 160 : 192, name == std::string("alpha") ? 16 : 32,
+                           renderer::ColorMode::Mono);
+        for (int i = 0; i < 3; ++i) times.push_back(pushSeconds(name, pic, wire));
+        std::sort(times.begin(), times.end());
+        double ideal = static_cast<double>(wire) * 10.0 / 9600.0;
+        double ratio = times[1] / ideal;
+        std::string key = name == std::string("bx-k") ? "bx_k" : name;
+        std::printf("%s_serial_9600_bytes=%zu\n%s_serial_9600_seconds=%.3f\n%s_serial_9600_ideal_seconds=%.3f\n%s_serial_time_ratio=%.4f\n",
+                    key.c_str(), wire, key.c_str(), times[1], key.c_str(), ideal, key.c_str(), ratio);
+        worstSerial = std::max(worstSerial, ratio);
+    }
+    std::printf("worst_overhead_protocol=%s\n", worst);
+    std::printf("serial_time_ratio=%.4f\n", worstSerial);
+    std::printf("overhead_ratio=%.3f\n", worstOverhead);
+    return 0;
+}

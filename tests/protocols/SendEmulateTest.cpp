@@ -226,3 +226,24 @@ TEST_CASE("send exits 4 and names the card's error when the card refuses a frame
     CHECK(r.exitCode == 4);
     CHECK(r.err.find("crc") != std::string::npos);
 }
+
+TEST_CASE("send exits 5 within its timeout when the device closes the link mid-frame") {
+    protocols::transport::TcpListener listener;
+    std::thread device([&] {
+        try {
+            auto conn = listener.accept(std::chrono::milliseconds(5000));
+            if (!conn) return;
+            conn->read(std::chrono::milliseconds(2000)); // part of the first frame, then gone
+            conn->close();
+        } catch (const TransportError&) {
+        }
+    });
+    auto start = std::chrono::steady_clock::now();
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(listener.port()),
+                         "--width", "192", "--height", "64", "--text", "便民服务中心", "--timeout", "1000"});
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    device.join();
+    CHECK(r.exitCode == 5);
+    CHECK(r.err.find("gongshi send: ") == 0);
+    CHECK(ms < 5000);
+}

@@ -55,6 +55,8 @@ struct Command {
     int areaId = 0;
 };
 
+// commandName() and failedEvent() are in gongshi_protocol_core (ProtocolCore.cpp), which every
+// protocol's library links; makeProtocol() and protocolNames() are the registry, gongshi_protocols.
 const char* commandName(Command::Kind kind); // "ping", "reset", "clock", "on", "off", "timer", ...
 
 // One complete frame as the card saw it: one line of the emulator's frames.jsonl.
@@ -67,6 +69,10 @@ struct FrameEvent {
     Bytes reply;           // what the card answers; empty when it answers nothing
     bool screenChanged = false;
 };
+
+// What the card makes of bytes it cannot use (a garbage run, a damaged frame): not ok, with the
+// error's name and the bytes it took on the wire.
+FrameEvent failedEvent(std::string cmd, std::string error, std::size_t bytes);
 
 // What the card side draws for text sent to its own font (the emulator passes the renderer's
 // led16 profile in). Returns a bitmap of width x height.

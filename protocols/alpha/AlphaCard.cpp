@@ -16,15 +16,6 @@ using renderer::Color;
 
 namespace {
 
-FrameEvent failed(const char* cmd, const char* error, std::size_t bytes) {
-    FrameEvent e;
-    e.cmd = cmd;
-    e.ok = false;
-    e.error = error;
-    e.bytes = bytes;
-    return e;
-}
-
 void fail(FrameEvent& e, const char* error) {
     if (!e.ok) return; // the first error names the frame
     e.ok = false;
@@ -83,9 +74,9 @@ std::vector<FrameEvent> AlphaCard::feed(const std::uint8_t* data, std::size_t si
     for (auto& piece : scanner_.feed(data, size)) {
         switch (piece.kind) {
         case FrameScanner::Piece::Kind::Frame: onFrame(piece.frame, piece.size, out); break;
-        case FrameScanner::Piece::Kind::Garbage: out.push_back(failed("garbage", "garbage", piece.size)); break;
-        case FrameScanner::Piece::Kind::Truncated: out.push_back(failed("unknown", "truncated", piece.size)); break;
-        case FrameScanner::Piece::Kind::TooLong: out.push_back(failed("unknown", "too-long", piece.size)); break;
+        case FrameScanner::Piece::Kind::Garbage: out.push_back(failedEvent("garbage", "garbage", piece.size)); break;
+        case FrameScanner::Piece::Kind::Truncated: out.push_back(failedEvent("unknown", "truncated", piece.size)); break;
+        case FrameScanner::Piece::Kind::TooLong: out.push_back(failedEvent("unknown", "too-long", piece.size)); break;
         }
     }
     return out;
@@ -102,13 +93,13 @@ bool AlphaCard::addressedToMe(std::string_view address) const {
 // frame: SOH type address(2) STX command [ETX checksum(4)] [STX command ...] EOT
 void AlphaCard::onFrame(const Bytes& f, std::size_t wireSize, std::vector<FrameEvent>& out) {
     if (f.size() < 6 || f[4] != code::STX) {
-        out.push_back(failed("unknown", "format", wireSize));
+        out.push_back(failedEvent("unknown", "format", wireSize));
         return;
     }
     std::string type(1, static_cast<char>(f[1]));
     std::string address{static_cast<char>(f[2]), static_cast<char>(f[3])};
     if (!addressedToMe(address)) {
-        FrameEvent e = failed("unknown", "address", wireSize);
+        FrameEvent e = failedEvent("unknown", "address", wireSize);
         e.details["address"] = address;
         out.push_back(std::move(e));
         return;

@@ -1,8 +1,13 @@
-// libFuzzer target for the Alpha card (not part of the CMake build). Build and run:
+// libFuzzer target for the Alpha card. Built by fuzz/CMakeLists.txt (cmake -DGONGSHI_FUZZ=ON, or
+// scripts/fuzz) from gongshi_proto_alpha, or by hand in /work/main from exactly these sources:
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I/work/main \
-//     protocols/alpha/{FuzzAlphaCard,AlphaCard,AlphaColors,AlphaEncoder,AlphaPacket,FrameScanner,TextFile}.cpp \
-//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp -lpng -o fuzz-alpha-card
+//     protocols/alpha/FuzzAlphaCard.cpp protocols/alpha/AlphaCard.cpp protocols/alpha/AlphaColors.cpp \
+//     protocols/alpha/AlphaEncoder.cpp protocols/alpha/AlphaPacket.cpp protocols/alpha/FrameScanner.cpp \
+//     protocols/alpha/TextFile.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp renderer/ImageIO.cpp \
+//     renderer/Preview.cpp \
+//     -lpng -o fuzz-alpha-card
 //   ./fuzz-alpha-card -max_total_time=30
+//
 // Beyond not crashing, it checks that the chunking never changes what the card makes of the
 // bytes: fed whole or in pieces, the events and the screen must be the same.
 #include "protocols/alpha/AlphaCard.h"

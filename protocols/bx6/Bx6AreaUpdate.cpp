@@ -1,7 +1,7 @@
 #include "protocols/bx6/Bx6AreaUpdate.h"
 
-#include "protocols/bx6/LeReader.h"
-#include "protocols/bx6/LeWriter.h"
+#include "protocols/ByteReader.h"
+#include "protocols/ByteWriter.h"
 
 namespace gongshi::protocols::bx6 {
 
@@ -12,7 +12,7 @@ constexpr std::uint32_t kPageParaLen = 26;
 
 Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
     Bytes out;
-    LeWriter w(out);
+    ByteWriter w(out);
     w.zeros(2);
     w.u16(static_cast<unsigned>(areas.size()));
     const std::size_t paraLenAt = w.size();
@@ -59,12 +59,12 @@ Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
 }
 
 std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payload, std::size_t size) {
-    LeReader r(payload, size);
+    ByteReader r(payload, size);
     r.skip(2);
     const unsigned areaCount = r.u16();
     const std::uint32_t paraLen = r.u32();
     const std::size_t paraStart = r.pos();
-    if (r.failed() || paraLen > r.remaining()) return std::nullopt;
+    if (!r.ok() || paraLen > r.remaining()) return std::nullopt;
     const std::size_t dataStart = paraStart + paraLen;
     const std::size_t dataSize = size - dataStart;
 
@@ -123,11 +123,11 @@ std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payl
             a.pages.push_back(std::move(page));
             pageRefs.push_back(ref);
         }
-        if (r.failed() || r.pos() > dataStart) return std::nullopt;
+        if (!r.ok() || r.pos() > dataStart) return std::nullopt;
         areas.push_back(std::move(a));
         refs.push_back(std::move(pageRefs));
     }
-    if (r.failed() || r.pos() != dataStart) return std::nullopt;
+    if (!r.ok() || r.pos() != dataStart) return std::nullopt;
     for (std::size_t i = 0; i < areas.size(); ++i)
         for (std::size_t p = 0; p < areas[i].pages.size(); ++p) {
             const std::uint8_t* from = payload + dataStart + refs[i][p].offset;

@@ -1,21 +1,18 @@
 #include "protocols/bx6/Bx6Card.h"
 
+#include "protocols/ByteReader.h"
 #include "protocols/bx6/Bx6Commands.h"
 #include "protocols/bx6/Bx6Pixels.h"
-#include "protocols/bx6/LeReader.h"
 
 #include <string>
 
 namespace gongshi::protocols::bx6 {
 
 namespace {
-// More than any screen's worth of pages needs; a segment claiming more is refused, not buffered.
-constexpr std::uint32_t kMaxAssembly = 16u << 20;
-
 const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
     if (group == kGroupSystem && cmd == kCmdPing) return "ping";
     if (group == kGroupSystem && cmd == kCmdBrightness) return "brightness";
-    if (group == kGroupArea && (cmd == kCmdAreaUpdate || cmd == kCmdSegment)) return "bitmap";
+    if (group == kGroupArea && cmd == kCmdAreaUpdate) return "bitmap";
     if (group == kGroupArea && cmd == kCmdAreaDelete) return "clear";
     return "unknown";
 }
@@ -48,12 +45,7 @@ std::vector<FrameEvent> Bx6Card::feed(const std::uint8_t* data, std::size_t size
     std::vector<FrameEvent> events;
     auto flushGarbage = [&] {
         if (garbage_ == 0) return;
-        FrameEvent e;
-        e.cmd = "garbage";
-        e.ok = false;
-        e.error = "garbage";
-        e.bytes = garbage_;
-        events.push_back(std::move(e));
+        events.push_back(failedEvent("garbage", "garbage", garbage_));
         garbage_ = 0;
     };
     for (std::size_t i = 0; i < size; ++i) {
@@ -83,12 +75,7 @@ std::vector<FrameEvent> Bx6Card::feed(const std::uint8_t* data, std::size_t size
         case State::Body:
             if (b == kPreambleByte) {
                 // Escaping keeps A5 out of a frame: the end byte was lost and a new frame begins.
-                FrameEvent e;
-                e.cmd = "garbage";
-                e.ok = false;
-                e.error = "broken";
-                e.bytes = frameBytes_;
-                events.push_back(std::move(e));
+                events.push_back(failedEvent("garbage", "broken", frameBytes_));
                 state_ = State::Preamble;
                 frameBytes_ = 1;
                 break;
@@ -173,11 +160,11 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
     }
     if (group == kGroupSystem && cmd == kCmdPing) return;
     if (group == kGroupSystem && cmd == kCmdBrightness) {
-        LeReader r(payload, size);
+        ByteReader r(payload, size);
         std::uint16_t len = r.u16();
         std::uint8_t mode = r.u8();
         std::uint8_t first = r.u8();
-        if (r.failed() || len != 1 + kBrightnessSlots || size != 2u + len || first > 15) {
+        if (!r.ok() || len != 1 + kBrightnessSlots || size != 2u + len || first > 15) {
             error = CardError::Parameter;
             return;
         }
@@ -187,10 +174,10 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
         return;
     }
     if (group == kGroupArea && cmd == kCmdAreaDelete) {
-        LeReader r(payload, size);
+        ByteReader r(payload, size);
         r.skip(2);
         std::uint8_t count = r.u8();
-        if (r.failed() || (count != 0xFF && r.remaining() != count)) {
+        if (!r.ok() || (count != 0xFF && r.remaining() != count)) {
             error = CardError::Parameter;
             return;
         }
@@ -204,58 +191,11 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
         return;
     }
     if (group == kGroupArea && cmd == kCmdAreaUpdate) {
-        assembling_ = false; // a whole update replaces any half-received one
         updateAreas(payload, size, event, error);
-        return;
-    }
-    if (group == kGroupArea && cmd == kCmdSegment) {
-        segment(payload, size, event, error);
         return;
     }
     event.details["command"] = hex4(static_cast<unsigned>(group << 8 | cmd));
     error = CardError::NoCommand;
-}
-
-void Bx6Card::segment(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
-    LeReader r(payload, size);
-    r.skip(2);
-    std::uint8_t inner = r.u8();
-    r.skip(1);
-    std::uint32_t total = r.u32();
-    std::uint32_t offset = r.u32();
-    if (r.failed()) {
-        error = CardError::Parameter;
-        return;
-    }
-    if (inner != kCmdAreaUpdate) {
-        error = CardError::NoCommand;
-        return;
-    }
-    const std::size_t length = r.remaining();
-    event.details["segment"] = std::to_string(offset) + "+" + std::to_string(length) + "/" + std::to_string(total);
-    if (total > kMaxAssembly) {
-        assembling_ = false;
-        error = CardError::Memory;
-        return;
-    }
-    if (offset == 0) {
-        assembly_.clear();
-        assemblyTotal_ = total;
-        assembling_ = true;
-    }
-    if (!assembling_ || total != assemblyTotal_ || offset != assembly_.size() || length > total - offset) {
-        // A lost, repeated or foreign piece: the half-built update cannot be trusted any more.
-        assembling_ = false;
-        assembly_.clear();
-        error = CardError::BlockNumber;
-        return;
-    }
-    assembly_.insert(assembly_.end(), payload + kSegmentHeaderSize, payload + size);
-    if (assembly_.size() < total) return;
-    assembling_ = false;
-    Bytes whole;
-    whole.swap(assembly_);
-    updateAreas(whole.data(), whole.size(), event, error);
 }
 
 void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {

@@ -19,7 +19,8 @@ public:
     explicit Bx6Card(const ScreenSpec& screen);
 
     std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
-    // Every area's first page on black, areas in id order (the card's picture at the moment a frame lands).
+    // Every area's first page on black, areas in id order (the card's picture at the moment a frame
+    // lands): the bands of a picture too large for one frame show together as the whole picture.
     const renderer::Bitmap& screen() const override { return screen_; }
     // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
     std::vector<renderer::Bitmap> areaPages(int id) const;
@@ -36,7 +37,6 @@ private:
     FrameEvent frameEvent(std::size_t wireBytes);
     void dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& error);
     void updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
-    void segment(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
     void redraw();
 
     ScreenSpec spec_;
@@ -47,9 +47,6 @@ private:
     bool overflow_ = false;
     std::size_t garbage_ = 0;
     std::map<int, Area> areas_;
-    Bytes assembly_;
-    std::uint32_t assemblyTotal_ = 0;
-    bool assembling_ = false;
     int brightness_ = 15;
     renderer::Bitmap screen_;
 };

@@ -14,12 +14,7 @@ inline constexpr std::uint8_t kCmdBrightness = 0x07; // manual 5.5.2; DataLen u1
 inline constexpr std::uint8_t kGroupArea = 0xA7;
 inline constexpr std::uint8_t kCmdAreaUpdate = 0x00; // manual 5.4.1, see Bx6AreaUpdate.h
 inline constexpr std::uint8_t kCmdAreaDelete = 0x01; // manual 5.4.2; Rsv[2], Count (FF = all), IDs
-// gongshi's own extension, not in Onbon's manual: one piece of an A7 00 payload too large for one
-// frame. Payload: Rsv[2] | InnerCmd (00) | Rsv | Total u32 | Offset u32 | bytes. The card appends the
-// pieces in order and runs the inner command when Offset + bytes reaches Total. A card without the
-// extension answers NACK "no-command", so the sender fails cleanly instead of showing half a picture.
-inline constexpr std::uint8_t kCmdSegment = 0x80;
-inline constexpr std::size_t kSegmentHeaderSize = 12;
+inline constexpr int kLastAreaId = 31;               // 6Q cards hold 32 dynamic areas, numbered from 0
 
 inline constexpr std::uint8_t kReplyGroup = 0xA0; // ACK A0 00, NACK A0 01
 

@@ -1,11 +1,11 @@
 #include "protocols/bx6/Bx6Encoder.h"
 
 #include "common/Error.h"
+#include "protocols/ByteWriter.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
 #include "protocols/bx6/Bx6Commands.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Pixels.h"
-#include "protocols/bx6/LeWriter.h"
 
 #include <algorithm>
 #include <string>
@@ -13,23 +13,6 @@
 namespace gongshi::protocols::bx6 {
 
 namespace {
-// Protocol.cpp's commandName() lives in gongshi_protocols, which links this library: not callable here.
-const char* kindName(Command::Kind kind) {
-    switch (kind) {
-    case Command::Kind::Ping: return "ping";
-    case Command::Kind::Reset: return "reset";
-    case Command::Kind::SetClock: return "clock";
-    case Command::Kind::ScreenOn: return "on";
-    case Command::Kind::ScreenOff: return "off";
-    case Command::Kind::TimedOnOff: return "timer";
-    case Command::Kind::Brightness: return "brightness";
-    case Command::Kind::Clear: return "clear";
-    case Command::Kind::Bitmap: return "bitmap";
-    case Command::Kind::Text: return "text";
-    }
-    return "unknown";
-}
-
 std::uint8_t displayMode(Effect effect) {
     switch (effect) {
     case Effect::Static: return kDisplayStatic;
@@ -63,7 +46,7 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
         if (command.brightness < 0 || command.brightness > 15)
             throw InputError("bx-6 brightness must be 0..15, not " + std::to_string(command.brightness));
         Bytes d = dataDomain(kGroupSystem, kCmdBrightness);
-        LeWriter w(d);
+        ByteWriter w(d);
         w.u16(1 + kBrightnessSlots);
         w.u8(0x00); // manual: the same level all day
         d.insert(d.end(), kBrightnessSlots, static_cast<std::uint8_t>(command.brightness));
@@ -74,14 +57,7 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
         d.insert(d.end(), {0x00, 0x00, 0xFF}); // FF: every dynamic area
         return {frame(d)};
     }
-    case Command::Kind::Bitmap: {
-        Bytes payload = bitmapPayload(command);
-        Bytes d = dataDomain(kGroupArea, kCmdAreaUpdate);
-        d.insert(d.end(), payload.begin(), payload.end());
-        Bytes whole = frame(d);
-        if (whole.size() <= settings_.maxPacket) return {whole};
-        return segments(kCmdAreaUpdate, payload);
-    }
+    case Command::Kind::Bitmap: return bitmapFrames(command);
     case Command::Kind::Text:
         throw InputError("bx-6 cards have no font: render the text and send it as a bitmap");
     case Command::Kind::Reset:
@@ -91,11 +67,11 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     case Command::Kind::TimedOnOff:
         break;
     }
-    throw InputError(std::string("bx-6 cards do not support '") + kindName(command.kind) +
+    throw InputError(std::string("bx-6 cards do not support '") + commandName(command.kind) +
                      "': Onbon's 6th-generation dynamic-area protocol has no such command (set it with the card's own software)");
 }
 
-Bytes Bx6Encoder::bitmapPayload(const Command& command) const {
+void Bx6Encoder::checkBitmap(const Command& command) const {
     if (command.pages.empty()) throw InputError("bx-6 bitmap command has no pages");
     const renderer::Bitmap& first = command.pages.front();
     const int w = first.width(), h = first.height();
@@ -110,56 +86,73 @@ Bytes Bx6Encoder::bitmapPayload(const Command& command) const {
         throw InputError("bx-6 area " + std::to_string(w) + "x" + std::to_string(h) + " at " + std::to_string(command.x) +
                          "," + std::to_string(command.y) + " does not fit the " + std::to_string(screen_.width) + "x" +
                          std::to_string(screen_.height) + " screen");
-    // 6Q cards hold 32 dynamic areas, numbered from 0.
-    if (command.areaId < 0 || command.areaId > 31)
-        throw InputError("bx-6 area id must be 0..31, not " + std::to_string(command.areaId));
+    if (command.areaId < 0 || command.areaId > kLastAreaId)
+        throw InputError("bx-6 area id must be 0.." + std::to_string(kLastAreaId) + ", not " + std::to_string(command.areaId));
     if (command.pages.size() > 0xFFFF) throw InputError("bx-6 areas hold at most 65535 pages");
+}
 
+Bytes Bx6Encoder::bandFrame(const Command& command, int id, int top, int rows) const {
+    const int w = command.pages.front().width();
     DynamicArea area;
-    area.id = static_cast<std::uint8_t>(command.areaId);
+    area.id = static_cast<std::uint8_t>(id);
     area.x = static_cast<std::uint16_t>(command.x);
-    area.y = static_cast<std::uint16_t>(command.y);
+    area.y = static_cast<std::uint16_t>(command.y + top);
     area.width = static_cast<std::uint16_t>(w);
-    area.height = static_cast<std::uint16_t>(h);
+    area.height = static_cast<std::uint16_t>(rows);
+    const bool whole = top == 0 && rows == command.pages.front().height();
     for (const auto& bitmap : command.pages) {
         AreaPage page;
         page.displayMode = displayMode(command.effect);
         page.speed = static_cast<std::uint8_t>(std::clamp(command.speed, 0, 255));
         // Stay is in 10 ms units on the wire, half seconds in the command.
         page.stay10ms = static_cast<std::uint16_t>(std::clamp(command.stayHalfSeconds, 0, 65535 / 50) * 50);
-        page.pixels = encodePagePixels(bitmap, settings_.pixels, screen_.color, command.x);
+        page.pixels = encodePagePixels(whole ? bitmap : bitmap.crop(0, top, w, rows), settings_.pixels, screen_.color, command.x);
         area.pages.push_back(std::move(page));
     }
-    return encodeAreaUpdate({area});
+    Bytes d = dataDomain(kGroupArea, kCmdAreaUpdate);
+    Bytes payload = encodeAreaUpdate({area});
+    d.insert(d.end(), payload.begin(), payload.end());
+    return frame(d);
 }
 
-std::vector<Bytes> Bx6Encoder::segments(std::uint8_t innerCmd, const Bytes& payload) const {
-    // Room for the segment's bytes once escaped, with every header and CRC byte assumed escaped.
-    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + kSegmentHeaderSize) + 4;
-    const std::size_t budget = settings_.maxPacket - fixed;
-    std::vector<Bytes> out;
-    std::size_t offset = 0;
-    while (offset < payload.size()) {
-        std::size_t end = offset, cost = 0;
-        while (end < payload.size()) {
-            std::uint8_t b = payload[end];
-            std::size_t c = (b == 0xA5 || b == 0xA6 || b == 0x5A || b == 0x5B) ? 2 : 1;
-            if (cost + c > budget) break;
-            cost += c;
-            ++end;
+int Bx6Encoder::bandRows(const Command& command) const {
+    const int w = command.pages.front().width();
+    // The parameters of one area with these pages, without pixels: what every band's frame carries.
+    DynamicArea empty;
+    empty.pages.resize(command.pages.size());
+    const std::size_t params = encodeAreaUpdate({empty}).size();
+    // Every byte around the pixels counted as escaped, pixel bytes as 1 in 8 escaped.
+    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + params + 2);
+    if (fixed >= settings_.maxPacket) return 0;
+    const std::size_t rowBytes = pagePixelBytes(settings_.pixels, screen_.color, command.x, w, 1) * command.pages.size();
+    const std::size_t rowCost = rowBytes + (rowBytes + 7) / 8;
+    return static_cast<int>(std::min<std::size_t>((settings_.maxPacket - fixed) / rowCost, 0xFFFF));
+}
+
+std::vector<Bytes> Bx6Encoder::bitmapFrames(const Command& command) const {
+    checkBitmap(command);
+    const int w = command.pages.front().width(), h = command.pages.front().height();
+    // From the geometry's band height down: only pictures with unusually many escapes go lower.
+    for (int rows = std::clamp(bandRows(command), 1, h); rows >= 1; --rows) {
+        const int bands = (h + rows - 1) / rows;
+        if (command.areaId + bands - 1 > kLastAreaId)
+            throw InputError("bx-6 picture " + std::to_string(w) + "x" + std::to_string(h) + " with " +
+                             std::to_string(command.pages.size()) + " page(s) needs " + std::to_string(bands) +
+                             " bands of at most " + std::to_string(settings_.maxPacket) + " bytes, areas " +
+                             std::to_string(command.areaId) + ".." + std::to_string(command.areaId + bands - 1) +
+                             ", but cards hold areas 0.." + std::to_string(kLastAreaId) +
+                             ": send fewer pages, a smaller picture or a lower area id");
+        std::vector<Bytes> frames;
+        for (int band = 0; band < bands; ++band) {
+            const int top = band * rows;
+            frames.push_back(bandFrame(command, command.areaId + band, top, std::min(rows, h - top)));
+            if (frames.back().size() > settings_.maxPacket) break;
         }
-        Bytes d = dataDomain(kGroupArea, kCmdSegment);
-        LeWriter w(d);
-        w.zeros(2);
-        w.u8(innerCmd);
-        w.u8(0);
-        w.u32(static_cast<std::uint32_t>(payload.size()));
-        w.u32(static_cast<std::uint32_t>(offset));
-        d.insert(d.end(), payload.begin() + static_cast<std::ptrdiff_t>(offset), payload.begin() + static_cast<std::ptrdiff_t>(end));
-        out.push_back(frame(d));
-        offset = end;
+        if (frames.size() == static_cast<std::size_t>(bands) && frames.back().size() <= settings_.maxPacket) return frames;
     }
-    return out;
+    throw InputError("bx-6 picture rows " + std::to_string(w) + " pixels wide with " + std::to_string(command.pages.size()) +
+                     " page(s) do not fit one " + std::to_string(settings_.maxPacket) +
+                     "-byte packet even one row at a time: send fewer pages or a narrower picture");
 }
 
 } // namespace gongshi::protocols::bx6

@@ -1,5 +1,16 @@
 #pragma once
 // Turns commands into 6th-generation frames for one screen.
+//
+// A picture goes as graphic dynamic areas (A7 00). When it does not fit one frame (63 KB on the
+// wire, or the `packet` option), it is cut into horizontal bands of equal height (the last may be
+// lower), each its own area with its own Y: ids areaId, areaId + 1, ... top to bottom, one frame
+// each, every band carrying its rows of every page. The card shows all its areas together, so the
+// bands make the whole picture. The band height follows from the picture's geometry alone
+// (width, pages, pixel format, packet size; up to 1 byte in 8 allowed to need escaping), so the
+// same size of picture always lands in the same areas; only a picture with more escapes than that
+// gets lower bands. Effects apply per area: a move-up or move-left on a banded picture moves each
+// band within its own band, not the picture as a whole. Ids after the bands are left alone, so a
+// smaller picture sent later to the same id leaves the lower bands of a larger one: clear first.
 #include "protocols/Protocol.h"
 #include "protocols/bx6/Bx6Settings.h"
 
@@ -14,9 +25,13 @@ public:
     std::vector<Bytes> encode(const Command& command) const;
 
 private:
-    Bytes bitmapPayload(const Command& command) const;
+    std::vector<Bytes> bitmapFrames(const Command& command) const;
+    void checkBitmap(const Command& command) const;
+    // Rows top .. top + rows - 1 of every page, as dynamic area `id`, in one frame.
+    Bytes bandFrame(const Command& command, int id, int top, int rows) const;
+    // The band height the geometry allows; 0 when not even one row is sure to fit.
+    int bandRows(const Command& command) const;
     Bytes frame(const Bytes& data) const;
-    std::vector<Bytes> segments(std::uint8_t innerCmd, const Bytes& payload) const;
 
     ScreenSpec screen_;
     Bx6Settings settings_;

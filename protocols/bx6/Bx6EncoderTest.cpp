@@ -1,19 +1,22 @@
 #include "common/Error.h"
+#include "protocols/ByteReader.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
 #include "protocols/bx6/Bx6Commands.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Pixels.h"
 #include "protocols/bx6/Bx6Protocol.h"
-#include "protocols/bx6/Bx6TestSupport.h"
-#include "protocols/bx6/LeReader.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
+#include "tests/support/TestBitmaps.h"
 
 #include <doctest/doctest.h>
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
 using gongshi::InputError;
-using gongshi::protocols::bx6::test::hex;
-using gongshi::protocols::bx6::test::pattern;
+using gongshi::test::bitmapCommand;
+using gongshi::test::hex;
+using gongshi::test::randomPicture;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
@@ -26,18 +29,8 @@ Bx6Frame unpack(const Bytes& packet) {
     return f;
 }
 
-Command bitmapCommand(std::vector<Bitmap> pages) {
-    Command c;
-    c.kind = Command::Kind::Bitmap;
-    c.pages = std::move(pages);
-    return c;
-}
-
 ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels = "rgb888") {
-    ScreenSpec s;
-    s.width = w, s.height = h, s.color = mode;
-    s.options["pixels"] = pixels;
-    return s;
+    return gongshi::test::screenSpec(w, h, mode, 1, {{"pixels", pixels}});
 }
 } // namespace
 
@@ -50,7 +43,7 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
     REQUIRE(packets.size() == 1);
     Bx6Frame f = unpack(packets[0]);
     CHECK(f.dst == 1);
-    LeReader r(f.data.data(), f.data.size());
+    ByteReader r(f.data.data(), f.data.size());
     CHECK(r.u8() == 0x01); // RtnReq
     CHECK(r.u8() == 0xA7);
     CHECK(r.u8() == 0x00);
@@ -90,7 +83,7 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
         CHECK(r.u32() == p * 96); // DataOffset
         CHECK(r.u32() == 96);     // DataLen: 8 x 4 x 3
     }
-    REQUIRE_FALSE(r.failed());
+    REQUIRE(r.ok());
     CHECK(hex(Bytes(f.data.begin() + static_cast<long>(r.pos()), f.data.begin() + static_cast<long>(r.pos()) + 6)) ==
           "11 22 33 00 00 00"); // rgb888: R G B, row-major
     CHECK(r.remaining() == 2 * 96);
@@ -217,35 +210,84 @@ TEST_CASE("bad bx-6 options are refused naming the option and its values") {
     CHECK(unpack(p->encode(ping, s)[0]).deviceType == 0x0154);
 }
 
-TEST_CASE("a 512x256 rgb888 picture is split into segments that each fit in 63 KB on the wire") {
+TEST_CASE("a 512x256 rgb888 picture goes as horizontal bands, each its own graphic area in one 63 KB frame") {
     ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
-    Command c = bitmapCommand({pattern(512, 256, ColorMode::Rgb)});
+    const Bitmap picture = randomPicture(512, 256, ColorMode::Rgb);
+    Command c = bitmapCommand({picture});
+    c.areaId = 2, c.effect = Effect::MoveUp;
     auto packets = makeBx6Protocol()->encode(c, s);
-    REQUIRE(packets.size() == 7); // 393 KB of pixels
-    std::uint32_t expectedOffset = 0, total = 0;
-    for (const Bytes& packet : packets) {
-        CHECK(packet.size() <= kMaxWireBytes);
-        Bx6Frame f = unpack(packet);
-        LeReader r(f.data.data(), f.data.size());
-        CHECK(r.u8() == kReplyWanted);
-        CHECK(r.u8() == kGroupArea);
-        CHECK(r.u8() == kCmdSegment);
-        r.skip(2);
-        CHECK(r.u8() == kCmdAreaUpdate);
-        r.skip(1);
-        std::uint32_t t = r.u32();
-        if (total == 0) total = t;
-        CHECK(t == total);
-        CHECK(r.u32() == expectedOffset);
-        expectedOffset += static_cast<std::uint32_t>(r.remaining());
+    // 393 KB of pixels; 37 rows of 1536 bytes fit a frame with room for 1 byte in 8 escaped.
+    REQUIRE(packets.size() == 7);
+    int y = 0;
+    for (std::size_t i = 0; i < packets.size(); ++i) {
+        CAPTURE(i);
+        CHECK(packets[i].size() <= kMaxWireBytes);
+        Bx6Frame f = unpack(packets[i]);
+        CHECK(hex(Bytes(f.data.begin(), f.data.begin() + 3)) == "01 A7 00");
+        auto areas = parseAreaUpdate(f.data.data() + 3, f.data.size() - 3);
+        REQUIRE(areas);
+        REQUIRE(areas->size() == 1);
+        const DynamicArea& a = areas->front();
+        CHECK(a.id == 2 + i);
+        CHECK(a.x == 0);
+        CHECK(a.y == y);
+        CHECK(a.width == 512);
+        CHECK(a.height == (i + 1 < packets.size() ? 37 : 256 - 6 * 37));
+        REQUIRE(a.pages.size() == 1);
+        CHECK(a.pages[0].displayMode == kDisplayMoveUp); // each band moves within its own area
+        CHECK(a.pages[0].pixels == encodePagePixels(picture.crop(0, y, 512, a.height), PixelFormat::Rgb888, ColorMode::Rgb, 0));
+        y += a.height;
     }
-    CHECK(expectedOffset == total);
-    CHECK(total == 8 + 33 + 30 + 512u * 256u * 3u);
+    CHECK(y == 256);
+}
+
+TEST_CASE("the bands follow from the picture's size, not its pixels, so a picture of the same size takes the same areas") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    auto heights = [&](const Bitmap& picture) {
+        std::vector<int> h;
+        for (const Bytes& packet : makeBx6Protocol()->encode(bitmapCommand({picture}), s)) {
+            Bx6Frame f = unpack(packet);
+            h.push_back(parseAreaUpdate(f.data.data() + 3, f.data.size() - 3)->front().height);
+        }
+        return h;
+    };
+    const std::vector<int> expected = {37, 37, 37, 37, 37, 37, 34};
+    CHECK(heights(randomPicture(512, 256, ColorMode::Rgb, 1)) == expected);
+    CHECK(heights(randomPicture(512, 256, ColorMode::Rgb, 2)) == expected);
+    CHECK(heights(Bitmap(512, 256, ColorMode::Rgb)) == expected);
+}
+
+TEST_CASE("a picture whose every byte needs escaping gets lower bands and every frame still fits") {
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    Bitmap worst(512, 256, ColorMode::Rgb);
+    for (int y = 0; y < 256; ++y)
+        for (int x = 0; x < 512; ++x) worst.setPixel(x, y, {0xA5, 0x5A, 0x5B});
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({worst}), s);
+    CHECK(packets.size() == 13); // 20 rows of 1536 bytes, doubled on the wire
+    for (const Bytes& packet : packets) CHECK(packet.size() <= kMaxWireBytes);
+}
+
+TEST_CASE("a picture that needs areas past 31 or rows wider than a packet is refused before anything is sent") {
+    auto p = makeBx6Protocol();
+    ScreenSpec s = screenOf(512, 256, ColorMode::Rgb);
+    Command c = bitmapCommand({Bitmap(512, 256, ColorMode::Rgb)});
+    c.areaId = 30;
+    CHECK_THROWS_WITH_AS(p->encode(c, s),
+                         "bx-6 picture 512x256 with 1 page(s) needs 7 bands of at most 64512 bytes, areas 30..36, but cards "
+                         "hold areas 0..31: send fewer pages, a smaller picture or a lower area id",
+                         InputError);
+    s = screenOf(64, 16, ColorMode::Rgb);
+    s.options["packet"] = "256";
+    c = bitmapCommand({Bitmap(64, 16, ColorMode::Rgb)});
+    CHECK_THROWS_WITH_AS(p->encode(c, s),
+                         "bx-6 picture rows 64 pixels wide with 1 page(s) do not fit one 256-byte packet even one row at "
+                         "a time: send fewer pages or a narrower picture",
+                         InputError);
 }
 
 TEST_CASE("pictures that fit one frame are sent as a plain A7 00 that any 6Q understands") {
     ScreenSpec s = screenOf(192, 64, ColorMode::Rgb);
-    auto packets = makeBx6Protocol()->encode(bitmapCommand({pattern(192, 64, ColorMode::Rgb)}), s);
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({randomPicture(192, 64, ColorMode::Rgb)}), s);
     REQUIRE(packets.size() == 1);
     CHECK(packets[0].size() <= kMaxWireBytes);
     CHECK(unpack(packets[0]).data[2] == kCmdAreaUpdate);
@@ -254,7 +296,8 @@ TEST_CASE("pictures that fit one frame are sent as a plain A7 00 that any 6Q und
 TEST_CASE("the packet option lowers the wire limit for cards with smaller buffers") {
     ScreenSpec s = screenOf(100, 30, ColorMode::RedGreen, "planes");
     s.options["packet"] = "300";
-    auto packets = makeBx6Protocol()->encode(bitmapCommand({pattern(100, 30, ColorMode::RedGreen)}), s);
+    auto packets = makeBx6Protocol()->encode(bitmapCommand({randomPicture(100, 30, ColorMode::RedGreen)}), s);
     CHECK(packets.size() > 3);
     for (const Bytes& packet : packets) CHECK(packet.size() <= 300);
+    CHECK(unpack(packets.back()).data[2] == kCmdAreaUpdate);
 }

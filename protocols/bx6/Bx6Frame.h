@@ -2,17 +2,18 @@
 // One 6th-generation frame (protocol version 0xF0) and its packing on the wire:
 //   A5 x8 | Dst u16 | Src u16 | Ver F0 | Rsv | DevType u16 | Rsv[4] | Len u32 | data[Len] | CRC u16 | 5A
 // CRC-16/ARC over Dst..data before escaping, low byte first; between the preamble and the final 5A,
-// A5 -> A6 02, A6 -> A6 01, 5A -> 5B 02, 5B -> 5B 01.
+// A5 -> A6 02, A6 -> A6 01, 5A -> 5B 02, 5B -> 5B 01 (onbon/OnbonFraming, shared with bx-k).
 #include "protocols/Protocol.h"
+#include "protocols/onbon/OnbonFraming.h"
 
 #include <cstddef>
 #include <cstdint>
 
 namespace gongshi::protocols::bx6 {
 
-inline constexpr std::uint8_t kPreambleByte = 0xA5;
-inline constexpr std::uint8_t kEndByte = 0x5A;
-inline constexpr std::size_t kPreambleLength = 8;
+using onbon::kEndByte;
+using onbon::kPreambleByte;
+using onbon::kPreambleLength;
 inline constexpr std::uint8_t kProtocolVersion = 0xF0;
 inline constexpr std::uint16_t kHostAddress = 0x8000;
 inline constexpr std::uint16_t kAnyDevice = 0xFFFE; // Onbon's wildcard device type (its ping example)
@@ -33,8 +34,6 @@ enum class UnpackError { None, Escape, Length, Crc };
 const char* unpackErrorName(UnpackError error); // "escape", "length", "crc"
 
 Bytes packFrame(const Bx6Frame& frame);
-// What `size` raw bytes take on the wire once escaped.
-std::size_t escapedSize(const std::uint8_t* raw, std::size_t size);
 // `body` is what came between the preamble and the end byte, still escaped.
 UnpackError unpackFrame(const std::uint8_t* body, std::size_t size, Bx6Frame& out);
 

@@ -2,24 +2,16 @@
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Protocol.h"
 #include "protocols/bx6/Bx6Reply.h"
-#include "protocols/bx6/Bx6TestSupport.h"
-#include "protocols/bx6/Crc16Arc.h"
+#include "tests/support/GoldenHex.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstring>
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
-using gongshi::protocols::bx6::test::fromHex;
-using gongshi::protocols::bx6::test::hex;
-
-TEST_CASE("CRC-16/ARC of the check string 123456789 is 0xBB3D") {
-    const char* check = "123456789";
-    CHECK(crc16Arc(reinterpret_cast<const std::uint8_t*>(check), std::strlen(check)) == 0xBB3D);
-    CHECK(crc16Arc(nullptr, 0) == 0x0000);
-}
+using gongshi::test::fromHex;
+using gongshi::test::hex;
 
 TEST_CASE("deleting all areas reproduces the reference's worked frame byte for byte") {
     ScreenSpec screen;
@@ -65,7 +57,7 @@ TEST_CASE("escaping hides A5 and 5A inside the frame and unpacking restores ever
     CHECK(hex(Bytes(body.begin(), body.begin() + 4)) == "A6 02 5B 02"); // Dst 0x5AA5, low byte first
     // Dst took 4 bytes on the wire, so the data starts at 18.
     CHECK(hex(Bytes(body.begin() + 18, body.begin() + 30)) == "01 A7 00 A6 02 A6 01 5B 02 5B 01 00");
-    CHECK(escapedSize(f.data.data(), f.data.size()) == f.data.size() + 4);
+    CHECK(onbon::escapedSize(f.data.data(), f.data.size()) == f.data.size() + 4);
 
     Bx6Frame back;
     REQUIRE(unpackFrame(body.data(), body.size(), back) == UnpackError::None);

@@ -1,22 +1,23 @@
 // Golden frames of every command bx-6 sends, and of the card's two answers, as hex under
-// tests/golden/protocols/bx6/. Rewritten only with GONGSHI_UPDATE_GOLDEN=1; review the diff by hand.
+// tests/golden/protocols/bx6/*.hex. Rewritten only with GONGSHI_UPDATE_GOLDEN=1; review the diff by hand.
 #include "protocols/bx6/Bx6Protocol.h"
 #include "protocols/bx6/Bx6Reply.h"
-#include "protocols/bx6/Bx6TestSupport.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
-using gongshi::protocols::bx6::test::checkGolden;
-using gongshi::protocols::bx6::test::goldenText;
+using gongshi::test::checkGolden;
+using gongshi::test::packetsText;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
 
 namespace {
 void golden(const std::string& name, const std::string& comment, const Command& command, const ScreenSpec& screen) {
-    checkGolden("bx6", name, goldenText(comment, makeBx6Protocol()->encode(command, screen)));
+    checkGolden("bx6", name, packetsText(comment, makeBx6Protocol()->encode(command, screen)));
 }
 
 // An 8 x 4 picture with a lit corner, a diagonal and a colour per row, small enough to read by hand.
@@ -29,10 +30,7 @@ Bitmap smallPicture(ColorMode mode) {
 }
 
 ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels) {
-    ScreenSpec s;
-    s.width = w, s.height = h, s.color = mode;
-    s.options["pixels"] = pixels;
-    return s;
+    return gongshi::test::screenSpec(w, h, mode, 1, {{"pixels", pixels}});
 }
 } // namespace
 
@@ -95,16 +93,16 @@ TEST_CASE("golden: bitmap frames in both pixel formats") {
     c.x = c.y = 0;
     c.effect = Effect::Static;
     ScreenSpec small = screenOf(64, 16, ColorMode::Rgb, "rgb888");
-    small.options["packet"] = "256";
-    golden("bitmap-segments",
-           "bitmap 16x8 rgb with packet=256: the A7 00 payload (455 bytes) in A7 80 segments "
-           "(Rsv 00 00, inner 00, Rsv, Total u32, Offset u32, bytes)",
+    small.options["packet"] = "400";
+    golden("bitmap-bands",
+           "bitmap 16x8 rgb with packet=400: three A7 00 frames, one graphic area each: area 0 at 0,0, "
+           "area 1 at 0,3 (16x3, pixel 12 5A A5 escaped), area 2 at 0,6 (16x2); rgb888",
            c, small);
 }
 
 TEST_CASE("golden: the card's ACK and NACK") {
     checkGolden("bx6", "reply-ack",
-                goldenText("card 1 (6Q2) to host: ACK A0 00, Status 0, Error 0", {buildReply(1, 0x0266, CardError::None)}));
+                packetsText("card 1 (6Q2) to host: ACK A0 00, Status 0, Error 0", {buildReply(1, 0x0266, CardError::None)}));
     checkGolden("bx6", "reply-nack-crc",
-                goldenText("card 1 (6Q2) to host: NACK A0 01, Status 1, Error 5 (crc)", {buildReply(1, 0x0266, CardError::Crc)}));
+                packetsText("card 1 (6Q2) to host: NACK A0 01, Status 1, Error 5 (crc)", {buildReply(1, 0x0266, CardError::Crc)}));
 }

@@ -1,8 +1,8 @@
 #include "protocols/bx6/Bx6Reply.h"
 
+#include "protocols/ByteReader.h"
+#include "protocols/ByteWriter.h"
 #include "protocols/bx6/Bx6Frame.h"
-#include "protocols/bx6/LeReader.h"
-#include "protocols/bx6/LeWriter.h"
 
 #include <algorithm>
 
@@ -25,7 +25,7 @@ Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError 
     f.src = cardAddress;
     f.deviceType = deviceType;
     const bool nack = error != CardError::None;
-    LeWriter w(f.data);
+    ByteWriter w(f.data);
     w.u8(0);
     w.u8(0xA0);
     w.u8(nack ? 0x01 : 0x00);
@@ -57,12 +57,12 @@ std::optional<ReplyResult> parseReplyFrame(const Bytes& received) {
         result.error = std::string("reply ") + unpackErrorName(e);
         return result;
     }
-    LeReader r(f.data.data(), f.data.size());
+    ByteReader r(f.data.data(), f.data.size());
     r.skip(3);
     std::uint16_t status = r.u16();
     std::uint16_t error = r.u16();
     std::uint16_t dataLen = r.u16();
-    if (r.failed() || dataLen != r.remaining()) {
+    if (!r.ok() || dataLen != r.remaining()) {
         result.ok = false;
         result.error = "reply too short";
         return result;

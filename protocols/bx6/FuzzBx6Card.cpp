@@ -1,13 +1,20 @@
-// libFuzzer target for the bx-6 card and reply parser. Not part of the CMake build; build and run:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main protocols/bx6/FuzzBx6Card.cpp \
-//     protocols/bx6/{Bx6AreaUpdate,Bx6Card,Bx6Encoder,Bx6Frame,Bx6Pixels,Bx6Protocol,Bx6Reply,Bx6Settings,Crc16Arc}.cpp \
-//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp -lpng -o fuzz-bx6 && ./fuzz-bx6 -max_total_time=30
+// libFuzzer target for the bx-6 card and reply parser. Built by fuzz/CMakeLists.txt (cmake
+// -DGONGSHI_FUZZ=ON, or scripts/fuzz) from gongshi_proto_bx6, or by hand in /work/main from exactly
+// these sources:
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main \
+//     protocols/bx6/FuzzBx6Card.cpp protocols/bx6/Bx6AreaUpdate.cpp protocols/bx6/Bx6Card.cpp \
+//     protocols/bx6/Bx6Encoder.cpp protocols/bx6/Bx6Frame.cpp protocols/bx6/Bx6Pixels.cpp \
+//     protocols/bx6/Bx6Protocol.cpp protocols/bx6/Bx6Reply.cpp protocols/bx6/Bx6Settings.cpp \
+//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp \
+//     renderer/ImageIO.cpp renderer/Preview.cpp \
+//     -lpng -o fuzz-bx6
+//   ./fuzz-bx6 -max_total_time=30
 //
 // Byte 0 picks the card (colour mode, pixel format, screen size) and how the rest is read:
 // - bit 7 clear: the rest is a raw byte stream, fed in chunks of byte 1's size (framing, escapes,
 //   garbage, the reply parser);
 // - bit 7 set: the rest is a list of (u16 length, data domain) that are packed into valid frames
-//   with a correct CRC, so the fuzzer reaches the command parsers (areas, segments, brightness).
+//   with a correct CRC, so the fuzzer reaches the command parsers (areas, brightness).
 #include "protocols/bx6/Bx6Card.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Reply.h"

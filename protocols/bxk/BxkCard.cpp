@@ -1,8 +1,8 @@
 #include "protocols/bxk/BxkCard.h"
 
 #include "common/Error.h"
+#include "protocols/ByteReader.h"
 #include "protocols/bxk/BxkPixels.h"
-#include "protocols/bxk/ByteReader.h"
 #include "protocols/bxk/GbkCodec.h"
 
 #include <algorithm>
@@ -127,12 +127,7 @@ std::vector<FrameEvent> BxkCard::feed(const std::uint8_t* data, std::size_t size
 
 void BxkCard::flushGarbage(std::vector<FrameEvent>& events) {
     if (pendingGarbage_ == 0) return;
-    FrameEvent g;
-    g.cmd = "garbage";
-    g.ok = false;
-    g.error = "garbage";
-    g.bytes = pendingGarbage_;
-    events.push_back(std::move(g));
+    events.push_back(failedEvent("garbage", "garbage", pendingGarbage_));
     pendingGarbage_ = 0;
 }
 

@@ -8,6 +8,8 @@
 #include "protocols/bxk/BxkProtocol.h"
 #include "protocols/bxk/BxkReply.h"
 #include "protocols/bxk/BxkTestSupport.h"
+#include "tests/support/ProtocolTestSupport.h"
+#include "tests/support/TestBitmaps.h"
 
 #include <doctest/doctest.h>
 
@@ -16,47 +18,16 @@
 using namespace gongshi;
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bxk;
-using gongshi::protocols::bxk::test::pattern;
+using gongshi::test::bitmapCommand;
+using gongshi::test::feedAll;
+using gongshi::test::randomPicture;
+using gongshi::test::screenSpec;
 using gongshi::protocols::bxk::test::RecordingDrawer;
 using renderer::Bitmap;
 using renderer::Color;
 using renderer::ColorMode;
 
 namespace {
-
-ScreenSpec screen(int w, int h, ColorMode mode, std::uint16_t address = 1) {
-    ScreenSpec s;
-    s.width = w;
-    s.height = h;
-    s.color = mode;
-    s.address = address;
-    return s;
-}
-
-std::vector<FrameEvent> feedAll(BxkCard& card, const std::vector<Bytes>& frames, bool byteByByte) {
-    std::vector<FrameEvent> events;
-    for (const auto& f : frames) {
-        if (byteByByte) {
-            for (std::uint8_t b : f) {
-                auto got = card.feed(&b, 1);
-                events.insert(events.end(), got.begin(), got.end());
-            }
-        } else {
-            auto got = card.feed(f.data(), f.size());
-            events.insert(events.end(), got.begin(), got.end());
-        }
-    }
-    return events;
-}
-
-Command bitmapCommand(std::vector<Bitmap> pages, int x = 0, int y = 0) {
-    Command c;
-    c.kind = Command::Kind::Bitmap;
-    c.pages = std::move(pages);
-    c.x = x;
-    c.y = y;
-    return c;
-}
 
 // A frame with hand-made Data, addressed and checked like the encoder's.
 Bytes frameWith(Bytes data, std::uint16_t dst = 1) {
@@ -75,8 +46,8 @@ TEST_CASE("bxk: bitmaps round-trip to the card's screen: mono and red-green, 192
                 CAPTURE(std::string(renderer::colorModeName(mode)));
                 CAPTURE(width);
                 CAPTURE(byteByByte);
-                ScreenSpec s = screen(width, 96, mode);
-                Bitmap original = pattern(width, 96, mode, static_cast<unsigned>(width));
+                ScreenSpec s = screenSpec(width, 96, mode);
+                Bitmap original = randomPicture(width, 96, mode, static_cast<unsigned>(width));
                 auto frames = BxkEncoder(s).encode(bitmapCommand({original}));
                 CHECK(frames.size() >= 3); // set-up plus several data packets
                 BxkCard card(s, nullptr);
@@ -99,9 +70,9 @@ TEST_CASE("bxk: bitmaps round-trip to the card's screen: mono and red-green, 192
 }
 
 TEST_CASE("bxk: several pages arrive whole and the screen shows page 1") {
-    ScreenSpec s = screen(64, 32, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(64, 32, ColorMode::RedGreen);
     std::vector<Bitmap> pages;
-    for (unsigned i = 0; i < 3; ++i) pages.push_back(pattern(40, 16, ColorMode::RedGreen, 7 + i));
+    for (unsigned i = 0; i < 3; ++i) pages.push_back(randomPicture(40, 16, ColorMode::RedGreen, 7 + i));
     BxkCard card(s, nullptr);
     auto events = feedAll(card, BxkEncoder(s).encode(bitmapCommand(pages, 8, 8)), false);
     REQUIRE_FALSE(events.empty());
@@ -117,7 +88,7 @@ TEST_CASE("bxk: every frame fits 1024 bytes even when every data byte needs esca
     // Lit patterns 0x5A and 0xA5 go on the wire as their complements 0xA5 and 0x5A.
     for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen}) {
         CAPTURE(std::string(renderer::colorModeName(mode)));
-        ScreenSpec s = screen(192, 64, mode, 0x5AA5);
+        ScreenSpec s = screenSpec(192, 64, mode, 0x5AA5);
         Bitmap page(192, 64, mode);
         for (int p = 0; p < page.planes(); ++p)
             for (int y = 0; y < 64; ++y)
@@ -139,7 +110,7 @@ TEST_CASE("bxk: every frame fits 1024 bytes even when every data byte needs esca
 }
 
 TEST_CASE("bxk: the card answers each command with an ACK from its address to the sender") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono, 7);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono, 7);
     BxkCard card(s, nullptr);
     Command ping;
     auto events = feedAll(card, BxkEncoder(s).encode(ping), false);
@@ -156,7 +127,7 @@ TEST_CASE("bxk: the card answers each command with an ACK from its address to th
 }
 
 TEST_CASE("bxk: a frame with a bad CRC gives a crc event and a reply that reads as crc") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     Command clear;
     clear.kind = Command::Kind::Clear;
     Bytes wire = BxkEncoder(s).encode(clear).front();
@@ -175,7 +146,7 @@ TEST_CASE("bxk: a frame with a bad CRC gives a crc event and a reply that reads 
 }
 
 TEST_CASE("bxk: an unknown group or command gives no-command and a NACK saying so") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     BxkCard card(s, nullptr);
     for (const Bytes& data : {Bytes{0xA2, 0x7F, 0x01, 0x00, 0x00}, Bytes{0xB7, 0x00, 0x01, 0x00, 0x00}}) {
         Bytes wire = frameWith(data);
@@ -191,7 +162,7 @@ TEST_CASE("bxk: an unknown group or command gives no-command and a NACK saying s
 }
 
 TEST_CASE("bxk: garbage before a frame is one garbage event, however the bytes arrive") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     Bytes stream{0x00, 0x11, 0x5A, 0xFF, 0x42};
     Bytes ping = BxkEncoder(s).encode(Command{}).front();
     stream.insert(stream.end(), ping.begin(), ping.end());
@@ -212,7 +183,7 @@ TEST_CASE("bxk: garbage before a frame is one garbage event, however the bytes a
 }
 
 TEST_CASE("bxk: a frame cut short by the next one is garbage and the next one still counts") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     Bytes ping = BxkEncoder(s).encode(Command{}).front();
     Bytes stream(ping.begin(), ping.begin() + 15);
     stream.insert(stream.end(), ping.begin(), ping.end());
@@ -225,7 +196,7 @@ TEST_CASE("bxk: a frame cut short by the next one is garbage and the next one st
 }
 
 TEST_CASE("bxk: a long preamble is accepted and counted in the frame's bytes") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     Bytes ping = BxkEncoder(s).encode(Command{}).front();
     Bytes stream(40, 0xA5);
     stream.insert(stream.end(), ping.begin(), ping.end());
@@ -237,12 +208,12 @@ TEST_CASE("bxk: a long preamble is accepted and counted in the frame's bytes") {
 }
 
 TEST_CASE("bxk: frames for another address are ignored, broadcasts are obeyed and FFFF gets no reply") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono, 3);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono, 3);
     BxkCard card(s, nullptr);
     Command off;
     off.kind = Command::Kind::ScreenOff;
 
-    Bytes other = BxkEncoder(screen(64, 16, ColorMode::Mono, 4)).encode(off).front();
+    Bytes other = BxkEncoder(screenSpec(64, 16, ColorMode::Mono, 4)).encode(off).front();
     auto events = card.feed(other.data(), other.size());
     REQUIRE(events.size() == 1);
     CHECK(events[0].cmd == "off");
@@ -251,7 +222,7 @@ TEST_CASE("bxk: frames for another address are ignored, broadcasts are obeyed an
     CHECK(events[0].reply.empty());
     CHECK(card.isOn());
 
-    Bytes silent = BxkEncoder(screen(64, 16, ColorMode::Mono, kBroadcastNoReply)).encode(off).front();
+    Bytes silent = BxkEncoder(screenSpec(64, 16, ColorMode::Mono, kBroadcastNoReply)).encode(off).front();
     events = card.feed(silent.data(), silent.size());
     REQUIRE(events.size() == 1);
     CHECK(events[0].ok);
@@ -260,7 +231,7 @@ TEST_CASE("bxk: frames for another address are ignored, broadcasts are obeyed an
 
     Command on;
     on.kind = Command::Kind::ScreenOn;
-    Bytes answered = BxkEncoder(screen(64, 16, ColorMode::Mono, kBroadcastReply)).encode(on).front();
+    Bytes answered = BxkEncoder(screenSpec(64, 16, ColorMode::Mono, kBroadcastReply)).encode(on).front();
     events = card.feed(answered.data(), answered.size());
     REQUIRE(events.size() == 1);
     CHECK(events[0].ok);
@@ -269,7 +240,7 @@ TEST_CASE("bxk: frames for another address are ignored, broadcasts are obeyed an
 }
 
 TEST_CASE("bxk: a frame that asks for no reply (Resp 02) is obeyed silently") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     BxkCard card(s, nullptr);
     Bytes wire = frameWith({kGroupScreen, kCmdPower, kNoReply, 0x00, 0x00, kPowerOff});
     auto events = card.feed(wire.data(), wire.size());
@@ -280,7 +251,7 @@ TEST_CASE("bxk: a frame that asks for no reply (Resp 02) is obeyed silently") {
 }
 
 TEST_CASE("bxk: text is decoded from GBK and drawn through the text drawer in its area and colour") {
-    ScreenSpec s = screen(64, 32, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(64, 32, ColorMode::RedGreen);
     std::vector<RecordingDrawer::Call> calls;
     BxkCard card(s, RecordingDrawer{&calls});
     Command c;
@@ -313,7 +284,7 @@ TEST_CASE("bxk: text is decoded from GBK and drawn through the text drawer in it
 }
 
 TEST_CASE("bxk: scrolling text is recorded as move-left and red when no colour code is given") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     std::vector<RecordingDrawer::Call> calls;
     BxkCard card(s, RecordingDrawer{&calls});
     Command c;
@@ -328,10 +299,10 @@ TEST_CASE("bxk: scrolling text is recorded as move-left and red when no colour c
 }
 
 TEST_CASE("bxk: switching off darkens the screen and keeps its contents for switching on") {
-    ScreenSpec s = screen(32, 8, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(32, 8, ColorMode::RedGreen);
     BxkEncoder enc(s);
     BxkCard card(s, nullptr);
-    Bitmap picture = pattern(32, 8, ColorMode::RedGreen, 3);
+    Bitmap picture = randomPicture(32, 8, ColorMode::RedGreen, 3);
     feedAll(card, enc.encode(bitmapCommand({picture})), false);
     REQUIRE(card.screen() == picture);
 
@@ -358,7 +329,7 @@ TEST_CASE("bxk: switching off darkens the screen and keeps its contents for swit
 }
 
 TEST_CASE("bxk: brightness, clock and on/off times are kept and reported") {
-    ScreenSpec s = screen(32, 8, ColorMode::Mono);
+    ScreenSpec s = screenSpec(32, 8, ColorMode::Mono);
     BxkEncoder enc(s);
     BxkCard card(s, nullptr);
 
@@ -392,7 +363,7 @@ TEST_CASE("bxk: brightness, clock and on/off times are kept and reported") {
 }
 
 TEST_CASE("bxk: a clock that is not BCD is refused with date-format") {
-    BxkCard card(screen(32, 8, ColorMode::Mono), nullptr);
+    BxkCard card(screenSpec(32, 8, ColorMode::Mono), nullptr);
     Bytes wire = frameWith({kGroupSystem, kCmdClock, kReplyWanted, 0, 0, 0x24, 0x20, 0x1A, 0x01, 0x00, 0x00, 0x00, 0x01});
     auto events = card.feed(wire.data(), wire.size());
     REQUIRE(events.size() == 1);
@@ -401,7 +372,7 @@ TEST_CASE("bxk: a clock that is not BCD is refused with date-format") {
 }
 
 TEST_CASE("bxk: dot data without a set-up, with a gap, or past the pages is refused") {
-    ScreenSpec s = screen(32, 8, ColorMode::Mono);
+    ScreenSpec s = screenSpec(32, 8, ColorMode::Mono);
     BxkCard card(s, nullptr);
     Bytes early = frameWith({kGroupSpecial, kCmdSpecialData, kReplyWanted, 0, 0, 0x01, 0x00, 0x00, 0xFF});
     auto events = card.feed(early.data(), early.size());
@@ -426,7 +397,7 @@ TEST_CASE("bxk: dot data without a set-up, with a gap, or past the pages is refu
 }
 
 TEST_CASE("bxk: a special area larger than the screen is refused with out-of-memory") {
-    BxkCard card(screen(32, 8, ColorMode::Mono), nullptr);
+    BxkCard card(screenSpec(32, 8, ColorMode::Mono), nullptr);
     // X 0, Y 0, W 5 groups (40 px), H 8, dots, 1 page
     Bytes wire = frameWith({kGroupSpecial, kCmdSpecialSetup, kReplyWanted, 0, 0, 0, 0, 0, 0, 5, 0, 8, 0, 1, 1, 0, 0, 0,
                             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
@@ -436,11 +407,11 @@ TEST_CASE("bxk: a special area larger than the screen is refused with out-of-mem
 }
 
 TEST_CASE("bxk: a card for an rgb screen is refused: K cards are mono or red-green") {
-    CHECK_THROWS_AS(BxkCard(screen(8, 8, ColorMode::Rgb), nullptr), InputError);
+    CHECK_THROWS_AS(BxkCard(screenSpec(8, 8, ColorMode::Rgb), nullptr), InputError);
 }
 
 TEST_CASE("bxk: a body that never ends is dropped as garbage and the frame after it is read") {
-    ScreenSpec s = screen(64, 16, ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     Bytes ping = BxkEncoder(s).encode(Command{}).front();
     Bytes stream(8, 0xA5);
     stream.insert(stream.end(), 5000, 0x01); // no 5A: longer than any K frame
@@ -458,13 +429,13 @@ TEST_CASE("bxk: a body that never ends is dropped as garbage and the frame after
 }
 
 TEST_CASE("bxk: the card reports the same events whatever size the pieces of the stream are") {
-    ScreenSpec s = screen(64, 16, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(64, 16, ColorMode::RedGreen);
     BxkEncoder enc(s);
     Bytes stream{0x13, 0x37};
     auto add = [&](const std::vector<Bytes>& frames) {
         for (const auto& f : frames) stream.insert(stream.end(), f.begin(), f.end());
     };
-    add(enc.encode(bitmapCommand({pattern(64, 16, ColorMode::RedGreen, 5)})));
+    add(enc.encode(bitmapCommand({randomPicture(64, 16, ColorMode::RedGreen, 5)})));
     stream.insert(stream.end(), {0xA5, 0xA5, 0x01, 0x02}); // cut off by the next frame
     Command text;
     text.kind = Command::Kind::Text;

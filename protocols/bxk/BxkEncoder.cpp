@@ -1,6 +1,7 @@
 #include "protocols/bxk/BxkEncoder.h"
 
 #include "common/Error.h"
+#include "protocols/ByteWriter.h"
 #include "protocols/bxk/BxkCommands.h"
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkPixels.h"
@@ -13,15 +14,6 @@ namespace gongshi::protocols::bxk {
 using renderer::ColorMode;
 
 namespace {
-
-void putU16(Bytes& out, int v) {
-    out.push_back(static_cast<std::uint8_t>(v & 0xFF));
-    out.push_back(static_cast<std::uint8_t>((v >> 8) & 0xFF));
-}
-
-void putU32(Bytes& out, std::size_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>((v >> (8 * i)) & 0xFF));
-}
 
 std::uint8_t bcd(int v) { return static_cast<std::uint8_t>(((v / 10) << 4) | (v % 10)); }
 
@@ -126,30 +118,32 @@ Bytes BxkEncoder::text(const Command& c) const {
 
     const bool scroll = c.effect == Effect::MoveLeft;
     Bytes area;
-    area.push_back(kAreaTypeDynamic);
-    putU16(area, c.x / 8);
-    putU16(area, c.y);
-    putU16(area, groupsFor(screen_.width - c.x));
-    putU16(area, screen_.height - c.y);
-    area.push_back(static_cast<std::uint8_t>(c.areaId));
-    area.push_back(0x00); // line spacing
-    area.push_back(0x00); // run mode: loop
-    putU16(area, 0);      // timeout (s), unused when looping
-    area.push_back(0x00); // no speech
-    area.push_back(0x00); // no extended parameters
-    area.push_back(c.align == HAlign::Right ? kAlignRight : c.align == HAlign::Center ? kAlignCenter : kAlignLeft);
-    area.push_back(scroll ? kSingleLine : kMultiLine);
-    area.push_back(scroll ? kNoAutoWrap : kAutoWrap);
-    area.push_back(c.effect == Effect::MoveLeft ? kDispMoveLeft : c.effect == Effect::MoveUp ? kDispMoveUp : kDispStatic);
-    area.push_back(0x00); // exit mode
-    area.push_back(static_cast<std::uint8_t>(std::clamp(c.speed - 1, 0, kSlowestSpeed)));
-    area.push_back(static_cast<std::uint8_t>(std::clamp(c.stayHalfSeconds, 0, 255)));
-    putU32(area, body.size());
-    area.insert(area.end(), body.begin(), body.end());
+    ByteWriter a(area);
+    a.u8(kAreaTypeDynamic);
+    a.u16(static_cast<unsigned>(c.x / 8));
+    a.u16(static_cast<unsigned>(c.y));
+    a.u16(static_cast<unsigned>(groupsFor(screen_.width - c.x)));
+    a.u16(static_cast<unsigned>(screen_.height - c.y));
+    a.u8(static_cast<std::uint8_t>(c.areaId));
+    a.u8(0x00);  // line spacing
+    a.u8(0x00);  // run mode: loop
+    a.u16(0);    // timeout (s), unused when looping
+    a.u8(0x00);  // no speech
+    a.u8(0x00);  // no extended parameters
+    a.u8(c.align == HAlign::Right ? kAlignRight : c.align == HAlign::Center ? kAlignCenter : kAlignLeft);
+    a.u8(scroll ? kSingleLine : kMultiLine);
+    a.u8(scroll ? kNoAutoWrap : kAutoWrap);
+    a.u8(c.effect == Effect::MoveLeft ? kDispMoveLeft : c.effect == Effect::MoveUp ? kDispMoveUp : kDispStatic);
+    a.u8(0x00); // exit mode
+    a.u8(static_cast<std::uint8_t>(std::clamp(c.speed - 1, 0, kSlowestSpeed)));
+    a.u8(static_cast<std::uint8_t>(std::clamp(c.stayHalfSeconds, 0, 255)));
+    a.u32(static_cast<std::uint32_t>(body.size()));
+    a.bytes(body);
 
     Bytes p{0x00 /* delete no areas */, 0x01 /* one area */};
-    putU16(p, static_cast<int>(area.size()));
-    p.insert(p.end(), area.begin(), area.end());
+    ByteWriter pw(p);
+    pw.u16(static_cast<unsigned>(area.size()));
+    pw.bytes(area);
     Bytes wire = frame(kGroupScreen, kCmdDynamicArea, p);
     if (wire.size() > kMaxWireFrame)
         throw InputError("bx-k: text of " + std::to_string(gbk.size()) + " GBK bytes needs a " +
@@ -175,17 +169,18 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
 
     std::vector<Bytes> frames;
     Bytes setup;
-    putU16(setup, c.x / 8);
-    putU16(setup, c.y);
-    putU16(setup, groupsFor(w));
-    putU16(setup, h);
-    setup.push_back(kDataTypeDots);
-    setup.push_back(static_cast<std::uint8_t>(c.pages.size()));
-    setup.push_back(0x00); // run state: loop the pages
-    putU16(setup, 0);      // timeout (s), unused when looping
-    setup.insert(setup.end(), {0x00, 0x00, 0x00}); // single line, line spacing, new line: text only
-    putU16(setup, std::clamp(c.stayHalfSeconds, 0, 0xFFFF));
-    setup.insert(setup.end(), 6, 0x00);
+    ByteWriter sw(setup);
+    sw.u16(static_cast<unsigned>(c.x / 8));
+    sw.u16(static_cast<unsigned>(c.y));
+    sw.u16(static_cast<unsigned>(groupsFor(w)));
+    sw.u16(static_cast<unsigned>(h));
+    sw.u8(kDataTypeDots);
+    sw.u8(static_cast<std::uint8_t>(c.pages.size()));
+    sw.u8(0x00); // run state: loop the pages
+    sw.u16(0);   // timeout (s), unused when looping
+    sw.zeros(3); // single line, line spacing, new line: text only
+    sw.u16(static_cast<unsigned>(std::clamp(c.stayHalfSeconds, 0, 0xFFFF)));
+    sw.zeros(6);
     frames.push_back(frame(kGroupSpecial, kCmdSpecialSetup, setup));
 
     Bytes dots;
@@ -195,7 +190,7 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
     // check byte also needed escaping; data bytes are counted at their escaped size.
     constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + kSpecialDataHeadLength + kCheckLength;
     constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
-    auto cost = [](std::uint8_t b) -> std::size_t { return (b == 0xA5 || b == 0xA6 || b == 0x5A || b == 0x5B) ? 2 : 1; };
+    auto cost = [](std::uint8_t b) -> std::size_t { return onbon::needsEscape(b) ? 2 : 1; };
     for (std::size_t at = 0; at < dots.size();) {
         if (at > 0xFFFF)
             throw InputError("bx-k: " + std::to_string(dots.size()) +
@@ -203,7 +198,7 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
         std::size_t end = at, used = 0;
         while (end < dots.size() && used + cost(dots[end]) <= kBudget) used += cost(dots[end++]);
         Bytes block{static_cast<std::uint8_t>(end == dots.size() ? 1 : 0)};
-        putU16(block, static_cast<int>(at));
+        ByteWriter(block).u16(static_cast<unsigned>(at));
         block.insert(block.end(), dots.begin() + static_cast<std::ptrdiff_t>(at), dots.begin() + static_cast<std::ptrdiff_t>(end));
         frames.push_back(frame(kGroupSpecial, kCmdSpecialData, block));
         at = end;

@@ -1,19 +1,14 @@
 #include "protocols/bxk/BxkFrame.h"
 
 #include "common/Error.h"
+#include "protocols/ByteWriter.h"
 
 namespace gongshi::protocols::bxk {
 
 namespace {
 
-constexpr std::uint8_t kEscapeA = 0xA6, kEscapeB = 0x5B;
 // Longest escaped body worth waiting for: a 1 KB frame, with slack for senders that ignore the limit.
 constexpr std::size_t kMaxEscapedBody = 4 * kMaxWireFrame;
-
-void putU16(Bytes& out, std::uint16_t v) {
-    out.push_back(static_cast<std::uint8_t>(v & 0xFF));
-    out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
 
 std::uint16_t getU16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 
@@ -25,84 +20,38 @@ std::uint16_t sum16(const std::uint8_t* data, std::size_t size) {
 
 } // namespace
 
-std::uint16_t crc16Arc(const std::uint8_t* data, std::size_t size) {
-    std::uint16_t crc = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        crc ^= data[i];
-        for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? static_cast<std::uint16_t>((crc >> 1) ^ 0xA001) : crc >> 1;
-    }
-    return crc;
-}
-
-Bytes escapeBody(const Bytes& raw) {
-    Bytes out;
-    out.reserve(raw.size() + raw.size() / 8);
-    for (std::uint8_t b : raw) {
-        switch (b) {
-        case 0xA5: out.push_back(kEscapeA); out.push_back(0x02); break;
-        case 0xA6: out.push_back(kEscapeA); out.push_back(0x01); break;
-        case 0x5A: out.push_back(kEscapeB); out.push_back(0x02); break;
-        case 0x5B: out.push_back(kEscapeB); out.push_back(0x01); break;
-        default: out.push_back(b);
-        }
-    }
-    return out;
-}
-
-Bytes unescapeBody(const std::uint8_t* data, std::size_t size, bool* clean) {
-    Bytes out;
-    out.reserve(size);
-    bool ok = true;
-    for (std::size_t i = 0; i < size; ++i) {
-        std::uint8_t b = data[i];
-        if ((b == kEscapeA || b == kEscapeB) && i + 1 < size && (data[i + 1] == 0x01 || data[i + 1] == 0x02)) {
-            bool two = data[++i] == 0x02;
-            out.push_back(b == kEscapeA ? (two ? 0xA5 : 0xA6) : (two ? 0x5A : 0x5B));
-            continue;
-        }
-        if (b == kEscapeA || b == kEscapeB) ok = false;
-        out.push_back(b);
-    }
-    if (clean) *clean = ok;
-    return out;
-}
-
 Bytes encodeFrame(const BxkFrame& f) {
     if (f.data.size() > 0xFFFF)
         throw InputError("bx-k frame data of " + std::to_string(f.data.size()) + " bytes exceeds the 65535 a frame can carry");
     Bytes raw;
     raw.reserve(kHeaderLength + kBarCodeLength + f.data.size() + kCheckLength);
-    putU16(raw, f.dst);
-    putU16(raw, f.src);
-    raw.insert(raw.end(), 3, 0x00);
-    raw.push_back(f.option);
+    ByteWriter w(raw);
+    w.u16(f.dst);
+    w.u16(f.src);
+    w.zeros(3);
+    w.u8(f.option);
     if (f.option & 0x01) {
         Bytes code = f.barCode;
         code.resize(kBarCodeLength, 0x00);
-        raw.insert(raw.end(), code.begin(), code.end());
+        w.bytes(code);
     }
-    raw.push_back(f.checkMode);
-    raw.push_back(f.displayMode);
-    raw.push_back(f.deviceType);
-    raw.push_back(f.version);
-    putU16(raw, static_cast<std::uint16_t>(f.data.size()));
-    raw.insert(raw.end(), f.data.begin(), f.data.end());
+    w.u8(f.checkMode);
+    w.u8(f.displayMode);
+    w.u8(f.deviceType);
+    w.u8(f.version);
+    w.u16(static_cast<std::uint16_t>(f.data.size()));
+    w.bytes(f.data);
     std::uint16_t check = 0;
-    if (f.checkMode == kCheckCrc) check = crc16Arc(raw.data(), raw.size());
+    if (f.checkMode == kCheckCrc) check = onbon::crc16Arc(raw.data(), raw.size());
     else if (f.checkMode == kCheckSum) check = sum16(raw.data(), raw.size());
-    putU16(raw, check);
-
-    Bytes wire(kPreambleLength, kPreambleByte);
-    Bytes body = escapeBody(raw);
-    wire.insert(wire.end(), body.begin(), body.end());
-    wire.push_back(kEndByte);
-    return wire;
+    w.u16(check);
+    return onbon::wrapFrame(raw);
 }
 
 DecodedFrame decodeBody(const std::uint8_t* escaped, std::size_t size) {
     DecodedFrame out;
     bool clean = true;
-    Bytes raw = unescapeBody(escaped, size, &clean);
+    Bytes raw = onbon::unescape(escaped, size, &clean);
     if (raw.size() < kHeaderLength + kCheckLength) return out;
     BxkFrame& f = out.frame;
     f.dst = getU16(&raw[0]);
@@ -132,7 +81,7 @@ DecodedFrame decodeBody(const std::uint8_t* escaped, std::size_t size) {
     std::uint16_t got = getU16(&raw[pos + dataLen]);
     bool checkOk = false;
     switch (f.checkMode) {
-    case kCheckCrc: checkOk = crc16Arc(raw.data(), pos + dataLen) == got; break;
+    case kCheckCrc: checkOk = onbon::crc16Arc(raw.data(), pos + dataLen) == got; break;
     case kCheckSum: checkOk = sum16(raw.data(), pos + dataLen) == got; break;
     case kCheckNone: checkOk = true; break;
     default: checkOk = false;

@@ -1,20 +1,21 @@
 #pragma once
 // The BX "K" frame (protocol version 0x02): 8 x A5 preamble, header, data, check, 5A, with the
 // bytes between preamble and end escaped. Shared by the sender's encoder, its reply reader and
-// the card's decoder.
+// the card's decoder. The preamble, escaping and CRC are onbon/OnbonFraming's, shared with bx-6.
 //
 //   A5 x8 | Dst u16 | Src u16 | Rsv[3] | Option | [BarCode 16 if Option.bit0] | CheckMode
 //         | DisplayMode | DeviceType | ProtoVer | DataLen u16 | Data | Check u16 | 5A
 #include "protocols/Protocol.h"
+#include "protocols/onbon/OnbonFraming.h"
 
 #include <cstddef>
 #include <cstdint>
 
 namespace gongshi::protocols::bxk {
 
-inline constexpr std::uint8_t kPreambleByte = 0xA5;
-inline constexpr std::uint8_t kEndByte = 0x5A;
-inline constexpr std::size_t kPreambleLength = 8;
+using onbon::kEndByte;
+using onbon::kPreambleByte;
+using onbon::kPreambleLength;
 inline constexpr std::uint16_t kSenderAddress = 0x8000;
 inline constexpr std::uint16_t kBroadcastNoReply = 0xFFFF;
 inline constexpr std::uint16_t kBroadcastReply = 0xFFFE;
@@ -42,15 +43,6 @@ struct BxkFrame {
     std::uint8_t version = kProtocolVersion;
     Bytes data;
 };
-
-// CRC-16/ARC: reflected polynomial 0xA001, init 0, no final xor ("123456789" -> 0xBB3D).
-std::uint16_t crc16Arc(const std::uint8_t* data, std::size_t size);
-
-// A5 -> A6 02, A6 -> A6 01, 5A -> 5B 02, 5B -> 5B 01.
-Bytes escapeBody(const Bytes& raw);
-// The inverse. An escape byte followed by anything but 01/02 (or ending the body) is kept as it
-// is and reported through `clean`, so a damaged frame still yields its header.
-Bytes unescapeBody(const std::uint8_t* data, std::size_t size, bool* clean = nullptr);
 
 // The whole frame as it goes on the wire; DataLen and the check are filled in here. Throws
 // InputError when Data exceeds 65535 bytes.

@@ -1,14 +1,10 @@
 // Golden frames: every command's bytes on the wire, kept as hex in tests/golden/protocols/bxk.
 // Rewritten only with --update-golden (or GONGSHI_UPDATE_GOLDEN=1), then checked by hand.
 #include "protocols/bxk/BxkProtocol.h"
-#include "protocols/bxk/BxkTestSupport.h"
-#include "tests/support/TestSupport.h"
+#include "tests/support/GoldenHex.h"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -18,7 +14,7 @@ using namespace gongshi::protocols;
 namespace {
 
 struct GoldenCase {
-    const char* file;
+    const char* name; // of the file, without .hex
     Command command;
     ScreenSpec screen;
 };
@@ -37,22 +33,22 @@ std::vector<GoldenCase> goldenCases() {
     const ScreenSpec rg = goldenScreen(renderer::ColorMode::RedGreen);
     const ScreenSpec mono = goldenScreen(renderer::ColorMode::Mono);
     std::vector<GoldenCase> cases;
-    auto add = [&](const char* file, K kind, const ScreenSpec& s) -> Command& {
+    auto add = [&](const char* name, K kind, const ScreenSpec& s) -> Command& {
         Command c;
         c.kind = kind;
-        cases.push_back({file, c, s});
+        cases.push_back({name, c, s});
         return cases.back().command;
     };
-    add("ping.hex", K::Ping, rg);
-    add("reset.hex", K::Reset, rg);
-    add("clock.hex", K::SetClock, rg).clock = {2024, 3, 15, 9, 30, 5, 5};
-    add("on.hex", K::ScreenOn, rg);
-    add("off.hex", K::ScreenOff, rg);
-    add("timer.hex", K::TimedOnOff, rg).onOff = {{8 * 60 + 30, 17 * 60 + 30}};
-    add("brightness.hex", K::Brightness, rg).brightness = 12;
-    add("clear.hex", K::Clear, rg);
+    add("ping", K::Ping, rg);
+    add("reset", K::Reset, rg);
+    add("clock", K::SetClock, rg).clock = {2024, 3, 15, 9, 30, 5, 5};
+    add("on", K::ScreenOn, rg);
+    add("off", K::ScreenOff, rg);
+    add("timer", K::TimedOnOff, rg).onOff = {{8 * 60 + 30, 17 * 60 + 30}};
+    add("brightness", K::Brightness, rg).brightness = 12;
+    add("clear", K::Clear, rg);
     {
-        Command& t = add("text.hex", K::Text, rg);
+        Command& t = add("text", K::Text, rg);
         t.text = "一号窗口：社保";
         t.color = renderer::Color::green();
         t.effect = Effect::MoveLeft;
@@ -60,7 +56,7 @@ std::vector<GoldenCase> goldenCases() {
         t.stayHalfSeconds = 4;
     }
     {
-        Command& t = add("text-mono.hex", K::Text, mono);
+        Command& t = add("text-mono", K::Text, mono);
         t.text = "Z[";
         t.align = HAlign::Center;
         t.effect = Effect::MoveUp;
@@ -69,7 +65,7 @@ std::vector<GoldenCase> goldenCases() {
     }
     {
         // 12x3 red-green page at (8, 2): red, green and yellow pixels, width not a multiple of 8.
-        Command& b = add("bitmap.hex", K::Bitmap, rg);
+        Command& b = add("bitmap", K::Bitmap, rg);
         renderer::Bitmap page(12, 3, renderer::ColorMode::RedGreen);
         page.setPixel(0, 0, renderer::Color::red());
         page.setPixel(11, 0, renderer::Color::green());
@@ -81,7 +77,7 @@ std::vector<GoldenCase> goldenCases() {
         b.stayHalfSeconds = 6;
     }
     {
-        Command& b = add("bitmap-mono.hex", K::Bitmap, mono);
+        Command& b = add("bitmap-mono", K::Bitmap, mono);
         renderer::Bitmap page(16, 2, renderer::ColorMode::Mono);
         page.setPixel(0, 0, renderer::Color::white());
         page.setPixel(15, 1, renderer::Color::white());
@@ -92,32 +88,20 @@ std::vector<GoldenCase> goldenCases() {
 
 std::string render(const GoldenCase& c, const std::vector<Bytes>& frames) {
     std::ostringstream out;
-    out << "# bx-k " << c.file << ": " << c.screen.width << "x" << c.screen.height << " "
+    out << "# bx-k " << c.name << ".hex: " << c.screen.width << "x" << c.screen.height << " "
         << renderer::colorModeName(c.screen.color) << ", address " << c.screen.address << ", " << frames.size()
         << " frame(s), one per line\n";
-    for (const auto& f : frames) out << protocols::bxk::test::toHex(f) << "\n";
+    for (const auto& f : frames) out << test::hex(f) << "\n";
     return out.str();
 }
 
 } // namespace
 
 TEST_CASE("bxk: golden frames: every command's bytes match tests/golden/protocols/bxk") {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::path(test::sourceDir()) / "tests/golden/protocols/bxk";
     auto proto = protocols::bxk::makeBxkProtocol();
     for (const auto& c : goldenCases()) {
-        CAPTURE(std::string(c.file));
-        const std::string got = render(c, proto->encode(c.command, c.screen));
-        const fs::path golden = dir / c.file;
-        if (test::updateGolden()) {
-            fs::create_directories(dir);
-            std::ofstream(golden) << got;
-            continue;
-        }
-        REQUIRE_MESSAGE(fs::exists(golden), "missing golden " << golden.string() << " (run with --update-golden)");
-        std::ifstream in(golden);
-        std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        CHECK(want == got);
+        CAPTURE(std::string(c.name));
+        test::checkGolden("bxk", c.name, render(c, proto->encode(c.command, c.screen)));
     }
 }
 

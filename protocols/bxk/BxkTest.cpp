@@ -7,8 +7,9 @@
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkProtocol.h"
 #include "protocols/bxk/BxkReply.h"
-#include "protocols/bxk/BxkTestSupport.h"
 #include "protocols/bxk/GbkCodec.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
@@ -17,19 +18,10 @@
 using namespace gongshi;
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bxk;
-using gongshi::protocols::bxk::test::fromHex;
-using gongshi::protocols::bxk::test::toHex;
+using gongshi::test::hex;
+using gongshi::test::screenSpec;
 
 namespace {
-
-ScreenSpec screen(int w, int h, renderer::ColorMode mode, std::uint16_t address = 1) {
-    ScreenSpec s;
-    s.width = w;
-    s.height = h;
-    s.color = mode;
-    s.address = address;
-    return s;
-}
 
 // The Data field of a frame the encoder made.
 Bytes dataOf(const Bytes& wire) {
@@ -58,46 +50,18 @@ std::string thrownMessage(const Command& c, const ScreenSpec& s) {
 
 } // namespace
 
-TEST_CASE("bxk: CRC-16/ARC of 123456789 is the catalogue check value 0xBB3D") {
-    const std::string check = "123456789";
-    CHECK(crc16Arc(reinterpret_cast<const std::uint8_t*>(check.data()), check.size()) == 0xBB3D);
-    CHECK(crc16Arc(nullptr, 0) == 0x0000);
-}
-
 TEST_CASE("bxk: a ping to address 1 is the published frame byte for byte") {
     Command ping;
     ping.kind = Command::Kind::Ping;
-    auto frames = makeBxkProtocol()->encode(ping, screen(64, 16, renderer::ColorMode::Mono, 1));
+    auto frames = makeBxkProtocol()->encode(ping, screenSpec(64, 16, renderer::ColorMode::Mono, 1));
     REQUIRE(frames.size() == 1);
-    CHECK(toHex(frames[0]) ==
+    CHECK(hex(frames[0]) ==
           "A5 A5 A5 A5 A5 A5 A5 A5 01 00 00 80 00 00 00 00 00 00 FE 02 05 00 A2 00 01 00 00 68 F8 5A");
-}
-
-TEST_CASE("bxk: escaping turns A5 A6 5A 5B into two-byte escapes and unescaping restores every byte") {
-    CHECK(escapeBody({0xA5, 0xA6, 0x5A, 0x5B, 0x00, 0xFF}) == Bytes{0xA6, 0x02, 0xA6, 0x01, 0x5B, 0x02, 0x5B, 0x01, 0x00, 0xFF});
-    Bytes all;
-    for (int i = 0; i < 256; ++i) all.push_back(static_cast<std::uint8_t>(i));
-    Bytes escaped = escapeBody(all);
-    CHECK(escaped.size() == 256 + 4);
-    for (std::uint8_t b : escaped) {
-        CHECK(b != kPreambleByte);
-        CHECK(b != kEndByte);
-    }
-    bool clean = false;
-    CHECK(unescapeBody(escaped.data(), escaped.size(), &clean) == all);
-    CHECK(clean);
-}
-
-TEST_CASE("bxk: an escape byte followed by anything but 01 or 02 marks the body unclean") {
-    const Bytes bad{0x01, 0xA6, 0x07, 0x5B};
-    bool clean = true;
-    CHECK(unescapeBody(bad.data(), bad.size(), &clean) == bad);
-    CHECK_FALSE(clean);
 }
 
 TEST_CASE("bxk: a frame with a bad CRC, a wrong DataLen or a bad escape is not accepted") {
     Command ping;
-    Bytes wire = BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(ping).front();
+    Bytes wire = BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(ping).front();
     auto decode = [](const Bytes& w) { return decodeBody(w.data() + kPreambleLength, w.size() - kPreambleLength - 1).status; };
     CHECK(decode(wire) == FrameStatus::Ok);
     Bytes badCrc = wire;
@@ -138,7 +102,7 @@ TEST_CASE("bxk: a bar code in the header (Option bit 0) is carried and skipped")
 }
 
 TEST_CASE("bxk: the frame scanner takes any number of leading A5 and calls other bytes garbage") {
-    Bytes ping = BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(Command{}).front();
+    Bytes ping = BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(Command{}).front();
     Bytes stream{0x00, 0x5A, 0x13};
     stream.insert(stream.end(), 5, 0xA5); // extra preamble
     stream.insert(stream.end(), ping.begin(), ping.end());
@@ -170,7 +134,7 @@ TEST_CASE("bxk: error codes 0x00..0x10 all have names and others are shown in he
 }
 
 TEST_CASE("bxk: every command goes to the screen's address from 0x8000, any device, CRC, reply wanted") {
-    ScreenSpec s = screen(64, 16, renderer::ColorMode::RedGreen, 0x0203);
+    ScreenSpec s = screenSpec(64, 16, renderer::ColorMode::RedGreen, 0x0203);
     std::vector<Command> commands(10);
     const Command::Kind kinds[] = {Command::Kind::Ping,    Command::Kind::Reset,      Command::Kind::SetClock,
                                    Command::Kind::ScreenOn, Command::Kind::ScreenOff, Command::Kind::TimedOnOff,
@@ -202,18 +166,18 @@ TEST_CASE("bxk: the clock goes as BCD with the year's low pair first and Monday 
     Command c;
     c.kind = Command::Kind::SetClock;
     c.clock = {2024, 5, 6, 7, 8, 9, 1};
-    Bytes data = dataOf(BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(c).front());
-    CHECK(toHex(data) == "A2 03 01 00 00 24 20 05 06 07 08 09 01");
+    Bytes data = dataOf(BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(c).front());
+    CHECK(hex(data) == "A2 03 01 00 00 24 20 05 06 07 08 09 01");
     c.clock = {2031, 12, 31, 23, 59, 58, 7};
-    data = dataOf(BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(c).front());
-    CHECK(toHex(data) == "A2 03 01 00 00 31 20 12 31 23 59 58 07");
+    data = dataOf(BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(c).front());
+    CHECK(hex(data) == "A2 03 01 00 00 31 20 12 31 23 59 58 07");
 }
 
 TEST_CASE("bxk: forced brightness fills all 48 half-hour levels with the level") {
     Command c;
     c.kind = Command::Kind::Brightness;
     c.brightness = 9;
-    Bytes data = dataOf(BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(c).front());
+    Bytes data = dataOf(BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(c).front());
     REQUIRE(data.size() == 5 + 2 + 48);
     CHECK(data[5] == kBrightnessForced);
     CHECK(data[6] == 9);
@@ -224,12 +188,12 @@ TEST_CASE("bxk: timed on/off sends the count then BCD hour and minute pairs") {
     Command c;
     c.kind = Command::Kind::TimedOnOff;
     c.onOff = {{8 * 60 + 30, 17 * 60 + 45}, {0, 23 * 60 + 59}};
-    Bytes data = dataOf(BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(c).front());
-    CHECK(toHex(data) == "A3 01 01 00 00 02 08 30 17 45 00 00 23 59");
+    Bytes data = dataOf(BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(c).front());
+    CHECK(hex(data) == "A3 01 01 00 00 02 08 30 17 45 00 00 23 59");
 }
 
 TEST_CASE("bxk: fields out of range are refused with the field named") {
-    ScreenSpec s = screen(64, 16, renderer::ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, renderer::ColorMode::Mono);
     Command c;
     c.kind = Command::Kind::Brightness;
     c.brightness = 16;
@@ -249,7 +213,7 @@ TEST_CASE("bxk: text with a character outside GBK names it as U+20BB7 and gives 
     Command c;
     c.kind = Command::Kind::Text;
     c.text = "吉祥\xF0\xA0\xAE\xB7如意"; // 𠮷 (U+20BB7) is the third character
-    std::string message = thrownMessage(c, screen(64, 16, renderer::ColorMode::Mono));
+    std::string message = thrownMessage(c, screenSpec(64, 16, renderer::ColorMode::Mono));
     CHECK(message.find("U+20BB7") != std::string::npos);
     CHECK(message.find("position 3") != std::string::npos);
     CHECK(message.find("GBK") != std::string::npos);
@@ -259,7 +223,7 @@ TEST_CASE("bxk: text that is not UTF-8 is refused naming the byte") {
     Command c;
     c.kind = Command::Kind::Text;
     c.text = "ab\xC3";
-    CHECK(thrownMessage(c, screen(64, 16, renderer::ColorMode::Mono)).find("not valid UTF-8 at byte 3") != std::string::npos);
+    CHECK(thrownMessage(c, screenSpec(64, 16, renderer::ColorMode::Mono)).find("not valid UTF-8 at byte 3") != std::string::npos);
 }
 
 TEST_CASE("bxk: GBK text decodes back to the same UTF-8, and bytes outside GBK become U+FFFD") {
@@ -283,18 +247,18 @@ TEST_CASE("bxk: the text area carries colour code, effect, speed, stay and align
     c.x = 16;
     c.y = 4;
     c.areaId = 2;
-    Bytes data = dataOf(BxkEncoder(screen(100, 20, renderer::ColorMode::RedGreen)).encode(c).front());
+    Bytes data = dataOf(BxkEncoder(screenSpec(100, 20, renderer::ColorMode::RedGreen)).encode(c).front());
     // Grp Cmd Resp Rsv Rsv | Del Cnt | AreaLen | Type X Y W H | ID Line Run Timeout Sound Ext | Align Single
     // Wrap Disp Exit Speed Stay | TextLen | \C3AB
-    CHECK(toHex(data) == "A3 06 01 00 00 00 01 20 00 00 02 00 04 00 0B 00 10 00 02 00 00 00 00 00 00 02 01 01 03 00 02 "
+    CHECK(hex(data) == "A3 06 01 00 00 00 01 20 00 00 02 00 04 00 0B 00 10 00 02 00 00 00 00 00 00 02 01 01 03 00 02 "
                          "06 05 00 00 00 5C 43 33 41 42");
     // On a one-colour card there is no colour code.
-    data = dataOf(BxkEncoder(screen(100, 20, renderer::ColorMode::Mono)).encode(c).front());
-    CHECK(toHex(Bytes(data.end() - 6, data.end())) == "02 00 00 00 41 42");
+    data = dataOf(BxkEncoder(screenSpec(100, 20, renderer::ColorMode::Mono)).encode(c).front());
+    CHECK(hex(Bytes(data.end() - 6, data.end())) == "02 00 00 00 41 42");
 }
 
 TEST_CASE("bxk: areas off the 8-pixel grid or off the screen are refused") {
-    ScreenSpec s = screen(64, 16, renderer::ColorMode::Mono);
+    ScreenSpec s = screenSpec(64, 16, renderer::ColorMode::Mono);
     Command c;
     c.kind = Command::Kind::Text;
     c.text = "x";
@@ -312,14 +276,14 @@ TEST_CASE("bxk: areas off the 8-pixel grid or off the screen are refused") {
     c.pages = {renderer::Bitmap(8, 8, renderer::ColorMode::Mono), renderer::Bitmap(16, 8, renderer::ColorMode::Mono)};
     CHECK(thrownMessage(c, s).find("same, non-empty size") != std::string::npos);
     c.pages = {renderer::Bitmap(8, 8, renderer::ColorMode::Rgb)};
-    CHECK(thrownMessage(c, screen(8, 8, renderer::ColorMode::Rgb)).find("not rgb") != std::string::npos);
+    CHECK(thrownMessage(c, screenSpec(8, 8, renderer::ColorMode::Rgb)).find("not rgb") != std::string::npos);
 }
 
 TEST_CASE("bxk: text too long for one 1 KB packet is refused") {
     Command c;
     c.kind = Command::Kind::Text;
     for (int i = 0; i < 500; ++i) c.text += "服";
-    std::string message = thrownMessage(c, screen(64, 16, renderer::ColorMode::Mono));
+    std::string message = thrownMessage(c, screenSpec(64, 16, renderer::ColorMode::Mono));
     CHECK(message.find("1000 GBK bytes") != std::string::npos);
     CHECK(message.find("at most 1024") != std::string::npos);
 }
@@ -367,7 +331,7 @@ TEST_CASE("bxk: parseReply waits while the reply is incomplete") {
 
 TEST_CASE("bxk: parseReply skips garbage and the line's echo of our own request and counts them") {
     auto proto = makeBxkProtocol();
-    Bytes echo = BxkEncoder(screen(8, 8, renderer::ColorMode::Mono)).encode(Command{}).front();
+    Bytes echo = BxkEncoder(screenSpec(8, 8, renderer::ColorMode::Mono)).encode(Command{}).front();
     Bytes received{0x00, 0xFF, 0x13};
     received.insert(received.end(), echo.begin(), echo.end());
     Bytes ack = ackFrame(kAck, 0);

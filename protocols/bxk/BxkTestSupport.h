@@ -1,45 +1,12 @@
 #pragma once
-// Helpers shared by the bx-k tests: frames as hex text, test pictures, a stand-in text drawer.
+// Helpers of the bx-k tests: a stand-in for the emulator's text drawer. (Hex and test pictures are
+// tests/support's GoldenHex.h and TestBitmaps.h.)
 #include "protocols/Protocol.h"
 
-#include <cstdio>
-#include <sstream>
 #include <string>
+#include <vector>
 
 namespace gongshi::protocols::bxk::test {
-
-inline std::string toHex(const Bytes& bytes) {
-    std::string out;
-    char buf[4];
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%02X", bytes[i]);
-        if (i) out += ' ';
-        out += buf;
-    }
-    return out;
-}
-
-inline Bytes fromHex(const std::string& text) {
-    Bytes out;
-    std::istringstream in(text);
-    std::string tok;
-    while (in >> tok) out.push_back(static_cast<std::uint8_t>(std::stoul(tok, nullptr, 16)));
-    return out;
-}
-
-// A deterministic picture with every colour the mode has, different in each row and page.
-inline renderer::Bitmap pattern(int width, int height, renderer::ColorMode mode, unsigned seed) {
-    renderer::Bitmap b(width, height, mode);
-    unsigned s = seed * 2654435761u + 1;
-    const renderer::Color colours[] = {renderer::Color::black(), renderer::Color::red(), renderer::Color::green(),
-                                       renderer::Color::yellow()};
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x) {
-            s = s * 1103515245u + 12345u;
-            b.setPixel(x, y, colours[(s >> 16) & 3]);
-        }
-    return b;
-}
 
 // Stands in for the emulator's font: lights a bar as long as the text has bytes, one row per
 // call, so tests can see that text reached the screen and with which colour.

@@ -1,7 +1,12 @@
-// libFuzzer target for the K card emulation (not built by CMake). Build and run:
+// libFuzzer target for the K card emulation. Built by fuzz/CMakeLists.txt (cmake -DGONGSHI_FUZZ=ON, or
+// scripts/fuzz) from gongshi_proto_bxk, or by hand in /work/main from exactly these sources:
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main \
-//     protocols/bxk/{BxkCard,BxkEncoder,BxkErrors,BxkFrame,BxkPixels,BxkProtocol,BxkReply,GbkCodec,FuzzBxkCard}.cpp \
-//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp -lpng -o fuzz-bxk-card
+//     protocols/bxk/FuzzBxkCard.cpp protocols/bxk/BxkCard.cpp protocols/bxk/BxkEncoder.cpp \
+//     protocols/bxk/BxkErrors.cpp protocols/bxk/BxkFrame.cpp protocols/bxk/BxkPixels.cpp \
+//     protocols/bxk/BxkProtocol.cpp protocols/bxk/BxkReply.cpp protocols/bxk/GbkCodec.cpp \
+//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp \
+//     renderer/ImageIO.cpp renderer/Preview.cpp \
+//     -lpng -o fuzz-bxk-card
 //   ./fuzz-bxk-card -max_total_time=30 corpus/
 //
 // Input: the first byte picks how the rest is used. Bit 0 clear: the rest is the byte stream as

@@ -14,11 +14,7 @@ std::string hex2(unsigned v) {
 }
 
 FrameEvent malformed(std::size_t bytes, std::string reason) {
-    FrameEvent e;
-    e.cmd = "garbage";
-    e.ok = false;
-    e.error = "malformed";
-    e.bytes = bytes;
+    FrameEvent e = failedEvent("garbage", "malformed", bytes);
     e.details["reason"] = std::move(reason);
     return e;
 }

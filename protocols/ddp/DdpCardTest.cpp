@@ -1,6 +1,8 @@
 #include "protocols/ddp/DdpCard.h"
 #include "protocols/ddp/DdpHeader.h"
 #include "protocols/ddp/DdpProtocol.h"
+#include "tests/support/ProtocolTestSupport.h"
+#include "tests/support/TestBitmaps.h"
 
 #include <doctest/doctest.h>
 
@@ -8,38 +10,16 @@
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
+using gongshi::test::randomPicture;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
 
 namespace {
-ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) {
-    ScreenSpec s;
-    s.width = w, s.height = h, s.color = mode;
-    return s;
-}
+ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) { return gongshi::test::screenSpec(w, h, mode); }
 
-Command bitmapCommand(Bitmap page) {
-    Command c;
-    c.kind = Command::Kind::Bitmap;
-    c.pages = {std::move(page)};
-    return c;
-}
-
-Bitmap pattern(int w, int h, ColorMode mode, std::uint32_t seed) {
-    Bitmap b(w, h, mode);
-    std::uint32_t s = seed * 2654435761u + 7u;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            s = s * 1664525u + 1013904223u;
-            std::uint32_t v = s >> 8;
-            if (mode == ColorMode::Rgb)
-                b.setPixel(x, y, {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v >> 16)});
-            else
-                b.setPixel(x, y, {static_cast<std::uint8_t>(v & 1 ? 255 : 0), static_cast<std::uint8_t>(v & 2 ? 255 : 0), 0});
-        }
-    return b;
-}
+// DDP shows one frame: a bitmap command of one page.
+Command bitmapCommand(Bitmap page) { return gongshi::test::bitmapCommand({std::move(page)}); }
 
 Bytes packet(std::uint8_t flags, std::uint8_t id, std::uint32_t offset, Bytes data, std::uint8_t type = kTypeRgb8) {
     DdpHeader h;
@@ -69,7 +49,7 @@ TEST_CASE("bitmaps round-trip through the display in every colour mode and size"
                 CAPTURE(size.w);
                 CAPTURE(viaFeed);
                 ScreenSpec s = screenOf(size.w, size.h, mode);
-                Bitmap page = pattern(size.w, size.h, mode, static_cast<std::uint32_t>(size.w));
+                Bitmap page = randomPicture(size.w, size.h, mode, static_cast<std::uint32_t>(size.w));
                 auto packets = makeDdpProtocol()->encode(bitmapCommand(page), s);
                 CHECK(packets.size() > 1);
                 DdpCard card(s);
@@ -89,7 +69,7 @@ TEST_CASE("bitmaps round-trip through the display in every colour mode and size"
 
 TEST_CASE("the screen changes only on push, whatever order the other packets come in") {
     ScreenSpec s = screenOf(100, 30);
-    Bitmap page = pattern(100, 30, ColorMode::Rgb, 3);
+    Bitmap page = randomPicture(100, 30, ColorMode::Rgb, 3);
     auto packets = makeDdpProtocol()->encode(bitmapCommand(page), s);
     REQUIRE(packets.size() == 7);
     DdpCard card(s);
@@ -104,7 +84,7 @@ TEST_CASE("clear blacks out a picture that was shown") {
     ScreenSpec s = screenOf(40, 40);
     auto p = makeDdpProtocol();
     DdpCard card(s);
-    for (const Bytes& d : p->encode(bitmapCommand(pattern(40, 40, ColorMode::Rgb, 1)), s)) card.feedDatagram(d);
+    for (const Bytes& d : p->encode(bitmapCommand(randomPicture(40, 40, ColorMode::Rgb, 1)), s)) card.feedDatagram(d);
     REQUIRE(card.screen().litCount() > 0);
     Command clear;
     clear.kind = Command::Kind::Clear;

@@ -8,25 +8,6 @@
 
 namespace gongshi::protocols::ddp {
 
-namespace {
-// Protocol.cpp's commandName() lives in gongshi_protocols, which links this library: not callable here.
-const char* kindName(Command::Kind kind) {
-    switch (kind) {
-    case Command::Kind::Ping: return "ping";
-    case Command::Kind::Reset: return "reset";
-    case Command::Kind::SetClock: return "clock";
-    case Command::Kind::ScreenOn: return "on";
-    case Command::Kind::ScreenOff: return "off";
-    case Command::Kind::TimedOnOff: return "timer";
-    case Command::Kind::Brightness: return "brightness";
-    case Command::Kind::Clear: return "clear";
-    case Command::Kind::Bitmap: return "bitmap";
-    case Command::Kind::Text: return "text";
-    }
-    return "unknown";
-}
-} // namespace
-
 DdpEncoder::DdpEncoder(const ScreenSpec& screen) : screen_(screen) {
     if (screen.width <= 0 || screen.height <= 0)
         throw InputError("ddp needs the screen's size: the frame is the whole screen (" + std::to_string(screen.width) +
@@ -37,7 +18,7 @@ renderer::Bitmap DdpEncoder::frameFor(const Command& command) const {
     renderer::Bitmap frame(screen_.width, screen_.height, renderer::ColorMode::Rgb);
     if (command.kind == Command::Kind::Clear) return frame;
     if (command.kind != Command::Kind::Bitmap)
-        throw InputError(std::string("ddp carries only pictures (bitmap, clear), not '") + kindName(command.kind) + "'");
+        throw InputError(std::string("ddp carries only pictures (bitmap, clear), not '") + commandName(command.kind) + "'");
     if (command.pages.empty()) throw InputError("ddp bitmap command has no pages");
     // DDP has no pages or effects: the first page is the frame, as a viewer sees it (mono lit = white).
     const renderer::Bitmap& page = command.pages.front();

@@ -1,7 +1,8 @@
 #include "common/Error.h"
 #include "protocols/ddp/DdpHeader.h"
 #include "protocols/ddp/DdpProtocol.h"
-#include "protocols/ddp/DdpTestSupport.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
@@ -11,24 +12,16 @@
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
 using gongshi::InputError;
-using gongshi::protocols::ddp::test::hex;
+using gongshi::test::hex;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
 
 namespace {
-ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) {
-    ScreenSpec s;
-    s.width = w, s.height = h, s.color = mode;
-    return s;
-}
+ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) { return gongshi::test::screenSpec(w, h, mode); }
 
-Command bitmapCommand(Bitmap page) {
-    Command c;
-    c.kind = Command::Kind::Bitmap;
-    c.pages = {std::move(page)};
-    return c;
-}
+// DDP shows one frame: a bitmap command of one page.
+Command bitmapCommand(Bitmap page) { return gongshi::test::bitmapCommand({std::move(page)}); }
 
 DdpHeader headerOf(const Bytes& packet) {
     auto h = DdpHeader::parse(packet.data(), packet.size());

@@ -1,28 +1,25 @@
-// Golden packets of the two commands ddp sends, as hex under tests/golden/protocols/ddp/.
+// Golden packets of the two commands ddp sends, as hex under tests/golden/protocols/ddp/*.hex.
 // Each case uses a fresh protocol, so sequence numbers start at 1. Rewritten only with
 // GONGSHI_UPDATE_GOLDEN=1; review the diff by hand.
 #include "protocols/ddp/DdpProtocol.h"
-#include "protocols/ddp/DdpTestSupport.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
-using gongshi::protocols::ddp::test::checkGolden;
-using gongshi::protocols::ddp::test::goldenText;
+using gongshi::test::checkGolden;
+using gongshi::test::packetsText;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
 
 namespace {
-ScreenSpec screenOf(int w, int h, ColorMode mode) {
-    ScreenSpec s;
-    s.width = w, s.height = h, s.color = mode;
-    return s;
-}
+ScreenSpec screenOf(int w, int h, ColorMode mode) { return gongshi::test::screenSpec(w, h, mode); }
 
 void golden(const std::string& name, const std::string& comment, const Command& c, const ScreenSpec& s) {
-    checkGolden(name, goldenText(comment, makeDdpProtocol()->encode(c, s)));
+    checkGolden("ddp", name, packetsText(comment, makeDdpProtocol()->encode(c, s)));
 }
 } // namespace
 

@@ -1,7 +1,11 @@
-// libFuzzer target for the DDP display. Not part of the CMake build; build and run:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main protocols/ddp/FuzzDdpCard.cpp \
-//     protocols/ddp/{DdpCard,DdpEncoder,DdpHeader,DdpProtocol}.cpp \
-//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp -lpng -o fuzz-ddp && ./fuzz-ddp -max_total_time=30
+// libFuzzer target for the DDP display. Built by fuzz/CMakeLists.txt (cmake -DGONGSHI_FUZZ=ON, or
+// scripts/fuzz) from gongshi_proto_ddp, or by hand in /work/main from exactly these sources:
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main \
+//     protocols/ddp/FuzzDdpCard.cpp protocols/ddp/DdpCard.cpp protocols/ddp/DdpEncoder.cpp \
+//     protocols/ddp/DdpHeader.cpp protocols/ddp/DdpProtocol.cpp protocols/ProtocolCore.cpp \
+//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp \
+//     -lpng -o fuzz-ddp
+//   ./fuzz-ddp -max_total_time=30
 //
 // Byte 0 picks the screen size (including 0 x 0); the rest is a list of (u16 length, datagram).
 #include "protocols/ddp/DdpCard.h"

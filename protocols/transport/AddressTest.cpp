@@ -84,7 +84,7 @@ TEST_CASE("a malformed serial address names the part that is wrong") {
     CHECK(errorOf("serial:/dev/ttyS0@9600,8N") ==
           "frame format '8N' in serial:/dev/ttyS0@9600,8N is not like 8N1 (data bits 5-8, parity N/E/O, stop bits 1/2)");
     CHECK(errorOf("serial:/dev/ttyS0@9600,rs232") ==
-          "option 'rs232' in serial:/dev/ttyS0@9600,rs232 is neither a frame format like 8N1 nor rs485");
+          "option 'rs232' in serial:/dev/ttyS0@9600,rs232 is neither a frame format like 8N1 nor rs485 nor paced");
     CHECK(errorOf("serial:/dev/ttyS0@9600,8N1,7E1") == "frame format is given twice in serial:/dev/ttyS0@9600,8N1,7E1");
     CHECK(errorOf("serial:/dev/ttyS0@9600,rs485,RS485") == "rs485 is given twice in serial:/dev/ttyS0@9600,rs485,RS485");
     CHECK(errorOf("serial:/dev/ttyS0@9600,") ==

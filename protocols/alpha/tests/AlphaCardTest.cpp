@@ -3,6 +3,8 @@
 #include "protocols/alpha/AlphaPacket.h"
 #include "protocols/alpha/AlphaProtocol.h"
 #include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/support/ProtocolTestSupport.h"
+#include "tests/support/TestBitmaps.h"
 
 #include <doctest/doctest.h>
 
@@ -11,28 +13,14 @@ namespace gongshi::protocols::alpha {
 using renderer::Bitmap;
 using renderer::Color;
 using renderer::ColorMode;
+using gongshi::test::bitmapCommand;
+using gongshi::test::borderedPicture;
+using gongshi::test::feedAll;
+using gongshi::test::feedBytes;
+using gongshi::test::screenSpec;
 using test::bytesOf;
-using test::feedAll;
-using test::feedBytes;
-using test::testPicture;
 
 namespace {
-
-ScreenSpec screen(int width, int height, ColorMode mode, std::uint16_t address = 1) {
-    ScreenSpec s;
-    s.width = width;
-    s.height = height;
-    s.color = mode;
-    s.address = address;
-    return s;
-}
-
-Command bitmapCommand(std::vector<Bitmap> pages) {
-    Command c;
-    c.kind = Command::Kind::Bitmap;
-    c.pages = std::move(pages);
-    return c;
-}
 
 // A stand-in for the card's font: remembers what it was asked for and draws one lit pixel per
 // character along the top row, in the colour asked for.
@@ -66,8 +54,8 @@ TEST_CASE("bitmaps round-trip exactly through the card, in one chunk and byte by
         for (bool byteByByte : {false, true}) {
             CAPTURE(k.width);
             CAPTURE(byteByByte);
-            ScreenSpec s = screen(k.width, k.height, k.mode);
-            Bitmap picture = testPicture(k.width, k.height, k.mode);
+            ScreenSpec s = screenSpec(k.width, k.height, k.mode);
+            Bitmap picture = borderedPicture(k.width, k.height, k.mode);
             auto proto = makeAlphaProtocol();
             auto card = proto->makeCard(s, nullptr);
             auto packets = proto->encode(bitmapCommand({picture}), s);
@@ -88,7 +76,7 @@ TEST_CASE("bitmaps round-trip exactly through the card, in one chunk and byte by
 }
 
 TEST_CASE("amber shows as yellow and the card reports what the memory configuration set up") {
-    ScreenSpec s = screen(4, 1, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(4, 1, ColorMode::RedGreen);
     Bitmap picture(4, 1, ColorMode::RedGreen);
     picture.setPixel(0, 0, Color::yellow());
     picture.setPixel(3, 0, Color::green());
@@ -104,8 +92,8 @@ TEST_CASE("amber shows as yellow and the card reports what the memory configurat
 }
 
 TEST_CASE("a multi-page bitmap shows its first page and counts the rest") {
-    ScreenSpec s = screen(16, 7, ColorMode::Mono);
-    Bitmap first = testPicture(16, 7, ColorMode::Mono);
+    ScreenSpec s = screenSpec(16, 7, ColorMode::Mono);
+    Bitmap first = borderedPicture(16, 7, ColorMode::Mono);
     Bitmap second(16, 7, ColorMode::Mono);
     second.fill(Color::white());
     AlphaCard card(s, nullptr);
@@ -116,7 +104,7 @@ TEST_CASE("a multi-page bitmap shows its first page and counts the rest") {
 }
 
 TEST_CASE("text is drawn by the card's font with the colour and alignment sent") {
-    ScreenSpec s = screen(80, 16, ColorMode::RedGreen);
+    ScreenSpec s = screenSpec(80, 16, ColorMode::RedGreen);
     FakeFont font;
     auto proto = makeAlphaProtocol();
     auto card = proto->makeCard(s, fakeDrawer(font));
@@ -145,10 +133,10 @@ TEST_CASE("text is drawn by the card's font with the colour and alignment sent")
 }
 
 TEST_CASE("clear after a picture blanks the screen") {
-    ScreenSpec s = screen(20, 7, ColorMode::Mono);
+    ScreenSpec s = screenSpec(20, 7, ColorMode::Mono);
     AlphaCard card(s, nullptr);
     auto proto = makeAlphaProtocol();
-    feedAll(card, proto->encode(bitmapCommand({testPicture(20, 7, ColorMode::Mono)}), s));
+    feedAll(card, proto->encode(bitmapCommand({borderedPicture(20, 7, ColorMode::Mono)}), s));
     REQUIRE(card.screen().litCount() > 0);
     Command clear;
     clear.kind = Command::Kind::Clear;
@@ -161,9 +149,9 @@ TEST_CASE("clear after a picture blanks the screen") {
 }
 
 TEST_CASE("a packet with a wrong checksum is refused and changes nothing") {
-    ScreenSpec s = screen(12, 7, ColorMode::Mono);
+    ScreenSpec s = screenSpec(12, 7, ColorMode::Mono);
     AlphaCard card(s, nullptr);
-    auto packets = makeAlphaProtocol()->encode(bitmapCommand({testPicture(12, 7, ColorMode::Mono)}), s);
+    auto packets = makeAlphaProtocol()->encode(bitmapCommand({borderedPicture(12, 7, ColorMode::Mono)}), s);
     Bytes& text = packets.back();
     text[text.size() - 2] = text[text.size() - 2] == '0' ? '1' : '0'; // last checksum digit
     auto events = feedAll(card, packets);
@@ -176,7 +164,7 @@ TEST_CASE("a packet with a wrong checksum is refused and changes nothing") {
 }
 
 TEST_CASE("a checksum computed as an XOR is refused") {
-    AlphaCard card(screen(80, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(80, 7, ColorMode::Mono), nullptr);
     // STX 'E' ',' ETX: 02+45+2C+03 = 0x0076; their XOR is 0x0068.
     Bytes packet = {0, 0, 0, 0, 0, 0x01, 'Z', '0', '0', 0x02, 'E', ',', 0x03, '0', '0', '6', '8', 0x04};
     auto events = feedBytes(card, packet);
@@ -191,7 +179,7 @@ TEST_CASE("a checksum computed as an XOR is refused") {
 }
 
 TEST_CASE("garbage before a packet is one event, and the packet after it still works") {
-    ScreenSpec s = screen(12, 7, ColorMode::Mono);
+    ScreenSpec s = screenSpec(12, 7, ColorMode::Mono);
     Command clock;
     clock.kind = Command::Kind::SetClock;
     clock.clock = {2026, 12, 31, 23, 59, 0, 4};
@@ -212,7 +200,7 @@ TEST_CASE("garbage before a packet is one event, and the packet after it still w
 }
 
 TEST_CASE("the clock packets are read as time, date and day of the week") {
-    ScreenSpec s = screen(80, 7, ColorMode::Mono);
+    ScreenSpec s = screenSpec(80, 7, ColorMode::Mono);
     Command clock;
     clock.kind = Command::Kind::SetClock;
     clock.clock = {2026, 3, 9, 8, 30, 0, 7};
@@ -226,7 +214,7 @@ TEST_CASE("the clock packets are read as time, date and day of the week") {
 }
 
 TEST_CASE("an unknown command code is refused as no-command") {
-    AlphaCard card(screen(80, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(80, 7, ColorMode::Mono), nullptr);
     auto events = feedBytes(card, makePacket("00", "G1HELLO")); // write STRING: not used by this card
     REQUIRE(events.size() == 1);
     CHECK_FALSE(events[0].ok);
@@ -239,7 +227,7 @@ TEST_CASE("an unknown command code is refused as no-command") {
 }
 
 TEST_CASE("a TEXT file calling a picture that was never written is reported as no-picture") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
     auto events = feedBytes(card, makePacket("00", "AA\x1B" "0b\x14" "Q"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].cmd == "bitmap");
@@ -248,7 +236,7 @@ TEST_CASE("a TEXT file calling a picture that was never written is reported as n
 }
 
 TEST_CASE("after a memory configuration, files it did not set up or sized too small are refused") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
     auto events = feedBytes(card, makePacket("00", "E$AAU0004FF00BDL02031000"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].cmd == "bitmap");
@@ -261,7 +249,7 @@ TEST_CASE("after a memory configuration, files it did not set up or sized too sm
 }
 
 TEST_CASE("a SMALL DOTS picture with a row too long, a bad digit or a row without CR is malformed") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
     CHECK(feedBytes(card, makePacket("00", "IB02031111\r"))[0].error == "format");
     CHECK(feedBytes(card, makePacket("00", "IB02031x1\r"))[0].error == "format");
     CHECK(feedBytes(card, makePacket("00", "IB0203111"))[0].error == "format");
@@ -270,7 +258,7 @@ TEST_CASE("a SMALL DOTS picture with a row too long, a bad digit or a row withou
 }
 
 TEST_CASE("packets for another sign are ignored, and broadcast or wildcard ones are taken") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono, 5), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono, 5), nullptr);
     auto events = feedBytes(card, makePacket("06", "E,"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].error == "address");
@@ -280,7 +268,7 @@ TEST_CASE("packets for another sign are ignored, and broadcast or wildcard ones 
 }
 
 TEST_CASE("nested commands in one packet each give an event, and their bytes add up to the packet") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
     Bytes packet = makePacket("00", "E 1200");
     // Second command without checksum: STX E , before EOT.
     packet.pop_back();
@@ -294,7 +282,7 @@ TEST_CASE("nested commands in one packet each give an event, and their bytes add
 }
 
 TEST_CASE("a frame without STX after the address is malformed") {
-    AlphaCard card(screen(12, 7, ColorMode::Mono), nullptr);
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
     Bytes packet = {0, 0, 0, 0, 0, 0x01, 'Z', '0', '0', 'E', ',', 0x04};
     auto events = feedBytes(card, packet);
     REQUIRE(events.size() == 1);

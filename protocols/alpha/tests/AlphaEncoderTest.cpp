@@ -2,6 +2,8 @@
 
 #include "common/Error.h"
 #include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
@@ -10,18 +12,14 @@ namespace gongshi::protocols::alpha {
 using renderer::Bitmap;
 using renderer::Color;
 using renderer::ColorMode;
-using test::checkGolden;
+using gongshi::test::checkGolden;
 using test::goldenText;
 
 namespace {
 
+// Address 0 ("00", every sign) unless a test names one.
 ScreenSpec screen(int width, int height, ColorMode mode, std::uint16_t address = 0) {
-    ScreenSpec s;
-    s.width = width;
-    s.height = height;
-    s.color = mode;
-    s.address = address;
-    return s;
+    return gongshi::test::screenSpec(width, height, mode, address);
 }
 
 // The command part of a packet: between STX and ETX.
@@ -50,7 +48,7 @@ TEST_CASE("text goes as a memory configuration sized to it, then TEXT A with pos
     // 6 bytes of ESC, position, mode, speed, colour + 11 characters = 0x11.
     CHECK(commandOf(packets[0]) == "E$AAU0011FF00");
     CHECK(commandOf(packets[1]) == "AA\x1B" "0a\x18\x1C" "2A023 PLEASE");
-    checkGolden("text", goldenText("text \"A023 PLEASE\" green, move left, speed 2, centred; 80x16 red-green, "
+    checkGolden("alpha", "text", goldenText("text \"A023 PLEASE\" green, move left, speed 2, centred; 80x16 red-green, "
                                    "address 0",
                                    packets));
 }
@@ -114,7 +112,7 @@ TEST_CASE("a mono bitmap goes as memory, a SMALL DOTS picture of '0'/'1' rows, a
     CHECK(picture.substr(19, 13) == "010000000000\r");
     CHECK(picture.substr(6 + 13 * 6) == "000000100000\r");
     CHECK(commandOf(packets[2]) == "AA\x1B" "0b\x19\x14" "B");
-    checkGolden("bitmap-mono", goldenText("bitmap 12x7 mono, top row and diagonal lit, static; address 1", packets));
+    checkGolden("alpha", "bitmap-mono", goldenText("bitmap 12x7 mono, top row and diagonal lit, static; address 1", packets));
 }
 
 TEST_CASE("a red-green bitmap sends red as 1, green as 2 and yellow as 3 (amber)") {
@@ -133,7 +131,7 @@ TEST_CASE("a red-green bitmap sends red as 1, green as 2 and yellow as 3 (amber)
     CHECK(commandOf(packets[1]) == "IB040810000000\r02000000\r00300000\r00000001\r");
     CHECK(commandOf(packets[2]) == "IC040800000000\r00000000\r00000000\r00000000\r");
     CHECK(commandOf(packets[3]) == "AA\x1B" "0e\x19\x14" "B\x1B" "0e\x19\x14" "C");
-    checkGolden("bitmap-red-green",
+    checkGolden("alpha", "bitmap-red-green",
                 goldenText("bitmap 8x4 red-green, two pages (red, green, yellow dots; blank), move up; address 0x2A",
                            packets));
 }
@@ -185,7 +183,7 @@ TEST_CASE("clear writes an empty TEXT A") {
     auto packets = makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono));
     REQUIRE(packets.size() == 1);
     CHECK(commandOf(packets[0]) == "AA");
-    checkGolden("clear", goldenText("clear; address 0", packets));
+    checkGolden("alpha", "clear", goldenText("clear; address 0", packets));
 }
 
 TEST_CASE("the clock goes as time of day HHMM, date MMDDYY and day of the week counted from Sunday") {
@@ -197,7 +195,7 @@ TEST_CASE("the clock goes as time of day HHMM, date MMDDYY and day of the week c
     CHECK(commandOf(packets[0]) == "E 1405");
     CHECK(commandOf(packets[1]) == "E;030926");
     CHECK(commandOf(packets[2]) == "E&2");
-    checkGolden("clock", goldenText("clock 2026-03-09 14:05:59 Monday; address 3", packets));
+    checkGolden("alpha", "clock", goldenText("clock 2026-03-09 14:05:59 Monday; address 3", packets));
     c.clock.weekday = 7;
     CHECK(commandOf(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono))[2]) == "E&1");
     c.clock.hour = 24;
@@ -211,7 +209,7 @@ TEST_CASE("reset is the soft reset special function") {
     auto packets = makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono));
     REQUIRE(packets.size() == 1);
     CHECK(commandOf(packets[0]) == "E,");
-    checkGolden("reset", goldenText("reset (soft); address 0", packets));
+    checkGolden("alpha", "reset", goldenText("reset (soft); address 0", packets));
 }
 
 TEST_CASE("commands the sign has no function for are refused by name") {

@@ -1,16 +1,18 @@
 #pragma once
-// Reads little-endian fields from a received payload without ever reading past its end: a short
-// payload makes ok() false and every further read return 0.
+// Reads little-endian fields from untrusted bytes. Reading past the end yields zeros, moves to the
+// end and makes ok() false for good, so a parser can read a whole structure and check once instead
+// of at every field.
 #include <cstddef>
 #include <cstdint>
 
-namespace gongshi::protocols::bxk {
+namespace gongshi::protocols {
 
 class ByteReader {
 public:
     ByteReader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
 
     bool ok() const { return ok_; }
+    std::size_t pos() const { return pos_; }
     std::size_t remaining() const { return size_ - pos_; }
     const std::uint8_t* here() const { return data_ + pos_; }
 
@@ -29,6 +31,7 @@ private:
     bool take(std::size_t n) {
         if (!ok_ || n > size_ - pos_) {
             ok_ = false;
+            pos_ = size_;
             return false;
         }
         pos_ += n;
@@ -41,4 +44,4 @@ private:
     bool ok_ = true;
 };
 
-} // namespace gongshi::protocols::bxk
+} // namespace gongshi::protocols

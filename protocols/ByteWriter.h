@@ -1,15 +1,15 @@
 #pragma once
-// Appends little-endian fields: every multi-byte field of the 6th-generation protocol is LE.
+// Appends little-endian fields, the byte order of every multi-byte field in the Onbon protocols.
 #include "protocols/Protocol.h"
 
 #include <cstddef>
 #include <cstdint>
 
-namespace gongshi::protocols::bx6 {
+namespace gongshi::protocols {
 
-class LeWriter {
+class ByteWriter {
 public:
-    explicit LeWriter(Bytes& out) : out_(out) {}
+    explicit ByteWriter(Bytes& out) : out_(out) {}
     void u8(unsigned v) { out_.push_back(static_cast<std::uint8_t>(v)); }
     void u16(unsigned v) {
         u8(v & 0xFF);
@@ -31,4 +31,4 @@ private:
     Bytes& out_;
 };
 
-} // namespace gongshi::protocols::bx6
+} // namespace gongshi::protocols

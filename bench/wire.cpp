@@ -38,6 +38,7 @@ struct WireCase {
     int width, height;
     renderer::ColorMode mode;
     const char* options;
+    bool areaReady; // a repeated update of an area the card already holds
     // Bytes of pixel data the protocol's own picture format needs, before framing.
     std::size_t (*pixelBytes)(const renderer::Bitmap&);
 };
@@ -102,12 +103,15 @@ double pushSeconds(const char* protocolName, const renderer::Bitmap& pic, std::s
 
 int main() {
     const WireCase cases[] = {
-        {"bx-k", 192, 32, renderer::ColorMode::Mono, "", asPacked},
-        {"bx-k", 192, 64, renderer::ColorMode::RedGreen, "", asPacked},
-        {"bx-6", 192, 32, renderer::ColorMode::Mono, "pixels=planes", asPacked},
-        {"bx-6", 192, 64, renderer::ColorMode::Rgb, "", asRgb888},
-        {"alpha", 160, 16, renderer::ColorMode::RedGreen, "", asAlphaDots},
-        {"ddp", 192, 64, renderer::ColorMode::Rgb, "", asRgb888},
+        {"bx-k", 192, 32, renderer::ColorMode::Mono, "", false, asPacked},
+        {"bx-k", 192, 32, renderer::ColorMode::Mono, "", true, asPacked},
+        {"bx-k", 192, 64, renderer::ColorMode::RedGreen, "", false, asPacked},
+        {"bx-k", 192, 64, renderer::ColorMode::RedGreen, "", true, asPacked},
+        {"bx-6", 192, 32, renderer::ColorMode::Mono, "pixels=planes", false, asPacked},
+        {"bx-6", 256, 64, renderer::ColorMode::RedGreen, "pixels=planes", false, asPacked},
+        {"bx-6", 192, 64, renderer::ColorMode::Rgb, "", false, asRgb888},
+        {"alpha", 160, 16, renderer::ColorMode::RedGreen, "", false, asAlphaDots},
+        {"ddp", 192, 64, renderer::ColorMode::Rgb, "", false, asRgb888},
     };
     double worstOverhead = 0;
     const char* worst = "";
@@ -122,12 +126,13 @@ int main() {
         protocols::Command cmd;
         cmd.kind = protocols::Command::Kind::Bitmap;
         cmd.pages = {pic};
+        cmd.areaReady = c.areaReady;
         std::size_t wire = 0, packets = 0;
         for (const auto& p : protocol->encode(cmd, spec)) wire += p.size(), ++packets;
         std::size_t raw = packedBytes(pic), pixels = c.pixelBytes(pic);
         double overhead = static_cast<double>(wire) / static_cast<double>(pixels);
         std::string key = std::string(c.protocol) + "_" + std::to_string(c.width) + "x" + std::to_string(c.height) + "_" +
-                          renderer::colorModeName(c.mode);
+                          renderer::colorModeName(c.mode) + (c.areaReady ? "_update" : "");
         for (auto& ch : key)
             if (ch == '-') ch = '_';
         std::printf("%s_packets=%zu\n%s_wire_bytes=%zu\n%s_raw_bitmap_bytes=%zu\n%s_pixel_format_bytes=%zu\n", key.c_str(),

@@ -53,6 +53,9 @@ struct Command {
     HAlign align = HAlign::Left;
     int x = 0, y = 0;                  // area position in pixels; size = the pages' size or the screen
     int areaId = 0;
+    // The card already holds this area (same place, size and page count) from an earlier
+    // command: protocols that set an area up before its pixels (bx-k) send only the pixels.
+    bool areaReady = false;
 };
 
 // commandName() and failedEvent() are in gongshi_protocol_core (ProtocolCore.cpp), which every

@@ -424,7 +424,10 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
     const bool last = p[0] != 0;
     const std::size_t addr = static_cast<std::size_t>(p[1] | (p[2] << 8));
     const std::size_t len = n - kSpecialDataHeadLength;
-    if (addr == 0) special_.blocks = 0; // a new series of blocks
+    if (addr == 0) { // a new series of blocks: the pictures of an area set up earlier
+        special_.blocks = 0;
+        special_.received = 0;
+    }
     // Blocks come in order; a block sent again (its reply was lost) is taken again.
     if (addr > special_.received) {
         o.error = BxkError::BlockNo;

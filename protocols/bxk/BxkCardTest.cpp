@@ -469,3 +469,27 @@ TEST_CASE("bxk: the card reports the same events whatever size the pieces of the
     CHECK(expected[3].bytes == 4);
     CHECK(expected[5].error == "crc");
 }
+
+TEST_CASE("bxk: an area the card already holds takes a new picture without its set-up frame") {
+    ScreenSpec s = screenSpec(192, 32, ColorMode::RedGreen);
+    BxkCard card(s, nullptr);
+    auto first = randomPicture(192, 32, ColorMode::RedGreen, 1);
+    auto second = randomPicture(192, 32, ColorMode::RedGreen, 2);
+    auto full = BxkEncoder(s).encode(bitmapCommand({first}));
+    feedAll(card, full);
+    CHECK(card.screen() == first);
+
+    Command update = bitmapCommand({second});
+    update.areaReady = true;
+    auto pixelsOnly = BxkEncoder(s).encode(update);
+    CHECK(pixelsOnly.size() == full.size() - 1); // the A4 01 set-up is left out
+    auto events = feedAll(card, pixelsOnly);
+    for (const auto& e : events) CHECK(e.ok);
+    CHECK(card.screen() == second);
+
+    // A card that lost the area (power cycle) refuses the pixels rather than guessing.
+    BxkCard fresh(s, nullptr);
+    events = feedAll(fresh, pixelsOnly);
+    CHECK_FALSE(events.front().ok);
+    CHECK(events.front().error == "block-no");
+}

@@ -181,7 +181,7 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
     sw.zeros(3); // single line, line spacing, new line: text only
     sw.u16(static_cast<unsigned>(std::clamp(c.stayHalfSeconds, 0, 0xFFFF)));
     sw.zeros(6);
-    frames.push_back(frame(kGroupSpecial, kCmdSpecialSetup, setup));
+    if (!c.areaReady) frames.push_back(frame(kGroupSpecial, kCmdSpecialSetup, setup));
 
     Bytes dots;
     for (const auto& p : c.pages) packPage(p, screen_.color, dots);

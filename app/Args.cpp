@@ -2,6 +2,9 @@
 
 #include "common/Error.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace gongshi::app {
 
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& options, const std::set<std::string>& flags) {
@@ -58,6 +61,14 @@ int Args::getInt(const std::string& name, int fallback, int min, int max) const 
         throw InputError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
                          ", got " + *v);
     return static_cast<int>(n);
+}
+
+std::string readTextFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("cannot read text file " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 } // namespace gongshi::app

@@ -25,4 +25,7 @@ private:
     std::vector<std::string> positional_;
 };
 
+// The whole of a file a user named (text to render or send); InputError when it cannot be read.
+std::string readTextFile(const std::string& path);
+
 } // namespace gongshi::app

@@ -16,14 +16,6 @@
 namespace gongshi::app {
 namespace {
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read text file " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void writeImage(const renderer::Bitmap& b, const std::string& path) {
     if (path.size() > 4 && path.compare(path.size() - 4, 4, ".pbm") == 0) renderer::writePbm(b, path);
     else renderer::writePng(b, path);
@@ -64,7 +56,7 @@ int renderCommand(const std::vector<std::string>& argv) {
     if (effect != "static" && !args.has("frames-dir")) throw InputError("--effect " + effect + " needs --frames-dir DIR");
     int step = args.getInt("step", 1, 1, 4096);
 
-    std::string text = args.has("text") ? *args.get("text") : readFile(*args.get("text-file"));
+    std::string text = args.has("text") ? *args.get("text") : readTextFile(*args.get("text-file"));
     if (effect == "left") opt.marquee = true;
 
     renderer::TextRenderer r;

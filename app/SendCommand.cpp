@@ -19,14 +19,6 @@ namespace {
 using protocols::Bytes;
 using protocols::Command;
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read text file " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 protocols::ClockTime now() {
     std::time_t t = std::time(nullptr);
     std::tm local{};
@@ -64,7 +56,7 @@ Command buildCommand(const Args& args, const protocols::ScreenSpec& screen) {
         // A picture is shown at the screen's size: cropped or padded with dark pixels.
         c.pages.push_back(image.crop(0, 0, screen.width, screen.height).convert(screen.color));
     } else {
-        std::string text = args.has("text") ? *args.get("text") : readText(*args.get("text-file"));
+        std::string text = args.has("text") ? *args.get("text") : readTextFile(*args.get("text-file"));
         renderer::Color color = renderer::parseColor(args.get("fg", screen.color == renderer::ColorMode::Mono ? "white" : "red"));
         std::string as = args.get("as", "bitmap");
         if (as == "text") {

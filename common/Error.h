@@ -34,3 +34,29 @@ public:
 };
 
 } // namespace gongshi
+
+namespace gongshi {
+
+// A record that breaks a rule: names the field, so a form can point at it.
+class ValidationError : public InputError {
+public:
+    ValidationError(std::string field, const std::string& message) : InputError(message), field_(std::move(field)) {}
+    const std::string& field() const { return field_; }
+
+private:
+    std::string field_;
+};
+
+// A save that names an older version than the stored one: nothing was written.
+class ConflictError : public Error {
+public:
+    using Error::Error;
+};
+
+// No record with that id.
+class NotFoundError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace gongshi

@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GONGSHI_PACKAGES=(
   cmake g++ make pkg-config
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
-  libserialport-dev
+  libserialport-dev libpoco-dev
   doctest-dev
   xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
 )

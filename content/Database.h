@@ -1,0 +1,48 @@
+#pragma once
+// The embedded SQLite database under the data directory, reached through Poco::Data: WAL,
+// foreign keys, a busy timeout on every connection, versioned migrations applied at open, and
+// BEGIN IMMEDIATE for every write transaction (a deferred BEGIN fails under concurrent writers).
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gongshi::content {
+
+struct Migration {
+    int version;
+    std::string description;
+    std::vector<std::string> statements; // portable SQL; SQLite's INTEGER PRIMARY KEY is the one dialect word
+};
+
+class Database {
+public:
+    // Opens (creating) DATA_DIR/gongshi.db and migrates it to the newest schema. `upTo` stops at
+    // an older schema version (for tests of migrations).
+    explicit Database(const std::string& dataDir, int upTo = 0);
+    ~Database();
+
+    const std::string& path() const { return path_; }
+    int schemaVersion();
+    static const std::vector<Migration>& migrations();
+
+    // A connection for this thread's work; give it back by letting it go out of scope.
+    Poco::Data::Session session();
+    // Runs `work` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back when
+    // it throws (and the exception passed on). Nothing is ever half-written.
+    void write(const std::function<void(Poco::Data::Session&)>& work);
+
+private:
+    void migrate(int upTo);
+
+    std::string path_;
+    std::unique_ptr<Poco::Data::SessionPool> pool_;
+};
+
+// Now as ISO 8601 UTC, e.g. "2026-11-27T08:30:00Z".
+std::string utcNow();
+
+} // namespace gongshi::content

@@ -1,0 +1,637 @@
+#include "common/Error.h"
+#include "content/RecordJson.h"
+#include "content/Records.h"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+using namespace gongshi;
+using namespace gongshi::content;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Records with every field away from its default.
+
+RecordMeta meta(Id id) {
+    RecordMeta m;
+    m.id = id;
+    m.version = 7;
+    m.createdAt = "2024-03-01T08:00:00Z";
+    m.changedAt = "2024-03-02T09:30:00Z";
+    m.changedBy = "张伟";
+    return m;
+}
+
+Centre fullCentre() {
+    Centre c;
+    c.meta = meta(1);
+    c.kind = CentreKind::MergedStreetStation;
+    c.county = "临江县";
+    c.township = "青石镇";
+    c.street = "东城街道";
+    c.station = "白鹤";
+    c.village = "柳湾社区";
+    c.name = "临江县人民政府东城街道白鹤便民服务站";
+    c.population = 32000;
+    c.ethnicMinorityArea = true;
+    c.hallArea = 262.5;
+    c.grade = 2;
+    c.publishingNeedsApproval = true;
+    c.complaintPhone = "0838-1234567";
+    c.reviewUrl = "https://example.cn/review?c=1&x=\"q\"";
+    return c;
+}
+
+Window fullWindow() {
+    Window w;
+    w.meta = meta(2);
+    w.centreId = 1;
+    w.number = "A3";
+    w.business = "社保医保";
+    w.postA = 11;
+    w.postB = 12;
+    w.status = WindowStatus::Away;
+    w.away = {"村委会", "入户核查", "14:30", "13800000000"};
+    return w;
+}
+
+Staff fullStaff() {
+    Staff s;
+    s.meta = meta(3);
+    s.centreId = 1;
+    s.unit = "镇社会事务办";
+    s.name = "李娜";
+    s.position = "科员";
+    s.phone = "13900000000";
+    s.photo = "photos/li-na.jpg";
+    s.partyMember = true;
+    return s;
+}
+
+Matter fullMatter() {
+    Matter m;
+    m.meta = meta(4);
+    m.centreId = 1;
+    m.code = "510000-001";
+    m.name = "城乡居民基本养老保险参保登记";
+    m.department = "镇社会保障服务中心";
+    m.category = "社会保险";
+    m.legalBasis = "《国务院关于建立统一的城乡居民基本养老保险制度的意见》";
+    m.materials = {{"居民身份证", MaterialForm::OriginalAndCopy, 2, true, "核原件，留复印件", "samples/id.png"},
+                   {"户口簿", MaterialForm::Electronic, 0, false, "户籍不在本镇时提供", ""}};
+    m.statutoryDays = 20;
+    m.promisedDays = 5;
+    m.fees = {{"工本费", "10", "元/件"}, {"加急费", "12.50", "元"}};
+    m.feeBasis = "川发改价格〔2020〕1号";
+    m.windows = {"1", "A3"};
+    m.phone = "0838-7654321";
+    m.group = "新生儿出生一件事";
+    return m;
+}
+
+Notice fullNotice() {
+    Notice n;
+    n.meta = meta(5);
+    n.centreId = 1;
+    n.category = NoticeCategory::AgriculturalSubsidies;
+    n.title = "2024年耕地地力保护补贴发放公示";
+    n.body = "第一行\n第二行\t\"引号\"\\";
+    n.publishFrom = "2024-02-28";
+    n.publishUntil = "2024-03-06";
+    n.urgent = true;
+    return n;
+}
+
+ScreenRecord fullScreen() {
+    ScreenRecord s;
+    s.meta = meta(6);
+    s.centreId = 1;
+    s.name = "大厅条屏";
+    s.location = "大厅入口上方";
+    s.width = 256;
+    s.height = 32;
+    s.color = "red-green";
+    s.fontProfile = "song24";
+    s.protocol = "bx-6";
+    s.address = "tcp://192.168.1.20:5005";
+    s.options = {{"baud", "9600"}, {"card", "BX-6Q2"}, {"名称", "主屏"}};
+    return s;
+}
+
+Program fullProgram() {
+    Program p;
+    p.meta = meta(7);
+    p.screenId = 6;
+    p.name = "工作日节目";
+    ProgramArea a;
+    a.x = 8;
+    a.y = 4;
+    a.width = 248;
+    a.height = 28;
+    a.items = {{"matter", 4, ""}, {"text", 0, "欢迎来到青石镇便民服务中心"}};
+    a.effect = "left";
+    a.speed = 3;
+    a.dwellSeconds = 12;
+    ProgramArea b;
+    b.effect = "up";
+    p.areas = {a, b};
+    p.schedule.from = "2024-01-01";
+    p.schedule.until = "2024-12-31";
+    p.schedule.weekdays = {1, 2, 3, 4, 5};
+    p.schedule.times = {{8 * 60 + 30, 12 * 60}, {14 * 60, 24 * 60}};
+    p.schedule.workingDaysOnly = true;
+    p.schedule.priority = -2;
+    return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field-by-field comparison, so a failure names the field that did not survive.
+
+void checkSame(const RecordMeta& a, const RecordMeta& b) {
+    CHECK(a.id == b.id);
+    CHECK(a.version == b.version);
+    CHECK(a.createdAt == b.createdAt);
+    CHECK(a.changedAt == b.changedAt);
+    CHECK(a.changedBy == b.changedBy);
+}
+
+void checkSame(const Centre& a, const Centre& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.kind == b.kind);
+    CHECK(a.county == b.county);
+    CHECK(a.township == b.township);
+    CHECK(a.street == b.street);
+    CHECK(a.station == b.station);
+    CHECK(a.village == b.village);
+    CHECK(a.name == b.name);
+    CHECK(a.population == b.population);
+    CHECK(a.ethnicMinorityArea == b.ethnicMinorityArea);
+    CHECK(a.hallArea == b.hallArea);
+    CHECK(a.grade == b.grade);
+    CHECK(a.publishingNeedsApproval == b.publishingNeedsApproval);
+    CHECK(a.complaintPhone == b.complaintPhone);
+    CHECK(a.reviewUrl == b.reviewUrl);
+}
+
+void checkSame(const Window& a, const Window& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.centreId == b.centreId);
+    CHECK(a.number == b.number);
+    CHECK(a.business == b.business);
+    CHECK(a.postA == b.postA);
+    CHECK(a.postB == b.postB);
+    CHECK(a.status == b.status);
+    CHECK(a.away.where == b.away.where);
+    CHECK(a.away.why == b.away.why);
+    CHECK(a.away.backAt == b.away.backAt);
+    CHECK(a.away.phone == b.away.phone);
+}
+
+void checkSame(const Staff& a, const Staff& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.centreId == b.centreId);
+    CHECK(a.unit == b.unit);
+    CHECK(a.name == b.name);
+    CHECK(a.position == b.position);
+    CHECK(a.phone == b.phone);
+    CHECK(a.photo == b.photo);
+    CHECK(a.partyMember == b.partyMember);
+}
+
+void checkSame(const Matter& a, const Matter& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.centreId == b.centreId);
+    CHECK(a.code == b.code);
+    CHECK(a.name == b.name);
+    CHECK(a.department == b.department);
+    CHECK(a.category == b.category);
+    CHECK(a.legalBasis == b.legalBasis);
+    REQUIRE(a.materials.size() == b.materials.size());
+    for (std::size_t i = 0; i < a.materials.size(); ++i) {
+        CAPTURE(i);
+        CHECK(a.materials[i].name == b.materials[i].name);
+        CHECK(a.materials[i].form == b.materials[i].form);
+        CHECK(a.materials[i].copies == b.materials[i].copies);
+        CHECK(a.materials[i].required == b.materials[i].required);
+        CHECK(a.materials[i].notes == b.materials[i].notes);
+        CHECK(a.materials[i].sampleFile == b.materials[i].sampleFile);
+    }
+    CHECK(a.statutoryDays == b.statutoryDays);
+    CHECK(a.promisedDays == b.promisedDays);
+    CHECK(a.free == b.free);
+    REQUIRE(a.fees.size() == b.fees.size());
+    for (std::size_t i = 0; i < a.fees.size(); ++i) {
+        CAPTURE(i);
+        CHECK(a.fees[i].name == b.fees[i].name);
+        CHECK(a.fees[i].amount == b.fees[i].amount);
+        CHECK(a.fees[i].unit == b.fees[i].unit);
+    }
+    CHECK(a.feeBasis == b.feeBasis);
+    CHECK(a.windows == b.windows);
+    CHECK(a.phone == b.phone);
+    CHECK(a.group == b.group);
+}
+
+void checkSame(const Notice& a, const Notice& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.centreId == b.centreId);
+    CHECK(a.category == b.category);
+    CHECK(a.title == b.title);
+    CHECK(a.body == b.body);
+    CHECK(a.publishFrom == b.publishFrom);
+    CHECK(a.publishUntil == b.publishUntil);
+    CHECK(a.urgent == b.urgent);
+}
+
+void checkSame(const ScreenRecord& a, const ScreenRecord& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.centreId == b.centreId);
+    CHECK(a.name == b.name);
+    CHECK(a.location == b.location);
+    CHECK(a.width == b.width);
+    CHECK(a.height == b.height);
+    CHECK(a.color == b.color);
+    CHECK(a.fontProfile == b.fontProfile);
+    CHECK(a.protocol == b.protocol);
+    CHECK(a.address == b.address);
+    CHECK(a.options == b.options);
+}
+
+void checkSame(const Program& a, const Program& b) {
+    checkSame(a.meta, b.meta);
+    CHECK(a.screenId == b.screenId);
+    CHECK(a.name == b.name);
+    REQUIRE(a.areas.size() == b.areas.size());
+    for (std::size_t i = 0; i < a.areas.size(); ++i) {
+        CAPTURE(i);
+        const ProgramArea &x = a.areas[i], &y = b.areas[i];
+        CHECK(x.x == y.x);
+        CHECK(x.y == y.y);
+        CHECK(x.width == y.width);
+        CHECK(x.height == y.height);
+        REQUIRE(x.items.size() == y.items.size());
+        for (std::size_t j = 0; j < x.items.size(); ++j) {
+            CAPTURE(j);
+            CHECK(x.items[j].kind == y.items[j].kind);
+            CHECK(x.items[j].recordId == y.items[j].recordId);
+            CHECK(x.items[j].text == y.items[j].text);
+        }
+        CHECK(x.effect == y.effect);
+        CHECK(x.speed == y.speed);
+        CHECK(x.dwellSeconds == y.dwellSeconds);
+    }
+    CHECK(a.schedule.from == b.schedule.from);
+    CHECK(a.schedule.until == b.schedule.until);
+    CHECK(a.schedule.weekdays == b.schedule.weekdays);
+    REQUIRE(a.schedule.times.size() == b.schedule.times.size());
+    for (std::size_t i = 0; i < a.schedule.times.size(); ++i) {
+        CAPTURE(i);
+        CHECK(a.schedule.times[i].startMinute == b.schedule.times[i].startMinute);
+        CHECK(a.schedule.times[i].endMinute == b.schedule.times[i].endMinute);
+    }
+    CHECK(a.schedule.workingDaysOnly == b.schedule.workingDaysOnly);
+    CHECK(a.schedule.priority == b.schedule.priority);
+}
+
+// Through JSON text and back, as the store does.
+template <class T> T roundTrip(const T& r) { return RecordTraits<T>::fromJson(*parseJsonObject(jsonText(toJson(r)))); }
+
+template <class T> T read(const std::string& json) { return RecordTraits<T>::fromJson(*parseJsonObject(json)); }
+
+// The field a failing read names; "<no error>" when it reads.
+template <class T> std::string rejectedField(const std::string& json) {
+    try {
+        read<T>(json);
+    } catch (const ValidationError& e) {
+        return e.field();
+    }
+    return "<no error>";
+}
+
+template <class T> std::string rejectedMessage(const std::string& json) {
+    try {
+        read<T>(json);
+    } catch (const ValidationError& e) {
+        return e.what();
+    }
+    return "<no error>";
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("every record type survives JSON text and back, field by field") {
+    SUBCASE("centre") { checkSame(roundTrip(fullCentre()), fullCentre()); }
+    SUBCASE("window") { checkSame(roundTrip(fullWindow()), fullWindow()); }
+    SUBCASE("staff") { checkSame(roundTrip(fullStaff()), fullStaff()); }
+    SUBCASE("matter") { checkSame(roundTrip(fullMatter()), fullMatter()); }
+    SUBCASE("notice") { checkSame(roundTrip(fullNotice()), fullNotice()); }
+    SUBCASE("screen") { checkSame(roundTrip(fullScreen()), fullScreen()); }
+    SUBCASE("program") { checkSame(roundTrip(fullProgram()), fullProgram()); }
+}
+
+TEST_CASE("a matter's fee statement survives: free, charged, and not yet said") {
+    Matter free = fullMatter();
+    free.fees.clear();
+    free.free = true;
+    Matter freeBack = roundTrip(free);
+    CHECK(freeBack.free);
+    CHECK(freeBack.fees.empty());
+
+    Matter unsaid = fullMatter();
+    unsaid.fees.clear();
+    unsaid.statutoryDays.reset();
+    unsaid.promisedDays.reset();
+    const std::string text = jsonText(toJson(unsaid));
+    CHECK(text.find(R"("statutory_days":null,"promised_days":null,"fee":null,"fees":[])") != std::string::npos);
+    Matter unsaidBack = read<Matter>(text);
+    CHECK_FALSE(unsaidBack.free);
+    CHECK(unsaidBack.fees.empty());
+    CHECK_FALSE(unsaidBack.statutoryDays.has_value());
+    CHECK_FALSE(unsaidBack.promisedDays.has_value());
+
+    CHECK(jsonText(toJson(fullMatter())).find(R"("fee":"charged","fees":[{"name":"工本费")") != std::string::npos);
+}
+
+TEST_CASE("a matter's JSON text is compact, in field order, with Chinese as UTF-8") {
+    Matter m;
+    m.meta = meta(9);
+    m.centreId = 1;
+    m.code = "001";
+    m.name = "独生子女父母光荣证办理";
+    m.department = "计生办";
+    m.category = "计划生育";
+    m.legalBasis = "《四川省人口与计划生育条例》";
+    m.materials = {{"户口簿", MaterialForm::Copy, 1, true, "", ""}};
+    m.statutoryDays = 20;
+    m.fees = {{"", "5", "元/件"}};
+    m.windows = {"2"};
+    m.phone = "0838-1";
+    CHECK(jsonText(toJson(m)) ==
+          R"({"id":9,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z",)"
+          R"("changed_by":"张伟","centre_id":1,"code":"001","name":"独生子女父母光荣证办理","department":"计生办",)"
+          R"("category":"计划生育","legal_basis":"《四川省人口与计划生育条例》",)"
+          R"("materials":[{"name":"户口簿","form":"copy","copies":1,"required":true,"notes":"","sample_file":""}],)"
+          R"("statutory_days":20,"promised_days":null,"fee":"charged","fees":[{"name":"","amount":"5","unit":"元/件"}],)"
+          R"("fee_basis":"","windows":["2"],"phone":"0838-1","group":""})");
+}
+
+TEST_CASE("missing optional fields take the defaults and unknown fields are ignored") {
+    Matter m = read<Matter>(R"({"name":"临时救助","colour":"red","materials":[{"name":"申请书","extra":1}]})");
+    CHECK(m.meta.id == 0);
+    CHECK(m.meta.version == 0);
+    CHECK(m.name == "临时救助");
+    CHECK(m.department.empty());
+    REQUIRE(m.materials.size() == 1);
+    CHECK(m.materials[0].form == MaterialForm::Original);
+    CHECK(m.materials[0].copies == 1);
+    CHECK(m.materials[0].required);
+    CHECK_FALSE(m.statutoryDays.has_value());
+    CHECK_FALSE(m.free);
+
+    ScreenRecord s = read<ScreenRecord>(R"({"name":"窗口屏","width":64,"height":16})");
+    CHECK(s.color == "mono");
+    CHECK(s.fontProfile == "led16");
+    CHECK(s.options.empty());
+
+    Program p = read<Program>(R"({"screen_id":3,"areas":[{"items":[{"kind":"text","text":"你好"}]}],
+                                  "schedule":{"times":[{"start":"08:00"}]}})");
+    REQUIRE(p.areas.size() == 1);
+    CHECK(p.areas[0].effect == "static");
+    CHECK(p.areas[0].dwellSeconds == 5);
+    CHECK(p.areas[0].items[0].recordId == 0);
+    REQUIRE(p.schedule.times.size() == 1);
+    CHECK(p.schedule.times[0].startMinute == 8 * 60);
+    CHECK(p.schedule.times[0].endMinute == 24 * 60);
+
+    Window w = read<Window>(R"({"number":"3","away":null,"status":null})");
+    CHECK(w.status == WindowStatus::Serving);
+    CHECK(w.away.where.empty());
+
+    Centre c = read<Centre>(R"({"kind":"village-room","hall_area":80})");
+    CHECK(c.kind == CentreKind::VillageRoom);
+    CHECK(c.hallArea == 80.0);
+    CHECK(c.grade == 1);
+}
+
+TEST_CASE("required fields are named when missing or empty") {
+    CHECK(rejectedField<Matter>(R"({"department":"民政办"})") == "name");
+    CHECK(rejectedField<Matter>(R"({"name":""})") == "name");
+    CHECK(rejectedField<Notice>(R"({"category":"other"})") == "title");
+    CHECK(rejectedField<Notice>(R"({"title":"低保公示"})") == "category");
+    CHECK(rejectedField<ScreenRecord>(R"({"width":64,"height":16})") == "name");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","height":16})") == "width");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":64})") == "height");
+    CHECK(rejectedField<Window>(R"({"business":"社保"})") == "number");
+    CHECK(rejectedField<Staff>(R"({"unit":"民政办"})") == "name");
+    CHECK(rejectedField<Centre>(R"({"name":"青石镇人民政府便民服务中心"})") == "kind");
+    CHECK(rejectedMessage<Staff>(R"({"name":null})") == "is required");
+}
+
+TEST_CASE("a value of the wrong type is named") {
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","population":"三万"})") == "population");
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","grade":true})") == "grade");
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","ethnic_minority_area":1})") == "ethnic_minority_area");
+    CHECK(rejectedField<Centre>(R"({"kind":7})") == "kind");
+    CHECK(rejectedField<Matter>(R"({"name":42})") == "name");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":{"name":"y"}})") == "materials");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":["身份证"]})") == "materials[0]");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":1.5}]})") == "materials[0].copies");
+    CHECK(rejectedField<Matter>(R"({"name":"x","windows":["1",2]})") == "windows[1]");
+    CHECK(rejectedField<Matter>(R"({"name":"x","fees":[{"amount":10}]})") == "fees[0].amount");
+    CHECK(rejectedField<Window>(R"({"number":"1","away":{"where":["村委会"]}})") == "away.where");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":"64","height":16})") == "width");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"options":{"baud":9600}})") ==
+          "options.baud");
+    CHECK(rejectedField<Notice>(R"({"title":"t","category":"other","urgent":"yes"})") == "urgent");
+    CHECK(rejectedField<Program>(R"({"schedule":{"weekdays":"1-5"}})") == "schedule.weekdays");
+    CHECK(rejectedMessage<Matter>(R"({"name":"x","statutory_days":"20"})") == "must be a number");
+}
+
+TEST_CASE("dates must be real calendar days and a notice must not end before it starts") {
+    const auto notice = [](const std::string& from, const std::string& until) {
+        return R"({"title":"公示","category":"social-assistance","publish_from":")" + from +
+               R"(","publish_until":")" + until + R"("})";
+    };
+    CHECK(rejectedField<Notice>(notice("2024-02-29", "2024-03-01")) == "<no error>"); // leap day
+    CHECK(rejectedField<Notice>(notice("2023-02-29", "2023-03-01")) == "publish_from");
+    CHECK(rejectedField<Notice>(notice("2024-04-31", "2024-05-01")) == "publish_from");
+    CHECK(rejectedField<Notice>(notice("2024-3-1", "2024-03-10")) == "publish_from");
+    CHECK(rejectedField<Notice>(notice("2024-03-01", "2024/03/10")) == "publish_until");
+    CHECK(rejectedField<Notice>(notice("2024-03-01", "2024-13-01")) == "publish_until");
+    CHECK(rejectedField<Notice>(notice("2024-03-10", "2024-03-09")) == "publish_until");
+    CHECK(rejectedField<Notice>(notice("2024-03-10", "2024-03-10")) == "<no error>"); // one day
+    CHECK(rejectedMessage<Notice>(notice("2024-02-30", "2024-03-01")) == "'2024-02-30' is not a date (YYYY-MM-DD)");
+
+    CHECK(rejectedField<Program>(R"({"schedule":{"from":"2024-00-10"}})") == "schedule.from");
+    CHECK(rejectedField<Program>(R"({"schedule":{"from":"2024-05-01","until":"2024-04-30"}})") == "schedule.until");
+}
+
+TEST_CASE("time limits, copies and fee amounts are checked with the field that holds them") {
+    CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":3651})") == "statutory_days");
+    CHECK(rejectedField<Matter>(R"({"name":"x","promised_days":-1})") == "promised_days");
+    CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":5,"promised_days":6})") == "promised_days");
+    CHECK(rejectedField<Matter>(R"({"name":"x","promised_days":6})") == "<no error>"); // no statutory limit to compare
+    CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":0,"promised_days":0})") == "<no error>"); // 即办
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":100},{"copies":101}]})") ==
+          "materials[1].copies");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":-1}]})") == "materials[0].copies");
+    CHECK(rejectedMessage<Matter>(R"({"name":"x","materials":[{"copies":101}]})") == "must be between 0 and 100");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"form":"scan"}]})") == "materials[0].form");
+
+    const auto fee = [](const std::string& amount) {
+        return R"({"name":"x","fee":"charged","fees":[{"amount":"1"},{"amount":")" + amount + R"("}]})";
+    };
+    CHECK(rejectedField<Matter>(fee("12.50")) == "<no error>");
+    CHECK(rejectedField<Matter>(fee("0")) == "<no error>");
+    CHECK(rejectedField<Matter>(fee("-1")) == "fees[1].amount");
+    CHECK(rejectedField<Matter>(fee("十元")) == "fees[1].amount");
+    CHECK(rejectedField<Matter>(fee("12.")) == "fees[1].amount");
+    CHECK(rejectedField<Matter>(fee(".5")) == "fees[1].amount");
+    CHECK(rejectedField<Matter>(fee("")) == "fees[1].amount");
+
+    CHECK(rejectedField<Matter>(R"({"name":"x","fee":"maybe"})") == "fee");
+    CHECK(rejectedField<Matter>(R"({"name":"x","fee":"free","fees":[{"amount":"1"}]})") == "fees");
+    CHECK(rejectedField<Matter>(R"({"name":"x","fee":"charged","fees":[]})") == "fees");
+    Matter implied = read<Matter>(R"({"name":"x","fees":[{"amount":"3","unit":"元"}]})");
+    CHECK_FALSE(implied.free);
+    CHECK(implied.fees.size() == 1);
+}
+
+TEST_CASE("centre, screen and program values out of range are named") {
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","grade":0})") == "grade");
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","grade":4})") == "grade");
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","population":-1})") == "population");
+    CHECK(rejectedField<Centre>(R"({"kind":"township-centre","hall_area":-0.5})") == "hall_area");
+    CHECK(rejectedField<Centre>(R"({"kind":"township"})") == "kind");
+    CHECK(rejectedField<Window>(R"({"number":"1","status":"busy"})") == "status");
+
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":0,"height":16})") == "width");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":4096,"height":4097})") == "height");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"color":"blue"})") == "color");
+    CHECK(rejectedMessage<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"color":"blue"})") ==
+          "unknown color 'blue': expected one of mono, red-green, rgb");
+
+    CHECK(rejectedField<Program>(R"({"areas":[{},{"effect":"spin"}]})") == "areas[1].effect");
+    CHECK(rejectedField<Program>(R"({"areas":[{"items":[{"record_id":"4"}]}]})") == "areas[0].items[0].record_id");
+    CHECK(rejectedField<Program>(R"({"schedule":{"weekdays":[1,8]}})") == "schedule.weekdays[1]");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"25:00","end":"26:00"}]}})") ==
+          "schedule.times[0].start");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"8:00","end":"12:00"}]}})") ==
+          "schedule.times[0].start");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"08:00","end":"12:60"}]}})") ==
+          "schedule.times[0].end");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"09:00","end":"12:00"},)"
+                                 R"({"start":"14:00","end":"14:00"}]}})") == "schedule.times[1].end");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"18:00","end":"24:00"}]}})") == "<no error>");
+}
+
+TEST_CASE("bad JSON text and a top level that is not an object are refused without a field") {
+    try {
+        parseJsonObject(R"({"name": "x",)");
+        FAIL("bad JSON was accepted");
+    } catch (const ValidationError& e) {
+        CHECK(e.field() == "");
+        CHECK(std::string(e.what()).rfind("bad JSON: ", 0) == 0);
+        CHECK(std::string(e.what()).size() > std::string("bad JSON: ").size());
+    }
+    try {
+        parseJsonObject(R"([{"name":"x"}])");
+        FAIL("an array was accepted");
+    } catch (const ValidationError& e) {
+        CHECK(e.field() == "");
+        CHECK(std::string(e.what()) == "expected a JSON object");
+    }
+    CHECK_THROWS_AS(parseJsonObject("\"text\""), ValidationError);
+    CHECK(parseJsonObject(R"({"a":1})")->getValue<int>("a") == 1);
+}
+
+TEST_CASE("enum names read back as the values they name") {
+    const CentreKind kinds[] = {CentreKind::TownshipCentre, CentreKind::MergedTownshipStation, CentreKind::VillageRoom,
+                                CentreKind::StreetCentre, CentreKind::MergedStreetStation, CentreKind::CommunityRoom};
+    const char* kindNames[] = {"township-centre", "merged-township-station", "village-room",
+                               "street-centre", "merged-street-station", "community-room"};
+    for (std::size_t i = 0; i < 6; ++i) {
+        CHECK(centreKindName(kinds[i]) == kindNames[i]);
+        CHECK(parseCentreKind(kindNames[i]) == kinds[i]);
+    }
+
+    const WindowStatus statuses[] = {WindowStatus::Serving, WindowStatus::Paused, WindowStatus::Away};
+    const char* statusNames[] = {"serving", "paused", "away"};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(windowStatusName(statuses[i]) == statusNames[i]);
+        CHECK(parseWindowStatus(statusNames[i]) == statuses[i]);
+    }
+
+    const MaterialForm forms[] = {MaterialForm::Original, MaterialForm::Copy, MaterialForm::OriginalAndCopy,
+                                  MaterialForm::Electronic};
+    const char* formNames[] = {"original", "copy", "original-and-copy", "electronic"};
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(materialFormName(forms[i]) == formNames[i]);
+        CHECK(parseMaterialForm(formNames[i]) == forms[i]);
+    }
+
+    const NoticeCategory categories[] = {
+        NoticeCategory::Employment,     NoticeCategory::SocialInsurance,       NoticeCategory::SocialAssistance,
+        NoticeCategory::FamilyPlanning, NoticeCategory::FarmlandApproval,      NoticeCategory::SocialWelfare,
+        NoticeCategory::AgriculturalSubsidies, NoticeCategory::HouseholdRegistration, NoticeCategory::Other};
+    const char* categoryNames[] = {"employment",        "social-insurance", "social-assistance",
+                                   "family-planning",   "farmland-approval", "social-welfare",
+                                   "agricultural-subsidies", "household-registration", "other"};
+    for (std::size_t i = 0; i < 9; ++i) {
+        CHECK(noticeCategoryName(categories[i]) == categoryNames[i]);
+        CHECK(parseNoticeCategory(categoryNames[i]) == categories[i]);
+    }
+}
+
+TEST_CASE("an unknown enum name names its field and lists the accepted names") {
+    const auto failure = [](const std::function<void()>& f) -> std::pair<std::string, std::string> {
+        try {
+            f();
+        } catch (const ValidationError& e) {
+            return {e.field(), e.what()};
+        }
+        return {"<no error>", ""};
+    };
+    auto [kindField, kindMessage] = failure([] { parseCentreKind("Township-Centre"); });
+    CHECK(kindField == "kind");
+    CHECK(kindMessage == "unknown kind 'Township-Centre': expected one of township-centre, merged-township-station, "
+                         "village-room, street-centre, merged-street-station, community-room");
+    auto [statusField, statusMessage] = failure([] { parseWindowStatus(""); });
+    CHECK(statusField == "status");
+    CHECK(statusMessage == "unknown status '': expected one of serving, paused, away");
+    auto [formField, formMessage] = failure([] { parseMaterialForm("原件"); });
+    CHECK(formField == "form");
+    CHECK(formMessage.find("original-and-copy") != std::string::npos);
+    auto [categoryField, categoryMessage] = failure([] { parseNoticeCategory("就业"); });
+    CHECK(categoryField == "category");
+    CHECK(categoryMessage.find("household-registration") != std::string::npos);
+}
+
+TEST_CASE("notice categories have Chinese names, and the short forms read too") {
+    CHECK(noticeCategoryChinese(NoticeCategory::Employment) == "就业");
+    CHECK(noticeCategoryChinese(NoticeCategory::SocialInsurance) == "社会保险");
+    CHECK(noticeCategoryChinese(NoticeCategory::SocialAssistance) == "社会救助");
+    CHECK(noticeCategoryChinese(NoticeCategory::FamilyPlanning) == "计划生育");
+    CHECK(noticeCategoryChinese(NoticeCategory::FarmlandApproval) == "农村宅基地和耕地审批");
+    CHECK(noticeCategoryChinese(NoticeCategory::SocialWelfare) == "社会福利");
+    CHECK(noticeCategoryChinese(NoticeCategory::AgriculturalSubsidies) == "农业补贴");
+    CHECK(noticeCategoryChinese(NoticeCategory::HouseholdRegistration) == "户籍管理");
+    CHECK(noticeCategoryChinese(NoticeCategory::Other) == "其他");
+
+    for (auto c : {NoticeCategory::Employment, NoticeCategory::SocialInsurance, NoticeCategory::SocialAssistance,
+                   NoticeCategory::FamilyPlanning, NoticeCategory::FarmlandApproval, NoticeCategory::SocialWelfare,
+                   NoticeCategory::AgriculturalSubsidies, NoticeCategory::HouseholdRegistration, NoticeCategory::Other})
+        CHECK(noticeCategoryFromChinese(noticeCategoryChinese(c)) == c);
+
+    CHECK(noticeCategoryFromChinese("耕地审批") == NoticeCategory::FarmlandApproval);
+    CHECK(noticeCategoryFromChinese("宅基地审批") == NoticeCategory::FarmlandApproval);
+    CHECK(noticeCategoryFromChinese("户籍") == NoticeCategory::HouseholdRegistration);
+    CHECK_FALSE(noticeCategoryFromChinese("employment").has_value());
+    CHECK_FALSE(noticeCategoryFromChinese("社保").has_value());
+    CHECK_FALSE(noticeCategoryFromChinese("").has_value());
+}

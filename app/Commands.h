@@ -10,5 +10,8 @@ int fontsCommand(const std::vector<std::string>& args);
 int sendCommand(const std::vector<std::string>& args);
 int emulateCommand(const std::vector<std::string>& args);
 int portsCommand(const std::vector<std::string>& args);
+int importCommand(const std::vector<std::string>& args);
+int exportCommand(const std::vector<std::string>& args);
+int composeCommand(const std::vector<std::string>& args);
 
 } // namespace gongshi::app

@@ -15,7 +15,12 @@ void usage(std::FILE* out) {
                "  fonts    list the font profiles and the font files they use\n"
                "  send     render and send to a screen (BX-K, BX-6, Alpha, DDP) over serial, TCP or UDP\n"
                "  emulate  behave like a controller card: decode what arrives, answer, keep the screen\n"
-               "  ports    list the serial ports of this machine\n",
+               "  ports    list the serial ports of this machine\n"
+               "  import   matters|notices FILE.csv [--centre ID] [--data-dir D] [--user NAME], or demo [--data-dir D]\n"
+               "  export   matters|notices FILE.csv [--centre ID] [--data-dir D]\n"
+               "  compose  --data-dir D --screen ID [--program ID] [--today YYYY-MM-DD] --out-dir DIR, or\n"
+               "           --data-dir D --width W --height H [--font F] [--color C] [--centre ID]\n"
+               "           --what matter-list|fee-table|notices|welcome|window:ID --out-dir DIR\n",
                out);
 }
 
@@ -34,6 +39,9 @@ int main(int argc, char** argv) {
         if (command == "send") return gongshi::app::sendCommand(args);
         if (command == "emulate") return gongshi::app::emulateCommand(args);
         if (command == "ports") return gongshi::app::portsCommand(args);
+        if (command == "import") return gongshi::app::importCommand(args);
+        if (command == "export") return gongshi::app::exportCommand(args);
+        if (command == "compose") return gongshi::app::composeCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

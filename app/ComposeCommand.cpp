@@ -1,0 +1,244 @@
+// gongshi compose: records of a data directory composed for a screen, written as PNG pages and a
+// program.json that lists every segment with the texts of its lines.
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "common/Error.h"
+#include "content/Composer.h"
+#include "content/Database.h"
+#include "content/RecordStore.h"
+#include "renderer/ImageIO.h"
+#include "renderer/Preview.h"
+#include "renderer/TextRenderer.h"
+#include "renderer/Utf8.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+namespace gongshi::app {
+namespace {
+
+namespace fs = std::filesystem;
+using content::Id;
+
+std::string todayLocal() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::chrono::year_month_day parseDay(const std::string& day) {
+    static const std::regex form(R"((\d{4})-(\d{2})-(\d{2}))");
+    std::smatch m;
+    if (std::regex_match(day, m, form)) {
+        std::chrono::year_month_day ymd{std::chrono::year(std::stoi(m[1])), std::chrono::month(std::stoul(m[2])),
+                                        std::chrono::day(std::stoul(m[3]))};
+        if (ymd.ok()) return ymd;
+    }
+    throw InputError("--today expects a date as YYYY-MM-DD, got '" + day + "'");
+}
+
+Id parseId(const std::string& option, const std::string& text) {
+    std::size_t used = 0;
+    long long id = 0;
+    try {
+        id = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || id <= 0) throw InputError("--" + option + " expects a record id, got '" + text + "'");
+    return id;
+}
+
+// Opens an existing data directory; composing never creates one.
+std::unique_ptr<content::Database> openData(const std::string& dir) {
+    if (!fs::exists(fs::path(dir) / "gongshi.db"))
+        throw InputError("no records in " + dir + " (gongshi.db not found): import or create records first");
+    return std::make_unique<content::Database>(dir);
+}
+
+Id onlyCentre(content::Database& db) {
+    auto centres = content::RecordStore<content::Centre>(db).all();
+    if (centres.empty()) throw InputError("the data directory has no centre yet");
+    if (centres.size() > 1) {
+        std::string ids;
+        for (const auto& c : centres) ids += " " + std::to_string(c.meta.id);
+        throw InputError("the data directory has several centres; choose one with --centre (ids:" + ids + ")");
+    }
+    return centres.front().meta.id;
+}
+
+// Whether a program runs on `today` by its dates and weekdays; times of day and the working-day
+// calendar are the scheduler's business, not a preview's.
+bool scheduledOn(const content::Schedule& s, const std::string& today) {
+    if (!s.from.empty() && today < s.from) return false;
+    if (!s.until.empty() && today > s.until) return false;
+    if (s.weekdays.empty()) return true;
+    unsigned wd = std::chrono::weekday(std::chrono::sys_days(parseDay(today))).iso_encoding();
+    for (int d : s.weekdays)
+        if (static_cast<unsigned>(d) == wd) return true;
+    return false;
+}
+
+// The screen's program for `today`: the scheduled one of highest priority (the oldest on a tie);
+// none when the screen has no program that day.
+std::optional<content::Program> programFor(content::Database& db, Id screenId, const std::string& today) {
+    std::optional<content::Program> best;
+    for (auto& p : content::RecordStore<content::Program>(db).all(screenId)) {
+        if (!scheduledOn(p.schedule, today)) continue;
+        if (!best || p.schedule.priority > best->schedule.priority) best = std::move(p);
+    }
+    return best;
+}
+
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string colorName(const renderer::Color& c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02X%02X%02X", c.r, c.g, c.b);
+    return buf;
+}
+
+void writeProgram(const content::ComposedProgram& p, const std::vector<std::vector<std::string>>& files,
+                  const std::string& source, const std::string& path) {
+    std::string j = "{\"source\": " + jsonString(source) + ", \"width\": " + std::to_string(p.width) +
+                    ", \"height\": " + std::to_string(p.height) + ", \"color\": " +
+                    jsonString(renderer::colorModeName(p.colorMode)) + ",\n \"segments\": [";
+    for (std::size_t i = 0; i < p.segments.size(); ++i) {
+        const auto& s = p.segments[i];
+        j += std::string(i ? "," : "") + "\n  {\"source\": " + jsonString(s.source) + ", \"effect\": " + jsonString(s.effect) +
+             ", \"dwell_seconds\": " + std::to_string(s.dwellSeconds) + ", \"speed\": " + std::to_string(s.speed) +
+             ", \"x\": " + std::to_string(s.x) + ", \"y\": " + std::to_string(s.y) + ", \"width\": " + std::to_string(s.width) +
+             ", \"height\": " + std::to_string(s.height) + ", \"font\": " + jsonString(s.font) +
+             ", \"text_color\": " + jsonString(colorName(s.color)) + ", \"pages\": [";
+        for (std::size_t pg = 0; pg < s.layout.pages.size(); ++pg) {
+            j += std::string(pg ? ", " : "") + "{\"file\": " + jsonString(files[i][pg]) + ", \"lines\": [";
+            const auto& lines = s.layout.pages[pg].lines;
+            for (std::size_t l = 0; l < lines.size(); ++l)
+                j += std::string(l ? ", " : "") + jsonString(renderer::encodeUtf8(lines[l].text));
+            j += "]}";
+        }
+        j += "], \"warnings\": [";
+        for (std::size_t w = 0; w < s.warnings.size(); ++w) j += std::string(w ? ", " : "") + jsonString(s.warnings[w]);
+        j += "]}";
+    }
+    j += "],\n \"warnings\": [";
+    for (std::size_t w = 0; w < p.warnings.size(); ++w) j += std::string(w ? ", " : "") + jsonString(p.warnings[w]);
+    j += "]}\n";
+    std::ofstream out(path, std::ios::binary);
+    out << j;
+    if (!out) throw Error("cannot write " + path);
+}
+
+} // namespace
+
+int composeCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {"data-dir", "screen", "program", "centre", "today", "out-dir", "width", "height", "font", "color", "what",
+                     "scale"},
+              {});
+    if (!args.has("data-dir")) throw InputError("--data-dir DIR is required");
+    if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
+    if (args.has("screen") == args.has("what"))
+        throw InputError("give either --screen ID (what that screen shows) or --width, --height and --what (a preview)");
+    const std::string today = args.get("today", todayLocal());
+    parseDay(today);
+    const int scale = args.getInt("scale", 1, 1, 64);
+
+    auto db = openData(*args.get("data-dir"));
+    content::ScreenRecord screen;
+    Id centreId = 0;
+    std::string source;
+    if (auto id = args.get("screen")) {
+        for (const char* o : {"width", "height", "font", "color"})
+            if (args.has(o)) throw InputError(std::string("--") + o + " comes from the screen record with --screen");
+        screen = content::RecordStore<content::ScreenRecord>(*db).get(parseId("screen", *id));
+        centreId = screen.centreId;
+    } else {
+        if (!args.has("width") || !args.has("height")) throw InputError("--what needs --width and --height");
+        if (args.has("program")) throw InputError("--program needs --screen");
+        screen.width = args.getInt("width", 0, 1, 65535);
+        screen.height = args.getInt("height", 0, 1, 65535);
+        screen.fontProfile = args.get("font", "auto");
+        screen.color = args.get("color", "mono");
+    }
+    if (auto c = args.get("centre")) centreId = parseId("centre", *c);
+    if (centreId == 0) centreId = onlyCentre(*db);
+    content::ComposeRecords records = content::loadComposeRecords(*db, centreId);
+
+    renderer::TextRenderer renderer;
+    content::Composer composer(renderer, screen);
+    content::ComposedProgram program;
+    if (args.has("screen")) {
+        std::optional<content::Program> chosen;
+        if (auto p = args.get("program")) {
+            chosen = content::RecordStore<content::Program>(*db).get(parseId("program", *p));
+            if (chosen->screenId != screen.meta.id)
+                throw InputError("program " + *p + " belongs to screen " + std::to_string(chosen->screenId) + ", not to screen " +
+                                 std::to_string(screen.meta.id));
+        } else {
+            chosen = programFor(*db, screen.meta.id, today);
+        }
+        if (chosen) {
+            program = composer.program(*chosen, records, today);
+            source = "program " + std::to_string(chosen->meta.id);
+        } else {
+            program = composer.defaultProgram(records, today);
+            source = "default program";
+        }
+    } else {
+        source = *args.get("what");
+        program = composer.preview(source, records, today);
+    }
+
+    const fs::path dir(*args.get("out-dir"));
+    fs::create_directories(dir);
+    std::vector<std::vector<std::string>> files;
+    std::size_t pageCount = 0;
+    for (std::size_t i = 0; i < program.segments.size(); ++i) {
+        const auto& s = program.segments[i];
+        auto pages = content::renderSegment(renderer, s, program.colorMode);
+        files.emplace_back();
+        for (std::size_t p = 0; p < pages.size(); ++p) {
+            char name[64];
+            std::snprintf(name, sizeof name, "segment-%02zu-page-%zu.png", i + 1, p + 1);
+            renderer::writePng(scale == 1 ? pages[p] : renderer::ledPreview(pages[p], scale), (dir / name).string());
+            files.back().push_back(name);
+        }
+        pageCount += pages.size();
+        std::printf("segment %02zu  %-12s %-6s font %-6s %zu page(s) at %d,%d %dx%d\n", i + 1, s.source.c_str(),
+                    s.effect.c_str(), s.font.c_str(), pages.size(), s.x, s.y, s.width, s.height);
+    }
+    writeProgram(program, files, source, (dir / "program.json").string());
+    for (const auto& w : program.allWarnings()) std::fprintf(stderr, "gongshi compose: %s\n", w.c_str());
+    std::printf("%s for %dx%d %s: %zu segment(s), %zu page(s) in %s\n", source.c_str(), program.width, program.height,
+                renderer::colorModeName(program.colorMode), program.segments.size(), pageCount, dir.string().c_str());
+    return 0;
+}
+
+} // namespace gongshi::app

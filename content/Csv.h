@@ -1,0 +1,89 @@
+#pragma once
+// CSV as staff keep it in Excel: RFC 4180 fields (quoted fields may hold commas, line breaks and
+// doubled quotes), CRLF or LF line ends, and the file in UTF-8 with or without a BOM or in GBK
+// (what Excel on a Chinese Windows saves as "CSV"). Written back as UTF-8 with a BOM and CRLF, which
+// Excel opens without garbling.
+//
+// Rows are numbered from 1 (the header is row 1) as Excel numbers them: a quoted field with line
+// breaks is still one row, and a blank line is a row of one empty field.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongshi::content {
+
+enum class CsvEncoding { Utf8WithBom, Utf8, Gbk };
+
+std::string_view csvEncodingName(CsvEncoding e); // "UTF-8 with BOM", "UTF-8", "GBK"
+
+using CsvRow = std::vector<std::string>;
+
+struct CsvDocument {
+    CsvEncoding encoding = CsvEncoding::Utf8;
+    std::vector<CsvRow> rows; // as UTF-8
+};
+
+// The bytes of a file as UTF-8 text (without the BOM), and which encoding they were in. Throws
+// InputError naming the byte offset when the bytes are neither UTF-8 nor GBK.
+std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected = nullptr);
+
+// Splits UTF-8 text into rows of fields. Throws InputError naming the row and column of a quote
+// that is never closed or of text after a closing quote.
+std::vector<CsvRow> parseCsv(std::string_view text);
+
+// decodeCsvText, then parseCsv.
+CsvDocument readCsv(std::string_view bytes);
+
+// Rows as RFC 4180 text with CRLF line ends; a field is quoted when it holds a comma, a quote,
+// a line break or leading/trailing spaces.
+std::string formatCsv(const std::vector<CsvRow>& rows);
+
+// formatCsv with a UTF-8 BOM in front: the bytes of a file for Excel.
+std::string writeCsv(const std::vector<CsvRow>& rows);
+
+// The columns of a header row, looked up by name (with aliases staff use for the same column).
+class CsvColumns {
+public:
+    struct Spec {
+        std::string name;                 // canonical header, e.g. "事项名称"
+        std::vector<std::string> aliases; // other headers meaning the same, e.g. "名称"
+        bool required = false;
+    };
+
+    // Reads the header: a missing required column or a column given twice throws InputError;
+    // columns not in `specs` become warnings ("unknown column 'X' (column 7) ignored").
+    CsvColumns(const CsvRow& header, const std::vector<Spec>& specs);
+
+    bool has(const std::string& name) const { return index_.count(name) > 0; }
+    // The trimmed cell of `row` under the canonical column `name`; empty when the column or the
+    // cell is absent.
+    std::string cell(const CsvRow& row, const std::string& name) const;
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+private:
+    std::map<std::string, std::size_t> index_;
+    std::vector<std::string> warnings_;
+};
+
+// What an import read (or stored): the records, the warnings for the person importing (unknown
+// columns, duplicates) and the encoding the file was in.
+template <class T> struct CsvRecords {
+    std::vector<T> records;
+    std::vector<std::string> warnings;
+    CsvEncoding encoding = CsvEncoding::Utf8;
+};
+
+// Text without surrounding ASCII and ideographic (U+3000) white space.
+std::string trimText(std::string_view s);
+// True when every field of the row is empty after trimming (Excel leaves such rows at the end).
+bool isBlankRow(const CsvRow& row);
+// Parts of a cell split at any of `separators`, each trimmed, empty parts dropped.
+std::vector<std::string> splitCell(std::string_view cell, const std::vector<std::string_view>& separators);
+// Full-width digits and full stop (０-９, ．), as an IME types them, turned into ASCII.
+std::string asciiDigits(std::string_view s);
+// Spreadsheet column letters for a 1-based column: 1 -> "A", 27 -> "AA".
+std::string columnLetters(std::size_t column);
+
+} // namespace gongshi::content

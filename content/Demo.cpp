@@ -1,0 +1,143 @@
+#include "content/Demo.h"
+
+#include "common/Error.h"
+#include "content/MatterCsv.h"
+#include "content/NoticeCsv.h"
+#include "content/RecordJson.h"
+#include "content/RecordStore.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace gongshi::content {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string readDemoFile(const std::string& dir, const std::string& name) {
+    fs::path p = fs::path(dir) / name;
+    std::ifstream in(p, std::ios::binary);
+    if (!in)
+        throw InputError("demo file " + p.string() + " is missing (give --demo-dir DIR or set GONGSHI_DEMO_DIR)");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Runs `work`, putting the demo file's name in front of what it throws.
+template <class F> auto inFile(const std::string& name, F&& work) {
+    try {
+        return work();
+    } catch (const ValidationError& e) {
+        // The JSON codecs name the field apart from the message; the CSV readers name it inside.
+        std::string message = e.what();
+        if (!e.field().empty() && message.find(e.field()) == std::string::npos) message = e.field() + " " + message;
+        throw ValidationError(e.field(), "demo " + name + ": " + message);
+    } catch (const InputError& e) {
+        throw InputError("demo " + name + ": " + e.what());
+    }
+}
+
+std::vector<Poco::JSON::Object::Ptr> jsonObjects(const std::string& text) {
+    Poco::Dynamic::Var v;
+    try {
+        v = Poco::JSON::Parser().parse(text);
+    } catch (const Poco::Exception& e) {
+        throw InputError("bad JSON: " + e.displayText());
+    }
+    if (v.type() != typeid(Poco::JSON::Array::Ptr)) throw InputError("expected a JSON array of objects");
+    auto a = v.extract<Poco::JSON::Array::Ptr>();
+    std::vector<Poco::JSON::Object::Ptr> out;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        auto o = a->getObject(static_cast<unsigned>(i));
+        if (!o) throw InputError("element " + std::to_string(i) + " is not an object");
+        out.push_back(o);
+    }
+    return out;
+}
+
+std::string text(const Poco::JSON::Object& o, const std::string& key) {
+    return o.has(key) && o.get(key).isString() ? o.getValue<std::string>(key) : std::string();
+}
+
+} // namespace
+
+std::string demoDataDir() {
+    if (const char* env = std::getenv("GONGSHI_DEMO_DIR"); env && *env) return env;
+    // This source file sits in content/, beside demo/.
+    return (fs::path(__FILE__).parent_path() / "demo").string();
+}
+
+DemoSummary importDemo(Database& db, const std::string& demoDir, const std::string& user) {
+    RecordStore<Centre> centres(db);
+    if (auto existing = centres.all(); !existing.empty())
+        throw InputError("the data directory already has a centre (" + std::to_string(existing.front().meta.id) + " " +
+                         existing.front().name + "): the demo is loaded only into a data directory without one");
+
+    // Everything is read and checked before anything is written.
+    DemoSummary summary;
+    Centre centre = inFile("centre.json", [&] { return centreFromJson(*parseJsonObject(readDemoFile(demoDir, "centre.json"))); });
+    std::vector<Staff> staff = inFile("staff.json", [&] {
+        std::vector<Staff> out;
+        for (const auto& o : jsonObjects(readDemoFile(demoDir, "staff.json"))) out.push_back(staffFromJson(*o));
+        return out;
+    });
+    std::map<std::string, std::size_t> staffByName;
+    for (std::size_t i = 0; i < staff.size(); ++i) staffByName.emplace(staff[i].name, i);
+    // Windows name their A and B staff; the ids are filled in once the staff are stored.
+    std::vector<std::pair<std::size_t, std::size_t>> posts; // staff index + 1, 0 = none
+    std::vector<Window> windows = inFile("windows.json", [&] {
+        std::vector<Window> out;
+        for (const auto& o : jsonObjects(readDemoFile(demoDir, "windows.json"))) {
+            Window w = windowFromJson(*o);
+            auto post = [&](const std::string& key) -> std::size_t {
+                std::string name = text(*o, key);
+                if (name.empty()) return 0;
+                auto it = staffByName.find(name);
+                if (it == staffByName.end())
+                    throw ValidationError(key, "window " + w.number + ": " + key + " '" + name + "' is not in staff.json");
+                return it->second + 1;
+            };
+            posts.emplace_back(post("post_a_staff"), post("post_b_staff"));
+            out.push_back(std::move(w));
+        }
+        return out;
+    });
+    CsvRecords<Matter> matters =
+        inFile("matters.csv", [&] { return readMattersCsv(readDemoFile(demoDir, "matters.csv"), 0); });
+    CsvRecords<Notice> notices =
+        inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
+    for (const auto& w : matters.warnings) summary.warnings.push_back("demo matters.csv: " + w);
+    for (const auto& w : notices.warnings) summary.warnings.push_back("demo notices.csv: " + w);
+
+    centre = centres.create(centre, user);
+    const Id id = centre.meta.id;
+    for (auto& s : staff) s.centreId = id;
+    RecordStore<Staff>(db).createAll(staff, user);
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+        windows[i].centreId = id;
+        windows[i].postA = posts[i].first ? staff[posts[i].first - 1].meta.id : 0;
+        windows[i].postB = posts[i].second ? staff[posts[i].second - 1].meta.id : 0;
+    }
+    RecordStore<Window>(db).createAll(windows, user);
+    for (auto& m : matters.records) m.centreId = id;
+    RecordStore<Matter>(db).createAll(matters.records, user);
+    for (auto& n : notices.records) n.centreId = id;
+    RecordStore<Notice>(db).createAll(notices.records, user);
+
+    summary.centre = centre;
+    summary.staff = staff.size();
+    summary.windows = windows.size();
+    summary.matters = matters.records.size();
+    summary.notices = notices.records.size();
+    return summary;
+}
+
+} // namespace gongshi::content

@@ -3,6 +3,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "common/Json.h"
 #include "content/Composer.h"
 #include "content/Database.h"
 #include "content/RecordStore.h"
@@ -97,27 +98,7 @@ std::optional<content::Program> programFor(content::Database& db, Id screenId, c
     return best;
 }
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string jsonString(const std::string& s) { return "\"" + jsonEscape(s) + "\""; }
 
 std::string colorName(const renderer::Color& c) {
     char buf[8];

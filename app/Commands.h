@@ -13,5 +13,8 @@ int portsCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);
 int composeCommand(const std::vector<std::string>& args);
+int serveCommand(const std::vector<std::string>& args);
+int userCommand(const std::vector<std::string>& args);
+int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: errors found, 1: bad input
 
 } // namespace gongshi::app

@@ -6,6 +6,7 @@
 #include "common/Json.h"
 #include "content/Composer.h"
 #include "content/Database.h"
+#include "content/WorkingDays.h"
 #include "content/RecordStore.h"
 #include "renderer/ImageIO.h"
 #include "renderer/Preview.h"
@@ -24,15 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using content::Id;
-
-std::string todayLocal() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 std::chrono::year_month_day parseDay(const std::string& day) {
     static const std::regex form(R"((\d{4})-(\d{2})-(\d{2}))");
@@ -147,7 +139,7 @@ int composeCommand(const std::vector<std::string>& argv) {
     if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
     if (args.has("screen") == args.has("what"))
         throw InputError("give either --screen ID (what that screen shows) or --width, --height and --what (a preview)");
-    const std::string today = args.get("today", todayLocal());
+    const std::string today = args.get("today", content::localToday());
     parseDay(today);
     const int scale = args.getInt("scale", 1, 1, 64);
 

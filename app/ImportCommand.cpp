@@ -92,8 +92,8 @@ int importCommand(const std::vector<std::string>& argv) {
         content::Database db(dataDir);
         content::DemoSummary s = content::importDemo(db, args.get("demo-dir", content::demoDataDir()), user);
         printWarnings("import", s.warnings);
-        std::printf("imported the demo data set into %s: %zu windows, %zu staff, %zu matters, %zu notices\n",
-                    centreLabel(s.centre).c_str(), s.windows, s.staff, s.matters, s.notices);
+        std::printf("imported the demo data set into %s: %zu windows, %zu staff, %zu matters, %zu notices, %zu screens, %zu programs\n",
+                    centreLabel(s.centre).c_str(), s.windows, s.staff, s.matters, s.notices, s.screens, s.programs);
         return 0;
     }
     if (kind != "matters" && kind != "notices") throw InputError("unknown kind '" + kind + "': " + kindUsage);

@@ -20,7 +20,13 @@ void usage(std::FILE* out) {
                "  export   matters|notices FILE.csv [--centre ID] [--data-dir D]\n"
                "  compose  --data-dir D --screen ID [--program ID] [--today YYYY-MM-DD] --out-dir DIR, or\n"
                "           --data-dir D --width W --height H [--font F] [--color C] [--centre ID]\n"
-               "           --what matter-list|fee-table|notices|welcome|window:ID --out-dir DIR\n",
+               "           --what matter-list|fee-table|notices|welcome|window:ID --out-dir DIR\n"
+               "  check    [--data-dir D] [--json] [--today YYYY-MM-DD]: what the records lack against the\n"
+               "           standard; exit 0 when no finding is an error, 2 when one is\n"
+               "  serve    [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
+               "           [--web-dir DIR] [--log-file F]: the content server, API and admin page\n"
+               "  user     add NAME --role admin|editor|window [--window ID] | remove NAME | list | password NAME\n"
+               "           [--data-dir D]: who may log in; passwords are read from standard input\n",
                out);
 }
 
@@ -42,6 +48,9 @@ int main(int argc, char** argv) {
         if (command == "import") return gongshi::app::importCommand(args);
         if (command == "export") return gongshi::app::exportCommand(args);
         if (command == "compose") return gongshi::app::composeCommand(args);
+        if (command == "check") return gongshi::app::checkCommand(args);
+        if (command == "serve") return gongshi::app::serveCommand(args);
+        if (command == "user") return gongshi::app::userCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

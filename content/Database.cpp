@@ -59,6 +59,18 @@ const std::vector<Migration>& Database::migrations() {
          "working-day calendar and notice publication dates",
          {"CREATE TABLE calendar_days (day TEXT PRIMARY KEY, working INTEGER NOT NULL, name TEXT NOT NULL)",
           "ALTER TABLE notices ADD COLUMN publish_from TEXT", "ALTER TABLE notices ADD COLUMN publish_until TEXT"}},
+        {4,
+         "users, sessions, audit events and approvals",
+         {"CREATE TABLE users (username TEXT PRIMARY KEY, role TEXT NOT NULL, window_id INTEGER, salt TEXT NOT NULL,"
+          " password_hash TEXT NOT NULL, iterations INTEGER NOT NULL, created_at TEXT NOT NULL)",
+          "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username)"
+          " ON DELETE CASCADE, csrf TEXT NOT NULL, created_at TEXT NOT NULL, last_seen INTEGER NOT NULL)",
+          // Writes that are not saves of a record (those are in revisions): users, approvals, logins.
+          "CREATE TABLE audit_events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, username TEXT NOT NULL,"
+          " action TEXT NOT NULL, record TEXT NOT NULL, record_id INTEGER NOT NULL, before TEXT, after TEXT)",
+          // The version of a matter or notice that screens may show when publishing needs approval.
+          "CREATE TABLE approvals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+          " approved_by TEXT NOT NULL, approved_at TEXT NOT NULL, PRIMARY KEY (kind, record_id))"}},
     };
     return all;
 }

@@ -114,6 +114,47 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
         inFile("matters.csv", [&] { return readMattersCsv(readDemoFile(demoDir, "matters.csv"), 0); });
     CsvRecords<Notice> notices =
         inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
+    std::vector<ScreenRecord> screens = inFile("screens.json", [&] {
+        std::vector<ScreenRecord> out;
+        for (const auto& o : jsonObjects(readDemoFile(demoDir, "screens.json"))) out.push_back(screenFromJson(*o));
+        return out;
+    });
+    std::map<std::string, std::size_t> screenByName;
+    for (std::size_t i = 0; i < screens.size(); ++i) screenByName.emplace(screens[i].name, i);
+    std::map<std::string, std::size_t> windowByNumber;
+    for (std::size_t i = 0; i < windows.size(); ++i) windowByNumber.emplace(windows[i].number, i);
+    // Programs name their screen ("screen") and window items their window ("window": number).
+    std::vector<std::size_t> programScreens;
+    std::vector<std::vector<std::vector<std::size_t>>> itemWindows; // [program][area][item]: window index + 1
+    std::vector<Program> programs = inFile("programs.json", [&] {
+        std::vector<Program> out;
+        for (const auto& o : jsonObjects(readDemoFile(demoDir, "programs.json"))) {
+            Program p = programFromJson(*o);
+            auto screen = screenByName.find(text(*o, "screen"));
+            if (screen == screenByName.end())
+                throw ValidationError("screen", "program '" + p.name + "': screen '" + text(*o, "screen") + "' is not in screens.json");
+            programScreens.push_back(screen->second);
+            auto areas = o->getArray("areas");
+            std::vector<std::vector<std::size_t>> windowsOf(p.areas.size());
+            for (std::size_t a = 0; a < p.areas.size(); ++a) {
+                auto items = areas->getObject(static_cast<unsigned>(a))->getArray("items");
+                for (std::size_t i = 0; i < p.areas[a].items.size(); ++i) {
+                    std::size_t w = 0;
+                    if (p.areas[a].items[i].kind == "window") {
+                        const std::string number = text(*items->getObject(static_cast<unsigned>(i)), "window");
+                        auto it = windowByNumber.find(number);
+                        if (it == windowByNumber.end())
+                            throw ValidationError("window", "program '" + p.name + "': window '" + number + "' is not in windows.json");
+                        w = it->second + 1;
+                    }
+                    windowsOf[a].push_back(w);
+                }
+            }
+            itemWindows.push_back(std::move(windowsOf));
+            out.push_back(std::move(p));
+        }
+        return out;
+    });
     for (const auto& w : matters.warnings) summary.warnings.push_back("demo matters.csv: " + w);
     for (const auto& w : notices.warnings) summary.warnings.push_back("demo notices.csv: " + w);
 
@@ -131,12 +172,23 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     RecordStore<Matter>(db).createAll(matters.records, user);
     for (auto& n : notices.records) n.centreId = id;
     RecordStore<Notice>(db).createAll(notices.records, user);
+    for (auto& sc : screens) sc.centreId = id;
+    RecordStore<ScreenRecord>(db).createAll(screens, user);
+    for (std::size_t p = 0; p < programs.size(); ++p) {
+        programs[p].screenId = screens[programScreens[p]].meta.id;
+        for (std::size_t a = 0; a < programs[p].areas.size(); ++a)
+            for (std::size_t i = 0; i < programs[p].areas[a].items.size(); ++i)
+                if (std::size_t w = itemWindows[p][a][i]) programs[p].areas[a].items[i].recordId = windows[w - 1].meta.id;
+    }
+    RecordStore<Program>(db).createAll(programs, user);
 
     summary.centre = centre;
     summary.staff = staff.size();
     summary.windows = windows.size();
     summary.matters = matters.records.size();
     summary.notices = notices.records.size();
+    summary.screens = screens.size();
+    summary.programs = programs.size();
     return summary;
 }
 

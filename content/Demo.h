@@ -2,7 +2,8 @@
 // The demo data set (content/demo/): one township centre, its windows and staff, its matters and
 // notices, to try the product and to test it against. The matters and notices are the same CSV
 // sheets `gongshi import` reads; the centre, windows and staff are the API's JSON, with windows
-// naming their A/B staff by name ("post_a_staff") since ids exist only once stored.
+// naming their A/B staff by name ("post_a_staff"), programs their screen by name ("screen") and
+// window items their window by number ("window"), since ids exist only once stored.
 #include "content/Database.h"
 #include "content/Records.h"
 
@@ -13,7 +14,7 @@ namespace gongshi::content {
 
 struct DemoSummary {
     Centre centre;
-    std::size_t windows = 0, staff = 0, matters = 0, notices = 0;
+    std::size_t windows = 0, staff = 0, matters = 0, notices = 0, screens = 0, programs = 0;
     std::vector<std::string> warnings;
 };
 

@@ -29,13 +29,18 @@ struct PngWriter {
 
 } // namespace
 
-void writePng(const Bitmap& bitmap, const std::string& path, int dpi) {
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
-    if (!file) throw Error("cannot write " + path);
-    PngWriter w;
-    if (!w.png || !w.info) throw Error("libpng could not start writing " + path);
-    if (setjmp(png_jmpbuf(w.png))) throw Error("libpng failed writing " + path);
-    png_init_io(w.png, file.get());
+namespace {
+
+void appendToString(png_structp png, png_bytep data, png_size_t length) {
+    auto* out = static_cast<std::string*>(png_get_io_ptr(png));
+    out->append(reinterpret_cast<const char*>(data), length);
+}
+
+void flushNothing(png_structp) {}
+
+// Writes the PNG through `w`, whose output is already set up; `what` names it in errors.
+void encodeWith(PngWriter& w, const Bitmap& bitmap, int dpi, const std::string& what) {
+    if (setjmp(png_jmpbuf(w.png))) throw Error("libpng failed writing " + what);
     bool mono = bitmap.mode() == ColorMode::Mono;
     png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(bitmap.width()), static_cast<png_uint_32>(bitmap.height()),
                  mono ? 1 : 8, mono ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
@@ -52,6 +57,26 @@ void writePng(const Bitmap& bitmap, const std::string& path, int dpi) {
         for (int y = 0; y < rgb.height(); ++y) png_write_row(w.png, rgb.row(0, y));
     }
     png_write_end(w.png, nullptr);
+}
+
+} // namespace
+
+void writePng(const Bitmap& bitmap, const std::string& path, int dpi) {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
+    if (!file) throw Error("cannot write " + path);
+    PngWriter w;
+    if (!w.png || !w.info) throw Error("libpng could not start writing " + path);
+    png_init_io(w.png, file.get());
+    encodeWith(w, bitmap, dpi, path);
+}
+
+std::string encodePng(const Bitmap& bitmap, int dpi) {
+    std::string out;
+    PngWriter w;
+    if (!w.png || !w.info) throw Error("libpng could not start writing a PNG in memory");
+    png_set_write_fn(w.png, &out, appendToString, flushNothing);
+    encodeWith(w, bitmap, dpi, "a PNG in memory");
+    return out;
 }
 
 Bitmap readPng(const std::string& path) {

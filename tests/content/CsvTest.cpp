@@ -449,6 +449,27 @@ TEST_CASE("the demo data set imports cleanly and exports as the files it came fr
     }
     CHECK(away == 1);
 
+    // Five screens, each with one program; window items point at the stored windows.
+    CHECK(s.screens == 5);
+    CHECK(s.programs == 5);
+    const auto screens = RecordStore<ScreenRecord>(db).all(id);
+    REQUIRE(screens.size() == 5);
+    CHECK(screens[0].name == "大厅横幅屏");
+    CHECK(screens[0].width == 256);
+    CHECK(screens[0].protocol == "bx-k");
+    int windowItems = 0;
+    for (const Program& p : RecordStore<Program>(db).all()) {
+        CHECK(RecordStore<ScreenRecord>(db).get(p.screenId).centreId == id);
+        for (const auto& a : p.areas)
+            for (const auto& item : a.items)
+                if (item.kind == "window") {
+                    ++windowItems;
+                    CHECK(RecordStore<Window>(db).get(item.recordId).number ==
+                          (RecordStore<ScreenRecord>(db).get(p.screenId).name == "1号窗口屏" ? "1" : "4"));
+                }
+    }
+    CHECK(windowItems == 2);
+
     // The two deliberate faults for `gongshi check`: a charge without its basis, a character
     // beyond the fonts' reach (outside the Basic Multilingual Plane).
     int chargedWithoutBasis = 0, rareCharacter = 0, charged = 0;

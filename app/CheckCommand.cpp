@@ -1,0 +1,47 @@
+// gongshi check: every check of content/Checks.h over a data directory, one finding a line (or as
+// JSON). Exit status 0 when no finding is an error, 2 when one is (1 stays for bad input).
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "common/Error.h"
+#include "content/Checks.h"
+#include "content/Database.h"
+#include "content/RecordJson.h"
+#include "content/WorkingDays.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace gongshi::app {
+
+int checkCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {"data-dir", "today"}, {"json"});
+    if (!args.positional().empty()) throw InputError("check takes no arguments besides options, got '" + args.positional()[0] + "'");
+    const std::string dataDir = args.get("data-dir", "./var");
+    const std::string today = args.get("today", content::localToday());
+    try {
+        content::parseDate(today);
+    } catch (const InputError&) {
+        throw InputError("--today expects a date as YYYY-MM-DD, got '" + today + "'");
+    }
+    if (!std::filesystem::exists(std::filesystem::path(dataDir) / "gongshi.db"))
+        throw InputError("no records in " + dataDir + " (gongshi.db not found): give --data-dir, or import records first");
+
+    content::Database db(dataDir);
+    const std::vector<content::Finding> findings = content::runChecks(db, today);
+    const auto errors = std::count_if(findings.begin(), findings.end(), [](const auto& f) { return f.isError(); });
+
+    if (args.has("json")) {
+        std::cout << content::jsonText(content::findingsJson(findings)) << "\n";
+    } else {
+        for (const auto& f : findings)
+            std::cout << (f.isError() ? "错误" : "警告") << " " << f.record << " " << f.id << " " << f.field << ": "
+                      << f.message << "\n";
+        std::cerr << "gongshi check: " << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
+    }
+    std::cout.flush();
+    return errors > 0 ? 2 : 0;
+}
+
+} // namespace gongshi::app

@@ -1,0 +1,131 @@
+// gongshi serve: the content server as a Poco ServerApplication: options from the command line,
+// else a properties file (--config; every option is also a key there), else defaults; logging to
+// the console and a rotating file; a graceful stop on SIGTERM or SIGINT.
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "common/Error.h"
+#include "server/HttpServer.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/SplitterChannel.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace gongshi::app {
+namespace {
+
+const std::set<std::string> kOptions = {"port", "data-dir", "config", "host", "threads", "port-file", "web-dir", "log-file",
+                                        "max-body"};
+
+class ServeApp : public Poco::Util::ServerApplication {
+public:
+    ServeApp(server::ServerConfig config, std::string portFile, std::string logFile)
+        : config_(std::move(config)), portFile_(std::move(portFile)), logFile_(std::move(logFile)) {}
+
+protected:
+    void initialize(Poco::Util::Application& self) override {
+        ServerApplication::initialize(self);
+        std::filesystem::create_directories(std::filesystem::path(logFile_).parent_path());
+        Poco::AutoPtr<Poco::SplitterChannel> split(new Poco::SplitterChannel);
+        split->addChannel(new Poco::ConsoleChannel);
+        Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(logFile_));
+        file->setProperty("rotation", "10 M");
+        file->setProperty("archive", "number");
+        file->setProperty("purgeCount", "5");
+        split->addChannel(file);
+        Poco::AutoPtr<Poco::PatternFormatter> format(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+        Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, split));
+        Poco::Logger::root().setChannel(channel);
+        Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
+        Poco::Logger::get("gongshi.http").setChannel(channel);
+        Poco::Logger::get("gongshi.http").setLevel(Poco::Message::PRIO_INFORMATION);
+    }
+
+    int main(const std::vector<std::string>&) override {
+        auto& log = Poco::Logger::get("gongshi");
+        try {
+            server::HttpServer server(config_);
+            server.start();
+            if (!portFile_.empty()) {
+                // Written whole under another name, then renamed: a reader never sees half of it.
+                const std::string tmp = portFile_ + ".tmp";
+                std::ofstream(tmp) << server.port() << "\n";
+                std::filesystem::rename(tmp, portFile_);
+            }
+            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", config_.host, server.port(),
+                            config_.dataDir);
+            waitForTerminationRequest();
+            log.information("gongshi serve: stopping");
+            server.stop();
+            return EXIT_OK;
+        } catch (const Error& e) {
+            log.error("gongshi serve: %s", std::string(e.what()));
+            return EXIT_CONFIG;
+        }
+    }
+
+private:
+    server::ServerConfig config_;
+    std::string portFile_, logFile_;
+};
+
+} // namespace
+
+int serveCommand(const std::vector<std::string>& argv) {
+    if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
+        std::printf("gongshi serve [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
+                    "              [--web-dir DIR] [--log-file F] [--max-body BYTES]\n"
+                    "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
+                    "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n");
+        return 0;
+    }
+    Args args(argv, kOptions, {});
+    if (!args.positional().empty()) throw InputError("serve takes only options, got '" + args.positional()[0] + "'");
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
+    if (auto path = args.get("config")) {
+        try {
+            file = new Poco::Util::PropertyFileConfiguration(*path);
+        } catch (const Poco::Exception& e) {
+            throw InputError("cannot read --config " + *path + ": " + e.displayText());
+        }
+    }
+    auto value = [&](const std::string& key, const std::string& fallback) {
+        if (auto v = args.get(key)) return *v;
+        if (file && file->hasProperty(key)) return file->getString(key);
+        return fallback;
+    };
+    auto number = [&](const std::string& key, int fallback, int min, int max) {
+        const std::string v = value(key, std::to_string(fallback));
+        bool ok = !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos;
+        int n = ok ? std::stoi(v) : -1;
+        if (!ok || n < min || n > max)
+            throw InputError(key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                             ", not '" + v + "'");
+        return n;
+    };
+    server::ServerConfig config;
+    config.port = number("port", 8080, 0, 65535);
+    config.dataDir = value("data-dir", "./var");
+    config.host = value("host", "0.0.0.0");
+    config.threads = number("threads", 16, 2, 256);
+    config.webDir = value("web-dir", "");
+    config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
+    const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());
+
+    ServeApp app(config, value("port-file", ""), logFile);
+    char name[] = "gongshi-serve";
+    char* appArgv[] = {name, nullptr};
+    return app.run(1, appArgv);
+}
+
+} // namespace gongshi::app

@@ -1,0 +1,66 @@
+// gongshi user add NAME --role R [--window ID] | remove NAME | list | password NAME: the people
+// who may log in to the admin page. Passwords come from standard input (the first line), never
+// from the command line, and there is no default one.
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "common/Error.h"
+#include "content/Database.h"
+#include "server/Auth.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace gongshi::app {
+namespace {
+
+std::string passwordFromStdin() {
+    std::string line;
+    if (!std::getline(std::cin, line)) throw InputError("give the password on standard input (one line)");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+} // namespace
+
+int userCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {"role", "window", "data-dir"}, {});
+    const auto& pos = args.positional();
+    const std::string usage = "gongshi user add NAME --role admin|editor|window [--window ID] | remove NAME | list | password NAME";
+    if (pos.empty()) throw InputError("usage: " + usage);
+    content::Database db(args.get("data-dir", "./var"));
+    server::Auth auth(db);
+    const std::string& verb = pos[0];
+    if (verb == "list" && pos.size() == 1) {
+        for (const auto& u : auth.users())
+            std::printf("%s\t%s%s\n", u.username.c_str(), u.role.c_str(),
+                        u.windowId ? ("\twindow " + std::to_string(u.windowId)).c_str() : "");
+        return 0;
+    }
+    if (pos.size() != 2) throw InputError("usage: " + usage);
+    const std::string& name = pos[1];
+    try {
+        if (verb == "add") {
+            if (!args.has("role")) throw InputError("give the role: --role admin, editor or window");
+            const content::Id window = args.getInt("window", 0, 0, 1 << 30);
+            auth.addUser(name, *args.get("role"), window, passwordFromStdin(), "cli");
+            std::printf("user %s added as %s\n", name.c_str(), args.get("role")->c_str());
+        } else if (verb == "remove") {
+            auth.removeUser(name, "cli");
+            std::printf("user %s removed\n", name.c_str());
+        } else if (verb == "password") {
+            auth.setPassword(name, passwordFromStdin(), "cli");
+            std::printf("password of %s changed; their sessions ended\n", name.c_str());
+        } else {
+            throw InputError("unknown user command '" + verb + "': " + usage);
+        }
+    } catch (const ValidationError& e) {
+        throw InputError(e.field() + ": " + e.what());
+    } catch (const ConflictError& e) {
+        throw InputError(e.what());
+    } catch (const NotFoundError& e) {
+        throw InputError(e.what());
+    }
+    return 0;
+}
+
+} // namespace gongshi::app

@@ -1,0 +1,89 @@
+#include "content/Publication.h"
+
+#include "common/Error.h"
+#include "content/Database.h"
+#include "content/RecordJson.h"
+#include "content/RecordStore.h"
+
+#include <map>
+
+using namespace Poco::Data::Keywords;
+
+namespace gongshi::content {
+namespace {
+
+std::map<Id, int> approvedVersions(Database& db, const std::string& kind) {
+    Poco::Data::Session s = db.session();
+    std::string k = kind;
+    std::vector<Id> ids;
+    std::vector<int> versions;
+    s << "SELECT record_id, version FROM approvals WHERE kind = ?", use(k), into(ids), into(versions), now;
+    std::map<Id, int> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) out[ids[i]] = versions[i];
+    return out;
+}
+
+template <class T> void keepApproved(Database& db, std::vector<T>& records) {
+    const auto approved = approvedVersions(db, RecordTraits<T>::kind);
+    std::vector<T> out;
+    RecordStore<T> store(db);
+    for (auto& r : records) {
+        auto it = approved.find(r.meta.id);
+        if (it == approved.end()) continue;
+        if (it->second == r.meta.version) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        for (const Revision& rev : store.revisions(r.meta.id))
+            if (rev.version == it->second) out.push_back(RecordTraits<T>::fromJson(*parseJsonObject(rev.content)));
+    }
+    records = std::move(out);
+}
+
+template <class T>
+void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingApproval>& out) {
+    const auto approved = approvedVersions(db, RecordTraits<T>::kind);
+    for (const T& r : RecordStore<T>(db).all()) {
+        if (!centres.count(r.centreId)) continue;
+        auto it = approved.find(r.meta.id);
+        const int a = it == approved.end() ? 0 : it->second;
+        if (a == r.meta.version) continue;
+        out.push_back({RecordTraits<T>::kind, r.meta.id, r.meta.version, a, titleOf(r), r.meta.changedBy, r.meta.changedAt});
+    }
+}
+
+} // namespace
+
+void approve(Database& db, const std::string& record, Id id, int version, const std::string& user) {
+    if (record != "matter" && record != "notice")
+        throw ValidationError("record", "only matters and notices are approved, not '" + record + "'");
+    db.write([&](Poco::Data::Session& s) {
+        std::string kind = record, at = utcNow(), by = user;
+        Id rid = id;
+        int v = version, n = 0;
+        s << "SELECT COUNT(*) FROM revisions WHERE kind = ? AND record_id = ? AND version = ? AND action <> 'delete'",
+            use(kind), use(rid), use(v), into(n), now;
+        if (n == 0) throw NotFoundError(record + " " + std::to_string(id) + " has no version " + std::to_string(version));
+        s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)",
+            use(kind), use(rid), use(v), use(by), use(at), now;
+    });
+}
+
+std::vector<PendingApproval> pendingApprovals(Database& db) {
+    std::set<Id> centres;
+    for (const Centre& c : RecordStore<Centre>(db).all())
+        if (c.publishingNeedsApproval) centres.insert(c.meta.id);
+    std::vector<PendingApproval> out;
+    if (centres.empty()) return out;
+    addPending<Matter>(db, centres, out);
+    addPending<Notice>(db, centres, out);
+    return out;
+}
+
+void applyApprovals(Database& db, ComposeRecords& records) {
+    if (!records.centre.publishingNeedsApproval) return;
+    keepApproved(db, records.matters);
+    keepApproved(db, records.notices);
+}
+
+} // namespace gongshi::content

@@ -1,0 +1,55 @@
+#include "server/AuditLog.h"
+
+#include "content/Database.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace gongshi::server {
+namespace {
+
+// Revisions with the one before them (the record before the write), plus the other events.
+constexpr const char* kUnion =
+    "SELECT r.changed_at AS at, r.changed_by AS who, r.action AS action, r.kind AS record, r.record_id AS record_id,"
+    " CASE WHEN r.action = 'create' THEN NULL ELSE p.content END AS before,"
+    " CASE WHEN r.action = 'delete' THEN NULL ELSE r.content END AS after, r.id * 2 AS seq"
+    " FROM revisions r LEFT JOIN revisions p ON p.kind = r.kind AND p.record_id = r.record_id AND p.version = r.version - 1"
+    " UNION ALL"
+    " SELECT at, username, action, record, record_id, before, after, id * 2 + 1 FROM audit_events";
+
+} // namespace
+
+void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e) {
+    AuditEntry v = e; // Poco binds non-const values
+    Poco::Nullable<std::string> before, after;
+    if (!v.before.empty()) before = v.before;
+    if (!v.after.empty()) after = v.after;
+    s << "INSERT INTO audit_events (at, username, action, record, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        use(v.at), use(v.user), use(v.action), use(v.record), use(v.recordId), use(before), use(after), now;
+}
+
+AuditPage listAudit(content::Database& db, const AuditQuery& q) {
+    Poco::Data::Session s = db.session();
+    std::string record = q.record;
+    content::Id id = q.recordId;
+    const std::string where = " WHERE (? = '' OR record = ?) AND (? = 0 OR record_id = ?)";
+    AuditPage page;
+    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ")" + where, use(record), use(record), use(id), use(id),
+        into(page.total), now;
+    int limit = q.limit, offset = q.offset;
+    std::vector<std::string> at, who, action, rec;
+    std::vector<content::Id> ids;
+    std::vector<Poco::Nullable<std::string>> before, after;
+    s << std::string("SELECT at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
+             " ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?",
+        use(record), use(record), use(id), use(id), use(limit), use(offset), into(at), into(who), into(action), into(rec),
+        into(ids), into(before), into(after), now;
+    for (std::size_t i = 0; i < at.size(); ++i)
+        page.items.push_back({at[i], who[i], action[i], rec[i], ids[i], before[i].isNull() ? "" : before[i].value(),
+                              after[i].isNull() ? "" : after[i].value()});
+    return page;
+}
+
+} // namespace gongshi::server

@@ -1,0 +1,69 @@
+#pragma once
+// One request and its answer as the API handlers see them: path parameters, query, the body
+// (read once, capped), the logged-in user, and ways to answer in JSON, bytes or nothing.
+#include "content/Records.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/URI.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace gongshi::server {
+
+struct User {
+    std::string username;
+    std::string role; // admin, editor, window
+    content::Id windowId = 0;
+
+    bool isAdmin() const { return role == "admin"; }
+    bool canEdit() const { return role == "admin" || role == "editor"; }
+};
+
+class Exchange {
+public:
+    Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t maxBody);
+
+    Poco::Net::HTTPServerRequest& request;
+    Poco::Net::HTTPServerResponse& response;
+    std::map<std::string, std::string> params; // from the path pattern: {id}, {version}, ...
+    std::optional<User> user;                  // set for routes that need a session
+    std::string sessionToken;
+    std::string csrf;
+
+    const std::string& path() const { return path_; }
+    const std::string& method() const { return request.getMethod(); }
+    // The path parameter as a record id; 404 when it is not a positive number.
+    content::Id id(const std::string& name = "id") const;
+    int integerParam(const std::string& name) const;
+
+    bool hasQuery(const std::string& name) const;
+    std::string query(const std::string& name, const std::string& fallback = "") const;
+    // 400 naming the parameter when it is not a whole number within [min, max].
+    int queryInt(const std::string& name, int fallback, int min, int max) const;
+
+    // The body, read at most once; 413 when it is longer than the limit.
+    const std::string& body();
+    void setBodyLimit(std::size_t limit) { maxBody_ = limit; }
+    // The body as a JSON object: 400 on invalid UTF-8 (naming the byte offset), bad JSON or not
+    // an object.
+    Poco::JSON::Object::Ptr jsonBody();
+
+    void sendJson(int status, const std::string& json);
+    void sendJson(int status, const Poco::JSON::Object::Ptr& object);
+    void sendBytes(int status, const std::string& contentType, const std::string& bytes);
+    void sendEmpty(int status = 204);
+    bool sent() const { return response.sent(); }
+    int status() const { return static_cast<int>(response.getStatus()); }
+
+private:
+    std::string path_;
+    std::map<std::string, std::string> query_;
+    std::size_t maxBody_;
+    std::optional<std::string> body_;
+};
+
+} // namespace gongshi::server

@@ -1,0 +1,236 @@
+#include "server/HttpServer.h"
+
+#include "common/Error.h"
+#include "content/WorkingDays.h"
+#include "renderer/TextRenderer.h"
+#include "server/ApiContext.h"
+#include "server/HttpError.h"
+
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+namespace gongshi::server {
+
+std::string defaultWebDir() {
+    if (const char* env = std::getenv("GONGSHI_WEB_DIR"); env && *env) return env;
+    return GONGSHI_WEB_DIR;
+}
+
+renderer::TextRenderer& threadRenderer() {
+    thread_local renderer::TextRenderer renderer;
+    return renderer;
+}
+
+ApiContext::ApiContext(ServerConfig c)
+    : config(std::move(c)), db(config.dataDir), auth(db, config.auth), files(config.dataDir, config.maxUpload) {
+    if (config.webDir.empty()) config.webDir = defaultWebDir();
+}
+
+std::string ApiContext::today() const { return config.today ? config.today() : content::localToday(); }
+
+namespace {
+
+bool isWrite(const std::string& method) { return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH"; }
+
+void sendError(Exchange& ex, int status, const std::string& message, const std::string& field = "") {
+    if (ex.sent()) return;
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("error", message);
+    o->set("field", field);
+    if (status == 405) ex.response.set("Allow", "GET, POST, PUT, DELETE");
+    ex.sendJson(status, o);
+}
+
+// The Origin a browser sends must be this server as the browser reached it (Host header).
+bool originAllowed(const Poco::Net::HTTPServerRequest& req) {
+    if (!req.has("Origin")) return true;
+    const std::string origin = req.get("Origin");
+    try {
+        Poco::URI o(origin);
+        std::string host = o.getHost();
+        if (host.find(':') != std::string::npos) host = "[" + host + "]";
+        const bool defaultPort = (o.getScheme() == "http" && o.getPort() == 80) || (o.getScheme() == "https" && o.getPort() == 443);
+        const std::string authority = defaultPort ? host : host + ":" + std::to_string(o.getPort());
+        return authority == req.getHost() || host == req.getHost();
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
+    const bool login = route.pattern == "/api/session" && ex.method() == "POST";
+    if (isWrite(ex.method()) && !originAllowed(ex.request))
+        throw HttpError(403, "request from another site (Origin " + ex.request.get("Origin") + ") refused");
+    Poco::Net::NameValueCollection cookies;
+    ex.request.getCookies(cookies);
+    ex.sessionToken = cookies.get("gongshi_session", "");
+    if (!ex.sessionToken.empty()) {
+        if (auto s = ctx.auth.lookup(ex.sessionToken)) {
+            ex.user = s->user;
+            ex.csrf = s->csrf;
+        }
+    }
+    if (route.access == Access::Public) return;
+    if (!ex.user) throw HttpError(401, "请先登录（未登录或登录已过期）");
+    if (isWrite(ex.method()) && !login) {
+        const std::string token = ex.request.get("X-CSRF-Token", "");
+        if (token.empty() || !Auth::constantTimeEqual(token, ex.csrf))
+            throw HttpError(403, "missing or wrong X-CSRF-Token header", "X-CSRF-Token");
+    }
+    if (route.access == Access::Editor && !ex.user->canEdit())
+        throw HttpError(403, "角色“" + ex.user->role + "”无权进行此操作");
+    if (route.access == Access::Admin && !ex.user->isAdmin()) throw HttpError(403, "只有管理员可以进行此操作");
+}
+
+class Dispatcher : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit Dispatcher(ApiContext& ctx) : ctx_(ctx) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+        const auto started = std::chrono::steady_clock::now();
+        std::optional<Exchange> ex;
+        try {
+            ex.emplace(req, resp, ctx_.config.maxBody);
+        } catch (const HttpError& e) {
+            Exchange bare(req, resp, 0);
+            resp.setKeepAlive(false);
+            sendError(bare, e.status(), e.what());
+            return;
+        }
+        handle(*ex);
+        auto& log = Poco::Logger::get("gongshi.http");
+        if (log.information()) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            log.information("%s %s %d %.1fms %s", req.getMethod(), req.getURI(), ex->status(), ms,
+                            ex->user ? ex->user->username : std::string("-"));
+        }
+    }
+
+private:
+    void handle(Exchange& ex) {
+        try {
+            bool pathKnown = false;
+            const Route* route = ctx_.router.match(ex.method(), ex.path(), ex.params, pathKnown);
+            if (!route) {
+                if (ex.path().rfind("/api/", 0) == 0 || ex.path() == "/api") {
+                    if (pathKnown) throw HttpError(405, "method " + ex.method() + " is not allowed on " + ex.path());
+                    throw HttpError(404, "no such API path: " + ex.path());
+                }
+                if (ex.method() != "GET" && ex.method() != "HEAD") throw HttpError(405, "only GET and HEAD for pages");
+                serveStatic(ex, ctx_.config.webDir);
+                return;
+            }
+            authorize(ctx_, ex, *route);
+            route->handler(ex);
+            return;
+        } catch (const HttpError& e) {
+            fail(ex, e.status(), e.what(), e.field());
+        } catch (const ValidationError& e) {
+            fail(ex, 400, e.what(), e.field());
+        } catch (const ConflictError& e) {
+            fail(ex, 409, e.what(), "version");
+        } catch (const NotFoundError& e) {
+            fail(ex, 404, e.what());
+        } catch (const InputError& e) {
+            fail(ex, 400, e.what());
+        } catch (const Poco::Net::NetException& e) {
+            // The client went away mid-answer: nothing to answer.
+            Poco::Logger::get("gongshi.http").warning("%s %s: %s", ex.method(), ex.path(), e.displayText());
+        } catch (const Poco::Exception& e) {
+            Poco::Logger::get("gongshi.http").error("%s %s: %s", ex.method(), ex.path(), e.displayText());
+            fail(ex, 500, "internal error: " + e.displayText());
+        } catch (const std::exception& e) {
+            Poco::Logger::get("gongshi.http").error("%s %s: %s", ex.method(), ex.path(), std::string(e.what()));
+            fail(ex, 500, std::string("internal error: ") + e.what());
+        }
+    }
+
+    void fail(Exchange& ex, int status, const std::string& message, const std::string& field = "") {
+        // A body the handler did not read would be taken for the next request on this connection.
+        if (ex.request.getContentLength64() > 0 || ex.request.getChunkedTransferEncoding()) ex.response.setKeepAlive(false);
+        sendError(ex, status, message, field);
+    }
+
+    ApiContext& ctx_;
+};
+
+class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit DispatcherFactory(ApiContext& ctx) : ctx_(ctx) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new Dispatcher(ctx_);
+    }
+
+private:
+    ApiContext& ctx_;
+};
+
+} // namespace
+
+struct HttpServer::Impl {
+    explicit Impl(ServerConfig c) : ctx(std::move(c)) {
+        addAdminRoutes(ctx);
+        addRecordRoutes(ctx);
+        addPreviewRoutes(ctx);
+        addOpenApiRoute(ctx);
+    }
+    ApiContext ctx;
+    std::unique_ptr<Poco::ThreadPool> pool;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    int port = 0;
+};
+
+HttpServer::HttpServer(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() {
+    const ServerConfig& c = impl_->ctx.config;
+    Poco::Net::ServerSocket socket;
+    try {
+        socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true);
+        socket.listen(128);
+    } catch (const Poco::Exception& e) {
+        throw EnvironmentError("cannot listen on " + c.host + ":" + std::to_string(c.port) + ": " + e.displayText());
+    }
+    impl_->port = socket.address().port();
+    impl_->pool = std::make_unique<Poco::ThreadPool>(2, c.threads);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(c.threads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(c.keepAliveSeconds, 0));
+    params->setMaxKeepAliveRequests(1000);
+    params->setTimeout(Poco::Timespan(10, 0));
+    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(impl_->ctx), *impl_->pool, socket, params);
+    impl_->server->start();
+}
+
+void HttpServer::stop() {
+    if (!impl_ || !impl_->server) return;
+    impl_->server->stopAll(true);
+    impl_->pool->joinAll();
+    impl_->server.reset();
+    impl_->pool.reset();
+}
+
+int HttpServer::port() const { return impl_->port; }
+content::Database& HttpServer::database() { return impl_->ctx.db; }
+Auth& HttpServer::auth() { return impl_->ctx.auth; }
+const ServerConfig& HttpServer::config() const { return impl_->ctx.config; }
+
+} // namespace gongshi::server

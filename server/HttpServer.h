@@ -1,0 +1,56 @@
+#pragma once
+// The content server as an object: the JSON API, previews and the admin page on one port, with
+// its own thread pool, a cap on request bodies and a short keep-alive. Tests start it in-process
+// on port 0 and read the port back; `gongshi serve` wraps it in a Poco ServerApplication.
+#include "server/Auth.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace gongshi::content {
+class Database;
+}
+
+namespace gongshi::server {
+
+struct ServerConfig {
+    std::string dataDir = "./var";
+    std::string host = "0.0.0.0";
+    int port = 8080;                       // 0: any free port (see HttpServer::port)
+    int threads = 16;
+    std::size_t maxBody = 1u << 20;        // JSON bodies
+    std::size_t maxUpload = 8u << 20;      // photos
+    int keepAliveSeconds = 5;
+    std::string webDir;                    // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
+    AuthOptions auth;
+    std::function<std::string()> today;    // "YYYY-MM-DD" for checks and previews; empty: local date
+};
+
+class HttpServer {
+public:
+    explicit HttpServer(ServerConfig config);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and starts answering; throws EnvironmentError when the port cannot be bound.
+    void start();
+    // Stops taking connections, ends the open ones and joins the threads.
+    void stop();
+    int port() const;
+
+    content::Database& database();
+    Auth& auth();
+    const ServerConfig& config() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Where the admin page's files are when none is configured.
+std::string defaultWebDir();
+
+} // namespace gongshi::server

@@ -1,0 +1,162 @@
+// Previews: what a screen shows (its program composed from the records, page by page, at its real
+// pixel size or enlarged with LED dots) and ad-hoc text drawn as `gongshi render` draws it.
+#include "common/Error.h"
+#include "content/Composer.h"
+#include "content/Publication.h"
+#include "content/RecordStore.h"
+#include "renderer/ImageIO.h"
+#include "renderer/Preview.h"
+#include "renderer/TextRenderer.h"
+#include "server/ApiContext.h"
+#include "server/HttpError.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+namespace gongshi::server {
+namespace {
+
+std::string missingHeader(const std::set<char32_t>& missing) {
+    std::string out;
+    for (char32_t cp : missing) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        out += (out.empty() ? "" : " ") + std::string(buf);
+    }
+    return out;
+}
+
+void sendPng(Exchange& ex, const renderer::Bitmap& bitmap, int scale, std::size_t pages, const std::set<char32_t>& missing) {
+    ex.response.set("X-Pages", std::to_string(pages));
+    ex.response.set("X-Missing", missingHeader(missing));
+    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines");
+    ex.response.set("Cache-Control", "no-store");
+    ex.sendBytes(200, "image/png", renderer::encodePng(scale > 1 ? renderer::ledPreview(bitmap, scale) : bitmap));
+}
+
+// The screen at step `n` of its program: every area shows its n-th page (cycling when it has
+// fewer); a marquee shows the start of its strip.
+struct ScreenPages {
+    std::vector<renderer::Bitmap> frames;
+    std::set<char32_t> missing;
+};
+
+ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+    using AreaKey = std::tuple<int, int, int, int>;
+    std::vector<AreaKey> order;
+    std::map<AreaKey, std::vector<renderer::Bitmap>> areas;
+    ScreenPages out;
+    for (const auto& seg : program.segments) {
+        out.missing.insert(seg.layout.missing.begin(), seg.layout.missing.end());
+        AreaKey key{seg.x, seg.y, seg.width, seg.height};
+        if (!areas.count(key)) order.push_back(key);
+        auto& pages = areas[key];
+        for (auto& page : content::renderSegment(r, seg, program.colorMode)) {
+            if (page.width() == seg.width && page.height() == seg.height) {
+                pages.push_back(std::move(page));
+            } else {
+                renderer::Bitmap area(seg.width, seg.height, program.colorMode);
+                area.blit(page.crop(0, 0, std::min(page.width(), seg.width), std::min(page.height(), seg.height)), 0, 0);
+                pages.push_back(std::move(area));
+            }
+        }
+    }
+    std::size_t count = 1;
+    for (const auto& [key, pages] : areas) count = std::max(count, pages.size());
+    for (std::size_t n = 0; n < count; ++n) {
+        renderer::Bitmap frame(program.width, program.height, program.colorMode);
+        for (const auto& key : order) {
+            const auto& pages = areas[key];
+            if (!pages.empty()) frame.blit(pages[n % pages.size()], std::get<0>(key), std::get<1>(key));
+        }
+        out.frames.push_back(std::move(frame));
+    }
+    return out;
+}
+
+std::string field(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const std::string& name, const std::string& fallback) {
+    if (body) {
+        if (!body->has(name) || body->get(name).isEmpty()) return fallback;
+        return body->get(name).toString();
+    }
+    return ex.query(name, fallback);
+}
+
+int number(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const std::string& name, int fallback, int min, int max) {
+    const std::string v = field(body, ex, name, "");
+    if (v.empty()) return fallback;
+    bool digits = v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+    int n = digits ? std::stoi(v) : -1;
+    if (!digits || n < min || n > max)
+        throw HttpError(400, name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max), name);
+    return n;
+}
+
+void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) {
+    const std::string text = field(body, ex, "text", "");
+    renderer::LayoutOptions o;
+    o.width = number(body, ex, "width", 0, 1, 4096);
+    o.height = number(body, ex, "height", 0, 1, 4096);
+    if (o.width == 0 || o.height == 0) throw HttpError(400, "width and height are required", o.width ? "height" : "width");
+    renderer::ColorMode mode;
+    renderer::Color color;
+    try {
+        o.align = renderer::parseAlign(field(body, ex, "align", "left"));
+        o.valign = renderer::parseVAlign(field(body, ex, "valign", "center"));
+        mode = renderer::parseColorMode(field(body, ex, "color", "mono"));
+        color = renderer::parseColor(field(body, ex, "fg", mode == renderer::ColorMode::Mono ? "white" : "red"));
+    } catch (const InputError& e) {
+        throw HttpError(400, e.what());
+    }
+    const int scale = number(body, ex, "scale", 1, 1, 16);
+    const std::string font = field(body, ex, "font", "led16");
+    renderer::TextRenderer& r = threadRenderer();
+    renderer::Layout layout = r.layout(text.empty() ? std::string_view(" ") : std::string_view(text), font, o);
+    const std::size_t pages = std::max<std::size_t>(layout.pages.size(), 1);
+    const int page = number(body, ex, "page", 0, 0, 1 << 20);
+    if (static_cast<std::size_t>(page) >= pages)
+        throw HttpError(400, "page " + std::to_string(page) + " does not exist: the text has " + std::to_string(pages) + " page(s)", "page");
+    ex.response.set("X-Lines", std::to_string(layout.pages.empty() ? 0 : layout.pages[page].lines.size()));
+    renderer::Bitmap bitmap = layout.pages.empty() ? renderer::Bitmap(o.width, o.height, mode) : r.renderPage(layout, page, mode, color);
+    sendPng(ex, bitmap, scale, pages, std::set<char32_t>(layout.missing.begin(), layout.missing.end()));
+}
+
+} // namespace
+
+void addPreviewRoutes(ApiContext& ctx) {
+    ctx.router.add("GET", "/api/screens/{id}/preview.png", Access::Editor,
+                   "What a screen shows, page N of its program (program, page, scale)", [&ctx](Exchange& ex) {
+                       const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                       content::ComposeRecords records = content::loadComposeRecords(ctx.db, screen.centreId);
+                       content::applyApprovals(ctx.db, records);
+                       renderer::TextRenderer& r = threadRenderer();
+                       content::Composer composer(r, screen);
+                       content::ComposedProgram program;
+                       const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
+                       std::optional<content::Program> chosen;
+                       for (const auto& p : content::RecordStore<content::Program>(ctx.db).all(screen.meta.id))
+                           if (programId == 0 || p.meta.id == programId) {
+                               if (!chosen || p.schedule.priority > chosen->schedule.priority) chosen = p;
+                           }
+                       if (programId != 0 && !chosen)
+                           throw HttpError(404, "screen " + std::to_string(screen.meta.id) + " has no program " + std::to_string(programId));
+                       program = chosen ? composer.program(*chosen, records, ctx.today()) : composer.defaultProgram(records, ctx.today());
+                       ScreenPages pages = screenPages(r, program);
+                       const int page = ex.queryInt("page", 0, 0, 1 << 20);
+                       if (static_cast<std::size_t>(page) >= pages.frames.size())
+                           throw HttpError(400, "page " + std::to_string(page) + " does not exist: the screen has " +
+                                                    std::to_string(pages.frames.size()) + " page(s)", "page");
+                       sendPng(ex, pages.frames[page], ex.queryInt("scale", 1, 1, 16), pages.frames.size(), pages.missing);
+                   });
+    ctx.router.add("GET", "/api/render.png", Access::Editor,
+                   "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, page, scale)",
+                   [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); });
+    ctx.router.add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
+                   [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); });
+}
+
+} // namespace gongshi::server

@@ -1,0 +1,223 @@
+// The record collections of the API: list, create, read, update, delete, revisions and restore,
+// plus a window's status (the one write window staff may make) and staff photos.
+#include "common/Error.h"
+#include "content/Publication.h"
+#include "content/RecordJson.h"
+#include "content/RecordStore.h"
+#include "server/ApiContext.h"
+#include "server/HttpError.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace gongshi::server {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+int versionField(const Object& o) {
+    if (!o.has("version") || o.get("version").isEmpty())
+        throw ConflictError("the save names no version: send the version you read");
+    try {
+        return o.getValue<int>("version");
+    } catch (const Poco::Exception&) {
+        throw ValidationError("version", "version must be a number");
+    }
+}
+
+// The owner a record must point at exists (else the database's foreign key would refuse it
+// with a message no one can act on).
+void requireOwner(ApiContext& ctx, const content::Centre&) { (void)ctx; }
+template <class T> void requireOwner(ApiContext& ctx, const T& r) {
+    if constexpr (std::is_same_v<T, content::Program>) {
+        if (!content::RecordStore<content::ScreenRecord>(ctx.db).find(r.screenId))
+            throw ValidationError("screen_id", "screen " + std::to_string(r.screenId) + " does not exist");
+    } else {
+        if (!content::RecordStore<content::Centre>(ctx.db).find(r.centreId))
+            throw ValidationError("centre_id", "centre " + std::to_string(r.centreId) + " does not exist");
+    }
+}
+
+// A save by an admin is approved as it is made; an editor's waits when the centre wants approval.
+template <class T> void afterSave(ApiContext& ctx, const Exchange& ex, const T& r) {
+    if constexpr (std::is_same_v<T, content::Matter> || std::is_same_v<T, content::Notice>) {
+        auto centre = content::RecordStore<content::Centre>(ctx.db).find(r.centreId);
+        if (ex.user->isAdmin() || !centre || !centre->publishingNeedsApproval)
+            content::approve(ctx.db, content::RecordTraits<T>::kind, r.meta.id, r.meta.version, ex.user->username);
+    } else {
+        (void)ctx;
+        (void)ex;
+        (void)r;
+    }
+}
+
+// Window staff read only their own window.
+void requireWindowAccess(const Exchange& ex, content::Id windowId) {
+    if (ex.user->canEdit()) return;
+    if (ex.user->role == "window" && ex.user->windowId == windowId) return;
+    throw HttpError(403, "只能查看和修改本窗口的状态");
+}
+
+template <class T> void addCollection(ApiContext& ctx, const std::string& name, const std::string& ownerParam) {
+    using Store = content::RecordStore<T>;
+    using Traits = content::RecordTraits<T>;
+    const std::string base = "/api/" + name;
+    const std::string kind = Traits::kind;
+    Router& r = ctx.router;
+    const Access read = std::is_same_v<T, content::Window> ? Access::Session : Access::Editor;
+
+    r.add("GET", base, Access::Editor, "List " + name + " (q, limit, offset, " + ownerParam + ")", [&ctx, ownerParam](Exchange& ex) {
+        content::ListQuery q;
+        q.text = ex.query("q");
+        q.limit = ex.queryInt("limit", 100, 1, 1000);
+        q.offset = ex.queryInt("offset", 0, 0, 1 << 30);
+        q.ownerId = ex.queryInt(ownerParam, 0, 0, 1 << 30);
+        auto page = Store(ctx.db).list(q);
+        Array::Ptr items = new Array;
+        for (const auto& item : page.items) items->add(content::toJson(item));
+        Object::Ptr o = newObject();
+        o->set("items", items);
+        o->set("total", page.total);
+        ex.sendJson(200, o);
+    });
+    r.add("POST", base, Access::Editor, "Create a " + kind, [&ctx](Exchange& ex) {
+        T record = Traits::fromJson(*ex.jsonBody());
+        record.meta = {};
+        requireOwner(ctx, record);
+        record = Store(ctx.db).create(record, ex.user->username);
+        afterSave(ctx, ex, record);
+        ex.sendJson(201, content::toJson(record));
+    });
+    r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
+        const content::Id id = ex.id();
+        if constexpr (std::is_same_v<T, content::Window>) requireWindowAccess(ex, id);
+        ex.sendJson(200, content::toJson(Store(ctx.db).get(id)));
+    });
+    r.add("PUT", base + "/{id}", Access::Editor, "Save a " + kind + " with the version read (409 when stale)",
+          [&ctx](Exchange& ex) {
+              const content::Id id = ex.id();
+              auto body = ex.jsonBody();
+              const int version = versionField(*body);
+              T record = Traits::fromJson(*body);
+              record.meta.id = id;
+              record.meta.version = version;
+              requireOwner(ctx, record);
+              record = Store(ctx.db).update(record, ex.user->username);
+              afterSave(ctx, ex, record);
+              ex.sendJson(200, content::toJson(record));
+          });
+    r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
+        const content::Id id = ex.id();
+        if (!ex.hasQuery("version")) throw ConflictError("give the version you read as ?version=N");
+        Store(ctx.db).remove(id, ex.queryInt("version", 0, 0, 1 << 30), ex.user->username);
+        ex.sendEmpty(204);
+    });
+    r.add("GET", base + "/{id}/revisions", Access::Editor, "Revisions of a " + kind, [&ctx](Exchange& ex) {
+        const content::Id id = ex.id();
+        auto revisions = Store(ctx.db).revisions(id);
+        if (revisions.empty()) throw NotFoundError("no " + std::string(Traits::kind) + " " + std::to_string(id));
+        Array::Ptr items = new Array;
+        for (const auto& rev : revisions) {
+            Object::Ptr o = newObject();
+            o->set("version", rev.version);
+            o->set("action", rev.action);
+            o->set("changed_at", rev.changedAt);
+            o->set("changed_by", rev.changedBy);
+            items->add(o);
+        }
+        Object::Ptr o = newObject();
+        o->set("items", items);
+        o->set("total", static_cast<int>(revisions.size()));
+        ex.sendJson(200, o);
+    });
+    r.add("GET", base + "/{id}/revisions/{version}", Access::Editor, "One revision of a " + kind, [&ctx](Exchange& ex) {
+        const content::Id id = ex.id();
+        const int version = ex.integerParam("version");
+        for (const auto& rev : Store(ctx.db).revisions(id)) {
+            if (rev.version != version) continue;
+            Object::Ptr o = newObject();
+            o->set("version", rev.version);
+            o->set("action", rev.action);
+            o->set("changed_at", rev.changedAt);
+            o->set("changed_by", rev.changedBy);
+            o->set("record", content::parseJsonObject(rev.content));
+            ex.sendJson(200, o);
+            return;
+        }
+        throw NotFoundError(std::string(Traits::kind) + " " + std::to_string(id) + " has no revision " + std::to_string(version));
+    });
+    r.add("POST", base + "/{id}/revisions/{version}/restore", Access::Editor,
+          "Restore a revision as a new version (body: the current version)", [&ctx](Exchange& ex) {
+              const content::Id id = ex.id();
+              const int revision = ex.integerParam("version");
+              const int current = versionField(*ex.jsonBody());
+              T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
+              afterSave(ctx, ex, record);
+              ex.sendJson(200, content::toJson(record));
+          });
+}
+
+std::string imageExtension(const std::string& contentType) {
+    const std::string t = contentType.substr(0, contentType.find(';'));
+    if (t == "image/jpeg") return "jpg";
+    if (t == "image/png") return "png";
+    throw HttpError(415, "a photo is image/jpeg or image/png, not '" + contentType + "'", "photo");
+}
+
+} // namespace
+
+void addRecordRoutes(ApiContext& ctx) {
+    addCollection<content::Centre>(ctx, "centres", "owner");
+    addCollection<content::Window>(ctx, "windows", "centre_id");
+    addCollection<content::Staff>(ctx, "staff", "centre_id");
+    addCollection<content::Matter>(ctx, "matters", "centre_id");
+    addCollection<content::Notice>(ctx, "notices", "centre_id");
+    addCollection<content::ScreenRecord>(ctx, "screens", "centre_id");
+    addCollection<content::Program>(ctx, "programs", "screen_id");
+
+    ctx.router.add("PUT", "/api/windows/{id}/status", Access::Session,
+                   "Set a window's status and away message (window staff: their own window only)", [&ctx](Exchange& ex) {
+                       const content::Id id = ex.id();
+                       requireWindowAccess(ex, id);
+                       auto body = ex.jsonBody();
+                       // Read the status and away message through the record codec, so the same
+                       // rules apply as to a whole window.
+                       content::RecordStore<content::Window> store(ctx.db);
+                       for (int attempt = 0;; ++attempt) {
+                           content::Window w = store.get(id);
+                           Poco::JSON::Object::Ptr merged = content::toJson(w);
+                           if (body->has("status")) merged->set("status", body->get("status"));
+                           if (body->has("away")) merged->set("away", body->get("away"));
+                           content::Window next = content::windowFromJson(*merged);
+                           if (next.status != content::WindowStatus::Away) next.away = {};
+                           try {
+                               ex.sendJson(200, content::toJson(store.update(next, ex.user->username)));
+                               return;
+                           } catch (const ConflictError&) {
+                               if (attempt >= 3) throw; // somebody else keeps saving it: say so
+                           }
+                       }
+                   });
+    ctx.router.add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
+                   [&ctx](Exchange& ex) {
+                       const content::Id id = ex.id();
+                       const std::string ext = imageExtension(ex.request.getContentType());
+                       ex.setBodyLimit(ctx.config.maxUpload);
+                       const std::string& bytes = ex.body();
+                       content::RecordStore<content::Staff> store(ctx.db);
+                       content::Staff s = store.get(id);
+                       s.photo = ctx.files.store(bytes, ext);
+                       ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
+                   });
+    ctx.router.add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo", [&ctx](Exchange& ex) {
+        content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
+        if (s.photo.empty()) throw NotFoundError("staff " + std::to_string(s.meta.id) + " has no photo");
+        const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
+        ex.response.set("Cache-Control", "private, max-age=3600");
+        ex.sendBytes(200, png ? "image/png" : "image/jpeg", ctx.files.read(s.photo));
+    });
+}
+
+} // namespace gongshi::server

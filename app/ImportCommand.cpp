@@ -3,6 +3,7 @@
 #include "app/Commands.h"
 #include "common/Error.h"
 #include "content/Database.h"
+#include "content/Publication.h"
 #include "content/Demo.h"
 #include "content/MatterCsv.h"
 #include "content/NoticeCsv.h"
@@ -106,14 +107,22 @@ int importCommand(const std::vector<std::string>& argv) {
     std::size_t count = 0;
     std::vector<std::string> warnings;
     try {
+        // An import from the command line is the administrator's own act: under approval it
+        // is approved as it is made, like an admin's save in the admin page.
+        auto approveAll = [&](const char* record, const auto& records) {
+            if (!centre.publishingNeedsApproval) return;
+            for (const auto& r : records) content::approve(db, record, r.meta.id, r.meta.version, user);
+        };
         if (kind == "matters") {
             auto r = content::importMattersCsv(db, centre.meta.id, bytes, user);
             count = r.records.size();
             warnings = r.warnings;
+            approveAll("matter", r.records);
         } else {
             auto r = content::importNoticesCsv(db, centre.meta.id, bytes, user);
             count = r.records.size();
             warnings = r.warnings;
+            approveAll("notice", r.records);
         }
     } catch (const InputError& e) {
         throw InputError(pos[1] + ": " + e.what() + " (nothing was imported)");

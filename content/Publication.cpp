@@ -69,6 +69,18 @@ void approve(Database& db, const std::string& record, Id id, int version, const 
     });
 }
 
+void approveCurrent(Database& db, Id centreId, const std::string& user) {
+    db.write([&](Poco::Data::Session& s) {
+        for (const char* table : {"matters", "notices"}) {
+            std::string kind = std::string(table) == "matters" ? "matter" : "notice", by = user, at = utcNow();
+            Id centre = centreId;
+            s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
+                 " SELECT ?, id, version, ?, ? FROM " + std::string(table) + " WHERE owner_id = ?",
+                use(kind), use(by), use(at), use(centre), now;
+        }
+    });
+}
+
 std::vector<PendingApproval> pendingApprovals(Database& db) {
     std::set<Id> centres;
     for (const Centre& c : RecordStore<Centre>(db).all())

@@ -26,6 +26,9 @@ struct PendingApproval {
 // Marks `version` of the record as approved. Throws NotFoundError when the record has no such
 // revision, ValidationError("record") for a kind other than matter or notice.
 void approve(Database& db, const std::string& record, Id id, int version, const std::string& user);
+// Approves the current version of every matter and notice of the centre, in one transaction: what
+// is on the screens the moment a centre starts to need approval is what it approves first.
+void approveCurrent(Database& db, Id centreId, const std::string& user);
 // The matters and notices of centres that need approval whose current version is not approved.
 std::vector<PendingApproval> pendingApprovals(Database& db);
 // Replaces the matters and notices of `records` by what may be shown (see above).

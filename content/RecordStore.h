@@ -92,21 +92,32 @@ public:
     }
 
     ListPage<T> list(const ListQuery& q) {
+        ListPage<std::string> raw = listJson(q);
+        ListPage<T> page;
+        page.total = raw.total;
+        for (const auto& d : raw.items) page.items.push_back(decode(d));
+        return page;
+    }
+
+    // The same page with each record as its stored JSON text (what the API sends), undecoded.
+    ListPage<std::string> listJson(const ListQuery& q) {
         Poco::Data::Session s = db_.session();
-        std::string where = " WHERE (? = 0 OR owner_id = ?) AND title LIKE ?";
+        std::string where = " WHERE (? = 0 OR owner_id = ?) AND title LIKE ? ESCAPE '\\'";
         Id owner = q.ownerId;
-        std::string like = "%" + q.text + "%";
-        int total = 0;
+        // The search text is matched as written: % and _ in it are not wildcards.
+        std::string like = "%";
+        for (char c : q.text) {
+            if (c == '%' || c == '_' || c == '\\') like += '\\';
+            like += c;
+        }
+        like += "%";
+        ListPage<std::string> page;
         s << "SELECT COUNT(*) FROM " + table() + where, Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(like), Poco::Data::Keywords::into(total), Poco::Data::Keywords::now;
-        std::vector<std::string> data;
+            Poco::Data::Keywords::use(like), Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
         int limit = q.limit, offset = q.offset;
         s << "SELECT data FROM " + table() + where + " ORDER BY id LIMIT ? OFFSET ?", Poco::Data::Keywords::use(owner),
             Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(limit),
-            Poco::Data::Keywords::use(offset), Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
-        ListPage<T> page;
-        page.total = total;
-        for (const auto& d : data) page.items.push_back(decode(d));
+            Poco::Data::Keywords::use(offset), Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::now;
         return page;
     }
 

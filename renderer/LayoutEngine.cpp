@@ -126,8 +126,10 @@ void LayoutEngine::layoutParagraph(std::u32string_view para, const LayoutOptions
     for (std::size_t i = n; i-- > 0;)
         if (!shaped.clusterStart[i]) glyphStart[i] = glyphStart[i + 1];
 
+    // Spaces before a break hang outside the box: an ASCII space, and the ideographic space that
+    // separates phrases ("1号窗口　暂停服务"), which would otherwise push its phrase apart.
     auto trimmedEnd = [&](std::size_t s, std::size_t j) {
-        while (j > s + 1 && para[j - 1] == U' ') --j;
+        while (j > s + 1 && (para[j - 1] == U' ' || para[j - 1] == U'\u3000')) --j;
         return j;
     };
     auto widthOf = [&](std::size_t s, std::size_t e) { return prefix[e] - prefix[s] - shaped.endSaving[e - 1]; };

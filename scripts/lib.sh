@@ -12,6 +12,12 @@ GONGSHI_PACKAGES=(
   xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
 )
 
+# The browser test's (tests/browser): Debian's chromium, and node and npm unless another package
+# already provides them (NodeSource's nodejs carries npm and conflicts with Debian's npm).
+GONGSHI_TEST_PACKAGES=(chromium)
+command -v node >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(npm)
+
 # Installs the packages given that dpkg does not report as installed (so a second run installs
 # nothing and takes seconds).
 ensure_packages() {

@@ -100,7 +100,11 @@ void addAdminRoutes(ApiContext& ctx) {
             }
         }
         const std::string username = text(*body, "username"), role = text(*body, "role");
-        ctx.auth.addUser(username, role, window, text(*body, "password"), ex.user->username);
+        try {
+            ctx.auth.addUser(username, role, window, text(*body, "password"), ex.user->username);
+        } catch (const ConflictError& e) {
+            throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
+        }
         ex.sendJson(201, userJson({username, role, role == "window" ? window : 0}));
     });
     r.add("DELETE", "/api/users/{username}", Access::Admin, "Remove a user", [&ctx](Exchange& ex) {
@@ -143,7 +147,7 @@ void addAdminRoutes(ApiContext& ctx) {
               }
               content::approve(ctx.db, record, id, version, ex.user->username);
               ctx.db.write([&](Poco::Data::Session& s) {
-                  recordAuditEvent(s, {content::utcNow(), ex.user->username, "approve", record, id, "",
+                  recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "approve", record, id, "",
                                        "{\"version\":" + std::to_string(version) + "}"});
               });
               Object::Ptr o = newObject();
@@ -176,6 +180,7 @@ std::vector<content::Finding> shown;
         Array::Ptr items = new Array;
         for (const auto& e : page.items) {
             Object::Ptr o = newObject();
+            o->set("id", e.id);
             o->set("at", e.at);
             o->set("user", e.user);
             o->set("action", e.action);

@@ -22,7 +22,7 @@ constexpr const char* kUnion =
 } // namespace
 
 void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e) {
-    AuditEntry v = e; // Poco binds non-const values
+    AuditEntry v = e; // Poco binds non-const values; the id is the row's own
     Poco::Nullable<std::string> before, after;
     if (!v.before.empty()) before = v.before;
     if (!v.after.empty()) after = v.after;
@@ -40,15 +40,15 @@ AuditPage listAudit(content::Database& db, const AuditQuery& q) {
         into(page.total), now;
     int limit = q.limit, offset = q.offset;
     std::vector<std::string> at, who, action, rec;
-    std::vector<content::Id> ids;
+    std::vector<content::Id> ids, seqs;
     std::vector<Poco::Nullable<std::string>> before, after;
-    s << std::string("SELECT at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
+    s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
              " ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?",
-        use(record), use(record), use(id), use(id), use(limit), use(offset), into(at), into(who), into(action), into(rec),
-        into(ids), into(before), into(after), now;
+        use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action),
+        into(rec), into(ids), into(before), into(after), now;
     for (std::size_t i = 0; i < at.size(); ++i)
-        page.items.push_back({at[i], who[i], action[i], rec[i], ids[i], before[i].isNull() ? "" : before[i].value(),
-                              after[i].isNull() ? "" : after[i].value()});
+        page.items.push_back({(seqs[i] % 2 ? "e" : "r") + std::to_string(seqs[i] / 2), at[i], who[i], action[i], rec[i], ids[i],
+                              before[i].isNull() ? "" : before[i].value(), after[i].isNull() ? "" : after[i].value()});
     return page;
 }
 

@@ -17,6 +17,7 @@ class Database;
 namespace gongshi::server {
 
 struct AuditEntry {
+    std::string id; // "r12" (revision 12) or "e3" (event 3): stable, for links and paging
     std::string at;
     std::string user;
     std::string action;   // create, update, delete, restore, approve, user-add, user-remove, password

@@ -27,6 +27,12 @@ struct SHA256Engine : Poco::SHA2Engine {
     SHA256Engine() : Poco::SHA2Engine(SHA_256) {}
 };
 
+// Empties the session cache when it goes, i.e. after the write it guards has ended.
+struct ForgetSessionsOnExit {
+    Auth& auth;
+    ~ForgetSessionsOnExit() { auth.forgetCachedSessions(); }
+};
+
 std::int64_t epochSeconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 std::string userJson(const User& u) {
@@ -106,11 +112,12 @@ void Auth::addUser(const std::string& username, const std::string& role, content
         s << "INSERT INTO users (username, role, window_id, salt, password_hash, iterations, created_at)"
              " VALUES (?, ?, ?, ?, ?, ?, ?)",
             use(name), use(r), use(window), use(sa), use(h), use(iterations), use(at), now;
-        recordAuditEvent(s, {at, actor, "user-add", "user", 0, "", userJson({username, role, windowId})});
+        recordAuditEvent(s, {"", at, actor, "user-add", "user", 0, "", userJson({username, role, windowId})});
     });
 }
 
 void Auth::removeUser(const std::string& username, const std::string& actor) {
+    ForgetSessionsOnExit forget{*this}; // after the write, whether it commits or not
     db_.write([&](Poco::Data::Session& s) {
         std::string name = username, role;
         std::vector<std::string> roles;
@@ -120,7 +127,7 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
         s << "DELETE FROM sessions WHERE username = ?", use(name), now;
         s << "DELETE FROM users WHERE username = ?", use(name), now;
         User u{username, roles[0], windows[0].isNull() ? 0 : windows[0].value()};
-        recordAuditEvent(s, {content::utcNow(), actor, "user-remove", "user", 0, userJson(u), ""});
+        recordAuditEvent(s, {"", content::utcNow(), actor, "user-remove", "user", 0, userJson(u), ""});
     });
 }
 
@@ -128,6 +135,7 @@ void Auth::setPassword(const std::string& username, const std::string& password,
     if (password.size() < 8) throw ValidationError("password", "a password has at least 8 characters");
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
+    ForgetSessionsOnExit forget{*this}; // after the write, whether it commits or not
     db_.write([&](Poco::Data::Session& s) {
         std::string name = username, sa = salt, h = hash;
         int iterations = options_.iterations;
@@ -136,7 +144,7 @@ void Auth::setPassword(const std::string& username, const std::string& password,
             use(iterations), use(name);
         if (st.execute() != 1) throw NotFoundError("user '" + username + "' does not exist");
         s << "DELETE FROM sessions WHERE username = ?", use(name), now; // a new password ends every session
-        recordAuditEvent(s, {content::utcNow(), actor, "password", "user", 0, "", "{\"username\":\"" + username + "\"}"});
+        recordAuditEvent(s, {"", content::utcNow(), actor, "password", "user", 0, "", "{\"username\":\"" + username + "\"}"});
     });
 }
 
@@ -220,12 +228,27 @@ LoginResult Auth::login(const std::string& username, const std::string& password
         std::int64_t cutoff = seen - options_.idleSeconds;
         w << "DELETE FROM sessions WHERE last_seen < ?", use(cutoff), now;
     });
+    if (!previousToken.empty()) forgetCachedSessions();
     return r;
+}
+
+void Auth::forgetCachedSessions() {
+    std::lock_guard lock(mutex_);
+    cache_.clear();
+    ++cacheGeneration_;
 }
 
 std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     if (token.size() != 64) return std::nullopt;
     std::string hash = sha256Hex(token);
+    constexpr auto kCacheFor = std::chrono::seconds(5);
+    std::uint64_t generation = 0;
+    {
+        std::lock_guard lock(mutex_);
+        generation = cacheGeneration_;
+        auto it = cache_.find(hash);
+        if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.readAt < kCacheFor) return it->second.info;
+    }
     Poco::Data::Session s = db_.session();
     std::vector<std::string> names, roles, csrfs;
     std::vector<Poco::Nullable<content::Id>> windows;
@@ -246,12 +269,19 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
             w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now;
         });
     }
-    return SessionInfo{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value()}, csrfs[0]};
+    SessionInfo info{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value()}, csrfs[0]};
+    {
+        std::lock_guard lock(mutex_);
+        if (cache_.size() > 10000) cache_.clear(); // bounded: stale entries go in bulk
+        if (generation == cacheGeneration_) cache_[hash] = {info, std::chrono::steady_clock::now()};
+    }
+    return info;
 }
 
 void Auth::logout(const std::string& token) {
     std::string hash = sha256Hex(token);
     db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+    forgetCachedSessions();
 }
 
 } // namespace gongshi::server

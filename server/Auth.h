@@ -57,6 +57,8 @@ public:
                       const std::string& previousToken = "");
     std::optional<SessionInfo> lookup(const std::string& token);
     void logout(const std::string& token);
+    // Drops the sessions lookup() remembers, so the next request of each reads the database.
+    void forgetCachedSessions();
 
     // Random bytes from the kernel (getrandom), as lowercase hex.
     static std::string randomHex(std::size_t bytes);
@@ -78,6 +80,14 @@ private:
     AuthOptions options_;
     std::mutex mutex_;
     std::unordered_map<std::string, Failures> failures_;
+    // Sessions read from the database in the last few seconds, by token hash: most requests of
+    // a page come in bursts. Any logout or change of users empties it.
+    struct Cached {
+        SessionInfo info;
+        std::chrono::steady_clock::time_point readAt;
+    };
+    std::unordered_map<std::string, Cached> cache_;
+    std::uint64_t cacheGeneration_ = 0; // a lookup that began before a forget does not cache
 };
 
 } // namespace gongshi::server

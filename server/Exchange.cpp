@@ -117,8 +117,15 @@ Poco::JSON::Object::Ptr Exchange::jsonBody() {
     return v.extract<Poco::JSON::Object::Ptr>();
 }
 
+// A request body nobody read would be taken for the next request on this connection (the way
+// requests get smuggled past a proxy): such an answer ends the connection.
+static void closeIfBodyUnread(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, bool read) {
+    if (!read && (request.getContentLength64() > 0 || request.getChunkedTransferEncoding())) response.setKeepAlive(false);
+}
+
 void Exchange::sendJson(int status, const std::string& json) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    closeIfBodyUnread(request, response, body_.has_value());
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType("application/json; charset=utf-8");
     response.set("Cache-Control", "no-store");
     response.setContentLength(static_cast<std::streamsize>(json.size()));
@@ -128,14 +135,16 @@ void Exchange::sendJson(int status, const std::string& json) {
 void Exchange::sendJson(int status, const Poco::JSON::Object::Ptr& object) { sendJson(status, content::jsonText(object)); }
 
 void Exchange::sendBytes(int status, const std::string& contentType, const std::string& bytes) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    closeIfBodyUnread(request, response, body_.has_value());
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType(contentType);
     response.setContentLength(static_cast<std::streamsize>(bytes.size()));
     response.send().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 void Exchange::sendEmpty(int status) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    closeIfBodyUnread(request, response, body_.has_value());
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentLength(0);
     response.send();
 }

@@ -30,14 +30,15 @@ std::vector<Violation> checkParagraph(std::u32string_view paragraph, const std::
     std::size_t pos = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const renderer::Line& line = *lines[i];
-        // The lines hold the paragraph's characters in order; only spaces at a break may go.
+        // The lines hold the paragraph's characters in order; only spaces (ASCII or ideographic)
+        // at a break may go.
         if (paragraph.substr(pos, line.text.size()) != line.text) {
             add("text preserved", renderer::encodeUtf8(line.text));
             return out;
         }
         pos += line.text.size();
         std::size_t spaces = 0;
-        while (pos < paragraph.size() && paragraph[pos] == U' ') ++pos, ++spaces;
+        while (pos < paragraph.size() && (paragraph[pos] == U' ' || paragraph[pos] == U'\u3000')) ++pos, ++spaces;
 
         if (line.width > boxWidth && line.text.size() > 1) add("line fits the box", renderer::encodeUtf8(line.text));
         if (i + 1 >= lines.size()) continue;

@@ -1,0 +1,122 @@
+// The server's JSON API (docs/api.md): session, CSRF token on every write, errors as ApiError.
+
+let csrf = '';
+let currentUser = null;
+
+export class ApiError extends Error {
+  constructor(status, message, field) {
+    super(message || `HTTP ${status}`);
+    this.status = status;
+    this.field = field || '';
+  }
+}
+
+export function user() { return currentUser; }
+
+function remember(answer) {
+  csrf = answer?.csrf || '';
+  currentUser = answer?.user || null;
+  return currentUser;
+}
+
+// fetch with the session cookie and, for writes, the CSRF token. `body` is an object (sent as
+// JSON), a Blob (sent as is, with its own type) or undefined. Resolves to the Response.
+export async function request(method, path, body, headers = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  if (method !== 'GET' && method !== 'HEAD' && csrf) init.headers['X-CSRF-Token'] = csrf;
+  if (body instanceof Blob) {
+    init.body = body;
+    if (!init.headers['Content-Type'] && body.type) init.headers['Content-Type'] = body.type;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(path, init);
+  if (!res.ok) {
+    let message = '', field = '';
+    try {
+      const e = await res.clone().json();
+      message = e.error || '';
+      field = e.field || '';
+    } catch { /* not JSON: keep the status */ }
+    // A lapsed session anywhere but the login itself sends the user back to the login form.
+    if (res.status === 401 && path !== '/api/session' && currentUser) {
+      currentUser = null;
+      window.dispatchEvent(new CustomEvent('gongshi:logged-out'));
+    }
+    throw new ApiError(res.status, message, field);
+  }
+  return res;
+}
+
+// JSON in, JSON out; null for 204.
+export async function api(method, path, body) {
+  const res = await request(method, path, body);
+  if (res.status === 204) return null;
+  const type = res.headers.get('Content-Type') || '';
+  return type.includes('json') ? res.json() : null;
+}
+
+export const get = (path) => api('GET', path);
+
+export async function login(username, password) {
+  return remember(await api('POST', '/api/session', { username, password }));
+}
+
+// The session the cookie still holds, or null.
+export async function restore() {
+  try {
+    return remember(await api('GET', '/api/session'));
+  } catch (e) {
+    if (e.status === 401) return remember(null);
+    throw e;
+  }
+}
+
+export async function logout() {
+  try { await api('DELETE', '/api/session'); } finally { remember(null); }
+}
+
+// query({q: 'x', limit: 20}) -> "?q=x&limit=20", leaving out empty values.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+// Server messages are English; the common ones are shown in Chinese, others as they come.
+const phrases = [
+  [/^is required$/, '必填'],
+  [/^must be a number$/, '须为数字'],
+  [/^must be a whole number$/, '须为整数'],
+  [/^must be a string$/, '须为文字'],
+  [/^must be true or false$/, '须为是或否'],
+  [/^must be between (-?\d+) and (-?\d+)$/, '须在 $1 到 $2 之间'],
+  [/^'(.*)' is not a date \(YYYY-MM-DD\)$/, '“$1”不是有效日期（年-月-日）'],
+  [/^ends \((.*)\) before it starts \((.*)\)$/, '结束日期（$1）早于开始日期（$2）'],
+  [/^'(.*)' is not an amount in yuan.*$/, '“$1”不是有效金额（如 10 或 12.50）'],
+  [/^a free matter lists no fees$/, '不收费的事项不应列出收费项目'],
+  [/^a charged matter lists its fees$/, '收费事项须列出收费项目'],
+  [/^a password has at least (\d+) characters$/, '密码至少 $1 位'],
+  [/^a user name is .*$/, '用户名只能由 1 到 64 个字母、数字、“_”“-”“.”组成'],
+  [/^a window user needs the window it serves$/, '窗口人员须选择所在窗口'],
+  [/^the promised time limit \((\d+) days\) exceeds the statutory one \((\d+) days\)$/,
+    '承诺时限（$1 个工作日）超过法定时限（$2 个工作日）'],
+];
+
+export function errorText(err) {
+  if (!(err instanceof ApiError)) return `出错了：${err?.message || err}`;
+  const stale = err.status === 409 && (!err.field || err.field === 'version');
+  if (!stale && /\p{Script=Han}/u.test(err.message)) return err.message; // already said in Chinese
+  switch (err.status) {
+    case 401: return '请先登录';
+    case 403: return '没有权限执行此操作';
+    case 404: return '记录不存在或已被删除';
+    case 409: return stale ? '该记录已被他人修改，请刷新后再改' : `名称已被占用：${err.message}`;
+    case 413: return '内容过大，无法保存';
+    case 429: return '登录失败次数过多，请稍后再试';
+  }
+  for (const [re, zh] of phrases) if (re.test(err.message)) return err.message.replace(re, zh);
+  return err.message || `请求失败（${err.status}）`;
+}

@@ -1,0 +1,105 @@
+// The admin page: login, menu, hash routes (#/notices, #/notices/12, #/notices/new, ...).
+import { h, replace } from './dom.js';
+import { get, logout, restore, user, errorText } from './api.js';
+import { roles, label } from './labels.js';
+import { loginForm } from './login.js';
+import * as matters from './views/matters.js';
+import * as notices from './views/notices.js';
+import * as windows from './views/windows.js';
+import * as staff from './views/staff.js';
+import * as screens from './views/screens.js';
+import * as programs from './views/programs.js';
+import * as centres from './views/centres.js';
+import * as checks from './views/checks.js';
+import * as audit from './views/audit.js';
+import * as users from './views/users.js';
+import * as approvals from './views/approvals.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const who = document.getElementById('who');
+
+// [route, menu label, module, roles that see it]
+const pages = [
+  ['matters', '事项', matters],
+  ['notices', '公告', notices],
+  ['windows', '窗口', windows],
+  ['staff', '人员', staff],
+  ['screens', '显示屏', screens],
+  ['programs', '节目', programs],
+  ['checks', '检查', checks],
+  ['audit', '日志', audit],
+  ['centres', '中心', centres],
+  ['approvals', '审批', approvals, ['admin']],
+  ['users', '用户', users, ['admin']],
+];
+
+function route() {
+  const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name, id] = path.split('/');
+  return { name: name || 'matters', id, params: new URLSearchParams(search) };
+}
+
+function visible(p) { return !p[3] || p[3].includes(user()?.role); }
+
+function drawChrome() {
+  const u = user();
+  const { name } = route();
+  replace(nav, u ? pages.filter(visible).map((p) =>
+    h('a', { href: `#/${p[0]}`, class: p[0] === name ? 'current' : '', 'aria-current': p[0] === name ? 'page' : false }, p[1])) : []);
+  replace(who, u ? [h('span', { class: 'user', id: 'current-user' }, `${u.username}（${label(roles, u.role)}）`),
+    h('button', { type: 'button', class: 'link', id: 'logout', onclick: async () => { await logout().catch(() => {}); showLogin(); } }, '退出')] : []);
+}
+
+let centreShown = false;
+
+function showCentreName() {
+  if (centreShown) return;
+  centreShown = true;
+  get('/api/centres?limit=1').then(({ items = [] }) => {
+    if (!items[0]?.name) return;
+    document.getElementById('centre-name').textContent = items[0].name;
+    document.title = `${items[0].name} · 公示管理`;
+  }).catch(() => { centreShown = false; });
+}
+
+async function render() {
+  if (!user()) { showLogin(); return; }
+  if (user().role === 'window') { location.href = '/window'; return; }
+  drawChrome();
+  showCentreName();
+  const { name, id, params } = route();
+  const p = pages.find((x) => x[0] === name);
+  // Each render writes into its own container, so a slow answer for a page already left is dropped.
+  const root = h('div', { class: 'view', id: `view-${name}` });
+  replace(main, root);
+  if (!p || !visible(p)) { replace(root, h('p', { class: 'error' }, '没有这个页面或没有权限')); return; }
+  const mod = p[2];
+  try {
+    if (mod.page) await mod.page(root, params);
+    else if (id) await mod.edit(root, id === 'new' ? null : Number(id));
+    else await mod.list(root, params);
+  } catch (e) {
+    replace(root, h('p', { class: 'error' }, errorText(e)));
+  }
+}
+
+function showLogin(message) {
+  drawChrome();
+  const { form, focus } = loginForm({ heading: '登录', formId: 'login', onDone: render, message });
+  replace(main, form);
+  focus();
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('gongshi:logged-out', () => showLogin('登录已过期，请重新登录'));
+
+(async () => {
+  try {
+    await restore();
+  } catch (e) {
+    replace(main, h('p', { class: 'error' }, `无法连接服务器：${errorText(e)}`));
+    return;
+  }
+  render();
+})();

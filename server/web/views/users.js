@@ -1,0 +1,66 @@
+// 用户 (admin): list, add, delete.
+import { h, replace, select } from '../dom.js';
+import { api, get, errorText, user } from '../api.js';
+import { Form, text } from '../form.js';
+import { roles, label } from '../labels.js';
+
+export async function page(root) {
+  const listEl = h('div', {}, h('p', { class: 'muted' }, '读取中…'));
+  const form = new Form();
+  let windows = [];
+  try { windows = (await get('/api/windows?limit=1000')).items || []; } catch { /* added without a window list */ }
+  const windowName = (id) => { const w = windows.find((x) => x.id === id); return w ? `${w.number}号窗口` : (id ? `#${id}` : ''); };
+
+  const i = {
+    username: text('', { id: 'user-name', autocomplete: 'off' }),
+    role: select({ id: 'user-role', onchange: () => { winField.hidden = i.role.value !== 'window'; } }, roles, 'editor'),
+    window: select({ id: 'user-window' }, windows.map((w) => [w.id, `${w.number}号窗口 ${w.business}`]), ''),
+    password: text('', { type: 'password', id: 'user-password', autocomplete: 'new-password' }),
+  };
+  const winField = form.field('窗口', i.window, 'window_id');
+  winField.hidden = true;
+
+  async function load() {
+    try {
+      const answer = await get('/api/users');
+      const items = Array.isArray(answer) ? answer : answer.items || [];
+      replace(listEl, h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, ['用户名', '角色', '窗口', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, items.map((u) => h('tr', {},
+          h('td', {}, u.username), h('td', {}, label(roles, u.role)), h('td', {}, windowName(u.window_id)),
+          h('td', {}, u.username === user()?.username ? h('span', { class: 'muted' }, '（当前用户）')
+            : h('button', { type: 'button', class: 'link danger', onclick: () => remove(u.username) }, '删除')))))));
+    } catch (e) {
+      replace(listEl, h('p', { class: 'error' }, errorText(e)));
+    }
+  }
+
+  async function remove(name) {
+    if (!confirm(`确定删除用户“${name}”吗？`)) return;
+    try {
+      await api('DELETE', `/api/users/${encodeURIComponent(name)}`);
+      form.message(`已删除用户“${name}”`);
+      load();
+    } catch (e) { form.error(e); }
+  }
+
+  async function add(e) {
+    e.preventDefault();
+    form.clear();
+    const body = { username: i.username.value.trim(), role: i.role.value, password: i.password.value,
+      window_id: i.role.value === 'window' ? Number(i.window.value) : null };
+    try {
+      await api('POST', '/api/users', body);
+      form.message(`已添加用户“${body.username}”`);
+      i.username.value = ''; i.password.value = '';
+      load();
+    } catch (err) { form.error(err); }
+  }
+
+  replace(root, h('div', { class: 'page-head' }, h('h2', {}, '用户')), listEl,
+    h('form', { class: 'record panel', onsubmit: add }, h('h3', {}, '添加用户'), form.banner,
+      h('div', { class: 'row' }, form.field('用户名', i.username, 'username'), form.field('角色', i.role, 'role')),
+      h('div', { class: 'row' }, winField, form.field('初始密码', i.password, 'password')),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))));
+  load();
+}

@@ -1,0 +1,109 @@
+// The phone page for window staff: serving / paused / away, and where and when back.
+import { h, replace } from './dom.js';
+import { api, get, logout, restore, user, errorText } from './api.js';
+import { windowStatuses } from './labels.js';
+import { loginForm } from './login.js';
+
+const main = document.getElementById('main');
+
+function showLogin(message) {
+  const { form } = loginForm({ heading: '窗口状态', headingTag: 'h1', buttonClass: 'primary big', onDone: start, message });
+  replace(main, form);
+}
+
+// Staff of a window see their own; an admin or editor picks one.
+async function start() {
+  const u = user();
+  if (!u) { showLogin(); return; }
+  if (u.window_id) { show(u.window_id); return; }
+  try {
+    const { items = [] } = await get('/api/windows?limit=1000');
+    replace(main, h('div', { class: 'panel' }, h('h1', {}, '选择窗口'),
+      items.map((w) => h('button', { type: 'button', class: 'big', onclick: () => show(w.id) }, `${w.number}号窗口 ${w.business}`))),
+    logoutButton());
+  } catch (e) {
+    replace(main, h('p', { class: 'error' }, errorText(e)), logoutButton());
+  }
+}
+
+function logoutButton() {
+  return h('button', { type: 'button', class: 'link', id: 'logout', onclick: async () => { await logout().catch(() => {}); showLogin(); } }, '退出登录');
+}
+
+function describe(w) {
+  if (w.status !== 'away') return windowStatuses.find(([v]) => v === w.status)?.[1] || w.status;
+  const a = w.away || {};
+  return ['外出', a.where && `去向：${a.where}`, a.why && `事由：${a.why}`, a.back_at && `预计 ${a.back_at} 返回`, a.phone && `电话：${a.phone}`]
+    .filter(Boolean).join('，');
+}
+
+async function show(id) {
+  let w;
+  try {
+    w = await get(`/api/windows/${id}`);
+  } catch (e) {
+    replace(main, h('p', { class: 'error' }, errorText(e)), logoutButton());
+    return;
+  }
+  const a = w.away || {};
+  const current = h('p', { id: 'window-status', class: `status ${w.status}` }, describe(w));
+  const note = h('div', { id: 'save-note', role: 'status', class: 'note' });
+  const where = h('input', { id: 'away-where', value: a.where || '', placeholder: '如：石板村三组' });
+  const why = h('input', { id: 'away-why', value: a.why || '', placeholder: '如：现场踏勘' });
+  const back = h('input', { id: 'away-back', type: 'time', value: a.back_at || '' });
+  const phone = h('input', { id: 'away-phone', type: 'tel', value: a.phone || '', inputmode: 'tel' });
+  const awayForm = h('form', { class: 'away', id: 'away-form', hidden: w.status !== 'away', onsubmit: (e) => { e.preventDefault(); save('away'); } },
+    h('label', {}, h('span', { class: 'label' }, '去向'), where),
+    h('label', {}, h('span', { class: 'label' }, '事由'), why),
+    h('label', {}, h('span', { class: 'label' }, '预计返回'), back),
+    h('label', {}, h('span', { class: 'label' }, '联系电话'), phone),
+    h('button', { type: 'submit', class: 'primary big', id: 'away-save' }, '保存外出信息'));
+
+  const buttons = windowStatuses.map(([value, text]) => h('button', {
+    type: 'button', id: `status-${value}`, class: `big status-button ${value}`, 'aria-pressed': String(w.status === value),
+    onclick: () => {
+      if (value === 'away') { mark('away'); awayForm.hidden = false; where.focus(); return; }
+      save(value);
+    },
+  }, text));
+  const mark = (value) => buttons.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `status-${value}`)));
+
+  async function save(status) {
+    const body = status === 'away'
+      ? { status, away: { where: where.value.trim(), why: why.value.trim(), back_at: back.value, phone: phone.value.trim() } }
+      : { status, away: { where: '', why: '', back_at: '', phone: '' } };
+    replace(note, '保存中…');
+    try {
+      w = await api('PUT', `/api/windows/${id}/status`, body);
+      mark(w.status);
+      awayForm.hidden = w.status !== 'away';
+      current.className = `status ${w.status}`;
+      replace(current, describe(w));
+      const t = new Date();
+      replace(note, `已更新（${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}），窗口屏随即显示`);
+      note.className = 'note ok';
+    } catch (e) {
+      replace(note, errorText(e));
+      note.className = 'note error';
+    }
+  }
+
+  replace(main,
+    h('header', { class: 'window-head' }, h('h1', {}, `${w.number}号窗口`), h('div', { class: 'muted' }, w.business)),
+    h('section', { class: 'panel' }, h('div', { class: 'label' }, '当前状态'), current),
+    h('div', { class: 'status-buttons' }, buttons),
+    awayForm, note,
+    h('footer', {}, h('span', { class: 'muted' }, user()?.username || ''), ' ', logoutButton()));
+}
+
+window.addEventListener('gongshi:logged-out', () => showLogin('登录已过期，请重新登录'));
+
+(async () => {
+  try {
+    await restore();
+  } catch (e) {
+    replace(main, h('p', { class: 'error' }, `无法连接服务器：${errorText(e)}`));
+    return;
+  }
+  start();
+})();

@@ -1,0 +1,313 @@
+// Browser test of the admin page and the window page, driving Debian's chromium through
+// playwright-core. Run by run.sh, which starts `gongshi serve` on the demo data with these users:
+//   admin / editor / clerk4 (window 4), passwords from the environment.
+// Usage: GONGSHI_BASE=http://127.0.0.1:PORT node admin.test.mjs
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.GONGSHI_BASE;
+if (!base) { console.error('set GONGSHI_BASE to the server, e.g. http://127.0.0.1:8080'); process.exit(1); }
+const artifacts = process.env.GONGSHI_ARTIFACTS || '/tmp/gongshi-browser';
+mkdirSync(artifacts, { recursive: true });
+const users = {
+  admin: ['admin', process.env.GONGSHI_ADMIN_PASSWORD || 'admin-Passw0rd'],
+  editor: ['editor', process.env.GONGSHI_EDITOR_PASSWORD || 'editor-Passw0rd'],
+  clerk: ['clerk4', process.env.GONGSHI_WINDOW_PASSWORD || 'clerk4-Passw0rd'],
+};
+const windowId = Number(process.env.GONGSHI_WINDOW_ID || 4);
+
+const browser = await chromium.launch({
+  executablePath: process.env.GONGSHI_CHROMIUM || '/usr/lib/chromium/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+// A context per user; any uncaught error or dialog in a page fails the case that caused it.
+const pageErrors = [];
+async function open(viewport = { width: 1280, height: 900 }, extra = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...extra });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`  [console] ${m.text()}`); });
+  page.on('dialog', (d) => d.dismiss());
+  return { context, page };
+}
+
+async function logIn(page, [username, password], path = '/') {
+  await page.goto(base + path);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.click('form button[type=submit]');
+}
+
+// The preview as the browser shows it, read back through a canvas: a hash (FNV-1a) of its pixels
+// and the count of lit ones. (The page's CSP forbids fetching the blob: URL again.)
+async function previewSample(page) {
+  return page.evaluate(() => {
+    const img = document.getElementById('led-preview');
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let hash = 0x811c9dc5, lit = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      hash = Math.imul(hash ^ d[i] ^ (d[i + 1] << 8) ^ (d[i + 2] << 16), 0x01000193) >>> 0;
+      if (d[i] + d[i + 1] + d[i + 2] > 200) lit++;
+    }
+    return { src: img.src, hash, width: img.naturalWidth, height: img.naturalHeight, lit };
+  });
+}
+
+// Runs `action`, then waits until the preview shows a picture drawn after it.
+async function previewAfter(page, action) {
+  const before = await page.getAttribute('#led-preview', 'src');
+  await action();
+  await page.waitForFunction((old) => {
+    const img = document.getElementById('led-preview');
+    return img && img.src && img.src !== old && img.complete && img.naturalWidth > 0;
+  }, before);
+  // Several keystrokes may each bring a picture; wait until the last one has settled.
+  await page.waitForTimeout(400);
+  await page.waitForFunction(() => {
+    const img = document.getElementById('led-preview');
+    return img.complete && img.naturalWidth > 0;
+  });
+  return previewSample(page);
+}
+
+const today = new Date();
+const iso = (d) => d.toISOString().slice(0, 10);
+const inAWeek = iso(new Date(today.getTime() + 7 * 86400000));
+let noticeId = 0;
+
+const cases = {
+  async 'editor creates a notice, the LED preview follows the typing, the admin sees it in the audit log'() {
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/notices');
+    await page.waitForSelector('#current-user');
+    assert.match(await page.textContent('#current-user'), /editor/);
+    await page.waitForSelector('#view-notices table.list');
+    await page.click('a[href="#/notices/new"]');
+    await page.waitForSelector('#notice-title');
+    await page.selectOption('#notice-category', 'social-insurance');
+
+    const first = await previewAfter(page, () => page.fill('#notice-title', '社保卡集中办理'));
+    assert.ok(first.width > 0 && first.height > 0, 'the preview has a picture');
+    assert.ok(first.lit > 0, 'the title lights some LEDs');
+
+    const typed = await previewAfter(page, () => page.type('#notice-body', '本周六上午在便民服务中心集中发放社会保障卡', { delay: 20 }));
+    assert.notEqual(typed.src, first.src, 'a new picture after typing');
+    assert.notEqual(typed.hash, first.hash, 'the picture bytes changed');
+    assert.notEqual(typed.lit, first.lit, 'the lit pixels changed');
+    assert.equal(await page.isVisible('#led-missing'), false, 'no missing characters yet');
+
+    await previewAfter(page, async () => {
+      await page.focus('#notice-body');
+      await page.keyboard.press('End');
+      await page.keyboard.insertText('𪛗');
+    });
+    await page.waitForFunction(() => document.getElementById('led-missing')?.textContent.includes('U+2A6D7'));
+    assert.equal(await page.isVisible('#led-missing'), true);
+    assert.match(await page.textContent('#led-missing'), /𪛗/);
+    assert.equal(await page.textContent('.led-mirror mark'), '𪛗', 'the missing character is marked in the text');
+
+    await page.fill('#notice-until', inAWeek);
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/notices') && r.request().method() === 'POST'),
+      page.click('#save'),
+    ]);
+    assert.equal(created.status(), 201);
+    const notice = await created.json();
+    noticeId = notice.id;
+    assert.ok(noticeId > 0);
+    assert.equal(notice.title, '社保卡集中办理');
+    assert.equal(notice.publish_until, inAWeek);
+    assert.ok(notice.body.endsWith('𪛗'));
+    await page.waitForSelector('.banner.ok');
+    assert.match(await page.textContent('.banner.ok'), /已新建并保存/);
+    assert.equal(new URL(page.url()).hash, `#/notices/${noticeId}`);
+    // The findings for this record, read after the save, name the character no screen font has.
+    await page.waitForFunction(() => /U\+2A6D7/.test(document.getElementById('findings').textContent));
+    await page.screenshot({ path: join(artifacts, 'notice-edit.png'), fullPage: true });
+    await context.close();
+
+    const admin = await open();
+    await logIn(admin.page, users.admin, '/#/audit');
+    const row = admin.page.locator(`#view-audit tr[data-record="notice"][data-id="${noticeId}"]`).first();
+    await row.waitFor();
+    assert.equal((await row.locator('td.user').textContent()).trim(), 'editor');
+    assert.match(await row.textContent(), /新建/);
+    assert.match(await row.textContent(), /社保卡集中办理/);
+    await admin.page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
+    await admin.context.close();
+  },
+
+  async 'a title that is markup shows as text, in the list and the edit page'() {
+    const title = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/notices/new');
+    await page.waitForSelector('#notice-title');
+    await page.fill('#notice-title', title);
+    await page.fill('#notice-body', '<b>正文</b>');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/notices') && r.request().method() === 'POST'),
+      page.click('#save'),
+    ]);
+    assert.equal(created.status(), 201);
+    const { id } = await created.json();
+
+    await page.goto(`${base}/#/notices?q=${encodeURIComponent('window.__xss')}`);
+    const link = page.locator(`#view-notices tr[data-id="${id}"] a`);
+    await link.waitFor();
+    assert.equal(await link.textContent(), title, 'the list shows the title literally');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.locator('#view-notices img[src="x"], #view-notices script').count(), 0);
+
+    await link.click();
+    await page.waitForSelector('#notice-title');
+    assert.equal(await page.inputValue('#notice-title'), title);
+    assert.equal(await page.textContent('.page-head h2'), `公告：${title}`);
+    await page.waitForFunction(() => document.querySelector('.led-mirror')?.textContent.length > 0);
+    assert.match(await page.textContent('.led-mirror'), /<script>window\.__xss=1<\/script>/);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    await context.close();
+
+    const admin = await open();
+    await logIn(admin.page, users.admin, '/#/audit');
+    const row = admin.page.locator(`#view-audit tr[data-record="notice"][data-id="${id}"]`).first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /<script>window\.__xss=1<\/script>/);
+    assert.equal(await admin.page.evaluate(() => window.__xss), undefined);
+    await admin.context.close();
+  },
+
+  async 'a save based on an older version is refused and said so'() {
+    assert.ok(noticeId, 'needs the notice of the first case');
+    const a = await open();
+    await logIn(a.page, users.editor, `/#/notices/${noticeId}`);
+    await a.page.waitForSelector('#notice-title');
+    const b = await a.context.newPage();
+    b.on('pageerror', (e) => pageErrors.push(`${b.url()}: ${e.message}`));
+    await b.goto(`${base}/#/notices/${noticeId}`);
+    await b.waitForSelector('#notice-title');
+    await b.fill('#notice-title', '社保卡集中办理（时间调整）');
+    const [first] = await Promise.all([
+      b.waitForResponse((r) => r.url().endsWith(`/api/notices/${noticeId}`) && r.request().method() === 'PUT'),
+      b.click('#save'),
+    ]);
+    assert.equal(first.status(), 200);
+    await a.page.fill('#notice-title', '社保卡集中办理（另一处修改）');
+    const [second] = await Promise.all([
+      a.page.waitForResponse((r) => r.url().endsWith(`/api/notices/${noticeId}`) && r.request().method() === 'PUT'),
+      a.page.click('#save'),
+    ]);
+    assert.equal(second.status(), 409);
+    await a.page.waitForSelector('.banner.conflict');
+    assert.match(await a.page.textContent('.banner.conflict'), /该记录已被他人修改，请刷新后再改/);
+    await a.context.close();
+  },
+
+  async 'a matter shows its check findings beside the form, and a refused field is marked'() {
+    const { context, page } = await open();
+    const name = '农村土地承包经营权证补发'; // the demo's matter with a fee but no fee basis
+    await logIn(page, users.editor, `/#/matters?q=${encodeURIComponent(name)}`);
+    await page.locator(`#view-matters a:text-is("${name}")`).click();
+    await page.waitForSelector('#matter-promised');
+    await page.waitForFunction(() => /收费无依据/.test(document.getElementById('findings').textContent));
+    assert.match(await page.textContent('#findings'), /收费依据/);
+
+    const statutory = Number(await page.inputValue('#matter-statutory'));
+    assert.ok(statutory > 0);
+    await page.fill('#matter-promised', String(statutory + 5));
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/matters\/\d+$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.click('#save'),
+    ]);
+    assert.equal(refused.status(), 400);
+    assert.equal((await refused.json()).field, 'promised_days');
+    const slot = page.locator('.field:has(#matter-promised) .field-error');
+    await slot.waitFor();
+    assert.match(await slot.textContent(), /超过法定时限/);
+    assert.equal(await page.getAttribute('#matter-promised', 'class'), 'invalid');
+
+    await page.fill('#matter-promised', String(statutory));
+    await page.fill('.field:has-text("收费依据") textarea', '《四川省农村土地承包经营权证工本费标准》');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/matters\/\d+$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.click('#save'),
+    ]);
+    assert.equal(saved.status(), 200);
+    await page.waitForSelector('.banner.ok');
+    await page.waitForFunction(() => !/收费无依据|检查中/.test(document.getElementById('findings').textContent));
+    await context.close();
+  },
+
+  async 'window staff set "away" on a phone'() {
+    const { context, page } = await open({ width: 375, height: 667 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await logIn(page, users.clerk, '/window');
+    await page.waitForSelector('#status-away');
+    assert.match(await page.textContent('h1'), /4号窗口/);
+    await page.tap('#status-away');
+    await page.waitForSelector('#away-where');
+    await page.fill('#away-where', '石板村五组');
+    await page.fill('#away-why', '低保入户核查');
+    await page.fill('#away-back', '14:30');
+    await page.fill('#away-phone', '0833-6201104');
+    const [put] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/windows/${windowId}/status`) && r.request().method() === 'PUT'),
+      page.tap('#away-save'),
+    ]);
+    assert.equal(put.status(), 200);
+    const answer = await put.json();
+    assert.equal(answer.status, 'away');
+    assert.deepEqual({ ...answer.away }, { where: '石板村五组', why: '低保入户核查', back_at: '14:30', phone: '0833-6201104' });
+
+    const stored = await (await page.request.get(`${base}/api/windows/${windowId}`)).json();
+    assert.equal(stored.status, 'away');
+    assert.equal(stored.away.where, '石板村五组');
+    assert.equal(stored.away.back_at, '14:30');
+    assert.equal(stored.away.why, '低保入户核查');
+    assert.equal(stored.away.phone, '0833-6201104');
+    await page.waitForSelector('#save-note.ok');
+    assert.match(await page.textContent('#window-status'), /石板村五组.*14:30/);
+    assert.equal(await page.getAttribute('#status-away', 'aria-pressed'), 'true');
+
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `no horizontal scrolling (scrollWidth ${width})`);
+    const button = await page.locator('#status-serving').boundingBox();
+    assert.ok(button.height >= 44 && button.width >= 300, `big touch targets (${button.width}x${button.height})`);
+    await page.screenshot({ path: join(artifacts, 'window-phone.png'), fullPage: true });
+
+    // Another window is not this user's to read.
+    const other = await page.request.get(`${base}/api/windows/${windowId === 1 ? 2 : 1}`);
+    assert.equal(other.status(), 403);
+    await context.close();
+  },
+};
+
+let passed = 0, failed = 0;
+for (const [name, run] of Object.entries(cases)) {
+  const errorsBefore = pageErrors.length;
+  try {
+    await run();
+    assert.deepEqual(pageErrors.slice(errorsBefore), [], 'no uncaught errors in the page');
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}\n  ${String(e.stack || e).split('\n').slice(0, 6).join('\n  ')}`);
+    for (const ctx of browser.contexts()) {
+      for (const [i, p] of ctx.pages().entries()) {
+        await p.screenshot({ path: join(artifacts, `failed-${passed + failed}-${i}.png`), fullPage: true }).catch(() => {});
+      }
+      await ctx.close().catch(() => {});
+    }
+  }
+}
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -202,7 +202,8 @@ void HttpServer::start() {
     const ServerConfig& c = impl_->ctx.config;
     Poco::Net::ServerSocket socket;
     try {
-        socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true);
+        // SO_REUSEADDR for a quick restart, never SO_REUSEPORT: a second server must fail, not share the port.
+        socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true, false);
         socket.listen(128);
     } catch (const Poco::Exception& e) {
         throw EnvironmentError("cannot listen on " + c.host + ":" + std::to_string(c.port) + ": " + e.displayText());

@@ -1,5 +1,8 @@
 #pragma once
+#include <filesystem>
 #include <string>
+
+#include <unistd.h>
 
 namespace gongshi::test {
 
@@ -7,5 +10,31 @@ namespace gongshi::test {
 bool updateGolden();
 // The project's source directory (for tests/golden and tests/data).
 std::string sourceDir();
+
+// A fresh, empty directory under the system's temp directory, removed with everything in it when
+// the object goes. Unique per process and per object.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix = "gongshi-test") {
+        static int n = 0;
+        path_ = std::filesystem::temp_directory_path() /
+                (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::string str() const { return path_.string(); }
+    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
 
 } // namespace gongshi::test

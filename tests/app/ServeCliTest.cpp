@@ -1,0 +1,135 @@
+// `gongshi serve` and `gongshi user` run as processes: options from a --config file, the port
+// file, the log file, a graceful stop on SIGTERM; users with passwords from standard input.
+#include "tests/support/Process.h"
+#include "tests/support/TestSupport.h"
+
+#include <doctest/doctest.h>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using gongshi::test::BackgroundProcess;
+using gongshi::test::gongshiBinary;
+using gongshi::test::runProcess;
+using gongshi::test::TempDir;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The port the server wrote, waiting at most 30 s for the file.
+int waitForPort(const std::string& portFile, BackgroundProcess& server) {
+    for (int i = 0; i < 300; ++i) {
+        const std::string text = slurp(portFile);
+        if (!text.empty()) return std::stoi(text);
+        if (!server.running()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("the server wrote no port file: " << server.stderrText());
+    return 0;
+}
+
+std::pair<int, std::string> get(int port, const std::string& path) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest req("GET", path, Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse resp;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
+    return {static_cast<int>(resp.getStatus()), body};
+}
+
+} // namespace
+
+TEST_CASE("gongshi serve takes its options from a config file, writes its port and log, and stops on SIGTERM") {
+    TempDir dir("gongshi-serve-cli");
+    const std::string data = dir / "data";
+    REQUIRE(runProcess({gongshiBinary(), "import", "demo", "--data-dir", data}, 120000).exitCode == 0);
+    {
+        std::ofstream cfg(dir / "serve.properties");
+        cfg << "# every option is a key\nport = 0\nhost = 127.0.0.1\ndata-dir = " << data << "\nthreads = 4\n";
+    }
+    BackgroundProcess server(
+        {gongshiBinary(), "serve", "--config", dir / "serve.properties", "--port-file", dir / "port"});
+    const int port = waitForPort(dir / "port", server);
+    REQUIRE(port > 0);
+
+    auto [status, body] = get(port, "/api/openapi.json");
+    CHECK(status == 200);
+    CHECK(body.find("\"openapi\":\"3.0.3\"") != std::string::npos);
+    CHECK(get(port, "/api/matters").first == 401);
+
+    CHECK(server.stop(10000) == 0); // SIGTERM: a clean exit, not a kill
+    const std::string log = slurp(data + "/logs/gongshi.log");
+    CHECK(log.find("listening on http://127.0.0.1:" + std::to_string(port)) != std::string::npos);
+    CHECK(log.find("GET /api/openapi.json 200") != std::string::npos);
+    CHECK(log.find("GET /api/matters 401") != std::string::npos);
+    CHECK(log.find("stopping") != std::string::npos);
+}
+
+TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, saying which") {
+    TempDir dir("gongshi-serve-cli");
+    auto bad = runProcess({gongshiBinary(), "serve", "--port", "70000", "--data-dir", dir / "data"});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("port must be a whole number from 0 to 65535") != std::string::npos);
+
+    auto missing = runProcess({gongshiBinary(), "serve", "--config", dir / "nope.properties"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.find("cannot read --config") != std::string::npos);
+
+    BackgroundProcess first({gongshiBinary(), "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dir / "a",
+                             "--port-file", dir / "port"});
+    const int port = waitForPort(dir / "port", first);
+    auto taken = runProcess({gongshiBinary(), "serve", "--port", std::to_string(port), "--host", "127.0.0.1", "--data-dir",
+                             dir / "b"});
+    CHECK(taken.exitCode != 0);
+    CHECK((taken.out + taken.err).find("cannot listen on 127.0.0.1:" + std::to_string(port)) != std::string::npos);
+    CHECK(first.stop(10000) == 0);
+}
+
+TEST_CASE("gongshi user adds users with a password from standard input, lists and removes them") {
+    TempDir dir("gongshi-user-cli");
+    const std::string data = dir / "data";
+    auto add = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "editor", "--data-dir", data}, 30000,
+                          "a-long-password\n");
+    CHECK(add.exitCode == 0);
+    CHECK(add.out == "user anna added as editor\n");
+
+    auto noPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "");
+    CHECK(noPassword.exitCode == 1);
+    CHECK(noPassword.err.find("standard input") != std::string::npos);
+    auto shortPassword =
+        runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "short\n");
+    CHECK(shortPassword.exitCode == 1);
+    CHECK(shortPassword.err.find("password: a password has at least 8 characters") != std::string::npos);
+    auto badRole =
+        runProcess({gongshiBinary(), "user", "add", "bo", "--role", "boss", "--data-dir", data}, 30000, "long-enough\n");
+    CHECK(badRole.exitCode == 1);
+    CHECK(badRole.err.find("role") != std::string::npos);
+    auto noWindow =
+        runProcess({gongshiBinary(), "user", "add", "w", "--role", "window", "--data-dir", data}, 30000, "long-enough\n");
+    CHECK(noWindow.exitCode == 1);
+    CHECK(noWindow.err.find("window_id") != std::string::npos);
+    auto twice = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "admin", "--data-dir", data}, 30000,
+                            "another-password\n");
+    CHECK(twice.exitCode == 1);
+    CHECK(twice.err.find("already exists") != std::string::npos);
+
+    CHECK(runProcess({gongshiBinary(), "user", "list", "--data-dir", data}).out == "anna\teditor\n");
+    CHECK(runProcess({gongshiBinary(), "user", "remove", "anna", "--data-dir", data}).exitCode == 0);
+    CHECK(runProcess({gongshiBinary(), "user", "list", "--data-dir", data}).out.empty());
+    CHECK(runProcess({gongshiBinary(), "user", "remove", "anna", "--data-dir", data}).exitCode == 1);
+}

@@ -124,12 +124,16 @@ static void closeIfBodyUnread(Poco::Net::HTTPServerRequest& request, Poco::Net::
 }
 
 void Exchange::sendJson(int status, const std::string& json) {
+    startJson(status, json.size()).write(json.data(), static_cast<std::streamsize>(json.size()));
+}
+
+std::ostream& Exchange::startJson(int status, std::size_t length) {
     closeIfBodyUnread(request, response, body_.has_value());
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType("application/json; charset=utf-8");
     response.set("Cache-Control", "no-store");
-    response.setContentLength(static_cast<std::streamsize>(json.size()));
-    response.send().write(json.data(), static_cast<std::streamsize>(json.size()));
+    response.setContentLength(static_cast<std::streamsize>(length));
+    return response.send();
 }
 
 void Exchange::sendJson(int status, const Poco::JSON::Object::Ptr& object) { sendJson(status, content::jsonText(object)); }

@@ -53,6 +53,8 @@ public:
     Poco::JSON::Object::Ptr jsonBody();
 
     void sendJson(int status, const std::string& json);
+    // Sends the headers of a JSON answer of exactly `length` bytes; the body goes into the stream.
+    std::ostream& startJson(int status, std::size_t length);
     void sendJson(int status, const Poco::JSON::Object::Ptr& object);
     void sendBytes(int status, const std::string& contentType, const std::string& bytes);
     void sendEmpty(int status = 204);

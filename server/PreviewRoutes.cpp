@@ -25,7 +25,8 @@ std::string missingHeader(const std::set<char32_t>& missing) {
     for (char32_t cp : missing) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-        out += (out.empty() ? "" : " ") + std::string(buf);
+        if (!out.empty()) out.push_back(' ');
+        out.append(buf);
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "app/Args.h"
 #include "app/Commands.h"
+#include "protocols/CommandSender.h"
 #include "app/ScreenOptions.h"
 #include "common/Error.h"
 #include "protocols/Protocol.h"
@@ -126,39 +127,14 @@ int sendCommand(const std::vector<std::string>& argv) {
     }
     const bool wantsReply = protocol->expectsReply(command);
     try {
-        for (std::size_t i = 0; i < packets.size(); ++i) {
-            bool answered = !wantsReply;
-            for (int attempt = 0; attempt <= retries; ++attempt) {
-                link->write(packets[i]);
-                if (!wantsReply) break;
-                // Read until the protocol recognises a reply or the timeout passes.
-                Bytes received;
-                auto deadline = std::chrono::steady_clock::now() + timeouts.read;
-                std::optional<protocols::ReplyResult> reply;
-                while (!reply) {
-                    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-                    if (left.count() <= 0) break;
-                    Bytes chunk = link->read(left);
-                    received.insert(received.end(), chunk.begin(), chunk.end());
-                    if (!received.empty()) reply = protocol->parseReply(received);
-                }
-                if (!reply) {
-                    std::fprintf(stderr, "gongshi send: no reply to packet %zu of %zu within %d ms%s\n", i + 1, packets.size(),
-                                 static_cast<int>(timeouts.read.count()), attempt < retries ? ", sending again" : "");
-                    continue;
-                }
-                if (!reply->ok) {
-                    std::fprintf(stderr, "gongshi send: the device refused packet %zu of %zu: %s\n", i + 1, packets.size(),
-                                 reply->error.c_str());
-                    return 4;
-                }
-                answered = true;
-                break;
-            }
-            if (!answered) {
-                std::fprintf(stderr, "gongshi send: the device at %s did not answer\n", to.c_str());
-                return 5;
-            }
+        protocols::SendOutcome sent = protocols::sendCommand(*link, *protocol, packets, wantsReply, timeouts.read, retries);
+        if (sent.status == protocols::SendOutcome::Status::Refused) {
+            std::fprintf(stderr, "gongshi send: %s\n", sent.error.c_str());
+            return 4;
+        }
+        if (sent.status == protocols::SendOutcome::Status::NoReply) {
+            std::fprintf(stderr, "gongshi send: %s: the device at %s did not answer\n", sent.error.c_str(), to.c_str());
+            return 5;
         }
     } catch (const TransportError& e) {
         // The device went away mid-command (cable pulled, card reset, connection dropped).

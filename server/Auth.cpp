@@ -168,14 +168,14 @@ int Auth::lockedFor(const std::string& key) {
     return 0;
 }
 
-void Auth::noteFailure(const std::string& key) {
+void Auth::noteFailure(const std::string& key, int limit) {
     const auto now = std::chrono::steady_clock::now();
     Failures& f = failures_[key];
     if (f.count == 0 || now - f.first > std::chrono::seconds(options_.failureWindowSeconds)) {
         f.count = 0;
         f.first = now;
     }
-    if (++f.count >= options_.maxFailures) {
+    if (++f.count >= limit) {
         f.lockedUntil = now + std::chrono::seconds(options_.lockSeconds);
         f.count = 0;
     }
@@ -203,8 +203,8 @@ LoginResult Auth::login(const std::string& username, const std::string& password
         hashPassword(password, known ? salts[0] : std::string(32, '0'), known ? iterations[0] : options_.iterations);
     if (!known || !constantTimeEqual(computed, hashes[0])) {
         std::lock_guard lock(mutex_);
-        noteFailure(userKey);
-        noteFailure(addressKey);
+        noteFailure(userKey, options_.maxFailures);
+        noteFailure(addressKey, options_.maxFailures * 4);
         throw HttpError(401, "用户名或密码不正确");
     }
     {

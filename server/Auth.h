@@ -21,7 +21,8 @@ namespace gongshi::server {
 struct AuthOptions {
     int idleSeconds = 30 * 60;     // a session unused this long ends
     int iterations = 100000;       // PBKDF2 rounds for new passwords
-    int maxFailures = 5;           // failed logins per user or address ...
+    int maxFailures = 5;           // failed logins per user (four times as many per address, which
+                                   // a whole hall may share) ...
     int failureWindowSeconds = 15 * 60; // ... within this time lock it out ...
     int lockSeconds = 15 * 60;          // ... for this long
 };
@@ -74,7 +75,7 @@ private:
     };
     // Seconds left of a lock-out for `key`, 0 when none.
     int lockedFor(const std::string& key);
-    void noteFailure(const std::string& key);
+    void noteFailure(const std::string& key, int limit);
 
     content::Database& db_;
     AuthOptions options_;

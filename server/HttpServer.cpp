@@ -51,7 +51,6 @@ void sendError(Exchange& ex, int status, const std::string& message, const std::
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("error", message);
     o->set("field", field);
-    if (status == 405) ex.response.set("Allow", "GET, POST, PUT, DELETE");
     ex.sendJson(status, o);
 }
 
@@ -127,10 +126,16 @@ private:
             const Route* route = ctx_.router.match(ex.method(), ex.path(), ex.params, pathKnown);
             if (!route) {
                 if (ex.path().rfind("/api/", 0) == 0 || ex.path() == "/api") {
-                    if (pathKnown) throw HttpError(405, "method " + ex.method() + " is not allowed on " + ex.path());
+                    if (pathKnown) {
+                        ex.response.set("Allow", ctx_.router.allowed(ex.path()));
+                        throw HttpError(405, "method " + ex.method() + " is not allowed on " + ex.path());
+                    }
                     throw HttpError(404, "no such API path: " + ex.path());
                 }
-                if (ex.method() != "GET" && ex.method() != "HEAD") throw HttpError(405, "only GET and HEAD for pages");
+                if (ex.method() != "GET" && ex.method() != "HEAD") {
+                    ex.response.set("Allow", "GET, HEAD");
+                    throw HttpError(405, "only GET and HEAD for pages");
+                }
                 serveStatic(ex, ctx_.config.webDir);
                 return;
             }

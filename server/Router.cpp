@@ -48,4 +48,14 @@ const Route* Router::match(const std::string& method, const std::string& path, s
     return nullptr;
 }
 
+std::string Router::allowed(const std::string& path) const {
+    std::string out;
+    for (const char* method : {"GET", "POST", "PUT", "DELETE"}) {
+        std::map<std::string, std::string> params;
+        bool known = false;
+        if (match(method, path, params, known)) out += (out.empty() ? "" : ", ") + std::string(method);
+    }
+    return out;
+}
+
 } // namespace gongshi::server

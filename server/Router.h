@@ -36,6 +36,8 @@ public:
     // none. `pathKnown` says whether some route has this path under another method (405).
     const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
                        bool& pathKnown) const;
+    // The methods some route takes on `path`, comma separated ("GET, PUT, DELETE").
+    std::string allowed(const std::string& path) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:

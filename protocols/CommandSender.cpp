@@ -1,0 +1,46 @@
+#include "protocols/CommandSender.h"
+
+namespace gongshi::protocols {
+
+SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
+                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries) {
+    SendOutcome out;
+    for (std::size_t i = 0; i < packets.size(); ++i) {
+        bool answered = !wantsReply;
+        for (int attempt = 0; attempt <= retries; ++attempt) {
+            link.write(packets[i]);
+            ++out.packets;
+            out.bytes += packets[i].size();
+            if (!wantsReply) break;
+            // Read until the protocol recognises a reply or the timeout passes.
+            Bytes received;
+            const auto deadline = std::chrono::steady_clock::now() + replyTimeout;
+            std::optional<ReplyResult> reply;
+            while (!reply) {
+                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                if (left.count() <= 0) break;
+                Bytes chunk = link.read(left);
+                received.insert(received.end(), chunk.begin(), chunk.end());
+                if (!received.empty()) reply = protocol.parseReply(received);
+            }
+            if (!reply) continue;
+            if (!reply->ok) {
+                out.status = SendOutcome::Status::Refused;
+                out.error = "the device refused packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) +
+                            ": " + reply->error;
+                return out;
+            }
+            answered = true;
+            break;
+        }
+        if (!answered) {
+            out.status = SendOutcome::Status::NoReply;
+            out.error = "no reply to packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) + " within " +
+                        std::to_string(replyTimeout.count()) + " ms, " + std::to_string(retries + 1) + " time(s)";
+            return out;
+        }
+    }
+    return out;
+}
+
+} // namespace gongshi::protocols

@@ -1,0 +1,27 @@
+#pragma once
+// Sends one command over a link the way a device expects it: packet by packet, waiting for the
+// reply to each packet where the protocol has one, sending a packet again when no reply came in
+// time (a bounded number of times), stopping at a refusal. Never waits longer than
+// (retries + 1) x reply timeout per packet.
+#include "protocols/Protocol.h"
+#include "protocols/transport/Transport.h"
+
+#include <chrono>
+#include <string>
+
+namespace gongshi::protocols {
+
+struct SendOutcome {
+    enum class Status { Done, Refused, NoReply };
+    Status status = Status::Done;
+    std::string error;       // what went wrong, for a person
+    std::size_t packets = 0; // packets written (resends counted)
+    std::size_t bytes = 0;   // bytes written (resends counted)
+    bool ok() const { return status == Status::Done; }
+};
+
+// Throws TransportError when the link fails (closed, reset, write timed out).
+SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
+                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries);
+
+} // namespace gongshi::protocols

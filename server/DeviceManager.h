@@ -1,0 +1,89 @@
+#pragma once
+// Keeps every screen showing what its schedule says, through its device's protocol:
+// - one scheduler thread decides each screen's plan (content/Composer through server/Scheduler)
+//   when records change or the clock crosses a minute, and hands it on only when it differs;
+// - one worker per screen connects, keeps its device up to date and healthy: cards (BX) get one
+//   command per program area and only changed areas again; frame devices (DDP) and web players
+//   get frames at the screen's frame rate, only frames that differ; pings tell online from offline;
+//   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
+//   links that fail are retried with growing waits, never hanging the worker.
+#include "content/Database.h"
+#include "server/Clock.h"
+#include "server/FrameHub.h"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gongshi::server {
+
+struct ScreenHealth {
+    content::Id screenId = 0;
+    std::string protocol;
+    std::string address;
+    bool online = false;
+    std::string lastSeen;       // ISO time of the last answer (or frame sent for devices that never answer)
+    std::string lastError;
+    std::string source;         // what it shows: "program 3", "default", "urgent notice 12"
+    std::uint64_t deliveredVersion = 0; // counts deliveries of changed content
+    std::string deliveredAt;
+    std::uint64_t bytesSent = 0;
+    std::uint64_t commandsSent = 0;
+    std::uint64_t framesSent = 0;
+    int watchers = 0;           // live views and web players
+};
+
+struct DeliveryOptions {
+    std::chrono::milliseconds pingEvery{5000};
+    std::chrono::milliseconds replyTimeout{1000};
+    std::chrono::milliseconds connectTimeout{1000};
+    int retries = 1;
+    std::chrono::milliseconds firstBackoff{500};
+    std::chrono::milliseconds maxBackoff{10000};
+    std::chrono::seconds urgentFor{120};
+    int defaultFps = 25;
+};
+
+class DeviceManager {
+public:
+    DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options = {});
+    ~DeviceManager();
+    DeviceManager(const DeviceManager&) = delete;
+    DeviceManager& operator=(const DeviceManager&) = delete;
+
+    void start();
+    void stop();
+    // Records changed: look again now.
+    void notifyChanged();
+
+    std::vector<ScreenHealth> health();
+    std::optional<ScreenHealth> health(content::Id screen);
+    // The live picture of a screen (nullptr for a screen not known).
+    std::shared_ptr<FrameHub> hub(content::Id screen);
+
+    class Worker;
+
+private:
+    void schedulerLoop();
+    void evaluate();
+
+    content::Database& db_;
+    const Clock& clock_;
+    DeliveryOptions options_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool changed_ = true;
+    bool stopping_ = false;
+    std::thread scheduler_;
+    std::map<content::Id, std::unique_ptr<Worker>> workers_;
+    std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
+    struct Private;
+    std::unique_ptr<Private> p_;
+};
+
+} // namespace gongshi::server

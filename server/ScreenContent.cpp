@@ -1,0 +1,201 @@
+#include "server/ScreenContent.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace gongshi::server {
+namespace {
+
+using AreaKey = std::tuple<int, int, int, int>;
+
+struct AreaPages {
+    int x = 0, y = 0, width = 0, height = 0;
+    std::string effect = "static";
+    int speed = 1;
+    int dwellSeconds = 5;
+    std::vector<renderer::Bitmap> pages;
+    std::vector<renderer::Bitmap> strips;
+};
+
+// The program's segments by area, in the order areas first appear, rendered.
+std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+    std::vector<AreaPages> out;
+    std::map<AreaKey, std::size_t> index;
+    for (const auto& seg : program.segments) {
+        const AreaKey key{seg.x, seg.y, seg.width, seg.height};
+        auto it = index.find(key);
+        if (it == index.end()) {
+            it = index.emplace(key, out.size()).first;
+            AreaPages a;
+            a.x = seg.x;
+            a.y = seg.y;
+            a.width = seg.width;
+            a.height = seg.height;
+            a.effect = seg.effect;
+            a.speed = std::max(1, seg.speed);
+            a.dwellSeconds = std::max(1, seg.dwellSeconds);
+            out.push_back(std::move(a));
+        }
+        AreaPages& a = out[it->second];
+        for (auto& page : content::renderSegment(r, seg, program.colorMode)) {
+            if (seg.effect == "left") {
+                a.strips.push_back(std::move(page));
+            } else if (page.width() == a.width && page.height() == a.height) {
+                a.pages.push_back(std::move(page));
+            } else {
+                renderer::Bitmap fitted(a.width, a.height, program.colorMode);
+                fitted.blit(page.crop(0, 0, std::min(page.width(), a.width), std::min(page.height(), a.height)), 0, 0);
+                a.pages.push_back(std::move(fitted));
+            }
+        }
+    }
+    // An area holds one effect: one that got marquee strips and pages scrolls all of it left.
+    for (auto& a : out) {
+        if (a.strips.empty()) continue;
+        a.effect = "left";
+        for (auto& p : a.pages) a.strips.push_back(std::move(p));
+        a.pages.clear();
+    }
+    return out;
+}
+
+renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
+    const int gap = a.width / 2;
+    int width = 0;
+    for (const auto& s : a.strips) width += s.width() + gap;
+    renderer::Bitmap strip(std::max(width, 1), a.height, mode);
+    int x = 0;
+    for (const auto& s : a.strips) {
+        strip.blit(s.crop(0, 0, s.width(), std::min(s.height(), a.height)), x, 0);
+        x += s.width() + gap;
+    }
+    return strip;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+        h ^= (v >> (8 * i)) & 0xFF;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+} // namespace
+
+std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t h) {
+    h = mix(h, static_cast<std::uint64_t>(b.width()));
+    h = mix(h, static_cast<std::uint64_t>(b.height()));
+    h = mix(h, static_cast<std::uint64_t>(b.mode()));
+    for (std::uint8_t byte : b.bytes()) {
+        h ^= byte;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+    std::vector<CardArea> out;
+    int areaId = 0;
+    for (auto& a : renderAreas(r, program)) {
+        CardArea c;
+        c.x = a.x;
+        c.y = a.y;
+        c.width = a.width;
+        c.height = a.height;
+        protocols::Command& cmd = c.command;
+        cmd.kind = protocols::Command::Kind::Bitmap;
+        cmd.x = a.x;
+        cmd.y = a.y;
+        cmd.areaId = areaId++;
+        cmd.speed = a.speed;
+        if (a.effect == "left") {
+            // The card scrolls page after page without a stop: the strip cut into area-wide pages.
+            const renderer::Bitmap strip = joinStrips(a, program.colorMode);
+            for (int x = 0; x < strip.width(); x += a.width) {
+                renderer::Bitmap page(a.width, a.height, program.colorMode);
+                page.blit(strip.crop(x, 0, std::min(a.width, strip.width() - x), a.height), 0, 0);
+                cmd.pages.push_back(std::move(page));
+            }
+            cmd.effect = protocols::Effect::MoveLeft;
+            cmd.stayHalfSeconds = 0;
+        } else {
+            cmd.pages = std::move(a.pages);
+            cmd.effect = a.effect == "up" ? protocols::Effect::MoveUp : protocols::Effect::Static;
+            cmd.stayHalfSeconds = a.dwellSeconds * 2;
+        }
+        if (cmd.pages.empty()) cmd.pages.emplace_back(a.width, a.height, program.colorMode);
+        std::uint64_t h = 1469598103934665603ull;
+        for (int v : {c.x, c.y, c.width, c.height, cmd.areaId, cmd.speed, cmd.stayHalfSeconds, static_cast<int>(cmd.effect)})
+            h = mix(h, static_cast<std::uint64_t>(v));
+        for (const auto& p : cmd.pages) h = hashBitmap(p, h);
+        c.hash = h;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& program, int fps)
+    : width_(program.width), height_(program.height), fps_(std::clamp(fps, 1, 60)), mode_(program.colorMode) {
+    for (auto& a : renderAreas(r, program)) {
+        Area area;
+        area.x = a.x;
+        area.y = a.y;
+        area.width = a.width;
+        area.height = a.height;
+        area.effect = a.effect;
+        area.speed = a.speed;
+        area.dwellMs = a.dwellSeconds * 1000;
+        if (a.effect == "left") {
+            area.strip = joinStrips(a, program.colorMode);
+            animated_ = true;
+        } else {
+            area.pages = std::move(a.pages);
+            if (area.pages.size() > 1) animated_ = true;
+        }
+        areas_.push_back(std::move(area));
+    }
+}
+
+void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::milliseconds t) const {
+    const long long ms = t.count();
+    if (a.effect == "left") {
+        // One pixel per frame at speed 1, slower for higher speeds; the strip enters from the right.
+        const long long step = static_cast<long long>(ms) * fps_ / 1000 / a.speed;
+        const long long span = a.strip.width() + a.width;
+        const int pos = static_cast<int>(step % span); // how far the strip has come in
+        const int from = std::max(0, pos - a.width);    // strip column at the area's left edge
+        const int at = std::max(0, a.width - pos);      // area column where the strip starts
+        const int w = std::min(a.width - at, a.strip.width() - from);
+        if (w > 0) frame.blit(a.strip.crop(from, 0, w, a.height), a.x + at, a.y);
+        return;
+    }
+    if (a.pages.empty()) return;
+    const long long n = static_cast<long long>(a.pages.size());
+    const long long index = (ms / a.dwellMs) % n;
+    const renderer::Bitmap& page = a.pages[static_cast<std::size_t>(index)];
+    if (a.effect == "up" && n > 1) {
+        // The page slides in from below during its first frames, one pixel a frame.
+        const long long into = (ms % a.dwellMs) * fps_ / 1000 / a.speed;
+        if (into == 0) {
+            frame.blit(a.pages[static_cast<std::size_t>((index + n - 1) % n)], a.x, a.y);
+            return;
+        }
+        if (into < a.height) {
+            const int shift = a.height - static_cast<int>(into);
+            const renderer::Bitmap& prev = a.pages[static_cast<std::size_t>((index + n - 1) % n)];
+            frame.blit(prev.crop(0, a.height - shift, a.width, shift), a.x, a.y);
+            frame.blit(page.crop(0, 0, a.width, a.height - shift), a.x, a.y + shift);
+            return;
+        }
+    }
+    frame.blit(page, a.x, a.y);
+}
+
+renderer::Bitmap Playout::frameAt(std::chrono::milliseconds t) const {
+    renderer::Bitmap frame(width_, height_, mode_);
+    for (const auto& a : areas_) drawArea(frame, a, t);
+    return frame;
+}
+
+} // namespace gongshi::server

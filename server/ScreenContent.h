@@ -1,0 +1,57 @@
+#pragma once
+// A screen's plan made into what its device takes: for cards that cycle content themselves (BX),
+// one command per program area with all its pages, effect and dwell, and a hash of each so that
+// only changed areas are sent again; for frame devices (DDP, the web player), the picture at any
+// moment of the program's cycle, so frames can be streamed at the screen's frame rate.
+#include "content/Composer.h"
+#include "protocols/Protocol.h"
+#include "renderer/Bitmap.h"
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+namespace gongshi::server {
+
+std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = 1469598103934665603ull);
+
+struct CardArea {
+    int x = 0, y = 0, width = 0, height = 0;
+    protocols::Command command; // Bitmap: the area's pages, effect, speed, dwell
+    std::uint64_t hash = 0;     // of the pages and every parameter
+};
+
+// Segments sharing an area go into one command: pages one after another; marquee strips joined
+// (with a gap of half the area) and cut into area-wide pages that scroll left without a stop.
+std::vector<CardArea> cardAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program);
+
+class Playout {
+public:
+    Playout(renderer::TextRenderer& renderer, const content::ComposedProgram& program, int fps);
+
+    // The whole screen `t` after the program started; the cycle repeats.
+    renderer::Bitmap frameAt(std::chrono::milliseconds t) const;
+    // False when every area holds one still page: one frame says it all.
+    bool animated() const { return animated_; }
+    int fps() const { return fps_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+
+private:
+    struct Area {
+        int x = 0, y = 0, width = 0, height = 0;
+        std::string effect;
+        int speed = 1;
+        int dwellMs = 5000;
+        std::vector<renderer::Bitmap> pages; // static/up: area-sized pages
+        renderer::Bitmap strip;              // left: the joined strip
+    };
+    void drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::milliseconds t) const;
+
+    int width_ = 0, height_ = 0, fps_ = 25;
+    renderer::ColorMode mode_ = renderer::ColorMode::Mono;
+    std::vector<Area> areas_;
+    bool animated_ = false;
+};
+
+} // namespace gongshi::server

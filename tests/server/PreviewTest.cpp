@@ -1,0 +1,142 @@
+// Screen previews, ad-hoc rendering and the OpenAPI description.
+#include "tests/server/ServerFixture.h"
+
+#include <doctest/doctest.h>
+
+using namespace gongshi::test;
+
+TEST_CASE("a screen preview is a PNG of the screen's size, scaled on request, paged") {
+    ServerFixture f;
+    Client c = f.editor();
+    Response r = c.get("/api/screens/1/preview.png");
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(r.header("Content-Type") == "image/png");
+    CHECK(r.body.substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    REQUIRE(!r.header("X-Pages").empty());
+    const int pages = std::stoi(r.header("X-Pages"));
+    CHECK(pages >= 1);
+    CHECK(r.hasHeader("X-Missing"));
+    CHECK(pngSize(r.body) == std::make_pair(256, 32));
+
+    Response scaled = c.get("/api/screens/1/preview.png?scale=3");
+    REQUIRE(scaled.status == 200);
+    CHECK(pngSize(scaled.body) == std::make_pair(768, 96));
+    CHECK(scaled.header("X-Pages") == r.header("X-Pages"));
+
+    // Every page exists, and the one after the last is a 400 on "page".
+    for (int p = 0; p < pages; ++p) {
+        Response page = c.get("/api/screens/1/preview.png?page=" + std::to_string(p));
+        CHECK(page.status == 200);
+        CHECK(pngSize(page.body) == std::make_pair(256, 32));
+    }
+    Response beyond = c.get("/api/screens/1/preview.png?page=" + std::to_string(pages));
+    CHECK(beyond.status == 400);
+    CHECK(beyond.field() == "page");
+    CHECK(beyond.header("Content-Type").rfind("application/json", 0) == 0);
+    CHECK(c.get("/api/screens/1/preview.png?page=-1").field() == "page");
+    CHECK(c.get("/api/screens/1/preview.png?scale=0").field() == "scale");
+    CHECK(c.get("/api/screens/999/preview.png").status == 404);
+
+    // The other demo screens at their own sizes.
+    CHECK(pngSize(c.get("/api/screens/2/preview.png").body) == std::make_pair(128, 64));
+    CHECK(pngSize(c.get("/api/screens/3/preview.png").body) == std::make_pair(64, 16));
+    CHECK(pngSize(c.get("/api/screens/5/preview.png").body) == std::make_pair(384, 192));
+}
+
+TEST_CASE("a window's preview follows its status") {
+    ServerFixture f;
+    Client c = f.editor();
+    // Screen 3 scrolls window 1's status.
+    const std::string serving = c.get("/api/screens/3/preview.png").body;
+    auto window = c.get("/api/windows/1").json();
+    window->set("status", "paused");
+    REQUIRE(c.put("/api/windows/1", window).status == 200);
+    Response paused = c.get("/api/screens/3/preview.png");
+    REQUIRE(paused.status == 200);
+    CHECK(paused.body != serving);
+}
+
+TEST_CASE("render.png draws text as gongshi render does, by GET or POST") {
+    ServerFixture f;
+    Client c = f.editor();
+    const std::string text = "青石镇便民服务中心欢迎您";
+    const std::string query = "/api/render.png?text=" + encode(text) + "&width=64&height=16&font=led16&color=red-green";
+    Response r = c.get(query);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(r.header("Content-Type") == "image/png");
+    CHECK(pngSize(r.body) == std::make_pair(64, 16));
+    const int pages = std::stoi(r.header("X-Pages"));
+    CHECK(pages >= 2); // twelve characters of 16 px on a 64x16 box: four a page
+    CHECK(r.header("X-Lines") == "1");
+    CHECK(r.header("X-Missing").empty());
+
+    Response last = c.get(query + "&page=" + std::to_string(pages - 1));
+    CHECK(last.status == 200);
+    CHECK(last.body != r.body);
+    Response beyond = c.get(query + "&page=" + std::to_string(pages));
+    CHECK(beyond.status == 400);
+    CHECK(beyond.field() == "page");
+    Response scaled = c.get(query + "&scale=3");
+    CHECK(pngSize(scaled.body) == std::make_pair(192, 48));
+
+    // A bigger box: one page, two lines.
+    Response big = c.get("/api/render.png?text=" + encode(text) + "&width=96&height=32&font=led16");
+    REQUIRE(big.status == 200);
+    CHECK(pngSize(big.body) == std::make_pair(96, 32));
+    CHECK(big.header("X-Pages") == "1");
+    CHECK(big.header("X-Lines") == "2");
+
+    // A character no font has is reported.
+    Response missing = c.get("/api/render.png?text=" + encode("姓名：王\xF0\xAA\x9B\x97") + "&width=128&height=16");
+    REQUIRE(missing.status == 200);
+    CHECK(contains(missing.header("X-Missing"), "U+2A6D7"));
+
+    // Bad options.
+    CHECK(c.get("/api/render.png?text=a&width=0&height=16").field() == "width");
+    CHECK(c.get("/api/render.png?text=a&width=64").field() == "height");
+    CHECK(c.get("/api/render.png?text=a&width=64&height=16&color=purple").status == 400);
+    CHECK(c.get("/api/render.png?text=a&width=64&height=16&scale=99").field() == "scale");
+
+    // POST with the options as JSON: the same picture and headers; a write, so it needs the token.
+    auto body = parseObject(R"({"width": 64, "height": 16, "font": "led16", "color": "red-green"})");
+    body->set("text", text);
+    Response posted = c.post("/api/render.png", body);
+    REQUIRE_MESSAGE(posted.status == 200, posted.body);
+    CHECK(posted.header("Content-Type") == "image/png");
+    CHECK(posted.body == r.body);
+    CHECK(posted.header("X-Pages") == r.header("X-Pages"));
+    CHECK(posted.header("X-Lines") == r.header("X-Lines"));
+    body->set("page", pages - 1);
+    CHECK(c.post("/api/render.png", body).body == last.body);
+    auto missingBody = parseObject(R"({"width": 128, "height": 16})");
+    missingBody->set("text", "姓名：王\xF0\xAA\x9B\x97");
+    CHECK(contains(c.post("/api/render.png", missingBody).header("X-Missing"), "U+2A6D7"));
+    c.sendCsrf(false);
+    CHECK(c.post("/api/render.png", body).status == 403);
+}
+
+TEST_CASE("/api/openapi.json describes the API") {
+    ServerFixture f;
+    Client c = f.client(); // public
+    Response r = c.get("/api/openapi.json");
+    REQUIRE(r.status == 200);
+    CHECK(r.header("Content-Type").rfind("application/json", 0) == 0);
+    auto doc = r.json();
+    CHECK(str(doc, "openapi").rfind("3.", 0) == 0);
+    auto paths = doc->getObject("paths");
+    REQUIRE(paths);
+    auto matter = paths->getObject("/api/matters/{id}");
+    REQUIRE(matter);
+    CHECK(matter->has("get"));
+    CHECK(matter->has("put"));
+    CHECK(matter->has("delete"));
+    CHECK(!matter->has("post"));
+    REQUIRE(matter->getObject("put"));
+    CHECK(matter->getObject("put")->getObject("responses")->has("409"));
+    for (const char* p : {"/api/session", "/api/matters", "/api/notices/{id}/revisions/{version}/restore", "/api/approvals",
+                          "/api/checks", "/api/audit", "/api/users/{username}", "/api/screens/{id}/preview.png",
+                          "/api/render.png", "/api/windows/{id}/status"}) {
+        CAPTURE(p);
+        CHECK(paths->has(p));
+    }
+}

@@ -1,0 +1,205 @@
+// Logging in and out, session rotation, lock-out, and the CSRF and Origin rules for writes.
+#include "tests/server/ServerFixture.h"
+
+#include <doctest/doctest.h>
+
+#include <Poco/String.h>
+
+using namespace gongshi::test;
+
+namespace {
+
+int noticeTotal(Client& c) {
+    Response r = c.get("/api/notices?limit=1");
+    REQUIRE(r.status == 200);
+    return static_cast<int>(num(r.json(), "total"));
+}
+
+Poco::JSON::Object::Ptr newNotice(const std::string& title) {
+    auto o = parseObject(R"({"centre_id": 1, "category": "employment", "body": "测试正文",
+                            "publish_from": "2026-11-20", "publish_until": "2026-12-20"})");
+    o->set("title", title);
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("login answers with the csrf token and an HttpOnly, SameSite=Strict session cookie") {
+    ServerFixture f;
+    Client c = f.client();
+    Response r = c.login("editor", kPassword);
+    REQUIRE(r.status == 200);
+    auto body = r.json();
+    CHECK(str(body, "csrf").size() >= 32);
+    auto user = body->getObject("user");
+    REQUIRE(user);
+    CHECK(str(user, "username") == "editor");
+    CHECK(str(user, "role") == "editor");
+    CHECK(user->isNull("window_id"));
+
+    const std::string cookie = r.header("Set-Cookie");
+    CHECK(contains(cookie, "gongshi_session="));
+    CHECK(contains(cookie, "HttpOnly"));
+    CHECK(contains(cookie, "SameSite=Strict"));
+    INFO("Set-Cookie: " << cookie);
+    CHECK(contains(Poco::toLower(cookie), "path=/")); // attribute names are case-insensitive
+    CHECK(c.cookie().size() == 64);
+    CHECK(!contains(r.body, c.cookie())); // the token is in the cookie only
+
+    // GET /api/session: the same user and the same csrf token while logged in.
+    Response s = c.get("/api/session");
+    REQUIRE(s.status == 200);
+    CHECK(str(s.json(), "csrf") == str(body, "csrf"));
+    CHECK(str(s.json()->getObject("user"), "username") == "editor");
+
+    // DELETE /api/session ends it: the cookie is cleared and the old token no longer works.
+    const std::string token = c.cookie();
+    Response out = c.del("/api/session");
+    CHECK(out.status == 204);
+    CHECK(c.cookie().empty());
+    CHECK(c.get("/api/session").status == 401);
+    Client old = f.client();
+    old.setCookie(token);
+    CHECK(old.get("/api/session").status == 401);
+    CHECK(old.get("/api/matters").status == 401);
+}
+
+TEST_CASE("a wrong password and an unknown user get the same 401") {
+    ServerFixture f;
+    Client c = f.client();
+    Response wrong = c.login("editor", "not-the-password");
+    CHECK(wrong.status == 401);
+    CHECK(c.cookie().empty());
+    CHECK(!wrong.hasHeader("Set-Cookie"));
+    Response unknown = c.login("nobody-here", "not-the-password");
+    CHECK(unknown.status == 401);
+    CHECK(!wrong.error().empty());
+    CHECK(unknown.error() == wrong.error());
+    CHECK(unknown.field() == wrong.field());
+    // Still not logged in.
+    CHECK(c.get("/api/session").status == 401);
+    // A login without a user name is a 400 naming the field.
+    Response empty = c.post("/api/session", R"({"password": "x"})");
+    CHECK(empty.status == 400);
+    CHECK(empty.field() == "username");
+}
+
+TEST_CASE("after maxFailures failed logins the user is locked out with 429, even with the right password") {
+    ServerOptions o;
+    o.maxFailures = 3;
+    ServerFixture f(o);
+    Client c = f.client();
+    for (int i = 0; i < 3; ++i) CHECK(c.login("editor", "wrong-password").status == 401);
+    Response locked = c.login("editor", kPassword);
+    CHECK(locked.status == 429);
+    CHECK(!locked.error().empty());
+    CHECK(c.cookie().empty());
+    CHECK(c.get("/api/session").status == 401);
+}
+
+TEST_CASE("every login gives a new session token and ends the one the browser still had") {
+    ServerFixture f;
+    Client c = f.client();
+    REQUIRE(c.login("editor", kPassword).status == 200);
+    const std::string first = c.cookie(), firstCsrf = c.csrf();
+    REQUIRE(first.size() == 64);
+    // Logging in again with the first cookie still set.
+    REQUIRE(c.login("editor", kPassword).status == 200);
+    const std::string second = c.cookie();
+    CHECK(second.size() == 64);
+    CHECK(second != first);
+    CHECK(c.csrf() != firstCsrf);
+    CHECK(c.get("/api/session").status == 200);
+    CHECK(str(c.get("/api/session").json(), "csrf") == c.csrf());
+
+    Client old = f.client();
+    old.setCookie(first);
+    CHECK(old.get("/api/session").status == 401);
+    CHECK(old.get("/api/notices").status == 401);
+
+    // A second login elsewhere (no old cookie) leaves the first session alone.
+    Client other = f.login("editor");
+    CHECK(other.cookie() != second);
+    CHECK(c.get("/api/session").status == 200);
+    CHECK(other.get("/api/session").status == 200);
+}
+
+TEST_CASE("without a session the API answers 401") {
+    ServerFixture f;
+    Client c = f.client();
+    Response r = c.get("/api/matters");
+    CHECK(r.status == 401);
+    CHECK(!r.error().empty());
+    CHECK(c.get("/api/session").status == 401);
+    CHECK(c.get("/api/matters/1").status == 401);
+    CHECK(c.post("/api/notices", newNotice("无会话")).status == 401);
+    CHECK(c.get("/api/screens/1/preview.png").status == 401);
+    // A made-up cookie is no session either.
+    c.setCookie(std::string(64, 'a'));
+    CHECK(c.get("/api/matters").status == 401);
+    // Nothing was written.
+    Client e = f.editor();
+    CHECK(noticeTotal(e) == 13);
+}
+
+TEST_CASE("a write without the X-CSRF-Token header, or with a wrong one, is refused and writes nothing") {
+    ServerFixture f;
+    Client c = f.editor();
+    const int before = noticeTotal(c);
+    CHECK(before == 13);
+
+    c.sendCsrf(false);
+    Response none = c.post("/api/notices", newNotice("无令牌"));
+    CHECK(none.status == 403);
+    CHECK(none.field() == "X-CSRF-Token");
+    Response put = c.put("/api/notices/1", R"({"version": 1, "centre_id": 1, "category": "other", "title": "改"})");
+    CHECK(put.status == 403);
+    CHECK(c.del("/api/notices/1?version=1").status == 403);
+    CHECK(c.del("/api/session").status == 403); // logging out is a write too
+    c.sendCsrf(true);
+
+    Response wrong = c.request("POST", "/api/notices", jsonText(newNotice("错令牌")), {{"X-CSRF-Token", std::string(64, '0')}});
+    CHECK(wrong.status == 403);
+    CHECK(wrong.field() == "X-CSRF-Token");
+    // Another session's token is a wrong token here.
+    Client other = f.editor();
+    Response foreign = c.request("POST", "/api/notices", jsonText(newNotice("别人的令牌")), {{"X-CSRF-Token", other.csrf()}});
+    CHECK(foreign.status == 403);
+
+    CHECK(noticeTotal(c) == before);
+    Response stored = c.get("/api/notices/1");
+    REQUIRE(stored.status == 200);
+    CHECK(num(stored.json(), "version") == 1);
+    CHECK(c.get("/api/notices?q=" + encode("令牌")).json()->getValue<int>("total") == 0);
+
+    // With the token it goes through, and the session is still there after all the refusals.
+    Response ok = c.post("/api/notices", newNotice("有令牌"));
+    CHECK(ok.status == 201);
+    CHECK(noticeTotal(c) == before + 1);
+}
+
+TEST_CASE("a write with the Origin of another site is refused but the server's own origin is fine") {
+    ServerFixture f;
+    Client c = f.editor();
+    const int before = noticeTotal(c);
+    Response evil = c.request("POST", "/api/notices", jsonText(newNotice("跨站")), {{"Origin", "http://evil.example"}});
+    CHECK(evil.status == 403);
+    CHECK(contains(evil.error(), "evil.example"));
+    Response evilPort =
+        c.request("POST", "/api/notices", jsonText(newNotice("跨站")), {{"Origin", "http://127.0.0.1:" + std::to_string(f.port() + 1)}});
+    CHECK(evilPort.status == 403);
+    CHECK(noticeTotal(c) == before);
+    // A login from another site's page is refused too.
+    Client fresh = f.client();
+    Response login = fresh.request("POST", "/api/session", "{\"username\": \"editor\", \"password\": \"" + std::string(kPassword) + "\"}",
+                                   {{"Origin", "http://evil.example"}});
+    CHECK(login.status == 403);
+    CHECK(fresh.cookie().empty());
+
+    Response own = c.request("POST", "/api/notices", jsonText(newNotice("同源")), {{"Origin", f.origin()}});
+    CHECK(own.status == 201);
+    CHECK(str(own.json(), "title") == "同源");
+    CHECK(noticeTotal(c) == before + 1);
+    // Reads may come from anywhere (the CSRF rules are for writes).
+    CHECK(c.request("GET", "/api/notices/1", "", {{"Origin", "http://evil.example"}}).status == 200);
+}

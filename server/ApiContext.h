@@ -8,6 +8,9 @@
 
 #include <Poco/Logger.h>
 
+#include <atomic>
+#include <memory>
+
 namespace gongshi::renderer {
 class TextRenderer;
 }
@@ -20,9 +23,17 @@ struct ApiContext {
     Auth auth;
     content::FileStore files;
     Router router;
+    SystemClock systemClock;
+    std::unique_ptr<DeviceManager> devices; // null when delivery is off
+    std::atomic<int> webSockets{0};
 
     explicit ApiContext(ServerConfig c);
     std::string today() const;
+    const Clock& clock() const { return config.clock ? *config.clock : systemClock; }
+    // Records were written: the screens look again.
+    void changed() {
+        if (devices) devices->notifyChanged();
+    }
 };
 
 // A TextRenderer for the calling thread (fonts and ICU iterators are not shared between threads).
@@ -32,6 +43,7 @@ void addRecordRoutes(ApiContext& ctx);  // collections, revisions, window status
 void addAdminRoutes(ApiContext& ctx);   // session, users, approvals, checks, audit
 void addPreviewRoutes(ApiContext& ctx); // screen previews, ad-hoc render
 void addOpenApiRoute(ApiContext& ctx);
+void addDeliveryRoutes(ApiContext& ctx); // health, live views, the web player's frames
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.
 void serveStatic(Exchange& ex, const std::string& webDir);
 

@@ -13,7 +13,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <condition_variable>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,8 +60,11 @@ public:
 
     void start();
     void stop();
-    // Records changed: look again now.
+    // Records changed: look again now (on the scheduler thread).
     void notifyChanged();
+    // Looks again now, on the calling thread, and returns when every screen's plan is handed on
+    // (tests with a ManualClock call it after moving the clock).
+    void refresh();
 
     std::vector<ScreenHealth> health();
     std::optional<ScreenHealth> health(content::Id screen);

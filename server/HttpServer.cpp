@@ -141,6 +141,9 @@ private:
             }
             authorize(ctx_, ex, *route);
             route->handler(ex);
+            if (isWrite(ex.method()) && ex.status() < 300 && route->pattern != "/api/session" &&
+                route->pattern != "/api/render.png")
+                ctx_.changed();
             return;
         } catch (const HttpError& e) {
             fail(ex, e.status(), e.what(), e.field());
@@ -191,7 +194,9 @@ struct HttpServer::Impl {
         addAdminRoutes(ctx);
         addRecordRoutes(ctx);
         addPreviewRoutes(ctx);
+        addDeliveryRoutes(ctx);
         addOpenApiRoute(ctx);
+        if (ctx.config.delivery) ctx.devices = std::make_unique<DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
     }
     ApiContext ctx;
     std::unique_ptr<Poco::ThreadPool> pool;
@@ -224,10 +229,13 @@ void HttpServer::start() {
     params->setTimeout(Poco::Timespan(10, 0));
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(impl_->ctx), *impl_->pool, socket, params);
     impl_->server->start();
+    if (impl_->ctx.devices) impl_->ctx.devices->start();
 }
 
 void HttpServer::stop() {
     if (!impl_ || !impl_->server) return;
+    // The screens' workers first: their live views end, and the HTTP threads holding them with it.
+    if (impl_->ctx.devices) impl_->ctx.devices->stop();
     impl_->server->stopAll(true);
     impl_->pool->joinAll();
     impl_->server.reset();
@@ -237,6 +245,7 @@ void HttpServer::stop() {
 int HttpServer::port() const { return impl_->port; }
 content::Database& HttpServer::database() { return impl_->ctx.db; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
+DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }
 const ServerConfig& HttpServer::config() const { return impl_->ctx.config; }
 
 } // namespace gongshi::server

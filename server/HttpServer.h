@@ -3,6 +3,8 @@
 // its own thread pool, a cap on request bodies and a short keep-alive. Tests start it in-process
 // on port 0 and read the port back; `gongshi serve` wraps it in a Poco ServerApplication.
 #include "server/Auth.h"
+#include "server/Clock.h"
+#include "server/DeviceManager.h"
 
 #include <functional>
 #include <memory>
@@ -25,6 +27,10 @@ struct ServerConfig {
     std::string webDir;                    // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
     AuthOptions auth;
     std::function<std::string()> today;    // "YYYY-MM-DD" for checks and previews; empty: local date
+    bool delivery = true;                  // drive the screens (server/DeviceManager)
+    const Clock* clock = nullptr;          // for the screens' schedules; null: the system clock
+    DeliveryOptions deliveryOptions;
+    int maxWebSockets = 16;                // live views and web players (each holds a thread)
 };
 
 class HttpServer {
@@ -42,6 +48,8 @@ public:
 
     content::Database& database();
     Auth& auth();
+    // Null when delivery is off.
+    DeviceManager* devices();
     const ServerConfig& config() const;
 
     struct Impl;

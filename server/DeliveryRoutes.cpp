@@ -1,0 +1,143 @@
+// Screens as they are: health (online, last seen, last error, what they show, bytes sent), the
+// live picture of each as it was delivered (a WebSocket of PNG frames), and the frames of web
+// players (/player/{id} pages on TVs).
+#include "common/Error.h"
+#include "content/RecordStore.h"
+#include "server/ApiContext.h"
+#include "server/HttpError.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/WebSocket.h>
+
+namespace gongshi::server {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr healthJson(const ScreenHealth& h) {
+    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("screen_id", h.screenId);
+    o->set("protocol", h.protocol);
+    o->set("address", h.address);
+    o->set("online", h.online);
+    o->set("last_seen", h.lastSeen);
+    o->set("last_error", h.lastError);
+    o->set("showing", h.source);
+    o->set("delivered_version", static_cast<Poco::UInt64>(h.deliveredVersion));
+    o->set("delivered_at", h.deliveredAt);
+    o->set("bytes_sent", static_cast<Poco::UInt64>(h.bytesSent));
+    o->set("commands_sent", static_cast<Poco::UInt64>(h.commandsSent));
+    o->set("frames_sent", static_cast<Poco::UInt64>(h.framesSent));
+    o->set("watchers", h.watchers);
+    return o;
+}
+
+DeviceManager& devices(ApiContext& ctx) {
+    if (!ctx.devices) throw HttpError(404, "this server does not drive screens (delivery is off)");
+    return *ctx.devices;
+}
+
+// Streams the hub's pictures to one WebSocket until either side goes.
+void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub) {
+    if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
+        ctx.webSockets.fetch_sub(1);
+        throw HttpError(503, "too many live views open (" + std::to_string(ctx.config.maxWebSockets) + ")");
+    }
+    struct Release {
+        ApiContext& ctx;
+        FrameHub& hub;
+        bool watching = false;
+        ~Release() {
+            if (watching) hub.watch(-1);
+            ctx.webSockets.fetch_sub(1);
+        }
+    } release{ctx, *hub};
+    std::unique_ptr<Poco::Net::WebSocket> ws;
+    try {
+        ws = std::make_unique<Poco::Net::WebSocket>(ex.request, ex.response);
+    } catch (const Poco::Net::WebSocketException& e) {
+        throw HttpError(400, "a WebSocket is expected here: " + e.displayText());
+    }
+    hub->watch(1);
+    release.watching = true;
+    ws->setSendTimeout(Poco::Timespan(5, 0));
+    std::uint64_t serial = 0;
+    char buffer[256];
+    try {
+        FrameHub::Picture pic = hub->latest();
+        while (!hub->closed()) {
+            if (pic.serial > serial && pic.png) {
+                ws->sendFrame(pic.png->data(), static_cast<int>(pic.png->size()), Poco::Net::WebSocket::FRAME_BINARY);
+                serial = pic.serial;
+            }
+            // Whatever the other side says (a close, a ping) is read without waiting.
+            while (ws->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) {
+                int flags = 0;
+                const int n = ws->receiveFrame(buffer, sizeof buffer, flags);
+                const int op = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
+                if (n <= 0 || op == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
+                    ws->shutdown();
+                    return;
+                }
+                if (op == Poco::Net::WebSocket::FRAME_OP_PING)
+                    ws->sendFrame(buffer, n,
+                                  static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
+                                      static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
+            }
+            pic = hub->next(serial, std::chrono::milliseconds(500));
+        }
+        ws->shutdown();
+    } catch (const Poco::Exception&) {
+        // The viewer went away (tab closed, network gone): nothing more to send.
+    }
+}
+
+} // namespace
+
+void addDeliveryRoutes(ApiContext& ctx) {
+    ctx.router.add("GET", "/api/health", Access::Editor, "Every screen's health", [&ctx](Exchange& ex) {
+        Array::Ptr items = new Array;
+        const auto all = devices(ctx).health();
+        for (const auto& h : all) items->add(healthJson(h));
+        Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("items", items);
+        o->set("total", static_cast<int>(all.size()));
+        ex.sendJson(200, o);
+    });
+    ctx.router.add("GET", "/api/screens/{id}/health", Access::Editor,
+                   "A screen's health: online, last seen, last error, what it shows, bytes sent", [&ctx](Exchange& ex) {
+                       const content::Id id = ex.id();
+                       auto h = devices(ctx).health(id);
+                       if (!h) throw NotFoundError("screen " + std::to_string(id) + " is not driven (yet)");
+                       ex.sendJson(200, healthJson(*h));
+                   });
+    ctx.router.add("GET", "/api/screens/{id}/live", Access::Editor,
+                   "WebSocket: the screen's picture as delivered, a PNG per change", [&ctx](Exchange& ex) {
+                       auto hub = devices(ctx).hub(ex.id());
+                       if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
+                       streamFrames(ctx, ex, hub);
+                   });
+    ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
+                   "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {
+                       const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                       if (screen.protocol != "web") throw NotFoundError("screen " + ex.params["id"] + " is not a web player");
+                       auto hub = devices(ctx).hub(screen.meta.id);
+                       if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
+                       streamFrames(ctx, ex, hub);
+                   });
+    ctx.router.add("GET", "/api/player/{id}", Access::Public, "A web player screen's size and name", [&ctx](Exchange& ex) {
+        const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+        if (screen.protocol != "web") throw NotFoundError("screen " + ex.params["id"] + " is not a web player");
+        Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("id", screen.meta.id);
+        o->set("name", screen.name);
+        o->set("width", screen.width);
+        o->set("height", screen.height);
+        o->set("color", screen.color);
+        ex.sendJson(200, o);
+    });
+}
+
+} // namespace gongshi::server

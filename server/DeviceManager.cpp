@@ -1,0 +1,656 @@
+#include "server/DeviceManager.h"
+
+#include "common/Error.h"
+#include "content/Composer.h"
+#include "content/Publication.h"
+#include "content/RecordStore.h"
+#include "content/WorkingDays.h"
+#include "protocols/CommandSender.h"
+#include "protocols/transport/Transport.h"
+#include "renderer/TextRenderer.h"
+#include "server/Scheduler.h"
+#include "server/ScreenContent.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <sstream>
+
+namespace gongshi::server {
+namespace {
+
+using Clk = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+std::string isoNow(const Clock& clock) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(clock.now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+enum class DeviceKind { Card, Frames, Web };
+
+DeviceKind kindOf(const std::string& protocol) {
+    if (protocol == "ddp") return DeviceKind::Frames;
+    if (protocol == "web") return DeviceKind::Web;
+    return DeviceKind::Card;
+}
+
+// What the scheduler hands a worker: the plan made for its kind of device.
+struct Content {
+    std::string source;
+    std::uint64_t hash = 0;
+    std::vector<CardArea> areas;       // cards
+    std::shared_ptr<Playout> playout;  // frame devices and web players
+};
+
+std::optional<int> clockMinutes(const std::string& text) {
+    int h = 0, m = 0;
+    char colon = 0;
+    std::istringstream in(text);
+    if (!(in >> h >> colon >> m) || colon != ':' || h < 0 || h > 24 || m < 0 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+// options "brightness" (0..15) or "brightness_schedule" ("07:00=15,19:00=6"): the level now.
+std::optional<int> brightnessAt(const content::ScreenRecord& s, int minute) {
+    if (auto it = s.options.find("brightness_schedule"); it != s.options.end()) {
+        std::optional<int> level, last;
+        std::istringstream in(it->second);
+        for (std::string item; std::getline(in, item, ',');) {
+            auto eq = item.find('=');
+            if (eq == std::string::npos) continue;
+            auto at = clockMinutes(item.substr(0, eq));
+            if (!at) continue;
+            const int v = std::clamp(std::atoi(item.substr(eq + 1).c_str()), 0, 15);
+            last = v; // the last entry of the day also holds from midnight to the first
+            if (*at <= minute) level = v;
+        }
+        return level ? level : last;
+    }
+    if (auto it = s.options.find("brightness"); it != s.options.end()) return std::clamp(std::atoi(it->second.c_str()), 0, 15);
+    return std::nullopt;
+}
+
+// options "on_off" ("07:30-18:00[,...]").
+std::vector<protocols::OnOffTime> onOffTimes(const content::ScreenRecord& s) {
+    std::vector<protocols::OnOffTime> out;
+    auto it = s.options.find("on_off");
+    if (it == s.options.end()) return out;
+    std::istringstream in(it->second);
+    for (std::string item; std::getline(in, item, ',');) {
+        auto dash = item.find('-');
+        if (dash == std::string::npos) continue;
+        auto on = clockMinutes(item.substr(0, dash)), off = clockMinutes(item.substr(dash + 1));
+        if (on && off) out.push_back({*on, *off});
+    }
+    return out;
+}
+
+} // namespace
+
+// ---- one screen's worker ----------------------------------------------------------------------
+
+class DeviceManager::Worker {
+public:
+    Worker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub)
+        : screen_(std::move(screen)), clock_(clock), options_(options), hub_(std::move(hub)), kind_(kindOf(screen_.protocol)) {
+        health_.screenId = screen_.meta.id;
+        health_.protocol = screen_.protocol;
+        health_.address = screen_.address;
+        spec_.width = screen_.width;
+        spec_.height = screen_.height;
+        try {
+            spec_.color = renderer::parseColorMode(screen_.color);
+            if (kind_ != DeviceKind::Web) protocol_ = protocols::makeProtocol(screen_.protocol);
+        } catch (const InputError& e) {
+            health_.lastError = e.what();
+        }
+        spec_.options = screen_.options;
+        if (auto it = screen_.options.find("card_address"); it != screen_.options.end())
+            spec_.address = static_cast<std::uint16_t>(std::atoi(it->second.c_str()));
+        if (auto it = screen_.options.find("fps"); it != screen_.options.end()) fps_ = std::clamp(std::atoi(it->second.c_str()), 1, 60);
+        else fps_ = options_.defaultFps;
+        thread_ = std::thread([this] { run(); });
+    }
+
+    ~Worker() { stop(); }
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) return;
+            stopping_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    int version() const { return screen_.meta.version; }
+    DeviceKind kind() const { return kind_; }
+    int fps() const { return fps_; }
+    const content::ScreenRecord& screen() const { return screen_; }
+
+    // Latest wins: a plan not yet delivered is replaced by a newer one (the queue holds one).
+    void post(std::shared_ptr<const Content> content) {
+        {
+            std::lock_guard lock(mutex_);
+            pending_ = std::move(content);
+        }
+        cv_.notify_all();
+    }
+
+    ScreenHealth health() {
+        std::lock_guard lock(mutex_);
+        ScreenHealth h = health_;
+        h.watchers = hub_->watchers();
+        if (kind_ == DeviceKind::Web) h.online = h.watchers > 0;
+        return h;
+    }
+
+private:
+    void setError(const std::string& error, bool offline) {
+        std::lock_guard lock(mutex_);
+        health_.lastError = error;
+        if (offline) health_.online = false;
+    }
+
+    void seen() {
+        std::lock_guard lock(mutex_);
+        health_.online = true;
+        health_.lastSeen = isoNow(clock_);
+    }
+
+    void run() {
+        auto& log = Poco::Logger::get("gongshi.devices");
+        Clk::time_point nextFrame = Clk::now();
+        while (true) {
+            std::shared_ptr<const Content> incoming;
+            {
+                std::unique_lock lock(mutex_);
+                Clk::time_point wake = Clk::now() + Millis(1000);
+                if (!link_ && kind_ != DeviceKind::Web && protocol_) wake = std::min(wake, nextConnect_);
+                if (link_ && protocol_ && kind_ == DeviceKind::Card) wake = std::min(wake, nextPing_);
+                if (current_ && current_->playout && (link_ || kind_ == DeviceKind::Web) &&
+                    (current_->playout->animated() || framePending_))
+                    wake = std::min(wake, nextFrame);
+                cv_.wait_until(lock, wake, [&] { return stopping_ || pending_ != nullptr; });
+                if (stopping_) break;
+                incoming = std::move(pending_);
+                pending_.reset();
+            }
+            try {
+                if (incoming && (!current_ || incoming->hash != current_->hash)) {
+                    current_ = incoming;
+                    changed_ = true;
+                    playStart_ = Clk::now();
+                    framePending_ = true;
+                    nextFrame = Clk::now();
+                    std::lock_guard lock(mutex_);
+                    health_.source = current_->source;
+                }
+                if (kind_ == DeviceKind::Web) {
+                    // The web player draws what the hub has: frames at the screen's rate.
+                    if (current_ && current_->playout && Clk::now() >= nextFrame) {
+                        publishFrame();
+                        nextFrame += Millis(1000 / fps_);
+                        if (nextFrame < Clk::now()) nextFrame = Clk::now() + Millis(1000 / fps_);
+                    }
+                    continue;
+                }
+                if (!protocol_) continue;
+                if (!link_) {
+                    if (Clk::now() < nextConnect_) continue;
+                    connect();
+                }
+                if (!link_) continue;
+                if (kind_ == DeviceKind::Card) {
+                    if (changed_ && current_) deliverCard();
+                    maintain();
+                    if (Clk::now() >= nextPing_) ping();
+                } else if (current_ && current_->playout && Clk::now() >= nextFrame) {
+                    sendFrame();
+                    nextFrame += Millis(1000 / fps_);
+                    if (nextFrame < Clk::now()) nextFrame = Clk::now() + Millis(1000 / fps_);
+                }
+            } catch (const TransportError& e) {
+                drop(e.what());
+            } catch (const InputError& e) {
+                // The device cannot take this content (a protocol limit): say so, keep the link.
+                setError(e.what(), false);
+                changed_ = false;
+                log.warning("screen %s: %s", std::to_string(screen_.meta.id), std::string(e.what()));
+            }
+        }
+        if (link_) link_->close();
+    }
+
+    void connect() {
+        protocols::transport::Timeouts t;
+        t.connect = options_.connectTimeout;
+        t.write = options_.replyTimeout;
+        t.read = options_.replyTimeout;
+        try {
+            link_ = protocols::transport::openTransport(screen_.address, t, protocols::transport::RetryPolicy{1, Millis(0)});
+        } catch (const Error& e) {
+            setError(std::string("cannot reach ") + screen_.address + ": " + e.what(), true);
+            nextConnect_ = Clk::now() + backoff_;
+            backoff_ = std::min(backoff_ * 2, options_.maxBackoff);
+            return;
+        }
+        // A device that comes (back) is brought up to date: its clock, its settings, everything.
+        backoff_ = options_.firstBackoff;
+        sentHashes_.clear();
+        cardRects_.clear();
+        areaPages_.clear();
+        decoder_ = protocol_->makeCard(spec_, [](const std::string&, int w, int h, renderer::ColorMode mode, renderer::Color,
+                                                 protocols::HAlign) { return renderer::Bitmap(w, h, mode); });
+        changed_ = true;
+        framePending_ = true;
+        lastFrameHash_ = 0;
+        clockDate_.clear();
+        brightness_.reset();
+        onOffSent_ = false;
+        if (kind_ == DeviceKind::Frames) seen();
+        nextPing_ = Clk::now() + options_.pingEvery;
+    }
+
+    void drop(const std::string& why) {
+        if (link_) link_->close();
+        link_.reset();
+        setError(why, true);
+        nextConnect_ = Clk::now() + backoff_;
+        backoff_ = std::min(backoff_ * 2, options_.maxBackoff);
+    }
+
+    // Sends a command; false when the device refused or did not answer (then the link is dropped).
+    bool send(const protocols::Command& cmd) {
+        const auto packets = protocol_->encode(cmd, spec_);
+        auto outcome = protocols::sendCommand(*link_, *protocol_, packets, protocol_->expectsReply(cmd), options_.replyTimeout,
+                                              options_.retries);
+        {
+            std::lock_guard lock(mutex_);
+            health_.bytesSent += outcome.bytes;
+            ++health_.commandsSent;
+        }
+        if (!outcome.ok()) {
+            if (outcome.status == protocols::SendOutcome::Status::NoReply) {
+                drop(outcome.error);
+            } else {
+                setError(outcome.error, false);
+            }
+            return false;
+        }
+        for (const auto& p : packets) decoder_->feed(p.data(), p.size());
+        if (protocol_->expectsReply(cmd)) seen();
+        return true;
+    }
+
+    // A command the device may not know (clock, brightness on a sign without them): tried once.
+    void sendOptional(const protocols::Command& cmd) {
+        try {
+            send(cmd);
+        } catch (const InputError&) {
+        }
+    }
+
+    void deliverCard() {
+        std::vector<std::tuple<int, int, int, int>> rects;
+        for (const auto& a : current_->areas) rects.emplace_back(a.x, a.y, a.width, a.height);
+        if (rects != cardRects_) {
+            // Another layout: the card forgets the old areas first.
+            protocols::Command clear;
+            clear.kind = protocols::Command::Kind::Clear;
+            sendOptional(clear);
+            if (!link_) return;
+            sentHashes_.clear();
+            areaPages_.clear();
+            cardRects_ = rects;
+        }
+        bool any = false;
+        for (std::size_t i = 0; i < current_->areas.size(); ++i) {
+            const CardArea& a = current_->areas[i];
+            if (sentHashes_.count(i) && sentHashes_[i] == a.hash) continue;
+            protocols::Command cmd = a.command;
+            cmd.areaReady = areaPages_.count(i) && areaPages_[i] == cmd.pages.size();
+            if (!send(cmd)) return;
+            sentHashes_[i] = a.hash;
+            areaPages_[i] = cmd.pages.size();
+            any = true;
+        }
+        changed_ = false;
+        if (any) {
+            std::lock_guard lock(mutex_);
+            ++health_.deliveredVersion;
+            health_.deliveredAt = isoNow(clock_);
+            health_.lastError.clear();
+        }
+        hub_->publish(decoder_->screen());
+    }
+
+    // Clock on connect and when the date changes; brightness as its schedule says; on/off times.
+    void maintain() {
+        const LocalTime now = clock_.local();
+        if (clockDate_ != now.date) {
+            protocols::Command c;
+            c.kind = protocols::Command::Kind::SetClock;
+            const auto ymd = std::chrono::year_month_day(content::parseDate(now.date));
+            c.clock = {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                       static_cast<int>(static_cast<unsigned>(ymd.day())), now.minute / 60, now.minute % 60, now.second,
+                       now.weekday};
+            sendOptional(c);
+            if (!link_) return;
+            clockDate_ = now.date;
+        }
+        if (auto level = brightnessAt(screen_, now.minute); level && level != brightness_) {
+            protocols::Command c;
+            c.kind = protocols::Command::Kind::Brightness;
+            c.brightness = *level;
+            sendOptional(c);
+            if (!link_) return;
+            brightness_ = level;
+        }
+        if (!onOffSent_) {
+            if (auto times = onOffTimes(screen_); !times.empty()) {
+                protocols::Command c;
+                c.kind = protocols::Command::Kind::TimedOnOff;
+                c.onOff = times;
+                sendOptional(c);
+                if (!link_) return;
+            }
+            onOffSent_ = true;
+        }
+    }
+
+    void ping() {
+        protocols::Command c;
+        c.kind = protocols::Command::Kind::Ping;
+        nextPing_ = Clk::now() + options_.pingEvery;
+        if (!protocol_->expectsReply(c)) return;
+        send(c);
+    }
+
+    renderer::Bitmap frameNow() {
+        return current_->playout->frameAt(std::chrono::duration_cast<Millis>(Clk::now() - playStart_));
+    }
+
+    void publishFrame() {
+        renderer::Bitmap frame = frameNow();
+        const std::uint64_t h = hashBitmap(frame);
+        framePending_ = false;
+        if (h == lastFrameHash_) return;
+        lastFrameHash_ = h;
+        hub_->publish(frame);
+        std::lock_guard lock(mutex_);
+        ++health_.framesSent;
+        if (changed_) {
+            ++health_.deliveredVersion;
+            health_.deliveredAt = isoNow(clock_);
+            changed_ = false;
+        }
+    }
+
+    // Frame devices get a frame only when it differs from the last one sent.
+    void sendFrame() {
+        renderer::Bitmap frame = frameNow();
+        const std::uint64_t h = hashBitmap(frame);
+        framePending_ = false;
+        if (h == lastFrameHash_) return;
+        protocols::Command c;
+        c.kind = protocols::Command::Kind::Bitmap;
+        c.pages.push_back(frame);
+        const auto packets = protocol_->encode(c, spec_);
+        std::size_t bytes = 0;
+        for (const auto& p : packets) {
+            link_->write(p);
+            bytes += p.size();
+        }
+        lastFrameHash_ = h;
+        hub_->publish(frame);
+        std::lock_guard lock(mutex_);
+        health_.bytesSent += bytes;
+        ++health_.framesSent;
+        health_.online = true;
+        health_.lastSeen = isoNow(clock_);
+        if (changed_) {
+            ++health_.deliveredVersion;
+            health_.deliveredAt = health_.lastSeen;
+            health_.lastError.clear();
+            changed_ = false;
+        }
+    }
+
+    content::ScreenRecord screen_;
+    const Clock& clock_;
+    DeliveryOptions options_;
+    std::shared_ptr<FrameHub> hub_;
+    DeviceKind kind_;
+    int fps_ = 25;
+    protocols::ScreenSpec spec_;
+    std::unique_ptr<protocols::Protocol> protocol_;
+
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    std::shared_ptr<const Content> pending_;
+    ScreenHealth health_;
+    std::thread thread_;
+
+    // The worker thread's own state.
+    std::shared_ptr<const Content> current_;
+    bool changed_ = false;
+    bool framePending_ = false;
+    Clk::time_point playStart_;
+    std::unique_ptr<protocols::transport::Transport> link_;
+    std::unique_ptr<protocols::CardDecoder> decoder_;
+    Clk::time_point nextConnect_ = Clk::now();
+    Clk::time_point nextPing_ = Clk::now();
+    Millis backoff_{500};
+    std::map<std::size_t, std::uint64_t> sentHashes_;
+    std::map<std::size_t, std::size_t> areaPages_;
+    std::vector<std::tuple<int, int, int, int>> cardRects_;
+    std::uint64_t lastFrameHash_ = 0;
+    std::string clockDate_;
+    std::optional<int> brightness_;
+    bool onOffSent_ = false;
+};
+
+// ---- the scheduler ------------------------------------------------------------------------------
+
+struct DeviceManager::Private {
+    renderer::TextRenderer renderer; // the scheduler thread's own
+    std::map<content::Id, UrgentNotices> urgent; // by centre
+    std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from
+    std::map<content::Id, std::uint64_t> lastHash;
+    std::uint64_t generation = 0;
+    std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
+    int dataVersion = -1;
+    std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
+    std::mutex evaluating; // one evaluation at a time (the scheduler thread, or refresh())
+};
+
+DeviceManager::DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options)
+    : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {}
+
+DeviceManager::~DeviceManager() { stop(); }
+
+void DeviceManager::start() {
+    p_->watch.emplace(db_.session());
+    scheduler_ = std::thread([this] { schedulerLoop(); });
+}
+
+void DeviceManager::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (scheduler_.joinable()) scheduler_.join();
+    std::map<content::Id, std::unique_ptr<Worker>> workers;
+    {
+        std::lock_guard lock(mutex_);
+        workers.swap(workers_);
+        for (auto& [id, hub] : hubs_) hub->close();
+    }
+    for (auto& [id, w] : workers) w->stop();
+}
+
+void DeviceManager::notifyChanged() {
+    {
+        std::lock_guard lock(mutex_);
+        changed_ = true;
+    }
+    cv_.notify_all();
+}
+
+void DeviceManager::schedulerLoop() {
+    auto& log = Poco::Logger::get("gongshi.devices");
+    std::string lastMinute;
+    while (true) {
+        {
+            std::unique_lock lock(mutex_);
+            // Records written by another process show in the database's data_version; look twice a second.
+            cv_.wait_for(lock, Millis(500), [&] { return stopping_ || changed_; });
+            if (stopping_) return;
+        }
+        bool external = false;
+        try {
+            int version = 0;
+            *p_->watch << "PRAGMA data_version", Poco::Data::Keywords::into(version), Poco::Data::Keywords::now;
+            external = p_->dataVersion != -1 && version != p_->dataVersion;
+            p_->dataVersion = version;
+        } catch (const Poco::Exception& e) {
+            log.warning("data_version: %s", e.displayText());
+        }
+        const LocalTime now = clock_.local();
+        const std::string minute = now.date + " " + std::to_string(now.minute);
+        bool changed;
+        {
+            std::lock_guard lock(mutex_);
+            changed = changed_ || external;
+            changed_ = false;
+        }
+        const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
+        if (!changed && minute == lastMinute && !urgentEnded) continue;
+        lastMinute = minute;
+        try {
+            std::lock_guard lock(p_->evaluating);
+            if (changed) ++p_->generation;
+            evaluate();
+        } catch (const std::exception& e) {
+            log.error("scheduling screens: %s", std::string(e.what()));
+        }
+    }
+}
+
+void DeviceManager::refresh() {
+    std::lock_guard lock(p_->evaluating);
+    ++p_->generation;
+    evaluate();
+}
+
+void DeviceManager::evaluate() {
+    const auto screens = content::RecordStore<content::ScreenRecord>(db_).all();
+    const auto programs = content::RecordStore<content::Program>(db_).all();
+    const auto calendar = content::WorkingDays::load(db_);
+    const LocalTime now = clock_.local();
+
+    // Workers follow the screen records: new ones start, changed ones start again, gone ones stop.
+    std::vector<std::unique_ptr<Worker>> retired;
+    {
+        std::lock_guard lock(mutex_);
+        std::set<content::Id> present;
+        for (const auto& s : screens) {
+            present.insert(s.meta.id);
+            auto& hub = hubs_[s.meta.id];
+            if (!hub) hub = std::make_shared<FrameHub>();
+            auto it = workers_.find(s.meta.id);
+            if (it != workers_.end() && it->second->version() == s.meta.version) continue;
+            if (it != workers_.end()) retired.push_back(std::move(it->second));
+            workers_[s.meta.id] = std::make_unique<Worker>(s, clock_, options_, hub);
+            p_->lastKey.erase(s.meta.id);
+            p_->lastHash.erase(s.meta.id);
+        }
+        for (auto it = workers_.begin(); it != workers_.end();) {
+            if (present.count(it->first)) {
+                ++it;
+                continue;
+            }
+            retired.push_back(std::move(it->second));
+            hubs_[it->first]->close();
+            hubs_.erase(it->first);
+            it = workers_.erase(it);
+        }
+    }
+    for (auto& w : retired) w->stop();
+
+    std::map<content::Id, content::ComposeRecords> centres;
+    for (const auto& screen : screens) {
+        auto rec = centres.find(screen.centreId);
+        if (rec == centres.end()) {
+            content::ComposeRecords r = content::loadComposeRecords(db_, screen.centreId);
+            content::applyApprovals(db_, r);
+            rec = centres.emplace(screen.centreId, std::move(r)).first;
+        }
+        std::vector<content::Program> mine;
+        for (const auto& p : programs)
+            if (p.screenId == screen.meta.id) mine.push_back(p);
+        const auto urgent = p_->urgent[screen.centreId].active(rec->second.notices, now.date, clock_.now());
+        const auto chosen = chooseProgram(mine, now, calendar);
+        std::string key = std::to_string(p_->generation) + "|" + now.date + "|" +
+                          (chosen ? std::to_string(chosen->meta.id) : std::string("default"));
+        for (auto id : urgent) key += "|u" + std::to_string(id);
+        if (p_->lastKey[screen.meta.id] == key) continue;
+        p_->lastKey[screen.meta.id] = key;
+
+        ScreenPlan plan = planScreen(p_->renderer, screen, mine, rec->second, calendar, now, urgent);
+        auto content = std::make_shared<Content>();
+        content->source = plan.source;
+        content->areas = cardAreas(p_->renderer, plan.program);
+        std::uint64_t h = 1469598103934665603ull;
+        for (const auto& a : content->areas) h = (h ^ a.hash) * 1099511628211ull;
+        content->hash = h;
+        if (p_->lastHash[screen.meta.id] == h) continue; // the same pixels: nothing to send
+        p_->lastHash[screen.meta.id] = h;
+        Worker* worker = nullptr;
+        {
+            std::lock_guard lock(mutex_);
+            worker = workers_[screen.meta.id].get();
+        }
+        if (worker->kind() != DeviceKind::Card) {
+            content->playout = std::make_shared<Playout>(p_->renderer, plan.program, worker->fps());
+            content->areas.clear();
+        }
+        worker->post(content);
+    }
+    p_->urgentEnd.reset();
+    for (const auto& [centre, tracker] : p_->urgent)
+        if (auto end = tracker.nextEnd(clock_.now()); end && (!p_->urgentEnd || *end < *p_->urgentEnd)) p_->urgentEnd = end;
+}
+
+std::vector<ScreenHealth> DeviceManager::health() {
+    std::lock_guard lock(mutex_);
+    std::vector<ScreenHealth> out;
+    for (auto& [id, w] : workers_) out.push_back(w->health());
+    return out;
+}
+
+std::optional<ScreenHealth> DeviceManager::health(content::Id screen) {
+    std::lock_guard lock(mutex_);
+    auto it = workers_.find(screen);
+    if (it == workers_.end()) return std::nullopt;
+    return it->second->health();
+}
+
+std::shared_ptr<FrameHub> DeviceManager::hub(content::Id screen) {
+    std::lock_guard lock(mutex_);
+    auto it = hubs_.find(screen);
+    return it == hubs_.end() ? nullptr : it->second;
+}
+
+} // namespace gongshi::server

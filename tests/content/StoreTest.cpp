@@ -191,6 +191,30 @@ TEST_CASE("a revision is restored as a new version, and a deleted record comes b
     CHECK(until == "2026-12-07");
 }
 
+TEST_CASE("a new record never takes the id of a deleted one, whose revisions keep it") {
+    TempDataDir dir;
+    Database db(dir.str());
+    RecordStore<Centre> centres(db);
+    RecordStore<ScreenRecord> screens(db);
+    Centre c = centres.create(centre(), "admin");
+    ScreenRecord s;
+    s.centreId = c.meta.id;
+    s.name = "大厅屏";
+    s.width = 64;
+    s.height = 16;
+    s = screens.create(s, "admin");
+    screens.remove(s.meta.id, 1, "admin"); // the last and only screen: its id is free in the table
+    ScreenRecord again = s;
+    again.name = "新大厅屏";
+    again = screens.create(again, "admin");
+    CHECK(again.meta.id == s.meta.id + 1);
+    CHECK(screens.revisions(s.meta.id).size() == 2); // create and delete, untouched
+    CHECK(screens.revisions(again.meta.id).size() == 1);
+    // The deleted one can still come back under its own id.
+    CHECK(screens.restore(s.meta.id, 1, 2, "admin").name == "大厅屏");
+    CHECK(screens.all().size() == 2);
+}
+
 TEST_CASE("threads writing the same and different records lose no update and overwrite nothing silently") {
     TempDataDir dir;
     Database db(dir.str());

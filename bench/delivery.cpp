@@ -84,7 +84,7 @@ public:
 
     const std::vector<int>& ports() const { return ports_; }
 
-    // When card i's picture last changed.
+    // When card i last received a whole picture.
     Clk::time_point changedAt(int i) {
         std::lock_guard lock(mutex_);
         return changedAt_[static_cast<std::size_t>(i)];
@@ -94,11 +94,11 @@ public:
         struct Conn {
             int card;
             std::unique_ptr<protocols::CardDecoder> decoder;
-            std::uint64_t lastScreen = 0;
         };
         std::map<int, Conn> conns;
         std::vector<pollfd> fds;
         std::vector<std::uint8_t> buf(65536);
+        // Card i's picture counts as received when its last bitmap frame has come.
         while (!stop) {
             fds.clear();
             for (int fd : listeners_) fds.push_back({fd, POLLIN, 0});
@@ -114,7 +114,7 @@ public:
                                                                           renderer::Color, protocols::HAlign) {
                         return renderer::Bitmap(w, h, m);
                     });
-                    conns[c] = Conn{static_cast<int>(k), std::move(decoder), 0};
+                    conns[c] = Conn{static_cast<int>(k), std::move(decoder)};
                     continue;
                 }
                 Conn& conn = conns[fd];
@@ -126,14 +126,11 @@ public:
                 }
                 for (const auto& e : conn.decoder->feed(buf.data(), static_cast<std::size_t>(n))) {
                     if (!e.reply.empty()) (void)!::write(fd, e.reply.data(), e.reply.size());
-                    if (e.screenChanged) {
-                        std::uint64_t h = 1469598103934665603ull;
-                        for (auto b : conn.decoder->screen().bytes()) h = (h ^ b) * 1099511628211ull;
-                        if (h != conn.lastScreen) {
-                            conn.lastScreen = h;
-                            std::lock_guard lock(mutex_);
-                            changedAt_[static_cast<std::size_t>(conn.card)] = Clk::now();
-                        }
+                    // A new picture has arrived whole (the card shows its first page; the edit may
+                    // change a later one).
+                    if (e.cmd == "bitmap" && e.ok && e.details.count("area") && e.details.count("blocks")) {
+                        std::lock_guard lock(mutex_);
+                        changedAt_[static_cast<std::size_t>(conn.card)] = Clk::now();
                     }
                 }
             }
@@ -315,7 +312,8 @@ std::pair<double, double> steadyState(const fs::path& dir, const char* self) {
     prepare(server.database(), ports);
     server.start();
     const auto t0 = Clk::now();
-    const bool up = waitDelivered(server, ports.size(), std::chrono::seconds(300));
+    const bool up = ports.size() == static_cast<std::size_t>(n) && waitDelivered(server, ports.size(), std::chrono::seconds(300));
+    std::printf("screens_1000=%zu\n", server.devices()->health().size());
     std::printf("screens_1000_up_seconds=%.1f%s\n", std::chrono::duration<double>(Clk::now() - t0).count(), up ? "" : " (not all)");
     const double cpu0 = cpuSeconds();
     const auto w0 = Clk::now();

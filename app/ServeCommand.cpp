@@ -117,7 +117,9 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.port = number("port", 8080, 0, 65535);
     config.dataDir = value("data-dir", "./var");
     config.host = value("host", "0.0.0.0");
-    config.threads = number("threads", 16, 2, 256);
+    config.threads = number("threads", 32, 4, 256);
+    // Live views and web players hold a thread each: at most half the threads, so requests go on.
+    config.maxWebSockets = std::max(1, config.threads / 2 - 4);
     config.webDir = value("web-dir", "");
     config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
     const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());

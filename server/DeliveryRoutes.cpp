@@ -40,7 +40,7 @@ DeviceManager& devices(ApiContext& ctx) {
 }
 
 // Streams the hub's pictures to one WebSocket until either side goes.
-void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub) {
+void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, bool player) {
     if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
         ctx.webSockets.fetch_sub(1);
         throw HttpError(503, "too many live views open (" + std::to_string(ctx.config.maxWebSockets) + ")");
@@ -49,18 +49,19 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub) 
         ApiContext& ctx;
         FrameHub& hub;
         bool watching = false;
+        bool player = false;
         ~Release() {
-            if (watching) hub.watch(-1);
+            if (watching) hub.watch(-1, player);
             ctx.webSockets.fetch_sub(1);
         }
-    } release{ctx, *hub};
+    } release{ctx, *hub, false, player};
     std::unique_ptr<Poco::Net::WebSocket> ws;
     try {
         ws = std::make_unique<Poco::Net::WebSocket>(ex.request, ex.response);
     } catch (const Poco::Net::WebSocketException& e) {
         throw HttpError(400, "a WebSocket is expected here: " + e.displayText());
     }
-    hub->watch(1);
+    hub->watch(1, player);
     release.watching = true;
     ws->setSendTimeout(Poco::Timespan(5, 0));
     std::uint64_t serial = 0;
@@ -117,7 +118,9 @@ void addDeliveryRoutes(ApiContext& ctx) {
                    "WebSocket: the screen's picture as delivered, a PNG per change", [&ctx](Exchange& ex) {
                        auto hub = devices(ctx).hub(ex.id());
                        if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
-                       streamFrames(ctx, ex, hub);
+                       // A WebSocket is a GET: the Origin check of writes applies to it too.
+                       if (!originAllowed(ex.request)) throw HttpError(403, "live view from another site refused");
+                       streamFrames(ctx, ex, hub, false);
                    });
     ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
                    "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {
@@ -125,7 +128,7 @@ void addDeliveryRoutes(ApiContext& ctx) {
                        if (screen.protocol != "web") throw NotFoundError("screen " + ex.params["id"] + " is not a web player");
                        auto hub = devices(ctx).hub(screen.meta.id);
                        if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
-                       streamFrames(ctx, ex, hub);
+                       streamFrames(ctx, ex, hub, true);
                    });
     ctx.router.add("GET", "/api/player/{id}", Access::Public, "A web player screen's size and name", [&ctx](Exchange& ex) {
         const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());

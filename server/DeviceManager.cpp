@@ -148,7 +148,7 @@ public:
         std::lock_guard lock(mutex_);
         ScreenHealth h = health_;
         h.watchers = hub_->watchers();
-        if (kind_ == DeviceKind::Web) h.online = h.watchers > 0;
+        if (kind_ == DeviceKind::Web) h.online = hub_->players() > 0;
         return h;
     }
 
@@ -255,7 +255,6 @@ private:
         clockDate_.clear();
         brightness_.reset();
         onOffSent_ = false;
-        if (kind_ == DeviceKind::Frames) seen();
         nextPing_ = Clk::now() + options_.pingEvery;
     }
 
@@ -387,6 +386,7 @@ private:
         hub_->publish(frame);
         std::lock_guard lock(mutex_);
         ++health_.framesSent;
+        if (hub_->players() > 0) health_.lastSeen = isoNow(clock_); // a player has it
         if (changed_) {
             ++health_.deliveredVersion;
             health_.deliveredAt = isoNow(clock_);

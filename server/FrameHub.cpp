@@ -55,9 +55,15 @@ int FrameHub::watchers() const {
     return watchers_;
 }
 
-void FrameHub::watch(int delta) {
+int FrameHub::players() const {
+    std::lock_guard lock(mutex_);
+    return players_;
+}
+
+void FrameHub::watch(int delta, bool player) {
     std::lock_guard lock(mutex_);
     watchers_ += delta;
+    if (player) players_ += delta;
 }
 
 void FrameHub::close() {

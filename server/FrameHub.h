@@ -26,7 +26,9 @@ public:
     Picture next(std::uint64_t serial, std::chrono::milliseconds timeout);
     Picture latest();
     int watchers() const;
-    void watch(int delta);
+    // Web players among the watchers: a web screen is online while one is open.
+    int players() const;
+    void watch(int delta, bool player = false);
     // Wakes every watcher (the server is stopping).
     void close();
     bool closed() const;
@@ -37,6 +39,7 @@ private:
     Picture current_;
     std::shared_ptr<renderer::Bitmap> pendingFrame_; // published while nobody watched, not yet encoded
     int watchers_ = 0;
+    int players_ = 0;
     bool closed_ = false;
 };
 

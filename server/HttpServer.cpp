@@ -54,6 +54,8 @@ void sendError(Exchange& ex, int status, const std::string& message, const std::
     ex.sendJson(status, o);
 }
 
+} // namespace
+
 // The Origin a browser sends must be this server as the browser reached it (Host header).
 bool originAllowed(const Poco::Net::HTTPServerRequest& req) {
     if (!req.has("Origin")) return true;
@@ -69,6 +71,8 @@ bool originAllowed(const Poco::Net::HTTPServerRequest& req) {
         return false;
     }
 }
+
+namespace {
 
 void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     const bool login = route.pattern == "/api/session" && ex.method() == "POST";

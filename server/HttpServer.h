@@ -20,7 +20,7 @@ struct ServerConfig {
     std::string dataDir = "./var";
     std::string host = "0.0.0.0";
     int port = 8080;                       // 0: any free port (see HttpServer::port)
-    int threads = 16;
+    int threads = 32;                      // a live view or web player holds one while open
     std::size_t maxBody = 1u << 20;        // JSON bodies
     std::size_t maxUpload = 8u << 20;      // photos
     int keepAliveSeconds = 5;
@@ -30,7 +30,7 @@ struct ServerConfig {
     bool delivery = true;                  // drive the screens (server/DeviceManager)
     const Clock* clock = nullptr;          // for the screens' schedules; null: the system clock
     DeliveryOptions deliveryOptions;
-    int maxWebSockets = 16;                // live views and web players (each holds a thread)
+    int maxWebSockets = 12;                // live views and web players; kept well under `threads`
 };
 
 class HttpServer {

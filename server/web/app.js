@@ -14,6 +14,7 @@ import * as checks from './views/checks.js';
 import * as audit from './views/audit.js';
 import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
+import * as live from './live.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -26,6 +27,7 @@ const pages = [
   ['windows', '窗口', windows],
   ['staff', '人员', staff],
   ['screens', '显示屏', screens],
+  ['live', '实时画面', live],
   ['programs', '节目', programs],
   ['checks', '检查', checks],
   ['audit', '日志', audit],

@@ -79,6 +79,45 @@ async function previewAfter(page, action) {
   return previewSample(page);
 }
 
+// Pixels of a canvas brighter than an unlit LED (the player draws those dark grey), counted in
+// the page; 0 while the canvas has nothing drawn.
+const litCanvas = (selector) => {
+  const c = document.querySelector(selector);
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let lit = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 150) lit++;
+  return lit;
+};
+const enoughLit = 500; // a few characters of text at any LED size
+
+// Waits (polling; the page's CSP forbids eval, so no waitForFunction with a passed helper) until
+// the canvas has lit pixels; returns their count.
+async function waitLit(page, selector, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let lit = 0;
+  while ((lit = await page.evaluate(litCanvas, selector)) <= enoughLit && Date.now() < end) await page.waitForTimeout(200);
+  assert.ok(lit > enoughLit, `${selector} shows lit pixels within ${timeout / 1000} s (${lit})`);
+  return lit;
+}
+
+// A screen's health as the server sees it, read with the session of `page`.
+async function screenHealth(page, id) {
+  const res = await page.request.get(`${base}/api/screens/${id}/health`);
+  assert.equal(res.status(), 200);
+  return res.json();
+}
+
+// Waits until `n` viewers watch the screen (the server sees a closed WebSocket within a second).
+async function waitWatchers(page, id, n, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let watchers;
+  while ((watchers = (await screenHealth(page, id)).watchers) !== n && Date.now() < end) await page.waitForTimeout(200);
+  return watchers;
+}
+
+const webScreen = { id: 5, name: '大厅电视', width: 384, height: 192 }; // the demo's protocol "web" screen
+
 const today = new Date();
 const iso = (d) => d.toISOString().slice(0, 10);
 const inAWeek = iso(new Date(today.getTime() + 7 * 86400000));
@@ -285,6 +324,141 @@ const cases = {
     // Another window is not this user's to read.
     const other = await page.request.get(`${base}/api/windows/${windowId === 1 ? 2 : 1}`);
     assert.equal(other.status(), 403);
+    await context.close();
+  },
+
+  async 'a TV at /player/5 becomes the LED screen and reconnects by itself'() {
+    const { context, page } = await open({ width: 1280, height: 720 });
+    await page.goto(`${base}/player/${webScreen.id}`);
+    await waitLit(page, '#screen');
+    assert.equal(await page.title(), `${webScreen.name} · 显示屏`);
+    const look = await page.evaluate(() => {
+      const c = document.getElementById('screen');
+      const box = c.getBoundingClientRect();
+      const style = getComputedStyle(c);
+      return { width: c.width, height: c.height, box: [box.width, box.height], fit: style.objectFit,
+        cursor: getComputedStyle(document.body).cursor, background: getComputedStyle(document.body).backgroundColor,
+        scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+        status: document.getElementById('status').hidden };
+    });
+    // Whole LEDs at about the window's resolution, fitted to the window keeping the aspect ratio.
+    const pitch = look.width / webScreen.width;
+    assert.ok(Number.isInteger(pitch) && pitch >= 3, `whole device pixels per LED (${look.width}x${look.height})`);
+    assert.equal(look.height, webScreen.height * pitch);
+    assert.deepEqual(look.box, [1280, 720]);
+    assert.equal(look.fit, 'contain');
+    assert.equal(look.cursor, 'none');
+    assert.equal(look.background, 'rgb(0, 0, 0)');
+    assert.deepEqual(look.scroll, [1280, 720], 'no scrollbars');
+    assert.equal(look.status, true, 'no "连接中…" while connected');
+    // The LED look: where an LED is lit at its centre, the corner of its cell (the gap) stays dark.
+    const dots = await page.evaluate((k) => {
+      const c = document.getElementById('screen');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const sum = (x, y) => { const i = (y * c.width + x) * 4; return d[i] + d[i + 1] + d[i + 2]; };
+      let lit = 0, darkGaps = 0;
+      for (let y = 0; y < c.height; y += k) for (let x = 0; x < c.width; x += k) {
+        if (sum(x + (k >> 1), y + (k >> 1)) > 150) { lit++; if (sum(x, y) < 60) darkGaps++; }
+      }
+      return { lit, darkGaps };
+    }, pitch);
+    assert.ok(dots.lit > 100, `lit LEDs (${dots.lit})`);
+    assert.equal(dots.darkGaps, dots.lit, 'every lit LED is a dot with a dark gap around it');
+    await page.screenshot({ path: join(artifacts, 'player.png') });
+
+    // The connection drops (the test closes it): "连接中…" shows, a new one opens within a few
+    // seconds and pictures keep coming.
+    const before = await page.evaluate(() => {
+      window.__oldSocket = window.__player.socket;
+      window.__oldSocket.close();
+      return window.__player.frames;
+    });
+    await page.waitForSelector('#status', { state: 'visible', timeout: 3000 });
+    assert.equal(await page.textContent('#status'), '连接中…');
+    await page.waitForFunction((n) => {
+      const s = window.__player.socket;
+      return s && s !== window.__oldSocket && s.readyState === WebSocket.OPEN && window.__player.frames > n;
+    }, before, { timeout: 10000 });
+    await page.waitForSelector('#status', { state: 'hidden' });
+    assert.ok(await page.evaluate(litCanvas, '#screen') > enoughLit, 'still lit after reconnecting');
+
+    // A screen that is not a web player says so.
+    const other = await context.newPage();
+    other.on('pageerror', (e) => pageErrors.push(`${other.url()}: ${e.message}`));
+    await other.goto(`${base}/player/1`);
+    await other.waitForSelector('#message', { state: 'visible' });
+    assert.match(await other.textContent('#message'), /找不到编号为 1 的网页播放屏/);
+    assert.match(await other.textContent('#message'), /web（网页播放器）/);
+    await context.close();
+  },
+
+  async 'the screens list shows each screen\'s health, refreshed while shown'() {
+    const { context, page } = await open({ width: 1400, height: 900 });
+    await logIn(page, users.editor, '/#/screens');
+    const row = (name) => page.locator(`#view-screens tr:has(a:text-is("${name}"))`);
+    await page.waitForFunction(() => document.querySelectorAll('#view-screens .health-badge.online, #view-screens .health-badge.offline').length === 5);
+    const { items } = await (await page.request.get(`${base}/api/health`)).json();
+    assert.equal(items.length, 5);
+    for (const r of await page.locator('#view-screens tbody tr').all())
+      assert.match(await r.locator('.health-badge').textContent(), /^(在线|离线)$/);
+    // The demo's devices do not run here: the serial screen cannot be reached and says why.
+    const serial = row('4号窗口屏');
+    assert.equal(await serial.locator('.health-badge').textContent(), '离线');
+    assert.match(await serial.locator('.health-error').textContent(), /^无法连接 serial:\/dev\/ttyUSB0@9600：.*ttyUSB0/);
+    assert.equal(await serial.locator('.health-seen').textContent(), '从未');
+    assert.match(await serial.locator('.health-showing').textContent(), /节目 #\d+|默认节目|紧急公告/);
+    assert.match(await serial.locator('.health-sent').textContent(), /^0 B/);
+    // Every screen the server finds offline with an error shows both.
+    for (const item of items.filter((i) => !i.online && i.last_error)) {
+      const r = page.locator(`#view-screens tr[data-id="${item.screen_id}"]`);
+      assert.equal(await r.locator('.health-badge').textContent(), '离线');
+      assert.ok((await r.locator('.health-error').textContent()).length > 0, `screen ${item.screen_id} shows its error`);
+    }
+    // The web screen is online only while a player shows it; the list sees that within 5 s.
+    const tv = row(webScreen.name);
+    assert.equal(await tv.locator('.health-badge').textContent(), '离线');
+    assert.equal(await tv.locator('.health-error').textContent(), '没有打开的播放器');
+    const player = await open({ width: 640, height: 360 });
+    await player.page.goto(`${base}/player/${webScreen.id}`);
+    await player.page.waitForFunction(() => window.__player?.frames > 0);
+    await tv.locator('.health-badge:text-is("在线")').waitFor({ timeout: 8000 });
+    assert.match(await tv.locator('.health-sent').textContent(), /\d+ 帧/);
+    await page.screenshot({ path: join(artifacts, 'screens-health.png'), fullPage: true });
+    await player.context.close();
+    await context.close();
+  },
+
+  async 'the live views draw what screen 5 shows, and free their connection when left'() {
+    const player = await open({ width: 1280, height: 720 });
+    await player.page.goto(`${base}/player/${webScreen.id}`);
+    await player.page.waitForFunction(() => window.__player?.frames > 0);
+    const { context, page } = await open({ width: 1400, height: 900 });
+    await logIn(page, users.editor, '/#/live');
+    await page.waitForSelector('#view-live .live-tile');
+    assert.equal(await page.locator('#view-live .live-tile').count(), 5, 'a tile for each screen');
+    await waitLit(page, '#live-5');
+    // Pixel exact: a whole number of CSS pixels per LED, the canvas at the screen's size times that.
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('live-5');
+      return { width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height], dpr: devicePixelRatio };
+    });
+    const scale = size.css[0] / webScreen.width;
+    assert.ok(Number.isInteger(scale) && scale >= 2, `whole CSS pixels per LED (${size.css})`);
+    assert.equal(size.css[1], webScreen.height * scale);
+    assert.equal(size.width, webScreen.width * scale * Math.ceil(size.dpr));
+    assert.match(await page.textContent('#view-live .live-tile[data-id="5"] .health-badge'), /在线/);
+    await page.screenshot({ path: join(artifacts, 'live-wall.png'), fullPage: true });
+    assert.equal(await waitWatchers(page, webScreen.id, 2), 2, 'the player and the wall watch screen 5');
+
+    // The screen's own page shows it too; leaving the pages closes their WebSockets.
+    await page.click('#view-live .live-tile[data-id="5"] h3 a');
+    await page.waitForSelector('#view-screens #live-5');
+    await waitLit(page, '#live-5');
+    assert.equal(await waitWatchers(page, webScreen.id, 2), 2, 'the wall\'s sockets were closed, the page\'s opened');
+    await page.click('nav#nav a[href="#/matters"]');
+    await page.waitForSelector('#view-matters table.list');
+    assert.equal(await waitWatchers(page, webScreen.id, 1), 1, 'only the player watches once the live views are left');
+    await player.context.close();
     await context.close();
   },
 };

@@ -1,4 +1,5 @@
-// 显示屏: size, colours, font, protocol and address; beside it, what the screen shows now.
+// 显示屏: size, colours, font, protocol and address, each screen's health; beside a screen, its
+// live picture as delivered and what its program shows now.
 import { h, replace, select } from '../dom.js';
 import { request, errorText } from '../api.js';
 import { listPage } from '../list.js';
@@ -6,23 +7,35 @@ import { editPage, defaultCentreId } from '../editor.js';
 import { text, number, textarea, intOrNull, jsonField } from '../form.js';
 import { colors, fontProfiles, label } from '../labels.js';
 import { scaleFor, pageButtons } from '../led.js';
+import { healthView, pollHealth, livePanel } from '../live.js';
 
 const protocols = [['bx-k', 'bx-k（仰邦 BX-5K/6K 字库卡）'], ['bx-6', 'bx-6（仰邦 6E/6Q 图形卡）'],
   ['alpha', 'alpha（Alpha/BetaBrite）'], ['ddp', 'ddp（WLED/FPP 像素控制器）'], ['web', 'web（网页播放器）']];
 
-export function list(root, params) {
-  return listPage(root, {
+// The list with each screen's health beside it, refreshed every 5 s while shown.
+export async function list(root, params) {
+  const health = new Map(); // screen id -> its cells, made as listPage draws the rows
+  const cells = (s) => {
+    if (!health.has(s.id)) health.set(s.id, healthView());
+    return health.get(s.id);
+  };
+  await listPage(root, {
     title: '显示屏', collection: 'screens', params, newLabel: '新建显示屏',
+    tools: h('a', { class: 'button', href: '#/live', id: 'live-wall-link' }, '全部屏幕实时画面'),
     columns: [
       { label: '名称', value: (s) => s.name },
       { label: '位置', value: (s) => s.location },
       { label: '尺寸（点）', value: (s) => `${s.width}×${s.height}` },
       { label: '色彩', value: (s) => label(colors, s.color) },
-      { label: '字体', value: (s) => s.font_profile },
-      { label: '协议', value: (s) => s.protocol },
-      { label: '地址', value: (s) => s.address },
+      { label: '协议 / 地址', value: (s) => [s.protocol, h('div', { class: 'muted small' }, s.address)] },
+      { label: '状态', value: (s) => cells(s).badge },
+      { label: '最后响应', value: (s) => cells(s).seen },
+      { label: '最近错误', value: (s) => cells(s).error },
+      { label: '正在显示', value: (s) => cells(s).showing },
+      { label: '已发送', value: (s) => cells(s).sent },
     ],
   });
+  if (health.size) pollHealth(root, (byId, err) => { for (const [id, v] of health) v.fill(byId?.get(id), err); });
 }
 
 // GET /api/screens/{id}/preview.png: the screen's program as it shows now, page by page.
@@ -78,8 +91,9 @@ export function edit(root, id) {
       };
     },
     side() {
+      const live = livePanel(root);
       const preview = screenPreview();
-      return { panels: [preview.el], saved: (r) => preview.show(r) };
+      return { panels: [live.el, preview.el], saved: (r) => { live.show(r); preview.show(r); } };
     },
   });
 }

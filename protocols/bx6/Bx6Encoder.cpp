@@ -54,7 +54,10 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     }
     case Command::Kind::Clear: {
         Bytes d = dataDomain(kGroupArea, kCmdAreaDelete);
-        d.insert(d.end(), {0x00, 0x00, 0xFF}); // FF: every dynamic area
+        ByteWriter w(d);
+        w.u8(0x00);
+        w.u8(0x00);
+        w.u8(0xFF); // FF: every dynamic area
         return {frame(d)};
     }
     case Command::Kind::Bitmap: return bitmapFrames(command);

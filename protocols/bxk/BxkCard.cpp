@@ -271,8 +271,9 @@ BxkCard::Outcome BxkCard::setTimers(const std::uint8_t* p, std::size_t n) {
             return o;
         }
         times.push_back({v[0] * 60 + v[1], v[2] * 60 + v[3]});
-        text += (text.empty() ? "" : ";") + twoDigits(v[0]) + ":" + twoDigits(v[1]) + "-" + twoDigits(v[2]) + ":" +
-                twoDigits(v[3]);
+        if (!text.empty()) text.push_back(';');
+        text.append(twoDigits(v[0])).append(":").append(twoDigits(v[1])).append("-");
+        text.append(twoDigits(v[2])).append(":").append(twoDigits(v[3]));
     }
     if (!r.ok()) {
         o.error = BxkError::NoCommand;

@@ -99,8 +99,8 @@ Bytes BxkEncoder::brightness(int level) const {
     requireRange("brightness", level, 0, kMaxBrightness);
     // Forced: the level applies now; the half-hour table the card also expects carries the same
     // level so a firmware that reads it anyway shows no change.
-    Bytes p{kBrightnessForced, static_cast<std::uint8_t>(level)};
-    p.insert(p.end(), kHalfHours, static_cast<std::uint8_t>(level));
+    Bytes p(2 + kHalfHours, static_cast<std::uint8_t>(level));
+    p[0] = kBrightnessForced;
     return frame(kGroupScreen, kCmdBrightness, p);
 }
 

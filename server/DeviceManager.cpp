@@ -14,6 +14,7 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <functional>
 #include <condition_variable>
 #include <sstream>
 
@@ -115,6 +116,8 @@ public:
             spec_.address = static_cast<std::uint16_t>(std::atoi(it->second.c_str()));
         if (auto it = screen_.options.find("fps"); it != screen_.options.end()) fps_ = std::clamp(std::atoi(it->second.c_str()), 1, 60);
         else fps_ = options_.defaultFps;
+        backoff_ = options_.firstBackoff;
+        retryBackoff_ = options_.firstBackoff;
         thread_ = std::thread([this] { run(); });
     }
 
@@ -175,6 +178,9 @@ private:
                 Clk::time_point wake = Clk::now() + Millis(1000);
                 if (!link_ && kind_ != DeviceKind::Web && protocol_) wake = std::min(wake, nextConnect_);
                 if (link_ && protocol_ && kind_ == DeviceKind::Card) wake = std::min(wake, nextPing_);
+                if (link_ && protocol_ && kind_ == DeviceKind::Card && changed_ && current_) wake = std::min(wake, retryAt_);
+                if (link_ && kind_ == DeviceKind::Card && !changed_)
+                    for (const auto& [area, r] : rotations_) wake = std::min(wake, r.nextAt);
                 if (current_ && current_->playout && (link_ || kind_ == DeviceKind::Web) &&
                     (current_->playout->animated() || framePending_))
                     wake = std::min(wake, nextFrame);
@@ -187,6 +193,8 @@ private:
                 if (incoming && (!current_ || incoming->hash != current_->hash)) {
                     current_ = incoming;
                     changed_ = true;
+                    retryAt_ = Clk::now();
+                    retryBackoff_ = options_.firstBackoff;
                     playStart_ = Clk::now();
                     framePending_ = true;
                     nextFrame = Clk::now();
@@ -209,9 +217,11 @@ private:
                 }
                 if (!link_) continue;
                 if (kind_ == DeviceKind::Card) {
-                    if (changed_ && current_) deliverCard();
-                    maintain();
-                    if (Clk::now() >= nextPing_) ping();
+                    if (changed_ && current_ && Clk::now() >= retryAt_) deliverCard();
+                    if (link_ && !changed_ && current_) rotate();
+                    // A delivery that found the device gone has dropped the link: nothing more to send.
+                    if (link_) maintain();
+                    if (link_ && Clk::now() >= nextPing_) ping();
                 } else if (current_ && current_->playout && Clk::now() >= nextFrame) {
                     sendFrame();
                     nextFrame += Millis(1000 / fps_);
@@ -245,11 +255,16 @@ private:
         // A device that comes (back) is brought up to date: its clock, its settings, everything.
         backoff_ = options_.firstBackoff;
         sentHashes_.clear();
+        chunks_.clear();
+        rotations_.clear();
         cardRects_.clear();
         areaPages_.clear();
         decoder_ = protocol_->makeCard(spec_, [](const std::string&, int w, int h, renderer::ColorMode mode, renderer::Color,
                                                  protocols::HAlign) { return renderer::Bitmap(w, h, mode); });
         changed_ = true;
+        retryAt_ = Clk::now();
+        retryBackoff_ = options_.firstBackoff;
+        lastArea_.reset();
         framePending_ = true;
         lastFrameHash_ = 0;
         clockDate_.clear();
@@ -266,14 +281,40 @@ private:
         backoff_ = std::min(backoff_ * 2, options_.maxBackoff);
     }
 
+    bool stopRequested() {
+        std::lock_guard lock(mutex_);
+        return stopping_;
+    }
+
     // Sends a command; false when the device refused or did not answer (then the link is dropped).
     bool send(const protocols::Command& cmd) {
+        if (!link_) return false;
         const auto packets = protocol_->encode(cmd, spec_);
-        auto outcome = protocols::sendCommand(*link_, *protocol_, packets, protocol_->expectsReply(cmd), options_.replyTimeout,
-                                              options_.retries);
+        // Packet by packet, so that a worker asked to stop (its screen changed, the server stops)
+        // lets go after the packet on the line, not after a whole picture at 9600 baud.
+        protocols::SendOutcome outcome;
+        std::size_t bytes = 0;
+        for (std::size_t i = 0; i < packets.size(); ++i) {
+            if (stopRequested()) {
+                std::lock_guard lock(mutex_);
+                health_.bytesSent += bytes;
+                return false;
+            }
+            outcome = protocols::sendCommand(*link_, *protocol_, {packets[i]}, protocol_->expectsReply(cmd), options_.replyTimeout,
+                                             options_.retries);
+            bytes += outcome.bytes;
+            if (!outcome.ok()) {
+                // Name the packet within the command, as one sendCommand over all of them would.
+                const std::string one = "packet 1 of 1";
+                if (auto at = outcome.error.find(one); at != std::string::npos)
+                    outcome.error.replace(at, one.size(), "packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()));
+                break;
+            }
+            decoder_->feed(packets[i].data(), packets[i].size());
+        }
         {
             std::lock_guard lock(mutex_);
-            health_.bytesSent += outcome.bytes;
+            health_.bytesSent += bytes;
             ++health_.commandsSent;
         }
         if (!outcome.ok()) {
@@ -284,7 +325,6 @@ private:
             }
             return false;
         }
-        for (const auto& p : packets) decoder_->feed(p.data(), p.size());
         if (protocol_->expectsReply(cmd)) seen();
         return true;
     }
@@ -294,6 +334,65 @@ private:
         try {
             send(cmd);
         } catch (const InputError&) {
+        }
+    }
+
+    // An area's pages as commands the device can take: the whole set when it fits; else, split in
+    // halves until each part encodes (a card's memory or frame limit), the parts then take turns.
+    const std::vector<protocols::Command>& chunksFor(std::size_t i, const CardArea& a) {
+        auto it = chunks_.find(i);
+        if (it != chunks_.end()) return it->second;
+        std::vector<protocols::Command> out;
+        std::function<void(const protocols::Command&)> split = [&](const protocols::Command& cmd) {
+            try {
+                protocol_->encode(cmd, spec_);
+                out.push_back(cmd);
+            } catch (const InputError&) {
+                if (cmd.pages.size() < 2) throw; // not a matter of size: the device cannot take it
+                protocols::Command first = cmd, second = cmd;
+                const auto half = static_cast<std::ptrdiff_t>(cmd.pages.size() / 2);
+                first.pages.assign(cmd.pages.begin(), cmd.pages.begin() + half);
+                second.pages.assign(cmd.pages.begin() + half, cmd.pages.end());
+                split(first);
+                split(second);
+            }
+        };
+        split(a.command);
+        return chunks_.emplace(i, std::move(out)).first->second;
+    }
+
+    // How long the card takes to play a command once: its pages' dwell, or for a marquee its
+    // width at about 30 pixels a second at speed 1.
+    static Millis playTime(const protocols::Command& c) {
+        if (c.effect == protocols::Effect::MoveLeft) {
+            long long px = 0;
+            for (const auto& p : c.pages) px += p.width();
+            return Millis(std::max<long long>(1000, px * 33 * std::max(1, c.speed)));
+        }
+        return Millis(std::max<long long>(1000, static_cast<long long>(c.pages.size()) * std::max(1, c.stayHalfSeconds) * 500));
+    }
+
+    // Sends part `k` of area i; parts beyond one take turns after each has played.
+    bool sendChunk(std::size_t i, const CardArea& a, std::size_t k) {
+        const auto& chunks = chunksFor(i, a);
+        protocols::Command cmd = chunks[k % chunks.size()];
+        // A card holds one area set up at a time (BX-K's special dynamic area): the last one sent.
+        // Only that one may take new pixels without being set up again.
+        cmd.areaReady = lastArea_ == i && areaPages_.count(i) && areaPages_[i] == cmd.pages.size();
+        lastArea_.reset();
+        if (!send(cmd)) return false;
+        areaPages_[i] = cmd.pages.size();
+        lastArea_ = i;
+        if (chunks.size() > 1) rotations_[i] = {k % chunks.size(), Clk::now() + playTime(cmd)};
+        return true;
+    }
+
+    void rotate() {
+        for (auto& [i, r] : rotations_) {
+            if (Clk::now() < r.nextAt || i >= current_->areas.size()) continue;
+            if (!sendChunk(i, current_->areas[i], r.chunk + 1)) return;
+            hub_->publish(decoder_->screen());
+            if (!link_) return;
         }
     }
 
@@ -307,21 +406,32 @@ private:
             sendOptional(clear);
             if (!link_) return;
             sentHashes_.clear();
+        chunks_.clear();
+        rotations_.clear();
             areaPages_.clear();
+            lastArea_.reset();
             cardRects_ = rects;
         }
         bool any = false;
         for (std::size_t i = 0; i < current_->areas.size(); ++i) {
             const CardArea& a = current_->areas[i];
             if (sentHashes_.count(i) && sentHashes_[i] == a.hash) continue;
-            protocols::Command cmd = a.command;
-            cmd.areaReady = areaPages_.count(i) && areaPages_[i] == cmd.pages.size();
-            if (!send(cmd)) return;
+            chunks_.erase(i);
+            rotations_.erase(i);
+            if (!sendChunk(i, a, 0)) {
+                if (link_) {
+                    // Refused: tried again after a growing wait (or at once for new content or a new link),
+                    // not at every turn of the loop.
+                    retryAt_ = Clk::now() + retryBackoff_;
+                    retryBackoff_ = std::min(retryBackoff_ * 2, options_.maxBackoff);
+                }
+                return;
+            }
             sentHashes_[i] = a.hash;
-            areaPages_[i] = cmd.pages.size();
             any = true;
         }
         changed_ = false;
+        retryBackoff_ = options_.firstBackoff;
         if (any) {
             std::lock_guard lock(mutex_);
             ++health_.deliveredVersion;
@@ -452,7 +562,16 @@ private:
     Millis backoff_{500};
     std::map<std::size_t, std::uint64_t> sentHashes_;
     std::map<std::size_t, std::size_t> areaPages_;
+    std::map<std::size_t, std::vector<protocols::Command>> chunks_; // by area, for the content delivered
+    struct Rotation {
+        std::size_t chunk = 0;
+        Clk::time_point nextAt;
+    };
+    std::map<std::size_t, Rotation> rotations_; // areas too large for the device, taking turns
     std::vector<std::tuple<int, int, int, int>> cardRects_;
+    std::optional<std::size_t> lastArea_; // the area the card last set up
+    Clk::time_point retryAt_ = Clk::now();  // a refused delivery is tried again from then
+    Millis retryBackoff_{500};
     std::uint64_t lastFrameHash_ = 0;
     std::string clockDate_;
     std::optional<int> brightness_;
@@ -535,11 +654,12 @@ void DeviceManager::schedulerLoop() {
             changed = changed_ || external;
             changed_ = false;
         }
-        const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
-        if (!changed && minute == lastMinute && !urgentEnded) continue;
-        lastMinute = minute;
         try {
+            // urgentEnd is written by evaluate(), which refresh() may run on another thread.
             std::lock_guard lock(p_->evaluating);
+            const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
+            if (!changed && minute == lastMinute && !urgentEnded) continue;
+            lastMinute = minute;
             if (changed) ++p_->generation;
             evaluate();
         } catch (const std::exception& e) {
@@ -600,7 +720,9 @@ void DeviceManager::evaluate() {
         std::vector<content::Program> mine;
         for (const auto& p : programs)
             if (p.screenId == screen.meta.id) mine.push_back(p);
-        const auto urgent = p_->urgent[screen.centreId].active(rec->second.notices, now.date, clock_.now());
+        // Each centre's tracker interrupts for the configured time (not the tracker's default).
+        auto tracker = p_->urgent.try_emplace(screen.centreId, options_.urgentFor).first;
+        const auto urgent = tracker->second.active(rec->second.notices, now.date, clock_.now());
         const auto chosen = chooseProgram(mine, now, calendar);
         std::string key = std::to_string(p_->generation) + "|" + now.date + "|" +
                           (chosen ? std::to_string(chosen->meta.id) : std::string("default"));

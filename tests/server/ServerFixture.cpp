@@ -147,7 +147,7 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
         std::ofstream(web / "a.js") << "export const a = 1;\n";
         webDir = web.str();
     }
-    server::ServerConfig c;
+    server::ServerConfig& c = config;
     c.dataDir = data.str();
     c.host = "127.0.0.1";
     c.port = 0;
@@ -160,10 +160,21 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     c.auth.lockSeconds = 600;
     c.auth.idleSeconds = 600;
     c.today = [] { return std::string(kToday); };
+    c.delivery = options.delivery;
+    c.clock = options.clock;
+    if (options.deliveryOptions) c.deliveryOptions = *options.deliveryOptions;
     server = std::make_unique<server::HttpServer>(c);
     if (options.demo) content::importDemo(server->database(), content::demoDataDir(), "demo");
     server->auth().addUser("admin", "admin", 0, kPassword, "test");
     server->auth().addUser("editor", "editor", 0, kPassword, "test");
+    if (options.beforeStart) options.beforeStart(*server);
+    server->start();
+}
+
+void ServerFixture::restart() {
+    server->stop();
+    server.reset();
+    server = std::make_unique<server::HttpServer>(config);
     server->start();
 }
 

@@ -11,8 +11,10 @@
 #include <Poco/Net/NameValueCollection.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace gongshi::test {
@@ -85,6 +87,11 @@ struct ServerOptions {
     std::size_t maxBody = 1u << 20;
     int maxFailures = 5;
     std::string webDir;           // empty: a temp dir with index.html and a.js
+    bool delivery = true;         // drive the screens (server/DeviceManager)
+    const server::Clock* clock = nullptr; // the screens' clock (owned by the test); null: the system clock
+    std::optional<server::DeliveryOptions> deliveryOptions; // unset: the server's defaults
+    // Runs after the demo is loaded and before the server starts (e.g. to point screens elsewhere).
+    std::function<void(server::HttpServer&)> beforeStart;
 };
 
 // The server, started, with users "admin" (admin) and "editor" (editor), both kPassword.
@@ -100,9 +107,13 @@ public:
     Client login(const std::string& username, const std::string& password = kPassword) const;
     Client admin() const { return login("admin"); }
     Client editor() const { return login("editor"); }
+    // Stops the server and starts a new one on the same data directory and configuration (on a new
+    // port: clients made before must be made again).
+    void restart();
 
     TempDir data;
     TempDir web;
+    server::ServerConfig config;
     std::unique_ptr<server::HttpServer> server;
 };
 

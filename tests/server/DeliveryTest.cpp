@@ -1,0 +1,708 @@
+// Delivery end to end: the in-process server drives emulated cards that run as separate
+// processes (`gongshi emulate`, loopback only), and what each emulator shows (screen.png) and
+// received (frames.jsonl) is compared with what the server means to show. Every wait is a poll
+// with a bound; nothing sleeps to "let things start".
+#include "content/Composer.h"
+#include "content/Publication.h"
+#include "content/RecordStore.h"
+#include "content/WorkingDays.h"
+#include "renderer/ImageIO.h"
+#include "renderer/TextRenderer.h"
+#include "renderer/Utf8.h"
+#include "server/Scheduler.h"
+#include "server/ScreenContent.h"
+#include "tests/server/ServerFixture.h"
+#include "tests/support/Process.h"
+
+#include <doctest/doctest.h>
+
+#include <Poco/JSON/Parser.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+using namespace gongshi;
+using namespace gongshi::test;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clk = std::chrono::steady_clock;
+
+// Polls `pred` every 25 ms for at most `limit`; true as soon as it holds.
+template <class Pred> bool waitFor(Pred pred, std::chrono::milliseconds limit) {
+    const auto end = Clk::now() + limit;
+    while (true) {
+        if (pred()) return true;
+        if (Clk::now() >= end) return false;
+        std::this_thread::sleep_for(25ms);
+    }
+}
+
+// ---- emulators as processes ---------------------------------------------------------------------
+
+struct Frame {
+    std::string cmd;
+    bool ok = true;
+    std::string error;
+    std::string push; // ddp: "1" on the datagram that completes a frame
+};
+
+class Emulator {
+public:
+    // listen: "tcp:127.0.0.1:0", "udp:127.0.0.1:0", "tcp:127.0.0.1:PORT" or "pty".
+    Emulator(const std::string& protocol, int width, int height, const std::string& color, const std::string& listen,
+             const std::vector<std::string>& extra = {})
+        : dir_("gongshi-emu") {
+        std::vector<std::string> argv{gongshiBinary(), "emulate",   "--protocol",   protocol,   "--width",
+                                      std::to_string(width), "--height", std::to_string(height), "--color", color,
+                                      "--out-dir",     dir_.str(), "--max-seconds", "300"};
+        if (listen == "pty") argv.push_back("--pty");
+        else argv.insert(argv.end(), {"--listen", listen});
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        proc_ = std::make_unique<BackgroundProcess>(argv);
+        const std::string line = proc_->readLine(20000);
+        REQUIRE_MESSAGE(!line.empty(), "the emulator printed nothing: " << proc_->stderrText());
+        if (listen == "pty") {
+            REQUIRE(line.rfind("/dev/", 0) == 0);
+            path_ = line;
+            address_ = "serial:" + line + "@9600";
+        } else {
+            const std::string prefix = "listening on ";
+            REQUIRE_MESSAGE(line.rfind(prefix, 0) == 0, line);
+            address_ = line.substr(prefix.size());
+            port_ = std::stoi(address_.substr(address_.rfind(':') + 1));
+        }
+    }
+
+    const std::string& address() const { return address_; }
+    const std::string& ptyPath() const { return path_; }
+    int port() const { return port_; }
+    const TempDir& dir() const { return dir_; }
+    int pid() const { return proc_->pid(); }
+
+    // Gone at once, as a card whose power is cut: no goodbye on the link.
+    void kill() {
+        ::kill(proc_->pid(), SIGKILL);
+        proc_->stop(5000);
+    }
+
+    // Complete lines of frames.jsonl.
+    std::vector<Frame> frames() const {
+        std::vector<Frame> out;
+        std::ifstream in(dir_ / "frames.jsonl");
+        std::stringstream all;
+        all << in.rdbuf();
+        std::string text = all.str();
+        const auto end = text.rfind('\n');
+        if (end == std::string::npos) return out;
+        std::istringstream lines(text.substr(0, end + 1));
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty()) continue;
+            auto o = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
+            Frame f;
+            f.cmd = o->getValue<std::string>("cmd");
+            f.ok = o->getValue<bool>("ok");
+            if (o->has("error")) f.error = o->getValue<std::string>("error");
+            if (o->has("push")) f.push = o->getValue<std::string>("push");
+            out.push_back(f);
+        }
+        return out;
+    }
+    std::size_t count(const std::string& cmd) const {
+        std::size_t n = 0;
+        for (const auto& f : frames()) n += f.cmd == cmd;
+        return n;
+    }
+    // DDP frames completed (the datagram with the push flag).
+    std::size_t pushes() const {
+        std::size_t n = 0;
+        for (const auto& f : frames()) n += f.cmd == "bitmap" && f.push == "1";
+        return n;
+    }
+    renderer::Bitmap screen() const { return renderer::readPng(dir_ / "screen.png"); }
+    std::string stderrText() const { return proc_->stderrText(); }
+
+private:
+    TempDir dir_;
+    std::unique_ptr<BackgroundProcess> proc_;
+    std::string address_, path_;
+    int port_ = 0;
+};
+
+// Pixels as a person sees them (mono, red-green and rgb bitmaps compare by colour).
+bool sameLook(const renderer::Bitmap& a, const renderer::Bitmap& b) {
+    if (a.width() != b.width() || a.height() != b.height()) return false;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            if (!(a.pixel(x, y) == b.pixel(x, y))) return false;
+    return true;
+}
+
+int litPixels(const renderer::Bitmap& b) {
+    int n = 0;
+    for (int y = 0; y < b.height(); ++y)
+        for (int x = 0; x < b.width(); ++x) n += !(b.pixel(x, y) == renderer::Color::black());
+    return n;
+}
+
+renderer::Bitmap decodePng(const std::string& bytes) {
+    TempDir dir("gongshi-png");
+    const std::string file = dir / "p.png";
+    std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return renderer::readPng(file);
+}
+
+std::size_t countEntries(const char* dir) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
+    return n;
+}
+
+// ---- what the server means to show ----------------------------------------------------------------
+
+renderer::TextRenderer& testRenderer() {
+    static thread_local renderer::TextRenderer r;
+    return r;
+}
+
+// The plan the scheduler makes for a screen now (no urgent notice: the tests run with urgentFor 0).
+server::ScreenPlan planOf(server::HttpServer& s, content::Id screenId) {
+    content::Database& db = s.database();
+    const auto screen = content::RecordStore<content::ScreenRecord>(db).get(screenId);
+    std::vector<content::Program> mine;
+    for (const auto& p : content::RecordStore<content::Program>(db).all())
+        if (p.screenId == screenId) mine.push_back(p);
+    content::ComposeRecords records = content::loadComposeRecords(db, screen.centreId);
+    content::applyApprovals(db, records);
+    const auto calendar = content::WorkingDays::load(db);
+    return server::planScreen(testRenderer(), screen, mine, records, calendar, s.config().clock->local(), {});
+}
+
+// A card shows the first page of every area's command.
+renderer::Bitmap cardScreen(server::HttpServer& s, content::Id screenId) {
+    const server::ScreenPlan plan = planOf(s, screenId);
+    renderer::Bitmap out(plan.program.width, plan.program.height, plan.program.colorMode);
+    for (const auto& a : server::cardAreas(testRenderer(), plan.program)) out.blit(a.command.pages.front(), a.x, a.y);
+    return out;
+}
+
+std::string planText(const server::ScreenPlan& plan) {
+    std::string out;
+    for (const auto& seg : plan.program.segments)
+        for (const auto& page : seg.layout.pages)
+            for (const auto& line : page.lines) out += renderer::encodeUtf8(line.text) + "\n";
+    return out;
+}
+
+// ---- the server ----------------------------------------------------------------------------------
+
+server::DeliveryOptions fastOptions() {
+    server::DeliveryOptions d;
+    d.pingEvery = 300ms;
+    d.replyTimeout = 300ms;
+    d.connectTimeout = 500ms;
+    d.retries = 1;
+    d.firstBackoff = 100ms;
+    d.maxBackoff = 1000ms;
+    d.urgentFor = 0s; // notice 11 is urgent on 2026-11-27: it must not mask the programs
+    d.defaultFps = 25;
+    return d;
+}
+
+// Screens reach nothing until a test points one at its emulator.
+void parkScreens(server::HttpServer& s) {
+    content::RecordStore<content::ScreenRecord> screens(s.database());
+    for (auto r : screens.all()) {
+        if (r.protocol == "web") continue;
+        r.address = r.protocol == "ddp" ? "udp:127.0.0.1:9" : r.address.rfind("serial:", 0) == 0 ? "serial:/dev/gongshi-none@9600"
+                                                                                                   : "tcp:127.0.0.1:1";
+        screens.update(r, "test");
+    }
+}
+
+struct DeliveryFixture {
+    server::ManualClock clock{"2026-11-27", 10, 0}; // a working Friday inside screen 1's program hours
+    std::unique_ptr<ServerFixture> f;
+    std::unique_ptr<Client> c;
+
+    explicit DeliveryFixture(server::DeliveryOptions d = fastOptions()) {
+        ServerOptions o;
+        o.clock = &clock;
+        o.deliveryOptions = d;
+        o.beforeStart = parkScreens;
+        f = std::make_unique<ServerFixture>(o);
+        c = std::make_unique<Client>(f->admin());
+    }
+    server::HttpServer& server() { return *f->server; }
+    server::DeviceManager& devices() { return *f->server->devices(); }
+    server::ScreenHealth health(content::Id id) {
+        auto h = devices().health(id);
+        REQUIRE(h);
+        return *h;
+    }
+    void relogin() { c = std::make_unique<Client>(f->admin()); }
+
+    // GET, change, PUT: the record as stored after the change.
+    Poco::JSON::Object::Ptr edit(const std::string& path, const std::function<void(Poco::JSON::Object::Ptr&)>& change) {
+        Response got = c->get(path);
+        REQUIRE_MESSAGE(got.status == 200, path << ": " << got.body);
+        auto o = copyObject(got.json());
+        change(o);
+        Response put = c->put(path, o);
+        REQUIRE_MESSAGE(put.status == 200, path << ": " << put.status << " " << put.body);
+        return put.json();
+    }
+    void pointScreen(content::Id id, const std::string& address) {
+        edit("/api/screens/" + std::to_string(id), [&](Poco::JSON::Object::Ptr& o) { o->set("address", address); });
+    }
+    renderer::Bitmap preview(content::Id id, int page = 0) {
+        Response r = c->get("/api/screens/" + std::to_string(id) + "/preview.png?page=" + std::to_string(page));
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        return decodePng(r.body);
+    }
+};
+
+// Screen 1's program made static: the welcome line above, `kind` (one matter, or the matter list
+// as one page per matter) below.
+void hallProgram(DeliveryFixture& d, const std::string& kind, content::Id id) {
+    d.edit("/api/programs/1", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Array::Ptr areas = new Poco::JSON::Array;
+        auto area = [](int y, const std::string& kind, content::Id id) {
+            Poco::JSON::Object::Ptr a = new Poco::JSON::Object;
+            a->set("x", 0);
+            a->set("y", y);
+            a->set("width", 256);
+            a->set("height", 16);
+            a->set("effect", "static");
+            a->set("dwell_seconds", 5);
+            Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+            item->set("kind", kind);
+            if (id) item->set("record_id", id);
+            Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+            items->add(item);
+            a->set("items", items);
+            return a;
+        };
+        areas->add(area(0, "centre", 0));
+        areas->add(area(16, kind, id));
+        o->set("areas", areas);
+    });
+}
+
+// Waits until the emulator shows what the server means screen `id` to show; names the last state.
+void expectShown(DeliveryFixture& d, const Emulator& e, content::Id id, std::chrono::milliseconds limit = 15s) {
+    renderer::Bitmap expected = cardScreen(d.server(), id);
+    const bool shown = waitFor([&] { return sameLook(e.screen(), expected); }, limit);
+    auto h = d.health(id);
+    CHECK_MESSAGE(shown, "screen " << id << ": emulator shows " << litPixels(e.screen()) << " lit pixels, plan "
+                                   << litPixels(expected) << "; online " << h.online << ", showing '" << h.source
+                                   << "', last error '" << h.lastError << "', emulator: " << e.stderrText());
+}
+
+} // namespace
+
+TEST_CASE("a matter edited through the API reaches the emulated BX-K hall screen") {
+    DeliveryFixture d;
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    const content::Id matterId = 1;
+    hallProgram(d, "matter", matterId);
+    d.pointScreen(1, hall.address());
+
+    expectShown(d, hall, 1);
+    const renderer::Bitmap before = hall.screen();
+    CHECK(litPixels(before) > 200);
+    // The server's own preview of the screen says the same (program 1 is static, one page each).
+    CHECK(sameLook(before, d.preview(1, 0)));
+    CHECK(waitFor([&] { return d.health(1).online && d.health(1).deliveredVersion >= 1; }, 10s));
+    auto h = d.health(1);
+    CHECK(h.source == "program 1");
+    CHECK(h.lastError.empty());
+    CHECK(hall.count("clock") >= 1);
+    const std::uint64_t delivered = h.deliveredVersion;
+    // The same through the API.
+    Response health = d.c->get("/api/screens/1/health");
+    REQUIRE(health.status == 200);
+    CHECK(str(health.json(), "showing") == "program 1");
+    CHECK(str(health.json(), "online") == "true");
+    CHECK(str(health.json(), "address") == hall.address());
+    CHECK(str(health.json(), "last_error").empty());
+    CHECK(num(health.json(), "bytes_sent") > 2048);
+
+    d.edit("/api/matters/" + std::to_string(matterId), [](Poco::JSON::Object::Ptr& o) { o->set("name", "测试事项更名办理"); });
+    CHECK(contains(planText(planOf(d.server(), 1)), "测试事项更名办理"));
+    expectShown(d, hall, 1);
+    const renderer::Bitmap after = hall.screen();
+    CHECK_FALSE(sameLook(after, before));
+    CHECK(sameLook(after, d.preview(1, 0)));
+    // Only the matter's area changed: the welcome line's rows are as they were.
+    CHECK(sameLook(after.crop(0, 0, 256, 16), before.crop(0, 0, 256, 16)));
+    CHECK_FALSE(sameLook(after.crop(0, 16, 256, 16), before.crop(0, 16, 256, 16)));
+    CHECK(waitFor([&] { return d.health(1).deliveredVersion > delivered; }, 5s));
+    CHECK(d.health(1).lastError.empty());
+}
+
+TEST_CASE("on a BX-K card with two areas, changing only the first one reaches the screen") {
+    // The card keeps one special area set up at a time: the last one sent. An update of another
+    // area must set that area up again before its pixels.
+    DeliveryFixture d;
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    hallProgram(d, "matter", 1);
+    d.pointScreen(1, hall.address());
+    expectShown(d, hall, 1);
+    const renderer::Bitmap before = hall.screen();
+    const std::size_t refusedBefore = [&] {
+        std::size_t n = 0;
+        for (const auto& f : hall.frames()) n += !f.ok;
+        return n;
+    }();
+
+    // The welcome line (area 0) changes with the centre's name; the matter (area 1) does not.
+    d.edit("/api/programs/1", [](Poco::JSON::Object::Ptr& o) {
+        auto first = o->getArray("areas")->getObject(0);
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+        item->set("kind", "text");
+        item->set("text", "今日办件请取号");
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        items->add(item);
+        first->set("items", items);
+    });
+    expectShown(d, hall, 1);
+    const renderer::Bitmap after = hall.screen();
+    CHECK_FALSE(sameLook(after.crop(0, 0, 256, 16), before.crop(0, 0, 256, 16)));
+    CHECK(sameLook(after.crop(0, 16, 256, 16), before.crop(0, 16, 256, 16)));
+    std::size_t refused = 0;
+    for (const auto& f : hall.frames()) refused += !f.ok;
+    CHECK(refused == refusedBefore);
+    CHECK(d.health(1).lastError.empty());
+}
+
+TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
+    DeliveryFixture d;
+    Emulator win("bx-6", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(3, win.address());
+    expectShown(d, win, 3);
+    const renderer::Bitmap serving = win.screen();
+    CHECK(litPixels(serving) > 50);
+    CHECK(d.health(3).source == "program 3");
+    CHECK_FALSE(contains(planText(planOf(d.server(), 3)), "暂离"));
+
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("status", "away");
+    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
+    away->set("where", "二楼档案室");
+    away->set("why", "调取档案");
+    away->set("back_at", "14:30");
+    away->set("phone", "0833-6201101");
+    body->set("away", away);
+    Response r = d.c->put("/api/windows/1/status", body);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+
+    const std::string text = planText(planOf(d.server(), 3));
+    CHECK(contains(text, "暂离"));
+    CHECK(contains(text, "14:30回"));
+    expectShown(d, win, 3);
+    const renderer::Bitmap shown = win.screen();
+    CHECK_FALSE(sameLook(shown, serving));
+    // Away is drawn in red: no green left on the first page.
+    int green = 0, red = 0;
+    for (int y = 0; y < shown.height(); ++y)
+        for (int x = 0; x < shown.width(); ++x) {
+            green += shown.pixel(x, y) == renderer::Color::green();
+            red += shown.pixel(x, y) == renderer::Color::red();
+        }
+    CHECK(green == 0);
+    CHECK(red > 50);
+    CHECK(d.health(3).lastError.empty());
+}
+
+TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {
+    DeliveryFixture d;
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    hallProgram(d, "matter", 1);
+    d.pointScreen(1, hall.address());
+    expectShown(d, hall, 1);
+    // Settled: the clock and the pictures are there and pings have begun.
+    REQUIRE(waitFor([&] { return hall.count("clock") >= 1 && hall.count("ping") >= 1; }, 10s));
+
+    auto pictures = [&] { return hall.count("bitmap") + hall.count("clear") + hall.count("clock"); };
+    const std::size_t sent = pictures();
+    const std::size_t pings = hall.count("ping");
+    const std::uint64_t delivered = d.health(1).deliveredVersion;
+    // Over two seconds, pings (every 300 ms) and nothing else.
+    REQUIRE(waitFor([&] { return hall.count("ping") >= pings + 5; }, 10s));
+    CHECK(pictures() == sent);
+
+    // A staff member's phone is on no screen: the edit is planned again and nothing goes out.
+    Response list = d.c->get("/api/staff?limit=1");
+    REQUIRE(list.status == 200);
+    const long long staffId = num(item(items(list), 0), "id");
+    d.edit("/api/staff/" + std::to_string(staffId), [](Poco::JSON::Object::Ptr& o) { o->set("phone", "13800000000"); });
+    d.devices().refresh(); // the edit has been looked at when this returns
+    const std::size_t pingsAfterEdit = hall.count("ping");
+    REQUIRE(waitFor([&] { return hall.count("ping") >= pingsAfterEdit + 4; }, 10s));
+    CHECK(pictures() == sent);
+    CHECK(d.health(1).deliveredVersion == delivered);
+    CHECK(d.health(1).online);
+    for (const auto& f : hall.frames()) CHECK_MESSAGE(f.ok, f.cmd << " refused: " << f.error);
+}
+
+TEST_CASE("a killed card goes offline, threads and fds do not grow over restarts, a restarted card is resynced") {
+    DeliveryFixture d;
+    hallProgram(d, "matter", 1);
+    auto hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    const int port = hall->port();
+    d.pointScreen(1, hall->address());
+    expectShown(d, *hall, 1);
+    REQUIRE(waitFor([&] { return d.health(1).online; }, 10s));
+
+    const std::size_t threads = countEntries("/proc/self/task");
+    const std::size_t fds = countEntries("/proc/self/fd");
+    for (int cycle = 0; cycle < 3; ++cycle) {
+        CAPTURE(cycle);
+        const auto killedAt = Clk::now();
+        hall->kill();
+        hall.reset();
+        CHECK(waitFor([&] { return !d.health(1).online; }, 10s));
+        const auto noticed = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - killedAt);
+        CHECK(noticed < 10s);
+        CHECK_FALSE(d.health(1).lastError.empty());
+        MESSAGE("offline after " << noticed.count() << " ms: " << d.health(1).lastError);
+
+        hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:" + std::to_string(port));
+        // Brought up to date: its clock and every area again.
+        CHECK(waitFor([&] { return hall->count("clock") >= 1 && hall->count("bitmap") >= 1; }, 15s));
+        expectShown(d, *hall, 1);
+        CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
+    }
+    const std::size_t threadsAfter = countEntries("/proc/self/task");
+    const std::size_t fdsAfter = countEntries("/proc/self/fd");
+    CHECK(threadsAfter <= threads + 1);
+    CHECK(fdsAfter <= fds + 2);
+    MESSAGE("threads " << threads << " -> " << threadsAfter << ", fds " << fds << " -> " << fdsAfter);
+}
+
+TEST_CASE("a pty card killed in the middle of a large picture: the worker drops the link and reconnects, never hangs") {
+    DeliveryFixture d;
+    // The welcome line and the matter list, a page per matter (about 30 KB of dots), sent at 9600
+    // baud as the line would take it: about 30 s on the line.
+    hallProgram(d, "matter-list", 0);
+    auto card = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "pty");
+    d.pointScreen(1, "serial:" + card->ptyPath() + "@9600,paced");
+    // The welcome line's set-up and dots, then the list's set-up and first blocks.
+    REQUIRE_MESSAGE(waitFor([&] { return card->count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+    const auto killedAt = Clk::now();
+    card->kill();
+    card.reset();
+
+    CHECK(waitFor([&] { return !d.health(1).online; }, 10s));
+    MESSAGE("offline " << std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - killedAt).count()
+                       << " ms after the kill: " << d.health(1).lastError);
+    // The worker is back in its loop, trying the line again (which is gone), not stuck in a write.
+    CHECK(waitFor([&] { return contains(d.health(1).lastError, "cannot reach"); }, 10s));
+    const auto asked = Clk::now();
+    (void)d.health(1);
+    CHECK(Clk::now() - asked < 1s);
+
+    // A new card on a new line: the screen follows its record, the old worker lets go promptly.
+    card = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "pty");
+    const auto put = Clk::now();
+    d.pointScreen(1, card->address());
+    CHECK(Clk::now() - put < 5s);
+    CHECK(waitFor([&] { return card->count("clock") >= 1; }, 20s));
+    expectShown(d, *card, 1, 20s);
+    CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
+}
+
+TEST_CASE("a slow serial picture in flight holds up neither a change of the screen's record nor the server's stop") {
+    DeliveryFixture d;
+    hallProgram(d, "matter-list", 0);
+    Emulator slow("bx-k", 256, 32, "red-green", "pty");
+    d.pointScreen(1, "serial:" + slow.ptyPath() + "@9600,paced");
+    REQUIRE_MESSAGE(waitFor([&] { return slow.count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+
+    // Another card for the screen while about 25 s of the picture are still to go on the old line.
+    Emulator next("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    const auto moved = Clk::now();
+    d.pointScreen(1, next.address());
+    CHECK(waitFor([&] { return next.count("bitmap") >= 1; }, 8s));
+    MESSAGE("the new card had its first picture " << std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - moved).count()
+                                                  << " ms after the change");
+    expectShown(d, next, 1);
+
+    // Back to the slow line, and the server stops in the middle of the picture.
+    Emulator slow2("bx-k", 256, 32, "red-green", "pty");
+    d.pointScreen(1, "serial:" + slow2.ptyPath() + "@9600,paced");
+    REQUIRE_MESSAGE(waitFor([&] { return slow2.count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+    const auto stopping = Clk::now();
+    d.server().stop();
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - stopping);
+    MESSAGE("the server stopped in " << took.count() << " ms");
+    CHECK(took < 5s);
+}
+
+TEST_CASE("a card that refuses a picture: last_error names the refusal, the worker keeps the link and pings") {
+    server::DeliveryOptions o = fastOptions();
+    o.pingEvery = 100ms;    // many turns of the worker's loop...
+    o.firstBackoff = 500ms; // ...and few tries of a refused picture
+    o.maxBackoff = 2000ms;
+    DeliveryFixture d(o);
+    hallProgram(d, "matter", 1);
+    // The card is set up for a 128-pixel-wide panel; the server's screen record says 256: the card
+    // refuses a special area that does not fit its frame buffer (error 4, out of memory).
+    auto narrow = std::make_unique<Emulator>("bx-k", 128, 32, "red-green", "tcp:127.0.0.1:0");
+    const int port = narrow->port();
+    d.pointScreen(1, narrow->address());
+    REQUIRE(waitFor([&] { return contains(d.health(1).lastError, "out-of-memory"); }, 10s));
+    auto h = d.health(1);
+    CHECK(contains(h.lastError, "refused"));
+    CHECK(contains(str(d.c->get("/api/screens/1/health").json(), "last_error"), "out-of-memory"));
+    CHECK(h.online); // it answered: it is there
+    bool refusedLine = false;
+    for (const auto& f : narrow->frames()) refusedLine = refusedLine || (f.cmd == "bitmap" && !f.ok && f.error == "out-of-memory");
+    CHECK(refusedLine);
+
+    // The worker goes on: pings answered, online, and the refused picture is not hammered at the card.
+    auto refusals = [&] {
+        std::size_t n = 0;
+        for (const auto& f : narrow->frames()) n += !f.ok;
+        return n;
+    };
+    const std::size_t pings = narrow->count("ping"), refused = refusals();
+    REQUIRE(waitFor([&] { return narrow->count("ping") >= pings + 20; }, 10s)); // about two seconds
+    CHECK(d.health(1).online);
+    CHECK(contains(d.health(1).lastError, "out-of-memory"));
+    CHECK(refusals() <= refused + 3); // 0.5, 1, 2 s apart, not once per ping
+    MESSAGE("refusals over 20 pings: " << refusals() - refused);
+
+    // The right card on the same port: delivered, and the error is gone.
+    narrow->kill();
+    narrow.reset();
+    Emulator wide("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:" + std::to_string(port));
+    expectShown(d, wide, 1);
+    CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
+}
+
+TEST_CASE("a card that stops answering: the link is dropped, nothing crashes, and it is resynced when it answers again") {
+    DeliveryFixture d;
+    hallProgram(d, "matter", 1);
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(1, hall.address());
+    expectShown(d, hall, 1);
+    REQUIRE(waitFor([&] { return d.health(1).online; }, 10s));
+
+    // The card hangs (the connection stays open, nothing answers) while new content waits for it.
+    ::kill(hall.pid(), SIGSTOP);
+    d.edit("/api/matters/1", [](Poco::JSON::Object::Ptr& o) { o->set("name", "停顿期间改名的事项"); });
+    const bool offline = waitFor([&] { return !d.health(1).online; }, 10s);
+    const std::string error = d.health(1).lastError;
+    ::kill(hall.pid(), SIGCONT);
+    CHECK(offline);
+    CHECK(contains(error, "no reply"));
+    expectShown(d, hall, 1, 20s);
+    CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
+}
+
+TEST_CASE("a server started again on the same data directory resyncs its screens from the database") {
+    DeliveryFixture d;
+    hallProgram(d, "matter", 1);
+    d.edit("/api/matters/1", [](Poco::JSON::Object::Ptr& o) { o->set("name", "重启前保存的事项名称"); });
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(1, hall.address());
+    expectShown(d, hall, 1);
+    REQUIRE(waitFor([&] { return hall.count("clock") >= 1; }, 10s));
+    const renderer::Bitmap before = hall.screen();
+    const std::size_t clocks = hall.count("clock"), bitmaps = hall.count("bitmap");
+
+    d.f->restart();
+    d.relogin();
+    CHECK(waitFor([&] { return hall.count("clock") > clocks && hall.count("bitmap") > bitmaps; }, 15s));
+    expectShown(d, hall, 1);
+    CHECK(sameLook(hall.screen(), before));
+    CHECK(waitFor([&] { return d.health(1).online && d.health(1).source == "program 1"; }, 10s));
+    CHECK(contains(planText(planOf(d.server(), 1)), "重启前保存的事项名称"));
+}
+
+TEST_CASE("a DDP frame device gets few frames for a still program and a stream for a scrolling one") {
+    DeliveryFixture d;
+    Emulator panel("ddp", 128, 64, "rgb", "udp:127.0.0.1:0");
+    d.pointScreen(2, panel.address());
+
+    // Program 2: the matter list and fee table as still pages, 6 s each.
+    const server::ScreenPlan plan = planOf(d.server(), 2);
+    server::Playout playout(testRenderer(), plan.program, 25);
+    std::vector<renderer::Bitmap> pages;
+    for (int k = 0; k < 200 && pages.size() < 200; ++k) {
+        renderer::Bitmap b = playout.frameAt(std::chrono::milliseconds(k * 6000));
+        if (!pages.empty() && sameLook(b, pages.front())) break;
+        pages.push_back(std::move(b));
+    }
+    REQUIRE(waitFor([&] { return panel.pushes() >= 1; }, 10s));
+    const bool known = waitFor(
+        [&] {
+            const renderer::Bitmap shown = panel.screen();
+            for (const auto& p : pages)
+                if (sameLook(shown, p)) return true;
+            return false;
+        },
+        5s);
+    CHECK_MESSAGE(known, "the panel shows none of the program's " << pages.size() << " pages");
+    CHECK(d.health(2).online);
+
+    const std::size_t still = panel.pushes();
+    const auto from = Clk::now();
+    while (Clk::now() - from < 2s) std::this_thread::sleep_for(50ms); // a window to count in
+    CHECK(panel.pushes() - still <= 2); // at most a page flip or two, never 25 a second
+
+    // The same area scrolling left: frames flow.
+    d.edit("/api/programs/2", [](Poco::JSON::Object::Ptr& o) {
+        o->getArray("areas")->getObject(0)->set("effect", "left");
+    });
+    REQUIRE(waitFor([&] { return panel.pushes() >= still + 5; }, 10s));
+    const std::size_t flowing = panel.pushes();
+    const auto start = Clk::now();
+    REQUIRE(waitFor([&] { return panel.pushes() >= flowing + 20; }, 10s));
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - start);
+    MESSAGE("20 frames in " << took.count() << " ms");
+    CHECK(took < 4s); // 25 frames a second asked for; well above the still program's rate
+}
+
+TEST_CASE("an area too large for the card goes in parts that take turns, with no error") {
+    // The demo's hall program as it is: the welcome line, and every notice in its period
+    // scrolling left (about 70 KB of pages, over the 64 KB a BX-K area can hold).
+    DeliveryFixture d;
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(1, hall.address());
+    REQUIRE(waitFor([&] { return d.health(1).deliveredVersion > 0; }, 15s));
+    const auto h = d.health(1);
+    CHECK(h.lastError.empty());
+    CHECK(h.online);
+    // Both areas were set up on the card; the notices' area with fewer pages than the whole list.
+    const auto plan = planOf(d.server(), 1);
+    auto areas = server::cardAreas(testRenderer(), plan.program);
+    REQUIRE(areas.size() == 2);
+    const std::size_t all = areas[1].command.pages.size();
+    CHECK(all > 64);
+    std::ifstream in(hall.dir() / "frames.jsonl");
+    std::string line;
+    int setUps = 0;
+    std::size_t biggest = 0;
+    while (std::getline(in, line)) {
+        if (line.find("\"area\": \"0,16,256,16\"") == std::string::npos || line.find("\"blocks\"") != std::string::npos)
+            continue;
+        ++setUps;
+        const auto at = line.find("\"pages\": \"");
+        if (at != std::string::npos) biggest = std::max<std::size_t>(biggest, std::stoul(line.substr(at + 10)));
+    }
+    CHECK(setUps >= 1);
+    CHECK(biggest > 0);
+    CHECK(biggest < all);
+    CHECK(hall.count("bitmap") > 0);
+}

@@ -706,3 +706,28 @@ TEST_CASE("an area too large for the card goes in parts that take turns, with no
     CHECK(biggest < all);
     CHECK(hall.count("bitmap") > 0);
 }
+
+TEST_CASE("a screen's brightness schedule and on/off times reach its card on connect") {
+    DeliveryFixture d; // 10:00 on the manual clock
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    d.edit("/api/screens/1", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr options = new Poco::JSON::Object;
+        options->set("brightness_schedule", "07:00=15,19:00=6");
+        options->set("on_off", "07:30-18:00");
+        o->set("options", options);
+        o->set("address", hall.address());
+    });
+    REQUIRE(waitFor([&] { return hall.count("brightness") == 1 && hall.count("timer") == 1; }, 15s));
+    std::ifstream in(hall.dir() / "frames.jsonl");
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(all.find("\"cmd\": \"clock\"") != std::string::npos);
+    // At 10:00 the 07:00 level holds; at 19:30 the evening one is sent, once.
+    d.clock.set("2026-11-27", 19, 30);
+    REQUIRE(waitFor([&] { return hall.count("brightness") == 2; }, 15s));
+    std::ifstream again(hall.dir() / "frames.jsonl");
+    std::string lines((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+    CHECK(lines.find("\"cmd\": \"brightness\", \"ok\": true, \"bytes\"") != std::string::npos);
+    CHECK(lines.find("\"level\": \"15\"") != std::string::npos);
+    CHECK(lines.find("\"level\": \"6\"") != std::string::npos);
+    CHECK(hall.count("timer") == 1);
+}

@@ -71,6 +71,10 @@ const std::vector<Migration>& Database::migrations() {
           // The version of a matter or notice that screens may show when publishing needs approval.
           "CREATE TABLE approvals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,"
           " approved_by TEXT NOT NULL, approved_at TEXT NOT NULL, PRIMARY KEY (kind, record_id))"}},
+        {5,
+         "audit events ordered among the revisions of the same second",
+         // The newest revision when the event was written: an event sorts after it, before the next.
+         {"ALTER TABLE audit_events ADD COLUMN revision_mark INTEGER NOT NULL DEFAULT 0"}},
     };
     return all;
 }

@@ -14,10 +14,10 @@ namespace {
 constexpr const char* kUnion =
     "SELECT r.changed_at AS at, r.changed_by AS who, r.action AS action, r.kind AS record, r.record_id AS record_id,"
     " CASE WHEN r.action = 'create' THEN NULL ELSE p.content END AS before,"
-    " CASE WHEN r.action = 'delete' THEN NULL ELSE r.content END AS after, r.id * 2 AS seq"
+    " CASE WHEN r.action = 'delete' THEN NULL ELSE r.content END AS after, r.id * 2 AS seq, r.id * 2 AS ord"
     " FROM revisions r LEFT JOIN revisions p ON p.kind = r.kind AND p.record_id = r.record_id AND p.version = r.version - 1"
     " UNION ALL"
-    " SELECT at, username, action, record, record_id, before, after, id * 2 + 1 FROM audit_events";
+    " SELECT at, username, action, record, record_id, before, after, id * 2 + 1, revision_mark * 2 + 1 FROM audit_events";
 
 } // namespace
 
@@ -26,7 +26,8 @@ void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e) {
     Poco::Nullable<std::string> before, after;
     if (!v.before.empty()) before = v.before;
     if (!v.after.empty()) after = v.after;
-    s << "INSERT INTO audit_events (at, username, action, record, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    s << "INSERT INTO audit_events (at, username, action, record, record_id, before, after, revision_mark)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM revisions))",
         use(v.at), use(v.user), use(v.action), use(v.record), use(v.recordId), use(before), use(after), now;
 }
 
@@ -43,7 +44,7 @@ AuditPage listAudit(content::Database& db, const AuditQuery& q) {
     std::vector<content::Id> ids, seqs;
     std::vector<Poco::Nullable<std::string>> before, after;
     s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
-             " ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?",
+             " ORDER BY at DESC, ord DESC, seq DESC LIMIT ? OFFSET ?",
         use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action),
         into(rec), into(ids), into(before), into(after), now;
     for (std::size_t i = 0; i < at.size(); ++i)

@@ -123,6 +123,10 @@ TEST_CASE("with approval on, an editor's save waits and screens show the approve
         CHECK(num(e->getObject("after"), "version") == 2);
     }
     CHECK(approved);
+    // Newest first, even within one second: the approval, then the editor's update it approves.
+    REQUIRE(log->size() >= 2);
+    CHECK(str(item(log, 0), "action") == "approve");
+    CHECK(str(item(log, 1), "action") == "update");
 
     // Saves by an admin are approved as made: nothing waits, the screen shows it at once.
     auto byAdmin = admin.get("/api/notices/" + std::to_string(id)).json();

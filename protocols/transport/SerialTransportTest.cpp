@@ -4,12 +4,12 @@
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/SerialTransport.h"
 #include "protocols/transport/Transport.h"
+#include "tests/support/TransportTestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <termios.h>
 #include <unistd.h>
@@ -18,43 +18,20 @@ using namespace gongshi::protocols::transport;
 using gongshi::TransportError;
 using gongshi::protocols::Bytes;
 using Clock = std::chrono::steady_clock;
+using gongshi::test::kFast;
+using gongshi::test::messageOf;
+using gongshi::test::msSince;
+using gongshi::test::readBytes;
 
 namespace {
 
-const Timeouts kFast{Millis{1000}, Millis{1000}, Millis{1000}};
 const RetryPolicy kOnce{1, Millis{0}};
-
-long long msSince(Clock::time_point start) {
-    return std::chrono::duration_cast<Millis>(Clock::now() - start).count();
-}
-
-// Reads until `count` bytes came or two seconds passed: bounded whatever the other side does.
-Bytes readBytes(const std::function<Bytes(Millis)>& read, std::size_t count) {
-    Bytes got;
-    const auto end = Clock::now() + Millis{2000};
-    while (got.size() < count && Clock::now() < end) {
-        Bytes chunk = read(Millis{100});
-        got.insert(got.end(), chunk.begin(), chunk.end());
-    }
-    return got;
-}
 
 Bytes fromMaster(PtyPair& pty, std::size_t count) {
     return readBytes([&](Millis t) { return pty.readMaster(t); }, count);
 }
 
-Bytes fromTransport(Transport& t, std::size_t count) {
-    return readBytes([&](Millis timeout) { return t.read(timeout); }, count);
-}
-
-std::string messageOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-    return "(no TransportError)";
-}
+Bytes fromTransport(Transport& t, std::size_t count) { return readBytes(t, count); }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -2,11 +2,11 @@
 #include "protocols/transport/TcpListener.h"
 #include "protocols/transport/TcpTransport.h"
 #include "protocols/transport/Transport.h"
+#include "tests/support/TransportTestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <functional>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string>
@@ -16,33 +16,12 @@ using namespace gongshi::protocols::transport;
 using gongshi::TransportError;
 using gongshi::protocols::Bytes;
 using Clock = std::chrono::steady_clock;
+using gongshi::test::kFast;
+using gongshi::test::messageOf;
+using gongshi::test::msSince;
+using gongshi::test::readBytes;
 
 namespace {
-
-const Timeouts kFast{Millis{1000}, Millis{1000}, Millis{1000}};
-
-long long msSince(Clock::time_point start) {
-    return std::chrono::duration_cast<Millis>(Clock::now() - start).count();
-}
-
-Bytes readBytes(Transport& t, std::size_t count) {
-    Bytes got;
-    const auto end = Clock::now() + Millis{2000};
-    while (got.size() < count && Clock::now() < end) {
-        Bytes chunk = t.read(Millis{100});
-        got.insert(got.end(), chunk.begin(), chunk.end());
-    }
-    return got;
-}
-
-std::string messageOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-    return "(no TransportError)";
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

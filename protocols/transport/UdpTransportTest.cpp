@@ -2,34 +2,22 @@
 #include "protocols/transport/UdpReceiver.h"
 #include "protocols/transport/UdpTransport.h"
 #include "protocols/transport/Transport.h"
+#include "tests/support/TransportTestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <functional>
 #include <string>
 
 using namespace gongshi::protocols::transport;
 using gongshi::TransportError;
 using gongshi::protocols::Bytes;
 using Clock = std::chrono::steady_clock;
+using gongshi::test::kFast;
+using gongshi::test::messageOf;
+using gongshi::test::msSince;
 
 namespace {
-
-const Timeouts kFast{Millis{1000}, Millis{1000}, Millis{1000}};
-
-long long msSince(Clock::time_point start) {
-    return std::chrono::duration_cast<Millis>(Clock::now() - start).count();
-}
-
-std::string messageOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const TransportError& e) {
-        return e.what();
-    }
-    return "(no TransportError)";
-}
 
 std::string address(const UdpReceiver& receiver) { return "udp:127.0.0.1:" + std::to_string(receiver.port()); }
 

@@ -2,6 +2,7 @@
 #include "content/Database.h"
 #include "content/RecordStore.h"
 #include "tests/support/Process.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
@@ -11,27 +12,15 @@
 
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace gongshi::content;
 using gongshi::test::gongshiBinary;
 using gongshi::test::ProcessResult;
 using gongshi::test::runProcess;
+using gongshi::test::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int n = 0;
-        path = fs::temp_directory_path() / ("gongshi-check-cli-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
 
 void importDemo(const std::string& dataDir) {
     auto r = runProcess({gongshiBinary(), "import", "demo", "--data-dir", dataDir}, 120000);
@@ -59,7 +48,7 @@ std::string text(const Poco::JSON::Object::Ptr& o, const std::string& key) { ret
 } // namespace
 
 TEST_CASE("check on the demo finds the charged matter without a fee basis and exits 2") {
-    TempDir dir;
+    TempDir dir("gongshi-check-cli");
     const std::string data = dir / "data";
     importDemo(data);
     auto r = check(data);
@@ -98,7 +87,7 @@ TEST_CASE("check on the demo finds the charged matter without a fee basis and ex
 }
 
 TEST_CASE("check exits 0 when every finding is a warning, or there is none") {
-    TempDir dir;
+    TempDir dir("gongshi-check-cli");
     const std::string data = dir / "data";
     importDemo(data);
     {
@@ -144,7 +133,7 @@ TEST_CASE("check exits 0 when every finding is a warning, or there is none") {
 }
 
 TEST_CASE("check with a bad --today exits 1 naming --today") {
-    TempDir dir;
+    TempDir dir("gongshi-check-cli");
     const std::string data = dir / "data";
     importDemo(data);
     for (const char* bad : {"2026-02-30", "2026-1-5", "tomorrow"}) {
@@ -158,7 +147,7 @@ TEST_CASE("check with a bad --today exits 1 naming --today") {
 }
 
 TEST_CASE("check without records in the data directory exits 1") {
-    TempDir dir;
+    TempDir dir("gongshi-check-cli");
     auto r = runProcess({gongshiBinary(), "check", "--data-dir", dir / "nothing", "--today", "2026-11-27"});
     CHECK(r.exitCode == 1);
     CHECK(r.err.find("gongshi.db") != std::string::npos);

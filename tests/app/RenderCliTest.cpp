@@ -1,44 +1,20 @@
 #include "renderer/ImageIO.h"
 #include "tests/support/Process.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using gongshi::test::gongshiBinary;
 using gongshi::test::runProcess;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("gongshi-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-} // namespace
+using gongshi::test::slurp;
+using gongshi::test::TempDir;
 
 TEST_CASE("render writes one PNG for one page and a layout JSON with exact line texts") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "160", "--height", "32", "--text", "一号窗口：社保业务，咨询0838-1234567",
                          "--out", dir / "out.png", "--layout-json", dir / "layout.json"});
     CHECK(r.exitCode == 0);
@@ -52,7 +28,7 @@ TEST_CASE("render writes one PNG for one page and a layout JSON with exact line 
 }
 
 TEST_CASE("render numbers the pages when the text needs several") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "64", "--height", "16", "--text", "便民服务中心欢迎您", "--out",
                          dir / "notice.png"});
     CHECK(r.exitCode == 0);
@@ -64,7 +40,7 @@ TEST_CASE("render numbers the pages when the text needs several") {
 }
 
 TEST_CASE("render exits 1 with a one-line message naming the byte offset of invalid UTF-8") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     {
         std::ofstream f(dir / "bad.txt", std::ios::binary);
         f << "公示\xC3(";
@@ -76,7 +52,7 @@ TEST_CASE("render exits 1 with a one-line message naming the byte offset of inva
 }
 
 TEST_CASE("render exits 1 on bad options and names the option") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "wide", "--height", "16", "--text", "x", "--out", dir / "x.png"});
     CHECK(r.exitCode == 1);
     CHECK(r.err == "gongshi render: --width expects a whole number, got 'wide'\n");
@@ -87,7 +63,7 @@ TEST_CASE("render exits 1 on bad options and names the option") {
 }
 
 TEST_CASE("a missing character is reported, and with --strict-glyphs the exit status is 3") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     std::string text = "张\xF0\xAA\x9B\x97";
     auto r = runProcess({gongshiBinary(), "render", "--width", "64", "--height", "16", "--text", text, "--out", dir / "x.png",
                          "--layout-json", dir / "l.json"});
@@ -101,7 +77,7 @@ TEST_CASE("a missing character is reported, and with --strict-glyphs the exit st
 }
 
 TEST_CASE("auto font picks the largest LED profile that fits one page") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "192", "--height", "64", "--font", "auto", "--text", "欢迎光临",
                          "--out", dir / "a.png", "--layout-json", dir / "a.json"});
     CHECK(r.exitCode == 0);
@@ -109,7 +85,7 @@ TEST_CASE("auto font picks the largest LED profile that fits one page") {
 }
 
 TEST_CASE("marquee renders the whole text as one strip, and scroll frames are written") {
-    TempDir dir;
+    TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "64", "--height", "16", "--marquee", "--text", "公示：低保名单",
                          "--out", dir / "m.png"});
     CHECK(r.exitCode == 0);

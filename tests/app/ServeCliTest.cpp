@@ -12,22 +12,15 @@
 
 #include <chrono>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using gongshi::test::BackgroundProcess;
 using gongshi::test::gongshiBinary;
 using gongshi::test::runProcess;
+using gongshi::test::slurp;
 using gongshi::test::TempDir;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // The port the server wrote, waiting at most 30 s for the file.
 int waitForPort(const std::string& portFile, BackgroundProcess& server) {

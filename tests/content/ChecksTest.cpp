@@ -6,18 +6,18 @@
 #include "content/RecordStore.h"
 #include "content/WorkingDays.h"
 #include "renderer/TextRenderer.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace gongshi;
 using namespace gongshi::content;
+using gongshi::test::TempDir;
 
 namespace {
 
@@ -28,17 +28,6 @@ renderer::TextRenderer& textRenderer() {
     static renderer::TextRenderer r;
     return r;
 }
-
-struct TempDataDir {
-    std::filesystem::path path;
-    TempDataDir() {
-        static int n = 0;
-        path = std::filesystem::temp_directory_path() / ("gongshi-checks-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        std::filesystem::remove_all(path);
-    }
-    ~TempDataDir() { std::filesystem::remove_all(path); }
-    std::string str() const { return path.string(); }
-};
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -787,7 +776,7 @@ TEST_CASE("runChecks gives centres, matters, notices, then screens") {
 
 TEST_CASE("runChecks over a real database reads the records and the working-day calendar") {
     using namespace std::chrono;
-    TempDataDir dir;
+    TempDir dir("gongshi-checks");
     Database db(dir.str());
     Centre c = RecordStore<Centre>(db).create(township(260, 32000, 2), "admin");
     Matter m = cleanMatter();

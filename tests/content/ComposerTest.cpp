@@ -15,8 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
-#include <unistd.h>
 
 using namespace gongshi;
 using namespace gongshi::content;
@@ -241,17 +239,6 @@ std::vector<std::pair<std::string, std::vector<Segment>>> compositions(Composer&
         {"default program", c.defaultProgram(r, kToday).segments},
     };
 }
-
-struct TempDataDir {
-    fs::path path;
-    TempDataDir() {
-        static int n = 0;
-        path = fs::temp_directory_path() / ("gongshi-compose-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(path);
-    }
-    ~TempDataDir() { fs::remove_all(path); }
-    std::string str() const { return path.string(); }
-};
 
 } // namespace
 
@@ -491,7 +478,7 @@ TEST_CASE("a 64x16 window status page renders to a lit 64x16 bitmap in the scree
 }
 
 TEST_CASE("gongshi compose writes every segment's pages and a program.json for a stored screen") {
-    TempDataDir data;
+    test::TempDir data("gongshi-compose");
     {
         Database db(data.str());
         ComposeRecords r = fixture();
@@ -522,7 +509,7 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
         s.address = "tcp:127.0.0.1:5005";
         CHECK(RecordStore<ScreenRecord>(db).create(s, "test").meta.id == 1);
     }
-    const fs::path out = data.path / "out";
+    const fs::path out = data.path() / "out";
     auto run = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today", kToday,
                                  "--out-dir", out.string()});
     INFO(run.err);
@@ -533,12 +520,10 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
     CHECK_FALSE(fs::exists(out / "segment-09-page-1.png"));
     auto png = renderer::readPng((out / "segment-01-page-1.png").string());
     CHECK(png.height() == 16);
-    std::ifstream in(out / "program.json");
-    std::stringstream json;
-    json << in.rdbuf();
-    CHECK(json.str().find("\"source\": \"default program\"") != std::string::npos);
-    CHECK(json.str().find("\"lines\": [\"青石镇人民政府便民服务中心欢迎您\"]") != std::string::npos);
-    CHECK(json.str().find("耕地地力") == std::string::npos); // its publication period is over
+    const std::string json = test::slurp((out / "program.json").string());
+    CHECK(json.find("\"source\": \"default program\"") != std::string::npos);
+    CHECK(json.find("\"lines\": [\"青石镇人民政府便民服务中心欢迎您\"]") != std::string::npos);
+    CHECK(json.find("耕地地力") == std::string::npos); // its publication period is over
 
     // Once the screen has a program, it shows that program on the days its schedule covers.
     {
@@ -556,26 +541,24 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
         CHECK(RecordStore<Program>(db).create(p, "test").meta.id == 1);
     }
     auto scheduled = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today",
-                                       kToday, "--out-dir", (data.path / "scheduled").string()});
+                                       kToday, "--out-dir", (data.path() / "scheduled").string()});
     INFO(scheduled.err);
     CHECK(scheduled.exitCode == 0);
-    std::ifstream programJson(data.path / "scheduled" / "program.json");
-    std::stringstream programText;
-    programText << programJson.rdbuf();
-    CHECK(programText.str().find("\"source\": \"program 1\"") != std::string::npos);
-    CHECK(programText.str().find("\"lines\": [\"办事请取号\"]") != std::string::npos);
+    const std::string programText = test::slurp((data.path() / "scheduled" / "program.json").string());
+    CHECK(programText.find("\"source\": \"program 1\"") != std::string::npos);
+    CHECK(programText.find("\"lines\": [\"办事请取号\"]") != std::string::npos);
     auto before = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today",
-                                    "2026-10-31", "--out-dir", (data.path / "before").string()});
+                                    "2026-10-31", "--out-dir", (data.path() / "before").string()});
     CHECK(before.exitCode == 0);
     CHECK(before.out.find("default program") != std::string::npos);
 
     auto preview = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height",
-                                     "64", "--what", "window:3", "--out-dir", (data.path / "preview").string()});
+                                     "64", "--what", "window:3", "--out-dir", (data.path() / "preview").string()});
     INFO(preview.err);
     CHECK(preview.exitCode == 0);
-    CHECK(fs::exists(data.path / "preview" / "segment-01-page-1.png"));
+    CHECK(fs::exists(data.path() / "preview" / "segment-01-page-1.png"));
     auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height", "64",
-                                 "--what", "everything", "--out-dir", (data.path / "bad").string()});
+                                 "--what", "everything", "--out-dir", (data.path() / "bad").string()});
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("unknown composition 'everything'") != std::string::npos);
 }

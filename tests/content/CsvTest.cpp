@@ -14,38 +14,16 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 using namespace gongshi;
 using namespace gongshi::content;
-namespace fs = std::filesystem;
+using gongshi::test::slurp;
+using gongshi::test::TempDir;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int n = 0;
-        path = fs::temp_directory_path() / ("gongshi-csv-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string str() const { return path.string(); }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
 const std::string kBom = "\xEF\xBB\xBF";
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void spill(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
@@ -280,7 +258,7 @@ TEST_CASE("notice dates are normalised to YYYY-MM-DD") {
 // Importing into the database
 
 TEST_CASE("a bad row fails the whole import, names its row and column, and writes nothing") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     Id centre = newCentre(db);
     CHECK(importMattersCsv(db, centre, kMatterSheet, "test").warnings.empty());
@@ -311,14 +289,14 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
 }
 
 TEST_CASE("an import into a centre that does not exist is refused before anything is written") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     CHECK_THROWS_AS(importMattersCsv(db, 42, kMatterSheet, "test"), NotFoundError);
     CHECK(RecordStore<Matter>(db).all().empty());
 }
 
 TEST_CASE("createAll stores every record or, when one fails in the database, none") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     Id centre = newCentre(db);
     std::vector<Matter> records = readMattersCsv(kMatterSheet, centre).records;
@@ -335,7 +313,7 @@ TEST_CASE("createAll stores every record or, when one fails in the database, non
 }
 
 TEST_CASE("unknown columns are warnings, a missing 事项名称 column is fatal") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     Id centre = newCentre(db);
     auto r = importMattersCsv(db, centre, "备注,事项名称,审批科室\n随便,甲,x\n", "test");
@@ -396,7 +374,7 @@ TEST_CASE("notices are read with Chinese categories and normalised dates") {
 }
 
 TEST_CASE("export, import and export again give the identical file") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     Id first = newCentre(db);
     Id second = newCentre(db, "白马镇人民政府便民服务中心");
@@ -422,7 +400,7 @@ TEST_CASE("export, import and export again give the identical file") {
 }
 
 TEST_CASE("the demo data set imports cleanly and exports as the files it came from") {
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     Database db(dir.str());
     DemoSummary s = importDemo(db, demoDir(), "demo");
     CHECK(s.warnings.empty());
@@ -496,7 +474,7 @@ TEST_CASE("the demo data set imports cleanly and exports as the files it came fr
 TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports nothing") {
     using gongshi::test::gongshiBinary;
     using gongshi::test::runProcess;
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     const std::string data = dir / "var";
     auto demo = runProcess({gongshiBinary(), "import", "demo", "--data-dir", data});
     REQUIRE_MESSAGE(demo.exitCode == 0, demo.err);
@@ -535,7 +513,7 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
 TEST_CASE("gongshi import and export need a centre to be named when there are several") {
     using gongshi::test::gongshiBinary;
     using gongshi::test::runProcess;
-    TempDir dir;
+    TempDir dir("gongshi-csv");
     const std::string data = dir / "var";
     {
         Database db(data);

@@ -1,18 +1,16 @@
 #include "common/Error.h"
 #include "content/FileStore.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <unistd.h>
-
 using namespace gongshi;
 using namespace gongshi::content;
+using gongshi::test::TempDir;
 
 TEST_CASE("stored files are named by their content and read back byte for byte") {
-    auto dir = std::filesystem::temp_directory_path() / ("gongshi-files-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    FileStore files(dir.string(), 64);
+    TempDir dir("gongshi-files");
+    FileStore files(dir.str(), 64);
     std::string photo("\xFF\xD8\xFF\xE0 photo bytes\0 with a NUL", 30);
     std::string path = files.store(photo, "JPG");
     CHECK(path == "files/" + path.substr(6, 2) + "/" + path.substr(9, 64) + ".jpg");
@@ -25,5 +23,4 @@ TEST_CASE("stored files are named by their content and read back byte for byte")
     CHECK_THROWS_AS(files.read("files/../gongshi.db"), ValidationError);
     CHECK_THROWS_AS(files.read("/etc/passwd"), ValidationError);
     CHECK_THROWS_AS(files.read("files/00/nothing.jpg"), NotFoundError);
-    std::filesystem::remove_all(dir);
 }

@@ -1,30 +1,20 @@
 #include "common/Error.h"
 #include "content/Database.h"
 #include "content/RecordStore.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
-#include <unistd.h>
 
 using namespace gongshi;
 using namespace gongshi::content;
 using namespace Poco::Data::Keywords;
+using gongshi::test::TempDir;
 
 namespace {
-
-struct TempDataDir {
-    std::filesystem::path path;
-    TempDataDir() {
-        static int n = 0;
-        path = std::filesystem::temp_directory_path() / ("gongshi-store-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        std::filesystem::remove_all(path);
-    }
-    ~TempDataDir() { std::filesystem::remove_all(path); }
-    std::string str() const { return path.string(); }
-};
 
 Centre centre() {
     Centre c;
@@ -53,13 +43,14 @@ Matter matter(Id centreId, const std::string& name) {
 } // namespace
 
 TEST_CASE("a new data directory gets every migration, in order, once") {
-    TempDataDir dir;
+    TempDir tmp("gongshi-store");
+    const std::string dir = tmp / "data"; // not there yet: the database makes it
     {
-        Database db(dir.str());
+        Database db(dir);
         CHECK(db.schemaVersion() == static_cast<int>(Database::migrations().size()));
-        CHECK(std::filesystem::exists(dir.path / "gongshi.db"));
+        CHECK(std::filesystem::exists(std::filesystem::path(dir) / "gongshi.db"));
     }
-    Database again(dir.str()); // opening twice applies nothing twice
+    Database again(dir); // opening twice applies nothing twice
     Poco::Data::Session s = again.session();
     int rows = 0;
     s << "SELECT COUNT(*) FROM schema_migrations", into(rows), now;
@@ -73,7 +64,7 @@ TEST_CASE("a new data directory gets every migration, in order, once") {
 }
 
 TEST_CASE("an older schema is migrated forward and its records survive") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     {
         Database old(dir.str(), 1);
         CHECK(old.schemaVersion() == 1);
@@ -97,7 +88,7 @@ TEST_CASE("an older schema is migrated forward and its records survive") {
 }
 
 TEST_CASE("create, read, list, update and delete a matter, each save kept as a revision") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Centre> centres(db);
     RecordStore<Matter> matters(db);
@@ -136,7 +127,7 @@ TEST_CASE("create, read, list, update and delete a matter, each save kept as a r
 }
 
 TEST_CASE("a save based on a stale version fails with a conflict naming the record, and writes nothing") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Centre> centres(db);
     RecordStore<Matter> matters(db);
@@ -158,7 +149,7 @@ TEST_CASE("a save based on a stale version fails with a conflict naming the reco
 }
 
 TEST_CASE("a revision is restored as a new version, and a deleted record comes back under its id") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Centre> centres(db);
     RecordStore<Notice> notices(db);
@@ -192,7 +183,7 @@ TEST_CASE("a revision is restored as a new version, and a deleted record comes b
 }
 
 TEST_CASE("a new record never takes the id of a deleted one, whose revisions keep it") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Centre> centres(db);
     RecordStore<ScreenRecord> screens(db);
@@ -216,7 +207,7 @@ TEST_CASE("a new record never takes the id of a deleted one, whose revisions kee
 }
 
 TEST_CASE("threads writing the same and different records lose no update and overwrite nothing silently") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Centre> centres(db);
     RecordStore<Matter> matters(db);
@@ -266,7 +257,7 @@ TEST_CASE("threads writing the same and different records lose no update and ove
 }
 
 TEST_CASE("a record pointing at a centre that does not exist is refused by the database") {
-    TempDataDir dir;
+    TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Matter> matters(db);
     CHECK_THROWS(matters.create(matter(999, "无主事项"), "x"));

@@ -2,29 +2,16 @@
 
 #include "common/Error.h"
 #include "content/Database.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
-
-#include <filesystem>
-#include <unistd.h>
 
 using namespace gongshi;
 using namespace gongshi::content;
 using namespace Poco::Data::Keywords;
+using gongshi::test::TempDir;
 
 namespace {
-
-struct TempDataDir {
-    std::filesystem::path path;
-    TempDataDir() {
-        static int n = 0;
-        path = std::filesystem::temp_directory_path() /
-               ("gongshi-workdays-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        std::filesystem::remove_all(path);
-    }
-    ~TempDataDir() { std::filesystem::remove_all(path); }
-    std::string str() const { return path.string(); }
-};
 
 // The 2026 National Day and Mid-Autumn holiday: 10-01 (Thu) to 10-07 (Wed) off, with the Sunday
 // before (09-20) and the Saturday after (10-10) worked instead.
@@ -167,7 +154,7 @@ TEST_CASE("addWorkingDays steps over weekends and the holiday week, forwards and
 }
 
 TEST_CASE("calendar days are saved to and loaded from the calendar_days table of a real database") {
-    TempDataDir dir;
+    TempDir dir("gongshi-workdays");
     Database db(dir.str());
     CHECK(WorkingDays::load(db).isWorkingDay("2026-10-01")); // an empty table: weekends only
 

@@ -8,18 +8,18 @@
 #include "protocols/transport/Transport.h"
 #include "protocols/transport/UdpReceiver.h"
 #include "renderer/TextRenderer.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <filesystem>
 #include <functional>
 #include <thread>
-#include <unistd.h>
 
 using namespace gongshi;
 using namespace gongshi::protocols;
 using Millis = std::chrono::milliseconds;
+using test::TempDir;
 
 namespace {
 
@@ -30,10 +30,6 @@ renderer::Bitmap picture(int w, int h, renderer::ColorMode mode) {
     o.height = h;
     auto layout = r.layout("公示：低保名单，监督电话0838-1234567。", "led16", o);
     return r.renderPage(layout, 0, mode, renderer::Color::yellow());
-}
-
-std::filesystem::path scratch(const std::string& name) {
-    return std::filesystem::temp_directory_path() / ("gongshi-link-" + std::to_string(getpid()) + "-" + name);
 }
 
 // Sends every packet, waiting for the card's reply where the protocol has one.
@@ -56,12 +52,7 @@ void push(const Protocol& p, const Command& c, const ScreenSpec& spec, transport
 
 // Waits (bounded) until the card shows `want`, for protocols that do not answer.
 bool shows(const emulator::DeviceEmulator& emu, const renderer::Bitmap& want) {
-    auto until = std::chrono::steady_clock::now() + Millis(3000);
-    while (std::chrono::steady_clock::now() < until) {
-        if (emu.screen().toRgb() == want.toRgb()) return true;
-        std::this_thread::sleep_for(Millis(5));
-    }
-    return false;
+    return test::waitFor([&] { return emu.screen().toRgb() == want.toRgb(); }, Millis(3000), Millis(5));
 }
 
 struct Setup {
@@ -119,7 +110,8 @@ TEST_CASE("round trip over a pty pair for the serial protocols") {
         auto p = makeProtocol(s.protocol);
         ScreenSpec spec = specOf(s);
         auto pic = picture(s.width, s.height, s.mode);
-        emulator::DeviceEmulator emu(*p, spec, nullptr, scratch("pty-" + s.protocol).string());
+        TempDir dir("gongshi-link-pty-" + s.protocol);
+        emulator::DeviceEmulator emu(*p, spec, nullptr, dir.str());
         transport::PtyPair pty;
         std::atomic<bool> done{false};
         std::thread card([&] {
@@ -135,7 +127,6 @@ TEST_CASE("round trip over a pty pair for the serial protocols") {
         CHECK(shows(emu, pic));
         done = true;
         card.join();
-        std::filesystem::remove_all(scratch("pty-" + s.protocol));
     }
 }
 
@@ -145,7 +136,8 @@ TEST_CASE("round trip over TCP loopback for the network-capable protocols") {
         auto p = makeProtocol(s.protocol);
         ScreenSpec spec = specOf(s);
         auto pic = picture(s.width, s.height, s.mode);
-        emulator::DeviceEmulator emu(*p, spec, nullptr, scratch("tcp-" + s.protocol).string());
+        TempDir dir("gongshi-link-tcp-" + s.protocol);
+        emulator::DeviceEmulator emu(*p, spec, nullptr, dir.str());
         transport::TcpListener listener;
         std::atomic<bool> done{false};
         std::thread card([&] {
@@ -167,7 +159,6 @@ TEST_CASE("round trip over TCP loopback for the network-capable protocols") {
         done = true;
         link->close();
         card.join();
-        std::filesystem::remove_all(scratch("tcp-" + s.protocol));
     }
 }
 
@@ -180,7 +171,8 @@ TEST_CASE("round trip over UDP loopback, DDP and the BX cards") {
         auto p = makeProtocol(s.protocol);
         ScreenSpec spec = specOf(s);
         auto pic = picture(s.width, s.height, s.mode);
-        emulator::DeviceEmulator emu(*p, spec, nullptr, scratch("udp-" + s.protocol).string());
+        TempDir dir("gongshi-link-udp-" + s.protocol);
+        emulator::DeviceEmulator emu(*p, spec, nullptr, dir.str());
         transport::UdpReceiver receiver;
         std::atomic<bool> done{false};
         std::thread card([&] {
@@ -197,6 +189,5 @@ TEST_CASE("round trip over UDP loopback, DDP and the BX cards") {
         CHECK(shows(emu, pic));
         done = true;
         card.join();
-        std::filesystem::remove_all(scratch("udp-" + s.protocol));
     }
 }

@@ -6,33 +6,25 @@
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
 #include "tests/support/Process.h"
+#include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace gongshi;
 using test::BackgroundProcess;
 using test::gongshiBinary;
 using test::runProcess;
+using test::slurp;
+using test::TempDir;
+using test::waitFor;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int n = 0;
-        path = fs::temp_directory_path() / ("gongshi-e2e-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 std::vector<std::string> frameLog(const fs::path& dir) {
     std::ifstream in(dir / "frames.jsonl");
@@ -43,25 +35,26 @@ std::vector<std::string> frameLog(const fs::path& dir) {
 
 // Waits (bounded) until the card has logged at least `count` frames.
 std::vector<std::string> waitForFrames(const fs::path& dir, std::size_t count, int timeoutMs = 5000) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    auto lines = frameLog(dir);
-    while (lines.size() < count && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        lines = frameLog(dir);
-    }
+    std::vector<std::string> lines;
+    waitFor(
+        [&] {
+            lines = frameLog(dir);
+            return lines.size() >= count;
+        },
+        std::chrono::milliseconds(timeoutMs));
     return lines;
 }
 
 // Reads the card's screen until it shows `want` or the time is up (cards that do not answer
 // finish decoding after the sender has gone).
 renderer::Bitmap waitForScreen(const fs::path& dir, const renderer::Bitmap& want, int timeoutMs = 5000) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     renderer::Bitmap got;
-    do {
-        if (fs::exists(dir / "screen.png")) got = renderer::readPng((dir / "screen.png").string());
-        if (got == want) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    } while (std::chrono::steady_clock::now() < deadline);
+    waitFor(
+        [&] {
+            if (fs::exists(dir / "screen.png")) got = renderer::readPng((dir / "screen.png").string());
+            return got == want;
+        },
+        std::chrono::milliseconds(timeoutMs));
     return got;
 }
 
@@ -100,10 +93,10 @@ TEST_CASE("text sent by gongshi send shows on the emulated card exactly as the r
     const std::string text = "窗口暂停服务，14:30回";
     for (const Case& c : cases) {
         CAPTURE(std::string(c.protocol));
-        TempDir dir;
+        TempDir dir("gongshi-e2e");
         BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", c.protocol, "--width", std::to_string(c.width),
                                "--height", std::to_string(c.height), "--color", c.color, "--listen", c.listen, "--out-dir",
-                               dir.path.string(), "--max-seconds", "60"});
+                               dir.str(), "--max-seconds", "60"});
         std::string address = listenAddress(emu.readLine());
         REQUIRE_MESSAGE(!address.empty(), emu.stderrText());
         auto sent = runProcess({gongshiBinary(), "send", "--protocol", c.protocol, "--to", address, "--width",
@@ -113,10 +106,10 @@ TEST_CASE("text sent by gongshi send shows on the emulated card exactly as the r
         auto want = expectedText(text, c.width, c.height, mode, renderer::Color::red());
         // Cards that answer have written their screen before the sender returned; the others
         // (alpha, ddp) may still be decoding.
-        auto got = waitForScreen(dir.path, want);
+        auto got = waitForScreen(dir.path(), want);
         CHECK(got.width() == c.width);
         CHECK(got == want);
-        auto log = waitForFrames(dir.path, c.framesPerUpdate);
+        auto log = waitForFrames(dir.path(), c.framesPerUpdate);
         REQUIRE(!log.empty());
         CHECK(log.back().find("\"ok\": true") != std::string::npos);
         CHECK(emu.stop() == 0);
@@ -124,9 +117,9 @@ TEST_CASE("text sent by gongshi send shows on the emulated card exactly as the r
 }
 
 TEST_CASE("bx-k over a pseudo-terminal: the emulator prints the pty path first and answers every frame") {
-    TempDir dir;
+    TempDir dir("gongshi-e2e");
     BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--pty", "--out-dir",
-                           dir.path.string(), "--max-seconds", "60"});
+                           dir.str(), "--max-seconds", "60"});
     std::string pty = emu.readLine();
     REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, emu.stderrText());
     auto ping = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
@@ -136,37 +129,36 @@ TEST_CASE("bx-k over a pseudo-terminal: the emulator prints the pty path first a
     auto text = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
                             "--height", "16", "--text", "一号窗口"});
     CHECK_MESSAGE(text.exitCode == 0, text.err);
-    auto log = frameLog(dir.path);
+    auto log = frameLog(dir.path());
     REQUIRE(log.size() >= 3); // ping, bitmap set-up, bitmap data
     CHECK(log[0].rfind("{\"cmd\": \"ping\", \"ok\": true", 0) == 0);
-    auto got = renderer::readPng((dir.path / "screen.png").string());
+    auto got = renderer::readPng(dir / "screen.png");
     CHECK(got == expectedText("一号窗口", 64, 16, renderer::ColorMode::Mono, renderer::Color::white()));
 }
 
 TEST_CASE("bx-k text for the card's own font is drawn by the emulator with the led16 profile") {
-    TempDir dir;
+    TempDir dir("gongshi-e2e");
     BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "96", "--height", "16", "--color",
-                           "red-green", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.path.string(), "--max-seconds", "60"});
+                           "red-green", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
     auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "96", "--height", "16", "--color",
                          "red-green", "--as", "text", "--fg", "green", "--text", "请到二号窗口"});
     CHECK_MESSAGE(r.exitCode == 0, r.err);
-    auto log = frameLog(dir.path);
+    auto log = frameLog(dir.path());
     REQUIRE(!log.empty());
     CHECK(log.back().find("\"cmd\": \"text\"") != std::string::npos);
     CHECK(log.back().find("请到二号窗口") != std::string::npos);
-    auto got = renderer::readPng((dir.path / "screen.png").string());
+    auto got = renderer::readPng(dir / "screen.png");
     CHECK(got == expectedText("请到二号窗口", 96, 16, renderer::ColorMode::RedGreen, renderer::Color::green()));
 }
 
 TEST_CASE("--dump writes the exact bytes and --to dry-run sends nothing: the published BX ping frame") {
-    TempDir dir;
+    TempDir dir("gongshi-e2e");
     auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "dry-run", "--width", "64", "--height", "16",
-                         "--ping", "--dump", (dir.path / "ping.bin").string()});
+                         "--ping", "--dump", dir / "ping.bin"});
     CHECK(r.exitCode == 0);
-    std::ifstream in(dir.path / "ping.bin", std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    std::string bytes = slurp(dir / "ping.bin");
     const unsigned char want[] = {0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0x01, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,
                                   0x00, 0x00, 0x00, 0xFE, 0x02, 0x05, 0x00, 0xA2, 0x00, 0x01, 0x00, 0x00, 0x68, 0xF8, 0x5A};
     CHECK(bytes == std::string(reinterpret_cast<const char*>(want), sizeof want));
@@ -189,9 +181,9 @@ TEST_CASE("send exits 5 when nothing listens, within its bounded retries") {
 }
 
 TEST_CASE("send exits 5 when the card stays silent (another address), after bounded retries") {
-    TempDir dir;
+    TempDir dir("gongshi-e2e");
     BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--address", "2",
-                           "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.path.string(), "--max-seconds", "60"});
+                           "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
     auto start = std::chrono::steady_clock::now();
@@ -202,7 +194,7 @@ TEST_CASE("send exits 5 when the card stays silent (another address), after boun
     CHECK(r.err.find("did not answer") != std::string::npos);
     CHECK(ms >= 900);
     CHECK(ms < 4000);
-    CHECK(waitForFrames(dir.path, 3).size() == 3); // three pings arrived, none answered
+    CHECK(waitForFrames(dir.path(), 3).size() == 3); // three pings arrived, none answered
 }
 
 TEST_CASE("send exits 4 and names the card's error when the card refuses a frame") {

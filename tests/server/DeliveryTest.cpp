@@ -36,16 +36,6 @@ namespace {
 
 using Clk = std::chrono::steady_clock;
 
-// Polls `pred` every 25 ms for at most `limit`; true as soon as it holds.
-template <class Pred> bool waitFor(Pred pred, std::chrono::milliseconds limit) {
-    const auto end = Clk::now() + limit;
-    while (true) {
-        if (pred()) return true;
-        if (Clk::now() >= end) return false;
-        std::this_thread::sleep_for(25ms);
-    }
-}
-
 // ---- emulators as processes ---------------------------------------------------------------------
 
 struct Frame {
@@ -97,10 +87,7 @@ public:
     // Complete lines of frames.jsonl.
     std::vector<Frame> frames() const {
         std::vector<Frame> out;
-        std::ifstream in(dir_ / "frames.jsonl");
-        std::stringstream all;
-        all << in.rdbuf();
-        std::string text = all.str();
+        const std::string text = slurp(dir_ / "frames.jsonl");
         const auto end = text.rfind('\n');
         if (end == std::string::npos) return out;
         std::istringstream lines(text.substr(0, end + 1));
@@ -718,14 +705,12 @@ TEST_CASE("a screen's brightness schedule and on/off times reach its card on con
         o->set("address", hall.address());
     });
     REQUIRE(waitFor([&] { return hall.count("brightness") == 1 && hall.count("timer") == 1; }, 15s));
-    std::ifstream in(hall.dir() / "frames.jsonl");
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string all = slurp(hall.dir() / "frames.jsonl");
     CHECK(all.find("\"cmd\": \"clock\"") != std::string::npos);
     // At 10:00 the 07:00 level holds; at 19:30 the evening one is sent, once.
     d.clock.set("2026-11-27", 19, 30);
     REQUIRE(waitFor([&] { return hall.count("brightness") == 2; }, 15s));
-    std::ifstream again(hall.dir() / "frames.jsonl");
-    std::string lines((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+    const std::string lines = slurp(hall.dir() / "frames.jsonl");
     CHECK(lines.find("\"cmd\": \"brightness\", \"ok\": true, \"bytes\"") != std::string::npos);
     CHECK(lines.find("\"level\": \"15\"") != std::string::npos);
     CHECK(lines.find("\"level\": \"6\"") != std::string::npos);

@@ -17,11 +17,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
 using namespace gongshi;
 using server::LocalTime;
 using server::ManualClock;
+using test::waitFor;
 using namespace std::chrono_literals;
 
 namespace {
@@ -63,16 +63,6 @@ struct DemoData {
 bool planHas(const server::ScreenPlan& plan, const std::string& source) {
     return std::any_of(plan.program.segments.begin(), plan.program.segments.end(),
                        [&](const content::Segment& s) { return s.source == source; });
-}
-
-// Polls `pred` every 20 ms for at most `limit`.
-template <class Pred> bool waitFor(Pred pred, std::chrono::milliseconds limit = 10s) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (true) {
-        if (pred()) return true;
-        if (std::chrono::steady_clock::now() >= end) return false;
-        std::this_thread::sleep_for(20ms);
-    }
 }
 
 } // namespace

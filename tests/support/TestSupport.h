@@ -1,6 +1,10 @@
 #pragma once
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <thread>
 
 #include <unistd.h>
 
@@ -36,5 +40,25 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The whole content of a file, byte for byte; empty when it cannot be read.
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Polls `pred` every `poll` for at most `limit`; true as soon as it holds.
+template <class Pred>
+bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(10),
+             std::chrono::milliseconds poll = std::chrono::milliseconds(20)) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (true) {
+        if (pred()) return true;
+        if (std::chrono::steady_clock::now() >= end) return false;
+        std::this_thread::sleep_for(poll);
+    }
+}
 
 } // namespace gongshi::test

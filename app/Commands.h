@@ -16,5 +16,6 @@ int composeCommand(const std::vector<std::string>& args);
 int serveCommand(const std::vector<std::string>& args);
 int userCommand(const std::vector<std::string>& args);
 int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: errors found, 1: bad input
+int printCommand(const std::vector<std::string>& args); // 3: missing characters with --strict-glyphs
 
 } // namespace gongshi::app

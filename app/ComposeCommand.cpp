@@ -2,6 +2,7 @@
 // program.json that lists every segment with the texts of its lines.
 #include "app/Args.h"
 #include "app/Commands.h"
+#include "app/DataDir.h"
 #include "common/Error.h"
 #include "common/Json.h"
 #include "content/Composer.h"
@@ -35,36 +36,6 @@ std::chrono::year_month_day parseDay(const std::string& day) {
         if (ymd.ok()) return ymd;
     }
     throw InputError("--today expects a date as YYYY-MM-DD, got '" + day + "'");
-}
-
-Id parseId(const std::string& option, const std::string& text) {
-    std::size_t used = 0;
-    long long id = 0;
-    try {
-        id = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || id <= 0) throw InputError("--" + option + " expects a record id, got '" + text + "'");
-    return id;
-}
-
-// Opens an existing data directory; composing never creates one.
-std::unique_ptr<content::Database> openData(const std::string& dir) {
-    if (!fs::exists(fs::path(dir) / "gongshi.db"))
-        throw InputError("no records in " + dir + " (gongshi.db not found): import or create records first");
-    return std::make_unique<content::Database>(dir);
-}
-
-Id onlyCentre(content::Database& db) {
-    auto centres = content::RecordStore<content::Centre>(db).all();
-    if (centres.empty()) throw InputError("the data directory has no centre yet");
-    if (centres.size() > 1) {
-        std::string ids;
-        for (const auto& c : centres) ids += " " + std::to_string(c.meta.id);
-        throw InputError("the data directory has several centres; choose one with --centre (ids:" + ids + ")");
-    }
-    return centres.front().meta.id;
 }
 
 // Whether a program runs on `today` by its dates and weekdays; times of day and the working-day

@@ -21,6 +21,9 @@ void usage(std::FILE* out) {
                "  compose  --data-dir D --screen ID [--program ID] [--today YYYY-MM-DD] --out-dir DIR, or\n"
                "           --data-dir D --width W --height H [--font F] [--color C] [--centre ID]\n"
                "           --what matter-list|fee-table|notices|welcome|window:ID --out-dir DIR\n"
+               "  print    --sheet poster|guide|checklist|postcards|sign|notice [--matter ID] [--notice ID]\n"
+               "           [--paper A4|A3|A2|WxHmm] [--landscape] [--data-dir D] --out FILE.pdf|.svg|.png [--dpi N]:\n"
+               "           signage for paper from the records\n"
                "  check    [--data-dir D] [--json] [--today YYYY-MM-DD]: what the records lack against the\n"
                "           standard; exit 0 when no finding is an error, 2 when one is\n"
                "  serve    [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
         if (command == "export") return gongshi::app::exportCommand(args);
         if (command == "compose") return gongshi::app::composeCommand(args);
         if (command == "check") return gongshi::app::checkCommand(args);
+        if (command == "print") return gongshi::app::printCommand(args);
         if (command == "serve") return gongshi::app::serveCommand(args);
         if (command == "user") return gongshi::app::userCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());

@@ -79,23 +79,40 @@ std::string encodePng(const Bitmap& bitmap, int dpi) {
     return out;
 }
 
-Bitmap readPng(const std::string& path) {
-    png_image image{};
-    image.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&image, path.c_str()))
-        throw InputError("cannot read PNG " + path + ": " + image.message);
+namespace {
+
+// The rest of reading a PNG whose header `image` has read: into an Rgb bitmap.
+Bitmap finishPng(png_image& image, const std::string& what) {
     image.format = PNG_FORMAT_RGB;
     Bitmap out(static_cast<int>(image.width), static_cast<int>(image.height), ColorMode::Rgb);
     std::vector<std::uint8_t> buffer(PNG_IMAGE_SIZE(image));
     if (!png_image_finish_read(&image, nullptr, buffer.data(), 0, nullptr)) {
         std::string msg = image.message;
         png_image_free(&image);
-        throw InputError("cannot decode PNG " + path + ": " + msg);
+        throw InputError("cannot decode PNG " + what + ": " + msg);
     }
     for (int y = 0; y < out.height(); ++y)
         std::copy_n(buffer.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(out.stride()),
                     out.stride(), out.row(0, y));
     return out;
+}
+
+} // namespace
+
+Bitmap readPng(const std::string& path) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&image, path.c_str()))
+        throw InputError("cannot read PNG " + path + ": " + image.message);
+    return finishPng(image, path);
+}
+
+Bitmap decodePng(const std::string& bytes, const std::string& what) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size()))
+        throw InputError("cannot read PNG " + what + ": " + image.message);
+    return finishPng(image, what);
 }
 
 void writePbm(const Bitmap& bitmap, const std::string& path) {

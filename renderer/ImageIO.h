@@ -12,6 +12,8 @@ void writePng(const Bitmap& bitmap, const std::string& path, int dpi = 0);
 std::string encodePng(const Bitmap& bitmap, int dpi = 0);
 // Reads any PNG into an Rgb bitmap. Throws InputError naming the file.
 Bitmap readPng(const std::string& path);
+// The same from the file's bytes; errors name `what`.
+Bitmap decodePng(const std::string& bytes, const std::string& what);
 // Netpbm P4: lit pixels (any colour) are 1 (black in PBM viewers' convention).
 void writePbm(const Bitmap& bitmap, const std::string& path);
 

@@ -7,14 +7,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GONGSHI_PACKAGES=(
   cmake g++ make pkg-config
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
+  libcairo2-dev libqrencode-dev libjpeg62-turbo-dev
   libserialport-dev libpoco-dev
   doctest-dev
   xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
 )
 
 # The browser test's (tests/browser): Debian's chromium, and node and npm unless another package
-# already provides them (NodeSource's nodejs carries npm and conflicts with Debian's npm).
-GONGSHI_TEST_PACKAGES=(chromium)
+# already provides them (NodeSource's nodejs carries npm and conflicts with Debian's npm). The print
+# tests read back what they printed with poppler (pdftotext, pdfinfo, pdffonts) and zbar (zbarimg).
+GONGSHI_TEST_PACKAGES=(chromium poppler-utils zbar-tools)
 command -v node >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(npm)
 

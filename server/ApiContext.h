@@ -44,6 +44,7 @@ void addAdminRoutes(ApiContext& ctx);   // session, users, approvals, checks, au
 void addPreviewRoutes(ApiContext& ctx); // screen previews, ad-hoc render
 void addOpenApiRoute(ApiContext& ctx);
 void addDeliveryRoutes(ApiContext& ctx); // health, live views, the web player's frames
+void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF downloads
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

@@ -199,6 +199,7 @@ struct HttpServer::Impl {
         addRecordRoutes(ctx);
         addPreviewRoutes(ctx);
         addDeliveryRoutes(ctx);
+        addPrintRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
     }

@@ -14,6 +14,7 @@ import * as checks from './views/checks.js';
 import * as audit from './views/audit.js';
 import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
+import * as print from './views/print.js';
 import * as live from './live.js';
 
 const main = document.getElementById('main');
@@ -29,6 +30,7 @@ const pages = [
   ['screens', '显示屏', screens],
   ['live', '实时画面', live],
   ['programs', '节目', programs],
+  ['print', '打印', print],
   ['checks', '检查', checks],
   ['audit', '日志', audit],
   ['centres', '中心', centres],

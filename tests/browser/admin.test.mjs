@@ -461,6 +461,36 @@ const cases = {
     await player.context.close();
     await context.close();
   },
+
+  async 'editor previews the printed sheets page by page, sees what to fix, and downloads the PDF'() {
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/print');
+    await page.waitForSelector('#print-pages img.print-page[src]');
+    assert.match(await page.textContent('#print-status'), /服务事项公示栏：共 4 页，纸张 A4（210×297 毫米）/);
+    await page.waitForFunction(() => [...document.querySelectorAll('#print-pages img')].every((i) => i.complete && i.naturalWidth > 0));
+    assert.equal(await page.locator('#print-pages img.print-page').count(), 4);
+    assert.equal(await page.getAttribute('#print-pdf', 'href'), '/api/print/poster.pdf?paper=A4');
+
+    // Post cards: the demo's staff have no photos, which is said, linked to each person.
+    await page.selectOption('#print-sheet', 'postcards');
+    await page.waitForFunction(() => /岗位牌：共 2 页/.test(document.getElementById('print-status').textContent));
+    assert.match(await page.textContent('#print-warnings'), /没有照片（王秀英）/);
+    assert.match(await page.getAttribute('#print-warnings a', 'href'), /^#\/staff\/\d+$/);
+
+    await page.selectOption('#print-sheet', 'guide');
+    await page.selectOption('#print-matter', '13');
+    await page.selectOption('#print-orientation', '1');
+    await page.waitForFunction(() => /办事指南/.test(document.getElementById('print-status').textContent));
+    assert.equal(await page.getAttribute('#print-pdf', 'href'), '/api/print/guide.pdf?matter=13&paper=A4&landscape=1');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#print-pdf')]);
+    assert.equal(download.suggestedFilename(), 'gongshi-guide.pdf');
+    const file = join(artifacts, 'guide.pdf');
+    await download.saveAs(file);
+    assert.equal((await import('node:fs')).readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+    await page.waitForSelector('#print-pages img.print-page[src]');
+    await page.screenshot({ path: join(artifacts, 'print-guide.png'), fullPage: true });
+    await context.close();
+  },
 };
 
 let passed = 0, failed = 0;

@@ -92,6 +92,46 @@ std::vector<protocols::OnOffTime> onOffTimes(const content::ScreenRecord& s) {
     return out;
 }
 
+// What a screen's picture is made from, as ids and versions: a plan is made again only when one
+// of them changes, so an edit recomposes the screens that show it, not every screen.
+template <class T> std::string versions(const std::vector<T>& records) {
+    std::string out;
+    for (const auto& r : records) out += std::to_string(r.meta.id) + ":" + std::to_string(r.meta.version) + ",";
+    return out;
+}
+
+template <class T> std::string versionOf(const std::vector<T>& records, content::Id id) {
+    for (const auto& r : records)
+        if (r.meta.id == id) return std::to_string(id) + ":" + std::to_string(r.meta.version);
+    return std::to_string(id) + ":none";
+}
+
+std::string planInputs(const content::ComposeRecords& r, const std::optional<content::Program>& program,
+                       const std::vector<content::Id>& urgent) {
+    std::string key = "c" + std::to_string(r.centre.meta.id) + ":" + std::to_string(r.centre.meta.version);
+    bool matters = !program, notices = !program || !urgent.empty(), staff = false;
+    if (program) {
+        key += "|p" + std::to_string(program->meta.id) + ":" + std::to_string(program->meta.version);
+        for (const auto& area : program->areas)
+            for (const auto& item : area.items) {
+                if (item.kind == "matter") key += "|m" + versionOf(r.matters, item.recordId);
+                else if (item.kind == "notice") key += "|n" + versionOf(r.notices, item.recordId);
+                else if (item.kind == "window") {
+                    key += "|w" + versionOf(r.windows, item.recordId);
+                    staff = true;
+                } else if (item.kind == "matter-list" || item.kind == "fee-table") matters = true;
+                else if (item.kind == "notice-list") notices = true;
+            }
+    }
+    if (matters) key += "|M" + versions(r.matters);
+    if (notices) key += "|N" + versions(r.notices);
+    if (staff) {
+        key += "|S" + versions(r.staff) + "|A";
+        for (auto id : r.absentStaff) key += std::to_string(id) + ",";
+    }
+    return key;
+}
+
 } // namespace
 
 // ---- one screen's worker ----------------------------------------------------------------------
@@ -585,7 +625,6 @@ struct DeviceManager::Private {
     std::map<content::Id, UrgentNotices> urgent; // by centre
     std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from
     std::map<content::Id, std::uint64_t> lastHash;
-    std::uint64_t generation = 0;
     std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
     int dataVersion = -1;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
@@ -660,7 +699,6 @@ void DeviceManager::schedulerLoop() {
             const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
             if (!changed && minute == lastMinute && !urgentEnded) continue;
             lastMinute = minute;
-            if (changed) ++p_->generation;
             evaluate();
         } catch (const std::exception& e) {
             log.error("scheduling screens: %s", std::string(e.what()));
@@ -670,7 +708,6 @@ void DeviceManager::schedulerLoop() {
 
 void DeviceManager::refresh() {
     std::lock_guard lock(p_->evaluating);
-    ++p_->generation;
     evaluate();
 }
 
@@ -724,13 +761,14 @@ void DeviceManager::evaluate() {
         auto tracker = p_->urgent.try_emplace(screen.centreId, options_.urgentFor).first;
         const auto urgent = tracker->second.active(rec->second.notices, now.date, clock_.now());
         const auto chosen = chooseProgram(mine, now, calendar);
-        std::string key = std::to_string(p_->generation) + "|" + now.date + "|" +
-                          (chosen ? std::to_string(chosen->meta.id) : std::string("default"));
+        std::string key = now.date + "|" + (chosen ? std::to_string(chosen->meta.id) : std::string("default"));
         for (auto id : urgent) key += "|u" + std::to_string(id);
+        key = std::to_string(std::hash<std::string>{}(key + "|" + planInputs(rec->second, chosen, urgent)));
         if (p_->lastKey[screen.meta.id] == key) continue;
         p_->lastKey[screen.meta.id] = key;
 
         ScreenPlan plan = planScreen(p_->renderer, screen, mine, rec->second, calendar, now, urgent);
+        ++plansComposed_;
         auto content = std::make_shared<Content>();
         content->source = plan.source;
         content->areas = cardAreas(p_->renderer, plan.program);

@@ -11,6 +11,7 @@
 #include "server/Clock.h"
 #include "server/FrameHub.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <condition_variable>
@@ -70,6 +71,8 @@ public:
     std::optional<ScreenHealth> health(content::Id screen);
     // The live picture of a screen (nullptr for a screen not known).
     std::shared_ptr<FrameHub> hub(content::Id screen);
+    // Plans composed since start: a write recomposes only the screens that show what it changed.
+    std::uint64_t plansComposed() const { return plansComposed_.load(); }
 
     class Worker;
 
@@ -86,6 +89,7 @@ private:
     bool stopping_ = false;
     std::thread scheduler_;
     std::map<content::Id, std::unique_ptr<Worker>> workers_;
+    std::atomic<std::uint64_t> plansComposed_{0};
     std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
     struct Private;
     std::unique_ptr<Private> p_;

@@ -278,3 +278,47 @@ TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the sc
     CHECK(waitFor([&] { return !devices.health(1)->lastError.empty(); }));
     devices.stop();
 }
+
+TEST_CASE("a write recomposes only the screens that show what it changed") {
+    DemoData demo;
+    content::RecordStore<content::ScreenRecord> screens(demo.db);
+    for (auto s : screens.all()) {
+        if (s.protocol == "web") continue;
+        s.address = s.protocol == "ddp" ? "udp:127.0.0.1:9" : "tcp:127.0.0.1:1";
+        screens.update(s, "test");
+    }
+    ManualClock clock("2026-11-27", 10, 0);
+    server::DeliveryOptions options;
+    options.urgentFor = 0s; // each screen plays its own program
+    options.connectTimeout = 200ms;
+    server::DeviceManager devices(demo.db, clock, options);
+    devices.refresh();
+    const auto first = devices.plansComposed();
+    CHECK(first == 5);
+    devices.refresh();
+    CHECK(devices.plansComposed() == first); // nothing changed: nothing composed
+
+    // Matter 1 is on the panel's and the TV's matter lists (screens 2 and 5), nowhere else.
+    content::RecordStore<content::Matter> matters(demo.db);
+    auto m = matters.get(1);
+    m.phone = "0833-6209999";
+    matters.update(m, "test");
+    devices.refresh();
+    CHECK(devices.plansComposed() == first + 2);
+
+    // Window 1 is on screen 3 only.
+    content::RecordStore<content::Window> windows(demo.db);
+    auto w = windows.get(1);
+    w.status = content::WindowStatus::Paused;
+    windows.update(w, "test");
+    devices.refresh();
+    CHECK(devices.plansComposed() == first + 3);
+
+    // The centre is on every screen (the welcome line, or the default program's).
+    content::RecordStore<content::Centre> centres(demo.db);
+    auto c = centres.get(1);
+    c.complaintPhone = "0833-6200000";
+    centres.update(c, "test");
+    devices.refresh();
+    CHECK(devices.plansComposed() == first + 8);
+}

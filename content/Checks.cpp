@@ -404,6 +404,51 @@ std::vector<Finding> checkScreens(const CheckRecords& records, renderer::TextRen
     return out;
 }
 
+std::vector<Finding> checkPrint(const CheckRecords& records, renderer::TextRenderer& renderer) {
+    ShownTexts printed;
+    for (const auto& c : records.centres) printed.add("centre", c.meta.id, "name", "中心名称", c.name);
+    for (const auto& m : records.matters) {
+        addMatter(printed, m, true);
+        const std::string who = "事项" + quoted(m.name);
+        for (std::size_t i = 0; i < m.materials.size(); ++i)
+            printed.add("matter", m.meta.id, "materials[" + std::to_string(i) + "].name", who + "的申请材料",
+                        m.materials[i].name);
+        printed.add("matter", m.meta.id, "legal_basis", who + "的设定依据", m.legalBasis);
+    }
+    for (const auto& n : records.notices) addNotice(printed, n);
+    for (const auto& s : records.staff) {
+        const std::string who = "员工" + quoted(s.name);
+        printed.add("staff", s.meta.id, "name", who + "的姓名", s.name);
+        printed.add("staff", s.meta.id, "unit", who + "的单位", s.unit);
+        printed.add("staff", s.meta.id, "position", who + "的职务", s.position);
+    }
+    std::vector<Finding> out;
+    for (const Shown& s : printed.items()) {
+        std::set<char32_t> missing;
+        try {
+            renderer::LayoutOptions o;
+            o.width = 4096;
+            o.height = fonts::profileByName("print-sans").pixelSize;
+            o.marquee = true;
+            const renderer::Layout layout = renderer.layout(s.text, "print-sans", o);
+            missing.insert(layout.missing.begin(), layout.missing.end());
+        } catch (const InputError&) {
+            continue; // not UTF-8: reported for screens as text-invalid-utf8 where shown
+        }
+        if (missing.empty()) continue;
+        std::string list;
+        for (char32_t cp : missing) {
+            std::string ch;
+            renderer::appendUtf8(ch, cp);
+            list += (list.empty() ? "" : "、") + renderer::codePointName(cp) + "（" + ch + "）";
+        }
+        out.push_back(error("print-missing-glyphs", s.record, s.id, s.field,
+                            "打印用字体（Noto CJK、花园明朝）中没有" + s.label + "里的字符 " + list +
+                                "，公示栏、办事指南和岗位牌上会印成方框。请核对用字，或改用通用规范汉字。"));
+    }
+    return out;
+}
+
 std::vector<Finding> runChecks(const CheckRecords& records, const WorkingDays& calendar, const Date& today,
                                renderer::TextRenderer& renderer) {
     parseDate(today);
@@ -415,6 +460,7 @@ std::vector<Finding> runChecks(const CheckRecords& records, const WorkingDays& c
     for (const auto& m : records.matters) add(checkMatter(m));
     add(checkNotices(records, calendar, today));
     add(checkScreens(records, renderer));
+    add(checkPrint(records, renderer));
     return out;
 }
 

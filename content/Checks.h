@@ -29,6 +29,9 @@
 //                                        cannot draw (laid out with renderer::TextRenderer; "auto"
 //                                        checks every LED profile, as any may be chosen)
 //   text-invalid-utf8          error    a text a screen shows is not valid UTF-8
+//   print-missing-glyphs       error    a text the printed sheets carry (centre name, a matter's
+//                                        name, materials, fees, bases; notices; staff names, units,
+//                                        positions) has characters the print fonts cannot draw
 //   area-text-overflow         warning  a short field (a window's status, a centre's welcome line)
 //                                        in an area whose effect is "static" needs more than one
 //                                        page at the area's size in the screen's font, so it
@@ -88,7 +91,10 @@ std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays
 // Characters the screens' fonts cannot draw, and static short fields that do not fit their area.
 std::vector<Finding> checkScreens(const CheckRecords& records, renderer::TextRenderer& renderer);
 
-// All of the above, in that order (centres, matters, notices, screens), each in record id order.
+// Characters of printed texts that the print-sans profile cannot draw.
+std::vector<Finding> checkPrint(const CheckRecords& records, renderer::TextRenderer& renderer);
+
+// All of the above, in that order (centres, matters, notices, screens, print), each in record id order.
 std::vector<Finding> runChecks(const CheckRecords& records, const WorkingDays& calendar, const Date& today,
                                renderer::TextRenderer& renderer);
 // Loads the records and the working-day calendar from `db` and runs every check.

@@ -755,7 +755,7 @@ TEST_CASE("area-text-overflow: not for a status whose text is not UTF-8 (that is
 // ================================================================================================
 // all together
 
-TEST_CASE("runChecks gives centres, matters, notices, then screens") {
+TEST_CASE("runChecks gives centres, matters, notices, screens, then print") {
     CheckRecords r = screenRecords();
     r.centres[0].name = "青石镇便民服务中心";
     Matter m = cleanMatter();
@@ -765,11 +765,12 @@ TEST_CASE("runChecks gives centres, matters, notices, then screens") {
     r.programs = {program(21, 11, "窗口状态", {item("window", 1), item("notice-list")})};
     const auto findings = runChecks(r, WorkingDays(), kToday, textRenderer());
     INFO(describe(findings));
-    REQUIRE(findings.size() == 4);
+    REQUIRE(findings.size() == 5);
     CHECK(findings[0].kind == "centre-name-nonstandard");
     CHECK(findings[1].kind == "matter-no-materials");
     CHECK(findings[2].kind == "notice-expired-shown");
     CHECK(findings[3].kind == "screen-missing-glyphs");
+    CHECK(findings[4].kind == "print-missing-glyphs"); // the same staff name, on the post cards
 
     CHECK_THROWS_AS(runChecks(r, WorkingDays(), "2026-1-5", textRenderer()), InputError);
 }
@@ -811,4 +812,27 @@ TEST_CASE("runChecks over a real database reads the records and the working-day 
     CHECK(findings[0].field == "fee_basis");
 
     CHECK_THROWS_AS(runChecks(db, "abc"), InputError);
+}
+
+// ================================================================================================
+// print
+
+TEST_CASE("print-missing-glyphs: characters no print font has, in any printed record, point at the record") {
+    CheckRecords r = screenRecords(); // staff 1 is named with U+2A6D7; no program shows anybody
+    Matter m = cleanMatter();
+    m.materials[0].name = "\U0002A6D7家坝村证明";
+    r.matters = {m};
+    const auto findings = checkPrint(r, textRenderer());
+    INFO(describe(findings));
+    const auto missing = ofKind(findings, "print-missing-glyphs");
+    REQUIRE(missing.size() == 2);
+    CHECK(missing[0].severity == "error");
+    CHECK(missing[0].record == "matter");
+    CHECK(missing[0].field == "materials[0].name");
+    CHECK(contains(missing[0].message, "U+2A6D7"));
+    CHECK(missing[1].record == "staff");
+    CHECK(missing[1].id == 1);
+    CHECK(missing[1].field == "name");
+    // 𠮷 (U+20BB7) is in Noto CJK SC: nothing to report for the staff member named with it.
+    for (const auto& f : findings) CHECK(f.id != 2);
 }

@@ -147,6 +147,17 @@ ShownTexts shownOn(const ScreenRecord& screen, const CheckRecords& records) {
     return out;
 }
 
+// "U+2A6D7（𪛗）、U+…": the code points and the characters themselves, for a person to find them.
+std::string characterList(const std::set<char32_t>& missing) {
+    std::string list;
+    for (char32_t cp : missing) {
+        std::string ch;
+        renderer::appendUtf8(ch, cp);
+        list += (list.empty() ? "" : "、") + renderer::codePointName(cp) + "（" + ch + "）";
+    }
+    return list;
+}
+
 std::string screenLabel(const ScreenRecord& s) { return "屏幕" + quoted(s.name); }
 
 // The profiles a screen may draw with: its own, or under "auto" every LED profile.
@@ -180,12 +191,7 @@ void checkGlyphs(const ScreenRecord& screen, const std::vector<std::string>& fon
             continue;
         }
         if (missing.empty()) continue;
-        std::string list;
-        for (char32_t cp : missing) {
-            std::string ch;
-            renderer::appendUtf8(ch, cp);
-            list += (list.empty() ? "" : "、") + renderer::codePointName(cp) + "（" + ch + "）";
-        }
+        const std::string list = characterList(missing);
         out.push_back(error("screen-missing-glyphs", s.record, s.id, s.field,
                             screenLabel(screen) + "（字体" + screen.fontProfile + "）显示不了" + s.label + "中的字符 " + list +
                                 "，屏上会显示为方框。请为这些字补充点阵字模，或为该屏换用含这些字的字体。"));
@@ -436,12 +442,7 @@ std::vector<Finding> checkPrint(const CheckRecords& records, renderer::TextRende
             continue; // not UTF-8: reported for screens as text-invalid-utf8 where shown
         }
         if (missing.empty()) continue;
-        std::string list;
-        for (char32_t cp : missing) {
-            std::string ch;
-            renderer::appendUtf8(ch, cp);
-            list += (list.empty() ? "" : "、") + renderer::codePointName(cp) + "（" + ch + "）";
-        }
+        const std::string list = characterList(missing);
         out.push_back(error("print-missing-glyphs", s.record, s.id, s.field,
                             "打印用字体（Noto CJK、花园明朝）中没有" + s.label + "里的字符 " + list +
                                 "，公示栏、办事指南和岗位牌上会印成方框。请核对用字，或改用通用规范汉字。"));

@@ -256,29 +256,19 @@ private:
             // A new id is never one a deleted record had: its revisions keep that id, and a
             // restore brings the deleted record back under it.
             std::string kind = Traits::kind;
-            Id id = 0;
             s << "SELECT COALESCE(MAX(m), 0) + 1 FROM (SELECT MAX(id) AS m FROM " + table() +
                      " UNION ALL SELECT MAX(record_id) FROM revisions WHERE kind = ?)",
-                Poco::Data::Keywords::use(kind), Poco::Data::Keywords::into(id), Poco::Data::Keywords::now;
-            record.meta.id = id;
-            s << "INSERT INTO " + table() +
-                     " (id, owner_id, version, title, created_at, changed_at, changed_by, data) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
-                Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(version),
-                Poco::Data::Keywords::use(title), Poco::Data::Keywords::use(record.meta.createdAt),
-                Poco::Data::Keywords::use(record.meta.changedAt), Poco::Data::Keywords::use(record.meta.changedBy),
-                Poco::Data::Keywords::use(placeholder), Poco::Data::Keywords::now;
-        } else {
-            Id id = record.meta.id;
-            s << "INSERT INTO " + table() +
-                     " (id, owner_id, version, title, created_at, changed_at, changed_by, data) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
-                Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(version),
-                Poco::Data::Keywords::use(title), Poco::Data::Keywords::use(record.meta.createdAt),
-                Poco::Data::Keywords::use(record.meta.changedAt), Poco::Data::Keywords::use(record.meta.changedBy),
-                Poco::Data::Keywords::use(placeholder), Poco::Data::Keywords::now;
+                Poco::Data::Keywords::use(kind), Poco::Data::Keywords::into(record.meta.id), Poco::Data::Keywords::now;
         }
+        Id id = record.meta.id;
+        s << "INSERT INTO " + table() +
+                 " (id, owner_id, version, title, created_at, changed_at, changed_by, data) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
+            Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(version),
+            Poco::Data::Keywords::use(title), Poco::Data::Keywords::use(record.meta.createdAt),
+            Poco::Data::Keywords::use(record.meta.changedAt), Poco::Data::Keywords::use(record.meta.changedBy),
+            Poco::Data::Keywords::use(placeholder), Poco::Data::Keywords::now;
         // The JSON holds the id, which exists only now.
         std::string data = jsonText(toJson(record));
-        Id id = record.meta.id;
         s << "UPDATE " + table() + " SET data = ? WHERE id = ?", Poco::Data::Keywords::use(data),
             Poco::Data::Keywords::use(id), Poco::Data::Keywords::now;
         extraColumnsIn(s, record);

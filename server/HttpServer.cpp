@@ -150,31 +150,25 @@ private:
                 ctx_.changed();
             return;
         } catch (const HttpError& e) {
-            fail(ex, e.status(), e.what(), e.field());
+            sendError(ex, e.status(), e.what(), e.field());
         } catch (const ValidationError& e) {
-            fail(ex, 400, e.what(), e.field());
+            sendError(ex, 400, e.what(), e.field());
         } catch (const ConflictError& e) {
-            fail(ex, 409, e.what(), "version");
+            sendError(ex, 409, e.what(), "version");
         } catch (const NotFoundError& e) {
-            fail(ex, 404, e.what());
+            sendError(ex, 404, e.what());
         } catch (const InputError& e) {
-            fail(ex, 400, e.what());
+            sendError(ex, 400, e.what());
         } catch (const Poco::Net::NetException& e) {
             // The client went away mid-answer: nothing to answer.
             Poco::Logger::get("gongshi.http").warning("%s %s: %s", ex.method(), ex.path(), e.displayText());
         } catch (const Poco::Exception& e) {
             Poco::Logger::get("gongshi.http").error("%s %s: %s", ex.method(), ex.path(), e.displayText());
-            fail(ex, 500, "internal error: " + e.displayText());
+            sendError(ex, 500, "internal error: " + e.displayText());
         } catch (const std::exception& e) {
             Poco::Logger::get("gongshi.http").error("%s %s: %s", ex.method(), ex.path(), std::string(e.what()));
-            fail(ex, 500, std::string("internal error: ") + e.what());
+            sendError(ex, 500, std::string("internal error: ") + e.what());
         }
-    }
-
-    void fail(Exchange& ex, int status, const std::string& message, const std::string& field = "") {
-        // A body the handler did not read would be taken for the next request on this connection.
-        if (ex.request.getContentLength64() > 0 || ex.request.getChunkedTransferEncoding()) ex.response.setKeepAlive(false);
-        sendError(ex, status, message, field);
     }
 
     ApiContext& ctx_;

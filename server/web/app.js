@@ -1,8 +1,8 @@
 // The admin page: login, menu, hash routes (#/notices, #/notices/12, #/notices/new, ...).
 import { h, replace } from './dom.js';
-import { get, logout, restore, user, errorText } from './api.js';
+import { get, logout, user, errorText } from './api.js';
 import { roles, label } from './labels.js';
-import { loginForm } from './login.js';
+import { loginForm, startPage } from './login.js';
 import * as matters from './views/matters.js';
 import * as notices from './views/notices.js';
 import * as windows from './views/windows.js';
@@ -98,12 +98,4 @@ function showLogin(message) {
 window.addEventListener('hashchange', render);
 window.addEventListener('gongshi:logged-out', () => showLogin('登录已过期，请重新登录'));
 
-(async () => {
-  try {
-    await restore();
-  } catch (e) {
-    replace(main, h('p', { class: 'error' }, `无法连接服务器：${errorText(e)}`));
-    return;
-  }
-  render();
-})();
+startPage(main, render);

@@ -1,7 +1,7 @@
 // The login form both pages show: on success it calls onDone; a wrong name or password gets one
 // message for both, a lock-out the server's own words (how long to wait).
 import { h, replace } from './dom.js';
-import { login, errorText } from './api.js';
+import { login, restore, errorText } from './api.js';
 
 export function loginForm({ heading, headingTag = 'h2', buttonClass = 'primary', formId, onDone, message }) {
   const name = h('input', { id: 'login-username', name: 'username', autocomplete: 'username', autocapitalize: 'off', required: true });
@@ -24,4 +24,15 @@ export function loginForm({ heading, headingTag = 'h2', buttonClass = 'primary',
     note,
     h('button', { type: 'submit', class: buttonClass }, '登录'));
   return { form, focus: () => name.focus() };
+}
+
+// Both pages start the same way: the session the browser still has, then the page itself.
+export async function startPage(main, next) {
+  try {
+    await restore();
+  } catch (e) {
+    replace(main, h('p', { class: 'error' }, `无法连接服务器：${errorText(e)}`));
+    return;
+  }
+  next();
 }

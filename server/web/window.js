@@ -1,8 +1,8 @@
 // The phone page for window staff: serving / paused / away, and where and when back.
 import { h, replace } from './dom.js';
-import { api, get, logout, restore, user, errorText } from './api.js';
+import { api, get, logout, user, errorText } from './api.js';
 import { windowStatuses } from './labels.js';
-import { loginForm } from './login.js';
+import { loginForm, startPage } from './login.js';
 
 const main = document.getElementById('main');
 
@@ -98,12 +98,4 @@ async function show(id) {
 
 window.addEventListener('gongshi:logged-out', () => showLogin('登录已过期，请重新登录'));
 
-(async () => {
-  try {
-    await restore();
-  } catch (e) {
-    replace(main, h('p', { class: 'error' }, `无法连接服务器：${errorText(e)}`));
-    return;
-  }
-  start();
-})();
+startPage(main, start);

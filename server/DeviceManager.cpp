@@ -769,23 +769,25 @@ void DeviceManager::evaluate() {
 
         ScreenPlan plan = planScreen(p_->renderer, screen, mine, rec->second, calendar, now, urgent);
         ++plansComposed_;
-        auto content = std::make_shared<Content>();
-        content->source = plan.source;
-        content->areas = cardAreas(p_->renderer, plan.program);
-        std::uint64_t h = 1469598103934665603ull;
-        for (const auto& a : content->areas) h = (h ^ a.hash) * 1099511628211ull;
-        content->hash = h;
-        if (p_->lastHash[screen.meta.id] == h) continue; // the same pixels: nothing to send
-        p_->lastHash[screen.meta.id] = h;
         Worker* worker = nullptr;
         {
             std::lock_guard lock(mutex_);
             worker = workers_[screen.meta.id].get();
         }
-        if (worker->kind() != DeviceKind::Card) {
+        // Rendered once, in the form the device takes.
+        auto content = std::make_shared<Content>();
+        content->source = plan.source;
+        if (worker->kind() == DeviceKind::Card) {
+            content->areas = cardAreas(p_->renderer, plan.program);
+            std::uint64_t h = 1469598103934665603ull;
+            for (const auto& a : content->areas) h = (h ^ a.hash) * 1099511628211ull;
+            content->hash = h;
+        } else {
             content->playout = std::make_shared<Playout>(p_->renderer, plan.program, worker->fps());
-            content->areas.clear();
+            content->hash = content->playout->hash();
         }
+        if (p_->lastHash[screen.meta.id] == content->hash) continue; // the same pixels: nothing to send
+        p_->lastHash[screen.meta.id] = content->hash;
         worker->post(content);
     }
     p_->urgentEnd.reset();

@@ -153,6 +153,10 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
             area.pages = std::move(a.pages);
             if (area.pages.size() > 1) animated_ = true;
         }
+        for (int v : {area.x, area.y, area.width, area.height, area.speed, area.dwellMs, static_cast<int>(area.effect == "left")})
+            hash_ = mix(hash_, static_cast<std::uint64_t>(v));
+        if (area.effect == "left") hash_ = hashBitmap(area.strip, hash_);
+        for (const auto& page : area.pages) hash_ = hashBitmap(page, hash_);
         areas_.push_back(std::move(area));
     }
 }

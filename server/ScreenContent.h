@@ -36,6 +36,8 @@ public:
     int fps() const { return fps_; }
     int width() const { return width_; }
     int height() const { return height_; }
+    // Of every area's place, effect, timing and pixels: equal hashes play the same.
+    std::uint64_t hash() const { return hash_; }
 
 private:
     struct Area {
@@ -52,6 +54,7 @@ private:
     renderer::ColorMode mode_ = renderer::ColorMode::Mono;
     std::vector<Area> areas_;
     bool animated_ = false;
+    std::uint64_t hash_ = 1469598103934665603ull;
 };
 
 } // namespace gongshi::server

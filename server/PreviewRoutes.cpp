@@ -108,11 +108,13 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     try {
         o.align = renderer::parseAlign(field(body, ex, "align", "left"));
         o.valign = renderer::parseVAlign(field(body, ex, "valign", "center"));
+        o.rules = renderer::parseBreakRules(field(body, ex, "breaks", "gb"));
         mode = renderer::parseColorMode(field(body, ex, "color", "mono"));
         color = renderer::parseColor(field(body, ex, "fg", mode == renderer::ColorMode::Mono ? "white" : "red"));
     } catch (const InputError& e) {
         throw HttpError(400, e.what());
     }
+    o.lineGap = number(body, ex, "line-gap", 0, 0, 1000);
     const int scale = number(body, ex, "scale", 1, 1, 16);
     const std::string font = field(body, ex, "font", "led16");
     renderer::TextRenderer& r = threadRenderer();
@@ -154,7 +156,7 @@ void addPreviewRoutes(ApiContext& ctx) {
                        sendPng(ex, pages.frames[page], ex.queryInt("scale", 1, 1, 16), pages.frames.size(), pages.missing);
                    });
     ctx.router.add("GET", "/api/render.png", Access::Editor,
-                   "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, page, scale)",
+                   "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, breaks, line-gap, page, scale)",
                    [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); });
     ctx.router.add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
                    [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); });

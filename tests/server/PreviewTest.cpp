@@ -86,6 +86,14 @@ TEST_CASE("render.png draws text as gongshi render does, by GET or POST") {
     CHECK(big.header("X-Pages") == "1");
     CHECK(big.header("X-Lines") == "2");
 
+    // The line rules and the gap between lines of gongshi render: a gap of 8 px leaves room for
+    // one line only; unknown rules are refused.
+    Response gap = c.get("/api/render.png?text=" + encode(text) + "&width=96&height=32&font=led16&line-gap=8&breaks=strict");
+    REQUIRE(gap.status == 200);
+    CHECK(gap.header("X-Lines") == "1");
+    CHECK(c.get("/api/render.png?text=a&width=64&height=16&breaks=loose").status == 400);
+    CHECK(c.get("/api/render.png?text=a&width=64&height=16&line-gap=-1").field() == "line-gap");
+
     // A character no font has is reported.
     Response missing = c.get("/api/render.png?text=" + encode("姓名：王\xF0\xAA\x9B\x97") + "&width=128&height=16");
     REQUIRE(missing.status == 200);

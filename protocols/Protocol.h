@@ -39,7 +39,7 @@ struct OnOffTime {
 };
 
 struct Command {
-    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text };
+    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program };
     Kind kind = Kind::Ping;
     ClockTime clock;                   // SetClock
     std::vector<OnOffTime> onOff;      // TimedOnOff
@@ -56,11 +56,14 @@ struct Command {
     // The card already holds this area (same place, size and page count) from an earlier
     // command: protocols that set an area up before its pixels (bx-k) send only the pixels.
     bool areaReady = false;
+    // Program: a program the card keeps in flash and plays from power-on, one Bitmap command per
+    // area (place, pages, effect, speed, dwell). Cards without flash programs refuse it.
+    std::vector<Command> areas;
 };
 
 // commandName() and failedEvent() are in gongshi_protocol_core (ProtocolCore.cpp), which every
 // protocol's library links; makeProtocol() and protocolNames() are the registry, gongshi_protocols.
-const char* commandName(Command::Kind kind); // "ping", "reset", "clock", "on", "off", "timer", ...
+const char* commandName(Command::Kind kind); // "ping", "reset", "clock", "on", "off", "timer", ..., "program"
 
 // One complete frame as the card saw it: one line of the emulator's frames.jsonl.
 struct FrameEvent {
@@ -71,6 +74,7 @@ struct FrameEvent {
     std::map<std::string, std::string> details; // extra fields for the JSON line (values as text)
     Bytes reply;           // what the card answers; empty when it answers nothing
     bool screenChanged = false;
+    bool flashChanged = false; // a file in the card's flash was written (or erased)
 };
 
 // What the card makes of bytes it cannot use (a garbage run, a damaged frame): not ok, with the
@@ -91,6 +95,10 @@ public:
     virtual std::vector<FrameEvent> feedDatagram(const Bytes& datagram) { return feed(datagram.data(), datagram.size()); }
     // What the screen shows now.
     virtual const renderer::Bitmap& screen() const = 0;
+    // The files the card keeps in flash (programs), which outlast a power cut: name -> contents.
+    virtual std::map<std::string, Bytes> flash() const { return {}; }
+    // A card powered on again with the files it kept: it plays its program as before.
+    virtual void restoreFlash(const std::map<std::string, Bytes>& files) { (void)files; }
 };
 
 struct ReplyResult {

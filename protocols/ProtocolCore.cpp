@@ -18,6 +18,7 @@ const char* commandName(Command::Kind kind) {
     case Command::Kind::Clear: return "clear";
     case Command::Kind::Bitmap: return "bitmap";
     case Command::Kind::Text: return "text";
+    case Command::Kind::Program: return "program";
     }
     return "unknown";
 }

@@ -14,6 +14,7 @@ const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
     if (group == kGroupSystem && cmd == kCmdBrightness) return "brightness";
     if (group == kGroupArea && cmd == kCmdAreaUpdate) return "bitmap";
     if (group == kGroupArea && cmd == kCmdAreaDelete) return "clear";
+    if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) return "program";
     return "unknown";
 }
 
@@ -34,7 +35,83 @@ std::string hex4(unsigned v) {
 }
 } // namespace
 
-Bx6Card::Bx6Card(const ScreenSpec& screen) : spec_(screen), settings_(Bx6Settings::fromScreen(screen)) { redraw(); }
+Bx6Card::Bx6Card(const ScreenSpec& screen)
+    : spec_(screen), settings_(Bx6Settings::fromScreen(screen)), receiver_(onbon::flashCapacity(screen)) {
+    restoreFlash({});
+}
+
+void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
+    flash_.clear();
+    programPages_.clear();
+    programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+    auto it = files.find(onbon::kProgramName);
+    std::string reason;
+    if (it != files.end() && loadProgram(it->second, reason)) flash_[it->first] = it->second;
+    redraw();
+}
+
+bool Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
+    const PixelFormat format = settings_.pixels;
+    const renderer::ColorMode mode = spec_.color;
+    auto parsed = onbon::parseProgramFile(file, [&](int x, int w, int h) { return pagePixelBytes(format, mode, x, w, h); });
+    if (!parsed.error.empty()) {
+        reason = parsed.error;
+        return false;
+    }
+    renderer::Bitmap picture(spec_.width, spec_.height, shownMode(format, mode));
+    std::vector<std::vector<renderer::Bitmap>> pages;
+    for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
+        const auto& a = parsed.areas[i];
+        if (a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
+            reason = "program area " + std::to_string(i + 1) + " is off the screen";
+            return false;
+        }
+        const std::size_t perPage = pagePixelBytes(format, mode, a.x, a.width, a.height);
+        std::vector<renderer::Bitmap> areaPages;
+        for (int k = 0; k < a.pageCount; ++k)
+            areaPages.push_back(decodePagePixels(a.pixels.data() + perPage * static_cast<std::size_t>(k), format, mode, a.x, a.width, a.height));
+        picture.blit(areaPages.front(), a.x, a.y);
+        pages.push_back(std::move(areaPages));
+    }
+    programScreen_ = std::move(picture);
+    programPages_ = std::move(pages);
+    return true;
+}
+
+void Bx6Card::writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
+    using R = onbon::FileReceiver::Outcome;
+    const R result = cmd == onbon::kCmdStartFile ? receiver_.start(payload, size) : receiver_.block(payload, size);
+    event.details["file"] = receiver_.name();
+    event.details["step"] = cmd == onbon::kCmdStartFile ? "start" : "block";
+    if (cmd == onbon::kCmdStartFile) event.details["size"] = std::to_string(receiver_.expected());
+    else event.details["received"] = std::to_string(receiver_.received());
+    switch (result) {
+    case R::Ok: return;
+    case R::Complete: break;
+    case R::BadName: error = CardError::FileName; break;
+    case R::BadBlock: error = CardError::BlockNumber; break;
+    case R::TooLarge: error = CardError::Memory; break;
+    default: error = CardError::Download; break;
+    }
+    if (error != CardError::None) {
+        event.details["reason"] = receiver_.reason();
+        return;
+    }
+    std::string reason;
+    if (!loadProgram(receiver_.file(), reason)) {
+        // A file that fails its check is not kept: the program in flash stays as it was.
+        error = CardError::FileCrc;
+        event.details["reason"] = reason;
+        return;
+    }
+    flash_[receiver_.name()] = receiver_.file();
+    areas_.clear(); // the new program starts afresh
+    redraw();
+    event.flashChanged = true;
+    event.screenChanged = true;
+    event.details["step"] = "written";
+    event.details["areas"] = std::to_string(programPages_.size());
+}
 
 std::vector<renderer::Bitmap> Bx6Card::areaPages(int id) const {
     auto it = areas_.find(id);
@@ -154,6 +231,10 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
     const std::uint8_t group = frame.data[1], cmd = frame.data[2];
     const std::uint8_t* payload = frame.data.data() + 3;
     const std::size_t size = frame.data.size() - 3;
+    if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) {
+        writeFile(cmd, payload, size, event, error);
+        return;
+    }
     if (group != kGroupSystem && group != kGroupArea) {
         error = CardError::Group;
         return;
@@ -246,7 +327,7 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
 }
 
 void Bx6Card::redraw() {
-    screen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+    screen_ = programScreen_;
     for (const auto& [id, area] : areas_) screen_.blit(area.pages.front(), area.params.x, area.params.y);
 }
 

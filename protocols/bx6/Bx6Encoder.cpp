@@ -6,6 +6,7 @@
 #include "protocols/bx6/Bx6Commands.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
 #include <string>
@@ -61,6 +62,7 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
         return {frame(d)};
     }
     case Command::Kind::Bitmap: return bitmapFrames(command);
+    case Command::Kind::Program: return programFrames(command);
     case Command::Kind::Text:
         throw InputError("bx-6 cards have no font: render the text and send it as a bitmap");
     case Command::Kind::Reset:
@@ -156,6 +158,39 @@ std::vector<Bytes> Bx6Encoder::bitmapFrames(const Command& command) const {
     throw InputError("bx-6 picture rows " + std::to_string(w) + " pixels wide with " + std::to_string(command.pages.size()) +
                      " page(s) do not fit one " + std::to_string(settings_.maxPacket) +
                      "-byte packet even one row at a time: send fewer pages or a narrower picture");
+}
+
+std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
+    for (std::size_t i = 0; i < command.areas.size(); ++i) {
+        Command area = command.areas[i];
+        area.areaId = 0; // program areas are numbered by their place in the file
+        try {
+            checkBitmap(area);
+        } catch (const InputError& e) {
+            throw InputError("program area " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    const Bytes file = onbon::encodeProgramFile(command.areas, [this](const renderer::Bitmap& page, int x, Bytes& out) {
+        Bytes pixels = encodePagePixels(page, settings_.pixels, screen_.color, x);
+        out.insert(out.end(), pixels.begin(), pixels.end());
+    });
+    const std::size_t capacity = onbon::flashCapacity(screen_);
+    if (file.size() > capacity)
+        throw InputError("bx-6: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +
+                         std::to_string(capacity / 1024) + " KB of flash (option flash_kb)");
+    std::vector<Bytes> frames;
+    auto add = [&](std::uint8_t cmd, const Bytes& payload) {
+        Bytes d = dataDomain(onbon::kGroupFile, cmd);
+        d.insert(d.end(), payload.begin(), payload.end());
+        frames.push_back(frame(d));
+    };
+    add(onbon::kCmdStartFile, onbon::startFilePayload(file));
+    // Every byte around the data counted as escaped; blocks of at most 16 KB keep a lost reply cheap.
+    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + onbon::kBlockHeadLength + 2);
+    if (settings_.maxPacket <= fixed + 16) throw InputError("bx-6: the packet option leaves no room for file blocks");
+    const std::size_t budget = std::min<std::size_t>(settings_.maxPacket - fixed, 16 * 1024);
+    for (const Bytes& block : onbon::fileBlockPayloads(file, budget)) add(onbon::kCmdFileBlock, block);
+    return frames;
 }
 
 } // namespace gongshi::protocols::bx6

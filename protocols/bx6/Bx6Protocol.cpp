@@ -16,7 +16,8 @@ bool Bx6Protocol::expectsReply(const Command& command) const {
     case Command::Kind::Ping:
     case Command::Kind::Brightness:
     case Command::Kind::Clear:
-    case Command::Kind::Bitmap: return true;
+    case Command::Kind::Bitmap:
+    case Command::Kind::Program: return true;
     default: return false;
     }
 }

@@ -52,6 +52,7 @@ std::string commandOf(const Bytes& data) {
     if (g == kGroupScreen && c == kCmdDynamicArea) return "text";
     if (g == kGroupScreen && c == kCmdClear) return "clear";
     if (g == kGroupSpecial && (c == kCmdSpecialSetup || c == kCmdSpecialData)) return "bitmap";
+    if (g == onbon::kGroupFile && (c == onbon::kCmdStartFile || c == onbon::kCmdFileBlock)) return "program";
     return "unknown";
 }
 
@@ -91,10 +92,100 @@ std::string takeColour(const std::string& text, Color& colour, std::string& name
 } // namespace
 
 BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
-    : spec_(screen), drawText_(std::move(drawText)) {
+    : spec_(screen), drawText_(std::move(drawText)), receiver_(onbon::flashCapacity(screen)) {
     if (screen.color == ColorMode::Rgb) throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
     content_ = Bitmap(screen.width, screen.height, screen.color);
     dark_ = Bitmap(screen.width, screen.height, screen.color);
+    programScreen_ = Bitmap(screen.width, screen.height, screen.color);
+}
+
+void BxkCard::restoreFlash(const std::map<std::string, Bytes>& files) {
+    flash_.clear();
+    programPages_.clear();
+    programScreen_ = Bitmap(spec_.width, spec_.height, spec_.color);
+    auto it = files.find(onbon::kProgramName);
+    std::string reason;
+    if (it != files.end() && loadProgram(it->second, reason)) flash_[it->first] = it->second;
+    content_ = programScreen_;
+}
+
+bool BxkCard::loadProgram(const Bytes& file, std::string& reason) {
+    const ColorMode mode = spec_.color;
+    auto parsed = onbon::parseProgramFile(file, [mode](int, int w, int h) { return pageBytes(groupsFor(w), h, mode); });
+    if (!parsed.error.empty()) {
+        reason = parsed.error;
+        return false;
+    }
+    Bitmap picture(spec_.width, spec_.height, mode);
+    std::vector<std::vector<Bitmap>> pages;
+    for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
+        const auto& a = parsed.areas[i];
+        if (a.x % 8 != 0 || a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
+            reason = "program area " + std::to_string(i + 1) + " " + areaText(a.x, a.y, a.width, a.height) +
+                     " is off the screen or not on an 8-pixel column";
+            return false;
+        }
+        const std::size_t perPage = pageBytes(groupsFor(a.width), a.height, mode);
+        std::vector<Bitmap> areaPages;
+        for (int k = 0; k < a.pageCount; ++k)
+            areaPages.push_back(unpackPage(a.pixels.data() + perPage * static_cast<std::size_t>(k), groupsFor(a.width), a.height, mode)
+                                    .crop(0, 0, a.width, a.height));
+        picture.blit(areaPages.front(), a.x, a.y); // each area starts with its first page
+        pages.push_back(std::move(areaPages));
+    }
+    programScreen_ = std::move(picture);
+    programPages_ = std::move(pages);
+    return true;
+}
+
+BxkCard::Outcome BxkCard::fileStart(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    switch (receiver_.start(p, n)) {
+    case onbon::FileReceiver::Outcome::Ok: break;
+    case onbon::FileReceiver::Outcome::BadName: o.error = BxkError::FileName; break;
+    case onbon::FileReceiver::Outcome::TooLarge: o.error = BxkError::OutOfMemory; break;
+    default: o.error = BxkError::Download; break;
+    }
+    if (o.error != BxkError::Ok) o.details["reason"] = receiver_.reason();
+    o.details["file"] = receiver_.name();
+    o.details["step"] = "start";
+    o.details["size"] = std::to_string(receiver_.expected());
+    return o;
+}
+
+BxkCard::Outcome BxkCard::fileBlock(const std::uint8_t* p, std::size_t n) {
+    Outcome o;
+    const auto result = receiver_.block(p, n);
+    o.details["file"] = receiver_.name();
+    o.details["step"] = "block";
+    o.details["received"] = std::to_string(receiver_.received());
+    switch (result) {
+    case onbon::FileReceiver::Outcome::Ok: return o;
+    case onbon::FileReceiver::Outcome::Complete: break;
+    case onbon::FileReceiver::Outcome::BadName: o.error = BxkError::FileName; break;
+    case onbon::FileReceiver::Outcome::BadBlock: o.error = BxkError::BlockNo; break;
+    case onbon::FileReceiver::Outcome::TooLarge: o.error = BxkError::OutOfMemory; break;
+    default: o.error = BxkError::Download; break;
+    }
+    if (o.error != BxkError::Ok) {
+        o.details["reason"] = receiver_.reason();
+        return o;
+    }
+    std::string reason;
+    if (!loadProgram(receiver_.file(), reason)) {
+        // A file that fails its check is not kept: the program in flash stays as it was.
+        o.error = BxkError::FileCrc;
+        o.details["reason"] = reason;
+        return o;
+    }
+    flash_[receiver_.name()] = receiver_.file();
+    content_ = programScreen_; // the new program starts afresh
+    special_ = SpecialArea{};
+    pages_.clear();
+    o.flash = true;
+    o.details["step"] = "written";
+    o.details["areas"] = std::to_string(programPages_.size());
+    return o;
 }
 
 std::vector<FrameEvent> BxkCard::feed(const std::uint8_t* data, std::size_t size) {
@@ -169,6 +260,7 @@ FrameEvent BxkCard::onFrame(const DecodedFrame& d, std::size_t wireBytes) {
     ev.ok = o.error == BxkError::Ok;
     if (!ev.ok) ev.error = errorName(o.error);
     ev.details = std::move(o.details);
+    ev.flashChanged = o.flash;
     ev.screenChanged = !(screen() == before);
     const bool replyWanted = f.data.size() < 3 || f.data[2] != kNoReply;
     if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error);
@@ -195,6 +287,8 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
         special_ = SpecialArea{};
         pages_.clear();
         r = o;
+        r.flash = !flash_.empty();
+        restoreFlash({});
     } else if (g == kGroupSystem && c == kCmdClock) {
         r = setClock(p, n);
     } else if (g == kGroupScreen && c == kCmdPower) {
@@ -213,8 +307,12 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
     } else if (g == kGroupScreen && c == kCmdDynamicArea) {
         r = dynamicArea(p, n);
     } else if (g == kGroupScreen && c == kCmdClear) {
-        content_ = Bitmap(spec_.width, spec_.height, spec_.color);
+        content_ = programScreen_; // the dynamic areas go; the program in flash plays on
         r = o;
+    } else if (g == onbon::kGroupFile && c == onbon::kCmdStartFile) {
+        r = fileStart(p, n);
+    } else if (g == onbon::kGroupFile && c == onbon::kCmdFileBlock) {
+        r = fileBlock(p, n);
     } else if (g == kGroupSpecial && c == kCmdSpecialSetup) {
         r = specialSetup(p, n);
     } else if (g == kGroupSpecial && c == kCmdSpecialData) {

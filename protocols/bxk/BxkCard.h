@@ -1,10 +1,14 @@
 #pragma once
 // A K card as the emulator runs it: reads frames from any chunking of the byte stream, checks
 // them as the card does, applies them to its screen and answers with the card's reply frames.
+// The screen is the program in flash (each area's first page) with the dynamic areas over it;
+// clearing the screen (A3 10) drops the dynamic areas and shows the program alone. A new program
+// starts afresh: dynamic areas shown before it are gone until sent again.
 #include "protocols/Protocol.h"
 #include "protocols/bxk/BxkCommands.h"
 #include "protocols/bxk/BxkErrors.h"
 #include "protocols/bxk/BxkFrame.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 #include <optional>
 
@@ -26,12 +30,17 @@ public:
     const std::vector<OnOffTime>& timers() const { return timers_; }
     // The special area's pages as last received complete, cropped to the screen.
     const std::vector<renderer::Bitmap>& pages() const { return pages_; }
+    std::map<std::string, Bytes> flash() const override { return flash_; }
+    void restoreFlash(const std::map<std::string, Bytes>& files) override;
+    // The program's areas as the card plays them from flash (every page of each).
+    const std::vector<std::vector<renderer::Bitmap>>& programPages() const { return programPages_; }
 
 private:
     struct Outcome {
         std::string cmd = "unknown";
         BxkError error = BxkError::Ok;
         std::map<std::string, std::string> details;
+        bool flash = false;
     };
     // The 5MK special dynamic area being received.
     struct SpecialArea {
@@ -50,6 +59,10 @@ private:
     Outcome dynamicArea(const std::uint8_t* p, std::size_t n);
     Outcome specialSetup(const std::uint8_t* p, std::size_t n);
     Outcome specialData(const std::uint8_t* p, std::size_t n);
+    Outcome fileStart(const std::uint8_t* p, std::size_t n);
+    Outcome fileBlock(const std::uint8_t* p, std::size_t n);
+    // Plays `file` as the program; false (with the reason) for a file the card cannot play.
+    bool loadProgram(const Bytes& file, std::string& reason);
     Bytes reply(std::uint16_t to, BxkError error) const;
     void flushGarbage(std::vector<FrameEvent>& events);
 
@@ -63,6 +76,10 @@ private:
     std::vector<OnOffTime> timers_;
     SpecialArea special_;
     std::vector<renderer::Bitmap> pages_;
+    onbon::FileReceiver receiver_;
+    std::map<std::string, Bytes> flash_;
+    renderer::Bitmap programScreen_; // the program's picture without dynamic areas
+    std::vector<std::vector<renderer::Bitmap>> programPages_;
 
     Bytes buffer_;                   // received bytes not yet part of a reported frame
     std::size_t pendingGarbage_ = 0; // garbage seen, reported when the next frame arrives

@@ -6,6 +6,7 @@
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkPixels.h"
 #include "protocols/bxk/GbkCodec.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
 
@@ -66,6 +67,7 @@ std::vector<Bytes> BxkEncoder::encode(const Command& c) const {
     case K::Clear: return {frame(kGroupScreen, kCmdClear, {})};
     case K::Text: return {text(c)};
     case K::Bitmap: return bitmap(c);
+    case K::Program: return program(c);
     }
     throw InputError("bx-k: unknown command kind");
 }
@@ -152,7 +154,7 @@ Bytes BxkEncoder::text(const Command& c) const {
     return wire;
 }
 
-std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
+void BxkEncoder::checkPages(const Command& c) const {
     if (screen_.color == ColorMode::Rgb)
         throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
     if (c.pages.empty()) throw InputError("bx-k: a bitmap command needs at least one page");
@@ -166,7 +168,11 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
         throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " page at (" + std::to_string(c.x) +
                          ", " + std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" +
                          std::to_string(screen_.height) + " screen");
+}
 
+std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
+    checkPages(c);
+    const int w = c.pages.front().width(), h = c.pages.front().height();
     std::vector<Bytes> frames;
     Bytes setup;
     ByteWriter sw(setup);
@@ -203,6 +209,29 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
         frames.push_back(frame(kGroupSpecial, kCmdSpecialData, block));
         at = end;
     }
+    return frames;
+}
+
+std::vector<Bytes> BxkEncoder::program(const Command& c) const {
+    for (std::size_t i = 0; i < c.areas.size(); ++i) {
+        try {
+            checkPages(c.areas[i]);
+        } catch (const InputError& e) {
+            throw InputError("program area " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    const Bytes file = onbon::encodeProgramFile(c.areas, [this](const renderer::Bitmap& page, int, Bytes& out) {
+        packPage(page, screen_.color, out);
+    });
+    const std::size_t capacity = onbon::flashCapacity(screen_);
+    if (file.size() > capacity)
+        throw InputError("bx-k: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +
+                         std::to_string(capacity / 1024) + " KB of flash (option flash_kb)");
+    std::vector<Bytes> frames{frame(onbon::kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
+    constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + onbon::kBlockHeadLength + kCheckLength;
+    constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
+    for (const Bytes& block : onbon::fileBlockPayloads(file, kBudget))
+        frames.push_back(frame(onbon::kGroupFile, onbon::kCmdFileBlock, block));
     return frames;
 }
 

@@ -20,6 +20,9 @@ private:
     Bytes brightness(int level) const;
     Bytes text(const Command& c) const;
     std::vector<Bytes> bitmap(const Command& c) const;
+    // A program file (onbon/OnbonProgram.h) written to flash in 1 KB packets: A1 05, then A1 06 blocks.
+    std::vector<Bytes> program(const Command& c) const;
+    void checkPages(const Command& c) const;
 
     ScreenSpec screen_;
 };

@@ -5,6 +5,8 @@
 #include "renderer/ImageIO.h"
 
 #include <filesystem>
+#include <iterator>
+#include <map>
 
 namespace gongshi::protocols::emulator {
 
@@ -13,7 +15,35 @@ DeviceEmulator::DeviceEmulator(const Protocol& protocol, const ScreenSpec& scree
     std::filesystem::create_directories(outDir_);
     log_.open(std::filesystem::path(outDir_) / "frames.jsonl", std::ios::app);
     if (!log_) throw Error("cannot write " + outDir_ + "/frames.jsonl");
-    writeScreen(); // a card starts dark, and says so
+    // Powered on: what the card kept in flash plays again.
+    const auto flashDir = std::filesystem::path(outDir_) / "flash";
+    std::map<std::string, Bytes> files;
+    if (std::filesystem::is_directory(flashDir))
+        for (const auto& entry : std::filesystem::directory_iterator(flashDir)) {
+            if (!entry.is_regular_file() || entry.path().extension() == ".tmp") continue;
+            std::ifstream in(entry.path(), std::ios::binary);
+            files[entry.path().filename().string()] = Bytes(std::istreambuf_iterator<char>(in), {});
+        }
+    if (!files.empty()) card_->restoreFlash(files);
+    writeScreen(); // a card starts dark (or with its program), and says so
+}
+
+void DeviceEmulator::saveFlash() {
+    const auto dir = std::filesystem::path(outDir_) / "flash";
+    std::filesystem::create_directories(dir);
+    const auto files = card_->flash();
+    for (const auto& [name, bytes] : files) {
+        // Written beside and renamed: a card that loses power mid-write keeps the old file.
+        const auto tmp = dir / (name + ".tmp");
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+            if (!out) throw Error("cannot write " + tmp.string());
+        }
+        std::filesystem::rename(tmp, dir / name);
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (!files.count(entry.path().filename().string())) std::filesystem::remove(entry.path());
 }
 
 Bytes DeviceEmulator::onBytes(const std::uint8_t* data, std::size_t size) { return record(card_->feed(data, size)); }
@@ -30,7 +60,7 @@ void DeviceEmulator::writeScreen() {
 Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
     Bytes replies;
     std::string lines;
-    bool changed = false;
+    bool changed = false, flash = false;
     for (const auto& e : events) {
         ++frames_;
         lines += "{\"cmd\": \"" + jsonEscape(e.cmd) + "\", \"ok\": " + (e.ok ? "true" : "false") +
@@ -40,7 +70,9 @@ Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
         lines += ", \"reply_bytes\": " + std::to_string(e.reply.size()) + "}\n";
         replies.insert(replies.end(), e.reply.begin(), e.reply.end());
         changed = changed || e.screenChanged;
+        flash = flash || e.flashChanged;
     }
+    if (flash) saveFlash();
     // The picture first, then the log: whoever reads a frame's line finds its screen already.
     if (changed) writeScreen();
     log_ << lines;

@@ -1,6 +1,8 @@
 #pragma once
 // The card side of any protocol, as a program can see it: bytes in, replies out, and after each
-// frame a line in DIR/frames.jsonl and (when the picture changed) DIR/screen.png.
+// frame a line in DIR/frames.jsonl and (when the picture changed) DIR/screen.png. The card's flash
+// is DIR/flash/ (one file per program file): an emulator started again on the same DIR is the
+// same card powered on again, playing the program it kept, without what was only in RAM.
 #include "protocols/Protocol.h"
 
 #include <fstream>
@@ -24,6 +26,7 @@ public:
 private:
     Bytes record(const std::vector<FrameEvent>& events);
     void writeScreen();
+    void saveFlash();
 
     std::unique_ptr<CardDecoder> card_;
     std::string outDir_;

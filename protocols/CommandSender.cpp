@@ -26,11 +26,13 @@ SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, co
             if (!reply) continue;
             if (!reply->ok) {
                 out.status = SendOutcome::Status::Refused;
+                out.refusal = reply->error;
                 out.error = "the device refused packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) +
                             ": " + reply->error;
                 return out;
             }
             answered = true;
+            out.reply = std::move(reply->data);
             break;
         }
         if (!answered) {

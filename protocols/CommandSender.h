@@ -17,6 +17,8 @@ struct SendOutcome {
     std::string error;       // what went wrong, for a person
     std::size_t packets = 0; // packets written (resends counted)
     std::size_t bytes = 0;   // bytes written (resends counted)
+    std::string refusal;     // the device's own name for a refusal ("no-file", "crc", ...)
+    Bytes reply;             // the data of the last packet's reply
     bool ok() const { return status == Status::Done; }
 };
 

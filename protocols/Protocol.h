@@ -39,7 +39,7 @@ struct OnOffTime {
 };
 
 struct Command {
-    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program };
+    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program, ProgramInfo };
     Kind kind = Kind::Ping;
     ClockTime clock;                   // SetClock
     std::vector<OnOffTime> onOff;      // TimedOnOff
@@ -56,6 +56,7 @@ struct Command {
     // The card already holds this area (same place, size and page count) from an earlier
     // command: protocols that set an area up before its pixels (bx-k) send only the pixels.
     bool areaReady = false;
+    // ProgramInfo: asks which program file the card keeps (its size and CRC come in the reply).
     // Program: a program the card keeps in flash and plays from power-on, one Bitmap command per
     // area (place, pages, effect, speed, dwell). Cards without flash programs refuse it.
     std::vector<Command> areas;
@@ -105,6 +106,7 @@ struct ReplyResult {
     bool ok = true;
     std::string error;        // the device's error, named
     std::size_t consumed = 0; // bytes of `received` that made up the reply
+    Bytes data;               // what the reply carries after its status (e.g. a file's size and CRC)
 };
 
 class Protocol {
@@ -120,6 +122,13 @@ public:
     // `consumed`); nullopt while incomplete.
     virtual std::optional<ReplyResult> parseReply(const Bytes& received) const { (void)received; return ReplyResult{}; }
     virtual std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const = 0;
+    // The program file a Program command writes to the card's flash, byte for byte; nullopt for
+    // devices without flash programs. Throws InputError as encode() does.
+    virtual std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const {
+        (void)program;
+        (void)screen;
+        return std::nullopt;
+    }
 };
 
 // "bx-k", "bx-6", "alpha", "ddp"; throws InputError naming the known ones.

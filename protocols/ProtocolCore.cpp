@@ -19,6 +19,7 @@ const char* commandName(Command::Kind kind) {
     case Command::Kind::Bitmap: return "bitmap";
     case Command::Kind::Text: return "text";
     case Command::Kind::Program: return "program";
+    case Command::Kind::ProgramInfo: return "program-info";
     }
     return "unknown";
 }

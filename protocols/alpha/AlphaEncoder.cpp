@@ -106,7 +106,8 @@ std::vector<Bytes> AlphaEncoder::encode(const Command& command) const {
     case Command::Kind::ScreenOff: throw InputError("alpha signs do not support switching the screen off");
     case Command::Kind::TimedOnOff: throw InputError("alpha signs do not support timed on/off");
     case Command::Kind::Brightness: throw InputError("alpha signs do not support brightness");
-    case Command::Kind::Program: throw InputError("alpha signs take no program files: pictures go as DOTS files");
+    case Command::Kind::Program:
+    case Command::Kind::ProgramInfo: throw InputError("alpha signs take no program files: pictures go as DOTS files");
     }
     throw InputError("alpha signs do not support this command");
 }

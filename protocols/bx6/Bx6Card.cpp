@@ -15,6 +15,7 @@ const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
     if (group == kGroupArea && cmd == kCmdAreaUpdate) return "bitmap";
     if (group == kGroupArea && cmd == kCmdAreaDelete) return "clear";
     if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) return "program";
+    if (group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo) return "program-info";
     return "unknown";
 }
 
@@ -223,7 +224,10 @@ FrameEvent Bx6Card::frameEvent(std::size_t wireBytes) {
         event.ok = false;
         event.error = cardErrorName(static_cast<std::uint16_t>(error));
     }
-    if (frame.data[0] == kReplyWanted) event.reply = buildReply(spec_.address, settings_.deviceType, error);
+    Bytes data;
+    if (error == CardError::None && group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo)
+        data = onbon::encodeFileInfo(flash_.at(onbon::kProgramName));
+    if (frame.data[0] == kReplyWanted) event.reply = buildReply(spec_.address, settings_.deviceType, error, data);
     return event;
 }
 
@@ -233,6 +237,10 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
     const std::size_t size = frame.data.size() - 3;
     if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) {
         writeFile(cmd, payload, size, event, error);
+        return;
+    }
+    if (group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo) {
+        if (!flash_.count(onbon::kProgramName)) error = CardError::NoFile;
         return;
     }
     if (group != kGroupSystem && group != kGroupArea) {

@@ -63,6 +63,12 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     }
     case Command::Kind::Bitmap: return bitmapFrames(command);
     case Command::Kind::Program: return programFrames(command);
+    case Command::Kind::ProgramInfo: {
+        Bytes d = dataDomain(onbon::kGroupFile, onbon::kCmdFileInfo);
+        const Bytes q = onbon::fileInfoQuery();
+        d.insert(d.end(), q.begin(), q.end());
+        return {frame(d)};
+    }
     case Command::Kind::Text:
         throw InputError("bx-6 cards have no font: render the text and send it as a bitmap");
     case Command::Kind::Reset:
@@ -161,6 +167,23 @@ std::vector<Bytes> Bx6Encoder::bitmapFrames(const Command& command) const {
 }
 
 std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
+    const Bytes file = programFile(command);
+    std::vector<Bytes> frames;
+    auto add = [&](std::uint8_t cmd, const Bytes& payload) {
+        Bytes d = dataDomain(onbon::kGroupFile, cmd);
+        d.insert(d.end(), payload.begin(), payload.end());
+        frames.push_back(frame(d));
+    };
+    add(onbon::kCmdStartFile, onbon::startFilePayload(file));
+    // Every byte around the data counted as escaped; blocks of at most 16 KB keep a lost reply cheap.
+    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + onbon::kBlockHeadLength + 2);
+    if (settings_.maxPacket <= fixed + 16) throw InputError("bx-6: the packet option leaves no room for file blocks");
+    const std::size_t budget = std::min<std::size_t>(settings_.maxPacket - fixed, 16 * 1024);
+    for (const Bytes& block : onbon::fileBlockPayloads(file, budget)) add(onbon::kCmdFileBlock, block);
+    return frames;
+}
+
+Bytes Bx6Encoder::programFile(const Command& command) const {
     for (std::size_t i = 0; i < command.areas.size(); ++i) {
         Command area = command.areas[i];
         area.areaId = 0; // program areas are numbered by their place in the file
@@ -178,19 +201,7 @@ std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
     if (file.size() > capacity)
         throw InputError("bx-6: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +
                          std::to_string(capacity / 1024) + " KB of flash (option flash_kb)");
-    std::vector<Bytes> frames;
-    auto add = [&](std::uint8_t cmd, const Bytes& payload) {
-        Bytes d = dataDomain(onbon::kGroupFile, cmd);
-        d.insert(d.end(), payload.begin(), payload.end());
-        frames.push_back(frame(d));
-    };
-    add(onbon::kCmdStartFile, onbon::startFilePayload(file));
-    // Every byte around the data counted as escaped; blocks of at most 16 KB keep a lost reply cheap.
-    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + onbon::kBlockHeadLength + 2);
-    if (settings_.maxPacket <= fixed + 16) throw InputError("bx-6: the packet option leaves no room for file blocks");
-    const std::size_t budget = std::min<std::size_t>(settings_.maxPacket - fixed, 16 * 1024);
-    for (const Bytes& block : onbon::fileBlockPayloads(file, budget)) add(onbon::kCmdFileBlock, block);
-    return frames;
+    return file;
 }
 
 } // namespace gongshi::protocols::bx6

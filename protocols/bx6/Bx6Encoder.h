@@ -28,6 +28,10 @@ private:
     std::vector<Bytes> bitmapFrames(const Command& command) const;
     // A program file (onbon/OnbonProgram.h) for flash: A1 05, then A1 06 blocks within the packet size.
     std::vector<Bytes> programFrames(const Command& command) const;
+public:
+    // The program file a Program command carries (checked as encode() checks it).
+    Bytes programFile(const Command& command) const;
+private:
     void checkBitmap(const Command& command) const;
     // Rows top .. top + rows - 1 of every page, as dynamic area `id`, in one frame.
     Bytes bandFrame(const Command& command, int id, int top, int rows) const;

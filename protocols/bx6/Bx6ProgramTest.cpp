@@ -113,3 +113,31 @@ TEST_CASE("bx6: a program file damaged on the way is refused with file-crc and t
     program.areas.push_back(bitmapCommand({randomPicture(32, 8, ColorMode::Rgb, 7)}, 0, 8));
     CHECK_THROWS_WITH_AS(Bx6Encoder(small).encode(program), doctest::Contains("1 KB of flash (option flash_kb)"), InputError);
 }
+
+TEST_CASE("bx6: the card tells which program file it keeps, or that it has none") {
+    const ScreenSpec spec = gongshi::test::screenSpec(64, 16, ColorMode::RedGreen, 1, {{"pixels", "planes"}});
+    auto protocol = makeBx6Protocol();
+    Command query;
+    query.kind = Command::Kind::ProgramInfo;
+    CHECK(protocol->expectsReply(query));
+    Bx6Card card(spec);
+    auto ask = [&] {
+        const auto events = feedAll(card, protocol->encode(query, spec));
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].cmd == "program-info");
+        auto reply = protocol->parseReply(events[0].reply);
+        REQUIRE(reply);
+        return *reply;
+    };
+    CHECK(ask().error == "no-file");
+    Command program;
+    program.kind = Command::Kind::Program;
+    program.areas = {bitmapCommand({randomPicture(64, 16, ColorMode::RedGreen, 8)})};
+    const Bytes file = *protocol->programFile(program, spec);
+    feedAll(card, protocol->encode(program, spec));
+    const ReplyResult kept = ask();
+    CHECK(kept.ok);
+    auto info = onbon::parseFileInfo(kept.data);
+    REQUIRE(info);
+    CHECK(*info == onbon::infoOf(file));
+}

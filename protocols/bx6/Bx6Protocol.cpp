@@ -17,7 +17,8 @@ bool Bx6Protocol::expectsReply(const Command& command) const {
     case Command::Kind::Brightness:
     case Command::Kind::Clear:
     case Command::Kind::Bitmap:
-    case Command::Kind::Program: return true;
+    case Command::Kind::Program:
+    case Command::Kind::ProgramInfo: return true;
     default: return false;
     }
 }
@@ -27,6 +28,10 @@ std::optional<ReplyResult> Bx6Protocol::parseReply(const Bytes& received) const 
 std::unique_ptr<CardDecoder> Bx6Protocol::makeCard(const ScreenSpec& screen, TextDrawer drawText) const {
     (void)drawText; // 6E/6Q cards have no font
     return std::make_unique<Bx6Card>(screen);
+}
+
+std::optional<Bytes> Bx6Protocol::programFile(const Command& program, const ScreenSpec& screen) const {
+    return Bx6Encoder(screen).programFile(program);
 }
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol() { return std::make_unique<Bx6Protocol>(); }

@@ -13,6 +13,7 @@ public:
     bool expectsReply(const Command& command) const override;
     std::optional<ReplyResult> parseReply(const Bytes& received) const override;
     std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override;
+    std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override;
 };
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol();

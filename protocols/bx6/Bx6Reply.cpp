@@ -19,7 +19,7 @@ std::string cardErrorName(std::uint16_t code) {
     return "error-" + std::to_string(code);
 }
 
-Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError error) {
+Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError error, const Bytes& data) {
     Bx6Frame f;
     f.dst = kHostAddress;
     f.src = cardAddress;
@@ -31,7 +31,8 @@ Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError 
     w.u8(nack ? 0x01 : 0x00);
     w.u16(nack ? 1 : 0);
     w.u16(static_cast<unsigned>(error));
-    w.u16(0);
+    w.u16(static_cast<unsigned>(data.size()));
+    for (std::uint8_t b : data) w.u8(b);
     return packFrame(f);
 }
 
@@ -71,6 +72,7 @@ std::optional<ReplyResult> parseReplyFrame(const Bytes& received) {
         result.ok = false;
         result.error = error != 0 ? cardErrorName(error) : "nack";
     }
+    result.data.assign(r.here(), r.here() + r.remaining());
     return result;
 }
 

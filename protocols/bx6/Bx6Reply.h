@@ -21,7 +21,7 @@ enum class CardError : std::uint16_t {
 std::string cardErrorName(std::uint16_t code);
 
 // A reply from a card at `cardAddress`: ACK when `error` is None, else NACK.
-Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError error);
+Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError error, const Bytes& data = {});
 // Protocol::parseReply for bx-6.
 std::optional<ReplyResult> parseReplyFrame(const Bytes& received);
 

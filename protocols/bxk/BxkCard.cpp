@@ -53,6 +53,7 @@ std::string commandOf(const Bytes& data) {
     if (g == kGroupScreen && c == kCmdClear) return "clear";
     if (g == kGroupSpecial && (c == kCmdSpecialSetup || c == kCmdSpecialData)) return "bitmap";
     if (g == onbon::kGroupFile && (c == onbon::kCmdStartFile || c == onbon::kCmdFileBlock)) return "program";
+    if (g == onbon::kGroupFile && c == onbon::kCmdFileInfo) return "program-info";
     return "unknown";
 }
 
@@ -222,11 +223,12 @@ void BxkCard::flushGarbage(std::vector<FrameEvent>& events) {
     pendingGarbage_ = 0;
 }
 
-Bytes BxkCard::reply(std::uint16_t to, BxkError error) const {
+Bytes BxkCard::reply(std::uint16_t to, BxkError error, const Bytes& data) const {
     BxkFrame f;
     f.dst = to;
     f.src = spec_.address;
     f.data = {kGroupReply, error == BxkError::Ok ? kAck : kNack, static_cast<std::uint8_t>(error), 0x00, 0x00};
+    for (std::uint8_t b : data) f.data.push_back(b);
     return encodeFrame(f);
 }
 
@@ -263,7 +265,7 @@ FrameEvent BxkCard::onFrame(const DecodedFrame& d, std::size_t wireBytes) {
     ev.flashChanged = o.flash;
     ev.screenChanged = !(screen() == before);
     const bool replyWanted = f.data.size() < 3 || f.data[2] != kNoReply;
-    if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error);
+    if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error, o.replyData);
     return ev;
 }
 
@@ -313,6 +315,15 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
         r = fileStart(p, n);
     } else if (g == onbon::kGroupFile && c == onbon::kCmdFileBlock) {
         r = fileBlock(p, n);
+    } else if (g == onbon::kGroupFile && c == onbon::kCmdFileInfo) {
+        r = o;
+        auto it = flash_.find(onbon::kProgramName);
+        if (it == flash_.end()) {
+            r.error = BxkError::NoFile;
+        } else {
+            r.replyData = onbon::encodeFileInfo(it->second);
+            r.details["size"] = std::to_string(it->second.size());
+        }
     } else if (g == kGroupSpecial && c == kCmdSpecialSetup) {
         r = specialSetup(p, n);
     } else if (g == kGroupSpecial && c == kCmdSpecialData) {

@@ -41,6 +41,7 @@ private:
         BxkError error = BxkError::Ok;
         std::map<std::string, std::string> details;
         bool flash = false;
+        Bytes replyData;
     };
     // The 5MK special dynamic area being received.
     struct SpecialArea {
@@ -63,7 +64,7 @@ private:
     Outcome fileBlock(const std::uint8_t* p, std::size_t n);
     // Plays `file` as the program; false (with the reason) for a file the card cannot play.
     bool loadProgram(const Bytes& file, std::string& reason);
-    Bytes reply(std::uint16_t to, BxkError error) const;
+    Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}) const;
     void flushGarbage(std::vector<FrameEvent>& events);
 
     ScreenSpec spec_;

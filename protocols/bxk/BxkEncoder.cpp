@@ -68,6 +68,7 @@ std::vector<Bytes> BxkEncoder::encode(const Command& c) const {
     case K::Text: return {text(c)};
     case K::Bitmap: return bitmap(c);
     case K::Program: return program(c);
+    case K::ProgramInfo: return {frame(onbon::kGroupFile, onbon::kCmdFileInfo, onbon::fileInfoQuery())};
     }
     throw InputError("bx-k: unknown command kind");
 }
@@ -213,6 +214,16 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
 }
 
 std::vector<Bytes> BxkEncoder::program(const Command& c) const {
+    const Bytes file = programFile(c);
+    std::vector<Bytes> frames{frame(onbon::kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
+    constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + onbon::kBlockHeadLength + kCheckLength;
+    constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
+    for (const Bytes& block : onbon::fileBlockPayloads(file, kBudget))
+        frames.push_back(frame(onbon::kGroupFile, onbon::kCmdFileBlock, block));
+    return frames;
+}
+
+Bytes BxkEncoder::programFile(const Command& c) const {
     for (std::size_t i = 0; i < c.areas.size(); ++i) {
         try {
             checkPages(c.areas[i]);
@@ -227,12 +238,7 @@ std::vector<Bytes> BxkEncoder::program(const Command& c) const {
     if (file.size() > capacity)
         throw InputError("bx-k: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +
                          std::to_string(capacity / 1024) + " KB of flash (option flash_kb)");
-    std::vector<Bytes> frames{frame(onbon::kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
-    constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + onbon::kBlockHeadLength + kCheckLength;
-    constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
-    for (const Bytes& block : onbon::fileBlockPayloads(file, kBudget))
-        frames.push_back(frame(onbon::kGroupFile, onbon::kCmdFileBlock, block));
-    return frames;
+    return file;
 }
 
 } // namespace gongshi::protocols::bxk

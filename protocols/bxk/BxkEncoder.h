@@ -22,6 +22,10 @@ private:
     std::vector<Bytes> bitmap(const Command& c) const;
     // A program file (onbon/OnbonProgram.h) written to flash in 1 KB packets: A1 05, then A1 06 blocks.
     std::vector<Bytes> program(const Command& c) const;
+public:
+    // The program file a Program command carries (checked as encode() checks it).
+    Bytes programFile(const Command& c) const;
+private:
     void checkPages(const Command& c) const;
 
     ScreenSpec screen_;

@@ -6,6 +6,7 @@
 #include "protocols/bxk/BxkEncoder.h"
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkPixels.h"
+#include "protocols/bxk/BxkProtocol.h"
 #include "protocols/onbon/OnbonProgram.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
@@ -194,4 +195,36 @@ TEST_CASE("bxk: a program larger than the card's flash is refused before sending
     off.areas[1].x = 132;
     CHECK_THROWS_WITH_AS(BxkEncoder(screenSpec(256, 32, ColorMode::Mono)).encode(off),
                          doctest::Contains("program area 2: bx-k: area x = 132 is not a multiple of 8"), InputError);
+}
+
+TEST_CASE("bxk: the card tells which program file it keeps, or that it has none") {
+    const ScreenSpec spec = screenSpec(256, 32, ColorMode::RedGreen);
+    auto protocol = makeBxkProtocol();
+    Command query;
+    query.kind = Command::Kind::ProgramInfo;
+    BxkCard card(spec, {});
+    auto ask = [&] {
+        const auto events = feedAll(card, protocol->encode(query, spec));
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].cmd == "program-info");
+        auto reply = protocol->parseReply(events[0].reply);
+        REQUIRE(reply);
+        return *reply;
+    };
+    const ReplyResult none = ask();
+    CHECK_FALSE(none.ok);
+    CHECK(none.error == "no-file");
+
+    const Command program = twoAreaProgram(ColorMode::RedGreen, 5);
+    const Bytes file = *protocol->programFile(program, spec);
+    feedAll(card, protocol->encode(program, spec));
+    REQUIRE(card.flash().at("P000") == file);
+    const ReplyResult kept = ask();
+    CHECK(kept.ok);
+    auto info = onbon::parseFileInfo(kept.data);
+    REQUIRE(info);
+    CHECK(*info == onbon::infoOf(file));
+    CHECK(info->size == file.size());
+    // Another program has another CRC: the sender can tell the card's program is not this one.
+    CHECK_FALSE(onbon::infoOf(*protocol->programFile(twoAreaProgram(ColorMode::RedGreen, 6), spec)) == *info);
 }

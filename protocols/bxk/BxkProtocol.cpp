@@ -20,6 +20,9 @@ public:
     std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override {
         return std::make_unique<BxkCard>(screen, std::move(drawText));
     }
+    std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override {
+        return BxkEncoder(screen).programFile(program);
+    }
 };
 
 } // namespace

@@ -257,4 +257,37 @@ FileReceiver::Outcome FileReceiver::block(const std::uint8_t* p, std::size_t n) 
     return Outcome::Complete;
 }
 
+Bytes fileInfoQuery() {
+    Bytes p;
+    ByteWriter w(p);
+    writeName(w, kProgramName);
+    return p;
+}
+
+FileInfo infoOf(const Bytes& file) {
+    FileInfo info;
+    info.size = static_cast<std::uint32_t>(file.size());
+    if (file.size() >= 2) info.crc = static_cast<std::uint16_t>(file[file.size() - 2] | file[file.size() - 1] << 8);
+    return info;
+}
+
+Bytes encodeFileInfo(const Bytes& file) {
+    const FileInfo info = infoOf(file);
+    Bytes p;
+    ByteWriter w(p);
+    writeName(w, kProgramName);
+    w.u32(info.size);
+    w.u16(info.crc);
+    return p;
+}
+
+std::optional<FileInfo> parseFileInfo(const Bytes& data) {
+    if (data.size() != kNameLength + 6 || readName(data.data()) != kProgramName) return std::nullopt;
+    ByteReader r(data.data() + kNameLength, 6);
+    FileInfo info;
+    info.size = r.u32();
+    info.crc = r.u16();
+    return info;
+}
+
 } // namespace gongshi::protocols::onbon

@@ -66,6 +66,21 @@ std::vector<Bytes> fileBlockPayloads(const Bytes& file, std::size_t wireBudget);
 // The flash a card has for program files: option "flash_kb" (default 1024 KB).
 std::size_t flashCapacity(const ScreenSpec& screen);
 
+// A1 02 (gongshi's query, see docs/protocols.md): which file the card keeps under a name. The
+// query's payload is Name[4]; the card answers with Name[4] | FileLen u32 | FileCrc u16 (the CRC
+// the file ends with), or refuses with "no file".
+inline constexpr std::uint8_t kCmdFileInfo = 0x02;
+struct FileInfo {
+    std::uint32_t size = 0;
+    std::uint16_t crc = 0;
+    bool operator==(const FileInfo&) const = default;
+};
+Bytes fileInfoQuery();
+FileInfo infoOf(const Bytes& file);
+Bytes encodeFileInfo(const Bytes& file);
+// nullopt when `data` is not a file information of the program file.
+std::optional<FileInfo> parseFileInfo(const Bytes& data);
+
 // The card side of a file transfer: blocks in order, the file complete when the last arrives.
 class FileReceiver {
 public:

@@ -129,6 +129,12 @@ public:
         (void)screen;
         return std::nullopt;
     }
+    // Whether the data of the reply to a ProgramInfo command says the card keeps exactly `file`.
+    virtual bool keepsFile(const Bytes& infoReply, const Bytes& file) const {
+        (void)infoReply;
+        (void)file;
+        return false;
+    }
 };
 
 // "bx-k", "bx-6", "alpha", "ddp"; throws InputError naming the known ones.

@@ -30,6 +30,7 @@ Object::Ptr healthJson(const ScreenHealth& h) {
     o->set("bytes_sent", static_cast<Poco::UInt64>(h.bytesSent));
     o->set("commands_sent", static_cast<Poco::UInt64>(h.commandsSent));
     o->set("frames_sent", static_cast<Poco::UInt64>(h.framesSent));
+    o->set("programs_written", static_cast<Poco::UInt64>(h.programsWritten));
     o->set("watchers", h.watchers);
     return o;
 }

@@ -44,6 +44,7 @@ DeviceKind kindOf(const std::string& protocol) {
 // What the scheduler hands a worker: the plan made for its kind of device.
 struct Content {
     std::string source;
+    bool urgent = false;               // an urgent notice interrupting: nothing of it goes to flash
     std::uint64_t hash = 0;
     std::vector<CardArea> areas;       // cards
     std::shared_ptr<Playout> playout;  // frame devices and web players
@@ -297,7 +298,8 @@ private:
         sentHashes_.clear();
         chunks_.clear();
         rotations_.clear();
-        cardRects_.clear();
+        // What the card holds in RAM is not known: its dynamic areas are cleared before the first delivery.
+        cardRects_ = {{-1, -1, -1, -1}};
         areaPages_.clear();
         decoder_ = protocol_->makeCard(spec_, [](const std::string&, int w, int h, renderer::ColorMode mode, renderer::Color,
                                                  protocols::HAlign) { return renderer::Bitmap(w, h, mode); });
@@ -309,6 +311,8 @@ private:
         lastFrameHash_ = 0;
         clockDate_.clear();
         brightness_.reset();
+        flashChecked_ = false; // another card may be on the line now: ask it what it keeps
+        flashHash_.reset();
         onOffSent_ = false;
         nextPing_ = Clk::now() + options_.pingEvery;
     }
@@ -436,24 +440,124 @@ private:
         }
     }
 
+    static std::uint64_t hashBytes(const protocols::Bytes& bytes) {
+        std::uint64_t h = 1469598103934665603ull;
+        for (std::uint8_t b : bytes) h = (h ^ b) * 1099511628211ull;
+        return h;
+    }
+
+    // Whether the card already keeps `file` in flash. A card that cannot say (a firmware without
+    // the question refuses it) is taken not to: it gets the file once on this link.
+    bool cardKeeps(const protocols::Bytes& file) {
+        protocols::Command query;
+        query.kind = protocols::Command::Kind::ProgramInfo;
+        std::vector<protocols::Bytes> packets;
+        try {
+            packets = protocol_->encode(query, spec_);
+        } catch (const InputError&) {
+            return false;
+        }
+        const auto outcome = protocols::sendCommand(*link_, *protocol_, packets, true, options_.replyTimeout, options_.retries);
+        {
+            std::lock_guard lock(mutex_);
+            health_.bytesSent += outcome.bytes;
+            ++health_.commandsSent;
+        }
+        if (outcome.status == protocols::SendOutcome::Status::NoReply) {
+            drop(outcome.error);
+            return false;
+        }
+        seen();
+        return outcome.ok() && protocol_->keepsFile(outcome.reply, file);
+    }
+
+    // The areas that change seldom go to the card's flash as one program, written only when the
+    // card does not keep that very file; the others (window statuses, an urgent notice, all of
+    // them on devices without flash programs) are returned for dynamic areas. False when the link
+    // dropped or the card refused the program.
+    bool deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote) {
+        auto& log = Poco::Logger::get("gongshi.devices");
+        dynamic.clear();
+        protocols::Command program;
+        program.kind = protocols::Command::Kind::Program;
+        for (std::size_t i = 0; i < current_->areas.size(); ++i) {
+            if (current_->urgent || current_->areas[i].dynamic) dynamic.push_back(i);
+            else program.areas.push_back(current_->areas[i].command);
+        }
+        if (program.areas.empty()) return true;
+        std::optional<protocols::Bytes> file;
+        try {
+            file = protocol_->programFile(program, spec_);
+        } catch (const InputError& e) {
+            // Too large for the card's flash, say: the areas go as dynamic areas instead.
+            log.warning("screen %s: program not written to flash: %s", std::to_string(screen_.meta.id), std::string(e.what()));
+        }
+        if (!file) {
+            dynamic.clear();
+            for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
+            return true;
+        }
+        const std::uint64_t h = hashBytes(*file);
+        if (flashHash_ != h && !flashChecked_) {
+            flashChecked_ = true;
+            if (cardKeeps(*file)) {
+                flashHash_ = h;
+                // The live view learns the program the card plays without it going on the line.
+                for (const auto& p : protocol_->encode(program, spec_)) decoder_->feed(p.data(), p.size());
+            }
+            if (!link_) return false;
+        }
+        if (flashHash_ == h) return true;
+        if (!send(program)) return false;
+        flashHash_ = h;
+        wrote = true;
+        {
+            std::lock_guard lock(mutex_);
+            ++health_.programsWritten;
+        }
+        // A new program starts afresh on the card: no dynamic areas until they are sent again.
+        forgetDynamicAreas();
+        cardRects_.clear();
+        for (std::size_t i : dynamic) {
+            const auto& a = current_->areas[i];
+            cardRects_.emplace_back(a.x, a.y, a.width, a.height);
+        }
+        return true;
+    }
+
+    void forgetDynamicAreas() {
+        sentHashes_.clear();
+        chunks_.clear();
+        rotations_.clear();
+        areaPages_.clear();
+        lastArea_.reset();
+    }
+
     void deliverCard() {
+        std::vector<std::size_t> dynamic;
+        bool any = false;
+        if (!deliverProgram(dynamic, any)) {
+            if (link_) {
+                retryAt_ = Clk::now() + retryBackoff_;
+                retryBackoff_ = std::min(retryBackoff_ * 2, options_.maxBackoff);
+            }
+            return;
+        }
         std::vector<std::tuple<int, int, int, int>> rects;
-        for (const auto& a : current_->areas) rects.emplace_back(a.x, a.y, a.width, a.height);
+        for (std::size_t i : dynamic) {
+            const auto& a = current_->areas[i];
+            rects.emplace_back(a.x, a.y, a.width, a.height);
+        }
         if (rects != cardRects_) {
             // Another layout: the card forgets the old areas first.
             protocols::Command clear;
             clear.kind = protocols::Command::Kind::Clear;
             sendOptional(clear);
             if (!link_) return;
-            sentHashes_.clear();
-        chunks_.clear();
-        rotations_.clear();
-            areaPages_.clear();
-            lastArea_.reset();
+            forgetDynamicAreas();
             cardRects_ = rects;
         }
-        bool any = false;
-        for (std::size_t i = 0; i < current_->areas.size(); ++i) {
+        for (std::size_t i : dynamic) {
             const CardArea& a = current_->areas[i];
             if (sentHashes_.count(i) && sentHashes_[i] == a.hash) continue;
             chunks_.erase(i);
@@ -616,6 +720,8 @@ private:
     std::string clockDate_;
     std::optional<int> brightness_;
     bool onOffSent_ = false;
+    bool flashChecked_ = false;               // the card on this link was asked what it keeps
+    std::optional<std::uint64_t> flashHash_;  // of the program file the card keeps
 };
 
 // ---- the scheduler ------------------------------------------------------------------------------
@@ -777,6 +883,7 @@ void DeviceManager::evaluate() {
         // Rendered once, in the form the device takes.
         auto content = std::make_shared<Content>();
         content->source = plan.source;
+        content->urgent = !urgent.empty() && plan.source.rfind("urgent", 0) == 0;
         if (worker->kind() == DeviceKind::Card) {
             content->areas = cardAreas(p_->renderer, plan.program);
             std::uint64_t h = 1469598103934665603ull;

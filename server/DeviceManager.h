@@ -3,7 +3,9 @@
 // - one scheduler thread decides each screen's plan (content/Composer through server/Scheduler)
 //   when records change or the clock crosses a minute, and hands it on only when it differs;
 // - one worker per screen connects, keeps its device up to date and healthy: cards (BX) get one
-//   command per program area and only changed areas again; frame devices (DDP) and web players
+//   its program areas as one program file in flash, written only when the card does not keep
+//   that very file (it is asked), and window statuses and urgent notices as dynamic areas in
+//   RAM over it, only changed ones again; frame devices (DDP) and web players
 //   get frames at the screen's frame rate, only frames that differ; pings tell online from offline;
 //   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
 //   links that fail are retried with growing waits, never hanging the worker.
@@ -38,6 +40,7 @@ struct ScreenHealth {
     std::uint64_t bytesSent = 0;
     std::uint64_t commandsSent = 0;
     std::uint64_t framesSent = 0;
+    std::uint64_t programsWritten = 0; // program files written to the card's flash
     int watchers = 0;           // live views and web players
 };
 

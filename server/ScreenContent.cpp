@@ -16,6 +16,7 @@ struct AreaPages {
     int dwellSeconds = 5;
     std::vector<renderer::Bitmap> pages;
     std::vector<renderer::Bitmap> strips;
+    bool dynamic = false; // shows a window's status
 };
 
 // The program's segments by area, in the order areas first appear, rendered.
@@ -38,6 +39,7 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
             out.push_back(std::move(a));
         }
         AreaPages& a = out[it->second];
+        if (seg.source.rfind("window ", 0) == 0) a.dynamic = true;
         for (auto& page : content::renderSegment(r, seg, program.colorMode)) {
             if (seg.effect == "left") {
                 a.strips.push_back(std::move(page));
@@ -103,6 +105,7 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
         c.y = a.y;
         c.width = a.width;
         c.height = a.height;
+        c.dynamic = a.dynamic;
         protocols::Command& cmd = c.command;
         cmd.kind = protocols::Command::Kind::Bitmap;
         cmd.x = a.x;

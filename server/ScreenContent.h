@@ -19,6 +19,9 @@ struct CardArea {
     int x = 0, y = 0, width = 0, height = 0;
     protocols::Command command; // Bitmap: the area's pages, effect, speed, dwell
     std::uint64_t hash = 0;     // of the pages and every parameter
+    // What changes often (a window's status): a dynamic area in the card's RAM, not in the
+    // program kept in its flash.
+    bool dynamic = false;
 };
 
 // Segments sharing an area go into one command: pages one after another; marquee strips joined

@@ -47,17 +47,17 @@ void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
     programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
     auto it = files.find(onbon::kProgramName);
     std::string reason;
-    if (it != files.end() && loadProgram(it->second, reason)) flash_[it->first] = it->second;
+    if (it != files.end() && loadProgram(it->second, reason) == CardError::None) flash_[it->first] = it->second;
     redraw();
 }
 
-bool Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
+CardError Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
     const PixelFormat format = settings_.pixels;
     const renderer::ColorMode mode = spec_.color;
     auto parsed = onbon::parseProgramFile(file, [&](int x, int w, int h) { return pagePixelBytes(format, mode, x, w, h); });
     if (!parsed.error.empty()) {
         reason = parsed.error;
-        return false;
+        return CardError::FileCrc;
     }
     renderer::Bitmap picture(spec_.width, spec_.height, shownMode(format, mode));
     std::vector<std::vector<renderer::Bitmap>> pages;
@@ -65,7 +65,7 @@ bool Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
         const auto& a = parsed.areas[i];
         if (a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
             reason = "program area " + std::to_string(i + 1) + " is off the screen";
-            return false;
+            return CardError::Memory;
         }
         const std::size_t perPage = pagePixelBytes(format, mode, a.x, a.width, a.height);
         std::vector<renderer::Bitmap> areaPages;
@@ -76,7 +76,7 @@ bool Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
-    return true;
+    return CardError::None;
 }
 
 void Bx6Card::writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
@@ -99,9 +99,9 @@ void Bx6Card::writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size
         return;
     }
     std::string reason;
-    if (!loadProgram(receiver_.file(), reason)) {
-        // A file that fails its check is not kept: the program in flash stays as it was.
-        error = CardError::FileCrc;
+    if (CardError e = loadProgram(receiver_.file(), reason); e != CardError::None) {
+        // A file the card cannot play is not kept: the program in flash stays as it was.
+        error = e;
         event.details["reason"] = reason;
         return;
     }

@@ -46,7 +46,8 @@ private:
     void updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
     void redraw();
     void writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
-    bool loadProgram(const Bytes& file, std::string& reason);
+    // Plays `file` as the program; else file-crc (damaged) or memory (areas off the screen).
+    CardError loadProgram(const Bytes& file, std::string& reason);
 
     ScreenSpec spec_;
     Bx6Settings settings_;

@@ -3,6 +3,7 @@
 #include "protocols/bx6/Bx6Card.h"
 #include "protocols/bx6/Bx6Encoder.h"
 #include "protocols/bx6/Bx6Reply.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 namespace gongshi::protocols::bx6 {
 
@@ -33,6 +34,8 @@ std::unique_ptr<CardDecoder> Bx6Protocol::makeCard(const ScreenSpec& screen, Tex
 std::optional<Bytes> Bx6Protocol::programFile(const Command& program, const ScreenSpec& screen) const {
     return Bx6Encoder(screen).programFile(program);
 }
+
+bool Bx6Protocol::keepsFile(const Bytes& infoReply, const Bytes& file) const { return onbon::keepsFile(infoReply, file); }
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol() { return std::make_unique<Bx6Protocol>(); }
 

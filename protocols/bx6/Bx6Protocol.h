@@ -14,6 +14,7 @@ public:
     std::optional<ReplyResult> parseReply(const Bytes& received) const override;
     std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override;
     std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override;
+    bool keepsFile(const Bytes& infoReply, const Bytes& file) const override;
 };
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol();

@@ -106,16 +106,16 @@ void BxkCard::restoreFlash(const std::map<std::string, Bytes>& files) {
     programScreen_ = Bitmap(spec_.width, spec_.height, spec_.color);
     auto it = files.find(onbon::kProgramName);
     std::string reason;
-    if (it != files.end() && loadProgram(it->second, reason)) flash_[it->first] = it->second;
+    if (it != files.end() && loadProgram(it->second, reason) == BxkError::Ok) flash_[it->first] = it->second;
     content_ = programScreen_;
 }
 
-bool BxkCard::loadProgram(const Bytes& file, std::string& reason) {
+BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
     const ColorMode mode = spec_.color;
     auto parsed = onbon::parseProgramFile(file, [mode](int, int w, int h) { return pageBytes(groupsFor(w), h, mode); });
     if (!parsed.error.empty()) {
         reason = parsed.error;
-        return false;
+        return BxkError::FileCrc;
     }
     Bitmap picture(spec_.width, spec_.height, mode);
     std::vector<std::vector<Bitmap>> pages;
@@ -124,7 +124,7 @@ bool BxkCard::loadProgram(const Bytes& file, std::string& reason) {
         if (a.x % 8 != 0 || a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
             reason = "program area " + std::to_string(i + 1) + " " + areaText(a.x, a.y, a.width, a.height) +
                      " is off the screen or not on an 8-pixel column";
-            return false;
+            return BxkError::OutOfMemory;
         }
         const std::size_t perPage = pageBytes(groupsFor(a.width), a.height, mode);
         std::vector<Bitmap> areaPages;
@@ -136,7 +136,7 @@ bool BxkCard::loadProgram(const Bytes& file, std::string& reason) {
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
-    return true;
+    return BxkError::Ok;
 }
 
 BxkCard::Outcome BxkCard::fileStart(const std::uint8_t* p, std::size_t n) {
@@ -173,9 +173,9 @@ BxkCard::Outcome BxkCard::fileBlock(const std::uint8_t* p, std::size_t n) {
         return o;
     }
     std::string reason;
-    if (!loadProgram(receiver_.file(), reason)) {
-        // A file that fails its check is not kept: the program in flash stays as it was.
-        o.error = BxkError::FileCrc;
+    if (BxkError e = loadProgram(receiver_.file(), reason); e != BxkError::Ok) {
+        // A file the card cannot play is not kept: the program in flash stays as it was.
+        o.error = e;
         o.details["reason"] = reason;
         return o;
     }

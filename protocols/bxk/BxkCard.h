@@ -62,8 +62,9 @@ private:
     Outcome specialData(const std::uint8_t* p, std::size_t n);
     Outcome fileStart(const std::uint8_t* p, std::size_t n);
     Outcome fileBlock(const std::uint8_t* p, std::size_t n);
-    // Plays `file` as the program; false (with the reason) for a file the card cannot play.
-    bool loadProgram(const Bytes& file, std::string& reason);
+    // Plays `file` as the program; else the error (file-crc for a damaged file, out-of-memory for
+    // areas off the screen) and the reason, the program before it playing on.
+    BxkError loadProgram(const Bytes& file, std::string& reason);
     Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}) const;
     void flushGarbage(std::vector<FrameEvent>& events);
 

@@ -3,6 +3,7 @@
 #include "protocols/bxk/BxkCard.h"
 #include "protocols/bxk/BxkEncoder.h"
 #include "protocols/bxk/BxkReply.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 namespace gongshi::protocols::bxk {
 
@@ -23,6 +24,7 @@ public:
     std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override {
         return BxkEncoder(screen).programFile(program);
     }
+    bool keepsFile(const Bytes& infoReply, const Bytes& file) const override { return onbon::keepsFile(infoReply, file); }
 };
 
 } // namespace

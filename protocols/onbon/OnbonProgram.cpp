@@ -290,4 +290,9 @@ std::optional<FileInfo> parseFileInfo(const Bytes& data) {
     return info;
 }
 
+bool keepsFile(const Bytes& infoReply, const Bytes& file) {
+    auto info = parseFileInfo(infoReply);
+    return info && *info == infoOf(file);
+}
+
 } // namespace gongshi::protocols::onbon

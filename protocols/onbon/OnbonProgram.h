@@ -80,6 +80,8 @@ FileInfo infoOf(const Bytes& file);
 Bytes encodeFileInfo(const Bytes& file);
 // nullopt when `data` is not a file information of the program file.
 std::optional<FileInfo> parseFileInfo(const Bytes& data);
+// Protocol::keepsFile for both generations.
+bool keepsFile(const Bytes& infoReply, const Bytes& file);
 
 // The card side of a file transfer: blocks in order, the file complete when the last arrives.
 class FileReceiver {

@@ -47,10 +47,11 @@ struct Frame {
 
 class Emulator {
 public:
-    // listen: "tcp:127.0.0.1:0", "udp:127.0.0.1:0", "tcp:127.0.0.1:PORT" or "pty".
+    // listen: "tcp:127.0.0.1:0", "udp:127.0.0.1:0", "tcp:127.0.0.1:PORT" or "pty". `card`: the
+    // directory of a card that ran before (its flash), to power the same card on again.
     Emulator(const std::string& protocol, int width, int height, const std::string& color, const std::string& listen,
-             const std::vector<std::string>& extra = {})
-        : dir_("gongshi-emu") {
+             const std::vector<std::string>& extra = {}, const TempDir* card = nullptr)
+        : own_(card ? nullptr : std::make_unique<TempDir>("gongshi-emu")), dir_(card ? *card : *own_) {
         std::vector<std::string> argv{gongshiBinary(), "emulate",   "--protocol",   protocol,   "--width",
                                       std::to_string(width), "--height", std::to_string(height), "--color", color,
                                       "--out-dir",     dir_.str(), "--max-seconds", "300"};
@@ -118,7 +119,8 @@ public:
     std::string stderrText() const { return proc_->stderrText(); }
 
 private:
-    TempDir dir_;
+    std::unique_ptr<TempDir> own_;
+    const TempDir& dir_;
     std::unique_ptr<BackgroundProcess> proc_;
     std::string address_, path_;
     int port_ = 0;
@@ -419,7 +421,7 @@ TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrela
     // Settled: the clock and the pictures are there and pings have begun.
     REQUIRE(waitFor([&] { return hall.count("clock") >= 1 && hall.count("ping") >= 1; }, 10s));
 
-    auto pictures = [&] { return hall.count("bitmap") + hall.count("clear") + hall.count("clock"); };
+    auto pictures = [&] { return hall.count("bitmap") + hall.count("program") + hall.count("clear") + hall.count("clock"); };
     const std::size_t sent = pictures();
     const std::size_t pings = hall.count("ping");
     const std::uint64_t delivered = d.health(1).deliveredVersion;
@@ -438,7 +440,11 @@ TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrela
     CHECK(pictures() == sent);
     CHECK(d.health(1).deliveredVersion == delivered);
     CHECK(d.health(1).online);
-    for (const auto& f : hall.frames()) CHECK_MESSAGE(f.ok, f.cmd << " refused: " << f.error);
+    // Refused only: the question which program the new card keeps (none).
+    for (const auto& f : hall.frames())
+        CHECK_MESSAGE((f.ok || (f.cmd == "program-info" && f.error == "no-file")), f.cmd << " refused: " << f.error);
+    CHECK(hall.count("program-info") == 1);
+    CHECK(d.health(1).programsWritten == 1);
 }
 
 TEST_CASE("a killed card goes offline, threads and fds do not grow over restarts, a restarted card is resynced") {
@@ -463,9 +469,11 @@ TEST_CASE("a killed card goes offline, threads and fds do not grow over restarts
         CHECK_FALSE(d.health(1).lastError.empty());
         MESSAGE("offline after " << noticed.count() << " ms: " << d.health(1).lastError);
 
+        // Another card on the same address (a card swapped for a new one, its flash empty).
         hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:" + std::to_string(port));
-        // Brought up to date: its clock and every area again.
-        CHECK(waitFor([&] { return hall->count("clock") >= 1 && hall->count("bitmap") >= 1; }, 15s));
+        // Brought up to date: its clock and the program, which it says it lacks.
+        CHECK(waitFor([&] { return hall->count("clock") >= 1 && hall->count("program") >= 1; }, 15s));
+        CHECK(hall->count("program-info") == 1);
         expectShown(d, *hall, 1);
         CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
     }
@@ -483,8 +491,8 @@ TEST_CASE("a pty card killed in the middle of a large picture: the worker drops 
     hallProgram(d, "matter-list", 0);
     auto card = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "pty");
     d.pointScreen(1, "serial:" + card->ptyPath() + "@9600,paced");
-    // The welcome line's set-up and dots, then the list's set-up and first blocks.
-    REQUIRE_MESSAGE(waitFor([&] { return card->count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+    // The start of the program file and its first blocks.
+    REQUIRE_MESSAGE(waitFor([&] { return card->count("program") >= 4; }, 20s), d.health(1).lastError);
     const auto killedAt = Clk::now();
     card->kill();
     card.reset();
@@ -513,13 +521,13 @@ TEST_CASE("a slow serial picture in flight holds up neither a change of the scre
     hallProgram(d, "matter-list", 0);
     Emulator slow("bx-k", 256, 32, "red-green", "pty");
     d.pointScreen(1, "serial:" + slow.ptyPath() + "@9600,paced");
-    REQUIRE_MESSAGE(waitFor([&] { return slow.count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+    REQUIRE_MESSAGE(waitFor([&] { return slow.count("program") >= 4; }, 20s), d.health(1).lastError);
 
     // Another card for the screen while about 25 s of the picture are still to go on the old line.
     Emulator next("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     const auto moved = Clk::now();
     d.pointScreen(1, next.address());
-    CHECK(waitFor([&] { return next.count("bitmap") >= 1; }, 8s));
+    CHECK(waitFor([&] { return next.count("program") >= 1; }, 8s));
     MESSAGE("the new card had its first picture " << std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - moved).count()
                                                   << " ms after the change");
     expectShown(d, next, 1);
@@ -527,7 +535,7 @@ TEST_CASE("a slow serial picture in flight holds up neither a change of the scre
     // Back to the slow line, and the server stops in the middle of the picture.
     Emulator slow2("bx-k", 256, 32, "red-green", "pty");
     d.pointScreen(1, "serial:" + slow2.ptyPath() + "@9600,paced");
-    REQUIRE_MESSAGE(waitFor([&] { return slow2.count("bitmap") >= 4; }, 20s), d.health(1).lastError);
+    REQUIRE_MESSAGE(waitFor([&] { return slow2.count("program") >= 4; }, 20s), d.health(1).lastError);
     const auto stopping = Clk::now();
     d.server().stop();
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - stopping);
@@ -543,7 +551,7 @@ TEST_CASE("a card that refuses a picture: last_error names the refusal, the work
     DeliveryFixture d(o);
     hallProgram(d, "matter", 1);
     // The card is set up for a 128-pixel-wide panel; the server's screen record says 256: the card
-    // refuses a special area that does not fit its frame buffer (error 4, out of memory).
+    // refuses a program whose areas do not fit its screen (error 4, out of memory).
     auto narrow = std::make_unique<Emulator>("bx-k", 128, 32, "red-green", "tcp:127.0.0.1:0");
     const int port = narrow->port();
     d.pointScreen(1, narrow->address());
@@ -553,7 +561,7 @@ TEST_CASE("a card that refuses a picture: last_error names the refusal, the work
     CHECK(contains(str(d.c->get("/api/screens/1/health").json(), "last_error"), "out-of-memory"));
     CHECK(h.online); // it answered: it is there
     bool refusedLine = false;
-    for (const auto& f : narrow->frames()) refusedLine = refusedLine || (f.cmd == "bitmap" && !f.ok && f.error == "out-of-memory");
+    for (const auto& f : narrow->frames()) refusedLine = refusedLine || (f.cmd == "program" && !f.ok && f.error == "out-of-memory");
     CHECK(refusedLine);
 
     // The worker goes on: pings answered, online, and the refused picture is not hammered at the card.
@@ -606,13 +614,19 @@ TEST_CASE("a server started again on the same data directory resyncs its screens
     expectShown(d, hall, 1);
     REQUIRE(waitFor([&] { return hall.count("clock") >= 1; }, 10s));
     const renderer::Bitmap before = hall.screen();
-    const std::size_t clocks = hall.count("clock"), bitmaps = hall.count("bitmap");
+    const std::size_t clocks = hall.count("clock"), programs = hall.count("program"), asked = hall.count("program-info");
+    REQUIRE(d.health(1).programsWritten == 1);
 
     d.f->restart();
     d.relogin();
-    CHECK(waitFor([&] { return hall.count("clock") > clocks && hall.count("bitmap") > bitmaps; }, 15s));
+    // The card is asked which program it keeps: the same one, so its flash is not written again.
+    CHECK(waitFor([&] { return hall.count("clock") > clocks && hall.count("program-info") > asked; }, 15s));
+    const std::size_t pings = hall.count("ping");
+    CHECK(waitFor([&] { return hall.count("ping") >= pings + 2; }, 10s)); // the delivery is done by then
     expectShown(d, hall, 1);
     CHECK(sameLook(hall.screen(), before));
+    CHECK(hall.count("program") == programs);
+    CHECK(d.health(1).programsWritten == 0);
     CHECK(waitFor([&] { return d.health(1).online && d.health(1).source == "program 1"; }, 10s));
     CHECK(contains(planText(planOf(d.server(), 1)), "重启前保存的事项名称"));
 }
@@ -661,22 +675,37 @@ TEST_CASE("a DDP frame device gets few frames for a still program and a stream f
     CHECK(took < 4s); // 25 frames a second asked for; well above the still program's rate
 }
 
-TEST_CASE("an area too large for the card goes in parts that take turns, with no error") {
+TEST_CASE("a program of any size goes to flash as one file; on a card with little flash, in parts that take turns") {
     // The demo's hall program as it is: the welcome line, and every notice in its period
-    // scrolling left (about 70 KB of pages, over the 64 KB a BX-K area can hold).
+    // scrolling left (about 70 KB of pages, over the 64 KB a BX-K dynamic area can hold).
     DeliveryFixture d;
     Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     d.pointScreen(1, hall.address());
     REQUIRE(waitFor([&] { return d.health(1).deliveredVersion > 0; }, 15s));
-    const auto h = d.health(1);
-    CHECK(h.lastError.empty());
-    CHECK(h.online);
-    // Both areas were set up on the card; the notices' area with fewer pages than the whole list.
+    expectShown(d, hall, 1);
+    CHECK(d.health(1).lastError.empty());
+    CHECK(d.health(1).programsWritten == 1);
+    CHECK(hall.count("bitmap") == 0);
+    CHECK(hall.count("program") > 70); // the file's start and its blocks of under 1 KB
     const auto plan = planOf(d.server(), 1);
     auto areas = server::cardAreas(testRenderer(), plan.program);
     REQUIRE(areas.size() == 2);
     const std::size_t all = areas[1].command.pages.size();
     CHECK(all > 64);
+    CHECK(contains(slurp(hall.dir() / "frames.jsonl"), "\"step\": \"written\""));
+
+    // The same screen with 16 KB of flash: the program does not fit, its areas go as dynamic
+    // areas, the notices' area in parts with fewer pages than the whole list.
+    d.edit("/api/screens/1", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr options = new Poco::JSON::Object;
+        options->set("flash_kb", "16");
+        o->set("options", options);
+    });
+    REQUIRE(waitFor([&] { return hall.count("bitmap") > 4 && d.health(1).deliveredVersion > 0; }, 15s));
+    const auto h = d.health(1);
+    CHECK(h.lastError.empty());
+    CHECK(h.online);
+    CHECK(h.programsWritten == 0);
     std::ifstream in(hall.dir() / "frames.jsonl");
     std::string line;
     int setUps = 0;
@@ -691,7 +720,59 @@ TEST_CASE("an area too large for the card goes in parts that take turns, with no
     CHECK(setUps >= 1);
     CHECK(biggest > 0);
     CHECK(biggest < all);
-    CHECK(hall.count("bitmap") > 0);
+}
+
+TEST_CASE("programs live in the card's flash and survive its power cut with the server stopped; window statuses never go to flash") {
+    DeliveryFixture d;
+    TempDir card("gongshi-card");
+    hallProgram(d, "window", 1); // the welcome line (program), window 1's status (dynamic area)
+    auto hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0", std::vector<std::string>{}, &card);
+    d.pointScreen(1, hall->address());
+    expectShown(d, *hall, 1);
+    REQUIRE(waitFor([&] { return d.health(1).programsWritten == 1; }, 10s));
+    const std::size_t programFrames = hall->count("program");
+    CHECK(hall->count("bitmap") >= 1); // the window's area
+    CHECK(fs::exists(card / "flash/P000"));
+    CHECK(str(d.c->get("/api/screens/1/health").json(), "programs_written") == "1");
+
+    // The window's staff steps away: a dynamic area changes, flash is not touched.
+    const std::size_t bitmaps = hall->count("bitmap");
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("status", "away");
+    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
+    away->set("back_at", "14:30");
+    body->set("away", away);
+    REQUIRE(d.c->put("/api/windows/1/status", body).status == 200);
+    CHECK(contains(planText(planOf(d.server(), 1)), "14:30"));
+    expectShown(d, *hall, 1);
+    CHECK(hall->count("bitmap") > bitmaps);
+    CHECK(hall->count("program") == programFrames);
+    CHECK(d.health(1).programsWritten == 1);
+
+    // The welcome line changes: that is the program, written to flash again, once.
+    d.edit("/api/programs/1", [](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+        item->set("kind", "text");
+        item->set("text", "今日办件请取号");
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        items->add(item);
+        o->getArray("areas")->getObject(0)->set("items", items);
+    });
+    expectShown(d, *hall, 1);
+    CHECK(waitFor([&] { return d.health(1).programsWritten == 2; }, 10s));
+    const renderer::Bitmap shown = hall->screen();
+    const renderer::Bitmap expected = cardScreen(d.server(), 1);
+
+    // The server stops; the card loses power and comes back: it plays its program from flash,
+    // without the window's status, which was in RAM.
+    d.server().stop();
+    hall->kill();
+    hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0", std::vector<std::string>{}, &card);
+    const renderer::Bitmap powered = hall->screen();
+    CHECK(sameLook(powered.crop(0, 0, 256, 16), expected.crop(0, 0, 256, 16)));
+    CHECK(sameLook(powered.crop(0, 0, 256, 16), shown.crop(0, 0, 256, 16)));
+    CHECK(litPixels(powered.crop(0, 0, 256, 16)) > 100);
+    CHECK(litPixels(powered.crop(0, 16, 256, 16)) == 0);
 }
 
 TEST_CASE("a screen's brightness schedule and on/off times reach its card on connect") {

@@ -3,7 +3,8 @@
 // and are gone after a power cut; a program file stays and plays from power-on, but flash wears
 // (about 100,000 writes), so a program is written only when it really changed.
 //
-// The file (after the shape of Onbon's program file, BxFileProgram in onbonlab/bx.k.java):
+// The file (after the shape of Onbon's program file, BxFileProgram in onbonlab/bx.k.java; the
+// picture area's fields are gongshi's, as Onbon's area records are not public):
 //   FileType 00 | Name[4] "P000" | FileLen u32 (the whole file) | Priority | PlayMode u16 (0: in
 //   turn) | PlayTimes | Life[8] FF (always) | Week FF (every day) | Time[2] 00 (all day)
 //   | AreaCount | per area: AreaLen u32 | area | FileCrc u16 (CRC-16/ARC of all before it)
@@ -66,9 +67,11 @@ std::vector<Bytes> fileBlockPayloads(const Bytes& file, std::size_t wireBudget);
 // The flash a card has for program files: option "flash_kb" (default 1024 KB).
 std::size_t flashCapacity(const ScreenSpec& screen);
 
-// A1 02 (gongshi's query, see docs/protocols.md): which file the card keeps under a name. The
-// query's payload is Name[4]; the card answers with Name[4] | FileLen u32 | FileCrc u16 (the CRC
-// the file ends with), or refuses with "no file".
+// A1 02: which file the card keeps under a name. Onbon's public sources show the file write
+// (A1 05/06) but not this question; its number and answer are gongshi's choice, to be checked
+// against a real card. The query's payload is Name[4]; the card answers with Name[4] | FileLen u32
+// | FileCrc u16 (the CRC the file ends with), or refuses with "no file". A card that does not know
+// the question refuses it, and the sender then writes the program once on that connection.
 inline constexpr std::uint8_t kCmdFileInfo = 0x02;
 struct FileInfo {
     std::uint32_t size = 0;

@@ -81,7 +81,8 @@ export function healthView() {
     }
     replace(v.showing, showing(item.showing));
     replace(v.sent, bytes(item.bytes_sent),
-      item.frames_sent ? ` · ${item.frames_sent} 帧` : item.commands_sent ? ` · ${item.commands_sent} 条命令` : '');
+      item.frames_sent ? ` · ${item.frames_sent} 帧` : item.commands_sent ? ` · ${item.commands_sent} 条命令` : '',
+      item.programs_written ? ` · 节目写入闪存 ${item.programs_written} 次` : '');
     v.sent.title = item.delivered_at ? `内容第 ${item.delivered_version} 次送达：${ago(item.delivered_at)}` : '';
   };
   return v;

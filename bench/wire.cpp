@@ -1,6 +1,7 @@
 // bench/wire: bytes on the wire for one full-screen picture in every protocol against the raw
 // bitmap, and the time to push a 192x32 mono picture over a 9600 baud line (a pty paced at the
 // baud rate, the card emulated on its master side) against bytes x bits-per-byte / baud.
+#include "common/Error.h"
 #include "protocols/Protocol.h"
 #include "protocols/emulator/DeviceEmulator.h"
 #include "protocols/transport/PtyPair.h"
@@ -157,6 +158,54 @@ int main() {
         std::printf("%s_serial_9600_bytes=%zu\n%s_serial_9600_seconds=%.3f\n%s_serial_9600_ideal_seconds=%.3f\n%s_serial_time_ratio=%.4f\n",
                     key.c_str(), wire, key.c_str(), times[1], key.c_str(), ideal, key.c_str(), ratio);
         worstSerial = std::max(worstSerial, ratio);
+    }
+    // A hall strip's program for flash (a welcome line, 70 marquee pages below, 256x32 red-green):
+    // the program file against the same pages sent as dynamic areas, and a card's write time.
+    for (const char* name : {"bx-k", "bx-6"}) {
+        auto protocol = protocols::makeProtocol(name);
+        protocols::ScreenSpec spec;
+        spec.width = 256;
+        spec.height = 32;
+        spec.color = renderer::ColorMode::RedGreen;
+        protocols::Command top, marquee, program;
+        top.kind = marquee.kind = protocols::Command::Kind::Bitmap;
+        top.pages = {picture(256, 16, spec.color)};
+        marquee.y = 16;
+        marquee.areaId = 1;
+        for (int i = 0; i < 70; ++i) marquee.pages.push_back(picture(256, 16, spec.color));
+        program.kind = protocols::Command::Kind::Program;
+        program.areas = {top, marquee};
+        const auto t0 = Clock::now();
+        std::size_t wire = 0, packets = 0, dynamicWire = 0;
+        for (const auto& p : protocol->encode(program, spec)) wire += p.size(), ++packets;
+        const double encodeMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        const std::size_t file = protocol->programFile(program, spec)->size();
+        auto card = protocol->makeCard(spec, nullptr);
+        const auto t1 = Clock::now();
+        for (const auto& p : protocol->encode(program, spec)) card->feed(p.data(), p.size());
+        const double decodeMs = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
+        // The same pages as dynamic areas (bx-k: the marquee in two parts, as one area holds 64 KB).
+        for (const auto& c : {top, marquee}) {
+            protocols::Command half = c;
+            while (true) {
+                try {
+                    for (const auto& p : protocol->encode(half, spec)) dynamicWire += p.size();
+                    break;
+                } catch (const InputError&) {
+                    protocols::Command rest = half;
+                    half.pages.resize(half.pages.size() / 2);
+                    rest.pages.erase(rest.pages.begin(), rest.pages.begin() + static_cast<std::ptrdiff_t>(half.pages.size()));
+                    for (const auto& p : protocol->encode(rest, spec)) dynamicWire += p.size();
+                }
+            }
+        }
+        std::string key = name == std::string("bx-k") ? "bx_k" : "bx_6";
+        std::printf("%s_program_file_bytes=%zu\n%s_program_packets=%zu\n%s_program_wire_bytes=%zu\n", key.c_str(), file,
+                    key.c_str(), packets, key.c_str(), wire);
+        std::printf("%s_program_vs_dynamic_areas=%.3f\n%s_program_9600_ideal_seconds=%.1f\n", key.c_str(),
+                    static_cast<double>(wire) / static_cast<double>(dynamicWire), key.c_str(),
+                    static_cast<double>(wire) * 10.0 / 9600.0);
+        std::printf("%s_program_encode_ms=%.2f\n%s_program_card_decode_ms=%.2f\n", key.c_str(), encodeMs, key.c_str(), decodeMs);
     }
     std::printf("worst_overhead_protocol=%s\n", worst);
     std::printf("serial_time_ratio=%.4f\n", worstSerial);

@@ -484,6 +484,14 @@ private:
             if (current_->urgent || current_->areas[i].dynamic) dynamic.push_back(i);
             else program.areas.push_back(current_->areas[i].command);
         }
+        if (program.areas.empty() && !current_->urgent) {
+            // Everything is dynamic (a window screen): the flash holds a dark screen, so a card
+            // that loses power shows no stale program until it is brought up to date.
+            protocols::Command dark;
+            dark.kind = protocols::Command::Kind::Bitmap;
+            dark.pages.emplace_back(spec_.width, spec_.height, spec_.color);
+            program.areas.push_back(std::move(dark));
+        }
         if (program.areas.empty()) return true;
         std::optional<protocols::Bytes> file;
         try {

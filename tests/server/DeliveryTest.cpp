@@ -410,6 +410,10 @@ TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
     CHECK(green == 0);
     CHECK(red > 50);
     CHECK(d.health(3).lastError.empty());
+    // The whole screen is the window's status, a dynamic area: the flash holds a dark program,
+    // written once, not at each change of the status.
+    CHECK(d.health(3).programsWritten == 1);
+    CHECK(win.count("program") == 2); // the file's start and its one block
 }
 
 TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {

@@ -9,13 +9,13 @@
 #include "renderer/TextRenderer.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
+#include "server/ScreenContent.h"
 
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
-#include <tuple>
 
 namespace gongshi::server {
 namespace {
@@ -47,33 +47,22 @@ struct ScreenPages {
 };
 
 ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgram& program) {
-    using AreaKey = std::tuple<int, int, int, int>;
-    std::vector<AreaKey> order;
-    std::map<AreaKey, std::vector<renderer::Bitmap>> areas;
     ScreenPages out;
-    for (const auto& seg : program.segments) {
-        out.missing.insert(seg.layout.missing.begin(), seg.layout.missing.end());
-        AreaKey key{seg.x, seg.y, seg.width, seg.height};
-        if (!areas.count(key)) order.push_back(key);
-        auto& pages = areas[key];
-        for (auto& page : content::renderSegment(r, seg, program.colorMode)) {
-            if (page.width() == seg.width && page.height() == seg.height) {
-                pages.push_back(std::move(page));
-            } else {
-                renderer::Bitmap area(seg.width, seg.height, program.colorMode);
-                area.blit(page.crop(0, 0, std::min(page.width(), seg.width), std::min(page.height(), seg.height)), 0, 0);
-                pages.push_back(std::move(area));
-            }
+    for (const auto& seg : program.segments) out.missing.insert(seg.layout.missing.begin(), seg.layout.missing.end());
+    auto areas = renderAreas(r, program);
+    // A marquee area shows the start of each strip, one page each.
+    for (auto& a : areas)
+        for (auto& strip : a.strips) {
+            renderer::Bitmap page(a.width, a.height, program.colorMode);
+            page.blit(strip.crop(0, 0, std::min(strip.width(), a.width), std::min(strip.height(), a.height)), 0, 0);
+            a.pages.push_back(std::move(page));
         }
-    }
     std::size_t count = 1;
-    for (const auto& [key, pages] : areas) count = std::max(count, pages.size());
+    for (const auto& a : areas) count = std::max(count, a.pages.size());
     for (std::size_t n = 0; n < count; ++n) {
         renderer::Bitmap frame(program.width, program.height, program.colorMode);
-        for (const auto& key : order) {
-            const auto& pages = areas[key];
-            if (!pages.empty()) frame.blit(pages[n % pages.size()], std::get<0>(key), std::get<1>(key));
-        }
+        for (const auto& a : areas)
+            if (!a.pages.empty()) frame.blit(a.pages[n % a.pages.size()], a.x, a.y);
         out.frames.push_back(std::move(frame));
     }
     return out;

@@ -9,17 +9,29 @@ namespace {
 
 using AreaKey = std::tuple<int, int, int, int>;
 
-struct AreaPages {
-    int x = 0, y = 0, width = 0, height = 0;
-    std::string effect = "static";
-    int speed = 1;
-    int dwellSeconds = 5;
-    std::vector<renderer::Bitmap> pages;
-    std::vector<renderer::Bitmap> strips;
-    bool dynamic = false; // shows a window's status
-};
+renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
+    const int gap = a.width / 2;
+    int width = 0;
+    for (const auto& s : a.strips) width += s.width() + gap;
+    renderer::Bitmap strip(std::max(width, 1), a.height, mode);
+    int x = 0;
+    for (const auto& s : a.strips) {
+        strip.blit(s.crop(0, 0, s.width(), std::min(s.height(), a.height)), x, 0);
+        x += s.width() + gap;
+    }
+    return strip;
+}
 
-// The program's segments by area, in the order areas first appear, rendered.
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+        h ^= (v >> (8 * i)) & 0xFF;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+} // namespace
+
 std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
     std::vector<AreaPages> out;
     std::map<AreaKey, std::size_t> index;
@@ -61,29 +73,6 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
     }
     return out;
 }
-
-renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
-    const int gap = a.width / 2;
-    int width = 0;
-    for (const auto& s : a.strips) width += s.width() + gap;
-    renderer::Bitmap strip(std::max(width, 1), a.height, mode);
-    int x = 0;
-    for (const auto& s : a.strips) {
-        strip.blit(s.crop(0, 0, s.width(), std::min(s.height(), a.height)), x, 0);
-        x += s.width() + gap;
-    }
-    return strip;
-}
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-        h ^= (v >> (8 * i)) & 0xFF;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-} // namespace
 
 std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t h) {
     h = mix(h, static_cast<std::uint64_t>(b.width()));
@@ -142,21 +131,16 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
     : width_(program.width), height_(program.height), fps_(std::clamp(fps, 1, 60)), mode_(program.colorMode) {
     for (auto& a : renderAreas(r, program)) {
         Area area;
-        area.x = a.x;
-        area.y = a.y;
-        area.width = a.width;
-        area.height = a.height;
-        area.effect = a.effect;
-        area.speed = a.speed;
-        area.dwellMs = a.dwellSeconds * 1000;
         if (a.effect == "left") {
             area.strip = joinStrips(a, program.colorMode);
             animated_ = true;
-        } else {
-            area.pages = std::move(a.pages);
-            if (area.pages.size() > 1) animated_ = true;
+        } else if (a.pages.size() > 1) {
+            animated_ = true;
         }
-        for (int v : {area.x, area.y, area.width, area.height, area.speed, area.dwellMs, static_cast<int>(area.effect == "left")})
+        a.strips.clear(); // joined
+        static_cast<AreaPages&>(area) = std::move(a);
+        for (int v : {area.x, area.y, area.width, area.height, area.speed, area.dwellSeconds * 1000,
+                      static_cast<int>(area.effect == "left")})
             hash_ = mix(hash_, static_cast<std::uint64_t>(v));
         if (area.effect == "left") hash_ = hashBitmap(area.strip, hash_);
         for (const auto& page : area.pages) hash_ = hashBitmap(page, hash_);
@@ -179,11 +163,12 @@ void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::mill
     }
     if (a.pages.empty()) return;
     const long long n = static_cast<long long>(a.pages.size());
-    const long long index = (ms / a.dwellMs) % n;
+    const long long dwellMs = a.dwellSeconds * 1000LL;
+    const long long index = (ms / dwellMs) % n;
     const renderer::Bitmap& page = a.pages[static_cast<std::size_t>(index)];
     if (a.effect == "up" && n > 1) {
         // The page slides in from below during its first frames, one pixel a frame.
-        const long long into = (ms % a.dwellMs) * fps_ / 1000 / a.speed;
+        const long long into = (ms % dwellMs) * fps_ / 1000 / a.speed;
         if (into == 0) {
             frame.blit(a.pages[static_cast<std::size_t>((index + n - 1) % n)], a.x, a.y);
             return;

@@ -15,6 +15,21 @@ namespace gongshi::server {
 
 std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = 1469598103934665603ull);
 
+// A program's area with its segments rendered: pages of the area's size, or for an area that
+// scrolls left (effect "left") the strips of its marquees (and its pages, scrolling with them).
+struct AreaPages {
+    int x = 0, y = 0, width = 0, height = 0;
+    std::string effect = "static";
+    int speed = 1;
+    int dwellSeconds = 5;
+    std::vector<renderer::Bitmap> pages;
+    std::vector<renderer::Bitmap> strips;
+    bool dynamic = false; // shows a window's status
+};
+
+// The program's segments grouped by area, in the order areas first appear.
+std::vector<AreaPages> renderAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program);
+
 struct CardArea {
     int x = 0, y = 0, width = 0, height = 0;
     protocols::Command command; // Bitmap: the area's pages, effect, speed, dwell
@@ -43,13 +58,8 @@ public:
     std::uint64_t hash() const { return hash_; }
 
 private:
-    struct Area {
-        int x = 0, y = 0, width = 0, height = 0;
-        std::string effect;
-        int speed = 1;
-        int dwellMs = 5000;
-        std::vector<renderer::Bitmap> pages; // static/up: area-sized pages
-        renderer::Bitmap strip;              // left: the joined strip
+    struct Area : AreaPages {
+        renderer::Bitmap strip; // left: the strips joined
     };
     void drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::milliseconds t) const;
 

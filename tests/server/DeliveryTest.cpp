@@ -206,17 +206,6 @@ server::DeliveryOptions fastOptions() {
     return d;
 }
 
-// Screens reach nothing until a test points one at its emulator.
-void parkScreens(server::HttpServer& s) {
-    content::RecordStore<content::ScreenRecord> screens(s.database());
-    for (auto r : screens.all()) {
-        if (r.protocol == "web") continue;
-        r.address = r.protocol == "ddp" ? "udp:127.0.0.1:9" : r.address.rfind("serial:", 0) == 0 ? "serial:/dev/gongshi-none@9600"
-                                                                                                   : "tcp:127.0.0.1:1";
-        screens.update(r, "test");
-    }
-}
-
 struct DeliveryFixture {
     server::ManualClock clock{"2026-11-27", 10, 0}; // a working Friday inside screen 1's program hours
     std::unique_ptr<ServerFixture> f;
@@ -226,7 +215,7 @@ struct DeliveryFixture {
         ServerOptions o;
         o.clock = &clock;
         o.deliveryOptions = d;
-        o.beforeStart = parkScreens;
+        o.beforeStart = [](server::HttpServer& s) { parkScreens(s.database()); };
         f = std::make_unique<ServerFixture>(o);
         c = std::make_unique<Client>(f->admin());
     }

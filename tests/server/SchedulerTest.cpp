@@ -11,6 +11,7 @@
 #include "server/Clock.h"
 #include "server/DeviceManager.h"
 #include "server/Scheduler.h"
+#include "tests/server/ServerFixture.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
@@ -21,6 +22,7 @@
 using namespace gongshi;
 using server::LocalTime;
 using server::ManualClock;
+using test::parkScreens;
 using test::waitFor;
 using namespace std::chrono_literals;
 
@@ -222,13 +224,7 @@ TEST_CASE("UrgentNotices: each version interrupts once for its time, only inside
 
 TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the screen's own program by the clock") {
     DemoData demo;
-    // No screen reaches a device here: plans are what is checked.
-    content::RecordStore<content::ScreenRecord> screens(demo.db);
-    for (auto s : screens.all()) {
-        if (s.protocol == "web") continue;
-        s.address = s.protocol == "ddp" ? "udp:127.0.0.1:9" : "tcp:127.0.0.1:1";
-        screens.update(s, "test");
-    }
+    parkScreens(demo.db); // no screen reaches a device here: plans are what is checked
     ManualClock clock("2026-11-27", 10, 0); // a working Friday; notice 11 is urgent and in its period
     server::DeliveryOptions options;
     options.urgentFor = 45s; // not the tracker's own default of 120 s
@@ -281,12 +277,7 @@ TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the sc
 
 TEST_CASE("a write recomposes only the screens that show what it changed") {
     DemoData demo;
-    content::RecordStore<content::ScreenRecord> screens(demo.db);
-    for (auto s : screens.all()) {
-        if (s.protocol == "web") continue;
-        s.address = s.protocol == "ddp" ? "udp:127.0.0.1:9" : "tcp:127.0.0.1:1";
-        screens.update(s, "test");
-    }
+    parkScreens(demo.db);
     ManualClock clock("2026-11-27", 10, 0);
     server::DeliveryOptions options;
     options.urgentFor = 0s; // each screen plays its own program

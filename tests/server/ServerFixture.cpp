@@ -2,6 +2,7 @@
 
 #include "content/Database.h"
 #include "content/Demo.h"
+#include "content/RecordStore.h"
 #include "content/RecordJson.h"
 #include "renderer/ImageIO.h"
 
@@ -234,6 +235,17 @@ std::string encode(const std::string& s) {
     std::string out;
     Poco::URI::encode(s, "&=+?#/;:%", out);
     return out;
+}
+
+void parkScreens(content::Database& db) {
+    content::RecordStore<content::ScreenRecord> screens(db);
+    for (auto r : screens.all()) {
+        if (r.protocol == "web") continue;
+        r.address = r.protocol == "ddp"                      ? "udp:127.0.0.1:9"
+                    : r.address.rfind("serial:", 0) == 0 ? "serial:/dev/gongshi-none@9600"
+                                                             : "tcp:127.0.0.1:1";
+        screens.update(r, "test");
+    }
 }
 
 } // namespace gongshi::test

@@ -132,4 +132,9 @@ std::pair<int, int> pngSize(const std::string& bytes);
 // Percent-encodes a query value.
 std::string encode(const std::string& s);
 
+// Points every screen but the web ones at addresses where nothing answers (UDP discard, TCP port 1,
+// a serial device that does not exist), so delivery reaches no device until a test points a screen
+// at one.
+void parkScreens(content::Database& db);
+
 } // namespace gongshi::test

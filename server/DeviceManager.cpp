@@ -447,7 +447,7 @@ private:
     }
 
     // Whether the card already keeps `file` in flash. A card that cannot say (a firmware without
-    // the question refuses it) is taken not to: it gets the file once on this link.
+    // the question refuses or ignores it) is taken not to: it gets the file once on this link.
     bool cardKeeps(const protocols::Bytes& file) {
         protocols::Command query;
         query.kind = protocols::Command::Kind::ProgramInfo;
@@ -463,10 +463,9 @@ private:
             health_.bytesSent += outcome.bytes;
             ++health_.commandsSent;
         }
-        if (outcome.status == protocols::SendOutcome::Status::NoReply) {
-            drop(outcome.error);
-            return false;
-        }
+        // No answer at all (a firmware that ignores what it does not know): the card cannot say. The
+        // link stays; if the card is gone, writing the program finds out.
+        if (outcome.status == protocols::SendOutcome::Status::NoReply) return false;
         seen();
         return outcome.ok() && protocol_->keepsFile(outcome.reply, file);
     }

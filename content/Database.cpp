@@ -2,12 +2,15 @@
 
 #include "common/Error.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
 #include <filesystem>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 using namespace Poco::Data::Keywords;
 
@@ -17,7 +20,7 @@ namespace {
 // Per-connection settings: every pooled connection gets them when it is made.
 class ConfiguredPool : public Poco::Data::SessionPool {
 public:
-    ConfiguredPool(const std::string& path) : SessionPool("SQLite", path, 1, 32, 60) {}
+    explicit ConfiguredPool(const std::string& path) : SessionPool("SQLite", path, 1, Database::kMaxConnections, 60) {}
 
 protected:
     void customizeSession(Poco::Data::Session& s) override {
@@ -98,7 +101,20 @@ Database::Database(const std::string& dataDir, int upTo) {
 
 Database::~Database() = default;
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Poco::Data::Session Database::session() {
+    // All connections busy (a burst of requests): wait for one, within bounds, rather than fail.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (true) {
+        try {
+            return pool_->get();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw EnvironmentError("the database " + path_ + " has no free connection after 5 s (" +
+                                       std::to_string(pool_->capacity()) + " in use)");
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+}
 
 void Database::write(const std::function<void(Poco::Data::Session&)>& work) {
     Poco::Data::Session s = session();

@@ -29,7 +29,11 @@ public:
     int schemaVersion();
     static const std::vector<Migration>& migrations();
 
-    // A connection for this thread's work; give it back by letting it go out of scope.
+    // The most connections open at once: more than the HTTP server's 32 threads, as a request may
+    // hold two and delivery keeps one open to watch for writes.
+    static constexpr int kMaxConnections = 96;
+    // A connection for this thread's work; give it back by letting it go out of scope. When all
+    // are in use, waits up to 5 s for one, then throws EnvironmentError.
     Poco::Data::Session session();
     // Runs `work` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back when
     // it throws (and the exception passed on). Nothing is ever half-written.

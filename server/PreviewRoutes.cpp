@@ -15,6 +15,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 
 namespace gongshi::server {
@@ -66,6 +70,49 @@ ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgra
         out.frames.push_back(std::move(frame));
     }
     return out;
+}
+
+// The pages of the last previews asked, by what they were made from (the screen, the program, the
+// day and the version of every record composed), so the other pages of a preview cost no layout.
+class PreviewCache {
+public:
+    std::shared_ptr<const ScreenPages> find(const std::string& key) {
+        std::lock_guard lock(mutex_);
+        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+            if (it->first == key) {
+                entries_.splice(entries_.begin(), entries_, it);
+                return it->second;
+            }
+        return nullptr;
+    }
+    void keep(const std::string& key, std::shared_ptr<const ScreenPages> pages) {
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(key, std::move(pages));
+        if (entries_.size() > kEntries) entries_.pop_back();
+    }
+
+private:
+    static constexpr std::size_t kEntries = 8; // a few MB at most: screens' pages are small
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<const ScreenPages>>> entries_;
+};
+
+template <class T> void addVersions(std::string& key, const std::vector<T>& records) {
+    for (const auto& r : records) key += std::to_string(r.meta.id) + ":" + std::to_string(r.meta.version) + ",";
+    key += "|";
+}
+
+std::string previewKey(const content::ScreenRecord& screen, const std::optional<content::Program>& program,
+                       const content::ComposeRecords& r, const std::string& today) {
+    std::string key = std::to_string(screen.meta.id) + ":" + std::to_string(screen.meta.version) + "|" + today + "|";
+    key += program ? std::to_string(program->meta.id) + ":" + std::to_string(program->meta.version) : std::string("default");
+    key += "|" + std::to_string(r.centre.meta.id) + ":" + std::to_string(r.centre.meta.version) + "|";
+    addVersions(key, r.windows);
+    addVersions(key, r.staff);
+    addVersions(key, r.matters);
+    addVersions(key, r.notices);
+    for (auto id : r.absentStaff) key += std::to_string(id) + ",";
+    return key;
 }
 
 std::string field(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const std::string& name, const std::string& fallback) {
@@ -120,14 +167,12 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
 } // namespace
 
 void addPreviewRoutes(ApiContext& ctx) {
+    auto cache = std::make_shared<PreviewCache>();
     ctx.router.add("GET", "/api/screens/{id}/preview.png", Access::Editor,
-                   "What a screen shows, page N of its program (program, page, scale)", [&ctx](Exchange& ex) {
+                   "What a screen shows, page N of its program (program, page, scale)", [&ctx, cache](Exchange& ex) {
                        const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
                        content::ComposeRecords records = content::loadComposeRecords(ctx.db, screen.centreId);
                        content::applyApprovals(ctx.db, records);
-                       renderer::TextRenderer& r = threadRenderer();
-                       content::Composer composer(r, screen);
-                       content::ComposedProgram program;
                        const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
                        std::optional<content::Program> chosen;
                        for (const auto& p : content::RecordStore<content::Program>(ctx.db).all(screen.meta.id))
@@ -136,13 +181,22 @@ void addPreviewRoutes(ApiContext& ctx) {
                            }
                        if (programId != 0 && !chosen)
                            throw HttpError(404, "screen " + std::to_string(screen.meta.id) + " has no program " + std::to_string(programId));
-                       program = chosen ? composer.program(*chosen, records, ctx.today()) : composer.defaultProgram(records, ctx.today());
-                       ScreenPages pages = screenPages(r, program);
+                       const std::string today = ctx.today();
+                       const std::string key = previewKey(screen, chosen, records, today);
+                       auto pages = cache->find(key);
+                       if (!pages) {
+                           renderer::TextRenderer& r = threadRenderer();
+                           content::Composer composer(r, screen);
+                           const content::ComposedProgram program =
+                               chosen ? composer.program(*chosen, records, today) : composer.defaultProgram(records, today);
+                           pages = std::make_shared<const ScreenPages>(screenPages(r, program));
+                           cache->keep(key, pages);
+                       }
                        const int page = ex.queryInt("page", 0, 0, 1 << 20);
-                       if (static_cast<std::size_t>(page) >= pages.frames.size())
+                       if (static_cast<std::size_t>(page) >= pages->frames.size())
                            throw HttpError(400, "page " + std::to_string(page) + " does not exist: the screen has " +
-                                                    std::to_string(pages.frames.size()) + " page(s)", "page");
-                       sendPng(ex, pages.frames[page], ex.queryInt("scale", 1, 1, 16), pages.frames.size(), pages.missing);
+                                                    std::to_string(pages->frames.size()) + " page(s)", "page");
+                       sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
                    });
     ctx.router.add("GET", "/api/render.png", Access::Editor,
                    "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, breaks, line-gap, page, scale)",

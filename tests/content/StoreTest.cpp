@@ -263,3 +263,22 @@ TEST_CASE("a record pointing at a centre that does not exist is refused by the d
     CHECK_THROWS(matters.create(matter(999, "无主事项"), "x"));
     CHECK(matters.all().empty());
 }
+
+TEST_CASE("when every connection is in use, a caller waits for one to come free instead of failing") {
+    TempDir dir;
+    Database db(dir.str());
+    std::vector<Poco::Data::Session> held; // every connection there is
+    for (int i = 0; i < Database::kMaxConnections; ++i) held.push_back(db.session());
+    std::atomic<bool> got{false};
+    std::thread caller([&] {
+        Poco::Data::Session s = db.session();
+        int one = 0;
+        s << "SELECT 1", into(one), now;
+        got = one == 1;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(got.load()); // still waiting
+    held.pop_back();          // a request finishes
+    caller.join();
+    CHECK(got.load());
+}

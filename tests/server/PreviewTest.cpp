@@ -56,6 +56,42 @@ TEST_CASE("a window's preview follows its status") {
     CHECK(paused.body != serving);
 }
 
+TEST_CASE("a screen's preview pages follow every edit of what they show, and only then change") {
+    ServerFixture f;
+    Client c = f.admin();
+    // Screen 2 pages through the matter list and the fee table.
+    auto allPages = [&] {
+        std::vector<std::string> out;
+        Response first = c.get("/api/screens/2/preview.png?page=0");
+        REQUIRE(first.status == 200);
+        const int pages = std::stoi(first.header("X-Pages"));
+        out.push_back(first.body);
+        for (int p = 1; p < pages; ++p) out.push_back(c.get("/api/screens/2/preview.png?page=" + std::to_string(p)).body);
+        return out;
+    };
+    const auto before = allPages();
+    REQUIRE(before.size() > 2);
+    CHECK(allPages() == before); // asked again: the same pages
+
+    auto matter = c.get("/api/matters/1").json();
+    const std::string name = str(matter, "name");
+    matter->set("name", "预览缓存测试事项");
+    Response put = c.put("/api/matters/1", matter);
+    REQUIRE(put.status == 200);
+    const auto edited = allPages();
+    CHECK(edited != before);
+    // A staff member's phone is on no page: the pages stay as they are.
+    auto staff = c.get("/api/staff/1").json();
+    staff->set("phone", "13800000001");
+    REQUIRE(c.put("/api/staff/1", staff).status == 200);
+    CHECK(allPages() == edited);
+
+    auto again = put.json();
+    again->set("name", name);
+    REQUIRE(c.put("/api/matters/1", again).status == 200);
+    CHECK(allPages() == before);
+}
+
 TEST_CASE("render.png draws text as gongshi render does, by GET or POST") {
     ServerFixture f;
     Client c = f.editor();

@@ -2,6 +2,7 @@
 // JSON). Exit status 0 when no finding is an error, 2 when one is (1 stays for bad input).
 #include "app/Args.h"
 #include "app/Commands.h"
+#include "app/DataDir.h"
 #include "common/Error.h"
 #include "content/Checks.h"
 #include "content/Database.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 namespace gongshi::app {
@@ -25,11 +25,8 @@ int checkCommand(const std::vector<std::string>& argv) {
     } catch (const InputError&) {
         throw InputError("--today expects a date as YYYY-MM-DD, got '" + today + "'");
     }
-    if (!std::filesystem::exists(std::filesystem::path(dataDir) / "gongshi.db"))
-        throw InputError("no records in " + dataDir + " (gongshi.db not found): give --data-dir, or import records first");
-
-    content::Database db(dataDir);
-    const std::vector<content::Finding> findings = content::runChecks(db, today);
+    const auto db = openData(dataDir);
+    const std::vector<content::Finding> findings = content::runChecks(*db, today);
     const auto errors = std::count_if(findings.begin(), findings.end(), [](const auto& f) { return f.isError(); });
 
     if (args.has("json")) {

@@ -45,9 +45,8 @@ int printCommand(const std::vector<std::string>& argv) {
     const std::string dataDir = args.get("data-dir", "./var");
     auto db = openData(dataDir);
     const content::Id centreId = args.has("centre") ? parseId("centre", *args.get("centre")) : onlyCentre(*db);
-    content::ComposeRecords records = content::loadComposeRecords(*db, centreId);
     // Paper is publication too: what needs approval prints as approved.
-    content::applyApprovals(*db, records);
+    content::ComposeRecords records = content::loadPublishedRecords(*db, centreId);
     const content::FileStore files(dataDir);
 
     const auto start = std::chrono::steady_clock::now();

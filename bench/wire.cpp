@@ -176,14 +176,15 @@ int main() {
         program.kind = protocols::Command::Kind::Program;
         program.areas = {top, marquee};
         const auto t0 = Clock::now();
-        std::size_t wire = 0, packets = 0, dynamicWire = 0;
-        for (const auto& p : protocol->encode(program, spec)) wire += p.size(), ++packets;
+        const auto frames = protocol->encode(program, spec);
         const double encodeMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        const std::size_t file = protocol->programFile(program, spec)->size();
+        std::size_t wire = 0, packets = frames.size(), dynamicWire = 0;
+        for (const auto& p : frames) wire += p.size();
         auto card = protocol->makeCard(spec, nullptr);
         const auto t1 = Clock::now();
-        for (const auto& p : protocol->encode(program, spec)) card->feed(p.data(), p.size());
+        for (const auto& p : frames) card->feed(p.data(), p.size());
         const double decodeMs = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
+        const std::size_t file = card->flash().begin()->second.size();
         // The same pages as dynamic areas (bx-k: the marquee in two parts, as one area holds 64 KB).
         for (const auto& c : {top, marquee}) {
             protocols::Command half = c;

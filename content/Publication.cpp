@@ -34,8 +34,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
             out.push_back(std::move(r));
             continue;
         }
-        for (const Revision& rev : store.revisions(r.meta.id))
-            if (rev.version == it->second) out.push_back(RecordTraits<T>::fromJson(*parseJsonObject(rev.content)));
+        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(RecordTraits<T>::fromJson(*parseJsonObject(rev->content)));
     }
     records = std::move(out);
 }
@@ -96,6 +95,12 @@ void applyApprovals(Database& db, ComposeRecords& records) {
     if (!records.centre.publishingNeedsApproval) return;
     keepApproved(db, records.matters);
     keepApproved(db, records.notices);
+}
+
+ComposeRecords loadPublishedRecords(Database& db, Id centreId) {
+    ComposeRecords records = loadComposeRecords(db, centreId);
+    applyApprovals(db, records);
+    return records;
 }
 
 } // namespace gongshi::content

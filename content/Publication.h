@@ -33,5 +33,8 @@ void approveCurrent(Database& db, Id centreId, const std::string& user);
 std::vector<PendingApproval> pendingApprovals(Database& db);
 // Replaces the matters and notices of `records` by what may be shown (see above).
 void applyApprovals(Database& db, ComposeRecords& records);
+// The records of centre `centreId` as screens and paper publish them: loadComposeRecords with
+// approvals applied.
+ComposeRecords loadPublishedRecords(Database& db, Id centreId);
 
 } // namespace gongshi::content

@@ -150,20 +150,13 @@ public:
         });
     }
 
-    std::vector<Revision> revisions(Id id) {
-        Poco::Data::Session s = db_.session();
-        std::string kind = Traits::kind;
-        std::vector<int> versions;
-        std::vector<std::string> actions, at, by, content;
-        s << "SELECT version, action, changed_at, changed_by, content FROM revisions WHERE kind = ? AND record_id = ?"
-             " ORDER BY version",
-            Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(versions),
-            Poco::Data::Keywords::into(actions), Poco::Data::Keywords::into(at), Poco::Data::Keywords::into(by),
-            Poco::Data::Keywords::into(content), Poco::Data::Keywords::now;
-        std::vector<Revision> out;
-        for (std::size_t i = 0; i < versions.size(); ++i)
-            out.push_back({kind, id, versions[i], actions[i], at[i], by[i], content[i]});
-        return out;
+    std::vector<Revision> revisions(Id id) { return revisionsOf(id, 0); }
+    // Revision `version` of record `id`; nullopt when there is none.
+    std::optional<Revision> revision(Id id, int version) {
+        if (version < 1) return std::nullopt; // versions count from 1
+        auto found = revisionsOf(id, version);
+        if (found.empty()) return std::nullopt;
+        return std::move(found.front());
     }
 
     // Brings back the content of revision `revisionVersion` as a new version, if `currentVersion`
@@ -201,6 +194,24 @@ public:
     static std::string table() { return Traits::table; }
 
 private:
+    // Every revision of record `id` in order, or only `version` when it is not 0.
+    std::vector<Revision> revisionsOf(Id id, int version) {
+        Poco::Data::Session s = db_.session();
+        std::string kind = Traits::kind;
+        std::vector<int> versions;
+        std::vector<std::string> actions, at, by, content;
+        s << "SELECT version, action, changed_at, changed_by, content FROM revisions WHERE kind = ? AND record_id = ?"
+             " AND (? = 0 OR version = ?) ORDER BY version",
+            Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(version),
+            Poco::Data::Keywords::use(version), Poco::Data::Keywords::into(versions), Poco::Data::Keywords::into(actions),
+            Poco::Data::Keywords::into(at), Poco::Data::Keywords::into(by), Poco::Data::Keywords::into(content),
+            Poco::Data::Keywords::now;
+        std::vector<Revision> out;
+        for (std::size_t i = 0; i < versions.size(); ++i)
+            out.push_back({kind, id, versions[i], actions[i], at[i], by[i], content[i]});
+        return out;
+    }
+
     static T decode(const std::string& json) { return Traits::fromJson(*parseJsonObject(json)); }
 
     bool existsIn(Poco::Data::Session& s, Id id) {

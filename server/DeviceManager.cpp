@@ -312,7 +312,7 @@ private:
         clockDate_.clear();
         brightness_.reset();
         flashChecked_ = false; // another card may be on the line now: ask it what it keeps
-        flashHash_.reset();
+        flashKey_.reset();
         onOffSent_ = false;
         nextPing_ = Clk::now() + options_.pingEvery;
     }
@@ -440,12 +440,6 @@ private:
         }
     }
 
-    static std::uint64_t hashBytes(const protocols::Bytes& bytes) {
-        std::uint64_t h = 1469598103934665603ull;
-        for (std::uint8_t b : bytes) h = (h ^ b) * 1099511628211ull;
-        return h;
-    }
-
     // Whether the card already keeps `file` in flash. A card that cannot say (a firmware without
     // the question refuses or ignores it) is taken not to: it gets the file once on this link.
     bool cardKeeps(const protocols::Bytes& file) {
@@ -474,14 +468,35 @@ private:
     // card does not keep that very file; the others (window statuses, an urgent notice, all of
     // them on devices without flash programs) are returned for dynamic areas. False when the link
     // dropped or the card refused the program.
+    // The program file for the areas that go to flash, built once for each set of them (nullopt:
+    // the device takes no programs, or this one does not fit its flash).
+    const std::optional<protocols::Bytes>& programFileFor(std::uint64_t key, const protocols::Command& program) {
+        if (fileKey_ == key) return file_;
+        fileKey_ = key;
+        file_.reset();
+        try {
+            file_ = protocol_->programFile(program, spec_);
+        } catch (const InputError& e) {
+            // Too large for the card's flash, say: the areas go as dynamic areas instead.
+            Poco::Logger::get("gongshi.devices")
+                .warning("screen %s: program not written to flash: %s", std::to_string(screen_.meta.id), std::string(e.what()));
+        }
+        return file_;
+    }
+
     bool deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote) {
-        auto& log = Poco::Logger::get("gongshi.devices");
         dynamic.clear();
         protocols::Command program;
         program.kind = protocols::Command::Kind::Program;
+        // Which areas go to flash, by their hashes: equal keys make equal program files.
+        std::uint64_t key = kHashSeed;
         for (std::size_t i = 0; i < current_->areas.size(); ++i) {
-            if (current_->urgent || current_->areas[i].dynamic) dynamic.push_back(i);
-            else program.areas.push_back(current_->areas[i].command);
+            if (current_->urgent || current_->areas[i].dynamic) {
+                dynamic.push_back(i);
+            } else {
+                program.areas.push_back(current_->areas[i].command);
+                key = mixHash(key, current_->areas[i].hash);
+            }
         }
         if (program.areas.empty() && !current_->urgent) {
             // Everything is dynamic (a window screen): the flash holds a dark screen, so a card
@@ -492,31 +507,27 @@ private:
             program.areas.push_back(std::move(dark));
         }
         if (program.areas.empty()) return true;
-        std::optional<protocols::Bytes> file;
-        try {
-            file = protocol_->programFile(program, spec_);
-        } catch (const InputError& e) {
-            // Too large for the card's flash, say: the areas go as dynamic areas instead.
-            log.warning("screen %s: program not written to flash: %s", std::to_string(screen_.meta.id), std::string(e.what()));
-        }
+        key = mixHash(key, program.areas.size());
+        // Unchanged since it was written or found on the card: nothing to build or send.
+        if (flashKey_ == key) return true;
+        const auto& file = programFileFor(key, program);
         if (!file) {
             dynamic.clear();
             for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
             return true;
         }
-        const std::uint64_t h = hashBytes(*file);
-        if (flashHash_ != h && !flashChecked_) {
+        if (!flashChecked_) {
             flashChecked_ = true;
             if (cardKeeps(*file)) {
-                flashHash_ = h;
+                flashKey_ = key;
                 // The live view learns the program the card plays without it going on the line.
                 for (const auto& p : protocol_->encode(program, spec_)) decoder_->feed(p.data(), p.size());
             }
             if (!link_) return false;
         }
-        if (flashHash_ == h) return true;
+        if (flashKey_ == key) return true;
         if (!send(program)) return false;
-        flashHash_ = h;
+        flashKey_ = key;
         wrote = true;
         {
             std::lock_guard lock(mutex_);
@@ -727,8 +738,10 @@ private:
     std::string clockDate_;
     std::optional<int> brightness_;
     bool onOffSent_ = false;
-    bool flashChecked_ = false;               // the card on this link was asked what it keeps
-    std::optional<std::uint64_t> flashHash_;  // of the program file the card keeps
+    bool flashChecked_ = false;              // the card on this link was asked what it keeps
+    std::optional<std::uint64_t> flashKey_;  // of the areas in the program file the card keeps
+    std::optional<std::uint64_t> fileKey_;   // of the areas file_ was built for
+    std::optional<protocols::Bytes> file_;
 };
 
 // ---- the scheduler ------------------------------------------------------------------------------
@@ -863,9 +876,7 @@ void DeviceManager::evaluate() {
     for (const auto& screen : screens) {
         auto rec = centres.find(screen.centreId);
         if (rec == centres.end()) {
-            content::ComposeRecords r = content::loadComposeRecords(db_, screen.centreId);
-            content::applyApprovals(db_, r);
-            rec = centres.emplace(screen.centreId, std::move(r)).first;
+            rec = centres.emplace(screen.centreId, content::loadPublishedRecords(db_, screen.centreId)).first;
         }
         std::vector<content::Program> mine;
         for (const auto& p : programs)
@@ -890,11 +901,11 @@ void DeviceManager::evaluate() {
         // Rendered once, in the form the device takes.
         auto content = std::make_shared<Content>();
         content->source = plan.source;
-        content->urgent = !urgent.empty() && plan.source.rfind("urgent", 0) == 0;
+        content->urgent = plan.urgent;
         if (worker->kind() == DeviceKind::Card) {
             content->areas = cardAreas(p_->renderer, plan.program);
-            std::uint64_t h = 1469598103934665603ull;
-            for (const auto& a : content->areas) h = (h ^ a.hash) * 1099511628211ull;
+            std::uint64_t h = kHashSeed;
+            for (const auto& a : content->areas) h = mixHash(h, a.hash);
             content->hash = h;
         } else {
             content->playout = std::make_shared<Playout>(p_->renderer, plan.program, worker->fps());

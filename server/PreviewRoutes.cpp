@@ -171,8 +171,7 @@ void addPreviewRoutes(ApiContext& ctx) {
     ctx.router.add("GET", "/api/screens/{id}/preview.png", Access::Editor,
                    "What a screen shows, page N of its program (program, page, scale)", [&ctx, cache](Exchange& ex) {
                        const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-                       content::ComposeRecords records = content::loadComposeRecords(ctx.db, screen.centreId);
-                       content::applyApprovals(ctx.db, records);
+                       const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                        const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
                        std::optional<content::Program> chosen;
                        for (const auto& p : content::RecordStore<content::Program>(ctx.db).all(screen.meta.id))

@@ -68,8 +68,7 @@ content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind
         if (centres.empty()) throw HttpError(404, "no centre yet: nothing to print");
         centreId = centres.front().meta.id;
     }
-    content::ComposeRecords records = content::loadComposeRecords(ctx.db, centreId);
-    content::applyApprovals(ctx.db, records);
+    content::ComposeRecords records = content::loadPublishedRecords(ctx.db, centreId);
     try {
         return content::composeSheet(request, records, threadTypesetter(), &ctx.files);
     } catch (const InputError& e) { // NotFoundError (an unknown matter or notice) passes on as 404

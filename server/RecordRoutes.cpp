@@ -149,14 +149,13 @@ const std::string total = std::to_string(page.total);
     r.add("GET", base + "/{id}/revisions/{version}", Access::Editor, "One revision of a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         const int version = ex.integerParam("version");
-        for (const auto& rev : Store(ctx.db).revisions(id)) {
-            if (rev.version != version) continue;
+        if (auto rev = Store(ctx.db).revision(id, version)) {
             Object::Ptr o = newObject();
-            o->set("version", rev.version);
-            o->set("action", rev.action);
-            o->set("changed_at", rev.changedAt);
-            o->set("changed_by", rev.changedBy);
-            o->set("record", content::parseJsonObject(rev.content));
+            o->set("version", rev->version);
+            o->set("action", rev->action);
+            o->set("changed_at", rev->changedAt);
+            o->set("changed_by", rev->changedBy);
+            o->set("record", content::parseJsonObject(rev->content));
             ex.sendJson(200, o);
             return;
         }

@@ -65,7 +65,10 @@ ScreenPlan planScreen(renderer::TextRenderer& renderer, const content::ScreenRec
                     plan.source += " " + std::to_string(id);
                     for (auto& s : composer.notice(n, composer.screenArea())) plan.program.segments.push_back(std::move(s));
                 }
-        if (!plan.program.segments.empty()) return plan;
+        if (!plan.program.segments.empty()) {
+            plan.urgent = true;
+            return plan;
+        }
     }
     if (auto p = chooseProgram(programs, t, calendar)) {
         plan.source = "program " + std::to_string(p->meta.id);

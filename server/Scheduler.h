@@ -40,6 +40,7 @@ private:
 
 struct ScreenPlan {
     std::string source; // "program 3", "default", "urgent notice 12"
+    bool urgent = false; // an urgent notice interrupting
     content::ComposedProgram program;
 };
 

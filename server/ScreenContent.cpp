@@ -22,14 +22,6 @@ renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
     return strip;
 }
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) {
-        h ^= (v >> (8 * i)) & 0xFF;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 } // namespace
 
 std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
@@ -74,10 +66,18 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
     return out;
 }
 
+std::uint64_t mixHash(std::uint64_t h, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+        h ^= (v >> (8 * i)) & 0xFF;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t h) {
-    h = mix(h, static_cast<std::uint64_t>(b.width()));
-    h = mix(h, static_cast<std::uint64_t>(b.height()));
-    h = mix(h, static_cast<std::uint64_t>(b.mode()));
+    h = mixHash(h, static_cast<std::uint64_t>(b.width()));
+    h = mixHash(h, static_cast<std::uint64_t>(b.height()));
+    h = mixHash(h, static_cast<std::uint64_t>(b.mode()));
     for (std::uint8_t byte : b.bytes()) {
         h ^= byte;
         h *= 1099511628211ull;
@@ -117,9 +117,9 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
             cmd.stayHalfSeconds = a.dwellSeconds * 2;
         }
         if (cmd.pages.empty()) cmd.pages.emplace_back(a.width, a.height, program.colorMode);
-        std::uint64_t h = 1469598103934665603ull;
+        std::uint64_t h = kHashSeed;
         for (int v : {c.x, c.y, c.width, c.height, cmd.areaId, cmd.speed, cmd.stayHalfSeconds, static_cast<int>(cmd.effect)})
-            h = mix(h, static_cast<std::uint64_t>(v));
+            h = mixHash(h, static_cast<std::uint64_t>(v));
         for (const auto& p : cmd.pages) h = hashBitmap(p, h);
         c.hash = h;
         out.push_back(std::move(c));
@@ -141,7 +141,7 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
         static_cast<AreaPages&>(area) = std::move(a);
         for (int v : {area.x, area.y, area.width, area.height, area.speed, area.dwellSeconds * 1000,
                       static_cast<int>(area.effect == "left")})
-            hash_ = mix(hash_, static_cast<std::uint64_t>(v));
+            hash_ = mixHash(hash_, static_cast<std::uint64_t>(v));
         if (area.effect == "left") hash_ = hashBitmap(area.strip, hash_);
         for (const auto& page : area.pages) hash_ = hashBitmap(page, hash_);
         areas_.push_back(std::move(area));

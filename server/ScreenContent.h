@@ -13,7 +13,10 @@
 
 namespace gongshi::server {
 
-std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = 1469598103934665603ull);
+inline constexpr std::uint64_t kHashSeed = 1469598103934665603ull;
+std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = kHashSeed);
+// Mixes `v` into hash `h` (FNV-1a over its bytes), as hashBitmap does with pixels.
+std::uint64_t mixHash(std::uint64_t h, std::uint64_t v);
 
 // A program's area with its segments rendered: pages of the area's size, or for an area that
 // scrolls left (effect "left") the strips of its marquees (and its pages, scrolling with them).
@@ -67,7 +70,7 @@ private:
     renderer::ColorMode mode_ = renderer::ColorMode::Mono;
     std::vector<Area> areas_;
     bool animated_ = false;
-    std::uint64_t hash_ = 1469598103934665603ull;
+    std::uint64_t hash_ = kHashSeed;
 };
 
 } // namespace gongshi::server

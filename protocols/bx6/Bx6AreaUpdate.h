@@ -10,6 +10,7 @@
 //   | Stay u16 (10 ms) | Repeat | ValidLen u16 (= W) | Rsv[9] | DataOffset u32 | DataLen u32
 // DataOffset counts from the first byte after the parameters, across areas.
 #include "protocols/Protocol.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -18,9 +19,10 @@
 
 namespace gongshi::protocols::bx6 {
 
-inline constexpr std::uint8_t kDisplayStatic = 0x01;   // 静止显示
-inline constexpr std::uint8_t kDisplayMoveLeft = 0x03; // 向左移动
-inline constexpr std::uint8_t kDisplayMoveUp = 0x05;   // 向上移动
+// The display modes Onbon's cards share (onbon/OnbonProgram.h): 静止显示, 向左移动, 向上移动.
+inline constexpr std::uint8_t kDisplayStatic = onbon::kModeStatic;
+inline constexpr std::uint8_t kDisplayMoveLeft = onbon::kModeMoveLeft;
+inline constexpr std::uint8_t kDisplayMoveUp = onbon::kModeMoveUp;
 
 struct AreaPage {
     std::uint8_t displayMode = kDisplayStatic;

@@ -19,15 +19,6 @@ const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
     return "unknown";
 }
 
-const char* effectName(std::uint8_t mode) {
-    switch (mode) {
-    case kDisplayStatic: return "static";
-    case kDisplayMoveLeft: return "move-left";
-    case kDisplayMoveUp: return "move-up";
-    default: return "other";
-    }
-}
-
 std::string hex4(unsigned v) {
     static const char digits[] = "0123456789ABCDEF";
     std::string s = "0x";
@@ -324,7 +315,7 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
         event.details["width"] = std::to_string(p.width);
         event.details["height"] = std::to_string(p.height);
         event.details["pages"] = std::to_string(p.pages.size());
-        event.details["effect"] = effectName(p.pages.front().displayMode);
+        event.details["effect"] = onbon::displayModeName(p.pages.front().displayMode);
         event.details["speed"] = std::to_string(p.pages.front().speed);
         event.details["stay_ms"] = std::to_string(p.pages.front().stay10ms * 10);
         areas_[id] = std::move(area);

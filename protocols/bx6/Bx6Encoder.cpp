@@ -14,15 +14,6 @@
 namespace gongshi::protocols::bx6 {
 
 namespace {
-std::uint8_t displayMode(Effect effect) {
-    switch (effect) {
-    case Effect::Static: return kDisplayStatic;
-    case Effect::MoveLeft: return kDisplayMoveLeft;
-    case Effect::MoveUp: return kDisplayMoveUp;
-    }
-    return kDisplayStatic;
-}
-
 Bytes dataDomain(std::uint8_t group, std::uint8_t cmd) { return {kReplyWanted, group, cmd}; }
 } // namespace
 
@@ -113,7 +104,7 @@ Bytes Bx6Encoder::bandFrame(const Command& command, int id, int top, int rows) c
     const bool whole = top == 0 && rows == command.pages.front().height();
     for (const auto& bitmap : command.pages) {
         AreaPage page;
-        page.displayMode = displayMode(command.effect);
+        page.displayMode = onbon::displayModeOf(command.effect);
         page.speed = static_cast<std::uint8_t>(std::clamp(command.speed, 0, 255));
         // Stay is in 10 ms units on the wire, half seconds in the command.
         page.stay10ms = static_cast<std::uint16_t>(std::clamp(command.stayHalfSeconds, 0, 65535 / 50) * 50);

@@ -3,9 +3,14 @@
 namespace gongshi::protocols {
 
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
-                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries) {
+                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks) {
     SendOutcome out;
     for (std::size_t i = 0; i < packets.size(); ++i) {
+        if (hooks.stop && hooks.stop()) {
+            out.status = SendOutcome::Status::Stopped;
+            out.error = "stopped before packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size());
+            return out;
+        }
         bool answered = !wantsReply;
         for (int attempt = 0; attempt <= retries; ++attempt) {
             link.write(packets[i]);
@@ -41,6 +46,7 @@ SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, co
                         std::to_string(replyTimeout.count()) + " ms, " + std::to_string(retries + 1) + " time(s)";
             return out;
         }
+        if (hooks.taken) hooks.taken(packets[i]);
     }
     return out;
 }

@@ -7,12 +7,13 @@
 #include "protocols/transport/Transport.h"
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace gongshi::protocols {
 
 struct SendOutcome {
-    enum class Status { Done, Refused, NoReply };
+    enum class Status { Done, Refused, NoReply, Stopped };
     Status status = Status::Done;
     std::string error;       // what went wrong, for a person
     std::size_t packets = 0; // packets written (resends counted)
@@ -22,8 +23,17 @@ struct SendOutcome {
     bool ok() const { return status == Status::Done; }
 };
 
+// What a caller may do between packets.
+struct SendHooks {
+    // Asked before each packet: true stops the command there (Status::Stopped), so a sender asked
+    // to let go does so after the packet on the line, not after a whole picture at 9600 baud.
+    std::function<bool()> stop;
+    // Told of each packet the device took (acknowledged, or written where there is no reply).
+    std::function<void(const Bytes& packet)> taken;
+};
+
 // Throws TransportError when the link fails (closed, reset, write timed out).
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
-                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries);
+                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks = {});
 
 } // namespace gongshi::protocols

@@ -334,33 +334,19 @@ private:
     bool send(const protocols::Command& cmd) {
         if (!link_) return false;
         const auto packets = protocol_->encode(cmd, spec_);
-        // Packet by packet, so that a worker asked to stop (its screen changed, the server stops)
-        // lets go after the packet on the line, not after a whole picture at 9600 baud.
-        protocols::SendOutcome outcome;
-        std::size_t bytes = 0;
-        for (std::size_t i = 0; i < packets.size(); ++i) {
-            if (stopRequested()) {
-                std::lock_guard lock(mutex_);
-                health_.bytesSent += bytes;
-                return false;
-            }
-            outcome = protocols::sendCommand(*link_, *protocol_, {packets[i]}, protocol_->expectsReply(cmd), options_.replyTimeout,
-                                             options_.retries);
-            bytes += outcome.bytes;
-            if (!outcome.ok()) {
-                // Name the packet within the command, as one sendCommand over all of them would.
-                const std::string one = "packet 1 of 1";
-                if (auto at = outcome.error.find(one); at != std::string::npos)
-                    outcome.error.replace(at, one.size(), "packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()));
-                break;
-            }
-            decoder_->feed(packets[i].data(), packets[i].size());
-        }
+        // A worker asked to stop (its screen changed, the server stops) lets go between packets;
+        // the live view's card takes each packet the device took.
+        protocols::SendHooks hooks;
+        hooks.stop = [this] { return stopRequested(); };
+        hooks.taken = [this](const protocols::Bytes& p) { decoder_->feed(p.data(), p.size()); };
+        const auto outcome = protocols::sendCommand(*link_, *protocol_, packets, protocol_->expectsReply(cmd),
+                                                    options_.replyTimeout, options_.retries, hooks);
         {
             std::lock_guard lock(mutex_);
-            health_.bytesSent += bytes;
-            ++health_.commandsSent;
+            health_.bytesSent += outcome.bytes;
+            if (outcome.status != protocols::SendOutcome::Status::Stopped) ++health_.commandsSent;
         }
+        if (outcome.status == protocols::SendOutcome::Status::Stopped) return false;
         if (!outcome.ok()) {
             if (outcome.status == protocols::SendOutcome::Status::NoReply) {
                 drop(outcome.error);

@@ -39,7 +39,7 @@ struct OnOffTime {
 };
 
 struct Command {
-    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program, ProgramInfo };
+    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program, ProgramInfo, Status };
     Kind kind = Kind::Ping;
     ClockTime clock;                   // SetClock
     std::vector<OnOffTime> onOff;      // TimedOnOff
@@ -56,6 +56,8 @@ struct Command {
     // The card already holds this area (same place, size and page count) from an earlier
     // command: protocols that set an area up before its pixels (bx-k) send only the pixels.
     bool areaReady = false;
+    // Status: asks the card what it is and what it plays (read only: safe on a playing card); the
+    // reply's data goes to Protocol::parseStatus.
     // ProgramInfo: asks which program file the card keeps (its size and CRC come in the reply).
     // Program: a program the card keeps in flash and plays from power-on, one Bitmap command per
     // area (place, pages, effect, speed, dwell). Cards without flash programs refuse it.
@@ -102,6 +104,20 @@ public:
     virtual void restoreFlash(const std::map<std::string, Bytes>& files) { (void)files; }
 };
 
+// What a card says of itself when asked (Command::Kind::Status): what `gongshi probe` prints.
+// What the protocol or the card cannot tell stays unset.
+struct CardStatus {
+    std::optional<std::uint16_t> address; // the address the card answered from
+    std::string model;                    // card type or firmware as the card names it
+    std::optional<int> width, height;     // screen size in pixels
+    std::optional<int> brightness;        // 0..15
+    std::optional<bool> screenOn;
+    std::optional<ClockTime> clock;       // the card's own clock
+    std::optional<int> programs;          // programs kept in flash
+    std::string program;                  // what plays now (a program's name), where the card says
+    std::map<std::string, std::string> extra; // anything else the card told, as text
+};
+
 struct ReplyResult {
     bool ok = true;
     std::string error;        // the device's error, named
@@ -127,6 +143,15 @@ public:
     virtual std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const {
         (void)program;
         (void)screen;
+        return std::nullopt;
+    }
+    // The address to reach every card on a link and have each answer (bx: 0xFFFE); nullopt where
+    // a card answers only its own address. `gongshi probe` uses it first.
+    virtual std::optional<std::uint16_t> probeAddress() const { return std::nullopt; }
+    // Reads a Status reply (the whole reply, as parseReply returned it); nullopt when the protocol
+    // has no status question or the reply does not carry one.
+    virtual std::optional<CardStatus> parseStatus(const ReplyResult& reply) const {
+        (void)reply;
         return std::nullopt;
     }
     // Whether the data of the reply to a ProgramInfo command says the card keeps exactly `file`.

@@ -20,6 +20,7 @@ const char* commandName(Command::Kind kind) {
     case Command::Kind::Text: return "text";
     case Command::Kind::Program: return "program";
     case Command::Kind::ProgramInfo: return "program-info";
+    case Command::Kind::Status: return "status";
     }
     return "unknown";
 }

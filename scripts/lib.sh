@@ -40,6 +40,9 @@ ensure_packages() {
 build() {
   local dir="$1" type="$2" target="$3"
   shift 3
-  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+  local launcher=()
+  # ccache, where installed, keeps objects across build folders and clean checkouts.
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)" --target "$target"
 }

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -51,13 +52,16 @@ struct Lifetime {
     bool over() const { return stopRequested || (bounded && std::chrono::steady_clock::now() >= end); }
 };
 
-void servePty(DeviceEmulator& emu, const Lifetime& life) {
+// A card set to `baud` (0: any) hears a sender at another rate as framing errors: every byte
+// arrives as 0x00, which no protocol takes for a frame, and the card answers nothing.
+void servePty(DeviceEmulator& emu, const Lifetime& life, int baud) {
     transport::PtyPair pty;
     std::printf("%s\n", pty.slavePath().c_str());
     std::fflush(stdout);
     while (!life.over()) {
         protocols::Bytes data = pty.readMaster(Millis(200));
         if (data.empty()) continue;
+        if (baud != 0 && pty.lineBaud() != baud) std::fill(data.begin(), data.end(), std::uint8_t{0});
         protocols::Bytes reply = emu.onBytes(data.data(), data.size());
         if (!reply.empty()) pty.writeMaster(reply);
     }
@@ -99,7 +103,8 @@ void serveUdp(DeviceEmulator& emu, const transport::Address& at, const Lifetime&
 } // namespace
 
 int emulateCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"protocol", "width", "height", "color", "address", "option", "listen", "out-dir", "max-seconds"}, {"pty"});
+    Args args(argv, {"protocol", "width", "height", "color", "address", "option", "listen", "out-dir", "max-seconds", "baud"},
+              {"pty"});
     if (!args.has("protocol")) throw InputError("--protocol is required");
     if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
     if (args.has("listen") == args.has("pty")) throw InputError("give exactly one of --listen tcp:HOST:PORT, --listen udp:HOST:PORT or --pty");
@@ -114,8 +119,9 @@ int emulateCommand(const std::vector<std::string>& argv) {
     std::signal(SIGPIPE, SIG_IGN);
 
     DeviceEmulator emu(*protocol, screen, cardFont(), *args.get("out-dir"));
+    if (args.has("baud") && !args.has("pty")) throw InputError("--baud is the serial line's rate: it goes with --pty");
     if (args.has("pty")) {
-        servePty(emu, life);
+        servePty(emu, life, args.getInt("baud", 0, 50, 4000000));
     } else {
         transport::Address at = transport::Address::parseListen(*args.get("listen"));
         if (at.kind == transport::Address::Kind::Tcp) serveTcp(emu, at, life);

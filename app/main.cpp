@@ -15,6 +15,8 @@ void usage(std::FILE* out) {
                "  fonts    list the font profiles and the font files they use\n"
                "  send     render and send to a screen (BX-K, BX-6, Alpha, DDP) over serial, TCP or UDP\n"
                "  emulate  behave like a controller card: decode what arrives, answer, keep the screen\n"
+               "  probe    --to ADDRESS [--timeout-ms N] [--protocol P,...] [--address N,...]: find the cards on a\n"
+               "           line (protocols, baud rates, addresses) and print what each says of itself\n"
                "  ports    list the serial ports of this machine\n"
                "  import   matters|notices FILE.csv [--centre ID] [--data-dir D] [--user NAME], or demo [--data-dir D]\n"
                "  export   matters|notices FILE.csv [--centre ID] [--data-dir D]\n"
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         if (command == "fonts") return gongshi::app::fontsCommand(args);
         if (command == "send") return gongshi::app::sendCommand(args);
         if (command == "emulate") return gongshi::app::emulateCommand(args);
+        if (command == "probe") return gongshi::app::probeCommand(args);
         if (command == "ports") return gongshi::app::portsCommand(args);
         if (command == "import") return gongshi::app::importCommand(args);
         if (command == "export") return gongshi::app::exportCommand(args);

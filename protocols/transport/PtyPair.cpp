@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "protocols/transport/Posix.h"
+#include "protocols/transport/TermiosSerialPort.h"
 
 #include <cerrno>
 #include <climits>
@@ -41,6 +42,8 @@ PtyPair::PtyPair() {
     makeRaw(master, slavePath_ + " (master)");
     setNonBlocking(master, slavePath_ + " (master)");
 }
+
+int PtyPair::lineBaud() const { return termiosBaud(slave_.get()); }
 
 void PtyPair::writeMaster(const Bytes& bytes, Millis timeout) {
     if (!master_) throw TransportError(slavePath_ + ": the master is closed");

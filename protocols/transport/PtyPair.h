@@ -20,6 +20,8 @@ public:
     // The pair's own slave descriptor: termios settings are per tty, so this shows how the
     // product configured the port.
     int slaveFd() const { return slave_.get(); }
+    // The baud rate the product set on the slave side (0 when not a standard rate).
+    int lineBaud() const;
 
     // Writes all bytes to the master within `timeout`, or throws TransportError.
     void writeMaster(const Bytes& bytes, Millis timeout = Millis{3000});

@@ -38,6 +38,18 @@ speed_t speedCode(const SerialSettings& s) {
     return it->code;
 }
 
+} // namespace
+
+int termiosBaud(int fd) {
+    termios t{};
+    if (::tcgetattr(fd, &t) != 0) return 0;
+    const speed_t speed = ::cfgetospeed(&t);
+    auto it = std::find_if(std::begin(kBauds), std::end(kBauds), [&](const BaudCode& b) { return b.code == speed; });
+    return it == std::end(kBauds) ? 0 : it->baud;
+}
+
+namespace {
+
 std::string openFailure(const std::string& device, int err) {
     switch (err) {
     case ENOENT: return "serial port " + device + " does not exist (is the adapter plugged in?)";

@@ -12,6 +12,10 @@
 
 namespace gongshi::protocols::transport {
 
+// The baud rate a tty is set to (its output speed), 0 when it is not a standard rate; on a pty this
+// is what the product asked for, which the kernel stores without applying.
+int termiosBaud(int fd);
+
 class TermiosSerialPort : public SerialBackend {
 public:
     // Opens and configures the device exclusively; throws TransportError saying what to do

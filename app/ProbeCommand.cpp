@@ -1,0 +1,292 @@
+// `gongshi probe`: what an installer runs first on a new line. It asks every protocol that can run
+// on the link, at every baud rate a card may be set to, "what are you" (the protocol's read-only
+// status question, sent to the address every card answers where the protocol has one), and prints
+// each card that answered. Nothing is written to a card: safe on a card that is playing.
+#include "app/Args.h"
+#include "app/Commands.h"
+#include "common/Error.h"
+#include "protocols/Protocol.h"
+#include "protocols/transport/Address.h"
+#include "protocols/transport/Transport.h"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace gongshi::app {
+namespace {
+
+namespace transport = protocols::transport;
+using protocols::Bytes;
+using protocols::CardStatus;
+using protocols::Command;
+using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+// The baud rates BX cards and Alpha signs are set to, most common first for the cards we drive.
+const std::vector<int> kBauds = {9600, 19200, 38400, 57600, 115200};
+
+struct Found {
+    std::string protocol;
+    std::uint16_t address = 0;
+    std::optional<int> baud;
+    CardStatus status;
+};
+
+// One try: a protocol at one address on an open link.
+struct Attempt {
+    std::string protocol;
+    std::uint16_t address = 0;
+    bool broadcast = false;
+};
+
+// The link as the installer named it, with the baud rates left to try for a serial line:
+// `serial:/dev/ttyUSB0` (or `@auto`) tries every rate, `serial:/dev/ttyUSB0@9600` only that one.
+struct Target {
+    transport::Address::Kind kind = transport::Address::Kind::Tcp;
+    std::vector<std::string> links; // addresses to open, one per baud rate for a serial line
+    std::vector<int> bauds;         // parallel to links for a serial line
+};
+
+Target parseTarget(const std::string& to) {
+    Target t;
+    if (to.rfind("serial:", 0) == 0) {
+        t.kind = transport::Address::Kind::Serial;
+        std::string rest = to.substr(7);
+        auto at = rest.rfind('@');
+        std::string device = at == std::string::npos ? rest : rest.substr(0, at);
+        std::string tail = at == std::string::npos ? "" : rest.substr(at + 1);
+        std::string options;
+        if (auto comma = tail.find(','); comma != std::string::npos) {
+            options = tail.substr(comma);
+            tail = tail.substr(0, comma);
+        }
+        if (tail.empty() || tail == "auto") {
+            for (int baud : kBauds) {
+                t.links.push_back("serial:" + device + "@" + std::to_string(baud) + options);
+                t.bauds.push_back(baud);
+            }
+        } else {
+            transport::Address a = transport::Address::parse(to); // names what is wrong in the address
+            t.links.push_back(a.toString());
+            t.bauds.push_back(a.serial.baud);
+        }
+        // Parse one to report a malformed device or option before anything is opened.
+        transport::Address::parse(t.links.front());
+        return t;
+    }
+    transport::Address a = transport::Address::parse(to);
+    t.kind = a.kind;
+    t.links.push_back(to);
+    return t;
+}
+
+// Protocols that can run on a link of this kind: DDP is UDP only, the card protocols are stream ones.
+std::vector<std::string> protocolsFor(transport::Address::Kind kind, const std::vector<std::string>& asked) {
+    std::vector<std::string> out;
+    for (const std::string& name : asked) {
+        const bool datagram = name == "ddp";
+        if (datagram == (kind == transport::Address::Kind::Udp)) out.push_back(name);
+    }
+    return out;
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::vector<std::uint16_t> parseAddresses(const std::string& text) {
+    std::vector<std::uint16_t> out;
+    for (const std::string& item : splitList(text)) {
+        auto dash = item.find('-');
+        auto number = [&](const std::string& s) {
+            if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 5 || std::stoi(s) > 65535)
+                throw InputError("--address 中的 '" + item + "' 不是 0 到 65535 的地址（写作 1 或 1-8，逗号分隔）");
+            return static_cast<std::uint16_t>(std::stoi(s));
+        };
+        if (dash == std::string::npos) {
+            out.push_back(number(item));
+            continue;
+        }
+        std::uint16_t from = number(item.substr(0, dash)), to = number(item.substr(dash + 1));
+        if (to < from || to - from > 254) throw InputError("--address 中的范围 '" + item + "' 须由小到大，且至多 255 个地址");
+        for (unsigned a = from; a <= to; ++a) out.push_back(static_cast<std::uint16_t>(a));
+    }
+    if (out.empty()) throw InputError("--address 为空：写作 1 或 1-8，逗号分隔");
+    return out;
+}
+
+std::vector<Attempt> attemptsFor(const std::vector<std::string>& protocols, const std::vector<std::uint16_t>& addresses,
+                                 bool addressesGiven) {
+    std::vector<Attempt> out;
+    for (const std::string& name : protocols) {
+        auto protocol = protocols::makeProtocol(name);
+        // The broadcast every card answers finds a card whatever its address; addresses named on the
+        // command line are asked one by one as well (a card that ignores broadcasts still answers).
+        if (auto all = protocol->probeAddress()) {
+            out.push_back({name, *all, true});
+            if (!addressesGiven) continue;
+        }
+        for (std::uint16_t a : addresses) out.push_back({name, a, false});
+    }
+    return out;
+}
+
+// Drops what a previous try left on the line (a late answer, line noise) so it is not taken as
+// this try's answer.
+void drain(transport::Transport& link) {
+    for (int i = 0; i < 8; ++i)
+        if (link.read(Millis(1)).empty()) return;
+}
+
+// Sends the status question and waits up to `timeout` for the answer; nullopt when none came.
+std::optional<CardStatus> ask(transport::Transport& link, const protocols::Protocol& protocol, std::uint16_t address,
+                              Millis timeout) {
+    protocols::ScreenSpec spec;
+    spec.address = address;
+    Command status;
+    status.kind = Command::Kind::Status;
+    for (const Bytes& packet : protocol.encode(status, spec)) link.write(packet);
+    const auto deadline = Clock::now() + timeout;
+    Bytes received;
+    while (Clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
+        Bytes more = link.read(std::max(left, Millis(1)));
+        if (more.empty()) continue;
+        received.insert(received.end(), more.begin(), more.end());
+        auto reply = protocol.parseReply(received);
+        if (!reply) continue;
+        // A card that refuses the question (an error reply) has still answered: it is there.
+        if (auto s = protocol.parseStatus(*reply)) return s;
+        CardStatus refused;
+        if (!reply->ok) refused.extra["refused"] = reply->error;
+        return refused;
+    }
+    return std::nullopt;
+}
+
+std::string twoDigits(int v) {
+    char b[8];
+    std::snprintf(b, sizeof b, "%02d", v);
+    return b;
+}
+
+std::string describe(const Found& f) {
+    std::string line = "found " + f.protocol + " address " + std::to_string(f.address);
+    if (f.baud) line += " baud " + std::to_string(*f.baud);
+    const CardStatus& s = f.status;
+    if (!s.model.empty()) line += " model " + s.model;
+    if (s.width && s.height) line += " screen " + std::to_string(*s.width) + "x" + std::to_string(*s.height);
+    if (s.screenOn) line += *s.screenOn ? " power on" : " power off";
+    if (s.brightness) line += " brightness " + std::to_string(*s.brightness);
+    if (s.programs) line += " programs " + std::to_string(*s.programs);
+    if (!s.program.empty()) line += " program " + s.program;
+    if (s.clock) {
+        const auto& c = *s.clock;
+        line += " clock " + std::to_string(c.year) + "-" + twoDigits(c.month) + "-" + twoDigits(c.day) + " " +
+                twoDigits(c.hour) + ":" + twoDigits(c.minute) + ":" + twoDigits(c.second);
+    }
+    for (const auto& [k, v] : s.extra) line += " " + k + " " + v;
+    return line;
+}
+
+} // namespace
+
+int probeCommand(const std::vector<std::string>& argv) {
+    Args args(argv, {"to", "timeout-ms", "protocol", "address"}, {});
+    if (!args.has("to")) throw InputError("请用 --to 指定线路，例如 --to serial:/dev/ttyUSB0 或 --to tcp:192.168.1.50:5005");
+    const std::string to = *args.get("to");
+    const Millis timeout(args.getInt("timeout-ms", 500, 50, 10000));
+    const std::vector<std::string> asked = args.has("protocol") ? splitList(*args.get("protocol")) : protocols::protocolNames();
+    for (const std::string& name : asked) protocols::makeProtocol(name); // names the known ones when wrong
+    const bool addressesGiven = args.has("address");
+    const std::vector<std::uint16_t> addresses = parseAddresses(args.get("address", "1"));
+
+    Target target = parseTarget(to);
+    const std::vector<std::string> protocols = protocolsFor(target.kind, asked);
+    if (protocols.empty())
+        throw InputError("线路 " + to + " 上没有可试的协议：ddp 只走 udp:，bx-k、bx-6、alpha 走 serial: 或 tcp:");
+    const std::vector<Attempt> attempts = attemptsFor(protocols, addresses, addressesGiven);
+
+    // The bound, printed before anything is sent: every try opens its link (at most `timeout`) and
+    // waits at most `timeout` for the answer.
+    const std::size_t tries = attempts.size() * target.links.size();
+    const auto bound = Millis(static_cast<long long>(tries) * 2 * timeout.count());
+    std::printf("probing %s: %zu protocol(s)", to.c_str(), protocols.size());
+    if (target.kind == transport::Address::Kind::Serial) std::printf(", %zu baud rate(s)", target.links.size());
+    std::printf(", %zu tries, at most %.1f s\n", tries, static_cast<double>(bound.count()) / 1000.0);
+    std::fflush(stdout);
+
+    std::vector<Found> found;
+    std::vector<std::string> failures;
+    transport::Timeouts timeouts;
+    timeouts.connect = timeout;
+    timeouts.write = timeout;
+    timeouts.read = timeout;
+    bool linkFailed = false;
+    std::size_t linksTried = 0;
+    for (std::size_t i = 0; i < target.links.size() && !linkFailed; ++i) {
+        ++linksTried;
+        const std::optional<int> baud = target.bauds.empty() ? std::nullopt : std::optional<int>(target.bauds[i]);
+        for (const Attempt& a : attempts) {
+            auto protocol = protocols::makeProtocol(a.protocol);
+            // A stream link is opened afresh for each protocol: what one protocol left half-read
+            // (a card's refusal, a partial frame) must not reach the next.
+            std::unique_ptr<transport::Transport> link;
+            try {
+                link = transport::openTransport(target.links[i], timeouts, transport::RetryPolicy{1, Millis(0)});
+            } catch (const TransportError& e) {
+                // No such port, no permission, nothing listening: no rate or protocol changes that.
+                failures.push_back(e.what());
+                linkFailed = true;
+                break;
+            }
+            try {
+                drain(*link);
+                std::optional<CardStatus> status = ask(*link, *protocol, a.address, timeout);
+                link->close();
+                if (!status) continue;
+                Found f{a.protocol, status->address.value_or(a.address), baud, *status};
+                bool seen = false;
+                for (const Found& g : found)
+                    seen = seen || (g.protocol == f.protocol && g.address == f.address && g.baud == f.baud);
+                if (seen) continue;
+                std::printf("%s\n", describe(f).c_str());
+                std::fflush(stdout);
+                found.push_back(f);
+            } catch (const TransportError& e) {
+                failures.push_back(a.protocol + " @ " + target.links[i] + ": " + e.what()); // the card hung up: try on
+            } catch (const InputError& e) {
+                failures.push_back(a.protocol + ": " + e.what());
+            }
+        }
+        // Cards on one line share its baud rate: once something answered, the other rates are noise.
+        if (!found.empty()) break;
+    }
+
+    if (!found.empty()) {
+        std::printf("%zu 块控制卡应答\n", found.size());
+        return 0;
+    }
+    std::string tried;
+    for (const std::string& p : protocols) tried += (tried.empty() ? "" : ", ") + p;
+    std::fprintf(stderr, "gongshi probe: %s 上无控制卡应答（已试协议 %s", to.c_str(), tried.c_str());
+    if (!target.bauds.empty()) {
+        std::string rates;
+        for (std::size_t i = 0; i < linksTried && i < target.bauds.size(); ++i)
+            rates += (rates.empty() ? "" : ", ") + std::to_string(target.bauds[i]);
+        std::fprintf(stderr, "；波特率 %s", rates.c_str());
+    }
+    std::fprintf(stderr, "；每次等待 %lld ms）\n", static_cast<long long>(timeout.count()));
+    for (const std::string& f : failures) std::fprintf(stderr, "  %s\n", f.c_str());
+    return 5;
+}
+
+} // namespace gongshi::app

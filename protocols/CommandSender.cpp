@@ -1,6 +1,31 @@
 #include "protocols/CommandSender.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace gongshi::protocols {
+
+namespace {
+
+// Writes a packet in the parts its pauses cut it into, waiting after each part that asks for it.
+void writeWithPauses(transport::Transport& link, const Protocol& protocol, const Bytes& packet) {
+    const std::vector<PacketPause> pauses = protocol.pausesIn(packet);
+    if (pauses.empty()) {
+        link.write(packet);
+        return;
+    }
+    std::size_t from = 0;
+    for (const PacketPause& pause : pauses) {
+        const std::size_t to = std::min(std::max(pause.offset, from), packet.size());
+        if (to > from) link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from),
+                                        packet.begin() + static_cast<std::ptrdiff_t>(to)));
+        from = to;
+        if (pause.duration.count() > 0) std::this_thread::sleep_for(pause.duration);
+    }
+    if (from < packet.size()) link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from), packet.end()));
+}
+
+} // namespace
 
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
                         bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks) {
@@ -13,7 +38,7 @@ SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, co
         }
         bool answered = !wantsReply;
         for (int attempt = 0; attempt <= retries; ++attempt) {
-            link.write(packets[i]);
+            writeWithPauses(link, protocol, packets[i]);
             ++out.packets;
             out.bytes += packets[i].size();
             if (!wantsReply) break;

@@ -1,8 +1,10 @@
 #pragma once
 // Sends one command over a link the way a device expects it: packet by packet, waiting for the
 // reply to each packet where the protocol has one, sending a packet again when no reply came in
-// time (a bounded number of times), stopping at a refusal. Never waits longer than
-// (retries + 1) x reply timeout per packet.
+// time (a bounded number of times), stopping at a refusal. Inside a packet it keeps the pauses the
+// protocol asks for (Protocol::pausesIn): the bytes before a pause are written, then the line stays
+// quiet that long. Never waits longer than (retries + 1) x (reply timeout + the packet's pauses)
+// per packet.
 #include "protocols/Protocol.h"
 #include "protocols/transport/Transport.h"
 

@@ -4,6 +4,7 @@
 // pixels). Protocols know the renderer's Bitmap and nothing else of the product.
 #include "renderer/Bitmap.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -118,6 +119,11 @@ struct CardStatus {
     std::map<std::string, std::string> extra; // anything else the card told, as text
 };
 
+struct PacketPause {
+    std::size_t offset = 0; // bytes of the packet written before the pause
+    std::chrono::milliseconds duration{0};
+};
+
 struct ReplyResult {
     bool ok = true;
     std::string error;        // the device's error, named
@@ -159,6 +165,14 @@ public:
         (void)infoReply;
         (void)file;
         return false;
+    }
+    // Where the device needs the line quiet inside one packet, in order: the sender writes the
+    // bytes before each offset, then waits (Alpha signs: after a command's start, after a DOTS
+    // picture's size, after their memory is set up; an offset may be the packet's size). None by
+    // default; a dump of the packets is the same byte stream either way.
+    virtual std::vector<PacketPause> pausesIn(const Bytes& packet) const {
+        (void)packet;
+        return {};
     }
 };
 

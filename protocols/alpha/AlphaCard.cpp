@@ -3,11 +3,13 @@
 #include "protocols/alpha/AlphaCodes.h"
 #include "protocols/alpha/AlphaColors.h"
 #include "protocols/alpha/AlphaPacket.h"
+#include "protocols/alpha/AlphaSettings.h"
 #include "protocols/alpha/TextFile.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 
 namespace gongshi::protocols::alpha {
 
@@ -22,17 +24,10 @@ void fail(FrameEvent& e, const char* error) {
     e.error = error;
 }
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
+// Signs read sizes in upper-case hex only.
 int hex2(std::string_view s) {
-    if (s.size() != 2) return -1;
-    int hi = hexDigit(s[0]), lo = hexDigit(s[1]);
-    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    auto v = parseUpperHex(s);
+    return v ? *v : -1;
 }
 
 bool allDigits(std::string_view s) {
@@ -67,6 +62,7 @@ HAlign alignFor(char position) {
 AlphaCard::AlphaCard(const ScreenSpec& screen, TextDrawer drawText)
     : spec_(screen), drawText_(std::move(drawText)), screen_(screen.width, screen.height, screen.color) {
     if (spec_.address >= 1 && spec_.address <= 0xFF) ownAddress_ = addressField(spec_.address);
+    alpha3_ = AlphaSettings::fromScreen(screen).alpha3;
 }
 
 std::vector<FrameEvent> AlphaCard::feed(const std::uint8_t* data, std::size_t size) {
@@ -142,6 +138,7 @@ void AlphaCard::onCommand(std::string_view command, FrameEvent& e) {
     case code::WriteText: return writeText(data, e);
     case code::WriteSmallDots: return writeDots(data, e);
     case code::WriteSpecial: return writeSpecial(data, e);
+    case code::ReadSpecial: return readSpecial(data, e);
     default:
         e.details["code"] = printable(command[0]);
         return fail(e, "no-command");
@@ -166,6 +163,11 @@ void AlphaCard::writeText(std::string_view data, FrameEvent& e) {
     bool pictures = std::any_of(pages.begin(), pages.end(), [](const TextPage& p) { return !p.pictures.empty(); });
     e.cmd = contents.empty() ? "clear" : pictures ? "bitmap" : "text";
     e.details["pages"] = std::to_string(pages.size());
+    if (!alpha3_) {
+        // An Alpha 1.0 sign has no left or right position: it shows such a page its own way.
+        for (const TextPage& p : pages)
+            if (p.position == code::PositionLeft || p.position == code::PositionRight) fail(e, "no-position");
+    }
     if (!pages.empty()) {
         const TextPage& p = pages.front();
         e.details["mode"] = modeName(p.mode);
@@ -221,6 +223,8 @@ void AlphaCard::writeSpecial(std::string_view data, FrameEvent& e) {
         if (args.size() != 4 || !allDigits(args) || number(args.substr(0, 2)) > 23 || number(args.substr(2)) > 59)
             return fail(e, "format");
         e.details["time"] = std::string(args.substr(0, 2)) + ":" + std::string(args.substr(2));
+        clockMinutes_ = number(args.substr(0, 2)) * 60 + number(args.substr(2));
+        clockSetAt_ = std::chrono::steady_clock::now();
         return;
     case code::SetDate: {
         e.cmd = "clock";
@@ -246,8 +250,34 @@ void AlphaCard::writeSpecial(std::string_view data, FrameEvent& e) {
     }
 }
 
+void AlphaCard::readSpecial(std::string_view data, FrameEvent& e) {
+    e.cmd = "status";
+    if (data != std::string_view(&code::SetTime, 1)) {
+        e.details["function"] = data.empty() ? "none" : printable(data[0]);
+        return fail(e, "no-command");
+    }
+    int minutes = 0;
+    if (clockMinutes_) {
+        auto ran = std::chrono::duration_cast<std::chrono::minutes>(std::chrono::steady_clock::now() - clockSetAt_);
+        minutes = static_cast<int>((*clockMinutes_ + ran.count()) % (24 * 60));
+    } else {
+        std::time_t t = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&t, &local);
+        minutes = local.tm_hour * 60 + local.tm_min;
+    }
+    char hhmm[24];
+    std::snprintf(hhmm, sizeof hhmm, "%02d%02d", minutes / 60, minutes % 60);
+    e.details["time"] = std::string(hhmm, 2) + ":" + std::string(hhmm + 2, 2);
+    // A sign answers from its own address, even to a read sent to every sign.
+    e.reply = makeReplyPacket(ownAddress_.empty() ? code::AllSigns : ownAddress_,
+                              std::string{code::WriteSpecial, code::SetTime} + hhmm);
+}
+
 void AlphaCard::setMemory(std::string_view entries, FrameEvent& e) {
     e.cmd = "clear";
+    // No files, as msparks/alphasign sends it, or "$$$" after E$, as alphasignpy does: memory clear.
+    if (entries == code::MemoryClearFiller) entries = {};
     if (entries.size() % code::MemoryEntrySize != 0) return fail(e, "format");
     std::map<char, File> files;
     std::string list;
@@ -255,8 +285,9 @@ void AlphaCard::setMemory(std::string_view entries, FrameEvent& e) {
     for (std::size_t i = 0; i < entries.size(); i += code::MemoryEntrySize) {
         std::string_view entry = entries.substr(i, code::MemoryEntrySize);
         char label = entry[0], type = entry[1], lock = entry[2];
-        auto size = parseHex4(entry.substr(3, 4));
-        auto qqqq = parseHex4(entry.substr(7, 4));
+        // Signs refuse lower-case hex here.
+        auto size = parseUpperHex(entry.substr(3, 4));
+        auto qqqq = parseUpperHex(entry.substr(7, 4));
         if (label < 0x20 || label > 0x7E || (type != code::FileText && type != code::FileString && type != code::FileDots) ||
             (lock != code::Unlocked && lock != code::Locked) || !size || !qqqq)
             return fail(e, "format");

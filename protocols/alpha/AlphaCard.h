@@ -1,10 +1,14 @@
 #pragma once
 // The sign's side, for the emulator and the tests: reads packets, keeps the memory configuration,
 // the TEXT files and the SMALL DOTS pictures, and shows what the last-written TEXT file's first
-// page shows (its pictures from the top-left corner, or its text drawn by the TextDrawer).
+// page shows (its pictures from the top-left corner, or its text drawn by the TextDrawer). It
+// answers a read of its clock (F + space) sent to "00" or to its own address, from its own
+// address, as a sign does; like a sign it refuses lower-case hex sizes, and an Alpha 1.0 sign
+// (option alpha=1.0, the default) has no left or right position.
 #include "protocols/Protocol.h"
 #include "protocols/alpha/FrameScanner.h"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +41,7 @@ private:
     void writeText(std::string_view data, FrameEvent& event);
     void writeDots(std::string_view data, FrameEvent& event);
     void writeSpecial(std::string_view data, FrameEvent& event);
+    void readSpecial(std::string_view data, FrameEvent& event);
     void setMemory(std::string_view entries, FrameEvent& event);
     bool addressedToMe(std::string_view address) const;
     // Redraws the screen from the shown TEXT file; labels it calls that hold no picture go to
@@ -47,6 +52,11 @@ private:
     ScreenSpec spec_;
     TextDrawer drawText_;
     std::string ownAddress_;
+    bool alpha3_ = false;
+    // The time of day set with E + space, as minutes after midnight, and when it was set: the
+    // sign's clock runs on from there. Until set, the host's clock.
+    std::optional<int> clockMinutes_;
+    std::chrono::steady_clock::time_point clockSetAt_;
     FrameScanner scanner_;
     renderer::Bitmap screen_;
     bool memoryConfigured_ = false; // until then the factory set-up takes any label

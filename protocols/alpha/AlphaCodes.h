@@ -13,11 +13,15 @@ inline constexpr std::uint8_t STX = 0x02;
 inline constexpr std::uint8_t ETX = 0x03; // followed by the 4-hex-digit checksum
 inline constexpr std::uint8_t EOT = 0x04;
 inline constexpr int SyncNuls = 5;
+inline constexpr int ReplyNuls = 20; // a sign's answer starts with 20 NULs
 inline constexpr char TypeAllSigns = 'Z';
+inline constexpr char TypeResponse = '0'; // the type code of a sign's answer to a read
+inline constexpr const char* AllSigns = "00";
 
 // Command codes.
 inline constexpr char WriteText = 'A';
 inline constexpr char WriteSpecial = 'E';
+inline constexpr char ReadSpecial = 'F'; // + function label; the sign answers with 'E' + label + value
 inline constexpr char WriteSmallDots = 'I';
 
 // Special functions (after 'E').
@@ -34,7 +38,10 @@ inline constexpr char FileString = 'B';
 inline constexpr char FileDots = 'D';
 inline constexpr char Unlocked = 'U';
 inline constexpr char Locked = 'L';
-inline constexpr const char* TextAlways = "FF00";  // start time FF = always shown; stop time ignored
+// Start and stop time FF: always shown (both public libraries send FFFF).
+inline constexpr const char* TextAlways = "FFFF";
+// What alphasignpy sends to clear memory after E$ (a configuration of no files is plain E$).
+inline constexpr const char* MemoryClearFiller = "$$$";
 inline constexpr const char* DotsMono = "1000";
 inline constexpr const char* DotsThreeColour = "2000";
 

@@ -33,15 +33,6 @@ char modeFor(Effect effect) {
     return code::ModeHold;
 }
 
-char positionFor(HAlign align) {
-    switch (align) {
-    case HAlign::Left: return code::PositionLeft;
-    case HAlign::Center: return code::PositionFill;
-    case HAlign::Right: return code::PositionRight;
-    }
-    return code::PositionFill;
-}
-
 // Command speed 1 is the fastest; the sign's speed codes run from 1 (slowest) to 5 (fastest).
 char speedCode(int speed) {
     int level = std::clamp(6 - speed, 1, 5);
@@ -92,16 +83,25 @@ std::string textFileSize(std::size_t size) {
 
 } // namespace
 
-AlphaEncoder::AlphaEncoder(const ScreenSpec& screen) : screen_(screen), address_(addressField(screen.address)) {}
+AlphaEncoder::AlphaEncoder(const ScreenSpec& screen) : screen_(screen), settings_(AlphaSettings::fromScreen(screen)) {}
+
+// Alpha 1.0 signs (a BetaBrite) have no left or right position: what they get instead is fill,
+// which they centre.
+char AlphaEncoder::positionFor(HAlign align) const {
+    if (settings_.alpha3 && align == HAlign::Left) return code::PositionLeft;
+    if (settings_.alpha3 && align == HAlign::Right) return code::PositionRight;
+    return code::PositionFill;
+}
 
 std::vector<Bytes> AlphaEncoder::encode(const Command& command) const {
     switch (command.kind) {
     case Command::Kind::Text: return text(command);
     case Command::Kind::Bitmap: return bitmap(command);
-    case Command::Kind::Clear: return {packet(std::string{code::WriteText, code::TextLabel})};
+    case Command::Kind::Clear: return {packet(std::string{code::WriteSpecial, code::SetMemory})};
     case Command::Kind::SetClock: return clock(command.clock);
     case Command::Kind::Reset: return {packet(std::string{code::WriteSpecial, code::SoftReset})};
-    case Command::Kind::Ping: throw InputError("alpha signs do not support ping: they never answer");
+    case Command::Kind::Status: return {packet(std::string{code::ReadSpecial, code::SetTime})};
+    case Command::Kind::Ping: throw InputError("alpha signs do not support ping: ask for their status (a read of their clock) instead");
     case Command::Kind::ScreenOn: throw InputError("alpha signs do not support switching the screen on");
     case Command::Kind::ScreenOff: throw InputError("alpha signs do not support switching the screen off");
     case Command::Kind::TimedOnOff: throw InputError("alpha signs do not support timed on/off");
@@ -202,6 +202,6 @@ std::vector<Bytes> AlphaEncoder::clock(const ClockTime& t) const {
     };
 }
 
-Bytes AlphaEncoder::packet(const std::string& command) const { return makePacket(address_, command); }
+Bytes AlphaEncoder::packet(const std::string& command) const { return makePacket(settings_.address, command); }
 
 } // namespace gongshi::protocols::alpha

@@ -2,6 +2,8 @@
 
 #include "protocols/alpha/AlphaCard.h"
 #include "protocols/alpha/AlphaEncoder.h"
+#include "protocols/alpha/AlphaPauses.h"
+#include "protocols/alpha/AlphaReply.h"
 
 namespace gongshi::protocols::alpha {
 
@@ -11,10 +13,13 @@ std::vector<Bytes> AlphaProtocol::encode(const Command& command, const ScreenSpe
 
 // Alpha signs only answer reads (and, on Alpha 2.0 signs, writes once ACK/NAK is switched on,
 // which this product never does).
-bool AlphaProtocol::expectsReply(const Command& command) const {
-    (void)command;
-    return false;
-}
+bool AlphaProtocol::expectsReply(const Command& command) const { return command.kind == Command::Kind::Status; }
+
+std::optional<ReplyResult> AlphaProtocol::parseReply(const Bytes& received) const { return readReply(received); }
+
+std::optional<CardStatus> AlphaProtocol::parseStatus(const ReplyResult& reply) const { return readStatus(reply); }
+
+std::vector<PacketPause> AlphaProtocol::pausesIn(const Bytes& packet) const { return alpha::pausesIn(packet); }
 
 std::unique_ptr<CardDecoder> AlphaProtocol::makeCard(const ScreenSpec& screen, TextDrawer drawText) const {
     return std::make_unique<AlphaCard>(screen, std::move(drawText));

@@ -42,6 +42,30 @@ std::string packetsText(const std::string& comment, const std::vector<ByteVector
     return text;
 }
 
+std::vector<GoldenPacket> readGoldenPackets(const std::string& folder, const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(sourceDir()) / "tests/golden/protocols" / folder / (name + ".hex");
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in, "missing golden file " << path.string());
+    std::vector<GoldenPacket> out;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("# packet ", 0) == 0) {
+            out.emplace_back();
+        } else if (line.rfind("# pause after byte ", 0) == 0 && !out.empty()) {
+            std::istringstream fields(line.substr(19));
+            std::size_t offset = 0;
+            char colon = 0;
+            long long ms = 0;
+            fields >> offset >> colon >> ms;
+            out.back().pauses.emplace_back(offset, ms);
+        } else if (!line.empty() && line[0] != '#' && !out.empty()) {
+            ByteVector bytes = fromHex(line);
+            out.back().bytes.insert(out.back().bytes.end(), bytes.begin(), bytes.end());
+        }
+    }
+    return out;
+}
+
 namespace {
 // 1-based number of the first line where the two texts differ.
 std::size_t firstDifferentLine(const std::string& a, const std::string& b) {

@@ -83,7 +83,7 @@ TEST_CASE("amber shows as yellow and the card reports what the memory configurat
     AlphaCard card(s, nullptr);
     auto events = feedAll(card, makeAlphaProtocol()->encode(bitmapCommand({picture}), s));
     REQUIRE(events.size() == 3);
-    CHECK(events[0].details.at("files") == "A:text:0006:FF00,B:dots:0104:2000");
+    CHECK(events[0].details.at("files") == "A:text:0006:FFFF,B:dots:0104:2000");
     CHECK(events[1].details.at("width") == "4");
     CHECK(events[1].details.at("height") == "1");
     CHECK(card.screen().pixel(0, 0) == Color::yellow());
@@ -103,8 +103,8 @@ TEST_CASE("a multi-page bitmap shows its first page and counts the rest") {
     CHECK(card.screen() == first);
 }
 
-TEST_CASE("text is drawn by the card's font with the colour and alignment sent") {
-    ScreenSpec s = screenSpec(80, 16, ColorMode::RedGreen);
+TEST_CASE("text is drawn by an Alpha 3.0 sign's font with the colour and alignment sent") {
+    ScreenSpec s = screenSpec(80, 16, ColorMode::RedGreen, 1, {{"alpha", "3.0"}});
     FakeFont font;
     auto proto = makeAlphaProtocol();
     auto card = proto->makeCard(s, fakeDrawer(font));
@@ -117,7 +117,7 @@ TEST_CASE("text is drawn by the card's font with the colour and alignment sent")
     auto events = feedAll(*card, proto->encode(c, s), true);
     REQUIRE(events.size() == 2);
     CHECK(events[0].cmd == "text");
-    CHECK(events[0].details.at("files") == "A:text:000A:FF00");
+    CHECK(events[0].details.at("files") == "A:text:000A:FFFF");
     CHECK(events[1].cmd == "text");
     CHECK(events[1].ok);
     CHECK(events[1].details.at("text") == "A023");
@@ -132,7 +132,7 @@ TEST_CASE("text is drawn by the card's font with the colour and alignment sent")
     CHECK(card->screen().pixel(3, 0) == Color::yellow());
 }
 
-TEST_CASE("clear after a picture blanks the screen") {
+TEST_CASE("clear (a memory clear) after a picture blanks the screen") {
     ScreenSpec s = screenSpec(20, 7, ColorMode::Mono);
     AlphaCard card(s, nullptr);
     auto proto = makeAlphaProtocol();
@@ -237,7 +237,7 @@ TEST_CASE("a TEXT file calling a picture that was never written is reported as n
 
 TEST_CASE("after a memory configuration, files it did not set up or sized too small are refused") {
     AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
-    auto events = feedBytes(card, makePacket("00", "E$AAU0004FF00BDL02031000"));
+    auto events = feedBytes(card, makePacket("00", "E$AAU0004FFFFBDL02031000"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].cmd == "bitmap");
     CHECK(feedBytes(card, makePacket("00", "ACHELLO"))[0].error == "no-file");
@@ -288,6 +288,60 @@ TEST_CASE("a frame without STX after the address is malformed") {
     REQUIRE(events.size() == 1);
     CHECK(events[0].error == "format");
     CHECK(events[0].bytes == packet.size());
+}
+
+TEST_CASE("an Alpha 1.0 sign, the default, refuses the left and right positions only Alpha 3.0 has") {
+    FakeFont font;
+    AlphaCard card(screenSpec(80, 7, ColorMode::Mono), fakeDrawer(font));
+    auto events = feedBytes(card, makePacket("00", "A0\x1B" "1bLEFT"));
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].error == "no-position");
+    CHECK(feedBytes(card, makePacket("00", "A0\x1B" "0bFILL"))[0].ok);
+    AlphaCard alpha3(screenSpec(80, 7, ColorMode::Mono, 1, {{"alpha", "3.0"}}), fakeDrawer(font));
+    CHECK(feedBytes(alpha3, makePacket("00", "A0\x1B" "1bLEFT"))[0].ok);
+}
+
+TEST_CASE("sizes in lower-case hex are refused as signs refuse them, in pictures and memory configurations") {
+    AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
+    CHECK(feedBytes(card, makePacket("00", "IB020a1111111111\r1111111111\r"))[0].error == "format");
+    CHECK(feedBytes(card, makePacket("00", "IB020A1111111111\r1111111111\r"))[0].ok);
+    CHECK(feedBytes(card, makePacket("00", "E$AAU000aFFFF"))[0].error == "format");
+    CHECK(feedBytes(card, makePacket("00", "E$BDL020a1000"))[0].error == "format");
+    CHECK(feedBytes(card, makePacket("00", "E$AAU000AFFFF"))[0].ok);
+}
+
+TEST_CASE("memory clear comes as E$ alone or as alphasignpy's E$$$$, and leaves no file") {
+    for (const char* clear : {"E$", "E$$$$"}) {
+        CAPTURE(clear);
+        AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
+        feedBytes(card, makePacket("00", "E$AAU0010FFFFBDL02031000"));
+        REQUIRE(feedBytes(card, makePacket("00", "IB0203111\r101\r"))[0].ok);
+        REQUIRE(feedBytes(card, makePacket("00", "AA\x1B" "0b\x14" "B"))[0].screenChanged);
+        auto events = feedBytes(card, makePacket("00", clear));
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].ok);
+        CHECK(events[0].cmd == "clear");
+        CHECK(events[0].details.at("files").empty());
+        CHECK(card.screen().litCount() == 0);
+        CHECK(feedBytes(card, makePacket("00", "AAHELLO"))[0].error == "no-file");
+    }
+}
+
+TEST_CASE("a read of the clock is answered from the sign's own address with the time it was set to") {
+    AlphaCard card(screenSpec(80, 7, ColorMode::Mono, 0x2A), nullptr);
+    feedBytes(card, makePacket("00", "E 1405"));
+    for (const char* to : {"00", "2A"}) {
+        CAPTURE(to);
+        auto events = feedBytes(card, makePacket(to, "F "));
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].ok);
+        CHECK(events[0].cmd == "status");
+        CHECK(events[0].reply == makeReplyPacket("2A", "E 1405"));
+    }
+    CHECK(feedBytes(card, makePacket("2B", "F "))[0].reply.empty());
+    auto refused = feedBytes(card, makePacket("00", "F$"));
+    CHECK(refused[0].error == "no-command");
+    CHECK(refused[0].reply.empty());
 }
 
 } // namespace gongshi::protocols::alpha

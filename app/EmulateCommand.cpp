@@ -59,7 +59,8 @@ void servePty(DeviceEmulator& emu, const Lifetime& life, int baud) {
     std::printf("%s\n", pty.slavePath().c_str());
     std::fflush(stdout);
     while (!life.over()) {
-        protocols::Bytes data = pty.readMaster(Millis(200));
+        protocols::Bytes data = pty.readMaster(Millis(100));
+        emu.tick();
         if (data.empty()) continue;
         if (baud != 0 && pty.lineBaud() != baud) std::fill(data.begin(), data.end(), std::uint8_t{0});
         protocols::Bytes reply = emu.onBytes(data.data(), data.size());
@@ -72,12 +73,14 @@ void serveTcp(DeviceEmulator& emu, const transport::Address& at, const Lifetime&
     std::printf("listening on tcp:%s:%u\n", at.host.c_str(), static_cast<unsigned>(listener.port()));
     std::fflush(stdout);
     while (!life.over()) {
-        auto conn = listener.accept(Millis(200));
+        auto conn = listener.accept(Millis(100));
+        emu.tick();
         if (!conn) continue;
         // One sender at a time, as a card serves one connection; the screen outlives it.
         try {
             while (!life.over()) {
-                protocols::Bytes data = conn->read(Millis(200));
+                protocols::Bytes data = conn->read(Millis(100));
+                emu.tick();
                 if (data.empty()) continue;
                 protocols::Bytes reply = emu.onBytes(data.data(), data.size());
                 if (!reply.empty()) conn->write(reply);
@@ -93,7 +96,8 @@ void serveUdp(DeviceEmulator& emu, const transport::Address& at, const Lifetime&
     std::printf("listening on udp:%s:%u\n", at.host.c_str(), static_cast<unsigned>(receiver.port()));
     std::fflush(stdout);
     while (!life.over()) {
-        auto datagram = receiver.receive(Millis(200));
+        auto datagram = receiver.receive(Millis(100));
+        emu.tick();
         if (!datagram) continue;
         protocols::Bytes reply = emu.onDatagram(datagram->data);
         if (!reply.empty()) receiver.sendTo(reply, datagram->sender);

@@ -2,6 +2,7 @@
 // The narrow interface every screen protocol implements: the sender's encoder and reply reader,
 // and the card's decoder (used by the emulator and by tests to turn every sent byte back into
 // pixels). Protocols know the renderer's Bitmap and nothing else of the product.
+#include "protocols/Playback.h"
 #include "renderer/Bitmap.h"
 
 #include <chrono>
@@ -26,7 +27,6 @@ struct ScreenSpec {
     std::map<std::string, std::string> options; // protocol options, e.g. bx-6 "pixels=rgb888|planes"
 };
 
-enum class Effect { Static, MoveLeft, MoveUp };
 enum class HAlign { Left, Center, Right };
 
 struct ClockTime {
@@ -97,8 +97,11 @@ public:
     virtual std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) = 0;
     // Datagram transports hand over one datagram at a time.
     virtual std::vector<FrameEvent> feedDatagram(const Bytes& datagram) { return feed(datagram.data(), datagram.size()); }
-    // What the screen shows now.
+    // What the screen shows now (each area at its first page).
     virtual const renderer::Bitmap& screen() const = 0;
+    // What the card cycles through: every page of every area with its effect, speed and dwell, the
+    // dynamic areas over the program. By default the screen as one still page.
+    virtual Playlist playing() const;
     // The files the card keeps in flash (programs), which outlast a power cut: name -> contents.
     virtual std::map<std::string, Bytes> flash() const { return {}; }
     // A card powered on again with the files it kept: it plays its program as before.
@@ -129,6 +132,7 @@ struct ReplyResult {
     std::string error;        // the device's error, named
     std::size_t consumed = 0; // bytes of `received` that made up the reply
     Bytes data;               // what the reply carries after its status (e.g. a file's size and CRC)
+    std::optional<std::uint16_t> source; // the address the reply came from, where the frame names it
 };
 
 class Protocol {

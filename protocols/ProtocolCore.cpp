@@ -25,6 +25,16 @@ const char* commandName(Command::Kind kind) {
     return "unknown";
 }
 
+Playlist CardDecoder::playing() const {
+    const renderer::Bitmap& now = screen();
+    Playlist p;
+    p.width = now.width();
+    p.height = now.height();
+    p.mode = now.mode();
+    p.areas.push_back(PlayArea{0, 0, {now}, Effect::Static, 1, 10});
+    return p;
+}
+
 FrameEvent failedEvent(std::string cmd, std::string error, std::size_t bytes) {
     FrameEvent e;
     e.cmd = std::move(cmd);

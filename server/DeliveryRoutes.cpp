@@ -5,6 +5,10 @@
 #include "content/RecordStore.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
+#include "renderer/ImageIO.h"
+
+#include <algorithm>
+#include <optional>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/NetException.h>
@@ -67,12 +71,37 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, 
     ws->setSendTimeout(Poco::Timespan(5, 0));
     std::uint64_t serial = 0;
     char buffer[256];
+    auto send = [&](const std::string& png) {
+        ws->sendFrame(png.data(), static_cast<int>(png.size()), Poco::Net::WebSocket::FRAME_BINARY);
+    };
+    // A card that cycles pages is played here as it plays them, for this watcher alone: nobody
+    // watching costs nothing.
+    std::optional<protocols::Player> cycling;
+    std::chrono::steady_clock::time_point playStart;
+    renderer::Bitmap shown;
     try {
         FrameHub::Picture pic = hub->latest();
         while (!hub->closed()) {
             if (pic.serial > serial && pic.png) {
-                ws->sendFrame(pic.png->data(), static_cast<int>(pic.png->size()), Poco::Net::WebSocket::FRAME_BINARY);
+                send(*pic.png);
                 serial = pic.serial;
+                cycling.reset();
+                if (pic.playing && pic.playing->animated()) {
+                    cycling.emplace(*pic.playing);
+                    playStart = std::chrono::steady_clock::now();
+                    shown = cycling->frameAt(std::chrono::milliseconds(0));
+                }
+            }
+            auto wait = std::chrono::milliseconds(500);
+            if (cycling) {
+                const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - playStart);
+                renderer::Bitmap now = cycling->frameAt(elapsed);
+                if (!(now == shown)) {
+                    send(renderer::encodePng(now));
+                    shown = std::move(now);
+                }
+                // Moving text at ten pictures a second at most; page turns on time.
+                wait = std::clamp(cycling->nextChange(elapsed) - elapsed, std::chrono::milliseconds(100), wait);
             }
             // Whatever the other side says (a close, a ping) is read without waiting.
             while (ws->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) {
@@ -88,7 +117,8 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, 
                                   static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
                                       static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
             }
-            pic = hub->next(serial, std::chrono::milliseconds(500));
+            FrameHub::Picture newer = hub->next(serial, wait);
+            if (newer.serial != 0) pic = std::move(newer);
         }
         ws->shutdown();
     } catch (const Poco::Exception&) {

@@ -417,11 +417,14 @@ private:
         return true;
     }
 
+    // The card's picture as its bytes drew it, and what it cycles through from there.
+    void publishCard() { hub_->publish(decoder_->screen(), std::make_shared<const protocols::Playlist>(decoder_->playing())); }
+
     void rotate() {
         for (auto& [i, r] : rotations_) {
             if (Clk::now() < r.nextAt || i >= current_->areas.size()) continue;
             if (!sendChunk(i, current_->areas[i], r.chunk + 1)) return;
-            hub_->publish(decoder_->screen());
+            publishCard();
             if (!link_) return;
         }
     }
@@ -586,7 +589,7 @@ private:
             health_.deliveredAt = isoNow(clock_);
             health_.lastError.clear();
         }
-        hub_->publish(decoder_->screen());
+        publishCard();
     }
 
     // Clock on connect and when the date changes; brightness as its schedule says; on/off times.

@@ -4,12 +4,13 @@
 
 namespace gongshi::server {
 
-void FrameHub::publish(const renderer::Bitmap& frame) {
+void FrameHub::publish(const renderer::Bitmap& frame, std::shared_ptr<const protocols::Playlist> playing) {
     // Encoding costs: only when somebody watches, or for the first picture (a watcher's start).
     {
         std::lock_guard lock(mutex_);
         if (watchers_ == 0 && current_.serial != 0) {
             current_.png.reset(); // stale: made again when somebody comes
+            current_.playing = std::move(playing);
             ++current_.serial;
             pendingFrame_ = std::make_shared<renderer::Bitmap>(frame);
             return;
@@ -21,6 +22,7 @@ void FrameHub::publish(const renderer::Bitmap& frame) {
     current_.png = std::move(png);
     current_.width = frame.width();
     current_.height = frame.height();
+    current_.playing = std::move(playing);
     pendingFrame_.reset();
     cv_.notify_all();
 }

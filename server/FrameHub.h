@@ -2,6 +2,7 @@
 // The latest picture of one screen as it was delivered, for whoever watches it live (the admin
 // page's live view, the web player): a new picture wakes the watchers; a slow watcher skips
 // pictures instead of queueing them.
+#include "protocols/Playback.h"
 #include "renderer/Bitmap.h"
 
 #include <chrono>
@@ -19,9 +20,12 @@ public:
         std::uint64_t serial = 0; // 0: nothing yet
         std::shared_ptr<const std::string> png;
         int width = 0, height = 0;
+        // What the card cycles through from this picture on (every page, effects, dwell); null
+        // when the picture is all there is (frames of DDP and web screens).
+        std::shared_ptr<const protocols::Playlist> playing;
     };
 
-    void publish(const renderer::Bitmap& frame);
+    void publish(const renderer::Bitmap& frame, std::shared_ptr<const protocols::Playlist> playing = nullptr);
     // The newest picture after `serial`, waiting up to `timeout`; serial 0 in the answer when none came.
     Picture next(std::uint64_t serial, std::chrono::milliseconds timeout);
     Picture latest();

@@ -25,7 +25,7 @@ DeviceEmulator::DeviceEmulator(const Protocol& protocol, const ScreenSpec& scree
             files[entry.path().filename().string()] = Bytes(std::istreambuf_iterator<char>(in), {});
         }
     if (!files.empty()) card_->restoreFlash(files);
-    writeScreen(); // a card starts dark (or with its program), and says so
+    restartPlayback(); // a card starts dark (or with its program), and says so
 }
 
 void DeviceEmulator::saveFlash() {
@@ -50,11 +50,29 @@ Bytes DeviceEmulator::onBytes(const std::uint8_t* data, std::size_t size) { retu
 
 Bytes DeviceEmulator::onDatagram(const Bytes& datagram) { return record(card_->feedDatagram(datagram)); }
 
-void DeviceEmulator::writeScreen() {
+void DeviceEmulator::writeScreen(const renderer::Bitmap& picture) {
     // Written beside and renamed, so a reader never sees half a PNG.
     auto dir = std::filesystem::path(outDir_);
-    renderer::writePng(card_->screen(), (dir / "screen.png.tmp").string());
+    renderer::writePng(picture, (dir / "screen.png.tmp").string());
     std::filesystem::rename(dir / "screen.png.tmp", dir / "screen.png");
+    shown_ = picture;
+    lastWrite_ = std::chrono::steady_clock::now();
+}
+
+// What the card holds changed: it plays from the start of its pages again.
+void DeviceEmulator::restartPlayback() {
+    player_ = Player(card_->playing());
+    playStart_ = std::chrono::steady_clock::now();
+    writeScreen(player_.frameAt(std::chrono::milliseconds(0)));
+}
+
+void DeviceEmulator::tick() {
+    if (!player_.playlist().animated()) return;
+    const auto now = std::chrono::steady_clock::now();
+    // A moving text steps every 10 ms or so; the file shows it at most ten times a second.
+    if (now - lastWrite_ < std::chrono::milliseconds(100)) return;
+    renderer::Bitmap picture = player_.frameAt(std::chrono::duration_cast<std::chrono::milliseconds>(now - playStart_));
+    if (!(picture == shown_)) writeScreen(picture);
 }
 
 Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
@@ -74,7 +92,7 @@ Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
     }
     if (flash) saveFlash();
     // The picture first, then the log: whoever reads a frame's line finds its screen already.
-    if (changed) writeScreen();
+    if (changed) restartPlayback();
     log_ << lines;
     log_.flush();
     return replies;

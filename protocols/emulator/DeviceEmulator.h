@@ -5,6 +5,7 @@
 // same card powered on again, playing the program it kept, without what was only in RAM.
 #include "protocols/Protocol.h"
 
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -20,18 +21,27 @@ public:
     // One datagram from a datagram link (UDP).
     Bytes onDatagram(const Bytes& datagram);
 
+    // Moves what the card plays on to now: writes screen.png when the picture changed (a page
+    // turned, a moving text stepped). Serving loops call it at least every 100 ms.
+    void tick();
+
     const renderer::Bitmap& screen() const { return card_->screen(); }
     std::size_t frames() const { return frames_; }
 
 private:
     Bytes record(const std::vector<FrameEvent>& events);
-    void writeScreen();
+    void restartPlayback();
+    void writeScreen(const renderer::Bitmap& picture);
     void saveFlash();
 
     std::unique_ptr<CardDecoder> card_;
     std::string outDir_;
     std::ofstream log_;
     std::size_t frames_ = 0;
+    Player player_{Playlist{}};
+    std::chrono::steady_clock::time_point playStart_;
+    std::chrono::steady_clock::time_point lastWrite_;
+    renderer::Bitmap shown_;
 };
 
 } // namespace gongshi::protocols::emulator

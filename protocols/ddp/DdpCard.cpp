@@ -1,6 +1,8 @@
 #include "protocols/ddp/DdpCard.h"
 
+#include "common/Error.h"
 #include "protocols/ddp/DdpHeader.h"
+#include "protocols/ddp/DdpStatus.h"
 
 #include <algorithm>
 #include <string>
@@ -29,7 +31,22 @@ FrameEvent ignored(std::size_t bytes, std::string reason) {
 } // namespace
 
 DdpCard::DdpCard(const ScreenSpec& screen)
-    : pending_(screen.width, screen.height, renderer::ColorMode::Rgb), screen_(pending_) {}
+    : pending_(screen.width, screen.height, renderer::ColorMode::Rgb), screen_(pending_) {
+    if (auto it = screen.options.find("skip-out-of-sequence"); it != screen.options.end()) {
+        if (it->second == "on" || it->second == "1") skipOutOfSequence_ = true;
+        else if (it->second != "off" && it->second != "0")
+            throw InputError("ddp option skip-out-of-sequence='" + it->second + "' is neither on nor off");
+    }
+}
+
+// WLED's rule: with the last shown frame's number L, a packet numbered within 4 below L is a late
+// packet of an earlier frame (counting around 15 -> 1).
+bool DdpCard::late(std::uint8_t sn) const {
+    const int last = lastShownSequence_;
+    if (!skipOutOfSequence_ || last == 0 || sn == 0) return false;
+    if (last > 5) return sn > last - 5 && sn < last;
+    return sn > 10 + last || sn < last;
+}
 
 std::vector<FrameEvent> DdpCard::feed(const std::uint8_t* data, std::size_t size) { return {datagram(data, size)}; }
 
@@ -40,10 +57,20 @@ FrameEvent DdpCard::datagram(const std::uint8_t* data, std::size_t size) {
     if (!header) return malformed(size, "short header (" + std::to_string(size) + " bytes)");
     const DdpHeader& h = *header;
     if (h.version() != 1) return malformed(size, "version " + std::to_string(h.version()));
-    // Other devices' answers and questions share the port: painting them would show noise.
+    // Other devices' answers share the port: painting them would show noise.
     if (h.flags & kFlagReply) return ignored(size, "reply");
-    if (h.flags & kFlagQuery) return ignored(size, "query");
+    if (h.flags & kFlagQuery) {
+        FrameEvent e;
+        e.cmd = h.id == kIdStatus ? "status" : "query";
+        e.bytes = size;
+        e.details["id"] = std::to_string(h.id);
+        e.reply = replyPacket(h.id, h.id == kIdStatus ? R"({"status":{"man":"gongshi","mod":"ddp-emulator","ver":"1","push":true}})" : "");
+        return e;
+    }
     if (h.id != kIdDisplay) return ignored(size, "id " + std::to_string(h.id));
+    const bool push = h.push();
+    if (!push && (h.flags & kFlagStorage)) return ignored(size, "storage");
+    if (late(h.sequence)) return ignored(size, "out of sequence");
     // 0x0B is RGB 8-bit; 0x01 (older senders) and 0x00 (undefined) are taken as the same, as WLED does.
     if (h.dataType != kTypeRgb8 && h.dataType != 0x01 && h.dataType != 0x00)
         return ignored(size, "data type " + hex2(h.dataType));
@@ -64,10 +91,13 @@ FrameEvent DdpCard::datagram(const std::uint8_t* data, std::size_t size) {
     e.details["offset"] = std::to_string(h.offset);
     e.details["length"] = std::to_string(h.length);
     e.details["sequence"] = std::to_string(h.sequence);
-    e.details["push"] = h.push() ? "1" : "0";
-    if (h.push()) {
+    e.details["push"] = push ? "1" : "0";
+    seenPush_ = seenPush_ || push;
+    // Before any push the display shows what comes as it comes; after one, only on push.
+    if (push || !seenPush_) {
         screen_ = pending_;
         e.screenChanged = true;
+        if (h.sequence != 0) lastShownSequence_ = h.sequence;
     }
     return e;
 }

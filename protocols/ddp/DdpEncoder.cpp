@@ -31,18 +31,13 @@ renderer::Bitmap DdpEncoder::frameFor(const Command& command) const {
     return frame;
 }
 
-std::size_t DdpEncoder::packetCount() const {
-    std::size_t bytes = static_cast<std::size_t>(screen_.width) * static_cast<std::size_t>(screen_.height) * 3;
-    return (bytes + kMaxData - 1) / kMaxData;
-}
-
-std::vector<Bytes> DdpEncoder::packets(const renderer::Bitmap& frame, std::uint32_t sequenceBase) const {
+std::vector<Bytes> DdpEncoder::packets(const renderer::Bitmap& frame, std::uint8_t sequence) const {
     const std::vector<std::uint8_t>& rgb = frame.bytes();
     std::vector<Bytes> out;
-    for (std::size_t offset = 0, i = 0; offset < rgb.size(); offset += kMaxData, ++i) {
+    for (std::size_t offset = 0; offset < rgb.size(); offset += kMaxData) {
         const std::size_t length = std::min(kMaxData, rgb.size() - offset);
         DdpHeader h;
-        h.sequence = static_cast<std::uint8_t>((sequenceBase + i) % 15 + 1);
+        h.sequence = sequence;
         h.offset = static_cast<std::uint32_t>(offset);
         h.length = static_cast<std::uint16_t>(length);
         if (offset + length == rgb.size()) h.flags |= kFlagPush;

@@ -50,36 +50,73 @@ TEST_CASE("a frame is cut into packets of at most 1440 bytes with push on the la
         CHECK(h.length == (last ? 360 : 1440));
         CHECK(packets[i].size() == 10u + h.length);
     }
-    CHECK(hex(Bytes(packets[1].begin(), packets[1].begin() + 10)) == "40 02 0B 01 00 00 05 A0 05 A0");
+    CHECK(hex(Bytes(packets[1].begin(), packets[1].begin() + 10)) == "40 01 0B 01 00 00 05 A0 05 A0");
 }
 
-TEST_CASE("sequence numbers run 1 to 15, never 0, and carry on across frames") {
+TEST_CASE("every packet of a frame carries the frame's sequence number, and frames count 1 to 15, never 0") {
     auto p = makeDdpProtocol();
     auto first = p->encode(bitmapCommand(Bitmap(192, 64, ColorMode::Rgb)), screenOf(192, 64));
     REQUIRE(first.size() == 26); // 36864 bytes
-    for (std::size_t i = 0; i < first.size(); ++i) CHECK(headerOf(first[i]).sequence == i % 15 + 1);
+    for (const Bytes& packet : first) CHECK(headerOf(packet).sequence == 1);
     Command clear;
     clear.kind = Command::Kind::Clear;
-    auto second = p->encode(clear, screenOf(10, 10));
-    REQUIRE(second.size() == 1);
-    CHECK(headerOf(second[0]).sequence == 12);
+    for (unsigned frame = 2; frame <= 17; ++frame) {
+        CAPTURE(frame);
+        auto next = p->encode(clear, screenOf(30, 20));
+        REQUIRE(next.size() == 2);
+        for (const Bytes& packet : next) CHECK(headerOf(packet).sequence == (frame - 1) % 15 + 1);
+    }
 }
 
-TEST_CASE("frames encoded from two threads each keep consecutive sequence numbers") {
+TEST_CASE("frames encoded from several threads each keep one sequence number, and numbers are not lost") {
     auto p = makeDdpProtocol();
     std::vector<std::vector<Bytes>> results(8);
     std::vector<std::thread> threads;
     for (std::size_t t = 0; t < results.size(); ++t)
         threads.emplace_back([&, t] { results[t] = p->encode(bitmapCommand(Bitmap(40, 40, ColorMode::Rgb)), screenOf(40, 40)); });
     for (auto& t : threads) t.join();
-    std::set<unsigned> starts;
+    std::set<unsigned> numbers;
     for (const auto& packets : results) {
         REQUIRE(packets.size() == 4); // 4800 bytes
         unsigned s0 = headerOf(packets[0]).sequence;
-        starts.insert(s0);
-        for (std::size_t i = 1; i < packets.size(); ++i) CHECK(headerOf(packets[i]).sequence == (s0 - 1 + i) % 15 + 1);
+        numbers.insert(s0);
+        for (const Bytes& packet : packets) CHECK(headerOf(packet).sequence == s0);
     }
-    CHECK(starts.size() > 1);
+    CHECK(numbers == std::set<unsigned>{1, 2, 3, 4, 5, 6, 7, 8});
+}
+
+TEST_CASE("status is the DDP status query: query flag, id 251, no data, and needs no screen size") {
+    auto p = makeDdpProtocol();
+    Command status;
+    status.kind = Command::Kind::Status;
+    auto packets = p->encode(status, ScreenSpec{});
+    REQUIRE(packets.size() == 1);
+    CHECK(hex(packets[0]) == "42 00 00 FB 00 00 00 00 00 00");
+    CHECK(p->expectsReply(status));
+    CHECK_FALSE(p->probeAddress());
+}
+
+TEST_CASE("a display's status reply is found among other datagrams and read as its model and version") {
+    auto p = makeDdpProtocol();
+    Bytes received = {0x41, 0x01, 0x0B, 0x01, 0, 0, 0, 0, 0, 3, 1, 2, 3}; // a pixel packet first
+    const std::string json = R"({"status":{"man":"Minleon","mod":"NDB","ver":"1.0","mac":"00:11:22:33:44:55","push":true}})";
+    Bytes reply = {0x45, 0x00, 0x00, 0xFB, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(json.size())};
+    reply.insert(reply.end(), json.begin(), json.end());
+    received.insert(received.end(), reply.begin(), reply.end() - 1);
+    CHECK_FALSE(p->parseReply(received)); // cut short
+    received.push_back(reply.back());
+    auto r = p->parseReply(received);
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK(r->consumed == received.size());
+    auto s = p->parseStatus(*r);
+    REQUIRE(s);
+    CHECK(s->model == "Minleon NDB");
+    CHECK(s->extra.at("ver") == "1.0");
+    CHECK(s->extra.at("mac") == "00:11:22:33:44:55");
+    CHECK(s->extra.at("push") == "true");
+    ReplyResult empty;
+    CHECK_FALSE(p->parseStatus(empty));
 }
 
 TEST_CASE("mono lit pixels go out white and red-green pixels in their own colours") {

@@ -1,5 +1,5 @@
 // Golden packets of the two commands ddp sends, as hex under tests/golden/protocols/ddp/*.hex.
-// Each case uses a fresh protocol, so sequence numbers start at 1. Rewritten only with
+// Each case uses a fresh protocol, so its frame is sequence number 1. Rewritten only with
 // GONGSHI_UPDATE_GOLDEN=1; review the diff by hand.
 #include "protocols/ddp/DdpProtocol.h"
 #include "tests/support/GoldenHex.h"
@@ -47,7 +47,7 @@ TEST_CASE("golden: ddp bitmap and clear packets") {
         for (int x = 0; x < 20; ++x) big.setPixel(x, y, {static_cast<std::uint8_t>(x * 12), static_cast<std::uint8_t>(y * 10), 0x80});
     c.pages = {big};
     c.x = c.y = 0;
-    golden("bitmap-rgb-20x25", "bitmap 20x25 rgb (1500 bytes): 1440 bytes flags 40 seq 1, then 60 bytes at 05 A0 flags 41 seq 2", c,
+    golden("bitmap-rgb-20x25", "bitmap 20x25 rgb (1500 bytes): 1440 bytes flags 40 seq 1, then 60 bytes at 05 A0 flags 41, the same seq 1", c,
            screenOf(20, 25, ColorMode::Rgb));
 
     Command clear;

@@ -19,11 +19,16 @@ inline constexpr std::size_t kTimecodeHeaderSize = 14;
 inline constexpr std::size_t kMaxData = 1440; // 480 RGB pixels: one Ethernet frame with headers
 inline constexpr std::uint8_t kVersion1 = 0x40;
 inline constexpr std::uint8_t kFlagTimecode = 0x10;
+inline constexpr std::uint8_t kFlagStorage = 0x08;
 inline constexpr std::uint8_t kFlagReply = 0x04;
 inline constexpr std::uint8_t kFlagQuery = 0x02;
 inline constexpr std::uint8_t kFlagPush = 0x01;
 inline constexpr std::uint8_t kTypeRgb8 = 0x0B;
+inline constexpr std::uint8_t kTypeUndefined = 0x00;
 inline constexpr std::uint8_t kIdDisplay = 1;
+inline constexpr std::uint8_t kIdControl = 246;
+inline constexpr std::uint8_t kIdConfig = 250;
+inline constexpr std::uint8_t kIdStatus = 251;
 
 struct DdpHeader {
     std::uint8_t flags = kVersion1;

@@ -1,6 +1,7 @@
 #pragma once
 // ddp: the Distributed Display Protocol over UDP (port 4048) for pixel controllers (WLED, FPP).
-// Send-only: the display answers nothing, so no packet waits for a reply.
+// Pictures go without replies; Status is DDP's status query (id 251), which a display answers
+// with JSON (WLED does not answer it).
 #include "protocols/Protocol.h"
 
 #include <atomic>
@@ -12,13 +13,16 @@ namespace gongshi::protocols::ddp {
 class DdpProtocol : public Protocol {
 public:
     std::string name() const override { return "ddp"; }
-    // Sequence numbers run on across calls (1..15, then 1 again), so encode keeps a counter.
+    // Each frame carries one sequence number, the next of 1..15 across calls, so encode keeps a
+    // counter of frames.
     std::vector<Bytes> encode(const Command& command, const ScreenSpec& screen) const override;
     bool expectsReply(const Command& command) const override;
+    std::optional<ReplyResult> parseReply(const Bytes& received) const override;
+    std::optional<CardStatus> parseStatus(const ReplyResult& reply) const override;
     std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override;
 
 private:
-    mutable std::atomic<std::uint32_t> packetsSent_{0};
+    mutable std::atomic<std::uint32_t> framesSent_{0};
 };
 
 std::unique_ptr<gongshi::protocols::Protocol> makeDdpProtocol();

@@ -3,6 +3,8 @@
 #include "common/Error.h"
 #include "protocols/ByteReader.h"
 #include "protocols/bxk/BxkPixels.h"
+#include "protocols/bxk/BxkProgramFile.h"
+#include "protocols/bxk/BxkStatus.h"
 #include "protocols/bxk/GbkCodec.h"
 
 #include <algorithm>
@@ -53,7 +55,7 @@ std::string commandOf(const Bytes& data) {
     if (g == kGroupScreen && c == kCmdClear) return "clear";
     if (g == kGroupSpecial && (c == kCmdSpecialSetup || c == kCmdSpecialData)) return "bitmap";
     if (g == onbon::kGroupFile && (c == onbon::kCmdStartFile || c == onbon::kCmdFileBlock)) return "program";
-    if (g == onbon::kGroupFile && c == onbon::kCmdFileInfo) return "program-info";
+    if (g == kGroupFile && c == kCmdStatus) return "status";
     return "unknown";
 }
 
@@ -92,12 +94,19 @@ std::string takeColour(const std::string& text, Color& colour, std::string& name
 
 } // namespace
 
+void BxkCard::dropDynamic() {
+    dynamicOnly_ = Bitmap(spec_.width, spec_.height, spec_.color);
+    anyDynamic_ = false;
+    dynamicIds_.clear();
+}
+
 BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
     : spec_(screen), drawText_(std::move(drawText)), receiver_(onbon::flashCapacity(screen)) {
     if (screen.color == ColorMode::Rgb) throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
     content_ = Bitmap(screen.width, screen.height, screen.color);
     dark_ = Bitmap(screen.width, screen.height, screen.color);
     programScreen_ = Bitmap(screen.width, screen.height, screen.color);
+    dynamicOnly_ = Bitmap(screen.width, screen.height, screen.color);
 }
 
 void BxkCard::restoreFlash(const std::map<std::string, Bytes>& files) {
@@ -108,35 +117,52 @@ void BxkCard::restoreFlash(const std::map<std::string, Bytes>& files) {
     std::string reason;
     if (it != files.end() && loadProgram(it->second, reason) == BxkError::Ok) flash_[it->first] = it->second;
     content_ = programScreen_;
+    dropDynamic();
 }
 
 BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
-    const ColorMode mode = spec_.color;
-    auto parsed = onbon::parseProgramFile(file, [mode](int, int w, int h) { return pageBytes(groupsFor(w), h, mode); });
+    auto parsed = parseProgramFile(file);
     if (!parsed.error.empty()) {
         reason = parsed.error;
         return BxkError::FileCrc;
     }
-    Bitmap picture(spec_.width, spec_.height, mode);
+    Bitmap picture(spec_.width, spec_.height, spec_.color);
     std::vector<std::vector<Bitmap>> pages;
     for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
         const auto& a = parsed.areas[i];
-        if (a.x % 8 != 0 || a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
-            reason = "program area " + std::to_string(i + 1) + " " + areaText(a.x, a.y, a.width, a.height) +
-                     " is off the screen or not on an 8-pixel column";
+        if (a.width == 0 || a.height == 0 || a.x + a.width > groupsFor(spec_.width) * 8 || a.y + a.height > spec_.height) {
+            reason = "program area " + std::to_string(i + 1) + " " + areaText(a.x, a.y, a.width, a.height) + " is off the screen";
             return BxkError::OutOfMemory;
         }
-        const std::size_t perPage = pageBytes(groupsFor(a.width), a.height, mode);
-        std::vector<Bitmap> areaPages;
-        for (int k = 0; k < a.pageCount; ++k)
-            areaPages.push_back(unpackPage(a.pixels.data() + perPage * static_cast<std::size_t>(k), groupsFor(a.width), a.height, mode)
-                                    .crop(0, 0, a.width, a.height));
-        picture.blit(areaPages.front(), a.x, a.y); // each area starts with its first page
-        pages.push_back(std::move(areaPages));
+        Color colour;
+        std::string colourName;
+        const std::string utf8 = takeColour(decodeGbk(a.text.data(), a.text.size()), colour, colourName);
+        Bitmap drawn = drawArea(utf8, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left);
+        picture.blit(drawn, a.x, a.y);
+        pages.push_back({drawn});
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
     return BxkError::Ok;
+}
+
+Bitmap BxkCard::drawArea(const std::string& utf8, int w, int h, Color colour, HAlign align) const {
+    Bitmap drawn(w, h, spec_.color);
+    if (!drawText_ || w <= 0 || h <= 0) return drawn;
+    Bitmap got = drawText_(utf8, w, h, spec_.color, colour, align);
+    if (got.mode() == spec_.color) {
+        drawn.blit(got, 0, 0);
+    } else {
+        for (int py = 0; py < std::min(h, got.height()); ++py)
+            for (int px = 0; px < std::min(w, got.width()); ++px) drawn.setPixel(px, py, got.pixel(px, py));
+    }
+    return drawn;
+}
+
+void BxkCard::drawDynamic(const Bitmap& b, int x, int y) {
+    content_.blit(b, x, y);
+    dynamicOnly_.blit(b, x, y);
+    anyDynamic_ = true;
 }
 
 BxkCard::Outcome BxkCard::fileStart(const std::uint8_t* p, std::size_t n) {
@@ -181,6 +207,7 @@ BxkCard::Outcome BxkCard::fileBlock(const std::uint8_t* p, std::size_t n) {
     }
     flash_[receiver_.name()] = receiver_.file();
     content_ = programScreen_; // the new program starts afresh
+    dropDynamic();
     special_ = SpecialArea{};
     pages_.clear();
     o.flash = true;
@@ -257,6 +284,9 @@ FrameEvent BxkCard::onFrame(const DecodedFrame& d, std::size_t wireBytes) {
         return ev;
     }
     Bitmap before = screen();
+    // Header DisplayMode 1 (dynamic mode): the dynamic areas take priority over the program.
+    if (f.data.size() >= 2 && (f.data[0] == kGroupSpecial || (f.data[0] == kGroupScreen && f.data[1] == kCmdDynamicArea)))
+        dynamicPriority_ = f.displayMode == 1;
     Outcome o = apply(f.data);
     ev.cmd = o.cmd;
     ev.ok = o.error == BxkError::Ok;
@@ -286,6 +316,7 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
     } else if (g == kGroupSystem && c == kCmdReset) {
         // A reset erases everything but the firmware: programs, areas and what they showed.
         content_ = Bitmap(spec_.width, spec_.height, spec_.color);
+        dropDynamic();
         special_ = SpecialArea{};
         pages_.clear();
         r = o;
@@ -310,20 +341,24 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
         r = dynamicArea(p, n);
     } else if (g == kGroupScreen && c == kCmdClear) {
         content_ = programScreen_; // the dynamic areas go; the program in flash plays on
+        dropDynamic();
         r = o;
     } else if (g == onbon::kGroupFile && c == onbon::kCmdStartFile) {
         r = fileStart(p, n);
     } else if (g == onbon::kGroupFile && c == onbon::kCmdFileBlock) {
         r = fileBlock(p, n);
-    } else if (g == onbon::kGroupFile && c == onbon::kCmdFileInfo) {
+    } else if (g == kGroupFile && c == kCmdStatus) {
         r = o;
-        auto it = flash_.find(onbon::kProgramName);
-        if (it == flash_.end()) {
-            r.error = BxkError::NoFile;
-        } else {
-            r.replyData = onbon::encodeFileInfo(it->second);
-            r.details["size"] = std::to_string(it->second.size());
-        }
+        KStatus st;
+        st.on = on_;
+        st.brightness = brightness_;
+        st.clock = clock_;
+        st.programs = flash_.empty() ? 0 : 1;
+        if (!flash_.empty()) st.program = flash_.begin()->first;
+        st.specialArea = special_.ready;
+        for (int id : dynamicIds_) st.dynamicAreas.push_back(id);
+        r.replyData = encodeStatus(st);
+        r.details["programs"] = std::to_string(st.programs);
     } else if (g == kGroupSpecial && c == kCmdSpecialSetup) {
         r = specialSetup(p, n);
     } else if (g == kGroupSpecial && c == kCmdSpecialData) {
@@ -417,14 +452,25 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
     Outcome o;
     ByteReader r(p, n);
     std::uint8_t deleteCount = r.u8();
-    if (deleteCount != 0xFF) r.skip(deleteCount);
+    std::vector<int> deleted;
+    if (deleteCount != 0xFF)
+        for (int i = 0; i < deleteCount; ++i) deleted.push_back(r.u8());
     int areas = r.u8();
     if (!r.ok()) {
         o.error = BxkError::NoCommand;
         o.details["reason"] = "dynamic area command truncated";
         return o;
     }
+    if (deleteCount == 0xFF) dynamicIds_.clear();
+    for (int id : deleted) dynamicIds_.erase(id);
+    struct Drawn {
+        int x, y, w, h, id;
+        Bitmap bitmap;
+    };
+    std::vector<Drawn> drawn;
     for (int i = 0; i < areas; ++i) {
+        // Every area is logged: the first with plain keys, the others' keys end in .2, .3, ...
+        const std::string k = i == 0 ? "" : "." + std::to_string(i + 1);
         std::uint16_t length = r.u16();
         const std::uint8_t* areaStart = r.here();
         if (!r.skip(length)) {
@@ -439,9 +485,15 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         a.u8();  // line spacing
         a.u8();  // run mode
         a.u16(); // timeout
-        if (a.u8() != 0) { // speech: person, volume, speed, then its own text
-            a.skip(3);
-            a.skip(a.u32());
+        // Speech: mode 1 speaks the area's own text and mode 2 a text of its own; both carry
+        // person/repeat, volume and speed, only mode 2 its SoundDataLen u32 and sound text.
+        const std::uint8_t sound = a.u8();
+        std::string spoken;
+        if (sound == 1 || sound == 2) a.skip(3);
+        if (sound == 2) {
+            const std::uint32_t soundLength = a.u32();
+            const std::uint8_t* soundText = a.here();
+            if (a.skip(soundLength)) spoken = decodeGbk(soundText, soundLength);
         }
         a.skip(a.u8()); // extended parameters
         std::uint8_t align = a.u8();
@@ -452,36 +504,39 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         int speed = a.u8(), stay = a.u8();
         std::uint32_t textLength = a.u32();
         const std::uint8_t* text = a.here();
-        if (!a.skip(textLength)) {
+        if (!a.skip(textLength) || sound > 2) {
             o.error = BxkError::NoCommand;
-            o.details["reason"] = "area " + std::to_string(i + 1) + " fields or text cut short";
+            o.details["reason"] = "area " + std::to_string(i + 1) + (sound > 2 ? " sound mode is not 0, 1 or 2" : " fields or text cut short");
+            return o;
+        }
+        // The card keeps its areas in a frame buffer the size of the screen: an area beyond it is
+        // refused (Err 4, out of the memory volume) and nothing of the frame is shown.
+        if (w == 0 || h == 0 || x + w > groupsFor(spec_.width) * 8 || y + h > spec_.height) {
+            o.error = BxkError::OutOfMemory;
+            o.details["reason"] = "area " + std::to_string(i + 1) + " " + areaText(x, y, w, h) + " does not fit the " +
+                                  std::to_string(spec_.width) + "x" + std::to_string(spec_.height) + " screen";
             return o;
         }
         Color colour;
         std::string colourName;
         std::string utf8 = takeColour(decodeGbk(text, textLength), colour, colourName);
         HAlign halign = (align & 0x03) == kAlignRight ? HAlign::Right : (align & 0x03) == kAlignCenter ? HAlign::Center : HAlign::Left;
-
-        int visibleW = std::min(w, spec_.width - x), visibleH = std::min(h, spec_.height - y);
-        if (visibleW > 0 && visibleH > 0) {
-            Bitmap drawn(visibleW, visibleH, spec_.color);
-            if (drawText_) {
-                Bitmap got = drawText_(utf8, visibleW, visibleH, spec_.color, colour, halign);
-                if (got.mode() == spec_.color) drawn.blit(got, 0, 0);
-                else
-                    for (int py = 0; py < std::min(visibleH, got.height()); ++py)
-                        for (int px = 0; px < std::min(visibleW, got.width()); ++px) drawn.setPixel(px, py, got.pixel(px, py));
-            }
-            content_.blit(drawn, x, y);
-        }
-        o.details["text"] = utf8;
-        o.details["effect"] = effectName(mode);
-        o.details["color"] = colourName;
-        o.details["align"] = halign == HAlign::Right ? "right" : halign == HAlign::Center ? "center" : "left";
-        o.details["area"] = areaText(x, y, w, h);
-        o.details["id"] = std::to_string(id);
-        o.details["speed"] = std::to_string(speed);
-        o.details["stay"] = std::to_string(stay);
+        const int visibleW = std::min(w, spec_.width - x);
+        drawn.push_back({x, y, visibleW, h, id, drawArea(utf8, visibleW, h, colour, halign)});
+        o.details["text" + k] = utf8;
+        o.details["effect" + k] = effectName(mode);
+        o.details["color" + k] = colourName;
+        o.details["align" + k] = halign == HAlign::Right ? "right" : halign == HAlign::Center ? "center" : "left";
+        o.details["area" + k] = areaText(x, y, w, h);
+        o.details["id" + k] = std::to_string(id);
+        o.details["speed" + k] = std::to_string(speed);
+        o.details["stay" + k] = std::to_string(stay);
+        if (sound != 0) o.details["sound" + k] = std::to_string(sound);
+        if (!spoken.empty()) o.details["spoken" + k] = spoken;
+    }
+    for (const auto& d : drawn) {
+        drawDynamic(d.bitmap, d.x, d.y);
+        dynamicIds_.insert(d.id);
     }
     o.details["areas"] = std::to_string(areas);
     return o;
@@ -512,7 +567,7 @@ BxkCard::Outcome BxkCard::specialSetup(const std::uint8_t* p, std::size_t n) {
     special_ = SpecialArea{};
     special_.ready = true;
     special_.x = x, special_.y = y, special_.groups = groups, special_.height = h;
-    special_.pageCount = pages == 0 ? 1 : pages; // the SDK sends 0 for "one page of dots"
+    special_.pageCount = pages == 0 ? 1 : pages; // Onbon's SDK sends 0: one page of dots
     special_.data.assign(static_cast<std::size_t>(special_.pageCount) * pageBytes(groups, h, spec_.color), 0xFF);
     o.details["area"] = areaText(x, y, groups * 8, h);
     o.details["pages"] = std::to_string(special_.pageCount);
@@ -569,7 +624,7 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
                                  special_.height, spec_.color);
         pages_.push_back(page.crop(0, 0, visibleW, special_.height));
     }
-    content_.blit(pages_.front(), special_.x, special_.y); // the card starts with page 1
+    drawDynamic(pages_.front(), special_.x, special_.y); // the card starts with page 1
     o.details["pages"] = std::to_string(special_.pageCount);
     o.details["area"] = areaText(special_.x, special_.y, special_.groups * 8, special_.height);
     return o;

@@ -11,6 +11,7 @@
 #include "protocols/onbon/OnbonProgram.h"
 
 #include <optional>
+#include <set>
 
 namespace gongshi::protocols::bxk {
 
@@ -22,7 +23,11 @@ public:
 
     std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
     // All dark while the screen is switched off; the contents come back when it is switched on.
-    const renderer::Bitmap& screen() const override { return on_ ? content_ : dark_; }
+    // With header DisplayMode 1 (dynamic mode) the dynamic areas take priority: while any is
+    // shown, the program is not.
+    const renderer::Bitmap& screen() const override {
+        return !on_ ? dark_ : dynamicPriority_ && anyDynamic_ ? dynamicOnly_ : content_;
+    }
 
     bool isOn() const { return on_; }
     int brightness() const { return brightness_; }
@@ -66,6 +71,9 @@ private:
     // areas off the screen) and the reason, the program before it playing on.
     BxkError loadProgram(const Bytes& file, std::string& reason);
     Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}) const;
+    renderer::Bitmap drawArea(const std::string& utf8, int w, int h, renderer::Color colour, HAlign align) const;
+    void drawDynamic(const renderer::Bitmap& b, int x, int y);
+    void dropDynamic();
     void flushGarbage(std::vector<FrameEvent>& events);
 
     ScreenSpec spec_;
@@ -81,6 +89,10 @@ private:
     onbon::FileReceiver receiver_;
     std::map<std::string, Bytes> flash_;
     renderer::Bitmap programScreen_; // the program's picture without dynamic areas
+    renderer::Bitmap dynamicOnly_;   // the dynamic areas on a dark screen (dynamic mode)
+    bool anyDynamic_ = false;
+    bool dynamicPriority_ = false;   // the last dynamic area came with header DisplayMode 1
+    std::set<int> dynamicIds_;       // the text areas shown, for the status answer
     std::vector<std::vector<renderer::Bitmap>> programPages_;
 
     Bytes buffer_;                   // received bytes not yet part of a reported frame

@@ -9,6 +9,14 @@ namespace gongshi::protocols::bxk {
 inline constexpr std::uint8_t kGroupReply = 0xA0;
 inline constexpr std::uint8_t kAck = 0x00, kNack = 0x01;
 
+// A1 02 asks the controller's status (Led5kSDK CON_ControllerStatus, LuckyKoala queryStatus); the
+// answer's data (after the reply head): OnOff (1 on, 2 off) | Brightness | Time[8] BCD (century,
+// year, month, day, second, hour, minute, week: as Onbon's C# demo reads it) | ProgramCount
+// | Program[4] | Rsv | SpecialArea | DynamicAreaCount | DynamicAreaIds...
+inline constexpr std::uint8_t kGroupFile = 0xA1;
+inline constexpr std::uint8_t kCmdStatus = 0x02;
+inline constexpr std::size_t kStatusFixedLength = 18;
+
 inline constexpr std::uint8_t kGroupSystem = 0xA2;
 inline constexpr std::uint8_t kCmdPing = 0x00, kCmdReset = 0x01, kCmdClock = 0x03;
 
@@ -33,7 +41,10 @@ inline constexpr int kSlowestSpeed = 0x18; // 0x00 fastest (Led5kSDK)
 inline constexpr std::uint8_t kGroupSpecial = 0xA4;
 inline constexpr std::uint8_t kCmdSpecialSetup = 0x01, kCmdSpecialData = 0x03;
 inline constexpr std::uint8_t kDataTypeText = 0x00, kDataTypeDots = 0x01;
-inline constexpr std::size_t kSpecialSetupLength = 24; // X Y W H Type Pages Run Timeout Single Line New Stay Rsv[6]
+// X Y W H Type Pages Run Timeout Single Line New Stay, then 14 zero bytes: the 32 bytes
+// Led5kSDK.dll's BX5MK_SetSpecialAppDynamic sends. Its API document: PageTotal 0 and StayTime 0
+// for dot data (one page of dots).
+inline constexpr std::size_t kSpecialSetupLength = 32;
 inline constexpr std::size_t kSpecialDataHeadLength = 3; // Last u8, BlockAddr u16
 
 } // namespace gongshi::protocols::bxk

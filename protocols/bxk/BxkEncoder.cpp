@@ -6,6 +6,7 @@
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkPixels.h"
 #include "protocols/bxk/GbkCodec.h"
+#include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
@@ -68,7 +69,11 @@ std::vector<Bytes> BxkEncoder::encode(const Command& c) const {
     case K::Text: return {text(c)};
     case K::Bitmap: return bitmap(c);
     case K::Program: return program(c);
-    case K::ProgramInfo: return {frame(onbon::kGroupFile, onbon::kCmdFileInfo, onbon::fileInfoQuery())};
+    case K::Status: return {frame(kGroupFile, kCmdStatus, {})};
+    case K::ProgramInfo:
+        // Onbon's sources name a file-information command (bx.k.java BxCmdCode A1 0A) but show
+        // neither its request nor its answer: a K card cannot be asked which program it keeps.
+        throw InputError("bx-k: K cards cannot be asked which program file they keep");
     }
     throw InputError("bx-k: unknown command kind");
 }
@@ -107,9 +112,7 @@ Bytes BxkEncoder::brightness(int level) const {
     return frame(kGroupScreen, kCmdBrightness, p);
 }
 
-Bytes BxkEncoder::text(const Command& c) const {
-    requireAreaStart(c.x, c.y, screen_);
-    requireRange("area id", c.areaId, 0, 255);
+Bytes BxkEncoder::textBody(const Command& c) const {
     Bytes body;
     // A one-colour card has no colour planes to choose from: a green code could light nothing.
     if (screen_.color != ColorMode::Mono) {
@@ -118,6 +121,17 @@ Bytes BxkEncoder::text(const Command& c) const {
     }
     Bytes gbk = encodeGbk(c.text);
     body.insert(body.end(), gbk.begin(), gbk.end());
+    return body;
+}
+
+std::uint8_t BxkEncoder::displayModeOf(Effect e) {
+    return e == Effect::MoveLeft ? kDispMoveLeft : e == Effect::MoveUp ? kDispMoveUp : kDispStatic;
+}
+
+Bytes BxkEncoder::text(const Command& c) const {
+    requireAreaStart(c.x, c.y, screen_);
+    requireRange("area id", c.areaId, 0, 255);
+    const Bytes body = textBody(c);
 
     const bool scroll = c.effect == Effect::MoveLeft;
     Bytes area;
@@ -136,7 +150,7 @@ Bytes BxkEncoder::text(const Command& c) const {
     a.u8(c.align == HAlign::Right ? kAlignRight : c.align == HAlign::Center ? kAlignCenter : kAlignLeft);
     a.u8(scroll ? kSingleLine : kMultiLine);
     a.u8(scroll ? kNoAutoWrap : kAutoWrap);
-    a.u8(c.effect == Effect::MoveLeft ? kDispMoveLeft : c.effect == Effect::MoveUp ? kDispMoveUp : kDispStatic);
+    a.u8(displayModeOf(c.effect));
     a.u8(0x00); // exit mode
     a.u8(static_cast<std::uint8_t>(std::clamp(c.speed - 1, 0, kSlowestSpeed)));
     a.u8(static_cast<std::uint8_t>(std::clamp(c.stayHalfSeconds, 0, 255)));
@@ -149,7 +163,7 @@ Bytes BxkEncoder::text(const Command& c) const {
     pw.bytes(area);
     Bytes wire = frame(kGroupScreen, kCmdDynamicArea, p);
     if (wire.size() > kMaxWireFrame)
-        throw InputError("bx-k: text of " + std::to_string(gbk.size()) + " GBK bytes needs a " +
+        throw InputError("bx-k: text of " + std::to_string(body.size()) + " GBK bytes needs a " +
                          std::to_string(wire.size()) + "-byte packet; K cards take at most " +
                          std::to_string(kMaxWireFrame) + ": shorten it or send it as a bitmap");
     return wire;
@@ -173,6 +187,10 @@ void BxkEncoder::checkPages(const Command& c) const {
 
 std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
     checkPages(c);
+    // The special area shows one page of dots (PageTotal 0): pages that take turns are sent in turn.
+    if (c.pages.size() > 1)
+        throw InputError("bx-k: the special dynamic area holds one page of dots, not " + std::to_string(c.pages.size()) +
+                         "; send the pages one after another");
     const int w = c.pages.front().width(), h = c.pages.front().height();
     std::vector<Bytes> frames;
     Bytes setup;
@@ -182,12 +200,12 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
     sw.u16(static_cast<unsigned>(groupsFor(w)));
     sw.u16(static_cast<unsigned>(h));
     sw.u8(kDataTypeDots);
-    sw.u8(static_cast<std::uint8_t>(c.pages.size()));
-    sw.u8(0x00); // run state: loop the pages
+    sw.u8(0x00); // PageTotal: 0 for dot data (Led5k API document)
+    sw.u8(0x00); // run state: loop
     sw.u16(0);   // timeout (s), unused when looping
     sw.zeros(3); // single line, line spacing, new line: text only
-    sw.u16(static_cast<unsigned>(std::clamp(c.stayHalfSeconds, 0, 0xFFFF)));
-    sw.zeros(6);
+    sw.u16(0);   // StayTime: 0 for dot data
+    sw.zeros(kSpecialSetupLength - 18);
     if (!c.areaReady) frames.push_back(frame(kGroupSpecial, kCmdSpecialSetup, setup));
 
     Bytes dots;
@@ -215,25 +233,63 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
 
 std::vector<Bytes> BxkEncoder::program(const Command& c) const {
     const Bytes file = programFile(c);
-    std::vector<Bytes> frames{frame(onbon::kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
-    constexpr std::size_t kFixed = kHeaderLength + kCommandHeadLength + onbon::kBlockHeadLength + kCheckLength;
-    constexpr std::size_t kBudget = kMaxWireFrame - kPreambleLength - 1 - 2 * kFixed;
-    for (const Bytes& block : onbon::fileBlockPayloads(file, kBudget))
-        frames.push_back(frame(onbon::kGroupFile, onbon::kCmdFileBlock, block));
+    std::vector<Bytes> frames{frame(kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
+    // Blocks of 450 bytes of the file, numbered from 0, as Led5kSDK.dll's OFS_SendFileData cuts them;
+    // even escaped twice over such a block fits the 1 KB packet.
+    unsigned number = 0;
+    for (std::size_t at = 0; at < file.size(); at += kFileBlockData) {
+        const std::size_t n = std::min(kFileBlockData, file.size() - at);
+        Bytes p;
+        ByteWriter w(p);
+        for (int i = 0; i < 4; ++i) w.u8(static_cast<unsigned char>(onbon::kProgramName[i]));
+        w.u8(at + n == file.size() ? 1 : 0);
+        w.u16(number++);
+        w.u16(static_cast<unsigned>(n));
+        w.u32(static_cast<std::uint32_t>(at));
+        p.insert(p.end(), file.begin() + static_cast<std::ptrdiff_t>(at), file.begin() + static_cast<std::ptrdiff_t>(at + n));
+        frames.push_back(frame(kGroupFile, onbon::kCmdFileBlock, p));
+    }
     return frames;
 }
 
+ProgramTextArea BxkEncoder::programArea(const Command& a) const {
+    ProgramTextArea area;
+    area.x = a.x;
+    area.y = a.y;
+    if (a.kind == Command::Kind::Text) {
+        requireAreaStart(a.x, a.y, screen_);
+        area.width = screen_.width - a.x;
+        area.height = screen_.height - a.y;
+        area.text = textBody(a);
+        const bool scroll = a.effect == Effect::MoveLeft;
+        area.singleLine = scroll ? kSingleLine : kMultiLine;
+        area.newLine = scroll ? kNoAutoWrap : kAutoWrap;
+        area.displayMode = displayModeOf(a.effect);
+        area.speed = static_cast<std::uint8_t>(std::clamp(a.speed - 1, 0, kSlowestSpeed));
+        area.stayHalfSeconds = static_cast<std::uint8_t>(std::clamp(a.stayHalfSeconds, 0, 255));
+        return area;
+    }
+    // A picture cannot go into a K program file (the card draws text with its own font); a dark
+    // picture is an area without text, which the card shows dark.
+    checkPages(a);
+    for (const auto& page : a.pages)
+        if (!(page == renderer::Bitmap(page.width(), page.height(), page.mode())))
+            throw InputError("bx-k: K program files carry text areas drawn with the card's font, not pictures");
+    area.width = a.pages.front().width();
+    area.height = a.pages.front().height();
+    return area;
+}
+
 Bytes BxkEncoder::programFile(const Command& c) const {
+    std::vector<ProgramTextArea> areas;
     for (std::size_t i = 0; i < c.areas.size(); ++i) {
         try {
-            checkPages(c.areas[i]);
+            areas.push_back(programArea(c.areas[i]));
         } catch (const InputError& e) {
             throw InputError("program area " + std::to_string(i + 1) + ": " + e.what());
         }
     }
-    const Bytes file = onbon::encodeProgramFile(c.areas, [this](const renderer::Bitmap& page, int, Bytes& out) {
-        packPage(page, screen_.color, out);
-    });
+    const Bytes file = encodeProgramFile(areas);
     const std::size_t capacity = onbon::flashCapacity(screen_);
     if (file.size() > capacity)
         throw InputError("bx-k: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +

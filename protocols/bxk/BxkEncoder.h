@@ -2,6 +2,7 @@
 // Turns product Commands into K protocol frames for one screen. Every frame asks for a reply
 // (Resp 0x01) and fits the cards' 1 KB packet limit on the wire.
 #include "protocols/Protocol.h"
+#include "protocols/bxk/BxkProgramFile.h"
 
 namespace gongshi::protocols::bxk {
 
@@ -18,12 +19,16 @@ private:
     Bytes clock(const ClockTime& t) const;
     Bytes timer(const std::vector<OnOffTime>& times) const;
     Bytes brightness(int level) const;
+    Bytes textBody(const Command& c) const; // colour code and GBK text
+    static std::uint8_t displayModeOf(Effect e);
     Bytes text(const Command& c) const;
     std::vector<Bytes> bitmap(const Command& c) const;
-    // A program file (onbon/OnbonProgram.h) written to flash in 1 KB packets: A1 05, then A1 06 blocks.
+    // A program file (BxkProgramFile.h) written to flash: A1 05, then A1 06 blocks.
     std::vector<Bytes> program(const Command& c) const;
+    ProgramTextArea programArea(const Command& area) const;
 public:
-    // The program file a Program command carries (checked as encode() checks it).
+    // The program file a Program command carries (checked as encode() checks it): Text areas, and
+    // dark Bitmap areas as areas without text; other pictures are an InputError.
     Bytes programFile(const Command& c) const;
 private:
     void checkPages(const Command& c) const;

@@ -1,12 +1,18 @@
-// Programs in flash on a K card: the file round-trips to the card's pixels, outlasts a power cut,
-// sits under the dynamic areas, and a damaged or out-of-order file leaves the old program playing.
+// Programs in flash on a K card, in Onbon's own file layout: text areas the card draws with its
+// font, written in 450-byte blocks, kept over a power cut, under the dynamic areas; a damaged file
+// leaves the old program playing; a K card cannot be asked which file it keeps.
 #include "common/Error.h"
 #include "protocols/bxk/BxkCard.h"
 #include "protocols/bxk/BxkCommands.h"
 #include "protocols/bxk/BxkEncoder.h"
 #include "protocols/bxk/BxkFrame.h"
-#include "protocols/bxk/BxkPixels.h"
+#include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/BxkProtocol.h"
+#include "protocols/bxk/BxkReply.h"
+#include "protocols/bxk/BxkStatus.h"
+#include "protocols/bxk/BxkTestSupport.h"
+#include "protocols/bxk/GbkCodec.h"
+#include "protocols/onbon/OnbonFraming.h"
 #include "protocols/onbon/OnbonProgram.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
@@ -24,207 +30,155 @@ using renderer::Bitmap;
 using renderer::ColorMode;
 
 namespace {
-// Two areas: six static pages at the top left, a four-page marquee below on the right.
-Command twoAreaProgram(ColorMode mode, std::uint32_t seed) {
-    Command program;
-    program.kind = Command::Kind::Program;
-    std::vector<Bitmap> pages;
-    for (std::uint32_t k = 0; k < 6; ++k) pages.push_back(randomPicture(128, 16, mode, seed + 10 * k));
-    Command a = bitmapCommand(pages);
-    a.stayHalfSeconds = 6;
-    Command b = bitmapCommand({randomPicture(120, 16, mode, seed + 3), randomPicture(120, 16, mode, seed + 4),
-                               randomPicture(120, 16, mode, seed + 5), randomPicture(120, 16, mode, seed + 6)},
-                              136, 16);
-    b.effect = Effect::MoveLeft;
-    b.speed = 3;
-    program.areas = {a, b};
-    return program;
+Command textArea(const std::string& text, int x, int y, Effect effect = Effect::Static) {
+    Command a;
+    a.kind = Command::Kind::Text;
+    a.text = text;
+    a.x = x;
+    a.y = y;
+    a.effect = effect;
+    a.color = renderer::Color::green();
+    return a;
 }
 
-Bitmap programPicture(const Command& program, int w, int h, ColorMode mode) {
-    Bitmap screen(w, h, mode);
-    for (const auto& a : program.areas) screen.blit(a.pages.front(), a.x, a.y);
-    return screen;
+Command program(std::vector<Command> areas) {
+    Command p;
+    p.kind = Command::Kind::Program;
+    p.areas = std::move(areas);
+    return p;
 }
 
 Bytes fileFrame(std::uint8_t cmd, const Bytes& payload) {
     BxkFrame f;
-    f.data = {onbon::kGroupFile, cmd, kReplyWanted, 0x00, 0x00};
+    f.data = {kGroupFile, cmd, kReplyWanted, 0x00, 0x00};
     for (std::uint8_t b : payload) f.data.push_back(b); // (a range insert here trips GCC 12's -Warray-bounds)
     return encodeFrame(f);
 }
 } // namespace
 
-TEST_CASE("bxk: a program goes to flash in 1 KB frames and plays every page of every area") {
-    for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen}) {
-        CAPTURE(static_cast<int>(mode));
-        const ScreenSpec spec = screenSpec(256, 32, mode);
-        const Command program = twoAreaProgram(mode, 7);
-        const auto packets = BxkEncoder(spec).encode(program);
-        REQUIRE(packets.size() > 3);
-        for (const auto& p : packets) CHECK(p.size() <= kMaxWireFrame);
-        BxkCard card(spec, {});
-        const auto events = feedAll(card, packets, mode == ColorMode::RedGreen);
-        REQUIRE(events.size() == packets.size());
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            CHECK(events[i].ok);
-            CHECK(events[i].cmd == "program");
-            CHECK(events[i].flashChanged == (i + 1 == events.size())); // kept only when whole
-        }
-        CHECK(events.front().details.at("step") == "start");
-        CHECK(events.back().details.at("step") == "written");
-        CHECK(events.back().details.at("areas") == "2");
-        REQUIRE(card.programPages().size() == 2);
-        for (std::size_t a = 0; a < 2; ++a) {
-            REQUIRE(card.programPages()[a].size() == program.areas[a].pages.size());
-            for (std::size_t k = 0; k < program.areas[a].pages.size(); ++k)
-                CHECK(card.programPages()[a][k] == program.areas[a].pages[k]);
-        }
-        CHECK(card.screen() == programPicture(program, 256, 32, mode));
-        const Bytes file = card.flash().at("P000");
-        auto parsed = onbon::parseProgramFile(file, [mode](int, int w, int h) { return pageBytes(groupsFor(w), h, mode); });
-        REQUIRE(parsed.error.empty());
-        CHECK(parsed.areas[0].stay10ms == 300);
-        CHECK(parsed.areas[1].displayMode == onbon::kModeMoveLeft);
-        CHECK(parsed.areas[1].speed == 3);
-    }
+TEST_CASE("bxk: a program file holds Onbon's text area records, with its length and CRC") {
+    const ScreenSpec spec = screenSpec(64, 32, ColorMode::RedGreen);
+    const Bytes file = BxkEncoder(spec).programFile(program({textArea("中文", 0, 0), textArea("AB", 0, 16, Effect::MoveLeft)}));
+    REQUIRE(file.size() == kProgramHeadLength + 2 * (4 + kAreaHeadLength) + 7 + 5 + 2);
+    CHECK(Bytes(file.begin(), file.begin() + 10) == Bytes{0x00, 'P', '0', '0', '0', static_cast<std::uint8_t>(file.size()), 0, 0, 0, 0xFF});
+    CHECK(file[24] == 2); // AreaCount
+    // The first area: AreaLen counting itself, type 00, 64x16 at (0, 0) in 8-pixel columns, green text.
+    CHECK(file[25] == 4 + kAreaHeadLength + 7);
+    CHECK(file[29] == kAreaTypeText);
+    CHECK(file[34] == 8);   // W = 8 columns
+    CHECK(file[36] == 32);  // H: to the screen's foot
+    CHECK(file[38] == 0xFF); // no dynamic area
+    const std::uint16_t crc = onbon::crc16Arc(file.data(), file.size() - 2);
+    CHECK(file[file.size() - 2] == (crc & 0xFF));
+    CHECK(file[file.size() - 1] == crc >> 8);
+    auto parsed = parseProgramFile(file);
+    REQUIRE(parsed.error.empty());
+    REQUIRE(parsed.areas.size() == 2);
+    CHECK(parsed.areas[1].y == 16);
+    CHECK(parsed.areas[1].displayMode == kDispMoveLeft);
+    CHECK(decodeGbk(parsed.areas[0].text.data(), parsed.areas[0].text.size()) == "\\C2中文");
+}
+
+TEST_CASE("bxk: a program goes to flash in 450-byte blocks and the card draws its text areas with its font") {
+    const ScreenSpec spec = screenSpec(256, 32, ColorMode::RedGreen);
+    std::string longText;
+    for (int i = 0; i < 300; ++i) longText += "办";
+    const Command p = program({textArea("欢迎", 0, 0), textArea(longText, 128, 16, Effect::MoveLeft)});
+    const auto frames = BxkEncoder(spec).encode(p);
+    const Bytes file = BxkEncoder(spec).programFile(p);
+    REQUIRE(frames.size() == 1 + (file.size() + kFileBlockData - 1) / kFileBlockData);
+    for (const auto& f : frames) CHECK(f.size() <= kMaxWireFrame);
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(spec, bxk::test::RecordingDrawer{&calls});
+    auto events = feedAll(card, frames, false);
+    REQUIRE(events.size() == frames.size());
+    for (const auto& e : events) CHECK(e.ok);
+    CHECK(events.back().details.at("step") == "written");
+    CHECK(events.back().details.at("areas") == "2");
+    CHECK(events.back().flashChanged);
+    CHECK(card.flash().at("P000") == file);
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0].text == "欢迎");
+    CHECK(calls[0].color == renderer::Color::green());
+    CHECK(calls[1].width == 128);
+    CHECK(card.screen().crop(0, 0, 6, 1).litCount() == 6); // the drawer's bar: two characters' bytes
 }
 
 TEST_CASE("bxk: the program outlasts a power cut; dynamic areas sit over it and clearing shows it again") {
-    const ScreenSpec spec = screenSpec(256, 32, ColorMode::Mono);
-    const Command program = twoAreaProgram(ColorMode::Mono, 11);
-    const Bitmap picture = programPicture(program, 256, 32, ColorMode::Mono);
-    BxkCard card(spec, {});
-    feedAll(card, BxkEncoder(spec).encode(program));
-    REQUIRE(card.screen() == picture);
-
-    // A window status as a dynamic area over the program.
-    const Bitmap status = randomPicture(64, 16, ColorMode::Mono, 99);
-    for (const auto& e : feedAll(card, BxkEncoder(spec).encode(bitmapCommand({status}, 192, 0)))) CHECK(e.ok);
-    Bitmap withStatus = picture;
-    withStatus.blit(status, 192, 0);
-    CHECK(card.screen() == withStatus);
-    CHECK(card.flash().size() == 1);
-
-    // Power cut: RAM (the dynamic area) is gone, flash plays again.
-    BxkCard again(spec, {});
-    CHECK(again.screen() == Bitmap(256, 32, ColorMode::Mono));
+    const ScreenSpec spec = screenSpec(64, 32, ColorMode::RedGreen);
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(spec, bxk::test::RecordingDrawer{&calls});
+    feedAll(card, BxkEncoder(spec).encode(program({textArea("ABCDEFGH", 0, 0)})), true);
+    const Bitmap withProgram = card.screen();
+    CHECK(withProgram.litCount() == 8);
+    BxkCard again(spec, bxk::test::RecordingDrawer{&calls});
     again.restoreFlash(card.flash());
-    CHECK(again.screen() == picture);
-    CHECK(again.programPages().size() == 2);
-
+    CHECK(again.screen() == withProgram);
+    Command dyn = textArea("XY", 0, 16);
+    feedAll(again, BxkEncoder(spec).encode(dyn), true);
+    CHECK(again.screen().crop(0, 0, 64, 16) == withProgram.crop(0, 0, 64, 16));
+    CHECK(again.screen().crop(0, 16, 64, 16).litCount() == 2);
     Command clear;
     clear.kind = Command::Kind::Clear;
-    feedAll(card, BxkEncoder(spec).encode(clear));
-    CHECK(card.screen() == picture);
-
-    // A reset erases flash too.
-    Command reset;
-    reset.kind = Command::Kind::Reset;
-    const auto events = feedAll(card, BxkEncoder(spec).encode(reset));
-    CHECK(events.back().flashChanged);
-    CHECK(card.flash().empty());
-    CHECK(card.screen() == Bitmap(256, 32, ColorMode::Mono));
+    feedAll(again, BxkEncoder(spec).encode(clear), true);
+    CHECK(again.screen() == withProgram);
 }
 
-TEST_CASE("bxk: a damaged, out-of-order or oversized program file is refused and the old program plays on") {
-    const ScreenSpec spec = screenSpec(256, 32, ColorMode::Mono);
-    const Command first = twoAreaProgram(ColorMode::Mono, 21);
-    BxkCard card(spec, {});
-    feedAll(card, BxkEncoder(spec).encode(first));
-    const Bitmap picture = card.screen();
-    const Bytes kept = card.flash().at("P000");
-
-    const Command second = twoAreaProgram(ColorMode::Mono, 31);
-    Bytes file = onbon::encodeProgramFile(second.areas, [](const Bitmap& page, int, Bytes& out) { packPage(page, ColorMode::Mono, out); });
-
-    SUBCASE("a byte of the file changed on the way (the frames' own checks pass)") {
-        file[40] ^= 0x10;
-        std::vector<Bytes> packets{fileFrame(onbon::kCmdStartFile, onbon::startFilePayload(file))};
-        for (const auto& b : onbon::fileBlockPayloads(file, 900)) packets.push_back(fileFrame(onbon::kCmdFileBlock, b));
-        const auto events = feedAll(card, packets);
-        CHECK_FALSE(events.back().ok);
-        CHECK(events.back().error == "file-crc");
-        CHECK(events.back().details.at("reason").find("CRC") != std::string::npos);
-        CHECK_FALSE(events.back().flashChanged);
-    }
-    SUBCASE("a block skipped") {
-        auto blocks = onbon::fileBlockPayloads(file, 900);
-        REQUIRE(blocks.size() > 2);
-        const auto events = feedAll(card, {fileFrame(onbon::kCmdStartFile, onbon::startFilePayload(file)),
-                                           fileFrame(onbon::kCmdFileBlock, blocks[0]), fileFrame(onbon::kCmdFileBlock, blocks[2])});
-        CHECK(events[1].ok);
-        CHECK_FALSE(events[2].ok);
-        CHECK(events[2].error == "block-no");
-        const std::size_t second = blocks[0].size() + blocks[1].size() - 2 * onbon::kBlockHeadLength;
-        CHECK(events[2].details.at("reason") == "block 2 at " + std::to_string(second) +
-                                                     " where block 1 at " +
-                                                     std::to_string(blocks[0].size() - onbon::kBlockHeadLength) + " was due");
-    }
-    SUBCASE("a block without a start") {
-        BxkCard fresh(spec, {});
-        const auto events = feedAll(fresh, {fileFrame(onbon::kCmdFileBlock, onbon::fileBlockPayloads(file, 900)[0])});
-        CHECK(events[0].error == "download");
-        CHECK(fresh.flash().empty());
-    }
-    SUBCASE("a block sent again after a lost reply is taken again") {
-        auto blocks = onbon::fileBlockPayloads(file, 900);
-        std::vector<Bytes> packets{fileFrame(onbon::kCmdStartFile, onbon::startFilePayload(file))};
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            packets.push_back(fileFrame(onbon::kCmdFileBlock, blocks[i]));
-            if (i == 1) packets.push_back(fileFrame(onbon::kCmdFileBlock, blocks[i]));
-        }
-        const auto events = feedAll(card, packets);
-        for (const auto& e : events) CHECK(e.ok);
-        CHECK(events.back().flashChanged);
-        CHECK(card.flash().at("P000") == file);
-        return;
-    }
-    CHECK(card.screen() == picture);
-    CHECK(card.flash().at("P000") == kept);
+TEST_CASE("bxk: a damaged program file is refused with its CRC error and the old program plays on") {
+    const ScreenSpec spec = screenSpec(64, 16, ColorMode::Mono);
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(spec, bxk::test::RecordingDrawer{&calls});
+    feedAll(card, BxkEncoder(spec).encode(program({textArea("OLD", 0, 0)})), true);
+    const Bitmap before = card.screen();
+    Bytes file = BxkEncoder(spec).programFile(program({textArea("NEW", 0, 0)}));
+    file[40] ^= 0x01;
+    std::vector<Bytes> frames{fileFrame(onbon::kCmdStartFile, onbon::startFilePayload(file))};
+    Bytes block{'P', '0', '0', '0', 1, 0, 0, static_cast<std::uint8_t>(file.size()), 0, 0, 0, 0, 0};
+    block.insert(block.end(), file.begin(), file.end());
+    frames.push_back(fileFrame(onbon::kCmdFileBlock, block));
+    auto events = feedAll(card, frames, false);
+    REQUIRE(events.size() == 2);
+    CHECK_FALSE(events[1].ok);
+    CHECK(events[1].error == "file-crc");
+    CHECK(events[1].details.at("reason").find("CRC") != std::string::npos);
+    CHECK(card.screen() == before);
 }
 
 TEST_CASE("bxk: a program larger than the card's flash is refused before sending, naming the option") {
-    ScreenSpec spec = screenSpec(256, 32, ColorMode::Mono, 1, {{"flash_kb", "2"}});
-    const Command program = twoAreaProgram(ColorMode::Mono, 3);
-    CHECK_THROWS_WITH_AS(BxkEncoder(spec).encode(program),
-                         doctest::Contains("does not fit the card's 2 KB of flash (option flash_kb)"), InputError);
-    spec.options["flash_kb"] = "lots";
-    CHECK_THROWS_WITH_AS(BxkEncoder(spec).encode(program), doctest::Contains("flash_kb must be a number"), InputError);
-    Command off = program;
-    off.areas[1].x = 132;
-    CHECK_THROWS_WITH_AS(BxkEncoder(screenSpec(256, 32, ColorMode::Mono)).encode(off),
-                         doctest::Contains("program area 2: bx-k: area x = 132 is not a multiple of 8"), InputError);
+    ScreenSpec spec = screenSpec(256, 32, ColorMode::Mono);
+    spec.options["flash_kb"] = "1";
+    std::string text(2000, 'A');
+    CHECK_THROWS_WITH_AS(BxkEncoder(spec).encode(program({textArea(text, 0, 0)})),
+                         doctest::Contains("does not fit the card's 1 KB of flash (option flash_kb)"), InputError);
 }
 
-TEST_CASE("bxk: the card tells which program file it keeps, or that it has none") {
-    const ScreenSpec spec = screenSpec(256, 32, ColorMode::RedGreen);
-    auto protocol = makeBxkProtocol();
-    Command query;
-    query.kind = Command::Kind::ProgramInfo;
-    BxkCard card(spec, {});
-    auto ask = [&] {
-        const auto events = feedAll(card, protocol->encode(query, spec));
-        REQUIRE(events.size() == 1);
-        CHECK(events[0].cmd == "program-info");
-        auto reply = protocol->parseReply(events[0].reply);
-        REQUIRE(reply);
-        return *reply;
-    };
-    const ReplyResult none = ask();
-    CHECK_FALSE(none.ok);
-    CHECK(none.error == "no-file");
+TEST_CASE("bxk: a picture cannot go into a K program file; a dark one is an area without text") {
+    const ScreenSpec spec = screenSpec(64, 16, ColorMode::Mono);
+    CHECK_THROWS_WITH_AS(BxkEncoder(spec).programFile(program({bitmapCommand({randomPicture(64, 16, ColorMode::Mono, 3)})})),
+                         doctest::Contains("program area 1: bx-k: K program files carry text areas"), InputError);
+    const Bytes file = BxkEncoder(spec).programFile(program({bitmapCommand({Bitmap(64, 16, ColorMode::Mono)})}));
+    auto parsed = parseProgramFile(file);
+    REQUIRE(parsed.areas.size() == 1);
+    CHECK(parsed.areas[0].text.empty());
+    CHECK(parsed.areas[0].width == 64);
+}
 
-    const Command program = twoAreaProgram(ColorMode::RedGreen, 5);
-    const Bytes file = *protocol->programFile(program, spec);
-    feedAll(card, protocol->encode(program, spec));
-    REQUIRE(card.flash().at("P000") == file);
-    const ReplyResult kept = ask();
-    CHECK(kept.ok);
-    auto info = onbon::parseFileInfo(kept.data);
-    REQUIRE(info);
-    CHECK(*info == onbon::infoOf(file));
-    CHECK(info->size == file.size());
-    // Another program has another CRC: the sender can tell the card's program is not this one.
-    CHECK_FALSE(onbon::infoOf(*protocol->programFile(twoAreaProgram(ColorMode::RedGreen, 6), spec)) == *info);
+TEST_CASE("bxk: a K card cannot be asked which file it keeps; its status names the program it plays") {
+    const ScreenSpec spec = screenSpec(64, 16, ColorMode::Mono);
+    Command info;
+    info.kind = Command::Kind::ProgramInfo;
+    CHECK_THROWS_WITH_AS(BxkEncoder(spec).encode(info), doctest::Contains("cannot be asked which program file"), InputError);
+    BxkCard card(spec, nullptr);
+    feedAll(card, BxkEncoder(spec).encode(program({textArea("A", 0, 0)})), true);
+    Command status;
+    status.kind = Command::Kind::Status;
+    auto events = feedAll(card, BxkEncoder(spec).encode(status), false);
+    REQUIRE(events.size() == 1);
+    auto reply = parseBxkReply(events[0].reply);
+    REQUIRE(reply);
+    auto st = makeBxkProtocol()->parseStatus(*reply);
+    REQUIRE(st);
+    CHECK(st->programs == 1);
+    CHECK(st->program == "P000");
+    CHECK(st->address == 1);
 }

@@ -2,8 +2,9 @@
 
 #include "protocols/bxk/BxkCard.h"
 #include "protocols/bxk/BxkEncoder.h"
+#include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkReply.h"
-#include "protocols/onbon/OnbonProgram.h"
+#include "protocols/bxk/BxkStatus.h"
 
 namespace gongshi::protocols::bxk {
 
@@ -24,7 +25,25 @@ public:
     std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override {
         return BxkEncoder(screen).programFile(program);
     }
-    bool keepsFile(const Bytes& infoReply, const Bytes& file) const override { return onbon::keepsFile(infoReply, file); }
+    // A K card cannot say which program file it keeps (encode refuses ProgramInfo): keepsFile stays
+    // the default, and the sender remembers what it wrote to each card.
+    std::optional<std::uint16_t> probeAddress() const override { return kBroadcastReply; }
+    std::optional<CardStatus> parseStatus(const ReplyResult& reply) const override {
+        if (!reply.ok) return std::nullopt;
+        auto k = parseStatusData(reply.data);
+        if (!k) return std::nullopt;
+        CardStatus s;
+        s.address = reply.source;
+        s.model = "BX-5K/6K (K protocol)";
+        s.brightness = k->brightness;
+        s.screenOn = k->on;
+        s.clock = k->clock;
+        s.programs = k->programs;
+        s.program = k->program;
+        s.extra["dynamic_areas"] = std::to_string(k->dynamicAreas.size());
+        if (k->specialArea) s.extra["special_area"] = "yes";
+        return s;
+    }
 };
 
 } // namespace

@@ -18,13 +18,14 @@ std::optional<ReplyResult> parseBxkReply(const Bytes& received) {
         DecodedFrame d = decodeBody(received.data() + at + s.bodyOffset, s.bodyLength);
         at += s.length;
         if (d.status == FrameStatus::TooShort) continue;
-        if (d.status != FrameStatus::Ok) return ReplyResult{false, "corrupt-reply", at, {}};
+        if (d.status != FrameStatus::Ok) return ReplyResult{false, "corrupt-reply", at, {}, std::nullopt};
         const Bytes& data = d.frame.data;
         if (data.size() < 3 || data[0] != kGroupReply) continue; // not a reply: an echo, another talker
         std::uint8_t err = data[2];
         if (data[1] == kAck && err == 0)
-            return ReplyResult{true, "", at, data.size() > kCommandHeadLength ? Bytes(data.begin() + kCommandHeadLength, data.end()) : Bytes{}};
-        return ReplyResult{false, err != 0 ? errorName(err) : "nack", at, {}};
+            return ReplyResult{true, "", at, data.size() > kCommandHeadLength ? Bytes(data.begin() + kCommandHeadLength, data.end()) : Bytes{},
+                               d.frame.src};
+        return ReplyResult{false, err != 0 ? errorName(err) : "nack", at, {}, d.frame.src};
     }
     return std::nullopt;
 }

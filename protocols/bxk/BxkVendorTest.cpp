@@ -1,0 +1,173 @@
+// Conformance with Onbon's own code and a third party's: tests/golden/protocols/bxk-vendor holds the
+// bytes that onbonlab/bx.k.java, onbonlab/bx.k.csharp and LuckyKoala/BX5KProtocol wrote when run
+// outside the repository (library, commit, function and parameters in each file). Our encoder
+// must write the same bytes, and our card must take and draw every valid frame they build.
+#include "protocols/bxk/BxkCard.h"
+#include "protocols/bxk/BxkEncoder.h"
+#include "protocols/bxk/BxkProgramFile.h"
+#include "protocols/bxk/BxkReply.h"
+#include "protocols/bxk/BxkTestSupport.h"
+#include "protocols/bxk/GbkCodec.h"
+#include "protocols/onbon/OnbonFraming.h"
+#include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
+#include "tests/support/TestSupport.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace gongshi;
+using namespace gongshi::protocols;
+using namespace gongshi::protocols::bxk;
+using gongshi::test::feedAll;
+using gongshi::test::screenSpec;
+using renderer::ColorMode;
+
+namespace {
+
+// The packets of a vendor golden file: one per line, '#' lines are its notes.
+std::vector<Bytes> vendor(const std::string& name) {
+    std::ifstream in(gongshi::test::sourceDir() + "/tests/golden/protocols/bxk-vendor/" + name + ".hex");
+    REQUIRE_MESSAGE(in, "missing vendor golden file " << name);
+    std::vector<Bytes> out;
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line[0] != '#') out.push_back(gongshi::test::fromHex(line));
+    REQUIRE_FALSE(out.empty());
+    return out;
+}
+
+Command kind(Command::Kind k) {
+    Command c;
+    c.kind = k;
+    return c;
+}
+
+std::vector<Bytes> ours(const Command& c, std::uint16_t address = 1) {
+    return BxkEncoder(screenSpec(64, 16, ColorMode::RedGreen, address)).encode(c);
+}
+
+} // namespace
+
+TEST_CASE("bxk vendor: ping, status, clock, on, off and clear are byte for byte what bx.k.java and LuckyKoala send") {
+    using K = Command::Kind;
+    CHECK(ours(kind(K::Ping)) == vendor("java-ping"));
+    CHECK(ours(kind(K::Ping)) == vendor("luckykoala-ping"));
+    CHECK(ours(kind(K::Status)) == vendor("java-status"));
+    CHECK(ours(kind(K::Status)) == vendor("luckykoala-status"));
+    CHECK(ours(kind(K::Status), 0xFFFE) == vendor("java-status-probe"));
+    Command clock = kind(K::SetClock);
+    clock.clock = {2024, 3, 15, 9, 30, 5, 5};
+    CHECK(ours(clock) == vendor("java-clock"));
+    CHECK(ours(kind(K::ScreenOn)) == vendor("java-on"));
+    CHECK(ours(kind(K::ScreenOff)) == vendor("java-off"));
+    CHECK(ours(kind(K::Clear)) == vendor("java-clear"));
+    CHECK(ours(kind(K::Clear)) == vendor("luckykoala-clear"));
+}
+
+TEST_CASE("bxk vendor: a scrolling text area is byte for byte what bx.k.java's BxCmdSendDynamicArea sends") {
+    Command t = kind(Command::Kind::Text);
+    t.text = "一号窗口：社保";
+    t.color = renderer::Color::green();
+    t.effect = Effect::MoveLeft;
+    t.speed = 2;
+    t.stayHalfSeconds = 4;
+    CHECK(ours(t) == vendor("java-text"));
+}
+
+TEST_CASE("bxk vendor: our card takes and draws every text frame bx.k.java and LuckyKoala build, logging every area") {
+    struct Case {
+        const char* file;
+        int width, height, areas;
+        const char* text;
+    };
+    for (const Case& c : {Case{"java-text", 64, 16, 1, "一号窗口：社保"}, Case{"java-text-sound1", 64, 16, 1, "请1号到3窗口"},
+                          Case{"java-text-sound2", 64, 16, 1, "请1号"}, Case{"java-text-two-areas", 64, 16, 2, "AB"},
+                          Case{"luckykoala-display", 192, 32, 1, "012345QRSTTV'B"},
+                          Case{"luckykoala-display-64x16", 64, 16, 1, "鄂ACD345超重"}}) {
+        CAPTURE(std::string(c.file));
+        std::vector<bxk::test::RecordingDrawer::Call> calls;
+        BxkCard card(screenSpec(c.width, c.height, ColorMode::RedGreen), bxk::test::RecordingDrawer{&calls});
+        auto events = feedAll(card, vendor(c.file), false);
+        REQUIRE(events.size() == 1);
+        CHECK(events[0].ok);
+        CHECK(events[0].details.at("areas") == std::to_string(c.areas));
+        CHECK(events[0].details.at("text") == c.text);
+        CHECK(events[0].screenChanged);
+        REQUIRE(calls.size() == static_cast<std::size_t>(c.areas));
+        auto reply = parseBxkReply(events[0].reply);
+        REQUIRE(reply);
+        CHECK(reply->ok);
+    }
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(screenSpec(64, 16, ColorMode::RedGreen), bxk::test::RecordingDrawer{&calls});
+    auto two = feedAll(card, vendor("java-text-two-areas"), false);
+    CHECK(two[0].details.at("text.2") == "CD");
+    CHECK(two[0].details.at("color.2") == "green");
+    CHECK(two[0].details.at("area.2") == "0,8,64,8");
+    auto sound = feedAll(card, vendor("java-text-sound2"), false);
+    CHECK(sound[0].details.at("sound") == "2");
+    CHECK(sound[0].details.at("spoken") == "请一号");
+}
+
+TEST_CASE("bxk vendor: a program's text area record is byte for byte what Onbon's C# demo builds") {
+    ProgramTextArea a;
+    a.width = 64;
+    a.height = 16;
+    a.displayMode = 1;
+    a.stayHalfSeconds = 10;
+    const std::string text = "\\C2AB12";
+    a.text.assign(text.begin(), text.end());
+    CHECK(encodeProgramArea(a) == vendor("csharp-program-area").front());
+}
+
+TEST_CASE("bxk vendor: bx.k.java's program file differs from ours only where Led5kSDK.dll fills in what bx.k.java leaves") {
+    Command area = kind(Command::Kind::Text);
+    area.text = "中文测试";
+    ScreenSpec mono = screenSpec(64, 16, ColorMode::Mono); // no colour code, as the Java area has none
+    Command program = kind(Command::Kind::Program);
+    program.areas = {area};
+    Bytes file = BxkEncoder(mono).programFile(program);
+    const Bytes java = vendor("java-program-file").front();
+    REQUIRE(file.size() == java.size());
+    // bx.k.java: FileLen 0, byte 9 (its "priority") 00 where the DLL writes FF, AreaLen without its
+    // own 4 bytes, DynamicAreaLoc FF as given, auto-wrap 1, and CRC 0 (never computed).
+    Bytes expected = file;
+    for (int i = 5; i < 9; ++i) expected[static_cast<std::size_t>(i)] = 0;
+    expected[9] = 0x00;
+    expected[25] = static_cast<std::uint8_t>(expected[25] - 4);
+    expected[46] = 0x01; // SingleLine: ours multi-line (2); the Java area was built single (1)
+    expected[47] = 0x01; // NewLine: we wrap (2); the Java area was built with 1
+    expected[file.size() - 2] = expected[file.size() - 1] = 0;
+    CHECK(gongshi::test::hex(expected) == gongshi::test::hex(java));
+    // The card takes our file and plays its text.
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(mono, bxk::test::RecordingDrawer{&calls});
+    auto events = feedAll(card, BxkEncoder(mono).encode(program), false);
+    CHECK(events.back().details.at("step") == "written");
+    REQUIRE(calls.size() == 1);
+    CHECK(calls[0].text == "中文测试");
+}
+
+TEST_CASE("bxk vendor: file write start and block carry what bx.k.java sends, with the DLL's FileLen and u32 address") {
+    const Bytes start = vendor("java-file-start").front();
+    const Bytes block = vendor("java-file-block").front();
+    // bx.k.java's A1 05: Overwrite 01, Name "P000" (the DLL adds FileLen u32).
+    auto raw = [](const Bytes& wire) { return onbon::unescape(wire.data() + 8, wire.size() - 9); };
+    const Bytes s = raw(start), b = raw(block);
+    CHECK(Bytes(s.begin() + 14, s.end() - 2) == Bytes{0xA1, 0x05, 0x01, 0x00, 0x00, 0x01, 'P', '0', '0', '0'});
+    // bx.k.java's A1 06: Name, Last 01, BlockNo 0000, BlockLen, BlockAddr u16 (the DLL: u32).
+    CHECK(Bytes(b.begin() + 19, b.begin() + 28) == Bytes{'P', '0', '0', '0', 0x01, 0x00, 0x00, 0x42, 0x00});
+    Command area = kind(Command::Kind::Text);
+    area.text = "中文测试";
+    Command program = kind(Command::Kind::Program);
+    program.areas = {area};
+    const auto frames = BxkEncoder(screenSpec(64, 16, ColorMode::Mono)).encode(program);
+    const Bytes os = raw(frames[0]), ob = raw(frames[1]);
+    CHECK(Bytes(os.begin() + 14, os.begin() + 24) == Bytes(s.begin() + 14, s.end() - 2));
+    CHECK(os[24] == 0x42); // FileLen u32 follows the name
+    CHECK(Bytes(ob.begin() + 19, ob.begin() + 28) == Bytes(b.begin() + 19, b.begin() + 28));
+    CHECK(Bytes(ob.begin() + 28, ob.begin() + 30) == Bytes{0x00, 0x00}); // the address's two high bytes
+}

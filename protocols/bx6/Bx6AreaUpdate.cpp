@@ -10,6 +10,21 @@ constexpr std::uint8_t kAreaTypeGraphic = 0x10;
 constexpr std::uint32_t kPageParaLen = 26;
 } // namespace
 
+void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset) {
+    ByteWriter w(out);
+    w.u32(kPageParaLen);
+    w.u8(0); // page type: text or picture
+    w.u8(page.displayMode);
+    w.u8(page.clearMode);
+    w.u8(page.speed);
+    w.u16(page.stay10ms);
+    w.u8(page.repeat);
+    w.u16(page.validLength);
+    w.zeros(9);
+    w.u32(dataOffset);
+    w.u32(static_cast<std::uint32_t>(page.pixels.size()));
+}
+
 Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
     Bytes out;
     ByteWriter w(out);
@@ -38,17 +53,7 @@ Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
         w.zeros(5);
         w.u16(static_cast<unsigned>(a.pages.size()));
         for (const AreaPage& p : a.pages) {
-            w.u32(kPageParaLen);
-            w.u8(0); // page type: text or picture
-            w.u8(p.displayMode);
-            w.u8(p.clearMode);
-            w.u8(p.speed);
-            w.u16(p.stay10ms);
-            w.u8(p.repeat);
-            w.u16(a.width); // ValidLen: the width that moves, for the move effects
-            w.zeros(9);
-            w.u32(dataOffset);
-            w.u32(static_cast<std::uint32_t>(p.pixels.size()));
+            writePageRecord(out, p, dataOffset);
             dataOffset += static_cast<std::uint32_t>(p.pixels.size());
         }
     }
@@ -116,7 +121,8 @@ std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payl
             page.speed = r.u8();
             page.stay10ms = r.u16();
             page.repeat = r.u8();
-            r.skip(2 + 9);
+            page.validLength = r.u16();
+            r.skip(9);
             PageRef ref{r.u32(), r.u32()};
             r.skip(paraBytes - kPageParaLen); // room a later firmware may use
             if (ref.offset > dataSize || ref.length > dataSize - ref.offset) return std::nullopt;

@@ -7,8 +7,10 @@
 //   | Type 0x10 | X Y W H u16 (pixels) | FrameFlag (0: no frame fields follow) | BgFlag | Transparency
 //   | FgBgEqual | SoundFlag (0: no sound fields follow) | Rsv[5] | PageCnt u16 | per page:
 //   PageParaLen u32 (26, the bytes that follow it) | PageType 0 | DispMode | ClearMode | Speed
-//   | Stay u16 (10 ms) | Repeat | ValidLen u16 (= W) | Rsv[9] | DataOffset u32 | DataLen u32
-// DataOffset counts from the first byte after the parameters, across areas.
+//   | Stay u16 (10 ms) | Repeat | ValidLen u16 | Rsv[9] | DataOffset u32 | DataLen u32
+// DataOffset counts from the first byte after the parameters, across areas. The defaults below are
+// what Onbon's SDK sends for a picture (bxDual_dynamicArea_AddAreaPic_WithProgram_6G): Timeout 5 s,
+// RelateAllPro 1, ImmePlay 0, Transparency 0, ValidLen 0.
 #include "protocols/Protocol.h"
 #include "protocols/onbon/OnbonProgram.h"
 
@@ -30,22 +32,26 @@ struct AreaPage {
     std::uint8_t speed = 1;
     std::uint16_t stay10ms = 500;
     std::uint8_t repeat = 1;
+    std::uint16_t validLength = 0;
     Bytes pixels;
 };
 
 struct DynamicArea {
     std::uint8_t id = 0;
     std::uint8_t runMode = 0; // 0 loop the pages
-    std::uint16_t timeoutSeconds = 0;
-    std::uint8_t relateAllPrograms = 0;
+    std::uint16_t timeoutSeconds = 5;
+    std::uint8_t relateAllPrograms = 1; // shown with every program
     std::vector<std::uint16_t> programs;
-    std::uint8_t immediatePlay = 1; // 1: stop the card's own programs and show only this area
+    std::uint8_t immediatePlay = 0; // 0: with the card's programs; 1: programs stopped, this area alone
     std::uint16_t x = 0, y = 0, width = 0, height = 0;
-    std::uint8_t transparency = 100;
+    std::uint8_t transparency = 0;
     std::vector<AreaPage> pages;
 };
 
 Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas);
+// One page's record: PageParaLen (26) and the 26 bytes it counts, pointing at `dataOffset`. Program
+// files (Bx6ProgramFile.h) describe their pages with the same record.
+void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset);
 // nullopt when the parameters do not add up (lengths, offsets, counts) or run past the payload.
 std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payload, std::size_t size);
 

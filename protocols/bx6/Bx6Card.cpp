@@ -2,21 +2,48 @@
 
 #include "protocols/ByteReader.h"
 #include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6FileList.h"
 #include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/bx6/Bx6ProgramFile.h"
+#include "protocols/bx6/Bx6Status.h"
+#include "protocols/onbon/OnbonProgram.h"
 
+#include <cstdio>
 #include <string>
 
 namespace gongshi::protocols::bx6 {
 
 namespace {
-const char* commandOf(std::uint8_t group, std::uint8_t cmd) {
-    if (group == kGroupSystem && cmd == kCmdPing) return "ping";
-    if (group == kGroupSystem && cmd == kCmdBrightness) return "brightness";
-    if (group == kGroupArea && cmd == kCmdAreaUpdate) return "bitmap";
-    if (group == kGroupArea && cmd == kCmdAreaDelete) return "clear";
-    if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) return "program";
-    if (group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo) return "program-info";
+const char* controlName(std::uint8_t group, std::uint8_t cmd, const Bytes& payload) {
+    if (group == kGroupSystem) {
+        switch (cmd) {
+        case kCmdPing: return "ping";
+        case kCmdReset: return "reset";
+        case kCmdClock: return "clock";
+        case kCmdOnOff: return !payload.empty() && payload[0] == 0 ? "off" : "on";
+        case kCmdBrightness: return "brightness";
+        case kCmdStatus: return "status";
+        }
+    }
+    if (group == kGroupFile) {
+        switch (cmd) {
+        case kCmdBatchStart:
+        case kCmdWriteStart:
+        case kCmdWriteBlock:
+        case kCmdBatchEnd: return "program";
+        case kCmdDirInfo:
+        case kCmdDirBlock: return "program-info";
+        }
+    }
     return "unknown";
+}
+
+Effect effectOf(std::uint8_t displayMode) {
+    switch (displayMode) {
+    case onbon::kModeMoveLeft: return Effect::MoveLeft;
+    case onbon::kModeMoveUp: return Effect::MoveUp;
+    }
+    return Effect::Static; // other effects are drawn still
 }
 
 std::string hex4(unsigned v) {
@@ -25,84 +52,103 @@ std::string hex4(unsigned v) {
     for (int shift = 12; shift >= 0; shift -= 4) s += digits[(v >> shift) & 0xF];
     return s;
 }
-} // namespace
 
-Bx6Card::Bx6Card(const ScreenSpec& screen)
-    : spec_(screen), settings_(Bx6Settings::fromScreen(screen)), receiver_(onbon::flashCapacity(screen)) {
-    restoreFlash({});
+std::string nameOf(const std::uint8_t* p) {
+    std::string s;
+    for (int i = 0; i < 4 && p[i] != 0; ++i) s.push_back(static_cast<char>(p[i]));
+    return s;
 }
 
+std::uint8_t colorBits(renderer::ColorMode mode) {
+    return mode == renderer::ColorMode::Mono ? 1 : mode == renderer::ColorMode::RedGreen ? 3 : 7;
+}
+
+// The SDK's first question on every connection (which card are you): a 15-byte header, its device
+// type FE and physical type 01, then A2 00.
+bool isCardQuestion(const Bytes& raw) { return raw.size() >= 19 && raw[4] == 0 && raw[6] == 0xFE && raw[7] == 0x01 && raw[15] == kGroupSystem; }
+} // namespace
+
+Bx6Card::Bx6Card(const ScreenSpec& screen) : spec_(screen), settings_(Bx6Settings::fromScreen(screen)) { restoreFlash({}); }
+
 void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
-    flash_.clear();
-    programPages_.clear();
-    programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
-    auto it = files.find(onbon::kProgramName);
+    flash_ = files;
+    areas_.clear(); // dynamic areas live in RAM
     std::string reason;
-    if (it != files.end() && loadProgram(it->second, reason) == CardError::None) flash_[it->first] = it->second;
+    if (!loadProgram(reason)) {
+        programPages_.clear();
+        programPlay_.clear();
+        programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+    }
     redraw();
 }
 
-CardError Bx6Card::loadProgram(const Bytes& file, std::string& reason) {
-    const PixelFormat format = settings_.pixels;
-    const renderer::ColorMode mode = spec_.color;
-    auto parsed = onbon::parseProgramFile(file, [&](int x, int w, int h) { return pagePixelBytes(format, mode, x, w, h); });
+bool Bx6Card::loadProgram(std::string& reason) {
+    auto p = flash_.find(kProgramFileName);
+    auto d = flash_.find(kDataFileName);
+    if (p == flash_.end() || d == flash_.end()) {
+        reason = "the card keeps no P000 and D000";
+        return false;
+    }
+    const ParsedProgram parsed = parseProgramFiles(p->second, d->second);
     if (!parsed.error.empty()) {
         reason = parsed.error;
-        return CardError::FileCrc;
+        return false;
     }
+    const PixelFormat format = settings_.pixels;
+    const renderer::ColorMode mode = spec_.color;
     renderer::Bitmap picture(spec_.width, spec_.height, shownMode(format, mode));
     std::vector<std::vector<renderer::Bitmap>> pages;
+    std::vector<PlayArea> play;
     for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
-        const auto& a = parsed.areas[i];
+        const ProgramArea& a = parsed.areas[i];
         if (a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
             reason = "program area " + std::to_string(i + 1) + " is off the screen";
-            return CardError::Memory;
+            return false;
         }
-        const std::size_t perPage = pagePixelBytes(format, mode, a.x, a.width, a.height);
+        const std::size_t expected = pagePixelBytes(format, mode, a.x, a.width, a.height);
         std::vector<renderer::Bitmap> areaPages;
-        for (int k = 0; k < a.pageCount; ++k)
-            areaPages.push_back(decodePagePixels(a.pixels.data() + perPage * static_cast<std::size_t>(k), format, mode, a.x, a.width, a.height));
+        for (std::size_t k = 0; k < a.pages.size(); ++k) {
+            if (a.pages[k].pixels.size() != expected) {
+                reason = "program area " + std::to_string(i + 1) + " page " + std::to_string(k + 1) + " holds " +
+                         std::to_string(a.pages[k].pixels.size()) + " bytes, not " + std::to_string(expected);
+                return false;
+            }
+            areaPages.push_back(decodePagePixels(a.pages[k].pixels.data(), format, mode, a.x, a.width, a.height));
+        }
         picture.blit(areaPages.front(), a.x, a.y);
+        const ProgramPage& first = a.pages.front();
+        play.push_back({a.x, a.y, areaPages, effectOf(first.displayMode), first.speed, first.stay10ms / 50});
         pages.push_back(std::move(areaPages));
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
-    return CardError::None;
+    programPlay_ = std::move(play);
+    return true;
 }
 
-void Bx6Card::writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error) {
-    using R = onbon::FileReceiver::Outcome;
-    const R result = cmd == onbon::kCmdStartFile ? receiver_.start(payload, size) : receiver_.block(payload, size);
-    event.details["file"] = receiver_.name();
-    event.details["step"] = cmd == onbon::kCmdStartFile ? "start" : "block";
-    if (cmd == onbon::kCmdStartFile) event.details["size"] = std::to_string(receiver_.expected());
-    else event.details["received"] = std::to_string(receiver_.received());
-    switch (result) {
-    case R::Ok: return;
-    case R::Complete: break;
-    case R::BadName: error = CardError::FileName; break;
-    case R::BadBlock: error = CardError::BlockNumber; break;
-    case R::TooLarge: error = CardError::Memory; break;
-    default: error = CardError::Download; break;
+std::vector<std::pair<std::string, std::uint8_t>> Bx6Card::filesOfType(std::uint8_t type) const {
+    // A file's type is its first byte. Asked for programs (00), the card names their data files too.
+    std::vector<std::pair<std::string, std::uint8_t>> out;
+    for (const auto& [name, bytes] : flash_) {
+        const std::uint8_t t = bytes.empty() ? 0 : bytes[0];
+        if (t == type || (type == kProgramFileType && t == kDataFileType)) out.emplace_back(name, t);
     }
-    if (error != CardError::None) {
-        event.details["reason"] = receiver_.reason();
-        return;
-    }
-    std::string reason;
-    if (CardError e = loadProgram(receiver_.file(), reason); e != CardError::None) {
-        // A file the card cannot play is not kept: the program in flash stays as it was.
-        error = e;
-        event.details["reason"] = reason;
-        return;
-    }
-    flash_[receiver_.name()] = receiver_.file();
-    areas_.clear(); // the new program starts afresh
-    redraw();
-    event.flashChanged = true;
-    event.screenChanged = true;
-    event.details["step"] = "written";
-    event.details["areas"] = std::to_string(programPages_.size());
+    return out;
+}
+
+CardState Bx6Card::state() const {
+    CardState s;
+    s.deviceType = settings_.deviceType;
+    s.address = spec_.address;
+    s.width = spec_.width;
+    s.height = spec_.height;
+    s.colorBits = colorBits(spec_.color);
+    s.brightness = brightness_;
+    s.on = on_;
+    s.programs = programPages_.empty() ? 0 : 1;
+    s.program = programPages_.empty() ? "" : kProgramFileName;
+    s.clock = clock_;
+    return s;
 }
 
 std::vector<renderer::Bitmap> Bx6Card::areaPages(int id) const {
@@ -172,27 +218,90 @@ FrameEvent Bx6Card::finishFrame() {
     return event;
 }
 
+bool Bx6Card::addressedToMe(std::uint16_t dst, FrameEvent& event) const {
+    if (dst == spec_.address || dst == 0xFFFF || dst == 0xFFFE) return true;
+    event.details["ignored"] = "addressed to " + std::to_string(dst);
+    return false;
+}
+
 FrameEvent Bx6Card::frameEvent(std::size_t wireBytes) {
     FrameEvent event;
     event.bytes = wireBytes;
     event.cmd = "unknown";
+    ReplyTo to{spec_.address, settings_.deviceType, false, 0};
     if (overflow_) {
         event.ok = false;
         event.error = "too-long";
         event.details["limit"] = std::to_string(settings_.maxPacket);
-        event.reply = buildReply(spec_.address, settings_.deviceType, CardError::Memory);
+        event.reply = buildReply(to, CardError::Memory);
+        return event;
+    }
+    bool clean = true;
+    const Bytes raw = onbon::unescape(body_.data(), body_.size(), &clean);
+    if (!clean) {
+        event.ok = false;
+        event.error = unpackErrorName(UnpackError::Escape);
+        event.reply = buildReply(to, CardError::Crc);
+        return event;
+    }
+    if (isCardQuestion(raw)) {
+        // Answered as the SDK needs it: a control frame whose header names this card's type.
+        event.cmd = "probe";
+        to.control = true;
+        to.sequence = static_cast<std::uint16_t>(raw[8] | raw[9] << 8);
+        event.reply = buildAnswer(to, kGroupSystem, kCmdPing, encodePingData(state()));
+        return event;
+    }
+    CardError error = CardError::None;
+    if (raw.size() > 4 && raw[4] == kControlVersion) {
+        to.control = true;
+        Bx6ControlFrame frame;
+        if (UnpackError e = unpackControlFrame(raw, frame); e != UnpackError::None) {
+            event.ok = false;
+            event.error = unpackErrorName(e);
+            event.reply = buildReply(to, CardError::Crc);
+            return event;
+        }
+        to.sequence = frame.sequence;
+        ByteReader r(frame.data.data(), frame.data.size());
+        const std::uint8_t rtn = r.u8(), group = r.u8(), cmd = r.u8();
+        const std::size_t len = r.u16();
+        if (!r.ok() || len != r.remaining()) {
+            event.ok = false;
+            event.error = "length";
+            event.reply = buildReply(to, CardError::Parameter);
+            return event;
+        }
+        const Bytes payload(r.here(), r.here() + r.remaining());
+        event.cmd = controlName(group, cmd, payload);
+        if (!addressedToMe(frame.dst, event)) return event;
+        std::optional<Bytes> answer;
+        if (frame.deviceType != settings_.deviceType && frame.deviceType != kAnyDevice) {
+            error = CardError::ControllerType;
+            event.details["device"] = hex4(frame.deviceType);
+        } else {
+            dispatchControl(group, cmd, payload, event, error, answer);
+        }
+        if (error != CardError::None) {
+            event.ok = false;
+            event.error = cardErrorName(static_cast<std::uint16_t>(error));
+        }
+        if (rtn == kReplyWanted) event.reply = answer && error == CardError::None ? buildAnswer(to, group, cmd, *answer) : buildReply(to, error);
         return event;
     }
     Bx6Frame frame;
-    if (UnpackError e = unpackFrame(body_.data(), body_.size(), frame); e != UnpackError::None) {
+    if (UnpackError e = unpackRawFrame(raw, frame); e != UnpackError::None) {
         // The card cannot trust any field of a damaged frame; it answers with a checksum error.
         event.ok = false;
         event.error = unpackErrorName(e);
-        event.reply = buildReply(spec_.address, settings_.deviceType, CardError::Crc);
+        event.reply = buildReply(to, CardError::Crc);
         return event;
     }
     const std::uint8_t group = frame.data[1], cmd = frame.data[2];
-    event.cmd = commandOf(group, cmd);
+    event.cmd = group == kGroupArea && cmd == kCmdAreaUpdate   ? "bitmap"
+                : group == kGroupArea && cmd == kCmdAreaDelete ? "clear"
+                : group == kGroupSystem                        ? controlName(group, cmd, {})
+                                                               : "unknown";
     if (frame.version != kProtocolVersion) {
         // Other generations (the K protocol's 0x02) are not for this card: no answer.
         event.ok = false;
@@ -200,60 +309,241 @@ FrameEvent Bx6Card::frameEvent(std::size_t wireBytes) {
         event.details["version"] = std::to_string(frame.version);
         return event;
     }
-    if (frame.dst != spec_.address && frame.dst != 0xFFFF && frame.dst != 0xFFFE) {
-        event.details["ignored"] = "addressed to " + std::to_string(frame.dst);
-        return event;
-    }
-    CardError error = CardError::None;
+    if (!addressedToMe(frame.dst, event)) return event;
     if (frame.deviceType != settings_.deviceType && frame.deviceType != kAnyDevice) {
         error = CardError::ControllerType;
         event.details["device"] = hex4(frame.deviceType);
     } else {
-        dispatch(frame, event, error);
+        dispatchArea(frame, event, error);
     }
     if (error != CardError::None) {
         event.ok = false;
         event.error = cardErrorName(static_cast<std::uint16_t>(error));
     }
-    Bytes data;
-    if (error == CardError::None && group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo)
-        data = onbon::encodeFileInfo(flash_.at(onbon::kProgramName));
-    if (frame.data[0] == kReplyWanted) event.reply = buildReply(spec_.address, settings_.deviceType, error, data);
+    if (frame.data[0] == kReplyWanted) event.reply = buildReply(to, error);
     return event;
 }
 
-void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& error) {
-    const std::uint8_t group = frame.data[1], cmd = frame.data[2];
-    const std::uint8_t* payload = frame.data.data() + 3;
-    const std::size_t size = frame.data.size() - 3;
-    if (group == onbon::kGroupFile && (cmd == onbon::kCmdStartFile || cmd == onbon::kCmdFileBlock)) {
-        writeFile(cmd, payload, size, event, error);
+void Bx6Card::dispatchControl(std::uint8_t group, std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error,
+                              std::optional<Bytes>& answer) {
+    if (group == kGroupFile) {
+        fileCommand(cmd, payload, event, error, answer);
         return;
     }
-    if (group == onbon::kGroupFile && cmd == onbon::kCmdFileInfo) {
-        if (!flash_.count(onbon::kProgramName)) error = CardError::NoFile;
-        return;
-    }
-    if (group != kGroupSystem && group != kGroupArea) {
+    if (group != kGroupSystem) {
         error = CardError::Group;
         return;
     }
-    if (group == kGroupSystem && cmd == kCmdPing) return;
-    if (group == kGroupSystem && cmd == kCmdBrightness) {
-        ByteReader r(payload, size);
-        std::uint16_t len = r.u16();
-        std::uint8_t mode = r.u8();
-        std::uint8_t first = r.u8();
-        if (!r.ok() || len != 1 + kBrightnessSlots || size != 2u + len || first > 15) {
+    switch (cmd) {
+    case kCmdPing:
+        answer = encodePingData(state());
+        return;
+    case kCmdStatus:
+        answer = encodeStatus(state());
+        return;
+    case kCmdReset:
+        // A restart: the dynamic areas in RAM are gone, the program plays again from flash.
+        event.screenChanged = !areas_.empty();
+        areas_.clear();
+        redraw();
+        return;
+    case kCmdClock: {
+        if (payload.size() != 8) {
             error = CardError::Parameter;
             return;
         }
-        brightness_ = first;
-        event.details["mode"] = std::to_string(mode);
-        event.details["level"] = std::to_string(first);
+        ClockTime c;
+        c.year = fromBcd(payload[1]) * 100 + fromBcd(payload[0]);
+        c.month = fromBcd(payload[2]);
+        c.day = fromBcd(payload[3]);
+        c.hour = fromBcd(payload[4]);
+        c.minute = fromBcd(payload[5]);
+        c.second = fromBcd(payload[6]);
+        c.weekday = payload[7];
+        if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour > 23 || c.minute > 59 || c.second > 59 || c.weekday < 1 ||
+            c.weekday > 7) {
+            error = CardError::DateFormat;
+            return;
+        }
+        clock_ = c;
+        char text[64];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+        event.details["time"] = text;
+        event.details["weekday"] = std::to_string(c.weekday);
         return;
     }
-    if (group == kGroupArea && cmd == kCmdAreaDelete) {
+    case kCmdOnOff:
+        if (payload.size() != 1 || payload[0] > 1) {
+            error = CardError::Parameter;
+            event.details["reason"] = "power state is neither 01 (on) nor 00 (off)";
+            return;
+        }
+        on_ = payload[0] == 1;
+        event.details["state"] = on_ ? "on" : "off";
+        return;
+    case kCmdBrightness:
+        if (payload.size() != 1 + kBrightnessSlots || payload[1] > 15) {
+            error = CardError::Parameter;
+            return;
+        }
+        brightness_ = payload[1];
+        event.details["mode"] = std::to_string(payload[0]);
+        event.details["level"] = std::to_string(payload[1]);
+        return;
+    }
+    event.details["command"] = hex4(static_cast<unsigned>(group << 8 | cmd));
+    error = CardError::NoCommand;
+}
+
+void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error, std::optional<Bytes>& answer) {
+    switch (cmd) {
+    case kCmdBatchStart:
+        event.details["step"] = "start";
+        return;
+    case kCmdWriteStart: {
+        ByteReader r(payload.data(), payload.size());
+        transfer_ = {};
+        if (payload.size() != 14) {
+            error = CardError::Parameter;
+            return;
+        }
+        transfer_.name = nameOf(payload.data());
+        r.skip(4);
+        transfer_.type = r.u8();
+        transfer_.length = r.u32();
+        r.skip(1); // overwrite: always, here
+        transfer_.crc = r.u32();
+        event.details["file"] = transfer_.name;
+        event.details["step"] = "open";
+        event.details["size"] = std::to_string(transfer_.length);
+        const std::size_t capacity = onbon::flashCapacity(spec_);
+        if (transfer_.name.size() != 4) {
+            error = CardError::FileName;
+            return;
+        }
+        if (transfer_.length < 5 || transfer_.length > capacity) {
+            error = CardError::Memory;
+            event.details["reason"] = "file of " + std::to_string(transfer_.length) + " bytes; the card's flash holds " + std::to_string(capacity);
+            return;
+        }
+        transfer_.open = true;
+        return;
+    }
+    case kCmdWriteBlock: {
+        if (payload.size() < 9) {
+            error = CardError::Parameter;
+            return;
+        }
+        const std::string name = nameOf(payload.data());
+        ByteReader r(payload.data() + 4, 5);
+        const bool last = r.u8() != 0;
+        const std::size_t offset = r.u32();
+        const std::size_t n = payload.size() - 9;
+        event.details["file"] = name;
+        event.details["step"] = "block";
+        if (!transfer_.open || name != transfer_.name) {
+            error = CardError::FileName;
+            event.details["reason"] = transfer_.open ? "block of '" + name + "' while '" + transfer_.name + "' is written" : "block before A1 02";
+            return;
+        }
+        // A block sent again (its answer was lost) is taken again; any other must follow the last.
+        const bool repeat = offset + n == transfer_.data.size() && n > 0;
+        if (!repeat && offset != transfer_.data.size()) {
+            error = CardError::BlockNumber;
+            event.details["reason"] = "block at " + std::to_string(offset) + " where " + std::to_string(transfer_.data.size()) + " was due";
+            return;
+        }
+        if (offset + n > transfer_.length) {
+            error = CardError::Memory;
+            event.details["reason"] = "block ends past the " + std::to_string(transfer_.length) + " bytes announced";
+            return;
+        }
+        if (!repeat) transfer_.data.insert(transfer_.data.end(), payload.begin() + 9, payload.end());
+        event.details["received"] = std::to_string(transfer_.data.size());
+        if (!last) return;
+        transfer_.open = false;
+        const Bytes& file = transfer_.data;
+        if (file.size() != transfer_.length || trailingCrc(file) != transfer_.crc ||
+            crc32(file.data(), file.size() - 4) != transfer_.crc) {
+            error = CardError::FileCrc;
+            event.details["reason"] = "file of " + std::to_string(file.size()) + " bytes does not end in the CRC-32 announced";
+            return;
+        }
+        flash_[transfer_.name] = file;
+        event.flashChanged = true;
+        event.details["step"] = "written";
+        return;
+    }
+    case kCmdBatchEnd: {
+        event.details["step"] = "end";
+        std::string reason;
+        if (!flash_.count(kProgramFileName)) return;
+        if (!loadProgram(reason)) {
+            // The files stay in flash; the card plays no program from them.
+            error = CardError::FileCrc;
+            event.details["reason"] = reason;
+            programPages_.clear();
+            programPlay_.clear();
+            programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+        } else {
+            event.details["areas"] = std::to_string(programPages_.size());
+        }
+        areas_.clear(); // the new program starts afresh
+        redraw();
+        event.screenChanged = true;
+        return;
+    }
+    case kCmdDirInfo:
+        if (payload.size() != 2) {
+            error = CardError::Parameter;
+            return;
+        }
+        event.details["type"] = std::to_string(payload[0]);
+        answer = encodeDirCount(filesOfType(payload[0]).size());
+        transfer_.type = payload[0]; // the listing that A1 07 goes on to read
+        return;
+    case kCmdDirBlock: {
+        if (payload.size() != 2) {
+            error = CardError::Parameter;
+            return;
+        }
+        const std::size_t first = static_cast<std::size_t>(payload[0] | payload[1] << 8);
+        std::vector<FileEntry> entries;
+        const auto files = filesOfType(transfer_.type);
+        for (std::size_t i = first; i < files.size(); ++i)
+            entries.push_back(entryOf(files[i].first, files[i].second, flash_.at(files[i].first)));
+        event.details["files"] = std::to_string(entries.size());
+        answer = encodeDirBlock(entries);
+        return;
+    }
+    }
+    event.details["command"] = hex4(static_cast<unsigned>(kGroupFile << 8 | cmd));
+    error = CardError::NoCommand;
+}
+
+void Bx6Card::dispatchArea(const Bx6Frame& frame, FrameEvent& event, CardError& error) {
+    const std::uint8_t group = frame.data[1], cmd = frame.data[2];
+    const std::uint8_t* payload = frame.data.data() + 3;
+    const std::size_t size = frame.data.size() - 3;
+    if (group == kGroupSystem && cmd == kCmdPing) return; // the dynamic-area manual's ping (5.5.1), in an F0 frame
+    if (group == kGroupSystem && cmd == kCmdBrightness) {
+        // The manual's brightness (5.5.2): DataLen u16 (49), Mode, 48 levels, in an F0 frame.
+        ByteReader r(payload, size);
+        const std::size_t len = r.u16();
+        if (!r.ok() || len != 1 + kBrightnessSlots || r.remaining() != len || payload[3] > 15) {
+            error = CardError::Parameter;
+            return;
+        }
+        brightness_ = payload[3];
+        event.details["mode"] = std::to_string(payload[2]);
+        event.details["level"] = std::to_string(payload[3]);
+        return;
+    }
+    if (group != kGroupArea) {
+        error = CardError::Group;
+        return;
+    }
+    if (cmd == kCmdAreaDelete) {
         ByteReader r(payload, size);
         r.skip(2);
         std::uint8_t count = r.u8();
@@ -270,7 +560,7 @@ void Bx6Card::dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& erro
         redraw();
         return;
     }
-    if (group == kGroupArea && cmd == kCmdAreaUpdate) {
+    if (cmd == kCmdAreaUpdate) {
         updateAreas(payload, size, event, error);
         return;
     }
@@ -318,6 +608,7 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
         event.details["effect"] = onbon::displayModeName(p.pages.front().displayMode);
         event.details["speed"] = std::to_string(p.pages.front().speed);
         event.details["stay_ms"] = std::to_string(p.pages.front().stay10ms * 10);
+        event.details["play"] = p.immediatePlay == 1 ? "alone" : "with-program";
         areas_[id] = std::move(area);
     }
     if (accepted.size() > 1) event.details["areas"] = std::to_string(accepted.size());
@@ -325,8 +616,26 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
     redraw();
 }
 
+Playlist Bx6Card::playing() const {
+    Playlist list;
+    list.width = spec_.width;
+    list.height = spec_.height;
+    list.mode = screen_.mode();
+    bool alone = false;
+    for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
+    if (!alone) list.areas = programPlay_;
+    for (const auto& [id, area] : areas_) {
+        const AreaPage& first = area.params.pages.front();
+        list.areas.push_back({area.params.x, area.params.y, area.pages, effectOf(first.displayMode), first.speed, first.stay10ms / 50});
+    }
+    return list;
+}
+
 void Bx6Card::redraw() {
-    screen_ = programScreen_;
+    // An area played alone (ImmePlay 1) stops the program: the areas show on black.
+    bool alone = false;
+    for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
+    screen_ = alone ? renderer::Bitmap(spec_.width, spec_.height, programScreen_.mode()) : programScreen_;
     for (const auto& [id, area] : areas_) screen_.blit(area.pages.front(), area.params.x, area.params.y);
 }
 

@@ -1,14 +1,17 @@
 #pragma once
-// The card side of bx-6: an emulated 6Q/6E that takes the host's bytes in any chunks, answers each
-// frame as Onbon's manual describes, and keeps its dynamic areas as pictures over the program it
-// keeps in flash (onbon/OnbonProgram.h). Deleting the dynamic areas shows the program alone; a new
+// The card side of bx-6: an emulated 6Q/6E that takes the host's bytes in any chunks and answers
+// each frame as the card answers Onbon's SDK: dynamic areas (F0 frames) and control commands (07
+// frames: ping, status, clock, on/off, brightness, file transfer, directory). Its flash keeps the
+// files written to it; the program in P000 and D000 (Bx6ProgramFile.h) plays from power-on, and
+// dynamic areas show over it (ImmePlay 0) or alone, the program stopped (ImmePlay 1). A new
 // program starts afresh, without the dynamic areas shown before it.
 #include "protocols/Protocol.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
+#include "protocols/bx6/Bx6ControlFrame.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Reply.h"
 #include "protocols/bx6/Bx6Settings.h"
-#include "protocols/onbon/OnbonProgram.h"
+#include "protocols/bx6/Bx6Status.h"
 
 #include <cstdint>
 #include <map>
@@ -22,12 +25,16 @@ public:
     explicit Bx6Card(const ScreenSpec& screen);
 
     std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
-    // Every area's first page on black, areas in id order (the card's picture at the moment a frame
-    // lands): the bands of a picture too large for one frame show together as the whole picture.
+    // The program's first pages, then every dynamic area's first page in id order (the card's
+    // picture at the moment a frame lands): the bands of a large picture show as the whole picture.
     const renderer::Bitmap& screen() const override { return screen_; }
+    // The program's areas, then the dynamic areas (the program left out while one plays alone).
+    Playlist playing() const override;
     // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
     std::vector<renderer::Bitmap> areaPages(int id) const;
     int brightness() const { return brightness_; }
+    bool on() const { return on_; }
+    const ClockTime& clock() const { return clock_; }
     std::map<std::string, Bytes> flash() const override { return flash_; }
     void restoreFlash(const std::map<std::string, Bytes>& files) override;
     // The program's areas as the card plays them from flash (every page of each).
@@ -39,15 +46,29 @@ private:
         DynamicArea params;
         std::vector<renderer::Bitmap> pages;
     };
+    struct Transfer {
+        bool open = false;
+        std::string name;
+        std::uint8_t type = 0;
+        std::size_t length = 0;
+        std::uint32_t crc = 0;
+        Bytes data;
+    };
 
     FrameEvent finishFrame();
     FrameEvent frameEvent(std::size_t wireBytes);
-    void dispatch(const Bx6Frame& frame, FrameEvent& event, CardError& error);
+    bool addressedToMe(std::uint16_t dst, FrameEvent& event) const;
+    void dispatchArea(const Bx6Frame& frame, FrameEvent& event, CardError& error);
+    // Control commands; `answer` is set for questions (the answer's data), else an ACK or NACK goes.
+    void dispatchControl(std::uint8_t group, std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error,
+                         std::optional<Bytes>& answer);
     void updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
+    void fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error, std::optional<Bytes>& answer);
     void redraw();
-    void writeFile(std::uint8_t cmd, const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
-    // Plays `file` as the program; else file-crc (damaged) or memory (areas off the screen).
-    CardError loadProgram(const Bytes& file, std::string& reason);
+    // Plays P000 with D000 from flash; false (and why) when they do not make a program this card plays.
+    bool loadProgram(std::string& reason);
+    std::vector<std::pair<std::string, std::uint8_t>> filesOfType(std::uint8_t type) const;
+    CardState state() const; // what the card reports of itself
 
     ScreenSpec spec_;
     Bx6Settings settings_;
@@ -58,11 +79,14 @@ private:
     std::size_t garbage_ = 0;
     std::map<int, Area> areas_;
     int brightness_ = 15;
+    bool on_ = true;
+    ClockTime clock_;
     renderer::Bitmap screen_;
-    onbon::FileReceiver receiver_;
+    Transfer transfer_;
     std::map<std::string, Bytes> flash_;
     renderer::Bitmap programScreen_;
     std::vector<std::vector<renderer::Bitmap>> programPages_;
+    std::vector<PlayArea> programPlay_;
 };
 
 } // namespace gongshi::protocols::bx6

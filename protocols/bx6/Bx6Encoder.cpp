@@ -4,7 +4,11 @@
 #include "protocols/ByteWriter.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
 #include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6ControlFrame.h"
+#include "protocols/bx6/Bx6FileList.h"
 #include "protocols/bx6/Bx6Frame.h"
+#include "protocols/bx6/Bx6ProgramFile.h"
+#include "protocols/bx6/Bx6Status.h"
 #include "protocols/bx6/Bx6Pixels.h"
 #include "protocols/onbon/OnbonProgram.h"
 
@@ -15,6 +19,18 @@ namespace gongshi::protocols::bx6 {
 
 namespace {
 Bytes dataDomain(std::uint8_t group, std::uint8_t cmd) { return {kReplyWanted, group, cmd}; }
+
+void checkLevel(const char* what, int v) {
+    if (v < 0 || v > 15) throw InputError(std::string("bx-6 ") + what + " must be 0..15, not " + std::to_string(v));
+}
+
+void checkClock(const ClockTime& c) {
+    if (c.year < 2000 || c.year > 2099 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour < 0 ||
+        c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 || c.second > 59 || c.weekday < 1 || c.weekday > 7)
+        throw InputError("bx-6 clock " + std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day) +
+                         " " + std::to_string(c.hour) + ":" + std::to_string(c.minute) + ":" + std::to_string(c.second) +
+                         " (weekday " + std::to_string(c.weekday) + ") is not a time the card can keep");
+}
 } // namespace
 
 Bx6Encoder::Bx6Encoder(const ScreenSpec& screen) : screen_(screen), settings_(Bx6Settings::fromScreen(screen)) {}
@@ -27,22 +43,44 @@ Bytes Bx6Encoder::frame(const Bytes& data) const {
     return packFrame(f);
 }
 
+std::vector<Bytes> Bx6Encoder::control(const std::vector<Bytes>& domains) const {
+    std::vector<Bytes> frames;
+    std::uint16_t sequence = kFirstSequence;
+    for (const Bytes& d : domains) {
+        Bx6ControlFrame f;
+        f.dst = screen_.address;
+        f.deviceType = settings_.deviceType;
+        f.sequence = sequence;
+        sequence = static_cast<std::uint16_t>(sequence + 2);
+        f.data = d;
+        frames.push_back(packControlFrame(f));
+    }
+    return frames;
+}
+
 std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     switch (command.kind) {
-    case Command::Kind::Ping: {
-        Bytes d = dataDomain(kGroupSystem, kCmdPing);
-        d.insert(d.end(), 2, 0);
-        return {frame(d)};
+    case Command::Kind::Ping: return control({controlRequest(kGroupSystem, kCmdPing)});
+    case Command::Kind::Reset: return control({controlRequest(kGroupSystem, kCmdReset)});
+    case Command::Kind::Status: return control({controlRequest(kGroupSystem, kCmdStatus)});
+    case Command::Kind::ScreenOn: return control({controlRequest(kGroupSystem, kCmdOnOff, {0x01})});
+    case Command::Kind::ScreenOff: return control({controlRequest(kGroupSystem, kCmdOnOff, {0x00})});
+    case Command::Kind::SetClock: {
+        const ClockTime& c = command.clock;
+        checkClock(c);
+        Bytes p;
+        ByteWriter w(p);
+        w.u8(toBcd(c.year % 100));
+        w.u8(toBcd(c.year / 100));
+        for (int v : {c.month, c.day, c.hour, c.minute, c.second}) w.u8(toBcd(v));
+        w.u8(static_cast<unsigned>(c.weekday));
+        return control({controlRequest(kGroupSystem, kCmdClock, p)});
     }
     case Command::Kind::Brightness: {
-        if (command.brightness < 0 || command.brightness > 15)
-            throw InputError("bx-6 brightness must be 0..15, not " + std::to_string(command.brightness));
-        Bytes d = dataDomain(kGroupSystem, kCmdBrightness);
-        ByteWriter w(d);
-        w.u16(1 + kBrightnessSlots);
-        w.u8(0x00); // manual: the same level all day
-        d.insert(d.end(), kBrightnessSlots, static_cast<std::uint8_t>(command.brightness));
-        return {frame(d)};
+        checkLevel("brightness", command.brightness);
+        Bytes p(1 + kBrightnessSlots, static_cast<std::uint8_t>(command.brightness));
+        p[0] = 0x00; // set by hand: the same level all day
+        return control({controlRequest(kGroupSystem, kCmdBrightness, p)});
     }
     case Command::Kind::Clear: {
         Bytes d = dataDomain(kGroupArea, kCmdAreaDelete);
@@ -54,23 +92,17 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     }
     case Command::Kind::Bitmap: return bitmapFrames(command);
     case Command::Kind::Program: return programFrames(command);
-    case Command::Kind::ProgramInfo: {
-        Bytes d = dataDomain(onbon::kGroupFile, onbon::kCmdFileInfo);
-        const Bytes q = onbon::fileInfoQuery();
-        d.insert(d.end(), q.begin(), q.end());
-        return {frame(d)};
-    }
+    case Command::Kind::ProgramInfo:
+        // The SDK's directory read for program files (FileType 00), from the first file on.
+        return control({controlRequest(kGroupFile, kCmdDirInfo, dirInfoQuery(kProgramFileType)),
+                        controlRequest(kGroupFile, kCmdDirBlock, dirBlockQuery(0))});
     case Command::Kind::Text:
         throw InputError("bx-6 cards have no font: render the text and send it as a bitmap");
-    case Command::Kind::Reset:
-    case Command::Kind::SetClock:
-    case Command::Kind::ScreenOn:
-    case Command::Kind::ScreenOff:
     case Command::Kind::TimedOnOff:
         break;
     }
     throw InputError(std::string("bx-6 cards do not support '") + commandName(command.kind) +
-                     "': Onbon's 6th-generation dynamic-area protocol has no such command (set it with the card's own software)");
+                     "' in gongshi: set it with Onbon's own software");
 }
 
 void Bx6Encoder::checkBitmap(const Command& command) const {
@@ -101,6 +133,7 @@ Bytes Bx6Encoder::bandFrame(const Command& command, int id, int top, int rows) c
     area.y = static_cast<std::uint16_t>(command.y + top);
     area.width = static_cast<std::uint16_t>(w);
     area.height = static_cast<std::uint16_t>(rows);
+    area.immediatePlay = settings_.dynamicAlone ? 1 : 0;
     const bool whole = top == 0 && rows == command.pages.front().height();
     for (const auto& bitmap : command.pages) {
         AreaPage page;
@@ -158,36 +191,71 @@ std::vector<Bytes> Bx6Encoder::bitmapFrames(const Command& command) const {
 }
 
 std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
-    const Bytes file = programFile(command);
-    std::vector<Bytes> frames;
-    auto add = [&](std::uint8_t cmd, const Bytes& payload) {
-        Bytes d = dataDomain(onbon::kGroupFile, cmd);
-        d.insert(d.end(), payload.begin(), payload.end());
-        frames.push_back(frame(d));
-    };
-    add(onbon::kCmdStartFile, onbon::startFilePayload(file));
-    // Every byte around the data counted as escaped; blocks of at most 16 KB keep a lost reply cheap.
-    const std::size_t fixed = kPreambleLength + 1 + 2 * (kHeaderSize + 3 + onbon::kBlockHeadLength + 2);
+    const auto files = splitProgramFiles(programFile(command));
+    // As Onbon's SDK sends a program: start the batch, the data file, the parameter file, end the
+    // batch; each file an A1 02 (name, type, length, overwrite, CRC-32) and A1 03 blocks of at most
+    // 1000 bytes (fewer when the packet option is smaller), each step numbered from 4 as the SDK's
+    // connection per call numbers them.
+    const std::size_t fixed = kPreambleLength + 1 + 2 * (kControlHeaderSize + 5 + 9);
     if (settings_.maxPacket <= fixed + 16) throw InputError("bx-6: the packet option leaves no room for file blocks");
-    const std::size_t budget = std::min<std::size_t>(settings_.maxPacket - fixed, 16 * 1024);
-    for (const Bytes& block : onbon::fileBlockPayloads(file, budget)) add(onbon::kCmdFileBlock, block);
+    const std::size_t block = std::min(kFileBlock, (settings_.maxPacket - fixed) / 2);
+    std::vector<Bytes> frames = control({controlRequest(kGroupFile, kCmdBatchStart)});
+    auto write = [&](const char* name, std::uint8_t type, const Bytes& file) {
+        Bytes start;
+        ByteWriter w(start);
+        for (int i = 0; i < 4; ++i) w.u8(static_cast<unsigned char>(name[i]));
+        w.u8(type);
+        w.u32(static_cast<std::uint32_t>(file.size()));
+        w.u8(1); // overwrite the file the card has under this name
+        w.u32(trailingCrc(file));
+        std::vector<Bytes> domains{controlRequest(kGroupFile, kCmdWriteStart, start)};
+        for (std::size_t at = 0; at < file.size(); at += block) {
+            const std::size_t n = std::min(block, file.size() - at);
+            Bytes b;
+            ByteWriter bw(b);
+            for (int i = 0; i < 4; ++i) bw.u8(static_cast<unsigned char>(name[i]));
+            bw.u8(at + n == file.size() ? 1 : 0);
+            bw.u32(static_cast<std::uint32_t>(at));
+            b.insert(b.end(), file.begin() + static_cast<std::ptrdiff_t>(at), file.begin() + static_cast<std::ptrdiff_t>(at + n));
+            domains.push_back(controlRequest(kGroupFile, kCmdWriteBlock, b));
+        }
+        for (Bytes& f : control(domains)) frames.push_back(std::move(f));
+    };
+    write(kDataFileName, kDataFileType, files->data);
+    write(kProgramFileName, kProgramFileType, files->program);
+    for (Bytes& f : control({controlRequest(kGroupFile, kCmdBatchEnd)})) frames.push_back(std::move(f));
     return frames;
 }
 
 Bytes Bx6Encoder::programFile(const Command& command) const {
+    if (command.areas.empty()) throw InputError("a program needs at least one area");
+    if (command.areas.size() > 255) throw InputError("a program holds at most 255 areas, not " + std::to_string(command.areas.size()));
+    std::vector<ProgramArea> areas;
     for (std::size_t i = 0; i < command.areas.size(); ++i) {
-        Command area = command.areas[i];
-        area.areaId = 0; // program areas are numbered by their place in the file
+        Command a = command.areas[i];
+        a.areaId = 0; // program areas are numbered by their place in the file
         try {
-            checkBitmap(area);
+            checkBitmap(a);
         } catch (const InputError& e) {
             throw InputError("program area " + std::to_string(i + 1) + ": " + e.what());
         }
+        ProgramArea area;
+        area.x = a.x;
+        area.y = a.y;
+        area.width = a.pages.front().width();
+        area.height = a.pages.front().height();
+        for (const auto& bitmap : a.pages) {
+            ProgramPage page;
+            page.displayMode = onbon::displayModeOf(a.effect);
+            page.speed = static_cast<std::uint8_t>(std::clamp(a.speed, 0, 255));
+            page.stay10ms = static_cast<std::uint16_t>(std::clamp(a.stayHalfSeconds, 0, 65535 / 50) * 50);
+            page.validLength = static_cast<std::uint16_t>(area.width);
+            page.pixels = encodePagePixels(bitmap, settings_.pixels, screen_.color, a.x);
+            area.pages.push_back(std::move(page));
+        }
+        areas.push_back(std::move(area));
     }
-    const Bytes file = onbon::encodeProgramFile(command.areas, [this](const renderer::Bitmap& page, int x, Bytes& out) {
-        Bytes pixels = encodePagePixels(page, settings_.pixels, screen_.color, x);
-        out.insert(out.end(), pixels.begin(), pixels.end());
-    });
+    const Bytes file = joinProgramFiles(encodeProgramFiles(areas));
     const std::size_t capacity = onbon::flashCapacity(screen_);
     if (file.size() > capacity)
         throw InputError("bx-6: a program of " + std::to_string(file.size()) + " bytes does not fit the card's " +

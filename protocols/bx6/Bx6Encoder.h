@@ -1,5 +1,6 @@
 #pragma once
-// Turns commands into 6th-generation frames for one screen.
+// Turns commands into 6th-generation frames for one screen, as Onbon's SDK frames them: dynamic
+// areas in dynamic-area frames (F0), everything else in control frames (07).
 //
 // A picture goes as graphic dynamic areas (A7 00). When it does not fit one frame (63 KB on the
 // wire, or the `packet` option), it is cut into horizontal bands of equal height (the last may be
@@ -26,10 +27,10 @@ public:
 
 private:
     std::vector<Bytes> bitmapFrames(const Command& command) const;
-    // A program file (onbon/OnbonProgram.h) for flash: A1 05, then A1 06 blocks within the packet size.
+    // The program's two files (Bx6ProgramFile.h) written to flash as Onbon's SDK writes them.
     std::vector<Bytes> programFrames(const Command& command) const;
 public:
-    // The program file a Program command carries (checked as encode() checks it).
+    // The program a Program command carries, P000 then D000 (checked as encode() checks it).
     Bytes programFile(const Command& command) const;
 private:
     void checkBitmap(const Command& command) const;
@@ -38,6 +39,8 @@ private:
     // The band height the geometry allows; 0 when not even one row is sure to fit.
     int bandRows(const Command& command) const;
     Bytes frame(const Bytes& data) const;
+    // Control frames (Bx6ControlFrame.h) for these data domains, numbered 4, 6, ...
+    std::vector<Bytes> control(const std::vector<Bytes>& domains) const;
 
     ScreenSpec screen_;
     Bx6Settings settings_;

@@ -2,6 +2,7 @@
 #include "protocols/ByteReader.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
 #include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6ControlFrame.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Pixels.h"
 #include "protocols/bx6/Bx6Protocol.h"
@@ -29,6 +30,16 @@ Bx6Frame unpack(const Bytes& packet) {
     return f;
 }
 
+Bx6ControlFrame unpackControl(const Bytes& packet) {
+    REQUIRE(packet.size() > kPreambleLength + 1);
+    bool clean = true;
+    const Bytes raw = onbon::unescape(packet.data() + kPreambleLength, packet.size() - kPreambleLength - 1, &clean);
+    REQUIRE(clean);
+    Bx6ControlFrame f;
+    REQUIRE(unpackControlFrame(raw, f) == UnpackError::None);
+    return f;
+}
+
 ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels = "rgb888") {
     return gongshi::test::screenSpec(w, h, mode, 1, {{"pixels", pixels}});
 }
@@ -53,10 +64,10 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
     CHECK(paraLen == 33 + 2 * 30);
     CHECK(r.u8() == 3);  // ID
     CHECK(r.u8() == 0);  // RunMode: loop
-    CHECK(r.u16() == 0); // Timeout
-    CHECK(r.u8() == 0);  // RelateAllPro
-    CHECK(r.u16() == 0); // no programs
-    CHECK(r.u8() == 1);  // ImmPlay
+    CHECK(r.u16() == 5); // Timeout, as the SDK sends it
+    CHECK(r.u8() == 1);  // RelateAllPro: with every program
+    CHECK(r.u16() == 0); // no programs named
+    CHECK(r.u8() == 0);  // ImmePlay 0: over the program
     r.skip(4);
     CHECK(r.u8() == 0x10); // graphic area
     CHECK(r.u16() == 16);
@@ -65,7 +76,7 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
     CHECK(r.u16() == 4);
     CHECK(r.u8() == 0);   // no frame
     CHECK(r.u8() == 0);   // no background
-    CHECK(r.u8() == 100); // transparency
+    CHECK(r.u8() == 0);   // transparency, as the SDK sends it
     CHECK(r.u8() == 0);
     CHECK(r.u8() == 0); // no sound
     r.skip(5);
@@ -78,7 +89,7 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
         CHECK(r.u8() == 4);    // speed
         CHECK(r.u16() == 300); // 3 s in 10 ms units
         CHECK(r.u8() == 1);    // repeat
-        CHECK(r.u16() == 8);   // ValidLen = W
+        CHECK(r.u16() == 0);   // ValidLen, as the SDK sends it
         r.skip(9);
         CHECK(r.u32() == p * 96); // DataOffset
         CHECK(r.u32() == 96);     // DataLen: 8 x 4 x 3
@@ -147,7 +158,7 @@ TEST_CASE("brightness sends manual mode with the level in all 48 half-hour slots
     Command c;
     c.kind = Command::Kind::Brightness;
     c.brightness = 9;
-    Bx6Frame f = unpack(makeBx6Protocol()->encode(c, ScreenSpec{})[0]);
+    Bx6ControlFrame f = unpackControl(makeBx6Protocol()->encode(c, ScreenSpec{})[0]);
     REQUIRE(f.data.size() == 3 + 2 + 1 + 48);
     CHECK(hex(Bytes(f.data.begin(), f.data.begin() + 7)) == "01 A2 07 31 00 00 09");
     CHECK(std::count(f.data.begin() + 6, f.data.end(), 9) == 48);
@@ -158,11 +169,7 @@ TEST_CASE("brightness sends manual mode with the level in all 48 half-hour slots
 TEST_CASE("commands bx-6 cards lack are refused with the command's name") {
     auto p = makeBx6Protocol();
     Command c;
-    for (auto [kind, name] : std::vector<std::pair<Command::Kind, std::string>>{{Command::Kind::SetClock, "'clock'"},
-                                                                              {Command::Kind::ScreenOn, "'on'"},
-                                                                              {Command::Kind::ScreenOff, "'off'"},
-                                                                              {Command::Kind::TimedOnOff, "'timer'"},
-                                                                              {Command::Kind::Reset, "'reset'"}}) {
+    for (auto [kind, name] : std::vector<std::pair<Command::Kind, std::string>>{{Command::Kind::TimedOnOff, "'timer'"}}) {
         c.kind = kind;
         std::string message;
         try {
@@ -176,6 +183,9 @@ TEST_CASE("commands bx-6 cards lack are refused with the command's name") {
     c.text = "办事指南";
     CHECK_THROWS_WITH_AS(p->encode(c, ScreenSpec{}), "bx-6 cards have no font: render the text and send it as a bitmap",
                          InputError);
+    c.kind = Command::Kind::SetClock;
+    c.clock = {2026, 13, 1, 0, 0, 0, 1};
+    CHECK_THROWS_AS(p->encode(c, ScreenSpec{}), InputError); // month 13
 }
 
 TEST_CASE("bitmaps that cannot be one area are refused before anything is sent") {
@@ -205,9 +215,11 @@ TEST_CASE("bad bx-6 options are refused naming the option and its values") {
     s.options = {{"packet", "100"}};
     CHECK_THROWS_WITH_AS(p->encode(ping, s), "bx-6 option packet='100' must be a byte count from 256 to 64512", InputError);
     s.options = {{"device", "6e2"}};
-    CHECK(unpack(p->encode(ping, s)[0]).deviceType == 0x0274);
+    CHECK(unpackControl(p->encode(ping, s)[0]).deviceType == 0x0274);
     s.options = {{"device", "0x0154"}};
-    CHECK(unpack(p->encode(ping, s)[0]).deviceType == 0x0154);
+    CHECK(unpackControl(p->encode(ping, s)[0]).deviceType == 0x0154);
+    s.options = {{"dynamic", "sometimes"}};
+    CHECK_THROWS_WITH_AS(p->encode(ping, s), "bx-6 option dynamic='sometimes' is unknown (use with-program or alone)", InputError);
 }
 
 TEST_CASE("a 512x256 rgb888 picture goes as horizontal bands, each its own graphic area in one 63 KB frame") {

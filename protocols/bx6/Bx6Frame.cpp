@@ -35,6 +35,10 @@ UnpackError unpackFrame(const std::uint8_t* body, std::size_t size, Bx6Frame& ou
     bool clean = true;
     Bytes raw = onbon::unescape(body, size, &clean);
     if (!clean) return UnpackError::Escape;
+    return unpackRawFrame(raw, out);
+}
+
+UnpackError unpackRawFrame(const Bytes& raw, Bx6Frame& out) {
     if (raw.size() < kHeaderSize + 2) return UnpackError::Length;
     ByteReader r(raw.data(), raw.size());
     out.dst = r.u16();

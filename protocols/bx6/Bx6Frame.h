@@ -36,5 +36,7 @@ const char* unpackErrorName(UnpackError error); // "escape", "length", "crc"
 Bytes packFrame(const Bx6Frame& frame);
 // `body` is what came between the preamble and the end byte, still escaped.
 UnpackError unpackFrame(const std::uint8_t* body, std::size_t size, Bx6Frame& out);
+// The same once the escapes are undone.
+UnpackError unpackRawFrame(const Bytes& raw, Bx6Frame& out);
 
 } // namespace gongshi::protocols::bx6

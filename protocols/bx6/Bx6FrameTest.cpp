@@ -1,8 +1,10 @@
 #include "common/Error.h"
+#include "protocols/bx6/Bx6Card.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Protocol.h"
 #include "protocols/bx6/Bx6Reply.h"
 #include "tests/support/GoldenHex.h"
+#include "tests/support/ProtocolTestSupport.h"
 
 #include <doctest/doctest.h>
 
@@ -24,26 +26,30 @@ TEST_CASE("deleting all areas reproduces the reference's worked frame byte for b
           "A5 A5 A5 A5 A5 A5 A5 A5 FF FF 00 80 F0 00 66 02 00 00 00 00 06 00 00 00 01 A7 01 00 00 FF FD C6 5A");
 }
 
-TEST_CASE("a ping to any card reproduces the example in Onbon's manual") {
-    ScreenSpec screen;
-    screen.address = 0xFFFE;
-    screen.options["device"] = "any";
-    Command ping;
-    auto packets = makeBx6Protocol()->encode(ping, screen);
-    REQUIRE(packets.size() == 1);
-    CHECK(hex(packets[0]) == "A5 A5 A5 A5 A5 A5 A5 A5 FE FF 00 80 F0 00 FE FF 00 00 00 00 05 00 00 00 01 A2 00 00 00 C6 86 5A");
+TEST_CASE("the card answers the ping example of Onbon's dynamic-area manual, an F0 frame to any card") {
+    // gongshi pings as the SDK does (a control frame); the manual's F0 ping is still a ping to a card.
+    const Bytes manual = fromHex("A5 A5 A5 A5 A5 A5 A5 A5 FE FF 00 80 F0 00 FE FF 00 00 00 00 05 00 00 00 01 A2 00 00 00 C6 86 5A");
+    Bx6Card card(gongshi::test::screenSpec(64, 16, gongshi::renderer::ColorMode::Mono, 3));
+    auto events = card.feed(manual.data(), manual.size());
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "ping");
+    CHECK(events[0].ok);
+    auto r = makeBx6Protocol()->parseReply(events[0].reply);
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK(r->source == 3);
 }
 
 TEST_CASE("the protocol is named bx-6 and wants an answer to every packet it can send") {
     auto p = makeBx6Protocol();
     CHECK(p->name() == "bx-6");
     Command c;
-    for (auto kind : {Command::Kind::Ping, Command::Kind::Brightness, Command::Kind::Clear, Command::Kind::Bitmap}) {
+    for (auto kind : {Command::Kind::Ping, Command::Kind::Brightness, Command::Kind::Clear, Command::Kind::Bitmap,
+                      Command::Kind::SetClock, Command::Kind::ScreenOn, Command::Kind::Status, Command::Kind::Program,
+                      Command::Kind::ProgramInfo}) {
         c.kind = kind;
         CHECK(p->expectsReply(c));
     }
-    c.kind = Command::Kind::SetClock;
-    CHECK_FALSE(p->expectsReply(c));
 }
 
 TEST_CASE("escaping hides A5 and 5A inside the frame and unpacking restores every byte") {
@@ -89,7 +95,7 @@ TEST_CASE("a damaged frame is named by its fault: escape, length or crc") {
 
 TEST_CASE("ACK and NACK replies are parsed into ok and the card's error name") {
     auto p = makeBx6Protocol();
-    Bytes ack = buildReply(1, 0x0266, CardError::None);
+    Bytes ack = buildReply(ReplyTo{}, CardError::None);
     // To the host from card 1: Rsv, A0 00, Status 0, Error 0, DataLen 0.
     CHECK(hex(ack).rfind("A5 A5 A5 A5 A5 A5 A5 A5 00 80 01 00 F0 00 66 02 00 00 00 00 09 00 00 00 00 A0 00 00 00 00 00 00 00 ", 0) == 0);
     auto r = p->parseReply(ack);
@@ -97,7 +103,7 @@ TEST_CASE("ACK and NACK replies are parsed into ok and the card's error name") {
     CHECK(r->ok);
     CHECK(r->consumed == ack.size());
 
-    Bytes nack = buildReply(1, 0x0266, CardError::NoCommand);
+    Bytes nack = buildReply(ReplyTo{}, CardError::NoCommand);
     r = p->parseReply(nack);
     REQUIRE(r);
     CHECK_FALSE(r->ok);
@@ -109,7 +115,7 @@ TEST_CASE("ACK and NACK replies are parsed into ok and the card's error name") {
 
 TEST_CASE("reply parsing skips garbage before the frame and waits for its end") {
     auto p = makeBx6Protocol();
-    Bytes ack = buildReply(1, 0x0266, CardError::None);
+    Bytes ack = buildReply(ReplyTo{}, CardError::None);
     Bytes received(ack.begin(), ack.end() - 1);
     received.insert(received.begin(), {0x00, 0x13, 0x37});
     CHECK_FALSE(p->parseReply(received).has_value());
@@ -122,8 +128,33 @@ TEST_CASE("reply parsing skips garbage before the frame and waits for its end") 
     CHECK_FALSE(p->parseReply(fromHex("00 11 22")).has_value());
 }
 
+TEST_CASE("control-frame replies carry their source and are checked by the header's XOR and the data's CRC") {
+    ReplyTo to;
+    to.cardAddress = 9;
+    to.control = true;
+    to.sequence = 6;
+    Bytes ack = buildReply(to, CardError::None);
+    // The card's answer to the host in a control frame: Ver 07, Seq 6, FrameLenMax 00FF, 96 (no encryption).
+    CHECK(hex(ack).rfind("A5 A5 A5 A5 A5 A5 A5 A5 00 80 09 00 07 00 66 02 00 00 06 00 FF 00 96 ", 0) == 0);
+    auto r = makeBx6Protocol()->parseReply(ack);
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK(r->source == 9);
+    Bytes badHeader = ack;
+    badHeader[8 + 2] ^= 0x01; // the source, covered by the XOR
+    r = makeBx6Protocol()->parseReply(badHeader);
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->error == "reply crc");
+    Bytes answer = buildAnswer(to, 0xA2, 0x0F, Bytes(61, 0));
+    answer[answer.size() - 2] ^= 0x01; // in the data, covered by the CRC
+    r = makeBx6Protocol()->parseReply(answer);
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+}
+
 TEST_CASE("a reply with a broken CRC is not taken for an ACK") {
-    Bytes ack = buildReply(1, 0x0266, CardError::None);
+    Bytes ack = buildReply(ReplyTo{}, CardError::None);
     ack[ack.size() - 3] ^= 0x10;
     auto r = makeBx6Protocol()->parseReply(ack);
     REQUIRE(r);

@@ -45,14 +45,14 @@ TEST_CASE("golden: clear, ping and brightness frames") {
     any.address = 0xFFFE;
     any.options["device"] = "any";
     c.kind = Command::Kind::Ping;
-    golden("ping-any", "ping -> A2 00, address FFFE, device FFFE: the example in Onbon's manual 5.5.1", c, any);
+    golden("ping-any", "ping -> control frame (07) A2 00, address FFFE, device FFFE (any), sequence 4", c, any);
 
     ScreenSpec one;
-    golden("ping", "ping -> A2 00, address 1, 6Q2", c, one);
+    golden("ping", "ping -> control frame (07) A2 00, address 1, 6Q2", c, one);
 
     c.kind = Command::Kind::Brightness;
     c.brightness = 7;
-    golden("brightness", "brightness 7 -> A2 07, DataLen 0x31, manual mode 00, 48 x 07", c, one);
+    golden("brightness", "brightness 7 -> control frame A2 07, DataLen 0x31, manual mode 00, 48 x 07", c, one);
 }
 
 TEST_CASE("golden: bitmap frames in both pixel formats") {
@@ -60,7 +60,10 @@ TEST_CASE("golden: bitmap frames in both pixel formats") {
     c.kind = Command::Kind::Bitmap;
 
     c.pages = {smallPicture(ColorMode::Mono)};
-    golden("bitmap-mono-rgb888", "bitmap 8x4 mono at 0,0, static, stay 5 s, rgb888 (lit = FF FF FF)", c,
+    golden("bitmap-mono-rgb888",
+           "bitmap 8x4 mono at 0,0, static, stay 5 s, rgb888 (lit = FF FF FF); Timeout 5, RelateAllPro 1, ImmePlay 0 "
+           "(over the program), Transparency 0, ValidLen 0 as the SDK sends them",
+           c,
            screenOf(64, 16, ColorMode::Mono, "rgb888"));
 
     c.pages = {smallPicture(ColorMode::Rgb), smallPicture(ColorMode::Mono)};
@@ -102,7 +105,13 @@ TEST_CASE("golden: bitmap frames in both pixel formats") {
 
 TEST_CASE("golden: the card's ACK and NACK") {
     checkGolden("bx6", "reply-ack",
-                packetsText("card 1 (6Q2) to host: ACK A0 00, Status 0, Error 0", {buildReply(1, 0x0266, CardError::None)}));
+                packetsText("card 1 (6Q2) to host: ACK A0 00, Status 0, Error 0", {buildReply(ReplyTo{}, CardError::None)}));
     checkGolden("bx6", "reply-nack-crc",
-                packetsText("card 1 (6Q2) to host: NACK A0 01, Status 1, Error 5 (crc)", {buildReply(1, 0x0266, CardError::Crc)}));
+                packetsText("card 1 (6Q2) to host: NACK A0 01, Status 1, Error 5 (crc)", {buildReply(ReplyTo{}, CardError::Crc)}));
+    ReplyTo control;
+    control.control = true;
+    control.sequence = 4;
+    checkGolden("bx6", "reply-ack-control",
+                packetsText("card 1 (6Q2) to host, control frame (07), sequence 4: ACK A0 00, Status 0, Error 0",
+                            {buildReply(control, CardError::None)}));
 }

@@ -1,16 +1,21 @@
 // Programs in flash on a 6th-generation card: both pixel formats round-trip, the program outlasts a
 // power cut, dynamic areas sit over it and deleting them shows the program again.
 #include "common/Error.h"
+#include "protocols/ByteWriter.h"
 #include "protocols/bx6/Bx6Card.h"
+#include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6ControlFrame.h"
 #include "protocols/bx6/Bx6Encoder.h"
-#include "protocols/bx6/Bx6Frame.h"
+#include "protocols/bx6/Bx6FileList.h"
 #include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/bx6/Bx6ProgramFile.h"
 #include "protocols/bx6/Bx6Protocol.h"
-#include "protocols/onbon/OnbonProgram.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace gongshi;
 using namespace gongshi::protocols;
@@ -34,7 +39,8 @@ TEST_CASE("bx6: a program goes to flash, plays every page, outlasts a power cut 
 
         auto protocol = makeBx6Protocol();
         const auto packets = protocol->encode(program, spec);
-        REQUIRE(packets.size() >= (std::string(pixels) == "rgb888" ? 6u : 2u)); // start, then blocks
+        // A1 08; D000: A1 02 and its blocks; P000: A1 02 and a block; A1 09.
+        REQUIRE(packets.size() >= (std::string(pixels) == "rgb888" ? 10u : 6u));
         for (const auto& p : packets) CHECK(p.size() <= 2048);
         CHECK(protocol->expectsReply(program));
         Bx6Card card(spec);
@@ -47,8 +53,9 @@ TEST_CASE("bx6: a program goes to flash, plays every page, outlasts a power cut 
             REQUIRE(reply);
             CHECK(reply->ok);
         }
-        CHECK(events.back().flashChanged);
-        CHECK(events.back().details.at("step") == "written");
+        CHECK(std::count_if(events.begin(), events.end(), [](const FrameEvent& e) { return e.flashChanged; }) == 2);
+        CHECK(events.back().details.at("step") == "end");
+        CHECK(events.back().screenChanged);
         REQUIRE(card.programPages().size() == 2);
         const ColorMode shown = card.screen().mode();
         // What the card makes of a page in this pixel format (a 6E shows each channel lit or not).
@@ -62,6 +69,13 @@ TEST_CASE("bx6: a program goes to flash, plays every page, outlasts a power cut 
         picture.blit(seen(top.pages[0], 0), 0, 0);
         picture.blit(seen(bottom.pages[0], 8), 8, 16);
         CHECK(card.screen() == picture);
+        // What it cycles through: the top area's two pages, the bottom area moving up.
+        const Playlist playing = card.playing();
+        REQUIRE(playing.areas.size() == 2);
+        CHECK(playing.areas[0].pages.size() == 2);
+        CHECK(playing.areas[1].effect == Effect::MoveUp);
+        CHECK(playing.areas[1].x == 8);
+        CHECK(playing.areas[1].stayHalfSeconds == 10);
 
         // A dynamic area over it, then deleted.
         feedAll(card, protocol->encode(bitmapCommand({randomPicture(32, 16, ColorMode::Rgb, 9)}, 64, 16), spec));
@@ -77,8 +91,9 @@ TEST_CASE("bx6: a program goes to flash, plays every page, outlasts a power cut 
     }
 }
 
-TEST_CASE("bx6: a program file damaged on the way is refused with file-crc and the card keeps the old one") {
+TEST_CASE("bx6: a data file damaged on the way is refused with file-crc and the card plays the old program") {
     const ScreenSpec spec = gongshi::test::screenSpec(64, 16, ColorMode::Rgb);
+    auto protocol = makeBx6Protocol();
     Command program;
     program.kind = Command::Kind::Program;
     program.areas = {bitmapCommand({randomPicture(64, 16, ColorMode::Rgb, 5)})};
@@ -86,27 +101,33 @@ TEST_CASE("bx6: a program file damaged on the way is refused with file-crc and t
     feedAll(card, Bx6Encoder(spec).encode(program));
     const Bitmap before = card.screen();
 
-    Bytes file = onbon::encodeProgramFile({bitmapCommand({randomPicture(64, 16, ColorMode::Rgb, 6)})},
-                                          [&](const Bitmap& page, int, Bytes& out) {
-                                              for (int y = 0; y < page.height(); ++y)
-                                                  for (int x = 0; x < page.width(); ++x) {
-                                                      auto c = page.pixel(x, y);
-                                                      out.insert(out.end(), {c.r, c.g, c.b});
-                                                  }
-                                          });
-    file[60] ^= 0x01;
+    program.areas = {bitmapCommand({randomPicture(64, 16, ColorMode::Rgb, 6)})};
+    auto files = *splitProgramFiles(*protocol->programFile(program, spec));
+    files.data[60] ^= 0x01; // a pixel changed after the CRC-32 was taken
     auto frame = [](std::uint8_t cmd, const Bytes& payload) {
-        Bx6Frame f;
+        Bx6ControlFrame f;
         f.dst = 1;
-        f.deviceType = 0x0266;
-        f.data = {0x01, onbon::kGroupFile, cmd};
-        for (std::uint8_t b : payload) f.data.push_back(b);
-        return packFrame(f);
+        f.data = controlRequest(kGroupFile, cmd, payload);
+        return packControlFrame(f);
     };
-    std::vector<Bytes> packets{frame(onbon::kCmdStartFile, onbon::startFilePayload(file))};
-    for (const auto& b : onbon::fileBlockPayloads(file, 4096)) packets.push_back(frame(onbon::kCmdFileBlock, b));
-    const auto events = feedAll(card, packets);
-    CHECK(events.back().error == "file-crc");
+    Bytes start, block;
+    ByteWriter s(start);
+    s.bytes({'D', '0', '0', '0'});
+    s.u8(kDataFileType);
+    s.u32(static_cast<std::uint32_t>(files.data.size()));
+    s.u8(1);
+    s.u32(trailingCrc(files.data));
+    ByteWriter b(block);
+    b.bytes({'D', '0', '0', '0'});
+    b.u8(1);    // the last block
+    b.u32(0);   // at offset 0
+    b.bytes(files.data);
+    const auto events = feedAll(card, {frame(kCmdBatchStart, {}), frame(kCmdWriteStart, start), frame(kCmdWriteBlock, block),
+                                       frame(kCmdBatchEnd, {})});
+    REQUIRE(events.size() == 4);
+    CHECK(events[2].error == "file-crc");
+    CHECK(protocol->parseReply(events[2].reply)->error == "file-crc");
+    CHECK(events[3].ok);
     CHECK(card.screen() == before);
 
     const ScreenSpec small = gongshi::test::screenSpec(64, 16, ColorMode::Rgb, 1, {{"flash_kb", "1"}});
@@ -114,7 +135,7 @@ TEST_CASE("bx6: a program file damaged on the way is refused with file-crc and t
     CHECK_THROWS_WITH_AS(Bx6Encoder(small).encode(program), doctest::Contains("1 KB of flash (option flash_kb)"), InputError);
 }
 
-TEST_CASE("bx6: the card tells which program file it keeps, or that it has none") {
+TEST_CASE("bx6: the card lists the program files it keeps, and the sender tells whether they are its program") {
     const ScreenSpec spec = gongshi::test::screenSpec(64, 16, ColorMode::RedGreen, 1, {{"pixels", "planes"}});
     auto protocol = makeBx6Protocol();
     Command query;
@@ -123,21 +144,28 @@ TEST_CASE("bx6: the card tells which program file it keeps, or that it has none"
     Bx6Card card(spec);
     auto ask = [&] {
         const auto events = feedAll(card, protocol->encode(query, spec));
-        REQUIRE(events.size() == 1);
+        REQUIRE(events.size() == 2); // A1 06 how many, A1 07 which
         CHECK(events[0].cmd == "program-info");
-        auto reply = protocol->parseReply(events[0].reply);
+        auto reply = protocol->parseReply(events[1].reply);
         REQUIRE(reply);
-        return *reply;
+        CHECK(reply->ok);
+        return reply->data;
     };
-    CHECK(ask().error == "no-file");
     Command program;
     program.kind = Command::Kind::Program;
     program.areas = {bitmapCommand({randomPicture(64, 16, ColorMode::RedGreen, 8)})};
     const Bytes file = *protocol->programFile(program, spec);
+    const Bytes none = ask();
+    CHECK(parseDirBlock(none)->empty());
+    CHECK_FALSE(protocol->keepsFile(none, file));
     feedAll(card, protocol->encode(program, spec));
-    const ReplyResult kept = ask();
-    CHECK(kept.ok);
-    auto info = onbon::parseFileInfo(kept.data);
-    REQUIRE(info);
-    CHECK(*info == onbon::infoOf(file));
+    const Bytes kept = ask();
+    auto listing = parseDirBlock(kept);
+    REQUIRE(listing);
+    REQUIRE(listing->size() == 2);
+    const auto files = *splitProgramFiles(file);
+    CHECK((*listing)[0] == entryOf("D000", kDataFileType, files.data));
+    CHECK((*listing)[1] == entryOf("P000", kProgramFileType, files.program));
+    CHECK(protocol->keepsFile(kept, file));
+    CHECK_FALSE(protocol->keepsFile(Bytes{0x01, 0x00}, file)); // not a listing
 }

@@ -2,8 +2,10 @@
 
 #include "protocols/bx6/Bx6Card.h"
 #include "protocols/bx6/Bx6Encoder.h"
+#include "protocols/bx6/Bx6FileList.h"
+#include "protocols/bx6/Bx6ProgramFile.h"
 #include "protocols/bx6/Bx6Reply.h"
-#include "protocols/onbon/OnbonProgram.h"
+#include "protocols/bx6/Bx6Status.h"
 
 namespace gongshi::protocols::bx6 {
 
@@ -12,16 +14,8 @@ std::vector<Bytes> Bx6Protocol::encode(const Command& command, const ScreenSpec&
 }
 
 bool Bx6Protocol::expectsReply(const Command& command) const {
-    // Every frame gongshi sends asks for an answer (RtnReq 1), so each packet is acknowledged.
-    switch (command.kind) {
-    case Command::Kind::Ping:
-    case Command::Kind::Brightness:
-    case Command::Kind::Clear:
-    case Command::Kind::Bitmap:
-    case Command::Kind::Program:
-    case Command::Kind::ProgramInfo: return true;
-    default: return false;
-    }
+    // Every frame gongshi sends asks for an answer (RtnReq 1), as the SDK's do.
+    return command.kind != Command::Kind::Text;
 }
 
 std::optional<ReplyResult> Bx6Protocol::parseReply(const Bytes& received) const { return parseReplyFrame(received); }
@@ -35,7 +29,18 @@ std::optional<Bytes> Bx6Protocol::programFile(const Command& program, const Scre
     return Bx6Encoder(screen).programFile(program);
 }
 
-bool Bx6Protocol::keepsFile(const Bytes& infoReply, const Bytes& file) const { return onbon::keepsFile(infoReply, file); }
+std::optional<CardStatus> Bx6Protocol::parseStatus(const ReplyResult& reply) const {
+    if (!reply.ok) return std::nullopt;
+    auto status = parseStatusData(reply.data);
+    if (status) status->address = reply.source;
+    return status;
+}
+
+bool Bx6Protocol::keepsFile(const Bytes& infoReply, const Bytes& file) const {
+    auto listing = parseDirBlock(infoReply);
+    auto files = splitProgramFiles(file);
+    return listing && files && listingHolds(*listing, *files);
+}
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol() { return std::make_unique<Bx6Protocol>(); }
 

@@ -1,5 +1,5 @@
 #pragma once
-// bx-6: Onbon's 6th-generation protocol (version 0xF0) for the graphic cards 6E/6Q.
+// bx-6: Onbon's 6th generation (6E/6Q graphic cards), spoken as Onbon's own Linux SDK speaks it.
 #include "protocols/Protocol.h"
 
 #include <memory>
@@ -14,6 +14,9 @@ public:
     std::optional<ReplyResult> parseReply(const Bytes& received) const override;
     std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const override;
     std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override;
+    // The SDK's wildcard address (bxDual_set_screenNum_G56's default): every card answers it.
+    std::optional<std::uint16_t> probeAddress() const override { return 0xFFFE; }
+    std::optional<CardStatus> parseStatus(const ReplyResult& reply) const override;
     bool keepsFile(const Bytes& infoReply, const Bytes& file) const override;
 };
 

@@ -2,6 +2,8 @@
 
 #include "protocols/ByteReader.h"
 #include "protocols/ByteWriter.h"
+#include "protocols/bx6/Bx6Commands.h"
+#include "protocols/bx6/Bx6ControlFrame.h"
 #include "protocols/bx6/Bx6Frame.h"
 
 #include <algorithm>
@@ -19,21 +21,42 @@ std::string cardErrorName(std::uint16_t code) {
     return "error-" + std::to_string(code);
 }
 
-Bytes buildReply(std::uint16_t cardAddress, std::uint16_t deviceType, CardError error, const Bytes& data) {
-    Bx6Frame f;
-    f.dst = kHostAddress;
-    f.src = cardAddress;
-    f.deviceType = deviceType;
+namespace {
+Bytes frameOf(const ReplyTo& to, std::uint8_t group, std::uint8_t cmd, CardError error, const Bytes& data) {
+    Bytes domain;
+    ByteWriter w(domain);
     const bool nack = error != CardError::None;
-    ByteWriter w(f.data);
     w.u8(0);
-    w.u8(0xA0);
-    w.u8(nack ? 0x01 : 0x00);
+    w.u8(group);
+    w.u8(cmd);
     w.u16(nack ? 1 : 0);
     w.u16(static_cast<unsigned>(error));
     w.u16(static_cast<unsigned>(data.size()));
-    for (std::uint8_t b : data) w.u8(b);
+    w.bytes(data);
+    if (to.control) {
+        Bx6ControlFrame f;
+        f.dst = kHostAddress;
+        f.src = to.cardAddress;
+        f.deviceType = to.deviceType;
+        f.sequence = to.sequence;
+        f.data = std::move(domain);
+        return packControlFrame(f);
+    }
+    Bx6Frame f;
+    f.dst = kHostAddress;
+    f.src = to.cardAddress;
+    f.deviceType = to.deviceType;
+    f.data = std::move(domain);
     return packFrame(f);
+}
+} // namespace
+
+Bytes buildReply(const ReplyTo& to, CardError error) {
+    return frameOf(to, kReplyGroup, error == CardError::None ? 0x00 : 0x01, error, {});
+}
+
+Bytes buildAnswer(const ReplyTo& to, std::uint8_t group, std::uint8_t cmd, const Bytes& data) {
+    return frameOf(to, group, static_cast<std::uint8_t>(cmd | kAnswerBit), CardError::None, data);
 }
 
 std::optional<ReplyResult> parseReplyFrame(const Bytes& received) {
@@ -46,28 +69,33 @@ std::optional<ReplyResult> parseReplyFrame(const Bytes& received) {
 
     ReplyResult result;
     result.consumed = static_cast<std::size_t>(end - received.begin()) + 1;
-    if (std::find(body, end, kPreambleByte) != end) {
+    auto fail = [&](std::string why) {
         result.ok = false;
-        result.error = "broken reply frame";
+        result.error = std::move(why);
         return result;
+    };
+    if (std::find(body, end, kPreambleByte) != end) return fail("broken reply frame");
+    bool clean = true;
+    const Bytes raw = onbon::unescape(&*body, static_cast<std::size_t>(end - body), &clean);
+    if (!clean) return fail("reply escape");
+    Bytes domain;
+    if (raw.size() > 4 && raw[4] == kControlVersion) {
+        Bx6ControlFrame f;
+        if (UnpackError e = unpackControlFrame(raw, f); e != UnpackError::None) return fail(std::string("reply ") + unpackErrorName(e));
+        result.source = f.src;
+        domain = std::move(f.data);
+    } else {
+        Bx6Frame f;
+        if (UnpackError e = unpackRawFrame(raw, f); e != UnpackError::None) return fail(std::string("reply ") + unpackErrorName(e));
+        result.source = f.src;
+        domain = std::move(f.data);
     }
-    Bx6Frame f;
-    UnpackError e = unpackFrame(&*body, static_cast<std::size_t>(end - body), f);
-    if (e != UnpackError::None) {
-        result.ok = false;
-        result.error = std::string("reply ") + unpackErrorName(e);
-        return result;
-    }
-    ByteReader r(f.data.data(), f.data.size());
+    ByteReader r(domain.data(), domain.size());
     r.skip(3);
-    std::uint16_t status = r.u16();
-    std::uint16_t error = r.u16();
-    std::uint16_t dataLen = r.u16();
-    if (!r.ok() || dataLen != r.remaining()) {
-        result.ok = false;
-        result.error = "reply too short";
-        return result;
-    }
+    const std::uint16_t status = r.u16();
+    const std::uint16_t error = r.u16();
+    const std::uint16_t dataLen = r.u16();
+    if (!r.ok() || dataLen != r.remaining()) return fail("reply too short");
     if ((status & 1) != 0 || error != 0) {
         result.ok = false;
         result.error = error != 0 ? cardErrorName(error) : "nack";

@@ -41,6 +41,8 @@ std::uint16_t parseDevice(const std::string& value) {
 Bx6Settings Bx6Settings::fromScreen(const ScreenSpec& screen) {
     Bx6Settings s;
     if (auto it = screen.options.find("device"); it != screen.options.end()) s.deviceType = parseDevice(it->second);
+    // Onbon's SDK sends 6E cards (series byte 0x74) 1-bit planes and 6Q cards (0x66) RGB888.
+    s.pixels = (s.deviceType & 0xFF) == 0x74 ? PixelFormat::Planes : PixelFormat::Rgb888;
     if (auto it = screen.options.find("pixels"); it != screen.options.end()) {
         if (it->second == "rgb888") s.pixels = PixelFormat::Rgb888;
         else if (it->second == "planes") s.pixels = PixelFormat::Planes;
@@ -55,6 +57,11 @@ Bx6Settings Bx6Settings::fromScreen(const ScreenSpec& screen) {
             throw InputError("bx-6 option packet='" + v + "' must be a byte count from 256 to " +
                              std::to_string(kMaxWireBytes));
         s.maxPacket = n;
+    }
+    if (auto it = screen.options.find("dynamic"); it != screen.options.end()) {
+        if (it->second == "with-program") s.dynamicAlone = false;
+        else if (it->second == "alone") s.dynamicAlone = true;
+        else throw InputError("bx-6 option dynamic='" + it->second + "' is unknown (use with-program or alone)");
     }
     return s;
 }

@@ -5,6 +5,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "protocols/CommandSender.h"
 #include "protocols/Protocol.h"
 #include "protocols/transport/Address.h"
 #include "protocols/transport/Transport.h"
@@ -43,12 +44,33 @@ struct Attempt {
     bool broadcast = false;
 };
 
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
 // The link as the installer named it, with the baud rates left to try for a serial line:
 // `serial:/dev/ttyUSB0` (or `@auto`) tries every rate, `serial:/dev/ttyUSB0@9600` only that one.
 struct Target {
     transport::Address::Kind kind = transport::Address::Kind::Tcp;
-    std::vector<std::string> links; // addresses to open, one per baud rate for a serial line
-    std::vector<int> bauds;         // parallel to links for a serial line
+    std::string address;     // a network address as given
+    std::string device;      // a serial line's device
+    std::string options;     // a serial line's options as given (",8N1,rs485"), with their comma
+    bool frameGiven = false; // the options name a frame format
+    std::vector<int> bauds;  // a serial line's rates to try, in order
+
+    std::size_t links() const { return kind == transport::Address::Kind::Serial ? bauds.size() : 1; }
+    // The address to open for `protocol` at the i-th rate. Alpha signs speak 7E1 (alphasignpy, the
+    // signs' factory setting) unless the installer named a frame format.
+    std::string link(std::size_t i, const std::string& protocol) const {
+        if (kind != transport::Address::Kind::Serial) return address;
+        std::string extra = options;
+        if (protocol == "alpha" && !frameGiven) extra += ",7E1";
+        return "serial:" + device + "@" + std::to_string(bauds[i]) + extra;
+    }
 };
 
 Target parseTarget(const std::string& to) {
@@ -57,30 +79,25 @@ Target parseTarget(const std::string& to) {
         t.kind = transport::Address::Kind::Serial;
         std::string rest = to.substr(7);
         auto at = rest.rfind('@');
-        std::string device = at == std::string::npos ? rest : rest.substr(0, at);
+        t.device = at == std::string::npos ? rest : rest.substr(0, at);
         std::string tail = at == std::string::npos ? "" : rest.substr(at + 1);
-        std::string options;
         if (auto comma = tail.find(','); comma != std::string::npos) {
-            options = tail.substr(comma);
+            t.options = tail.substr(comma);
             tail = tail.substr(0, comma);
         }
         if (tail.empty() || tail == "auto") {
-            for (int baud : kBauds) {
-                t.links.push_back("serial:" + device + "@" + std::to_string(baud) + options);
-                t.bauds.push_back(baud);
-            }
+            t.bauds = kBauds;
         } else {
-            transport::Address a = transport::Address::parse(to); // names what is wrong in the address
-            t.links.push_back(a.toString());
-            t.bauds.push_back(a.serial.baud);
+            t.bauds.push_back(transport::Address::parse(to).serial.baud); // names what is wrong in the address
         }
-        // Parse one to report a malformed device or option before anything is opened.
-        transport::Address::parse(t.links.front());
+        // Parsed once to report a malformed device or option before anything is opened.
+        transport::Address::parse(t.link(0, ""));
+        for (const std::string& option : splitList(t.options))
+            t.frameGiven = t.frameGiven || (option[0] >= '0' && option[0] <= '9');
         return t;
     }
-    transport::Address a = transport::Address::parse(to);
-    t.kind = a.kind;
-    t.links.push_back(to);
+    t.kind = transport::Address::parse(to).kind;
+    t.address = to;
     return t;
 }
 
@@ -94,13 +111,6 @@ std::vector<std::string> protocolsFor(transport::Address::Kind kind, const std::
     return out;
 }
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
 
 std::vector<std::uint16_t> parseAddresses(const std::string& text) {
     std::vector<std::uint16_t> out;
@@ -123,11 +133,30 @@ std::vector<std::uint16_t> parseAddresses(const std::string& text) {
     return out;
 }
 
+// How long the device's pauses make the status question take to write. Throws InputError for a
+// protocol that has no status question.
+Millis pausesOf(const protocols::Protocol& protocol, std::uint16_t address) {
+    protocols::ScreenSpec spec;
+    spec.address = address;
+    Command status;
+    status.kind = Command::Kind::Status;
+    Millis total(0);
+    for (const Bytes& packet : protocol.encode(status, spec))
+        for (const protocols::PacketPause& p : protocol.pausesIn(packet)) total += p.duration;
+    return total;
+}
+
 std::vector<Attempt> attemptsFor(const std::vector<std::string>& protocols, const std::vector<std::uint16_t>& addresses,
-                                 bool addressesGiven) {
+                                 bool addressesGiven, std::vector<std::string>& skipped) {
     std::vector<Attempt> out;
     for (const std::string& name : protocols) {
         auto protocol = protocols::makeProtocol(name);
+        try {
+            pausesOf(*protocol, addresses.front());
+        } catch (const InputError& e) {
+            skipped.push_back(name + ": " + e.what()); // a protocol without a status question cannot be probed
+            continue;
+        }
         // The broadcast every card answers finds a card whatever its address; addresses named on the
         // command line are asked one by one as well (a card that ignores broadcasts still answers).
         if (auto all = protocol->probeAddress()) {
@@ -153,7 +182,7 @@ std::optional<CardStatus> ask(transport::Transport& link, const protocols::Proto
     spec.address = address;
     Command status;
     status.kind = Command::Kind::Status;
-    for (const Bytes& packet : protocol.encode(status, spec)) link.write(packet);
+    for (const Bytes& packet : protocol.encode(status, spec)) protocols::writeWithPauses(link, protocol, packet);
     const auto deadline = Clock::now() + timeout;
     Bytes received;
     while (Clock::now() < deadline) {
@@ -163,8 +192,10 @@ std::optional<CardStatus> ask(transport::Transport& link, const protocols::Proto
         received.insert(received.end(), more.begin(), more.end());
         auto reply = protocol.parseReply(received);
         if (!reply) continue;
-        // A card that refuses the question (an error reply) has still answered: it is there.
         if (auto s = protocol.parseStatus(*reply)) return s;
+        // A frame this protocol cannot read is another protocol's answer, or noise: nobody of ours.
+        if (reply->error == "corrupt-reply") return std::nullopt;
+        // A card that refuses the question (its own error reply) has still answered: it is there.
         CardStatus refused;
         if (!reply->ok) refused.extra["refused"] = reply->error;
         return refused;
@@ -213,15 +244,20 @@ int probeCommand(const std::vector<std::string>& argv) {
     const std::vector<std::string> protocols = protocolsFor(target.kind, asked);
     if (protocols.empty())
         throw InputError("线路 " + to + " 上没有可试的协议：ddp 只走 udp:，bx-k、bx-6、alpha 走 serial: 或 tcp:");
-    const std::vector<Attempt> attempts = attemptsFor(protocols, addresses, addressesGiven);
+    std::vector<std::string> skipped;
+    const std::vector<Attempt> attempts = attemptsFor(protocols, addresses, addressesGiven, skipped);
 
-    // The bound, printed before anything is sent: every try opens its link (at most `timeout`) and
-    // waits at most `timeout` for the answer.
-    const std::size_t tries = attempts.size() * target.links.size();
-    const auto bound = Millis(static_cast<long long>(tries) * 2 * timeout.count());
+
+    // The bound, printed before anything is sent: every try opens its link (at most `timeout`),
+    // writes its question with the pauses the device needs, and waits at most `timeout` for the answer.
+    Millis perRound(0);
+    for (const Attempt& a : attempts) perRound += 2 * timeout + pausesOf(*protocols::makeProtocol(a.protocol), a.address);
+    const std::size_t tries = attempts.size() * target.links();
+    const auto bound = perRound * static_cast<long long>(target.links());
     std::printf("probing %s: %zu protocol(s)", to.c_str(), protocols.size());
-    if (target.kind == transport::Address::Kind::Serial) std::printf(", %zu baud rate(s)", target.links.size());
+    if (target.kind == transport::Address::Kind::Serial) std::printf(", %zu baud rate(s)", target.links());
     std::printf(", %zu tries, at most %.1f s\n", tries, static_cast<double>(bound.count()) / 1000.0);
+    for (const std::string& why : skipped) std::printf("skipped %s\n", why.c_str());
     std::fflush(stdout);
 
     std::vector<Found> found;
@@ -232,7 +268,7 @@ int probeCommand(const std::vector<std::string>& argv) {
     timeouts.read = timeout;
     bool linkFailed = false;
     std::size_t linksTried = 0;
-    for (std::size_t i = 0; i < target.links.size() && !linkFailed; ++i) {
+    for (std::size_t i = 0; i < target.links() && !linkFailed; ++i) {
         ++linksTried;
         const std::optional<int> baud = target.bauds.empty() ? std::nullopt : std::optional<int>(target.bauds[i]);
         for (const Attempt& a : attempts) {
@@ -241,7 +277,7 @@ int probeCommand(const std::vector<std::string>& argv) {
             // (a card's refusal, a partial frame) must not reach the next.
             std::unique_ptr<transport::Transport> link;
             try {
-                link = transport::openTransport(target.links[i], timeouts, transport::RetryPolicy{1, Millis(0)});
+                link = transport::openTransport(target.link(i, a.protocol), timeouts, transport::RetryPolicy{1, Millis(0)});
             } catch (const TransportError& e) {
                 // No such port, no permission, nothing listening: no rate or protocol changes that.
                 failures.push_back(e.what());
@@ -262,7 +298,7 @@ int probeCommand(const std::vector<std::string>& argv) {
                 std::fflush(stdout);
                 found.push_back(f);
             } catch (const TransportError& e) {
-                failures.push_back(a.protocol + " @ " + target.links[i] + ": " + e.what()); // the card hung up: try on
+                failures.push_back(a.protocol + " @ " + target.link(i, a.protocol) + ": " + e.what()); // the card hung up: try on
             } catch (const InputError& e) {
                 failures.push_back(a.protocol + ": " + e.what());
             }

@@ -5,9 +5,6 @@
 
 namespace gongshi::protocols {
 
-namespace {
-
-// Writes a packet in the parts its pauses cut it into, waiting after each part that asks for it.
 void writeWithPauses(transport::Transport& link, const Protocol& protocol, const Bytes& packet) {
     const std::vector<PacketPause> pauses = protocol.pausesIn(packet);
     if (pauses.empty()) {
@@ -24,8 +21,6 @@ void writeWithPauses(transport::Transport& link, const Protocol& protocol, const
     }
     if (from < packet.size()) link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from), packet.end()));
 }
-
-} // namespace
 
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
                         bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks) {

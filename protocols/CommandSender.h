@@ -34,6 +34,10 @@ struct SendHooks {
     std::function<void(const Bytes& packet)> taken;
 };
 
+// Writes one packet in the parts its pauses (Protocol::pausesIn) cut it into, waiting after each
+// part that asks for it. Throws TransportError as Transport::write does.
+void writeWithPauses(transport::Transport& link, const Protocol& protocol, const Bytes& packet);
+
 // Throws TransportError when the link fails (closed, reset, write timed out).
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
                         bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks = {});

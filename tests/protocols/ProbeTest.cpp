@@ -89,7 +89,10 @@ TEST_CASE("probe finds a bx-k card on a serial line at its baud rate and address
     CHECK(out[0].rfind("probing serial:" + pty + ": 1 protocol(s), 5 baud rate(s)", 0) == 0);
     // 9600 and 19200 are tried first and heard as line noise; the card answers at 38400 from its address.
     CHECK(out[1].rfind("found bx-k address 3 baud 38400", 0) == 0);
-    CHECK(out[1].find("screen 128x32") != std::string::npos);
+    // What the card said of itself: the K status answer (power, brightness, programs in flash).
+    CHECK(out[1].find("power on") != std::string::npos);
+    CHECK(out[1].find("brightness 15") != std::string::npos);
+    CHECK(out[1].find("programs 0") != std::string::npos);
     const long long bound = printedBoundMs(t.result.out);
     CHECK(bound > 0);
     CHECK(t.ms <= bound + 1500); // the process's own start and exit on top of the bound
@@ -135,19 +138,51 @@ TEST_CASE("probe finds a bx-6 card over TCP and reports its status") {
     CHECK(emu.stop() == 0);
 }
 
+TEST_CASE("probe finds an Alpha sign on a serial line (7E1, as signs are set) and a DDP display over UDP") {
+    TempDir signDir("gongshi-probe");
+    BackgroundProcess sign({gongshiBinary(), "emulate", "--protocol", "alpha", "--width", "80", "--height", "16", "--address", "5",
+                            "--pty", "--baud", "9600", "--out-dir", signDir.str(), "--max-seconds", "120"});
+    const std::string pty = sign.readLine();
+    REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, sign.stderrText());
+    Timed t = probe({"--to", "serial:" + pty, "--protocol", "alpha", "--timeout-ms", "300"});
+    INFO(t.result.out, t.result.err);
+    CHECK(t.result.exitCode == 0);
+    auto out = lines(t.result.out);
+    REQUIRE(out.size() >= 2);
+    // The question goes to every sign (00); the sign answers from its own address.
+    CHECK(out[1].rfind("found alpha address 5 baud 9600", 0) == 0);
+    CHECK(t.ms <= printedBoundMs(t.result.out) + 1500);
+    CHECK(sign.stop() == 0);
+
+    TempDir ddpDir("gongshi-probe");
+    BackgroundProcess display({gongshiBinary(), "emulate", "--protocol", "ddp", "--width", "32", "--height", "8", "--color", "rgb",
+                               "--listen", "udp:127.0.0.1:0", "--out-dir", ddpDir.str(), "--max-seconds", "120"});
+    const std::string address = listenAddress(display.readLine());
+    REQUIRE(!address.empty());
+    Timed d = probe({"--to", address, "--timeout-ms", "300"});
+    INFO(d.result.out, d.result.err);
+    CHECK(d.result.exitCode == 0);
+    auto dout = lines(d.result.out);
+    REQUIRE(dout.size() >= 2);
+    CHECK(dout[0].find("1 protocol(s)") != std::string::npos); // only ddp runs on UDP
+    CHECK(dout[1].rfind("found ddp address ", 0) == 0);
+    CHECK(dout[1].find("model ") != std::string::npos);
+    CHECK(display.stop() == 0);
+}
+
 TEST_CASE("probe exits 5 within its bound when nothing answers, and says what it tried") {
     // A card that accepts the connection and never says a word.
     protocols::transport::TcpListener silent("127.0.0.1", 0);
     const std::string to = "tcp:127.0.0.1:" + std::to_string(silent.port());
-    Timed t = probe({"--to", to, "--protocol", "bx-k,bx-6", "--timeout-ms", "200"});
+    Timed t = probe({"--to", to, "--protocol", "bx-k,alpha", "--timeout-ms", "200"});
     INFO(t.result.out, t.result.err);
     CHECK(t.result.exitCode == 5);
     const long long bound = printedBoundMs(t.result.out);
-    CHECK(bound == 800); // 2 tries x (connect + answer) x 200 ms
+    CHECK(bound == 900); // 2 tries x (connect + answer) x 200 ms, and the sign's 100 ms pause after STX
     CHECK(t.ms <= bound + 1500);
     CHECK(t.result.out.find("found") == std::string::npos);
     CHECK(t.result.err.find("无控制卡应答") != std::string::npos);
-    CHECK(t.result.err.find("bx-k, bx-6") != std::string::npos);
+    CHECK(t.result.err.find("bx-k, alpha") != std::string::npos);
 }
 
 TEST_CASE("probe refuses what it cannot try, naming it") {

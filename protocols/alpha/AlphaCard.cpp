@@ -310,14 +310,16 @@ void AlphaCard::setMemory(std::string_view entries, FrameEvent& e) {
 }
 
 Bitmap AlphaCard::render(std::string& missing) const {
-    Bitmap out(spec_.width, spec_.height, spec_.color);
-    if (!shown_) return out;
+    if (!shown_) return Bitmap(spec_.width, spec_.height, spec_.color);
     auto text = texts_.find(*shown_);
-    if (text == texts_.end()) return out;
+    if (text == texts_.end()) return Bitmap(spec_.width, spec_.height, spec_.color);
     auto pages = parseTextPages(text->second);
-    if (pages.empty()) return out;
-    // The sign starts with the first page; the card has no clock to cycle the rest.
-    const TextPage& page = pages.front();
+    // screen() is the first page; playing() cycles them all.
+    return pages.empty() ? Bitmap(spec_.width, spec_.height, spec_.color) : renderPage(pages.front(), missing);
+}
+
+Bitmap AlphaCard::renderPage(const TextPage& page, std::string& missing) const {
+    Bitmap out(spec_.width, spec_.height, spec_.color);
     if (!page.pictures.empty()) {
         int x0 = 0;
         for (char label : page.pictures) {
@@ -342,6 +344,30 @@ Bitmap AlphaCard::render(std::string& missing) const {
     for (int y = 0; y < std::min(drawn.height(), out.height()); ++y)
         for (int x = 0; x < std::min(drawn.width(), out.width()); ++x) out.setPixel(x, y, drawn.pixel(x, y));
     return out;
+}
+
+Playlist AlphaCard::playing() const {
+    Playlist list;
+    list.width = spec_.width;
+    list.height = spec_.height;
+    list.mode = spec_.color;
+    PlayArea area;
+    area.stayHalfSeconds = 10;
+    if (shown_)
+        if (auto text = texts_.find(*shown_); text != texts_.end()) {
+            const auto pages = parseTextPages(text->second);
+            std::string missing;
+            for (const TextPage& page : pages) area.pages.push_back(renderPage(page, missing));
+            if (!pages.empty()) {
+                const char mode = pages.front().mode;
+                area.effect = mode == code::ModeRotate ? Effect::MoveLeft : mode == code::ModeRollUp ? Effect::MoveUp : Effect::Static;
+                // The sign's speeds run 1 (slowest) .. 5 (fastest); a command's 1 is the fastest.
+                area.speed = pages.front().speed > 0 ? 6 - pages.front().speed : 1;
+            }
+        }
+    if (area.pages.empty()) area.pages.push_back(screen_);
+    list.areas.push_back(std::move(area));
+    return list;
 }
 
 void AlphaCard::redraw(FrameEvent& e, bool reportMissing) {

@@ -7,6 +7,7 @@
 // (option alpha=1.0, the default) has no left or right position.
 #include "protocols/Protocol.h"
 #include "protocols/alpha/FrameScanner.h"
+#include "protocols/alpha/TextFile.h"
 
 #include <chrono>
 #include <map>
@@ -22,6 +23,9 @@ public:
 
     std::vector<FrameEvent> feed(const std::uint8_t* data, std::size_t size) override;
     const renderer::Bitmap& screen() const override { return screen_; }
+    // Every page of the shown TEXT file in turn, with the first page's mode (hold, rotate, roll
+    // up) and speed; a sign holds a page about 5 s.
+    Playlist playing() const override;
 
 private:
     struct File {
@@ -47,6 +51,7 @@ private:
     // Redraws the screen from the shown TEXT file; labels it calls that hold no picture go to
     // `missing`.
     renderer::Bitmap render(std::string& missing) const;
+    renderer::Bitmap renderPage(const TextPage& page, std::string& missing) const;
     void redraw(FrameEvent& event, bool reportMissing);
 
     ScreenSpec spec_;

@@ -101,6 +101,31 @@ TEST_CASE("a multi-page bitmap shows its first page and counts the rest") {
     REQUIRE(events.size() == 4);
     CHECK(events.back().details.at("pages") == "2");
     CHECK(card.screen() == first);
+    // What the sign cycles: both pages, held (the command's static effect), about 5 s each.
+    const Playlist playing = card.playing();
+    REQUIRE(playing.areas.size() == 1);
+    REQUIRE(playing.areas[0].pages.size() == 2);
+    CHECK(playing.areas[0].pages[0] == first);
+    CHECK(playing.areas[0].pages[1] == second);
+    CHECK(playing.areas[0].effect == Effect::Static);
+    CHECK(playing.areas[0].stayHalfSeconds == 10);
+    Player player(playing);
+    CHECK(player.frameAt(std::chrono::milliseconds(4999)) == first);
+    CHECK(player.frameAt(std::chrono::milliseconds(5000)) == second);
+}
+
+TEST_CASE("a picture sent to rotate plays moving left on the sign") {
+    ScreenSpec s = screenSpec(16, 7, ColorMode::Mono);
+    AlphaCard card(s, nullptr);
+    auto command = bitmapCommand({borderedPicture(16, 7, ColorMode::Mono)});
+    command.effect = Effect::MoveLeft;
+    command.speed = 2;
+    feedAll(card, makeAlphaProtocol()->encode(command, s));
+    const Playlist playing = card.playing();
+    REQUIRE(playing.areas.size() == 1);
+    CHECK(playing.areas[0].effect == Effect::MoveLeft);
+    CHECK(playing.areas[0].speed == 2); // sign speed 4 of 5
+    CHECK(playing.animated());
 }
 
 TEST_CASE("text is drawn by an Alpha 3.0 sign's font with the colour and alignment sent") {

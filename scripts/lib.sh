@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian 12 packages the product needs to build, test and run.
 GONGSHI_PACKAGES=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config ccache
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
   libcairo2-dev libqrencode-dev libjpeg62-turbo-dev
   libserialport-dev libpoco-dev
@@ -42,7 +42,11 @@ build() {
   shift 3
   local launcher=()
   # ccache, where installed, keeps objects across build folders and clean checkouts.
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  # Paths relative to the checkout, so another clone of the same sources hits the same objects.
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+  fi
   cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)" --target "$target"
 }

@@ -38,14 +38,6 @@ const char* controlName(std::uint8_t group, std::uint8_t cmd, const Bytes& paylo
     return "unknown";
 }
 
-Effect effectOf(std::uint8_t displayMode) {
-    switch (displayMode) {
-    case onbon::kModeMoveLeft: return Effect::MoveLeft;
-    case onbon::kModeMoveUp: return Effect::MoveUp;
-    }
-    return Effect::Static; // other effects are drawn still
-}
-
 std::string hex4(unsigned v) {
     static const char digits[] = "0123456789ABCDEF";
     std::string s = "0x";
@@ -76,7 +68,6 @@ void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
     std::string reason;
     if (!loadProgram(reason)) {
         programPages_.clear();
-        programPlay_.clear();
         programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
     }
     redraw();
@@ -98,7 +89,6 @@ bool Bx6Card::loadProgram(std::string& reason) {
     const renderer::ColorMode mode = spec_.color;
     renderer::Bitmap picture(spec_.width, spec_.height, shownMode(format, mode));
     std::vector<std::vector<renderer::Bitmap>> pages;
-    std::vector<PlayArea> play;
     for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
         const ProgramArea& a = parsed.areas[i];
         if (a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
@@ -116,13 +106,10 @@ bool Bx6Card::loadProgram(std::string& reason) {
             areaPages.push_back(decodePagePixels(a.pages[k].pixels.data(), format, mode, a.x, a.width, a.height));
         }
         picture.blit(areaPages.front(), a.x, a.y);
-        const ProgramPage& first = a.pages.front();
-        play.push_back({a.x, a.y, areaPages, effectOf(first.displayMode), first.speed, first.stay10ms / 50});
         pages.push_back(std::move(areaPages));
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
-    programPlay_ = std::move(play);
     return true;
 }
 
@@ -483,8 +470,7 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
             error = CardError::FileCrc;
             event.details["reason"] = reason;
             programPages_.clear();
-            programPlay_.clear();
-            programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+                programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
         } else {
             event.details["areas"] = std::to_string(programPages_.size());
         }
@@ -614,21 +600,6 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
     if (accepted.size() > 1) event.details["areas"] = std::to_string(accepted.size());
     event.screenChanged = true;
     redraw();
-}
-
-Playlist Bx6Card::playing() const {
-    Playlist list;
-    list.width = spec_.width;
-    list.height = spec_.height;
-    list.mode = screen_.mode();
-    bool alone = false;
-    for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
-    if (!alone) list.areas = programPlay_;
-    for (const auto& [id, area] : areas_) {
-        const AreaPage& first = area.params.pages.front();
-        list.areas.push_back({area.params.x, area.params.y, area.pages, effectOf(first.displayMode), first.speed, first.stay10ms / 50});
-    }
-    return list;
 }
 
 void Bx6Card::redraw() {

@@ -28,8 +28,6 @@ public:
     // The program's first pages, then every dynamic area's first page in id order (the card's
     // picture at the moment a frame lands): the bands of a large picture show as the whole picture.
     const renderer::Bitmap& screen() const override { return screen_; }
-    // The program's areas, then the dynamic areas (the program left out while one plays alone).
-    Playlist playing() const override;
     // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
     std::vector<renderer::Bitmap> areaPages(int id) const;
     int brightness() const { return brightness_; }
@@ -86,7 +84,6 @@ private:
     std::map<std::string, Bytes> flash_;
     renderer::Bitmap programScreen_;
     std::vector<std::vector<renderer::Bitmap>> programPages_;
-    std::vector<PlayArea> programPlay_;
 };
 
 } // namespace gongshi::protocols::bx6

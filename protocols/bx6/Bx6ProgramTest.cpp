@@ -69,14 +69,6 @@ TEST_CASE("bx6: a program goes to flash, plays every page, outlasts a power cut 
         picture.blit(seen(top.pages[0], 0), 0, 0);
         picture.blit(seen(bottom.pages[0], 8), 8, 16);
         CHECK(card.screen() == picture);
-        // What it cycles through: the top area's two pages, the bottom area moving up.
-        const Playlist playing = card.playing();
-        REQUIRE(playing.areas.size() == 2);
-        CHECK(playing.areas[0].pages.size() == 2);
-        CHECK(playing.areas[1].effect == Effect::MoveUp);
-        CHECK(playing.areas[1].x == 8);
-        CHECK(playing.areas[1].stayHalfSeconds == 10);
-
         // A dynamic area over it, then deleted.
         feedAll(card, protocol->encode(bitmapCommand({randomPicture(32, 16, ColorMode::Rgb, 9)}, 64, 16), spec));
         CHECK_FALSE(card.screen() == picture);

@@ -402,7 +402,7 @@ TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
     // The whole screen is the window's status, a dynamic area: the flash holds a dark program,
     // written once, not at each change of the status.
     CHECK(d.health(3).programsWritten == 1);
-    CHECK(win.count("program") == 2); // the file's start and its one block
+    CHECK(win.count("program") == 9); // A1 08, D000's start and 4 blocks, P000's start and block, A1 09
 }
 
 TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {

@@ -50,20 +50,31 @@ Bytes DeviceEmulator::onBytes(const std::uint8_t* data, std::size_t size) { retu
 
 Bytes DeviceEmulator::onDatagram(const Bytes& datagram) { return record(card_->feedDatagram(datagram)); }
 
-void DeviceEmulator::writeScreen(const renderer::Bitmap& picture) {
-    // Written beside and renamed, so a reader never sees half a PNG.
-    auto dir = std::filesystem::path(outDir_);
-    renderer::writePng(picture, (dir / "screen.png.tmp").string());
-    std::filesystem::rename(dir / "screen.png.tmp", dir / "screen.png");
+namespace {
+
+// Written beside and renamed, so a reader never sees half a PNG.
+void writeAtomically(const renderer::Bitmap& picture, const std::filesystem::path& path) {
+    const auto tmp = path.string() + ".tmp";
+    renderer::writePng(picture, tmp);
+    std::filesystem::rename(tmp, path);
+}
+
+} // namespace
+
+void DeviceEmulator::writeScreen() { writeAtomically(card_->screen(), std::filesystem::path(outDir_) / "screen.png"); }
+
+void DeviceEmulator::writePlaying(const renderer::Bitmap& picture) {
+    writeAtomically(picture, std::filesystem::path(outDir_) / "playing.png");
     shown_ = picture;
     lastWrite_ = std::chrono::steady_clock::now();
 }
 
 // What the card holds changed: it plays from the start of its pages again.
 void DeviceEmulator::restartPlayback() {
+    writeScreen();
     player_ = Player(card_->playing());
     playStart_ = std::chrono::steady_clock::now();
-    writeScreen(player_.frameAt(std::chrono::milliseconds(0)));
+    writePlaying(player_.frameAt(std::chrono::milliseconds(0)));
 }
 
 void DeviceEmulator::tick() {
@@ -72,7 +83,7 @@ void DeviceEmulator::tick() {
     // A moving text steps every 10 ms or so; the file shows it at most ten times a second.
     if (now - lastWrite_ < std::chrono::milliseconds(100)) return;
     renderer::Bitmap picture = player_.frameAt(std::chrono::duration_cast<std::chrono::milliseconds>(now - playStart_));
-    if (!(picture == shown_)) writeScreen(picture);
+    if (!(picture == shown_)) writePlaying(picture);
 }
 
 Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {

@@ -1,6 +1,8 @@
 #pragma once
 // The card side of any protocol, as a program can see it: bytes in, replies out, and after each
-// frame a line in DIR/frames.jsonl and (when the picture changed) DIR/screen.png. The card's flash
+// frame a line in DIR/frames.jsonl and (when the picture changed) DIR/screen.png, what the card
+// holds (each area at its first page). DIR/playing.png is what the card shows at this moment, as
+// it turns pages and moves text. The card's flash
 // is DIR/flash/ (one file per program file): an emulator started again on the same DIR is the
 // same card powered on again, playing the program it kept, without what was only in RAM.
 #include "protocols/Protocol.h"
@@ -21,7 +23,7 @@ public:
     // One datagram from a datagram link (UDP).
     Bytes onDatagram(const Bytes& datagram);
 
-    // Moves what the card plays on to now: writes screen.png when the picture changed (a page
+    // Moves what the card plays on to now: writes playing.png when the picture changed (a page
     // turned, a moving text stepped). Serving loops call it at least every 100 ms.
     void tick();
 
@@ -31,7 +33,8 @@ public:
 private:
     Bytes record(const std::vector<FrameEvent>& events);
     void restartPlayback();
-    void writeScreen(const renderer::Bitmap& picture);
+    void writeScreen();
+    void writePlaying(const renderer::Bitmap& picture);
     void saveFlash();
 
     std::unique_ptr<CardDecoder> card_;

@@ -8,6 +8,7 @@
 #include "protocols/CommandSender.h"
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
+#include "server/FlashRecords.h"
 #include "server/Scheduler.h"
 #include "server/ScreenContent.h"
 
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <functional>
 #include <condition_variable>
+#include <filesystem>
 #include <sstream>
 
 namespace gongshi::server {
@@ -139,8 +141,10 @@ std::string planInputs(const content::ComposeRecords& r, const std::optional<con
 
 class DeviceManager::Worker {
 public:
-    Worker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub)
-        : screen_(std::move(screen)), clock_(clock), options_(options), hub_(std::move(hub)), kind_(kindOf(screen_.protocol)) {
+    Worker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub,
+           std::shared_ptr<FlashRecords> records)
+        : screen_(std::move(screen)), clock_(clock), options_(options), hub_(std::move(hub)), records_(std::move(records)),
+          kind_(kindOf(screen_.protocol)) {
         health_.screenId = screen_.meta.id;
         health_.protocol = screen_.protocol;
         health_.address = screen_.address;
@@ -429,28 +433,68 @@ private:
         }
     }
 
+    std::string cardName() const { return FlashRecords::cardName(screen_.address, spec_.address); }
+
+    // Whether the protocol's cards can say which program file they keep (Command::ProgramInfo). A
+    // protocol whose cards cannot (bx-k) refuses to encode the question.
+    bool canAskFile() const {
+        protocols::Command query;
+        query.kind = protocols::Command::Kind::ProgramInfo;
+        try {
+            protocol_->encode(query, spec_);
+            return true;
+        } catch (const InputError&) {
+            return false;
+        }
+    }
+
+    // For cards that cannot say which file they keep: whether this card was given `file` last (by
+    // this server, before a restart too). A card whose status says it keeps no program at all (a
+    // card swapped for a new one, a card reset) is not taken to keep it.
+    bool rememberedKeeps(const protocols::Bytes& file) {
+        if (!records_->keeps(cardName(), file)) return false;
+        const auto outcome = askCard(protocols::Command::Kind::Status);
+        // No status question, or no answer: the record is all there is.
+        if (!outcome || outcome->status == protocols::SendOutcome::Status::NoReply) return true;
+        protocols::ReplyResult reply;
+        reply.data = outcome->reply;
+        const auto status = protocol_->parseStatus(reply);
+        if (outcome->ok() && status && status->programs && *status->programs == 0) {
+            records_->forget(cardName());
+            return false;
+        }
+        return true;
+    }
+
     // Whether the card already keeps `file` in flash. A card that cannot say (a firmware without
     // the question refuses or ignores it) is taken not to: it gets the file once on this link.
     bool cardKeeps(const protocols::Bytes& file) {
+        const auto outcome = askCard(protocols::Command::Kind::ProgramInfo);
+        // No answer at all (a firmware that ignores what it does not know): the card cannot say. The
+        // link stays; if the card is gone, writing the program finds out.
+        if (!outcome || outcome->status == protocols::SendOutcome::Status::NoReply) return false;
+        return outcome->ok() && protocol_->keepsFile(outcome->reply, file);
+    }
+
+    // Asks the card a question (read only): nullopt when the protocol has no such question. A card
+    // that answered is seen.
+    std::optional<protocols::SendOutcome> askCard(protocols::Command::Kind kind) {
         protocols::Command query;
-        query.kind = protocols::Command::Kind::ProgramInfo;
+        query.kind = kind;
         std::vector<protocols::Bytes> packets;
         try {
             packets = protocol_->encode(query, spec_);
         } catch (const InputError&) {
-            return false;
+            return std::nullopt;
         }
-        const auto outcome = protocols::sendCommand(*link_, *protocol_, packets, true, options_.replyTimeout, options_.retries);
+        auto outcome = protocols::sendCommand(*link_, *protocol_, packets, true, options_.replyTimeout, options_.retries);
         {
             std::lock_guard lock(mutex_);
             health_.bytesSent += outcome.bytes;
             ++health_.commandsSent;
         }
-        // No answer at all (a firmware that ignores what it does not know): the card cannot say. The
-        // link stays; if the card is gone, writing the program finds out.
-        if (outcome.status == protocols::SendOutcome::Status::NoReply) return false;
-        seen();
-        return outcome.ok() && protocol_->keepsFile(outcome.reply, file);
+        if (outcome.status != protocols::SendOutcome::Status::NoReply) seen();
+        return outcome;
     }
 
     // The areas that change seldom go to the card's flash as one program, written only when the
@@ -507,7 +551,7 @@ private:
         }
         if (!flashChecked_) {
             flashChecked_ = true;
-            if (cardKeeps(*file)) {
+            if (canAskFile() ? cardKeeps(*file) : rememberedKeeps(*file)) {
                 flashKey_ = key;
                 // The live view learns the program the card plays without it going on the line.
                 for (const auto& p : protocol_->encode(program, spec_)) decoder_->feed(p.data(), p.size());
@@ -518,6 +562,12 @@ private:
         if (!send(program)) return false;
         flashKey_ = key;
         wrote = true;
+        try {
+            records_->wrote(cardName(), *file);
+        } catch (const Error& e) {
+            // The card has its program; only a restart of the server will write it once more.
+            Poco::Logger::get("gongshi.devices").warning("screen %s: %s", std::to_string(screen_.meta.id), std::string(e.what()));
+        }
         {
             std::lock_guard lock(mutex_);
             ++health_.programsWritten;
@@ -689,6 +739,7 @@ private:
     const Clock& clock_;
     DeliveryOptions options_;
     std::shared_ptr<FrameHub> hub_;
+    std::shared_ptr<FlashRecords> records_; // what each card was given, for cards that cannot say
     DeviceKind kind_;
     int fps_ = 25;
     protocols::ScreenSpec spec_;
@@ -744,10 +795,16 @@ struct DeviceManager::Private {
     int dataVersion = -1;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
     std::mutex evaluating; // one evaluation at a time (the scheduler thread, or refresh())
+    std::shared_ptr<FlashRecords> flashRecords;
 };
 
 DeviceManager::DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options)
-    : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {}
+    : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {
+    // Beside the database in the data directory; an in-memory database keeps them in memory.
+    const std::filesystem::path dbPath(db_.path());
+    p_->flashRecords = std::make_shared<FlashRecords>(
+        dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos ? "" : (dbPath.parent_path() / "flash-records.txt").string());
+}
 
 DeviceManager::~DeviceManager() { stop(); }
 
@@ -844,7 +901,7 @@ void DeviceManager::evaluate() {
             auto it = workers_.find(s.meta.id);
             if (it != workers_.end() && it->second->version() == s.meta.version) continue;
             if (it != workers_.end()) retired.push_back(std::move(it->second));
-            workers_[s.meta.id] = std::make_unique<Worker>(s, clock_, options_, hub);
+            workers_[s.meta.id] = std::make_unique<Worker>(s, clock_, options_, hub, p_->flashRecords);
             p_->lastKey.erase(s.meta.id);
             p_->lastHash.erase(s.meta.id);
         }

@@ -251,3 +251,37 @@ TEST_CASE("send exits 5 within its timeout when the device closes the link mid-f
     CHECK(r.err.find("gongshi send: ") == 0);
     CHECK(ms < 5000);
 }
+
+TEST_CASE("the emulator shows what the sign cycles: playing.png turns to the second page, screen.png keeps what it holds") {
+    TempDir dir("gongshi-e2e");
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "alpha", "--width", "64", "--height", "16", "--listen",
+                           "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
+    std::string address = listenAddress(emu.readLine());
+    REQUIRE(!address.empty());
+    const std::string text = "窗口暂停服务，十四点三十分回来，请稍候";
+    auto sent = runProcess({gongshiBinary(), "send", "--protocol", "alpha", "--to", address, "--width", "64", "--height", "16",
+                            "--text", text});
+    REQUIRE_MESSAGE(sent.exitCode == 0, sent.err);
+    renderer::TextRenderer r;
+    renderer::LayoutOptions o;
+    o.width = 64;
+    o.height = 16;
+    auto layout = r.layout(text, "led16", o);
+    REQUIRE(layout.pages.size() >= 2);
+    auto pages = r.renderPages(layout, renderer::ColorMode::Mono, renderer::Color::white());
+    const renderer::Bitmap first = pages[0].toRgb(), second = pages[1].toRgb();
+    auto shows = [&](const char* file, const renderer::Bitmap& want, int ms) {
+        renderer::Bitmap got;
+        return waitFor(
+            [&] {
+                if (fs::exists(dir / file)) got = renderer::readPng(dir / file);
+                return got == want;
+            },
+            std::chrono::milliseconds(ms));
+    };
+    CHECK(shows("playing.png", first, 5000));
+    // The sign holds a page about 5 s, then shows the next.
+    CHECK(shows("playing.png", second, 8000));
+    CHECK(shows("screen.png", first, 100));
+    CHECK(emu.stop() == 0);
+}

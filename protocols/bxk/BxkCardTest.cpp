@@ -8,6 +8,7 @@
 #include "protocols/bxk/BxkProtocol.h"
 #include "protocols/bxk/BxkReply.h"
 #include "protocols/bxk/BxkTestSupport.h"
+#include "protocols/onbon/OnbonFraming.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
 
@@ -491,4 +492,121 @@ TEST_CASE("bxk: an area the card already holds takes a new picture without its s
     events = feedAll(fresh, pixelsOnly);
     CHECK_FALSE(events.front().ok);
     CHECK(events.front().error == "block-no");
+}
+
+namespace {
+// A frame as another sender builds it: our header fields, any Data.
+Bytes rawFrame(const Bytes& data, std::uint16_t dst = 1, std::uint8_t displayMode = 0) {
+    BxkFrame f;
+    f.dst = dst;
+    f.displayMode = displayMode;
+    for (std::uint8_t b : data) f.data.push_back(b); // (a range insert here trips GCC 12's -Warray-bounds)
+    return encodeFrame(f);
+}
+
+Bytes textAreaData(int xGroups, int y, int wGroups, int h, const std::string& text) {
+    Bytes area{0x00, static_cast<std::uint8_t>(xGroups), 0, static_cast<std::uint8_t>(y), 0, static_cast<std::uint8_t>(wGroups), 0,
+               static_cast<std::uint8_t>(h), 0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x01, 0x00,
+               0x00, 0x00, static_cast<std::uint8_t>(text.size()), 0, 0, 0};
+    area.insert(area.end(), text.begin(), text.end());
+    Bytes d{kGroupScreen, kCmdDynamicArea, kReplyWanted, 0x00, 0x00, 0x00, 0x01, static_cast<std::uint8_t>(area.size()), 0};
+    d.insert(d.end(), area.begin(), area.end());
+    return d;
+}
+} // namespace
+
+TEST_CASE("bxk: a status query at the broadcast address 0xFFFE is answered from the card's own address") {
+    ScreenSpec s = screenSpec(64, 16, ColorMode::RedGreen, 7);
+    BxkCard card(s, nullptr);
+    Command bright;
+    bright.kind = Command::Kind::Brightness;
+    bright.brightness = 9;
+    feedAll(card, BxkEncoder(s).encode(bright), false);
+    Command clock;
+    clock.kind = Command::Kind::SetClock;
+    clock.clock = {2026, 3, 14, 9, 26, 53, 6};
+    feedAll(card, BxkEncoder(s).encode(clock), false);
+    auto proto = makeBxkProtocol();
+    REQUIRE(proto->probeAddress() == 0xFFFE);
+    Command status;
+    status.kind = Command::Kind::Status;
+    ScreenSpec probe = s;
+    probe.address = *proto->probeAddress();
+    auto events = feedAll(card, proto->encode(status, probe), false);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].cmd == "status");
+    auto reply = parseBxkReply(events[0].reply);
+    REQUIRE(reply);
+    CHECK(reply->source == 7);
+    auto st = proto->parseStatus(*reply);
+    REQUIRE(st);
+    CHECK(st->address == 7);
+    CHECK(st->brightness == 9);
+    CHECK(st->screenOn == true);
+    REQUIRE(st->clock);
+    CHECK(st->clock->year == 2026);
+    CHECK(st->clock->minute == 26);
+    CHECK(st->clock->second == 53);
+    CHECK(st->programs == 0);
+    // The data as Onbon's C# demo reads it: on/off, brightness, century and year, month, day, second.
+    CHECK(Bytes(reply->data.begin(), reply->data.begin() + 7) == Bytes{0x01, 0x09, 0x20, 0x26, 0x03, 0x14, 0x53});
+}
+
+TEST_CASE("bxk: a text area beyond the screen is refused with Err 4 and nothing of the frame is shown") {
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
+    std::vector<RecordingDrawer::Call> calls;
+    BxkCard card(s, RecordingDrawer{&calls});
+    auto events = feedAll(card, {rawFrame(textAreaData(0, 0, 16, 16, "AB"))}, false); // 128 wide on a 64-wide card
+    REQUIRE(events.size() == 1);
+    CHECK_FALSE(events[0].ok);
+    CHECK(events[0].error == "out-of-memory");
+    CHECK(events[0].details.at("reason").find("does not fit the 64x16 screen") != std::string::npos);
+    CHECK(card.screen().litCount() == 0);
+    CHECK(calls.empty());
+    auto reply = parseBxkReply(events[0].reply);
+    REQUIRE(reply);
+    CHECK(reply->error == "out-of-memory");
+}
+
+TEST_CASE("bxk: with header DisplayMode 1 the dynamic areas take priority over the program; with 0 they show over it") {
+    ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
+    std::vector<RecordingDrawer::Call> calls;
+    BxkCard card(s, RecordingDrawer{&calls});
+    Command program;
+    program.kind = Command::Kind::Program;
+    Command welcome;
+    welcome.kind = Command::Kind::Text;
+    welcome.text = "ABCDEFGH";
+    program.areas = {welcome};
+    feedAll(card, BxkEncoder(s).encode(program), false);
+    CHECK(card.screen().crop(0, 0, 8, 1).litCount() == 8);
+    // An area at the foot, normal mode: the program's top row stays lit.
+    feedAll(card, {rawFrame(textAreaData(0, 8, 8, 8, "XY"), 1, 0)}, false);
+    CHECK(card.screen().crop(0, 0, 8, 1).litCount() == 8);
+    CHECK(card.screen().crop(0, 8, 64, 8).litCount() == 2);
+    // The same area in dynamic mode: only the dynamic area shows.
+    auto events = feedAll(card, {rawFrame(textAreaData(0, 8, 8, 8, "XY"), 1, 1)}, false);
+    CHECK(events[0].screenChanged);
+    CHECK(card.screen().crop(0, 0, 64, 8).litCount() == 0);
+    CHECK(card.screen().crop(0, 8, 64, 8).litCount() == 2);
+    // Cleared: the program plays alone again.
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    feedAll(card, BxkEncoder(s).encode(clear), false);
+    CHECK(card.screen().crop(0, 0, 8, 1).litCount() == 8);
+    CHECK(card.screen().crop(0, 8, 64, 8).litCount() == 0);
+}
+
+TEST_CASE("bxk: the special area set-up is the 32 bytes of Onbon's DLL, PageTotal 0 and StayTime 0") {
+    ScreenSpec s = screenSpec(64, 16, ColorMode::RedGreen);
+    Command b = bitmapCommand({randomPicture(16, 4, ColorMode::RedGreen, 3)}, 8, 2);
+    b.stayHalfSeconds = 10;
+    const auto frames = BxkEncoder(s).encode(b);
+    REQUIRE(frames.size() == 2);
+    const Bytes raw = onbon::unescape(frames[0].data() + kPreambleLength, frames[0].size() - kPreambleLength - 1);
+    REQUIRE(raw.size() == kHeaderLength + kCommandHeadLength + 32 + kCheckLength);
+    const Bytes setup(raw.begin() + kHeaderLength + kCommandHeadLength, raw.end() - kCheckLength);
+    Bytes expected{0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x04, 0x00, 0x01};
+    expected.resize(32, 0x00);
+    CHECK(setup == expected);
 }

@@ -9,6 +9,7 @@
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
 #include "renderer/Utf8.h"
+#include "server/FlashRecords.h"
 #include "server/Scheduler.h"
 #include "server/ScreenContent.h"
 #include "tests/server/ServerFixture.h"
@@ -775,4 +776,31 @@ TEST_CASE("a screen's brightness schedule and on/off times reach its card on con
     CHECK(lines.find("\"level\": \"15\"") != std::string::npos);
     CHECK(lines.find("\"level\": \"6\"") != std::string::npos);
     CHECK(hall.count("timer") == 1);
+}
+
+TEST_CASE("what a card was given to keep in flash is remembered across a restart, by card, by the file's bytes") {
+    TempDir dir("gongshi-flash");
+    const std::string path = dir / "flash-records.txt";
+    const protocols::Bytes file{0x00, 'P', '0', '0', '0', 0x10}, other{0x00, 'P', '0', '0', '0', 0x11};
+    const std::string a = server::FlashRecords::cardName("tcp:10.0.0.5:5005", 1);
+    const std::string b = server::FlashRecords::cardName("serial:/dev/ttyUSB0@9600", 1);
+    CHECK(a == "1@tcp:10.0.0.5:5005");
+    {
+        server::FlashRecords records(path);
+        CHECK_FALSE(records.keeps(a, file));
+        records.wrote(a, file);
+        records.wrote(b, other);
+        CHECK(records.keeps(a, file));
+        CHECK_FALSE(records.keeps(a, other)); // same size, other bytes
+    }
+    server::FlashRecords again(path);
+    CHECK(again.keeps(a, file));
+    CHECK(again.keeps(b, other));
+    again.forget(a);
+    CHECK_FALSE(server::FlashRecords(path).keeps(a, file));
+    CHECK(server::FlashRecords(path).keeps(b, other));
+    // In memory only: nothing on disk.
+    server::FlashRecords memory("");
+    memory.wrote(a, file);
+    CHECK(memory.keeps(a, file));
 }

@@ -234,21 +234,9 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
 std::vector<Bytes> BxkEncoder::program(const Command& c) const {
     const Bytes file = programFile(c);
     std::vector<Bytes> frames{frame(kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
-    // Blocks of 450 bytes of the file, numbered from 0, as Led5kSDK.dll's OFS_SendFileData cuts them;
-    // even escaped twice over such a block fits the 1 KB packet.
-    unsigned number = 0;
-    for (std::size_t at = 0; at < file.size(); at += kFileBlockData) {
-        const std::size_t n = std::min(kFileBlockData, file.size() - at);
-        Bytes p;
-        ByteWriter w(p);
-        for (int i = 0; i < 4; ++i) w.u8(static_cast<unsigned char>(onbon::kProgramName[i]));
-        w.u8(at + n == file.size() ? 1 : 0);
-        w.u16(number++);
-        w.u16(static_cast<unsigned>(n));
-        w.u32(static_cast<std::uint32_t>(at));
-        p.insert(p.end(), file.begin() + static_cast<std::ptrdiff_t>(at), file.begin() + static_cast<std::ptrdiff_t>(at + n));
-        frames.push_back(frame(kGroupFile, onbon::kCmdFileBlock, p));
-    }
+    // Blocks of 450 bytes of the file, as Led5kSDK.dll's OFS_SendFileData cuts them; even escaped
+    // twice over such a block fits the 1 KB packet.
+    for (const Bytes& block : onbon::fileBlockPayloads(file, kFileBlockData)) frames.push_back(frame(kGroupFile, onbon::kCmdFileBlock, block));
     return frames;
 }
 

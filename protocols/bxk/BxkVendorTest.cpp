@@ -171,3 +171,26 @@ TEST_CASE("bxk vendor: file write start and block carry what bx.k.java sends, wi
     CHECK(Bytes(ob.begin() + 19, ob.begin() + 28) == Bytes(b.begin() + 19, b.begin() + 28));
     CHECK(Bytes(ob.begin() + 28, ob.begin() + 30) == Bytes{0x00, 0x00}); // the address's two high bytes
 }
+
+TEST_CASE("bxk vendor: our card plays a program file around the area record Onbon's C# demo builds") {
+    // The file as Led5kSDK.dll's OFS_SendFileData lays it out around the demo's AreaDataList.
+    const Bytes area = vendor("csharp-program-area").front();
+    Bytes file{0x00, 'P', '0', '0', '0', 0, 0, 0, 0, 0xFF, 0x00, 0x00, 0x01};
+    file.insert(file.end(), 8, 0xFF);                 // ProgramLife
+    file.insert(file.end(), {0xFF, 0x00, 0x00, 0x01}); // Week, ProgramTime, periods, AreaCount
+    file.insert(file.end(), area.begin(), area.end());
+    const std::size_t size = file.size() + 2;
+    file[5] = static_cast<std::uint8_t>(size);
+    const std::uint16_t crc = onbon::crc16Arc(file.data(), file.size());
+    file.push_back(static_cast<std::uint8_t>(crc));
+    file.push_back(static_cast<std::uint8_t>(crc >> 8));
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(screenSpec(64, 16, ColorMode::RedGreen), bxk::test::RecordingDrawer{&calls});
+    card.restoreFlash({{"P000", file}});
+    REQUIRE(card.flash().count("P000") == 1);
+    REQUIRE(calls.size() == 1);
+    CHECK(calls[0].text == "AB12");
+    CHECK(calls[0].color == renderer::Color::green());
+    CHECK(calls[0].width == 64);
+    CHECK(card.screen().crop(0, 0, 4, 1).litCount() == 4);
+}

@@ -41,11 +41,10 @@ build() {
   local dir="$1" type="$2" target="$3"
   shift 3
   local launcher=()
-  # ccache, where installed, keeps objects across build folders and clean checkouts.
-  # Paths relative to the checkout, so another clone of the same sources hits the same objects.
+  # ccache, where installed, keeps objects across builds of the same checkout.
+  # (No CCACHE_BASEDIR: it makes __FILE__ relative, and the tests find their data from it.)
   if command -v ccache >/dev/null 2>&1; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-    export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
   fi
   cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)" --target "$target"

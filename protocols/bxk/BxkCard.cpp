@@ -186,6 +186,12 @@ BxkCard::Outcome BxkCard::fileBlock(const std::uint8_t* p, std::size_t n) {
     o.details["file"] = receiver_.name();
     o.details["step"] = "block";
     o.details["received"] = std::to_string(receiver_.received());
+    // Each block is answered with the file's bytes taken so far (u32): Led5kSDK.dll waits for these
+    // 4 bytes, and sends the block again when they equal the block's own offset.
+    const auto taken = static_cast<std::uint32_t>(receiver_.received());
+    if (result == onbon::FileReceiver::Outcome::Ok || result == onbon::FileReceiver::Outcome::Complete)
+        o.replyData = {static_cast<std::uint8_t>(taken), static_cast<std::uint8_t>(taken >> 8), static_cast<std::uint8_t>(taken >> 16),
+                       static_cast<std::uint8_t>(taken >> 24)};
     switch (result) {
     case onbon::FileReceiver::Outcome::Ok: return o;
     case onbon::FileReceiver::Outcome::Complete: break;

@@ -105,10 +105,11 @@ Bytes BxkEncoder::timer(const std::vector<OnOffTime>& times) const {
 
 Bytes BxkEncoder::brightness(int level) const {
     requireRange("brightness", level, 0, kMaxBrightness);
-    // Forced: the level applies now; the half-hour table the card also expects carries the same
-    // level so a firmware that reads it anyway shows no change.
-    Bytes p(2 + kHalfHours, static_cast<std::uint8_t>(level));
+    // Forced: the level applies now; the half-hour table that follows is zeros, as Led5kSDK.dll's
+    // SCREEN_SetBrightness sends it for a forced level.
+    Bytes p(2 + kHalfHours, 0x00);
     p[0] = kBrightnessForced;
+    p[1] = static_cast<std::uint8_t>(level);
     return frame(kGroupScreen, kCmdBrightness, p);
 }
 

@@ -184,3 +184,22 @@ TEST_CASE("bxk: a K card cannot be asked which file it keeps; its status names t
     CHECK(st->program == "P000");
     CHECK(st->address == 1);
 }
+
+TEST_CASE("bxk: each file block is answered with the bytes taken so far, the 4 bytes Onbon's DLL waits for") {
+    const ScreenSpec spec = screenSpec(256, 32, ColorMode::Mono);
+    std::string text(1000, 'A');
+    const auto frames = BxkEncoder(spec).encode(program({textArea(text, 0, 0)}));
+    REQUIRE(frames.size() == 4);
+    BxkCard card(spec, nullptr);
+    auto events = feedAll(card, frames, false);
+    REQUIRE(events.size() == 4);
+    std::uint32_t expected = 0;
+    for (std::size_t i = 1; i < events.size(); ++i) {
+        auto reply = parseBxkReply(events[i].reply);
+        REQUIRE(reply);
+        REQUIRE(reply->data.size() == 4);
+        expected = std::min<std::uint32_t>(expected + static_cast<std::uint32_t>(kFileBlockData),
+                                           static_cast<std::uint32_t>(card.flash().at("P000").size()));
+        CHECK((reply->data[0] | reply->data[1] << 8 | reply->data[2] << 16 | reply->data[3] << 24) == static_cast<int>(expected));
+    }
+}

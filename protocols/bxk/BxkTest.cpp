@@ -173,7 +173,7 @@ TEST_CASE("bxk: the clock goes as BCD with the year's low pair first and Monday 
     CHECK(hex(data) == "A2 03 01 00 00 31 20 12 31 23 59 58 07");
 }
 
-TEST_CASE("bxk: forced brightness fills all 48 half-hour levels with the level") {
+TEST_CASE("bxk: forced brightness sends the level and 48 zero half-hour levels, as Onbon's DLL does") {
     Command c;
     c.kind = Command::Kind::Brightness;
     c.brightness = 9;
@@ -181,7 +181,7 @@ TEST_CASE("bxk: forced brightness fills all 48 half-hour levels with the level")
     REQUIRE(data.size() == 5 + 2 + 48);
     CHECK(data[5] == kBrightnessForced);
     CHECK(data[6] == 9);
-    for (std::size_t i = 7; i < data.size(); ++i) CHECK(data[i] == 9);
+    for (std::size_t i = 7; i < data.size(); ++i) CHECK(data[i] == 0);
 }
 
 TEST_CASE("bxk: timed on/off sends the count then BCD hour and minute pairs") {

@@ -4,6 +4,7 @@
 // must write the same bytes, and our card must take and draw every valid frame they build.
 #include "protocols/bxk/BxkCard.h"
 #include "protocols/bxk/BxkEncoder.h"
+#include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/BxkReply.h"
 #include "protocols/bxk/BxkTestSupport.h"
@@ -193,4 +194,108 @@ TEST_CASE("bxk vendor: our card plays a program file around the area record Onbo
     CHECK(calls[0].color == renderer::Color::green());
     CHECK(calls[0].width == 64);
     CHECK(card.screen().crop(0, 0, 4, 1).litCount() == 4);
+}
+
+namespace {
+// Onbon's DLL, run on an emulated CPU: per packet Grp Cmd and the data after the command head.
+struct DllPacket {
+    std::uint8_t group = 0, cmd = 0;
+    Bytes data;
+};
+std::vector<DllPacket> dll(const std::string& name) {
+    std::vector<DllPacket> out;
+    for (const Bytes& line : vendor("dll-" + name)) {
+        REQUIRE(line.size() >= 2);
+        out.push_back({line[0], line[1], Bytes(line.begin() + 2, line.end())});
+    }
+    return out;
+}
+// Our packets in the same terms (the frame checked, Resp 01 and the reserved bytes 00).
+std::vector<DllPacket> asDll(const std::vector<Bytes>& frames) {
+    std::vector<DllPacket> out;
+    for (const Bytes& f : frames) {
+        const Bytes raw = onbon::unescape(f.data() + 8, f.size() - 9);
+        REQUIRE(raw.size() >= 14 + 5 + 2);
+        const Bytes data(raw.begin() + 14, raw.end() - 2);
+        CHECK(data[2] == 0x01);
+        CHECK(data[3] == 0x00);
+        CHECK(data[4] == 0x00);
+        out.push_back({data[0], data[1], Bytes(data.begin() + 5, data.end())});
+    }
+    return out;
+}
+void checkSame(const std::vector<DllPacket>& ours, const std::vector<DllPacket>& theirs) {
+    REQUIRE(ours.size() == theirs.size());
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+        CAPTURE(i);
+        CHECK(ours[i].group == theirs[i].group);
+        CHECK(ours[i].cmd == theirs[i].cmd);
+        CHECK(gongshi::test::hex(ours[i].data) == gongshi::test::hex(theirs[i].data));
+    }
+}
+} // namespace
+
+TEST_CASE("bxk vendor: every command is what Onbon's own Led5kSDK.dll builds, byte for byte") {
+    using K = Command::Kind;
+    const ScreenSpec rg = screenSpec(64, 16, ColorMode::RedGreen), mono = screenSpec(64, 16, ColorMode::Mono);
+    auto enc = [](const Command& c, const ScreenSpec& s) { return asDll(BxkEncoder(s).encode(c)); };
+    checkSame(enc(kind(K::Ping), rg), dll("ping"));
+    checkSame(enc(kind(K::Status), rg), dll("status"));
+    checkSame(enc(kind(K::Clear), rg), dll("clear"));
+    checkSame(enc(kind(K::ScreenOn), rg), dll("on"));
+    checkSame(enc(kind(K::ScreenOff), rg), dll("off"));
+    Command clock = kind(K::SetClock);
+    clock.clock = {2024, 3, 15, 9, 30, 5, 5};
+    checkSame(enc(clock, rg), dll("clock"));
+    Command timer = kind(K::TimedOnOff);
+    timer.onOff = {{8 * 60 + 30, 17 * 60 + 30}};
+    checkSame(enc(timer, rg), dll("timer"));
+    Command bright = kind(K::Brightness);
+    bright.brightness = 12;
+    checkSame(enc(bright, rg), dll("brightness"));
+    Command t = kind(K::Text);
+    t.text = "一号窗口：社保";
+    t.color = renderer::Color::green();
+    t.effect = Effect::MoveLeft;
+    t.speed = 2;
+    t.stayHalfSeconds = 4;
+    checkSame(enc(t, rg), dll("text"));
+    // A 16x4 picture at (8, 2): pixel (0, 0) and (15, 1) lit.
+    renderer::Bitmap page(16, 4, ColorMode::Mono);
+    page.setPixel(0, 0, renderer::Color::white());
+    page.setPixel(15, 1, renderer::Color::white());
+    const auto special = enc(gongshi::test::bitmapCommand({page}, 8, 2), mono);
+    REQUIRE(special.size() == 2);
+    checkSame({special[0]}, dll("special-setup"));
+    checkSame({special[1]}, dll("special-dots"));
+    Command area = kind(K::Text);
+    area.text = "中文测试";
+    area.stayHalfSeconds = 10;
+    Command program = kind(K::Program);
+    program.areas = {area};
+    checkSame(enc(program, mono), dll("program"));
+}
+
+TEST_CASE("bxk vendor: our card plays the two-area program file Onbon's DLL writes, block by block") {
+    std::vector<Bytes> frames;
+    for (const auto& p : dll("program-two")) {
+        BxkFrame f;
+        f.data = {p.group, p.cmd, kReplyWanted, 0x00, 0x00};
+        for (std::uint8_t b : p.data) f.data.push_back(b); // (a range insert here trips GCC 12's -Warray-bounds)
+        frames.push_back(encodeFrame(f));
+    }
+    REQUIRE(frames.size() == 3); // the start and two blocks of at most 450 bytes
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(screenSpec(256, 32, ColorMode::Mono), bxk::test::RecordingDrawer{&calls});
+    auto events = feedAll(card, frames, false);
+    REQUIRE(events.size() == 3);
+    for (const auto& e : events) CHECK(e.ok);
+    CHECK(events.back().details.at("step") == "written");
+    CHECK(events.back().details.at("areas") == "2");
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0].text == "中文测试");
+    CHECK(calls[0].width == 64);
+    CHECK(calls[1].text.size() == 900); // 办 x 300 in UTF-8
+    CHECK(calls[1].width == 128);
+    CHECK(calls[1].height == 16);
 }

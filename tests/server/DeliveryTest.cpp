@@ -17,7 +17,12 @@
 
 #include <doctest/doctest.h>
 
+#include <Poco/Buffer.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/WebSocket.h>
 
 #include <chrono>
 #include <csignal>
@@ -286,6 +291,49 @@ void expectShown(DeliveryFixture& d, const Emulator& e, content::Id id, std::chr
                                    << "', last error '" << h.lastError << "', emulator: " << e.stderrText());
 }
 
+// The admin page's live view of a screen, as the browser opens it: a WebSocket carrying the
+// session cookie, one PNG per picture.
+class LiveView {
+public:
+    LiveView(int port, const std::string& cookie, content::Id screen) : session_("127.0.0.1", static_cast<Poco::UInt16>(port)) {
+        Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, "/api/screens/" + std::to_string(screen) + "/live",
+                                   Poco::Net::HTTPRequest::HTTP_1_1);
+        req.set("Cookie", "gongshi_session=" + cookie);
+        Poco::Net::HTTPResponse res;
+        ws_ = std::make_unique<Poco::Net::WebSocket>(session_, req, res);
+        ws_->setReceiveTimeout(Poco::Timespan(0, 100 * 1000));
+    }
+    ~LiveView() {
+        try {
+            ws_->shutdown();
+        } catch (const Poco::Exception&) {
+            // the server may have gone first
+        }
+    }
+    // The first picture within `limit` for which `want` holds; the last one seen otherwise.
+    std::optional<renderer::Bitmap> waitFor(const std::function<bool(const renderer::Bitmap&)>& want,
+                                            std::chrono::milliseconds limit) {
+        const auto end = Clk::now() + limit;
+        std::optional<renderer::Bitmap> last;
+        while (Clk::now() < end) {
+            Poco::Buffer<char> buffer(0);
+            int flags = 0;
+            try {
+                if (ws_->receiveFrame(buffer, flags) <= 0) return last;
+            } catch (const Poco::TimeoutException&) {
+                continue;
+            }
+            last = decodePng(std::string(buffer.begin(), buffer.size()));
+            if (want(*last)) return last;
+        }
+        return std::nullopt;
+    }
+
+private:
+    Poco::Net::HTTPClientSession session_;
+    std::unique_ptr<Poco::Net::WebSocket> ws_;
+};
+
 } // namespace
 
 TEST_CASE("a matter edited through the API reaches the emulated BX-K hall screen") {
@@ -404,6 +452,44 @@ TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
     // written once, not at each change of the status.
     CHECK(d.health(3).programsWritten == 1);
     CHECK(win.count("program") == 9); // A1 08, D000's start and 4 blocks, P000's start and block, A1 09
+}
+
+TEST_CASE("a window set away is readable in the admin page's live view within 1 s, as on the card") {
+    DeliveryFixture d;
+    Emulator win("bx-6", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(3, win.address());
+    expectShown(d, win, 3);
+    const renderer::Bitmap serving = win.screen();
+    LiveView live(d.f->port(), d.c->cookie(), 3);
+    REQUIRE(live.waitFor([&](const renderer::Bitmap& b) { return sameLook(b, serving); }, 5s));
+
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("status", "away");
+    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
+    away->set("back_at", "14:30");
+    body->set("away", away);
+    const auto start = Clk::now();
+    Response r = d.c->put("/api/windows/1/status", body);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    // Away is drawn in red: the first picture without green is the status.
+    auto shown = live.waitFor(
+        [](const renderer::Bitmap& b) {
+            int green = 0, red = 0;
+            for (int y = 0; y < b.height(); ++y)
+                for (int x = 0; x < b.width(); ++x) {
+                    green += b.pixel(x, y) == renderer::Color::green();
+                    red += b.pixel(x, y) == renderer::Color::red();
+                }
+            return green == 0 && red > 50;
+        },
+        3s);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - start).count();
+    REQUIRE(shown);
+    MESSAGE("away in the live view after " << ms << " ms");
+    CHECK(ms < 1000);
+    // What the live view shows is what the card shows.
+    expectShown(d, win, 3);
+    CHECK(sameLook(*shown, win.screen()));
 }
 
 TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {

@@ -256,11 +256,14 @@ void BxkCard::flushGarbage(std::vector<FrameEvent>& events) {
     pendingGarbage_ = 0;
 }
 
-Bytes BxkCard::reply(std::uint16_t to, BxkError error, const Bytes& data) const {
+Bytes BxkCard::reply(std::uint16_t to, BxkError error, const Bytes& data, std::uint8_t cmd) const {
     BxkFrame f;
     f.dst = to;
     f.src = spec_.address;
-    f.data = {kGroupReply, error == BxkError::Ok ? kAck : kNack, static_cast<std::uint8_t>(error), 0x00, 0x00};
+    // An answer that carries data names the command it answers where an ACK has 00: Led5kSDK.dll
+    // takes the data of A1 02 and A1 06 answers only then (else ERR_PROTOCOL, 101).
+    const std::uint8_t second = error != BxkError::Ok ? kNack : data.empty() ? kAck : cmd;
+    f.data = {kGroupReply, second, static_cast<std::uint8_t>(error), 0x00, 0x00};
     for (std::uint8_t b : data) f.data.push_back(b);
     return encodeFrame(f);
 }
@@ -301,7 +304,7 @@ FrameEvent BxkCard::onFrame(const DecodedFrame& d, std::size_t wireBytes) {
     ev.flashChanged = o.flash;
     ev.screenChanged = !(screen() == before);
     const bool replyWanted = f.data.size() < 3 || f.data[2] != kNoReply;
-    if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error, o.replyData);
+    if (mayAnswer && replyWanted) ev.reply = reply(f.src, o.error, o.replyData, f.data.size() > 1 ? f.data[1] : kAck);
     return ev;
 }
 

@@ -70,7 +70,7 @@ private:
     // Plays `file` as the program; else the error (file-crc for a damaged file, out-of-memory for
     // areas off the screen) and the reason, the program before it playing on.
     BxkError loadProgram(const Bytes& file, std::string& reason);
-    Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}) const;
+    Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}, std::uint8_t cmd = kAck) const;
     renderer::Bitmap drawArea(const std::string& utf8, int w, int h, renderer::Color colour, HAlign align) const;
     void drawDynamic(const renderer::Bitmap& b, int x, int y);
     void dropDynamic();

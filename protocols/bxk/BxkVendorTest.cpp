@@ -299,3 +299,20 @@ TEST_CASE("bxk vendor: our card plays the two-area program file Onbon's DLL writ
     CHECK(calls[1].width == 128);
     CHECK(calls[1].height == 16);
 }
+
+TEST_CASE("bxk vendor: the card's status answer names A1 02's command, the only form Onbon's DLL takes") {
+    // Led5kSDK.dll's CON_ControllerStatus, run with a card's reply: with A0 02 it copies the data
+    // after the reply head to pStatus as it is; with A0 00 it returns ERR_PROTOCOL (101).
+    const ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
+    BxkCard card(s, nullptr);
+    auto events = feedAll(card, BxkEncoder(s).encode(kind(Command::Kind::Status)), false);
+    REQUIRE(events.size() == 1);
+    const Bytes raw = onbon::unescape(events[0].reply.data() + 8, events[0].reply.size() - 9);
+    CHECK(raw[14] == 0xA0);
+    CHECK(raw[15] == 0x02);
+    CHECK(raw[16] == 0x00);
+    auto reply = parseBxkReply(events[0].reply);
+    REQUIRE(reply);
+    CHECK(reply->ok);
+    CHECK(reply->data.size() == 18);
+}

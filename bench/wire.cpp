@@ -160,8 +160,9 @@ int main() {
         worstSerial = std::max(worstSerial, ratio);
     }
     // A hall strip's program for flash (a welcome line, 70 marquee pages below, 256x32 red-green):
-    // the program file against the same pages sent as dynamic areas, and a card's write time.
-    for (const char* name : {"bx-k", "bx-6"}) {
+    // the program file against the same pages sent as dynamic areas, and a card's write time. Not
+    // bx-k: a K program file holds text the card draws with its font, not pictures.
+    for (const char* name : {"bx-6"}) {
         auto protocol = protocols::makeProtocol(name);
         protocols::ScreenSpec spec;
         spec.width = 256;

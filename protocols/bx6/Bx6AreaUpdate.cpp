@@ -28,7 +28,7 @@ void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset)
 Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
     Bytes out;
     ByteWriter w(out);
-    w.zeros(2);
+    w.u16(0); // reserved (as a u16: GCC 12 warns, wrongly, of zeros() into the empty vector)
     w.u16(static_cast<unsigned>(areas.size()));
     const std::size_t paraLenAt = w.size();
     w.u32(0);

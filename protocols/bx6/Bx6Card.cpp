@@ -8,6 +8,7 @@
 #include "protocols/bx6/Bx6Status.h"
 #include "protocols/onbon/OnbonProgram.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -600,6 +601,35 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
     if (accepted.size() > 1) event.details["areas"] = std::to_string(accepted.size());
     event.screenChanged = true;
     redraw();
+}
+
+Playlist Bx6Card::playing() const {
+    Playlist list;
+    list.width = spec_.width;
+    list.height = spec_.height;
+    list.mode = screen_.mode();
+    bool alone = false;
+    for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
+    list.areas.push_back(PlayArea{0, 0, {alone ? renderer::Bitmap(spec_.width, spec_.height, screen_.mode()) : programScreen_},
+                                  Effect::Static, 1, 10});
+    for (const auto& [id, area] : areas_) {
+        if (area.pages.empty()) continue;
+        PlayArea a;
+        a.x = area.params.x;
+        a.y = area.params.y;
+        a.pages = area.pages;
+        // The card's timing is per page; the first page's stands for the area's.
+        if (!area.params.pages.empty()) {
+            const AreaPage& first = area.params.pages.front();
+            a.effect = first.displayMode == kDisplayMoveLeft ? Effect::MoveLeft
+                       : first.displayMode == kDisplayMoveUp ? Effect::MoveUp
+                                                             : Effect::Static;
+            a.speed = std::max<int>(1, first.speed);
+            a.stayHalfSeconds = first.stay10ms / 50;
+        }
+        list.areas.push_back(std::move(a));
+    }
+    return list;
 }
 
 void Bx6Card::redraw() {

@@ -28,6 +28,10 @@ public:
     // The program's first pages, then every dynamic area's first page in id order (the card's
     // picture at the moment a frame lands): the bands of a large picture show as the whole picture.
     const renderer::Bitmap& screen() const override { return screen_; }
+    // The program's picture (each program area at its first page), with every dynamic area over it
+    // cycling through all its pages with their effect, speed and dwell (on black when one plays
+    // alone).
+    Playlist playing() const override;
     // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
     std::vector<renderer::Bitmap> areaPages(int id) const;
     int brightness() const { return brightness_; }

@@ -151,6 +151,30 @@ TEST_CASE("every page of a multi-page picture arrives band by band, and the scre
     CHECK(card.screen().crop(0, 0, 300, 100).litCount() == 0);
 }
 
+TEST_CASE("the card cycles a dynamic area's pages with their dwell over the program, as playing() says") {
+    ScreenSpec s = screenOf(64, 32, ColorMode::RedGreen);
+    std::vector<Bitmap> pages = {randomPicture(32, 16, ColorMode::RedGreen, 7), randomPicture(32, 16, ColorMode::RedGreen, 8)};
+    Command c = bitmapCommand(pages);
+    c.x = 16, c.y = 8, c.areaId = 2, c.stayHalfSeconds = 2; // 1 s a page
+    Bx6Card card(s);
+    checkAllAcknowledged(feedSplit(card, joined(makeBx6Protocol()->encode(c, s))), 1);
+    const Playlist playing = card.playing();
+    REQUIRE(playing.areas.size() == 2); // the program (dark: none yet), then the area
+    CHECK(playing.areas[1].x == 16);
+    CHECK(playing.areas[1].y == 8);
+    CHECK(playing.areas[1].pages.size() == 2);
+    CHECK(playing.areas[1].stayHalfSeconds == 2);
+    CHECK(playing.animated());
+    const auto held = card.areaPages(2); // the pages as the card holds them, in its colours
+    REQUIRE(held.size() == 2);
+    CHECK_FALSE(held[0] == held[1]);
+    Player player(playing);
+    CHECK(player.frameAt(std::chrono::milliseconds(0)) == card.screen());
+    CHECK(player.frameAt(std::chrono::milliseconds(999)).crop(16, 8, 32, 16) == held[0]);
+    CHECK(player.frameAt(std::chrono::milliseconds(1000)).crop(16, 8, 32, 16) == held[1]);
+    CHECK(player.frameAt(std::chrono::milliseconds(2000)).crop(16, 8, 32, 16) == held[0]);
+}
+
 TEST_CASE("clear deletes every area and the screen goes black") {
     ScreenSpec s = screenOf(64, 16, ColorMode::Mono);
     auto protocol = makeBx6Protocol();

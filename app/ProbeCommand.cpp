@@ -247,7 +247,6 @@ int probeCommand(const std::vector<std::string>& argv) {
     std::vector<std::string> skipped;
     const std::vector<Attempt> attempts = attemptsFor(protocols, addresses, addressesGiven, skipped);
 
-
     // The bound, printed before anything is sent: every try opens its link (at most `timeout`),
     // writes its question with the pauses the device needs, and waits at most `timeout` for the answer.
     Millis perRound(0);

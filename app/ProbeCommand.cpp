@@ -194,7 +194,7 @@ std::optional<CardStatus> ask(transport::Transport& link, const protocols::Proto
         if (!reply) continue;
         if (auto s = protocol.parseStatus(*reply)) return s;
         // A frame this protocol cannot read is another protocol's answer, or noise: nobody of ours.
-        if (reply->error == "corrupt-reply") return std::nullopt;
+        if (reply->garbled) return std::nullopt;
         // A card that refuses the question (its own error reply) has still answered: it is there.
         CardStatus refused;
         if (!reply->ok) refused.extra["refused"] = reply->error;

@@ -133,6 +133,9 @@ struct ReplyResult {
     std::size_t consumed = 0; // bytes of `received` that made up the reply
     Bytes data;               // what the reply carries after its status (e.g. a file's size and CRC)
     std::optional<std::uint16_t> source; // the address the reply came from, where the frame names it
+    // The bytes were no sound reply of this protocol (a broken frame, a bad check): another
+    // protocol's answer or line noise, not a device's refusal.
+    bool garbled = false;
 };
 
 class Protocol {

@@ -35,6 +35,7 @@ std::optional<ReplyResult> readReply(const Bytes& received) {
             if (!sent || *sent != checksum(r.data.data() + 4, at - 4 + 1)) {
                 r.ok = false;
                 r.error = "checksum";
+                r.garbled = true;
             }
         }
         return r;

@@ -72,6 +72,7 @@ std::optional<ReplyResult> parseReplyFrame(const Bytes& received) {
     auto fail = [&](std::string why) {
         result.ok = false;
         result.error = std::move(why);
+        result.garbled = true;
         return result;
     };
     if (std::find(body, end, kPreambleByte) != end) return fail("broken reply frame");

@@ -18,7 +18,7 @@ std::optional<ReplyResult> parseBxkReply(const Bytes& received) {
         DecodedFrame d = decodeBody(received.data() + at + s.bodyOffset, s.bodyLength);
         at += s.length;
         if (d.status == FrameStatus::TooShort) continue;
-        if (d.status != FrameStatus::Ok) return ReplyResult{false, "corrupt-reply", at, {}, std::nullopt};
+        if (d.status != FrameStatus::Ok) return ReplyResult{false, "corrupt-reply", at, {}, std::nullopt, true};
         const Bytes& data = d.frame.data;
         if (data.size() < 3 || data[0] != kGroupReply) continue; // not a reply: an echo, another talker
         std::uint8_t err = data[2];

@@ -349,5 +349,11 @@ TEST_CASE("bxk: parseReply reports a reply damaged on the way as corrupt") {
     REQUIRE(r);
     CHECK_FALSE(r->ok);
     CHECK(r->error == "corrupt-reply");
+    CHECK(r->garbled); // not the card's refusal: a probe does not take it for a card
     CHECK(r->consumed == ack.size());
+    // A card's own refusal is a sound frame.
+    auto refused = makeBxkProtocol()->parseReply(ackFrame(kNack, 5));
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok);
+    CHECK_FALSE(refused->garbled);
 }

@@ -25,6 +25,21 @@ void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset)
     w.u32(static_cast<std::uint32_t>(page.pixels.size()));
 }
 
+PageData readPageRecord(ByteReader& r, AreaPage& page) {
+    r.skip(1); // page type
+    page.displayMode = r.u8();
+    page.clearMode = r.u8();
+    page.speed = r.u8();
+    page.stay10ms = r.u16();
+    page.repeat = r.u8();
+    page.validLength = r.u16();
+    r.skip(9);
+    PageData d;
+    d.offset = r.u32();
+    d.length = r.u32();
+    return d;
+}
+
 Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
     Bytes out;
     ByteWriter w(out);
@@ -73,11 +88,8 @@ std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payl
     const std::size_t dataStart = paraStart + paraLen;
     const std::size_t dataSize = size - dataStart;
 
-    struct PageRef {
-        std::uint32_t offset, length;
-    };
     std::vector<DynamicArea> areas;
-    std::vector<std::vector<PageRef>> refs;
+    std::vector<std::vector<PageData>> refs;
     // Each area needs at least 33 bytes of parameters: a count beyond that is a lie, not a reason
     // to allocate.
     if (areaCount > paraLen / 33) return std::nullopt;
@@ -110,20 +122,12 @@ std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payl
         r.skip(5);
         unsigned pages = r.u16();
         if (pages == 0 || pages * (4u + kPageParaLen) > r.remaining()) return std::nullopt;
-        std::vector<PageRef> pageRefs;
+        std::vector<PageData> pageRefs;
         for (unsigned p = 0; p < pages; ++p) {
             std::uint32_t paraBytes = r.u32();
             if (paraBytes < kPageParaLen || paraBytes > r.remaining()) return std::nullopt;
             AreaPage page;
-            r.skip(1);
-            page.displayMode = r.u8();
-            page.clearMode = r.u8();
-            page.speed = r.u8();
-            page.stay10ms = r.u16();
-            page.repeat = r.u8();
-            page.validLength = r.u16();
-            r.skip(9);
-            PageRef ref{r.u32(), r.u32()};
+            const PageData ref = readPageRecord(r, page);
             r.skip(paraBytes - kPageParaLen); // room a later firmware may use
             if (ref.offset > dataSize || ref.length > dataSize - ref.offset) return std::nullopt;
             a.pages.push_back(std::move(page));

@@ -11,6 +11,7 @@
 // DataOffset counts from the first byte after the parameters, across areas. The defaults below are
 // what Onbon's SDK sends for a picture (bxDual_dynamicArea_AddAreaPic_WithProgram_6G): Timeout 5 s,
 // RelateAllPro 1, ImmePlay 0, Transparency 0, ValidLen 0.
+#include "protocols/ByteReader.h"
 #include "protocols/Protocol.h"
 #include "protocols/onbon/OnbonProgram.h"
 
@@ -52,6 +53,12 @@ Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas);
 // One page's record: PageParaLen (26) and the 26 bytes it counts, pointing at `dataOffset`. Program
 // files (Bx6ProgramFile.h) describe their pages with the same record.
 void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset);
+// Reads the 26 bytes a record's PageParaLen counts (the length already read) into `page`'s
+// parameters; returns where its pixels are (DataOffset, DataLen) as the record says.
+struct PageData {
+    std::uint32_t offset = 0, length = 0;
+};
+PageData readPageRecord(ByteReader& r, AreaPage& page);
 // nullopt when the parameters do not add up (lengths, offsets, counts) or run past the payload.
 std::optional<std::vector<DynamicArea>> parseAreaUpdate(const std::uint8_t* payload, std::size_t size);
 

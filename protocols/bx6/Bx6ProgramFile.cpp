@@ -150,15 +150,8 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data) {
             ByteReader g(a.here(), paraLen);
             a.skip(paraLen);
             ProgramPage page;
-            g.skip(1);
-            page.displayMode = g.u8();
-            page.clearMode = g.u8();
-            page.speed = g.u8();
-            page.stay10ms = g.u16();
-            page.repeat = g.u8();
-            page.validLength = g.u16();
-            g.skip(9);
-            const std::uint32_t offset = g.u32(), size = g.u32();
+            const PageData where = readPageRecord(g, page);
+            const std::uint32_t offset = where.offset, size = where.length;
             if (offset < 1 || offset - 1 < kDataHeadLength || offset - 1 > dataEnd || size > dataEnd - (offset - 1))
                 return fail("page " + std::to_string(k + 1) + " of area " + std::to_string(i + 1) + " points past D000" + at("P000", pageAt));
             const auto from = data.begin() + static_cast<std::ptrdiff_t>(offset - 1);

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -40,8 +41,10 @@ struct Found {
 // One try: a protocol at one address on an open link.
 struct Attempt {
     std::string protocol;
+    std::shared_ptr<const protocols::Protocol> codec;
     std::uint16_t address = 0;
     bool broadcast = false;
+    Millis pauses{0}; // what the device's pauses add to writing the question
 };
 
 std::vector<std::string> splitList(const std::string& text) {
@@ -150,9 +153,10 @@ std::vector<Attempt> attemptsFor(const std::vector<std::string>& protocols, cons
                                  bool addressesGiven, std::vector<std::string>& skipped) {
     std::vector<Attempt> out;
     for (const std::string& name : protocols) {
-        auto protocol = protocols::makeProtocol(name);
+        std::shared_ptr<const protocols::Protocol> protocol = protocols::makeProtocol(name);
+        Millis pauses(0);
         try {
-            pausesOf(*protocol, addresses.front());
+            pauses = pausesOf(*protocol, addresses.front());
         } catch (const InputError& e) {
             skipped.push_back(name + ": " + e.what()); // a protocol without a status question cannot be probed
             continue;
@@ -160,10 +164,10 @@ std::vector<Attempt> attemptsFor(const std::vector<std::string>& protocols, cons
         // The broadcast every card answers finds a card whatever its address; addresses named on the
         // command line are asked one by one as well (a card that ignores broadcasts still answers).
         if (auto all = protocol->probeAddress()) {
-            out.push_back({name, *all, true});
+            out.push_back({name, protocol, *all, true, pauses});
             if (!addressesGiven) continue;
         }
-        for (std::uint16_t a : addresses) out.push_back({name, a, false});
+        for (std::uint16_t a : addresses) out.push_back({name, protocol, a, false, pauses});
     }
     return out;
 }
@@ -250,7 +254,7 @@ int probeCommand(const std::vector<std::string>& argv) {
     // The bound, printed before anything is sent: every try opens its link (at most `timeout`),
     // writes its question with the pauses the device needs, and waits at most `timeout` for the answer.
     Millis perRound(0);
-    for (const Attempt& a : attempts) perRound += 2 * timeout + pausesOf(*protocols::makeProtocol(a.protocol), a.address);
+    for (const Attempt& a : attempts) perRound += 2 * timeout + a.pauses;
     const std::size_t tries = attempts.size() * target.links();
     const auto bound = perRound * static_cast<long long>(target.links());
     std::printf("probing %s: %zu protocol(s)", to.c_str(), protocols.size());
@@ -271,7 +275,7 @@ int probeCommand(const std::vector<std::string>& argv) {
         ++linksTried;
         const std::optional<int> baud = target.bauds.empty() ? std::nullopt : std::optional<int>(target.bauds[i]);
         for (const Attempt& a : attempts) {
-            auto protocol = protocols::makeProtocol(a.protocol);
+            const protocols::Protocol& protocol = *a.codec;
             // A stream link is opened afresh for each protocol: what one protocol left half-read
             // (a card's refusal, a partial frame) must not reach the next.
             std::unique_ptr<transport::Transport> link;
@@ -285,7 +289,7 @@ int probeCommand(const std::vector<std::string>& argv) {
             }
             try {
                 drain(*link);
-                std::optional<CardStatus> status = ask(*link, *protocol, a.address, timeout);
+                std::optional<CardStatus> status = ask(*link, protocol, a.address, timeout);
                 link->close();
                 if (!status) continue;
                 Found f{a.protocol, status->address.value_or(a.address), baud, *status};

@@ -25,6 +25,20 @@ void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset)
     w.u32(static_cast<std::uint32_t>(page.pixels.size()));
 }
 
+void writeAreaHead(ByteWriter& w, std::uint8_t type, int x, int y, int width, int height, std::uint8_t transparency,
+                   std::size_t pageCount) {
+    w.u8(type);
+    w.u16(static_cast<unsigned>(x)), w.u16(static_cast<unsigned>(y));
+    w.u16(static_cast<unsigned>(width)), w.u16(static_cast<unsigned>(height));
+    w.u8(0); // no frame around the area
+    w.u8(0); // no background layers
+    w.u8(transparency);
+    w.u8(0); // foreground and background the same size
+    w.u8(0); // no sound
+    w.zeros(5);
+    w.u16(static_cast<unsigned>(pageCount));
+}
+
 PageData readPageRecord(ByteReader& r, AreaPage& page) {
     r.skip(1); // page type
     page.displayMode = r.u8();
@@ -58,15 +72,7 @@ Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas) {
         for (std::uint16_t p : a.programs) w.u16(p);
         w.u8(a.immediatePlay);
         w.zeros(4);
-        w.u8(kAreaTypeGraphic);
-        w.u16(a.x), w.u16(a.y), w.u16(a.width), w.u16(a.height);
-        w.u8(0); // no frame around the area
-        w.u8(0); // no background layers
-        w.u8(a.transparency);
-        w.u8(0); // foreground and background the same size
-        w.u8(0); // no sound
-        w.zeros(5);
-        w.u16(static_cast<unsigned>(a.pages.size()));
+        writeAreaHead(w, kAreaTypeGraphic, a.x, a.y, a.width, a.height, a.transparency, a.pages.size());
         for (const AreaPage& p : a.pages) {
             writePageRecord(out, p, dataOffset);
             dataOffset += static_cast<std::uint32_t>(p.pixels.size());

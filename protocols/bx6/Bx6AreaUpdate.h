@@ -12,6 +12,7 @@
 // what Onbon's SDK sends for a picture (bxDual_dynamicArea_AddAreaPic_WithProgram_6G): Timeout 5 s,
 // RelateAllPro 1, ImmePlay 0, Transparency 0, ValidLen 0.
 #include "protocols/ByteReader.h"
+#include "protocols/ByteWriter.h"
 #include "protocols/Protocol.h"
 #include "protocols/onbon/OnbonProgram.h"
 
@@ -53,6 +54,11 @@ Bytes encodeAreaUpdate(const std::vector<DynamicArea>& areas);
 // One page's record: PageParaLen (26) and the 26 bytes it counts, pointing at `dataOffset`. Program
 // files (Bx6ProgramFile.h) describe their pages with the same record.
 void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset);
+// An area's head as dynamic areas and program files both write it: Type, X Y W H (u16 px), no
+// frame, no background, Transparency, fore- and background the same size, no sound, 5 reserved
+// bytes, PageCount u16.
+void writeAreaHead(ByteWriter& w, std::uint8_t type, int x, int y, int width, int height, std::uint8_t transparency,
+                   std::size_t pageCount);
 // Reads the 26 bytes a record's PageParaLen counts (the length already read) into `page`'s
 // parameters; returns where its pixels are (DataOffset, DataLen) as the record says.
 struct PageData {

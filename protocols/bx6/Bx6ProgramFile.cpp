@@ -80,18 +80,7 @@ ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas) {
     for (const ProgramArea& a : areas) {
         const std::size_t lenAt = p.size();
         p.u32(0);
-        p.u8(a.type);
-        p.u16(static_cast<unsigned>(a.x));
-        p.u16(static_cast<unsigned>(a.y));
-        p.u16(static_cast<unsigned>(a.width));
-        p.u16(static_cast<unsigned>(a.height));
-        p.u8(0); // no frame
-        p.u8(0); // no background
-        p.u8(a.transparency);
-        p.u8(0); // foreground and background the same size
-        p.u8(0); // no sound
-        p.zeros(5);
-        p.u16(static_cast<unsigned>(a.pages.size()));
+        writeAreaHead(p, a.type, a.x, a.y, a.width, a.height, a.transparency, a.pages.size());
         for (const ProgramPage& page : a.pages) {
             writePageRecord(files.program, page, static_cast<std::uint32_t>(files.data.size() + 1)); // counted from 1, as the SDK does
             d.bytes(page.pixels);

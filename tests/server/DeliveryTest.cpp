@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -148,6 +149,20 @@ int litPixels(const renderer::Bitmap& b) {
     return n;
 }
 
+// Pixels lit green and lit red (a window's away status is drawn all in red).
+struct GreenRed {
+    int green = 0, red = 0;
+};
+GreenRed greenAndRed(const renderer::Bitmap& b) {
+    GreenRed n;
+    for (int y = 0; y < b.height(); ++y)
+        for (int x = 0; x < b.width(); ++x) {
+            n.green += b.pixel(x, y) == renderer::Color::green();
+            n.red += b.pixel(x, y) == renderer::Color::red();
+        }
+    return n;
+}
+
 renderer::Bitmap decodePng(const std::string& bytes) {
     TempDir dir("gongshi-png");
     const std::string file = dir / "p.png";
@@ -243,6 +258,15 @@ struct DeliveryFixture {
         Response put = c->put(path, o);
         REQUIRE_MESSAGE(put.status == 200, path << ": " << put.status << " " << put.body);
         return put.json();
+    }
+    // PUT /api/windows/{id}/status away, with the away fields given (back_at, where, why, phone).
+    Response setAway(content::Id window, const std::map<std::string, std::string>& fields) {
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        body->set("status", "away");
+        Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
+        for (const auto& [k, v] : fields) away->set(k, v);
+        body->set("away", away);
+        return c->put("/api/windows/" + std::to_string(window) + "/status", body);
     }
     void pointScreen(content::Id id, const std::string& address) {
         edit("/api/screens/" + std::to_string(id), [&](Poco::JSON::Object::Ptr& o) { o->set("address", address); });
@@ -421,15 +445,7 @@ TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
     CHECK(d.health(3).source == "program 3");
     CHECK_FALSE(contains(planText(planOf(d.server(), 3)), "暂离"));
 
-    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("status", "away");
-    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
-    away->set("where", "二楼档案室");
-    away->set("why", "调取档案");
-    away->set("back_at", "14:30");
-    away->set("phone", "0833-6201101");
-    body->set("away", away);
-    Response r = d.c->put("/api/windows/1/status", body);
+    Response r = d.setAway(1, {{"where", "二楼档案室"}, {"why", "调取档案"}, {"back_at", "14:30"}, {"phone", "0833-6201101"}});
     REQUIRE_MESSAGE(r.status == 200, r.body);
 
     const std::string text = planText(planOf(d.server(), 3));
@@ -439,14 +455,9 @@ TEST_CASE("a window set away shows on the emulated BX-6 window screen") {
     const renderer::Bitmap shown = win.screen();
     CHECK_FALSE(sameLook(shown, serving));
     // Away is drawn in red: no green left on the first page.
-    int green = 0, red = 0;
-    for (int y = 0; y < shown.height(); ++y)
-        for (int x = 0; x < shown.width(); ++x) {
-            green += shown.pixel(x, y) == renderer::Color::green();
-            red += shown.pixel(x, y) == renderer::Color::red();
-        }
-    CHECK(green == 0);
-    CHECK(red > 50);
+    const GreenRed colours = greenAndRed(shown);
+    CHECK(colours.green == 0);
+    CHECK(colours.red > 50);
     CHECK(d.health(3).lastError.empty());
     // The whole screen is the window's status, a dynamic area: the flash holds a dark program,
     // written once, not at each change of the status.
@@ -463,24 +474,14 @@ TEST_CASE("a window set away is readable in the admin page's live view within 1 
     LiveView live(d.f->port(), d.c->cookie(), 3);
     REQUIRE(live.waitFor([&](const renderer::Bitmap& b) { return sameLook(b, serving); }, 5s));
 
-    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("status", "away");
-    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
-    away->set("back_at", "14:30");
-    body->set("away", away);
     const auto start = Clk::now();
-    Response r = d.c->put("/api/windows/1/status", body);
+    Response r = d.setAway(1, {{"back_at", "14:30"}});
     REQUIRE_MESSAGE(r.status == 200, r.body);
     // Away is drawn in red: the first picture without green is the status.
     auto shown = live.waitFor(
         [](const renderer::Bitmap& b) {
-            int green = 0, red = 0;
-            for (int y = 0; y < b.height(); ++y)
-                for (int x = 0; x < b.width(); ++x) {
-                    green += b.pixel(x, y) == renderer::Color::green();
-                    red += b.pixel(x, y) == renderer::Color::red();
-                }
-            return green == 0 && red > 50;
+            const GreenRed colours = greenAndRed(b);
+            return colours.green == 0 && colours.red > 50;
         },
         3s);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - start).count();
@@ -815,12 +816,7 @@ TEST_CASE("a K window screen keeps a dark program in flash: written once, not ag
     CHECK(win->count("program-info") == 0); // a K card cannot be asked which file it keeps
 
     // The window's staff steps away: a dynamic area changes, flash is not touched.
-    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("status", "away");
-    Poco::JSON::Object::Ptr away = new Poco::JSON::Object;
-    away->set("back_at", "14:30");
-    body->set("away", away);
-    REQUIRE(d.c->put("/api/windows/1/status", body).status == 200);
+    REQUIRE(d.setAway(1, {{"back_at", "14:30"}}).status == 200);
     expectShown(d, *win, 3);
     CHECK(win->count("program") == 2);
 

@@ -8,7 +8,7 @@
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/TcpListener.h"
 #include "protocols/transport/UdpReceiver.h"
-#include "renderer/TextRenderer.h"
+#include "server/CardFontDrawer.h"
 
 #include <atomic>
 #include <chrono>
@@ -26,22 +26,6 @@ using Millis = std::chrono::milliseconds;
 std::atomic<bool> stopRequested{false};
 
 void onSignal(int) { stopRequested = true; }
-
-// A font card draws text with its own font; the emulator draws it with the led16 profile.
-protocols::TextDrawer cardFont() {
-    auto r = std::make_shared<renderer::TextRenderer>();
-    return [r](const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color color,
-               protocols::HAlign align) {
-        renderer::LayoutOptions o;
-        o.width = width;
-        o.height = std::max(height, r->chain("led16").pixelSize());
-        o.align = align == protocols::HAlign::Center ? renderer::Align::Center
-                  : align == protocols::HAlign::Right ? renderer::Align::Right
-                                                      : renderer::Align::Left;
-        renderer::Layout layout = r->layout(text, "led16", o);
-        return r->renderPage(layout, 0, mode, color).crop(0, 0, width, height);
-    };
-}
 
 // Ends the loop after --max-seconds (0 = until a signal), so scripted runs cannot outlive their use.
 struct Lifetime {
@@ -122,7 +106,7 @@ int emulateCommand(const std::vector<std::string>& argv) {
     sigaction(SIGINT, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    DeviceEmulator emu(*protocol, screen, cardFont(), *args.get("out-dir"));
+    DeviceEmulator emu(*protocol, screen, server::cardFontDrawer(), *args.get("out-dir"));
     if (args.has("baud") && !args.has("pty")) throw InputError("--baud is the serial line's rate: it goes with --pty");
     if (args.has("pty")) {
         servePty(emu, life, args.getInt("baud", 0, 50, 4000000));

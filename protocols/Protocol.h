@@ -47,6 +47,7 @@ struct Command {
     int brightness = 15;               // Brightness, 0..15
     std::vector<renderer::Bitmap> pages; // Bitmap: one or more pages of the area's size
     std::string text;                  // Text: UTF-8, for cards with their own font
+    int width = 0, height = 0;         // Text: the area's size (0: to the screen's edge)
     renderer::Color color = renderer::Color::red(); // Text colour
     Effect effect = Effect::Static;
     int speed = 1;                     // 1 = fastest
@@ -138,6 +139,16 @@ struct ReplyResult {
     bool garbled = false;
 };
 
+// The font a card draws text with itself (its text areas, the text of its programs): a line's
+// height and the characters it has. A character it lacks is not drawn (a blank or a box on the
+// panel), so text with one goes as a picture.
+struct CardFont {
+    int height = 16;                     // pixels of a line
+    std::function<bool(char32_t)> covers;
+    // Columns a character takes: half the height for ASCII, the height for the rest.
+    int advance(char32_t c) const { return c < 0x80 ? height / 2 : height; }
+};
+
 class Protocol {
 public:
     virtual ~Protocol() = default;
@@ -158,6 +169,8 @@ public:
         (void)screen;
         return std::nullopt;
     }
+    // The font of cards that draw text themselves; nullopt for devices that take pictures only.
+    virtual std::optional<CardFont> cardFont() const { return std::nullopt; }
     // The address to reach every card on a link and have each answer (bx: 0xFFFE); nullopt where
     // a card answers only its own address. `gongshi probe` uses it first.
     virtual std::optional<std::uint16_t> probeAddress() const { return std::nullopt; }

@@ -8,6 +8,7 @@
 #include "protocols/CommandSender.h"
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
+#include "server/CardFontDrawer.h"
 #include "server/FlashRecords.h"
 #include "server/Scheduler.h"
 #include "server/ScreenContent.h"
@@ -182,6 +183,13 @@ public:
     DeviceKind kind() const { return kind_; }
     int fps() const { return fps_; }
     const content::ScreenRecord& screen() const { return screen_; }
+    // The font the card draws text with, unless the screen's option text=pictures asks for our
+    // typography everywhere (every area as pictures: more bytes, the card's RAM).
+    std::optional<protocols::CardFont> cardFont() const {
+        auto it = screen_.options.find("text");
+        if (!protocol_ || (it != screen_.options.end() && it->second == "pictures")) return std::nullopt;
+        return protocol_->cardFont();
+    }
 
     // Latest wins: a plan not yet delivered is replaced by a newer one (the queue holds one).
     void post(std::shared_ptr<const Content> content) {
@@ -305,8 +313,7 @@ private:
         // What the card holds in RAM is not known: its dynamic areas are cleared before the first delivery.
         cardRects_ = {{-1, -1, -1, -1}};
         areaPages_.clear();
-        decoder_ = protocol_->makeCard(spec_, [](const std::string&, int w, int h, renderer::ColorMode mode, renderer::Color,
-                                                 protocols::HAlign) { return renderer::Bitmap(w, h, mode); });
+        decoder_ = protocol_->makeCard(spec_, cardFontDrawer());
         changed_ = true;
         retryAt_ = Clk::now();
         retryBackoff_ = options_.firstBackoff;
@@ -391,7 +398,20 @@ private:
                 split(second);
             }
         };
-        split(a.command);
+        if (a.command.kind == protocols::Command::Kind::Text && a.picture) {
+            try {
+                protocol_->encode(a.command, spec_);
+                out.push_back(a.command);
+            } catch (const InputError& e) {
+                // Too long for one packet, say: the same area as pictures.
+                Poco::Logger::get("gongshi.devices")
+                    .information("screen %s: area (%d, %d) goes as pictures: %s", std::to_string(screen_.meta.id), a.x, a.y,
+                                 std::string(e.what()));
+                split(*a.picture);
+            }
+        } else {
+            split(a.command);
+        }
         return chunks_.emplace(i, std::move(out)).first->second;
     }
 
@@ -519,39 +539,54 @@ private:
 
     bool deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote) {
         dynamic.clear();
+        std::vector<std::size_t> flash;
+        for (std::size_t i = 0; i < current_->areas.size(); ++i)
+            (current_->urgent || current_->areas[i].dynamic ? dynamic : flash).push_back(i);
+        // The program of `areas` (nullopt when the card cannot keep it), and its key.
         protocols::Command program;
-        program.kind = protocols::Command::Kind::Program;
-        // Which areas go to flash, by their hashes: equal keys make equal program files.
         std::uint64_t key = kHashSeed;
-        for (std::size_t i = 0; i < current_->areas.size(); ++i) {
-            if (current_->urgent || current_->areas[i].dynamic) {
-                dynamic.push_back(i);
-            } else {
+        auto build = [&](const std::vector<std::size_t>& areas) -> const std::optional<protocols::Bytes>& {
+            program = protocols::Command{};
+            program.kind = protocols::Command::Kind::Program;
+            key = kHashSeed;
+            for (std::size_t i : areas) {
                 program.areas.push_back(current_->areas[i].command);
                 key = mixHash(key, current_->areas[i].hash);
             }
+            if (program.areas.empty()) {
+                // Everything is dynamic (a window screen): the flash holds a dark screen, so a card
+                // that loses power shows no stale program until it is brought up to date.
+                protocols::Command dark;
+                dark.kind = protocols::Command::Kind::Bitmap;
+                dark.pages.emplace_back(spec_.width, spec_.height, spec_.color);
+                program.areas.push_back(std::move(dark));
+            }
+            key = mixHash(key, program.areas.size());
+            return programFileFor(key, program);
+        };
+        if (current_->urgent) return true; // nothing of an urgent notice goes to flash
+        const std::optional<protocols::Bytes>* file = &build(flash);
+        const auto isText = [&](std::size_t i) { return current_->areas[i].command.kind == protocols::Command::Kind::Text; };
+        if (!*file && std::any_of(flash.begin(), flash.end(), isText)) {
+            // A card whose programs hold text alone (bx-k): its text areas go to flash, its
+            // picture areas as dynamic areas over them.
+            std::vector<std::size_t> text;
+            for (std::size_t i : flash) (isText(i) ? text : dynamic).push_back(i);
+            std::sort(dynamic.begin(), dynamic.end());
+            file = &build(text);
         }
-        if (program.areas.empty() && !current_->urgent) {
-            // Everything is dynamic (a window screen): the flash holds a dark screen, so a card
-            // that loses power shows no stale program until it is brought up to date.
-            protocols::Command dark;
-            dark.kind = protocols::Command::Kind::Bitmap;
-            dark.pages.emplace_back(spec_.width, spec_.height, spec_.color);
-            program.areas.push_back(std::move(dark));
+        {
+            if (!*file) {
+                dynamic.clear();
+                for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
+                return true;
+            }
         }
-        if (program.areas.empty()) return true;
-        key = mixHash(key, program.areas.size());
         // Unchanged since it was written or found on the card: nothing to build or send.
         if (flashKey_ == key) return true;
-        const auto& file = programFileFor(key, program);
-        if (!file) {
-            dynamic.clear();
-            for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
-            return true;
-        }
         if (!flashChecked_) {
             flashChecked_ = true;
-            if (canAskFile() ? cardKeeps(*file) : rememberedKeeps(*file)) {
+            if (canAskFile() ? cardKeeps(**file) : rememberedKeeps(**file)) {
                 flashKey_ = key;
                 // The live view learns the program the card plays without it going on the line.
                 for (const auto& p : protocol_->encode(program, spec_)) decoder_->feed(p.data(), p.size());
@@ -563,7 +598,7 @@ private:
         flashKey_ = key;
         wrote = true;
         try {
-            records_->wrote(cardName(), *file);
+            records_->wrote(cardName(), **file);
         } catch (const Error& e) {
             // The card has its program; only a restart of the server will write it once more.
             Poco::Logger::get("gongshi.devices").warning("screen %s: %s", std::to_string(screen_.meta.id), std::string(e.what()));
@@ -949,7 +984,12 @@ void DeviceManager::evaluate() {
         content->source = plan.source;
         content->urgent = plan.urgent;
         if (worker->kind() == DeviceKind::Card) {
-            content->areas = cardAreas(p_->renderer, plan.program);
+            const auto font = worker->cardFont();
+            content->areas = cardAreas(p_->renderer, plan.program, font ? &*font : nullptr);
+            for (const auto& a : content->areas)
+                if (!a.whyPicture.empty())
+                    Poco::Logger::get("gongshi.devices")
+                        .information("screen %s: area (%d, %d) goes as pictures: %s", std::to_string(screen.meta.id), a.x, a.y, a.whyPicture);
             std::uint64_t h = kHashSeed;
             for (const auto& a : content->areas) h = mixHash(h, a.hash);
             content->hash = h;

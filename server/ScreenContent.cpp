@@ -1,5 +1,7 @@
 #include "server/ScreenContent.h"
 
+#include "renderer/Utf8.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -85,10 +87,93 @@ std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t h) {
     return h;
 }
 
-std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+std::optional<protocols::Command> cardText(const std::vector<const content::Segment*>& segments, const AreaPages& area,
+                                           const protocols::CardFont& font, std::string& why) {
+    if (segments.empty()) return std::nullopt;
+    if (area.height < font.height || area.height >= 2 * font.height) {
+        why = "区域高 " + std::to_string(area.height) + " 像素，不是控制卡字库的一行（" + std::to_string(font.height) + " 像素）";
+        return std::nullopt;
+    }
+    const bool marquee = area.effect == "left";
+    const renderer::Color colour = segments.front()->color;
+    std::u32string text;
+    const int half = std::max(1, font.height / 2);
+    for (const content::Segment* seg : segments) {
+        if (seg->layout.pixelSize != font.height) {
+            why = "字号 " + std::to_string(seg->layout.pixelSize) + " 像素，与控制卡字库（" + std::to_string(font.height) + " 像素）不同";
+            return std::nullopt;
+        }
+        if (!(seg->color == colour)) {
+            why = "一个区域内有多种颜色";
+            return std::nullopt;
+        }
+        if (!seg->layout.missing.empty()) {
+            why = "有字体缺少的字符";
+            return std::nullopt;
+        }
+        if (marquee != (seg->effect == "left")) {
+            why = "滚动与静止内容同在一个区域";
+            return std::nullopt;
+        }
+        if (marquee) {
+            for (const auto& page : seg->layout.pages)
+                for (const auto& line : page.lines) text += line.text;
+            // The pictures' gap between marquees: half the area.
+            text.append(static_cast<std::size_t>(area.width / 2 / half), U' ');
+            continue;
+        }
+        if (segments.size() != 1 || seg->layout.pages.size() != 1 || seg->layout.pages.front().lines.size() != 1) {
+            why = "静止内容多于一行或一页";
+            return std::nullopt;
+        }
+        const renderer::Line& line = seg->layout.pages.front().lines.front();
+        text.append(static_cast<std::size_t>((line.x + half / 2) / half), U' ');
+        text += line.text;
+    }
+    int columns = 0;
+    for (char32_t c : text) {
+        if (!font.covers || !font.covers(c)) {
+            why = "字符“" + renderer::encodeUtf8(std::u32string(1, c)) + "”（" + renderer::codePointName(c) + "）不在控制卡字库中";
+            return std::nullopt;
+        }
+        columns += font.advance(c);
+    }
+    if (!marquee && columns > area.width) {
+        why = "按控制卡字库排版超出区域宽度";
+        return std::nullopt;
+    }
+    protocols::Command cmd;
+    cmd.kind = protocols::Command::Kind::Text;
+    cmd.text = renderer::encodeUtf8(text);
+    cmd.color = colour;
+    cmd.x = area.x;
+    cmd.y = area.y;
+    cmd.width = area.width;
+    cmd.height = area.height;
+    cmd.speed = area.speed;
+    cmd.effect = marquee ? protocols::Effect::MoveLeft : protocols::Effect::Static;
+    cmd.stayHalfSeconds = marquee ? 0 : area.dwellSeconds * 2;
+    return cmd;
+}
+
+std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::ComposedProgram& program, const protocols::CardFont* font) {
     std::vector<CardArea> out;
     int areaId = 0;
-    for (auto& a : renderAreas(r, program)) {
+    // Each area's segments, in the order renderAreas finds the areas.
+    std::vector<std::vector<const content::Segment*>> segmentsOf;
+    std::map<AreaKey, std::size_t> index;
+    for (const auto& seg : program.segments) {
+        const AreaKey key{seg.x, seg.y, seg.width, seg.height};
+        auto it = index.find(key);
+        if (it == index.end()) {
+            it = index.emplace(key, segmentsOf.size()).first;
+            segmentsOf.emplace_back();
+        }
+        segmentsOf[it->second].push_back(&seg);
+    }
+    auto areas = renderAreas(r, program);
+    for (std::size_t k = 0; k < areas.size(); ++k) {
+        auto& a = areas[k];
         CardArea c;
         c.x = a.x;
         c.y = a.y;
@@ -121,6 +206,16 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
         for (int v : {c.x, c.y, c.width, c.height, cmd.areaId, cmd.speed, cmd.stayHalfSeconds, static_cast<int>(cmd.effect)})
             h = mixHash(h, static_cast<std::uint64_t>(v));
         for (const auto& p : cmd.pages) h = hashBitmap(p, h);
+        if (font && k < segmentsOf.size()) {
+            if (auto text = cardText(segmentsOf[k], a, *font, c.whyPicture)) {
+                text->areaId = cmd.areaId;
+                c.picture = std::move(cmd);
+                c.command = std::move(*text);
+                h = mixHash(h, 0x7465787400ull);
+                for (unsigned char ch : c.command.text) h = mixHash(h, ch);
+                h = mixHash(h, (static_cast<std::uint64_t>(c.command.color.r) << 16) | (c.command.color.g << 8) | c.command.color.b);
+            }
+        }
         c.hash = h;
         out.push_back(std::move(c));
     }

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace gongshi::server {
@@ -35,8 +37,14 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& renderer, const conte
 
 struct CardArea {
     int x = 0, y = 0, width = 0, height = 0;
-    protocols::Command command; // Bitmap: the area's pages, effect, speed, dwell
-    std::uint64_t hash = 0;     // of the pages and every parameter
+    // Text for the card's own font where it can draw the area (cardText), else Bitmap: the area's
+    // pages, effect, speed, dwell.
+    protocols::Command command;
+    // For a Text command: the same area as pictures, for when the card cannot take the text.
+    std::optional<protocols::Command> picture;
+    // For a Bitmap command on a card with a font: why the area is not text (in Chinese).
+    std::string whyPicture;
+    std::uint64_t hash = 0;     // of the pages or text and every parameter
     // What changes often (a window's status): a dynamic area in the card's RAM, not in the
     // program kept in its flash.
     bool dynamic = false;
@@ -44,7 +52,18 @@ struct CardArea {
 
 // Segments sharing an area go into one command: pages one after another; marquee strips joined
 // (with a gap of half the area) and cut into area-wide pages that scroll left without a stop.
-std::vector<CardArea> cardAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program);
+// With `font` (a card that draws text itself), an area goes as text when the card draws it as
+// we lay it out (cardText).
+std::vector<CardArea> cardAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program,
+                                const protocols::CardFont* font = nullptr);
+
+// An area's segments as text in the card's font, or nullopt with `why` (in Chinese). Text when the
+// card draws it as we lay it out: the area one line of the font high, every segment laid out at
+// the font's size in one colour, every character in the font; a marquee (effect "left") is the
+// segments' texts joined with spaces as wide as the pictures' gap (half the area); a still area is
+// one segment of one line on one page, which fits, set in by spaces where we centred it.
+std::optional<protocols::Command> cardText(const std::vector<const content::Segment*>& segments, const AreaPages& area,
+                                           const protocols::CardFont& font, std::string& why);
 
 class Playout {
 public:

@@ -98,6 +98,8 @@ void BxkCard::dropDynamic() {
     dynamicOnly_ = Bitmap(spec_.width, spec_.height, spec_.color);
     anyDynamic_ = false;
     dynamicIds_.clear();
+    dynamicText_.clear();
+    specialPlay_.reset();
 }
 
 BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
@@ -128,6 +130,7 @@ BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
     }
     Bitmap picture(spec_.width, spec_.height, spec_.color);
     std::vector<std::vector<Bitmap>> pages;
+    std::vector<TextArea> play;
     for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
         const auto& a = parsed.areas[i];
         if (a.width == 0 || a.height == 0 || a.x + a.width > groupsFor(spec_.width) * 8 || a.y + a.height > spec_.height) {
@@ -140,9 +143,12 @@ BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
         Bitmap drawn = drawArea(utf8, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left);
         picture.blit(drawn, a.x, a.y);
         pages.push_back({drawn});
+        play.push_back({utf8, a.x, a.y, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left, a.displayMode,
+                        a.speed + 1, a.stayHalfSeconds});
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
+    programText_ = std::move(play);
     return BxkError::Ok;
 }
 
@@ -157,6 +163,66 @@ Bitmap BxkCard::drawArea(const std::string& utf8, int w, int h, Color colour, HA
             for (int px = 0; px < std::min(w, got.width()); ++px) drawn.setPixel(px, py, got.pixel(px, py));
     }
     return drawn;
+}
+
+PlayArea BxkCard::playText(const TextArea& t) const {
+    const std::string& utf8 = t.utf8;
+    const int w = t.w, h = t.h;
+    PlayArea a;
+    a.x = t.x;
+    a.y = t.y;
+    a.speed = std::max(1, t.speed);
+    a.stayHalfSeconds = t.stay;
+    a.effect = t.displayMode == kDispMoveLeft ? Effect::MoveLeft : t.displayMode == kDispMoveUp ? Effect::MoveUp : Effect::Static;
+    if (w <= 0 || h <= 0) return a;
+    // The card's font: 8 x 16 for ASCII, 16 x 16 for the rest; lines of 16 pixels.
+    int columns = 0, lines = 1, lineColumns = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+        const int advance = b < 0x80 ? 8 : 16;
+        if (b == '\n') {
+            ++lines, lineColumns = 0;
+        } else {
+            columns += advance;
+            lineColumns += advance;
+            if (lineColumns > w) ++lines, lineColumns = advance;
+        }
+        i += n;
+    }
+    if (a.effect == Effect::MoveLeft) {
+        // One line as wide as the text, entering from the right, page after page without a stop.
+        const int pageCount = std::max(1, (columns + w - 1) / w);
+        const Bitmap strip = drawArea(utf8, pageCount * w, h, t.colour, HAlign::Left);
+        for (int k = 0; k < pageCount; ++k) a.pages.push_back(strip.crop(k * w, 0, w, h));
+        a.stayHalfSeconds = 0;
+        return a;
+    }
+    const int linesPerPage = std::max(1, h / 16);
+    const int pageCount = std::max(1, (lines + linesPerPage - 1) / linesPerPage);
+    const Bitmap all = drawArea(utf8, w, pageCount * h, t.colour, t.align);
+    for (int k = 0; k < pageCount; ++k) a.pages.push_back(all.crop(0, k * h, w, h));
+    return a;
+}
+
+Playlist BxkCard::playing() const {
+    Playlist list;
+    list.width = spec_.width;
+    list.height = spec_.height;
+    list.mode = spec_.color;
+    if (!on_) {
+        list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10});
+        return list;
+    }
+    auto add = [&](PlayArea a) {
+        if (!a.pages.empty()) list.areas.push_back(std::move(a));
+    };
+    if (!(dynamicPriority_ && anyDynamic_))
+        for (const auto& t : programText_) add(playText(t));
+    for (const auto& [id, t] : dynamicText_) add(playText(t));
+    if (specialPlay_) add(*specialPlay_);
+    if (list.areas.empty()) list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10});
+    return list;
 }
 
 void BxkCard::drawDynamic(const Bitmap& b, int x, int y) {
@@ -470,11 +536,12 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         o.details["reason"] = "dynamic area command truncated";
         return o;
     }
-    if (deleteCount == 0xFF) dynamicIds_.clear();
-    for (int id : deleted) dynamicIds_.erase(id);
+    if (deleteCount == 0xFF) dynamicIds_.clear(), dynamicText_.clear();
+    for (int id : deleted) dynamicIds_.erase(id), dynamicText_.erase(id);
     struct Drawn {
         int x, y, w, h, id;
         Bitmap bitmap;
+        TextArea play;
     };
     std::vector<Drawn> drawn;
     for (int i = 0; i < areas; ++i) {
@@ -531,7 +598,8 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         std::string utf8 = takeColour(decodeGbk(text, textLength), colour, colourName);
         HAlign halign = (align & 0x03) == kAlignRight ? HAlign::Right : (align & 0x03) == kAlignCenter ? HAlign::Center : HAlign::Left;
         const int visibleW = std::min(w, spec_.width - x);
-        drawn.push_back({x, y, visibleW, h, id, drawArea(utf8, visibleW, h, colour, halign)});
+        drawn.push_back({x, y, visibleW, h, id, drawArea(utf8, visibleW, h, colour, halign),
+                         TextArea{utf8, x, y, visibleW, h, colour, halign, mode, speed + 1, stay}});
         o.details["text" + k] = utf8;
         o.details["effect" + k] = effectName(mode);
         o.details["color" + k] = colourName;
@@ -546,6 +614,7 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
     for (const auto& d : drawn) {
         drawDynamic(d.bitmap, d.x, d.y);
         dynamicIds_.insert(d.id);
+        dynamicText_[d.id] = d.play;
     }
     o.details["areas"] = std::to_string(areas);
     return o;
@@ -634,6 +703,7 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
         pages_.push_back(page.crop(0, 0, visibleW, special_.height));
     }
     drawDynamic(pages_.front(), special_.x, special_.y); // the card starts with page 1
+    specialPlay_ = PlayArea{special_.x, special_.y, pages_, Effect::Static, 1, 10};
     o.details["pages"] = std::to_string(special_.pageCount);
     o.details["area"] = areaText(special_.x, special_.y, special_.groups * 8, special_.height);
     return o;

@@ -29,6 +29,11 @@ public:
         return !on_ ? dark_ : dynamicPriority_ && anyDynamic_ ? dynamicOnly_ : content_;
     }
 
+    // The program's areas, each text paged or scrolled as the card plays it with its font, then the
+    // dynamic areas (text areas, the special area) over them; in dynamic mode the dynamic areas
+    // alone while any is shown.
+    Playlist playing() const override;
+
     bool isOn() const { return on_; }
     int brightness() const { return brightness_; }
     const std::optional<ClockTime>& clock() const { return clock_; }
@@ -72,6 +77,18 @@ private:
     BxkError loadProgram(const Bytes& file, std::string& reason);
     Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}, std::uint8_t cmd = kAck) const;
     renderer::Bitmap drawArea(const std::string& utf8, int w, int h, renderer::Color colour, HAlign align) const;
+    // A text area as the card cycles it: moving left, the text as one line cut into area-wide
+    // pages that follow each other (as wide as the font makes it: 8 pixels a GBK byte); else the
+    // text wrapped to the area's width, a page for each area height of lines.
+    struct TextArea {
+        std::string utf8;
+        int x = 0, y = 0, w = 0, h = 0;
+        renderer::Color colour;
+        HAlign align = HAlign::Left;
+        std::uint8_t displayMode = 0;
+        int speed = 1, stay = 10;
+    };
+    PlayArea playText(const TextArea& t) const;
     void drawDynamic(const renderer::Bitmap& b, int x, int y);
     void dropDynamic();
     void flushGarbage(std::vector<FrameEvent>& events);
@@ -94,6 +111,11 @@ private:
     bool dynamicPriority_ = false;   // the last dynamic area came with header DisplayMode 1
     std::set<int> dynamicIds_;       // the text areas shown, for the status answer
     std::vector<std::vector<renderer::Bitmap>> programPages_;
+    // What the card cycles, drawn when asked (playing()): the program's text areas, the dynamic
+    // text areas by id, the special area's pages.
+    std::vector<TextArea> programText_;
+    std::map<int, TextArea> dynamicText_;
+    std::optional<PlayArea> specialPlay_;
 
     Bytes buffer_;                   // received bytes not yet part of a reported frame
     std::size_t pendingGarbage_ = 0; // garbage seen, reported when the next frame arrives

@@ -10,6 +10,7 @@
 #include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace gongshi::protocols::bxk {
 
@@ -125,6 +126,16 @@ Bytes BxkEncoder::textBody(const Command& c) const {
     return body;
 }
 
+std::pair<int, int> BxkEncoder::textAreaSize(const Command& c) const {
+    const int w = c.width > 0 ? c.width : screen_.width - c.x;
+    const int h = c.height > 0 ? c.height : screen_.height - c.y;
+    if (c.x + w > screen_.width || c.y + h > screen_.height)
+        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " text area at (" + std::to_string(c.x) +
+                         ", " + std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" +
+                         std::to_string(screen_.height) + " screen");
+    return {w, h};
+}
+
 std::uint8_t BxkEncoder::displayModeOf(Effect e) {
     return e == Effect::MoveLeft ? kDispMoveLeft : e == Effect::MoveUp ? kDispMoveUp : kDispStatic;
 }
@@ -140,8 +151,9 @@ Bytes BxkEncoder::text(const Command& c) const {
     a.u8(kAreaTypeDynamic);
     a.u16(static_cast<unsigned>(c.x / 8));
     a.u16(static_cast<unsigned>(c.y));
-    a.u16(static_cast<unsigned>(groupsFor(screen_.width - c.x)));
-    a.u16(static_cast<unsigned>(screen_.height - c.y));
+    const auto [w, h] = textAreaSize(c);
+    a.u16(static_cast<unsigned>(groupsFor(w)));
+    a.u16(static_cast<unsigned>(h));
     a.u8(static_cast<std::uint8_t>(c.areaId));
     a.u8(0x00);  // line spacing
     a.u8(0x00);  // run mode: loop
@@ -247,8 +259,7 @@ ProgramTextArea BxkEncoder::programArea(const Command& a) const {
     area.y = a.y;
     if (a.kind == Command::Kind::Text) {
         requireAreaStart(a.x, a.y, screen_);
-        area.width = screen_.width - a.x;
-        area.height = screen_.height - a.y;
+        std::tie(area.width, area.height) = textAreaSize(a);
         area.text = textBody(a);
         const bool scroll = a.effect == Effect::MoveLeft;
         area.singleLine = scroll ? kSingleLine : kMultiLine;

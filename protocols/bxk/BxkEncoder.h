@@ -4,6 +4,8 @@
 #include "protocols/Protocol.h"
 #include "protocols/bxk/BxkProgramFile.h"
 
+#include <utility>
+
 namespace gongshi::protocols::bxk {
 
 class BxkEncoder {
@@ -21,6 +23,9 @@ private:
     Bytes brightness(int level) const;
     Bytes textBody(const Command& c) const; // colour code and GBK text
     static std::uint8_t displayModeOf(Effect e);
+    // A text area's width and height: the command's, or to the screen's edges; off the screen is an
+    // InputError.
+    std::pair<int, int> textAreaSize(const Command& c) const;
     Bytes text(const Command& c) const;
     std::vector<Bytes> bitmap(const Command& c) const;
     // A program file (BxkProgramFile.h) written to flash: A1 05, then A1 06 blocks.

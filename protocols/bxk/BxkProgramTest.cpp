@@ -203,3 +203,85 @@ TEST_CASE("bxk: each file block is answered with the bytes taken so far, the 4 b
         CHECK((reply->data[0] | reply->data[1] << 8 | reply->data[2] << 16 | reply->data[3] << 24) == static_cast<int>(expected));
     }
 }
+
+TEST_CASE("bxk: the card plays its program's text as it cycles it: a marquee page after page, a long static text page by page") {
+    const ScreenSpec spec = screenSpec(64, 32, ColorMode::RedGreen);
+    std::vector<bxk::test::RecordingDrawer::Call> calls;
+    BxkCard card(spec, bxk::test::RecordingDrawer{&calls});
+    // 20 characters scrolling in a 64 x 16 area: 320 pixels of text, five area-wide pages.
+    std::string twenty;
+    for (int i = 0; i < 20; ++i) twenty += "办";
+    Command marquee = textArea(twenty, 0, 16, Effect::MoveLeft);
+    marquee.height = 16;
+    marquee.speed = 3;
+    // Nine characters in a 32 x 16 still area: two a line, one line a page, five pages.
+    Command still = textArea("一二三四五六七八九", 0, 0);
+    still.width = 32;
+    still.height = 16;
+    still.stayHalfSeconds = 4;
+    feedAll(card, BxkEncoder(spec).encode(program({still, marquee})), true);
+    calls.clear();
+    const Playlist list = card.playing();
+    REQUIRE(list.areas.size() == 2);
+    CHECK(list.areas[0].pages.size() == 5);
+    CHECK(list.areas[0].effect == Effect::Static);
+    CHECK(list.areas[0].stayHalfSeconds == 4);
+    CHECK(list.areas[0].pages[0].width() == 32);
+    CHECK(list.areas[1].pages.size() == 5);
+    CHECK(list.areas[1].effect == Effect::MoveLeft);
+    CHECK(list.areas[1].speed == 3);
+    CHECK(list.areas[1].y == 16);
+    // The marquee is drawn once as a strip of the five pages, the still text once over five lines.
+    REQUIRE(calls.size() == 2);
+    CHECK(calls[0].width == 32);
+    CHECK(calls[0].height == 80);
+    CHECK(calls[1].width == 320);
+    CHECK(calls[1].height == 16);
+    // A dynamic text area plays over the program; clearing leaves the program alone.
+    feedAll(card, BxkEncoder(spec).encode(textArea("XY", 32, 0)), true);
+    CHECK(card.playing().areas.size() == 3);
+    Command clear;
+    clear.kind = Command::Kind::Clear;
+    feedAll(card, BxkEncoder(spec).encode(clear), true);
+    CHECK(card.playing().areas.size() == 2);
+}
+
+TEST_CASE("bxk: a text area takes the size it is given, and one that runs off the screen is refused before sending") {
+    const ScreenSpec spec = screenSpec(64, 32, ColorMode::Mono);
+    Command top = textArea("AB", 0, 0);
+    top.width = 64;
+    top.height = 16;
+    const Bytes file = BxkEncoder(spec).programFile(program({top}));
+    const auto parsed = parseProgramFile(file);
+    REQUIRE(parsed.error.empty());
+    REQUIRE(parsed.areas.size() == 1);
+    CHECK(parsed.areas[0].width == 64);
+    CHECK(parsed.areas[0].height == 16);
+    // Without a size the area runs to the screen's edges, as Onbon's demos build it.
+    Command open = textArea("AB", 8, 8);
+    CHECK(parseProgramFile(BxkEncoder(spec).programFile(program({open}))).areas[0].height == 24);
+    top.height = 40;
+    CHECK_THROWS_WITH_AS(BxkEncoder(spec).encode(top), doctest::Contains("runs off the 64x32 screen"), InputError);
+}
+
+TEST_CASE("bxk: the card's font is GB2312: printable ASCII and its 94 x 94 table as GBK writes it") {
+    const auto font = makeBxkProtocol()->cardFont();
+    REQUIRE(font);
+    CHECK(font->height == 16);
+    CHECK(font->covers(U'A'));
+    CHECK(font->covers(U' '));
+    CHECK_FALSE(font->covers(U'\t'));
+    CHECK(font->covers(U'办'));
+    CHECK(font->covers(U'　'));  // A1A1
+    CHECK(font->covers(U'·'));   // A1A4, U+00B7 as GBK writes it
+    CHECK(font->covers(U'“'));
+    CHECK(font->covers(U'—'));
+    CHECK_FALSE(font->covers(U'镕')); // GBK, not GB2312
+    CHECK_FALSE(font->covers(U'𠀀'));
+    CHECK_FALSE(font->covers(U'€'));
+    CHECK(font->advance(U'A') == 8);
+    CHECK(font->advance(U'办') == 16);
+    int count = 0;
+    for (char32_t c = 0xA0; c < 0x10000; ++c) count += font->covers(c);
+    CHECK(count == 7445); // 6,763 hanzi and 682 other characters
+}

@@ -5,6 +5,7 @@
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkReply.h"
 #include "protocols/bxk/BxkStatus.h"
+#include "protocols/bxk/GbkCodec.h"
 
 namespace gongshi::protocols::bxk {
 
@@ -24,6 +25,13 @@ public:
     }
     std::optional<Bytes> programFile(const Command& program, const ScreenSpec& screen) const override {
         return BxkEncoder(screen).programFile(program);
+    }
+    // The 16-pixel Song font of K cards: GB2312 (8 x 16 ASCII, 16 x 16 for the rest).
+    std::optional<CardFont> cardFont() const override {
+        CardFont f;
+        f.height = 16;
+        f.covers = inGb2312;
+        return f;
     }
     // A K card cannot say which program file it keeps (encode refuses ProgramInfo): keepsFile stays
     // the default, and the sender remembers what it wrote to each card.

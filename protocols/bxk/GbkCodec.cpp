@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <iconv.h>
+#include <optional>
+#include <vector>
 
 namespace gongshi::protocols::bxk {
 
@@ -94,6 +96,33 @@ Bytes encodeGbk(std::string_view utf8) {
         i += n;
     }
     return Bytes(out.begin(), out.end());
+}
+
+bool inGb2312(char32_t c) {
+    if (c >= 0x20 && c < 0x7F) return true;
+    if (c < 0x80 || c > 0xFFFF) return false;
+    // The table read back once: every code of rows A1..F7, cells A1..FE that GB2312 assigns, as
+    // the GBK encoder maps it (GBK reads A1A4 as U+00B7 where GB2312 decoders say U+30FB).
+    static const std::vector<bool> table = [] {
+        std::vector<bool> t(0x10000, false);
+        Iconv gb2312("UTF-32LE", "GB2312"), gbk("UTF-32LE", "GBK");
+        auto unicode = [](Iconv& cd, const char* code) -> std::optional<std::uint32_t> {
+            std::string out;
+            int error = 0;
+            cd.convert(code, 2, out, error);
+            if (error != 0 || out.size() != 4 || out[2] != 0 || out[3] != 0) return std::nullopt;
+            return static_cast<std::uint32_t>(static_cast<unsigned char>(out[0])) |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(out[1])) << 8;
+        };
+        for (int row = 0xA1; row <= 0xF7; ++row)
+            for (int cell = 0xA1; cell <= 0xFE; ++cell) {
+                const char code[2] = {static_cast<char>(row), static_cast<char>(cell)};
+                if (!unicode(gb2312, code)) continue;
+                if (auto u = unicode(gbk, code)) t[*u] = true;
+            }
+        return t;
+    }();
+    return table[c];
 }
 
 std::string decodeGbk(const std::uint8_t* data, std::size_t size) {

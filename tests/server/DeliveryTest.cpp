@@ -6,6 +6,8 @@
 #include "content/Publication.h"
 #include "content/RecordStore.h"
 #include "content/WorkingDays.h"
+#include "protocols/bxk/BxkProgramFile.h"
+#include "protocols/bxk/GbkCodec.h"
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
 #include "renderer/Utf8.h"
@@ -268,6 +270,15 @@ struct DeliveryFixture {
         body->set("away", away);
         return c->put("/api/windows/" + std::to_string(window) + "/status", body);
     }
+    // The screen's areas all as our pictures, none as text in the card's font (option text=pictures).
+    void picturesOnly(content::Id id) {
+        edit("/api/screens/" + std::to_string(id), [&](Poco::JSON::Object::Ptr& o) {
+            Poco::JSON::Object::Ptr options = o->has("options") && o->getObject("options") ? o->getObject("options")
+                                                                                           : Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+            options->set("text", "pictures");
+            o->set("options", options);
+        });
+    }
     void pointScreen(content::Id id, const std::string& address) {
         edit("/api/screens/" + std::to_string(id), [&](Poco::JSON::Object::Ptr& o) { o->set("address", address); });
     }
@@ -362,6 +373,7 @@ private:
 
 TEST_CASE("a matter edited through the API reaches the emulated BX-K hall screen") {
     DeliveryFixture d;
+    d.picturesOnly(1);
     Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     const content::Id matterId = 1;
     hallProgram(d, "matter", matterId);
@@ -404,6 +416,7 @@ TEST_CASE("on a BX-K card with two areas, changing only the first one reaches th
     // The card keeps one special area set up at a time: the last one sent. An update of another
     // area must set that area up again before its pixels.
     DeliveryFixture d;
+    d.picturesOnly(1);
     Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     hallProgram(d, "matter", 1);
     d.pointScreen(1, hall.address());
@@ -495,6 +508,7 @@ TEST_CASE("a window set away is readable in the admin page's live view within 1 
 
 TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {
     DeliveryFixture d;
+    d.picturesOnly(1);
     Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     hallProgram(d, "matter", 1);
     d.pointScreen(1, hall.address());
@@ -628,6 +642,7 @@ TEST_CASE("a card that refuses a picture: last_error names the refusal, the work
     o.firstBackoff = 500ms; // ...and few tries of a refused picture
     o.maxBackoff = 2000ms;
     DeliveryFixture d(o);
+    d.picturesOnly(1);
     hallProgram(d, "matter", 1);
     // The card is set up for a 128-pixel-wide panel; the server's screen record says 256: the card
     // refuses a picture area that does not fit its screen (error 4, out of memory).
@@ -757,6 +772,7 @@ TEST_CASE("a hall program of pictures goes to a K card as dynamic areas, the lon
     // scrolling left (about 70 KB of pages, over the 64 KB a BX-K dynamic area can hold). A K
     // program file holds text the card draws with its font, not pictures: nothing goes to flash.
     DeliveryFixture d;
+    d.picturesOnly(1);
     Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
     d.pointScreen(1, hall.address());
     REQUIRE(waitFor([&] { return d.health(1).deliveredVersion > 0; }, 15s));
@@ -773,7 +789,7 @@ TEST_CASE("a hall program of pictures goes to a K card as dynamic areas, the lon
     // The same with 16 KB of flash: still dynamic areas, the notices' area in parts, one page each
     // (the special area shows one page of dots at a time).
     d.edit("/api/screens/1", [&](Poco::JSON::Object::Ptr& o) {
-        Poco::JSON::Object::Ptr options = new Poco::JSON::Object;
+        Poco::JSON::Object::Ptr options = o->getObject("options");
         options->set("flash_kb", "16");
         o->set("options", options);
     });
@@ -885,4 +901,68 @@ TEST_CASE("what a card was given to keep in flash is remembered across a restart
     server::FlashRecords memory("");
     memory.wrote(a, file);
     CHECK(memory.keeps(a, file));
+}
+
+TEST_CASE("the demo hall strip on a K card: its text in a flash program the card draws with its font, a notice edit rewrites only that") {
+    // The welcome line and the notices' marquee are GB2312 text one line high: both go into the
+    // program file as text areas, no pictures and nothing in RAM, and survive a power cut.
+    DeliveryFixture d;
+    const protocols::CardFont bxkFont = *protocols::makeProtocol("bx-k")->cardFont();
+    Emulator hall("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(1, hall.address());
+    REQUIRE(waitFor([&] { return d.health(1).programsWritten == 1 && d.health(1).deliveredVersion > 0; }, 15s));
+    CHECK(d.health(1).lastError.empty());
+    CHECK(hall.count("bitmap") == 0);
+    const auto areas = server::cardAreas(testRenderer(), planOf(d.server(), 1).program, &bxkFont);
+    REQUIRE(areas.size() == 2);
+    CHECK(areas[0].command.kind == protocols::Command::Kind::Text);
+    CHECK(areas[1].command.kind == protocols::Command::Kind::Text);
+    CHECK(areas[1].command.effect == protocols::Effect::MoveLeft);
+    CHECK(contains(areas[0].command.text, "便民服务中心"));
+    // The card draws both lines (the emulator with the led16 stand-in for the card's font).
+    REQUIRE(waitFor([&] { return litPixels(hall.screen().crop(0, 0, 256, 16)) > 100 && litPixels(hall.screen().crop(0, 16, 256, 16)) > 100; }, 5s));
+    auto flashText = [&] {
+        const std::string file = slurp((fs::path(hall.dir().str()) / "flash" / "P000").string());
+        const auto parsed = protocols::bxk::parseProgramFile(protocols::Bytes(file.begin(), file.end()));
+        std::string out;
+        for (const auto& a : parsed.areas) out += protocols::bxk::decodeGbk(a.text.data(), a.text.size()) + "\n";
+        return out;
+    };
+    CHECK(contains(flashText(), "2027年度城乡居民基本医疗保险集中参保缴费公告"));
+
+    // The live view plays the marquee as the card does: the notices' row moves.
+    LiveView live(d.f->port(), d.c->cookie(), 1);
+    auto first = live.waitFor([](const renderer::Bitmap& b) { return litPixels(b.crop(0, 16, 256, 16)) > 50; }, 5s);
+    REQUIRE(first);
+    CHECK(live.waitFor([&](const renderer::Bitmap& b) { return !sameLook(b.crop(0, 16, 256, 16), first->crop(0, 16, 256, 16)); }, 3s));
+
+    // One notice's title edited: the program is written again, a kilobyte or two at 9600 baud.
+    const std::uint64_t bytesBefore = d.health(1).bytesSent;
+    d.edit("/api/notices/5", [](Poco::JSON::Object::Ptr& o) { o->set("title", "2027年度城乡居民医保集中缴费公告（延期）"); });
+    REQUIRE(waitFor([&] { return d.health(1).programsWritten == 2; }, 15s));
+    CHECK(contains(flashText(), "2027年度城乡居民医保集中缴费公告（延期）"));
+    const std::uint64_t bytes = d.health(1).bytesSent - bytesBefore;
+    const double seconds = static_cast<double>(bytes) * 10.0 / 9600.0;
+    MESSAGE("one notice edited: " << bytes << " bytes sent, " << seconds << " s at 9600 baud");
+    CHECK(bytes < 4000);
+    CHECK(seconds < 10.0);
+    CHECK(hall.count("bitmap") == 0);
+    for (const auto& f : hall.frames()) CHECK_MESSAGE(f.ok, f.cmd << " refused: " << f.error);
+}
+
+TEST_CASE("a K window screen's status goes as text in the card's font: a window set away is one small packet") {
+    DeliveryFixture d;
+    Emulator win("bx-k", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(4, win.address());
+    REQUIRE(waitFor([&] { return d.health(4).deliveredVersion > 0 && win.count("text") >= 1; }, 15s));
+    const std::uint64_t bytesBefore = d.health(4).bytesSent;
+    const std::size_t texts = win.count("text");
+    REQUIRE(d.setAway(4, {{"back_at", "14:30"}}).status == 200);
+    REQUIRE(waitFor([&] { return win.count("text") > texts; }, 10s));
+    REQUIRE(waitFor([&] { return greenAndRed(win.screen()).red > 30; }, 5s));
+    const std::uint64_t bytes = d.health(4).bytesSent - bytesBefore;
+    MESSAGE("window set away: " << bytes << " bytes sent");
+    CHECK(bytes < 400);
+    CHECK(win.count("bitmap") == 0);
+    CHECK(d.health(4).lastError.empty());
 }

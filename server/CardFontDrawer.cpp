@@ -1,0 +1,33 @@
+#include "server/CardFontDrawer.h"
+
+#include "renderer/TextRenderer.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+namespace gongshi::server {
+
+protocols::TextDrawer cardFontDrawer() {
+    struct Shared {
+        std::mutex mutex;
+        std::unique_ptr<renderer::TextRenderer> renderer;
+    };
+    static Shared shared;
+    return [](const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color color,
+              protocols::HAlign align) {
+        std::lock_guard lock(shared.mutex);
+        if (!shared.renderer) shared.renderer = std::make_unique<renderer::TextRenderer>();
+        renderer::TextRenderer& r = *shared.renderer;
+        renderer::LayoutOptions o;
+        o.width = width;
+        o.height = std::max(height, r.chain("led16").pixelSize());
+        o.align = align == protocols::HAlign::Center ? renderer::Align::Center
+                  : align == protocols::HAlign::Right ? renderer::Align::Right
+                                                      : renderer::Align::Left;
+        const renderer::Layout layout = r.layout(text, "led16", o);
+        return r.renderPage(layout, 0, mode, color).crop(0, 0, width, height);
+    };
+}
+
+} // namespace gongshi::server

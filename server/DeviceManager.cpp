@@ -517,14 +517,10 @@ private:
         return outcome;
     }
 
-    // The areas that change seldom go to the card's flash as one program, written only when the
-    // card does not keep that very file; the others (window statuses, an urgent notice, all of
-    // them on devices without flash programs) are returned for dynamic areas. False when the link
-    // dropped or the card refused the program.
-    // The program file for the areas that go to flash, built once for each set of them (nullopt:
-    // the device takes no programs, or this one does not fit its flash).
-    const std::optional<protocols::Bytes>& programFileFor(std::uint64_t key, const protocols::Command& program) {
-        if (fileKey_ == key) return file_;
+    // The program file for the areas that go to flash into file_, built once for each set of them
+    // (nullopt: the device takes no programs, or this one does not fit its flash).
+    void programFileFor(std::uint64_t key, const protocols::Command& program) {
+        if (fileKey_ == key) return;
         fileKey_ = key;
         file_.reset();
         try {
@@ -534,18 +530,21 @@ private:
             Poco::Logger::get("gongshi.devices")
                 .warning("screen %s: program not written to flash: %s", std::to_string(screen_.meta.id), std::string(e.what()));
         }
-        return file_;
     }
 
+    // The areas that change seldom go to the card's flash as one program, written only when the
+    // card does not keep that very file; the others (window statuses, an urgent notice, all of
+    // them on devices without flash programs) are returned for dynamic areas. False when the link
+    // dropped or the card refused the program.
     bool deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote) {
         dynamic.clear();
         std::vector<std::size_t> flash;
         for (std::size_t i = 0; i < current_->areas.size(); ++i)
             (current_->urgent || current_->areas[i].dynamic ? dynamic : flash).push_back(i);
-        // The program of `areas` (nullopt when the card cannot keep it), and its key.
+        // The program of `areas` and its key; its file (nullopt when the card cannot keep it) in file_.
         protocols::Command program;
         std::uint64_t key = kHashSeed;
-        auto build = [&](const std::vector<std::size_t>& areas) -> const std::optional<protocols::Bytes>& {
+        auto build = [&](const std::vector<std::size_t>& areas) {
             program = protocols::Command{};
             program.kind = protocols::Command::Kind::Program;
             key = kHashSeed;
@@ -562,31 +561,29 @@ private:
                 program.areas.push_back(std::move(dark));
             }
             key = mixHash(key, program.areas.size());
-            return programFileFor(key, program);
+            programFileFor(key, program);
         };
         if (current_->urgent) return true; // nothing of an urgent notice goes to flash
-        const std::optional<protocols::Bytes>* file = &build(flash);
+        build(flash);
         const auto isText = [&](std::size_t i) { return current_->areas[i].command.kind == protocols::Command::Kind::Text; };
-        if (!*file && std::any_of(flash.begin(), flash.end(), isText)) {
+        if (!file_ && std::any_of(flash.begin(), flash.end(), isText)) {
             // A card whose programs hold text alone (bx-k): its text areas go to flash, its
             // picture areas as dynamic areas over them.
             std::vector<std::size_t> text;
             for (std::size_t i : flash) (isText(i) ? text : dynamic).push_back(i);
             std::sort(dynamic.begin(), dynamic.end());
-            file = &build(text);
+            build(text);
         }
-        {
-            if (!*file) {
-                dynamic.clear();
-                for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
-                return true;
-            }
+        if (!file_) {
+            dynamic.clear();
+            for (std::size_t i = 0; i < current_->areas.size(); ++i) dynamic.push_back(i);
+            return true;
         }
         // Unchanged since it was written or found on the card: nothing to build or send.
         if (flashKey_ == key) return true;
         if (!flashChecked_) {
             flashChecked_ = true;
-            if (canAskFile() ? cardKeeps(**file) : rememberedKeeps(**file)) {
+            if (canAskFile() ? cardKeeps(*file_) : rememberedKeeps(*file_)) {
                 flashKey_ = key;
                 // The live view learns the program the card plays without it going on the line.
                 for (const auto& p : protocol_->encode(program, spec_)) decoder_->feed(p.data(), p.size());
@@ -598,7 +595,7 @@ private:
         flashKey_ = key;
         wrote = true;
         try {
-            records_->wrote(cardName(), **file);
+            records_->wrote(cardName(), *file_);
         } catch (const Error& e) {
             // The card has its program; only a restart of the server will write it once more.
             Poco::Logger::get("gongshi.devices").warning("screen %s: %s", std::to_string(screen_.meta.id), std::string(e.what()));

@@ -26,37 +26,44 @@ renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
 
 } // namespace
 
-std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
-    std::vector<AreaPages> out;
+std::vector<std::vector<const content::Segment*>> segmentsByArea(const content::ComposedProgram& program) {
+    std::vector<std::vector<const content::Segment*>> out;
     std::map<AreaKey, std::size_t> index;
     for (const auto& seg : program.segments) {
-        const AreaKey key{seg.x, seg.y, seg.width, seg.height};
-        auto it = index.find(key);
-        if (it == index.end()) {
-            it = index.emplace(key, out.size()).first;
-            AreaPages a;
-            a.x = seg.x;
-            a.y = seg.y;
-            a.width = seg.width;
-            a.height = seg.height;
-            a.effect = seg.effect;
-            a.speed = std::max(1, seg.speed);
-            a.dwellSeconds = std::max(1, seg.dwellSeconds);
-            out.push_back(std::move(a));
-        }
-        AreaPages& a = out[it->second];
-        if (seg.source.rfind("window ", 0) == 0) a.dynamic = true;
-        for (auto& page : content::renderSegment(r, seg, program.colorMode)) {
-            if (seg.effect == "left") {
-                a.strips.push_back(std::move(page));
-            } else if (page.width() == a.width && page.height() == a.height) {
-                a.pages.push_back(std::move(page));
-            } else {
-                renderer::Bitmap fitted(a.width, a.height, program.colorMode);
-                fitted.blit(page.crop(0, 0, std::min(page.width(), a.width), std::min(page.height(), a.height)), 0, 0);
-                a.pages.push_back(std::move(fitted));
+        const auto it = index.emplace(AreaKey{seg.x, seg.y, seg.width, seg.height}, out.size()).first;
+        if (it->second == out.size()) out.emplace_back();
+        out[it->second].push_back(&seg);
+    }
+    return out;
+}
+
+std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+    std::vector<AreaPages> out;
+    for (const auto& segments : segmentsByArea(program)) {
+        const content::Segment& first = *segments.front();
+        AreaPages a;
+        a.x = first.x;
+        a.y = first.y;
+        a.width = first.width;
+        a.height = first.height;
+        a.effect = first.effect;
+        a.speed = std::max(1, first.speed);
+        a.dwellSeconds = std::max(1, first.dwellSeconds);
+        for (const content::Segment* seg : segments) {
+            if (seg->source.rfind("window ", 0) == 0) a.dynamic = true;
+            for (auto& page : content::renderSegment(r, *seg, program.colorMode)) {
+                if (seg->effect == "left") {
+                    a.strips.push_back(std::move(page));
+                } else if (page.width() == a.width && page.height() == a.height) {
+                    a.pages.push_back(std::move(page));
+                } else {
+                    renderer::Bitmap fitted(a.width, a.height, program.colorMode);
+                    fitted.blit(page.crop(0, 0, std::min(page.width(), a.width), std::min(page.height(), a.height)), 0, 0);
+                    a.pages.push_back(std::move(fitted));
+                }
             }
         }
+        out.push_back(std::move(a));
     }
     // An area holds one effect: one that got marquee strips and pages scrolls all of it left.
     for (auto& a : out) {
@@ -160,17 +167,7 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
     std::vector<CardArea> out;
     int areaId = 0;
     // Each area's segments, in the order renderAreas finds the areas.
-    std::vector<std::vector<const content::Segment*>> segmentsOf;
-    std::map<AreaKey, std::size_t> index;
-    for (const auto& seg : program.segments) {
-        const AreaKey key{seg.x, seg.y, seg.width, seg.height};
-        auto it = index.find(key);
-        if (it == index.end()) {
-            it = index.emplace(key, segmentsOf.size()).first;
-            segmentsOf.emplace_back();
-        }
-        segmentsOf[it->second].push_back(&seg);
-    }
+    const auto segmentsOf = segmentsByArea(program);
     auto areas = renderAreas(r, program);
     for (std::size_t k = 0; k < areas.size(); ++k) {
         auto& a = areas[k];

@@ -32,6 +32,9 @@ struct AreaPages {
     bool dynamic = false; // shows a window's status
 };
 
+// The program's segments grouped by area (place and size), in the order areas first appear.
+std::vector<std::vector<const content::Segment*>> segmentsByArea(const content::ComposedProgram& program);
+
 // The program's segments grouped by area, in the order areas first appear.
 std::vector<AreaPages> renderAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program);
 

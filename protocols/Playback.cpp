@@ -24,7 +24,7 @@ int travel(const PlayArea& a) {
 } // namespace
 
 bool Playlist::animated() const {
-    return std::any_of(areas.begin(), areas.end(), [](const PlayArea& a) { return a.pages.size() > 1 || moves(a); });
+    return std::any_of(areas.begin(), areas.end(), [](const PlayArea& a) { return a.pages.size() > 1 || moves(a) || a.live; });
 }
 
 Millis Player::Timing::cycle() const { return enter + rest; }
@@ -40,6 +40,11 @@ Player::Timing Player::timing(const PlayArea& area) const {
 }
 
 void Player::drawArea(renderer::Bitmap& screen, const PlayArea& area, Millis elapsed) const {
+    if (area.live) {
+        const renderer::Bitmap picture = area.live(elapsed);
+        screen.blit(picture.mode() == screen.mode() ? picture : picture.convert(screen.mode()), area.x, area.y);
+        return;
+    }
     if (area.pages.empty()) return;
     const Timing t = timing(area);
     const auto n = static_cast<long long>(area.pages.size());
@@ -80,6 +85,10 @@ renderer::Bitmap Player::frameAt(Millis elapsed) const {
 Millis Player::nextChange(Millis elapsed) const {
     Millis next = elapsed + kNever;
     for (const PlayArea& area : playlist_.areas) {
+        if (area.live) {
+            next = std::min(next, Millis((elapsed.count() / 1000 + 1) * 1000));
+            continue;
+        }
         if (area.pages.size() < 2 && !moves(area)) continue;
         const Timing t = timing(area);
         const long long cycle = std::max<long long>(1, t.cycle().count());

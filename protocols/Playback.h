@@ -11,6 +11,7 @@
 #include "renderer/Bitmap.h"
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 namespace gongshi::protocols {
@@ -23,6 +24,9 @@ struct PlayArea {
     Effect effect = Effect::Static;
     int speed = 1;
     int stayHalfSeconds = 10;
+    // An area the card draws afresh as time passes (its clock): the picture `elapsed` after the
+    // playlist started, drawn at x, y in place of pages. It must be safe to call from any thread.
+    std::function<renderer::Bitmap(std::chrono::milliseconds elapsed)> live;
 };
 
 // Drawn in order: later areas over earlier ones (a program's areas first, dynamic areas last).
@@ -31,7 +35,7 @@ struct Playlist {
     renderer::ColorMode mode = renderer::ColorMode::Mono;
     std::vector<PlayArea> areas;
 
-    // Whether anything changes over time (some area has more than one page, or moves).
+    // Whether anything changes over time (some area has more than one page, moves, or is live).
     bool animated() const;
 };
 
@@ -41,8 +45,8 @@ public:
 
     // The picture `elapsed` after the playlist started.
     renderer::Bitmap frameAt(std::chrono::milliseconds elapsed) const;
-    // The first moment after `elapsed` at which the picture may change; elapsed + 1 h when nothing
-    // ever does.
+    // The first moment after `elapsed` at which the picture may change (a live area: the next whole
+    // second); elapsed + 1 h when nothing ever does.
     std::chrono::milliseconds nextChange(std::chrono::milliseconds elapsed) const;
     const Playlist& playlist() const { return playlist_; }
 

@@ -33,6 +33,8 @@ struct ClockTime {
     int year = 2026, month = 1, day = 1, hour = 0, minute = 0, second = 0;
     int weekday = 1; // 1 = Monday .. 7 = Sunday
 };
+// `t` run on by `by` (a card's clock keeps time between settings); the weekday follows the date.
+ClockTime advanced(const ClockTime& t, std::chrono::seconds by);
 
 struct OnOffTime {
     int onMinutes = 0;  // minutes after midnight

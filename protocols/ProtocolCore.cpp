@@ -25,13 +25,31 @@ const char* commandName(Command::Kind kind) {
     return "unknown";
 }
 
+ClockTime advanced(const ClockTime& t, std::chrono::seconds by) {
+    using namespace std::chrono;
+    const sys_days date{year_month_day{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}}};
+    const sys_seconds then = date + hours{t.hour} + minutes{t.minute} + seconds{t.second} + by;
+    const sys_days newDate = floor<days>(then);
+    const hh_mm_ss<seconds> clock{then - newDate};
+    const year_month_day ymd{newDate};
+    ClockTime out;
+    out.year = static_cast<int>(ymd.year());
+    out.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    out.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    out.hour = static_cast<int>(clock.hours().count());
+    out.minute = static_cast<int>(clock.minutes().count());
+    out.second = static_cast<int>(clock.seconds().count());
+    out.weekday = static_cast<int>(weekday{newDate}.iso_encoding());
+    return out;
+}
+
 Playlist CardDecoder::playing() const {
     const renderer::Bitmap& now = screen();
     Playlist p;
     p.width = now.width();
     p.height = now.height();
     p.mode = now.mode();
-    p.areas.push_back(PlayArea{0, 0, {now}, Effect::Static, 1, 10});
+    p.areas.push_back(PlayArea{0, 0, {now}, Effect::Static, 1, 10, {}});
     return p;
 }
 

@@ -1,6 +1,7 @@
 #include "protocols/bx6/Bx6Card.h"
 
 #include "protocols/ByteReader.h"
+#include "protocols/bx6/Bx6ClockArea.h"
 #include "protocols/bx6/Bx6Commands.h"
 #include "protocols/bx6/Bx6FileList.h"
 #include "protocols/bx6/Bx6Pixels.h"
@@ -61,16 +62,27 @@ std::uint8_t colorBits(renderer::ColorMode mode) {
 bool isCardQuestion(const Bytes& raw) { return raw.size() >= 19 && raw[4] == 0 && raw[6] == 0xFE && raw[7] == 0x01 && raw[15] == kGroupSystem; }
 } // namespace
 
-Bx6Card::Bx6Card(const ScreenSpec& screen) : spec_(screen), settings_(Bx6Settings::fromScreen(screen)) { restoreFlash({}); }
+Bx6Card::Bx6Card(const ScreenSpec& screen)
+    : spec_(screen), settings_(Bx6Settings::fromScreen(screen)), clockSetAt_(std::chrono::steady_clock::now()) {
+    restoreFlash({});
+}
+
+ClockTime Bx6Card::now() const {
+    return advanced(clock_, std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - clockSetAt_));
+}
+
+void Bx6Card::dropProgram() {
+    programPages_.clear();
+    programAreas_.clear();
+    programClocks_.clear();
+    programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+}
 
 void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
     flash_ = files;
     areas_.clear(); // dynamic areas live in RAM
     std::string reason;
-    if (!loadProgram(reason)) {
-        programPages_.clear();
-        programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
-    }
+    if (!loadProgram(reason)) dropProgram();
     redraw();
 }
 
@@ -90,6 +102,8 @@ bool Bx6Card::loadProgram(std::string& reason) {
     const renderer::ColorMode mode = spec_.color;
     renderer::Bitmap picture(spec_.width, spec_.height, shownMode(format, mode));
     std::vector<std::vector<renderer::Bitmap>> pages;
+    std::vector<PlayArea> plays;
+    std::vector<ProgramClock> clocks;
     for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
         const ProgramArea& a = parsed.areas[i];
         if (a.x + a.width > spec_.width || a.y + a.height > spec_.height) {
@@ -97,6 +111,18 @@ bool Bx6Card::loadProgram(std::string& reason) {
             return false;
         }
         const std::size_t expected = pagePixelBytes(format, mode, a.x, a.width, a.height);
+        if (a.type == kAreaTypeClock) {
+            if (a.clock.background.size() != expected) {
+                reason = "clock area " + std::to_string(i + 1) + "'s background holds " + std::to_string(a.clock.background.size()) +
+                         " bytes, not " + std::to_string(expected);
+                return false;
+            }
+            ProgramClock clock{a.x, a.y, decodePagePixels(a.clock.background.data(), format, mode, a.x, a.width, a.height), a.clock.units};
+            picture.blit(clock.background, a.x, a.y);
+            pages.push_back({clock.background});
+            clocks.push_back(std::move(clock));
+            continue;
+        }
         std::vector<renderer::Bitmap> areaPages;
         for (std::size_t k = 0; k < a.pages.size(); ++k) {
             if (a.pages[k].pixels.size() != expected) {
@@ -107,10 +133,13 @@ bool Bx6Card::loadProgram(std::string& reason) {
             areaPages.push_back(decodePagePixels(a.pages[k].pixels.data(), format, mode, a.x, a.width, a.height));
         }
         picture.blit(areaPages.front(), a.x, a.y);
+        plays.push_back(playArea(a.x, a.y, areaPages, a.pages.front()));
         pages.push_back(std::move(areaPages));
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
+    programAreas_ = std::move(plays);
+    programClocks_ = std::move(clocks);
     return true;
 }
 
@@ -135,7 +164,7 @@ CardState Bx6Card::state() const {
     s.on = on_;
     s.programs = programPages_.empty() ? 0 : 1;
     s.program = programPages_.empty() ? "" : kProgramFileName;
-    s.clock = clock_;
+    s.clock = now();
     return s;
 }
 
@@ -354,6 +383,11 @@ void Bx6Card::dispatchControl(std::uint8_t group, std::uint8_t cmd, const Bytes&
             return;
         }
         clock_ = c;
+        clockSetAt_ = std::chrono::steady_clock::now();
+        if (!programClocks_.empty()) { // the program's clocks show the new time at once
+            redraw();
+            event.screenChanged = true;
+        }
         char text[64];
         std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
         event.details["time"] = text;
@@ -470,8 +504,7 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
             // The files stay in flash; the card plays no program from them.
             error = CardError::FileCrc;
             event.details["reason"] = reason;
-            programPages_.clear();
-                programScreen_ = renderer::Bitmap(spec_.width, spec_.height, shownMode(settings_.pixels, spec_.color));
+            dropProgram();
         } else {
             event.details["areas"] = std::to_string(programPages_.size());
         }
@@ -610,26 +643,40 @@ Playlist Bx6Card::playing() const {
     list.mode = screen_.mode();
     bool alone = false;
     for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
+    // The program: its first pages, then each area cycling its pages and each clock keeping time,
+    // from the card's time now; stopped while a dynamic area plays alone.
     list.areas.push_back(PlayArea{0, 0, {alone ? renderer::Bitmap(spec_.width, spec_.height, screen_.mode()) : programScreen_},
-                                  Effect::Static, 1, 10});
-    for (const auto& [id, area] : areas_) {
-        if (area.pages.empty()) continue;
-        PlayArea a;
-        a.x = area.params.x;
-        a.y = area.params.y;
-        a.pages = area.pages;
-        // The card's timing is per page; the first page's stands for the area's.
-        if (!area.params.pages.empty()) {
-            const AreaPage& first = area.params.pages.front();
-            a.effect = first.displayMode == kDisplayMoveLeft ? Effect::MoveLeft
-                       : first.displayMode == kDisplayMoveUp ? Effect::MoveUp
-                                                             : Effect::Static;
-            a.speed = std::max<int>(1, first.speed);
-            a.stayHalfSeconds = first.stay10ms / 50;
+                                  Effect::Static, 1, 10, {}});
+    if (!alone) {
+        for (const PlayArea& a : programAreas_) list.areas.push_back(a);
+        const ClockTime start = now();
+        for (const ProgramClock& c : programClocks_) {
+            PlayArea a;
+            a.x = c.x;
+            a.y = c.y;
+            a.live = [background = c.background, units = c.units, start](std::chrono::milliseconds elapsed) {
+                return drawClockArea(background, units, advanced(start, std::chrono::duration_cast<std::chrono::seconds>(elapsed)));
+            };
+            list.areas.push_back(std::move(a));
         }
-        list.areas.push_back(std::move(a));
+    }
+    for (const auto& [id, area] : areas_) {
+        if (area.pages.empty() || area.params.pages.empty()) continue;
+        // The card's timing is per page; the first page's stands for the area's.
+        list.areas.push_back(playArea(area.params.x, area.params.y, area.pages, area.params.pages.front()));
     }
     return list;
+}
+
+PlayArea Bx6Card::playArea(int x, int y, const std::vector<renderer::Bitmap>& pages, const AreaPage& first) {
+    PlayArea a;
+    a.x = x;
+    a.y = y;
+    a.pages = pages;
+    a.effect = first.displayMode == kDisplayMoveLeft ? Effect::MoveLeft : first.displayMode == kDisplayMoveUp ? Effect::MoveUp : Effect::Static;
+    a.speed = std::max<int>(1, first.speed);
+    a.stayHalfSeconds = first.stay10ms / 50;
+    return a;
 }
 
 void Bx6Card::redraw() {
@@ -637,6 +684,10 @@ void Bx6Card::redraw() {
     bool alone = false;
     for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
     screen_ = alone ? renderer::Bitmap(spec_.width, spec_.height, programScreen_.mode()) : programScreen_;
+    if (!alone) {
+        const ClockTime t = now();
+        for (const ProgramClock& c : programClocks_) screen_.blit(drawClockArea(c.background, c.units, t), c.x, c.y);
+    }
     for (const auto& [id, area] : areas_) screen_.blit(area.pages.front(), area.params.x, area.params.y);
 }
 

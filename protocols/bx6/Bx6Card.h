@@ -7,12 +7,14 @@
 // program starts afresh, without the dynamic areas shown before it.
 #include "protocols/Protocol.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
+#include "protocols/bx6/Bx6ClockArea.h"
 #include "protocols/bx6/Bx6ControlFrame.h"
 #include "protocols/bx6/Bx6Frame.h"
 #include "protocols/bx6/Bx6Reply.h"
 #include "protocols/bx6/Bx6Settings.h"
 #include "protocols/bx6/Bx6Status.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -28,18 +30,20 @@ public:
     // The program's first pages, then every dynamic area's first page in id order (the card's
     // picture at the moment a frame lands): the bands of a large picture show as the whole picture.
     const renderer::Bitmap& screen() const override { return screen_; }
-    // The program's picture (each program area at its first page), with every dynamic area over it
-    // cycling through all its pages with their effect, speed and dwell (on black when one plays
-    // alone).
+    // The program (each area cycling all its pages with their effect, speed and dwell; each clock
+    // area keeping the card's time), with every dynamic area over it cycling likewise (on black
+    // when one plays alone).
     Playlist playing() const override;
     // All pages of dynamic area `id` as the card holds them; empty when there is no such area.
     std::vector<renderer::Bitmap> areaPages(int id) const;
     int brightness() const { return brightness_; }
     bool on() const { return on_; }
-    const ClockTime& clock() const { return clock_; }
+    // The card's clock: as last set, run on since.
+    ClockTime now() const;
     std::map<std::string, Bytes> flash() const override { return flash_; }
     void restoreFlash(const std::map<std::string, Bytes>& files) override;
-    // The program's areas as the card plays them from flash (every page of each).
+    // The program's areas as the card plays them from flash (every page of each; a clock area's
+    // background, without the time).
     const std::vector<std::vector<renderer::Bitmap>>& programPages() const { return programPages_; }
 
 private:
@@ -69,6 +73,8 @@ private:
     void redraw();
     // Plays P000 with D000 from flash; false (and why) when they do not make a program this card plays.
     bool loadProgram(std::string& reason);
+    void dropProgram();
+    static PlayArea playArea(int x, int y, const std::vector<renderer::Bitmap>& pages, const AreaPage& first);
     std::vector<std::pair<std::string, std::uint8_t>> filesOfType(std::uint8_t type) const;
     CardState state() const; // what the card reports of itself
 
@@ -83,11 +89,19 @@ private:
     int brightness_ = 15;
     bool on_ = true;
     ClockTime clock_;
+    std::chrono::steady_clock::time_point clockSetAt_;
     renderer::Bitmap screen_;
     Transfer transfer_;
     std::map<std::string, Bytes> flash_;
     renderer::Bitmap programScreen_;
     std::vector<std::vector<renderer::Bitmap>> programPages_;
+    std::vector<PlayArea> programAreas_; // the program's picture areas, as played
+    struct ProgramClock {
+        int x = 0, y = 0;
+        renderer::Bitmap background;
+        std::vector<ClockUnit> units;
+    };
+    std::vector<ProgramClock> programClocks_;
 };
 
 } // namespace gongshi::protocols::bx6

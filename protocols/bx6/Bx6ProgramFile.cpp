@@ -80,6 +80,16 @@ ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas) {
     for (const ProgramArea& a : areas) {
         const std::size_t lenAt = p.size();
         p.u32(0);
+        if (a.type == kAreaTypeClock) {
+            p.u8(a.type);
+            p.u16(static_cast<unsigned>(a.x));
+            p.u16(static_cast<unsigned>(a.y));
+            p.u16(static_cast<unsigned>(a.width));
+            p.u16(static_cast<unsigned>(a.height));
+            writeClockArea(files.program, files.data, a.clock, a.transparency, static_cast<std::uint32_t>(files.data.size() + 1));
+            p.patchU32(lenAt, static_cast<std::uint32_t>(p.size() - lenAt - 4));
+            continue;
+        }
         writeAreaHead(p, a.type, a.x, a.y, a.width, a.height, a.transparency, a.pages.size());
         for (const ProgramPage& page : a.pages) {
             writePageRecord(files.program, page, static_cast<std::uint32_t>(files.data.size() + 1)); // counted from 1, as the SDK does
@@ -122,13 +132,22 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data) {
         area.y = a.u16();
         area.width = a.u16();
         area.height = a.u16();
+        if (area.type == kAreaTypeClock) {
+            if (std::string why = readClockArea(a, data.data(), dataEnd, area.clock, area.transparency); !why.empty())
+                return fail("clock area " + std::to_string(i + 1) + ": " + why + at("P000", areaAt));
+            if (a.remaining() != 0)
+                return fail("clock area " + std::to_string(i + 1) + " has bytes after its last unit" + at("P000", areaAt));
+            if (area.width == 0 || area.height == 0) return fail("area " + std::to_string(i + 1) + " is empty" + at("P000", areaAt));
+            out.areas.push_back(std::move(area));
+            continue;
+        }
         const std::uint8_t frame = a.u8();
         a.skip(1);
         area.transparency = a.u8();
         a.skip(1);
         const std::uint8_t sound = a.u8();
         a.skip(5);
-        if (area.type != 0x00 || frame != 0 || sound != 0) continue; // not a plain picture area: not drawn here
+        if (area.type != kAreaTypePicture || frame != 0 || sound != 0) continue; // not a plain picture area: not drawn here
         const unsigned pages = a.u16();
         if (area.width == 0 || area.height == 0 || pages == 0) return fail("area " + std::to_string(i + 1) + " is empty" + at("P000", areaAt));
         for (unsigned k = 0; k < pages; ++k) {

@@ -16,9 +16,11 @@
 //       | Crc32
 // D000: FileType 09 | Name "D000" | Rsv[8] | every page's pixels, area by area | Crc32
 // A page's pixels are packed as a dynamic area's (Bx6Pixels.h). DataOffset counts from 1: the SDK
-// gives the first page, which starts at byte 13 of D000, offset 14.
+// gives the first page, which starts at byte 13 of D000, offset 14. A clock area (AreaType 02) has
+// its own record after X Y W H (Bx6ClockArea.h).
 #include "protocols/Protocol.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
+#include "protocols/bx6/Bx6ClockArea.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -36,11 +38,14 @@ inline constexpr std::uint8_t kDataFileType = 0x09;
 // A program's page is described as a dynamic area's page (Bx6AreaUpdate.h).
 using ProgramPage = AreaPage;
 
+inline constexpr std::uint8_t kAreaTypePicture = 0x00;
+
 struct ProgramArea {
-    std::uint8_t type = 0x00; // picture area; the card skips what it cannot draw
+    std::uint8_t type = kAreaTypePicture; // or kAreaTypeClock; the card skips what it cannot draw
     int x = 0, y = 0, width = 0, height = 0;
     std::uint8_t transparency = 101;
-    std::vector<ProgramPage> pages;
+    std::vector<ProgramPage> pages; // a picture area's
+    ClockArea clock;                // a clock area's
 };
 
 struct ProgramFiles {
@@ -51,7 +56,7 @@ struct ProgramFiles {
 ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas);
 
 struct ParsedProgram {
-    std::vector<ProgramArea> areas; // the picture areas, with their pages' pixels
+    std::vector<ProgramArea> areas; // the picture and clock areas, with their pixels and glyphs
     std::string error;              // empty when both files are sound; else what is wrong and where
 };
 ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data);

@@ -164,6 +164,14 @@ TEST_CASE("the card plays the program Onbon's SDK wrote: both areas, every page,
     CHECK(card.screen().pixel(23, 11) == borderedPicture(16, 8, ColorMode::Rgb).pixel(15, 7));
     CHECK(card.screen().pixel(40, 20) == Color::black());
 
+    // It cycles them: area 0 turns to its second page after 5 s (StayTime 500), area 1 moves in.
+    Player player(card.playing());
+    CHECK(player.frameAt(std::chrono::milliseconds(4990)).crop(0, 0, 8, 4) == pages[0][0]);
+    CHECK(player.frameAt(std::chrono::milliseconds(5010)).crop(0, 0, 8, 4) == pages[0][1]);
+    CHECK(player.frameAt(std::chrono::milliseconds(10010)).crop(0, 0, 8, 4) == pages[0][0]);
+    CHECK(player.frameAt(std::chrono::milliseconds(20)).crop(8, 4, 16, 8).crop(0, 0, 15, 8).litCount() == 0); // entering from the right
+    CHECK(player.frameAt(std::chrono::milliseconds(400)).crop(8, 4, 16, 8) == pages[1][0]);
+
     // Powered on again with its flash, it plays the same program.
     Bx6Card again(gongshi::test::screenSpec(64, 32, ColorMode::Rgb, 1));
     again.restoreFlash(card.flash());
@@ -274,4 +282,166 @@ TEST_CASE("a status question at the broadcast address FFFE is answered by a card
     CHECK(status->screenOn == true);
     CHECK(status->brightness == 15);
     CHECK(status->programs == 0);
+}
+
+namespace {
+// A card holding the SDK's clock program (packet 1 P000, packet 2 D000) whose clock was set to `t`
+// by gongshi's clock command.
+Bx6Card clockCard(const std::string& golden, int w, int h, const ClockTime& t) {
+    const ScreenSpec s = gongshi::test::screenSpec(w, h, ColorMode::RedGreen, 1, {{"device", "6E1"}});
+    Bx6Card card(s);
+    const auto files = sdk(golden);
+    REQUIRE(files.size() == 2);
+    card.restoreFlash({{"P000", files[0]}, {"D000", files[1]}});
+    Command c = kind(Command::Kind::SetClock);
+    c.clock = t;
+    const auto events = gongshi::test::feedAll(card, encode(c, s));
+    REQUIRE(events.size() == 1);
+    REQUIRE(events[0].ok);
+    return card;
+}
+
+// Whether `b` shows `art` ('#' lit in `c`, '.' dark) with its top-left at x, y.
+bool shows(const Bitmap& b, int x, int y, const std::vector<std::string>& art, Color c) {
+    for (int row = 0; row < static_cast<int>(art.size()); ++row)
+        for (int col = 0; col < static_cast<int>(art[static_cast<std::size_t>(row)].size()); ++col)
+            if (b.pixel(x + col, y + row) != (art[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)] == '#' ? c : Color::black()))
+                return false;
+    return true;
+}
+
+// The SDK's glyphs for 0, 1, 2 and 9 (DejaVu Sans at 12, 10x16), as its files hold them.
+const std::vector<std::string> kZero = {"..........", "..........", "..####....", ".#....#...", ".#....#...", "#......#..",
+                                        "#......#..", "#......#..", "#......#..", "#......#..", "#......#..", ".#....#...",
+                                        ".#....#...", "..####....", "..........", ".........."};
+const std::vector<std::string> kOne = {"..........", "..........", "..###.....", ".##.#.....", "....#.....", "....#.....",
+                                       "....#.....", "....#.....", "....#.....", "....#.....", "....#.....", "....#.....",
+                                       "....#.....", ".#######..", "..........", ".........."};
+const std::vector<std::string> kTwo = {"..........", "..........", ".####.....", "##...#....", "#.....#...", "......#...",
+                                       "......#...", ".....#....", "....#.....", "...#......", "..#.......", ".#........",
+                                       "#.........", "#######...", "..........", ".........."};
+const std::vector<std::string> kNine = {"..........", "..........", "..####....", ".#....#...", "#.....#...", "#......#..",
+                                        "#......#..", "#......#..", ".#....##..", "..####.#..", ".......#..", "......#...",
+                                        ".#...##...", "..###.....", "..........", ".........."};
+} // namespace
+
+TEST_CASE("a clock area built by the SDK is read and written back byte for byte") {
+    for (const char* name : {"time-6e1-hhmm", "time-6e1-date-week-time", "time-6e1-am-green"}) {
+        CAPTURE(name);
+        const auto files = sdk(name);
+        REQUIRE(files.size() == 2);
+        const ParsedProgram parsed = parseProgramFiles(files[0], files[1]);
+        REQUIRE(parsed.error.empty());
+        REQUIRE(parsed.areas.size() == 1);
+        CHECK(parsed.areas[0].type == kAreaTypeClock);
+        const ProgramFiles again = encodeProgramFiles(parsed.areas);
+        CHECK(again.program == files[0]);
+        CHECK(again.data == files[1]);
+    }
+    const auto files = sdk("time-6e1-date-week-time");
+    const ParsedProgram parsed = parseProgramFiles(files[0], files[1]);
+    REQUIRE(parsed.areas.size() == 1);
+    const ClockArea& clock = parsed.areas[0].clock;
+    REQUIRE(clock.units.size() == 7);
+    const std::vector<ClockField> fields = {ClockField::Year, ClockField::Month,  ClockField::Day,   ClockField::Weekday,
+                                            ClockField::Hour, ClockField::Minute, ClockField::Second};
+    for (std::size_t i = 0; i < fields.size(); ++i) CHECK(clock.units[i].field == fields[i]);
+    CHECK(clock.units[0].glyphs.size() == 10);
+    CHECK(clock.units[3].glyphs.size() == 7); // Mon. .. Sun.
+    CHECK(clock.units[4].x == 29);
+    CHECK(clock.units[4].y == 32);
+}
+
+TEST_CASE("the card draws the SDK's clock area at the time it keeps, and the clock runs on") {
+    // HH:MM, red, 64x16: the hour's digits at x 9 and 19, the colon in the background, minutes at 36 and 46.
+    Bx6Card card = clockCard("time-6e1-hhmm", 64, 16, {2026, 3, 14, 9, 22, 50, 6});
+    const Bitmap& screen = card.screen();
+    CHECK(shows(screen, 9, 0, kZero, Color::red()));
+    CHECK(shows(screen, 19, 0, kNine, Color::red()));
+    CHECK(shows(screen, 36, 0, kTwo, Color::red()));
+    CHECK(shows(screen, 46, 0, kTwo, Color::red()));
+    CHECK(screen.crop(29, 0, 7, 16).litCount() > 0); // the colon
+    CHECK(card.programPages().at(0).at(0).crop(9, 0, 20, 16).litCount() == 0); // the background has no digits
+
+    const Playlist playing = card.playing();
+    CHECK(playing.animated());
+    Player player(playing);
+    CHECK(player.frameAt(std::chrono::milliseconds(0)) == screen);
+    CHECK(player.nextChange(std::chrono::milliseconds(0)) == std::chrono::milliseconds(1000));
+    CHECK(player.nextChange(std::chrono::milliseconds(1500)) == std::chrono::milliseconds(2000));
+    // Ten seconds on it is 09:23; an hour after that, 10:23.
+    const Bitmap later = player.frameAt(std::chrono::seconds(10));
+    CHECK(shows(later, 36, 0, kTwo, Color::red()));
+    CHECK_FALSE(shows(later, 46, 0, kTwo, Color::red()));
+    CHECK(later.crop(0, 0, 36, 16) == screen.crop(0, 0, 36, 16));
+    const Bitmap hourOn = player.frameAt(std::chrono::seconds(3610));
+    CHECK(shows(hourOn, 9, 0, kOne, Color::red()));
+    CHECK(shows(hourOn, 19, 0, kZero, Color::red()));
+}
+
+TEST_CASE("the SDK's date, weekday and time roll over together at midnight on New Year's Eve") {
+    Bx6Card card = clockCard("time-6e1-date-week-time", 128, 48, {2026, 12, 31, 23, 59, 59, 4});
+    Player player(card.playing());
+    const Bitmap before = player.frameAt(std::chrono::milliseconds(0));
+    const Bitmap after = player.frameAt(std::chrono::milliseconds(1000));
+    // 2027-01-01 00:00:00: hour, minute and second all "00", month and day both "01".
+    CHECK(after.crop(29, 32, 20, 16) == after.crop(54, 32, 20, 16));
+    CHECK(after.crop(54, 32, 20, 16) == after.crop(79, 32, 20, 16));
+    CHECK(shows(after, 29, 32, kZero, Color::red()));
+    CHECK(after.crop(64, 0, 20, 16) == after.crop(90, 0, 20, 16));
+    CHECK(shows(after, 64, 0, kZero, Color::red()));
+    CHECK(shows(after, 74, 0, kOne, Color::red()));
+    CHECK(shows(after, 18, 0, kTwo, Color::red())); // 2027
+    CHECK(shows(after, 28, 0, kZero, Color::red()));
+    // Before: 12-31 23:59:59, so month and day differ; the weekday (Thu. then Fri.) changes too.
+    CHECK_FALSE(before.crop(64, 0, 20, 16) == before.crop(90, 0, 20, 16));
+    CHECK(shows(before, 64, 0, kOne, Color::red()));
+    CHECK(shows(before, 74, 0, kTwo, Color::red()));
+    CHECK_FALSE(before.crop(46, 16, 40, 16) == after.crop(46, 16, 40, 16));
+    // The separators are the background's and stay.
+    CHECK(before.crop(58, 0, 6, 16) == after.crop(58, 0, 6, 16));
+    CHECK(after.crop(58, 0, 6, 16).litCount() > 0);
+    CHECK(before.crop(49, 32, 5, 16) == after.crop(49, 32, 5, 16));
+}
+
+TEST_CASE("the SDK's 12-hour clock shows 12 at noon and midnight, AM and PM, in the unit's colour") {
+    Bx6Card midnight = clockCard("time-6e1-am-green", 64, 16, {2026, 3, 14, 0, 30, 0, 6});
+    Bx6Card noon = clockCard("time-6e1-am-green", 64, 16, {2026, 3, 14, 12, 30, 0, 6});
+    Bx6Card afternoon = clockCard("time-6e1-am-green", 64, 16, {2026, 3, 14, 14, 30, 0, 6});
+    // AM/PM at 0 (23 wide), the hour at 28, minutes at 54.
+    CHECK(shows(midnight.screen(), 28, 0, kOne, Color::green()));
+    CHECK(shows(midnight.screen(), 38, 0, kTwo, Color::green()));
+    CHECK(midnight.screen().crop(28, 0, 36, 16) == noon.screen().crop(28, 0, 36, 16));
+    CHECK_FALSE(midnight.screen().crop(0, 0, 23, 16) == noon.screen().crop(0, 0, 23, 16)); // AM, PM
+    CHECK(noon.screen().crop(0, 0, 23, 16) == afternoon.screen().crop(0, 0, 23, 16));     // PM, PM
+    CHECK(shows(afternoon.screen(), 28, 0, kZero, Color::green()));
+    CHECK(shows(afternoon.screen(), 38, 0, kTwo, Color::green()));
+    int green = 0;
+    for (int y = 0; y < 16; ++y)
+        for (int x = 0; x < 64; ++x) {
+            const Color c = afternoon.screen().pixel(x, y);
+            CHECK((c == Color::black() || c == Color::green()));
+            green += c == Color::green();
+        }
+    CHECK(green > 50);
+}
+
+TEST_CASE("a damaged clock area is refused, naming the area, the unit and the byte; the card plays no program from it") {
+    const auto files = sdk("time-6e1-hhmm");
+    Bytes program = files[0];
+    // Unit 2's glyphs (offset at byte 37 + 48 + 16 + 8 of P000) pointed past D000; the CRC made good.
+    const std::size_t at = 0x25 + 48 + 16 + 8;
+    program[at] = 0xFF;
+    program[at + 1] = 0xFF;
+    program.resize(program.size() - 4);
+    const std::uint32_t crc = crc32(program.data(), program.size());
+    for (int i = 0; i < 4; ++i) program.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
+    const ParsedProgram parsed = parseProgramFiles(program, files[1]);
+    CHECK(parsed.areas.empty());
+    CHECK(parsed.error == "clock area 1: unit 2's glyphs point past D000 in P000 at byte 33");
+
+    Bx6Card card(gongshi::test::screenSpec(64, 16, ColorMode::RedGreen, 1, {{"device", "6E1"}}));
+    card.restoreFlash({{"P000", program}, {"D000", files[1]}});
+    CHECK(card.programPages().empty());
+    CHECK(card.screen().litCount() == 0);
 }

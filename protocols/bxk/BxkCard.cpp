@@ -211,7 +211,7 @@ Playlist BxkCard::playing() const {
     list.height = spec_.height;
     list.mode = spec_.color;
     if (!on_) {
-        list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10});
+        list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10, {}});
         return list;
     }
     auto add = [&](PlayArea a) {
@@ -221,7 +221,7 @@ Playlist BxkCard::playing() const {
         for (const auto& t : programText_) add(playText(t));
     for (const auto& [id, t] : dynamicText_) add(playText(t));
     if (specialPlay_) add(*specialPlay_);
-    if (list.areas.empty()) list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10});
+    if (list.areas.empty()) list.areas.push_back(PlayArea{0, 0, {dark_}, Effect::Static, 1, 10, {}});
     return list;
 }
 
@@ -703,7 +703,7 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
         pages_.push_back(page.crop(0, 0, visibleW, special_.height));
     }
     drawDynamic(pages_.front(), special_.x, special_.y); // the card starts with page 1
-    specialPlay_ = PlayArea{special_.x, special_.y, pages_, Effect::Static, 1, 10};
+    specialPlay_ = PlayArea{special_.x, special_.y, pages_, Effect::Static, 1, 10, {}};
     o.details["pages"] = std::to_string(special_.pageCount);
     o.details["area"] = areaText(special_.x, special_.y, special_.groups * 8, special_.height);
     return o;

@@ -5,6 +5,7 @@
 #include "protocols/transport/TcpListener.h"
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
+#include "tests/support/GoldenHex.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 
@@ -283,5 +284,45 @@ TEST_CASE("the emulator shows what the sign cycles: playing.png turns to the sec
     // The sign holds a page about 5 s, then shows the next.
     CHECK(shows("playing.png", second, 8000));
     CHECK(shows("screen.png", first, 100));
+    CHECK(emu.stop() == 0);
+}
+
+TEST_CASE("the emulated bx-6 card plays a clock area Onbon's SDK built: set by gongshi send --clock, it ticks in playing.png") {
+    TempDir dir("gongshi-e2e");
+    // The card powered on with the SDK's program in flash: date, weekday and HH:MM:SS on 128x48.
+    fs::create_directories(dir.path() / "flash");
+    const auto files = test::readGoldenPackets("bx6-sdk", "time-6e1-date-week-time");
+    REQUIRE(files.size() == 2);
+    for (const auto& [name, packet] : {std::pair{"P000", files[0]}, std::pair{"D000", files[1]}}) {
+        std::ofstream out(dir.path() / "flash" / name, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(packet.bytes.data()), static_cast<std::streamsize>(packet.bytes.size()));
+    }
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-6", "--width", "128", "--height", "48", "--color",
+                           "red-green", "--option", "device=6E1", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(),
+                           "--max-seconds", "60"});
+    std::string address = listenAddress(emu.readLine());
+    REQUIRE(!address.empty());
+    auto sent = runProcess({gongshiBinary(), "send", "--protocol", "bx-6", "--to", address, "--width", "128", "--height", "48",
+                            "--color", "red-green", "--option", "device=6E1", "--clock"});
+    REQUIRE_MESSAGE(sent.exitCode == 0, sent.err);
+    // The seconds change: playing.png shows three different pictures within 3.5 s, each with the
+    // date's and the time's digits lit in red.
+    std::vector<renderer::Bitmap> seen;
+    waitFor(
+        [&] {
+            if (!fs::exists(dir / "playing.png")) return false;
+            renderer::Bitmap now = renderer::readPng(dir / "playing.png");
+            if (now.width() == 128 && (seen.empty() || !(seen.back() == now))) seen.push_back(std::move(now));
+            return seen.size() >= 3;
+        },
+        std::chrono::milliseconds(3500));
+    REQUIRE(seen.size() >= 3);
+    for (const renderer::Bitmap& b : seen) {
+        CHECK(b.crop(18, 0, 40, 16).litCount() > 40); // the year
+        CHECK(b.crop(29, 32, 70, 16).litCount() > 60); // HH:MM:SS
+        CHECK(b.pixel(20, 5) == renderer::Color::black());
+    }
+    // Only the time row changes from one second to the next (unless midnight passes).
+    CHECK(seen[1].crop(0, 32, 128, 16) != seen[2].crop(0, 32, 128, 16));
     CHECK(emu.stop() == 0);
 }

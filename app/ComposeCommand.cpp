@@ -4,6 +4,7 @@
 #include "app/Commands.h"
 #include "app/DataDir.h"
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "common/Json.h"
 #include "content/Composer.h"
 #include "content/Database.h"
@@ -19,7 +20,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 
 namespace gongshi::app {
 namespace {
@@ -27,16 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using content::Id;
 
-std::chrono::year_month_day parseDay(const std::string& day) {
-    static const std::regex form(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    if (std::regex_match(day, m, form)) {
-        std::chrono::year_month_day ymd{std::chrono::year(std::stoi(m[1])), std::chrono::month(std::stoul(m[2])),
-                                        std::chrono::day(std::stoul(m[3]))};
-        if (ymd.ok()) return ymd;
-    }
-    throw InputError("--today expects a date as YYYY-MM-DD, got '" + day + "'");
-}
+std::chrono::year_month_day parseDay(const std::string& day) { return parse::date(day, {"today", "--today"}); }
 
 // Whether a program runs on `today` by its dates and weekdays; times of day and the working-day
 // calendar are the scheduler's business, not a preview's.

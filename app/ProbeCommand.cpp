@@ -5,6 +5,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "protocols/CommandSender.h"
 #include "protocols/Protocol.h"
 #include "protocols/transport/Address.h"
@@ -120,9 +121,9 @@ std::vector<std::uint16_t> parseAddresses(const std::string& text) {
     for (const std::string& item : splitList(text)) {
         auto dash = item.find('-');
         auto number = [&](const std::string& s) {
-            if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 5 || std::stoi(s) > 65535)
-                throw InputError("--address 中的 '" + item + "' 不是 0 到 65535 的地址（写作 1 或 1-8，逗号分隔）");
-            return static_cast<std::uint16_t>(std::stoi(s));
+            const auto n = parse::tryWholeNumber(s, 0, 65535);
+            if (!n) throw InputError("--address 中的 '" + item + "' 不是 0 到 65535 的地址（写作 1 或 1-8，逗号分隔）");
+            return static_cast<std::uint16_t>(*n);
         };
         if (dash == std::string::npos) {
             out.push_back(number(item));

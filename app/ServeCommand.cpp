@@ -4,6 +4,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "server/HttpServer.h"
 
 #include <Poco/AutoPtr.h>
@@ -105,13 +106,7 @@ int serveCommand(const std::vector<std::string>& argv) {
         return fallback;
     };
     auto number = [&](const std::string& key, int fallback, int min, int max) {
-        const std::string v = value(key, std::to_string(fallback));
-        bool ok = !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos;
-        int n = ok ? std::stoi(v) : -1;
-        if (!ok || n < min || n > max)
-            throw InputError(key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                             ", not '" + v + "'");
-        return n;
+        return parse::wholeInt(value(key, std::to_string(fallback)), {key, "--" + key}, min, max);
     };
     server::ServerConfig config;
     config.port = number("port", 8080, 0, 65535);

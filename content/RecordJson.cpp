@@ -1,6 +1,8 @@
 #include "content/RecordJson.h"
 
 #include "common/Error.h"
+#include "common/Parse.h"
+#include "content/ScreenOptions.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -88,35 +90,10 @@ long long wholeNumber(const Var& v, const std::string& field) {
     return static_cast<long long>(d);
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 bool digitsAt(std::string_view s, std::size_t from, std::size_t count) {
     for (std::size_t i = from; i < from + count; ++i)
         if (s[i] < '0' || s[i] > '9') return false;
     return true;
-}
-
-int numberAt(std::string_view s, std::size_t from, std::size_t count) {
-    int n = 0;
-    for (std::size_t i = from; i < from + count; ++i) n = n * 10 + (s[i] - '0');
-    return n;
-}
-
-bool isCalendarDate(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    if (!digitsAt(s, 0, 4) || !digitsAt(s, 5, 2) || !digitsAt(s, 8, 2)) return false;
-    const int y = numberAt(s, 0, 4), m = numberAt(s, 5, 2), d = numberAt(s, 8, 2);
-    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    return d <= days[m - 1] + (m == 2 && isLeap(y) ? 1 : 0);
-}
-
-// "HH:MM" as minutes after midnight, "24:00" included (the end of a day); nullopt when not.
-std::optional<int> clockMinutes(std::string_view s) {
-    if (s.size() != 5 || s[2] != ':' || !digitsAt(s, 0, 2) || !digitsAt(s, 3, 2)) return std::nullopt;
-    const int h = numberAt(s, 0, 2), m = numberAt(s, 3, 2);
-    if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
-    return h * 60 + m;
 }
 
 // Yuan as decimal text without a sign: "10", "12.50".
@@ -193,7 +170,7 @@ public:
 
     Date date(const std::string& key) const {
         std::string s = text(key);
-        if (!s.empty() && !isCalendarDate(s))
+        if (!s.empty() && !parse::tryDate(s))
             throw ValidationError(name(key), "'" + s + "' is not a date (YYYY-MM-DD)");
         return s;
     }
@@ -597,6 +574,7 @@ ScreenRecord screenFromJson(const Object& o) {
             r.options[key] = value.extract<std::string>();
         }
     }
+    checkScreenOptions(r);
     return r;
 }
 
@@ -635,7 +613,7 @@ Program programFromJson(const Object& o) {
         s.eachObject("times", [&](const Fields& t) {
             TimeWindow w;
             const std::string start = t.text("start", "00:00"), end = t.text("end", "24:00");
-            const auto startMinute = clockMinutes(start), endMinute = clockMinutes(end);
+            const auto startMinute = parse::tryClockMinutes(start), endMinute = parse::tryClockMinutes(end, true);
             if (!startMinute) throw ValidationError(t.name("start"), "'" + start + "' is not a time (HH:MM)");
             if (!endMinute) throw ValidationError(t.name("end"), "'" + end + "' is not a time (HH:MM)");
             if (*startMinute >= *endMinute)

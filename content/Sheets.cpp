@@ -1,6 +1,7 @@
 #include "content/Sheets.h"
 
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "content/CentreNaming.h"
 #include "content/ComposeText.h"
 #include "content/FileStore.h"
@@ -44,10 +45,10 @@ SheetSource source(const char* record, Id id, const char* field = "") { return {
 
 // "2026-11-05" -> "2026年11月5日"; other text as it is.
 std::string chineseDate(const Date& d) {
-    static const std::regex form(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    if (!std::regex_match(d, m, form)) return d;
-    return m[1].str() + "年" + std::to_string(std::stoi(m[2])) + "月" + std::to_string(std::stoi(m[3])) + "日";
+    const auto ymd = parse::tryDate(d);
+    if (!ymd) return d;
+    return std::to_string(static_cast<int>(ymd->year())) + "年" + std::to_string(static_cast<unsigned>(ymd->month())) + "月" +
+           std::to_string(static_cast<unsigned>(ymd->day())) + "日";
 }
 
 // What every sheet is made with.

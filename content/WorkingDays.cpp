@@ -1,6 +1,7 @@
 #include "content/WorkingDays.h"
 
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "content/Database.h"
 
 #include <Poco/Data/Session.h>
@@ -12,30 +13,8 @@
 using namespace Poco::Data::Keywords;
 
 namespace gongshi::content {
-namespace {
 
-int digits(const Date& s, std::size_t at, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-        if (s[i] < '0' || s[i] > '9') return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-} // namespace
-
-std::chrono::sys_days parseDate(const Date& day) {
-    using namespace std::chrono;
-    if (day.size() == 10 && day[4] == '-' && day[7] == '-') {
-        int y = digits(day, 0, 4), m = digits(day, 5, 2), d = digits(day, 8, 2);
-        if (y >= 0 && m >= 0 && d >= 0) {
-            year_month_day ymd{year(y), month(static_cast<unsigned>(m)), std::chrono::day(static_cast<unsigned>(d))};
-            if (ymd.ok()) return sys_days(ymd);
-        }
-    }
-    throw InputError("'" + day + "' is not a date (YYYY-MM-DD)");
-}
+std::chrono::sys_days parseDate(const Date& day) { return std::chrono::sys_days(parse::date(day, {"date", "日期"})); }
 
 Date formatDate(std::chrono::sys_days day) {
     std::chrono::year_month_day ymd(day);

@@ -15,7 +15,7 @@ namespace gongshi::content {
 
 class Database;
 
-// Throws InputError naming the text when it is not a valid "YYYY-MM-DD" date.
+// Throws a ValidationError (field "date") naming the text when it is not a valid "YYYY-MM-DD" date.
 std::chrono::sys_days parseDate(const Date& day);
 Date formatDate(std::chrono::sys_days day);
 // Today in the machine's local time zone (the hall's own).

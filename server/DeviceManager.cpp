@@ -4,6 +4,7 @@
 #include "content/Composer.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
+#include "content/ScreenOptions.h"
 #include "content/WorkingDays.h"
 #include "protocols/CommandSender.h"
 #include "protocols/transport/Transport.h"
@@ -52,49 +53,6 @@ struct Content {
     std::vector<CardArea> areas;       // cards
     std::shared_ptr<Playout> playout;  // frame devices and web players
 };
-
-std::optional<int> clockMinutes(const std::string& text) {
-    int h = 0, m = 0;
-    char colon = 0;
-    std::istringstream in(text);
-    if (!(in >> h >> colon >> m) || colon != ':' || h < 0 || h > 24 || m < 0 || m > 59) return std::nullopt;
-    return h * 60 + m;
-}
-
-// options "brightness" (0..15) or "brightness_schedule" ("07:00=15,19:00=6"): the level now.
-std::optional<int> brightnessAt(const content::ScreenRecord& s, int minute) {
-    if (auto it = s.options.find("brightness_schedule"); it != s.options.end()) {
-        std::optional<int> level, last;
-        std::istringstream in(it->second);
-        for (std::string item; std::getline(in, item, ',');) {
-            auto eq = item.find('=');
-            if (eq == std::string::npos) continue;
-            auto at = clockMinutes(item.substr(0, eq));
-            if (!at) continue;
-            const int v = std::clamp(std::atoi(item.substr(eq + 1).c_str()), 0, 15);
-            last = v; // the last entry of the day also holds from midnight to the first
-            if (*at <= minute) level = v;
-        }
-        return level ? level : last;
-    }
-    if (auto it = s.options.find("brightness"); it != s.options.end()) return std::clamp(std::atoi(it->second.c_str()), 0, 15);
-    return std::nullopt;
-}
-
-// options "on_off" ("07:30-18:00[,...]").
-std::vector<protocols::OnOffTime> onOffTimes(const content::ScreenRecord& s) {
-    std::vector<protocols::OnOffTime> out;
-    auto it = s.options.find("on_off");
-    if (it == s.options.end()) return out;
-    std::istringstream in(it->second);
-    for (std::string item; std::getline(in, item, ',');) {
-        auto dash = item.find('-');
-        if (dash == std::string::npos) continue;
-        auto on = clockMinutes(item.substr(0, dash)), off = clockMinutes(item.substr(dash + 1));
-        if (on && off) out.push_back({*on, *off});
-    }
-    return out;
-}
 
 // What a screen's picture is made from, as ids and versions: a plan is made again only when one
 // of them changes, so an edit recomposes the screens that show it, not every screen.
@@ -158,10 +116,18 @@ public:
             health_.lastError = e.what();
         }
         spec_.options = screen_.options;
-        if (auto it = screen_.options.find("card_address"); it != screen_.options.end())
-            spec_.address = static_cast<std::uint16_t>(std::atoi(it->second.c_str()));
-        if (auto it = screen_.options.find("fps"); it != screen_.options.end()) fps_ = std::clamp(std::atoi(it->second.c_str()), 1, 60);
-        else fps_ = options_.defaultFps;
+        fps_ = options_.defaultFps;
+        try {
+            // Options saved before they were checked on saving: a bad one leaves the screen undriven,
+            // saying why, rather than driven at a guessed address or level.
+            content::checkScreenOptions(screen_);
+            if (auto address = content::cardAddress(screen_)) spec_.address = *address;
+            if (auto fps = content::framesPerSecond(screen_)) fps_ = *fps;
+            for (const auto& w : content::onOffWindows(screen_)) onOff_.push_back({w.onMinute, w.offMinute});
+        } catch (const InputError& e) {
+            health_.lastError = e.what();
+            protocol_.reset();
+        }
         backoff_ = options_.firstBackoff;
         retryBackoff_ = options_.firstBackoff;
         thread_ = std::thread([this] { run(); });
@@ -688,7 +654,7 @@ private:
             if (!link_) return;
             clockDate_ = now.date;
         }
-        if (auto level = brightnessAt(screen_, now.minute); level && level != brightness_) {
+        if (auto level = content::brightnessAt(screen_, now.minute); level && level != brightness_) {
             protocols::Command c;
             c.kind = protocols::Command::Kind::Brightness;
             c.brightness = *level;
@@ -697,10 +663,10 @@ private:
             brightness_ = level;
         }
         if (!onOffSent_) {
-            if (auto times = onOffTimes(screen_); !times.empty()) {
+            if (!onOff_.empty()) {
                 protocols::Command c;
                 c.kind = protocols::Command::Kind::TimedOnOff;
-                c.onOff = times;
+                c.onOff = onOff_;
                 sendOptional(c);
                 if (!link_) return;
             }
@@ -774,6 +740,7 @@ private:
     std::shared_ptr<FlashRecords> records_; // what each card was given, for cards that cannot say
     DeviceKind kind_;
     int fps_ = 25;
+    std::vector<protocols::OnOffTime> onOff_; // from the screen's option on_off
     protocols::ScreenSpec spec_;
     std::unique_ptr<protocols::Protocol> protocol_;
 

@@ -77,7 +77,7 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
     TempDir dir("gongshi-serve-cli");
     auto bad = runProcess({gongshiBinary(), "serve", "--port", "70000", "--data-dir", dir / "data"});
     CHECK(bad.exitCode == 1);
-    CHECK(bad.err.find("port must be a whole number from 0 to 65535") != std::string::npos);
+    CHECK(bad.err.find("--port“70000”应为0到65535之间的整数") != std::string::npos);
 
     auto missing = runProcess({gongshiBinary(), "serve", "--config", dir / "nope.properties"});
     CHECK(missing.exitCode == 1);

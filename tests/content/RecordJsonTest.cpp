@@ -516,6 +516,24 @@ TEST_CASE("centre, screen and program values out of range are named") {
     CHECK(rejectedMessage<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"color":"blue"})") ==
           "unknown color 'blue': expected one of mono, red-green, rgb");
 
+    // The options gongshi reads itself are checked when the screen is saved, not when it is driven
+    // (a card address "abc" was once driven as address 0, a brightness step at 24:30 kept).
+    const std::string screen = R"({"name":"条屏","width":64,"height":16,"options":)";
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"card_address":"abc"}})") == "options.card_address");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"card_address":"abc"}})") == "控制卡地址“abc”应为0到65535之间的整数");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"card_address":"65536"}})") == "options.card_address");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"brightness":"16"}})") == "options.brightness");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"brightness_schedule":"07:00=15,24:30=5"}})") == "options.brightness_schedule");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"brightness_schedule":"07:00=15,24:30=5"}})") ==
+          "分时亮度“24:30”不是有效时间，应写作“08:30”");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"brightness_schedule":"07:00"}})") ==
+          "分时亮度“07:00”应写作“时间=亮度”，如“07:00=15”");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"on_off":"07:30-24:30"}})") == "options.on_off");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"fps":"0"}})") == "options.fps");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"card_address":"2","brightness":"15","fps":"60",)"
+                                               R"("brightness_schedule":"07:00=15,19:00=6","on_off":"07:30-24:00",)"
+                                               R"("device":"6E1"}})") == "<no error>");
+
     CHECK(rejectedField<Program>(R"({"areas":[{},{"effect":"spin"}]})") == "areas[1].effect");
     CHECK(rejectedField<Program>(R"({"areas":[{"items":[{"record_id":"4"}]}]})") == "areas[0].items[0].record_id");
     CHECK(rejectedField<Program>(R"({"schedule":{"weekdays":[1,8]}})") == "schedule.weekdays[1]");

@@ -35,15 +35,16 @@ TEST_CASE("parseDate reads YYYY-MM-DD and formatDate writes it back") {
     CHECK(formatDate(parseDate("2026-01-05") + std::chrono::days(1)) == "2026-01-06");
 }
 
-TEST_CASE("parseDate rejects what is not a real YYYY-MM-DD date with InputError naming the text") {
+TEST_CASE("parseDate rejects what is not a real YYYY-MM-DD date with a ValidationError naming the text") {
     for (const char* bad : {"2026-02-30", "2026-1-5", "abc", "", "2026-13-01", "2026-00-10", "2025-02-29", "2026/01/05",
                             "2026-01-05T08:00:00Z", " 2026-01-05", "２０２６-01-05"}) {
         CAPTURE(bad);
         try {
             parseDate(bad);
             FAIL("no exception for '" << bad << "'");
-        } catch (const InputError& e) {
-            CHECK(std::string(e.what()).find("'" + std::string(bad) + "'") != std::string::npos);
+        } catch (const ValidationError& e) {
+            CHECK(e.field() == "date");
+            CHECK(std::string(e.what()) == "日期“" + std::string(bad) + "”不是有效日期，应写作“2026-01-31”");
         }
     }
 }

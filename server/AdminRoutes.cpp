@@ -70,15 +70,17 @@ void addAdminRoutes(ApiContext& ctx) {
               const std::string address = ex.request.clientAddress().host().toString();
               LoginResult login = ctx.auth.login(username, password, address, ex.sessionToken);
               setSessionCookie(ex, login.token, -1);
-              ex.sendJson(200, sessionJson(login.user, login.csrf));
-          });
+              ex.reply(sessionJson(login.user, login.csrf));
+          })
+        .withoutCsrf()
+        .leavesScreens();
     r.add("GET", "/api/session", Access::Session, "The logged-in user and the CSRF token",
           [](Exchange& ex) { ex.sendJson(200, sessionJson(*ex.user, ex.csrf)); });
     r.add("DELETE", "/api/session", Access::Session, "Log out", [&ctx](Exchange& ex) {
         ctx.auth.logout(ex.sessionToken);
         setSessionCookie(ex, "", 0);
-        ex.sendEmpty(204);
-    });
+        ex.replyEmpty();
+    }).leavesScreens();
 
     r.add("GET", "/api/users", Access::Admin, "List users", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
@@ -105,14 +107,16 @@ void addAdminRoutes(ApiContext& ctx) {
         } catch (const ConflictError& e) {
             throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
         }
-        ex.sendJson(201, userJson({username, role, role == "window" ? window : 0}));
-    });
+        ex.reply(userJson({username, role, role == "window" ? window : 0}));
+    })
+        .created()
+        .leavesScreens();
     r.add("DELETE", "/api/users/{username}", Access::Admin, "Remove a user", [&ctx](Exchange& ex) {
         const std::string name = ex.params["username"];
         if (name == ex.user->username) throw HttpError(409, "不能删除自己的账号", "username");
         ctx.auth.removeUser(name, ex.user->username);
-        ex.sendEmpty(204);
-    });
+        ex.replyEmpty();
+    }).leavesScreens();
 
     r.add("GET", "/api/approvals", Access::Editor, "Matters and notices waiting for approval", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;

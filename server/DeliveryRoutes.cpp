@@ -149,10 +149,9 @@ void addDeliveryRoutes(ApiContext& ctx) {
                    "WebSocket: the screen's picture as delivered, a PNG per change", [&ctx](Exchange& ex) {
                        auto hub = devices(ctx).hub(ex.id());
                        if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
-                       // A WebSocket is a GET: the Origin check of writes applies to it too.
-                       if (!originAllowed(ex.request)) throw HttpError(403, "live view from another site refused");
                        streamFrames(ctx, ex, hub, false);
-                   });
+                   })
+        .webSocket(); // a GET, but the Origin check of writes applies to it too
     ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
                    "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {
                        const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());

@@ -1,5 +1,6 @@
 #include "server/Exchange.h"
 
+#include "common/Parse.h"
 #include "content/RecordJson.h"
 #include "server/HttpError.h"
 
@@ -7,6 +8,7 @@
 #include <Poco/Exception.h>
 
 #include <istream>
+#include <limits>
 
 namespace gongshi::server {
 namespace {
@@ -34,6 +36,17 @@ std::size_t invalidUtf8At(const std::string& s) {
     return std::string::npos;
 }
 
+// The query parameters as a person reads their names in an error.
+std::string queryLabel(const std::string& name) {
+    static const std::map<std::string, std::string> labels = {
+        {"limit", "每页条数"},  {"offset", "起始条数"}, {"page", "页码"},       {"scale", "放大倍数"},
+        {"dpi", "分辨率"},      {"id", "记录编号"},     {"version", "版本号"},  {"centre_id", "中心编号"},
+        {"screen_id", "屏幕编号"}, {"owner", "上级编号"}, {"program", "节目编号"},
+    };
+    auto it = labels.find(name);
+    return it == labels.end() ? "参数“" + name + "”" : it->second;
+}
+
 } // namespace
 
 Exchange::Exchange(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t maxBody)
@@ -50,18 +63,26 @@ Exchange::Exchange(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerRespo
 
 content::Id Exchange::id(const std::string& name) const {
     auto it = params.find(name);
-    if (it == params.end() || it->second.empty() || it->second.size() > 18 ||
-        it->second.find_first_not_of("0123456789") != std::string::npos || it->second == "0")
-        throw HttpError(404, "no record " + (it == params.end() ? std::string() : it->second));
-    return std::stoll(it->second);
+    const std::string text = it == params.end() ? std::string() : it->second;
+    const auto id = parse::tryWholeNumber(text, 1, std::numeric_limits<content::Id>::max());
+    if (!id) throw HttpError(404, "没有编号为“" + text + "”的记录");
+    return *id;
 }
 
 int Exchange::integerParam(const std::string& name) const {
     auto it = params.find(name);
-    if (it == params.end() || it->second.empty() || it->second.size() > 9 ||
-        it->second.find_first_not_of("0123456789") != std::string::npos)
-        throw HttpError(404, name + " '" + (it == params.end() ? std::string() : it->second) + "' is not a number");
-    return std::stoi(it->second);
+    const std::string text = it == params.end() ? std::string() : it->second;
+    const auto n = parse::tryWholeNumber(text, 0, std::numeric_limits<int>::max());
+    if (!n) throw HttpError(404, "路径中的“" + text + "”不是编号");
+    return static_cast<int>(*n);
+}
+
+std::string Exchange::imageType() const {
+    const std::string contentType = request.getContentType();
+    const std::string t = contentType.substr(0, contentType.find(';'));
+    if (t == "image/jpeg") return "jpg";
+    if (t == "image/png") return "png";
+    throw HttpError(415, "照片应为 JPEG 或 PNG 图片，而不是“" + contentType + "”", "photo");
 }
 
 bool Exchange::hasQuery(const std::string& name) const { return query_.count(name) > 0; }
@@ -74,15 +95,7 @@ std::string Exchange::query(const std::string& name, const std::string& fallback
 int Exchange::queryInt(const std::string& name, int fallback, int min, int max) const {
     auto it = query_.find(name);
     if (it == query_.end() || it->second.empty()) return fallback;
-    const std::string& v = it->second;
-    bool digits = v.size() <= 10 && v.find_first_not_of("-0123456789") == std::string::npos &&
-                  v.find('-', 1) == std::string::npos && v != "-";
-    long long n = digits ? std::stoll(v) : 0;
-    if (!digits || n < min || n > max)
-        throw HttpError(400, name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                                 ", not '" + v + "'",
-                        name);
-    return static_cast<int>(n);
+    return parse::wholeInt(it->second, {name, queryLabel(name)}, min, max);
 }
 
 const std::string& Exchange::body() {

@@ -52,6 +52,14 @@ public:
     // an object.
     Poco::JSON::Object::Ptr jsonBody();
 
+    // The route's answer when all goes well (Route::status): reply() and replyEmpty() send it.
+    int okStatus = 200;
+    void reply(const Poco::JSON::Object::Ptr& object) { sendJson(okStatus, object); }
+    void replyEmpty() { sendEmpty(okStatus); }
+    // The picture a Body::Image route was sent: "jpg" or "png" from the Content-Type; 415 for
+    // anything else.
+    std::string imageType() const;
+
     void sendJson(int status, const std::string& json);
     // Sends the headers of a JSON answer of exactly `length` bytes; the body goes into the stream.
     std::ostream& startJson(int status, std::size_t length);

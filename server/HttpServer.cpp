@@ -44,8 +44,6 @@ std::string ApiContext::today() const { return config.today ? config.today() : c
 
 namespace {
 
-bool isWrite(const std::string& method) { return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH"; }
-
 void sendError(Exchange& ex, int status, const std::string& message, const std::string& field = "") {
     if (ex.sent()) return;
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -75,8 +73,7 @@ bool originAllowed(const Poco::Net::HTTPServerRequest& req) {
 namespace {
 
 void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
-    const bool login = route.pattern == "/api/session" && ex.method() == "POST";
-    if (isWrite(ex.method()) && !originAllowed(ex.request))
+    if ((isWrite(ex.method()) || route.sameOrigin) && !originAllowed(ex.request))
         throw HttpError(403, "request from another site (Origin " + ex.request.get("Origin") + ") refused");
     Poco::Net::NameValueCollection cookies;
     ex.request.getCookies(cookies);
@@ -89,7 +86,7 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     }
     if (route.access == Access::Public) return;
     if (!ex.user) throw HttpError(401, "请先登录（未登录或登录已过期）");
-    if (isWrite(ex.method()) && !login) {
+    if (route.csrf) {
         const std::string token = ex.request.get("X-CSRF-Token", "");
         if (token.empty() || !Auth::constantTimeEqual(token, ex.csrf))
             throw HttpError(403, "missing or wrong X-CSRF-Token header", "X-CSRF-Token");
@@ -144,10 +141,13 @@ private:
                 return;
             }
             authorize(ctx_, ex, *route);
+            ex.okStatus = route->status;
+            if (route->body == Body::Image) {
+                ex.imageType(); // 415 before reading a body of another type
+                ex.setBodyLimit(ctx_.config.maxUpload);
+            }
             route->handler(ex);
-            if (isWrite(ex.method()) && ex.status() < 300 && route->pattern != "/api/session" &&
-                route->pattern != "/api/render.png")
-                ctx_.changed();
+            if (route->changesScreens && ex.status() < 300) ctx_.changed();
             return;
         } catch (const HttpError& e) {
             sendError(ex, e.status(), e.what(), e.field());
@@ -246,5 +246,6 @@ content::Database& HttpServer::database() { return impl_->ctx.db; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
 DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }
 const ServerConfig& HttpServer::config() const { return impl_->ctx.config; }
+const Router& HttpServer::router() const { return impl_->ctx.router; }
 
 } // namespace gongshi::server

@@ -33,6 +33,8 @@ struct ServerConfig {
     int maxWebSockets = 12;                // live views and web players; kept well under `threads`
 };
 
+class Router;
+
 class HttpServer {
 public:
     explicit HttpServer(ServerConfig config);
@@ -51,6 +53,8 @@ public:
     // Null when delivery is off.
     DeviceManager* devices();
     const ServerConfig& config() const;
+    // The routes and their properties (what the dispatcher and the OpenAPI description read).
+    const Router& router() const;
 
     struct Impl;
 

@@ -41,34 +41,40 @@ Object::Ptr operation(const Route& r) {
             params->add(p);
         }
     if (params->size() > 0) op->set("parameters", params);
-    if (r.method == "POST" || r.method == "PUT") {
+    if (r.body != Body::None) {
         Object::Ptr body = obj();
         Object::Ptr content = obj();
         Object::Ptr media = obj();
         Object::Ptr schema = obj();
-        schema->set("type", "object");
+        schema->set("type", r.body == Body::Image ? "string" : "object");
+        if (r.body == Body::Image) schema->set("format", "binary");
         media->set("schema", schema);
-        const bool image = r.pattern.find("/photo") != std::string::npos;
-        content->set(image ? "image/*" : "application/json", media);
+        content->set(r.body == Body::Image ? "image/*" : "application/json", media);
         body->set("content", content);
         body->set("required", true);
         op->set("requestBody", body);
     }
     Object::Ptr responses = obj();
-    const bool png = r.pattern.find(".png") != std::string::npos;
-    responses->set(r.method == "POST" && r.pattern.find("/restore") == std::string::npos && r.pattern != "/api/session" &&
-                           r.pattern != "/api/approvals" && !png
-                       ? "201"
-                   : r.method == "DELETE" ? "204"
-                                          : "200",
-                   response(png ? "a PNG image" : "success"));
+    Object::Ptr ok = response(r.status == 204 ? "done, nothing to answer" : "success: " + r.answers);
+    if (r.status != 204) {
+        Object::Ptr content = obj();
+        for (std::size_t from = 0; from < r.answers.size();) {
+            std::size_t comma = r.answers.find(", ", from);
+            if (comma == std::string::npos) comma = r.answers.size();
+            content->set(r.answers.substr(from, comma - from), obj());
+            from = comma + 2;
+        }
+        ok->set("content", content);
+    }
+    responses->set(std::to_string(r.status), ok);
     if (r.access != Access::Public) {
         responses->set("401", response("not logged in"));
         responses->set("403", response("role not allowed, or CSRF token missing"));
     }
     if (r.method != "GET") responses->set("400", response("bad JSON, invalid UTF-8 or a failed validation ({error, field})"));
     if (r.method == "PUT" || r.method == "DELETE") responses->set("409", response("stale version"));
-    if (r.method == "POST" || r.method == "PUT") responses->set("413", response("body too large"));
+    if (r.body == Body::Image) responses->set("415", response("not a JPEG or PNG picture"));
+    if (r.body != Body::None) responses->set("413", response("body too large"));
     if (r.parts.size() > 2) responses->set("404", response("no such record"));
     op->set("responses", responses);
     if (r.access != Access::Public) {

@@ -1,6 +1,7 @@
 // Previews: what a screen shows (its program composed from the records, page by page, at its real
 // pixel size or enlarged with LED dots) and ad-hoc text drawn as `gongshi render` draws it.
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "content/Composer.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
@@ -124,13 +125,11 @@ std::string field(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const
 }
 
 int number(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const std::string& name, int fallback, int min, int max) {
+    static const std::map<std::string, std::string> labels = {
+        {"width", "宽度"}, {"height", "高度"}, {"line-gap", "行距"}, {"scale", "放大倍数"}, {"page", "页码"}};
     const std::string v = field(body, ex, name, "");
     if (v.empty()) return fallback;
-    bool digits = v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
-    int n = digits ? std::stoi(v) : -1;
-    if (!digits || n < min || n > max)
-        throw HttpError(400, name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max), name);
-    return n;
+    return parse::wholeInt(v, {name, labels.count(name) ? labels.at(name) : name}, min, max);
 }
 
 void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) {
@@ -196,12 +195,16 @@ void addPreviewRoutes(ApiContext& ctx) {
                            throw HttpError(400, "page " + std::to_string(page) + " does not exist: the screen has " +
                                                     std::to_string(pages->frames.size()) + " page(s)", "page");
                        sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
-                   });
+                   })
+        .answering("image/png");
     ctx.router.add("GET", "/api/render.png", Access::Editor,
                    "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, breaks, line-gap, page, scale)",
-                   [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); });
+                   [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); })
+        .answering("image/png");
     ctx.router.add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
-                   [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); });
+                   [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); })
+        .answering("image/png")
+        .leavesScreens();
 }
 
 } // namespace gongshi::server

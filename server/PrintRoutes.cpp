@@ -157,7 +157,8 @@ void addPrintRoutes(ApiContext& ctx) {
                 ex.response.set("X-Dpi", std::to_string(dpi));
                 ex.sendBytes(200, "image/png", renderer::encodePng(picture, dpi));
             }
-        });
+        })
+        .answering("image/png, application/pdf, application/json");
 }
 
 } // namespace gongshi::server

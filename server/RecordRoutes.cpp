@@ -96,8 +96,8 @@ const std::string total = std::to_string(page.total);
         requireOwner(ctx, record);
         record = Store(ctx.db).create(record, ex.user->username);
         afterSave(ctx, ex, record);
-        ex.sendJson(201, content::toJson(record));
-    });
+        ex.reply(content::toJson(record));
+    }).created();
     r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if constexpr (std::is_same_v<T, content::Window>) requireWindowAccess(ex, id);
@@ -126,7 +126,7 @@ const std::string total = std::to_string(page.total);
         const content::Id id = ex.id();
         if (!ex.hasQuery("version")) throw ConflictError("give the version you read as ?version=N");
         Store(ctx.db).remove(id, ex.queryInt("version", 0, 0, 1 << 30), ex.user->username);
-        ex.sendEmpty(204);
+        ex.replyEmpty();
     });
     r.add("GET", base + "/{id}/revisions", Access::Editor, "Revisions of a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
@@ -172,13 +172,6 @@ const std::string total = std::to_string(page.total);
           });
 }
 
-std::string imageExtension(const std::string& contentType) {
-    const std::string t = contentType.substr(0, contentType.find(';'));
-    if (t == "image/jpeg") return "jpg";
-    if (t == "image/png") return "png";
-    throw HttpError(415, "a photo is image/jpeg or image/png, not '" + contentType + "'", "photo");
-}
-
 } // namespace
 
 void addRecordRoutes(ApiContext& ctx) {
@@ -216,21 +209,21 @@ void addRecordRoutes(ApiContext& ctx) {
     ctx.router.add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
                    [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
-                       const std::string ext = imageExtension(ex.request.getContentType());
-                       ex.setBodyLimit(ctx.config.maxUpload);
+                       const std::string ext = ex.imageType();
                        const std::string& bytes = ex.body();
                        content::RecordStore<content::Staff> store(ctx.db);
                        content::Staff s = store.get(id);
                        s.photo = ctx.files.store(bytes, ext);
                        ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
-                   });
+                   })
+        .takesImage();
     ctx.router.add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo", [&ctx](Exchange& ex) {
         content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
         if (s.photo.empty()) throw NotFoundError("staff " + std::to_string(s.meta.id) + " has no photo");
         const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
         ex.response.set("Cache-Control", "private, max-age=3600");
         ex.sendBytes(200, png ? "image/png" : "image/jpeg", ctx.files.read(s.photo));
-    });
+    }).answering("image/jpeg, image/png");
 }
 
 } // namespace gongshi::server

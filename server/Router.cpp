@@ -18,10 +18,18 @@ std::vector<std::string> splitPath(const std::string& path) {
     return parts;
 }
 
-void Router::add(std::string method, std::string pattern, Access access, std::string summary, Handler handler) {
+bool isWrite(const std::string& method) { return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH"; }
+
+Route& Router::add(std::string method, std::string pattern, Access access, std::string summary, Handler handler) {
     Route r{std::move(method), std::move(pattern), access, std::move(summary), std::move(handler), {}};
     r.parts = splitPath(r.pattern);
+    const bool write = isWrite(r.method);
+    r.status = r.method == "DELETE" ? 204 : 200;
+    r.body = r.method == "POST" || r.method == "PUT" ? Body::Json : Body::None;
+    r.csrf = write;
+    r.changesScreens = write;
     routes_.push_back(std::move(r));
+    return routes_.back();
 }
 
 const Route* Router::match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,

@@ -28,17 +28,6 @@ Finding warning(std::string kind, std::string record, Id id, std::string field, 
     return {"warning", std::move(kind), std::move(record), id, std::move(field), std::move(message)};
 }
 
-// Empty, or only ASCII blanks and ideographic spaces (what a pasted cell often holds).
-bool isBlank(const std::string& s) {
-    std::string_view v = s;
-    while (!v.empty()) {
-        if (v.front() == ' ' || v.front() == '\t' || v.front() == '\r' || v.front() == '\n') v.remove_prefix(1);
-        else if (v.substr(0, 3) == "\xE3\x80\x80") v.remove_prefix(3);
-        else return false;
-    }
-    return true;
-}
-
 std::string quoted(const std::string& s) { return "“" + s + "”"; }
 
 std::string number(double v) {
@@ -72,7 +61,7 @@ struct Shown {
 class ShownTexts {
 public:
     void add(std::string record, Id id, std::string field, std::string label, const std::string& text) {
-        if (isBlank(text)) return;
+        if (isBlankText(text)) return;
         if (!seen_.insert({record, id, field}).second) return;
         items_.push_back({std::move(record), id, std::move(field), std::move(label), text});
     }
@@ -332,7 +321,7 @@ std::vector<Finding> checkMatter(const Matter& m) {
     if (!m.free && m.fees.empty())
         out.push_back(error("matter-fee-unstated", "matter", id, "fee",
                             who + "的收费标准未填写，不收费请明确填写‘不收费’。"));
-    if (!m.free && !m.fees.empty() && isBlank(m.feeBasis))
+    if (feeBasisMissing(m))
         out.push_back(error("matter-fee-no-basis", "matter", id, "fee_basis",
                             who + "收费，但没有填写收费依据，请补充收费依据（文件名称和文号）。"));
     return out;

@@ -3,13 +3,45 @@
 namespace gongshi::content {
 
 namespace {
-const char* const kIdeographicSpace = "\u3000";
+constexpr std::string_view kIdeographicSpace = "\u3000";
 }
 
+// The text without leading and trailing blanks (isBlankText's blanks).
+static std::string_view trimmed(std::string_view v) {
+    auto blankAtFront = [&] { return !v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\r' || v.front() == '\n'); };
+    auto blankAtBack = [&] { return !v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n'); };
+    for (;;) {
+        if (blankAtFront()) v.remove_prefix(1);
+        else if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3);
+        else if (blankAtBack()) v.remove_suffix(1);
+        else if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3);
+        else return v;
+    }
+}
+
+bool isBlankText(std::string_view text) { return trimmed(text).empty(); }
+
+std::string workingDaysText(int days) { return days == 0 ? "即办" : std::to_string(days) + "个工作日"; }
+
 std::string timeLimitText(const Matter& m) {
-    if (m.promisedDays) return *m.promisedDays == 0 ? "即办" : "承诺" + std::to_string(*m.promisedDays) + "个工作日";
-    if (m.statutoryDays) return *m.statutoryDays == 0 ? "即办" : "法定" + std::to_string(*m.statutoryDays) + "个工作日";
+    if (m.promisedDays) return *m.promisedDays == 0 ? "即办" : "承诺" + workingDaysText(*m.promisedDays);
+    if (m.statutoryDays) return *m.statutoryDays == 0 ? "即办" : "法定" + workingDaysText(*m.statutoryDays);
     return "";
+}
+
+std::string timeLimitLines(const Matter& m) {
+    std::string out;
+    if (m.statutoryDays) out += "法定" + workingDaysText(*m.statutoryDays);
+    if (m.promisedDays) out += (out.empty() ? "" : "\n") + std::string("承诺") + workingDaysText(*m.promisedDays);
+    return out;
+}
+
+bool feeBasisMissing(const Matter& m) { return charged(m) && isBlankText(m.feeBasis); }
+
+std::string feeBasisText(const Matter& m) {
+    if (!charged(m)) return "—";
+    if (feeBasisMissing(m)) return kNotStated;
+    return std::string(trimmed(m.feeBasis));
 }
 
 bool charged(const Matter& m) { return !m.free && !m.fees.empty(); }

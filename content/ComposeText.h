@@ -1,14 +1,27 @@
 #pragma once
-// The Chinese wording screens show for records: time limits, fees, notices, window status, the
-// welcome line. Plain strings, no layout: the composer decides how they are broken and paged.
+// How gongshi words a record, wherever it is shown: the screens, the printed sheets, the checks and
+// the admin page (which asks the server: POST /api/wording for list rows, POST
+// /api/screens/{id}/record.png for the editor's preview): time limits, fees and their basis,
+// notices, window status, the welcome line. Plain strings, no layout: the composer and the sheets
+// decide how they are broken and paged.
 #include "content/Records.h"
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gongshi::content {
 
+// What paper prints for a fact nobody has stated ("收费依据：未载明").
+inline constexpr const char* kNotStated = "未载明";
+
+// Empty, or only blanks: ASCII spaces, tabs, line breaks and ideographic spaces (what a pasted
+// cell often holds). Such a text states nothing.
+bool isBlankText(std::string_view text);
+
+// "即办" for 0 days, else "20个工作日".
+std::string workingDaysText(int days);
 // "承诺5个工作日", "即办" (promised 0 days), "法定20个工作日" (only the statutory limit known), or
 // "" when neither is known.
 std::string timeLimitText(const Matter& m);
@@ -17,6 +30,13 @@ std::string timeLimitText(const Matter& m);
 std::string feeText(const Matter& m);
 bool feeStated(const Matter& m);
 bool charged(const Matter& m); // not free and at least one fee item
+// Paper's time limits, both of them, a line each: "法定20个工作日\n承诺即办"; "" when neither is known.
+std::string timeLimitLines(const Matter& m);
+// A charged matter whose fee basis is blank: the basis is what the law wants published with a fee.
+bool feeBasisMissing(const Matter& m);
+// The basis as shown: its text without surrounding blanks; kNotStated when missing; "—" when the
+// matter charges nothing (or has not said what it charges).
+std::string feeBasisText(const Matter& m);
 
 // "【社会救助】title：body" for a marquee (the body's own line breaks are kept; a marquee layout
 // joins them with an ideographic space).

@@ -326,6 +326,12 @@ struct RowMaker {
 
 } // namespace
 
+namespace {
+void noteFeeUnstated(Segment& s, const Matter& m) {
+    if (!feeStated(m)) s.warnings.push_back("事项“" + m.name + "”没有写明是否收费");
+}
+} // namespace
+
 std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, const Area& area) {
     Box box = boxFor(area);
     std::vector<Segment> out;
@@ -337,7 +343,7 @@ std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, co
             parts.push_back(feeText(m));
             std::string text = m.name + "：" + parts[0] + (parts.size() > 1 ? "，" + parts[1] : "");
             Segment s = marqueeOrFit(box, recordSource("matter", m.meta.id), text, box.font);
-            if (!feeStated(m)) s.warnings.push_back("matter '" + m.name + "' does not say whether it charges a fee");
+            noteFeeUnstated(s, m);
             out.push_back(std::move(s));
         }
         return out;
@@ -349,7 +355,7 @@ std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, co
         std::vector<Row> block = rows.wrapped(m.name, Align::Left);
         for (auto& r : rows.leftRight(timeLimitText(m), feeText(m), rows.detailIndent())) block.push_back(std::move(r));
         builder.block(block);
-        if (!feeStated(m)) s.warnings.push_back("matter '" + m.name + "' does not say whether it charges a fee");
+        noteFeeUnstated(s, m);
     }
     builder.addMissing(rows.missing);
     s.layout = builder.finish(box.font);
@@ -371,14 +377,13 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     for (const auto& m : matters)
         if (charged(m)) paying.push_back(&m);
     if (paying.empty()) return out;
-    auto basisOf = [](const Matter& m) { return m.feeBasis.empty() ? std::string("待公布") : m.feeBasis; };
     auto noteBasis = [](Segment& s, const Matter& m) {
-        if (m.feeBasis.empty()) s.warnings.push_back("matter '" + m.name + "' charges a fee but names no basis for it");
+        if (feeBasisMissing(m)) s.warnings.push_back("事项“" + m.name + "”收费，但没有填写收费依据");
     };
     if (!box.paged()) {
         for (const Matter* m : paying) {
             Segment s = marqueeOrFit(box, recordSource("matter", m->meta.id),
-                                     m->name + "：" + feeText(*m) + "（依据：" + basisOf(*m) + "）", box.font);
+                                     m->name + "：" + feeText(*m) + "（依据：" + feeBasisText(*m) + "）", box.font);
             noteBasis(s, *m);
             out.push_back(std::move(s));
         }
@@ -389,7 +394,7 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     Segment s = segmentFor(box, "fee-table");
     for (const Matter* m : paying) {
         std::vector<Row> block = rows.leftRight(m->name, feeText(*m));
-        for (auto& r : rows.wrapped("依据：" + basisOf(*m), Align::Left, rows.detailIndent())) block.push_back(std::move(r));
+        for (auto& r : rows.wrapped("依据：" + feeBasisText(*m), Align::Left, rows.detailIndent())) block.push_back(std::move(r));
         builder.block(block);
         noteBasis(s, *m);
     }

@@ -100,28 +100,12 @@ std::string numberedMaterials(const Matter& m) {
     return out;
 }
 
-std::string daysText(int days) { return days == 0 ? "即办" : std::to_string(days) + "个工作日"; }
-
-// "法定20个工作日\n承诺10个工作日", "承诺即办", or empty when neither is known.
-std::string timeLimits(const Matter& m) {
-    std::string out;
-    if (m.statutoryDays) out += "法定" + daysText(*m.statutoryDays);
-    if (m.promisedDays) out += (out.empty() ? "" : "\n") + std::string("承诺") + daysText(*m.promisedDays);
-    return out;
-}
-
 // The fee basis as the poster and the guide show it, with a warning where the law wants one.
 std::string feeBasis(const Matter& m, SheetFlow& flow) {
-    if (!feeStated(m)) {
-        flow.warn(source("matter", m.meta.id, "fees"), "未写明收费标准，印为“收费标准待公布”");
-        return "—";
-    }
-    if (!charged(m)) return "—";
-    if (m.feeBasis.empty()) {
-        flow.warn(source("matter", m.meta.id, "fee_basis"), "收费未写明依据，印为“未载明”");
-        return "未载明";
-    }
-    return m.feeBasis;
+    if (!feeStated(m)) flow.warn(source("matter", m.meta.id, "fees"), "未写明收费标准，印为“收费标准待公布”");
+    else if (feeBasisMissing(m))
+        flow.warn(source("matter", m.meta.id, "fee_basis"), std::string("收费未写明依据，印为“") + kNotStated + "”");
+    return feeBasisText(m);
 }
 
 double windowOrder(const std::string& number) {
@@ -254,7 +238,7 @@ SheetFlow::Footer poster(Input& in) {
             fl.warn(source("matter", id, "materials"), "未列出申请材料");
             materials = "未列明";
         }
-        std::string limits = timeLimits(m);
+        std::string limits = timeLimitLines(m);
         if (limits.empty()) {
             fl.warn(source("matter", id, "promised_days"), "未写明办理时限");
             limits = "未载明";
@@ -319,9 +303,9 @@ SheetFlow::Footer guide(Input& in) {
     std::string materials = numberedMaterials(m);
     if (materials.empty()) fl.warn(source("matter", id, "materials"), "未列出申请材料");
     row("申请材料", materials.empty() ? "未列明" : materials, "materials");
-    row("法定办结时限", m.statutoryDays ? daysText(*m.statutoryDays) : "", nullptr);
+    row("法定办结时限", m.statutoryDays ? workingDaysText(*m.statutoryDays) : "", nullptr);
     if (!m.promisedDays) fl.warn(source("matter", id, "promised_days"), "未写明承诺办结时限");
-    row("承诺办结时限", m.promisedDays ? daysText(*m.promisedDays) : "未载明", nullptr);
+    row("承诺办结时限", m.promisedDays ? workingDaysText(*m.promisedDays) : kNotStated, nullptr);
     row("收费标准", feeText(m), "fees");
     row("收费依据", feeBasis(m, fl), "fee_basis");
     row("办理窗口", windowsText(m, in.records.windows), "windows");

@@ -2,21 +2,26 @@
 // pixel size or enlarged with LED dots) and ad-hoc text drawn as `gongshi render` draws it.
 #include "common/Error.h"
 #include "common/Parse.h"
+#include "content/ComposeText.h"
 #include "content/Composer.h"
 #include "content/Publication.h"
+#include "content/RecordJson.h"
 #include "content/RecordStore.h"
 #include "renderer/ImageIO.h"
 #include "renderer/Preview.h"
 #include "renderer/TextRenderer.h"
+#include "renderer/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 #include "server/ScreenContent.h"
 
 #include <Poco/JSON/Object.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,7 +44,7 @@ std::string missingHeader(const std::set<char32_t>& missing) {
 void sendPng(Exchange& ex, const renderer::Bitmap& bitmap, int scale, std::size_t pages, const std::set<char32_t>& missing) {
     ex.response.set("X-Pages", std::to_string(pages));
     ex.response.set("X-Missing", missingHeader(missing));
-    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines");
+    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines, X-Text");
     ex.response.set("Cache-Control", "no-store");
     ex.sendBytes(200, "image/png", renderer::encodePng(scale > 1 ? renderer::ledPreview(bitmap, scale) : bitmap));
 }
@@ -163,6 +168,85 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     sendPng(ex, bitmap, scale, pages, std::set<char32_t>(layout.missing.begin(), layout.missing.end()));
 }
 
+// The page `page` of pages, or 400 naming the page.
+void sendPage(Exchange& ex, const ScreenPages& pages, int page) {
+    if (static_cast<std::size_t>(page) >= pages.frames.size())
+        throw HttpError(400, "第" + std::to_string(page + 1) + "页不存在：共" + std::to_string(pages.frames.size()) + "页", "page");
+    sendPng(ex, pages.frames[page], ex.queryInt("scale", 1, 1, 16), pages.frames.size(), pages.missing);
+}
+
+// One record as screen {id} shows it over its whole area, from the editor's unsaved values:
+// the screens' own wording and layout, not a second copy of them in the browser. X-Text carries
+// the characters shown (percent-encoded UTF-8), so the page can mark those the font lacks.
+void composeRecord(ApiContext& ctx, Exchange& ex) {
+    const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+    const Poco::JSON::Object::Ptr body = ex.jsonBody();
+    renderer::TextRenderer& r = threadRenderer();
+    content::Composer composer(r, screen);
+    content::ComposedProgram program;
+    program.width = screen.width;
+    program.height = screen.height;
+    program.colorMode = composer.colorMode();
+    const content::Area area = composer.screenArea();
+    auto part = [&](const char* key) { return body->has(key) ? body->getObject(key) : Poco::JSON::Object::Ptr(); };
+    if (auto m = part("matter")) {
+        // The matter as the lists show it, then its row of the fee table when it charges.
+        const content::Matter matter = content::matterFromJson(*m);
+        program.segments = composer.matter(matter, area);
+        for (auto& s : composer.feeTable({matter}, area)) program.segments.push_back(std::move(s));
+    } else if (auto n = part("notice")) {
+        program.segments = composer.notice(content::noticeFromJson(*n), area);
+    } else if (auto w = part("window")) {
+        const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
+        program.segments = composer.windowStatus(content::windowFromJson(*w), records.staff, records.absentStaff, area);
+    } else {
+        throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）或窗口（window）");
+    }
+    std::string shown;
+    for (const auto& seg : program.segments)
+        for (const auto& pg : seg.layout.pages)
+            for (const auto& line : pg.lines) shown += (shown.empty() ? "" : "\n") + renderer::encodeUtf8(line.text);
+    std::string encoded;
+    Poco::URI::encode(shown, "", encoded);
+    ex.response.set("X-Text", encoded);
+    sendPage(ex, screenPages(r, program), ex.queryInt("page", 0, 0, 1 << 20));
+}
+
+// How the screens word each record of a list page: a matter's time limit, fee and fee basis, a
+// window's state. The admin page shows these instead of wording records a second time.
+Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& body) {
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
+    auto list = [&](const char* key) { return body->has(key) ? body->getArray(key) : Poco::JSON::Array::Ptr(); };
+    if (auto matters = list("matters")) {
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (std::size_t i = 0; i < matters->size(); ++i) {
+            const content::Matter m = content::matterFromJson(*matters->getObject(static_cast<unsigned>(i)));
+            Poco::JSON::Object::Ptr w = new Poco::JSON::Object;
+            w->set("time_limit", content::timeLimitText(m));
+            w->set("fee", content::feeText(m));
+            w->set("fee_basis", content::feeBasisText(m));
+            w->set("fee_basis_missing", content::feeBasisMissing(m));
+            items->add(w);
+        }
+        out->set("matters", items);
+    }
+    if (auto windows = list("windows")) {
+        std::map<content::Id, content::ComposeRecords> byCentre;
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (std::size_t i = 0; i < windows->size(); ++i) {
+            const content::Window win = content::windowFromJson(*windows->getObject(static_cast<unsigned>(i)));
+            auto at = byCentre.find(win.centreId);
+            if (at == byCentre.end()) at = byCentre.emplace(win.centreId, content::loadPublishedRecords(ctx.db, win.centreId)).first;
+            const auto phrases = content::windowStatusPhrases(win, at->second.staff, at->second.absentStaff);
+            Poco::JSON::Object::Ptr w = new Poco::JSON::Object;
+            w->set("status", phrases.size() > 1 ? content::joinPhrases(phrases[1]) : std::string());
+            items->add(w);
+        }
+        out->set("windows", items);
+    }
+    return out;
+}
+
 } // namespace
 
 void addPreviewRoutes(ApiContext& ctx) {
@@ -204,6 +288,17 @@ void addPreviewRoutes(ApiContext& ctx) {
     ctx.router.add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
                    [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); })
         .answering("image/png")
+        .leavesScreens();
+    ctx.router.add("POST", "/api/screens/{id}/record.png", Access::Editor,
+                   "One record as the screen shows it, from a form's unsaved values: {matter}, {notice} or {window} "
+                   "(page, scale; X-Pages, X-Missing, X-Text)",
+                   [&ctx](Exchange& ex) { composeRecord(ctx, ex); })
+        .answering("image/png")
+        .leavesScreens();
+    ctx.router.add("POST", "/api/wording", Access::Editor,
+                   "How the screens word records: {matters: [...]} gives each matter's time_limit, fee, fee_basis; "
+                   "{windows: [...]} each window's status",
+                   [&ctx](Exchange& ex) { ex.reply(wording(ctx, ex.jsonBody())); })
         .leavesScreens();
 }
 

@@ -17,7 +17,7 @@ export async function defaultCentreId() {
 }
 
 // spec: {collection, id, noun, blank() -> new record, build(record, form, changed) -> {el, collect(current record)},
-//        side(record, updated) -> {panels: [Node], saved(record), changed()}, titleOf(record)}
+//        side(record, updated, unsaved() -> the form's values now) -> {panels: [Node], saved(record), changed()}, titleOf(record)}
 export async function editPage(root, spec) {
   const { collection, noun } = spec;
   let id = spec.id;
@@ -32,7 +32,7 @@ export async function editPage(root, spec) {
   const form = new Form();
   // A side panel that changes the record itself (a photo upload) hands back the new version.
   const updated = (r) => { record = r; showVersion(); showHistory(); };
-  const side = spec.side ? spec.side(record, updated) : { panels: [] };
+  const side = spec.side ? spec.side(record, updated, () => built.collect(record)) : { panels: [] };
   const built = spec.build(record, form, () => side.changed?.());
   const heading = h('h2', {}, id ? `${noun}：${spec.titleOf(record) || `#${id}`}` : `新建${noun}`);
   const versionNote = h('span', { class: 'muted version' });

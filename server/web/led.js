@@ -1,5 +1,6 @@
-// Live LED preview: the text as the chosen screen draws it (POST /api/render.png), redrawn as
-// one types, with the characters the screen's fonts lack listed and marked.
+// Live LED preview: the record being edited as the chosen screen shows it, composed by the server
+// with the screens' own wording and layout (POST /api/screens/{id}/record.png), redrawn as one
+// types, with the characters the screen's fonts lack listed and marked.
 import { h, replace, debounce } from './dom.js';
 import { get, request, errorText } from './api.js';
 import { colors, label } from './labels.js';
@@ -23,7 +24,8 @@ export function pageButtons(pages, page, go) {
   return [button(page - 1, '上一页'), h('span', { class: 'page-of' }, `第 ${page + 1} / ${pages} 页`), button(page + 1, '下一页')];
 }
 
-export function ledPreview(getText) {
+// getRecord() gives the form's unsaved values as {matter}, {notice} or {window}.
+export function ledPreview(getRecord) {
   let screens = [];
   let page = 0;
   let seq = 0;
@@ -48,24 +50,20 @@ export function ledPreview(getText) {
 
   async function draw() {
     const s = screen();
-    const text = getText();
     const mine = ++seq;
     if (!s) return;
-    const body = {
-      text, width: s.width, height: s.height, font: s.font_profile, color: s.color,
-      page, scale: scaleFor(s.width),
-    };
     let res, blob;
     try {
-      res = await request('POST', '/api/render.png', body, { Accept: 'image/png' });
+      res = await request('POST', `/api/screens/${s.id}/record.png?page=${page}&scale=${scaleFor(s.width)}`,
+        getRecord(), { Accept: 'image/png' });
       blob = await res.blob();
     } catch (e) {
-      if (mine === seq) replace(status, `预览失败：${errorText(e)}`);
+      if (mine === seq) replace(status, `暂不能预览：${errorText(e)}`);
       return;
     }
     if (mine !== seq) return; // a newer keystroke already asked again
     const pages = Number(res.headers.get('X-Pages') || 1);
-    const lines = res.headers.get('X-Lines') || '';
+    const text = decodeURIComponent(res.headers.get('X-Text') || '');
     const lacking = (res.headers.get('X-Missing') || '').split(/\s+/).filter(Boolean);
     if (page >= pages && pages > 0) { page = pages - 1; draw(); return; }
     if (url) URL.revokeObjectURL(url);
@@ -73,8 +71,7 @@ export function ledPreview(getText) {
     img.src = url;
     img.dataset.page = String(page);
     showPages(pages);
-    replace(status, `${s.width}×${s.height} 点 · ${label(colors, s.color)} · ${s.font_profile} · 共 ${pages} 页`,
-      lines !== '' ? ` · 本页 ${lines} 行` : '');
+    replace(status, `${s.width}×${s.height} 点 · ${label(colors, s.color)} · ${s.font_profile} · 共 ${pages} 页`);
     showMissing(text, lacking);
   }
 

@@ -1,11 +1,12 @@
 // A searchable, paged list of one collection: GET /api/<c>?q=&limit=&offset=.
 import { h, replace } from './dom.js';
-import { get, query, errorText } from './api.js';
+import { get, api, query, errorText } from './api.js';
 
 const pageSize = 20;
 
 // columns: [{label, value: (record) => text or node}]; the first column links to the record.
-export async function listPage(root, { title, collection, columns, params, newLabel, filters = {}, tools }) {
+// worded: each record gets `wording`, the screens' words for it (time limit, fee, status).
+export async function listPage(root, { title, collection, columns, params, newLabel, filters = {}, tools, worded }) {
   const q = params.get('q') || '';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const go = (changes) => {
@@ -26,6 +27,11 @@ export async function listPage(root, { title, collection, columns, params, newLa
   let answer;
   try {
     answer = await get(`/api/${collection}${query({ q, limit: pageSize, offset, ...filters })}`);
+    if (worded && answer.items?.length) {
+      // The screens' wording of each record (POST /api/wording), never a second copy of it here.
+      const words = (await api('POST', '/api/wording', { [collection]: answer.items }))[collection];
+      answer.items.forEach((r, i) => { r.wording = words[i]; });
+    }
   } catch (e) {
     replace(body, h('p', { class: 'error' }, errorText(e)));
     return;

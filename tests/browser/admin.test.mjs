@@ -211,7 +211,7 @@ const cases = {
     assert.equal(await page.inputValue('#notice-title'), title);
     assert.equal(await page.textContent('.page-head h2'), `公告：${title}`);
     await page.waitForFunction(() => document.querySelector('.led-mirror')?.textContent.length > 0);
-    assert.match(await page.textContent('.led-mirror'), /<script>window\.__xss=1<\/script>/);
+    assert.match((await page.textContent('.led-mirror')).replace(/\n/g, ''), /<script>window\.__xss=1<\/script>/, 'the mirror shows the screen\'s lines');
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     await context.close();
 
@@ -254,10 +254,17 @@ const cases = {
     const { context, page } = await open();
     const name = '农村土地承包经营权证补发'; // the demo's matter with a fee but no fee basis
     await logIn(page, users.editor, `/#/matters?q=${encodeURIComponent(name)}`);
+    // The list words the time limit and fee as the screens do (POST /api/wording).
+    const row = page.locator('#view-matters tbody tr').first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /个工作日|即办/);
+    assert.match(await row.textContent(), /元/);
     await page.locator(`#view-matters a:text-is("${name}")`).click();
     await page.waitForSelector('#matter-promised');
     await page.waitForFunction(() => /收费无依据/.test(document.getElementById('findings').textContent));
     assert.match(await page.textContent('#findings'), /收费依据/);
+    // The preview is the server's composition of the unsaved form: the fee table row says 未载明.
+    await page.waitForFunction(() => /依据：未载明/.test(document.querySelector('.led-mirror')?.textContent.replace(/\n/g, '')));
 
     const statutory = Number(await page.inputValue('#matter-statutory'));
     assert.ok(statutory > 0);
@@ -275,6 +282,8 @@ const cases = {
 
     await page.fill('#matter-promised', String(statutory));
     await page.fill('.field:has-text("收费依据") textarea', '《四川省农村土地承包经营权证工本费标准》');
+    await page.waitForFunction(() => /依据：《四川省农村土地承包经营权证工本费标准》/.test(
+      document.querySelector('.led-mirror')?.textContent.replace(/\n/g, '')));
     const [saved] = await Promise.all([
       page.waitForResponse((r) => /\/api\/matters\/\d+$/.test(r.url()) && r.request().method() === 'PUT'),
       page.click('#save'),

@@ -1,11 +1,15 @@
 // Sheets made from the demo centre's records, read back from the PDF (pdftotext, pdfinfo, pdffonts,
 // pdfimages) and the PNG (zbarimg).
 #include "common/Error.h"
+#include "content/Checks.h"
 #include "content/ComposeText.h"
+#include "content/Composer.h"
 #include "content/MatterCsv.h"
 #include "content/Sheets.h"
 #include "renderer/ImageIO.h"
 #include "renderer/PrintText.h"
+#include "renderer/TextRenderer.h"
+#include "renderer/Utf8.h"
 #include "tests/print/DemoCentre.h"
 #include "tests/print/PrintTools.h"
 #include "tests/print/TestPictures.h"
@@ -224,6 +228,54 @@ TEST_CASE("the service guide holds the matter's facts, its windows, the complain
     r.matter = 1;
     const std::string group = pdfText(pdfOf(composeSheet(r, demo.records, t, &demo.files), demo.dir, "guide-group"));
     CHECK(group.find("社会救助一件事：可与特困人员认定、临时救助、医疗救助申请一并申请、一次办理") != std::string::npos);
+}
+
+TEST_CASE("a fee basis of blanks is missing on the screens, on paper and in the checks alike") {
+    DemoCentre demo;
+    renderer::PrintTypesetter t;
+    renderer::TextRenderer screens;
+    ComposeRecords records = demo.records;
+    Matter* m = nullptr;
+    for (auto& each : records.matters)
+        if (each.meta.id == 13) m = &each;
+    REQUIRE(m != nullptr);
+    REQUIRE(charged(*m));
+    for (const std::string blank : {"", " ", "\u3000 \t", "\n"}) {
+        CAPTURE(blank);
+        m->feeBasis = blank;
+        CHECK(feeBasisMissing(*m));
+        CHECK(feeBasisText(*m) == "未载明");
+        // The hall's fee table.
+        ScreenRecord hall;
+        hall.width = 192;
+        hall.height = 64;
+        hall.fontProfile = "auto";
+        Composer composer(screens, hall);
+        const auto fees = composer.feeTable({*m}, composer.screenArea());
+        REQUIRE(fees.size() == 1);
+        std::string shown;
+        for (const auto& page : fees[0].layout.pages)
+            for (const auto& line : page.lines) shown += renderer::encodeUtf8(line.text);
+        CHECK(shown.find("依据：未载明") != std::string::npos);
+        REQUIRE(fees[0].warnings.size() == 1);
+        CHECK(fees[0].warnings[0] == "事项“" + m->name + "”收费，但没有填写收费依据");
+        // The service guide.
+        SheetRequest r = request(SheetKind::Guide);
+        r.matter = 13;
+        ComposedSheet s = composeSheet(r, records, t, &demo.files);
+        CHECK(pdfText(pdfOf(s, demo.dir, "guide-blank-basis")).find("收费依据未载明") != std::string::npos);
+        CHECK(warned(s, "matter", 13, "fee_basis", "未载明"));
+        // The checks.
+        const auto findings = checkMatter(*m);
+        CHECK(std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+                  return f.kind == "matter-fee-no-basis" && f.severity == "error" && f.field == "fee_basis";
+              }) == 1);
+    }
+    // A basis with blanks around it is shown without them, and is no finding.
+    m->feeBasis = "\u3000发改价格〔2003〕2322号 ";
+    CHECK(!feeBasisMissing(*m));
+    CHECK(feeBasisText(*m) == "发改价格〔2003〕2322号");
+    CHECK(checkMatter(*m).empty());
 }
 
 TEST_CASE("guides and checklists are made for one matter: none given is refused, an unknown one not found") {

@@ -159,6 +159,107 @@ TEST_CASE("render.png draws text as gongshi render does, by GET or POST") {
     CHECK(c.post("/api/render.png", body).status == 403);
 }
 
+TEST_CASE("record.png composes a form's unsaved record as the chosen screen shows it") {
+    ServerFixture f;
+    Client c = f.editor();
+    auto matter = c.get("/api/matters/13").json();
+    matter->set("name", "未保存的事项名称");
+    matter->set("fee_basis", " \u3000");
+    auto body = parseObject("{}");
+    body->set("matter", matter);
+    // Screen 2 (128x64): the matter's entry, then its fee table row with the basis as the screens word it.
+    Response r = c.post("/api/screens/2/record.png", body);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(r.header("Content-Type") == "image/png");
+    CHECK(pngSize(r.body) == std::make_pair(128, 64));
+    const std::string shown = decode(r.header("X-Text"));
+    CHECK(contains(shown, "未保存的事项名称"));
+    CHECK(contains(shown, "承诺20个工作日"));
+    CHECK(contains(shown, "依据：未载明"));
+    CHECK(r.header("X-Missing").empty());
+    const int pages = std::stoi(r.header("X-Pages"));
+    CHECK(pages >= 2);
+    Response scaled = c.post("/api/screens/2/record.png?scale=2&page=" + std::to_string(pages - 1), body);
+    REQUIRE(scaled.status == 200);
+    CHECK(pngSize(scaled.body) == std::make_pair(256, 128));
+    Response beyond = c.post("/api/screens/2/record.png?page=" + std::to_string(pages), body);
+    CHECK(beyond.status == 400);
+    CHECK(beyond.field() == "page");
+    // Nothing was stored.
+    CHECK(str(c.get("/api/matters/13").json(), "name") != "未保存的事项名称");
+
+    // A notice with a character no font has: reported, and present in the text shown.
+    auto notice = c.get("/api/notices/1").json();
+    notice->set("title", "王\xF0\xAA\x9B\x97的公示");
+    auto nbody = parseObject("{}");
+    nbody->set("notice", notice);
+    Response n = c.post("/api/screens/2/record.png", nbody);
+    REQUIRE_MESSAGE(n.status == 200, n.body);
+    CHECK(contains(n.header("X-Missing"), "U+2A6D7"));
+    std::string noticeText = decode(n.header("X-Text"));
+    std::erase(noticeText, '\n'); // lines as broken on the screen
+    CHECK(contains(noticeText, "王\xF0\xAA\x9B\x97的公示"));
+
+    // A window away, on its 64x16 screen: the screens' word is 暂离.
+    auto window = c.get("/api/windows/1").json();
+    window->set("status", "away");
+    auto away = parseObject(R"({"where": "", "why": "", "back_at": "14:30", "phone": ""})");
+    window->set("away", away);
+    auto wbody = parseObject("{}");
+    wbody->set("window", window);
+    Response w = c.post("/api/screens/3/record.png", wbody);
+    REQUIRE_MESSAGE(w.status == 200, w.body);
+    CHECK(pngSize(w.body) == std::make_pair(64, 16));
+    CHECK(contains(decode(w.header("X-Text")), "暂离"));
+    CHECK(contains(decode(w.header("X-Text")), "14:30回"));
+
+    // Nothing to compose, an unknown screen, no token.
+    Response none = c.post("/api/screens/2/record.png", parseObject("{}"));
+    CHECK(none.status == 400);
+    CHECK(none.field() == "matter");
+    CHECK(c.post("/api/screens/999/record.png", body).status == 404);
+    c.sendCsrf(false);
+    CHECK(c.post("/api/screens/2/record.png", body).status == 403);
+}
+
+TEST_CASE("/api/wording words list rows as the screens do") {
+    ServerFixture f;
+    Client c = f.editor();
+    auto matters = c.get("/api/matters?limit=1000").json()->getArray("items");
+    auto windows = c.get("/api/windows?limit=1000").json()->getArray("items");
+    REQUIRE(matters->size() == 29);
+    // Matter 13 charges with a basis, matter 21 charges without one (the demo's fault).
+    auto body = parseObject("{}");
+    body->set("matters", matters);
+    body->set("windows", windows);
+    Response r = c.post("/api/wording", body);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    auto words = r.json();
+    auto matterWords = words->getArray("matters");
+    REQUIRE(matterWords->size() == matters->size());
+    for (unsigned i = 0; i < matters->size(); ++i) {
+        const int id = matters->getObject(i)->getValue<int>("id");
+        auto w = matterWords->getObject(i);
+        if (id == 13) {
+            CHECK(str(w, "time_limit") == "承诺20个工作日");
+            CHECK(str(w, "fee") == "工本费20元");
+            CHECK(contains(str(w, "fee_basis"), "发改价格〔2003〕2322号"));
+            CHECK(!w->getValue<bool>("fee_basis_missing"));
+        }
+        if (id == 21) {
+            CHECK(str(w, "fee_basis") == "未载明");
+            CHECK(w->getValue<bool>("fee_basis_missing"));
+        }
+    }
+    auto windowWords = words->getArray("windows");
+    REQUIRE(windowWords->size() == windows->size());
+    CHECK(str(windowWords->getObject(0), "status").rfind("服务中", 0) == 0);
+    // No record in a list is an empty answer; a matter that is no matter is a 400 naming the field.
+    CHECK(c.post("/api/wording", parseObject("{}")).json()->size() == 0);
+    Response bad = c.post("/api/wording", parseObject(R"({"matters": [{"name": "x", "promised_days": "abc"}]})"));
+    CHECK(bad.status == 400);
+}
+
 TEST_CASE("/api/openapi.json describes the API") {
     ServerFixture f;
     Client c = f.client(); // public

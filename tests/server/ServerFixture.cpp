@@ -237,6 +237,12 @@ std::string encode(const std::string& s) {
     return out;
 }
 
+std::string decode(const std::string& s) {
+    std::string out;
+    Poco::URI::decode(s, out);
+    return out;
+}
+
 void parkScreens(content::Database& db) {
     content::RecordStore<content::ScreenRecord> screens(db);
     for (auto r : screens.all()) {

@@ -131,6 +131,8 @@ bool contains(const std::string& haystack, const std::string& needle);
 std::pair<int, int> pngSize(const std::string& bytes);
 // Percent-encodes a query value.
 std::string encode(const std::string& s);
+// Percent-decoding, as decodeURIComponent in a browser.
+std::string decode(const std::string& s);
 
 // Points every screen but the web ones at addresses where nothing answers (UDP discard, TCP port 1,
 // a serial device that does not exist), so delivery reaches no device until a test points a screen

@@ -7,28 +7,14 @@ import { materialForms } from '../labels.js';
 import { ledPreview } from '../led.js';
 import { findingsPanel } from '../findings.js';
 
-// As the screens word them (content/ComposeText.cpp).
-export function timeLimitText(m) {
-  const d = (n) => Number.isInteger(n);
-  if (d(m.promised_days)) return m.promised_days === 0 ? '即办' : `承诺${m.promised_days}个工作日`;
-  if (d(m.statutory_days)) return m.statutory_days === 0 ? '即办' : `法定${m.statutory_days}个工作日`;
-  return '';
-}
-
-export function feeText(m) {
-  if (m.fee === 'free') return '不收费';
-  if (!m.fees?.length) return '收费标准待公布';
-  return m.fees.map((f) => `${f.name}${f.amount}${f.unit || '元'}`).join('，');
-}
-
 export function list(root, params) {
   return listPage(root, {
-    title: '办事事项', collection: 'matters', params, newLabel: '新建事项',
+    title: '办事事项', collection: 'matters', params, newLabel: '新建事项', worded: true,
     columns: [
       { label: '事项名称', value: (m) => m.name },
       { label: '所属部门', value: (m) => m.department },
-      { label: '办结时限', value: (m) => timeLimitText(m) || h('span', { class: 'error' }, '未填') },
-      { label: '收费', value: (m) => feeText(m) },
+      { label: '办结时限', value: (m) => m.wording.time_limit || h('span', { class: 'error' }, '未填') },
+      { label: '收费', value: (m) => m.wording.fee },
       { label: '材料', value: (m) => `${m.materials?.length || 0} 项` },
       { label: '窗口', value: (m) => (m.windows || []).map((w) => `${w}号`).join('、') },
     ],
@@ -133,11 +119,8 @@ export function edit(root, id) {
         }),
       };
     },
-    side() {
-      const preview = ledPreview(() => {
-        const m = current();
-        return [m.name, `办理时限：${timeLimitText(m) || '未定'}`, `收费：${feeText(m)}`].join('\n');
-      });
+    side(m, updated, unsaved) {
+      const preview = ledPreview(() => ({ matter: unsaved() }));
       const findings = findingsPanel('matter', (field) => theForm?.find(field)?.input?.focus());
       return { panels: [preview.el, findings.el], changed: preview.refresh, saved: (r) => findings.refresh(r?.id) };
     },

@@ -61,8 +61,8 @@ export function edit(root, id) {
         }),
       };
     },
-    side() {
-      const preview = ledPreview(() => `${inputs.title.value}\n${inputs.body.value}`);
+    side(n, updated, unsaved) {
+      const preview = ledPreview(() => ({ notice: unsaved() }));
       const findings = findingsPanel('notice', (field) => theForm?.find(field)?.input?.focus());
       return { panels: [preview.el, findings.el], changed: preview.refresh, saved: (r) => findings.refresh(r?.id) };
     },

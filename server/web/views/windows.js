@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import { listPage } from '../list.js';
 import { editPage, defaultCentreId } from '../editor.js';
 import { text } from '../form.js';
-import { windowStatuses, label } from '../labels.js';
+import { windowStatuses } from '../labels.js';
 import { ledPreview } from '../led.js';
 
 export async function staffNames() {
@@ -16,23 +16,16 @@ export async function staffNames() {
   }
 }
 
-export function statusText(w) {
-  if (w.status !== 'away') return label(windowStatuses, w.status);
-  const a = w.away || {};
-  return ['外出', a.where && `去向：${a.where}`, a.why && `事由：${a.why}`, a.back_at && `${a.back_at}回`, a.phone && `电话：${a.phone}`]
-    .filter(Boolean).join('　');
-}
-
 export async function list(root, params) {
   const names = await staffNames();
   return listPage(root, {
-    title: '窗口', collection: 'windows', params, newLabel: '新建窗口',
+    title: '窗口', collection: 'windows', params, newLabel: '新建窗口', worded: true,
     columns: [
       { label: '窗口', value: (w) => `${w.number}号窗口` },
       { label: '业务', value: (w) => w.business },
       { label: 'A岗', value: (w) => names.get(w.post_a) || '' },
       { label: 'B岗', value: (w) => names.get(w.post_b) || '' },
-      { label: '状态', value: (w) => h('span', { class: `status ${w.status}` }, statusText(w)) },
+      { label: '状态', value: (w) => h('span', { class: `status ${w.status}` }, w.wording.status) },
     ],
   });
 }
@@ -72,15 +65,8 @@ export async function edit(root, id) {
         collect: (cur) => current(cur),
       };
     },
-    side() {
-      // The line a window screen scrolls: number, business, status (content/ComposeText.cpp).
-      const preview = ledPreview(() => {
-        const w = current(w0);
-        const state = w.status === 'serving'
-          ? ['服务中', names.get(w.post_a) ? `在岗：${names.get(w.post_a)}` : '']
-          : w.status === 'paused' ? ['暂停服务'] : statusText(w).replace(/^外出/, '暂离').split('　');
-        return [`${w.number}号窗口`, w.business, ...state].filter(Boolean).join('　');
-      });
+    side(w, updated, unsaved) {
+      const preview = ledPreview(() => ({ window: unsaved() }));
       return { panels: [preview.el], changed: preview.refresh };
     },
   });

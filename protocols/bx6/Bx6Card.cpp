@@ -454,7 +454,7 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
         }
         event.details["received"] = std::to_string(flash_.received());
         if (result != onbon::FlashResult::Complete) return;
-        // A 6th-generation card keeps every sound file; the batch's end decides what plays.
+        // A 6th-generation card keeps every file that arrived whole; the batch's end decides what plays.
         flash_.keepReceived();
         event.flashChanged = true;
         event.details["step"] = "written";

@@ -7,7 +7,6 @@
 #include "protocols/bx6/Bx6Pixels.h"
 #include "protocols/bx6/Bx6ProgramFile.h"
 #include "protocols/bx6/Bx6Status.h"
-#include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -47,12 +46,6 @@ std::string hex4(unsigned v) {
     return s;
 }
 
-std::string nameOf(const std::uint8_t* p) {
-    std::string s;
-    for (int i = 0; i < 4 && p[i] != 0; ++i) s.push_back(static_cast<char>(p[i]));
-    return s;
-}
-
 std::uint8_t colorBits(renderer::ColorMode mode) {
     return mode == renderer::ColorMode::Mono ? 1 : mode == renderer::ColorMode::RedGreen ? 3 : 7;
 }
@@ -63,7 +56,8 @@ bool isCardQuestion(const Bytes& raw) { return raw.size() >= 19 && raw[4] == 0 &
 } // namespace
 
 Bx6Card::Bx6Card(const ScreenSpec& screen)
-    : spec_(screen), settings_(Bx6Settings::fromScreen(screen)), clockSetAt_(std::chrono::steady_clock::now()) {
+    : spec_(screen), settings_(Bx6Settings::fromScreen(screen)), clockSetAt_(std::chrono::steady_clock::now()),
+      flash_(onbon::FileLayout::Bx6, onbon::flashCapacity(screen)) {
     restoreFlash({});
 }
 
@@ -79,7 +73,7 @@ void Bx6Card::dropProgram() {
 }
 
 void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
-    flash_ = files;
+    flash_.restore(files);
     areas_.clear(); // dynamic areas live in RAM
     std::string reason;
     if (!loadProgram(reason)) dropProgram();
@@ -87,9 +81,10 @@ void Bx6Card::restoreFlash(const std::map<std::string, Bytes>& files) {
 }
 
 bool Bx6Card::loadProgram(std::string& reason) {
-    auto p = flash_.find(kProgramFileName);
-    auto d = flash_.find(kDataFileName);
-    if (p == flash_.end() || d == flash_.end()) {
+    const auto& files = flash_.files();
+    auto p = files.find(kProgramFileName);
+    auto d = files.find(kDataFileName);
+    if (p == files.end() || d == files.end()) {
         reason = "the card keeps no P000 and D000";
         return false;
     }
@@ -146,7 +141,7 @@ bool Bx6Card::loadProgram(std::string& reason) {
 std::vector<std::pair<std::string, std::uint8_t>> Bx6Card::filesOfType(std::uint8_t type) const {
     // A file's type is its first byte. Asked for programs (00), the card names their data files too.
     std::vector<std::pair<std::string, std::uint8_t>> out;
-    for (const auto& [name, bytes] : flash_) {
+    for (const auto& [name, bytes] : flash_.files()) {
         const std::uint8_t t = bytes.empty() ? 0 : bytes[0];
         if (t == type || (type == kProgramFileType && t == kDataFileType)) out.emplace_back(name, t);
     }
@@ -417,81 +412,50 @@ void Bx6Card::dispatchControl(std::uint8_t group, std::uint8_t cmd, const Bytes&
     error = CardError::NoCommand;
 }
 
+CardError Bx6Card::errorOf(onbon::FlashResult result) {
+    switch (result) {
+    case onbon::FlashResult::Ok:
+    case onbon::FlashResult::Complete: return CardError::None;
+    case onbon::FlashResult::Malformed: return CardError::Parameter;
+    case onbon::FlashResult::NoStart:
+    case onbon::FlashResult::BadName: return CardError::FileName;
+    case onbon::FlashResult::OutOfOrder: return CardError::BlockNumber;
+    case onbon::FlashResult::BadSize: return CardError::Memory;
+    case onbon::FlashResult::Incomplete:
+    case onbon::FlashResult::BadCrc: break;
+    }
+    return CardError::FileCrc;
+}
+
 void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error, std::optional<Bytes>& answer) {
     switch (cmd) {
     case kCmdBatchStart:
         event.details["step"] = "start";
         return;
     case kCmdWriteStart: {
-        ByteReader r(payload.data(), payload.size());
-        transfer_ = {};
-        if (payload.size() != 14) {
-            error = CardError::Parameter;
-            return;
-        }
-        transfer_.name = nameOf(payload.data());
-        r.skip(4);
-        transfer_.type = r.u8();
-        transfer_.length = r.u32();
-        r.skip(1); // overwrite: always, here
-        transfer_.crc = r.u32();
-        event.details["file"] = transfer_.name;
+        const onbon::FlashResult result = flash_.start(payload.data(), payload.size());
+        error = errorOf(result);
+        if (result == onbon::FlashResult::Malformed) return;
+        event.details["file"] = flash_.name();
         event.details["step"] = "open";
-        event.details["size"] = std::to_string(transfer_.length);
-        const std::size_t capacity = onbon::flashCapacity(spec_);
-        if (transfer_.name.size() != 4) {
-            error = CardError::FileName;
-            return;
-        }
-        if (transfer_.length < 5 || transfer_.length > capacity) {
-            error = CardError::Memory;
-            event.details["reason"] = "file of " + std::to_string(transfer_.length) + " bytes; the card's flash holds " + std::to_string(capacity);
-            return;
-        }
-        transfer_.open = true;
+        event.details["size"] = std::to_string(flash_.expected());
+        if (error != CardError::None) event.details["reason"] = flash_.reason();
         return;
     }
     case kCmdWriteBlock: {
-        if (payload.size() < 9) {
-            error = CardError::Parameter;
-            return;
-        }
-        const std::string name = nameOf(payload.data());
-        ByteReader r(payload.data() + 4, 5);
-        const bool last = r.u8() != 0;
-        const std::size_t offset = r.u32();
-        const std::size_t n = payload.size() - 9;
-        event.details["file"] = name;
+        const onbon::FlashResult result = flash_.block(payload.data(), payload.size());
+        error = errorOf(result);
+        if (result == onbon::FlashResult::Malformed) return;
+        event.details["file"] = flash_.name();
         event.details["step"] = "block";
-        if (!transfer_.open || name != transfer_.name) {
-            error = CardError::FileName;
-            event.details["reason"] = transfer_.open ? "block of '" + name + "' while '" + transfer_.name + "' is written" : "block before A1 02";
+        if (error != CardError::None) {
+            event.details["reason"] = flash_.reason();
             return;
         }
-        // A block sent again (its answer was lost) is taken again; any other must follow the last.
-        const bool repeat = offset + n == transfer_.data.size() && n > 0;
-        if (!repeat && offset != transfer_.data.size()) {
-            error = CardError::BlockNumber;
-            event.details["reason"] = "block at " + std::to_string(offset) + " where " + std::to_string(transfer_.data.size()) + " was due";
-            return;
-        }
-        if (offset + n > transfer_.length) {
-            error = CardError::Memory;
-            event.details["reason"] = "block ends past the " + std::to_string(transfer_.length) + " bytes announced";
-            return;
-        }
-        if (!repeat) transfer_.data.insert(transfer_.data.end(), payload.begin() + 9, payload.end());
-        event.details["received"] = std::to_string(transfer_.data.size());
-        if (!last) return;
-        transfer_.open = false;
-        const Bytes& file = transfer_.data;
-        if (file.size() != transfer_.length || trailingCrc(file) != transfer_.crc ||
-            crc32(file.data(), file.size() - 4) != transfer_.crc) {
-            error = CardError::FileCrc;
-            event.details["reason"] = "file of " + std::to_string(file.size()) + " bytes does not end in the CRC-32 announced";
-            return;
-        }
-        flash_[transfer_.name] = file;
+        event.details["received"] = std::to_string(flash_.received());
+        if (result != onbon::FlashResult::Complete) return;
+        // A 6th-generation card keeps every file that arrived whole; the batch's end decides what plays.
+        flash_.keepReceived();
         event.flashChanged = true;
         event.details["step"] = "written";
         return;
@@ -499,7 +463,7 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
     case kCmdBatchEnd: {
         event.details["step"] = "end";
         std::string reason;
-        if (!flash_.count(kProgramFileName)) return;
+        if (!flash_.files().count(kProgramFileName)) return;
         if (!loadProgram(reason)) {
             // The files stay in flash; the card plays no program from them.
             error = CardError::FileCrc;
@@ -520,7 +484,7 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
         }
         event.details["type"] = std::to_string(payload[0]);
         answer = encodeDirCount(filesOfType(payload[0]).size());
-        transfer_.type = payload[0]; // the listing that A1 07 goes on to read
+        listedType_ = payload[0];
         return;
     case kCmdDirBlock: {
         if (payload.size() != 2) {
@@ -529,9 +493,9 @@ void Bx6Card::fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& ev
         }
         const std::size_t first = static_cast<std::size_t>(payload[0] | payload[1] << 8);
         std::vector<FileEntry> entries;
-        const auto files = filesOfType(transfer_.type);
+        const auto files = filesOfType(listedType_);
         for (std::size_t i = first; i < files.size(); ++i)
-            entries.push_back(entryOf(files[i].first, files[i].second, flash_.at(files[i].first)));
+            entries.push_back(entryOf(files[i].first, files[i].second, flash_.files().at(files[i].first)));
         event.details["files"] = std::to_string(entries.size());
         answer = encodeDirBlock(entries);
         return;

@@ -13,6 +13,7 @@
 #include "protocols/bx6/Bx6Reply.h"
 #include "protocols/bx6/Bx6Settings.h"
 #include "protocols/bx6/Bx6Status.h"
+#include "protocols/onbon/OnbonFlash.h"
 
 #include <chrono>
 #include <cstdint>
@@ -40,7 +41,7 @@ public:
     bool on() const { return on_; }
     // The card's clock: as last set, run on since.
     ClockTime now() const;
-    std::map<std::string, Bytes> flash() const override { return flash_; }
+    std::map<std::string, Bytes> flash() const override { return flash_.files(); }
     void restoreFlash(const std::map<std::string, Bytes>& files) override;
     // The program's areas as the card plays them from flash (every page of each; a clock area's
     // background, without the time).
@@ -52,14 +53,6 @@ private:
         DynamicArea params;
         std::vector<renderer::Bitmap> pages;
     };
-    struct Transfer {
-        bool open = false;
-        std::string name;
-        std::uint8_t type = 0;
-        std::size_t length = 0;
-        std::uint32_t crc = 0;
-        Bytes data;
-    };
 
     FrameEvent finishFrame();
     FrameEvent frameEvent(std::size_t wireBytes);
@@ -70,6 +63,8 @@ private:
                          std::optional<Bytes>& answer);
     void updateAreas(const std::uint8_t* payload, std::size_t size, FrameEvent& event, CardError& error);
     void fileCommand(std::uint8_t cmd, const Bytes& payload, FrameEvent& event, CardError& error, std::optional<Bytes>& answer);
+    // What a 6th-generation card answers when its flash refuses a start or a block.
+    static CardError errorOf(onbon::FlashResult result);
     void redraw();
     // Plays P000 with D000 from flash; false (and why) when they do not make a program this card plays.
     bool loadProgram(std::string& reason);
@@ -91,8 +86,8 @@ private:
     ClockTime clock_;
     std::chrono::steady_clock::time_point clockSetAt_;
     renderer::Bitmap screen_;
-    Transfer transfer_;
-    std::map<std::string, Bytes> flash_;
+    onbon::OnbonFlash flash_;        // every file written to the card, and the one being written
+    std::uint8_t listedType_ = 0;   // the file type A1 06 asked for, which A1 07 goes on to list
     renderer::Bitmap programScreen_;
     std::vector<std::vector<renderer::Bitmap>> programPages_;
     std::vector<PlayArea> programAreas_; // the program's picture areas, as played

@@ -4,6 +4,8 @@
 // - dynamic areas (A7) go in the dynamic-area frame, protocol version F0 (Bx6Frame.h);
 // - system and file commands (A2, A1) go in the 6th-generation control frame, protocol version 07
 //   (Bx6ControlFrame.h), whose data domain is RtnReq Grp Cmd DataLen u16 data.
+#include "protocols/onbon/OnbonFileWrite.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -20,8 +22,8 @@ inline constexpr std::uint8_t kCmdBrightness = 0x07; // bxDual_cmd_setBrightness
 inline constexpr std::uint8_t kCmdStatus = 0x0F;     // bxDual_cmd_check_controllerStatus; answer A2 8F, 61 bytes
 
 inline constexpr std::uint8_t kGroupFile = 0xA1;
-inline constexpr std::uint8_t kCmdWriteStart = 0x02; // ofsWriteFile: Name[4] Type Len u32 Overwrite Crc32 u32
-inline constexpr std::uint8_t kCmdWriteBlock = 0x03; // ofsWriteFile: Name[4] Last Offset u32 data (<= 1000 bytes)
+using onbon::kCmdWriteStart; // ofsWriteFile: Name[4] Type Len u32 Overwrite Crc32 u32 (OnbonFileWrite.h)
+using onbon::kCmdWriteBlock; // ofsWriteFile: Name[4] Last Offset u32 data (<= 1000 bytes)
 inline constexpr std::uint8_t kCmdDirInfo = 0x06;    // ofsReedDirBlock: FileType 20; answer A1 86 FileCount u16
 inline constexpr std::uint8_t kCmdDirBlock = 0x07;   // ofsReedDirBlock: First u16; answer A1 87, see Bx6FileList.h
 inline constexpr std::uint8_t kCmdBatchStart = 0x08; // bxDual_cmd_ofsStartFileTransf

@@ -10,6 +10,8 @@
 #include "protocols/bx6/Bx6ProgramFile.h"
 #include "protocols/bx6/Bx6Status.h"
 #include "protocols/bx6/Bx6Pixels.h"
+#include "protocols/onbon/OnbonFileWrite.h"
+#include "protocols/onbon/OnbonFlash.h"
 #include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
@@ -200,29 +202,14 @@ std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
     if (settings_.maxPacket <= fixed + 16) throw InputError("bx-6: the packet option leaves no room for file blocks");
     const std::size_t block = std::min(kFileBlock, (settings_.maxPacket - fixed) / 2);
     std::vector<Bytes> frames = control({controlRequest(kGroupFile, kCmdBatchStart)});
-    auto write = [&](const char* name, std::uint8_t type, const Bytes& file) {
-        Bytes start;
-        ByteWriter w(start);
-        for (int i = 0; i < 4; ++i) w.u8(static_cast<unsigned char>(name[i]));
-        w.u8(type);
-        w.u32(static_cast<std::uint32_t>(file.size()));
-        w.u8(1); // overwrite the file the card has under this name
-        w.u32(trailingCrc(file));
-        std::vector<Bytes> domains{controlRequest(kGroupFile, kCmdWriteStart, start)};
-        for (std::size_t at = 0; at < file.size(); at += block) {
-            const std::size_t n = std::min(block, file.size() - at);
-            Bytes b;
-            ByteWriter bw(b);
-            for (int i = 0; i < 4; ++i) bw.u8(static_cast<unsigned char>(name[i]));
-            bw.u8(at + n == file.size() ? 1 : 0);
-            bw.u32(static_cast<std::uint32_t>(at));
-            b.insert(b.end(), file.begin() + static_cast<std::ptrdiff_t>(at), file.begin() + static_cast<std::ptrdiff_t>(at + n));
-            domains.push_back(controlRequest(kGroupFile, kCmdWriteBlock, b));
-        }
+    auto write = [&](const char* name, const Bytes& file) {
+        std::vector<Bytes> domains;
+        for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, name, file, block))
+            domains.push_back(controlRequest(kGroupFile, c.cmd, c.payload));
         for (Bytes& f : control(domains)) frames.push_back(std::move(f));
     };
-    write(kDataFileName, kDataFileType, files->data);
-    write(kProgramFileName, kProgramFileType, files->program);
+    write(kDataFileName, files->data);
+    write(kProgramFileName, files->program);
     for (Bytes& f : control({controlRequest(kGroupFile, kCmdBatchEnd)})) frames.push_back(std::move(f));
     return frames;
 }

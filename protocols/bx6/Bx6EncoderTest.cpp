@@ -213,7 +213,17 @@ TEST_CASE("bad bx-6 options are refused naming the option and its values") {
     s.options = {{"device", "7Q"}};
     CHECK_THROWS_AS(p->encode(ping, s), InputError);
     s.options = {{"packet", "100"}};
-    CHECK_THROWS_WITH_AS(p->encode(ping, s), "bx-6 option packet='100' must be a byte count from 256 to 64512", InputError);
+    CHECK_THROWS_WITH_AS(p->encode(ping, s), "数据包上限（字节）“100”应为256到64512之间的整数", InputError);
+    for (const char* bad : {"2048x", "-2048", " 2048", "64513"}) {
+        s.options = {{"packet", bad}};
+        try {
+            p->encode(ping, s);
+            FAIL("packet=" << bad << " accepted");
+        } catch (const gongshi::ValidationError& e) {
+            CHECK(e.field() == "options.packet");
+            CHECK(std::string(e.what()) == std::string("数据包上限（字节）“") + bad + "”应为256到64512之间的整数");
+        }
+    }
     s.options = {{"device", "6e2"}};
     CHECK(unpackControl(p->encode(ping, s)[0]).deviceType == 0x0274);
     s.options = {{"device", "0x0154"}};

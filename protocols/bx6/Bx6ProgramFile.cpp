@@ -3,7 +3,6 @@
 #include "protocols/ByteReader.h"
 #include "protocols/ByteWriter.h"
 
-#include <array>
 
 namespace gongshi::protocols::bx6 {
 
@@ -19,33 +18,8 @@ void writeName(ByteWriter& w, const char* name) {
     for (std::size_t i = 0; i < kNameLength; ++i) w.u8(static_cast<unsigned char>(name[i]));
 }
 
-void appendCrc(Bytes& file) {
-    ByteWriter(file).u32(crc32(file.data(), file.size()));
-}
-
 std::string at(const char* file, std::size_t offset) { return std::string(" in ") + file + " at byte " + std::to_string(offset); }
 } // namespace
-
-std::uint32_t crc32(const std::uint8_t* data, std::size_t size) {
-    static const std::array<std::uint32_t, 256> table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t i = 0; i < 256; ++i) {
-            std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    std::uint32_t crc = 0xFFFFFFFFu;
-    for (std::size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
-}
-
-std::uint32_t trailingCrc(const Bytes& file) {
-    if (file.size() < 4) return 0;
-    ByteReader r(file.data() + file.size() - 4, 4);
-    return r.u32();
-}
 
 ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas) {
     ProgramFiles files;
@@ -97,8 +71,8 @@ ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas) {
         }
         p.patchU32(lenAt, static_cast<std::uint32_t>(p.size() - lenAt - 4));
     }
-    appendCrc(files.program);
-    appendCrc(files.data);
+    onbon::appendCrc(files.program);
+    onbon::appendCrc(files.data);
     return files;
 }
 

@@ -21,6 +21,7 @@
 #include "protocols/Protocol.h"
 #include "protocols/bx6/Bx6AreaUpdate.h"
 #include "protocols/bx6/Bx6ClockArea.h"
+#include "protocols/onbon/OnbonFileWrite.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -65,9 +66,8 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data);
 Bytes joinProgramFiles(const ProgramFiles& files);
 std::optional<ProgramFiles> splitProgramFiles(const Bytes& joined);
 
-// CRC-32 as zlib computes it (reflected 0xEDB88320, init and final xor FFFFFFFF).
-std::uint32_t crc32(const std::uint8_t* data, std::size_t size);
-// The CRC-32 a file ends with; 0 for a file shorter than 4 bytes.
-std::uint32_t trailingCrc(const Bytes& file);
+// The CRC-32 a file ends with is the one a file write announces (onbon/OnbonFileWrite.h).
+using onbon::crc32;
+using onbon::trailingCrc;
 
 } // namespace gongshi::protocols::bx6

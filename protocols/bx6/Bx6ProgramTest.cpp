@@ -127,6 +127,39 @@ TEST_CASE("bx6: a data file damaged on the way is refused with file-crc and the 
     CHECK_THROWS_WITH_AS(Bx6Encoder(small).encode(program), doctest::Contains("1 KB of flash (option flash_kb)"), InputError);
 }
 
+TEST_CASE("bx6: the card counts the files it keeps against its flash, as the sender counts a program's two files") {
+    // flash_kb=1: D000 of 900 bytes fits, P000 of 200 more does not (the sender refuses such a
+    // program, 1100 bytes, outright).
+    const ScreenSpec spec = gongshi::test::screenSpec(64, 16, ColorMode::Rgb, 1, {{"flash_kb", "1"}});
+    auto file = [](std::uint8_t type, std::size_t size) {
+        Bytes f(size - 4, 0x5A);
+        f[0] = type;
+        onbon::appendCrc(f);
+        return f;
+    };
+    std::vector<Bytes> packets;
+    auto send = [&](std::uint8_t cmd, const Bytes& payload) {
+        Bx6ControlFrame f;
+        f.dst = 1;
+        f.data = controlRequest(kGroupFile, cmd, payload);
+        packets.push_back(packControlFrame(f));
+    };
+    send(kCmdBatchStart, {});
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kDataFileName, file(kDataFileType, 900), 1000)) send(c.cmd, c.payload);
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kProgramFileName, file(kProgramFileType, 200), 1000)) send(c.cmd, c.payload);
+    Bx6Card card(spec);
+    const auto events = feedAll(card, packets, true);
+    REQUIRE(events.size() == 5);
+    CHECK(events[2].ok);
+    CHECK(events[2].details.at("step") == "written");
+    CHECK_FALSE(events[3].ok);
+    CHECK(events[3].error == "memory");
+    CHECK(events[3].details.at("reason") == "file of 200 bytes; the card's flash holds 1024, 124 of them free");
+    CHECK(makeBx6Protocol()->parseReply(events[3].reply)->error == "memory");
+    CHECK(card.flash().size() == 1);
+    CHECK(card.flash().count(kDataFileName) == 1);
+}
+
 TEST_CASE("bx6: the card lists the program files it keeps, and the sender tells whether they are its program") {
     const ScreenSpec spec = gongshi::test::screenSpec(64, 16, ColorMode::RedGreen, 1, {{"pixels", "planes"}});
     auto protocol = makeBx6Protocol();

@@ -1,6 +1,7 @@
 #include "protocols/bx6/Bx6Settings.h"
 
 #include "common/Error.h"
+#include "common/Parse.h"
 #include "protocols/bx6/Bx6Frame.h"
 
 #include <algorithm>
@@ -49,14 +50,9 @@ Bx6Settings Bx6Settings::fromScreen(const ScreenSpec& screen) {
         else throw InputError("bx-6 option pixels='" + it->second + "' is unknown (use rgb888 for 6Q cards or planes for 6E)");
     }
     if (auto it = screen.options.find("packet"); it != screen.options.end()) {
-        const std::string& v = it->second;
-        std::size_t n = 0;
-        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         // Below 256 bytes the headers would leave almost no room for pixels.
-        if (ec != std::errc() || end != v.data() + v.size() || n < 256 || n > kMaxWireBytes)
-            throw InputError("bx-6 option packet='" + v + "' must be a byte count from 256 to " +
-                             std::to_string(kMaxWireBytes));
-        s.maxPacket = n;
+        s.maxPacket = static_cast<std::size_t>(parse::wholeNumber(it->second, {"options.packet", "数据包上限（字节）"}, 256,
+                                                                  static_cast<long long>(kMaxWireBytes)));
     }
     if (auto it = screen.options.find("dynamic"); it != screen.options.end()) {
         if (it->second == "with-program") s.dynamicAlone = false;

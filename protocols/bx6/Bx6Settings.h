@@ -23,7 +23,8 @@ struct Bx6Settings {
     std::size_t maxPacket = 64512;
     bool dynamicAlone = false;
 
-    // Throws InputError naming the option and the values it accepts.
+    // Throws InputError naming the option and the values it accepts (ValidationError, in Chinese,
+    // for a packet size that is no whole number in range).
     static Bx6Settings fromScreen(const ScreenSpec& screen);
 };
 

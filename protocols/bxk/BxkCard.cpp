@@ -6,6 +6,7 @@
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/BxkStatus.h"
 #include "protocols/bxk/GbkCodec.h"
+#include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -103,7 +104,7 @@ void BxkCard::dropDynamic() {
 }
 
 BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
-    : spec_(screen), drawText_(std::move(drawText)), receiver_(onbon::flashCapacity(screen)) {
+    : spec_(screen), drawText_(std::move(drawText)), flash_(onbon::FileLayout::Bxk, onbon::flashCapacity(screen), onbon::kProgramName) {
     if (screen.color == ColorMode::Rgb) throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
     content_ = Bitmap(screen.width, screen.height, screen.color);
     dark_ = Bitmap(screen.width, screen.height, screen.color);
@@ -112,12 +113,12 @@ BxkCard::BxkCard(const ScreenSpec& screen, TextDrawer drawText)
 }
 
 void BxkCard::restoreFlash(const std::map<std::string, Bytes>& files) {
-    flash_.clear();
+    flash_.restore({});
     programPages_.clear();
     programScreen_ = Bitmap(spec_.width, spec_.height, spec_.color);
     auto it = files.find(onbon::kProgramName);
     std::string reason;
-    if (it != files.end() && loadProgram(it->second, reason) == BxkError::Ok) flash_[it->first] = it->second;
+    if (it != files.end() && loadProgram(it->second, reason) == BxkError::Ok) flash_.restore({{it->first, it->second}});
     content_ = programScreen_;
     dropDynamic();
 }
@@ -231,53 +232,57 @@ void BxkCard::drawDynamic(const Bitmap& b, int x, int y) {
     anyDynamic_ = true;
 }
 
+BxkError BxkCard::errorOf(onbon::FlashResult result) {
+    switch (result) {
+    case onbon::FlashResult::Ok:
+    case onbon::FlashResult::Complete: return BxkError::Ok;
+    case onbon::FlashResult::BadName: return BxkError::FileName;
+    case onbon::FlashResult::OutOfOrder: return BxkError::BlockNo;
+    case onbon::FlashResult::BadSize: return BxkError::OutOfMemory;
+    case onbon::FlashResult::BadCrc: return BxkError::FileCrc;
+    case onbon::FlashResult::Malformed:
+    case onbon::FlashResult::NoStart:
+    case onbon::FlashResult::Incomplete: break;
+    }
+    return BxkError::Download;
+}
+
 BxkCard::Outcome BxkCard::fileStart(const std::uint8_t* p, std::size_t n) {
     Outcome o;
-    switch (receiver_.start(p, n)) {
-    case onbon::FileReceiver::Outcome::Ok: break;
-    case onbon::FileReceiver::Outcome::BadName: o.error = BxkError::FileName; break;
-    case onbon::FileReceiver::Outcome::TooLarge: o.error = BxkError::OutOfMemory; break;
-    default: o.error = BxkError::Download; break;
-    }
-    if (o.error != BxkError::Ok) o.details["reason"] = receiver_.reason();
-    o.details["file"] = receiver_.name();
+    o.error = errorOf(flash_.start(p, n));
+    if (o.error != BxkError::Ok) o.details["reason"] = flash_.reason();
+    o.details["file"] = flash_.name();
     o.details["step"] = "start";
-    o.details["size"] = std::to_string(receiver_.expected());
+    o.details["size"] = std::to_string(flash_.expected());
     return o;
 }
 
 BxkCard::Outcome BxkCard::fileBlock(const std::uint8_t* p, std::size_t n) {
     Outcome o;
-    const auto result = receiver_.block(p, n);
-    o.details["file"] = receiver_.name();
+    const auto result = flash_.block(p, n);
+    o.details["file"] = flash_.name();
     o.details["step"] = "block";
-    o.details["received"] = std::to_string(receiver_.received());
+    o.details["received"] = std::to_string(flash_.received());
     // Each block is answered with the file's bytes taken so far (u32): Led5kSDK.dll waits for these
     // 4 bytes, and sends the block again when they equal the block's own offset.
-    const auto taken = static_cast<std::uint32_t>(receiver_.received());
-    if (result == onbon::FileReceiver::Outcome::Ok || result == onbon::FileReceiver::Outcome::Complete)
+    const auto taken = static_cast<std::uint32_t>(flash_.received());
+    if (result == onbon::FlashResult::Ok || result == onbon::FlashResult::Complete)
         o.replyData = {static_cast<std::uint8_t>(taken), static_cast<std::uint8_t>(taken >> 8), static_cast<std::uint8_t>(taken >> 16),
                        static_cast<std::uint8_t>(taken >> 24)};
-    switch (result) {
-    case onbon::FileReceiver::Outcome::Ok: return o;
-    case onbon::FileReceiver::Outcome::Complete: break;
-    case onbon::FileReceiver::Outcome::BadName: o.error = BxkError::FileName; break;
-    case onbon::FileReceiver::Outcome::BadBlock: o.error = BxkError::BlockNo; break;
-    case onbon::FileReceiver::Outcome::TooLarge: o.error = BxkError::OutOfMemory; break;
-    default: o.error = BxkError::Download; break;
-    }
+    if (result == onbon::FlashResult::Ok) return o;
+    o.error = errorOf(result);
     if (o.error != BxkError::Ok) {
-        o.details["reason"] = receiver_.reason();
+        o.details["reason"] = flash_.reason();
         return o;
     }
     std::string reason;
-    if (BxkError e = loadProgram(receiver_.file(), reason); e != BxkError::Ok) {
+    if (BxkError e = loadProgram(flash_.file(), reason); e != BxkError::Ok) {
         // A file the card cannot play is not kept: the program in flash stays as it was.
         o.error = e;
         o.details["reason"] = reason;
         return o;
     }
-    flash_[receiver_.name()] = receiver_.file();
+    flash_.keepReceived();
     content_ = programScreen_; // the new program starts afresh
     dropDynamic();
     special_ = SpecialArea{};
@@ -429,7 +434,7 @@ BxkCard::Outcome BxkCard::apply(const Bytes& data) {
         st.brightness = brightness_;
         st.clock = clock_;
         st.programs = flash_.empty() ? 0 : 1;
-        if (!flash_.empty()) st.program = flash_.begin()->first;
+        if (!flash_.empty()) st.program = flash_.files().begin()->first;
         st.specialArea = special_.ready;
         for (int id : dynamicIds_) st.dynamicAreas.push_back(id);
         r.replyData = encodeStatus(st);

@@ -8,7 +8,7 @@
 #include "protocols/bxk/BxkCommands.h"
 #include "protocols/bxk/BxkErrors.h"
 #include "protocols/bxk/BxkFrame.h"
-#include "protocols/onbon/OnbonProgram.h"
+#include "protocols/onbon/OnbonFlash.h"
 
 #include <optional>
 #include <set>
@@ -40,7 +40,7 @@ public:
     const std::vector<OnOffTime>& timers() const { return timers_; }
     // The special area's pages as last received complete, cropped to the screen.
     const std::vector<renderer::Bitmap>& pages() const { return pages_; }
-    std::map<std::string, Bytes> flash() const override { return flash_; }
+    std::map<std::string, Bytes> flash() const override { return flash_.files(); }
     void restoreFlash(const std::map<std::string, Bytes>& files) override;
     // The program's areas as the card plays them from flash (every page of each).
     const std::vector<std::vector<renderer::Bitmap>>& programPages() const { return programPages_; }
@@ -72,6 +72,8 @@ private:
     Outcome specialData(const std::uint8_t* p, std::size_t n);
     Outcome fileStart(const std::uint8_t* p, std::size_t n);
     Outcome fileBlock(const std::uint8_t* p, std::size_t n);
+    // What a K card answers when its flash refuses a start or a block.
+    static BxkError errorOf(onbon::FlashResult result);
     // Plays `file` as the program; else the error (file-crc for a damaged file, out-of-memory for
     // areas off the screen) and the reason, the program before it playing on.
     BxkError loadProgram(const Bytes& file, std::string& reason);
@@ -103,8 +105,7 @@ private:
     std::vector<OnOffTime> timers_;
     SpecialArea special_;
     std::vector<renderer::Bitmap> pages_;
-    onbon::FileReceiver receiver_;
-    std::map<std::string, Bytes> flash_;
+    onbon::OnbonFlash flash_; // the program file, P000, and the one being written
     renderer::Bitmap programScreen_; // the program's picture without dynamic areas
     renderer::Bitmap dynamicOnly_;   // the dynamic areas on a dark screen (dynamic mode)
     bool anyDynamic_ = false;

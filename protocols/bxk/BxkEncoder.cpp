@@ -7,6 +7,8 @@
 #include "protocols/bxk/BxkPixels.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "protocols/bxk/BxkProgramFile.h"
+#include "protocols/onbon/OnbonFileWrite.h"
+#include "protocols/onbon/OnbonFlash.h"
 #include "protocols/onbon/OnbonProgram.h"
 
 #include <algorithm>
@@ -246,10 +248,11 @@ std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {
 
 std::vector<Bytes> BxkEncoder::program(const Command& c) const {
     const Bytes file = programFile(c);
-    std::vector<Bytes> frames{frame(kGroupFile, onbon::kCmdStartFile, onbon::startFilePayload(file))};
     // Blocks of 450 bytes of the file, as Led5kSDK.dll's OFS_SendFileData cuts them; even escaped
     // twice over such a block fits the 1 KB packet.
-    for (const Bytes& block : onbon::fileBlockPayloads(file, kFileBlockData)) frames.push_back(frame(kGroupFile, onbon::kCmdFileBlock, block));
+    std::vector<Bytes> frames;
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bxk, onbon::kProgramName, file, kFileBlockData))
+        frames.push_back(frame(kGroupFile, c.cmd, c.payload));
     return frames;
 }
 

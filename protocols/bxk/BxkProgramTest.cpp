@@ -13,6 +13,7 @@
 #include "protocols/bxk/BxkTestSupport.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "protocols/onbon/OnbonFraming.h"
+#include "protocols/onbon/OnbonFileWrite.h"
 #include "protocols/onbon/OnbonProgram.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
@@ -134,10 +135,9 @@ TEST_CASE("bxk: a damaged program file is refused with its CRC error and the old
     const Bitmap before = card.screen();
     Bytes file = BxkEncoder(spec).programFile(program({textArea("NEW", 0, 0)}));
     file[40] ^= 0x01;
-    std::vector<Bytes> frames{fileFrame(onbon::kCmdStartFile, onbon::startFilePayload(file))};
-    Bytes block{'P', '0', '0', '0', 1, 0, 0, static_cast<std::uint8_t>(file.size()), 0, 0, 0, 0, 0};
-    block.insert(block.end(), file.begin(), file.end());
-    frames.push_back(fileFrame(onbon::kCmdFileBlock, block));
+    std::vector<Bytes> frames;
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bxk, onbon::kProgramName, file, file.size()))
+        frames.push_back(fileFrame(c.cmd, c.payload));
     auto events = feedAll(card, frames, false);
     REQUIRE(events.size() == 2);
     CHECK_FALSE(events[1].ok);

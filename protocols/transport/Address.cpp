@@ -1,12 +1,11 @@
 #include "protocols/transport/Address.h"
 
 #include "common/Error.h"
+#include "common/Parse.h"
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cstdint>
-#include <optional>
 
 namespace gongshi::protocols::transport {
 namespace {
@@ -28,19 +27,10 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-// A whole-number field: "not a number" and "out of range" are different mistakes to report.
-struct Number {
-    bool isNumber = false;
-    std::optional<long long> value; // empty when too large to hold
-};
-
-Number parseNumber(std::string_view s) {
-    if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
-    unsigned long long v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc::result_out_of_range || v > static_cast<unsigned long long>(INT64_MAX)) return {true, std::nullopt};
-    (void)end;
-    return {true, static_cast<long long>(v)};
+// A number in the address, named for people by the address it stands in and for the API by the
+// screen's field "address".
+long long number(std::string_view text, const std::string& where, const char* what, long long min, long long max) {
+    return parse::wholeNumber(text, {"address", "地址“" + where + "”中的" + what}, min, max);
 }
 
 [[noreturn]] void fail(const std::string& message) { throw InputError(message); }
@@ -76,12 +66,7 @@ SerialSettings parseSerial(std::string_view rest, const std::string& where) {
     auto comma = tail.find(',');
     std::string_view baud = tail.substr(0, comma);
     if (baud.empty()) fail("baud rate is missing in " + where + ": write serial:" + s.device + "@9600");
-    Number n = parseNumber(baud);
-    if (!n.isNumber) fail("baud rate '" + std::string(baud) + "' in " + where + " is not a number");
-    if (!n.value || *n.value < kMinBaud || *n.value > kMaxBaud)
-        fail("baud rate " + std::string(baud) + " in " + where + " is out of range (" + std::to_string(kMinBaud) +
-             " to " + std::to_string(kMaxBaud) + ")");
-    s.baud = static_cast<int>(*n.value);
+    s.baud = static_cast<int>(number(baud, where, "波特率", kMinBaud, kMaxBaud));
 
     bool haveFrame = false;
     while (comma != std::string_view::npos) {
@@ -150,12 +135,7 @@ void parseHostPort(std::string_view rest, const std::string& scheme, const std::
 
     std::string_view port = afterHost.empty() ? afterHost : afterHost.substr(1);
     if (port.empty()) fail("port is missing in " + where + ": write " + scheme + ":" + std::string(rest.substr(0, rest.size() - afterHost.size())) + ":PORT");
-    Number n = parseNumber(port);
-    if (!n.isNumber) fail("port '" + std::string(port) + "' in " + where + " is not a number");
-    const int lowest = out.listening ? 0 : 1;
-    if (!n.value || *n.value < lowest || *n.value > 65535)
-        fail("port " + std::string(port) + " in " + where + " is out of range (" + std::to_string(lowest) + " to 65535)");
-    out.port = static_cast<std::uint16_t>(*n.value);
+    out.port = static_cast<std::uint16_t>(number(port, where, "端口", out.listening ? 0 : 1, 65535));
 }
 
 } // namespace

@@ -19,8 +19,9 @@ struct Address {
     std::uint16_t port = 0;  // Kind::Tcp and Kind::Udp, 1..65535 (0 when listening: any free port)
     bool listening = false;
 
-    // Throws InputError naming the part that is wrong, e.g.
-    // "baud rate 'abc' in serial:/dev/ttyS0@abc is not a number".
+    // Throws InputError naming the part that is wrong, e.g. "device 'ttyUSB0' in serial:ttyUSB0@9600
+    // is not a path like /dev/ttyUSB0"; a baud rate or port that is no whole number in range is a
+    // ValidationError of field "address", in Chinese: 地址“serial:/dev/ttyS0@abc”中的波特率“abc”应为50到4000000之间的整数.
     static Address parse(std::string_view text, bool listening = false);
     // An address to listen on: port 0 asks the system for a free port.
     static Address parseListen(std::string_view text);

@@ -67,15 +67,14 @@ TEST_CASE("tcp and udp addresses give host and port, IPv6 in brackets") {
 }
 
 TEST_CASE("a malformed serial address names the part that is wrong") {
-    CHECK(errorOf("serial:/dev/ttyS0@abc") == "baud rate 'abc' in serial:/dev/ttyS0@abc is not a number");
+    CHECK(errorOf("serial:/dev/ttyS0@abc") == "地址“serial:/dev/ttyS0@abc”中的波特率“abc”应为50到4000000之间的整数");
     CHECK(errorOf("serial:/dev/ttyS0") == "baud rate is missing in serial:/dev/ttyS0: write serial:/dev/ttyS0@9600");
     CHECK(errorOf("serial:/dev/ttyS0@,8N1") ==
           "baud rate is missing in serial:/dev/ttyS0@,8N1: write serial:/dev/ttyS0@9600");
-    CHECK(errorOf("serial:/dev/ttyS0@10") == "baud rate 10 in serial:/dev/ttyS0@10 is out of range (50 to 4000000)");
+    CHECK(errorOf("serial:/dev/ttyS0@10") == "地址“serial:/dev/ttyS0@10”中的波特率“10”应为50到4000000之间的整数");
     CHECK(errorOf("serial:/dev/ttyS0@99999999999999999999999") ==
-          "baud rate 99999999999999999999999 in serial:/dev/ttyS0@99999999999999999999999 is out of range (50 to "
-          "4000000)");
-    CHECK(errorOf("serial:/dev/ttyS0@-9600") == "baud rate '-9600' in serial:/dev/ttyS0@-9600 is not a number");
+          "地址“serial:/dev/ttyS0@99999999999999999999999”中的波特率“99999999999999999999999”应为50到4000000之间的整数");
+    CHECK(errorOf("serial:/dev/ttyS0@-9600") == "地址“serial:/dev/ttyS0@-9600”中的波特率“-9600”应为50到4000000之间的整数");
     CHECK(errorOf("serial:@9600") == "device is missing in serial:@9600: write serial:/dev/ttyUSB0@9600");
     CHECK(errorOf("serial:ttyUSB0@9600") == "device 'ttyUSB0' in serial:ttyUSB0@9600 is not a path like /dev/ttyUSB0");
     CHECK(errorOf("serial:/dev/ttyS0@9600,9N1") == "data bits '9' in serial:/dev/ttyS0@9600,9N1 must be 5, 6, 7 or 8");
@@ -92,11 +91,11 @@ TEST_CASE("a malformed serial address names the part that is wrong") {
 }
 
 TEST_CASE("a malformed network address names the part that is wrong") {
-    CHECK(errorOf("tcp:10.0.0.5:abc") == "port 'abc' in tcp:10.0.0.5:abc is not a number");
+    CHECK(errorOf("tcp:10.0.0.5:abc") == "地址“tcp:10.0.0.5:abc”中的端口“abc”应为1到65535之间的整数");
     CHECK(errorOf("tcp:10.0.0.5") == "port is missing in tcp:10.0.0.5: write tcp:10.0.0.5:PORT");
     CHECK(errorOf("udp:10.0.0.5:") == "port is missing in udp:10.0.0.5:: write udp:10.0.0.5:PORT");
-    CHECK(errorOf("tcp:10.0.0.5:0") == "port 0 in tcp:10.0.0.5:0 is out of range (1 to 65535)");
-    CHECK(errorOf("udp:10.0.0.5:65536") == "port 65536 in udp:10.0.0.5:65536 is out of range (1 to 65535)");
+    CHECK(errorOf("tcp:10.0.0.5:0") == "地址“tcp:10.0.0.5:0”中的端口“0”应为1到65535之间的整数");
+    CHECK(errorOf("udp:10.0.0.5:65536") == "地址“udp:10.0.0.5:65536”中的端口“65536”应为1到65535之间的整数");
     CHECK(errorOf("tcp::5005") == "host is missing in tcp::5005: write tcp:HOST:PORT");
     CHECK(errorOf("tcp:") == "host and port are missing in tcp:: write tcp:HOST:PORT");
     CHECK(errorOf("tcp:led card:5005") == "host 'led card' in tcp:led card:5005 is not a host name or IP address");
@@ -115,4 +114,22 @@ TEST_CASE("an address without a known transport says which transports exist") {
 
 TEST_CASE("openTransport rejects a malformed address with InputError before trying to connect") {
     CHECK_THROWS_AS(gongshi::protocols::transport::openTransport("tcp:10.0.0.5:x"), gongshi::InputError);
+}
+
+TEST_CASE("a number in an address that is wrong is refused for the field address, in Chinese") {
+    try {
+        Address::parse("serial:/dev/ttyS0@96OO");
+        FAIL("accepted");
+    } catch (const gongshi::ValidationError& e) {
+        CHECK(e.field() == "address");
+        CHECK(std::string(e.what()) == "地址“serial:/dev/ttyS0@96OO”中的波特率“96OO”应为50到4000000之间的整数");
+    }
+    // Listening, port 0 asks for any free port; 65536 is still no port.
+    CHECK(Address::parseListen("tcp:127.0.0.1:0").port == 0);
+    try {
+        Address::parseListen("udp:127.0.0.1:65536");
+        FAIL("accepted");
+    } catch (const gongshi::ValidationError& e) {
+        CHECK(std::string(e.what()) == "地址“udp:127.0.0.1:65536”中的端口“65536”应为0到65535之间的整数");
+    }
 }

@@ -12,6 +12,8 @@
 #include <Poco/UTF8Encoding.h>
 #include <Poco/Windows936Encoding.h>
 
+#include <Poco/Data/SQLite/SQLiteException.h>
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -301,7 +303,7 @@ TEST_CASE("createAll stores every record or, when one fails in the database, non
     Id centre = newCentre(db);
     std::vector<Matter> records = readMattersCsv(kMatterSheet, centre).records;
     records[1].centreId = 99; // no such centre: the foreign key refuses the second insert
-    CHECK_THROWS(RecordStore<Matter>(db).createAll(records, "test"));
+    CHECK_THROWS_AS(RecordStore<Matter>(db).createAll(records, "test"), Poco::Data::SQLite::ConstraintViolationException);
     CHECK(RecordStore<Matter>(db).all().empty());
     records[1].centreId = centre;
     RecordStore<Matter>(db).createAll(records, "test");

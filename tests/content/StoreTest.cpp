@@ -3,6 +3,8 @@
 #include "content/RecordStore.h"
 #include "tests/support/TestSupport.h"
 
+#include <Poco/Data/SQLite/SQLiteException.h>
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -260,7 +262,7 @@ TEST_CASE("a record pointing at a centre that does not exist is refused by the d
     TempDir dir("gongshi-store");
     Database db(dir.str());
     RecordStore<Matter> matters(db);
-    CHECK_THROWS(matters.create(matter(999, "无主事项"), "x"));
+    CHECK_THROWS_AS(matters.create(matter(999, "无主事项"), "x"), Poco::Data::SQLite::ConstraintViolationException);
     CHECK(matters.all().empty());
 }
 

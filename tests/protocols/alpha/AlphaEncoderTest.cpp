@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "protocols/alpha/AlphaPacket.h"
-#include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/protocols/alpha/AlphaTestSupport.h"
 #include "tests/support/GoldenHex.h"
 #include "tests/support/ProtocolTestSupport.h"
 

@@ -1,7 +1,7 @@
 #include "protocols/alpha/AlphaPacket.h"
 
 #include "common/Error.h"
-#include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/protocols/alpha/AlphaTestSupport.h"
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 
 #include "protocols/alpha/AlphaPacket.h"
 #include "protocols/alpha/AlphaProtocol.h"
-#include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/protocols/alpha/AlphaTestSupport.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"
 

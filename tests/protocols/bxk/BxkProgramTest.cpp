@@ -10,7 +10,7 @@
 #include "protocols/bxk/BxkProtocol.h"
 #include "protocols/bxk/BxkReply.h"
 #include "protocols/bxk/BxkStatus.h"
-#include "protocols/bxk/BxkTestSupport.h"
+#include "tests/protocols/bxk/BxkTestSupport.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "protocols/onbon/OnbonFraming.h"
 #include "protocols/onbon/OnbonFileWrite.h"

@@ -7,7 +7,7 @@
 #include "protocols/bxk/BxkPixels.h"
 #include "protocols/bxk/BxkProtocol.h"
 #include "protocols/bxk/BxkReply.h"
-#include "protocols/bxk/BxkTestSupport.h"
+#include "tests/protocols/bxk/BxkTestSupport.h"
 #include "protocols/onbon/OnbonFraming.h"
 #include "tests/support/ProtocolTestSupport.h"
 #include "tests/support/TestBitmaps.h"

@@ -7,7 +7,7 @@
 #include "protocols/bxk/BxkFrame.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/BxkReply.h"
-#include "protocols/bxk/BxkTestSupport.h"
+#include "tests/protocols/bxk/BxkTestSupport.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "protocols/onbon/OnbonFraming.h"
 #include "tests/support/GoldenHex.h"

@@ -1,4 +1,4 @@
-#include "protocols/alpha/tests/AlphaTestSupport.h"
+#include "tests/protocols/alpha/AlphaTestSupport.h"
 
 #include "tests/support/GoldenHex.h"
 

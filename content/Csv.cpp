@@ -1,6 +1,7 @@
 #include "content/Csv.h"
 
 #include "common/Error.h"
+#include "renderer/Utf8.h"
 
 #include <Poco/TextConverter.h>
 #include <Poco/UTF8Encoding.h>
@@ -17,34 +18,6 @@ std::string hexByte(unsigned char b) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "0x%02X", b);
     return buf;
-}
-
-// Offset of the first byte that does not belong to well-formed UTF-8, or npos.
-std::size_t invalidUtf8At(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        char32_t cp = 0, min = 0;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
-        else return i;
-        if (i + len > n) return i;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return std::string_view::npos;
 }
 
 // Offset of the first byte sequence that GBK (code page 936) cannot map, or npos.
@@ -103,7 +76,7 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
     };
     if (bytes.rfind(kBom, 0) == 0) {
         std::string_view rest = bytes.substr(kBom.size());
-        if (std::size_t bad = invalidUtf8At(rest); bad != std::string_view::npos) {
+        if (std::size_t bad = renderer::invalidUtf8At(rest); bad != std::string_view::npos) {
             std::size_t at = bad + kBom.size();
             throw InputError("the file starts with a UTF-8 BOM but byte " + hexByte(static_cast<unsigned char>(bytes[at])) +
                              " at offset " + std::to_string(at) + " is not UTF-8");
@@ -113,7 +86,7 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
     }
     if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
         throw InputError("the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead");
-    std::size_t badUtf8 = invalidUtf8At(bytes);
+    std::size_t badUtf8 = renderer::invalidUtf8At(bytes);
     if (badUtf8 == std::string_view::npos) {
         report(CsvEncoding::Utf8);
         return std::string(bytes);

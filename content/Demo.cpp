@@ -1,6 +1,7 @@
 #include "content/Demo.h"
 
 #include "common/Error.h"
+#include "content/JsonText.h"
 #include "content/MatterCsv.h"
 #include "content/NoticeCsv.h"
 #include "content/RecordJson.h"
@@ -8,7 +9,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -45,24 +45,6 @@ template <class F> auto inFile(const std::string& name, F&& work) {
     }
 }
 
-std::vector<Poco::JSON::Object::Ptr> jsonObjects(const std::string& text) {
-    Poco::Dynamic::Var v;
-    try {
-        v = Poco::JSON::Parser().parse(text);
-    } catch (const Poco::Exception& e) {
-        throw InputError("bad JSON: " + e.displayText());
-    }
-    if (v.type() != typeid(Poco::JSON::Array::Ptr)) throw InputError("expected a JSON array of objects");
-    auto a = v.extract<Poco::JSON::Array::Ptr>();
-    std::vector<Poco::JSON::Object::Ptr> out;
-    for (std::size_t i = 0; i < a->size(); ++i) {
-        auto o = a->getObject(static_cast<unsigned>(i));
-        if (!o) throw InputError("element " + std::to_string(i) + " is not an object");
-        out.push_back(o);
-    }
-    return out;
-}
-
 std::string text(const Poco::JSON::Object& o, const std::string& key) {
     return o.has(key) && o.get(key).isString() ? o.getValue<std::string>(key) : std::string();
 }
@@ -86,7 +68,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     Centre centre = inFile("centre.json", [&] { return centreFromJson(*parseJsonObject(readDemoFile(demoDir, "centre.json"))); });
     std::vector<Staff> staff = inFile("staff.json", [&] {
         std::vector<Staff> out;
-        for (const auto& o : jsonObjects(readDemoFile(demoDir, "staff.json"))) out.push_back(staffFromJson(*o));
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "staff.json"), "staff.json")) out.push_back(staffFromJson(*o));
         return out;
     });
     std::map<std::string, std::size_t> staffByName;
@@ -95,7 +77,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     std::vector<std::pair<std::size_t, std::size_t>> posts; // staff index + 1, 0 = none
     std::vector<Window> windows = inFile("windows.json", [&] {
         std::vector<Window> out;
-        for (const auto& o : jsonObjects(readDemoFile(demoDir, "windows.json"))) {
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "windows.json"), "windows.json")) {
             Window w = windowFromJson(*o);
             auto post = [&](const std::string& key) -> std::size_t {
                 std::string name = text(*o, key);
@@ -116,7 +98,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
         inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
     std::vector<ScreenRecord> screens = inFile("screens.json", [&] {
         std::vector<ScreenRecord> out;
-        for (const auto& o : jsonObjects(readDemoFile(demoDir, "screens.json"))) out.push_back(screenFromJson(*o));
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "screens.json"), "screens.json")) out.push_back(screenFromJson(*o));
         return out;
     });
     std::map<std::string, std::size_t> screenByName;
@@ -128,7 +110,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     std::vector<std::vector<std::vector<std::size_t>>> itemWindows; // [program][area][item]: window index + 1
     std::vector<Program> programs = inFile("programs.json", [&] {
         std::vector<Program> out;
-        for (const auto& o : jsonObjects(readDemoFile(demoDir, "programs.json"))) {
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "programs.json"), "programs.json")) {
             Program p = programFromJson(*o);
             auto screen = screenByName.find(text(*o, "screen"));
             if (screen == screenByName.end())

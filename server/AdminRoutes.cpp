@@ -1,5 +1,6 @@
 // Session (login, logout), users, approvals, checks and the audit log.
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/Checks.h"
 #include "content/Publication.h"
 #include "content/RecordJson.h"
@@ -10,6 +11,8 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPCookie.h>
+
+#include <map>
 
 namespace gongshi::server {
 namespace {
@@ -34,9 +37,18 @@ Object::Ptr sessionJson(const User& u, const std::string& csrf) {
     return o;
 }
 
+// The Chinese labels of the fields these routes read (records' fields have theirs in their tables).
+std::string fieldLabel(const std::string& key) {
+    static const std::map<std::string, std::string> labels = {
+        {"username", "用户名"}, {"password", "密码"}, {"role", "角色"}, {"window_id", "所在窗口"},
+        {"record", "记录类型"}, {"id", "记录编号"}, {"version", "版本"}};
+    const auto it = labels.find(key);
+    return it == labels.end() ? key : it->second;
+}
+
 std::string text(const Object& o, const std::string& key) {
     if (!o.has(key) || o.get(key).isEmpty()) return "";
-    if (!o.get(key).isString()) throw ValidationError(key, key + " must be a string");
+    if (!o.get(key).isString()) throw ValidationError(key, msg::fieldNotText(fieldLabel(key)));
     return o.getValue<std::string>(key);
 }
 
@@ -98,7 +110,7 @@ void addAdminRoutes(ApiContext& ctx) {
             try {
                 window = body->getValue<content::Id>("window_id");
             } catch (const Poco::Exception&) {
-                throw ValidationError("window_id", "window_id must be a number");
+                throw ValidationError("window_id", msg::fieldNotWholeNumber(fieldLabel("window_id")));
             }
         }
         const std::string username = text(*body, "username"), role = text(*body, "role");
@@ -147,7 +159,7 @@ void addAdminRoutes(ApiContext& ctx) {
                   id = body->getValue<content::Id>("id");
                   version = body->getValue<int>("version");
               } catch (const Poco::Exception&) {
-                  throw ValidationError(body->has("id") ? "version" : "id", "id and version must be numbers");
+                  throw ValidationError(body->has("id") ? "version" : "id", msg::fieldNotWholeNumber(fieldLabel(body->has("id") ? "version" : "id")));
               }
               content::approve(ctx.db, record, id, version, ex.user->username);
               ctx.db.write([&](Poco::Data::Session& s) {

@@ -1,6 +1,7 @@
 #include "server/Auth.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/Database.h"
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
@@ -89,22 +90,22 @@ bool Auth::constantTimeEqual(const std::string& a, const std::string& b) {
 void Auth::addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
                    const std::string& actor) {
     if (!validUsername(username))
-        throw ValidationError("username", "a user name is 1 to 64 letters, digits, '_', '-' or '.', not '" + username + "'");
-    if (!validRole(role)) throw ValidationError("role", "role must be admin, editor or window, not '" + role + "'");
-    if (role == "window" && windowId <= 0) throw ValidationError("window_id", "a window user needs the window it serves");
+        throw ValidationError("username", msg::userNameRule(username));
+    if (!validRole(role)) throw ValidationError("role", msg::roleRule(role));
+    if (role == "window" && windowId <= 0) throw ValidationError("window_id", msg::windowUserNeedsWindow());
     if (role != "window") windowId = 0;
-    if (password.size() < 8) throw ValidationError("password", "a password has at least 8 characters");
+    if (password.size() < 8) throw ValidationError("password", msg::passwordTooShort(8));
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
     db_.write([&](Poco::Data::Session& s) {
         std::string name = username, r = role, sa = salt, h = hash, at = content::utcNow();
         int n = 0;
         s << "SELECT COUNT(*) FROM users WHERE username = ?", use(name), into(n), now;
-        if (n > 0) throw ConflictError("user '" + username + "' already exists");
+        if (n > 0) throw ConflictError(msg::userExists(username));
         if (windowId) {
             content::Id w = windowId;
             s << "SELECT COUNT(*) FROM windows WHERE id = ?", use(w), into(n), now;
-            if (n == 0) throw ValidationError("window_id", "window " + std::to_string(windowId) + " does not exist");
+            if (n == 0) throw ValidationError("window_id", msg::noSuchWindow(windowId));
         }
         Poco::Nullable<content::Id> window;
         if (windowId) window = windowId;
@@ -123,7 +124,7 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
         std::vector<std::string> roles;
         std::vector<Poco::Nullable<content::Id>> windows;
         s << "SELECT role, window_id FROM users WHERE username = ?", use(name), into(roles), into(windows), now;
-        if (roles.empty()) throw NotFoundError("user '" + username + "' does not exist");
+        if (roles.empty()) throw NotFoundError(msg::noSuchUser(username));
         s << "DELETE FROM sessions WHERE username = ?", use(name), now;
         s << "DELETE FROM users WHERE username = ?", use(name), now;
         User u{username, roles[0], windows[0].isNull() ? 0 : windows[0].value()};
@@ -132,7 +133,7 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
 }
 
 void Auth::setPassword(const std::string& username, const std::string& password, const std::string& actor) {
-    if (password.size() < 8) throw ValidationError("password", "a password has at least 8 characters");
+    if (password.size() < 8) throw ValidationError("password", msg::passwordTooShort(8));
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
     ForgetSessionsOnExit forget{*this}; // after the write, whether it commits or not
@@ -142,7 +143,7 @@ void Auth::setPassword(const std::string& username, const std::string& password,
         Poco::Data::Statement st(s);
         st << "UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?", use(sa), use(h),
             use(iterations), use(name);
-        if (st.execute() != 1) throw NotFoundError("user '" + username + "' does not exist");
+        if (st.execute() != 1) throw NotFoundError(msg::noSuchUser(username));
         s << "DELETE FROM sessions WHERE username = ?", use(name), now; // a new password ends every session
         recordAuditEvent(s, {"", content::utcNow(), actor, "password", "user", 0, "", "{\"username\":\"" + username + "\"}"});
     });

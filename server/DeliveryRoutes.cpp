@@ -2,6 +2,7 @@
 // live picture of each as it was delivered (a WebSocket of PNG frames), and the frames of web
 // players (/player/{id} pages on TVs).
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/RecordStore.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
@@ -40,7 +41,7 @@ Object::Ptr healthJson(const ScreenHealth& h) {
 }
 
 DeviceManager& devices(ApiContext& ctx) {
-    if (!ctx.devices) throw HttpError(404, "this server does not drive screens (delivery is off)");
+    if (!ctx.devices) throw HttpError(404, msg::notDrivingScreens());
     return *ctx.devices;
 }
 
@@ -48,7 +49,7 @@ DeviceManager& devices(ApiContext& ctx) {
 void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, bool player) {
     if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
         ctx.webSockets.fetch_sub(1);
-        throw HttpError(503, "too many live views open (" + std::to_string(ctx.config.maxWebSockets) + ")");
+        throw HttpError(503, msg::tooManyLiveViews(ctx.config.maxWebSockets));
     }
     struct Release {
         ApiContext& ctx;
@@ -64,7 +65,7 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, 
     try {
         ws = std::make_unique<Poco::Net::WebSocket>(ex.request, ex.response);
     } catch (const Poco::Net::WebSocketException& e) {
-        throw HttpError(400, "a WebSocket is expected here: " + e.displayText());
+        throw HttpError(400, msg::webSocketExpected(e.displayText()));
     }
     hub->watch(1, player);
     release.watching = true;
@@ -142,27 +143,27 @@ void addDeliveryRoutes(ApiContext& ctx) {
                    "A screen's health: online, last seen, last error, what it shows, bytes sent", [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
                        auto h = devices(ctx).health(id);
-                       if (!h) throw NotFoundError("screen " + std::to_string(id) + " is not driven (yet)");
+                       if (!h) throw NotFoundError(msg::screenNotDriven(std::to_string(id)));
                        ex.sendJson(200, healthJson(*h));
                    });
     ctx.router.add("GET", "/api/screens/{id}/live", Access::Editor,
                    "WebSocket: the screen's picture as delivered, a PNG per change", [&ctx](Exchange& ex) {
                        auto hub = devices(ctx).hub(ex.id());
-                       if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
+                       if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
                        streamFrames(ctx, ex, hub, false);
                    })
         .webSocket(); // a GET, but the Origin check of writes applies to it too
     ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
                    "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {
                        const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-                       if (screen.protocol != "web") throw NotFoundError("screen " + ex.params["id"] + " is not a web player");
+                       if (screen.protocol != "web") throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
                        auto hub = devices(ctx).hub(screen.meta.id);
-                       if (!hub) throw NotFoundError("screen " + ex.params["id"] + " is not driven (yet)");
+                       if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
                        streamFrames(ctx, ex, hub, true);
                    });
     ctx.router.add("GET", "/api/player/{id}", Access::Public, "A web player screen's size and name", [&ctx](Exchange& ex) {
         const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-        if (screen.protocol != "web") throw NotFoundError("screen " + ex.params["id"] + " is not a web player");
+        if (screen.protocol != "web") throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
         Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("id", screen.meta.id);
         o->set("name", screen.name);

@@ -1,10 +1,11 @@
 #include "server/Exchange.h"
 
 #include "common/Parse.h"
+#include "common/Messages.h"
+#include "content/JsonText.h"
 #include "content/RecordJson.h"
 #include "server/HttpError.h"
 
-#include <Poco/JSON/Parser.h>
 #include <Poco/Exception.h>
 
 #include <istream>
@@ -12,29 +13,6 @@
 
 namespace gongshi::server {
 namespace {
-
-// The byte offset of the first byte that is not well-formed UTF-8, or npos.
-std::size_t invalidUtf8At(const std::string& s) {
-    std::size_t i = 0;
-    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-    while (i < s.size()) {
-        unsigned char c = b[i];
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + n > s.size()) return i;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((b[i + k] & 0xC0) != 0x80) return i;
-        if (n == 3) {
-            const unsigned cp = ((c & 0x0Fu) << 12) | ((b[i + 1] & 0x3Fu) << 6);
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return i; // overlong or a surrogate
-        }
-        if (n == 4) {
-            const unsigned cp = ((c & 0x07u) << 18) | ((b[i + 1] & 0x3Fu) << 12);
-            if (cp < 0x10000 || cp > 0x10FFFF) return i;
-        }
-        i += n;
-    }
-    return std::string::npos;
-}
 
 // The query parameters as a person reads their names in an error.
 std::string queryLabel(const std::string& name) {
@@ -57,7 +35,7 @@ Exchange::Exchange(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerRespo
         path_ = uri.getPath();
         for (const auto& [k, v] : uri.getQueryParameters()) query_[k] = v;
     } catch (const Poco::SyntaxException& e) {
-        throw HttpError(400, "bad request address: " + e.displayText());
+        throw HttpError(400, msg::badRequestTarget(e.displayText()));
     }
 }
 
@@ -101,8 +79,7 @@ int Exchange::queryInt(const std::string& name, int fallback, int min, int max) 
 const std::string& Exchange::body() {
     if (body_) return *body_;
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(maxBody_))
-        throw HttpError(413, "request body of " + std::to_string(request.getContentLength64()) +
-                                 " bytes is larger than the limit of " + std::to_string(maxBody_) + " bytes");
+        throw HttpError(413, msg::bodyTooLarge(maxBody_));
     std::string out;
     std::istream& in = request.stream();
     char buf[16384];
@@ -110,25 +87,13 @@ const std::string& Exchange::body() {
         in.read(buf, sizeof buf);
         out.append(buf, static_cast<std::size_t>(in.gcount()));
         if (out.size() > maxBody_)
-            throw HttpError(413, "request body is larger than the limit of " + std::to_string(maxBody_) + " bytes");
+            throw HttpError(413, msg::bodyTooLarge(maxBody_));
     }
     body_ = std::move(out);
     return *body_;
 }
 
-Poco::JSON::Object::Ptr Exchange::jsonBody() {
-    const std::string& text = body();
-    if (auto at = invalidUtf8At(text); at != std::string::npos)
-        throw HttpError(400, "request body is not valid UTF-8 at byte offset " + std::to_string(at));
-    Poco::Dynamic::Var v;
-    try {
-        v = Poco::JSON::Parser().parse(text);
-    } catch (const Poco::Exception& e) {
-        throw HttpError(400, "request body is not JSON: " + e.displayText());
-    }
-    if (v.type() != typeid(Poco::JSON::Object::Ptr)) throw HttpError(400, "request body must be a JSON object");
-    return v.extract<Poco::JSON::Object::Ptr>();
-}
+Poco::JSON::Object::Ptr Exchange::jsonBody() { return content::readJsonObject(body(), "请求内容"); }
 
 // A request body nobody read would be taken for the next request on this connection (the way
 // requests get smuggled past a proxy): such an answer ends the connection.

@@ -1,6 +1,7 @@
 #include "server/HttpServer.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/WorkingDays.h"
 #include "renderer/TextRenderer.h"
 #include "server/ApiContext.h"
@@ -74,7 +75,7 @@ namespace {
 
 void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     if ((isWrite(ex.method()) || route.sameOrigin) && !originAllowed(ex.request))
-        throw HttpError(403, "request from another site (Origin " + ex.request.get("Origin") + ") refused");
+        throw HttpError(403, msg::otherSite(ex.request.get("Origin")));
     Poco::Net::NameValueCollection cookies;
     ex.request.getCookies(cookies);
     ex.sessionToken = cookies.get("gongshi_session", "");
@@ -89,7 +90,7 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     if (route.csrf) {
         const std::string token = ex.request.get("X-CSRF-Token", "");
         if (token.empty() || !Auth::constantTimeEqual(token, ex.csrf))
-            throw HttpError(403, "missing or wrong X-CSRF-Token header", "X-CSRF-Token");
+            throw HttpError(403, msg::csrfMissing(), "X-CSRF-Token");
     }
     if (route.access == Access::Editor && !ex.user->canEdit())
         throw HttpError(403, "角色“" + ex.user->role + "”无权进行此操作");
@@ -129,13 +130,13 @@ private:
                 if (ex.path().rfind("/api/", 0) == 0 || ex.path() == "/api") {
                     if (pathKnown) {
                         ex.response.set("Allow", ctx_.router.allowed(ex.path()));
-                        throw HttpError(405, "method " + ex.method() + " is not allowed on " + ex.path());
+                        throw HttpError(405, msg::methodNotAllowed(ex.method(), ex.path()));
                     }
-                    throw HttpError(404, "no such API path: " + ex.path());
+                    throw HttpError(404, msg::noSuchApiPath(ex.path()));
                 }
                 if (ex.method() != "GET" && ex.method() != "HEAD") {
                     ex.response.set("Allow", "GET, HEAD");
-                    throw HttpError(405, "only GET and HEAD for pages");
+                    throw HttpError(405, msg::pagesAreReadOnly());
                 }
                 serveStatic(ex, ctx_.config.webDir);
                 return;

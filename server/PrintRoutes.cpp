@@ -2,6 +2,7 @@
 // PNG pages for the admin page's print preview, as the PDF to print, and as JSON saying what a
 // person should fix first (warnings, missing characters).
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Json.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
@@ -43,7 +44,7 @@ Target parseTarget(const std::string& file) {
             }
         }
     }
-    throw HttpError(404, "no such print file '" + file + "' (SHEET.png, SHEET.pdf or SHEET.json)");
+    throw HttpError(404, msg::noSuchPrintFile(file));
 }
 
 content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind kind) {
@@ -52,7 +53,7 @@ content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind
     request.paper = ex.query("paper", "");
     const std::string landscape = ex.query("landscape", "0");
     if (landscape != "0" && landscape != "1" && landscape != "true" && landscape != "false")
-        throw HttpError(400, "landscape is 1 or 0", "landscape");
+        throw HttpError(400, msg::fieldOneOf("横向（landscape）", "1、0、true、false", landscape), "landscape");
     request.landscape = landscape == "1" || landscape == "true";
     request.matter = ex.queryInt("matter", 0, 0, 1 << 30);
     request.notice = ex.queryInt("notice", 0, 0, 1 << 30);
@@ -65,7 +66,7 @@ content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind
     content::Id centreId = ex.queryInt("centre", 0, 0, 1 << 30);
     if (centreId == 0) {
         const auto centres = content::RecordStore<content::Centre>(ctx.db).all();
-        if (centres.empty()) throw HttpError(404, "no centre yet: nothing to print");
+        if (centres.empty()) throw HttpError(404, msg::noCentreToPrint());
         centreId = centres.front().meta.id;
     }
     content::ComposeRecords records = content::loadPublishedRecords(ctx.db, centreId);

@@ -1,5 +1,6 @@
 // The admin page's files. Paths are decoded, then must stay inside the web directory after
 // resolving "..", symbolic links and the like: anything else is 404, never a file elsewhere.
+#include "common/Messages.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 
@@ -31,16 +32,16 @@ void serveStatic(Exchange& ex, const std::string& webDir) {
     if (rel == "/" || rel.empty()) rel = "/index.html";
     else if (rel == "/window" || rel == "/window/") rel = "/window.html";
     else if (rel.rfind("/player/", 0) == 0 && rel.find('/', 8) == std::string::npos) rel = "/player.html"; // /player/{id}
-    if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) throw HttpError(404, "no such page");
+    if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) throw HttpError(404, msg::noSuchPage(ex.path()));
     std::error_code ec;
     const fs::path root = fs::canonical(webDir, ec);
-    if (ec) throw HttpError(404, "the admin page is not installed (" + webDir + ")");
+    if (ec) throw HttpError(404, msg::adminPageMissing(webDir));
     const fs::path file = fs::weakly_canonical(root / fs::path(rel).relative_path(), ec);
-    if (ec) throw HttpError(404, "no such page");
+    if (ec) throw HttpError(404, msg::noSuchPage(ex.path()));
     auto [r, f] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
-    if (r != root.end() || !fs::is_regular_file(file, ec)) throw HttpError(404, "no such page: " + ex.path());
+    if (r != root.end() || !fs::is_regular_file(file, ec)) throw HttpError(404, msg::noSuchPage(ex.path()));
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw HttpError(404, "no such page: " + ex.path());
+    if (!in) throw HttpError(404, msg::noSuchPage(ex.path()));
     std::ostringstream s;
     s << in.rdbuf();
     ex.response.set("Cache-Control", "no-cache");

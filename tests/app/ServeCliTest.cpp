@@ -107,7 +107,7 @@ TEST_CASE("gongshi user adds users with a password from standard input, lists an
     auto shortPassword =
         runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "short\n");
     CHECK(shortPassword.exitCode == 1);
-    CHECK(shortPassword.err.find("password: a password has at least 8 characters") != std::string::npos);
+    CHECK(shortPassword.err.find("密码至少8位") != std::string::npos);
     auto badRole =
         runProcess({gongshiBinary(), "user", "add", "bo", "--role", "boss", "--data-dir", data}, 30000, "long-enough\n");
     CHECK(badRole.exitCode == 1);
@@ -119,7 +119,7 @@ TEST_CASE("gongshi user adds users with a password from standard input, lists an
     auto twice = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "admin", "--data-dir", data}, 30000,
                             "another-password\n");
     CHECK(twice.exitCode == 1);
-    CHECK(twice.err.find("already exists") != std::string::npos);
+    CHECK(twice.err.find("用户名“anna”已被占用") != std::string::npos);
 
     CHECK(runProcess({gongshiBinary(), "user", "list", "--data-dir", data}).out == "anna\teditor\n");
     CHECK(runProcess({gongshiBinary(), "user", "remove", "anna", "--data-dir", data}).exitCode == 0);

@@ -32,3 +32,15 @@ TEST_CASE("invalid UTF-8 names the byte offset of the bad sequence") {
     CHECK(errorOf("\xE5\x41\x41") == "invalid UTF-8 at byte offset 0: missing continuation byte (byte 0xE5)");
     CHECK(errorOf("\xF4\x90\x80\x80") == "invalid UTF-8 at byte offset 0: code point beyond U+10FFFF (byte 0xF4)");
 }
+
+TEST_CASE("invalidUtf8At finds the offset decodeUtf8 names, and npos for good text") {
+    using gongshi::renderer::invalidUtf8At;
+    CHECK(invalidUtf8At("公示A\xF0\xA0\xAE\xB7") == std::string_view::npos);
+    CHECK(invalidUtf8At("") == std::string_view::npos);
+    CHECK(invalidUtf8At("公示\xFF") == 6);
+    CHECK(invalidUtf8At("ab\x80") == 2);
+    CHECK(invalidUtf8At("a\xE5\x85") == 1);
+    CHECK(invalidUtf8At("\xC0\xAF") == 0);
+    CHECK(invalidUtf8At("x\xED\xA0\x80") == 1);
+    CHECK(invalidUtf8At("\xF4\x90\x80\x80") == 0);
+}

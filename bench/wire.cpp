@@ -7,6 +7,7 @@
 #include "content/Demo.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "protocols/Protocol.h"
 #include "protocols/emulator/DeviceEmulator.h"
@@ -14,7 +15,6 @@
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
 #include "server/Clock.h"
-#include "content/WhatPlays.h"
 #include "server/ScreenContent.h"
 
 #include <algorithm>

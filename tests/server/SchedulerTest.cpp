@@ -6,11 +6,11 @@
 #include "content/Database.h"
 #include "content/Demo.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "renderer/TextRenderer.h"
 #include "server/Clock.h"
 #include "server/DeviceManager.h"
-#include "content/WhatPlays.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/TestSupport.h"
 

@@ -165,7 +165,8 @@ void addPreviewRoutes(ApiContext& ctx) {
                        const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
                        const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                        const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
-                       // What the screen plays now, as the screens are told; ?program=N: that program.
+                       // What the screen plays now, as the screens are told (but for an urgent notice's
+                       // interruption, minutes long, which the live view shows); ?program=N: that program.
                        const content::ScreenChoice choice = content::whatPlays(
                            screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
                            content::WorkingDays::load(ctx.db), previewMoment(ctx), {},

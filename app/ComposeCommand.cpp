@@ -8,8 +8,10 @@
 #include "common/Json.h"
 #include "content/Composer.h"
 #include "content/Database.h"
-#include "content/WorkingDays.h"
+#include "content/Publication.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
+#include "content/WorkingDays.h"
 #include "renderer/ImageIO.h"
 #include "renderer/Preview.h"
 #include "renderer/TextRenderer.h"
@@ -27,29 +29,25 @@ namespace {
 namespace fs = std::filesystem;
 using content::Id;
 
-std::chrono::year_month_day parseDay(const std::string& day) { return parse::date(day, {"today", "--today"}); }
-
-// Whether a program runs on `today` by its dates and weekdays; times of day and the working-day
-// calendar are the scheduler's business, not a preview's.
-bool scheduledOn(const content::Schedule& s, const std::string& today) {
-    if (!s.from.empty() && today < s.from) return false;
-    if (!s.until.empty() && today > s.until) return false;
-    if (s.weekdays.empty()) return true;
-    unsigned wd = std::chrono::weekday(std::chrono::sys_days(parseDay(today))).iso_encoding();
-    for (int d : s.weekdays)
-        if (static_cast<unsigned>(d) == wd) return true;
-    return false;
-}
-
-// The screen's program for `today`: the scheduled one of highest priority (the oldest on a tie);
-// none when the screen has no program that day.
-std::optional<content::Program> programFor(content::Database& db, Id screenId, const std::string& today) {
-    std::optional<content::Program> best;
-    for (auto& p : content::RecordStore<content::Program>(db).all(screenId)) {
-        if (!scheduledOn(p.schedule, today)) continue;
-        if (!best || p.schedule.priority > best->schedule.priority) best = std::move(p);
+// The moment composed for: --at "YYYY-MM-DD HH:MM"; --today D is that day at the present time of
+// day; neither, now.
+content::LocalTime momentOf(const Args& args) {
+    if (args.has("at") && args.has("today")) throw InputError("give --at or --today, not both");
+    if (auto at = args.get("at")) {
+        const parse::Field field{"at", "--at"};
+        const auto space = at->find(' ');
+        if (space == std::string::npos)
+            throw ValidationError(field.key, field.label + "“" + *at + "”应写作“2026-11-27 08:30”");
+        const std::string day = at->substr(0, space);
+        parse::date(day, field);
+        return content::localTimeAt(day, parse::clockMinutes(at->substr(space + 1), field));
     }
-    return best;
+    const content::LocalTime now = content::localTimeOf(std::chrono::system_clock::now(), false);
+    if (auto today = args.get("today")) {
+        parse::date(*today, {"today", "--today"});
+        return content::localTimeAt(*today, now.minute);
+    }
+    return now;
 }
 
 std::string jsonString(const std::string& s) { return "\"" + jsonEscape(s) + "\""; }
@@ -94,15 +92,15 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
 } // namespace
 
 int composeCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"data-dir", "screen", "program", "centre", "today", "out-dir", "width", "height", "font", "color", "what",
-                     "scale"},
+    Args args(argv, {"data-dir", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color",
+                     "what", "scale"},
               {});
     if (!args.has("data-dir")) throw InputError("--data-dir DIR is required");
     if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
     if (args.has("screen") == args.has("what"))
         throw InputError("give either --screen ID (what that screen shows) or --width, --height and --what (a preview)");
-    const std::string today = args.get("today", content::localToday());
-    parseDay(today);
+    const content::LocalTime moment = momentOf(args);
+    const std::string& today = moment.date;
     const int scale = args.getInt("scale", 1, 1, 64);
 
     auto db = openData(*args.get("data-dir"));
@@ -124,31 +122,29 @@ int composeCommand(const std::vector<std::string>& argv) {
     }
     if (auto c = args.get("centre")) centreId = parseId("centre", *c);
     if (centreId == 0) centreId = onlyCentre(*db);
-    content::ComposeRecords records = content::loadComposeRecords(*db, centreId);
+    const content::ComposeRecords records = content::loadPublishedRecords(*db, centreId);
 
     renderer::TextRenderer renderer;
-    content::Composer composer(renderer, screen);
     content::ComposedProgram program;
     if (args.has("screen")) {
-        std::optional<content::Program> chosen;
+        std::optional<Id> programId;
         if (auto p = args.get("program")) {
-            chosen = content::RecordStore<content::Program>(*db).get(parseId("program", *p));
-            if (chosen->screenId != screen.meta.id)
-                throw InputError("program " + *p + " belongs to screen " + std::to_string(chosen->screenId) + ", not to screen " +
+            const auto chosen = content::RecordStore<content::Program>(*db).get(parseId("program", *p));
+            if (chosen.screenId != screen.meta.id)
+                throw InputError("program " + *p + " belongs to screen " + std::to_string(chosen.screenId) + ", not to screen " +
                                  std::to_string(screen.meta.id));
-        } else {
-            chosen = programFor(*db, screen.meta.id, today);
+            programId = chosen.meta.id;
         }
-        if (chosen) {
-            program = composer.program(*chosen, records, today);
-            source = "program " + std::to_string(chosen->meta.id);
-        } else {
-            program = composer.defaultProgram(records, today);
-            source = "default program";
-        }
+        // What the screen plays at that moment; an urgent interruption lasts minutes from when the
+        // server first shows it, so a composition at a chosen moment shows the schedule's choice.
+        const auto programs = content::RecordStore<content::Program>(*db).all(screen.meta.id);
+        content::ScreenPlan plan = content::planScreen(renderer, screen, programs, records, content::WorkingDays::load(*db), moment,
+                                                       {}, programId);
+        program = std::move(plan.program);
+        source = plan.source == "default" ? "default program" : plan.source; // as this command has always said
     } else {
         source = *args.get("what");
-        program = composer.preview(source, records, today);
+        program = content::Composer(renderer, screen).preview(source, records, today);
     }
 
     const fs::path dir(*args.get("out-dir"));

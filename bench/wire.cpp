@@ -7,6 +7,7 @@
 #include "content/Demo.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "protocols/Protocol.h"
 #include "protocols/emulator/DeviceEmulator.h"
@@ -14,7 +15,6 @@
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
 #include "server/Clock.h"
-#include "server/Scheduler.h"
 #include "server/ScreenContent.h"
 
 #include <algorithm>
@@ -151,7 +151,7 @@ struct DemoHall {
             if (p.screenId == id) mine.push_back(p);
         content::ComposeRecords records = content::loadComposeRecords(*db, s.centreId);
         content::applyApprovals(*db, records);
-        const auto plan = server::planScreen(renderer, s, mine, records, content::WorkingDays::load(*db), clock.local(), {});
+        const auto plan = content::planScreen(renderer, s, mine, records, content::WorkingDays::load(*db), clock.local(), {});
         return server::cardAreas(renderer, plan.program, font);
     }
 };

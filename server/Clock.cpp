@@ -2,19 +2,7 @@
 
 #include "content/WorkingDays.h"
 
-#include <ctime>
-
 namespace gongshi::server {
-
-LocalTime localTimeOf(std::chrono::system_clock::time_point t, bool utc) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    if (utc) gmtime_r(&tt, &tm);
-    else localtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return {buf, tm.tm_hour * 60 + tm.tm_min, tm.tm_sec, tm.tm_wday == 0 ? 7 : tm.tm_wday};
-}
 
 std::chrono::system_clock::time_point SystemClock::now() const { return std::chrono::system_clock::now(); }
 LocalTime SystemClock::local() const { return localTimeOf(now(), false); }

@@ -1,7 +1,7 @@
 #pragma once
 // Time as the scheduler and the device workers see it: injectable, so tests move it by hand
 // instead of sleeping.
-#include "content/Records.h"
+#include "content/WhatPlays.h"
 
 #include <atomic>
 #include <chrono>
@@ -9,13 +9,7 @@
 
 namespace gongshi::server {
 
-// A moment in the hall's own time zone.
-struct LocalTime {
-    content::Date date;  // "YYYY-MM-DD"
-    int minute = 0;      // minutes after midnight
-    int second = 0;      // 0..59
-    int weekday = 1;     // 1 = Monday .. 7 = Sunday
-};
+using content::LocalTime;
 
 class Clock {
 public:
@@ -46,6 +40,6 @@ private:
     std::chrono::system_clock::time_point now_;
 };
 
-LocalTime localTimeOf(std::chrono::system_clock::time_point t, bool utc);
+using content::localTimeOf;
 
 } // namespace gongshi::server

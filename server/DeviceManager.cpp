@@ -5,13 +5,13 @@
 #include "content/Publication.h"
 #include "content/RecordStore.h"
 #include "content/ScreenOptions.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "protocols/CommandSender.h"
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
 #include "server/CardFontDrawer.h"
 #include "server/FlashRecords.h"
-#include "server/Scheduler.h"
 #include "server/ScreenContent.h"
 
 #include <Poco/Logger.h>
@@ -53,46 +53,6 @@ struct Content {
     std::vector<CardArea> areas;       // cards
     std::shared_ptr<Playout> playout;  // frame devices and web players
 };
-
-// What a screen's picture is made from, as ids and versions: a plan is made again only when one
-// of them changes, so an edit recomposes the screens that show it, not every screen.
-template <class T> std::string versions(const std::vector<T>& records) {
-    std::string out;
-    for (const auto& r : records) out += std::to_string(r.meta.id) + ":" + std::to_string(r.meta.version) + ",";
-    return out;
-}
-
-template <class T> std::string versionOf(const std::vector<T>& records, content::Id id) {
-    for (const auto& r : records)
-        if (r.meta.id == id) return std::to_string(id) + ":" + std::to_string(r.meta.version);
-    return std::to_string(id) + ":none";
-}
-
-std::string planInputs(const content::ComposeRecords& r, const std::optional<content::Program>& program,
-                       const std::vector<content::Id>& urgent) {
-    std::string key = "c" + std::to_string(r.centre.meta.id) + ":" + std::to_string(r.centre.meta.version);
-    bool matters = !program, notices = !program || !urgent.empty(), staff = false;
-    if (program) {
-        key += "|p" + std::to_string(program->meta.id) + ":" + std::to_string(program->meta.version);
-        for (const auto& area : program->areas)
-            for (const auto& item : area.items) {
-                if (item.kind == "matter") key += "|m" + versionOf(r.matters, item.recordId);
-                else if (item.kind == "notice") key += "|n" + versionOf(r.notices, item.recordId);
-                else if (item.kind == "window") {
-                    key += "|w" + versionOf(r.windows, item.recordId);
-                    staff = true;
-                } else if (item.kind == "matter-list" || item.kind == "fee-table") matters = true;
-                else if (item.kind == "notice-list") notices = true;
-            }
-    }
-    if (matters) key += "|M" + versions(r.matters);
-    if (notices) key += "|N" + versions(r.notices);
-    if (staff) {
-        key += "|S" + versions(r.staff) + "|A";
-        for (auto id : r.absentStaff) key += std::to_string(id) + ",";
-    }
-    return key;
-}
 
 } // namespace
 
@@ -787,8 +747,8 @@ private:
 
 struct DeviceManager::Private {
     renderer::TextRenderer renderer; // the scheduler thread's own
-    std::map<content::Id, UrgentNotices> urgent; // by centre
-    std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from
+    std::map<content::Id, content::UrgentNotices> urgent; // by centre
+    std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from (pictureKey)
     std::map<content::Id, std::uint64_t> lastHash;
     std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
     int dataVersion = -1;
@@ -929,14 +889,11 @@ void DeviceManager::evaluate() {
         // Each centre's tracker interrupts for the configured time (not the tracker's default).
         auto tracker = p_->urgent.try_emplace(screen.centreId, options_.urgentFor).first;
         const auto urgent = tracker->second.active(rec->second.notices, now.date, clock_.now());
-        const auto chosen = chooseProgram(mine, now, calendar);
-        std::string key = now.date + "|" + (chosen ? std::to_string(chosen->meta.id) : std::string("default"));
-        for (auto id : urgent) key += "|u" + std::to_string(id);
-        key = std::to_string(std::hash<std::string>{}(key + "|" + planInputs(rec->second, chosen, urgent)));
-        if (p_->lastKey[screen.meta.id] == key) continue;
-        p_->lastKey[screen.meta.id] = key;
+        const content::ScreenChoice choice = content::whatPlays(screen, mine, rec->second, calendar, now, urgent);
+        if (p_->lastKey[screen.meta.id] == choice.key) continue;
+        p_->lastKey[screen.meta.id] = choice.key;
 
-        ScreenPlan plan = planScreen(p_->renderer, screen, mine, rec->second, calendar, now, urgent);
+        const content::ScreenPlan plan = content::composeChoice(p_->renderer, screen, choice, rec->second);
         ++plansComposed_;
         Worker* worker = nullptr;
         {

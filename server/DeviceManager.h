@@ -1,6 +1,6 @@
 #pragma once
 // Keeps every screen showing what its schedule says, through its device's protocol:
-// - one scheduler thread decides each screen's plan (content/Composer through server/Scheduler)
+// - one scheduler thread decides each screen's plan (content/WhatPlays: whatPlays, pictureKey)
 //   when records change or the clock crosses a minute, and hands it on only when it differs;
 // - one worker per screen connects, keeps its device up to date and healthy: cards (BX) get one
 //   its program areas as one program file in flash, written only when the card does not keep

@@ -7,6 +7,8 @@
 #include "content/Publication.h"
 #include "content/RecordJson.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
+#include "content/WorkingDays.h"
 #include "renderer/ImageIO.h"
 #include "renderer/Preview.h"
 #include "renderer/TextRenderer.h"
@@ -78,8 +80,8 @@ ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgra
     return out;
 }
 
-// The pages of the last previews asked, by what they were made from (the screen, the program, the
-// day and the version of every record composed), so the other pages of a preview cost no layout.
+// The pages of the last previews asked, by what they were made from (content::pictureKey), so the
+// other pages of a preview cost no layout.
 class PreviewCache {
 public:
     std::shared_ptr<const ScreenPages> find(const std::string& key) {
@@ -103,22 +105,12 @@ private:
     std::list<std::pair<std::string, std::shared_ptr<const ScreenPages>>> entries_;
 };
 
-template <class T> void addVersions(std::string& key, const std::vector<T>& records) {
-    for (const auto& r : records) key += std::to_string(r.meta.id) + ":" + std::to_string(r.meta.version) + ",";
-    key += "|";
-}
-
-std::string previewKey(const content::ScreenRecord& screen, const std::optional<content::Program>& program,
-                       const content::ComposeRecords& r, const std::string& today) {
-    std::string key = std::to_string(screen.meta.id) + ":" + std::to_string(screen.meta.version) + "|" + today + "|";
-    key += program ? std::to_string(program->meta.id) + ":" + std::to_string(program->meta.version) : std::string("default");
-    key += "|" + std::to_string(r.centre.meta.id) + ":" + std::to_string(r.centre.meta.version) + "|";
-    addVersions(key, r.windows);
-    addVersions(key, r.staff);
-    addVersions(key, r.matters);
-    addVersions(key, r.notices);
-    for (auto id : r.absentStaff) key += std::to_string(id) + ",";
-    return key;
+// The moment a preview shows: the screens' clock; a server given its day (config.today) but no
+// clock of its own shows that day at the present time of day.
+content::LocalTime previewMoment(const ApiContext& ctx) {
+    const content::LocalTime now = ctx.clock().local();
+    if (ctx.config.clock || !ctx.config.today) return now;
+    return content::localTimeAt(ctx.today(), now.minute);
 }
 
 std::string field(const Poco::JSON::Object::Ptr& body, const Exchange& ex, const std::string& name, const std::string& fallback) {
@@ -256,23 +248,18 @@ void addPreviewRoutes(ApiContext& ctx) {
                        const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
                        const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                        const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
-                       std::optional<content::Program> chosen;
-                       for (const auto& p : content::RecordStore<content::Program>(ctx.db).all(screen.meta.id))
-                           if (programId == 0 || p.meta.id == programId) {
-                               if (!chosen || p.schedule.priority > chosen->schedule.priority) chosen = p;
-                           }
-                       if (programId != 0 && !chosen)
-                           throw HttpError(404, "screen " + std::to_string(screen.meta.id) + " has no program " + std::to_string(programId));
-                       const std::string today = ctx.today();
-                       const std::string key = previewKey(screen, chosen, records, today);
-                       auto pages = cache->find(key);
+                       // What the screen plays now, as the screens are told (but for an urgent notice's
+                       // interruption, minutes long, which the live view shows); ?program=N: that program.
+                       const content::ScreenChoice choice = content::whatPlays(
+                           screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
+                           content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
+                           programId ? std::optional<content::Id>(programId) : std::nullopt);
+                       auto pages = cache->find(choice.key);
                        if (!pages) {
                            renderer::TextRenderer& r = threadRenderer();
-                           content::Composer composer(r, screen);
-                           const content::ComposedProgram program =
-                               chosen ? composer.program(*chosen, records, today) : composer.defaultProgram(records, today);
-                           pages = std::make_shared<const ScreenPages>(screenPages(r, program));
-                           cache->keep(key, pages);
+                           pages = std::make_shared<const ScreenPages>(
+                               screenPages(r, content::composeChoice(r, screen, choice, records).program));
+                           cache->keep(choice.key, pages);
                        }
                        const int page = ex.queryInt("page", 0, 0, 1 << 20);
                        if (static_cast<std::size_t>(page) >= pages->frames.size())

@@ -3,6 +3,8 @@
 #include "common/Error.h"
 #include "content/ComposeText.h"
 #include "content/Database.h"
+#include "content/Demo.h"
+#include "content/Publication.h"
 #include "content/RecordStore.h"
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
@@ -561,4 +563,62 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
                                  "--what", "everything", "--out-dir", (data.path() / "bad").string()});
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("unknown composition 'everything'") != std::string::npos);
+}
+
+TEST_CASE("gongshi compose --screen composes what the screen plays at that moment from the records as published") {
+    test::TempDir data("gongshi-compose-at");
+    auto contains = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+    Id noticeId = 0;
+    {
+        Database db(data.str());
+        importDemo(db, demoDataDir(), "test");
+    }
+    // Screen 1 plays program 1 on working days from 08:30 to 17:30, the default program otherwise.
+    auto compose = [&](const std::vector<std::string>& when, const std::string& out) {
+        std::vector<std::string> argv{test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1",
+                                      "--out-dir", (data.path() / out).string()};
+        argv.insert(argv.end(), when.begin(), when.end());
+        auto run = test::runProcess(argv);
+        INFO(run.err);
+        REQUIRE(run.exitCode == 0);
+        return test::slurp((data.path() / out / "program.json").string());
+    };
+    const std::string friday = "2026-11-27";
+    CHECK(contains(compose({"--at", friday + " 10:00"}, "friday-morning"), "\"source\": \"program 1\""));
+    CHECK(contains(compose({"--at", friday + " 18:00"}, "friday-evening"), "\"source\": \"default program\""));
+    CHECK(contains(compose({"--at", friday + " 08:30"}, "friday-opening"), "\"source\": \"program 1\""));
+    // A Saturday is no working day, at any time of day.
+    CHECK(contains(compose({"--at", "2026-11-28 10:00"}, "saturday"), "\"source\": \"default program\""));
+    CHECK(contains(compose({"--today", "2026-11-28"}, "saturday-today"), "\"source\": \"default program\""));
+
+    // A notice change waiting for approval is not what the screens show.
+    {
+        Database db(data.str());
+        Centre centre = RecordStore<Centre>(db).get(1);
+        centre.publishingNeedsApproval = true;
+        RecordStore<Centre>(db).update(centre, "test");
+        approveCurrent(db, 1, "test");
+        for (auto n : RecordStore<Notice>(db).all(1))
+            if (!n.urgent && publishedOn(n, "2026-11-28")) {
+                noticeId = n.meta.id;
+                n.title = "改期通知";
+                RecordStore<Notice>(db).update(n, "editor");
+                break;
+            }
+    }
+    REQUIRE(noticeId != 0);
+    const std::string waiting = compose({"--at", "2026-11-28 10:00"}, "waiting");
+    CHECK_FALSE(contains(waiting, "改期通知"));
+    CHECK(contains(waiting, "\"source\": \"notice " + std::to_string(noticeId) + "\""));
+    {
+        Database db(data.str());
+        const Notice n = RecordStore<Notice>(db).get(noticeId);
+        approve(db, "notice", noticeId, n.meta.version, "test");
+    }
+    CHECK(contains(compose({"--at", "2026-11-28 10:00"}, "approved"), "改期通知"));
+
+    auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--at", friday,
+                                 "--out-dir", (data.path() / "bad").string()});
+    CHECK(bad.exitCode != 0);
+    CHECK(contains(bad.err, "应写作“2026-11-27 08:30”"));
 }

@@ -5,6 +5,7 @@
 #include "content/Composer.h"
 #include "content/Publication.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/GbkCodec.h"
@@ -12,7 +13,6 @@
 #include "renderer/TextRenderer.h"
 #include "renderer/Utf8.h"
 #include "server/FlashRecords.h"
-#include "server/Scheduler.h"
 #include "server/ScreenContent.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/Process.h"
@@ -186,7 +186,7 @@ renderer::TextRenderer& testRenderer() {
 }
 
 // The plan the scheduler makes for a screen now (no urgent notice: the tests run with urgentFor 0).
-server::ScreenPlan planOf(server::HttpServer& s, content::Id screenId) {
+content::ScreenPlan planOf(server::HttpServer& s, content::Id screenId) {
     content::Database& db = s.database();
     const auto screen = content::RecordStore<content::ScreenRecord>(db).get(screenId);
     std::vector<content::Program> mine;
@@ -195,18 +195,18 @@ server::ScreenPlan planOf(server::HttpServer& s, content::Id screenId) {
     content::ComposeRecords records = content::loadComposeRecords(db, screen.centreId);
     content::applyApprovals(db, records);
     const auto calendar = content::WorkingDays::load(db);
-    return server::planScreen(testRenderer(), screen, mine, records, calendar, s.config().clock->local(), {});
+    return content::planScreen(testRenderer(), screen, mine, records, calendar, s.config().clock->local(), {});
 }
 
 // A card shows the first page of every area's command.
 renderer::Bitmap cardScreen(server::HttpServer& s, content::Id screenId) {
-    const server::ScreenPlan plan = planOf(s, screenId);
+    const content::ScreenPlan plan = planOf(s, screenId);
     renderer::Bitmap out(plan.program.width, plan.program.height, plan.program.colorMode);
     for (const auto& a : server::cardAreas(testRenderer(), plan.program)) out.blit(a.command.pages.front(), a.x, a.y);
     return out;
 }
 
-std::string planText(const server::ScreenPlan& plan) {
+std::string planText(const content::ScreenPlan& plan) {
     std::string out;
     for (const auto& seg : plan.program.segments)
         for (const auto& page : seg.layout.pages)
@@ -729,7 +729,7 @@ TEST_CASE("a DDP frame device gets few frames for a still program and a stream f
     d.pointScreen(2, panel.address());
 
     // Program 2: the matter list and fee table as still pages, 6 s each.
-    const server::ScreenPlan plan = planOf(d.server(), 2);
+    const content::ScreenPlan plan = planOf(d.server(), 2);
     server::Playout playout(testRenderer(), plan.program, 25);
     std::vector<renderer::Bitmap> pages;
     for (int k = 0; k < 200 && pages.size() < 200; ++k) {

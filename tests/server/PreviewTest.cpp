@@ -1,4 +1,5 @@
 // Screen previews, ad-hoc rendering and the OpenAPI description.
+#include "server/Clock.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
@@ -90,6 +91,51 @@ TEST_CASE("a screen's preview pages follow every edit of what they show, and onl
     again->set("name", name);
     REQUIRE(c.put("/api/matters/1", again).status == 200);
     CHECK(allPages() == before);
+}
+
+TEST_CASE("a screen's preview shows the program the screen plays at that moment, not the one of highest priority") {
+    // 10:00 on a working Friday; the screens' clock is the preview's clock.
+    gongshi::server::ManualClock clock("2026-11-27", 10, 0);
+    ServerOptions options;
+    options.delivery = false;
+    options.clock = &clock;
+    ServerFixture f(options);
+    Client c = f.admin();
+    // Screen 3 plays program 3 (window 1's status) all day. A morning notice outranks it from 08:00 to 09:00.
+    auto morning = parseObject(R"({"screen_id": 3, "name": "早间提示", "areas": [{"x": 0, "y": 0, "width": 64,
+        "height": 16, "effect": "static", "items": [{"kind": "text", "text": "早上好"}]}],
+        "schedule": {"times": [{"start": "08:00", "end": "09:00"}], "priority": 10}})");
+    Response created = c.post("/api/programs", morning);
+    REQUIRE_MESSAGE(created.status == 201, created.body);
+    const std::string morningId = std::to_string(num(created.json(), "id"));
+
+    const std::string windowStatus = c.get("/api/screens/3/preview.png?program=3").body;
+    const std::string greeting = c.get("/api/screens/3/preview.png?program=" + morningId).body;
+    REQUIRE(windowStatus.substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    REQUIRE(greeting != windowStatus);
+
+    Response at10 = c.get("/api/screens/3/preview.png");
+    REQUIRE(at10.status == 200);
+    CHECK(at10.body == windowStatus);
+    clock.set("2026-11-27", 8, 30);
+    CHECK(c.get("/api/screens/3/preview.png").body == greeting);
+    // Saturday 08:30: the morning notice has no working-day rule, so it still plays.
+    clock.set("2026-11-28", 8, 30);
+    CHECK(c.get("/api/screens/3/preview.png").body == greeting);
+    clock.set("2026-11-28", 9, 0); // its window ends at 09:00
+    CHECK(c.get("/api/screens/3/preview.png").body == windowStatus);
+
+    // Screen 1's program plays on working days only: on a Saturday its preview is the default program.
+    const std::string hallProgram = c.get("/api/screens/1/preview.png?program=1").body;
+    clock.set("2026-11-27", 10, 0);
+    CHECK(c.get("/api/screens/1/preview.png").body == hallProgram);
+    clock.set("2026-11-28", 10, 0);
+    Response saturday = c.get("/api/screens/1/preview.png");
+    REQUIRE(saturday.status == 200);
+    CHECK(saturday.body != hallProgram);
+
+    Response other = c.get("/api/screens/3/preview.png?program=1");
+    CHECK(other.status == 404);
 }
 
 TEST_CASE("render.png draws text as gongshi render does, by GET or POST") {

@@ -6,11 +6,11 @@
 #include "content/Database.h"
 #include "content/Demo.h"
 #include "content/RecordStore.h"
+#include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
 #include "renderer/TextRenderer.h"
 #include "server/Clock.h"
 #include "server/DeviceManager.h"
-#include "server/Scheduler.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/TestSupport.h"
 
@@ -50,7 +50,7 @@ LocalTime at(const std::string& date, int hour, int minute) { return ManualClock
 
 std::optional<content::Id> chosen(const std::vector<content::Program>& programs, const LocalTime& t,
                                   const content::WorkingDays& calendar = {}) {
-    auto p = server::chooseProgram(programs, t, calendar);
+    auto p = content::chooseProgram(programs, t, calendar);
     if (!p) return std::nullopt;
     return p->meta.id;
 }
@@ -62,7 +62,7 @@ struct DemoData {
     DemoData() { content::importDemo(db, content::demoDataDir(), "demo"); }
 };
 
-bool planHas(const server::ScreenPlan& plan, const std::string& source) {
+bool planHas(const content::ScreenPlan& plan, const std::string& source) {
     return std::any_of(plan.program.segments.begin(), plan.program.segments.end(),
                        [&](const content::Segment& s) { return s.source == source; });
 }
@@ -91,7 +91,7 @@ TEST_CASE("ManualClock: local time, weekday and seconds move only when told") {
 TEST_CASE("a program with a time window 08:30-17:30 is chosen inside it, the default program outside") {
     const std::vector<content::Program> programs{program(7, {window(8, 30, 17, 30)})};
     const content::WorkingDays calendar;
-    CHECK(server::scheduleAllows(programs[0].schedule, at("2026-11-27", 10, 0), calendar));
+    CHECK(content::scheduleAllows(programs[0].schedule, at("2026-11-27", 10, 0), calendar));
     CHECK(chosen(programs, at("2026-11-27", 8, 30)) == 7);  // the start is inside
     CHECK(chosen(programs, at("2026-11-27", 17, 29)) == 7);
     CHECK(chosen(programs, at("2026-11-27", 8, 29)) == std::nullopt);
@@ -109,10 +109,10 @@ TEST_CASE("a program with a time window 08:30-17:30 is chosen inside it, the def
     renderer::TextRenderer r;
     const auto screen = content::RecordStore<content::ScreenRecord>(demo.db).get(3); // 64x16 window screen
     const auto records = content::loadComposeRecords(demo.db, screen.centreId);
-    auto inside = server::planScreen(r, screen, programs, records, calendar, at("2026-11-27", 10, 0), {});
+    auto inside = content::planScreen(r, screen, programs, records, calendar, at("2026-11-27", 10, 0), {});
     CHECK(inside.source == "program 7");
     CHECK(planHas(inside, "text"));
-    auto outside = server::planScreen(r, screen, programs, records, calendar, at("2026-11-27", 18, 0), {});
+    auto outside = content::planScreen(r, screen, programs, records, calendar, at("2026-11-27", 18, 0), {});
     CHECK(outside.source == "default");
     CHECK(planHas(outside, "welcome"));
     CHECK(planHas(outside, "matter 1")); // one-line boxes get a segment per matter
@@ -140,18 +140,18 @@ TEST_CASE("weekdays and date ranges limit a program") {
     content::Program weekend = program(5);
     weekend.schedule.weekdays = {6, 7};
     const content::WorkingDays calendar;
-    CHECK_FALSE(server::scheduleAllows(weekend.schedule, at("2026-11-27", 10, 0), calendar)); // Friday
-    CHECK(server::scheduleAllows(weekend.schedule, at("2026-11-28", 10, 0), calendar));       // Saturday
-    CHECK(server::scheduleAllows(weekend.schedule, at("2026-11-29", 10, 0), calendar));       // Sunday
-    CHECK_FALSE(server::scheduleAllows(weekend.schedule, at("2026-11-30", 10, 0), calendar)); // Monday
+    CHECK_FALSE(content::scheduleAllows(weekend.schedule, at("2026-11-27", 10, 0), calendar)); // Friday
+    CHECK(content::scheduleAllows(weekend.schedule, at("2026-11-28", 10, 0), calendar));       // Saturday
+    CHECK(content::scheduleAllows(weekend.schedule, at("2026-11-29", 10, 0), calendar));       // Sunday
+    CHECK_FALSE(content::scheduleAllows(weekend.schedule, at("2026-11-30", 10, 0), calendar)); // Monday
 
     content::Program december = program(6);
     december.schedule.from = "2026-12-01";
     december.schedule.until = "2026-12-31";
-    CHECK_FALSE(server::scheduleAllows(december.schedule, at("2026-11-30", 23, 59), calendar));
-    CHECK(server::scheduleAllows(december.schedule, at("2026-12-01", 0, 0), calendar));
-    CHECK(server::scheduleAllows(december.schedule, at("2026-12-31", 23, 59), calendar)); // inclusive
-    CHECK_FALSE(server::scheduleAllows(december.schedule, at("2027-01-01", 0, 0), calendar));
+    CHECK_FALSE(content::scheduleAllows(december.schedule, at("2026-11-30", 23, 59), calendar));
+    CHECK(content::scheduleAllows(december.schedule, at("2026-12-01", 0, 0), calendar));
+    CHECK(content::scheduleAllows(december.schedule, at("2026-12-31", 23, 59), calendar)); // inclusive
+    CHECK_FALSE(content::scheduleAllows(december.schedule, at("2027-01-01", 0, 0), calendar));
 }
 
 TEST_CASE("working_days_only follows the calendar: not on a holiday, yes on a make-up Saturday") {
@@ -160,14 +160,14 @@ TEST_CASE("working_days_only follows the calendar: not on a holiday, yes on a ma
     content::WorkingDays calendar;
     calendar.setDay("2026-10-01", false, "国庆节"); // a Thursday
     calendar.setDay("2026-10-10", true, "国庆节调休"); // a Saturday
-    CHECK(server::scheduleAllows(office.schedule, at("2026-09-30", 10, 0), calendar)); // Wednesday
-    CHECK_FALSE(server::scheduleAllows(office.schedule, at("2026-10-01", 10, 0), calendar));
-    CHECK(server::scheduleAllows(office.schedule, at("2026-10-10", 10, 0), calendar));
-    CHECK_FALSE(server::scheduleAllows(office.schedule, at("2026-10-10", 18, 0), calendar)); // its hours still apply
-    CHECK_FALSE(server::scheduleAllows(office.schedule, at("2026-10-17", 10, 0), calendar)); // a plain Saturday
+    CHECK(content::scheduleAllows(office.schedule, at("2026-09-30", 10, 0), calendar)); // Wednesday
+    CHECK_FALSE(content::scheduleAllows(office.schedule, at("2026-10-01", 10, 0), calendar));
+    CHECK(content::scheduleAllows(office.schedule, at("2026-10-10", 10, 0), calendar));
+    CHECK_FALSE(content::scheduleAllows(office.schedule, at("2026-10-10", 18, 0), calendar)); // its hours still apply
+    CHECK_FALSE(content::scheduleAllows(office.schedule, at("2026-10-17", 10, 0), calendar)); // a plain Saturday
     // Without the flag the holiday is a day like any other.
     office.schedule.workingDaysOnly = false;
-    CHECK(server::scheduleAllows(office.schedule, at("2026-10-01", 10, 0), calendar));
+    CHECK(content::scheduleAllows(office.schedule, at("2026-10-01", 10, 0), calendar));
 }
 
 TEST_CASE("a notice leaves the default program the day after its publish_until") {
@@ -181,7 +181,7 @@ TEST_CASE("a notice leaves the default program the day after its publish_until")
     REQUIRE(n != records.notices.end());
     const std::string source = "notice " + std::to_string(n->meta.id);
     const content::WorkingDays calendar;
-    auto plan = [&](const std::string& date) { return server::planScreen(r, screen, {}, records, calendar, at(date, 10, 0), {}); };
+    auto plan = [&](const std::string& date) { return content::planScreen(r, screen, {}, records, calendar, at(date, 10, 0), {}); };
     CHECK_FALSE(planHas(plan("2026-11-23"), source));
     CHECK(planHas(plan("2026-11-24"), source));
     auto last = plan("2026-11-30");
@@ -204,7 +204,7 @@ TEST_CASE("UrgentNotices: each version interrupts once for its time, only inside
     plain.meta.id = 12;
     plain.urgent = false;
     ManualClock clock("2026-11-27", 9, 0);
-    server::UrgentNotices urgent(120s);
+    content::UrgentNotices urgent(120s);
     CHECK(urgent.active({n, plain}, "2026-11-26", clock.now()).empty()); // before its period
     CHECK(urgent.active({n, plain}, "2026-11-27", clock.now()) == std::vector<content::Id>{11});
     REQUIRE(urgent.nextEnd(clock.now()).has_value());
@@ -218,7 +218,7 @@ TEST_CASE("UrgentNotices: each version interrupts once for its time, only inside
     n.meta.version = 2;
     CHECK(urgent.active({n}, "2026-11-27", clock.now()) == std::vector<content::Id>{11});
     // With no interruption time it never interrupts.
-    server::UrgentNotices never(0s);
+    content::UrgentNotices never(0s);
     CHECK(never.active({n}, "2026-11-27", clock.now()).empty());
 }
 

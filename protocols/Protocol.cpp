@@ -37,4 +37,9 @@ std::unique_ptr<Protocol> makeProtocol(std::string_view name) {
     throw InputError("unknown protocol '" + std::string(name) + "' (known: " + known + ")");
 }
 
+DeviceKind deviceKindOf(std::string_view protocol) {
+    if (protocol == kWebPlayer) return DeviceKind::WebPlayer;
+    return makeProtocol(protocol)->deviceKind();
+}
+
 } // namespace gongshi::protocols

@@ -151,10 +151,16 @@ struct CardFont {
     int advance(char32_t c) const { return c < 0x80 ? height / 2 : height; }
 };
 
+// What a screen's protocol drives, which decides how delivery feeds it: a controller card (programs
+// and areas it keeps and plays, replies, pings), a pixel controller fed whole frames as they play
+// (ddp), or the browser player (protocol "web": pictures over the player's WebSocket, no wire).
+enum class DeviceKind { Card, Frames, WebPlayer };
+
 class Protocol {
 public:
     virtual ~Protocol() = default;
     virtual std::string name() const = 0;
+    virtual DeviceKind deviceKind() const { return DeviceKind::Card; }
     // The packets that carry one command, in order. Throws InputError for what the protocol or
     // card cannot carry (e.g. text GBK cannot encode, naming the character).
     virtual std::vector<Bytes> encode(const Command& command, const ScreenSpec& screen) const = 0;
@@ -201,5 +207,10 @@ public:
 // "bx-k", "bx-6", "alpha", "ddp"; throws InputError naming the known ones.
 std::unique_ptr<Protocol> makeProtocol(std::string_view name);
 std::vector<std::string> protocolNames();
+// The name a screen gives for the browser player, which has no Protocol object.
+inline constexpr std::string_view kWebPlayer = "web";
+// What the screen's protocol drives: WebPlayer for kWebPlayer, else its Protocol's deviceKind();
+// throws InputError for an unknown name as makeProtocol does.
+DeviceKind deviceKindOf(std::string_view protocol);
 
 } // namespace gongshi::protocols

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/Messages.h"
 #include "content/RecordStore.h"
+#include "protocols/Protocol.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 #include "renderer/ImageIO.h"
@@ -17,6 +18,10 @@
 
 namespace gongshi::server {
 namespace {
+
+bool webPlayer(const content::ScreenRecord& screen) {
+    return protocols::deviceKindOf(screen.protocol) == protocols::DeviceKind::WebPlayer;
+}
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -156,14 +161,14 @@ void addDeliveryRoutes(ApiContext& ctx) {
     ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
                    "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {
                        const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-                       if (screen.protocol != "web") throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
+                       if (!webPlayer(screen)) throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
                        auto hub = devices(ctx).hub(screen.meta.id);
                        if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
                        streamFrames(ctx, ex, hub, true);
                    });
     ctx.router.add("GET", "/api/player/{id}", Access::Public, "A web player screen's size and name", [&ctx](Exchange& ex) {
         const auto screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-        if (screen.protocol != "web") throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
+        if (!webPlayer(screen)) throw NotFoundError(msg::notWebPlayer(ex.params["id"]));
         Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("id", screen.meta.id);
         o->set("name", screen.name);

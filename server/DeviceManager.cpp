@@ -37,13 +37,7 @@ std::string isoNow(const Clock& clock) {
     return buf;
 }
 
-enum class DeviceKind { Card, Frames, Web };
-
-DeviceKind kindOf(const std::string& protocol) {
-    if (protocol == "ddp") return DeviceKind::Frames;
-    if (protocol == "web") return DeviceKind::Web;
-    return DeviceKind::Card;
-}
+using protocols::DeviceKind;
 
 // What the scheduler hands a worker: the plan made for its kind of device.
 struct Content {
@@ -62,8 +56,7 @@ class DeviceManager::Worker {
 public:
     Worker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub,
            std::shared_ptr<FlashRecords> records)
-        : screen_(std::move(screen)), clock_(clock), options_(options), hub_(std::move(hub)), records_(std::move(records)),
-          kind_(kindOf(screen_.protocol)) {
+        : screen_(std::move(screen)), clock_(clock), options_(options), hub_(std::move(hub)), records_(std::move(records)) {
         health_.screenId = screen_.meta.id;
         health_.protocol = screen_.protocol;
         health_.address = screen_.address;
@@ -71,7 +64,8 @@ public:
         spec_.height = screen_.height;
         try {
             spec_.color = renderer::parseColorMode(screen_.color);
-            if (kind_ != DeviceKind::Web) protocol_ = protocols::makeProtocol(screen_.protocol);
+            kind_ = protocols::deviceKindOf(screen_.protocol);
+            if (kind_ != DeviceKind::WebPlayer) protocol_ = protocols::makeProtocol(screen_.protocol);
         } catch (const InputError& e) {
             health_.lastError = e.what();
         }
@@ -130,7 +124,7 @@ public:
         std::lock_guard lock(mutex_);
         ScreenHealth h = health_;
         h.watchers = hub_->watchers();
-        if (kind_ == DeviceKind::Web) h.online = hub_->players() > 0;
+        if (kind_ == DeviceKind::WebPlayer) h.online = hub_->players() > 0;
         return h;
     }
 
@@ -155,12 +149,12 @@ private:
             {
                 std::unique_lock lock(mutex_);
                 Clk::time_point wake = Clk::now() + Millis(1000);
-                if (!link_ && kind_ != DeviceKind::Web && protocol_) wake = std::min(wake, nextConnect_);
+                if (!link_ && kind_ != DeviceKind::WebPlayer && protocol_) wake = std::min(wake, nextConnect_);
                 if (link_ && protocol_ && kind_ == DeviceKind::Card) wake = std::min(wake, nextPing_);
                 if (link_ && protocol_ && kind_ == DeviceKind::Card && changed_ && current_) wake = std::min(wake, retryAt_);
                 if (link_ && kind_ == DeviceKind::Card && !changed_)
                     for (const auto& [area, r] : rotations_) wake = std::min(wake, r.nextAt);
-                if (current_ && current_->playout && (link_ || kind_ == DeviceKind::Web) &&
+                if (current_ && current_->playout && (link_ || kind_ == DeviceKind::WebPlayer) &&
                     (current_->playout->animated() || framePending_))
                     wake = std::min(wake, nextFrame);
                 cv_.wait_until(lock, wake, [&] { return stopping_ || pending_ != nullptr; });
@@ -180,7 +174,7 @@ private:
                     std::lock_guard lock(mutex_);
                     health_.source = current_->source;
                 }
-                if (kind_ == DeviceKind::Web) {
+                if (kind_ == DeviceKind::WebPlayer) {
                     // The web player draws what the hub has: frames at the screen's rate.
                     if (current_ && current_->playout && Clk::now() >= nextFrame) {
                         publishFrame();
@@ -698,7 +692,7 @@ private:
     DeliveryOptions options_;
     std::shared_ptr<FrameHub> hub_;
     std::shared_ptr<FlashRecords> records_; // what each card was given, for cards that cannot say
-    DeviceKind kind_;
+    DeviceKind kind_ = DeviceKind::Card; // what the screen's protocol drives
     int fps_ = 25;
     std::vector<protocols::OnOffTime> onOff_; // from the screen's option on_off
     protocols::ScreenSpec spec_;

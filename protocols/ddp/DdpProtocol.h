@@ -13,6 +13,7 @@ namespace gongshi::protocols::ddp {
 class DdpProtocol : public Protocol {
 public:
     std::string name() const override { return "ddp"; }
+    DeviceKind deviceKind() const override { return DeviceKind::Frames; } // frames as they play, no programs
     // Each frame carries one sequence number, the next of 1..15 across calls, so encode keeps a
     // counter of frames.
     std::vector<Bytes> encode(const Command& command, const ScreenSpec& screen) const override;

@@ -1,4 +1,4 @@
-#include "server/DeviceManager.h"
+#include "delivery/DeviceManager.h"
 
 #include "common/Error.h"
 #include "content/Composer.h"
@@ -10,9 +10,9 @@
 #include "protocols/CommandSender.h"
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
-#include "server/CardFontDrawer.h"
-#include "server/FlashRecords.h"
-#include "server/ScreenContent.h"
+#include "delivery/CardFontDrawer.h"
+#include "delivery/FlashRecords.h"
+#include "delivery/ScreenContent.h"
 
 #include <Poco/Logger.h>
 
@@ -22,7 +22,7 @@
 #include <filesystem>
 #include <sstream>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 namespace {
 
 using Clk = std::chrono::steady_clock;
@@ -941,4 +941,4 @@ std::shared_ptr<FrameHub> DeviceManager::hub(content::Id screen) {
     return it == hubs_.end() ? nullptr : it->second;
 }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

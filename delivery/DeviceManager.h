@@ -10,8 +10,8 @@
 //   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
 //   links that fail are retried with growing waits, never hanging the worker.
 #include "content/Database.h"
-#include "server/Clock.h"
-#include "server/FrameHub.h"
+#include "delivery/Clock.h"
+#include "delivery/FrameHub.h"
 
 #include <atomic>
 #include <chrono>
@@ -25,7 +25,7 @@
 #include <thread>
 #include <vector>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 struct ScreenHealth {
     content::Id screenId = 0;
@@ -98,4 +98,4 @@ private:
     std::unique_ptr<Private> p_;
 };
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -55,6 +55,8 @@ struct DeliveryOptions {
     int defaultFps = 25;
 };
 
+class ScreenWorker; // delivery/ScreenWorker.h
+
 class DeviceManager {
 public:
     DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options = {});
@@ -77,8 +79,6 @@ public:
     // Plans composed since start: a write recomposes only the screens that show what it changed.
     std::uint64_t plansComposed() const { return plansComposed_.load(); }
 
-    class Worker;
-
 private:
     void schedulerLoop();
     void evaluate();
@@ -91,7 +91,7 @@ private:
     bool changed_ = true;
     bool stopping_ = false;
     std::thread scheduler_;
-    std::map<content::Id, std::unique_ptr<Worker>> workers_;
+    std::map<content::Id, std::unique_ptr<ScreenWorker>> workers_;
     std::atomic<std::uint64_t> plansComposed_{0};
     std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
     struct Private;

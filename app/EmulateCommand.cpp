@@ -2,13 +2,13 @@
 #include "app/Commands.h"
 #include "app/ScreenOptions.h"
 #include "common/Error.h"
+#include "delivery/CardFontDrawer.h"
 #include "protocols/emulator/DeviceEmulator.h"
 #include "protocols/transport/Address.h"
 #include "protocols/transport/PortInfo.h"
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/TcpListener.h"
 #include "protocols/transport/UdpReceiver.h"
-#include "server/CardFontDrawer.h"
 
 #include <atomic>
 #include <chrono>
@@ -106,7 +106,7 @@ int emulateCommand(const std::vector<std::string>& argv) {
     sigaction(SIGINT, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    DeviceEmulator emu(*protocol, screen, server::cardFontDrawer(), *args.get("out-dir"));
+    DeviceEmulator emu(*protocol, screen, delivery::cardFontDrawer(), *args.get("out-dir"));
     if (args.has("baud") && !args.has("pty")) throw InputError("--baud is the serial line's rate: it goes with --pty");
     if (args.has("pty")) {
         servePty(emu, life, args.getInt("baud", 0, 50, 4000000));

@@ -9,13 +9,13 @@
 #include "content/RecordStore.h"
 #include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
+#include "delivery/Clock.h"
+#include "delivery/ScreenContent.h"
 #include "protocols/Protocol.h"
 #include "protocols/emulator/DeviceEmulator.h"
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/Transport.h"
 #include "renderer/TextRenderer.h"
-#include "server/Clock.h"
-#include "server/ScreenContent.h"
 
 #include <algorithm>
 #include <atomic>
@@ -130,7 +130,7 @@ std::size_t wireBytes(const std::vector<protocols::Bytes>& packets) {
 struct DemoHall {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "gongshi-bench-wire-demo";
     std::unique_ptr<content::Database> db;
-    server::ManualClock clock{"2026-11-27", 10, 0};
+    delivery::ManualClock clock{"2026-11-27", 10, 0};
     renderer::TextRenderer renderer;
 
     DemoHall() {
@@ -144,7 +144,7 @@ struct DemoHall {
     }
     content::ScreenRecord screen(content::Id id) { return content::RecordStore<content::ScreenRecord>(*db).get(id); }
     // Screen `id`'s areas as the server sends them to its card (text where the card's font can).
-    std::vector<server::CardArea> areas(content::Id id, const protocols::CardFont* font) {
+    std::vector<delivery::CardArea> areas(content::Id id, const protocols::CardFont* font) {
         const auto s = screen(id);
         std::vector<content::Program> mine;
         for (const auto& p : content::RecordStore<content::Program>(*db).all())
@@ -152,7 +152,7 @@ struct DemoHall {
         content::ComposeRecords records = content::loadComposeRecords(*db, s.centreId);
         content::applyApprovals(*db, records);
         const auto plan = content::planScreen(renderer, s, mine, records, content::WorkingDays::load(*db), clock.local(), {});
-        return server::cardAreas(renderer, plan.program, font);
+        return delivery::cardAreas(renderer, plan.program, font);
     }
 };
 
@@ -164,7 +164,7 @@ protocols::ScreenSpec specOf(const content::ScreenRecord& s) {
     return spec;
 }
 
-protocols::Command programOf(const std::vector<server::CardArea>& areas) {
+protocols::Command programOf(const std::vector<delivery::CardArea>& areas) {
     protocols::Command program;
     program.kind = protocols::Command::Kind::Program;
     for (const auto& a : areas) program.areas.push_back(a.command);
@@ -172,7 +172,7 @@ protocols::Command programOf(const std::vector<server::CardArea>& areas) {
 }
 
 // Bytes of the areas sent as pictures (the special area, one page at a time), as with text=pictures.
-std::size_t pictureBytes(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec, const std::vector<server::CardArea>& areas) {
+std::size_t pictureBytes(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec, const std::vector<delivery::CardArea>& areas) {
     std::size_t n = 0;
     for (const auto& a : areas) {
         const protocols::Command& c = a.picture ? *a.picture : a.command;
@@ -337,7 +337,7 @@ int main() {
         const std::size_t text = wireBytes(packets);
         lineCases.push_back({"new_program", text, vendorBytes({program}, spec), pictureBytes(*bxk, spec, areas), median9600(spec, packets)});
         std::printf("hall_strip_text_areas=%zu\nhall_strip_program_file_bytes=%zu\n",
-                    static_cast<std::size_t>(std::count_if(areas.begin(), areas.end(), [](const server::CardArea& a) {
+                    static_cast<std::size_t>(std::count_if(areas.begin(), areas.end(), [](const delivery::CardArea& a) {
                         return a.command.kind == protocols::Command::Kind::Text;
                     })),
                     bxk->programFile(program, spec)->size());

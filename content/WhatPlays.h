@@ -1,5 +1,5 @@
 #pragma once
-// What a screen plays at a moment: the one answer for the screens (server/DeviceManager), the admin
+// What a screen plays at a moment: the one answer for the screens (delivery/DeviceManager), the admin
 // preview and `gongshi compose --screen`. Of the screen's programs, the one whose schedule allows
 // the moment with the highest priority (ties: the older program); none allowed, or none at all, the
 // default program (welcome line, the notices in their period, the matter list). An urgent notice

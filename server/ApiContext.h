@@ -23,13 +23,13 @@ struct ApiContext {
     Auth auth;
     content::FileStore files;
     Router router;
-    SystemClock systemClock;
-    std::unique_ptr<DeviceManager> devices; // null when delivery is off
+    delivery::SystemClock systemClock;
+    std::unique_ptr<delivery::DeviceManager> devices; // null when delivery is off
     std::atomic<int> webSockets{0};
 
     explicit ApiContext(ServerConfig c);
     std::string today() const;
-    const Clock& clock() const { return config.clock ? *config.clock : systemClock; }
+    const delivery::Clock& clock() const { return config.clock ? *config.clock : systemClock; }
     // Records were written: the screens look again.
     void changed() {
         if (devices) devices->notifyChanged();

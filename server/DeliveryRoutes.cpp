@@ -26,7 +26,7 @@ bool webPlayer(const content::ScreenRecord& screen) {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr healthJson(const ScreenHealth& h) {
+Object::Ptr healthJson(const delivery::ScreenHealth& h) {
     Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("screen_id", h.screenId);
     o->set("protocol", h.protocol);
@@ -45,20 +45,20 @@ Object::Ptr healthJson(const ScreenHealth& h) {
     return o;
 }
 
-DeviceManager& devices(ApiContext& ctx) {
+delivery::DeviceManager& devices(ApiContext& ctx) {
     if (!ctx.devices) throw HttpError(404, msg::notDrivingScreens());
     return *ctx.devices;
 }
 
 // Streams the hub's pictures to one WebSocket until either side goes.
-void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, bool player) {
+void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<delivery::FrameHub> hub, bool player) {
     if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
         ctx.webSockets.fetch_sub(1);
         throw HttpError(503, msg::tooManyLiveViews(ctx.config.maxWebSockets));
     }
     struct Release {
         ApiContext& ctx;
-        FrameHub& hub;
+        delivery::FrameHub& hub;
         bool watching = false;
         bool player = false;
         ~Release() {
@@ -86,7 +86,7 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, 
     std::chrono::steady_clock::time_point playStart;
     renderer::Bitmap shown;
     try {
-        FrameHub::Picture pic = hub->latest();
+        delivery::FrameHub::Picture pic = hub->latest();
         while (!hub->closed()) {
             if (pic.serial > serial && pic.png) {
                 send(*pic.png);
@@ -123,7 +123,7 @@ void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<FrameHub> hub, 
                                   static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
                                       static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
             }
-            FrameHub::Picture newer = hub->next(serial, wait);
+            delivery::FrameHub::Picture newer = hub->next(serial, wait);
             if (newer.serial != 0) pic = std::move(newer);
         }
         ws->shutdown();

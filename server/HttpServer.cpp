@@ -196,7 +196,7 @@ struct HttpServer::Impl {
         addDeliveryRoutes(ctx);
         addPrintRoutes(ctx);
         addOpenApiRoute(ctx);
-        if (ctx.config.delivery) ctx.devices = std::make_unique<DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
+        if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
     }
     ApiContext ctx;
     std::unique_ptr<Poco::ThreadPool> pool;
@@ -245,7 +245,7 @@ void HttpServer::stop() {
 int HttpServer::port() const { return impl_->port; }
 content::Database& HttpServer::database() { return impl_->ctx.db; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
-DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }
+delivery::DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }
 const ServerConfig& HttpServer::config() const { return impl_->ctx.config; }
 const Router& HttpServer::router() const { return impl_->ctx.router; }
 

@@ -2,9 +2,9 @@
 // The content server as an object: the JSON API, previews and the admin page on one port, with
 // its own thread pool, a cap on request bodies and a short keep-alive. Tests start it in-process
 // on port 0 and read the port back; `gongshi serve` wraps it in a Poco ServerApplication.
+#include "delivery/Clock.h"
+#include "delivery/DeviceManager.h"
 #include "server/Auth.h"
-#include "server/Clock.h"
-#include "server/DeviceManager.h"
 
 #include <functional>
 #include <memory>
@@ -27,9 +27,9 @@ struct ServerConfig {
     std::string webDir;                    // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
     AuthOptions auth;
     std::function<std::string()> today;    // "YYYY-MM-DD" for checks and previews; empty: local date
-    bool delivery = true;                  // drive the screens (server/DeviceManager)
-    const Clock* clock = nullptr;          // for the screens' schedules; null: the system clock
-    DeliveryOptions deliveryOptions;
+    bool delivery = true;                  // drive the screens (delivery/DeviceManager)
+    const delivery::Clock* clock = nullptr;          // for the screens' schedules; null: the system clock
+    delivery::DeliveryOptions deliveryOptions;
     int maxWebSockets = 12;                // live views and web players; kept well under `threads`
 };
 
@@ -51,7 +51,7 @@ public:
     content::Database& database();
     Auth& auth();
     // Null when delivery is off.
-    DeviceManager* devices();
+    delivery::DeviceManager* devices();
     const ServerConfig& config() const;
     // The routes and their properties (what the dispatcher and the OpenAPI description read).
     const Router& router() const;

@@ -2,6 +2,7 @@
 // pixel size or enlarged with LED dots) and ad-hoc text drawn as `gongshi render` draws it.
 #include "common/Error.h"
 #include "common/Parse.h"
+#include "delivery/ScreenContent.h"
 #include "content/ComposeText.h"
 #include "content/Composer.h"
 #include "content/Publication.h"
@@ -15,7 +16,6 @@
 #include "renderer/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
-#include "server/ScreenContent.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
@@ -61,7 +61,7 @@ struct ScreenPages {
 ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgram& program) {
     ScreenPages out;
     for (const auto& seg : program.segments) out.missing.insert(seg.layout.missing.begin(), seg.layout.missing.end());
-    auto areas = renderAreas(r, program);
+    auto areas = delivery::renderAreas(r, program);
     // A marquee area shows the start of each strip, one page each.
     for (auto& a : areas)
         for (auto& strip : a.strips) {

@@ -7,13 +7,13 @@
 #include "content/RecordStore.h"
 #include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
+#include "delivery/FlashRecords.h"
+#include "delivery/ScreenContent.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "renderer/ImageIO.h"
 #include "renderer/TextRenderer.h"
 #include "renderer/Utf8.h"
-#include "server/FlashRecords.h"
-#include "server/ScreenContent.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/Process.h"
 
@@ -202,7 +202,7 @@ content::ScreenPlan planOf(server::HttpServer& s, content::Id screenId) {
 renderer::Bitmap cardScreen(server::HttpServer& s, content::Id screenId) {
     const content::ScreenPlan plan = planOf(s, screenId);
     renderer::Bitmap out(plan.program.width, plan.program.height, plan.program.colorMode);
-    for (const auto& a : server::cardAreas(testRenderer(), plan.program)) out.blit(a.command.pages.front(), a.x, a.y);
+    for (const auto& a : delivery::cardAreas(testRenderer(), plan.program)) out.blit(a.command.pages.front(), a.x, a.y);
     return out;
 }
 
@@ -216,8 +216,8 @@ std::string planText(const content::ScreenPlan& plan) {
 
 // ---- the server ----------------------------------------------------------------------------------
 
-server::DeliveryOptions fastOptions() {
-    server::DeliveryOptions d;
+delivery::DeliveryOptions fastOptions() {
+    delivery::DeliveryOptions d;
     d.pingEvery = 300ms;
     d.replyTimeout = 300ms;
     d.connectTimeout = 500ms;
@@ -230,11 +230,11 @@ server::DeliveryOptions fastOptions() {
 }
 
 struct DeliveryFixture {
-    server::ManualClock clock{"2026-11-27", 10, 0}; // a working Friday inside screen 1's program hours
+    delivery::ManualClock clock{"2026-11-27", 10, 0}; // a working Friday inside screen 1's program hours
     std::unique_ptr<ServerFixture> f;
     std::unique_ptr<Client> c;
 
-    explicit DeliveryFixture(server::DeliveryOptions d = fastOptions()) {
+    explicit DeliveryFixture(delivery::DeliveryOptions d = fastOptions()) {
         ServerOptions o;
         o.clock = &clock;
         o.deliveryOptions = d;
@@ -243,8 +243,8 @@ struct DeliveryFixture {
         c = std::make_unique<Client>(f->admin());
     }
     server::HttpServer& server() { return *f->server; }
-    server::DeviceManager& devices() { return *f->server->devices(); }
-    server::ScreenHealth health(content::Id id) {
+    delivery::DeviceManager& devices() { return *f->server->devices(); }
+    delivery::ScreenHealth health(content::Id id) {
         auto h = devices().health(id);
         REQUIRE(h);
         return *h;
@@ -637,7 +637,7 @@ TEST_CASE("a slow serial picture in flight holds up neither a change of the scre
 }
 
 TEST_CASE("a card that refuses a picture: last_error names the refusal, the worker keeps the link and pings") {
-    server::DeliveryOptions o = fastOptions();
+    delivery::DeliveryOptions o = fastOptions();
     o.pingEvery = 100ms;    // many turns of the worker's loop...
     o.firstBackoff = 500ms; // ...and few tries of a refused picture
     o.maxBackoff = 2000ms;
@@ -730,7 +730,7 @@ TEST_CASE("a DDP frame device gets few frames for a still program and a stream f
 
     // Program 2: the matter list and fee table as still pages, 6 s each.
     const content::ScreenPlan plan = planOf(d.server(), 2);
-    server::Playout playout(testRenderer(), plan.program, 25);
+    delivery::Playout playout(testRenderer(), plan.program, 25);
     std::vector<renderer::Bitmap> pages;
     for (int k = 0; k < 200 && pages.size() < 200; ++k) {
         renderer::Bitmap b = playout.frameAt(std::chrono::milliseconds(k * 6000));
@@ -781,7 +781,7 @@ TEST_CASE("a hall program of pictures goes to a K card as dynamic areas, the lon
     CHECK(d.health(1).programsWritten == 0);
     CHECK(hall.count("program") == 0);
     const auto plan = planOf(d.server(), 1);
-    auto areas = server::cardAreas(testRenderer(), plan.program);
+    auto areas = delivery::cardAreas(testRenderer(), plan.program);
     REQUIRE(areas.size() == 2);
     const std::size_t all = areas[1].command.pages.size();
     CHECK(all > 64);
@@ -880,25 +880,25 @@ TEST_CASE("what a card was given to keep in flash is remembered across a restart
     TempDir dir("gongshi-flash");
     const std::string path = dir / "flash-records.txt";
     const protocols::Bytes file{0x00, 'P', '0', '0', '0', 0x10}, other{0x00, 'P', '0', '0', '0', 0x11};
-    const std::string a = server::FlashRecords::cardName("tcp:10.0.0.5:5005", 1);
-    const std::string b = server::FlashRecords::cardName("serial:/dev/ttyUSB0@9600", 1);
+    const std::string a = delivery::FlashRecords::cardName("tcp:10.0.0.5:5005", 1);
+    const std::string b = delivery::FlashRecords::cardName("serial:/dev/ttyUSB0@9600", 1);
     CHECK(a == "1@tcp:10.0.0.5:5005");
     {
-        server::FlashRecords records(path);
+        delivery::FlashRecords records(path);
         CHECK_FALSE(records.keeps(a, file));
         records.wrote(a, file);
         records.wrote(b, other);
         CHECK(records.keeps(a, file));
         CHECK_FALSE(records.keeps(a, other)); // same size, other bytes
     }
-    server::FlashRecords again(path);
+    delivery::FlashRecords again(path);
     CHECK(again.keeps(a, file));
     CHECK(again.keeps(b, other));
     again.forget(a);
-    CHECK_FALSE(server::FlashRecords(path).keeps(a, file));
-    CHECK(server::FlashRecords(path).keeps(b, other));
+    CHECK_FALSE(delivery::FlashRecords(path).keeps(a, file));
+    CHECK(delivery::FlashRecords(path).keeps(b, other));
     // In memory only: nothing on disk.
-    server::FlashRecords memory("");
+    delivery::FlashRecords memory("");
     memory.wrote(a, file);
     CHECK(memory.keeps(a, file));
 }
@@ -913,7 +913,7 @@ TEST_CASE("the demo hall strip on a K card: its text in a flash program the card
     REQUIRE(waitFor([&] { return d.health(1).programsWritten == 1 && d.health(1).deliveredVersion > 0; }, 15s));
     CHECK(d.health(1).lastError.empty());
     CHECK(hall.count("bitmap") == 0);
-    const auto areas = server::cardAreas(testRenderer(), planOf(d.server(), 1).program, &bxkFont);
+    const auto areas = delivery::cardAreas(testRenderer(), planOf(d.server(), 1).program, &bxkFont);
     REQUIRE(areas.size() == 2);
     CHECK(areas[0].command.kind == protocols::Command::Kind::Text);
     CHECK(areas[1].command.kind == protocols::Command::Kind::Text);

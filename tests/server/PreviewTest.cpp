@@ -1,5 +1,5 @@
 // Screen previews, ad-hoc rendering and the OpenAPI description.
-#include "server/Clock.h"
+#include "delivery/Clock.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
@@ -95,7 +95,7 @@ TEST_CASE("a screen's preview pages follow every edit of what they show, and onl
 
 TEST_CASE("a screen's preview shows the program the screen plays at that moment, not the one of highest priority") {
     // 10:00 on a working Friday; the screens' clock is the preview's clock.
-    gongshi::server::ManualClock clock("2026-11-27", 10, 0);
+    gongshi::delivery::ManualClock clock("2026-11-27", 10, 0);
     ServerOptions options;
     options.delivery = false;
     options.clock = &clock;

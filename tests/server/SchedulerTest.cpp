@@ -8,9 +8,9 @@
 #include "content/RecordStore.h"
 #include "content/WhatPlays.h"
 #include "content/WorkingDays.h"
+#include "delivery/Clock.h"
+#include "delivery/DeviceManager.h"
 #include "renderer/TextRenderer.h"
-#include "server/Clock.h"
-#include "server/DeviceManager.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/TestSupport.h"
 
@@ -20,8 +20,8 @@
 #include <chrono>
 
 using namespace gongshi;
-using server::LocalTime;
-using server::ManualClock;
+using delivery::LocalTime;
+using delivery::ManualClock;
 using test::parkScreens;
 using test::waitFor;
 using namespace std::chrono_literals;
@@ -226,12 +226,12 @@ TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the sc
     DemoData demo;
     parkScreens(demo.db); // no screen reaches a device here: plans are what is checked
     ManualClock clock("2026-11-27", 10, 0); // a working Friday; notice 11 is urgent and in its period
-    server::DeliveryOptions options;
+    delivery::DeliveryOptions options;
     options.urgentFor = 45s; // not the tracker's own default of 120 s
     options.connectTimeout = 200ms;
     options.firstBackoff = 200ms;
     options.maxBackoff = 1000ms;
-    server::DeviceManager devices(demo.db, clock, options);
+    delivery::DeviceManager devices(demo.db, clock, options);
 
     auto showing = [&](content::Id id) {
         auto h = devices.health(id);
@@ -279,10 +279,10 @@ TEST_CASE("a write recomposes only the screens that show what it changed") {
     DemoData demo;
     parkScreens(demo.db);
     ManualClock clock("2026-11-27", 10, 0);
-    server::DeliveryOptions options;
+    delivery::DeliveryOptions options;
     options.urgentFor = 0s; // each screen plays its own program
     options.connectTimeout = 200ms;
-    server::DeviceManager devices(demo.db, clock, options);
+    delivery::DeviceManager devices(demo.db, clock, options);
     devices.refresh();
     const auto first = devices.plansComposed();
     CHECK(first == 5);

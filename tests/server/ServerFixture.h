@@ -87,9 +87,9 @@ struct ServerOptions {
     std::size_t maxBody = 1u << 20;
     int maxFailures = 5;
     std::string webDir;           // empty: a temp dir with index.html and a.js
-    bool delivery = true;         // drive the screens (server/DeviceManager)
-    const server::Clock* clock = nullptr; // the screens' clock (owned by the test); null: the system clock
-    std::optional<server::DeliveryOptions> deliveryOptions; // unset: the server's defaults
+    bool delivery = true;         // drive the screens (delivery/DeviceManager)
+    const delivery::Clock* clock = nullptr; // the screens' clock (owned by the test); null: the system clock
+    std::optional<delivery::DeliveryOptions> deliveryOptions; // unset: the server's defaults
     // Runs after the demo is loaded and before the server starts (e.g. to point screens elsewhere).
     std::function<void(server::HttpServer&)> beforeStart;
 };

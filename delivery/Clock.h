@@ -7,7 +7,7 @@
 #include <chrono>
 #include <mutex>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 using content::LocalTime;
 
@@ -42,4 +42,4 @@ private:
 
 using content::localTimeOf;
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 inline constexpr std::uint64_t kHashSeed = 1469598103934665603ull;
 std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = kHashSeed);
@@ -95,4 +95,4 @@ private:
     std::uint64_t hash_ = kHashSeed;
 };
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

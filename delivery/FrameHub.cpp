@@ -1,8 +1,8 @@
-#include "server/FrameHub.h"
+#include "delivery/FrameHub.h"
 
 #include "renderer/ImageIO.h"
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 void FrameHub::publish(const renderer::Bitmap& frame, std::shared_ptr<const protocols::Playlist> playing) {
     // Encoding costs: only when somebody watches, or for the first picture (a watcher's start).
@@ -79,4 +79,4 @@ bool FrameHub::closed() const {
     return closed_;
 }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -1,4 +1,4 @@
-#include "server/ScreenContent.h"
+#include "delivery/ScreenContent.h"
 
 #include "renderer/Utf8.h"
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 namespace {
 
 using AreaKey = std::tuple<int, int, int, int>;
@@ -282,4 +282,4 @@ renderer::Bitmap Playout::frameAt(std::chrono::milliseconds t) const {
     return frame;
 }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

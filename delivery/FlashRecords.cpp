@@ -1,4 +1,4 @@
-#include "server/FlashRecords.h"
+#include "delivery/FlashRecords.h"
 
 #include "common/Error.h"
 
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 FlashRecords::FlashRecords(std::string path) : path_(std::move(path)) {
     if (path_.empty()) return;
@@ -66,4 +66,4 @@ void FlashRecords::save() const {
     if (ec) throw Error("cannot replace " + path_ + ": " + ec.message());
 }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -4,9 +4,9 @@
 // font has the same metrics (16 x 16 for Chinese, 8 x 16 for ASCII); its strokes are its own.
 #include "protocols/Protocol.h"
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 // Draws with one renderer shared by every caller (one at a time), made on first use.
 protocols::TextDrawer cardFontDrawer();
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

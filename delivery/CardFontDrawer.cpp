@@ -1,4 +1,4 @@
-#include "server/CardFontDrawer.h"
+#include "delivery/CardFontDrawer.h"
 
 #include "renderer/TextRenderer.h"
 
@@ -6,7 +6,7 @@
 #include <memory>
 #include <mutex>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 protocols::TextDrawer cardFontDrawer() {
     struct Shared {
@@ -30,4 +30,4 @@ protocols::TextDrawer cardFontDrawer() {
     };
 }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

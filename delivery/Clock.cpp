@@ -1,8 +1,8 @@
-#include "server/Clock.h"
+#include "delivery/Clock.h"
 
 #include "content/WorkingDays.h"
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 std::chrono::system_clock::time_point SystemClock::now() const { return std::chrono::system_clock::now(); }
 LocalTime SystemClock::local() const { return localTimeOf(now(), false); }
@@ -27,4 +27,4 @@ std::chrono::system_clock::time_point ManualClock::now() const {
 
 LocalTime ManualClock::local() const { return localTimeOf(now(), true); }
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 class FlashRecords {
 public:
@@ -39,4 +39,4 @@ private:
     std::map<std::string, Record> records_;
 };
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

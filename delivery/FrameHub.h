@@ -12,7 +12,7 @@
 #include <mutex>
 #include <string>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 class FrameHub {
 public:
@@ -47,4 +47,4 @@ private:
     bool closed_ = false;
 };
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

@@ -10,8 +10,8 @@
 //   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
 //   links that fail are retried with growing waits, never hanging the worker.
 #include "content/Database.h"
-#include "server/Clock.h"
-#include "server/FrameHub.h"
+#include "delivery/Clock.h"
+#include "delivery/FrameHub.h"
 
 #include <atomic>
 #include <chrono>
@@ -25,7 +25,7 @@
 #include <thread>
 #include <vector>
 
-namespace gongshi::server {
+namespace gongshi::delivery {
 
 struct ScreenHealth {
     content::Id screenId = 0;
@@ -55,6 +55,8 @@ struct DeliveryOptions {
     int defaultFps = 25;
 };
 
+class ScreenWorker; // delivery/ScreenWorker.h
+
 class DeviceManager {
 public:
     DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options = {});
@@ -77,8 +79,6 @@ public:
     // Plans composed since start: a write recomposes only the screens that show what it changed.
     std::uint64_t plansComposed() const { return plansComposed_.load(); }
 
-    class Worker;
-
 private:
     void schedulerLoop();
     void evaluate();
@@ -91,11 +91,11 @@ private:
     bool changed_ = true;
     bool stopping_ = false;
     std::thread scheduler_;
-    std::map<content::Id, std::unique_ptr<Worker>> workers_;
+    std::map<content::Id, std::unique_ptr<ScreenWorker>> workers_;
     std::atomic<std::uint64_t> plansComposed_{0};
     std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
     struct Private;
     std::unique_ptr<Private> p_;
 };
 
-} // namespace gongshi::server
+} // namespace gongshi::delivery

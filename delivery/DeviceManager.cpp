@@ -1,0 +1,230 @@
+// The scheduler thread: each screen's plan, handed to its worker when it changes; health and live pictures by screen.
+#include "delivery/DeviceManager.h"
+
+#include "content/Composer.h"
+#include "content/Publication.h"
+#include "content/RecordStore.h"
+#include "content/WhatPlays.h"
+#include "content/WorkingDays.h"
+#include "delivery/FlashRecords.h"
+#include "delivery/ScreenContent.h"
+#include "delivery/ScreenWorker.h"
+#include "renderer/TextRenderer.h"
+
+#include <Poco/Logger.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <set>
+
+namespace gongshi::delivery {
+namespace {
+
+using Millis = std::chrono::milliseconds;
+using protocols::DeviceKind;
+
+} // namespace
+
+struct DeviceManager::Private {
+    renderer::TextRenderer renderer; // the scheduler thread's own
+    std::map<content::Id, content::UrgentNotices> urgent; // by centre
+    std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from (pictureKey)
+    std::map<content::Id, std::uint64_t> lastHash;
+    std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
+    int dataVersion = -1;
+    std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
+    std::mutex evaluating; // one evaluation at a time (the scheduler thread, or refresh())
+    std::shared_ptr<FlashRecords> flashRecords;
+};
+
+DeviceManager::DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options)
+    : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {
+    // Beside the database in the data directory; an in-memory database keeps them in memory.
+    const std::filesystem::path dbPath(db_.path());
+    p_->flashRecords = std::make_shared<FlashRecords>(
+        dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos ? "" : (dbPath.parent_path() / "flash-records.txt").string());
+}
+
+DeviceManager::~DeviceManager() { stop(); }
+
+void DeviceManager::start() {
+    p_->watch.emplace(db_.session());
+    scheduler_ = std::thread([this] { schedulerLoop(); });
+}
+
+void DeviceManager::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (scheduler_.joinable()) scheduler_.join();
+    std::map<content::Id, std::unique_ptr<ScreenWorker>> workers;
+    {
+        std::lock_guard lock(mutex_);
+        workers.swap(workers_);
+        for (auto& [id, hub] : hubs_) hub->close();
+    }
+    for (auto& [id, w] : workers) w->stop();
+}
+
+void DeviceManager::notifyChanged() {
+    {
+        std::lock_guard lock(mutex_);
+        changed_ = true;
+    }
+    cv_.notify_all();
+}
+
+void DeviceManager::schedulerLoop() {
+    auto& log = Poco::Logger::get("gongshi.devices");
+    std::string lastMinute;
+    while (true) {
+        {
+            std::unique_lock lock(mutex_);
+            // Records written by another process show in the database's data_version; look twice a second.
+            cv_.wait_for(lock, Millis(500), [&] { return stopping_ || changed_; });
+            if (stopping_) return;
+        }
+        bool external = false;
+        try {
+            int version = 0;
+            *p_->watch << "PRAGMA data_version", Poco::Data::Keywords::into(version), Poco::Data::Keywords::now;
+            external = p_->dataVersion != -1 && version != p_->dataVersion;
+            p_->dataVersion = version;
+        } catch (const Poco::Exception& e) {
+            log.warning("data_version: %s", e.displayText());
+        }
+        const LocalTime now = clock_.local();
+        const std::string minute = now.date + " " + std::to_string(now.minute);
+        bool changed;
+        {
+            std::lock_guard lock(mutex_);
+            changed = changed_ || external;
+            changed_ = false;
+        }
+        try {
+            // urgentEnd is written by evaluate(), which refresh() may run on another thread.
+            std::lock_guard lock(p_->evaluating);
+            const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
+            if (!changed && minute == lastMinute && !urgentEnded) continue;
+            lastMinute = minute;
+            evaluate();
+        } catch (const std::exception& e) {
+            log.error("scheduling screens: %s", std::string(e.what()));
+        }
+    }
+}
+
+void DeviceManager::refresh() {
+    std::lock_guard lock(p_->evaluating);
+    evaluate();
+}
+
+void DeviceManager::evaluate() {
+    const auto screens = content::RecordStore<content::ScreenRecord>(db_).all();
+    const auto programs = content::RecordStore<content::Program>(db_).all();
+    const auto calendar = content::WorkingDays::load(db_);
+    const LocalTime now = clock_.local();
+
+    // Workers follow the screen records: new ones start, changed ones start again, gone ones stop.
+    std::vector<std::unique_ptr<ScreenWorker>> retired;
+    {
+        std::lock_guard lock(mutex_);
+        std::set<content::Id> present;
+        for (const auto& s : screens) {
+            present.insert(s.meta.id);
+            auto& hub = hubs_[s.meta.id];
+            if (!hub) hub = std::make_shared<FrameHub>();
+            auto it = workers_.find(s.meta.id);
+            if (it != workers_.end() && it->second->version() == s.meta.version) continue;
+            if (it != workers_.end()) retired.push_back(std::move(it->second));
+            workers_[s.meta.id] = std::make_unique<ScreenWorker>(s, clock_, options_, hub, p_->flashRecords);
+            p_->lastKey.erase(s.meta.id);
+            p_->lastHash.erase(s.meta.id);
+        }
+        for (auto it = workers_.begin(); it != workers_.end();) {
+            if (present.count(it->first)) {
+                ++it;
+                continue;
+            }
+            retired.push_back(std::move(it->second));
+            hubs_[it->first]->close();
+            hubs_.erase(it->first);
+            it = workers_.erase(it);
+        }
+    }
+    for (auto& w : retired) w->stop();
+
+    std::map<content::Id, content::ComposeRecords> centres;
+    for (const auto& screen : screens) {
+        auto rec = centres.find(screen.centreId);
+        if (rec == centres.end()) {
+            rec = centres.emplace(screen.centreId, content::loadPublishedRecords(db_, screen.centreId)).first;
+        }
+        std::vector<content::Program> mine;
+        for (const auto& p : programs)
+            if (p.screenId == screen.meta.id) mine.push_back(p);
+        // Each centre's tracker interrupts for the configured time (not the tracker's default).
+        auto tracker = p_->urgent.try_emplace(screen.centreId, options_.urgentFor).first;
+        const auto urgent = tracker->second.active(rec->second.notices, now.date, clock_.now());
+        const content::ScreenChoice choice = content::whatPlays(screen, mine, rec->second, calendar, now, urgent);
+        if (p_->lastKey[screen.meta.id] == choice.key) continue;
+        p_->lastKey[screen.meta.id] = choice.key;
+
+        const content::ScreenPlan plan = content::composeChoice(p_->renderer, screen, choice, rec->second);
+        ++plansComposed_;
+        ScreenWorker* worker = nullptr;
+        {
+            std::lock_guard lock(mutex_);
+            worker = workers_[screen.meta.id].get();
+        }
+        // Rendered once, in the form the device takes.
+        auto content = std::make_shared<ScreenWorker::Content>();
+        content->source = plan.source;
+        content->urgent = plan.urgent;
+        if (worker->kind() == DeviceKind::Card) {
+            const auto font = worker->cardFont();
+            content->areas = cardAreas(p_->renderer, plan.program, font ? &*font : nullptr);
+            for (const auto& a : content->areas)
+                if (!a.whyPicture.empty())
+                    Poco::Logger::get("gongshi.devices")
+                        .information("screen %s: area (%d, %d) goes as pictures: %s", std::to_string(screen.meta.id), a.x, a.y, a.whyPicture);
+            std::uint64_t h = kHashSeed;
+            for (const auto& a : content->areas) h = mixHash(h, a.hash);
+            content->hash = h;
+        } else {
+            content->playout = std::make_shared<Playout>(p_->renderer, plan.program, worker->fps());
+            content->hash = content->playout->hash();
+        }
+        if (p_->lastHash[screen.meta.id] == content->hash) continue; // the same pixels: nothing to send
+        p_->lastHash[screen.meta.id] = content->hash;
+        worker->post(content);
+    }
+    p_->urgentEnd.reset();
+    for (const auto& [centre, tracker] : p_->urgent)
+        if (auto end = tracker.nextEnd(clock_.now()); end && (!p_->urgentEnd || *end < *p_->urgentEnd)) p_->urgentEnd = end;
+}
+
+std::vector<ScreenHealth> DeviceManager::health() {
+    std::lock_guard lock(mutex_);
+    std::vector<ScreenHealth> out;
+    for (auto& [id, w] : workers_) out.push_back(w->health());
+    return out;
+}
+
+std::optional<ScreenHealth> DeviceManager::health(content::Id screen) {
+    std::lock_guard lock(mutex_);
+    auto it = workers_.find(screen);
+    if (it == workers_.end()) return std::nullopt;
+    return it->second->health();
+}
+
+std::shared_ptr<FrameHub> DeviceManager::hub(content::Id screen) {
+    std::lock_guard lock(mutex_);
+    auto it = hubs_.find(screen);
+    return it == hubs_.end() ? nullptr : it->second;
+}
+
+} // namespace gongshi::delivery

@@ -140,7 +140,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
                 auto items = areas->getObject(static_cast<unsigned>(a))->getArray("items");
                 for (std::size_t i = 0; i < p.areas[a].items.size(); ++i) {
                     std::size_t w = 0;
-                    if (p.areas[a].items[i].kind == "window") {
+                    if (p.areas[a].items[i].kind == ItemKind::Window) {
                         const std::string number = text(*items->getObject(static_cast<unsigned>(i)), "window");
                         auto it = windowByNumber.find(number);
                         if (it == windowByNumber.end())

@@ -34,7 +34,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
             out.push_back(std::move(r));
             continue;
         }
-        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(RecordTraits<T>::fromJson(*parseJsonObject(rev->content)));
+        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(fromJson<T>(*parseJsonObject(rev->content)));
     }
     records = std::move(out);
 }

@@ -41,21 +41,6 @@ template <class T> struct ListPage {
     int total = 0;
 };
 
-inline Id ownerOf(const Centre&) { return 0; }
-inline Id ownerOf(const Window& r) { return r.centreId; }
-inline Id ownerOf(const Staff& r) { return r.centreId; }
-inline Id ownerOf(const Matter& r) { return r.centreId; }
-inline Id ownerOf(const Notice& r) { return r.centreId; }
-inline Id ownerOf(const ScreenRecord& r) { return r.centreId; }
-inline Id ownerOf(const Program& r) { return r.screenId; }
-inline std::string titleOf(const Centre& r) { return r.name; }
-inline std::string titleOf(const Window& r) { return r.number + " " + r.business; }
-inline std::string titleOf(const Staff& r) { return r.name; }
-inline std::string titleOf(const Matter& r) { return r.name; }
-inline std::string titleOf(const Notice& r) { return r.title; }
-inline std::string titleOf(const ScreenRecord& r) { return r.name; }
-inline std::string titleOf(const Program& r) { return r.name; }
-
 template <class T> class RecordStore {
 public:
     using Traits = RecordTraits<T>;
@@ -212,7 +197,7 @@ private:
         return out;
     }
 
-    static T decode(const std::string& json) { return Traits::fromJson(*parseJsonObject(json)); }
+    static T decode(const std::string& json) { return fromJson<T>(*parseJsonObject(json)); }
 
     bool existsIn(Poco::Data::Session& s, Id id) {
         int n = 0;

@@ -76,13 +76,13 @@ std::string planInputs(const content::ComposeRecords& r, const std::optional<con
         key += "|p" + std::to_string(program->meta.id) + ":" + std::to_string(program->meta.version);
         for (const auto& area : program->areas)
             for (const auto& item : area.items) {
-                if (item.kind == "matter") key += "|m" + versionOf(r.matters, item.recordId);
-                else if (item.kind == "notice") key += "|n" + versionOf(r.notices, item.recordId);
-                else if (item.kind == "window") {
+                if (item.kind == content::ItemKind::Matter) key += "|m" + versionOf(r.matters, item.recordId);
+                else if (item.kind == content::ItemKind::Notice) key += "|n" + versionOf(r.notices, item.recordId);
+                else if (item.kind == content::ItemKind::Window) {
                     key += "|w" + versionOf(r.windows, item.recordId);
                     staff = true;
-                } else if (item.kind == "matter-list" || item.kind == "fee-table") matters = true;
-                else if (item.kind == "notice-list") notices = true;
+                } else if (item.kind == content::ItemKind::MatterList || item.kind == content::ItemKind::FeeTable) matters = true;
+                else if (item.kind == content::ItemKind::NoticeList) notices = true;
             }
     }
     if (matters) key += "|M" + versions(r.matters);

@@ -7,7 +7,7 @@ constexpr int maxScreenSide = 4096;
 
 const Shape<ProgramItem>& itemShape() {
     static const Shape<ProgramItem> shape{
-        choice("kind", "类型", &ProgramItem::kind, itemKindNames).required(),
+        choice("kind", "类型", &ProgramItem::kind, itemKindNames, itemKindChinese).required(),
         id("record_id", "记录", &ProgramItem::recordId),
         text("text", "文字", &ProgramItem::text),
     };
@@ -21,7 +21,7 @@ const Shape<ProgramArea>& areaShape() {
         whole("width", "宽", &ProgramArea::width, 0, maxScreenSide),
         whole("height", "高", &ProgramArea::height, 0, maxScreenSide),
         list("items", "内容", &ProgramArea::items, itemShape),
-        choice("effect", "效果", &ProgramArea::effect, areaEffectNames),
+        choice("effect", "效果", &ProgramArea::effect, areaEffectNames, areaEffectChinese),
         whole("speed", "速度", &ProgramArea::speed),
         whole("dwell_seconds", "停留秒数", &ProgramArea::dwellSeconds),
     };

@@ -201,25 +201,31 @@ FieldSpec<T> periodEnd(std::string key, std::string label, Date T::*m, Date T::*
         });
 }
 
-// An enum by its name in `names` (Records.h).
-template <class T, class E> FieldSpec<T> choice(std::string key, std::string label, E T::*m, NameTable<E> (*names)()) {
+// An enum by its name in `names` (Records.h). With `chinese`, a refusal lists each name allowed
+// after what people call it: 事项（matter）.
+template <class T, class E>
+FieldSpec<T> choice(std::string key, std::string label, E T::*m, NameTable<E> (*names)(),
+                    NameTable<E> (*chinese)() = nullptr) {
     return {std::move(key), std::move(label),
             [m, names](const T& r) {
                 for (const auto& [e, n] : names())
                     if (e == r.*m) return Poco::Dynamic::Var(std::string(n));
                 return Poco::Dynamic::Var(std::string("?"));
             },
-            [m, names](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
+            [m, names, chinese](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 const std::string given = textValue(v, f);
-                std::vector<std::string_view> allowed;
+                std::vector<std::string> allowed;
                 for (const auto& [e, n] : names()) {
                     if (n == given) {
                         r.*m = e;
                         return;
                     }
-                    allowed.push_back(n);
+                    allowed.emplace_back(n);
+                    if (chinese)
+                        for (const auto& [c, said] : chinese())
+                            if (c == e) allowed.back() = std::string(said) + "（" + std::string(n) + "）";
                 }
-                refuseName(f, given, allowed);
+                refuseName(f, given, {allowed.begin(), allowed.end()});
             }};
 }
 

@@ -53,6 +53,24 @@ constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKinds{{
     {ItemKind::Text, "text"},
 }};
 
+// What people call them (the admin page, refusals that list the kinds allowed).
+constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKindLabels{{
+    {ItemKind::Matter, "事项"},
+    {ItemKind::Notice, "公告"},
+    {ItemKind::Window, "窗口状态"},
+    {ItemKind::Centre, "中心欢迎词"},
+    {ItemKind::MatterList, "事项清单"},
+    {ItemKind::FeeTable, "收费标准表"},
+    {ItemKind::NoticeList, "公告栏"},
+    {ItemKind::Text, "文字"},
+}};
+
+constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffectLabels{{
+    {AreaEffect::Static, "静止"},
+    {AreaEffect::Left, "左移"},
+    {AreaEffect::Up, "上移"},
+}};
+
 constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffects{{
     {AreaEffect::Static, "static"},
     {AreaEffect::Left, "left"},
@@ -104,6 +122,8 @@ NameTable<MaterialForm> materialFormNames() { return materialForms; }
 NameTable<NoticeCategory> noticeCategoryNames() { return noticeCategories; }
 NameTable<ItemKind> itemKindNames() { return itemKinds; }
 NameTable<AreaEffect> areaEffectNames() { return areaEffects; }
+NameTable<ItemKind> itemKindChinese() { return itemKindLabels; }
+NameTable<AreaEffect> areaEffectChinese() { return areaEffectLabels; }
 std::string_view itemKindName(ItemKind k) { return nameOf(itemKinds, k); }
 std::string_view areaEffectName(AreaEffect e) { return nameOf(areaEffects, e); }
 

@@ -228,6 +228,8 @@ NameTable<MaterialForm> materialFormNames();
 NameTable<NoticeCategory> noticeCategoryNames();
 NameTable<ItemKind> itemKindNames();     // "matter", "notice", "window", "centre", "matter-list", ...
 NameTable<AreaEffect> areaEffectNames(); // "static", "left", "up"
+NameTable<ItemKind> itemKindChinese();     // "事项", "公告", ...
+NameTable<AreaEffect> areaEffectChinese(); // "静止", "左移", "上移"
 std::string_view itemKindName(ItemKind k);
 std::string_view areaEffectName(AreaEffect e);
 

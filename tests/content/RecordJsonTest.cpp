@@ -236,10 +236,11 @@ TEST_CASE("an unknown program item kind is refused at its place, listing the kin
     const std::string program = R"({"screen_id":1,"areas":[{"items":[{"kind":"text","text":"你好"},{"kind":"notices"}]}]})";
     CHECK(rejectedField<Program>(program) == "areas[0].items[1].kind");
     CHECK(rejectedMessage<Program>(program) ==
-          "区域[0].内容[1].类型“notices”无效，可选：matter、notice、window、centre、matter-list、fee-table、notice-list、text");
+          "区域[0].内容[1].类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
+          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）");
     CHECK(rejectedField<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "areas[1].items[0].kind");
     CHECK(rejectedMessage<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "区域[1].内容[0].类型必须填写");
-    CHECK(rejectedMessage<Program>(R"({"areas":[{"effect":"spin"}]})") == "区域[0].效果“spin”无效，可选：static、left、up");
+    CHECK(rejectedMessage<Program>(R"({"areas":[{"effect":"spin"}]})") == "区域[0].效果“spin”无效，可选：静止（static）、左移（left）、上移（up）");
 }
 
 TEST_CASE("a matter's fee statement survives: free, charged, and not yet said") {
@@ -570,4 +571,19 @@ TEST_CASE("notice categories have Chinese names, and the short forms read too") 
     CHECK_FALSE(noticeCategoryFromChinese("employment").has_value());
     CHECK_FALSE(noticeCategoryFromChinese("社保").has_value());
     CHECK_FALSE(noticeCategoryFromChinese("").has_value());
+}
+
+// As written before the field tables, key for key: stored records and API clients read these.
+TEST_CASE("the JSON written keeps its keys, their order and its values as stored before") {
+    CHECK(jsonText(toJson(fullProgram())) ==
+          R"({"id":7,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","screen_id":6,"name":"工作日节目","areas":[{"x":8,"y":4,"width":248,"height":28,"items":[{"kind":"matter","record_id":4,"text":""},{"kind":"fee-table","record_id":0,"text":"欢迎来到青石镇便民服务中心"}],"effect":"left","speed":3,"dwell_seconds":12},{"x":0,"y":0,"width":0,"height":0,"items":[],"effect":"up","speed":1,"dwell_seconds":5}],"schedule":{"from":"2024-01-01","until":"2024-12-31","weekdays":[1,2,3,4,5],"times":[{"start":"08:30","end":"12:00"},{"start":"14:00","end":"24:00"}],"working_days_only":true,"priority":-2}})");
+    CHECK(jsonText(toJson(fullMatter())) ==
+          R"({"id":4,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"code":"510000-001","name":"城乡居民基本养老保险参保登记","department":"镇社会保障服务中心","category":"社会保险","legal_basis":"《国务院关于建立统一的城乡居民基本养老保险制度的意见》","materials":[{"name":"居民身份证","form":"original-and-copy","copies":2,"required":true,"notes":"核原件，留复印件","sample_file":"samples/id.png"},{"name":"户口簿","form":"electronic","copies":0,"required":false,"notes":"户籍不在本镇时提供","sample_file":""}],"statutory_days":20,"promised_days":5,"fee":"charged","fees":[{"name":"工本费","amount":"10","unit":"元/件"},{"name":"加急费","amount":"12.50","unit":"元"}],"fee_basis":"川发改价格〔2020〕1号","windows":["1","A3"],"phone":"0838-7654321","group":"新生儿出生一件事"})");
+    CHECK(jsonText(toJson(fullWindow())) ==
+          R"({"id":2,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"number":"A3","business":"社保医保","post_a":11,"post_b":12,"status":"away","away":{"where":"村委会","why":"入户核查","back_at":"14:30","phone":"13800000000"}})");
+    CHECK(jsonText(toJson(fullScreen())) ==
+          R"({"id":6,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"name":"大厅条屏","location":"大厅入口上方","width":256,"height":32,"color":"red-green","font_profile":"song24","protocol":"bx-6","address":"tcp://192.168.1.20:5005","options":{"baud":"9600","card":"BX-6Q2","名称":"主屏"}})");
+    // What nobody has said yet is written as null, not left out.
+    CHECK(jsonText(toJson(Matter{})).find(R"("materials":[],"statutory_days":null,"promised_days":null,"fee":null,"fees":[])") !=
+          std::string::npos);
 }

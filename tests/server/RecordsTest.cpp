@@ -227,7 +227,8 @@ TEST_CASE("a program item of an unknown kind is a 400 naming its place and the k
     CHECK(created.status == 400);
     CHECK(created.field() == "areas[0].items[1].kind");
     CHECK(created.error() ==
-          "区域[0].内容[1].类型“notices”无效，可选：matter、notice、window、centre、matter-list、fee-table、notice-list、text");
+          "区域[0].内容[1].类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
+          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）");
     CHECK(num(c.get("/api/programs").json(), "total") == 5);
     CHECK(num(c.get("/api/programs?q=" + encode("错类型")).json(), "total") == 0);
 

@@ -68,15 +68,22 @@ void approve(Database& db, const std::string& record, Id id, int version, const 
     });
 }
 
+namespace {
+
+template <class T> void approveAllOf(Poco::Data::Session& s, Id centreId, const std::string& user) {
+    std::string kind = RecordTraits<T>::kind, by = user, at = utcNow();
+    Id centre = centreId;
+    s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
+         " SELECT ?, id, version, ?, ? FROM " + std::string(RecordTraits<T>::table) + " WHERE owner_id = ?",
+        use(kind), use(by), use(at), use(centre), now;
+}
+
+} // namespace
+
 void approveCurrent(Database& db, Id centreId, const std::string& user) {
     db.write([&](Poco::Data::Session& s) {
-        for (const char* table : {"matters", "notices"}) {
-            std::string kind = std::string(table) == "matters" ? "matter" : "notice", by = user, at = utcNow();
-            Id centre = centreId;
-            s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
-                 " SELECT ?, id, version, ?, ? FROM " + std::string(table) + " WHERE owner_id = ?",
-                use(kind), use(by), use(at), use(centre), now;
-        }
+        approveAllOf<Matter>(s, centreId, user);
+        approveAllOf<Notice>(s, centreId, user);
     });
 }
 

@@ -13,6 +13,13 @@ namespace gongshi::content {
 
 template <class T> struct RecordTraits;
 
+// Most records belong to a centre and name it in centre_id.
+template <class T> struct OfCentre {
+    using Owner = Centre;
+    static constexpr const char* ownerKey = "centre_id";
+    static Id owner(const T& r) { return r.centreId; }
+};
+
 template <> struct RecordTraits<Centre> {
     static constexpr const char* kind = "centre";
     static constexpr const char* label = "服务中心";
@@ -25,62 +32,47 @@ template <> struct RecordTraits<Centre> {
     static const Shape<Centre>& shape();
 };
 
-template <> struct RecordTraits<Window> {
+template <> struct RecordTraits<Window> : OfCentre<Window> {
     static constexpr const char* kind = "window";
     static constexpr const char* label = "窗口";
     static constexpr const char* collection = "windows";
     static constexpr const char* table = "windows";
-    using Owner = Centre;
-    static constexpr const char* ownerKey = "centre_id";
-    static Id owner(const Window& r) { return r.centreId; }
     static std::string title(const Window& r) { return r.number + " " + r.business; }
     static const Shape<Window>& shape();
 };
 
-template <> struct RecordTraits<Staff> {
+template <> struct RecordTraits<Staff> : OfCentre<Staff> {
     static constexpr const char* kind = "staff";
     static constexpr const char* label = "工作人员";
     static constexpr const char* collection = "staff";
     static constexpr const char* table = "staff";
-    using Owner = Centre;
-    static constexpr const char* ownerKey = "centre_id";
-    static Id owner(const Staff& r) { return r.centreId; }
     static std::string title(const Staff& r) { return r.name; }
     static const Shape<Staff>& shape();
 };
 
-template <> struct RecordTraits<Matter> {
+template <> struct RecordTraits<Matter> : OfCentre<Matter> {
     static constexpr const char* kind = "matter";
     static constexpr const char* label = "事项";
     static constexpr const char* collection = "matters";
     static constexpr const char* table = "matters";
-    using Owner = Centre;
-    static constexpr const char* ownerKey = "centre_id";
-    static Id owner(const Matter& r) { return r.centreId; }
     static std::string title(const Matter& r) { return r.name; }
     static const Shape<Matter>& shape();
 };
 
-template <> struct RecordTraits<Notice> {
+template <> struct RecordTraits<Notice> : OfCentre<Notice> {
     static constexpr const char* kind = "notice";
     static constexpr const char* label = "公告";
     static constexpr const char* collection = "notices";
     static constexpr const char* table = "notices";
-    using Owner = Centre;
-    static constexpr const char* ownerKey = "centre_id";
-    static Id owner(const Notice& r) { return r.centreId; }
     static std::string title(const Notice& r) { return r.title; }
     static const Shape<Notice>& shape();
 };
 
-template <> struct RecordTraits<ScreenRecord> {
+template <> struct RecordTraits<ScreenRecord> : OfCentre<ScreenRecord> {
     static constexpr const char* kind = "screen";
     static constexpr const char* label = "显示屏";
     static constexpr const char* collection = "screens";
     static constexpr const char* table = "screens";
-    using Owner = Centre;
-    static constexpr const char* ownerKey = "centre_id";
-    static Id owner(const ScreenRecord& r) { return r.centreId; }
     static std::string title(const ScreenRecord& r) { return r.name; }
     static const Shape<ScreenRecord>& shape();
 };

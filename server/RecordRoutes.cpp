@@ -23,7 +23,7 @@ int versionField(const Object& o) {
     try {
         return o.getValue<int>("version");
     } catch (const Poco::Exception&) {
-        throw ValidationError("version", "version must be a number");
+        throw ValidationError("version", "版本应为数字");
     }
 }
 

@@ -85,24 +85,12 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-// Server messages are English; the common ones are shown in Chinese, others as they come.
+// Record fields are refused in Chinese by the server (by their labels); the messages about users
+// are English, the common ones shown in Chinese, others as they come.
 const phrases = [
-  [/^is required$/, '必填'],
-  [/^must be a number$/, '须为数字'],
-  [/^must be a whole number$/, '须为整数'],
-  [/^must be a string$/, '须为文字'],
-  [/^must be true or false$/, '须为是或否'],
-  [/^must be between (-?\d+) and (-?\d+)$/, '须在 $1 到 $2 之间'],
-  [/^'(.*)' is not a date \(YYYY-MM-DD\)$/, '“$1”不是有效日期（年-月-日）'],
-  [/^ends \((.*)\) before it starts \((.*)\)$/, '结束日期（$1）早于开始日期（$2）'],
-  [/^'(.*)' is not an amount in yuan.*$/, '“$1”不是有效金额（如 10 或 12.50）'],
-  [/^a free matter lists no fees$/, '不收费的事项不应列出收费项目'],
-  [/^a charged matter lists its fees$/, '收费事项须列出收费项目'],
   [/^a password has at least (\d+) characters$/, '密码至少 $1 位'],
   [/^a user name is .*$/, '用户名只能由 1 到 64 个字母、数字、“_”“-”“.”组成'],
   [/^a window user needs the window it serves$/, '窗口人员须选择所在窗口'],
-  [/^the promised time limit \((\d+) days\) exceeds the statutory one \((\d+) days\)$/,
-    '承诺时限（$1 个工作日）超过法定时限（$2 个工作日）'],
 ];
 
 export function errorText(err) {

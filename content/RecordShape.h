@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gongshi::content {
@@ -78,6 +79,8 @@ template <class T> struct FieldSpec {
     bool isRequired = false;
     // Runs after the field's turn, present or not: rules between this field and those before it.
     Rule rule;
+    // A part's own fields (key path below this field, label), for those who name fields to people.
+    std::function<std::vector<std::pair<std::string, std::string>>()> parts;
 
     FieldSpec required() && {
         isRequired = true;
@@ -95,6 +98,18 @@ template <class T> Poco::JSON::Object::Ptr writeShape(const Shape<T>& shape, con
     Poco::JSON::Object::Ptr o = newJsonObject();
     for (const auto& f : shape) o->set(f.key, f.write(value));
     return o;
+}
+
+// Every field's key path and label, parts' fields included: {"materials", "申请材料"},
+// {"materials.copies", "份数"}, ...
+template <class T> std::vector<std::pair<std::string, std::string>> shapeLabels(const Shape<T>& shape) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& f : shape) {
+        out.emplace_back(f.key, f.label);
+        if (f.parts)
+            for (const auto& [key, label] : f.parts()) out.emplace_back(f.key + "." + key, label);
+    }
+    return out;
 }
 
 template <class T> T readShape(const Shape<T>& shape, const JsonIn& in) {
@@ -275,17 +290,19 @@ FieldSpec<T> textMap(std::string key, std::string label, std::map<std::string, s
 
 // A part described by its own shape (a window's away message, a program's schedule).
 template <class T, class U> FieldSpec<T> part(std::string key, std::string label, U T::*m, const Shape<U>& (*shape)()) {
-    return {std::move(key), std::move(label), [m, shape](const T& r) { return Poco::Dynamic::Var(writeShape(shape(), r.*m)); },
+    FieldSpec<T> spec{std::move(key), std::move(label), [m, shape](const T& r) { return Poco::Dynamic::Var(writeShape(shape(), r.*m)); },
             [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 Poco::JSON::Object::Ptr o = objectValue(v, f);
                 r.*m = readShape(shape(), JsonIn(*o, f.key + ".", f.label + "."));
             }};
+    spec.parts = [shape] { return shapeLabels(shape()); };
+    return spec;
 }
 
 // A list of parts, each described by its own shape (a matter's materials, a program's areas).
 template <class T, class U>
 FieldSpec<T> list(std::string key, std::string label, std::vector<U> T::*m, const Shape<U>& (*shape)()) {
-    return {std::move(key), std::move(label),
+    FieldSpec<T> spec{std::move(key), std::move(label),
             [m, shape](const T& r) {
                 Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
                 for (const auto& e : r.*m) a->add(writeShape(shape(), e));
@@ -299,6 +316,8 @@ FieldSpec<T> list(std::string key, std::string label, std::vector<U> T::*m, cons
                     (r.*m).push_back(readShape(shape(), JsonIn(*e, at.key + ".", at.label + ".")));
                 }
             }};
+    spec.parts = [shape] { return shapeLabels(shape()); };
+    return spec;
 }
 
 // The fields every stored record starts with (RecordMeta), then the record's own.

@@ -183,6 +183,13 @@ std::string imageExtension(const std::string& contentType) {
     throw HttpError(415, "a photo is image/jpeg or image/png, not '" + contentType + "'", "photo");
 }
 
+// A record type's fields as the admin page names them: key path -> label.
+template <class T> void addFieldLabels(Object& out) {
+    Object::Ptr fields = newObject();
+    for (const auto& [key, label] : content::shapeLabels(content::RecordTraits<T>::shape())) fields->set(key, label);
+    out.set(content::RecordTraits<T>::kind, fields);
+}
+
 } // namespace
 
 void addRecordRoutes(ApiContext& ctx) {
@@ -193,6 +200,19 @@ void addRecordRoutes(ApiContext& ctx) {
     addCollection<content::Notice>(ctx);
     addCollection<content::ScreenRecord>(ctx);
     addCollection<content::Program>(ctx);
+
+    ctx.router.add("GET", "/api/fields", Access::Session, "Each record type's field labels, by key path",
+                   [](Exchange& ex) {
+                       Object::Ptr out = newObject();
+                       addFieldLabels<content::Centre>(*out);
+                       addFieldLabels<content::Window>(*out);
+                       addFieldLabels<content::Staff>(*out);
+                       addFieldLabels<content::Matter>(*out);
+                       addFieldLabels<content::Notice>(*out);
+                       addFieldLabels<content::ScreenRecord>(*out);
+                       addFieldLabels<content::Program>(*out);
+                       ex.sendJson(200, out);
+                   });
 
     ctx.router.add("PUT", "/api/windows/{id}/status", Access::Session,
                    "Set a window's status and away message (window staff: their own window only)", [&ctx](Exchange& ex) {

@@ -248,6 +248,21 @@ TEST_CASE("a program item of an unknown kind is a 400 naming its place and the k
     CHECK(after.body == before);
 }
 
+TEST_CASE("the admin page names a record's fields as its description does, parts included") {
+    ServerFixture f;
+    Client c = f.editor();
+    Response r = c.get("/api/fields");
+    REQUIRE(r.status == 200);
+    auto fields = r.json();
+    CHECK(fields->getObject("matter")->getValue<std::string>("materials") == "申请材料");
+    CHECK(fields->getObject("matter")->getValue<std::string>("materials.copies") == "份数");
+    CHECK(fields->getObject("staff")->getValue<std::string>("name") == "姓名");
+    CHECK(fields->getObject("program")->getValue<std::string>("areas.items.kind") == "类型");
+    CHECK(fields->getObject("program")->getValue<std::string>("schedule.times.end") == "结束");
+    CHECK(fields->getObject("window")->getValue<std::string>("away.back_at") == "预计返回");
+    CHECK(fields->size() == 7);
+}
+
 TEST_CASE("a record whose centre or screen does not exist is a 400 naming the field") {
     ServerFixture f;
     Client c = f.editor();

@@ -22,14 +22,6 @@ namespace gongshi::content {
 template <class T> Poco::JSON::Object::Ptr toJson(const T& r) { return writeShape(RecordTraits<T>::shape(), r); }
 template <class T> T fromJson(const Poco::JSON::Object& o) { return readShape(RecordTraits<T>::shape(), JsonIn(o)); }
 
-inline Centre centreFromJson(const Poco::JSON::Object& o) { return fromJson<Centre>(o); }
-inline Window windowFromJson(const Poco::JSON::Object& o) { return fromJson<Window>(o); }
-inline Staff staffFromJson(const Poco::JSON::Object& o) { return fromJson<Staff>(o); }
-inline Matter matterFromJson(const Poco::JSON::Object& o) { return fromJson<Matter>(o); }
-inline Notice noticeFromJson(const Poco::JSON::Object& o) { return fromJson<Notice>(o); }
-inline ScreenRecord screenFromJson(const Poco::JSON::Object& o) { return fromJson<ScreenRecord>(o); }
-inline Program programFromJson(const Poco::JSON::Object& o) { return fromJson<Program>(o); }
-
 // Compact JSON text, keys in a stable order (as inserted).
 std::string jsonText(const Poco::JSON::Object::Ptr& o);
 // Parses JSON text into an object; throws ValidationError(field "") with Poco's description of

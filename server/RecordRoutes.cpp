@@ -227,7 +227,7 @@ void addRecordRoutes(ApiContext& ctx) {
                            Poco::JSON::Object::Ptr merged = content::toJson(w);
                            if (body->has("status")) merged->set("status", body->get("status"));
                            if (body->has("away")) merged->set("away", body->get("away"));
-                           content::Window next = content::windowFromJson(*merged);
+                           content::Window next = content::fromJson<content::Window>(*merged);
                            if (next.status != content::WindowStatus::Away) next.away = {};
                            try {
                                ex.sendJson(200, content::toJson(store.update(next, ex.user->username)));

@@ -65,7 +65,7 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
                     jsonString(renderer::colorModeName(p.colorMode)) + ",\n \"segments\": [";
     for (std::size_t i = 0; i < p.segments.size(); ++i) {
         const auto& s = p.segments[i];
-        j += std::string(i ? "," : "") + "\n  {\"source\": " + jsonString(s.source) + ", \"effect\": " + jsonString(s.effect) +
+        j += std::string(i ? "," : "") + "\n  {\"source\": " + jsonString(s.source) + ", \"effect\": " + jsonString(std::string(content::areaEffectName(s.effect))) +
              ", \"dwell_seconds\": " + std::to_string(s.dwellSeconds) + ", \"speed\": " + std::to_string(s.speed) +
              ", \"x\": " + std::to_string(s.x) + ", \"y\": " + std::to_string(s.y) + ", \"width\": " + std::to_string(s.width) +
              ", \"height\": " + std::to_string(s.height) + ", \"font\": " + jsonString(s.font) +
@@ -163,7 +163,7 @@ int composeCommand(const std::vector<std::string>& argv) {
         }
         pageCount += pages.size();
         std::printf("segment %02zu  %-12s %-6s font %-6s %zu page(s) at %d,%d %dx%d\n", i + 1, s.source.c_str(),
-                    s.effect.c_str(), s.font.c_str(), pages.size(), s.x, s.y, s.width, s.height);
+                    std::string(content::areaEffectName(s.effect)).c_str(), s.font.c_str(), pages.size(), s.x, s.y, s.width, s.height);
     }
     writeProgram(program, files, source, (dir / "program.json").string());
     for (const auto& w : program.allWarnings()) std::fprintf(stderr, "gongshi compose: %s\n", w.c_str());

@@ -28,11 +28,26 @@ std::string pagesAreReadOnly() { return "页面只能用 GET 或 HEAD 读取"; }
 std::string noSuchPage(const std::string& path) { return "没有这个页面：" + path; }
 std::string adminPageMissing(const std::string& dir) { return "管理页面没有安装（" + dir + "）"; }
 
-std::string fieldNotText(const std::string& label) { return label + "应为文字"; }
-std::string fieldNotWholeNumber(const std::string& label) { return label + "应为整数"; }
-std::string fieldMissing(const std::string& label) { return label + "未填写"; }
 std::string fieldOneOf(const std::string& label, const std::string& choices, const std::string& given) {
     return label + "应为" + choices + "之一，而不是" + quoted(given);
+}
+
+std::string recordNotFound(const std::string& what, long long id) {
+    return "编号为" + std::to_string(id) + "的" + what + "不存在（可能已被删除）";
+}
+std::string noRevision(const std::string& what, long long id, int version) {
+    return what + std::to_string(id) + "没有第" + std::to_string(version) + "版";
+}
+std::string changedSince(const std::string& what, long long id, const std::string& by, const std::string& at, int now, int base) {
+    return what + std::to_string(id) + "已被" + by + "于" + at + "修改（现为第" + std::to_string(now) + "版，本次保存基于第" +
+           std::to_string(base) + "版），未覆盖任何内容，请刷新后再改";
+}
+std::string deletedSince(const std::string& what, long long id, int last, int base) {
+    return what + std::to_string(id) + "已在第" + std::to_string(last) + "版时删除，本次恢复基于第" + std::to_string(base) +
+           "版，未做任何改动";
+}
+std::string notApprovable(const std::string& record) {
+    return "只有事项（matter）和公告（notice）需要审批，而不是" + quoted(record);
 }
 
 std::string userNameRule(const std::string& given) {

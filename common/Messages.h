@@ -28,10 +28,14 @@ std::string noSuchPage(const std::string& path);
 std::string adminPageMissing(const std::string& dir);
 
 // A field of a request that is not a record: the key's label and what it should be.
-std::string fieldNotText(const std::string& label);
-std::string fieldNotWholeNumber(const std::string& label);
-std::string fieldMissing(const std::string& label);
 std::string fieldOneOf(const std::string& label, const std::string& choices, const std::string& given);
+
+// Records: `what` is the record type's Chinese name ("事项").
+std::string recordNotFound(const std::string& what, long long id);
+std::string noRevision(const std::string& what, long long id, int version);
+std::string changedSince(const std::string& what, long long id, const std::string& by, const std::string& at, int now, int base);
+std::string deletedSince(const std::string& what, long long id, int last, int base);
+std::string notApprovable(const std::string& record);
 
 // Users.
 std::string userNameRule(const std::string& given);

@@ -110,23 +110,23 @@ ShownTexts shownOn(const ScreenRecord& screen, const CheckRecords& records) {
         for (std::size_t a = 0; a < p.areas.size(); ++a) {
             for (std::size_t i = 0; i < p.areas[a].items.size(); ++i) {
                 const ProgramItem& item = p.areas[a].items[i];
-                if (item.kind == "matter") {
+                if (item.kind == ItemKind::Matter) {
                     if (const Matter* m = byId(records.matters, item.recordId)) addMatter(out, *m, false);
-                } else if (item.kind == "matter-list" || item.kind == "fee-table") {
-                    const bool fees = item.kind == "fee-table";
+                } else if (item.kind == ItemKind::MatterList || item.kind == ItemKind::FeeTable) {
+                    const bool fees = item.kind == ItemKind::FeeTable;
                     for (const auto& m : records.matters)
                         if (m.centreId == screen.centreId && (!fees || charged(m))) addMatter(out, m, fees);
-                } else if (item.kind == "notice") {
+                } else if (item.kind == ItemKind::Notice) {
                     if (const Notice* n = byId(records.notices, item.recordId)) addNotice(out, *n);
-                } else if (item.kind == "notice-list") {
+                } else if (item.kind == ItemKind::NoticeList) {
                     for (const auto& n : records.notices)
                         if (n.centreId == screen.centreId) addNotice(out, n);
-                } else if (item.kind == "window") {
+                } else if (item.kind == ItemKind::Window) {
                     if (const Window* w = byId(records.windows, item.recordId)) addWindow(out, *w, records);
-                } else if (item.kind == "centre") {
+                } else if (item.kind == ItemKind::Centre) {
                     if (const Centre* c = byId(records.centres, screen.centreId))
                         out.add("centre", c->meta.id, "name", "中心名称", c->name);
-                } else if (item.kind == "text") {
+                } else if (item.kind == ItemKind::Text) {
                     out.add("program", p.meta.id, "areas[" + std::to_string(a) + "].items[" + std::to_string(i) + "].text",
                             "节目" + quoted(p.name) + "的文字", item.text);
                 }
@@ -194,14 +194,14 @@ void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, ren
         if (p.screenId != screen.meta.id) continue;
         for (std::size_t a = 0; a < p.areas.size(); ++a) {
             const ProgramArea& area = p.areas[a];
-            if (area.effect != "static" || area.width <= 0 || area.height <= 0) continue;
+            if (area.effect != AreaEffect::Static || area.width <= 0 || area.height <= 0) continue;
             const std::string where = screenLabel(screen) + "的节目" + quoted(p.name) + "第" + std::to_string(a + 1) +
                                       "个区域（" + std::to_string(area.width) + "×" + std::to_string(area.height) +
                                       "像素，静止显示）";
             for (std::size_t i = 0; i < area.items.size(); ++i) {
                 const ProgramItem& item = area.items[i];
                 std::string text, what;
-                if (item.kind == "window") {
+                if (item.kind == ItemKind::Window) {
                     const Window* w = byId(records.windows, item.recordId);
                     if (!w) continue;
                     std::vector<std::string> all;
@@ -209,7 +209,7 @@ void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, ren
                         all.insert(all.end(), group.begin(), group.end());
                     text = joinPhrases(all);
                     what = windowLabel(*w) + "的状态";
-                } else if (item.kind == "centre") {
+                } else if (item.kind == ItemKind::Centre) {
                     const Centre* c = byId(records.centres, screen.centreId);
                     if (!c) continue;
                     text = welcomeText(*c);
@@ -344,8 +344,8 @@ std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays
                 bool direct = false, listed = false;
                 for (const auto& a : p.areas)
                     for (const auto& item : a.items) {
-                        if (item.kind == "notice" && item.recordId == n.meta.id) direct = true;
-                        if (item.kind == "notice-list" && s->second->centreId == n.centreId) listed = true;
+                        if (item.kind == ItemKind::Notice && item.recordId == n.meta.id) direct = true;
+                        if (item.kind == ItemKind::NoticeList && s->second->centreId == n.centreId) listed = true;
                     }
                 if (!direct && !listed) continue;
                 inList = inList || listed;

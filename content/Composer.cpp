@@ -25,8 +25,8 @@ struct Composer::Box {
 
     // What the composition must produce: an explicit effect is honoured; otherwise a box of one
     // line gets marquees for what does not fit.
-    bool marqueeOnly() const { return area.effect == "left"; }
-    bool autoOneLine() const { return area.effect.empty() && rows == 1; }
+    bool marqueeOnly() const { return area.effect == AreaEffect::Left; }
+    bool autoOneLine() const { return !area.effect && rows == 1; }
     bool paged() const { return !marqueeOnly() && !autoOneLine(); }
 };
 
@@ -151,8 +151,6 @@ std::string Composer::bodyFont(int boxHeight) const {
 }
 
 Composer::Box Composer::boxFor(const Area& area) const {
-    if (area.effect != "" && area.effect != "static" && area.effect != "left" && area.effect != "up")
-        throw InputError("unknown effect '" + area.effect + "' (use static, left or up)");
     Box b;
     b.area = area;
     b.font = bodyFont(area.height);
@@ -164,7 +162,7 @@ Composer::Box Composer::boxFor(const Area& area) const {
 Segment Composer::segmentFor(const Box& box, std::string source) const {
     Segment s;
     s.source = std::move(source);
-    s.effect = box.area.effect.empty() ? "static" : box.area.effect;
+    s.effect = box.area.effect.value_or(AreaEffect::Static);
     s.dwellSeconds = box.area.dwellSeconds;
     s.speed = box.area.speed;
     s.x = box.area.x;
@@ -198,7 +196,7 @@ int Composer::measure(const std::string& text, const std::string& font) {
 
 Segment Composer::marquee(const Box& box, std::string source, const std::string& text, const std::string& font) {
     Segment s = segmentFor(box, std::move(source));
-    s.effect = "left";
+    s.effect = AreaEffect::Left;
     renderer::LayoutOptions o;
     o.width = box.area.width;
     o.height = box.area.height;
@@ -419,7 +417,7 @@ std::vector<Segment> Composer::notice(const Notice& n, const Area& area) {
     if (!n.body.empty()) text += "\n" + n.body;
     Segment s = pages(box, recordSource("notice", n.meta.id), text, box.font, Align::Left, VAlign::Top);
     // Running text reads on as it scrolls up, where a flip would cut a sentence mid-way.
-    if (area.effect.empty()) s.effect = "up";
+    if (!area.effect) s.effect = AreaEffect::Up;
     return {std::move(s)};
 }
 
@@ -506,36 +504,38 @@ ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Da
 
 std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today,
                                             const Area& area, std::vector<std::string>& warnings) {
-    const std::string what = item.kind + " " + std::to_string(item.recordId);
-    if (item.kind == "matter") {
+    const std::string what = std::string(itemKindName(item.kind)) + " " + std::to_string(item.recordId);
+    switch (item.kind) {
+    case ItemKind::Matter:
         if (const Matter* m = findRecord(records.matters, item.recordId)) return matter(*m, area);
-    } else if (item.kind == "notice") {
+        break;
+    case ItemKind::Notice:
         if (const Notice* n = findRecord(records.notices, item.recordId)) {
             if (publishedOn(*n, today)) return notice(*n, area);
             warnings.push_back(what + " is outside its publication period on " + today + ": not shown");
             return {};
         }
-    } else if (item.kind == "window") {
+        break;
+    case ItemKind::Window:
         if (const Window* w = findRecord(records.windows, item.recordId))
             return windowStatus(*w, records.staff, records.absentStaff, area);
-    } else if (item.kind == "centre") {
+        break;
+    case ItemKind::Centre:
         return welcome(records.centre, area);
-    } else if (item.kind == "matter-list") {
+    case ItemKind::MatterList:
         return matterList(records.matters, area);
-    } else if (item.kind == "fee-table") {
+    case ItemKind::FeeTable:
         return feeTable(records.matters, area);
-    } else if (item.kind == "notice-list") {
+    case ItemKind::NoticeList: {
         std::vector<Segment> out;
         for (const auto& n : records.notices)
             if (publishedOn(n, today))
                 for (auto& s : notice(n, area)) out.push_back(std::move(s));
         return out;
-    } else if (item.kind == "text") {
+    }
+    case ItemKind::Text:
         if (!item.text.empty()) return text(item.text, area);
         warnings.push_back("a text item without text: not shown");
-        return {};
-    } else {
-        warnings.push_back("unknown item kind '" + item.kind + "': not shown");
         return {};
     }
     warnings.push_back(what + " does not exist (deleted?): not shown");
@@ -563,7 +563,7 @@ ComposedProgram Composer::program(const Program& program, const ComposeRecords& 
             for (const auto& item : a.items)
                 for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
         } catch (const InputError& e) {
-            // One badly set area (too low for any font, an unknown effect) must not blank the others.
+            // One badly set area (too low for any font) must not blank the others.
             p.warnings.push_back(name + ": " + e.what() + ": not shown");
         }
     }

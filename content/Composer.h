@@ -6,6 +6,7 @@
 #include "renderer/Bitmap.h"
 #include "renderer/Layout.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -36,14 +37,14 @@ ComposeRecords loadComposeRecords(Database& db, Id centreId);
 // One thing a screen area plays: pages (static or scrolled up) or a marquee strip (scrolled left).
 struct Segment {
     std::string source;            // "welcome", "matter-list", "fee-table", "matter 3", "notice 12", "window 2", "text"
-    std::string effect = "static"; // static, left, up
+    AreaEffect effect = AreaEffect::Static;
     int dwellSeconds = 5;          // per page
     int speed = 1;
     int x = 0, y = 0;              // the area on the panel
     int width = 0, height = 0;
     std::string font;              // the font profile used (= layout.font)
     renderer::Color color;         // what its text is drawn in
-    // Pages of the area's size; for effect "left" one page holding one line, as wide as the text
+    // Pages of the area's size; for effect left one page holding one line, as wide as the text
     // (layout.width is the strip's width, `width` the area's).
     renderer::Layout layout;
     std::vector<std::string> warnings; // characters no font has, text cut, facts not yet stated
@@ -58,12 +59,12 @@ struct ComposedProgram {
     std::vector<std::string> allWarnings() const;
 };
 
-// Where a composition goes: the whole screen or one program area. An empty effect lets the
+// Where a composition goes: the whole screen or one program area. No effect lets the
 // composition choose (pages, or on a box one line high a marquee for what does not fit); a set
 // one is honoured (left: one-line marquees; static, up: pages).
 struct Area {
     int x = 0, y = 0, width = 0, height = 0;
-    std::string effect;
+    std::optional<AreaEffect> effect;
     int speed = 1;
     int dwellSeconds = 5;
 };

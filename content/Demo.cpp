@@ -65,10 +65,10 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
 
     // Everything is read and checked before anything is written.
     DemoSummary summary;
-    Centre centre = inFile("centre.json", [&] { return centreFromJson(*parseJsonObject(readDemoFile(demoDir, "centre.json"))); });
+    Centre centre = inFile("centre.json", [&] { return fromJson<Centre>(*readJsonObject(readDemoFile(demoDir, "centre.json"), "centre.json")); });
     std::vector<Staff> staff = inFile("staff.json", [&] {
         std::vector<Staff> out;
-        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "staff.json"), "staff.json")) out.push_back(staffFromJson(*o));
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "staff.json"), "staff.json")) out.push_back(fromJson<Staff>(*o));
         return out;
     });
     std::map<std::string, std::size_t> staffByName;
@@ -78,7 +78,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     std::vector<Window> windows = inFile("windows.json", [&] {
         std::vector<Window> out;
         for (const auto& o : readJsonObjects(readDemoFile(demoDir, "windows.json"), "windows.json")) {
-            Window w = windowFromJson(*o);
+            Window w = fromJson<Window>(*o);
             auto post = [&](const std::string& key) -> std::size_t {
                 std::string name = text(*o, key);
                 if (name.empty()) return 0;
@@ -98,7 +98,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
         inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
     std::vector<ScreenRecord> screens = inFile("screens.json", [&] {
         std::vector<ScreenRecord> out;
-        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "screens.json"), "screens.json")) out.push_back(screenFromJson(*o));
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "screens.json"), "screens.json")) out.push_back(fromJson<ScreenRecord>(*o));
         return out;
     });
     std::map<std::string, std::size_t> screenByName;
@@ -111,7 +111,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
     std::vector<Program> programs = inFile("programs.json", [&] {
         std::vector<Program> out;
         for (const auto& o : readJsonObjects(readDemoFile(demoDir, "programs.json"), "programs.json")) {
-            Program p = programFromJson(*o);
+            Program p = fromJson<Program>(*o);
             auto screen = screenByName.find(text(*o, "screen"));
             if (screen == screenByName.end())
                 throw ValidationError("screen", "program '" + p.name + "': screen '" + text(*o, "screen") + "' is not in screens.json");
@@ -122,7 +122,7 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
                 auto items = areas->getObject(static_cast<unsigned>(a))->getArray("items");
                 for (std::size_t i = 0; i < p.areas[a].items.size(); ++i) {
                     std::size_t w = 0;
-                    if (p.areas[a].items[i].kind == "window") {
+                    if (p.areas[a].items[i].kind == ItemKind::Window) {
                         const std::string number = text(*items->getObject(static_cast<unsigned>(i)), "window");
                         auto it = windowByNumber.find(number);
                         if (it == windowByNumber.end())

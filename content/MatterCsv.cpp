@@ -371,7 +371,7 @@ CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
         m.group = cell(kGroup);
         // The record's own rules (the same the API applies), reported against this row.
         try {
-            (void)matterFromJson(*toJson(m));
+            (void)fromJson<Matter>(*toJson(m));
         } catch (const ValidationError& e) {
             const std::string column = columnOfField(e.field());
             throw ValidationError(column, rowText + column + ": " + e.what());

@@ -142,7 +142,7 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
         if (!n.publishFrom.empty() && !n.publishUntil.empty() && n.publishUntil < n.publishFrom)
             throw ValidationError(kUntil, rowText + kUntil + " " + n.publishUntil + " is before " + kFrom + " " + n.publishFrom);
         try {
-            (void)noticeFromJson(*toJson(n));
+            (void)fromJson<Notice>(*toJson(n));
         } catch (const ValidationError& e) {
             static const std::map<std::string, std::string> columns = {
                 {"category", kCategory}, {"title", kTitle}, {"body", kBody}, {"publish_from", kFrom},

@@ -1,6 +1,7 @@
 #include "content/Publication.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/Database.h"
 #include "content/RecordJson.h"
 #include "content/RecordStore.h"
@@ -34,7 +35,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
             out.push_back(std::move(r));
             continue;
         }
-        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(RecordTraits<T>::fromJson(*parseJsonObject(rev->content)));
+        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(fromJson<T>(*readJsonObject(rev->content, "保存的记录")));
     }
     records = std::move(out);
 }
@@ -55,28 +56,35 @@ void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingAp
 
 void approve(Database& db, const std::string& record, Id id, int version, const std::string& user) {
     if (record != "matter" && record != "notice")
-        throw ValidationError("record", "only matters and notices are approved, not '" + record + "'");
+        throw ValidationError("record", msg::notApprovable(record));
     db.write([&](Poco::Data::Session& s) {
         std::string kind = record, at = utcNow(), by = user;
         Id rid = id;
         int v = version, n = 0;
         s << "SELECT COUNT(*) FROM revisions WHERE kind = ? AND record_id = ? AND version = ? AND action <> 'delete'",
             use(kind), use(rid), use(v), into(n), now;
-        if (n == 0) throw NotFoundError(record + " " + std::to_string(id) + " has no version " + std::to_string(version));
+        if (n == 0) throw NotFoundError(msg::noRevision(record == "matter" ? "事项" : "公告", id, version));
         s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)",
             use(kind), use(rid), use(v), use(by), use(at), now;
     });
 }
 
+namespace {
+
+template <class T> void approveAllOf(Poco::Data::Session& s, Id centreId, const std::string& user) {
+    std::string kind = RecordTraits<T>::kind, by = user, at = utcNow();
+    Id centre = centreId;
+    s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
+         " SELECT ?, id, version, ?, ? FROM " + std::string(RecordTraits<T>::table) + " WHERE owner_id = ?",
+        use(kind), use(by), use(at), use(centre), now;
+}
+
+} // namespace
+
 void approveCurrent(Database& db, Id centreId, const std::string& user) {
     db.write([&](Poco::Data::Session& s) {
-        for (const char* table : {"matters", "notices"}) {
-            std::string kind = std::string(table) == "matters" ? "matter" : "notice", by = user, at = utcNow();
-            Id centre = centreId;
-            s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
-                 " SELECT ?, id, version, ?, ? FROM " + std::string(table) + " WHERE owner_id = ?",
-                use(kind), use(by), use(at), use(centre), now;
-        }
+        approveAllOf<Matter>(s, centreId, user);
+        approveAllOf<Notice>(s, centreId, user);
     });
 }
 

@@ -6,6 +6,7 @@
 // who changed it, and the record's JSON. Writes run in BEGIN IMMEDIATE transactions, so a save
 // either happens whole with its revision or not at all.
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "content/Database.h"
 #include "content/RecordJson.h"
 
@@ -41,21 +42,6 @@ template <class T> struct ListPage {
     int total = 0;
 };
 
-inline Id ownerOf(const Centre&) { return 0; }
-inline Id ownerOf(const Window& r) { return r.centreId; }
-inline Id ownerOf(const Staff& r) { return r.centreId; }
-inline Id ownerOf(const Matter& r) { return r.centreId; }
-inline Id ownerOf(const Notice& r) { return r.centreId; }
-inline Id ownerOf(const ScreenRecord& r) { return r.centreId; }
-inline Id ownerOf(const Program& r) { return r.screenId; }
-inline std::string titleOf(const Centre& r) { return r.name; }
-inline std::string titleOf(const Window& r) { return r.number + " " + r.business; }
-inline std::string titleOf(const Staff& r) { return r.name; }
-inline std::string titleOf(const Matter& r) { return r.name; }
-inline std::string titleOf(const Notice& r) { return r.title; }
-inline std::string titleOf(const ScreenRecord& r) { return r.name; }
-inline std::string titleOf(const Program& r) { return r.name; }
-
 template <class T> class RecordStore {
 public:
     using Traits = RecordTraits<T>;
@@ -87,7 +73,7 @@ public:
 
     T get(Id id) {
         auto r = find(id);
-        if (!r) throw NotFoundError(std::string(Traits::kind) + " " + std::to_string(id) + " does not exist");
+        if (!r) throw NotFoundError(msg::recordNotFound(Traits::label, id));
         return *r;
     }
 
@@ -170,8 +156,7 @@ public:
                 Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(revisionVersion),
                 Poco::Data::Keywords::into(content), Poco::Data::Keywords::now;
             if (content.empty())
-                throw NotFoundError(std::string(Traits::kind) + " " + std::to_string(id) + " has no revision " +
-                                    std::to_string(revisionVersion));
+                throw NotFoundError(msg::noRevision(Traits::label, id, revisionVersion));
             T old = decode(content.front());
             if (existsIn(s, id)) {
                 old.meta.version = currentVersion;
@@ -179,9 +164,7 @@ public:
             } else {
                 int last = lastRevisionIn(s, id);
                 if (currentVersion != last)
-                    throw ConflictError(std::string(Traits::kind) + " " + std::to_string(id) + " was deleted at version " +
-                                        std::to_string(last) + "; this restore was based on version " +
-                                        std::to_string(currentVersion) + ": nothing was changed");
+                    throw ConflictError(msg::deletedSince(Traits::label, id, last, currentVersion));
                 old.meta.id = id;
                 old.meta.version = last;
                 insertRowIn(s, old, user, "restore");
@@ -212,7 +195,7 @@ private:
         return out;
     }
 
-    static T decode(const std::string& json) { return Traits::fromJson(*parseJsonObject(json)); }
+    static T decode(const std::string& json) { return fromJson<T>(*readJsonObject(json, "保存的记录")); }
 
     bool existsIn(Poco::Data::Session& s, Id id) {
         int n = 0;
@@ -234,16 +217,14 @@ private:
         std::vector<std::string> data;
         s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id),
             Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
-        if (data.empty()) throw NotFoundError(std::string(Traits::kind) + " " + std::to_string(id) + " does not exist");
+        if (data.empty()) throw NotFoundError(msg::recordNotFound(Traits::label, id));
         return decode(data.front());
     }
 
     static void requireVersion(const T& stored, int version) {
         if (stored.meta.version != version)
-            throw ConflictError(std::string(Traits::kind) + " " + std::to_string(stored.meta.id) +
-                                " was changed by " + stored.meta.changedBy + " at " + stored.meta.changedAt +
-                                " (now version " + std::to_string(stored.meta.version) + "); this save was based on version " +
-                                std::to_string(version) + ": reload it, nothing was overwritten");
+            throw ConflictError(msg::changedSince(Traits::label, stored.meta.id, stored.meta.changedBy, stored.meta.changedAt,
+                                                  stored.meta.version, version));
     }
 
     void createIn(Poco::Data::Session& s, T& record, const std::string& user, const std::string& action) {

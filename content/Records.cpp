@@ -42,6 +42,41 @@ constexpr std::array<std::pair<NoticeCategory, std::string_view>, 9> noticeCateg
     {NoticeCategory::Other, "other"},
 }};
 
+constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKinds{{
+    {ItemKind::Matter, "matter"},
+    {ItemKind::Notice, "notice"},
+    {ItemKind::Window, "window"},
+    {ItemKind::Centre, "centre"},
+    {ItemKind::MatterList, "matter-list"},
+    {ItemKind::FeeTable, "fee-table"},
+    {ItemKind::NoticeList, "notice-list"},
+    {ItemKind::Text, "text"},
+}};
+
+// What people call them (the admin page, refusals that list the kinds allowed).
+constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKindLabels{{
+    {ItemKind::Matter, "事项"},
+    {ItemKind::Notice, "公告"},
+    {ItemKind::Window, "窗口状态"},
+    {ItemKind::Centre, "中心欢迎词"},
+    {ItemKind::MatterList, "事项清单"},
+    {ItemKind::FeeTable, "收费标准表"},
+    {ItemKind::NoticeList, "公告栏"},
+    {ItemKind::Text, "文字"},
+}};
+
+constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffectLabels{{
+    {AreaEffect::Static, "静止"},
+    {AreaEffect::Left, "左移"},
+    {AreaEffect::Up, "上移"},
+}};
+
+constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffects{{
+    {AreaEffect::Static, "static"},
+    {AreaEffect::Left, "left"},
+    {AreaEffect::Up, "up"},
+}};
+
 // The first name of each category is the one written; the others are read too (shorter forms
 // staff use in sheets and titles).
 constexpr std::array<std::pair<NoticeCategory, std::string_view>, 12> chineseCategories{{
@@ -80,6 +115,17 @@ E parseName(const std::array<std::pair<E, std::string_view>, N>& table, std::str
 }
 
 } // namespace
+
+NameTable<CentreKind> centreKindNames() { return centreKinds; }
+NameTable<WindowStatus> windowStatusNames() { return windowStatuses; }
+NameTable<MaterialForm> materialFormNames() { return materialForms; }
+NameTable<NoticeCategory> noticeCategoryNames() { return noticeCategories; }
+NameTable<ItemKind> itemKindNames() { return itemKinds; }
+NameTable<AreaEffect> areaEffectNames() { return areaEffects; }
+NameTable<ItemKind> itemKindChinese() { return itemKindLabels; }
+NameTable<AreaEffect> areaEffectChinese() { return areaEffectLabels; }
+std::string_view itemKindName(ItemKind k) { return nameOf(itemKinds, k); }
+std::string_view areaEffectName(AreaEffect e) { return nameOf(areaEffects, e); }
 
 std::string_view centreKindName(CentreKind k) { return nameOf(centreKinds, k); }
 CentreKind parseCentreKind(std::string_view name) { return parseName(centreKinds, name, "kind"); }

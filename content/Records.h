@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gongshi::content {
@@ -20,6 +22,8 @@ struct RecordMeta {
     std::string createdAt; // ISO 8601 UTC, set by the store
     std::string changedAt;
     std::string changedBy;
+
+    bool operator==(const RecordMeta&) const = default;
 };
 
 // A calendar date as "YYYY-MM-DD"; checked where it is read.
@@ -43,6 +47,8 @@ struct Centre {
     bool publishingNeedsApproval = false;
     std::string complaintPhone;
     std::string reviewUrl;  // 好差评 address
+
+    bool operator==(const Centre&) const = default;
 };
 
 enum class WindowStatus { Serving, Paused, Away };
@@ -52,6 +58,8 @@ struct AwayMessage {
     std::string why;    // 事由
     std::string backAt; // "14:30"
     std::string phone;
+
+    bool operator==(const AwayMessage&) const = default;
 };
 
 struct Window {
@@ -63,6 +71,8 @@ struct Window {
     Id postB = 0;
     WindowStatus status = WindowStatus::Serving;
     AwayMessage away;
+
+    bool operator==(const Window&) const = default;
 };
 
 struct Staff {
@@ -74,6 +84,8 @@ struct Staff {
     std::string phone;
     std::string photo; // stored file, relative to the data directory
     bool partyMember = false;
+
+    bool operator==(const Staff&) const = default;
 };
 
 enum class MaterialForm { Original, Copy, OriginalAndCopy, Electronic };
@@ -85,12 +97,16 @@ struct Material {
     bool required = true; // false: only in some cases (conditional)
     std::string notes;
     std::string sampleFile;
+
+    bool operator==(const Material&) const = default;
 };
 
 struct FeeItem {
     std::string name;   // may be empty for a single fee
     std::string amount; // decimal text in yuan, e.g. "10" or "12.50"
     std::string unit;   // "元/件", "元"
+
+    bool operator==(const FeeItem&) const = default;
 };
 
 struct Matter {
@@ -112,6 +128,8 @@ struct Matter {
     std::vector<std::string> windows;
     std::string phone;
     std::string group; // "one thing, done once" group of related matters
+
+    bool operator==(const Matter&) const = default;
 };
 
 enum class NoticeCategory {
@@ -128,6 +146,8 @@ struct Notice {
     Date publishFrom;  // 公示期 start, inclusive
     Date publishUntil; // end, inclusive
     bool urgent = false;
+
+    bool operator==(const Notice&) const = default;
 };
 
 struct ScreenRecord {
@@ -142,26 +162,41 @@ struct ScreenRecord {
     std::string protocol;             // bx-k, bx-6, alpha, ddp, web
     std::string address;
     std::map<std::string, std::string> options;
+
+    bool operator==(const ScreenRecord&) const = default;
 };
+
+// What an item of a program area shows: one record (matter, notice, window: by id), the centre's
+// welcome, every matter, the fees of the charged ones, every notice in its period, or free text.
+enum class ItemKind { Matter, Notice, Window, Centre, MatterList, FeeTable, NoticeList, Text };
+
+// How an area plays: pages standing still, a marquee to the left, pages scrolling up.
+enum class AreaEffect { Static, Left, Up };
 
 // What an area of a program shows: a record (by kind and id) or free text.
 struct ProgramItem {
-    std::string kind; // "matter", "notice", "window", "centre", "matter-list", "fee-table", "text"
+    ItemKind kind = ItemKind::Text;
     Id recordId = 0;
     std::string text;
+
+    bool operator==(const ProgramItem&) const = default;
 };
 
 struct ProgramArea {
     int x = 0, y = 0, width = 0, height = 0;
     std::vector<ProgramItem> items;
-    std::string effect = "static"; // static, left, up
+    AreaEffect effect = AreaEffect::Static;
     int speed = 1;
     int dwellSeconds = 5;
+
+    bool operator==(const ProgramArea&) const = default;
 };
 
 struct TimeWindow {
     int startMinute = 0; // minutes after midnight
     int endMinute = 24 * 60;
+
+    bool operator==(const TimeWindow&) const = default;
 };
 
 struct Schedule {
@@ -171,6 +206,8 @@ struct Schedule {
     std::vector<TimeWindow> times; // empty: all day
     bool workingDaysOnly = false;  // per the working-day calendar (holidays and make-up days)
     int priority = 0;
+
+    bool operator==(const Schedule&) const = default;
 };
 
 struct Program {
@@ -179,9 +216,23 @@ struct Program {
     std::string name;
     std::vector<ProgramArea> areas;
     Schedule schedule;
+
+    bool operator==(const Program&) const = default;
 };
 
-// Names as stored and as the API spells them.
+// Names as stored and as the API spells them, each enum's in one table.
+template <class E> using NameTable = std::span<const std::pair<E, std::string_view>>;
+NameTable<CentreKind> centreKindNames();
+NameTable<WindowStatus> windowStatusNames();
+NameTable<MaterialForm> materialFormNames();
+NameTable<NoticeCategory> noticeCategoryNames();
+NameTable<ItemKind> itemKindNames();     // "matter", "notice", "window", "centre", "matter-list", ...
+NameTable<AreaEffect> areaEffectNames(); // "static", "left", "up"
+NameTable<ItemKind> itemKindChinese();     // "事项", "公告", ...
+NameTable<AreaEffect> areaEffectChinese(); // "静止", "左移", "上移"
+std::string_view itemKindName(ItemKind k);
+std::string_view areaEffectName(AreaEffect e);
+
 std::string_view centreKindName(CentreKind k);          // "township-centre", ...
 CentreKind parseCentreKind(std::string_view name);      // throws ValidationError
 std::string_view windowStatusName(WindowStatus s);      // "serving", "paused", "away"

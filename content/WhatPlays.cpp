@@ -129,13 +129,13 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
         key += "|p" + versionText(program->meta.id, program->meta.version);
         for (const auto& area : program->areas)
             for (const auto& item : area.items) {
-                if (item.kind == "matter") key += "|m" + versionOf(r.matters, item.recordId);
-                else if (item.kind == "notice") key += "|n" + versionOf(r.notices, item.recordId);
-                else if (item.kind == "window") {
+                if (item.kind == ItemKind::Matter) key += "|m" + versionOf(r.matters, item.recordId);
+                else if (item.kind == ItemKind::Notice) key += "|n" + versionOf(r.notices, item.recordId);
+                else if (item.kind == ItemKind::Window) {
                     key += "|w" + versionOf(r.windows, item.recordId);
                     staff = true;
-                } else if (item.kind == "matter-list" || item.kind == "fee-table") matters = true;
-                else if (item.kind == "notice-list") notices = true;
+                } else if (item.kind == ItemKind::MatterList || item.kind == ItemKind::FeeTable) matters = true;
+                else if (item.kind == ItemKind::NoticeList) notices = true;
             }
     } else {
         key += "|default";

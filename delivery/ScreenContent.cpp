@@ -52,7 +52,7 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
         for (const content::Segment* seg : segments) {
             if (seg->source.rfind("window ", 0) == 0) a.dynamic = true;
             for (auto& page : content::renderSegment(r, *seg, program.colorMode)) {
-                if (seg->effect == "left") {
+                if (seg->effect == content::AreaEffect::Left) {
                     a.strips.push_back(std::move(page));
                 } else if (page.width() == a.width && page.height() == a.height) {
                     a.pages.push_back(std::move(page));
@@ -68,7 +68,7 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
     // An area holds one effect: one that got marquee strips and pages scrolls all of it left.
     for (auto& a : out) {
         if (a.strips.empty()) continue;
-        a.effect = "left";
+        a.effect = content::AreaEffect::Left;
         for (auto& p : a.pages) a.strips.push_back(std::move(p));
         a.pages.clear();
     }
@@ -101,7 +101,7 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
         why = "区域高 " + std::to_string(area.height) + " 像素，不是控制卡字库的一行（" + std::to_string(font.height) + " 像素）";
         return std::nullopt;
     }
-    const bool marquee = area.effect == "left";
+    const bool marquee = area.effect == content::AreaEffect::Left;
     const renderer::Color colour = segments.front()->color;
     std::u32string text;
     const int half = std::max(1, font.height / 2);
@@ -118,7 +118,7 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
             why = "有字体缺少的字符";
             return std::nullopt;
         }
-        if (marquee != (seg->effect == "left")) {
+        if (marquee != (seg->effect == content::AreaEffect::Left)) {
             why = "滚动与静止内容同在一个区域";
             return std::nullopt;
         }
@@ -183,7 +183,7 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
         cmd.y = a.y;
         cmd.areaId = areaId++;
         cmd.speed = a.speed;
-        if (a.effect == "left") {
+        if (a.effect == content::AreaEffect::Left) {
             // The card scrolls page after page without a stop: the strip cut into area-wide pages.
             const renderer::Bitmap strip = joinStrips(a, program.colorMode);
             for (int x = 0; x < strip.width(); x += a.width) {
@@ -195,7 +195,7 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
             cmd.stayHalfSeconds = 0;
         } else {
             cmd.pages = std::move(a.pages);
-            cmd.effect = a.effect == "up" ? protocols::Effect::MoveUp : protocols::Effect::Static;
+            cmd.effect = a.effect == content::AreaEffect::Up ? protocols::Effect::MoveUp : protocols::Effect::Static;
             cmd.stayHalfSeconds = a.dwellSeconds * 2;
         }
         if (cmd.pages.empty()) cmd.pages.emplace_back(a.width, a.height, program.colorMode);
@@ -223,7 +223,7 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
     : width_(program.width), height_(program.height), fps_(std::clamp(fps, 1, 60)), mode_(program.colorMode) {
     for (auto& a : renderAreas(r, program)) {
         Area area;
-        if (a.effect == "left") {
+        if (a.effect == content::AreaEffect::Left) {
             area.strip = joinStrips(a, program.colorMode);
             animated_ = true;
         } else if (a.pages.size() > 1) {
@@ -232,9 +232,9 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
         a.strips.clear(); // joined
         static_cast<AreaPages&>(area) = std::move(a);
         for (int v : {area.x, area.y, area.width, area.height, area.speed, area.dwellSeconds * 1000,
-                      static_cast<int>(area.effect == "left")})
+                      static_cast<int>(area.effect == content::AreaEffect::Left)})
             hash_ = mixHash(hash_, static_cast<std::uint64_t>(v));
-        if (area.effect == "left") hash_ = hashBitmap(area.strip, hash_);
+        if (area.effect == content::AreaEffect::Left) hash_ = hashBitmap(area.strip, hash_);
         for (const auto& page : area.pages) hash_ = hashBitmap(page, hash_);
         areas_.push_back(std::move(area));
     }
@@ -242,7 +242,7 @@ Playout::Playout(renderer::TextRenderer& r, const content::ComposedProgram& prog
 
 void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::milliseconds t) const {
     const long long ms = t.count();
-    if (a.effect == "left") {
+    if (a.effect == content::AreaEffect::Left) {
         // One pixel per frame at speed 1, slower for higher speeds; the strip enters from the right.
         const long long step = static_cast<long long>(ms) * fps_ / 1000 / a.speed;
         const long long span = a.strip.width() + a.width;
@@ -258,7 +258,7 @@ void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::mill
     const long long dwellMs = a.dwellSeconds * 1000LL;
     const long long index = (ms / dwellMs) % n;
     const renderer::Bitmap& page = a.pages[static_cast<std::size_t>(index)];
-    if (a.effect == "up" && n > 1) {
+    if (a.effect == content::AreaEffect::Up && n > 1) {
         // The page slides in from below during its first frames, one pixel a frame.
         const long long into = (ms % dwellMs) * fps_ / 1000 / a.speed;
         if (into == 0) {

@@ -21,10 +21,10 @@ std::uint64_t hashBitmap(const renderer::Bitmap& b, std::uint64_t seed = kHashSe
 std::uint64_t mixHash(std::uint64_t h, std::uint64_t v);
 
 // A program's area with its segments rendered: pages of the area's size, or for an area that
-// scrolls left (effect "left") the strips of its marquees (and its pages, scrolling with them).
+// scrolls left (effect left) the strips of its marquees (and its pages, scrolling with them).
 struct AreaPages {
     int x = 0, y = 0, width = 0, height = 0;
-    std::string effect = "static";
+    content::AreaEffect effect = content::AreaEffect::Static;
     int speed = 1;
     int dwellSeconds = 5;
     std::vector<renderer::Bitmap> pages;

@@ -4,6 +4,7 @@
 #include "content/Checks.h"
 #include "content/Publication.h"
 #include "content/RecordJson.h"
+#include "content/RecordShape.h"
 #include "content/WorkingDays.h"
 #include "server/ApiContext.h"
 #include "server/AuditLog.h"
@@ -12,7 +13,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPCookie.h>
 
-#include <map>
+#include <limits>
+#include <string_view>
 
 namespace gongshi::server {
 namespace {
@@ -37,19 +39,16 @@ Object::Ptr sessionJson(const User& u, const std::string& csrf) {
     return o;
 }
 
-// The Chinese labels of the fields these routes read (records' fields have theirs in their tables).
-std::string fieldLabel(const std::string& key) {
-    static const std::map<std::string, std::string> labels = {
-        {"username", "用户名"}, {"password", "密码"}, {"role", "角色"}, {"window_id", "所在窗口"},
-        {"record", "记录类型"}, {"id", "记录编号"}, {"version", "版本"}};
-    const auto it = labels.find(key);
-    return it == labels.end() ? key : it->second;
-}
-
-std::string text(const Object& o, const std::string& key) {
-    if (!o.has(key) || o.get(key).isEmpty()) return "";
-    if (!o.get(key).isString()) throw ValidationError(key, msg::fieldNotText(fieldLabel(key)));
-    return o.getValue<std::string>(key);
+// A whole number in a request body, refused in Chinese naming the field; `required` refuses an
+// absent one, else absent is 0.
+long long wholeField(const content::JsonIn& in, const std::string& key, std::string_view label, long long lo, long long hi,
+                     bool required) {
+    const auto v = in.get(key);
+    if (!v) {
+        if (required) content::refuse(in.field(key, label), "未填写");
+        return 0;
+    }
+    return content::wholeValue(*v, in.field(key, label), lo, hi);
 }
 
 void setSessionCookie(Exchange& ex, const std::string& value, int maxAge) {
@@ -64,7 +63,7 @@ void setSessionCookie(Exchange& ex, const std::string& value, int maxAge) {
 Poco::Dynamic::Var jsonOrNull(const std::string& s) {
     if (s.empty()) return {};
     try {
-        return content::parseJsonObject(s);
+        return content::readJsonObject(s, "审计记录");
     } catch (const Error&) {
         return s;
     }
@@ -76,8 +75,9 @@ void addAdminRoutes(ApiContext& ctx) {
     Router& r = ctx.router;
     r.add("POST", "/api/session", Access::Public, "Log in: {username, password} -> {csrf, user} and the session cookie",
           [&ctx](Exchange& ex) {
-              auto body = ex.jsonBody();
-              const std::string username = text(*body, "username"), password = text(*body, "password");
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string username = in.text("username", "用户名"), password = in.text("password", "密码");
               if (username.empty()) throw ValidationError("username", "请输入用户名");
               const std::string address = ex.request.clientAddress().host().toString();
               LoginResult login = ctx.auth.login(username, password, address, ex.sessionToken);
@@ -104,18 +104,12 @@ void addAdminRoutes(ApiContext& ctx) {
         ex.sendJson(200, o);
     });
     r.add("POST", "/api/users", Access::Admin, "Add a user: {username, role, window_id, password}", [&ctx](Exchange& ex) {
-        auto body = ex.jsonBody();
-        content::Id window = 0;
-        if (body->has("window_id") && !body->get("window_id").isEmpty()) {
-            try {
-                window = body->getValue<content::Id>("window_id");
-            } catch (const Poco::Exception&) {
-                throw ValidationError("window_id", msg::fieldNotWholeNumber(fieldLabel("window_id")));
-            }
-        }
-        const std::string username = text(*body, "username"), role = text(*body, "role");
+        const auto body = ex.jsonBody();
+        const content::JsonIn in(*body);
+        const content::Id window = wholeField(in, "window_id", "所在窗口", 0, std::numeric_limits<int>::max(), false);
+        const std::string username = in.text("username", "用户名"), role = in.text("role", "角色");
         try {
-            ctx.auth.addUser(username, role, window, text(*body, "password"), ex.user->username);
+            ctx.auth.addUser(username, role, window, in.text("password", "密码"), ex.user->username);
         } catch (const ConflictError& e) {
             throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
         }
@@ -151,16 +145,11 @@ void addAdminRoutes(ApiContext& ctx) {
     });
     r.add("POST", "/api/approvals", Access::Admin, "Approve a version of a matter or notice: {record, id, version}",
           [&ctx](Exchange& ex) {
-              auto body = ex.jsonBody();
-              const std::string record = text(*body, "record");
-              content::Id id = 0;
-              int version = 0;
-              try {
-                  id = body->getValue<content::Id>("id");
-                  version = body->getValue<int>("version");
-              } catch (const Poco::Exception&) {
-                  throw ValidationError(body->has("id") ? "version" : "id", msg::fieldNotWholeNumber(fieldLabel(body->has("id") ? "version" : "id")));
-              }
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string record = in.text("record", "记录类型");
+              const content::Id id = wholeField(in, "id", "记录编号", 1, std::numeric_limits<content::Id>::max(), true);
+              const int version = static_cast<int>(wholeField(in, "version", "版本", 1, std::numeric_limits<int>::max(), true));
               content::approve(ctx.db, record, id, version, ex.user->username);
               ctx.db.write([&](Poco::Data::Session& s) {
                   recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "approve", record, id, "",

@@ -183,14 +183,14 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     auto part = [&](const char* key) { return body->has(key) ? body->getObject(key) : Poco::JSON::Object::Ptr(); };
     if (auto m = part("matter")) {
         // The matter as the lists show it, then its row of the fee table when it charges.
-        const content::Matter matter = content::matterFromJson(*m);
+        const content::Matter matter = content::fromJson<content::Matter>(*m);
         program.segments = composer.matter(matter, area);
         for (auto& s : composer.feeTable({matter}, area)) program.segments.push_back(std::move(s));
     } else if (auto n = part("notice")) {
-        program.segments = composer.notice(content::noticeFromJson(*n), area);
+        program.segments = composer.notice(content::fromJson<content::Notice>(*n), area);
     } else if (auto w = part("window")) {
         const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
-        program.segments = composer.windowStatus(content::windowFromJson(*w), records.staff, records.absentStaff, area);
+        program.segments = composer.windowStatus(content::fromJson<content::Window>(*w), records.staff, records.absentStaff, area);
     } else {
         throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）或窗口（window）");
     }
@@ -212,7 +212,7 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
     if (auto matters = list("matters")) {
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (std::size_t i = 0; i < matters->size(); ++i) {
-            const content::Matter m = content::matterFromJson(*matters->getObject(static_cast<unsigned>(i)));
+            const content::Matter m = content::fromJson<content::Matter>(*matters->getObject(static_cast<unsigned>(i)));
             Poco::JSON::Object::Ptr w = new Poco::JSON::Object;
             w->set("time_limit", content::timeLimitText(m));
             w->set("fee", content::feeText(m));
@@ -226,7 +226,7 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
         std::map<content::Id, content::ComposeRecords> byCentre;
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (std::size_t i = 0; i < windows->size(); ++i) {
-            const content::Window win = content::windowFromJson(*windows->getObject(static_cast<unsigned>(i)));
+            const content::Window win = content::fromJson<content::Window>(*windows->getObject(static_cast<unsigned>(i)));
             auto at = byCentre.find(win.centreId);
             if (at == byCentre.end()) at = byCentre.emplace(win.centreId, content::loadPublishedRecords(ctx.db, win.centreId)).first;
             const auto phrases = content::windowStatusPhrases(win, at->second.staff, at->second.absentStaff);

@@ -23,20 +23,23 @@ int versionField(const Object& o) {
     try {
         return o.getValue<int>("version");
     } catch (const Poco::Exception&) {
-        throw ValidationError("version", "version must be a number");
+        throw ValidationError("version", "版本应为数字");
     }
 }
 
 // The owner a record must point at exists (else the database's foreign key would refuse it
 // with a message no one can act on).
-void requireOwner(ApiContext& ctx, const content::Centre&) { (void)ctx; }
 template <class T> void requireOwner(ApiContext& ctx, const T& r) {
-    if constexpr (std::is_same_v<T, content::Program>) {
-        if (!content::RecordStore<content::ScreenRecord>(ctx.db).find(r.screenId))
-            throw ValidationError("screen_id", "screen " + std::to_string(r.screenId) + " does not exist");
+    using Traits = content::RecordTraits<T>;
+    using Owner = typename Traits::Owner;
+    if constexpr (!std::is_void_v<Owner>) {
+        const content::Id owner = Traits::owner(r);
+        if (!content::RecordStore<Owner>(ctx.db).find(owner))
+            throw ValidationError(Traits::ownerKey, std::string(content::RecordTraits<Owner>::label) + " " +
+                                                         std::to_string(owner) + " 不存在");
     } else {
-        if (!content::RecordStore<content::Centre>(ctx.db).find(r.centreId))
-            throw ValidationError("centre_id", "centre " + std::to_string(r.centreId) + " does not exist");
+        (void)ctx;
+        (void)r;
     }
 }
 
@@ -60,9 +63,10 @@ void requireWindowAccess(const Exchange& ex, content::Id windowId) {
     throw HttpError(403, "只能查看和修改本窗口的状态");
 }
 
-template <class T> void addCollection(ApiContext& ctx, const std::string& name, const std::string& ownerParam) {
+template <class T> void addCollection(ApiContext& ctx) {
     using Store = content::RecordStore<T>;
     using Traits = content::RecordTraits<T>;
+    const std::string name = Traits::collection, ownerParam = Traits::ownerKey;
     const std::string base = "/api/" + name;
     const std::string kind = Traits::kind;
     Router& r = ctx.router;
@@ -91,7 +95,7 @@ const std::string total = std::to_string(page.total);
         out << "],\"total\":" << total << '}';
     });
     r.add("POST", base, Access::Editor, "Create a " + kind, [&ctx](Exchange& ex) {
-        T record = Traits::fromJson(*ex.jsonBody());
+        T record = content::fromJson<T>(*ex.jsonBody());
         record.meta = {};
         requireOwner(ctx, record);
         record = Store(ctx.db).create(record, ex.user->username);
@@ -108,7 +112,7 @@ const std::string total = std::to_string(page.total);
               const content::Id id = ex.id();
               auto body = ex.jsonBody();
               const int version = versionField(*body);
-              T record = Traits::fromJson(*body);
+              T record = content::fromJson<T>(*body);
               record.meta.id = id;
               record.meta.version = version;
               requireOwner(ctx, record);
@@ -155,7 +159,7 @@ const std::string total = std::to_string(page.total);
             o->set("action", rev->action);
             o->set("changed_at", rev->changedAt);
             o->set("changed_by", rev->changedBy);
-            o->set("record", content::parseJsonObject(rev->content));
+            o->set("record", content::readJsonObject(rev->content, "保存的记录"));
             ex.sendJson(200, o);
             return;
         }
@@ -172,16 +176,36 @@ const std::string total = std::to_string(page.total);
           });
 }
 
+// A record type's fields as the admin page names them: key path -> label.
+template <class T> void addFieldLabels(Object& out) {
+    Object::Ptr fields = newObject();
+    for (const auto& [key, label] : content::shapeLabels(content::RecordTraits<T>::shape())) fields->set(key, label);
+    out.set(content::RecordTraits<T>::kind, fields);
+}
+
 } // namespace
 
 void addRecordRoutes(ApiContext& ctx) {
-    addCollection<content::Centre>(ctx, "centres", "owner");
-    addCollection<content::Window>(ctx, "windows", "centre_id");
-    addCollection<content::Staff>(ctx, "staff", "centre_id");
-    addCollection<content::Matter>(ctx, "matters", "centre_id");
-    addCollection<content::Notice>(ctx, "notices", "centre_id");
-    addCollection<content::ScreenRecord>(ctx, "screens", "centre_id");
-    addCollection<content::Program>(ctx, "programs", "screen_id");
+    addCollection<content::Centre>(ctx);
+    addCollection<content::Window>(ctx);
+    addCollection<content::Staff>(ctx);
+    addCollection<content::Matter>(ctx);
+    addCollection<content::Notice>(ctx);
+    addCollection<content::ScreenRecord>(ctx);
+    addCollection<content::Program>(ctx);
+
+    ctx.router.add("GET", "/api/fields", Access::Session, "Each record type's field labels, by key path",
+                   [](Exchange& ex) {
+                       Object::Ptr out = newObject();
+                       addFieldLabels<content::Centre>(*out);
+                       addFieldLabels<content::Window>(*out);
+                       addFieldLabels<content::Staff>(*out);
+                       addFieldLabels<content::Matter>(*out);
+                       addFieldLabels<content::Notice>(*out);
+                       addFieldLabels<content::ScreenRecord>(*out);
+                       addFieldLabels<content::Program>(*out);
+                       ex.sendJson(200, out);
+                   });
 
     ctx.router.add("PUT", "/api/windows/{id}/status", Access::Session,
                    "Set a window's status and away message (window staff: their own window only)", [&ctx](Exchange& ex) {
@@ -196,7 +220,7 @@ void addRecordRoutes(ApiContext& ctx) {
                            Poco::JSON::Object::Ptr merged = content::toJson(w);
                            if (body->has("status")) merged->set("status", body->get("status"));
                            if (body->has("away")) merged->set("away", body->get("away"));
-                           content::Window next = content::windowFromJson(*merged);
+                           content::Window next = content::fromJson<content::Window>(*merged);
                            if (next.status != content::WindowStatus::Away) next.away = {};
                            try {
                                ex.sendJson(200, content::toJson(store.update(next, ex.user->username)));

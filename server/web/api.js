@@ -85,30 +85,13 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-// Server messages are English; the common ones are shown in Chinese, others as they come.
-const phrases = [
-  [/^is required$/, '必填'],
-  [/^must be a number$/, '须为数字'],
-  [/^must be a whole number$/, '须为整数'],
-  [/^must be a string$/, '须为文字'],
-  [/^must be true or false$/, '须为是或否'],
-  [/^must be between (-?\d+) and (-?\d+)$/, '须在 $1 到 $2 之间'],
-  [/^'(.*)' is not a date \(YYYY-MM-DD\)$/, '“$1”不是有效日期（年-月-日）'],
-  [/^ends \((.*)\) before it starts \((.*)\)$/, '结束日期（$1）早于开始日期（$2）'],
-  [/^'(.*)' is not an amount in yuan.*$/, '“$1”不是有效金额（如 10 或 12.50）'],
-  [/^a free matter lists no fees$/, '不收费的事项不应列出收费项目'],
-  [/^a charged matter lists its fees$/, '收费事项须列出收费项目'],
-  [/^a password has at least (\d+) characters$/, '密码至少 $1 位'],
-  [/^a user name is .*$/, '用户名只能由 1 到 64 个字母、数字、“_”“-”“.”组成'],
-  [/^a window user needs the window it serves$/, '窗口人员须选择所在窗口'],
-  [/^the promised time limit \((\d+) days\) exceeds the statutory one \((\d+) days\)$/,
-    '承诺时限（$1 个工作日）超过法定时限（$2 个工作日）'],
-];
-
+// The server says what is wrong in Chinese, naming the field by its label (common/Messages.h and
+// the records' field tables): shown as it comes. The status stands in only when there is no
+// message, and for a stale version, which the page words for its own form.
 export function errorText(err) {
   if (!(err instanceof ApiError)) return `出错了：${err?.message || err}`;
   const stale = err.status === 409 && (!err.field || err.field === 'version');
-  if (!stale && /\p{Script=Han}/u.test(err.message)) return err.message; // already said in Chinese
+  if (!stale && err.message) return err.message;
   switch (err.status) {
     case 401: return '请先登录';
     case 403: return '没有权限执行此操作';
@@ -117,6 +100,5 @@ export function errorText(err) {
     case 413: return '内容过大，无法保存';
     case 429: return '登录失败次数过多，请稍后再试';
   }
-  for (const [re, zh] of phrases) if (re.test(err.message)) return err.message.replace(re, zh);
-  return err.message || `请求失败（${err.status}）`;
+  return `请求失败（${err.status}）`;
 }

@@ -86,17 +86,15 @@ export const checkKinds = {
 
 export const label = (pairs, value) => (pairs.find(([v]) => v === value) || [value, value ?? ''])[1];
 
-// Field names in the audit diff, part by part ("materials[0].name" -> "申请材料[0].名称").
-export const fieldNames = {
-  title: '标题', body: '正文', category: '类别', publish_from: '公示开始', publish_until: '公示结束', urgent: '紧急',
-  name: '名称', code: '编码', department: '部门', legal_basis: '设定依据', materials: '申请材料', form: '形式',
-  copies: '份数', required: '必需', notes: '备注', statutory_days: '法定时限', promised_days: '承诺时限',
-  fee: '收费', fees: '收费项目', amount: '金额', unit: '单位', fee_basis: '收费依据', windows: '窗口', phone: '电话',
-  group: '一件事', number: '窗口号', business: '业务', post_a: 'A岗', post_b: 'B岗', status: '状态', away: '外出',
-  where: '去向', why: '事由', back_at: '预计返回', position: '职务', photo: '照片', party_member: '党员',
-  location: '位置', width: '宽', height: '高', color: '色彩', font_profile: '字体', protocol: '协议', address: '地址',
-  options: '选项', areas: '区域', items: '内容', schedule: '播放时间', username: '用户名', role: '角色', window_id: '窗口',
-  centre_id: '中心', screen_id: '显示屏',
-};
+// A user's fields (users are no record type of the server's descriptions).
+export const userFields = { username: '用户名', role: '角色', window_id: '窗口' };
 
-export const fieldLabel = (path) => path.replace(/[a-z_]+/g, (k) => fieldNames[k] || k);
+// "materials[0].copies" -> "申请材料[0].份数", by key path in `fields` (a record type's labels from
+// GET /api/fields, or userFields).
+export const fieldLabel = (fields, path) => {
+  let at = '';
+  return path.replace(/[a-z_]+/g, (k) => {
+    at = at ? `${at}.${k}` : k;
+    return fields[at] || k;
+  });
+};

@@ -180,6 +180,8 @@ const cases = {
     assert.equal((await row.locator('td.user').textContent()).trim(), 'editor');
     assert.match(await row.textContent(), /新建/);
     assert.match(await row.textContent(), /社保卡集中办理/);
+    // Its fields are named by the notice's labels (GET /api/fields), the key kept as the title.
+    assert.equal(await row.locator('td.key[title="publish_until"]').textContent(), '公示结束');
     await admin.page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
     await admin.context.close();
   },

@@ -129,7 +129,7 @@ ScreenRecord screen(Id id, Id centreId, const std::string& name, const std::stri
     return s;
 }
 
-Program program(Id id, Id screenId, const std::string& name, std::vector<ProgramItem> items, const std::string& effect = "left",
+Program program(Id id, Id screenId, const std::string& name, std::vector<ProgramItem> items, AreaEffect effect = AreaEffect::Left,
                 int width = 64, int height = 16) {
     Program p;
     p.meta.id = id;
@@ -144,7 +144,7 @@ Program program(Id id, Id screenId, const std::string& name, std::vector<Program
     return p;
 }
 
-ProgramItem item(const std::string& kind, Id recordId = 0, const std::string& text = "") {
+ProgramItem item(ItemKind kind, Id recordId = 0, const std::string& text = "") {
     ProgramItem i;
     i.kind = kind;
     i.recordId = recordId;
@@ -474,7 +474,7 @@ TEST_CASE("every matter finding at once, in header order") {
 TEST_CASE("notice-expired-shown: an expired notice on a program through a \"notice\" item") {
     CheckRecords r = expiredNoticeRecords();
     // A "notice" item names the notice itself, whichever centre's screen it is on.
-    r.programs = {program(31, 12, "公告滚动", {item("notice", 1)})};
+    r.programs = {program(31, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
     const auto findings = checkNotices(r, WorkingDays(), kToday);
     const Finding* f = nullptr;
     checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
@@ -486,7 +486,7 @@ TEST_CASE("notice-expired-shown: an expired notice on a program through a \"noti
 
 TEST_CASE("notice-expired-shown: an expired notice on a \"notice-list\" item of a screen of its centre") {
     CheckRecords r = expiredNoticeRecords();
-    r.programs = {program(31, 11, "欢迎语与公告", {item("centre"), item("notice-list")})};
+    r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::Centre), item(ItemKind::NoticeList)})};
     const auto findings = checkNotices(r, WorkingDays(), kToday);
     const Finding* f = nullptr;
     checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
@@ -497,7 +497,7 @@ TEST_CASE("notice-expired-shown: an expired notice on a \"notice-list\" item of 
 
 TEST_CASE("notice-expired-shown names every program that still shows the notice") {
     CheckRecords r = expiredNoticeRecords();
-    r.programs = {program(31, 11, "欢迎语与公告", {item("notice-list")}), program(32, 12, "公告滚动", {item("notice", 1)})};
+    r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::NoticeList)}), program(32, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
     const auto findings = checkNotices(r, WorkingDays(), kToday);
     const Finding* f = nullptr;
     checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
@@ -508,19 +508,19 @@ TEST_CASE("notice-expired-shown: not for a notice-list of another centre's scree
     CheckRecords r = expiredNoticeRecords();
     CHECK(checkNotices(r, WorkingDays(), kToday).empty()); // no program at all
 
-    r.programs = {program(31, 12, "石门公告", {item("notice-list")})}; // screen 12 belongs to centre 2
+    r.programs = {program(31, 12, "石门公告", {item(ItemKind::NoticeList)})}; // screen 12 belongs to centre 2
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
 
-    r.programs = {program(31, 11, "别的公告", {item("notice", 2), item("text", 0, "欢迎光临")})}; // another notice
+    r.programs = {program(31, 11, "别的公告", {item(ItemKind::Notice, 2), item(ItemKind::Text, 0, "欢迎光临")})}; // another notice
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
 
-    r.programs = {program(31, 99, "无屏节目", {item("notice", 1), item("notice-list")})}; // its screen is gone
+    r.programs = {program(31, 99, "无屏节目", {item(ItemKind::Notice, 1), item(ItemKind::NoticeList)})}; // its screen is gone
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
 }
 
 TEST_CASE("notice-expired-shown: not while the notice is in its publication period (both ends inclusive)") {
     CheckRecords r = expiredNoticeRecords();
-    r.programs = {program(31, 11, "欢迎语与公告", {item("notice-list")}), program(32, 12, "公告滚动", {item("notice", 1)})};
+    r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::NoticeList)}), program(32, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
 
     r.notices[0].publishUntil = "2026-12-31";
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
@@ -592,7 +592,7 @@ TEST_CASE("checkNotices refuses a today that is not a date") {
 
 TEST_CASE("screen-missing-glyphs: a staff name with U+2A6D7 on a led16 window screen points at the staff record") {
     CheckRecords r = screenRecords();
-    r.programs = {program(21, 11, "窗口状态", {item("window", 1)})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1)})};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "error", "screen-missing-glyphs", "staff", 1, "name", &f);
@@ -606,21 +606,21 @@ TEST_CASE("screen-missing-glyphs: a staff name with U+2A6D7 on a led16 window sc
 
 TEST_CASE("screen-missing-glyphs: U+20BB7 is drawn on led16 through its override, so it is not reported") {
     CheckRecords r = screenRecords();
-    r.programs = {program(21, 11, "窗口状态", {item("window", 2)})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 2)})};
     INFO(describe(checkScreens(r, textRenderer())));
     CHECK(checkScreens(r, textRenderer()).empty());
 }
 
 TEST_CASE("screen-missing-glyphs: a staff member no program shows is not checked") {
     CheckRecords r = screenRecords();
-    r.programs = {program(21, 11, "欢迎", {item("text", 0, "欢迎光临"), item("window", 2)})};
+    r.programs = {program(21, 11, "欢迎", {item(ItemKind::Text, 0, "欢迎光临"), item(ItemKind::Window, 2)})};
     CHECK(checkScreens(r, textRenderer()).empty());
 }
 
 TEST_CASE("screen-missing-glyphs: an auto screen is checked in every LED profile") {
     CheckRecords r = screenRecords();
     r.screens = {screen(11, 1, "大厅条屏", "auto", 192, 64)};
-    r.programs = {program(21, 11, "窗口状态", {item("window", 1), item("window", 2)})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1), item(ItemKind::Window, 2)})};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "error", "screen-missing-glyphs", "staff", 1, "name", &f);
@@ -636,7 +636,7 @@ TEST_CASE("screen-missing-glyphs: texts of a text item, a notice and a matter li
     Matter m = cleanMatter();
     m.name = "\U0002A6D7家坝村集体经济组织成员身份确认";
     r.matters = {m};
-    r.programs = {program(21, 11, "轮播", {item("text", 0, "欢迎\U0002A6D7临"), item("notice-list"), item("matter-list")})};
+    r.programs = {program(21, 11, "轮播", {item(ItemKind::Text, 0, "欢迎\U0002A6D7临"), item(ItemKind::NoticeList), item(ItemKind::MatterList)})};
     const auto findings = checkScreens(r, textRenderer());
     INFO(describe(findings));
     const auto missing = ofKind(findings, "screen-missing-glyphs");
@@ -657,7 +657,7 @@ TEST_CASE("screen-missing-glyphs: texts of a text item, a notice and a matter li
 TEST_CASE("screen-font-unknown: a screen naming a profile that does not exist") {
     CheckRecords r = screenRecords();
     r.screens = {screen(11, 1, "1号窗口屏", "led15")};
-    r.programs = {program(21, 11, "窗口状态", {item("window", 1)})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1)})};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "error", "screen-font-unknown", "screen", 11, "font_profile", &f);
@@ -675,12 +675,12 @@ TEST_CASE("screen-font-unknown: a screen naming a profile that does not exist") 
 
 TEST_CASE("text-invalid-utf8: a text item with bytes that are not UTF-8") {
     CheckRecords r = screenRecords();
-    Program p = program(21, 11, "欢迎", {item("text", 0, "欢迎光临")});
+    Program p = program(21, 11, "欢迎", {item(ItemKind::Text, 0, "欢迎光临")});
     ProgramArea second;
     second.width = 64;
     second.height = 16;
-    second.effect = "left";
-    second.items = {item("text", 0, "欢迎"), item("text", 0, "\xff\xfe")};
+    second.effect = AreaEffect::Left;
+    second.items = {item(ItemKind::Text, 0, "欢迎"), item(ItemKind::Text, 0, "\xff\xfe")};
     p.areas.push_back(second);
     r.programs = {p};
     const auto findings = checkScreens(r, textRenderer());
@@ -696,7 +696,7 @@ TEST_CASE("text-invalid-utf8: a text item with bytes that are not UTF-8") {
 
 TEST_CASE("area-text-overflow: a window status in a static 64x16 area that needs two pages") {
     CheckRecords r = screenRecords();
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "static", 64, 16)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Static, 64, 16)};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "warning", "area-text-overflow", "program", 21, "areas[0].items[0]", &f);
@@ -707,9 +707,9 @@ TEST_CASE("area-text-overflow: a window status in a static 64x16 area that needs
     CHECK(findings.size() == 1);
 
     // The same status fits one line of a 112x16 area; a scrolling area never flips.
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "static", 112, 16)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Static, 112, 16)};
     CHECK(checkScreens(r, textRenderer()).empty());
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "left", 64, 16)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Left, 64, 16)};
     CHECK(checkScreens(r, textRenderer()).empty());
 }
 
@@ -717,9 +717,9 @@ TEST_CASE("area-text-overflow: the welcome line of a centre item in a static are
     CheckRecords r = screenRecords();
     r.screens = {screen(11, 1, "大厅横幅屏", "led16", 256, 32)};
     // "青石镇人民政府便民服务中心欢迎您" is 16 characters: 256x16 holds it, 128x16 does not.
-    r.programs = {program(21, 11, "欢迎语", {item("centre")}, "static", 256, 16)};
+    r.programs = {program(21, 11, "欢迎语", {item(ItemKind::Centre)}, AreaEffect::Static, 256, 16)};
     CHECK(checkScreens(r, textRenderer()).empty());
-    r.programs = {program(21, 11, "欢迎语", {item("centre")}, "static", 128, 16)};
+    r.programs = {program(21, 11, "欢迎语", {item(ItemKind::Centre)}, AreaEffect::Static, 128, 16)};
     const Finding* f = nullptr;
     const auto findings = checkScreens(r, textRenderer());
     checkOne(findings, "warning", "area-text-overflow", "program", 21, "areas[0].items[0]", &f);
@@ -729,14 +729,14 @@ TEST_CASE("area-text-overflow: the welcome line of a centre item in a static are
 
 TEST_CASE("area-text-overflow: a static area lower than one line of the screen's font") {
     CheckRecords r = screenRecords();
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "static", 160, 12)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Static, 160, 12)};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "warning", "area-text-overflow", "program", 21, "areas[0].items[0]", &f);
     CHECK(contains(f->message, "放不下一行led16字体的文字"));
     CHECK(contains(f->message, "160×12"));
 
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "static", 160, 16)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Static, 160, 16)};
     CHECK(checkScreens(r, textRenderer()).empty());
 }
 
@@ -744,7 +744,7 @@ TEST_CASE("area-text-overflow: not for a status whose text is not UTF-8 (that is
     CheckRecords r = screenRecords();
     r.windows[2].business = "\xff\xfe";
     // 256x16 holds a line of led16: the area is not to blame.
-    r.programs = {program(21, 11, "窗口状态", {item("window", 3)}, "static", 256, 16)};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 3)}, AreaEffect::Static, 256, 16)};
     const auto findings = checkScreens(r, textRenderer());
     const Finding* f = nullptr;
     checkOne(findings, "error", "text-invalid-utf8", "window", 3, "business", &f);
@@ -762,7 +762,7 @@ TEST_CASE("runChecks gives centres, matters, notices, screens, then print") {
     m.materials.clear();
     r.matters = {m};
     r.notices = {notice(1, 1, "2026-10-01", "2026-10-31")};
-    r.programs = {program(21, 11, "窗口状态", {item("window", 1), item("notice-list")})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1), item(ItemKind::NoticeList)})};
     const auto findings = runChecks(r, WorkingDays(), kToday, textRenderer());
     INFO(describe(findings));
     REQUIRE(findings.size() == 5);

@@ -148,7 +148,7 @@ std::string lineText(const renderer::Line& l) { return renderer::encodeUtf8(l.te
 std::vector<std::string> dump(const std::vector<Segment>& segments) {
     std::vector<std::string> out;
     for (const auto& s : segments) {
-        out.push_back("segment " + s.source + " effect=" + s.effect + " dwell=" + std::to_string(s.dwellSeconds) +
+        out.push_back("segment " + s.source + " effect=" + std::string(areaEffectName(s.effect)) + " dwell=" + std::to_string(s.dwellSeconds) +
                       " speed=" + std::to_string(s.speed) + " area=" + std::to_string(s.x) + "," + std::to_string(s.y) + "," +
                       std::to_string(s.width) + "x" + std::to_string(s.height) + " font=" + s.font +
                       " color=" + colorName(s.color));
@@ -179,7 +179,7 @@ void checkReadable(const std::string& caseName, const std::vector<Segment>& segm
                 CHECK_FALSE(l.forced);
                 CHECK(l.y >= 0);
                 CHECK(l.y + s.layout.pixelSize <= s.height);
-                if (s.effect != "left") {
+                if (s.effect != AreaEffect::Left) {
                     CHECK(l.x >= 0);
                     CHECK(l.x + l.width <= s.width);
                 }
@@ -291,7 +291,7 @@ TEST_CASE("the same matter is a two-row table entry on the hall screen and a mar
 
     auto big = hall.matter(r.matters[0], hall.screenArea());
     REQUIRE(big.size() == 1);
-    CHECK(big[0].effect == "static");
+    CHECK(big[0].effect == AreaEffect::Static);
     CHECK(big[0].font == "led16");
     REQUIRE(big[0].layout.pages.size() == 1);
     const auto& lines = big[0].layout.pages[0].lines;
@@ -306,7 +306,7 @@ TEST_CASE("the same matter is a two-row table entry on the hall screen and a mar
 
     auto small = win.matter(r.matters[0], win.screenArea());
     REQUIRE(small.size() == 1);
-    CHECK(small[0].effect == "left");
+    CHECK(small[0].effect == AreaEffect::Left);
     CHECK(small[0].width == 64);
     REQUIRE(small[0].layout.pages.size() == 1);
     REQUIRE(small[0].layout.pages[0].lines.size() == 1);
@@ -368,9 +368,9 @@ TEST_CASE("window status: serving names the A post, or the B post when A is abse
     Composer win(renderer, windowScreen());
     auto away = win.windowStatus(r.windows[2], r.staff, {}, win.screenArea());
     REQUIRE(away.size() == 2);
-    CHECK(away[0].effect == "static");
+    CHECK(away[0].effect == AreaEffect::Static);
     CHECK(lineText(away[0].layout.pages[0].lines[0]) == "3号窗口");
-    CHECK(away[1].effect == "left");
+    CHECK(away[1].effect == AreaEffect::Left);
     CHECK(lineText(away[1].layout.pages[0].lines[0]) == "户籍证明　暂离　去向：村委会　事由：入户核查　14:30回　电话：13812345678");
     CHECK(away[1].color == renderer::Color::red());
     CHECK(win.windowStatus(r.windows[0], r.staff, {}, win.screenArea())[0].color == renderer::Color::green());
@@ -404,23 +404,23 @@ TEST_CASE("a program with two areas composes each area's items at its position w
     top.y = 0;
     top.width = 192;
     top.height = 16;
-    top.effect = "left";
+    top.effect = AreaEffect::Left;
     top.speed = 3;
     top.dwellSeconds = 2;
-    top.items = {{"centre", 0, ""}, {"notice", 3, ""}, {"text", 0, "办事请取号"}};
+    top.items = {{ItemKind::Centre, 0, ""}, {ItemKind::Notice, 3, ""}, {ItemKind::Text, 0, "办事请取号"}};
     ProgramArea body;
     body.x = 0;
     body.y = 16;
     body.width = 192;
     body.height = 48;
-    body.effect = "static";
+    body.effect = AreaEffect::Static;
     body.speed = 1;
     body.dwellSeconds = 8;
-    body.items = {{"matter-list", 0, ""}, {"window", 3, ""}, {"matter", 99, ""}};
+    body.items = {{ItemKind::MatterList, 0, ""}, {ItemKind::Window, 3, ""}, {ItemKind::Matter, 99, ""}};
     ProgramArea tooLow;
     tooLow.width = 64;
     tooLow.height = 8;
-    tooLow.items = {{"text", 0, "取号"}};
+    tooLow.items = {{ItemKind::Text, 0, "取号"}};
     p.areas = {top, body, tooLow};
 
     ComposedProgram c = hall.program(p, r, kToday);
@@ -431,7 +431,7 @@ TEST_CASE("a program with two areas composes each area's items at its position w
         CHECK(c.segments[i].y == 0);
         CHECK(c.segments[i].width == 192);
         CHECK(c.segments[i].height == 16);
-        CHECK(c.segments[i].effect == "left");
+        CHECK(c.segments[i].effect == AreaEffect::Left);
         CHECK(c.segments[i].speed == 3);
         CHECK(c.segments[i].dwellSeconds == 2);
         CHECK(c.segments[i].layout.pages.size() == 1);
@@ -440,7 +440,7 @@ TEST_CASE("a program with two areas composes each area's items at its position w
         CAPTURE(i);
         CHECK(c.segments[i].y == 16);
         CHECK(c.segments[i].height == 48);
-        CHECK(c.segments[i].effect == "static");
+        CHECK(c.segments[i].effect == AreaEffect::Static);
         CHECK(c.segments[i].dwellSeconds == 8);
         CHECK(c.segments[i].layout.height == 48);
         for (const auto& page : c.segments[i].layout.pages) CHECK(page.lines.back().y + 16 <= 48);
@@ -536,8 +536,8 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
         ProgramArea a;
         a.width = 64;
         a.height = 16;
-        a.effect = "left";
-        a.items = {{"text", 0, "办事请取号"}};
+        a.effect = AreaEffect::Left;
+        a.items = {{ItemKind::Text, 0, "办事请取号"}};
         p.areas = {a};
         p.schedule.from = "2026-11-01";
         CHECK(RecordStore<Program>(db).create(p, "test").meta.id == 1);

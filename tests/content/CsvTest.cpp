@@ -279,7 +279,7 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
 
     // A rule of the record itself (promised beyond statutory) is reported against its row too.
     CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,法定办结时限,承诺办结时限\n甲,5,10\n", "test"); })
-              .rfind("row 2: 承诺办结时限: the promised time limit (10 days) exceeds", 0) == 0);
+              .rfind("row 2: 承诺办结时限: 承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
     CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "row 2: 事项名称 is empty");
     CHECK(matters.all().size() == 2);
 
@@ -442,7 +442,7 @@ TEST_CASE("the demo data set imports cleanly and exports as the files it came fr
         CHECK(RecordStore<ScreenRecord>(db).get(p.screenId).centreId == id);
         for (const auto& a : p.areas)
             for (const auto& item : a.items)
-                if (item.kind == "window") {
+                if (item.kind == ItemKind::Window) {
                     ++windowItems;
                     CHECK(RecordStore<Window>(db).get(item.recordId).number ==
                           (RecordStore<ScreenRecord>(db).get(p.screenId).name == "1号窗口屏" ? "1" : "4"));

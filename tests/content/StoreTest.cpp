@@ -143,8 +143,9 @@ TEST_CASE("a save based on a stale version fails with a conflict naming the reco
         matters.update(second, "b");
         FAIL("a stale save went through");
     } catch (const ConflictError& e) {
-        CHECK(std::string(e.what()).find("matter " + std::to_string(m.meta.id)) == 0);
-        CHECK(std::string(e.what()).find("nothing was overwritten") != std::string::npos);
+        const auto stored = matters.get(m.meta.id);
+        CHECK(std::string(e.what()) == "事项" + std::to_string(m.meta.id) + "已被a于" + stored.meta.changedAt +
+                                           "修改（现为第2版，本次保存基于第1版），未覆盖任何内容，请刷新后再改");
     }
     CHECK(matters.get(m.meta.id).phone == "0838-1111111");
     CHECK(matters.revisions(m.meta.id).size() == 2);

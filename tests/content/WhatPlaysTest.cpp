@@ -42,7 +42,7 @@ ScreenRecord screen() {
 }
 
 // A program of screen 3 showing one item, 08:00 to 12:00 unless told otherwise.
-Program programShowing(Id id, const std::string& kind, Id recordId, int priority = 0) {
+Program programShowing(Id id, ItemKind kind, Id recordId, int priority = 0) {
     Program p = record<Program>(id);
     p.screenId = 3;
     ProgramArea a;
@@ -66,7 +66,7 @@ std::string keyOf(const std::vector<Program>& programs, const ComposeRecords& r,
 } // namespace
 
 TEST_CASE("the picture key changes with a record the program reads and not with one it does not read") {
-    const std::vector<Program> programs{programShowing(7, "matter", 1)};
+    const std::vector<Program> programs{programShowing(7, ItemKind::Matter, 1)};
     const std::string key = keyOf(programs, hall());
     CHECK(key == "s3:1|d2026-11-27|c1:1|p7:1|m1:1");
 
@@ -89,7 +89,7 @@ TEST_CASE("the picture key changes with a record the program reads and not with 
 }
 
 TEST_CASE("the picture key of a window item follows the window, the staff and who is absent") {
-    const std::vector<Program> programs{programShowing(7, "window", 2)};
+    const std::vector<Program> programs{programShowing(7, ItemKind::Window, 2)};
     const std::string key = keyOf(programs, hall());
     CHECK(key == "s3:1|d2026-11-27|c1:1|p7:1|w2:1|S1:1,2:1,|A");
     CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.absentStaff = {2}; })) ==
@@ -101,7 +101,7 @@ TEST_CASE("the picture key of a window item follows the window, the staff and wh
 TEST_CASE("the picture key of the default program reads the matters and notices, of an urgent notice only that notice") {
     // 13:00 is outside the program's hours: the default program.
     const LocalTime afternoon = localTimeAt("2026-11-27", 13 * 60);
-    const std::vector<Program> programs{programShowing(7, "matter", 1)};
+    const std::vector<Program> programs{programShowing(7, ItemKind::Matter, 1)};
     const ComposeRecords notice = changed([](ComposeRecords& r) { r.notices[1].meta.version = 2; });
     CHECK(keyOf(programs, hall(), {}, afternoon) == "s3:1|d2026-11-27|c1:1|default|M1:1,2:1,|N1:1,2:1,");
     CHECK(keyOf(programs, notice, {}, afternoon) == "s3:1|d2026-11-27|c1:1|default|M1:1,2:1,|N1:1,2:2,");
@@ -117,9 +117,9 @@ TEST_CASE("the picture key of the default program reads the matters and notices,
 
 TEST_CASE("the screens and a preview of the program they play make the same choice and the same key") {
     // Program 8 has the higher priority but plays only 08:00 to 12:00; program 7 all day.
-    Program allDay = programShowing(7, "matter", 1);
+    Program allDay = programShowing(7, ItemKind::Matter, 1);
     allDay.schedule.times.clear();
-    const std::vector<Program> programs{allDay, programShowing(8, "notice", 2, 5)};
+    const std::vector<Program> programs{allDay, programShowing(8, ItemKind::Notice, 2, 5)};
     const ComposeRecords r = hall();
 
     const ScreenChoice morning = whatPlays(screen(), programs, r, kCalendar, kMorning, {});

@@ -39,7 +39,7 @@ content::Program program(content::Id id, std::vector<content::TimeWindow> times 
     content::ProgramArea a;
     a.width = 64;
     a.height = 16;
-    a.items.push_back({"text", 0, "节目" + std::to_string(id)});
+    a.items.push_back({content::ItemKind::Text, 0, "节目" + std::to_string(id)});
     p.areas.push_back(a);
     return p;
 }

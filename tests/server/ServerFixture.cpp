@@ -192,7 +192,7 @@ Client ServerFixture::login(const std::string& username, const std::string& pass
 
 // ---------------------------------------------------------------------------------------------
 
-Poco::JSON::Object::Ptr parseObject(const std::string& text) { return content::parseJsonObject(text); }
+Poco::JSON::Object::Ptr parseObject(const std::string& text) { return content::readJsonObject(text, "JSON"); }
 
 std::string jsonText(const Poco::JSON::Object::Ptr& o) { return content::jsonText(o); }
 

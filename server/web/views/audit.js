@@ -1,7 +1,7 @@
 // 操作日志: who changed what and when, newest first, with the fields that changed (as text).
 import { h, replace, when } from '../dom.js';
 import { get, query, errorText } from '../api.js';
-import { records, routes, actions, fieldLabel } from '../labels.js';
+import { records, routes, actions, fieldLabel, userFields } from '../labels.js';
 
 const pageSize = 30;
 const skip = new Set(['version', 'changed_at', 'changed_by', 'created_at']);
@@ -25,12 +25,12 @@ export function diffRows(before, after) {
   return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => [k, a.get(k) ?? '', b.get(k) ?? '']);
 }
 
-function diff(e) {
+function diff(e, fields) {
   const rows = diffRows(e.before, e.after);
   if (!rows.length) return h('span', { class: 'muted' }, '无内容变化');
   return h('details', { open: rows.length <= 6 }, h('summary', {}, `${rows.length} 项变化`),
     h('table', { class: 'diff' }, h('thead', {}, h('tr', {}, h('th', {}, '字段'), h('th', {}, '修改前'), h('th', {}, '修改后'))),
-      h('tbody', {}, rows.map(([k, x, y]) => h('tr', {}, h('td', { class: 'key', title: k }, fieldLabel(k)),
+      h('tbody', {}, rows.map(([k, x, y]) => h('tr', {}, h('td', { class: 'key', title: k }, fieldLabel(fields, k)),
         h('td', { class: 'before' }, x), h('td', { class: 'after' }, y))))));
 }
 
@@ -41,9 +41,10 @@ export async function page(root, params) {
   const body = h('div', {}, h('p', { class: 'muted' }, '读取中…'));
   replace(root, h('div', { class: 'page-head' }, h('h2', {}, '操作日志'),
     record ? h('span', {}, `${records[record] || record} #${id} `, h('a', { href: '#/audit' }, '查看全部')) : null), body);
-  let answer;
+  let answer, labels;
   try {
-    answer = await get(`/api/audit${query({ record, id, limit: pageSize, offset })}`);
+    [answer, labels] = await Promise.all([get(`/api/audit${query({ record, id, limit: pageSize, offset })}`),
+      get('/api/fields')]);
   } catch (e) {
     replace(body, h('p', { class: 'error' }, errorText(e)));
     return;
@@ -62,7 +63,7 @@ export async function page(root, params) {
       h('thead', {}, h('tr', {}, ['时间', '操作人', '操作', '记录', '变更内容'].map((t) => h('th', {}, t)))),
       h('tbody', {}, items.map((e) => h('tr', { dataset: { record: e.record, id: e.record_id } },
         h('td', { class: 'nowrap' }, when(e.at)), h('td', { class: 'user' }, e.user),
-        h('td', {}, actions[e.action] || e.action), h('td', {}, target(e)), h('td', {}, diff(e)))))),
+        h('td', {}, actions[e.action] || e.action), h('td', {}, target(e)), h('td', {}, diff(e, e.record === 'user' ? userFields : labels[e.record] || {})))))),
     h('div', { class: 'pager' },
       h('button', { type: 'button', disabled: offset === 0, onclick: () => go(Math.max(0, offset - pageSize)) }, '较新'),
       h('span', {}, `共 ${total} 条`),

@@ -42,9 +42,7 @@ std::optional<std::string> Args::get(const std::string& name) const {
     return it->second;
 }
 
-std::string Args::get(const std::string& name, const std::string& fallback) const {
-    return get(name).value_or(fallback);
-}
+std::string Args::get(const std::string& name, const std::string& fallback) const { return get(name).value_or(fallback); }
 
 int Args::getInt(const std::string& name, int fallback, int min, int max) const {
     auto v = get(name);
@@ -58,8 +56,7 @@ int Args::getInt(const std::string& name, int fallback, int min, int max) const 
     }
     if (used != v->size() || v->empty()) throw InputError("--" + name + " expects a whole number, got '" + *v + "'");
     if (n < min || n > max)
-        throw InputError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                         ", got " + *v);
+        throw InputError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + *v);
     return static_cast<int>(n);
 }
 

@@ -33,8 +33,7 @@ int checkCommand(const std::vector<std::string>& argv) {
         std::cout << content::jsonText(content::findingsJson(findings)) << "\n";
     } else {
         for (const auto& f : findings)
-            std::cout << (f.isError() ? "错误" : "警告") << " " << f.record << " " << f.id << " " << f.field << ": "
-                      << f.message << "\n";
+            std::cout << (f.isError() ? "错误" : "警告") << " " << f.record << " " << f.id << " " << f.field << ": " << f.message << "\n";
         std::cerr << "gongshi check: " << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
     }
     std::cout.flush();

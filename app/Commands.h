@@ -9,7 +9,7 @@ int renderCommand(const std::vector<std::string>& args);
 int fontsCommand(const std::vector<std::string>& args);
 int sendCommand(const std::vector<std::string>& args);
 int emulateCommand(const std::vector<std::string>& args);
-int probeCommand(const std::vector<std::string>& args);  // 0: a card answered, 5: none did
+int probeCommand(const std::vector<std::string>& args); // 0: a card answered, 5: none did
 int portsCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);

@@ -36,8 +36,7 @@ content::LocalTime momentOf(const Args& args) {
     if (auto at = args.get("at")) {
         const parse::Field field{"at", "--at"};
         const auto space = at->find(' ');
-        if (space == std::string::npos)
-            throw ValidationError(field.key, field.label + "“" + *at + "”应写作“2026-11-27 08:30”");
+        if (space == std::string::npos) throw ValidationError(field.key, field.label + "“" + *at + "”应写作“2026-11-27 08:30”");
         const std::string day = at->substr(0, space);
         parse::date(day, field);
         return content::localTimeAt(day, parse::clockMinutes(at->substr(space + 1), field));
@@ -58,14 +57,15 @@ std::string colorName(const renderer::Color& c) {
     return buf;
 }
 
-void writeProgram(const content::ComposedProgram& p, const std::vector<std::vector<std::string>>& files,
-                  const std::string& source, const std::string& path) {
+void writeProgram(const content::ComposedProgram& p, const std::vector<std::vector<std::string>>& files, const std::string& source,
+                  const std::string& path) {
     std::string j = "{\"source\": " + jsonString(source) + ", \"width\": " + std::to_string(p.width) +
-                    ", \"height\": " + std::to_string(p.height) + ", \"color\": " +
-                    jsonString(renderer::colorModeName(p.colorMode)) + ",\n \"segments\": [";
+                    ", \"height\": " + std::to_string(p.height) + ", \"color\": " + jsonString(renderer::colorModeName(p.colorMode)) +
+                    ",\n \"segments\": [";
     for (std::size_t i = 0; i < p.segments.size(); ++i) {
         const auto& s = p.segments[i];
-        j += std::string(i ? "," : "") + "\n  {\"source\": " + jsonString(s.source) + ", \"effect\": " + jsonString(std::string(content::areaEffectName(s.effect))) +
+        j += std::string(i ? "," : "") + "\n  {\"source\": " + jsonString(s.source) +
+             ", \"effect\": " + jsonString(std::string(content::areaEffectName(s.effect))) +
              ", \"dwell_seconds\": " + std::to_string(s.dwellSeconds) + ", \"speed\": " + std::to_string(s.speed) +
              ", \"x\": " + std::to_string(s.x) + ", \"y\": " + std::to_string(s.y) + ", \"width\": " + std::to_string(s.width) +
              ", \"height\": " + std::to_string(s.height) + ", \"font\": " + jsonString(s.font) +
@@ -92,8 +92,8 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
 } // namespace
 
 int composeCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"data-dir", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color",
-                     "what", "scale"},
+    Args args(argv,
+              {"data-dir", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color", "what", "scale"},
               {});
     if (!args.has("data-dir")) throw InputError("--data-dir DIR is required");
     if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
@@ -138,8 +138,8 @@ int composeCommand(const std::vector<std::string>& argv) {
         // What the screen plays at that moment; an urgent interruption lasts minutes from when the
         // server first shows it, so a composition at a chosen moment shows the schedule's choice.
         const auto programs = content::RecordStore<content::Program>(*db).all(screen.meta.id);
-        content::ScreenPlan plan = content::planScreen(renderer, screen, programs, records, content::WorkingDays::load(*db), moment,
-                                                       {}, programId);
+        content::ScreenPlan plan =
+            content::planScreen(renderer, screen, programs, records, content::WorkingDays::load(*db), moment, {}, programId);
         program = std::move(plan.program);
         source = plan.source == "default" ? "default program" : plan.source; // as this command has always said
     } else {

@@ -31,8 +31,7 @@ void onSignal(int) { stopRequested = true; }
 struct Lifetime {
     std::chrono::steady_clock::time_point end;
     bool bounded;
-    explicit Lifetime(int seconds)
-        : end(std::chrono::steady_clock::now() + std::chrono::seconds(seconds)), bounded(seconds > 0) {}
+    explicit Lifetime(int seconds) : end(std::chrono::steady_clock::now() + std::chrono::seconds(seconds)), bounded(seconds > 0) {}
     bool over() const { return stopRequested || (bounded && std::chrono::steady_clock::now() >= end); }
 };
 
@@ -91,11 +90,11 @@ void serveUdp(DeviceEmulator& emu, const transport::Address& at, const Lifetime&
 } // namespace
 
 int emulateCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"protocol", "width", "height", "color", "address", "option", "listen", "out-dir", "max-seconds", "baud"},
-              {"pty"});
+    Args args(argv, {"protocol", "width", "height", "color", "address", "option", "listen", "out-dir", "max-seconds", "baud"}, {"pty"});
     if (!args.has("protocol")) throw InputError("--protocol is required");
     if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
-    if (args.has("listen") == args.has("pty")) throw InputError("give exactly one of --listen tcp:HOST:PORT, --listen udp:HOST:PORT or --pty");
+    if (args.has("listen") == args.has("pty"))
+        throw InputError("give exactly one of --listen tcp:HOST:PORT, --listen udp:HOST:PORT or --pty");
     auto protocol = protocols::makeProtocol(*args.get("protocol"));
     protocols::ScreenSpec screen = screenFromArgs(args);
     Lifetime life(args.getInt("max-seconds", 0, 0, 86400 * 365));
@@ -112,9 +111,12 @@ int emulateCommand(const std::vector<std::string>& argv) {
         servePty(emu, life, args.getInt("baud", 0, 50, 4000000));
     } else {
         transport::Address at = transport::Address::parseListen(*args.get("listen"));
-        if (at.kind == transport::Address::Kind::Tcp) serveTcp(emu, at, life);
-        else if (at.kind == transport::Address::Kind::Udp) serveUdp(emu, at, life);
-        else throw InputError("--listen takes tcp:HOST:PORT or udp:HOST:PORT; use --pty for a serial line");
+        if (at.kind == transport::Address::Kind::Tcp)
+            serveTcp(emu, at, life);
+        else if (at.kind == transport::Address::Kind::Udp)
+            serveUdp(emu, at, life);
+        else
+            throw InputError("--listen takes tcp:HOST:PORT or udp:HOST:PORT; use --pty for a serial line");
     }
     std::fprintf(stderr, "gongshi emulate: stopped after %zu frame(s)\n", emu.frames());
     return 0;

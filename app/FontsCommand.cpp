@@ -11,8 +11,7 @@ int fontsCommand(const std::vector<std::string>& argv) {
     Args args(argv, {}, {});
     int missing = 0;
     for (const auto& p : fonts::allProfiles()) {
-        std::printf("%s: %d px, %s\n", p.name.c_str(), p.pixelSize,
-                    p.mode == fonts::RenderMode::Mono ? "1-bit" : "anti-aliased");
+        std::printf("%s: %d px, %s\n", p.name.c_str(), p.pixelSize, p.mode == fonts::RenderMode::Mono ? "1-bit" : "anti-aliased");
         for (const auto& f : p.chain) {
             try {
                 std::printf("  %-40s %s (face %d)\n", f.label.c_str(), fonts::locateFontFile(f).c_str(), f.index);

@@ -29,8 +29,7 @@ content::Centre chooseCentre(content::Database& db, const Args& args, const std:
         return *c;
     }
     std::vector<content::Centre> all = centres.all();
-    if (all.empty())
-        throw InputError("there is no centre in " + dataDir + " yet: load the demo (gongshi import demo) or create one");
+    if (all.empty()) throw InputError("there is no centre in " + dataDir + " yet: load the demo (gongshi import demo) or create one");
     if (all.size() > 1) {
         std::string list;
         for (const auto& c : all) list += (list.empty() ? "" : ", ") + std::to_string(c.meta.id) + " " + c.name;
@@ -46,9 +45,7 @@ void requireDatabase(const std::string& dataDir) {
 }
 
 // "matters" -> "1 matter", "2 matters".
-std::string noun(const std::string& plural, std::size_t count) {
-    return count == 1 ? plural.substr(0, plural.size() - 1) : plural;
-}
+std::string noun(const std::string& plural, std::size_t count) { return count == 1 ? plural.substr(0, plural.size() - 1) : plural; }
 
 std::string defaultUser() {
     const char* user = std::getenv("USER");

@@ -33,7 +33,8 @@ int printCommand(const std::vector<std::string>& argv) {
     if (args.has("matter") && !forMatter) throw InputError("--matter is for the guide and checklist sheets");
     if (args.has("notice") && request.kind != content::SheetKind::Notice) throw InputError("--notice is for the notice sheet");
     if (forMatter && !args.has("matter")) throw InputError("--sheet " + *args.get("sheet") + " is made for one matter: give --matter ID");
-    if (request.kind == content::SheetKind::Notice && !args.has("notice")) throw InputError("--sheet notice is made for one notice: give --notice ID");
+    if (request.kind == content::SheetKind::Notice && !args.has("notice"))
+        throw InputError("--sheet notice is made for one notice: give --notice ID");
     if (auto m = args.get("matter")) request.matter = parseId("matter", *m);
     if (auto n = args.get("notice")) request.notice = parseId("notice", *n);
     request.paper = args.get("paper", "");
@@ -60,10 +61,10 @@ int printCommand(const std::vector<std::string>& argv) {
     const std::vector<std::string> written = renderer::writeSheet(sheet.sheet, out, dpi);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
-    std::printf("%s (%s): %zu page(s) on %s, %gx%g mm (%.3f x %.3f pt)%s, %.0f ms\n", std::string(content::sheetKindName(request.kind)).c_str(),
-                std::string(content::sheetKindChinese(request.kind)).c_str(), sheet.sheet.pages.size(), sheet.paper.name.c_str(),
-                sheet.paper.width, sheet.paper.height, sheet.sheet.width, sheet.sheet.height,
-                format == renderer::PrintFormat::Png ? (" at " + std::to_string(dpi) + " dpi").c_str() : "", ms);
+    std::printf("%s (%s): %zu page(s) on %s, %gx%g mm (%.3f x %.3f pt)%s, %.0f ms\n",
+                std::string(content::sheetKindName(request.kind)).c_str(), std::string(content::sheetKindChinese(request.kind)).c_str(),
+                sheet.sheet.pages.size(), sheet.paper.name.c_str(), sheet.paper.width, sheet.paper.height, sheet.sheet.width,
+                sheet.sheet.height, format == renderer::PrintFormat::Png ? (" at " + std::to_string(dpi) + " dpi").c_str() : "", ms);
     for (const auto& file : written) std::printf("wrote %s\n", file.c_str());
     if (!sheet.warnings.empty()) std::fprintf(stderr, "gongshi print: %zu warning(s)\n", sheet.warnings.size());
     return 0;

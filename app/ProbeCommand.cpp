@@ -96,8 +96,7 @@ Target parseTarget(const std::string& to) {
         }
         // Parsed once to report a malformed device or option before anything is opened.
         transport::Address::parse(t.link(0, ""));
-        for (const std::string& option : splitList(t.options))
-            t.frameGiven = t.frameGiven || (option[0] >= '0' && option[0] <= '9');
+        for (const std::string& option : splitList(t.options)) t.frameGiven = t.frameGiven || (option[0] >= '0' && option[0] <= '9');
         return t;
     }
     t.kind = transport::Address::parse(to).kind;
@@ -114,7 +113,6 @@ std::vector<std::string> protocolsFor(transport::Address::Kind kind, const std::
     }
     return out;
 }
-
 
 std::vector<std::uint16_t> parseAddresses(const std::string& text) {
     std::vector<std::uint16_t> out;
@@ -181,8 +179,7 @@ void drain(transport::Transport& link) {
 }
 
 // Sends the status question and waits up to `timeout` for the answer; nullopt when none came.
-std::optional<CardStatus> ask(transport::Transport& link, const protocols::Protocol& protocol, std::uint16_t address,
-                              Millis timeout) {
+std::optional<CardStatus> ask(transport::Transport& link, const protocols::Protocol& protocol, std::uint16_t address, Millis timeout) {
     protocols::ScreenSpec spec;
     spec.address = address;
     Command status;
@@ -226,8 +223,8 @@ std::string describe(const Found& f) {
     if (!s.program.empty()) line += " program " + s.program;
     if (s.clock) {
         const auto& c = *s.clock;
-        line += " clock " + std::to_string(c.year) + "-" + twoDigits(c.month) + "-" + twoDigits(c.day) + " " +
-                twoDigits(c.hour) + ":" + twoDigits(c.minute) + ":" + twoDigits(c.second);
+        line += " clock " + std::to_string(c.year) + "-" + twoDigits(c.month) + "-" + twoDigits(c.day) + " " + twoDigits(c.hour) + ":" +
+                twoDigits(c.minute) + ":" + twoDigits(c.second);
     }
     for (const auto& [k, v] : s.extra) line += " " + k + " " + v;
     return line;
@@ -247,8 +244,7 @@ int probeCommand(const std::vector<std::string>& argv) {
 
     Target target = parseTarget(to);
     const std::vector<std::string> protocols = protocolsFor(target.kind, asked);
-    if (protocols.empty())
-        throw InputError("线路 " + to + " 上没有可试的协议：ddp 只走 udp:，bx-k、bx-6、alpha 走 serial: 或 tcp:");
+    if (protocols.empty()) throw InputError("线路 " + to + " 上没有可试的协议：ddp 只走 udp:，bx-k、bx-6、alpha 走 serial: 或 tcp:");
     std::vector<std::string> skipped;
     const std::vector<Attempt> attempts = attemptsFor(protocols, addresses, addressesGiven, skipped);
 
@@ -295,8 +291,7 @@ int probeCommand(const std::vector<std::string>& argv) {
                 if (!status) continue;
                 Found f{a.protocol, status->address.value_or(a.address), baud, *status};
                 bool seen = false;
-                for (const Found& g : found)
-                    seen = seen || (g.protocol == f.protocol && g.address == f.address && g.baud == f.baud);
+                for (const Found& g : found) seen = seen || (g.protocol == f.protocol && g.address == f.address && g.baud == f.baud);
                 if (seen) continue;
                 std::printf("%s\n", describe(f).c_str());
                 std::fflush(stdout);

@@ -17,8 +17,10 @@ namespace gongshi::app {
 namespace {
 
 void writeImage(const renderer::Bitmap& b, const std::string& path) {
-    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".pbm") == 0) renderer::writePbm(b, path);
-    else renderer::writePng(b, path);
+    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".pbm") == 0)
+        renderer::writePbm(b, path);
+    else
+        renderer::writePng(b, path);
 }
 
 // OUT.png -> OUT-3.png
@@ -32,8 +34,8 @@ std::string numbered(const std::string& out, std::size_t n) {
 
 int renderCommand(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"width", "height", "color", "fg", "font", "align", "valign", "breaks", "line-gap", "text", "text-file", "out",
-               "layout-json", "effect", "step", "frames-dir", "scale"},
+              {"width", "height", "color", "fg", "font", "align", "valign", "breaks", "line-gap", "text", "text-file", "out", "layout-json",
+               "effect", "step", "frames-dir", "scale"},
               {"marquee", "strict-glyphs"});
     if (!args.has("width") || !args.has("height")) throw InputError("--width and --height are required");
     if (args.has("text") == args.has("text-file")) throw InputError("give exactly one of --text or --text-file");
@@ -70,9 +72,8 @@ int renderCommand(const std::vector<std::string>& argv) {
     for (char32_t cp : layout.missing) {
         std::string ch;
         renderer::appendUtf8(ch, cp);
-        std::fprintf(stderr, "gongshi render: no font in %s has %s (%s); %s\n", layout.font.c_str(),
-                     renderer::codePointName(cp).c_str(), ch.c_str(),
-                     args.has("strict-glyphs") ? "nothing drawn" : "drawn as a placeholder box");
+        std::fprintf(stderr, "gongshi render: no font in %s has %s (%s); %s\n", layout.font.c_str(), renderer::codePointName(cp).c_str(),
+                     ch.c_str(), args.has("strict-glyphs") ? "nothing drawn" : "drawn as a placeholder box");
     }
     if (!layout.missing.empty() && args.has("strict-glyphs")) return 3;
 

@@ -24,7 +24,12 @@ protocols::ClockTime now() {
     std::time_t t = std::time(nullptr);
     std::tm local{};
     localtime_r(&t, &local);
-    return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
+    return {local.tm_year + 1900,
+            local.tm_mon + 1,
+            local.tm_mday,
+            local.tm_hour,
+            local.tm_min,
+            local.tm_sec,
             local.tm_wday == 0 ? 7 : local.tm_wday};
 }
 
@@ -40,11 +45,16 @@ Command buildCommand(const Args& args, const protocols::ScreenSpec& screen) {
     c.speed = args.getInt("speed", 1, 1, 255);
     c.stayHalfSeconds = args.getInt("stay", 10, 0, 65535);
     c.areaId = args.getInt("area", 0, 0, 255);
-    if (args.has("ping")) c.kind = Command::Kind::Ping;
-    else if (args.has("reset")) c.kind = Command::Kind::Reset;
-    else if (args.has("clear")) c.kind = Command::Kind::Clear;
-    else if (args.has("on")) c.kind = Command::Kind::ScreenOn;
-    else if (args.has("off")) c.kind = Command::Kind::ScreenOff;
+    if (args.has("ping"))
+        c.kind = Command::Kind::Ping;
+    else if (args.has("reset"))
+        c.kind = Command::Kind::Reset;
+    else if (args.has("clear"))
+        c.kind = Command::Kind::Clear;
+    else if (args.has("on"))
+        c.kind = Command::Kind::ScreenOn;
+    else if (args.has("off"))
+        c.kind = Command::Kind::ScreenOff;
     else if (args.has("clock")) {
         c.kind = Command::Kind::SetClock;
         c.clock = now();
@@ -91,8 +101,8 @@ Command buildCommand(const Args& args, const protocols::ScreenSpec& screen) {
 
 int sendCommand(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"protocol", "to", "width", "height", "color", "address", "option", "text", "text-file", "image", "brightness",
-               "effect", "as", "dump", "fg", "font", "align", "breaks", "speed", "stay", "area", "timeout", "retries"},
+              {"protocol", "to",   "width", "height", "color", "address", "option", "text", "text-file", "image",   "brightness", "effect",
+               "as",       "dump", "fg",    "font",   "align", "breaks",  "speed",  "stay", "area",      "timeout", "retries"},
               {"ping", "clear", "on", "off", "clock", "reset"});
     if (!args.has("protocol")) throw InputError("--protocol is required");
     if (!args.has("to")) throw InputError("--to ADDRESS (or dry-run) is required");
@@ -110,8 +120,8 @@ int sendCommand(const std::vector<std::string>& argv) {
     }
     std::string to = *args.get("to");
     if (to == "dry-run") {
-        std::printf("%s %s: %zu packet(s), %zu bytes (not sent)\n", protocol->name().c_str(),
-                    protocols::commandName(command.kind), packets.size(), total);
+        std::printf("%s %s: %zu packet(s), %zu bytes (not sent)\n", protocol->name().c_str(), protocols::commandName(command.kind),
+                    packets.size(), total);
         return 0;
     }
 
@@ -142,8 +152,8 @@ int sendCommand(const std::vector<std::string>& argv) {
         return 5;
     }
     link->close();
-    std::printf("%s %s: %zu packet(s), %zu bytes sent to %s%s\n", protocol->name().c_str(),
-                protocols::commandName(command.kind), packets.size(), total, to.c_str(), wantsReply ? ", acknowledged" : "");
+    std::printf("%s %s: %zu packet(s), %zu bytes sent to %s%s\n", protocol->name().c_str(), protocols::commandName(command.kind),
+                packets.size(), total, to.c_str(), wantsReply ? ", acknowledged" : "");
     return 0;
 }
 

@@ -25,8 +25,7 @@
 namespace gongshi::app {
 namespace {
 
-const std::set<std::string> kOptions = {"port", "data-dir", "config", "host", "threads", "port-file", "web-dir", "log-file",
-                                        "max-body"};
+const std::set<std::string> kOptions = {"port", "data-dir", "config", "host", "threads", "port-file", "web-dir", "log-file", "max-body"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -63,8 +62,7 @@ protected:
                 std::ofstream(tmp) << server.port() << "\n";
                 std::filesystem::rename(tmp, portFile_);
             }
-            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", config_.host, server.port(),
-                            config_.dataDir);
+            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", config_.host, server.port(), config_.dataDir);
             waitForTerminationRequest();
             log.information("gongshi serve: stopping");
             server.stop();

@@ -57,8 +57,7 @@ double wrkMillis(const std::string& value, const std::string& unit) {
 
 // wrk with 2 threads and 32 connections for `seconds`.
 Figures withWrk(const std::string& url, const std::string& cookie, int seconds) {
-    const std::string out = run("wrk -t2 -c32 -d" + std::to_string(seconds) + "s --latency -H 'Cookie: " + cookie + "' '" + url +
-                                "' 2>&1");
+    const std::string out = run("wrk -t2 -c32 -d" + std::to_string(seconds) + "s --latency -H 'Cookie: " + cookie + "' '" + url + "' 2>&1");
     Figures f;
     std::smatch m;
     if (std::regex_search(out, m, std::regex(R"(Requests/sec:\s+([0-9.]+))"))) f.rps = std::stod(m[1]);

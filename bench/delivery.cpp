@@ -110,10 +110,9 @@ public:
                 if (k < listeners_.size()) {
                     int c = ::accept4(fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
                     if (c < 0) continue;
-                    auto decoder = protocol_->makeCard(windowScreen(), [](const std::string&, int w, int h, renderer::ColorMode m,
-                                                                          renderer::Color, protocols::HAlign) {
-                        return renderer::Bitmap(w, h, m);
-                    });
+                    auto decoder =
+                        protocol_->makeCard(windowScreen(), [](const std::string&, int w, int h, renderer::ColorMode m, renderer::Color,
+                                                               protocols::HAlign) { return renderer::Bitmap(w, h, m); });
                     conns[c] = Conn{static_cast<int>(k), std::move(decoder)};
                     continue;
                 }
@@ -215,8 +214,7 @@ void prepare(content::Database& db, const std::vector<int>& ports) {
 double cpuSeconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double rssMb() {

@@ -63,9 +63,8 @@ std::size_t asAlphaDots(const renderer::Bitmap& b) { return static_cast<std::siz
 // Writes `packets` over a 9600 baud line (a pty paced at the baud rate, the card emulated on its
 // master side), each answered before the next where the protocol answers; returns the seconds
 // until the card took the last one (or, for a card without replies, until `done` holds).
-double pushOver9600(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec,
-                    const std::vector<protocols::Bytes>& packets, bool replies,
-                    const std::function<bool(const protocols::emulator::DeviceEmulator&)>& done) {
+double pushOver9600(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec, const std::vector<protocols::Bytes>& packets,
+                    bool replies, const std::function<bool(const protocols::emulator::DeviceEmulator&)>& done) {
     auto dir = std::filesystem::temp_directory_path() / ("gongshi-bench-wire-" + protocol.name());
     protocols::emulator::DeviceEmulator emu(protocol, spec, nullptr, dir.string());
     protocols::transport::PtyPair pty;
@@ -115,9 +114,8 @@ double pushSeconds(const char* protocolName, const renderer::Bitmap& pic, std::s
     wireBytes = 0;
     for (const auto& p : packets) wireBytes += p.size();
     // A card without replies is done when it has decoded every frame.
-    return pushOver9600(*protocol, spec, packets, protocol->expectsReply(c), [&](const protocols::emulator::DeviceEmulator& emu) {
-        return emu.screen() == pic.convert(emu.screen().mode());
-    });
+    return pushOver9600(*protocol, spec, packets, protocol->expectsReply(c),
+                        [&](const protocols::emulator::DeviceEmulator& emu) { return emu.screen() == pic.convert(emu.screen().mode()); });
 }
 
 std::size_t wireBytes(const std::vector<protocols::Bytes>& packets) {
@@ -172,7 +170,8 @@ protocols::Command programOf(const std::vector<delivery::CardArea>& areas) {
 }
 
 // Bytes of the areas sent as pictures (the special area, one page at a time), as with text=pictures.
-std::size_t pictureBytes(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec, const std::vector<delivery::CardArea>& areas) {
+std::size_t pictureBytes(const protocols::Protocol& protocol, const protocols::ScreenSpec& spec,
+                         const std::vector<delivery::CardArea>& areas) {
     std::size_t n = 0;
     for (const auto& a : areas) {
         const protocols::Command& c = a.picture ? *a.picture : a.command;
@@ -221,8 +220,8 @@ int main() {
                           renderer::colorModeName(c.mode) + (c.areaReady ? "_update" : "");
         for (auto& ch : key)
             if (ch == '-') ch = '_';
-        std::printf("%s_packets=%zu\n%s_wire_bytes=%zu\n%s_raw_bitmap_bytes=%zu\n%s_pixel_format_bytes=%zu\n", key.c_str(),
-                    packets, key.c_str(), wire, key.c_str(), raw, key.c_str(), pixels);
+        std::printf("%s_packets=%zu\n%s_wire_bytes=%zu\n%s_raw_bitmap_bytes=%zu\n%s_pixel_format_bytes=%zu\n", key.c_str(), packets,
+                    key.c_str(), wire, key.c_str(), raw, key.c_str(), pixels);
         std::printf("%s_wire_vs_raw=%.3f\n%s_overhead=%.3f\n", key.c_str(), static_cast<double>(wire) / static_cast<double>(raw),
                     key.c_str(), overhead);
         if (overhead > worstOverhead) worstOverhead = overhead, worst = c.protocol;
@@ -233,8 +232,7 @@ int main() {
     for (const char* name : {"bx-k", "alpha"}) {
         std::vector<double> times;
         std::size_t wire = 0;
-        auto pic = picture(name == std::string("alpha") ? 160 : 192, name == std::string("alpha") ? 16 : 32,
-                           renderer::ColorMode::Mono);
+        auto pic = picture(name == std::string("alpha") ? 160 : 192, name == std::string("alpha") ? 16 : 32, renderer::ColorMode::Mono);
         for (int i = 0; i < 3; ++i) times.push_back(pushSeconds(name, pic, wire));
         std::sort(times.begin(), times.end());
         double ideal = static_cast<double>(wire) * 10.0 / 9600.0;
@@ -287,11 +285,10 @@ int main() {
             }
         }
         std::string key = name == std::string("bx-k") ? "bx_k" : "bx_6";
-        std::printf("%s_program_file_bytes=%zu\n%s_program_packets=%zu\n%s_program_wire_bytes=%zu\n", key.c_str(), file,
-                    key.c_str(), packets, key.c_str(), wire);
+        std::printf("%s_program_file_bytes=%zu\n%s_program_packets=%zu\n%s_program_wire_bytes=%zu\n", key.c_str(), file, key.c_str(),
+                    packets, key.c_str(), wire);
         std::printf("%s_program_vs_dynamic_areas=%.3f\n%s_program_9600_ideal_seconds=%.1f\n", key.c_str(),
-                    static_cast<double>(wire) / static_cast<double>(dynamicWire), key.c_str(),
-                    static_cast<double>(wire) * 10.0 / 9600.0);
+                    static_cast<double>(wire) / static_cast<double>(dynamicWire), key.c_str(), static_cast<double>(wire) * 10.0 / 9600.0);
         std::printf("%s_program_encode_ms=%.2f\n%s_program_card_decode_ms=%.2f\n", key.c_str(), encodeMs, key.c_str(), decodeMs);
     }
     std::printf("worst_overhead_protocol=%s\n", worst);
@@ -335,12 +332,13 @@ int main() {
         const auto program = programOf(areas);
         const auto packets = bxk->encode(program, spec);
         const std::size_t text = wireBytes(packets);
-        lineCases.push_back({"new_program", text, vendorBytes({program}, spec), pictureBytes(*bxk, spec, areas), median9600(spec, packets)});
-        std::printf("hall_strip_text_areas=%zu\nhall_strip_program_file_bytes=%zu\n",
-                    static_cast<std::size_t>(std::count_if(areas.begin(), areas.end(), [](const delivery::CardArea& a) {
-                        return a.command.kind == protocols::Command::Kind::Text;
-                    })),
-                    bxk->programFile(program, spec)->size());
+        lineCases.push_back(
+            {"new_program", text, vendorBytes({program}, spec), pictureBytes(*bxk, spec, areas), median9600(spec, packets)});
+        std::printf(
+            "hall_strip_text_areas=%zu\nhall_strip_program_file_bytes=%zu\n",
+            static_cast<std::size_t>(std::count_if(
+                areas.begin(), areas.end(), [](const delivery::CardArea& a) { return a.command.kind == protocols::Command::Kind::Text; })),
+            bxk->programFile(program, spec)->size());
 
         // (a) one notice's title edited: the program file written again.
         content::RecordStore<content::Notice> notices(*demo.db);
@@ -371,7 +369,8 @@ int main() {
         std::vector<protocols::Bytes> packets;
         for (const auto& c : sent)
             for (auto& p : bxk->encode(c, spec)) packets.push_back(std::move(p));
-        lineCases.push_back({"window_status", wireBytes(packets), vendorBytes(sent, spec), pictureBytes(*bxk, spec, areas), median9600(spec, packets)});
+        lineCases.push_back(
+            {"window_status", wireBytes(packets), vendorBytes(sent, spec), pictureBytes(*bxk, spec, areas), median9600(spec, packets)});
     }
     double worstVendor = 0, noticeSeconds = 0;
     for (const auto& c : lineCases) {

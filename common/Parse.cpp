@@ -34,13 +34,10 @@ std::optional<long long> tryWholeNumber(std::string_view text, long long min, lo
 
 long long wholeNumber(std::string_view text, const Field& field, long long min, long long max) {
     if (auto n = tryWholeNumber(text, min, max)) return *n;
-    throw ValidationError(field.key, field.label + quoted(text) + "应为" + std::to_string(min) + "到" + std::to_string(max) +
-                                         "之间的整数");
+    throw ValidationError(field.key, field.label + quoted(text) + "应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的整数");
 }
 
-int wholeInt(std::string_view text, const Field& field, int min, int max) {
-    return static_cast<int>(wholeNumber(text, field, min, max));
-}
+int wholeInt(std::string_view text, const Field& field, int min, int max) { return static_cast<int>(wholeNumber(text, field, min, max)); }
 
 std::optional<std::chrono::year_month_day> tryDate(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
@@ -67,8 +64,8 @@ std::optional<int> tryClockMinutes(std::string_view s, bool endOfDay) {
 
 int clockMinutes(std::string_view text, const Field& field, bool endOfDay) {
     if (auto m = tryClockMinutes(text, endOfDay)) return *m;
-    throw ValidationError(field.key, field.label + quoted(text) + "不是有效时间，应写作“08:30”" +
-                                         (endOfDay ? "（一天结束写“24:00”）" : ""));
+    throw ValidationError(field.key,
+                          field.label + quoted(text) + "不是有效时间，应写作“08:30”" + (endOfDay ? "（一天结束写“24:00”）" : ""));
 }
 
 } // namespace gongshi::parse

@@ -9,9 +9,7 @@
 namespace gongshi::content {
 namespace {
 
-bool endsWith(std::string_view s, std::string_view tail) {
-    return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
+bool endsWith(std::string_view s, std::string_view tail) { return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail; }
 
 // The place name in `field`, which must end in one of `endings` and have a name before it.
 const std::string& placeName(const std::string& value, const char* field, const char* what,
@@ -37,19 +35,23 @@ const std::string& station(const Centre& c) {
 
 std::string standardCentreName(const Centre& c) {
     switch (c.kind) {
-    case CentreKind::TownshipCentre: return township(c) + "人民政府便民服务中心";
-    case CentreKind::MergedTownshipStation: return township(c) + "人民政府" + station(c) + "便民服务站";
-    case CentreKind::VillageRoom: return placeName(c.village, "village", "村", {"村"}) + "便民服务室";
-    case CentreKind::StreetCentre: return county(c) + "人民政府" + street(c) + "便民服务中心";
-    case CentreKind::MergedStreetStation: return county(c) + "人民政府" + street(c) + station(c) + "便民服务站";
-    case CentreKind::CommunityRoom: return placeName(c.village, "village", "社区", {"社区"}) + "便民服务室";
+    case CentreKind::TownshipCentre:
+        return township(c) + "人民政府便民服务中心";
+    case CentreKind::MergedTownshipStation:
+        return township(c) + "人民政府" + station(c) + "便民服务站";
+    case CentreKind::VillageRoom:
+        return placeName(c.village, "village", "村", {"村"}) + "便民服务室";
+    case CentreKind::StreetCentre:
+        return county(c) + "人民政府" + street(c) + "便民服务中心";
+    case CentreKind::MergedStreetStation:
+        return county(c) + "人民政府" + street(c) + station(c) + "便民服务站";
+    case CentreKind::CommunityRoom:
+        return placeName(c.village, "village", "社区", {"社区"}) + "便民服务室";
     }
     throw ValidationError("kind", "unknown centre kind");
 }
 
-bool hallAreaStandardApplies(CentreKind kind) {
-    return kind == CentreKind::TownshipCentre || kind == CentreKind::StreetCentre;
-}
+bool hallAreaStandardApplies(CentreKind kind) { return kind == CentreKind::TownshipCentre || kind == CentreKind::StreetCentre; }
 
 int minimumHallArea(int population, int grade, bool ethnicMinorityArea) {
     if (grade < 1 || grade > 3) throw ValidationError("grade", "grade must be 1, 2 or 3, not " + std::to_string(grade));
@@ -60,11 +62,7 @@ int minimumHallArea(int population, int grade, bool ethnicMinorityArea) {
         {150, 100, 80},  // 1.5万以下
         {100, 60, 40},   // 1.5万以下，民族地区
     }};
-    std::size_t row = population >= 60000   ? 0
-                      : population >= 30000 ? 1
-                      : population >= 15000 ? 2
-                      : ethnicMinorityArea  ? 4
-                                            : 3;
+    std::size_t row = population >= 60000 ? 0 : population >= 30000 ? 1 : population >= 15000 ? 2 : ethnicMinorityArea ? 4 : 3;
     return table[row][static_cast<std::size_t>(grade - 1)];
 }
 

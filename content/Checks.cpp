@@ -98,8 +98,7 @@ void addWindow(ShownTexts& out, const Window& w, const CheckRecords& records) {
     out.add("window", w.meta.id, "away.back_at", who + "的去向留言", w.away.backAt);
     out.add("window", w.meta.id, "away.phone", who + "的去向留言", w.away.phone);
     for (Id post : {w.postA, w.postB})
-        if (const Staff* s = byId(records.staff, post))
-            out.add("staff", s->meta.id, "name", "员工" + quoted(s->name) + "的姓名", s->name);
+        if (const Staff* s = byId(records.staff, post)) out.add("staff", s->meta.id, "name", "员工" + quoted(s->name) + "的姓名", s->name);
 }
 
 // Every text the programs of `screen` show.
@@ -188,16 +187,14 @@ void checkGlyphs(const ScreenRecord& screen, const std::vector<std::string>& fon
 }
 
 // A short field on a static area must fit one page: otherwise it flips between pieces of itself.
-void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, renderer::TextRenderer& renderer,
-                    std::vector<Finding>& out) {
+void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, renderer::TextRenderer& renderer, std::vector<Finding>& out) {
     for (const auto& p : records.programs) {
         if (p.screenId != screen.meta.id) continue;
         for (std::size_t a = 0; a < p.areas.size(); ++a) {
             const ProgramArea& area = p.areas[a];
             if (area.effect != AreaEffect::Static || area.width <= 0 || area.height <= 0) continue;
-            const std::string where = screenLabel(screen) + "的节目" + quoted(p.name) + "第" + std::to_string(a + 1) +
-                                      "个区域（" + std::to_string(area.width) + "×" + std::to_string(area.height) +
-                                      "像素，静止显示）";
+            const std::string where = screenLabel(screen) + "的节目" + quoted(p.name) + "第" + std::to_string(a + 1) + "个区域（" +
+                                      std::to_string(area.width) + "×" + std::to_string(area.height) + "像素，静止显示）";
             for (std::size_t i = 0; i < area.items.size(); ++i) {
                 const ProgramItem& item = area.items[i];
                 std::string text, what;
@@ -205,8 +202,7 @@ void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, ren
                     const Window* w = byId(records.windows, item.recordId);
                     if (!w) continue;
                     std::vector<std::string> all;
-                    for (const auto& group : windowStatusPhrases(*w, records.staff, {}))
-                        all.insert(all.end(), group.begin(), group.end());
+                    for (const auto& group : windowStatusPhrases(*w, records.staff, {})) all.insert(all.end(), group.begin(), group.end());
                     text = joinPhrases(all);
                     what = windowLabel(*w) + "的状态";
                 } else if (item.kind == ItemKind::Centre) {
@@ -232,14 +228,14 @@ void checkStaticFit(const ScreenRecord& screen, const CheckRecords& records, ren
                     layout = renderer.layout(text, screen.fontProfile, o);
                 } catch (const InputError&) { // the box is lower than one line of the font
                     out.push_back(warning("area-text-overflow", "program", p.meta.id, field,
-                                          where + "放不下一行" + (screen.fontProfile == "auto" ? std::string("最小的led12") : screen.fontProfile) + "字体的文字，" + what +
-                                              "无法显示。请加高区域或为该屏换用小一号的字体。"));
+                                          where + "放不下一行" +
+                                              (screen.fontProfile == "auto" ? std::string("最小的led12") : screen.fontProfile) +
+                                              "字体的文字，" + what + "无法显示。请加高区域或为该屏换用小一号的字体。"));
                     continue;
                 }
                 if (layout.pages.size() > 1)
                     out.push_back(warning("area-text-overflow", "program", p.meta.id, field,
-                                          where + "放不下" + what + quoted(text) + "，要分" +
-                                              std::to_string(layout.pages.size()) +
+                                          where + "放不下" + what + quoted(text) + "，要分" + std::to_string(layout.pages.size()) +
                                               "屏翻页显示。请把该区域改为左移滚动，或加大区域、缩短文字。"));
             }
         }
@@ -272,8 +268,8 @@ std::vector<Finding> checkCentre(const Centre& c) {
                                                : "名称" + who + "不符合名称规范（附件1），应为" + quoted(expected) +
                                                      "，请更正（标识牌、屏幕和公示栏一并更正）。"));
     } catch (const ValidationError& e) {
-        out.push_back(error("centre-place-name", "centre", id, e.field(),
-                            who + "：" + e.what() + "，否则无法按名称规范（附件1）核对名称。"));
+        out.push_back(
+            error("centre-place-name", "centre", id, e.field(), who + "：" + e.what() + "，否则无法按名称规范（附件1）核对名称。"));
     }
     if (hallAreaStandardApplies(c.kind)) {
         if (c.hallArea <= 0 || c.population <= 0) {
@@ -287,11 +283,11 @@ std::vector<Finding> checkCentre(const Centre& c) {
                     out.push_back(warning("centre-hall-area-small", "centre", id, "hall_area",
                                           who + "大厅面积" + number(c.hallArea) + "平方米，低于大厅面积标准（附件2）对服务人口" +
                                               std::to_string(c.population) + "人、" + gradeName(c.grade) + "标准" +
-                                              (c.ethnicMinorityArea && c.population < 15000 ? "（民族地区）" : "") +
-                                              "要求的不少于" + std::to_string(least) + "平方米，请扩大大厅或核对人口和等级。"));
+                                              (c.ethnicMinorityArea && c.population < 15000 ? "（民族地区）" : "") + "要求的不少于" +
+                                              std::to_string(least) + "平方米，请扩大大厅或核对人口和等级。"));
             } catch (const ValidationError& e) {
-                out.push_back(warning("centre-hall-area-unknown", "centre", id, e.field(),
-                                      who + "的等级应为1、2或3，无法核对大厅面积，请更正。"));
+                out.push_back(
+                    warning("centre-hall-area-unknown", "centre", id, e.field(), who + "的等级应为1、2或3，无法核对大厅面积，请更正。"));
             }
         }
     }
@@ -302,8 +298,7 @@ std::vector<Finding> checkMatter(const Matter& m) {
     std::vector<Finding> out;
     const Id id = m.meta.id;
     const std::string who = "事项" + quoted(m.name);
-    if (m.materials.empty())
-        out.push_back(error("matter-no-materials", "matter", id, "materials", who + "没有列出申请材料，请补充。"));
+    if (m.materials.empty()) out.push_back(error("matter-no-materials", "matter", id, "materials", who + "没有列出申请材料，请补充。"));
     if (!m.statutoryDays && !m.promisedDays)
         out.push_back(error("matter-no-time-limit", "matter", id, "promised_days",
                             who + "既没有法定办结时限，也没有承诺办结时限，请至少填写承诺办结时限（工作日数，当场办结填0）。"));
@@ -319,11 +314,10 @@ std::vector<Finding> checkMatter(const Matter& m) {
                             who + "的承诺办结时限" + std::to_string(*m.promisedDays) + "个工作日长于法定办结时限" +
                                 std::to_string(*m.statutoryDays) + "个工作日，承诺时限不得超过法定时限，请更正。"));
     if (!m.free && m.fees.empty())
-        out.push_back(error("matter-fee-unstated", "matter", id, "fee",
-                            who + "的收费标准未填写，不收费请明确填写‘不收费’。"));
+        out.push_back(error("matter-fee-unstated", "matter", id, "fee", who + "的收费标准未填写，不收费请明确填写‘不收费’。"));
     if (feeBasisMissing(m))
-        out.push_back(error("matter-fee-no-basis", "matter", id, "fee_basis",
-                            who + "收费，但没有填写收费依据，请补充收费依据（文件名称和文号）。"));
+        out.push_back(
+            error("matter-fee-no-basis", "matter", id, "fee_basis", who + "收费，但没有填写收费依据，请补充收费依据（文件名称和文号）。"));
     return out;
 }
 
@@ -355,9 +349,8 @@ std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays
                 std::string list;
                 for (const auto& p : places) list += (list.empty() ? "" : "、") + p;
                 out.push_back(warning("notice-expired-shown", "notice", n.meta.id, "publish_until",
-                                      who + "的公示期已于" + n.publishUntil + "结束，仍在" + list +
-                                          "中。请将它从节目中移除" + (inList ? "或删除、归档该公告" : "") +
-                                          "；如需继续公示，请延长公示期。"));
+                                      who + "的公示期已于" + n.publishUntil + "结束，仍在" + list + "中。请将它从节目中移除" +
+                                          (inList ? "或删除、归档该公告" : "") + "；如需继续公示，请延长公示期。"));
             }
         }
         if (!n.publishFrom.empty() && !n.meta.changedAt.empty()) {
@@ -370,9 +363,8 @@ std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays
             }
             if (gap > kPublishWithinWorkingDays)
                 out.push_back(warning("notice-published-late", "notice", n.meta.id, "publish_from",
-                                      who + "于" + made + "制作或修改，公示却从" + n.publishFrom + "开始，相隔" +
-                                          std::to_string(gap) + "个工作日，超过《政府信息公开条例》第二十六条要求的" +
-                                          std::to_string(kPublishWithinWorkingDays) +
+                                      who + "于" + made + "制作或修改，公示却从" + n.publishFrom + "开始，相隔" + std::to_string(gap) +
+                                          "个工作日，超过《政府信息公开条例》第二十六条要求的" + std::to_string(kPublishWithinWorkingDays) +
                                           "个工作日。请提前公示开始日期。"));
         }
     }
@@ -389,8 +381,7 @@ std::vector<Finding> checkScreens(const CheckRecords& records, renderer::TextRen
             std::string known;
             for (const auto& p : fonts::allProfiles()) known += (known.empty() ? "" : "、") + p.name;
             out.push_back(error("screen-font-unknown", "screen", screen.meta.id, "font_profile",
-                                screenLabel(screen) + "的字体" + quoted(screen.fontProfile) + "不存在，请选用" + known +
-                                    "或auto。"));
+                                screenLabel(screen) + "的字体" + quoted(screen.fontProfile) + "不存在，请选用" + known + "或auto。"));
             continue;
         }
         checkGlyphs(screen, fontNames, shownOn(screen, records), renderer, out);
@@ -406,8 +397,7 @@ std::vector<Finding> checkPrint(const CheckRecords& records, renderer::TextRende
         addMatter(printed, m, true);
         const std::string who = "事项" + quoted(m.name);
         for (std::size_t i = 0; i < m.materials.size(); ++i)
-            printed.add("matter", m.meta.id, "materials[" + std::to_string(i) + "].name", who + "的申请材料",
-                        m.materials[i].name);
+            printed.add("matter", m.meta.id, "materials[" + std::to_string(i) + "].name", who + "的申请材料", m.materials[i].name);
         printed.add("matter", m.meta.id, "legal_basis", who + "的设定依据", m.legalBasis);
     }
     for (const auto& n : records.notices) addNotice(printed, n);

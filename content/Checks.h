@@ -62,8 +62,8 @@ struct Finding {
     std::string kind;     // "matter-no-materials", ...
     std::string record;   // "matter", "notice", "centre", "staff", "window", "screen", "program"
     Id id = 0;
-    std::string field;    // as the API spells it: "fee_basis", "materials", "areas[0].items[1].text"
-    std::string message;  // Chinese, says what to do
+    std::string field;   // as the API spells it: "fee_basis", "materials", "areas[0].items[1].text"
+    std::string message; // Chinese, says what to do
 
     bool isError() const { return severity == "error"; }
 };

@@ -11,11 +11,16 @@ static std::string_view trimmed(std::string_view v) {
     auto blankAtFront = [&] { return !v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\r' || v.front() == '\n'); };
     auto blankAtBack = [&] { return !v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n'); };
     for (;;) {
-        if (blankAtFront()) v.remove_prefix(1);
-        else if (v.substr(0, 3) == kIdeographicSpace) v.remove_prefix(3);
-        else if (blankAtBack()) v.remove_suffix(1);
-        else if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace) v.remove_suffix(3);
-        else return v;
+        if (blankAtFront())
+            v.remove_prefix(1);
+        else if (v.substr(0, 3) == kIdeographicSpace)
+            v.remove_prefix(3);
+        else if (blankAtBack())
+            v.remove_suffix(1);
+        else if (v.size() >= 3 && v.substr(v.size() - 3) == kIdeographicSpace)
+            v.remove_suffix(3);
+        else
+            return v;
     }
 }
 
@@ -59,9 +64,7 @@ std::string feeText(const Matter& m) {
     return out;
 }
 
-std::string noticeHeading(const Notice& n) {
-    return "【" + std::string(noticeCategoryChinese(n.category)) + "】" + n.title;
-}
+std::string noticeHeading(const Notice& n) { return "【" + std::string(noticeCategoryChinese(n.category)) + "】" + n.title; }
 
 std::string noticeMarqueeText(const Notice& n) {
     std::string out = noticeHeading(n);

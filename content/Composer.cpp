@@ -21,7 +21,7 @@ struct Composer::Box {
     Area area;
     std::string font; // the body font
     int em = 16;
-    int rows = 1;     // body lines the box holds
+    int rows = 1; // body lines the box holds
 
     // What the composition must produce: an explicit effect is honoured; otherwise a box of one
     // line gets marquees for what does not fit.
@@ -182,8 +182,7 @@ void Composer::noteLayout(Segment& s) const {
     }
     for (const auto& page : s.layout.pages)
         for (const auto& line : page.lines)
-            if (line.forced)
-                s.warnings.push_back("a word wider than the area was cut: '" + renderer::encodeUtf8(line.text) + "'");
+            if (line.forced) s.warnings.push_back("a word wider than the area was cut: '" + renderer::encodeUtf8(line.text) + "'");
 }
 
 int Composer::measure(const std::string& text, const std::string& font) {
@@ -207,8 +206,7 @@ Segment Composer::marquee(const Box& box, std::string source, const std::string&
     return s;
 }
 
-Segment Composer::pages(const Box& box, std::string source, const std::string& text, const std::string& font, Align align,
-                        VAlign valign) {
+Segment Composer::pages(const Box& box, std::string source, const std::string& text, const std::string& font, Align align, VAlign valign) {
     Segment s = segmentFor(box, std::move(source));
     renderer::LayoutOptions o;
     o.width = box.area.width;
@@ -421,8 +419,8 @@ std::vector<Segment> Composer::notice(const Notice& n, const Area& area) {
     return {std::move(s)};
 }
 
-std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<Staff>& staff,
-                                            const std::set<Id>& absentStaff, const Area& area) {
+std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff,
+                                            const Area& area) {
     Box box = boxFor(area);
     const auto groups = windowStatusPhrases(w, staff, absentStaff);
     const std::string source = recordSource("window", w.meta.id);
@@ -502,8 +500,8 @@ ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Da
     return p;
 }
 
-std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today,
-                                            const Area& area, std::vector<std::string>& warnings) {
+std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
+                                            std::vector<std::string>& warnings) {
     const std::string what = std::string(itemKindName(item.kind)) + " " + std::to_string(item.recordId);
     switch (item.kind) {
     case ItemKind::Matter:
@@ -517,8 +515,7 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         }
         break;
     case ItemKind::Window:
-        if (const Window* w = findRecord(records.windows, item.recordId))
-            return windowStatus(*w, records.staff, records.absentStaff, area);
+        if (const Window* w = findRecord(records.windows, item.recordId)) return windowStatus(*w, records.staff, records.absentStaff, area);
         break;
     case ItemKind::Centre:
         return welcome(records.centre, area);
@@ -556,8 +553,8 @@ ComposedProgram Composer::program(const Program& program, const ComposeRecords& 
             continue;
         }
         if (a.x < 0 || a.y < 0 || a.x + a.width > screen_.width || a.y + a.height > screen_.height)
-            p.warnings.push_back(name + " reaches outside the " + std::to_string(screen_.width) + "x" +
-                                 std::to_string(screen_.height) + " screen: the screen shows part of it");
+            p.warnings.push_back(name + " reaches outside the " + std::to_string(screen_.width) + "x" + std::to_string(screen_.height) +
+                                 " screen: the screen shows part of it");
         Area area{a.x, a.y, a.width, a.height, a.effect, a.speed, a.dwellSeconds};
         try {
             for (const auto& item : a.items)
@@ -603,14 +600,12 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
         if (!w) throw NotFoundError("window " + idText + " does not exist in centre " + std::to_string(records.centre.meta.id));
         add(windowStatus(*w, records.staff, records.absentStaff, all));
     } else {
-        throw InputError("unknown composition '" + std::string(what) +
-                         "' (use matter-list, fee-table, notices, welcome or window:ID)");
+        throw InputError("unknown composition '" + std::string(what) + "' (use matter-list, fee-table, notices, welcome or window:ID)");
     }
     return p;
 }
 
-std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment,
-                                            renderer::ColorMode mode) {
+std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode) {
     return renderer.renderPages(segment.layout, mode, segment.color);
 }
 

@@ -36,14 +36,14 @@ ComposeRecords loadComposeRecords(Database& db, Id centreId);
 
 // One thing a screen area plays: pages (static or scrolled up) or a marquee strip (scrolled left).
 struct Segment {
-    std::string source;            // "welcome", "matter-list", "fee-table", "matter 3", "notice 12", "window 2", "text"
+    std::string source; // "welcome", "matter-list", "fee-table", "matter 3", "notice 12", "window 2", "text"
     AreaEffect effect = AreaEffect::Static;
-    int dwellSeconds = 5;          // per page
+    int dwellSeconds = 5; // per page
     int speed = 1;
-    int x = 0, y = 0;              // the area on the panel
+    int x = 0, y = 0; // the area on the panel
     int width = 0, height = 0;
-    std::string font;              // the font profile used (= layout.font)
-    renderer::Color color;         // what its text is drawn in
+    std::string font;      // the font profile used (= layout.font)
+    renderer::Color color; // what its text is drawn in
     // Pages of the area's size; for effect left one page holding one line, as wide as the text
     // (layout.width is the strip's width, `width` the area's).
     renderer::Layout layout;
@@ -101,8 +101,7 @@ public:
     std::vector<Segment> notice(const Notice& n, const Area& area);
     // (4) Window number, business and state (see windowStatusPhrases). One-line boxes: the number
     // as a static page, then the rest scrolling left; larger boxes: centred pages.
-    std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff,
-                                      const Area& area);
+    std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff, const Area& area);
     std::vector<Segment> text(const std::string& text, const Area& area);
 
     // For a screen nobody has set up: the welcome line, the notices published on `today`, then the
@@ -121,12 +120,12 @@ private:
     Segment segmentFor(const Box& box, std::string source) const;
     Segment marqueeOrFit(const Box& box, std::string source, const std::string& text, const std::string& font);
     Segment marquee(const Box& box, std::string source, const std::string& text, const std::string& font);
-    Segment pages(const Box& box, std::string source, const std::string& text, const std::string& font,
-                  renderer::Align align, renderer::VAlign valign);
+    Segment pages(const Box& box, std::string source, const std::string& text, const std::string& font, renderer::Align align,
+                  renderer::VAlign valign);
     int measure(const std::string& text, const std::string& font);
     void noteLayout(Segment& s) const;
-    std::vector<Segment> itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today,
-                                      const Area& area, std::vector<std::string>& warnings);
+    std::vector<Segment> itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
+                                      std::vector<std::string>& warnings);
 
     renderer::TextRenderer& renderer_;
     ScreenRecord screen_;
@@ -134,7 +133,6 @@ private:
 };
 
 // The pages of a segment as bitmaps in `mode` (area-sized; a marquee gives its one strip).
-std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment,
-                                            renderer::ColorMode mode);
+std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode);
 
 } // namespace gongshi::content

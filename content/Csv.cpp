@@ -63,9 +63,12 @@ std::string headerKey(const std::string& h) {
 
 std::string_view csvEncodingName(CsvEncoding e) {
     switch (e) {
-    case CsvEncoding::Utf8WithBom: return "UTF-8 with BOM";
-    case CsvEncoding::Utf8: return "UTF-8";
-    case CsvEncoding::Gbk: return "GBK";
+    case CsvEncoding::Utf8WithBom:
+        return "UTF-8 with BOM";
+    case CsvEncoding::Utf8:
+        return "UTF-8";
+    case CsvEncoding::Gbk:
+        return "GBK";
     }
     return "?";
 }
@@ -78,8 +81,8 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
         std::string_view rest = bytes.substr(kBom.size());
         if (std::size_t bad = renderer::invalidUtf8At(rest); bad != std::string_view::npos) {
             std::size_t at = bad + kBom.size();
-            throw InputError("the file starts with a UTF-8 BOM but byte " + hexByte(static_cast<unsigned char>(bytes[at])) +
-                             " at offset " + std::to_string(at) + " is not UTF-8");
+            throw InputError("the file starts with a UTF-8 BOM but byte " + hexByte(static_cast<unsigned char>(bytes[at])) + " at offset " +
+                             std::to_string(at) + " is not UTF-8");
         }
         report(CsvEncoding::Utf8WithBom);
         return std::string(rest);
@@ -102,10 +105,9 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
         return out;
     }
     if (badGbk == std::string_view::npos) badGbk = badUtf8; // the converter saw what our walk did not
-    throw InputError("the file is neither UTF-8 (byte " + hexByte(static_cast<unsigned char>(bytes[badUtf8])) +
-                     " at offset " + std::to_string(badUtf8) + " is not UTF-8) nor GBK (byte " +
-                     hexByte(static_cast<unsigned char>(bytes[badGbk])) + " at offset " + std::to_string(badGbk) +
-                     " is not GBK); save it from Excel as \"CSV UTF-8\"");
+    throw InputError("the file is neither UTF-8 (byte " + hexByte(static_cast<unsigned char>(bytes[badUtf8])) + " at offset " +
+                     std::to_string(badUtf8) + " is not UTF-8) nor GBK (byte " + hexByte(static_cast<unsigned char>(bytes[badGbk])) +
+                     " at offset " + std::to_string(badGbk) + " is not GBK); save it from Excel as \"CSV UTF-8\"");
 }
 
 std::vector<CsvRow> parseCsv(std::string_view text) {
@@ -144,8 +146,7 @@ std::vector<CsvRow> parseCsv(std::string_view text) {
                 field += c;
                 ++i;
             }
-            if (!closed)
-                throw InputError(rowColumn(rowNumber, column) + ": the quoted field that starts here is never closed");
+            if (!closed) throw InputError(rowColumn(rowNumber, column) + ": the quoted field that starts here is never closed");
             if (i < n && text[i] != ',' && !lineEndAt(i))
                 throw InputError(rowColumn(rowNumber, column) +
                                  ": text after the closing quote (a quote inside a quoted field must be doubled: \"\")");
@@ -218,8 +219,8 @@ CsvColumns::CsvColumns(const CsvRow& header, const std::vector<Spec>& specs) {
         }
         const std::string& name = it->second;
         if (auto seen = index_.find(name); seen != index_.end())
-            throw InputError("row 1: column " + name + " appears twice (columns " + columnLetters(seen->second + 1) + " '" +
-                             givenAs[name] + "' and " + columnLetters(c + 1) + " '" + key + "')");
+            throw InputError("row 1: column " + name + " appears twice (columns " + columnLetters(seen->second + 1) + " '" + givenAs[name] +
+                             "' and " + columnLetters(c + 1) + " '" + key + "')");
         index_[name] = c;
         givenAs[name] = key;
     }
@@ -240,8 +241,8 @@ std::string trimText(std::string_view s) {
     bool changed = true;
     while (changed && !s.empty()) {
         changed = false;
-        for (std::string_view ws : {std::string_view(" "), std::string_view("\t"), std::string_view("\r"),
-                                    std::string_view("\n"), ideographicSpace, nbsp}) {
+        for (std::string_view ws :
+             {std::string_view(" "), std::string_view("\t"), std::string_view("\r"), std::string_view("\n"), ideographicSpace, nbsp}) {
             if (s.size() >= ws.size() && s.substr(0, ws.size()) == ws) s.remove_prefix(ws.size()), changed = true;
             if (s.size() >= ws.size() && s.substr(s.size() - ws.size()) == ws) s.remove_suffix(ws.size()), changed = true;
         }

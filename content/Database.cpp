@@ -30,8 +30,7 @@ protected:
 };
 
 std::string recordTable(const char* name, const char* owner) {
-    std::string t = std::string("CREATE TABLE ") + name +
-                    " (id INTEGER PRIMARY KEY, owner_id INTEGER";
+    std::string t = std::string("CREATE TABLE ") + name + " (id INTEGER PRIMARY KEY, owner_id INTEGER";
     if (owner) t += std::string(" REFERENCES ") + owner + "(id)";
     t += ", version INTEGER NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL, changed_at TEXT NOT NULL,"
          " changed_by TEXT NOT NULL, data TEXT NOT NULL)";
@@ -40,9 +39,7 @@ std::string recordTable(const char* name, const char* owner) {
 
 } // namespace
 
-std::string utcNow() {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
-}
+std::string utcNow() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
 
 const std::vector<Migration>& Database::migrations() {
     static const std::vector<Migration> all = {
@@ -109,8 +106,8 @@ Poco::Data::Session Database::session() {
             return pool_->get();
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
             if (std::chrono::steady_clock::now() >= deadline)
-                throw EnvironmentError("the database " + path_ + " has no free connection after 5 s (" +
-                                       std::to_string(pool_->capacity()) + " in use)");
+                throw EnvironmentError("the database " + path_ + " has no free connection after 5 s (" + std::to_string(pool_->capacity()) +
+                                       " in use)");
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
     }
@@ -153,8 +150,8 @@ void Database::migrate(int upTo) {
             for (const auto& sql : m.statements) s << sql, now;
             int v = m.version;
             std::string description = m.description, at = utcNow();
-            s << "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", use(v),
-                use(description), use(at), now;
+            s << "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", use(v), use(description), use(at),
+                now;
         });
     }
 }

@@ -24,8 +24,7 @@ namespace fs = std::filesystem;
 std::string readDemoFile(const std::string& dir, const std::string& name) {
     fs::path p = fs::path(dir) / name;
     std::ifstream in(p, std::ios::binary);
-    if (!in)
-        throw InputError("demo file " + p.string() + " is missing (give --demo-dir DIR or set GONGSHI_DEMO_DIR)");
+    if (!in) throw InputError("demo file " + p.string() + " is missing (give --demo-dir DIR or set GONGSHI_DEMO_DIR)");
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -65,7 +64,8 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
 
     // Everything is read and checked before anything is written.
     DemoSummary summary;
-    Centre centre = inFile("centre.json", [&] { return fromJson<Centre>(*readJsonObject(readDemoFile(demoDir, "centre.json"), "centre.json")); });
+    Centre centre =
+        inFile("centre.json", [&] { return fromJson<Centre>(*readJsonObject(readDemoFile(demoDir, "centre.json"), "centre.json")); });
     std::vector<Staff> staff = inFile("staff.json", [&] {
         std::vector<Staff> out;
         for (const auto& o : readJsonObjects(readDemoFile(demoDir, "staff.json"), "staff.json")) out.push_back(fromJson<Staff>(*o));
@@ -92,13 +92,12 @@ DemoSummary importDemo(Database& db, const std::string& demoDir, const std::stri
         }
         return out;
     });
-    CsvRecords<Matter> matters =
-        inFile("matters.csv", [&] { return readMattersCsv(readDemoFile(demoDir, "matters.csv"), 0); });
-    CsvRecords<Notice> notices =
-        inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
+    CsvRecords<Matter> matters = inFile("matters.csv", [&] { return readMattersCsv(readDemoFile(demoDir, "matters.csv"), 0); });
+    CsvRecords<Notice> notices = inFile("notices.csv", [&] { return readNoticesCsv(readDemoFile(demoDir, "notices.csv"), 0); });
     std::vector<ScreenRecord> screens = inFile("screens.json", [&] {
         std::vector<ScreenRecord> out;
-        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "screens.json"), "screens.json")) out.push_back(fromJson<ScreenRecord>(*o));
+        for (const auto& o : readJsonObjects(readDemoFile(demoDir, "screens.json"), "screens.json"))
+            out.push_back(fromJson<ScreenRecord>(*o));
         return out;
     });
     std::map<std::string, std::size_t> screenByName;

@@ -28,8 +28,8 @@ std::string FileStore::store(const std::string& bytes, const std::string& extens
         throw ValidationError("file", "files of kind '" + extension + "' are not kept (jpg, png, pdf, doc, docx)");
     if (bytes.empty()) throw ValidationError("file", "the file is empty");
     if (bytes.size() > maxBytes_)
-        throw ValidationError("file", "the file has " + std::to_string(bytes.size()) + " bytes; at most " +
-                                          std::to_string(maxBytes_) + " are kept");
+        throw ValidationError("file", "the file has " + std::to_string(bytes.size()) + " bytes; at most " + std::to_string(maxBytes_) +
+                                          " are kept");
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
     std::string hex = Poco::DigestEngine::digestToHex(sha.digest());

@@ -10,10 +10,9 @@
 namespace gongshi::content {
 namespace {
 
-const std::string kCode = "事项编码", kName = "事项名称", kDepartment = "所属部门", kCategory = "事项类别",
-                  kLegalBasis = "设定依据", kMaterials = "申请材料", kStatutory = "法定办结时限",
-                  kPromised = "承诺办结时限", kFee = "收费标准", kFeeBasis = "收费依据", kWindows = "办理窗口",
-                  kPhone = "咨询电话", kGroup = "一件事";
+const std::string kCode = "事项编码", kName = "事项名称", kDepartment = "所属部门", kCategory = "事项类别", kLegalBasis = "设定依据",
+                  kMaterials = "申请材料", kStatutory = "法定办结时限", kPromised = "承诺办结时限", kFee = "收费标准",
+                  kFeeBasis = "收费依据", kWindows = "办理窗口", kPhone = "咨询电话", kGroup = "一件事";
 
 const std::vector<CsvColumns::Spec>& specs() {
     static const std::vector<CsvColumns::Spec> all = {
@@ -50,20 +49,27 @@ bool allDigits(std::string_view s) {
 
 const std::vector<std::pair<std::string_view, MaterialForm>>& formWords() {
     // Longest first: "原件" is a prefix of "原件及复印件".
-    static const std::vector<std::pair<std::string_view, MaterialForm>> words = {
-        {"原件及复印件", MaterialForm::OriginalAndCopy}, {"原件和复印件", MaterialForm::OriginalAndCopy},
-        {"原件与复印件", MaterialForm::OriginalAndCopy}, {"原件、复印件", MaterialForm::OriginalAndCopy},
-        {"复印件", MaterialForm::Copy}, {"原件", MaterialForm::Original},
-        {"电子版", MaterialForm::Electronic}, {"电子件", MaterialForm::Electronic}};
+    static const std::vector<std::pair<std::string_view, MaterialForm>> words = {{"原件及复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件和复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件与复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件、复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"复印件", MaterialForm::Copy},
+                                                                                 {"原件", MaterialForm::Original},
+                                                                                 {"电子版", MaterialForm::Electronic},
+                                                                                 {"电子件", MaterialForm::Electronic}};
     return words;
 }
 
 std::string_view formWord(MaterialForm f) {
     switch (f) {
-    case MaterialForm::Original: return "原件";
-    case MaterialForm::Copy: return "复印件";
-    case MaterialForm::OriginalAndCopy: return "原件及复印件";
-    case MaterialForm::Electronic: return "电子版";
+    case MaterialForm::Original:
+        return "原件";
+    case MaterialForm::Copy:
+        return "复印件";
+    case MaterialForm::OriginalAndCopy:
+        return "原件及复印件";
+    case MaterialForm::Electronic:
+        return "电子版";
     }
     return "原件";
 }
@@ -78,8 +84,8 @@ std::optional<int> copiesIn(std::string_view s) {
     if (!endsWith(s, "份")) return std::nullopt;
     s.remove_suffix(std::string_view("份").size());
     if (allDigits(s) && s.size() <= 3) return std::stoi(std::string(s));
-    static const std::vector<std::pair<std::string_view, int>> numerals = {
-        {"一", 1}, {"两", 2}, {"二", 2}, {"三", 3}, {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}};
+    static const std::vector<std::pair<std::string_view, int>> numerals = {{"一", 1}, {"两", 2}, {"二", 2}, {"三", 3}, {"四", 4}, {"五", 5},
+                                                                           {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}};
     for (auto& [w, n] : numerals)
         if (s == w) return n;
     return std::nullopt;
@@ -170,8 +176,10 @@ Material parseMaterial(const std::string& raw) {
                 bool conditional = false;
                 for (auto w : conditionalWords())
                     if (part == w) conditional = true;
-                if (conditional) m.required = false;
-                else notes.push_back(part);
+                if (conditional)
+                    m.required = false;
+                else
+                    notes.push_back(part);
             }
             for (std::size_t i = 0; i < notes.size(); ++i) m.notes += (i ? "，" : "") + notes[i];
             s = s.substr(0, open);
@@ -186,8 +194,7 @@ Material parseMaterial(const std::string& raw) {
 FeeItem parseFeeItem(const std::string& raw) {
     const std::string s = asciiDigits(raw);
     std::size_t d = s.find_first_of("0123456789");
-    if (d == std::string::npos)
-        notA(raw, "a fee standard (write 不收费, or amounts such as 10元, 12.50元/件 or 工本费10元；加急费20元)");
+    if (d == std::string::npos) notA(raw, "a fee standard (write 不收费, or amounts such as 10元, 12.50元/件 or 工本费10元；加急费20元)");
     FeeItem item;
     item.name = trimText(s.substr(0, d));
     for (std::string_view colon : {"：", ":"})
@@ -215,11 +222,20 @@ bool isFreeWord(std::string_view s) {
 
 // The column a field of the API's JSON comes from ("materials[2].copies" -> 申请材料).
 std::string columnOfField(const std::string& field) {
-    static const std::vector<std::pair<std::string_view, const std::string*>> columns = {
-        {"code", &kCode}, {"name", &kName}, {"department", &kDepartment}, {"category", &kCategory},
-        {"legal_basis", &kLegalBasis}, {"materials", &kMaterials}, {"statutory_days", &kStatutory},
-        {"promised_days", &kPromised}, {"fee_basis", &kFeeBasis}, {"fees", &kFee}, {"fee", &kFee},
-        {"windows", &kWindows}, {"phone", &kPhone}, {"group", &kGroup}};
+    static const std::vector<std::pair<std::string_view, const std::string*>> columns = {{"code", &kCode},
+                                                                                         {"name", &kName},
+                                                                                         {"department", &kDepartment},
+                                                                                         {"category", &kCategory},
+                                                                                         {"legal_basis", &kLegalBasis},
+                                                                                         {"materials", &kMaterials},
+                                                                                         {"statutory_days", &kStatutory},
+                                                                                         {"promised_days", &kPromised},
+                                                                                         {"fee_basis", &kFeeBasis},
+                                                                                         {"fees", &kFee},
+                                                                                         {"fee", &kFee},
+                                                                                         {"windows", &kWindows},
+                                                                                         {"phone", &kPhone},
+                                                                                         {"group", &kGroup}};
     for (const auto& [prefix, column] : columns)
         if (startsWith(field, prefix) && (field.size() == prefix.size() || field[prefix.size()] == '[' || field[prefix.size()] == '.'))
             return *column;
@@ -275,8 +291,10 @@ FeeStandard parseFeeStandard(std::string_view cell) {
     FeeStandard fee;
     std::vector<std::string> parts = splitCell(cell, {"；", ";", "\n", "，"}); // not ",": 1,000元
     for (const auto& part : parts) {
-        if (isFreeWord(asciiDigits(part))) fee.free = true;
-        else fee.items.push_back(parseFeeItem(part));
+        if (isFreeWord(asciiDigits(part)))
+            fee.free = true;
+        else
+            fee.items.push_back(parseFeeItem(part));
     }
     if (fee.free && !fee.items.empty()) notA(cell, "a fee standard: it says both 不收费 and an amount");
     return fee;
@@ -399,13 +417,13 @@ CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view 
     for (const Matter& m : read.records)
         if (existing.count(m.name)) again.push_back(m.name);
     if (again.size() == 1) {
-        read.warnings.push_back("a matter named '" + again.front() + "' already exists in centre " + std::to_string(centreId) +
-                                " (id " + std::to_string(existing[again.front()]) + "); the file adds another");
+        read.warnings.push_back("a matter named '" + again.front() + "' already exists in centre " + std::to_string(centreId) + " (id " +
+                                std::to_string(existing[again.front()]) + "); the file adds another");
     } else if (!again.empty()) {
         std::string names;
         for (std::size_t i = 0; i < again.size() && i < 3; ++i) names += (i ? "、" : "") + again[i];
-        read.warnings.push_back(std::to_string(again.size()) + " matters of the file already exist in centre " +
-                                std::to_string(centreId) + " by name (" + names + (again.size() > 3 ? "、..." : "") +
+        read.warnings.push_back(std::to_string(again.size()) + " matters of the file already exist in centre " + std::to_string(centreId) +
+                                " by name (" + names + (again.size() > 3 ? "、..." : "") +
                                 "); the file adds them again: was it imported before?");
     }
     store.createAll(read.records, user);

@@ -46,8 +46,9 @@ const Shape<FeeItem>& feeShape() {
 FieldSpec<Matter> feeStatement() {
     return {"fee", "收费",
             [](const Matter& r) {
-                return r.free ? Poco::Dynamic::Var(std::string("free"))
-                              : r.fees.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(std::string("charged"));
+                return r.free           ? Poco::Dynamic::Var(std::string("free"))
+                       : r.fees.empty() ? Poco::Dynamic::Var()
+                                        : Poco::Dynamic::Var(std::string("charged"));
             },
             [](Matter& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 const std::string fee = textValue(v, f);
@@ -71,8 +72,8 @@ const Shape<Matter>& RecordTraits<Matter>::shape() {
         optionalWhole("promised_days", "承诺时限", &Matter::promisedDays, 0, maxDays)
             .check([](const Matter& r, const JsonIn&, const parse::Field& f) {
                 if (r.statutoryDays && r.promisedDays && *r.promisedDays > *r.statutoryDays)
-                    refuse(f, "（" + std::to_string(*r.promisedDays) + "个工作日）超过法定时限（" +
-                                  std::to_string(*r.statutoryDays) + "个工作日）");
+                    refuse(f, "（" + std::to_string(*r.promisedDays) + "个工作日）超过法定时限（" + std::to_string(*r.statutoryDays) +
+                                  "个工作日）");
             }),
         feeStatement(),
         list("fees", "收费项目", &Matter::fees, feeShape).check([](const Matter& r, const JsonIn& in, const parse::Field& f) {

@@ -10,8 +10,7 @@
 namespace gongshi::content {
 namespace {
 
-const std::string kCategory = "公告类别", kTitle = "标题", kBody = "正文", kFrom = "公示开始", kUntil = "公示结束",
-                  kUrgent = "紧急";
+const std::string kCategory = "公告类别", kTitle = "标题", kBody = "正文", kFrom = "公示开始", kUntil = "公示结束", kUrgent = "紧急";
 
 const std::vector<CsvColumns::Spec>& specs() {
     static const std::vector<CsvColumns::Spec> all = {
@@ -70,8 +69,7 @@ bool readUrgent(const std::string& cell) {
 }
 
 CsvRow noticeRow(const Notice& n) {
-    return {std::string(noticeCategoryChinese(n.category)), n.title, n.body, n.publishFrom, n.publishUntil,
-            n.urgent ? "是" : ""};
+    return {std::string(noticeCategoryChinese(n.category)), n.title, n.body, n.publishFrom, n.publishUntil, n.urgent ? "是" : ""};
 }
 
 } // namespace
@@ -144,9 +142,9 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
         try {
             (void)fromJson<Notice>(*toJson(n));
         } catch (const ValidationError& e) {
-            static const std::map<std::string, std::string> columns = {
-                {"category", kCategory}, {"title", kTitle}, {"body", kBody}, {"publish_from", kFrom},
-                {"publish_until", kUntil}, {"urgent", kUrgent}};
+            static const std::map<std::string, std::string> columns = {{"category", kCategory},   {"title", kTitle},
+                                                                       {"body", kBody},           {"publish_from", kFrom},
+                                                                       {"publish_until", kUntil}, {"urgent", kUrgent}};
             auto it = columns.find(e.field());
             const std::string column = it == columns.end() ? e.field() : it->second;
             throw ValidationError(column, rowText + column + ": " + e.what());

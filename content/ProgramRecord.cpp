@@ -32,8 +32,7 @@ const Shape<TimeWindow>& timeShape() {
     static const Shape<TimeWindow> shape{
         clock("start", "开始", &TimeWindow::startMinute, false),
         clock("end", "结束", &TimeWindow::endMinute, true).check([](const TimeWindow& r, const JsonIn&, const parse::Field& f) {
-            if (r.endMinute <= r.startMinute)
-                refuse(f, "“" + clockText(r.endMinute) + "”不晚于开始“" + clockText(r.startMinute) + "”");
+            if (r.endMinute <= r.startMinute) refuse(f, "“" + clockText(r.endMinute) + "”不晚于开始“" + clockText(r.startMinute) + "”");
         }),
     };
     return shape;

@@ -40,8 +40,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
     records = std::move(out);
 }
 
-template <class T>
-void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingApproval>& out) {
+template <class T> void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingApproval>& out) {
     const auto approved = approvedVersions(db, RecordTraits<T>::kind);
     for (const T& r : RecordStore<T>(db).all()) {
         if (!centres.count(r.centreId)) continue;
@@ -55,17 +54,16 @@ void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingAp
 } // namespace
 
 void approve(Database& db, const std::string& record, Id id, int version, const std::string& user) {
-    if (record != "matter" && record != "notice")
-        throw ValidationError("record", msg::notApprovable(record));
+    if (record != "matter" && record != "notice") throw ValidationError("record", msg::notApprovable(record));
     db.write([&](Poco::Data::Session& s) {
         std::string kind = record, at = utcNow(), by = user;
         Id rid = id;
         int v = version, n = 0;
-        s << "SELECT COUNT(*) FROM revisions WHERE kind = ? AND record_id = ? AND version = ? AND action <> 'delete'",
-            use(kind), use(rid), use(v), into(n), now;
+        s << "SELECT COUNT(*) FROM revisions WHERE kind = ? AND record_id = ? AND version = ? AND action <> 'delete'", use(kind), use(rid),
+            use(v), into(n), now;
         if (n == 0) throw NotFoundError(msg::noRevision(record == "matter" ? "事项" : "公告", id, version));
-        s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)",
-            use(kind), use(rid), use(v), use(by), use(at), now;
+        s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)", use(kind),
+            use(rid), use(v), use(by), use(at), now;
     });
 }
 
@@ -75,7 +73,8 @@ template <class T> void approveAllOf(Poco::Data::Session& s, Id centreId, const 
     std::string kind = RecordTraits<T>::kind, by = user, at = utcNow();
     Id centre = centreId;
     s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
-         " SELECT ?, id, version, ?, ? FROM " + std::string(RecordTraits<T>::table) + " WHERE owner_id = ?",
+         " SELECT ?, id, version, ?, ? FROM " +
+             std::string(RecordTraits<T>::table) + " WHERE owner_id = ?",
         use(kind), use(by), use(at), use(centre), now;
 }
 

@@ -16,7 +16,7 @@ class Database;
 struct PendingApproval {
     std::string record; // "matter" or "notice"
     Id id = 0;
-    int version = 0;    // the current version, waiting
+    int version = 0;         // the current version, waiting
     int approvedVersion = 0; // 0: never approved
     std::string title;
     std::string changedBy;

@@ -14,8 +14,7 @@ namespace {
 std::string quoted(const std::string& text) { return "“" + text + "”"; }
 
 std::string rangeText(long long lo, long long hi) {
-    if (hi == std::numeric_limits<int>::max() || hi == std::numeric_limits<Id>::max())
-        return "应为不小于" + std::to_string(lo) + "的整数";
+    if (hi == std::numeric_limits<int>::max() || hi == std::numeric_limits<Id>::max()) return "应为不小于" + std::to_string(lo) + "的整数";
     return "应为" + std::to_string(lo) + "到" + std::to_string(hi) + "之间的整数";
 }
 

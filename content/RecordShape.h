@@ -116,8 +116,10 @@ template <class T> T readShape(const Shape<T>& shape, const JsonIn& in) {
     T value;
     for (const auto& f : shape) {
         const parse::Field at = in.field(f.key, f.label);
-        if (auto v = in.get(f.key)) f.read(value, *v, at);
-        else if (f.isRequired) refuse(at, "必须填写");
+        if (auto v = in.get(f.key))
+            f.read(value, *v, at);
+        else if (f.isRequired)
+            refuse(at, "必须填写");
         if (f.rule) f.rule(value, in, at);
     }
     return value;
@@ -141,8 +143,7 @@ template <class T> FieldSpec<T> requiredText(std::string key, std::string label,
 }
 
 // Text that is one of a few fixed names.
-template <class T>
-FieldSpec<T> oneOf(std::string key, std::string label, std::string T::*m, std::vector<std::string_view> names) {
+template <class T> FieldSpec<T> oneOf(std::string key, std::string label, std::string T::*m, std::vector<std::string_view> names) {
     return {std::move(key), std::move(label), [m](const T& r) { return Poco::Dynamic::Var(r.*m); },
             [m, names](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 r.*m = textValue(v, f);
@@ -159,19 +160,13 @@ template <class T> FieldSpec<T> flag(std::string key, std::string label, bool T:
 
 template <class T> FieldSpec<T> whole(std::string key, std::string label, int T::*m, int lo = 0, int hi = anyCount) {
     return {std::move(key), std::move(label), [m](const T& r) { return Poco::Dynamic::Var(r.*m); },
-            [m, lo, hi](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
-                r.*m = static_cast<int>(wholeValue(v, f, lo, hi));
-            }};
+            [m, lo, hi](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) { r.*m = static_cast<int>(wholeValue(v, f, lo, hi)); }};
 }
 
 // A whole number that may be unstated: written as null then.
-template <class T>
-FieldSpec<T> optionalWhole(std::string key, std::string label, std::optional<int> T::*m, int lo, int hi) {
-    return {std::move(key), std::move(label),
-            [m](const T& r) { return (r.*m) ? Poco::Dynamic::Var(*(r.*m)) : Poco::Dynamic::Var(); },
-            [m, lo, hi](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
-                r.*m = static_cast<int>(wholeValue(v, f, lo, hi));
-            }};
+template <class T> FieldSpec<T> optionalWhole(std::string key, std::string label, std::optional<int> T::*m, int lo, int hi) {
+    return {std::move(key), std::move(label), [m](const T& r) { return (r.*m) ? Poco::Dynamic::Var(*(r.*m)) : Poco::Dynamic::Var(); },
+            [m, lo, hi](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) { r.*m = static_cast<int>(wholeValue(v, f, lo, hi)); }};
 }
 
 // A record's id (0: none).
@@ -207,20 +202,16 @@ template <class T> FieldSpec<T> clock(std::string key, std::string label, int T:
 }
 
 // The last day of a period that starts on `from`: not before it, when both are given.
-template <class T>
-FieldSpec<T> periodEnd(std::string key, std::string label, Date T::*m, Date T::*from, std::string fromLabel) {
-    return date(std::move(key), std::move(label), m)
-        .check([m, from, fromLabel](const T& r, const JsonIn&, const parse::Field& f) {
-            if (!(r.*from).empty() && !(r.*m).empty() && r.*m < r.*from)
-                refuse(f, "“" + r.*m + "”早于" + fromLabel + "“" + r.*from + "”");
-        });
+template <class T> FieldSpec<T> periodEnd(std::string key, std::string label, Date T::*m, Date T::*from, std::string fromLabel) {
+    return date(std::move(key), std::move(label), m).check([m, from, fromLabel](const T& r, const JsonIn&, const parse::Field& f) {
+        if (!(r.*from).empty() && !(r.*m).empty() && r.*m < r.*from) refuse(f, "“" + r.*m + "”早于" + fromLabel + "“" + r.*from + "”");
+    });
 }
 
 // An enum by its name in `names` (Records.h). With `chinese`, a refusal lists each name allowed
 // after what people call it: 事项（matter）.
 template <class T, class E>
-FieldSpec<T> choice(std::string key, std::string label, E T::*m, NameTable<E> (*names)(),
-                    NameTable<E> (*chinese)() = nullptr) {
+FieldSpec<T> choice(std::string key, std::string label, E T::*m, NameTable<E> (*names)(), NameTable<E> (*chinese)() = nullptr) {
     return {std::move(key), std::move(label),
             [m, names](const T& r) {
                 for (const auto& [e, n] : names())
@@ -253,13 +244,11 @@ template <class T> FieldSpec<T> texts(std::string key, std::string label, std::v
             },
             [m](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 Poco::JSON::Array::Ptr a = arrayValue(v, f);
-                for (std::size_t i = 0; i < a->size(); ++i)
-                    (r.*m).push_back(textValue(a->get(static_cast<unsigned>(i)), elementOf(f, i)));
+                for (std::size_t i = 0; i < a->size(); ++i) (r.*m).push_back(textValue(a->get(static_cast<unsigned>(i)), elementOf(f, i)));
             }};
 }
 
-template <class T>
-FieldSpec<T> wholes(std::string key, std::string label, std::vector<int> T::*m, int lo, int hi) {
+template <class T> FieldSpec<T> wholes(std::string key, std::string label, std::vector<int> T::*m, int lo, int hi) {
     return {std::move(key), std::move(label),
             [m](const T& r) {
                 Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
@@ -274,8 +263,7 @@ FieldSpec<T> wholes(std::string key, std::string label, std::vector<int> T::*m, 
 }
 
 // Free-form named texts (a screen's options), keys in their sorted order.
-template <class T>
-FieldSpec<T> textMap(std::string key, std::string label, std::map<std::string, std::string> T::*m) {
+template <class T> FieldSpec<T> textMap(std::string key, std::string label, std::map<std::string, std::string> T::*m) {
     return {std::move(key), std::move(label),
             [m](const T& r) {
                 Poco::JSON::Object::Ptr o = newJsonObject();
@@ -291,31 +279,30 @@ FieldSpec<T> textMap(std::string key, std::string label, std::map<std::string, s
 // A part described by its own shape (a window's away message, a program's schedule).
 template <class T, class U> FieldSpec<T> part(std::string key, std::string label, U T::*m, const Shape<U>& (*shape)()) {
     FieldSpec<T> spec{std::move(key), std::move(label), [m, shape](const T& r) { return Poco::Dynamic::Var(writeShape(shape(), r.*m)); },
-            [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
-                Poco::JSON::Object::Ptr o = objectValue(v, f);
-                r.*m = readShape(shape(), JsonIn(*o, f.key + ".", f.label + "."));
-            }};
+                      [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
+                          Poco::JSON::Object::Ptr o = objectValue(v, f);
+                          r.*m = readShape(shape(), JsonIn(*o, f.key + ".", f.label + "."));
+                      }};
     spec.parts = [shape] { return shapeLabels(shape()); };
     return spec;
 }
 
 // A list of parts, each described by its own shape (a matter's materials, a program's areas).
-template <class T, class U>
-FieldSpec<T> list(std::string key, std::string label, std::vector<U> T::*m, const Shape<U>& (*shape)()) {
+template <class T, class U> FieldSpec<T> list(std::string key, std::string label, std::vector<U> T::*m, const Shape<U>& (*shape)()) {
     FieldSpec<T> spec{std::move(key), std::move(label),
-            [m, shape](const T& r) {
-                Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-                for (const auto& e : r.*m) a->add(writeShape(shape(), e));
-                return Poco::Dynamic::Var(a);
-            },
-            [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
-                Poco::JSON::Array::Ptr a = arrayValue(v, f);
-                for (std::size_t i = 0; i < a->size(); ++i) {
-                    const parse::Field at = elementOf(f, i);
-                    Poco::JSON::Object::Ptr e = objectValue(a->get(static_cast<unsigned>(i)), at);
-                    (r.*m).push_back(readShape(shape(), JsonIn(*e, at.key + ".", at.label + ".")));
-                }
-            }};
+                      [m, shape](const T& r) {
+                          Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+                          for (const auto& e : r.*m) a->add(writeShape(shape(), e));
+                          return Poco::Dynamic::Var(a);
+                      },
+                      [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
+                          Poco::JSON::Array::Ptr a = arrayValue(v, f);
+                          for (std::size_t i = 0; i < a->size(); ++i) {
+                              const parse::Field at = elementOf(f, i);
+                              Poco::JSON::Object::Ptr e = objectValue(a->get(static_cast<unsigned>(i)), at);
+                              (r.*m).push_back(readShape(shape(), JsonIn(*e, at.key + ".", at.label + ".")));
+                          }
+                      }};
     spec.parts = [shape] { return shapeLabels(shape()); };
     return spec;
 }
@@ -324,8 +311,7 @@ FieldSpec<T> list(std::string key, std::string label, std::vector<U> T::*m, cons
 template <class T> Shape<T> recordShape(std::initializer_list<FieldSpec<T>> own) {
     Shape<T> shape;
     const auto meta = [](auto field) {
-        return FieldSpec<T>{field.key, field.label,
-                            [w = field.write](const T& r) { return w(r.meta); },
+        return FieldSpec<T>{field.key, field.label, [w = field.write](const T& r) { return w(r.meta); },
                             [rd = field.read](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) { rd(r.meta, v, f); }};
     };
     shape.push_back(meta(id("id", "编号", &RecordMeta::id)));

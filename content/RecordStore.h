@@ -65,8 +65,8 @@ public:
     std::optional<T> find(Id id) {
         Poco::Data::Session s = db_.session();
         std::vector<std::string> data;
-        s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id),
-            Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
+        s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(data),
+            Poco::Data::Keywords::now;
         if (data.empty()) return std::nullopt;
         return decode(data.front());
     }
@@ -152,19 +152,17 @@ public:
         db_.write([&](Poco::Data::Session& s) {
             std::string kind = Traits::kind;
             std::vector<std::string> content;
-            s << "SELECT content FROM revisions WHERE kind = ? AND record_id = ? AND version = ?",
-                Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(revisionVersion),
-                Poco::Data::Keywords::into(content), Poco::Data::Keywords::now;
-            if (content.empty())
-                throw NotFoundError(msg::noRevision(Traits::label, id, revisionVersion));
+            s << "SELECT content FROM revisions WHERE kind = ? AND record_id = ? AND version = ?", Poco::Data::Keywords::use(kind),
+                Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(revisionVersion), Poco::Data::Keywords::into(content),
+                Poco::Data::Keywords::now;
+            if (content.empty()) throw NotFoundError(msg::noRevision(Traits::label, id, revisionVersion));
             T old = decode(content.front());
             if (existsIn(s, id)) {
                 old.meta.version = currentVersion;
                 updateIn(s, old, user, "restore");
             } else {
                 int last = lastRevisionIn(s, id);
-                if (currentVersion != last)
-                    throw ConflictError(msg::deletedSince(Traits::label, id, last, currentVersion));
+                if (currentVersion != last) throw ConflictError(msg::deletedSince(Traits::label, id, last, currentVersion));
                 old.meta.id = id;
                 old.meta.version = last;
                 insertRowIn(s, old, user, "restore");
@@ -187,11 +185,9 @@ private:
              " AND (? = 0 OR version = ?) ORDER BY version",
             Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(version),
             Poco::Data::Keywords::use(version), Poco::Data::Keywords::into(versions), Poco::Data::Keywords::into(actions),
-            Poco::Data::Keywords::into(at), Poco::Data::Keywords::into(by), Poco::Data::Keywords::into(content),
-            Poco::Data::Keywords::now;
+            Poco::Data::Keywords::into(at), Poco::Data::Keywords::into(by), Poco::Data::Keywords::into(content), Poco::Data::Keywords::now;
         std::vector<Revision> out;
-        for (std::size_t i = 0; i < versions.size(); ++i)
-            out.push_back({kind, id, versions[i], actions[i], at[i], by[i], content[i]});
+        for (std::size_t i = 0; i < versions.size(); ++i) out.push_back({kind, id, versions[i], actions[i], at[i], by[i], content[i]});
         return out;
     }
 
@@ -199,24 +195,23 @@ private:
 
     bool existsIn(Poco::Data::Session& s, Id id) {
         int n = 0;
-        s << "SELECT COUNT(*) FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id),
-            Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+        s << "SELECT COUNT(*) FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(n),
+            Poco::Data::Keywords::now;
         return n > 0;
     }
 
     int lastRevisionIn(Poco::Data::Session& s, Id id) {
         std::string kind = Traits::kind;
         int v = 0;
-        s << "SELECT COALESCE(MAX(version), 0) FROM revisions WHERE kind = ? AND record_id = ?",
-            Poco::Data::Keywords::use(kind), Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(v),
-            Poco::Data::Keywords::now;
+        s << "SELECT COALESCE(MAX(version), 0) FROM revisions WHERE kind = ? AND record_id = ?", Poco::Data::Keywords::use(kind),
+            Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(v), Poco::Data::Keywords::now;
         return v;
     }
 
     T currentIn(Poco::Data::Session& s, Id id) {
         std::vector<std::string> data;
-        s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id),
-            Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
+        s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(data),
+            Poco::Data::Keywords::now;
         if (data.empty()) throw NotFoundError(msg::recordNotFound(Traits::label, id));
         return decode(data.front());
     }
@@ -261,8 +256,8 @@ private:
             Poco::Data::Keywords::use(placeholder), Poco::Data::Keywords::now;
         // The JSON holds the id, which exists only now.
         std::string data = jsonText(toJson(record));
-        s << "UPDATE " + table() + " SET data = ? WHERE id = ?", Poco::Data::Keywords::use(data),
-            Poco::Data::Keywords::use(id), Poco::Data::Keywords::now;
+        s << "UPDATE " + table() + " SET data = ? WHERE id = ?", Poco::Data::Keywords::use(data), Poco::Data::Keywords::use(id),
+            Poco::Data::Keywords::now;
         extraColumnsIn(s, record);
         keepRevision(s, record, action);
     }

@@ -94,8 +94,7 @@ constexpr std::array<std::pair<NoticeCategory, std::string_view>, 12> chineseCat
     {NoticeCategory::Other, "其他"},
 }};
 
-template <class E, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+template <class E, std::size_t N> std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
     for (const auto& [e, name] : table)
         if (e == value) return name;
     return "?"; // only for a value cast from outside the enum's range
@@ -110,8 +109,7 @@ E parseName(const std::array<std::pair<E, std::string_view>, N>& table, std::str
         if (!accepted.empty()) accepted += ", ";
         accepted += n;
     }
-    throw ValidationError(field, std::string("unknown ") + field + " '" + std::string(name) + "': expected one of " +
-                                     accepted);
+    throw ValidationError(field, std::string("unknown ") + field + " '" + std::string(name) + "': expected one of " + accepted);
 }
 
 } // namespace

@@ -34,19 +34,19 @@ enum class CentreKind { TownshipCentre, MergedTownshipStation, VillageRoom, Stre
 struct Centre {
     RecordMeta meta;
     CentreKind kind = CentreKind::TownshipCentre;
-    std::string county;     // 县（市、区）
-    std::string township;   // 乡（镇）, for township centres and their stations
-    std::string street;     // 街道, for street centres and their stations
-    std::string station;    // the station's own place name (merged stations)
-    std::string village;    // 村 or 社区, for rooms
-    std::string name;       // the name in use; checks compare it with the standard form
+    std::string county;   // 县（市、区）
+    std::string township; // 乡（镇）, for township centres and their stations
+    std::string street;   // 街道, for street centres and their stations
+    std::string station;  // the station's own place name (merged stations)
+    std::string village;  // 村 or 社区, for rooms
+    std::string name;     // the name in use; checks compare it with the standard form
     int population = 0;
     bool ethnicMinorityArea = false;
-    double hallArea = 0;    // m²
-    int grade = 1;          // 1..3
+    double hallArea = 0; // m²
+    int grade = 1;       // 1..3
     bool publishingNeedsApproval = false;
     std::string complaintPhone;
-    std::string reviewUrl;  // 好差评 address
+    std::string reviewUrl; // 好差评 address
 
     bool operator==(const Centre&) const = default;
 };
@@ -133,8 +133,15 @@ struct Matter {
 };
 
 enum class NoticeCategory {
-    Employment, SocialInsurance, SocialAssistance, FamilyPlanning, FarmlandApproval, SocialWelfare,
-    AgriculturalSubsidies, HouseholdRegistration, Other
+    Employment,
+    SocialInsurance,
+    SocialAssistance,
+    FamilyPlanning,
+    FarmlandApproval,
+    SocialWelfare,
+    AgriculturalSubsidies,
+    HouseholdRegistration,
+    Other
 };
 
 struct Notice {
@@ -157,9 +164,9 @@ struct ScreenRecord {
     std::string location;
     int width = 0;
     int height = 0;
-    std::string color = "mono";       // mono, red-green, rgb
+    std::string color = "mono"; // mono, red-green, rgb
     std::string fontProfile = "led16";
-    std::string protocol;             // bx-k, bx-6, alpha, ddp, web
+    std::string protocol; // bx-k, bx-6, alpha, ddp, web
     std::string address;
     std::map<std::string, std::string> options;
 
@@ -200,9 +207,9 @@ struct TimeWindow {
 };
 
 struct Schedule {
-    Date from;  // empty: always
+    Date from; // empty: always
     Date until;
-    std::vector<int> weekdays; // 1 = Monday .. 7 = Sunday; empty: every day
+    std::vector<int> weekdays;     // 1 = Monday .. 7 = Sunday; empty: every day
     std::vector<TimeWindow> times; // empty: all day
     bool workingDaysOnly = false;  // per the working-day calendar (holidays and make-up days)
     int priority = 0;
@@ -226,20 +233,20 @@ NameTable<CentreKind> centreKindNames();
 NameTable<WindowStatus> windowStatusNames();
 NameTable<MaterialForm> materialFormNames();
 NameTable<NoticeCategory> noticeCategoryNames();
-NameTable<ItemKind> itemKindNames();     // "matter", "notice", "window", "centre", "matter-list", ...
-NameTable<AreaEffect> areaEffectNames(); // "static", "left", "up"
+NameTable<ItemKind> itemKindNames();       // "matter", "notice", "window", "centre", "matter-list", ...
+NameTable<AreaEffect> areaEffectNames();   // "static", "left", "up"
 NameTable<ItemKind> itemKindChinese();     // "事项", "公告", ...
 NameTable<AreaEffect> areaEffectChinese(); // "静止", "左移", "上移"
 std::string_view itemKindName(ItemKind k);
 std::string_view areaEffectName(AreaEffect e);
 
-std::string_view centreKindName(CentreKind k);          // "township-centre", ...
-CentreKind parseCentreKind(std::string_view name);      // throws ValidationError
-std::string_view windowStatusName(WindowStatus s);      // "serving", "paused", "away"
+std::string_view centreKindName(CentreKind k);     // "township-centre", ...
+CentreKind parseCentreKind(std::string_view name); // throws ValidationError
+std::string_view windowStatusName(WindowStatus s); // "serving", "paused", "away"
 WindowStatus parseWindowStatus(std::string_view name);
-std::string_view materialFormName(MaterialForm f);      // "original", "copy", "original-and-copy", "electronic"
+std::string_view materialFormName(MaterialForm f); // "original", "copy", "original-and-copy", "electronic"
 MaterialForm parseMaterialForm(std::string_view name);
-std::string_view noticeCategoryName(NoticeCategory c);  // "employment", ...
+std::string_view noticeCategoryName(NoticeCategory c); // "employment", ...
 NoticeCategory parseNoticeCategory(std::string_view name);
 std::string_view noticeCategoryChinese(NoticeCategory c); // "就业", ...
 std::optional<NoticeCategory> noticeCategoryFromChinese(std::string_view name);

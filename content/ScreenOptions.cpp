@@ -16,8 +16,7 @@ const std::string* option(const ScreenRecord& s, const std::string& key) {
 parse::Field field(const std::string& key, const char* label) { return {"options." + key, label}; }
 
 // The comma-separated items of an option, each given to `read`.
-template <class F>
-void eachItem(const std::string& text, F&& read) {
+template <class F> void eachItem(const std::string& text, F&& read) {
     std::size_t from = 0;
     while (from <= text.size()) {
         const std::size_t comma = text.find(',', from);

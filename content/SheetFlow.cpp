@@ -10,12 +10,11 @@ namespace gongshi::content {
 
 using renderer::TextBlock;
 
-SheetFlow::SheetFlow(renderer::PrintTypesetter& typesetter, double width, double height, double margin, double footer,
-                     std::string title)
+SheetFlow::SheetFlow(renderer::PrintTypesetter& typesetter, double width, double height, double margin, double footer, std::string title)
     : typesetter_(typesetter), width_(width), height_(height), margin_(margin), footer_(footer) {
     if (bottom() - top() < 36 || contentWidth() < 36)
-        throw InputError("the paper is too small for its margins: " + std::to_string(std::lround(width / renderer::kPointsPerMm)) +
-                         "x" + std::to_string(std::lround(height / renderer::kPointsPerMm)) + " mm");
+        throw InputError("the paper is too small for its margins: " + std::to_string(std::lround(width / renderer::kPointsPerMm)) + "x" +
+                         std::to_string(std::lround(height / renderer::kPointsPerMm)) + " mm");
     sheet_.width = width;
     sheet_.height = height;
     sheet_.title = std::move(title);
@@ -36,7 +35,8 @@ TextBlock SheetFlow::set(const std::string& text, const renderer::TextStyle& sty
         missing_.insert(cp);
         std::string ch;
         renderer::appendUtf8(ch, cp);
-        warn(source, "字体 " + style.font + " 中没有 " + renderer::codePointName(cp) + "（" + ch + "），印出为方框：请改用通用字或补充字体");
+        warn(source,
+             "字体 " + style.font + " 中没有 " + renderer::codePointName(cp) + "（" + ch + "），印出为方框：请改用通用字或补充字体");
     }
     return b;
 }
@@ -130,9 +130,9 @@ void TableFlow::row(std::vector<TableCell> cells, const SheetSource& source) {
     // wherever it starts.
     const bool fitsAPage = rowHeight(cells) <= flow_.freshRoom() - headerHeight() + 0.01;
     double firstLines = 0; // the least of the row worth starting on a page: a line of each cell
-    for (const auto& c : cells) firstLines = std::max({firstLines, c.text.lineCount() ? c.text.pitch : 0.0, c.checkbox ? look_.checkbox : 0.0});
-    if (headerPage_ != flow_.pageCount() - 1)
-        flow_.need(headerHeight() + (fitsAPage ? rowHeight(cells) : firstLines + 2 * look_.padding));
+    for (const auto& c : cells)
+        firstLines = std::max({firstLines, c.text.lineCount() ? c.text.pitch : 0.0, c.checkbox ? look_.checkbox : 0.0});
+    if (headerPage_ != flow_.pageCount() - 1) flow_.need(headerHeight() + (fitsAPage ? rowHeight(cells) : firstLines + 2 * look_.padding));
     bool split = false;
     for (;;) {
         if (headerPage_ != flow_.pageCount() - 1) startPage();

@@ -34,8 +34,7 @@ struct SheetWarning {
 class SheetFlow {
 public:
     // Sizes in points. `footer` is the height kept free above the bottom margin for footers.
-    SheetFlow(renderer::PrintTypesetter& typesetter, double width, double height, double margin, double footer,
-              std::string title);
+    SheetFlow(renderer::PrintTypesetter& typesetter, double width, double height, double margin, double footer, std::string title);
 
     renderer::PrintTypesetter& typesetter() { return typesetter_; }
     // Sets text; each character no font has is a warning against `source`.
@@ -101,10 +100,10 @@ struct TableCell {
 class TableFlow {
 public:
     struct Look {
-        double padding = 4;                         // points around a cell's text
-        renderer::Stroke rule;                      // cell borders
+        double padding = 4;    // points around a cell's text
+        renderer::Stroke rule; // cell borders
         renderer::Color headerFill{0xE8, 0xE8, 0xE8};
-        double checkbox = 10;                       // side of a checkbox, points
+        double checkbox = 10; // side of a checkbox, points
     };
     // `widths` in points (they should add up to the content width); `header` may be empty.
     TableFlow(SheetFlow& flow, std::vector<double> widths, std::vector<TableCell> header, Look look);

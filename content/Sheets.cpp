@@ -76,8 +76,7 @@ std::string standardName(const Centre& c, SheetFlow& flow) {
 }
 
 const Matter& findMatter(const ComposeRecords& r, Id id, SheetKind kind) {
-    if (id == 0)
-        throw InputError("the " + std::string(sheetKindName(kind)) + " sheet is made for one matter: say which (its id)");
+    if (id == 0) throw InputError("the " + std::string(sheetKindName(kind)) + " sheet is made for one matter: say which (its id)");
     for (const auto& m : r.matters)
         if (m.meta.id == id) return m;
     throw NotFoundError("matter " + std::to_string(id) + " does not exist in centre " + std::to_string(r.centre.meta.id));
@@ -102,7 +101,8 @@ std::string numberedMaterials(const Matter& m) {
 
 // The fee basis as the poster and the guide show it, with a warning where the law wants one.
 std::string feeBasis(const Matter& m, SheetFlow& flow) {
-    if (!feeStated(m)) flow.warn(source("matter", m.meta.id, "fees"), "未写明收费标准，印为“收费标准待公布”");
+    if (!feeStated(m))
+        flow.warn(source("matter", m.meta.id, "fees"), "未写明收费标准，印为“收费标准待公布”");
     else if (feeBasisMissing(m))
         flow.warn(source("matter", m.meta.id, "fee_basis"), std::string("收费未写明依据，印为“") + kNotStated + "”");
     return feeBasisText(m);
@@ -116,9 +116,9 @@ double windowOrder(const std::string& number) {
 
 // A line of text parts and blanks to write on ("申请人：______　　联系电话：______").
 struct FormPart {
-    std::string text;  // printed
-    double blank = 0;  // or a line this wide to write on, points
-    double width = 0;  // the least room the text takes (labels of rows that line up)
+    std::string text; // printed
+    double blank = 0; // or a line this wide to write on, points
+    double width = 0; // the least room the text takes (labels of rows that line up)
 };
 
 void formRow(SheetFlow& flow, const std::vector<FormPart>& parts, const TextStyle& st) {
@@ -160,7 +160,8 @@ SheetFlow::Footer footer(double f, std::string left, bool numbersAlways) {
             TextStyle right = st;
             right.align = Align::Right;
             const std::string text = "第" + std::to_string(i + 1) + "页／共" + std::to_string(count) + "页";
-            page.items.push_back(renderer::TextItem{fl.right() - fl.contentWidth() * 0.25, y, fl.set(text, right, fl.contentWidth() * 0.25)});
+            page.items.push_back(
+                renderer::TextItem{fl.right() - fl.contentWidth() * 0.25, y, fl.set(text, right, fl.contentWidth() * 0.25)});
         }
     };
 }
@@ -179,7 +180,9 @@ void reviewBlock(Input& in) {
     lines.push_back(fl.set("服务评价（好差评）", style("print-sans-bold", 12 * f), tw));
     lines.push_back(fl.set(hasUrl ? "请用手机扫描二维码，对我们的服务作出评价。" : "好差评评价地址尚未设置，请向窗口工作人员索取评价方式。",
                            style("print-sans", 10.5 * f), tw));
-    if (hasUrl) lines.push_back(fl.set("评价网址：" + c.reviewUrl, style("print-sans", 9 * f, Align::Left, 1.4, kGrey), tw, source("centre", c.meta.id, "review_url")));
+    if (hasUrl)
+        lines.push_back(fl.set("评价网址：" + c.reviewUrl, style("print-sans", 9 * f, Align::Left, 1.4, kGrey), tw,
+                               source("centre", c.meta.id, "review_url")));
     lines.push_back(fl.set("监督投诉电话：" + (c.complaintPhone.empty() ? std::string("未设置") : c.complaintPhone),
                            style("print-sans", 10.5 * f), tw, source("centre", c.meta.id, "complaint_phone")));
     double textHeight = 0;
@@ -213,8 +216,8 @@ SheetFlow::Footer poster(Input& in) {
         s.place(s.set(running, style("print-sans", 9 * f, Align::Left, 1.5, kGrey), s.contentWidth()), s.left());
         s.gap(mm(1.5) * f);
     });
-    const std::vector<double> fractions = in.landscape ? std::vector<double>{0.05, 0.17, 0.39, 0.12, 0.10, 0.17}
-                                                       : std::vector<double>{0.06, 0.19, 0.31, 0.16, 0.11, 0.17};
+    const std::vector<double> fractions =
+        in.landscape ? std::vector<double>{0.05, 0.17, 0.39, 0.12, 0.10, 0.17} : std::vector<double>{0.06, 0.19, 0.31, 0.16, 0.11, 0.17};
     std::vector<double> widths;
     for (double fr : fractions) widths.push_back(fr * fl.contentWidth());
     TableFlow::Look look;
@@ -333,7 +336,8 @@ SheetFlow::Footer checklist(Input& in) {
     const double w = fl.contentWidth();
     formRow(fl, {{"申请人："}, {"", w * 0.34}, {"　　联系电话："}, {"", w * 0.3}}, text);
     fl.gap(mm(1) * f);
-    fl.place(fl.set("申请事项：" + m.name, style("print-sans-bold", 10.5 * f, Align::Left, 1.6), w, source("matter", id, "name")), fl.left());
+    fl.place(fl.set("申请事项：" + m.name, style("print-sans-bold", 10.5 * f, Align::Left, 1.6), w, source("matter", id, "name")),
+             fl.left());
     fl.gap(mm(1) * f);
     TextStyle intro = text;
     intro.align = Align::Justify;
@@ -411,7 +415,8 @@ void postCard(Input& in, double x, double y, double cw, double ch, const Window&
     TextStyle postStyle = bandStyle;
     postStyle.align = Align::Right;
     const double postWidth = mm(12);
-    TextBlock label = fl.set(windowLabel(w) + "　" + w.business, bandStyle, cw - mm(6) - postWidth, source("window", w.meta.id, "business"));
+    TextBlock label =
+        fl.set(windowLabel(w) + "　" + w.business, bandStyle, cw - mm(6) - postWidth, source("window", w.meta.id, "business"));
     if (label.lineCount() > 1) {
         TextStyle small = bandStyle;
         small.size = 8;
@@ -500,9 +505,8 @@ SheetFlow::Footer postcards(Input& in) {
 
     std::vector<const Window*> windows;
     for (const auto& w : in.records.windows) windows.push_back(&w);
-    std::stable_sort(windows.begin(), windows.end(), [](const Window* a, const Window* b) {
-        return windowOrder(a->number) < windowOrder(b->number);
-    });
+    std::stable_sort(windows.begin(), windows.end(),
+                     [](const Window* a, const Window* b) { return windowOrder(a->number) < windowOrder(b->number); });
     struct Card {
         const Window* window;
         const Staff* staff;
@@ -589,8 +593,11 @@ SheetFlow::Footer notice(Input& in) {
         if (!para.empty()) body += (body.empty() ? "" : "\n") + std::string("　　") + para;
         start = end + 1;
     }
-    if (body.empty()) fl.warn(source("notice", id, "body"), "公示没有正文");
-    else fl.flow(fl.set(body, style("print-serif", 12 * f, Align::Justify, 1.8), fl.contentWidth(), source("notice", id, "body")), fl.left());
+    if (body.empty())
+        fl.warn(source("notice", id, "body"), "公示没有正文");
+    else
+        fl.flow(fl.set(body, style("print-serif", 12 * f, Align::Justify, 1.8), fl.contentWidth(), source("notice", id, "body")),
+                fl.left());
 
     fl.gap(mm(4) * f);
     std::string period;
@@ -617,31 +624,43 @@ SheetFlow::Footer notice(Input& in) {
 } // namespace
 
 const std::vector<SheetKind>& allSheetKinds() {
-    static const std::vector<SheetKind> kinds{SheetKind::Poster, SheetKind::Guide, SheetKind::Checklist,
-                                              SheetKind::Postcards, SheetKind::Sign, SheetKind::Notice};
+    static const std::vector<SheetKind> kinds{SheetKind::Poster,    SheetKind::Guide, SheetKind::Checklist,
+                                              SheetKind::Postcards, SheetKind::Sign,  SheetKind::Notice};
     return kinds;
 }
 
 std::string_view sheetKindName(SheetKind kind) {
     switch (kind) {
-    case SheetKind::Poster: return "poster";
-    case SheetKind::Guide: return "guide";
-    case SheetKind::Checklist: return "checklist";
-    case SheetKind::Postcards: return "postcards";
-    case SheetKind::Sign: return "sign";
-    case SheetKind::Notice: return "notice";
+    case SheetKind::Poster:
+        return "poster";
+    case SheetKind::Guide:
+        return "guide";
+    case SheetKind::Checklist:
+        return "checklist";
+    case SheetKind::Postcards:
+        return "postcards";
+    case SheetKind::Sign:
+        return "sign";
+    case SheetKind::Notice:
+        return "notice";
     }
     return "poster";
 }
 
 std::string_view sheetKindChinese(SheetKind kind) {
     switch (kind) {
-    case SheetKind::Poster: return "服务事项公示栏";
-    case SheetKind::Guide: return "办事指南";
-    case SheetKind::Checklist: return "一次性告知单";
-    case SheetKind::Postcards: return "岗位牌";
-    case SheetKind::Sign: return "标识牌";
-    case SheetKind::Notice: return "公示";
+    case SheetKind::Poster:
+        return "服务事项公示栏";
+    case SheetKind::Guide:
+        return "办事指南";
+    case SheetKind::Checklist:
+        return "一次性告知单";
+    case SheetKind::Postcards:
+        return "岗位牌";
+    case SheetKind::Sign:
+        return "标识牌";
+    case SheetKind::Notice:
+        return "公示";
     }
     return "";
 }
@@ -659,9 +678,12 @@ Paper parsePaper(std::string_view text, bool landscape) {
     static const std::regex custom(R"((\d+(?:\.\d+)?)[xX×*](\d+(?:\.\d+)?)\s*mm)");
     const std::string t(text);
     std::smatch m;
-    if (t == "A4" || t == "a4") p = {210, 297, "A4"};
-    else if (t == "A3" || t == "a3") p = {297, 420, "A3"};
-    else if (t == "A2" || t == "a2") p = {420, 594, "A2"};
+    if (t == "A4" || t == "a4")
+        p = {210, 297, "A4"};
+    else if (t == "A3" || t == "a3")
+        p = {297, 420, "A3"};
+    else if (t == "A2" || t == "a2")
+        p = {420, 594, "A2"};
     else if (std::regex_match(t, m, custom)) {
         p.width = std::stod(m[1]);
         p.height = std::stod(m[2]);
@@ -693,12 +715,24 @@ ComposedSheet composeSheet(const SheetRequest& request, const ComposeRecords& re
 
     SheetFlow::Footer footer;
     switch (request.kind) {
-    case SheetKind::Poster: footer = poster(in); break;
-    case SheetKind::Guide: footer = guide(in); break;
-    case SheetKind::Checklist: footer = checklist(in); break;
-    case SheetKind::Postcards: footer = postcards(in); break;
-    case SheetKind::Sign: footer = sign(in); break;
-    case SheetKind::Notice: footer = notice(in); break;
+    case SheetKind::Poster:
+        footer = poster(in);
+        break;
+    case SheetKind::Guide:
+        footer = guide(in);
+        break;
+    case SheetKind::Checklist:
+        footer = checklist(in);
+        break;
+    case SheetKind::Postcards:
+        footer = postcards(in);
+        break;
+    case SheetKind::Sign:
+        footer = sign(in);
+        break;
+    case SheetKind::Notice:
+        footer = notice(in);
+        break;
     }
     out.sheet = flow.finish(footer);
     out.sheet.title = in.centreName + " " + title;

@@ -45,9 +45,9 @@ struct SheetRequest {
     SheetKind kind = SheetKind::Poster;
     std::string paper; // empty: defaultPaper(kind)
     bool landscape = false;
-    Id matter = 0;     // guide and checklist
-    Id notice = 0;     // notice
-    Date today;        // the poster's date line
+    Id matter = 0; // guide and checklist
+    Id notice = 0; // notice
+    Date today;    // the poster's date line
 };
 
 struct ComposedSheet {

@@ -11,8 +11,10 @@ namespace gongshi::content {
 LocalTime localTimeOf(std::chrono::system_clock::time_point t, bool utc) {
     const std::time_t tt = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
-    if (utc) gmtime_r(&tt, &tm);
-    else localtime_r(&tt, &tm);
+    if (utc)
+        gmtime_r(&tt, &tm);
+    else
+        localtime_r(&tt, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return {buf, tm.tm_hour * 60 + tm.tm_min, tm.tm_sec, tm.tm_wday == 0 ? 7 : tm.tm_wday};
@@ -46,8 +48,7 @@ std::optional<Program> chooseProgram(const std::vector<Program>& programs, const
     return *best;
 }
 
-std::vector<Id> UrgentNotices::active(const std::vector<Notice>& notices, const Date& today,
-                                      std::chrono::system_clock::time_point now) {
+std::vector<Id> UrgentNotices::active(const std::vector<Notice>& notices, const Date& today, std::chrono::system_clock::time_point now) {
     std::vector<Id> out;
     for (const auto& n : notices) {
         if (!n.urgent || !publishedOn(n, today)) continue;
@@ -129,13 +130,17 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
         key += "|p" + versionText(program->meta.id, program->meta.version);
         for (const auto& area : program->areas)
             for (const auto& item : area.items) {
-                if (item.kind == ItemKind::Matter) key += "|m" + versionOf(r.matters, item.recordId);
-                else if (item.kind == ItemKind::Notice) key += "|n" + versionOf(r.notices, item.recordId);
+                if (item.kind == ItemKind::Matter)
+                    key += "|m" + versionOf(r.matters, item.recordId);
+                else if (item.kind == ItemKind::Notice)
+                    key += "|n" + versionOf(r.notices, item.recordId);
                 else if (item.kind == ItemKind::Window) {
                     key += "|w" + versionOf(r.windows, item.recordId);
                     staff = true;
-                } else if (item.kind == ItemKind::MatterList || item.kind == ItemKind::FeeTable) matters = true;
-                else if (item.kind == ItemKind::NoticeList) notices = true;
+                } else if (item.kind == ItemKind::MatterList || item.kind == ItemKind::FeeTable)
+                    matters = true;
+                else if (item.kind == ItemKind::NoticeList)
+                    notices = true;
             }
     } else {
         key += "|default";
@@ -171,8 +176,8 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
 }
 
 ScreenPlan planScreen(renderer::TextRenderer& renderer, const ScreenRecord& screen, const std::vector<Program>& programs,
-                      const ComposeRecords& records, const WorkingDays& calendar, const LocalTime& t,
-                      const std::vector<Id>& urgent, std::optional<Id> program) {
+                      const ComposeRecords& records, const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
+                      std::optional<Id> program) {
     return composeChoice(renderer, screen, whatPlays(screen, programs, records, calendar, t, urgent, program), records);
 }
 

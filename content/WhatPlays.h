@@ -32,8 +32,7 @@ LocalTime localTimeAt(const Date& date, int minute);
 // Date range (inclusive), weekdays, time windows [start, end), working days per the calendar.
 bool scheduleAllows(const Schedule& schedule, const LocalTime& t, const WorkingDays& calendar);
 
-std::optional<Program> chooseProgram(const std::vector<Program>& programsOfScreen, const LocalTime& t,
-                                     const WorkingDays& calendar);
+std::optional<Program> chooseProgram(const std::vector<Program>& programsOfScreen, const LocalTime& t, const WorkingDays& calendar);
 
 // Urgent notices interrupt for `interruptFor` from the moment each version was first seen in its
 // period; a changed urgent notice (new version) interrupts again.
@@ -51,12 +50,12 @@ private:
 
 // What plays, decided before anything is composed.
 struct ScreenChoice {
-    Date date;                     // the day composed for (notices in their period)
-    std::vector<Id> urgent;        // urgent notices interrupting (those among the records); when set only they play
+    Date date;                      // the day composed for (notices in their period)
+    std::vector<Id> urgent;         // urgent notices interrupting (those among the records); when set only they play
     std::optional<Program> program; // none (and no urgent notice): the default program
-    std::string key;               // pictureKey of this choice
+    std::string key;                // pictureKey of this choice
 
-    std::string source() const;    // "program 3", "default", "urgent notice 12"
+    std::string source() const; // "program 3", "default", "urgent notice 12"
 };
 
 // `records` are what may be shown (approvals applied, content::loadPublishedRecords); `urgent` from
@@ -73,7 +72,7 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
 std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, const ComposeRecords& records);
 
 struct ScreenPlan {
-    std::string source; // ScreenChoice::source
+    std::string source;  // ScreenChoice::source
     bool urgent = false; // an urgent notice interrupting
     ComposedProgram program;
 };
@@ -83,7 +82,7 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
 
 // whatPlays, composed.
 ScreenPlan planScreen(renderer::TextRenderer& renderer, const ScreenRecord& screen, const std::vector<Program>& programsOfScreen,
-                      const ComposeRecords& records, const WorkingDays& calendar, const LocalTime& t,
-                      const std::vector<Id>& urgent, std::optional<Id> program = std::nullopt);
+                      const ComposeRecords& records, const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
+                      std::optional<Id> program = std::nullopt);
 
 } // namespace gongshi::content

@@ -54,9 +54,7 @@ void WorkingDays::saveDay(Database& db, const Date& day, bool working, const std
     });
 }
 
-void WorkingDays::setDay(const Date& day, bool working, const std::string& name) {
-    listed_[parseDate(day)] = Listed{working, name};
-}
+void WorkingDays::setDay(const Date& day, bool working, const std::string& name) { listed_[parseDate(day)] = Listed{working, name}; }
 
 bool WorkingDays::isWorking(std::chrono::sys_days day) const {
     if (auto it = listed_.find(day); it != listed_.end()) return it->second.working;

@@ -14,15 +14,14 @@ protocols::TextDrawer cardFontDrawer() {
         std::unique_ptr<renderer::TextRenderer> renderer;
     };
     static Shared shared;
-    return [](const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color color,
-              protocols::HAlign align) {
+    return [](const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color color, protocols::HAlign align) {
         std::lock_guard lock(shared.mutex);
         if (!shared.renderer) shared.renderer = std::make_unique<renderer::TextRenderer>();
         renderer::TextRenderer& r = *shared.renderer;
         renderer::LayoutOptions o;
         o.width = width;
         o.height = std::max(height, r.chain("led16").pixelSize());
-        o.align = align == protocols::HAlign::Center ? renderer::Align::Center
+        o.align = align == protocols::HAlign::Center  ? renderer::Align::Center
                   : align == protocols::HAlign::Right ? renderer::Align::Right
                                                       : renderer::Align::Left;
         const renderer::Layout layout = r.layout(text, "led16", o);

@@ -29,8 +29,8 @@ bool ScreenWorker::send(const protocols::Command& cmd) {
     protocols::SendHooks hooks;
     hooks.stop = [this] { return stopRequested(); };
     hooks.taken = [this](const protocols::Bytes& p) { decoder_->feed(p.data(), p.size()); };
-    const auto outcome = protocols::sendCommand(*link_, *protocol_, packets, protocol_->expectsReply(cmd),
-                                                options_.replyTimeout, options_.retries, hooks);
+    const auto outcome =
+        protocols::sendCommand(*link_, *protocol_, packets, protocol_->expectsReply(cmd), options_.replyTimeout, options_.retries, hooks);
     {
         std::lock_guard lock(mutex_);
         health_.bytesSent += outcome.bytes;
@@ -53,8 +53,7 @@ bool ScreenWorker::send(const protocols::Command& cmd) {
 void ScreenWorker::sendOptional(const protocols::Command& cmd) {
     try {
         send(cmd);
-    } catch (const InputError&) {
-    }
+    } catch (const InputError&) {}
 }
 
 // An area's pages as commands the device can take: the whole set when it fits; else, split in
@@ -360,8 +359,12 @@ void ScreenWorker::maintain() {
         protocols::Command c;
         c.kind = protocols::Command::Kind::SetClock;
         const auto ymd = std::chrono::year_month_day(content::parseDate(now.date));
-        c.clock = {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                   static_cast<int>(static_cast<unsigned>(ymd.day())), now.minute / 60, now.minute % 60, now.second,
+        c.clock = {static_cast<int>(ymd.year()),
+                   static_cast<int>(static_cast<unsigned>(ymd.month())),
+                   static_cast<int>(static_cast<unsigned>(ymd.day())),
+                   now.minute / 60,
+                   now.minute % 60,
+                   now.second,
                    now.weekday};
         sendOptional(c);
         if (!link_) return;

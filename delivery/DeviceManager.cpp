@@ -26,14 +26,14 @@ using protocols::DeviceKind;
 } // namespace
 
 struct DeviceManager::Private {
-    renderer::TextRenderer renderer; // the scheduler thread's own
+    renderer::TextRenderer renderer;                      // the scheduler thread's own
     std::map<content::Id, content::UrgentNotices> urgent; // by centre
-    std::map<content::Id, std::string> lastKey;  // by screen: what its plan was made from (pictureKey)
+    std::map<content::Id, std::string> lastKey;           // by screen: what its plan was made from (pictureKey)
     std::map<content::Id, std::uint64_t> lastHash;
     std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
     int dataVersion = -1;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
-    std::mutex evaluating; // one evaluation at a time (the scheduler thread, or refresh())
+    std::mutex evaluating;                                          // one evaluation at a time (the scheduler thread, or refresh())
     std::shared_ptr<FlashRecords> flashRecords;
 };
 
@@ -41,8 +41,9 @@ DeviceManager::DeviceManager(content::Database& db, const Clock& clock, Delivery
     : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {
     // Beside the database in the data directory; an in-memory database keeps them in memory.
     const std::filesystem::path dbPath(db_.path());
-    p_->flashRecords = std::make_shared<FlashRecords>(
-        dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos ? "" : (dbPath.parent_path() / "flash-records.txt").string());
+    p_->flashRecords = std::make_shared<FlashRecords>(dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos
+                                                          ? ""
+                                                          : (dbPath.parent_path() / "flash-records.txt").string());
 }
 
 DeviceManager::~DeviceManager() { stop(); }
@@ -190,7 +191,8 @@ void DeviceManager::evaluate() {
             for (const auto& a : content->areas)
                 if (!a.whyPicture.empty())
                     Poco::Logger::get("gongshi.devices")
-                        .information("screen %s: area (%d, %d) goes as pictures: %s", std::to_string(screen.meta.id), a.x, a.y, a.whyPicture);
+                        .information("screen %s: area (%d, %d) goes as pictures: %s", std::to_string(screen.meta.id), a.x, a.y,
+                                     a.whyPicture);
             std::uint64_t h = kHashSeed;
             for (const auto& a : content->areas) h = mixHash(h, a.hash);
             content->hash = h;

@@ -32,16 +32,16 @@ struct ScreenHealth {
     std::string protocol;
     std::string address;
     bool online = false;
-    std::string lastSeen;       // ISO time of the last answer (or frame sent for devices that never answer)
+    std::string lastSeen; // ISO time of the last answer (or frame sent for devices that never answer)
     std::string lastError;
-    std::string source;         // what it shows: "program 3", "default", "urgent notice 12"
+    std::string source;                 // what it shows: "program 3", "default", "urgent notice 12"
     std::uint64_t deliveredVersion = 0; // counts deliveries of changed content
     std::string deliveredAt;
     std::uint64_t bytesSent = 0;
     std::uint64_t commandsSent = 0;
     std::uint64_t framesSent = 0;
     std::uint64_t programsWritten = 0; // program files written to the card's flash
-    int watchers = 0;           // live views and web players
+    int watchers = 0;                  // live views and web players
 };
 
 struct DeliveryOptions {

@@ -247,8 +247,8 @@ void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::mill
         const long long step = static_cast<long long>(ms) * fps_ / 1000 / a.speed;
         const long long span = a.strip.width() + a.width;
         const int pos = static_cast<int>(step % span); // how far the strip has come in
-        const int from = std::max(0, pos - a.width);    // strip column at the area's left edge
-        const int at = std::max(0, a.width - pos);      // area column where the strip starts
+        const int from = std::max(0, pos - a.width);   // strip column at the area's left edge
+        const int at = std::max(0, a.width - pos);     // area column where the strip starts
         const int w = std::min(a.width - at, a.strip.width() - from);
         if (w > 0) frame.blit(a.strip.crop(from, 0, w, a.height), a.x + at, a.y);
         return;

@@ -47,7 +47,7 @@ struct CardArea {
     std::optional<protocols::Command> picture;
     // For a Bitmap command on a card with a font: why the area is not text (in Chinese).
     std::string whyPicture;
-    std::uint64_t hash = 0;     // of the pages or text and every parameter
+    std::uint64_t hash = 0; // of the pages or text and every parameter
     // What changes often (a window's status): a dynamic area in the card's RAM, not in the
     // program kept in its flash.
     bool dynamic = false;

@@ -31,10 +31,10 @@ public:
     // What the scheduler hands a worker: the plan made for its kind of device.
     struct Content {
         std::string source;
-        bool urgent = false;               // an urgent notice interrupting: nothing of it goes to flash
+        bool urgent = false; // an urgent notice interrupting: nothing of it goes to flash
         std::uint64_t hash = 0;
-        std::vector<CardArea> areas;       // cards
-        std::shared_ptr<Playout> playout;  // frame devices and web players
+        std::vector<CardArea> areas;      // cards
+        std::shared_ptr<Playout> playout; // frame devices and web players
     };
 
     ScreenWorker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub,
@@ -94,7 +94,7 @@ private:
     DeliveryOptions options_;
     std::shared_ptr<FrameHub> hub_;
     std::shared_ptr<FlashRecords> records_; // what each card was given, for cards that cannot say
-    DeviceKind kind_ = DeviceKind::Card; // what the screen's protocol drives
+    DeviceKind kind_ = DeviceKind::Card;    // what the screen's protocol drives
     int fps_ = 25;
     std::vector<protocols::OnOffTime> onOff_; // from the screen's option on_off
     protocols::ScreenSpec spec_;
@@ -126,16 +126,16 @@ private:
     };
     std::map<std::size_t, Rotation> rotations_; // areas too large for the device, taking turns
     std::vector<std::tuple<int, int, int, int>> cardRects_;
-    std::optional<std::size_t> lastArea_; // the area the card last set up
-    Clk::time_point retryAt_ = Clk::now();  // a refused delivery is tried again from then
+    std::optional<std::size_t> lastArea_;  // the area the card last set up
+    Clk::time_point retryAt_ = Clk::now(); // a refused delivery is tried again from then
     Millis retryBackoff_{500};
     std::uint64_t lastFrameHash_ = 0;
     std::string clockDate_;
     std::optional<int> brightness_;
     bool onOffSent_ = false;
-    bool flashChecked_ = false;              // the card on this link was asked what it keeps
-    std::optional<std::uint64_t> flashKey_;  // of the areas in the program file the card keeps
-    std::optional<std::uint64_t> fileKey_;   // of the areas file_ was built for
+    bool flashChecked_ = false;             // the card on this link was asked what it keeps
+    std::optional<std::uint64_t> flashKey_; // of the areas in the program file the card keeps
+    std::optional<std::uint64_t> fileKey_;  // of the areas file_ was built for
     std::optional<protocols::Bytes> file_;
 };
 

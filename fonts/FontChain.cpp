@@ -6,8 +6,7 @@ namespace gongshi::fonts {
 
 FontChain::FontChain(const FontProfile& profile, int pixelSize)
     : profile_(profile), pixelSize_(pixelSize > 0 ? pixelSize : profile.pixelSize), bmpSlots_(0x10000, 0) {
-    for (const auto& spec : profile.chain)
-        faces_.push_back(std::make_unique<FontFace>(library_.get(), spec, pixelSize_, profile.mode));
+    for (const auto& spec : profile.chain) faces_.push_back(std::make_unique<FontFace>(library_.get(), spec, pixelSize_, profile.mode));
     // Override bitmaps are drawn for one size only: the profile's own.
     if (!profile.overrideFile.empty() && pixelSize_ == profile.pixelSize) {
         auto path = (std::filesystem::path(fontDataDir()) / profile.overrideFile).string();

@@ -23,8 +23,8 @@ FreeTypeLibrary::~FreeTypeLibrary() { FT_Done_FreeType(lib_); }
 FontFace::FontFace(FT_Library lib, const FaceSpec& spec, int pixelSize, RenderMode mode)
     : spec_(spec), path_(locateFontFile(spec)), id_(nextFaceId++), pixelSize_(pixelSize) {
     if (FT_New_Face(lib, path_.c_str(), spec.index, &face_) != 0)
-        throw EnvironmentError("cannot open font " + path_ + " face " + std::to_string(spec.index) +
-                               "; reinstall the Debian package " + spec.package);
+        throw EnvironmentError("cannot open font " + path_ + " face " + std::to_string(spec.index) + "; reinstall the Debian package " +
+                               spec.package);
     FT_Select_Charmap(face_, FT_ENCODING_UNICODE);
 
     // Prefer an embedded strike of exactly this size: hand-tuned pixels beat hinted outlines.
@@ -38,8 +38,7 @@ FontFace::FontFace(FT_Library lib, const FaceSpec& spec, int pixelSize, RenderMo
         FT_Set_Pixel_Sizes(face_, 0, static_cast<FT_UInt>(pixelSize));
     } else {
         FT_Done_Face(face_);
-        throw EnvironmentError("font " + path_ + " is a bitmap font without a " +
-                               std::to_string(pixelSize) + " px strike");
+        throw EnvironmentError("font " + path_ + " is a bitmap font without a " + std::to_string(pixelSize) + " px strike");
     }
     // Outline faces on LED panels: FreeType's own 1-bit rasteriser drops thin CJK strokes (seen
     // with Noto Sans CJK at 24 px), so outlines are drawn light-hinted in grey and thresholded.

@@ -21,8 +21,7 @@ const FaceSpec kHanaMinB{"HanaMinB (CJK Ext B and beyond)", "HanaMinB.ttf", 0, "
 std::vector<FontProfile> makeProfiles() {
     return {
         {"led12", 12, RenderMode::Mono, {kWqy9pt, kZenHeiSharp, kNotoSansSC, kHanaMinB}, "overrides/led12.hex"},
-        {"led16", 16, RenderMode::Mono, {kWqy12pt, kUnifont, kZenHeiSharp, kNotoSansSC, kHanaMinB},
-         "overrides/led16.hex"},
+        {"led16", 16, RenderMode::Mono, {kWqy12pt, kUnifont, kZenHeiSharp, kNotoSansSC, kHanaMinB}, "overrides/led16.hex"},
         {"led24", 24, RenderMode::Mono, {kNotoSansSC, kHanaMinB}, ""},
         {"led32", 32, RenderMode::Mono, {kNotoSansSC, kHanaMinB}, ""},
         {"print-sans", 32, RenderMode::Gray, {kNotoSansSC, kHanaMinB}, ""},
@@ -62,9 +61,8 @@ std::vector<std::string> fontSearchDirs() {
         for (std::string d; std::getline(in, d, ':');)
             if (!d.empty()) dirs.push_back(d);
     }
-    for (const char* d : {"/usr/share/fonts/X11/misc", "/usr/share/fonts/opentype/noto",
-                          "/usr/share/fonts/opentype/unifont", "/usr/share/fonts/truetype/wqy",
-                          "/usr/share/fonts/truetype/hanazono", "/usr/local/share/fonts"})
+    for (const char* d : {"/usr/share/fonts/X11/misc", "/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype/unifont",
+                          "/usr/share/fonts/truetype/wqy", "/usr/share/fonts/truetype/hanazono", "/usr/local/share/fonts"})
         dirs.emplace_back(d);
     return dirs;
 }
@@ -76,8 +74,7 @@ std::string locateFontFile(const FaceSpec& face) {
         std::error_code ec;
         if (fs::is_regular_file(p, ec)) return p.string();
     }
-    throw EnvironmentError("font file " + face.file + " (" + face.label +
-                           ") not found; install the Debian package " + face.package +
+    throw EnvironmentError("font file " + face.file + " (" + face.label + ") not found; install the Debian package " + face.package +
                            " (apt-get install " + face.package + ")");
 }
 

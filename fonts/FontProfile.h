@@ -10,10 +10,10 @@ namespace gongshi::fonts {
 enum class RenderMode { Mono, Gray };
 
 struct FaceSpec {
-    std::string label;    // human name, e.g. "WenQuanYi Bitmap Song 12pt"
-    std::string file;     // file name, searched for in the font directories
-    int index = 0;        // face index inside a TTC (Noto CJK SC is 2)
-    std::string package;  // the Debian package that ships the file
+    std::string label;   // human name, e.g. "WenQuanYi Bitmap Song 12pt"
+    std::string file;    // file name, searched for in the font directories
+    int index = 0;       // face index inside a TTC (Noto CJK SC is 2)
+    std::string package; // the Debian package that ships the file
 };
 
 struct FontProfile {

@@ -42,8 +42,7 @@ GlyphOverrides GlyphOverrides::parse(const std::string& text, int size, const st
         if (line.empty()) continue;
         auto where = [&] { return origin + " line " + std::to_string(lineNo) + ": "; };
         auto colon = line.find(':');
-        if (colon == std::string::npos || colon == 0)
-            throw InputError(where() + "expected CODEPOINT:HEX");
+        if (colon == std::string::npos || colon == 0) throw InputError(where() + "expected CODEPOINT:HEX");
         char32_t cp = 0;
         for (char c : line.substr(0, colon)) {
             int v = hexValue(c);
@@ -61,8 +60,8 @@ GlyphOverrides GlyphOverrides::parse(const std::string& text, int size, const st
             g.width = size / 2;
         } else {
             throw InputError(where() + "expected " + std::to_string(size * fullBytes * 2) + " (full width) or " +
-                             std::to_string(size * halfBytes * 2) + " (half width) hex digits for a " +
-                             std::to_string(size) + " px glyph, found " + std::to_string(hex.size()));
+                             std::to_string(size * halfBytes * 2) + " (half width) hex digits for a " + std::to_string(size) +
+                             " px glyph, found " + std::to_string(hex.size()));
         }
         int rowBytes = (g.width + 7) / 8;
         g.pixels.assign(static_cast<std::size_t>(g.width * g.height), 0);
@@ -70,8 +69,7 @@ GlyphOverrides GlyphOverrides::parse(const std::string& text, int size, const st
             for (int b = 0; b < rowBytes; ++b) {
                 std::size_t at = static_cast<std::size_t>((y * rowBytes + b) * 2);
                 int hi = hexValue(hex[at]), lo = hexValue(hex[at + 1]);
-                if (hi < 0 || lo < 0)
-                    throw InputError(where() + "bad hex digit at column " + std::to_string(colon + 2 + at));
+                if (hi < 0 || lo < 0) throw InputError(where() + "bad hex digit at column " + std::to_string(colon + 2 + at));
                 int byte = hi * 16 + lo;
                 for (int bit = 0; bit < 8; ++bit) {
                     int x = b * 8 + bit;

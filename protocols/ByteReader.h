@@ -21,8 +21,8 @@ public:
     std::uint32_t u32() {
         if (!take(4)) return 0;
         const std::uint8_t* p = data_ + pos_ - 4;
-        return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-               (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+        return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) | (static_cast<std::uint32_t>(p[2]) << 16) |
+               (static_cast<std::uint32_t>(p[3]) << 24);
     }
     // Moves past n bytes; false (and ok() false) when fewer remain.
     bool skip(std::size_t n) { return take(n); }

@@ -14,16 +14,16 @@ void writeWithPauses(transport::Transport& link, const Protocol& protocol, const
     std::size_t from = 0;
     for (const PacketPause& pause : pauses) {
         const std::size_t to = std::min(std::max(pause.offset, from), packet.size());
-        if (to > from) link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from),
-                                        packet.begin() + static_cast<std::ptrdiff_t>(to)));
+        if (to > from)
+            link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from), packet.begin() + static_cast<std::ptrdiff_t>(to)));
         from = to;
         if (pause.duration.count() > 0) std::this_thread::sleep_for(pause.duration);
     }
     if (from < packet.size()) link.write(Bytes(packet.begin() + static_cast<std::ptrdiff_t>(from), packet.end()));
 }
 
-SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
-                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks) {
+SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets, bool wantsReply,
+                        std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks) {
     SendOutcome out;
     for (std::size_t i = 0; i < packets.size(); ++i) {
         if (hooks.stop && hooks.stop()) {
@@ -52,8 +52,8 @@ SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, co
             if (!reply->ok) {
                 out.status = SendOutcome::Status::Refused;
                 out.refusal = reply->error;
-                out.error = "the device refused packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) +
-                            ": " + reply->error;
+                out.error =
+                    "the device refused packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) + ": " + reply->error;
                 return out;
             }
             answered = true;

@@ -39,7 +39,7 @@ struct SendHooks {
 void writeWithPauses(transport::Transport& link, const Protocol& protocol, const Bytes& packet);
 
 // Throws TransportError when the link fails (closed, reset, write timed out).
-SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets,
-                        bool wantsReply, std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks = {});
+SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets, bool wantsReply,
+                        std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks = {});
 
 } // namespace gongshi::protocols

@@ -37,25 +37,39 @@ struct ClockTime {
 ClockTime advanced(const ClockTime& t, std::chrono::seconds by);
 
 struct OnOffTime {
-    int onMinutes = 0;  // minutes after midnight
+    int onMinutes = 0; // minutes after midnight
     int offMinutes = 0;
 };
 
 struct Command {
-    enum class Kind { Ping, Reset, SetClock, ScreenOn, ScreenOff, TimedOnOff, Brightness, Clear, Bitmap, Text, Program, ProgramInfo, Status };
+    enum class Kind {
+        Ping,
+        Reset,
+        SetClock,
+        ScreenOn,
+        ScreenOff,
+        TimedOnOff,
+        Brightness,
+        Clear,
+        Bitmap,
+        Text,
+        Program,
+        ProgramInfo,
+        Status
+    };
     Kind kind = Kind::Ping;
-    ClockTime clock;                   // SetClock
-    std::vector<OnOffTime> onOff;      // TimedOnOff
-    int brightness = 15;               // Brightness, 0..15
-    std::vector<renderer::Bitmap> pages; // Bitmap: one or more pages of the area's size
-    std::string text;                  // Text: UTF-8, for cards with their own font
-    int width = 0, height = 0;         // Text: the area's size (0: to the screen's edge)
+    ClockTime clock;                                // SetClock
+    std::vector<OnOffTime> onOff;                   // TimedOnOff
+    int brightness = 15;                            // Brightness, 0..15
+    std::vector<renderer::Bitmap> pages;            // Bitmap: one or more pages of the area's size
+    std::string text;                               // Text: UTF-8, for cards with their own font
+    int width = 0, height = 0;                      // Text: the area's size (0: to the screen's edge)
     renderer::Color color = renderer::Color::red(); // Text colour
     Effect effect = Effect::Static;
-    int speed = 1;                     // 1 = fastest
-    int stayHalfSeconds = 10;          // dwell per page, in 0.5 s units
+    int speed = 1;            // 1 = fastest
+    int stayHalfSeconds = 10; // dwell per page, in 0.5 s units
     HAlign align = HAlign::Left;
-    int x = 0, y = 0;                  // area position in pixels; size = the pages' size or the screen
+    int x = 0, y = 0; // area position in pixels; size = the pages' size or the screen
     int areaId = 0;
     // The card already holds this area (same place, size and page count) from an earlier
     // command: protocols that set an area up before its pixels (bx-k) send only the pixels.
@@ -74,12 +88,12 @@ const char* commandName(Command::Kind kind); // "ping", "reset", "clock", "on", 
 
 // One complete frame as the card saw it: one line of the emulator's frames.jsonl.
 struct FrameEvent {
-    std::string cmd;       // commandName(), or "unknown"/"garbage" for what the card cannot use
+    std::string cmd; // commandName(), or "unknown"/"garbage" for what the card cannot use
     bool ok = true;
-    std::string error;     // the card's error name when !ok, e.g. "crc", "no-command"
-    std::size_t bytes = 0; // bytes of the frame on the wire
+    std::string error;                          // the card's error name when !ok, e.g. "crc", "no-command"
+    std::size_t bytes = 0;                      // bytes of the frame on the wire
     std::map<std::string, std::string> details; // extra fields for the JSON line (values as text)
-    Bytes reply;           // what the card answers; empty when it answers nothing
+    Bytes reply;                                // what the card answers; empty when it answers nothing
     bool screenChanged = false;
     bool flashChanged = false; // a file in the card's flash was written (or erased)
 };
@@ -90,8 +104,8 @@ FrameEvent failedEvent(std::string cmd, std::string error, std::size_t bytes);
 
 // What the card side draws for text sent to its own font (the emulator passes the renderer's
 // led16 profile in). Returns a bitmap of width x height.
-using TextDrawer = std::function<renderer::Bitmap(const std::string& utf8, int width, int height,
-                                                  renderer::ColorMode mode, renderer::Color color, HAlign align)>;
+using TextDrawer = std::function<renderer::Bitmap(const std::string& utf8, int width, int height, renderer::ColorMode mode,
+                                                  renderer::Color color, HAlign align)>;
 
 class CardDecoder {
 public:
@@ -119,9 +133,9 @@ struct CardStatus {
     std::optional<int> width, height;     // screen size in pixels
     std::optional<int> brightness;        // 0..15
     std::optional<bool> screenOn;
-    std::optional<ClockTime> clock;       // the card's own clock
-    std::optional<int> programs;          // programs kept in flash
-    std::string program;                  // what plays now (a program's name), where the card says
+    std::optional<ClockTime> clock;           // the card's own clock
+    std::optional<int> programs;              // programs kept in flash
+    std::string program;                      // what plays now (a program's name), where the card says
     std::map<std::string, std::string> extra; // anything else the card told, as text
 };
 
@@ -132,9 +146,9 @@ struct PacketPause {
 
 struct ReplyResult {
     bool ok = true;
-    std::string error;        // the device's error, named
-    std::size_t consumed = 0; // bytes of `received` that made up the reply
-    Bytes data;               // what the reply carries after its status (e.g. a file's size and CRC)
+    std::string error;                   // the device's error, named
+    std::size_t consumed = 0;            // bytes of `received` that made up the reply
+    Bytes data;                          // what the reply carries after its status (e.g. a file's size and CRC)
     std::optional<std::uint16_t> source; // the address the reply came from, where the frame names it
     // The bytes were no sound reply of this protocol (a broken frame, a bad check): another
     // protocol's answer or line noise, not a device's refusal.
@@ -145,7 +159,7 @@ struct ReplyResult {
 // height and the characters it has. A character it lacks is not drawn (a blank or a box on the
 // panel), so text with one goes as a picture.
 struct CardFont {
-    int height = 16;                     // pixels of a line
+    int height = 16; // pixels of a line
     std::function<bool(char32_t)> covers;
     // Columns a character takes: half the height for ASCII, the height for the rest.
     int advance(char32_t c) const { return c < 0x80 ? height / 2 : height; }
@@ -168,7 +182,10 @@ public:
     virtual bool expectsReply(const Command& command) const = 0;
     // Looks for a reply at the start of `received` (garbage before it is skipped and counted in
     // `consumed`); nullopt while incomplete.
-    virtual std::optional<ReplyResult> parseReply(const Bytes& received) const { (void)received; return ReplyResult{}; }
+    virtual std::optional<ReplyResult> parseReply(const Bytes& received) const {
+        (void)received;
+        return ReplyResult{};
+    }
     virtual std::unique_ptr<CardDecoder> makeCard(const ScreenSpec& screen, TextDrawer drawText) const = 0;
     // The program file a Program command writes to the card's flash, byte for byte; nullopt for
     // devices without flash programs. Throws InputError as encode() does.

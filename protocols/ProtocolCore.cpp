@@ -8,19 +8,32 @@ namespace gongshi::protocols {
 
 const char* commandName(Command::Kind kind) {
     switch (kind) {
-    case Command::Kind::Ping: return "ping";
-    case Command::Kind::Reset: return "reset";
-    case Command::Kind::SetClock: return "clock";
-    case Command::Kind::ScreenOn: return "on";
-    case Command::Kind::ScreenOff: return "off";
-    case Command::Kind::TimedOnOff: return "timer";
-    case Command::Kind::Brightness: return "brightness";
-    case Command::Kind::Clear: return "clear";
-    case Command::Kind::Bitmap: return "bitmap";
-    case Command::Kind::Text: return "text";
-    case Command::Kind::Program: return "program";
-    case Command::Kind::ProgramInfo: return "program-info";
-    case Command::Kind::Status: return "status";
+    case Command::Kind::Ping:
+        return "ping";
+    case Command::Kind::Reset:
+        return "reset";
+    case Command::Kind::SetClock:
+        return "clock";
+    case Command::Kind::ScreenOn:
+        return "on";
+    case Command::Kind::ScreenOff:
+        return "off";
+    case Command::Kind::TimedOnOff:
+        return "timer";
+    case Command::Kind::Brightness:
+        return "brightness";
+    case Command::Kind::Clear:
+        return "clear";
+    case Command::Kind::Bitmap:
+        return "bitmap";
+    case Command::Kind::Text:
+        return "text";
+    case Command::Kind::Program:
+        return "program";
+    case Command::Kind::ProgramInfo:
+        return "program-info";
+    case Command::Kind::Status:
+        return "status";
     }
     return "unknown";
 }

@@ -15,9 +15,12 @@ ColorMode parseColorMode(std::string_view name) {
 
 const char* colorModeName(ColorMode mode) {
     switch (mode) {
-    case ColorMode::Mono: return "mono";
-    case ColorMode::RedGreen: return "red-green";
-    case ColorMode::Rgb: return "rgb";
+    case ColorMode::Mono:
+        return "mono";
+    case ColorMode::RedGreen:
+        return "red-green";
+    case ColorMode::Rgb:
+        return "rgb";
     }
     return "?";
 }
@@ -44,12 +47,9 @@ Color parseColor(std::string_view name) {
     throw InputError("unknown colour '" + std::string(name) + "' (use red, green, yellow, white or #RRGGBB)");
 }
 
-Bitmap::Bitmap(int width, int height, ColorMode mode)
-    : width_(std::max(0, width)), height_(std::max(0, height)), mode_(mode) {
+Bitmap::Bitmap(int width, int height, ColorMode mode) : width_(std::max(0, width)), height_(std::max(0, height)), mode_(mode) {
     stride_ = mode == ColorMode::Rgb ? width_ * 3 : (width_ + 7) / 8;
-    data_.assign(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height_) *
-                     static_cast<std::size_t>(planes()),
-                 0);
+    data_.assign(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(height_) * static_cast<std::size_t>(planes()), 0);
 }
 
 const std::uint8_t* Bitmap::row(int plane, int y) const {
@@ -57,9 +57,7 @@ const std::uint8_t* Bitmap::row(int plane, int y) const {
                               static_cast<std::size_t>(stride_);
 }
 
-std::uint8_t* Bitmap::row(int plane, int y) {
-    return const_cast<std::uint8_t*>(static_cast<const Bitmap*>(this)->row(plane, y));
-}
+std::uint8_t* Bitmap::row(int plane, int y) { return const_cast<std::uint8_t*>(static_cast<const Bitmap*>(this)->row(plane, y)); }
 
 bool Bitmap::lit(int x, int y) const { return !pixel(x, y).isBlack(); }
 
@@ -67,7 +65,8 @@ Color Bitmap::pixel(int x, int y) const {
     if (x < 0 || y < 0 || x >= width_ || y >= height_) return Color::black();
     auto bit = [&](int plane) { return (row(plane, y)[x >> 3] & (0x80 >> (x & 7))) != 0; };
     switch (mode_) {
-    case ColorMode::Mono: return bit(0) ? Color::white() : Color::black();
+    case ColorMode::Mono:
+        return bit(0) ? Color::white() : Color::black();
     case ColorMode::RedGreen:
         return {static_cast<std::uint8_t>(bit(0) ? 255 : 0), static_cast<std::uint8_t>(bit(1) ? 255 : 0), 0};
     case ColorMode::Rgb: {
@@ -86,7 +85,9 @@ void Bitmap::setPixel(int x, int y, Color c) {
         b = on ? static_cast<std::uint8_t>(b | m) : static_cast<std::uint8_t>(b & ~m);
     };
     switch (mode_) {
-    case ColorMode::Mono: setBit(0, !c.isBlack()); break;
+    case ColorMode::Mono:
+        setBit(0, !c.isBlack());
+        break;
     case ColorMode::RedGreen:
         setBit(0, c.r >= 128);
         setBit(1, c.g >= 128);
@@ -111,8 +112,7 @@ void Bitmap::fill(Color c) {
     // Keep padding bits past the right edge clear so equal images compare equal.
     if (width_ % 8 != 0)
         for (int p = 0; p < planes(); ++p)
-            for (int y = 0; y < height_; ++y)
-                row(p, y)[stride_ - 1] &= static_cast<std::uint8_t>(0xFF << (8 - width_ % 8));
+            for (int y = 0; y < height_; ++y) row(p, y)[stride_ - 1] &= static_cast<std::uint8_t>(0xFF << (8 - width_ % 8));
 }
 
 void Bitmap::drawMask(const std::uint8_t* mask, int mw, int mh, int x0, int y0, Color c) {
@@ -184,8 +184,7 @@ void Bitmap::blit(const Bitmap& src, int x0, int y0) {
     int xb = std::min(src.width_, width_ - x0), yb = std::min(src.height_, height_ - y0);
     if (xa >= xb || ya >= yb) return;
     if (mode_ == ColorMode::Rgb) {
-        for (int y = ya; y < yb; ++y)
-            std::copy_n(src.row(0, y) + xa * 3, (xb - xa) * 3, row(0, y0 + y) + (x0 + xa) * 3);
+        for (int y = ya; y < yb; ++y) std::copy_n(src.row(0, y) + xa * 3, (xb - xa) * 3, row(0, y0 + y) + (x0 + xa) * 3);
         return;
     }
     for (int p = 0; p < planes(); ++p)
@@ -195,8 +194,10 @@ void Bitmap::blit(const Bitmap& src, int x0, int y0) {
             for (int x = xa; x < xb; ++x) {
                 int dx = x0 + x;
                 std::uint8_t m = static_cast<std::uint8_t>(0x80 >> (dx & 7));
-                if (s[x >> 3] & (0x80 >> (x & 7))) d[dx >> 3] |= m;
-                else d[dx >> 3] = static_cast<std::uint8_t>(d[dx >> 3] & ~m);
+                if (s[x >> 3] & (0x80 >> (x & 7)))
+                    d[dx >> 3] |= m;
+                else
+                    d[dx >> 3] = static_cast<std::uint8_t>(d[dx >> 3] & ~m);
             }
         }
 }

@@ -11,8 +11,8 @@ namespace gongshi::renderer {
 struct GlyphMask {
     int width = 0;
     int height = 0;
-    int left = 0; // from the pen position to the mask's left edge
-    int top = 0;  // from the baseline up to the mask's top edge
+    int left = 0;                       // from the pen position to the mask's left edge
+    int top = 0;                        // from the baseline up to the mask's top edge
     std::vector<std::uint8_t> coverage; // width*height, 0..255
     // The same mask as packed bits (coverage >= 128, MSB = left), for fast drawing on 1-bit panels.
     int bitStride = 0;

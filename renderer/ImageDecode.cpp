@@ -64,8 +64,7 @@ Bitmap decodeJpeg(const std::string& bytes, const std::string& what) {
     std::vector<std::uint8_t> rgb;
     int width = 0, height = 0;
     JpegError err{};
-    if (!readJpeg(bytes, rgb, width, height, err))
-        throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
+    if (!readJpeg(bytes, rgb, width, height, err)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
     Bitmap out(width, height, ColorMode::Rgb);
     for (int y = 0; y < height; ++y)
         std::memcpy(out.row(0, y), rgb.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 3,

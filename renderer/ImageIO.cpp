@@ -42,9 +42,9 @@ void flushNothing(png_structp) {}
 void encodeWith(PngWriter& w, const Bitmap& bitmap, int dpi, const std::string& what) {
     if (setjmp(png_jmpbuf(w.png))) throw Error("libpng failed writing " + what);
     bool mono = bitmap.mode() == ColorMode::Mono;
-    png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(bitmap.width()), static_cast<png_uint_32>(bitmap.height()),
-                 mono ? 1 : 8, mono ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(bitmap.width()), static_cast<png_uint_32>(bitmap.height()), mono ? 1 : 8,
+                 mono ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
     if (dpi > 0) {
         auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
         png_set_pHYs(w.png, w.info, ppm, ppm, PNG_RESOLUTION_METER);
@@ -92,8 +92,7 @@ Bitmap finishPng(png_image& image, const std::string& what) {
         throw InputError("cannot decode PNG " + what + ": " + msg);
     }
     for (int y = 0; y < out.height(); ++y)
-        std::copy_n(buffer.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(out.stride()),
-                    out.stride(), out.row(0, y));
+        std::copy_n(buffer.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(out.stride()), out.stride(), out.row(0, y));
     return out;
 }
 
@@ -102,8 +101,7 @@ Bitmap finishPng(png_image& image, const std::string& what) {
 Bitmap readPng(const std::string& path) {
     png_image image{};
     image.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&image, path.c_str()))
-        throw InputError("cannot read PNG " + path + ": " + image.message);
+    if (!png_image_begin_read_from_file(&image, path.c_str())) throw InputError("cannot read PNG " + path + ": " + image.message);
     return finishPng(image, path);
 }
 

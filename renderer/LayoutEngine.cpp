@@ -23,18 +23,15 @@ VAlign parseVAlign(std::string_view name) {
 
 LayoutEngine::LayoutEngine(fonts::FontChain& chain) : chain_(chain), shaper_(chain) {}
 
-Layout LayoutEngine::layout(std::string_view utf8, const LayoutOptions& options) {
-    return layout(decodeUtf8(utf8), options);
-}
+Layout LayoutEngine::layout(std::string_view utf8, const LayoutOptions& options) { return layout(decodeUtf8(utf8), options); }
 
 Layout LayoutEngine::layout(std::u32string_view text, const LayoutOptions& o) {
     const int em = chain_.pixelSize();
     if (o.width <= 0 || o.height <= 0)
-        throw InputError("the box must be at least 1x1 pixel, got " + std::to_string(o.width) + "x" +
-                         std::to_string(o.height));
+        throw InputError("the box must be at least 1x1 pixel, got " + std::to_string(o.width) + "x" + std::to_string(o.height));
     if (o.height < em)
-        throw InputError("a " + std::to_string(o.height) + " px high box cannot hold a line of " + chain_.profile().name +
-                         " (" + std::to_string(em) + " px)");
+        throw InputError("a " + std::to_string(o.height) + " px high box cannot hold a line of " + chain_.profile().name + " (" +
+                         std::to_string(em) + " px)");
     if (o.lineGap < 0) throw InputError("line gap must not be negative");
 
     missing_.clear();
@@ -183,8 +180,7 @@ void LayoutEngine::layoutParagraph(std::u32string_view para, const LayoutOptions
             }
             std::size_t k = fits.back();
             auto clean = [&](std::size_t p) {
-                return p == n || (!forbiddenAtLineStart(para[p], BreakRules::Basic) &&
-                                  !forbiddenAtLineEnd(para[p - 1], BreakRules::Basic));
+                return p == n || (!forbiddenAtLineStart(para[p], BreakRules::Basic) && !forbiddenAtLineEnd(para[p - 1], BreakRules::Basic));
             };
             auto pick = [&](auto&& ok) -> std::size_t {
                 for (auto it = fits.rbegin(); it != fits.rend(); ++it)
@@ -212,9 +208,14 @@ void LayoutEngine::layoutParagraph(std::u32string_view para, const LayoutOptions
         int slack = W - line.width;
         if (slack <= 0) continue;
         switch (o.align) {
-        case Align::Left: break;
-        case Align::Center: line.x = slack / 2; break;
-        case Align::Right: line.x = slack; break;
+        case Align::Left:
+            break;
+        case Align::Center:
+            line.x = slack / 2;
+            break;
+        case Align::Right:
+            line.x = slack;
+            break;
         case Align::Justify:
             if (!line.paragraphEnd) justify(line, para, shaped, spans[k].first, spans[k].second, slack);
             break;
@@ -222,8 +223,7 @@ void LayoutEngine::layoutParagraph(std::u32string_view para, const LayoutOptions
     }
 }
 
-void LayoutEngine::justify(Line& line, std::u32string_view para, const ShapedText& shaped, std::size_t begin,
-                           std::size_t end, int slack) {
+void LayoutEngine::justify(Line& line, std::u32string_view para, const ShapedText& shaped, std::size_t begin, std::size_t end, int slack) {
     // Slack goes between Han characters and CJK marks, never inside Latin words or numbers.
     std::vector<std::size_t> gaps; // code point index that a gap comes before
     for (std::size_t c = begin + 1; c < end; ++c) {

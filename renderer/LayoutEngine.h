@@ -36,8 +36,7 @@ private:
     void layoutParagraph(std::u32string_view para, const LayoutOptions& o, std::vector<Line>& lines);
     Line makeLine(std::u32string_view para, const ShapedText& shaped, std::size_t begin, std::size_t end,
                   const std::vector<int>& glyphStart, bool applyEndSaving) const;
-    static void justify(Line& line, std::u32string_view para, const ShapedText& shaped, std::size_t begin,
-                        std::size_t end, int slack);
+    static void justify(Line& line, std::u32string_view para, const ShapedText& shaped, std::size_t begin, std::size_t end, int slack);
 
     fonts::FontChain& chain_;
     Shaper shaper_;

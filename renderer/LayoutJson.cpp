@@ -22,8 +22,7 @@ std::string layoutToJson(const Layout& layout) {
         out += "]}";
     }
     out += "], \"missing\": [";
-    for (std::size_t i = 0; i < layout.missing.size(); ++i)
-        out += (i ? ", \"" : "\"") + codePointName(layout.missing[i]) + "\"";
+    for (std::size_t i = 0; i < layout.missing.size(); ++i) out += (i ? ", \"" : "\"") + codePointName(layout.missing[i]) + "\"";
     out += "]}\n";
     return out;
 }

@@ -10,11 +10,9 @@
 namespace gongshi::renderer {
 namespace {
 
-constexpr std::u32string_view kBasicNoStart =
-    U"、，。．：；！？,.:;!?”’』」）】〗〕］｝》〉〙〛｠)]}｡､";
+constexpr std::u32string_view kBasicNoStart = U"、，。．：；！？,.:;!?”’』」）】〗〕］｝》〉〙〛｠)]}｡､";
 constexpr std::u32string_view kGbNoStart = U"–～~·・/／‐％‰℃";
-constexpr std::u32string_view kStrictNoStart =
-    U"—…⸺⸻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーヽヾゝゞ々〻";
+constexpr std::u32string_view kStrictNoStart = U"—…⸺⸻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーヽヾゝゞ々〻";
 constexpr std::u32string_view kBasicNoEnd = U"“‘『「（【〖〔［｛《〈〘〚｟([{";
 constexpr std::u32string_view kGbNoEnd = U"/／￥¥$£€";
 constexpr std::u32string_view kHalfAtEnd = U"、，。．：；！？”’』」）】〗〕］｝》〉";
@@ -26,9 +24,7 @@ bool isDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool isFullwidthDigit(char32_t c) { return c >= U'０' && c <= U'９'; }
 bool isAnyDigit(char32_t c) { return isDigit(c) || isFullwidthDigit(c); }
 
-bool isUrlChar(char32_t c) {
-    return isAsciiAlnum(c) || in(U"-._~:/?#[]@!$&'()*+,;=%", c);
-}
+bool isUrlChar(char32_t c) { return isAsciiAlnum(c) || in(U"-._~:/?#[]@!$&'()*+,;=%", c); }
 
 bool startsWithNoCase(std::u32string_view text, std::size_t at, std::u32string_view prefix) {
     if (at + prefix.size() > text.size()) return false;
@@ -55,9 +51,12 @@ BreakRules parseBreakRules(std::string_view name) {
 
 const char* breakRulesName(BreakRules rules) {
     switch (rules) {
-    case BreakRules::Basic: return "basic";
-    case BreakRules::Gb: return "gb";
-    case BreakRules::Strict: return "strict";
+    case BreakRules::Basic:
+        return "basic";
+    case BreakRules::Gb:
+        return "gb";
+    case BreakRules::Strict:
+        return "strict";
     }
     return "?";
 }
@@ -81,9 +80,8 @@ bool isHan(char32_t c) {
 }
 
 bool isWideCjk(char32_t c) {
-    return isHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60) ||
-           (c >= 0x3040 && c <= 0x30FF) || c == U'“' || c == U'”' || c == U'‘' || c == U'’' ||
-           c == U'—' || c == U'…' || c == U'·';
+    return isHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x3040 && c <= 0x30FF) || c == U'“' ||
+           c == U'”' || c == U'‘' || c == U'’' || c == U'—' || c == U'…' || c == U'·';
 }
 
 bool halfWidthAtLineEnd(char32_t cp) { return in(kHalfAtEnd, cp); }
@@ -94,8 +92,8 @@ void LineBreaker::markUnbreakableSpans(std::u32string_view t, std::vector<std::u
     while (i < n) {
         // URLs: scheme:// or www., up to the first character that cannot be in a URL; trailing
         // sentence punctuation is not part of it.
-        if (startsWithNoCase(t, i, U"http://") || startsWithNoCase(t, i, U"https://") ||
-            startsWithNoCase(t, i, U"ftp://") || startsWithNoCase(t, i, U"www.")) {
+        if (startsWithNoCase(t, i, U"http://") || startsWithNoCase(t, i, U"https://") || startsWithNoCase(t, i, U"ftp://") ||
+            startsWithNoCase(t, i, U"www.")) {
             std::size_t e = i;
             while (e < n && isUrlChar(t[e])) ++e;
             while (e > i + 1 && in(U".,;:!?)'", t[e - 1])) --e;
@@ -108,7 +106,10 @@ void LineBreaker::markUnbreakableSpans(std::u32string_view t, std::vector<std::u
             // connectors that have alphanumerics on both sides.
             std::size_t e = i + 1;
             while (e < n) {
-                if (isAsciiAlnum(t[e]) || isFullwidthDigit(t[e])) { ++e; continue; }
+                if (isAsciiAlnum(t[e]) || isFullwidthDigit(t[e])) {
+                    ++e;
+                    continue;
+                }
                 if (e + 1 < n && in(U"-._@/:,'&+", t[e]) && (isAsciiAlnum(t[e + 1]) || isFullwidthDigit(t[e + 1]))) {
                     e += 2;
                     continue;
@@ -127,8 +128,8 @@ void LineBreaker::markUnbreakableSpans(std::u32string_view t, std::vector<std::u
                     }
                 } else if (isAnyDigit(t[e - 1]) && in(U"—–～~-至", t[e]) && e + 1 < n && isAnyDigit(t[e + 1])) {
                     ++e;
-                    while (e < n && (isAsciiAlnum(t[e]) || isFullwidthDigit(t[e]) ||
-                                     (in(U".:,", t[e]) && e + 1 < n && isAnyDigit(t[e + 1]))))
+                    while (e < n &&
+                           (isAsciiAlnum(t[e]) || isFullwidthDigit(t[e]) || (in(U".:,", t[e]) && e + 1 < n && isAnyDigit(t[e + 1]))))
                         ++e;
                     extended = true;
                 } else if (isAnyDigit(t[e - 1]) && in(U"%％‰", t[e])) {
@@ -205,8 +206,8 @@ std::vector<std::uint8_t> LineBreaker::opportunities(std::u32string_view text, B
     for (std::size_t i = 1; i < n; ++i) {
         if (!allowed[i]) continue;
         char32_t prev = text[i - 1], next = text[i];
-        bool forbid = glue[i] || forbiddenAtLineStart(next, rules) || forbiddenAtLineEnd(prev, rules) ||
-                      (isDoubledMark(prev) && prev == next);
+        bool forbid =
+            glue[i] || forbiddenAtLineStart(next, rules) || forbiddenAtLineEnd(prev, rules) || (isDoubledMark(prev) && prev == next);
         if (forbid) allowed[i] = 0;
     }
     // After spaces ICU offers the break past the space run: judge it by the visible neighbours.

@@ -113,8 +113,10 @@ private:
         }
         if (b.fill) {
             setColor(cr_, *b.fill);
-            if (b.stroke) cairo_fill_preserve(cr_);
-            else cairo_fill(cr_);
+            if (b.stroke)
+                cairo_fill_preserve(cr_);
+            else
+                cairo_fill(cr_);
         }
         if (b.stroke) stroke(*b.stroke);
     }
@@ -211,9 +213,12 @@ private:
             // neighbouring glyph's cluster (poppler drops clusters without glyphs).
             for (std::size_t r = 0; r < runs.size(); ++r) {
                 if (runs[r].slot >= 0) continue;
-                const std::string text = encodeUtf8(std::u32string_view(line.text).substr(runs[r].firstChar, runs[r].endChar - runs[r].firstChar));
-                if (r > 0 && runs[r - 1].slot >= 0) runs[r - 1].after += text;
-                else if (r + 1 < runs.size() && runs[r + 1].slot >= 0) runs[r + 1].before += text;
+                const std::string text =
+                    encodeUtf8(std::u32string_view(line.text).substr(runs[r].firstChar, runs[r].endChar - runs[r].firstChar));
+                if (r > 0 && runs[r - 1].slot >= 0)
+                    runs[r - 1].after += text;
+                else if (r + 1 < runs.size() && runs[r + 1].slot >= 0)
+                    runs[r + 1].before += text;
             }
             for (const Run& run : runs) {
                 if (run.slot < 0) {
@@ -379,8 +384,10 @@ std::vector<std::string> writeSheet(const PrintSheet& sheet, const std::string& 
     std::vector<std::string> written;
     for (std::size_t p = 0; p < sheet.pages.size(); ++p) {
         const std::string file = sheet.pages.size() == 1 ? path : numbered(path, p + 1);
-        if (format == PrintFormat::Svg) writeFile(file, renderSvg(sheet, p));
-        else writePng(renderPage(sheet, p, dpi), file, dpi);
+        if (format == PrintFormat::Svg)
+            writeFile(file, renderSvg(sheet, p));
+        else
+            writePng(renderPage(sheet, p, dpi), file, dpi);
         written.push_back(file);
     }
     return written;

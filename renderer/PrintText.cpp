@@ -26,8 +26,7 @@ const fonts::FontProfile& printProfile(std::string_view name) {
     if (name == sansBold.name) return sansBold;
     if (name == serifBold.name) return serifBold;
     if (name == "print-sans" || name == "print-serif") return fonts::profileByName(name);
-    throw InputError("'" + std::string(name) +
-                     "' is not a print font (use print-sans, print-serif, print-sans-bold or print-serif-bold)");
+    throw InputError("'" + std::string(name) + "' is not a print font (use print-sans, print-serif, print-sans-bold or print-serif-bold)");
 }
 
 } // namespace
@@ -67,8 +66,7 @@ TextBlock PrintTypesetter::set(std::string_view utf8, const TextStyle& style, do
     LayoutOptions o;
     o.width = static_cast<int>(std::floor(width / scale));
     if (o.width < kPrintEm)
-        throw InputError("a " + std::to_string(width) + " pt wide box cannot hold one " + std::to_string(style.size) +
-                         " pt character");
+        throw InputError("a " + std::to_string(width) + " pt wide box cannot hold one " + std::to_string(style.size) + " pt character");
     o.height = 1 << 28; // every line on one page: paging is the sheet's business
     o.align = style.align;
     o.valign = VAlign::Top;

@@ -8,8 +8,8 @@
 namespace gongshi::renderer {
 
 struct QrCode {
-    int size = 0;                    // modules a side, without the quiet zone
-    std::vector<std::uint8_t> dark;  // size * size, row by row, 1 = dark
+    int size = 0;                   // modules a side, without the quiet zone
+    std::vector<std::uint8_t> dark; // size * size, row by row, 1 = dark
 
     bool at(int x, int y) const { return dark[static_cast<std::size_t>(y * size + x)] != 0; }
     static constexpr int kQuietZone = 4; // modules of light margin each side the standard asks for

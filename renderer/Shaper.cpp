@@ -11,14 +11,12 @@ int px(hb_position_t v) { return static_cast<int>(std::lround(v / 64.0)); }
 
 // Marks, joiners and variation selectors go with the character before them.
 bool attachesToPrevious(char32_t c) {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
-           c == 0x200D || c == 0x200C;
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || c == 0x200D || c == 0x200C;
 }
 
 } // namespace
 
-Shaper::Shaper(fonts::FontChain& chain)
-    : chain_(chain), buffer_(hb_buffer_create()), language_(hb_language_from_string("zh-Hans", -1)) {}
+Shaper::Shaper(fonts::FontChain& chain) : chain_(chain), buffer_(hb_buffer_create()), language_(hb_language_from_string("zh-Hans", -1)) {}
 
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 
@@ -58,8 +56,7 @@ int Shaper::lineEndSaving(int slot, std::uint32_t glyph, char32_t cp, int advanc
             hb_shape(face.hb(), one, &halt, 1);
             unsigned count = 0;
             hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(one, &count);
-            if (count == 1 && px(pos[0].x_advance) < advance && pos[0].x_offset == 0)
-                saving = advance - px(pos[0].x_advance);
+            if (count == 1 && px(pos[0].x_advance) < advance && pos[0].x_offset == 0) saving = advance - px(pos[0].x_advance);
             hb_buffer_destroy(one);
         } else if (FT_Load_Glyph(face.ft(), glyph, face.loadFlags()) == 0) {
             // A bitmap face has no `halt`: halve the mark when its ink already sits in the
@@ -96,8 +93,10 @@ ShapedText Shaper::shape(std::u32string_view text) {
             for (std::size_t i = runStart; i < runEnd; ++i) {
                 char32_t cp = text[i];
                 int adv = em;
-                if (slot == fonts::FontChain::kOverride) adv = chain_.overrides().find(cp)->width;
-                else if (attachesToPrevious(cp)) adv = 0;
+                if (slot == fonts::FontChain::kOverride)
+                    adv = chain_.overrides().find(cp)->width;
+                else if (attachesToPrevious(cp))
+                    adv = 0;
                 if (slot == fonts::FontChain::kMissing && !attachesToPrevious(cp)) out.missing.push_back(cp);
                 out.glyphs.push_back({slot, cp, static_cast<std::uint32_t>(i), adv, 0, 0});
             }
@@ -113,8 +112,8 @@ ShapedText Shaper::shape(std::u32string_view text) {
             hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer_, &count);
             hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer_, &count);
             for (unsigned g = 0; g < count; ++g)
-                out.glyphs.push_back({slot, info[g].codepoint, info[g].cluster, px(pos[g].x_advance), px(pos[g].x_offset),
-                                      px(pos[g].y_offset)});
+                out.glyphs.push_back(
+                    {slot, info[g].codepoint, info[g].cluster, px(pos[g].x_advance), px(pos[g].x_offset), px(pos[g].y_offset)});
         }
         runStart = runEnd;
     }

@@ -13,20 +13,20 @@
 namespace gongshi::renderer {
 
 struct ShapedGlyph {
-    int slot = 0;             // face slot in the chain, or FontChain::kOverride / kMissing
-    std::uint32_t glyph = 0;  // glyph id in the face; the code point for overrides and missing
+    int slot = 0;              // face slot in the chain, or FontChain::kOverride / kMissing
+    std::uint32_t glyph = 0;   // glyph id in the face; the code point for overrides and missing
     std::uint32_t cluster = 0; // index of the first code point this glyph belongs to
-    int advance = 0;          // pixels
+    int advance = 0;           // pixels
     int xOffset = 0;
-    int yOffset = 0;          // pixels, up
+    int yOffset = 0; // pixels, up
 };
 
 struct ShapedText {
-    std::vector<ShapedGlyph> glyphs;      // in visual (= logical, left to right) order
-    std::vector<int> advance;             // per code point: its cluster's advance on the first
+    std::vector<ShapedGlyph> glyphs;        // in visual (= logical, left to right) order
+    std::vector<int> advance;               // per code point: its cluster's advance on the first
     std::vector<std::uint8_t> clusterStart; // per code point: 1 if a cluster starts here
-    std::vector<std::uint16_t> endSaving; // per code point: pixels saved when it ends a line
-    std::vector<char32_t> missing;        // code points no face has, in order of appearance
+    std::vector<std::uint16_t> endSaving;   // per code point: pixels saved when it ends a line
+    std::vector<char32_t> missing;          // code points no face has, in order of appearance
 };
 
 class Shaper {

@@ -26,8 +26,7 @@ Layout TextRenderer::layout(std::string_view utf8, const std::string& font, cons
     std::vector<const fonts::FontProfile*> candidates;
     for (const auto* p : fonts::ledProfilesLargestFirst())
         if (p->pixelSize <= options.height) candidates.push_back(p);
-    if (candidates.empty())
-        throw InputError("a " + std::to_string(options.height) + " px high box is lower than the smallest LED font");
+    if (candidates.empty()) throw InputError("a " + std::to_string(options.height) + " px high box is lower than the smallest LED font");
     Layout last;
     for (const auto* p : candidates) {
         last = engine(p->name).layout(text, options);

@@ -20,9 +20,19 @@ Step step(const unsigned char* s, std::size_t n, std::size_t i) {
     if (c < 0x80) return {1, c, nullptr};
     int len = 0;
     char32_t cp = 0, min = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+    if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    }
     if (len == 0) return {0, 0, c < 0xC0 ? "unexpected continuation byte" : "invalid lead byte"};
     if (i + static_cast<std::size_t>(len) > n) return {0, 0, "sequence cut short by the end of the text"};
     for (int k = 1; k < len; ++k) {

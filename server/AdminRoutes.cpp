@@ -41,8 +41,7 @@ Object::Ptr sessionJson(const User& u, const std::string& csrf) {
 
 // A whole number in a request body, refused in Chinese naming the field; `required` refuses an
 // absent one, else absent is 0.
-long long wholeField(const content::JsonIn& in, const std::string& key, std::string_view label, long long lo, long long hi,
-                     bool required) {
+long long wholeField(const content::JsonIn& in, const std::string& key, std::string_view label, long long lo, long long hi, bool required) {
     const auto v = in.get(key);
     if (!v) {
         if (required) content::refuse(in.field(key, label), "未填写");
@@ -89,10 +88,10 @@ void addAdminRoutes(ApiContext& ctx) {
     r.add("GET", "/api/session", Access::Session, "The logged-in user and the CSRF token",
           [](Exchange& ex) { ex.sendJson(200, sessionJson(*ex.user, ex.csrf)); });
     r.add("DELETE", "/api/session", Access::Session, "Log out", [&ctx](Exchange& ex) {
-        ctx.auth.logout(ex.sessionToken);
-        setSessionCookie(ex, "", 0);
-        ex.replyEmpty();
-    }).leavesScreens();
+         ctx.auth.logout(ex.sessionToken);
+         setSessionCookie(ex, "", 0);
+         ex.replyEmpty();
+     }).leavesScreens();
 
     r.add("GET", "/api/users", Access::Admin, "List users", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
@@ -103,26 +102,27 @@ void addAdminRoutes(ApiContext& ctx) {
         o->set("total", static_cast<int>(users.size()));
         ex.sendJson(200, o);
     });
-    r.add("POST", "/api/users", Access::Admin, "Add a user: {username, role, window_id, password}", [&ctx](Exchange& ex) {
-        const auto body = ex.jsonBody();
-        const content::JsonIn in(*body);
-        const content::Id window = wholeField(in, "window_id", "所在窗口", 0, std::numeric_limits<int>::max(), false);
-        const std::string username = in.text("username", "用户名"), role = in.text("role", "角色");
-        try {
-            ctx.auth.addUser(username, role, window, in.text("password", "密码"), ex.user->username);
-        } catch (const ConflictError& e) {
-            throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
-        }
-        ex.reply(userJson({username, role, role == "window" ? window : 0}));
-    })
+    r.add("POST", "/api/users", Access::Admin, "Add a user: {username, role, window_id, password}",
+          [&ctx](Exchange& ex) {
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const content::Id window = wholeField(in, "window_id", "所在窗口", 0, std::numeric_limits<int>::max(), false);
+              const std::string username = in.text("username", "用户名"), role = in.text("role", "角色");
+              try {
+                  ctx.auth.addUser(username, role, window, in.text("password", "密码"), ex.user->username);
+              } catch (const ConflictError& e) {
+                  throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
+              }
+              ex.reply(userJson({username, role, role == "window" ? window : 0}));
+          })
         .created()
         .leavesScreens();
     r.add("DELETE", "/api/users/{username}", Access::Admin, "Remove a user", [&ctx](Exchange& ex) {
-        const std::string name = ex.params["username"];
-        if (name == ex.user->username) throw HttpError(409, "不能删除自己的账号", "username");
-        ctx.auth.removeUser(name, ex.user->username);
-        ex.replyEmpty();
-    }).leavesScreens();
+         const std::string name = ex.params["username"];
+         if (name == ex.user->username) throw HttpError(409, "不能删除自己的账号", "username");
+         ctx.auth.removeUser(name, ex.user->username);
+         ex.replyEmpty();
+     }).leavesScreens();
 
     r.add("GET", "/api/approvals", Access::Editor, "Matters and notices waiting for approval", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
@@ -143,25 +143,24 @@ void addAdminRoutes(ApiContext& ctx) {
         o->set("total", static_cast<int>(pending.size()));
         ex.sendJson(200, o);
     });
-    r.add("POST", "/api/approvals", Access::Admin, "Approve a version of a matter or notice: {record, id, version}",
-          [&ctx](Exchange& ex) {
-              const auto body = ex.jsonBody();
-              const content::JsonIn in(*body);
-              const std::string record = in.text("record", "记录类型");
-              const content::Id id = wholeField(in, "id", "记录编号", 1, std::numeric_limits<content::Id>::max(), true);
-              const int version = static_cast<int>(wholeField(in, "version", "版本", 1, std::numeric_limits<int>::max(), true));
-              content::approve(ctx.db, record, id, version, ex.user->username);
-              ctx.db.write([&](Poco::Data::Session& s) {
-                  recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "approve", record, id, "",
-                                       "{\"version\":" + std::to_string(version) + "}"});
-              });
-              Object::Ptr o = newObject();
-              o->set("record", record);
-              o->set("id", id);
-              o->set("version", version);
-              o->set("approved_by", ex.user->username);
-              ex.sendJson(200, o);
-          });
+    r.add("POST", "/api/approvals", Access::Admin, "Approve a version of a matter or notice: {record, id, version}", [&ctx](Exchange& ex) {
+        const auto body = ex.jsonBody();
+        const content::JsonIn in(*body);
+        const std::string record = in.text("record", "记录类型");
+        const content::Id id = wholeField(in, "id", "记录编号", 1, std::numeric_limits<content::Id>::max(), true);
+        const int version = static_cast<int>(wholeField(in, "version", "版本", 1, std::numeric_limits<int>::max(), true));
+        content::approve(ctx.db, record, id, version, ex.user->username);
+        ctx.db.write([&](Poco::Data::Session& s) {
+            recordAuditEvent(
+                s, {"", content::utcNow(), ex.user->username, "approve", record, id, "", "{\"version\":" + std::to_string(version) + "}"});
+        });
+        Object::Ptr o = newObject();
+        o->set("record", record);
+        o->set("id", id);
+        o->set("version", version);
+        o->set("approved_by", ex.user->username);
+        ex.sendJson(200, o);
+    });
 
     r.add("GET", "/api/checks", Access::Editor, "Check findings (record, id to narrow)", [&ctx](Exchange& ex) {
         const std::string record = ex.query("record");
@@ -169,7 +168,7 @@ void addAdminRoutes(ApiContext& ctx) {
         const auto records = content::loadCheckRecords(ctx.db);
         const auto calendar = content::WorkingDays::load(ctx.db);
         const auto findings = content::runChecks(records, calendar, ctx.today(), threadRenderer());
-std::vector<content::Finding> shown;
+        std::vector<content::Finding> shown;
         for (const auto& f : findings)
             if ((record.empty() || f.record == record) && (id == 0 || f.id == id)) shown.push_back(f);
         ex.sendJson(200, content::findingsJson(shown));

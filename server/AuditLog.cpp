@@ -37,16 +37,15 @@ AuditPage listAudit(content::Database& db, const AuditQuery& q) {
     content::Id id = q.recordId;
     const std::string where = " WHERE (? = '' OR record = ?) AND (? = 0 OR record_id = ?)";
     AuditPage page;
-    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ")" + where, use(record), use(record), use(id), use(id),
-        into(page.total), now;
+    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ")" + where, use(record), use(record), use(id), use(id), into(page.total), now;
     int limit = q.limit, offset = q.offset;
     std::vector<std::string> at, who, action, rec;
     std::vector<content::Id> ids, seqs;
     std::vector<Poco::Nullable<std::string>> before, after;
     s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
              " ORDER BY at DESC, ord DESC, seq DESC LIMIT ? OFFSET ?",
-        use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action),
-        into(rec), into(ids), into(before), into(after), now;
+        use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action), into(rec),
+        into(ids), into(before), into(after), now;
     for (std::size_t i = 0; i < at.size(); ++i)
         page.items.push_back({(seqs[i] % 2 ? "e" : "r") + std::to_string(seqs[i] / 2), at[i], who[i], action[i], rec[i], ids[i],
                               before[i].isNull() ? "" : before[i].value(), after[i].isNull() ? "" : after[i].value()});

@@ -20,10 +20,10 @@ struct AuditEntry {
     std::string id; // "r12" (revision 12) or "e3" (event 3): stable, for links and paging
     std::string at;
     std::string user;
-    std::string action;   // create, update, delete, restore, approve, user-add, user-remove, password
-    std::string record;   // matter, notice, ..., user, approval
+    std::string action; // create, update, delete, restore, approve, user-add, user-remove, password
+    std::string record; // matter, notice, ..., user, approval
     content::Id recordId = 0;
-    std::string before;   // JSON, or empty
+    std::string before; // JSON, or empty
     std::string after;
 };
 

@@ -37,8 +37,8 @@ struct ForgetSessionsOnExit {
 std::int64_t epochSeconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 std::string userJson(const User& u) {
-    return "{\"username\":\"" + u.username + "\",\"role\":\"" + u.role + "\",\"window_id\":" +
-           (u.windowId ? std::to_string(u.windowId) : std::string("null")) + "}";
+    return "{\"username\":\"" + u.username + "\",\"role\":\"" + u.role +
+           "\",\"window_id\":" + (u.windowId ? std::to_string(u.windowId) : std::string("null")) + "}";
 }
 
 bool validUsername(const std::string& name) {
@@ -89,8 +89,7 @@ bool Auth::constantTimeEqual(const std::string& a, const std::string& b) {
 
 void Auth::addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
                    const std::string& actor) {
-    if (!validUsername(username))
-        throw ValidationError("username", msg::userNameRule(username));
+    if (!validUsername(username)) throw ValidationError("username", msg::userNameRule(username));
     if (!validRole(role)) throw ValidationError("role", msg::roleRule(role));
     if (role == "window" && windowId <= 0) throw ValidationError("window_id", msg::windowUserNeedsWindow());
     if (role != "window") windowId = 0;
@@ -141,8 +140,8 @@ void Auth::setPassword(const std::string& username, const std::string& password,
         std::string name = username, sa = salt, h = hash;
         int iterations = options_.iterations;
         Poco::Data::Statement st(s);
-        st << "UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?", use(sa), use(h),
-            use(iterations), use(name);
+        st << "UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?", use(sa), use(h), use(iterations),
+            use(name);
         if (st.execute() != 1) throw NotFoundError(msg::noSuchUser(username));
         s << "DELETE FROM sessions WHERE username = ?", use(name), now; // a new password ends every session
         recordAuditEvent(s, {"", content::utcNow(), actor, "password", "user", 0, "", "{\"username\":\"" + username + "\"}"});
@@ -155,8 +154,7 @@ std::vector<User> Auth::users() {
     std::vector<Poco::Nullable<content::Id>> windows;
     s << "SELECT username, role, window_id FROM users ORDER BY username", into(names), into(roles), into(windows), now;
     std::vector<User> out;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out.push_back({names[i], roles[i], windows[i].isNull() ? 0 : windows[i].value()});
+    for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], roles[i], windows[i].isNull() ? 0 : windows[i].value()});
     return out;
 }
 
@@ -188,16 +186,15 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     {
         std::lock_guard lock(mutex_);
         int wait = std::max(lockedFor(userKey), lockedFor(addressKey));
-        if (wait > 0)
-            throw HttpError(429, "登录失败次数过多，请" + std::to_string((wait + 59) / 60) + "分钟后再试");
+        if (wait > 0) throw HttpError(429, "登录失败次数过多，请" + std::to_string((wait + 59) / 60) + "分钟后再试");
     }
     Poco::Data::Session s = db_.session();
     std::string name = username;
     std::vector<std::string> roles, salts, hashes;
     std::vector<Poco::Nullable<content::Id>> windows;
     std::vector<int> iterations;
-    s << "SELECT role, window_id, salt, password_hash, iterations FROM users WHERE username = ?", use(name), into(roles),
-        into(windows), into(salts), into(hashes), into(iterations), now;
+    s << "SELECT role, window_id, salt, password_hash, iterations FROM users WHERE username = ?", use(name), into(roles), into(windows),
+        into(salts), into(hashes), into(iterations), now;
     // An unknown user costs the same hashing as a known one, so timing does not tell names apart.
     const bool known = !roles.empty();
     const std::string computed =
@@ -223,8 +220,8 @@ LoginResult Auth::login(const std::string& username, const std::string& password
         }
         std::string hash = sha256Hex(r.token), csrf = r.csrf, at = content::utcNow(), n = username;
         std::int64_t seen = epochSeconds();
-        w << "INSERT INTO sessions (token_hash, username, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)", use(hash),
-            use(n), use(csrf), use(at), use(seen), now;
+        w << "INSERT INTO sessions (token_hash, username, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)", use(hash), use(n),
+            use(csrf), use(at), use(seen), now;
         // Sessions that ended by idling are cleared now and then, here.
         std::int64_t cutoff = seen - options_.idleSeconds;
         w << "DELETE FROM sessions WHERE last_seen < ?", use(cutoff), now;
@@ -266,9 +263,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     // Touch at most once a minute: a write per request would cost more than the request.
     if (t - seen[0] >= 60) {
         std::int64_t v = t;
-        db_.write([&](Poco::Data::Session& w) {
-            w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now;
-        });
+        db_.write([&](Poco::Data::Session& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
     }
     SessionInfo info{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value()}, csrfs[0]};
     {

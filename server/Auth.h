@@ -19,10 +19,10 @@ class Database;
 namespace gongshi::server {
 
 struct AuthOptions {
-    int idleSeconds = 30 * 60;     // a session unused this long ends
-    int iterations = 100000;       // PBKDF2 rounds for new passwords
-    int maxFailures = 5;           // failed logins per user (four times as many per address, which
-                                   // a whole hall may share) ...
+    int idleSeconds = 30 * 60;          // a session unused this long ends
+    int iterations = 100000;            // PBKDF2 rounds for new passwords
+    int maxFailures = 5;                // failed logins per user (four times as many per address, which
+                                        // a whole hall may share) ...
     int failureWindowSeconds = 15 * 60; // ... within this time lock it out ...
     int lockSeconds = 15 * 60;          // ... for this long
 };

@@ -19,9 +19,7 @@
 namespace gongshi::server {
 namespace {
 
-bool webPlayer(const content::ScreenRecord& screen) {
-    return protocols::deviceKindOf(screen.protocol) == protocols::DeviceKind::WebPlayer;
-}
+bool webPlayer(const content::ScreenRecord& screen) { return protocols::deviceKindOf(screen.protocol) == protocols::DeviceKind::WebPlayer; }
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -151,12 +149,13 @@ void addDeliveryRoutes(ApiContext& ctx) {
                        if (!h) throw NotFoundError(msg::screenNotDriven(std::to_string(id)));
                        ex.sendJson(200, healthJson(*h));
                    });
-    ctx.router.add("GET", "/api/screens/{id}/live", Access::Editor,
-                   "WebSocket: the screen's picture as delivered, a PNG per change", [&ctx](Exchange& ex) {
-                       auto hub = devices(ctx).hub(ex.id());
-                       if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
-                       streamFrames(ctx, ex, hub, false);
-                   })
+    ctx.router
+        .add("GET", "/api/screens/{id}/live", Access::Editor, "WebSocket: the screen's picture as delivered, a PNG per change",
+             [&ctx](Exchange& ex) {
+                 auto hub = devices(ctx).hub(ex.id());
+                 if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
+                 streamFrames(ctx, ex, hub, false);
+             })
         .webSocket(); // a GET, but the Origin check of writes applies to it too
     ctx.router.add("GET", "/api/player/{id}/frames", Access::Public,
                    "WebSocket: the frames of a web player screen (protocol web), a PNG per change", [&ctx](Exchange& ex) {

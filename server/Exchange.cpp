@@ -17,9 +17,9 @@ namespace {
 // The query parameters as a person reads their names in an error.
 std::string queryLabel(const std::string& name) {
     static const std::map<std::string, std::string> labels = {
-        {"limit", "每页条数"},  {"offset", "起始条数"}, {"page", "页码"},       {"scale", "放大倍数"},
-        {"dpi", "分辨率"},      {"id", "记录编号"},     {"version", "版本号"},  {"centre_id", "中心编号"},
-        {"screen_id", "屏幕编号"}, {"owner", "上级编号"}, {"program", "节目编号"},
+        {"limit", "每页条数"},     {"offset", "起始条数"}, {"page", "页码"},        {"scale", "放大倍数"},
+        {"dpi", "分辨率"},         {"id", "记录编号"},     {"version", "版本号"},   {"centre_id", "中心编号"},
+        {"screen_id", "屏幕编号"}, {"owner", "上级编号"},  {"program", "节目编号"},
     };
     auto it = labels.find(name);
     return it == labels.end() ? "参数“" + name + "”" : it->second;
@@ -86,8 +86,7 @@ const std::string& Exchange::body() {
     while (in) {
         in.read(buf, sizeof buf);
         out.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (out.size() > maxBody_)
-            throw HttpError(413, msg::bodyTooLarge(maxBody_));
+        if (out.size() > maxBody_) throw HttpError(413, msg::bodyTooLarge(maxBody_));
     }
     body_ = std::move(out);
     return *body_;

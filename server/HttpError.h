@@ -8,8 +8,7 @@ namespace gongshi::server {
 
 class HttpError : public Error {
 public:
-    HttpError(int status, const std::string& message, std::string field = "")
-        : Error(message), status_(status), field_(std::move(field)) {}
+    HttpError(int status, const std::string& message, std::string field = "") : Error(message), status_(status), field_(std::move(field)) {}
     int status() const { return status_; }
     const std::string& field() const { return field_; }
 

@@ -89,11 +89,9 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     if (!ex.user) throw HttpError(401, "请先登录（未登录或登录已过期）");
     if (route.csrf) {
         const std::string token = ex.request.get("X-CSRF-Token", "");
-        if (token.empty() || !Auth::constantTimeEqual(token, ex.csrf))
-            throw HttpError(403, msg::csrfMissing(), "X-CSRF-Token");
+        if (token.empty() || !Auth::constantTimeEqual(token, ex.csrf)) throw HttpError(403, msg::csrfMissing(), "X-CSRF-Token");
     }
-    if (route.access == Access::Editor && !ex.user->canEdit())
-        throw HttpError(403, "角色“" + ex.user->role + "”无权进行此操作");
+    if (route.access == Access::Editor && !ex.user->canEdit()) throw HttpError(403, "角色“" + ex.user->role + "”无权进行此操作");
     if (route.access == Access::Admin && !ex.user->isAdmin()) throw HttpError(403, "只有管理员可以进行此操作");
 }
 
@@ -178,9 +176,7 @@ private:
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
     explicit DispatcherFactory(ApiContext& ctx) : ctx_(ctx) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new Dispatcher(ctx_);
-    }
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override { return new Dispatcher(ctx_); }
 
 private:
     ApiContext& ctx_;

@@ -19,18 +19,18 @@ namespace gongshi::server {
 struct ServerConfig {
     std::string dataDir = "./var";
     std::string host = "0.0.0.0";
-    int port = 8080;                       // 0: any free port (see HttpServer::port)
-    int threads = 32;                      // a live view or web player holds one while open
-    std::size_t maxBody = 1u << 20;        // JSON bodies
-    std::size_t maxUpload = 8u << 20;      // photos
+    int port = 8080;                  // 0: any free port (see HttpServer::port)
+    int threads = 32;                 // a live view or web player holds one while open
+    std::size_t maxBody = 1u << 20;   // JSON bodies
+    std::size_t maxUpload = 8u << 20; // photos
     int keepAliveSeconds = 5;
-    std::string webDir;                    // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
+    std::string webDir; // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
     AuthOptions auth;
-    std::function<std::string()> today;    // "YYYY-MM-DD" for checks and previews; empty: local date
-    bool delivery = true;                  // drive the screens (delivery/DeviceManager)
-    const delivery::Clock* clock = nullptr;          // for the screens' schedules; null: the system clock
+    std::function<std::string()> today;     // "YYYY-MM-DD" for checks and previews; empty: local date
+    bool delivery = true;                   // drive the screens (delivery/DeviceManager)
+    const delivery::Clock* clock = nullptr; // for the screens' schedules; null: the system clock
     delivery::DeliveryOptions deliveryOptions;
-    int maxWebSockets = 12;                // live views and web players; kept well under `threads`
+    int maxWebSockets = 12; // live views and web players; kept well under `threads`
 };
 
 class Router;

@@ -154,7 +154,8 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     const std::size_t pages = std::max<std::size_t>(layout.pages.size(), 1);
     const int page = number(body, ex, "page", 0, 0, 1 << 20);
     if (static_cast<std::size_t>(page) >= pages)
-        throw HttpError(400, "page " + std::to_string(page) + " does not exist: the text has " + std::to_string(pages) + " page(s)", "page");
+        throw HttpError(400, "page " + std::to_string(page) + " does not exist: the text has " + std::to_string(pages) + " page(s)",
+                        "page");
     ex.response.set("X-Lines", std::to_string(layout.pages.empty() ? 0 : layout.pages[page].lines.size()));
     renderer::Bitmap bitmap = layout.pages.empty() ? renderer::Bitmap(o.width, o.height, mode) : r.renderPage(layout, page, mode, color);
     sendPng(ex, bitmap, scale, pages, std::set<char32_t>(layout.missing.begin(), layout.missing.end()));
@@ -243,49 +244,56 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
 
 void addPreviewRoutes(ApiContext& ctx) {
     auto cache = std::make_shared<PreviewCache>();
-    ctx.router.add("GET", "/api/screens/{id}/preview.png", Access::Editor,
-                   "What a screen shows, page N of its program (program, page, scale)", [&ctx, cache](Exchange& ex) {
-                       const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
-                       const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
-                       const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
-                       // What the screen plays now, as the screens are told (but for an urgent notice's
-                       // interruption, minutes long, which the live view shows); ?program=N: that program.
-                       const content::ScreenChoice choice = content::whatPlays(
-                           screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
-                           content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
-                           programId ? std::optional<content::Id>(programId) : std::nullopt);
-                       auto pages = cache->find(choice.key);
-                       if (!pages) {
-                           renderer::TextRenderer& r = threadRenderer();
-                           pages = std::make_shared<const ScreenPages>(
-                               screenPages(r, content::composeChoice(r, screen, choice, records).program));
-                           cache->keep(choice.key, pages);
-                       }
-                       const int page = ex.queryInt("page", 0, 0, 1 << 20);
-                       if (static_cast<std::size_t>(page) >= pages->frames.size())
-                           throw HttpError(400, "page " + std::to_string(page) + " does not exist: the screen has " +
-                                                    std::to_string(pages->frames.size()) + " page(s)", "page");
-                       sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
-                   })
+    ctx.router
+        .add("GET", "/api/screens/{id}/preview.png", Access::Editor, "What a screen shows, page N of its program (program, page, scale)",
+             [&ctx, cache](Exchange& ex) {
+                 const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                 const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
+                 const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
+                 // What the screen plays now, as the screens are told (but for an urgent notice's
+                 // interruption, minutes long, which the live view shows); ?program=N: that program.
+                 const content::ScreenChoice choice =
+                     content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
+                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
+                                        programId ? std::optional<content::Id>(programId) : std::nullopt);
+                 auto pages = cache->find(choice.key);
+                 if (!pages) {
+                     renderer::TextRenderer& r = threadRenderer();
+                     pages =
+                         std::make_shared<const ScreenPages>(screenPages(r, content::composeChoice(r, screen, choice, records).program));
+                     cache->keep(choice.key, pages);
+                 }
+                 const int page = ex.queryInt("page", 0, 0, 1 << 20);
+                 if (static_cast<std::size_t>(page) >= pages->frames.size())
+                     throw HttpError(400,
+                                     "page " + std::to_string(page) + " does not exist: the screen has " +
+                                         std::to_string(pages->frames.size()) + " page(s)",
+                                     "page");
+                 sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
+             })
         .answering("image/png");
-    ctx.router.add("GET", "/api/render.png", Access::Editor,
-                   "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, breaks, line-gap, page, scale)",
-                   [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); })
+    ctx.router
+        .add("GET", "/api/render.png", Access::Editor,
+             "Text as gongshi render draws it (text, width, height, font, color, fg, align, valign, breaks, line-gap, page, scale)",
+             [&ctx](Exchange& ex) { renderText(ctx, ex, nullptr); })
         .answering("image/png");
-    ctx.router.add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
-                   [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); })
+    ctx.router
+        .add("POST", "/api/render.png", Access::Editor, "The same with the options as a JSON object",
+             [&ctx](Exchange& ex) { renderText(ctx, ex, ex.jsonBody()); })
         .answering("image/png")
         .leavesScreens();
-    ctx.router.add("POST", "/api/screens/{id}/record.png", Access::Editor,
-                   "One record as the screen shows it, from a form's unsaved values: {matter}, {notice} or {window} "
-                   "(page, scale; X-Pages, X-Missing, X-Text)",
-                   [&ctx](Exchange& ex) { composeRecord(ctx, ex); })
+    ctx.router
+        .add("POST", "/api/screens/{id}/record.png", Access::Editor,
+             "One record as the screen shows it, from a form's unsaved values: {matter}, {notice} or {window} "
+             "(page, scale; X-Pages, X-Missing, X-Text)",
+             [&ctx](Exchange& ex) { composeRecord(ctx, ex); })
         .answering("image/png")
         .leavesScreens();
-    ctx.router.add("POST", "/api/wording", Access::Editor,
-                   "How the screens word records: {matters: [...]} gives each matter's time_limit, fee, fee_basis; "
-                   "{windows: [...]} each window's status",
-                   [&ctx](Exchange& ex) { ex.reply(wording(ctx, ex.jsonBody())); })
+    ctx.router
+        .add("POST", "/api/wording", Access::Editor,
+             "How the screens word records: {matters: [...]} gives each matter's time_limit, fee, fee_basis; "
+             "{windows: [...]} each window's status",
+             [&ctx](Exchange& ex) { ex.reply(wording(ctx, ex.jsonBody())); })
         .leavesScreens();
 }
 

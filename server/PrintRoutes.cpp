@@ -74,9 +74,10 @@ content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind
         return content::composeSheet(request, records, threadTypesetter(), &ctx.files);
     } catch (const InputError& e) { // NotFoundError (an unknown matter or notice) passes on as 404
         const bool forMatter = kind == content::SheetKind::Guide || kind == content::SheetKind::Checklist;
-        throw HttpError(400, e.what(), forMatter && request.matter == 0 ? "matter"
-                                       : kind == content::SheetKind::Notice && request.notice == 0 ? "notice"
-                                                                                                   : "paper");
+        throw HttpError(400, e.what(),
+                        forMatter && request.matter == 0                            ? "matter"
+                        : kind == content::SheetKind::Notice && request.notice == 0 ? "notice"
+                                                                                    : "paper");
     }
 }
 
@@ -114,7 +115,8 @@ void describe(Exchange& ex, content::SheetKind kind, const content::ComposedShee
     for (std::size_t i = 0; i < s.missing.size(); ++i) {
         std::string ch;
         renderer::appendUtf8(ch, s.missing[i]);
-        j += std::string(i ? ", " : "") + "{\"code_point\": \"" + renderer::codePointName(s.missing[i]) + "\", \"char\": \"" + jsonEscape(ch) + "\"}";
+        j += std::string(i ? ", " : "") + "{\"code_point\": \"" + renderer::codePointName(s.missing[i]) + "\", \"char\": \"" +
+             jsonEscape(ch) + "\"}";
     }
     j += "]}";
     ex.sendJson(200, j);
@@ -123,42 +125,43 @@ void describe(Exchange& ex, content::SheetKind kind, const content::ComposedShee
 } // namespace
 
 void addPrintRoutes(ApiContext& ctx) {
-    ctx.router.add(
-        "GET", "/api/print/{file}", Access::Editor,
-        "A printed sheet (poster, guide, checklist, postcards, sign, notice) from the records: {sheet}.png is page N as a "
-        "preview (page, dpi), {sheet}.pdf the document to print, {sheet}.json its pages and warnings; options matter, "
-        "notice, paper (A4, A3, A2, WxHmm), landscape=1, centre",
-        [&ctx](Exchange& ex) {
-            const Target target = parseTarget(ex.params.at("file"));
-            const content::ComposedSheet s = compose(ctx, ex, target.kind);
-            ex.response.set("X-Pages", std::to_string(s.sheet.pages.size()));
-            ex.response.set("X-Missing", codePoints(s.missing));
-            ex.response.set("X-Warnings", std::to_string(s.warnings.size()));
-            ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Warnings, X-Dpi");
-            ex.response.set("Cache-Control", "no-store");
-            if (target.format == "json") {
-                describe(ex, target.kind, s);
-            } else if (target.format == "pdf") {
-                ex.response.set("Content-Disposition",
-                                "attachment; filename=\"gongshi-" + std::string(content::sheetKindName(target.kind)) + ".pdf\"");
-                ex.sendBytes(200, "application/pdf", renderer::renderPdf(s.sheet));
-            } else {
-                const int page = ex.queryInt("page", 0, 0, 1 << 20);
-                if (static_cast<std::size_t>(page) >= s.sheet.pages.size())
-                    throw HttpError(400, "page " + std::to_string(page) + " does not exist: the sheet has " +
+    ctx.router
+        .add("GET", "/api/print/{file}", Access::Editor,
+             "A printed sheet (poster, guide, checklist, postcards, sign, notice) from the records: {sheet}.png is page N as a "
+             "preview (page, dpi), {sheet}.pdf the document to print, {sheet}.json its pages and warnings; options matter, "
+             "notice, paper (A4, A3, A2, WxHmm), landscape=1, centre",
+             [&ctx](Exchange& ex) {
+                 const Target target = parseTarget(ex.params.at("file"));
+                 const content::ComposedSheet s = compose(ctx, ex, target.kind);
+                 ex.response.set("X-Pages", std::to_string(s.sheet.pages.size()));
+                 ex.response.set("X-Missing", codePoints(s.missing));
+                 ex.response.set("X-Warnings", std::to_string(s.warnings.size()));
+                 ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Warnings, X-Dpi");
+                 ex.response.set("Cache-Control", "no-store");
+                 if (target.format == "json") {
+                     describe(ex, target.kind, s);
+                 } else if (target.format == "pdf") {
+                     ex.response.set("Content-Disposition",
+                                     "attachment; filename=\"gongshi-" + std::string(content::sheetKindName(target.kind)) + ".pdf\"");
+                     ex.sendBytes(200, "application/pdf", renderer::renderPdf(s.sheet));
+                 } else {
+                     const int page = ex.queryInt("page", 0, 0, 1 << 20);
+                     if (static_cast<std::size_t>(page) >= s.sheet.pages.size())
+                         throw HttpError(400,
+                                         "page " + std::to_string(page) + " does not exist: the sheet has " +
                                              std::to_string(s.sheet.pages.size()) + " page(s)",
-                                    "page");
-                const int dpi = previewDpi(ex, s.sheet);
-                renderer::Bitmap picture;
-                try {
-                    picture = renderer::renderPage(s.sheet, static_cast<std::size_t>(page), dpi);
-                } catch (const InputError& e) {
-                    throw HttpError(400, e.what(), "dpi");
-                }
-                ex.response.set("X-Dpi", std::to_string(dpi));
-                ex.sendBytes(200, "image/png", renderer::encodePng(picture, dpi));
-            }
-        })
+                                         "page");
+                     const int dpi = previewDpi(ex, s.sheet);
+                     renderer::Bitmap picture;
+                     try {
+                         picture = renderer::renderPage(s.sheet, static_cast<std::size_t>(page), dpi);
+                     } catch (const InputError& e) {
+                         throw HttpError(400, e.what(), "dpi");
+                     }
+                     ex.response.set("X-Dpi", std::to_string(dpi));
+                     ex.sendBytes(200, "image/png", renderer::encodePng(picture, dpi));
+                 }
+             })
         .answering("image/png, application/pdf, application/json");
 }
 

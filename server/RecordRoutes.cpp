@@ -18,8 +18,7 @@ using Poco::JSON::Object;
 Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
 int versionField(const Object& o) {
-    if (!o.has("version") || o.get("version").isEmpty())
-        throw ConflictError("the save names no version: send the version you read");
+    if (!o.has("version") || o.get("version").isEmpty()) throw ConflictError("the save names no version: send the version you read");
     try {
         return o.getValue<int>("version");
     } catch (const Poco::Exception&) {
@@ -35,8 +34,8 @@ template <class T> void requireOwner(ApiContext& ctx, const T& r) {
     if constexpr (!std::is_void_v<Owner>) {
         const content::Id owner = Traits::owner(r);
         if (!content::RecordStore<Owner>(ctx.db).find(owner))
-            throw ValidationError(Traits::ownerKey, std::string(content::RecordTraits<Owner>::label) + " " +
-                                                         std::to_string(owner) + " 不存在");
+            throw ValidationError(Traits::ownerKey,
+                                  std::string(content::RecordTraits<Owner>::label) + " " + std::to_string(owner) + " 不存在");
     } else {
         (void)ctx;
         (void)r;
@@ -78,9 +77,9 @@ template <class T> void addCollection(ApiContext& ctx) {
         q.limit = ex.queryInt("limit", 100, 1, 1000);
         q.offset = ex.queryInt("offset", 0, 0, 1 << 30);
         q.ownerId = ex.queryInt(ownerParam, 0, 0, 1 << 30);
-// The stored JSON is what the API sends: no decoding and encoding again per request.
+        // The stored JSON is what the API sends: no decoding and encoding again per request.
         auto page = Store(ctx.db).listJson(q);
-const std::string total = std::to_string(page.total);
+        const std::string total = std::to_string(page.total);
         std::size_t size = std::string_view("{\"items\":[],\"total\":}").size() + total.size();
         for (const auto& item : page.items) size += item.size() + 1;
         if (!page.items.empty()) --size;
@@ -95,37 +94,36 @@ const std::string total = std::to_string(page.total);
         out << "],\"total\":" << total << '}';
     });
     r.add("POST", base, Access::Editor, "Create a " + kind, [&ctx](Exchange& ex) {
-        T record = content::fromJson<T>(*ex.jsonBody());
-        record.meta = {};
-        requireOwner(ctx, record);
-        record = Store(ctx.db).create(record, ex.user->username);
-        afterSave(ctx, ex, record);
-        ex.reply(content::toJson(record));
-    }).created();
+         T record = content::fromJson<T>(*ex.jsonBody());
+         record.meta = {};
+         requireOwner(ctx, record);
+         record = Store(ctx.db).create(record, ex.user->username);
+         afterSave(ctx, ex, record);
+         ex.reply(content::toJson(record));
+     }).created();
     r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if constexpr (std::is_same_v<T, content::Window>) requireWindowAccess(ex, id);
         ex.sendJson(200, content::toJson(Store(ctx.db).get(id)));
     });
-    r.add("PUT", base + "/{id}", Access::Editor, "Save a " + kind + " with the version read (409 when stale)",
-          [&ctx](Exchange& ex) {
-              const content::Id id = ex.id();
-              auto body = ex.jsonBody();
-              const int version = versionField(*body);
-              T record = content::fromJson<T>(*body);
-              record.meta.id = id;
-              record.meta.version = version;
-              requireOwner(ctx, record);
-              if constexpr (std::is_same_v<T, content::Centre>) {
-                  const bool before = Store(ctx.db).get(id).publishingNeedsApproval;
-                  record = Store(ctx.db).update(record, ex.user->username);
-                  if (!before && record.publishingNeedsApproval) content::approveCurrent(ctx.db, id, ex.user->username);
-              } else {
-                  record = Store(ctx.db).update(record, ex.user->username);
-              }
-              afterSave(ctx, ex, record);
-              ex.sendJson(200, content::toJson(record));
-          });
+    r.add("PUT", base + "/{id}", Access::Editor, "Save a " + kind + " with the version read (409 when stale)", [&ctx](Exchange& ex) {
+        const content::Id id = ex.id();
+        auto body = ex.jsonBody();
+        const int version = versionField(*body);
+        T record = content::fromJson<T>(*body);
+        record.meta.id = id;
+        record.meta.version = version;
+        requireOwner(ctx, record);
+        if constexpr (std::is_same_v<T, content::Centre>) {
+            const bool before = Store(ctx.db).get(id).publishingNeedsApproval;
+            record = Store(ctx.db).update(record, ex.user->username);
+            if (!before && record.publishingNeedsApproval) content::approveCurrent(ctx.db, id, ex.user->username);
+        } else {
+            record = Store(ctx.db).update(record, ex.user->username);
+        }
+        afterSave(ctx, ex, record);
+        ex.sendJson(200, content::toJson(record));
+    });
     r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if (!ex.hasQuery("version")) throw ConflictError("give the version you read as ?version=N");
@@ -194,18 +192,17 @@ void addRecordRoutes(ApiContext& ctx) {
     addCollection<content::ScreenRecord>(ctx);
     addCollection<content::Program>(ctx);
 
-    ctx.router.add("GET", "/api/fields", Access::Session, "Each record type's field labels, by key path",
-                   [](Exchange& ex) {
-                       Object::Ptr out = newObject();
-                       addFieldLabels<content::Centre>(*out);
-                       addFieldLabels<content::Window>(*out);
-                       addFieldLabels<content::Staff>(*out);
-                       addFieldLabels<content::Matter>(*out);
-                       addFieldLabels<content::Notice>(*out);
-                       addFieldLabels<content::ScreenRecord>(*out);
-                       addFieldLabels<content::Program>(*out);
-                       ex.sendJson(200, out);
-                   });
+    ctx.router.add("GET", "/api/fields", Access::Session, "Each record type's field labels, by key path", [](Exchange& ex) {
+        Object::Ptr out = newObject();
+        addFieldLabels<content::Centre>(*out);
+        addFieldLabels<content::Window>(*out);
+        addFieldLabels<content::Staff>(*out);
+        addFieldLabels<content::Matter>(*out);
+        addFieldLabels<content::Notice>(*out);
+        addFieldLabels<content::ScreenRecord>(*out);
+        addFieldLabels<content::Program>(*out);
+        ex.sendJson(200, out);
+    });
 
     ctx.router.add("PUT", "/api/windows/{id}/status", Access::Session,
                    "Set a window's status and away message (window staff: their own window only)", [&ctx](Exchange& ex) {
@@ -230,24 +227,28 @@ void addRecordRoutes(ApiContext& ctx) {
                            }
                        }
                    });
-    ctx.router.add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
-                   [&ctx](Exchange& ex) {
-                       const content::Id id = ex.id();
-                       const std::string ext = ex.imageType();
-                       const std::string& bytes = ex.body();
-                       content::RecordStore<content::Staff> store(ctx.db);
-                       content::Staff s = store.get(id);
-                       s.photo = ctx.files.store(bytes, ext);
-                       ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
-                   })
+    ctx.router
+        .add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
+             [&ctx](Exchange& ex) {
+                 const content::Id id = ex.id();
+                 const std::string ext = ex.imageType();
+                 const std::string& bytes = ex.body();
+                 content::RecordStore<content::Staff> store(ctx.db);
+                 content::Staff s = store.get(id);
+                 s.photo = ctx.files.store(bytes, ext);
+                 ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
+             })
         .takesImage();
-    ctx.router.add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo", [&ctx](Exchange& ex) {
-        content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
-        if (s.photo.empty()) throw NotFoundError("staff " + std::to_string(s.meta.id) + " has no photo");
-        const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
-        ex.response.set("Cache-Control", "private, max-age=3600");
-        ex.sendBytes(200, png ? "image/png" : "image/jpeg", ctx.files.read(s.photo));
-    }).answering("image/jpeg, image/png");
+    ctx.router
+        .add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo",
+             [&ctx](Exchange& ex) {
+                 content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
+                 if (s.photo.empty()) throw NotFoundError("staff " + std::to_string(s.meta.id) + " has no photo");
+                 const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
+                 ex.response.set("Cache-Control", "private, max-age=3600");
+                 ex.sendBytes(200, png ? "image/png" : "image/jpeg", ctx.files.read(s.photo));
+             })
+        .answering("image/jpeg, image/png");
 }
 
 } // namespace gongshi::server

@@ -42,8 +42,10 @@ const Route* Router::match(const std::string& method, const std::string& path, s
         bool ok = true;
         for (std::size_t i = 0; i < parts.size() && ok; ++i) {
             const std::string& p = r.parts[i];
-            if (p.size() > 2 && p.front() == '{' && p.back() == '}') found[p.substr(1, p.size() - 2)] = parts[i];
-            else ok = p == parts[i];
+            if (p.size() > 2 && p.front() == '{' && p.back() == '}')
+                found[p.substr(1, p.size() - 2)] = parts[i];
+            else
+                ok = p == parts[i];
         }
         if (!ok) continue;
         if (r.method != method) {

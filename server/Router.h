@@ -46,14 +46,32 @@ struct Route {
     std::string answers = "application/json";
 
     // It creates a record: 201.
-    Route& created() { status = 201; return *this; }
+    Route& created() {
+        status = 201;
+        return *this;
+    }
     // Logging in: there is no session, hence no CSRF token, yet.
-    Route& withoutCsrf() { csrf = false; return *this; }
+    Route& withoutCsrf() {
+        csrf = false;
+        return *this;
+    }
     // A write that changes nothing a screen shows (a session, a user, an ad-hoc render).
-    Route& leavesScreens() { changesScreens = false; return *this; }
-    Route& takesImage() { body = Body::Image; return *this; }
-    Route& webSocket() { sameOrigin = true; return *this; }
-    Route& answering(std::string contentType) { answers = std::move(contentType); return *this; }
+    Route& leavesScreens() {
+        changesScreens = false;
+        return *this;
+    }
+    Route& takesImage() {
+        body = Body::Image;
+        return *this;
+    }
+    Route& webSocket() {
+        sameOrigin = true;
+        return *this;
+    }
+    Route& answering(std::string contentType) {
+        answers = std::move(contentType);
+        return *this;
+    }
 };
 
 // POST, PUT, DELETE and PATCH.

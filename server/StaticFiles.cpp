@@ -29,9 +29,12 @@ std::string contentType(const fs::path& p) {
 
 void serveStatic(Exchange& ex, const std::string& webDir) {
     std::string rel = ex.path(); // already percent-decoded by Poco::URI
-    if (rel == "/" || rel.empty()) rel = "/index.html";
-    else if (rel == "/window" || rel == "/window/") rel = "/window.html";
-    else if (rel.rfind("/player/", 0) == 0 && rel.find('/', 8) == std::string::npos) rel = "/player.html"; // /player/{id}
+    if (rel == "/" || rel.empty())
+        rel = "/index.html";
+    else if (rel == "/window" || rel == "/window/")
+        rel = "/window.html";
+    else if (rel.rfind("/player/", 0) == 0 && rel.find('/', 8) == std::string::npos)
+        rel = "/player.html"; // /player/{id}
     if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) throw HttpError(404, msg::noSuchPage(ex.path()));
     std::error_code ec;
     const fs::path root = fs::canonical(webDir, ec);

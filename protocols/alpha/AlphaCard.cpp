@@ -47,9 +47,7 @@ std::string printable(char c) {
     return text;
 }
 
-const char* fileTypeName(char type) {
-    return type == code::FileText ? "text" : type == code::FileString ? "string" : "dots";
-}
+const char* fileTypeName(char type) { return type == code::FileText ? "text" : type == code::FileString ? "string" : "dots"; }
 
 HAlign alignFor(char position) {
     if (position == code::PositionLeft) return HAlign::Left;
@@ -69,10 +67,18 @@ std::vector<FrameEvent> AlphaCard::feed(const std::uint8_t* data, std::size_t si
     std::vector<FrameEvent> out;
     for (auto& piece : scanner_.feed(data, size)) {
         switch (piece.kind) {
-        case FrameScanner::Piece::Kind::Frame: onFrame(piece.frame, piece.size, out); break;
-        case FrameScanner::Piece::Kind::Garbage: out.push_back(failedEvent("garbage", "garbage", piece.size)); break;
-        case FrameScanner::Piece::Kind::Truncated: out.push_back(failedEvent("unknown", "truncated", piece.size)); break;
-        case FrameScanner::Piece::Kind::TooLong: out.push_back(failedEvent("unknown", "too-long", piece.size)); break;
+        case FrameScanner::Piece::Kind::Frame:
+            onFrame(piece.frame, piece.size, out);
+            break;
+        case FrameScanner::Piece::Kind::Garbage:
+            out.push_back(failedEvent("garbage", "garbage", piece.size));
+            break;
+        case FrameScanner::Piece::Kind::Truncated:
+            out.push_back(failedEvent("unknown", "truncated", piece.size));
+            break;
+        case FrameScanner::Piece::Kind::TooLong:
+            out.push_back(failedEvent("unknown", "too-long", piece.size));
+            break;
         }
     }
     return out;
@@ -135,10 +141,14 @@ void AlphaCard::onCommand(std::string_view command, FrameEvent& e) {
     if (command.empty()) return fail(e, "format");
     std::string_view data = command.substr(1);
     switch (command[0]) {
-    case code::WriteText: return writeText(data, e);
-    case code::WriteSmallDots: return writeDots(data, e);
-    case code::WriteSpecial: return writeSpecial(data, e);
-    case code::ReadSpecial: return readSpecial(data, e);
+    case code::WriteText:
+        return writeText(data, e);
+    case code::WriteSmallDots:
+        return writeDots(data, e);
+    case code::WriteSpecial:
+        return writeSpecial(data, e);
+    case code::ReadSpecial:
+        return readSpecial(data, e);
     default:
         e.details["code"] = printable(command[0]);
         return fail(e, "no-command");
@@ -220,8 +230,7 @@ void AlphaCard::writeSpecial(std::string_view data, FrameEvent& e) {
     switch (data[0]) {
     case code::SetTime:
         e.cmd = "clock";
-        if (args.size() != 4 || !allDigits(args) || number(args.substr(0, 2)) > 23 || number(args.substr(2)) > 59)
-            return fail(e, "format");
+        if (args.size() != 4 || !allDigits(args) || number(args.substr(0, 2)) > 23 || number(args.substr(2)) > 59) return fail(e, "format");
         e.details["time"] = std::string(args.substr(0, 2)) + ":" + std::string(args.substr(2));
         clockMinutes_ = number(args.substr(0, 2)) * 60 + number(args.substr(2));
         clockSetAt_ = std::chrono::steady_clock::now();
@@ -231,8 +240,8 @@ void AlphaCard::writeSpecial(std::string_view data, FrameEvent& e) {
         if (args.size() != 6 || !allDigits(args)) return fail(e, "format");
         int month = number(args.substr(0, 2)), day = number(args.substr(2, 2));
         if (month < 1 || month > 12 || day < 1 || day > 31) return fail(e, "format");
-        e.details["date"] = "20" + std::string(args.substr(4, 2)) + "-" + std::string(args.substr(0, 2)) + "-" +
-                            std::string(args.substr(2, 2));
+        e.details["date"] =
+            "20" + std::string(args.substr(4, 2)) + "-" + std::string(args.substr(0, 2)) + "-" + std::string(args.substr(2, 2));
         return;
     }
     case code::SetWeekday: {
@@ -242,8 +251,11 @@ void AlphaCard::writeSpecial(std::string_view data, FrameEvent& e) {
         e.details["weekday"] = names[args[0] - '1'];
         return;
     }
-    case code::SoftReset: e.cmd = "reset"; return;
-    case code::SetMemory: return setMemory(args, e);
+    case code::SoftReset:
+        e.cmd = "reset";
+        return;
+    case code::SetMemory:
+        return setMemory(args, e);
     default:
         e.details["function"] = printable(data[0]);
         return fail(e, "no-command");
@@ -270,8 +282,7 @@ void AlphaCard::readSpecial(std::string_view data, FrameEvent& e) {
     std::snprintf(hhmm, sizeof hhmm, "%02d%02d", minutes / 60, minutes % 60);
     e.details["time"] = std::string(hhmm, 2) + ":" + std::string(hhmm + 2, 2);
     // A sign answers from its own address, even to a read sent to every sign.
-    e.reply = makeReplyPacket(ownAddress_.empty() ? code::AllSigns : ownAddress_,
-                              std::string{code::WriteSpecial, code::SetTime} + hhmm);
+    e.reply = makeReplyPacket(ownAddress_.empty() ? code::AllSigns : ownAddress_, std::string{code::WriteSpecial, code::SetTime} + hhmm);
 }
 
 void AlphaCard::setMemory(std::string_view entries, FrameEvent& e) {
@@ -339,8 +350,8 @@ Bitmap AlphaCard::renderPage(const TextPage& page, std::string& missing) const {
         return out;
     }
     if (page.text.empty() || !drawText_) return out;
-    Bitmap drawn = drawText_(page.text, out.width(), out.height(), out.mode(), signColor(page.color ? page.color : '1'),
-                             alignFor(page.position));
+    Bitmap drawn =
+        drawText_(page.text, out.width(), out.height(), out.mode(), signColor(page.color ? page.color : '1'), alignFor(page.position));
     for (int y = 0; y < std::min(drawn.height(), out.height()); ++y)
         for (int x = 0; x < std::min(drawn.width(), out.width()); ++x) out.setPixel(x, y, drawn.pixel(x, y));
     return out;

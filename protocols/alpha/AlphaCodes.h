@@ -25,11 +25,11 @@ inline constexpr char ReadSpecial = 'F'; // + function label; the sign answers w
 inline constexpr char WriteSmallDots = 'I';
 
 // Special functions (after 'E').
-inline constexpr char SetTime = ' ';     // + HHMM, 24-hour
-inline constexpr char SetMemory = '$';   // + 11-byte file entries
-inline constexpr char SetWeekday = '&';  // + '1' Sunday .. '7' Saturday
-inline constexpr char SoftReset = ',';   // keeps the files
-inline constexpr char SetDate = ';';     // + MMDDYY
+inline constexpr char SetTime = ' ';    // + HHMM, 24-hour
+inline constexpr char SetMemory = '$';  // + 11-byte file entries
+inline constexpr char SetWeekday = '&'; // + '1' Sunday .. '7' Saturday
+inline constexpr char SoftReset = ',';  // keeps the files
+inline constexpr char SetDate = ';';    // + MMDDYY
 
 // Memory configuration entries: label, type, lock, size (4 hex), QQQQ (4 hex).
 inline constexpr std::size_t MemoryEntrySize = 11;
@@ -50,8 +50,8 @@ inline constexpr std::uint8_t ESC = 0x1B;          // + position + mode: starts 
 inline constexpr std::uint8_t CallDots = 0x14;     // + SMALL DOTS label
 inline constexpr std::uint8_t SpeedSlowest = 0x15; // speeds 1..5 are 0x15..0x19
 inline constexpr std::uint8_t SpeedFastest = 0x19;
-inline constexpr std::uint8_t SelectColor = 0x1C;  // + colour code
-inline constexpr std::uint8_t CR = 0x0D;           // ends a SMALL DOTS row
+inline constexpr std::uint8_t SelectColor = 0x1C; // + colour code
+inline constexpr std::uint8_t CR = 0x0D;          // ends a SMALL DOTS row
 
 inline constexpr char PositionMiddle = 0x20;
 inline constexpr char PositionTop = 0x22;

@@ -21,16 +21,26 @@ bool isDotDigit(char digit) { return digit >= '0' && digit <= '8'; }
 
 Color signColor(char code) {
     switch (code) {
-    case '0': return Color::black();
-    case '1': return Color::red();
-    case '2': return Color::green();
-    case '3': return Color::yellow(); // amber
-    case '4': return {128, 0, 0};     // dim red
-    case '5': return {0, 128, 0};     // dim green
-    case '6': return {160, 80, 0};    // brown
-    case '7': return {255, 128, 0};   // orange
-    case '8': return Color::yellow();
-    default: return Color::red();
+    case '0':
+        return Color::black();
+    case '1':
+        return Color::red();
+    case '2':
+        return Color::green();
+    case '3':
+        return Color::yellow(); // amber
+    case '4':
+        return {128, 0, 0}; // dim red
+    case '5':
+        return {0, 128, 0}; // dim green
+    case '6':
+        return {160, 80, 0}; // brown
+    case '7':
+        return {255, 128, 0}; // orange
+    case '8':
+        return Color::yellow();
+    default:
+        return Color::red();
     }
 }
 
@@ -38,8 +48,7 @@ char textColorCode(Color color, ColorMode screen) {
     if (color.r == 0 && color.g == 0) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "#%02X%02X%02X", color.r, color.g, color.b);
-        throw InputError(std::string("text colour ") + hex +
-                         " has no red or green in it: alpha signs show red, green or amber text");
+        throw InputError(std::string("text colour ") + hex + " has no red or green in it: alpha signs show red, green or amber text");
     }
     if (screen == ColorMode::Mono) return '1';
     bool red = color.r >= 128, green = color.g >= 128;
@@ -51,19 +60,32 @@ char textColorCode(Color color, ColorMode screen) {
 
 const char* colorName(char code) {
     switch (code) {
-    case '1': return "red";
-    case '2': return "green";
-    case '3': return "amber";
-    case '4': return "dim-red";
-    case '5': return "dim-green";
-    case '6': return "brown";
-    case '7': return "orange";
-    case '8': return "yellow";
-    case '9': return "rainbow1";
-    case 'A': return "rainbow2";
-    case 'B': return "mix";
-    case 'C': return "auto";
-    default: return "unknown";
+    case '1':
+        return "red";
+    case '2':
+        return "green";
+    case '3':
+        return "amber";
+    case '4':
+        return "dim-red";
+    case '5':
+        return "dim-green";
+    case '6':
+        return "brown";
+    case '7':
+        return "orange";
+    case '8':
+        return "yellow";
+    case '9':
+        return "rainbow1";
+    case 'A':
+        return "rainbow2";
+    case 'B':
+        return "mix";
+    case 'C':
+        return "auto";
+    default:
+        return "unknown";
     }
 }
 

@@ -26,9 +26,12 @@ std::string twoDigits(int value) {
 
 char modeFor(Effect effect) {
     switch (effect) {
-    case Effect::Static: return code::ModeHold;
-    case Effect::MoveLeft: return code::ModeRotate;
-    case Effect::MoveUp: return code::ModeRollUp;
+    case Effect::Static:
+        return code::ModeHold;
+    case Effect::MoveLeft:
+        return code::ModeRotate;
+    case Effect::MoveUp:
+        return code::ModeRollUp;
     }
     return code::ModeHold;
 }
@@ -39,9 +42,7 @@ char speedCode(int speed) {
     return static_cast<char>(code::SpeedSlowest + level - 1);
 }
 
-std::string codePointName(char32_t cp) {
-    return "U+" + hex(static_cast<unsigned>(cp), cp > 0xFFFF ? 5 : 4);
-}
+std::string codePointName(char32_t cp) { return "U+" + hex(static_cast<unsigned>(cp), cp > 0xFFFF ? 5 : 4); }
 
 // Alpha text is plain ASCII: the sign has no other font, and control bytes would be read as
 // framing or formatting. Names the first character that cannot go.
@@ -53,8 +54,8 @@ void requireAscii(const std::string& utf8) {
             continue;
         }
         if (b < 0x80)
-            throw InputError("alpha text cannot carry the control character " + codePointName(b) +
-                             " (at byte " + std::to_string(i) + "): send printable ASCII only");
+            throw InputError("alpha text cannot carry the control character " + codePointName(b) + " (at byte " + std::to_string(i) +
+                             "): send printable ASCII only");
         int length = b >= 0xF0 && b < 0xF8 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
         char32_t cp = length == 4 ? b & 0x07 : length == 3 ? b & 0x0F : b & 0x1F;
         bool valid = length > 0 && b < 0xF8 && i + static_cast<std::size_t>(length) <= utf8.size();
@@ -63,10 +64,8 @@ void requireAscii(const std::string& utf8) {
             valid = (cont & 0xC0) == 0x80;
             cp = (cp << 6) | (cont & 0x3F);
         }
-        if (!valid)
-            throw InputError("alpha text is not valid UTF-8 (byte 0x" + hex(b, 2) + " at " + std::to_string(i) + ")");
-        throw InputError("alpha signs show ASCII text only, and this text has " + codePointName(cp) +
-                         " (at byte " + std::to_string(i) +
+        if (!valid) throw InputError("alpha text is not valid UTF-8 (byte 0x" + hex(b, 2) + " at " + std::to_string(i) + ")");
+        throw InputError("alpha signs show ASCII text only, and this text has " + codePointName(cp) + " (at byte " + std::to_string(i) +
                          "): the sign has no Chinese font, so Chinese must go as a picture (a bitmap command)");
     }
 }
@@ -76,8 +75,7 @@ std::string memoryEntry(char label, char type, char lock, const std::string& siz
 }
 
 std::string textFileSize(std::size_t size) {
-    if (size > 0xFFFF)
-        throw InputError("alpha TEXT file of " + std::to_string(size) + " bytes is too long (at most 65535)");
+    if (size > 0xFFFF) throw InputError("alpha TEXT file of " + std::to_string(size) + " bytes is too long (at most 65535)");
     return hex(static_cast<unsigned>(size), 4);
 }
 
@@ -95,28 +93,39 @@ char AlphaEncoder::positionFor(HAlign align) const {
 
 std::vector<Bytes> AlphaEncoder::encode(const Command& command) const {
     switch (command.kind) {
-    case Command::Kind::Text: return text(command);
-    case Command::Kind::Bitmap: return bitmap(command);
-    case Command::Kind::Clear: return {packet(std::string{code::WriteSpecial, code::SetMemory})};
-    case Command::Kind::SetClock: return clock(command.clock);
-    case Command::Kind::Reset: return {packet(std::string{code::WriteSpecial, code::SoftReset})};
-    case Command::Kind::Status: return {packet(std::string{code::ReadSpecial, code::SetTime})};
-    case Command::Kind::Ping: throw InputError("alpha signs do not support ping: ask for their status (a read of their clock) instead");
-    case Command::Kind::ScreenOn: throw InputError("alpha signs do not support switching the screen on");
-    case Command::Kind::ScreenOff: throw InputError("alpha signs do not support switching the screen off");
-    case Command::Kind::TimedOnOff: throw InputError("alpha signs do not support timed on/off");
-    case Command::Kind::Brightness: throw InputError("alpha signs do not support brightness");
+    case Command::Kind::Text:
+        return text(command);
+    case Command::Kind::Bitmap:
+        return bitmap(command);
+    case Command::Kind::Clear:
+        return {packet(std::string{code::WriteSpecial, code::SetMemory})};
+    case Command::Kind::SetClock:
+        return clock(command.clock);
+    case Command::Kind::Reset:
+        return {packet(std::string{code::WriteSpecial, code::SoftReset})};
+    case Command::Kind::Status:
+        return {packet(std::string{code::ReadSpecial, code::SetTime})};
+    case Command::Kind::Ping:
+        throw InputError("alpha signs do not support ping: ask for their status (a read of their clock) instead");
+    case Command::Kind::ScreenOn:
+        throw InputError("alpha signs do not support switching the screen on");
+    case Command::Kind::ScreenOff:
+        throw InputError("alpha signs do not support switching the screen off");
+    case Command::Kind::TimedOnOff:
+        throw InputError("alpha signs do not support timed on/off");
+    case Command::Kind::Brightness:
+        throw InputError("alpha signs do not support brightness");
     case Command::Kind::Program:
-    case Command::Kind::ProgramInfo: throw InputError("alpha signs take no program files: pictures go as DOTS files");
+    case Command::Kind::ProgramInfo:
+        throw InputError("alpha signs take no program files: pictures go as DOTS files");
     }
     throw InputError("alpha signs do not support this command");
 }
 
 std::vector<Bytes> AlphaEncoder::text(const Command& command) const {
     requireAscii(command.text);
-    std::string contents{static_cast<char>(code::ESC), positionFor(command.align), modeFor(command.effect),
-                         speedCode(command.speed), static_cast<char>(code::SelectColor),
-                         textColorCode(command.color, screen_.color)};
+    std::string contents{static_cast<char>(code::ESC), positionFor(command.align),           modeFor(command.effect),
+                         speedCode(command.speed),     static_cast<char>(code::SelectColor), textColorCode(command.color, screen_.color)};
     contents += command.text;
     // Reconfiguring memory erases the sign's files, but it is the only way to be sure TEXT 'A' is
     // big enough: the sign cuts a longer write short without a word.
@@ -150,8 +159,7 @@ std::vector<Bytes> AlphaEncoder::bitmap(const Command& command) const {
         if (width > code::MaxDotsColumns || height > code::MaxDotsRows)
             throw InputError("a " + std::to_string(width) + "x" + std::to_string(height) +
                              " picture is too big for an alpha sign: SMALL DOTS pictures are at most " +
-                             std::to_string(code::MaxDotsColumns) + " columns by " + std::to_string(code::MaxDotsRows) +
-                             " rows");
+                             std::to_string(code::MaxDotsColumns) + " columns by " + std::to_string(code::MaxDotsRows) + " rows");
         char label = static_cast<char>(code::FirstPictureLabel + n);
         std::string size = hex(static_cast<unsigned>(height), 2) + hex(static_cast<unsigned>(width), 2);
         // Locked: the hand-held remote cannot edit a picture usefully, only spoil it.
@@ -166,13 +174,13 @@ std::vector<Bytes> AlphaEncoder::bitmap(const Command& command) const {
         }
         pictures.push_back(std::move(picture));
 
-        textContents += std::string{static_cast<char>(code::ESC), code::PositionFill, modeFor(command.effect),
-                                    speedCode(command.speed), static_cast<char>(code::CallDots), label};
+        textContents += std::string{static_cast<char>(code::ESC),      code::PositionFill,
+                                    modeFor(command.effect),           speedCode(command.speed),
+                                    static_cast<char>(code::CallDots), label};
     }
     // TEXT 'A' stays unlocked so that the hall can still put up a message from the remote when the
     // server is down.
-    memory.insert(2, memoryEntry(code::TextLabel, code::FileText, code::Unlocked, textFileSize(textContents.size()),
-                                 code::TextAlways));
+    memory.insert(2, memoryEntry(code::TextLabel, code::FileText, code::Unlocked, textFileSize(textContents.size()), code::TextAlways));
 
     std::vector<Bytes> out;
     out.push_back(packet(memory));
@@ -196,8 +204,7 @@ std::vector<Bytes> AlphaEncoder::clock(const ClockTime& t) const {
     char weekday = static_cast<char>('1' + t.weekday % 7);
     return {
         packet(std::string{code::WriteSpecial, code::SetTime} + twoDigits(t.hour) + twoDigits(t.minute)),
-        packet(std::string{code::WriteSpecial, code::SetDate} + twoDigits(t.month) + twoDigits(t.day) +
-               twoDigits(t.year % 100)),
+        packet(std::string{code::WriteSpecial, code::SetDate} + twoDigits(t.month) + twoDigits(t.day) + twoDigits(t.year % 100)),
         packet(std::string{code::WriteSpecial, code::SetWeekday, weekday}),
     };
 }

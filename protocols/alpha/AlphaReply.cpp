@@ -19,8 +19,7 @@ std::optional<ReplyResult> readReply(const Bytes& received) {
         const std::size_t begin = static_cast<std::size_t>(soh - received.begin());
         const std::size_t end = static_cast<std::size_t>(eot - received.begin()) + 1;
         // SOH type address(2) STX command ... EOT
-        if (end - begin < 7 || received[begin + 1] != static_cast<std::uint8_t>(code::TypeResponse) ||
-            received[begin + 4] != code::STX) {
+        if (end - begin < 7 || received[begin + 1] != static_cast<std::uint8_t>(code::TypeResponse) || received[begin + 4] != code::STX) {
             from = end;
             continue;
         }
@@ -51,9 +50,9 @@ std::optional<CardStatus> readStatus(const ReplyResult& reply) {
     CardStatus s;
     s.address = *address;
     s.extra["type"] = std::string(1, static_cast<char>(d[1]));
-    std::string_view command = text.substr(5, text.find(static_cast<char>(code::ETX)) == std::string_view::npos
-                                                  ? text.size() - 6
-                                                  : text.find(static_cast<char>(code::ETX)) - 5);
+    std::string_view command =
+        text.substr(5, text.find(static_cast<char>(code::ETX)) == std::string_view::npos ? text.size() - 6
+                                                                                         : text.find(static_cast<char>(code::ETX)) - 5);
     // 'E', ' ', HHMM: the time of day the sign keeps.
     if (command.size() == 6 && command[0] == code::WriteSpecial && command[1] == code::SetTime &&
         std::all_of(command.begin() + 2, command.end(), [](char c) { return c >= '0' && c <= '9'; }))

@@ -10,9 +10,12 @@ namespace gongshi::protocols::alpha {
 AlphaSettings AlphaSettings::fromScreen(const ScreenSpec& screen) {
     AlphaSettings s;
     if (auto it = screen.options.find("alpha"); it != screen.options.end()) {
-        if (it->second == "1.0" || it->second == "1") s.alpha3 = false;
-        else if (it->second == "3.0" || it->second == "3") s.alpha3 = true;
-        else throw InputError("alpha option alpha='" + it->second + "' is not a protocol level (use 1.0 or 3.0)");
+        if (it->second == "1.0" || it->second == "1")
+            s.alpha3 = false;
+        else if (it->second == "3.0" || it->second == "3")
+            s.alpha3 = true;
+        else
+            throw InputError("alpha option alpha='" + it->second + "' is not a protocol level (use 1.0 or 3.0)");
     }
     if (auto it = screen.options.find("sign-address"); it != screen.options.end()) {
         const std::string& v = it->second;

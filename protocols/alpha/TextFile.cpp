@@ -17,7 +17,8 @@ int parameterBytes(unsigned char c) {
         return 1;
     case 0x1D: // character attribute + on/off
         return 2;
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -61,38 +62,65 @@ std::vector<TextPage> parseTextPages(std::string_view s) {
 
 const char* modeName(char mode) {
     switch (mode) {
-    case 'a': return "rotate";
-    case 'b': return "hold";
-    case 'c': return "flash";
-    case 'e': return "roll-up";
-    case 'f': return "roll-down";
-    case 'g': return "roll-left";
-    case 'h': return "roll-right";
-    case 'i': return "wipe-up";
-    case 'j': return "wipe-down";
-    case 'k': return "wipe-left";
-    case 'l': return "wipe-right";
-    case 'm': return "scroll";
-    case 'n': return "special";
-    case 'o': return "automode";
-    case 'p': return "roll-in";
-    case 'q': return "roll-out";
-    case 'r': return "wipe-in";
-    case 's': return "wipe-out";
-    case 't': return "compressed-rotate";
-    default: return "unknown";
+    case 'a':
+        return "rotate";
+    case 'b':
+        return "hold";
+    case 'c':
+        return "flash";
+    case 'e':
+        return "roll-up";
+    case 'f':
+        return "roll-down";
+    case 'g':
+        return "roll-left";
+    case 'h':
+        return "roll-right";
+    case 'i':
+        return "wipe-up";
+    case 'j':
+        return "wipe-down";
+    case 'k':
+        return "wipe-left";
+    case 'l':
+        return "wipe-right";
+    case 'm':
+        return "scroll";
+    case 'n':
+        return "special";
+    case 'o':
+        return "automode";
+    case 'p':
+        return "roll-in";
+    case 'q':
+        return "roll-out";
+    case 'r':
+        return "wipe-in";
+    case 's':
+        return "wipe-out";
+    case 't':
+        return "compressed-rotate";
+    default:
+        return "unknown";
     }
 }
 
 const char* positionName(char position) {
     switch (position) {
-    case code::PositionMiddle: return "middle";
-    case code::PositionTop: return "top";
-    case code::PositionBottom: return "bottom";
-    case code::PositionFill: return "fill";
-    case code::PositionLeft: return "left";
-    case code::PositionRight: return "right";
-    default: return "unknown";
+    case code::PositionMiddle:
+        return "middle";
+    case code::PositionTop:
+        return "top";
+    case code::PositionBottom:
+        return "bottom";
+    case code::PositionFill:
+        return "fill";
+    case code::PositionLeft:
+        return "left";
+    case code::PositionRight:
+        return "right";
+    default:
+        return "unknown";
     }
 }
 

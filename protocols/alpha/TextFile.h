@@ -9,12 +9,12 @@
 namespace gongshi::protocols::alpha {
 
 struct TextPage {
-    char position = 0x30;  // fill
-    char mode = 'o';       // automode, what the sign does with text written without ESC
-    int speed = 0;         // 1 (slowest) .. 5 (fastest); 0 when the page sets none
-    char color = 0;        // colour code, 0 when neither this page nor an earlier one set one
-    std::string text;      // the printable characters, in order
-    std::string pictures;  // labels of the SMALL DOTS pictures called, in order
+    char position = 0x30; // fill
+    char mode = 'o';      // automode, what the sign does with text written without ESC
+    int speed = 0;        // 1 (slowest) .. 5 (fastest); 0 when the page sets none
+    char color = 0;       // colour code, 0 when neither this page nor an earlier one set one
+    std::string text;     // the printable characters, in order
+    std::string pictures; // labels of the SMALL DOTS pictures called, in order
 };
 
 std::vector<TextPage> parseTextPages(std::string_view contents);

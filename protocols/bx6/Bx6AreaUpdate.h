@@ -57,8 +57,7 @@ void writePageRecord(Bytes& out, const AreaPage& page, std::uint32_t dataOffset)
 // An area's head as dynamic areas and program files both write it: Type, X Y W H (u16 px), no
 // frame, no background, Transparency, fore- and background the same size, no sound, 5 reserved
 // bytes, PageCount u16.
-void writeAreaHead(ByteWriter& w, std::uint8_t type, int x, int y, int width, int height, std::uint8_t transparency,
-                   std::size_t pageCount);
+void writeAreaHead(ByteWriter& w, std::uint8_t type, int x, int y, int width, int height, std::uint8_t transparency, std::size_t pageCount);
 // Reads the 26 bytes a record's PageParaLen counts (the length already read) into `page`'s
 // parameters; returns where its pixels are (DataOffset, DataLen) as the record says.
 struct PageData {

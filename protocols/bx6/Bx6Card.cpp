@@ -18,12 +18,18 @@ namespace {
 const char* controlName(std::uint8_t group, std::uint8_t cmd, const Bytes& payload) {
     if (group == kGroupSystem) {
         switch (cmd) {
-        case kCmdPing: return "ping";
-        case kCmdReset: return "reset";
-        case kCmdClock: return "clock";
-        case kCmdOnOff: return !payload.empty() && payload[0] == 0 ? "off" : "on";
-        case kCmdBrightness: return "brightness";
-        case kCmdStatus: return "status";
+        case kCmdPing:
+            return "ping";
+        case kCmdReset:
+            return "reset";
+        case kCmdClock:
+            return "clock";
+        case kCmdOnOff:
+            return !payload.empty() && payload[0] == 0 ? "off" : "on";
+        case kCmdBrightness:
+            return "brightness";
+        case kCmdStatus:
+            return "status";
         }
     }
     if (group == kGroupFile) {
@@ -31,9 +37,11 @@ const char* controlName(std::uint8_t group, std::uint8_t cmd, const Bytes& paylo
         case kCmdBatchStart:
         case kCmdWriteStart:
         case kCmdWriteBlock:
-        case kCmdBatchEnd: return "program";
+        case kCmdBatchEnd:
+            return "program";
         case kCmdDirInfo:
-        case kCmdDirBlock: return "program-info";
+        case kCmdDirBlock:
+            return "program-info";
         }
     }
     return "unknown";
@@ -52,7 +60,9 @@ std::uint8_t colorBits(renderer::ColorMode mode) {
 
 // The SDK's first question on every connection (which card are you): a 15-byte header, its device
 // type FE and physical type 01, then A2 00.
-bool isCardQuestion(const Bytes& raw) { return raw.size() >= 19 && raw[4] == 0 && raw[6] == 0xFE && raw[7] == 0x01 && raw[15] == kGroupSystem; }
+bool isCardQuestion(const Bytes& raw) {
+    return raw.size() >= 19 && raw[4] == 0 && raw[6] == 0xFE && raw[7] == 0x01 && raw[15] == kGroupSystem;
+}
 } // namespace
 
 Bx6Card::Bx6Card(const ScreenSpec& screen)
@@ -298,7 +308,8 @@ FrameEvent Bx6Card::frameEvent(std::size_t wireBytes) {
             event.ok = false;
             event.error = cardErrorName(static_cast<std::uint16_t>(error));
         }
-        if (rtn == kReplyWanted) event.reply = answer && error == CardError::None ? buildAnswer(to, group, cmd, *answer) : buildReply(to, error);
+        if (rtn == kReplyWanted)
+            event.reply = answer && error == CardError::None ? buildAnswer(to, group, cmd, *answer) : buildReply(to, error);
         return event;
     }
     Bx6Frame frame;
@@ -415,14 +426,20 @@ void Bx6Card::dispatchControl(std::uint8_t group, std::uint8_t cmd, const Bytes&
 CardError Bx6Card::errorOf(onbon::FlashResult result) {
     switch (result) {
     case onbon::FlashResult::Ok:
-    case onbon::FlashResult::Complete: return CardError::None;
-    case onbon::FlashResult::Malformed: return CardError::Parameter;
+    case onbon::FlashResult::Complete:
+        return CardError::None;
+    case onbon::FlashResult::Malformed:
+        return CardError::Parameter;
     case onbon::FlashResult::NoStart:
-    case onbon::FlashResult::BadName: return CardError::FileName;
-    case onbon::FlashResult::OutOfOrder: return CardError::BlockNumber;
-    case onbon::FlashResult::BadSize: return CardError::Memory;
+    case onbon::FlashResult::BadName:
+        return CardError::FileName;
+    case onbon::FlashResult::OutOfOrder:
+        return CardError::BlockNumber;
+    case onbon::FlashResult::BadSize:
+        return CardError::Memory;
     case onbon::FlashResult::Incomplete:
-    case onbon::FlashResult::BadCrc: break;
+    case onbon::FlashResult::BadCrc:
+        break;
     }
     return CardError::FileCrc;
 }
@@ -536,7 +553,8 @@ void Bx6Card::dispatchArea(const Bx6Frame& frame, FrameEvent& event, CardError& 
             return;
         }
         std::size_t before = areas_.size();
-        if (count == 0xFF) areas_.clear();
+        if (count == 0xFF)
+            areas_.clear();
         else
             for (std::size_t i = 0; i < count; ++i) areas_.erase(payload[3 + i]);
         event.details["areas"] = count == 0xFF ? "all" : std::to_string(count);
@@ -571,8 +589,8 @@ void Bx6Card::updateAreas(const std::uint8_t* payload, std::size_t size, FrameEv
         for (AreaPage& page : a.pages) {
             if (page.pixels.size() != expected) {
                 error = CardError::Parameter;
-                event.details["reason"] = "page data length " + std::to_string(page.pixels.size()) + ", expected " +
-                                          std::to_string(expected);
+                event.details["reason"] =
+                    "page data length " + std::to_string(page.pixels.size()) + ", expected " + std::to_string(expected);
                 return;
             }
             area.pages.push_back(decodePagePixels(page.pixels.data(), settings_.pixels, spec_.color, a.x, a.width, a.height));
@@ -609,8 +627,8 @@ Playlist Bx6Card::playing() const {
     for (const auto& [id, area] : areas_) alone = alone || area.params.immediatePlay == 1;
     // The program: its first pages, then each area cycling its pages and each clock keeping time,
     // from the card's time now; stopped while a dynamic area plays alone.
-    list.areas.push_back(PlayArea{0, 0, {alone ? renderer::Bitmap(spec_.width, spec_.height, screen_.mode()) : programScreen_},
-                                  Effect::Static, 1, 10, {}});
+    list.areas.push_back(
+        PlayArea{0, 0, {alone ? renderer::Bitmap(spec_.width, spec_.height, screen_.mode()) : programScreen_}, Effect::Static, 1, 10, {}});
     if (!alone) {
         for (const PlayArea& a : programAreas_) list.areas.push_back(a);
         const ClockTime start = now();
@@ -637,7 +655,9 @@ PlayArea Bx6Card::playArea(int x, int y, const std::vector<renderer::Bitmap>& pa
     a.x = x;
     a.y = y;
     a.pages = pages;
-    a.effect = first.displayMode == kDisplayMoveLeft ? Effect::MoveLeft : first.displayMode == kDisplayMoveUp ? Effect::MoveUp : Effect::Static;
+    a.effect = first.displayMode == kDisplayMoveLeft ? Effect::MoveLeft
+               : first.displayMode == kDisplayMoveUp ? Effect::MoveUp
+                                                     : Effect::Static;
     a.speed = std::max<int>(1, first.speed);
     a.stayHalfSeconds = first.stay10ms / 50;
     return a;

@@ -86,8 +86,8 @@ private:
     ClockTime clock_;
     std::chrono::steady_clock::time_point clockSetAt_;
     renderer::Bitmap screen_;
-    onbon::OnbonFlash flash_;        // every file written to the card, and the one being written
-    std::uint8_t listedType_ = 0;   // the file type A1 06 asked for, which A1 07 goes on to list
+    onbon::OnbonFlash flash_;     // every file written to the card, and the one being written
+    std::uint8_t listedType_ = 0; // the file type A1 06 asked for, which A1 07 goes on to list
     renderer::Bitmap programScreen_;
     std::vector<std::vector<renderer::Bitmap>> programPages_;
     std::vector<PlayArea> programAreas_; // the program's picture areas, as played

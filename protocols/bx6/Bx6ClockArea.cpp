@@ -117,14 +117,22 @@ std::string readClockArea(ByteReader& r, const std::uint8_t* data, std::size_t s
 
 renderer::Color clockColor(std::uint8_t color) {
     switch (color) {
-    case 1: return renderer::Color::red();
-    case 2: return renderer::Color::green();
-    case 3: return renderer::Color::yellow();
-    case 4: return {0, 0, 255};
-    case 5: return {255, 0, 255};
-    case 6: return {0, 255, 255};
-    case 7: return renderer::Color::white();
-    default: return renderer::Color::black();
+    case 1:
+        return renderer::Color::red();
+    case 2:
+        return renderer::Color::green();
+    case 3:
+        return renderer::Color::yellow();
+    case 4:
+        return {0, 0, 255};
+    case 5:
+        return {255, 0, 255};
+    case 6:
+        return {0, 255, 255};
+    case 7:
+        return renderer::Color::white();
+    default:
+        return renderer::Color::black();
     }
 }
 
@@ -135,14 +143,22 @@ std::vector<int> clockGlyphs(const ClockUnit& unit, const ClockTime& t) {
         return out;
     };
     switch (unit.field) {
-    case ClockField::Year: return digits(t.year, 4);
-    case ClockField::Month: return digits(t.month, 2);
-    case ClockField::Day: return digits(t.day, 2);
-    case ClockField::Hour: return digits(unit.mode == 1 ? (t.hour % 12 == 0 ? 12 : t.hour % 12) : t.hour, 2);
-    case ClockField::Minute: return digits(t.minute, 2);
-    case ClockField::Second: return digits(t.second, 2);
-    case ClockField::AmPm: return {t.hour < 12 ? 0 : 1};
-    case ClockField::Weekday: return {t.weekday - 1};
+    case ClockField::Year:
+        return digits(t.year, 4);
+    case ClockField::Month:
+        return digits(t.month, 2);
+    case ClockField::Day:
+        return digits(t.day, 2);
+    case ClockField::Hour:
+        return digits(unit.mode == 1 ? (t.hour % 12 == 0 ? 12 : t.hour % 12) : t.hour, 2);
+    case ClockField::Minute:
+        return digits(t.minute, 2);
+    case ClockField::Second:
+        return digits(t.second, 2);
+    case ClockField::AmPm:
+        return {t.hour < 12 ? 0 : 1};
+    case ClockField::Weekday:
+        return {t.weekday - 1};
     }
     return {}; // a field this card does not know: nothing drawn
 }

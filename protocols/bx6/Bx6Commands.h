@@ -22,8 +22,8 @@ inline constexpr std::uint8_t kCmdBrightness = 0x07; // bxDual_cmd_setBrightness
 inline constexpr std::uint8_t kCmdStatus = 0x0F;     // bxDual_cmd_check_controllerStatus; answer A2 8F, 61 bytes
 
 inline constexpr std::uint8_t kGroupFile = 0xA1;
-using onbon::kCmdWriteStart; // ofsWriteFile: Name[4] Type Len u32 Overwrite Crc32 u32 (OnbonFileWrite.h)
-using onbon::kCmdWriteBlock; // ofsWriteFile: Name[4] Last Offset u32 data (<= 1000 bytes)
+using onbon::kCmdWriteBlock;                         // ofsWriteFile: Name[4] Last Offset u32 data (<= 1000 bytes)
+using onbon::kCmdWriteStart;                         // ofsWriteFile: Name[4] Type Len u32 Overwrite Crc32 u32 (OnbonFileWrite.h)
 inline constexpr std::uint8_t kCmdDirInfo = 0x06;    // ofsReedDirBlock: FileType 20; answer A1 86 FileCount u16
 inline constexpr std::uint8_t kCmdDirBlock = 0x07;   // ofsReedDirBlock: First u16; answer A1 87, see Bx6FileList.h
 inline constexpr std::uint8_t kCmdBatchStart = 0x08; // bxDual_cmd_ofsStartFileTransf
@@ -39,6 +39,6 @@ inline constexpr std::uint8_t kReplyGroup = 0xA0; // ACK A0 00, NACK A0 01
 inline constexpr std::uint8_t kAnswerBit = 0x80;
 
 inline constexpr std::size_t kBrightnessSlots = 48; // half-hour levels from midnight
-inline constexpr std::size_t kFileBlock = 1000;      // file bytes per A1 03, as the SDK cuts them (g_packetLen)
+inline constexpr std::size_t kFileBlock = 1000;     // file bytes per A1 03, as the SDK cuts them (g_packetLen)
 
 } // namespace gongshi::protocols::bx6

@@ -27,11 +27,11 @@ void checkLevel(const char* what, int v) {
 }
 
 void checkClock(const ClockTime& c) {
-    if (c.year < 2000 || c.year > 2099 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour < 0 ||
-        c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 || c.second > 59 || c.weekday < 1 || c.weekday > 7)
-        throw InputError("bx-6 clock " + std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day) +
-                         " " + std::to_string(c.hour) + ":" + std::to_string(c.minute) + ":" + std::to_string(c.second) +
-                         " (weekday " + std::to_string(c.weekday) + ") is not a time the card can keep");
+    if (c.year < 2000 || c.year > 2099 || c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour < 0 || c.hour > 23 ||
+        c.minute < 0 || c.minute > 59 || c.second < 0 || c.second > 59 || c.weekday < 1 || c.weekday > 7)
+        throw InputError("bx-6 clock " + std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day) + " " +
+                         std::to_string(c.hour) + ":" + std::to_string(c.minute) + ":" + std::to_string(c.second) + " (weekday " +
+                         std::to_string(c.weekday) + ") is not a time the card can keep");
 }
 } // namespace
 
@@ -62,11 +62,16 @@ std::vector<Bytes> Bx6Encoder::control(const std::vector<Bytes>& domains) const 
 
 std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
     switch (command.kind) {
-    case Command::Kind::Ping: return control({controlRequest(kGroupSystem, kCmdPing)});
-    case Command::Kind::Reset: return control({controlRequest(kGroupSystem, kCmdReset)});
-    case Command::Kind::Status: return control({controlRequest(kGroupSystem, kCmdStatus)});
-    case Command::Kind::ScreenOn: return control({controlRequest(kGroupSystem, kCmdOnOff, {0x01})});
-    case Command::Kind::ScreenOff: return control({controlRequest(kGroupSystem, kCmdOnOff, {0x00})});
+    case Command::Kind::Ping:
+        return control({controlRequest(kGroupSystem, kCmdPing)});
+    case Command::Kind::Reset:
+        return control({controlRequest(kGroupSystem, kCmdReset)});
+    case Command::Kind::Status:
+        return control({controlRequest(kGroupSystem, kCmdStatus)});
+    case Command::Kind::ScreenOn:
+        return control({controlRequest(kGroupSystem, kCmdOnOff, {0x01})});
+    case Command::Kind::ScreenOff:
+        return control({controlRequest(kGroupSystem, kCmdOnOff, {0x00})});
     case Command::Kind::SetClock: {
         const ClockTime& c = command.clock;
         checkClock(c);
@@ -92,8 +97,10 @@ std::vector<Bytes> Bx6Encoder::encode(const Command& command) const {
         w.u8(0xFF); // FF: every dynamic area
         return {frame(d)};
     }
-    case Command::Kind::Bitmap: return bitmapFrames(command);
-    case Command::Kind::Program: return programFrames(command);
+    case Command::Kind::Bitmap:
+        return bitmapFrames(command);
+    case Command::Kind::Program:
+        return programFrames(command);
     case Command::Kind::ProgramInfo:
         // The SDK's directory read for program files (FileType 00), from the first file on.
         return control({controlRequest(kGroupFile, kCmdDirInfo, dirInfoQuery(kProgramFileType)),
@@ -119,8 +126,8 @@ void Bx6Encoder::checkBitmap(const Command& command) const {
                              std::to_string(h));
     if (command.x < 0 || command.y < 0 || command.x > 0xFFFF || command.y > 0xFFFF ||
         (screen_.width > 0 && command.x + w > screen_.width) || (screen_.height > 0 && command.y + h > screen_.height))
-        throw InputError("bx-6 area " + std::to_string(w) + "x" + std::to_string(h) + " at " + std::to_string(command.x) +
-                         "," + std::to_string(command.y) + " does not fit the " + std::to_string(screen_.width) + "x" +
+        throw InputError("bx-6 area " + std::to_string(w) + "x" + std::to_string(h) + " at " + std::to_string(command.x) + "," +
+                         std::to_string(command.y) + " does not fit the " + std::to_string(screen_.width) + "x" +
                          std::to_string(screen_.height) + " screen");
     if (command.areaId < 0 || command.areaId > kLastAreaId)
         throw InputError("bx-6 area id must be 0.." + std::to_string(kLastAreaId) + ", not " + std::to_string(command.areaId));
@@ -174,10 +181,9 @@ std::vector<Bytes> Bx6Encoder::bitmapFrames(const Command& command) const {
         const int bands = (h + rows - 1) / rows;
         if (command.areaId + bands - 1 > kLastAreaId)
             throw InputError("bx-6 picture " + std::to_string(w) + "x" + std::to_string(h) + " with " +
-                             std::to_string(command.pages.size()) + " page(s) needs " + std::to_string(bands) +
-                             " bands of at most " + std::to_string(settings_.maxPacket) + " bytes, areas " +
-                             std::to_string(command.areaId) + ".." + std::to_string(command.areaId + bands - 1) +
-                             ", but cards hold areas 0.." + std::to_string(kLastAreaId) +
+                             std::to_string(command.pages.size()) + " page(s) needs " + std::to_string(bands) + " bands of at most " +
+                             std::to_string(settings_.maxPacket) + " bytes, areas " + std::to_string(command.areaId) + ".." +
+                             std::to_string(command.areaId + bands - 1) + ", but cards hold areas 0.." + std::to_string(kLastAreaId) +
                              ": send fewer pages, a smaller picture or a lower area id");
         std::vector<Bytes> frames;
         for (int band = 0; band < bands; ++band) {

@@ -29,9 +29,11 @@ private:
     std::vector<Bytes> bitmapFrames(const Command& command) const;
     // The program's two files (Bx6ProgramFile.h) written to flash as Onbon's SDK writes them.
     std::vector<Bytes> programFrames(const Command& command) const;
+
 public:
     // The program a Program command carries, P000 then D000 (checked as encode() checks it).
     Bytes programFile(const Command& command) const;
+
 private:
     void checkBitmap(const Command& command) const;
     // Rows top .. top + rows - 1 of every page, as dynamic area `id`, in one frame.

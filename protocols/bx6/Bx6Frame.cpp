@@ -7,10 +7,14 @@ namespace gongshi::protocols::bx6 {
 
 const char* unpackErrorName(UnpackError error) {
     switch (error) {
-    case UnpackError::None: return "";
-    case UnpackError::Escape: return "escape";
-    case UnpackError::Length: return "length";
-    case UnpackError::Crc: return "crc";
+    case UnpackError::None:
+        return "";
+    case UnpackError::Escape:
+        return "escape";
+    case UnpackError::Length:
+        return "length";
+    case UnpackError::Crc:
+        return "crc";
     }
     return "?";
 }

@@ -22,9 +22,7 @@ bool planeLit(Color c, int plane, ColorMode mode) {
 }
 } // namespace
 
-ColorMode shownMode(PixelFormat format, ColorMode screenMode) {
-    return format == PixelFormat::Rgb888 ? ColorMode::Rgb : screenMode;
-}
+ColorMode shownMode(PixelFormat format, ColorMode screenMode) { return format == PixelFormat::Rgb888 ? ColorMode::Rgb : screenMode; }
 
 std::size_t pagePixelBytes(PixelFormat format, ColorMode screenMode, int areaX, int width, int height) {
     if (width <= 0 || height <= 0) return 0;
@@ -61,8 +59,7 @@ Bytes encodePagePixels(const Bitmap& page, PixelFormat format, ColorMode screenM
     return out;
 }
 
-Bitmap decodePagePixels(const std::uint8_t* data, PixelFormat format, ColorMode screenMode, int areaX, int width,
-                        int height) {
+Bitmap decodePagePixels(const std::uint8_t* data, PixelFormat format, ColorMode screenMode, int areaX, int width, int height) {
     Bitmap page(width, height, shownMode(format, screenMode));
     if (format == PixelFormat::Rgb888) {
         for (int y = 0; y < height; ++y)
@@ -79,13 +76,14 @@ Bitmap decodePagePixels(const std::uint8_t* data, PixelFormat format, ColorMode 
             std::uint8_t mask = static_cast<std::uint8_t>(0x80 >> (col % 8));
             bool lit[3] = {false, false, false};
             for (int p = 0; p < planes; ++p) {
-                std::size_t at = (static_cast<std::size_t>(p) * static_cast<std::size_t>(height) + static_cast<std::size_t>(y)) * rowBytes + byteInRow;
+                std::size_t at =
+                    (static_cast<std::size_t>(p) * static_cast<std::size_t>(height) + static_cast<std::size_t>(y)) * rowBytes + byteInRow;
                 lit[p] = (data[at] & mask) == 0;
             }
-            Color c = screenMode == ColorMode::Mono ? (lit[0] ? Color::white() : Color::black())
-                                                    : Color{static_cast<std::uint8_t>(lit[0] ? 255 : 0),
-                                                            static_cast<std::uint8_t>(lit[1] ? 255 : 0),
-                                                            static_cast<std::uint8_t>(lit[2] ? 255 : 0)};
+            Color c = screenMode == ColorMode::Mono
+                          ? (lit[0] ? Color::white() : Color::black())
+                          : Color{static_cast<std::uint8_t>(lit[0] ? 255 : 0), static_cast<std::uint8_t>(lit[1] ? 255 : 0),
+                                  static_cast<std::uint8_t>(lit[2] ? 255 : 0)};
             page.setPixel(x, y, c);
         }
     return page;

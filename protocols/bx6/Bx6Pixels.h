@@ -18,7 +18,7 @@ renderer::ColorMode shownMode(PixelFormat format, renderer::ColorMode screenMode
 std::size_t pagePixelBytes(PixelFormat format, renderer::ColorMode screenMode, int areaX, int width, int height);
 Bytes encodePagePixels(const renderer::Bitmap& page, PixelFormat format, renderer::ColorMode screenMode, int areaX);
 // `data` holds pagePixelBytes(...) bytes; the result is in shownMode(format, screenMode).
-renderer::Bitmap decodePagePixels(const std::uint8_t* data, PixelFormat format, renderer::ColorMode screenMode, int areaX,
-                                  int width, int height);
+renderer::Bitmap decodePagePixels(const std::uint8_t* data, PixelFormat format, renderer::ColorMode screenMode, int areaX, int width,
+                                  int height);
 
 } // namespace gongshi::protocols::bx6

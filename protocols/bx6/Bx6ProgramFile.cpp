@@ -3,7 +3,6 @@
 #include "protocols/ByteReader.h"
 #include "protocols/ByteWriter.h"
 
-
 namespace gongshi::protocols::bx6 {
 
 namespace {
@@ -31,18 +30,18 @@ ProgramFiles encodeProgramFiles(const std::vector<ProgramArea>& areas) {
     ByteWriter p(files.program);
     p.u8(kProgramFileType);
     writeName(p, kProgramFileName);
-    p.u8(0);      // program style: an ordinary program
-    p.u8(0);      // priority
-    p.u8(1);      // play times
-    p.u16(0);     // time span: played in turn
-    p.u8(0);      // special flag
-    p.u8(0);      // no extended parameters
-    p.u16(0);     // schedule number
-    p.u16(0);     // loop value
-    p.u8(0);      // integrate
-    p.u8(0);      // no time attributes
-    p.u16(0);     // their offset
-    p.u8(0xFF);   // every weekday
+    p.u8(0);       // program style: an ordinary program
+    p.u8(0);       // priority
+    p.u8(1);       // play times
+    p.u16(0);      // time span: played in turn
+    p.u8(0);       // special flag
+    p.u8(0);       // no extended parameters
+    p.u16(0);      // schedule number
+    p.u16(0);      // loop value
+    p.u8(0);       // integrate
+    p.u8(0);       // no time attributes
+    p.u16(0);      // their offset
+    p.u8(0xFF);    // every weekday
     p.u16(0xFFFF); // start year FFFF: no limit (month and day as Onbon's demo writes them)
     p.u8(0x03);
     p.u8(0x14);
@@ -98,7 +97,8 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data) {
         const std::size_t areaAt = r.pos();
         const std::uint32_t length = r.u32();
         const std::uint8_t* p = r.here();
-        if (!r.skip(length) || length < kAreaHeadLength) return fail("area " + std::to_string(i + 1) + " runs past the file" + at("P000", areaAt));
+        if (!r.skip(length) || length < kAreaHeadLength)
+            return fail("area " + std::to_string(i + 1) + " runs past the file" + at("P000", areaAt));
         ByteReader a(p, length);
         ProgramArea area;
         area.type = a.u8();
@@ -123,7 +123,8 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data) {
         a.skip(5);
         if (area.type != kAreaTypePicture || frame != 0 || sound != 0) continue; // not a plain picture area: not drawn here
         const unsigned pages = a.u16();
-        if (area.width == 0 || area.height == 0 || pages == 0) return fail("area " + std::to_string(i + 1) + " is empty" + at("P000", areaAt));
+        if (area.width == 0 || area.height == 0 || pages == 0)
+            return fail("area " + std::to_string(i + 1) + " is empty" + at("P000", areaAt));
         for (unsigned k = 0; k < pages; ++k) {
             const std::size_t pageAt = areaAt + 4 + a.pos();
             const std::uint32_t paraLen = a.u32();
@@ -135,7 +136,8 @@ ParsedProgram parseProgramFiles(const Bytes& program, const Bytes& data) {
             const PageData where = readPageRecord(g, page);
             const std::uint32_t offset = where.offset, size = where.length;
             if (offset < 1 || offset - 1 < kDataHeadLength || offset - 1 > dataEnd || size > dataEnd - (offset - 1))
-                return fail("page " + std::to_string(k + 1) + " of area " + std::to_string(i + 1) + " points past D000" + at("P000", pageAt));
+                return fail("page " + std::to_string(k + 1) + " of area " + std::to_string(i + 1) + " points past D000" +
+                            at("P000", pageAt));
             const auto from = data.begin() + static_cast<std::ptrdiff_t>(offset - 1);
             page.pixels.assign(from, from + static_cast<std::ptrdiff_t>(size));
             area.pages.push_back(std::move(page));

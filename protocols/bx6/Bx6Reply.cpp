@@ -12,10 +12,9 @@ namespace gongshi::protocols::bx6 {
 
 std::string cardErrorName(std::uint16_t code) {
     static const char* const names[] = {
-        "ok",          "group",        "no-command",  "busy",        "memory",      "crc",
-        "no-file",     "flash",        "download",    "file-name",   "file-type",   "file-crc",
-        "no-font",     "firmware-type", "date-format", "file-exists", "block-number", "controller-type",
-        "parameter",   "controller-id",
+        "ok",           "group",           "no-command", "busy",          "memory",  "crc",           "no-file",     "flash",
+        "download",     "file-name",       "file-type",  "file-crc",      "no-font", "firmware-type", "date-format", "file-exists",
+        "block-number", "controller-type", "parameter",  "controller-id",
     };
     if (code < std::size(names)) return names[code];
     return "error-" + std::to_string(code);
@@ -51,9 +50,7 @@ Bytes frameOf(const ReplyTo& to, std::uint8_t group, std::uint8_t cmd, CardError
 }
 } // namespace
 
-Bytes buildReply(const ReplyTo& to, CardError error) {
-    return frameOf(to, kReplyGroup, error == CardError::None ? 0x00 : 0x01, error, {});
-}
+Bytes buildReply(const ReplyTo& to, CardError error) { return frameOf(to, kReplyGroup, error == CardError::None ? 0x00 : 0x01, error, {}); }
 
 Bytes buildAnswer(const ReplyTo& to, std::uint8_t group, std::uint8_t cmd, const Bytes& data) {
     return frameOf(to, group, static_cast<std::uint8_t>(cmd | kAnswerBit), CardError::None, data);

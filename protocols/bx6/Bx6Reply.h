@@ -15,9 +15,26 @@ namespace gongshi::protocols::bx6 {
 
 // Error register values, Onbon's manual 5.2.2.
 enum class CardError : std::uint16_t {
-    None = 0, Group = 1, NoCommand = 2, Busy = 3, Memory = 4, Crc = 5, NoFile = 6, Flash = 7,
-    Download = 8, FileName = 9, FileType = 10, FileCrc = 11, NoFont = 12, FirmwareType = 13,
-    DateFormat = 14, FileExists = 15, BlockNumber = 16, ControllerType = 17, Parameter = 18, ControllerId = 19,
+    None = 0,
+    Group = 1,
+    NoCommand = 2,
+    Busy = 3,
+    Memory = 4,
+    Crc = 5,
+    NoFile = 6,
+    Flash = 7,
+    Download = 8,
+    FileName = 9,
+    FileType = 10,
+    FileCrc = 11,
+    NoFont = 12,
+    FirmwareType = 13,
+    DateFormat = 14,
+    FileExists = 15,
+    BlockNumber = 16,
+    ControllerType = 17,
+    Parameter = 18,
+    ControllerId = 19,
 };
 // "crc", "no-command", ...; "error-N" for numbers the manual does not list.
 std::string cardErrorName(std::uint16_t code);

@@ -15,9 +15,8 @@ namespace gongshi::protocols::bx6 {
 namespace {
 // Device types from Onbon's 6th-generation dynamic-area manual (header section).
 constexpr std::pair<const char*, std::uint16_t> kDevices[] = {
-    {"6QL", 0x0066},  {"6Q1", 0x0166},  {"6Q2", 0x0266}, {"6Q3", 0x0366}, {"6Q2L", 0x0466},
-    {"6Q3L", 0x0566}, {"6E1", 0x0174},  {"6E2", 0x0274}, {"6E3", 0x0374}, {"6E1X", 0x0474},
-    {"6E2X", 0x0574}, {"5E1", 0x0154},  {"any", kAnyDevice},
+    {"6QL", 0x0066}, {"6Q1", 0x0166}, {"6Q2", 0x0266},  {"6Q3", 0x0366},  {"6Q2L", 0x0466}, {"6Q3L", 0x0566},    {"6E1", 0x0174},
+    {"6E2", 0x0274}, {"6E3", 0x0374}, {"6E1X", 0x0474}, {"6E2X", 0x0574}, {"5E1", 0x0154},  {"any", kAnyDevice},
 };
 
 std::string lower(std::string s) {
@@ -45,19 +44,25 @@ Bx6Settings Bx6Settings::fromScreen(const ScreenSpec& screen) {
     // Onbon's SDK sends 6E cards (series byte 0x74) 1-bit planes and 6Q cards (0x66) RGB888.
     s.pixels = (s.deviceType & 0xFF) == 0x74 ? PixelFormat::Planes : PixelFormat::Rgb888;
     if (auto it = screen.options.find("pixels"); it != screen.options.end()) {
-        if (it->second == "rgb888") s.pixels = PixelFormat::Rgb888;
-        else if (it->second == "planes") s.pixels = PixelFormat::Planes;
-        else throw InputError("bx-6 option pixels='" + it->second + "' is unknown (use rgb888 for 6Q cards or planes for 6E)");
+        if (it->second == "rgb888")
+            s.pixels = PixelFormat::Rgb888;
+        else if (it->second == "planes")
+            s.pixels = PixelFormat::Planes;
+        else
+            throw InputError("bx-6 option pixels='" + it->second + "' is unknown (use rgb888 for 6Q cards or planes for 6E)");
     }
     if (auto it = screen.options.find("packet"); it != screen.options.end()) {
         // Below 256 bytes the headers would leave almost no room for pixels.
-        s.maxPacket = static_cast<std::size_t>(parse::wholeNumber(it->second, {"options.packet", "数据包上限（字节）"}, 256,
-                                                                  static_cast<long long>(kMaxWireBytes)));
+        s.maxPacket = static_cast<std::size_t>(
+            parse::wholeNumber(it->second, {"options.packet", "数据包上限（字节）"}, 256, static_cast<long long>(kMaxWireBytes)));
     }
     if (auto it = screen.options.find("dynamic"); it != screen.options.end()) {
-        if (it->second == "with-program") s.dynamicAlone = false;
-        else if (it->second == "alone") s.dynamicAlone = true;
-        else throw InputError("bx-6 option dynamic='" + it->second + "' is unknown (use with-program or alone)");
+        if (it->second == "with-program")
+            s.dynamicAlone = false;
+        else if (it->second == "alone")
+            s.dynamicAlone = true;
+        else
+            throw InputError("bx-6 option dynamic='" + it->second + "' is unknown (use with-program or alone)");
     }
     return s;
 }

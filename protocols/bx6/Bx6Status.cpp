@@ -46,7 +46,7 @@ Bytes encodePingData(const CardState& s) {
     ByteWriter w(p);
     w.u16(s.deviceType);
     for (char c : std::string("gongshi0")) w.u8(static_cast<unsigned char>(c)); // firmware name: an emulator
-    w.u8(1); // it has its screen parameters
+    w.u8(1);                                                                    // it has its screen parameters
     w.u16(s.address);
     w.u8(0);
     w.u16(static_cast<unsigned>(s.width));
@@ -85,8 +85,10 @@ std::optional<CardStatus> parseStatusData(const Bytes& data) {
     c.minute = fromBcd(r.u8());
     c.second = fromBcd(r.u8());
     c.weekday = r.u8();
-    if (rtcSound) s.clock = c;
-    else s.extra["clock"] = "fault";
+    if (rtcSound)
+        s.clock = c;
+    else
+        s.extra["clock"] = "fault";
     return s;
 }
 

@@ -62,12 +62,18 @@ std::string commandOf(const Bytes& data) {
 
 const char* effectName(std::uint8_t mode) {
     switch (mode) {
-    case kDispStatic: return "static";
-    case kDispTypeOut: return "type-out";
-    case kDispMoveLeft: return "move-left";
-    case kDispMoveRight: return "move-right";
-    case kDispMoveUp: return "move-up";
-    case kDispMoveDown: return "move-down";
+    case kDispStatic:
+        return "static";
+    case kDispTypeOut:
+        return "type-out";
+    case kDispMoveLeft:
+        return "move-left";
+    case kDispMoveRight:
+        return "move-right";
+    case kDispMoveUp:
+        return "move-up";
+    case kDispMoveDown:
+        return "move-down";
     }
     return "unknown";
 }
@@ -82,8 +88,10 @@ std::string takeColour(const std::string& text, Color& colour, std::string& name
         if (text[i] == '\\' && i + 2 < text.size() && text[i + 1] == 'C' && text[i + 2] >= '0' && text[i + 2] <= '9') {
             if (!found) {
                 found = true;
-                if (text[i + 2] == '2') colour = Color::green(), name = "green";
-                else if (text[i + 2] == '3') colour = Color::yellow(), name = "yellow";
+                if (text[i + 2] == '2')
+                    colour = Color::green(), name = "green";
+                else if (text[i + 2] == '3')
+                    colour = Color::yellow(), name = "yellow";
             }
             i += 2;
             continue;
@@ -144,8 +152,8 @@ BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
         Bitmap drawn = drawArea(utf8, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left);
         picture.blit(drawn, a.x, a.y);
         pages.push_back({drawn});
-        play.push_back({utf8, a.x, a.y, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left, a.displayMode,
-                        a.speed + 1, a.stayHalfSeconds});
+        play.push_back({utf8, a.x, a.y, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left, a.displayMode, a.speed + 1,
+                        a.stayHalfSeconds});
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
@@ -235,14 +243,20 @@ void BxkCard::drawDynamic(const Bitmap& b, int x, int y) {
 BxkError BxkCard::errorOf(onbon::FlashResult result) {
     switch (result) {
     case onbon::FlashResult::Ok:
-    case onbon::FlashResult::Complete: return BxkError::Ok;
-    case onbon::FlashResult::BadName: return BxkError::FileName;
-    case onbon::FlashResult::OutOfOrder: return BxkError::BlockNo;
-    case onbon::FlashResult::BadSize: return BxkError::OutOfMemory;
-    case onbon::FlashResult::BadCrc: return BxkError::FileCrc;
+    case onbon::FlashResult::Complete:
+        return BxkError::Ok;
+    case onbon::FlashResult::BadName:
+        return BxkError::FileName;
+    case onbon::FlashResult::OutOfOrder:
+        return BxkError::BlockNo;
+    case onbon::FlashResult::BadSize:
+        return BxkError::OutOfMemory;
+    case onbon::FlashResult::BadCrc:
+        return BxkError::FileCrc;
     case onbon::FlashResult::Malformed:
     case onbon::FlashResult::NoStart:
-    case onbon::FlashResult::Incomplete: break;
+    case onbon::FlashResult::Incomplete:
+        break;
     }
     return BxkError::Download;
 }
@@ -465,16 +479,16 @@ BxkCard::Outcome BxkCard::setClock(const std::uint8_t* p, std::size_t n) {
     ClockTime t;
     t.year = v[1] * 100 + v[0];
     t.month = v[2], t.day = v[3], t.hour = v[4], t.minute = v[5], t.second = v[6], t.weekday = v[7];
-    bool valid = std::none_of(v, v + 8, [](int x) { return x < 0; }) && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-                 t.day <= 31 && t.hour <= 23 && t.minute <= 59 && t.second <= 59 && t.weekday >= 1 && t.weekday <= 7;
+    bool valid = std::none_of(v, v + 8, [](int x) { return x < 0; }) && t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 &&
+                 t.hour <= 23 && t.minute <= 59 && t.second <= 59 && t.weekday >= 1 && t.weekday <= 7;
     if (!valid) {
         o.error = BxkError::DateFormat;
         o.details["reason"] = "clock fields are not valid BCD date and time";
         return o;
     }
     clock_ = t;
-    o.details["time"] = std::to_string(t.year) + "-" + twoDigits(t.month) + "-" + twoDigits(t.day) + " " +
-                        twoDigits(t.hour) + ":" + twoDigits(t.minute) + ":" + twoDigits(t.second);
+    o.details["time"] = std::to_string(t.year) + "-" + twoDigits(t.month) + "-" + twoDigits(t.day) + " " + twoDigits(t.hour) + ":" +
+                        twoDigits(t.minute) + ":" + twoDigits(t.second);
     o.details["weekday"] = std::to_string(t.weekday);
     return o;
 }
@@ -488,8 +502,7 @@ BxkCard::Outcome BxkCard::setTimers(const std::uint8_t* p, std::size_t n) {
     for (int i = 0; i < count; ++i) {
         int v[4];
         for (int& x : v) x = fromBcd(r.u8());
-        if (!r.ok() || std::any_of(v, v + 4, [](int x) { return x < 0; }) || v[0] > 23 || v[1] > 59 || v[2] > 23 ||
-            v[3] > 59) {
+        if (!r.ok() || std::any_of(v, v + 4, [](int x) { return x < 0; }) || v[0] > 23 || v[1] > 59 || v[2] > 23 || v[3] > 59) {
             o.error = BxkError::DateFormat;
             o.details["reason"] = "on/off time " + std::to_string(i + 1) + " is missing or not BCD hh mm";
             return o;
@@ -587,7 +600,8 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         const std::uint8_t* text = a.here();
         if (!a.skip(textLength) || sound > 2) {
             o.error = BxkError::NoCommand;
-            o.details["reason"] = "area " + std::to_string(i + 1) + (sound > 2 ? " sound mode is not 0, 1 or 2" : " fields or text cut short");
+            o.details["reason"] =
+                "area " + std::to_string(i + 1) + (sound > 2 ? " sound mode is not 0, 1 or 2" : " fields or text cut short");
             return o;
         }
         // The card keeps its areas in a frame buffer the size of the screen: an area beyond it is
@@ -684,8 +698,8 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
     }
     if (addr + len > special_.data.size()) {
         o.error = BxkError::OutOfMemory;
-        o.details["reason"] = "block ends at " + std::to_string(addr + len) + ", past the " +
-                              std::to_string(special_.data.size()) + " bytes of the pages";
+        o.details["reason"] =
+            "block ends at " + std::to_string(addr + len) + ", past the " + std::to_string(special_.data.size()) + " bytes of the pages";
         return o;
     }
     std::copy(p + kSpecialDataHeadLength, p + n, special_.data.begin() + static_cast<std::ptrdiff_t>(addr));
@@ -695,16 +709,16 @@ BxkCard::Outcome BxkCard::specialData(const std::uint8_t* p, std::size_t n) {
     if (!last) return o;
     if (special_.received != special_.data.size()) {
         o.error = BxkError::BlockNo;
-        o.details["reason"] = "last block arrived with " + std::to_string(special_.received) + " of " +
-                              std::to_string(special_.data.size()) + " bytes";
+        o.details["reason"] =
+            "last block arrived with " + std::to_string(special_.received) + " of " + std::to_string(special_.data.size()) + " bytes";
         return o;
     }
     const std::size_t perPage = pageBytes(special_.groups, special_.height, spec_.color);
     const int visibleW = std::min(special_.groups * 8, spec_.width - special_.x);
     pages_.clear();
     for (int i = 0; i < special_.pageCount; ++i) {
-        Bitmap page = unpackPage(special_.data.data() + static_cast<std::size_t>(i) * perPage, special_.groups,
-                                 special_.height, spec_.color);
+        Bitmap page =
+            unpackPage(special_.data.data() + static_cast<std::size_t>(i) * perPage, special_.groups, special_.height, spec_.color);
         pages_.push_back(page.crop(0, 0, visibleW, special_.height));
     }
     drawDynamic(pages_.front(), special_.x, special_.y); // the card starts with page 1

@@ -25,9 +25,7 @@ public:
     // All dark while the screen is switched off; the contents come back when it is switched on.
     // With header DisplayMode 1 (dynamic mode) the dynamic areas take priority: while any is
     // shown, the program is not.
-    const renderer::Bitmap& screen() const override {
-        return !on_ ? dark_ : dynamicPriority_ && anyDynamic_ ? dynamicOnly_ : content_;
-    }
+    const renderer::Bitmap& screen() const override { return !on_ ? dark_ : dynamicPriority_ && anyDynamic_ ? dynamicOnly_ : content_; }
 
     // The program's areas, each text paged or scrolled as the card plays it with its font, then the
     // dynamic areas (text areas, the special area) over them; in dynamic mode the dynamic areas
@@ -105,12 +103,12 @@ private:
     std::vector<OnOffTime> timers_;
     SpecialArea special_;
     std::vector<renderer::Bitmap> pages_;
-    onbon::OnbonFlash flash_; // the program file, P000, and the one being written
+    onbon::OnbonFlash flash_;        // the program file, P000, and the one being written
     renderer::Bitmap programScreen_; // the program's picture without dynamic areas
     renderer::Bitmap dynamicOnly_;   // the dynamic areas on a dark screen (dynamic mode)
     bool anyDynamic_ = false;
-    bool dynamicPriority_ = false;   // the last dynamic area came with header DisplayMode 1
-    std::set<int> dynamicIds_;       // the text areas shown, for the status answer
+    bool dynamicPriority_ = false; // the last dynamic area came with header DisplayMode 1
+    std::set<int> dynamicIds_;     // the text areas shown, for the status answer
     std::vector<std::vector<renderer::Bitmap>> programPages_;
     // What the card cycles, drawn when asked (playing()): the program's text areas, the dynamic
     // text areas by id, the special area's pages.

@@ -21,8 +21,7 @@ inline constexpr std::uint8_t kGroupSystem = 0xA2;
 inline constexpr std::uint8_t kCmdPing = 0x00, kCmdReset = 0x01, kCmdClock = 0x03;
 
 inline constexpr std::uint8_t kGroupScreen = 0xA3;
-inline constexpr std::uint8_t kCmdPower = 0x00, kCmdTimer = 0x01, kCmdBrightness = 0x02, kCmdDynamicArea = 0x06,
-                              kCmdClear = 0x10;
+inline constexpr std::uint8_t kCmdPower = 0x00, kCmdTimer = 0x01, kCmdBrightness = 0x02, kCmdDynamicArea = 0x06, kCmdClear = 0x10;
 inline constexpr std::uint8_t kPowerOn = 0x01, kPowerOff = 0x02;
 inline constexpr std::uint8_t kBrightnessForced = 0x01, kBrightnessTimed = 0x02;
 inline constexpr std::size_t kHalfHours = 48; // the timed brightness table: one level per half hour
@@ -30,8 +29,8 @@ inline constexpr int kMaxBrightness = 15;
 
 // A3 06 dynamic (text) area fields.
 inline constexpr std::uint8_t kAreaTypeDynamic = 0x00;
-inline constexpr std::uint8_t kDispStatic = 0x01, kDispTypeOut = 0x02, kDispMoveLeft = 0x03, kDispMoveRight = 0x04,
-                              kDispMoveUp = 0x05, kDispMoveDown = 0x06;
+inline constexpr std::uint8_t kDispStatic = 0x01, kDispTypeOut = 0x02, kDispMoveLeft = 0x03, kDispMoveRight = 0x04, kDispMoveUp = 0x05,
+                              kDispMoveDown = 0x06;
 inline constexpr std::uint8_t kAlignLeft = 0x00, kAlignRight = 0x01, kAlignCenter = 0x02; // bits 1:0
 inline constexpr std::uint8_t kSingleLine = 0x01, kMultiLine = 0x02;
 inline constexpr std::uint8_t kNoAutoWrap = 0x01, kAutoWrap = 0x02;

@@ -24,18 +24,17 @@ std::uint8_t bcd(int v) { return static_cast<std::uint8_t>(((v / 10) << 4) | (v 
 
 void requireRange(const char* what, int v, int lo, int hi) {
     if (v < lo || v > hi)
-        throw InputError(std::string("bx-k: ") + what + " " + std::to_string(v) + " is out of range " +
-                         std::to_string(lo) + ".." + std::to_string(hi));
+        throw InputError(std::string("bx-k: ") + what + " " + std::to_string(v) + " is out of range " + std::to_string(lo) + ".." +
+                         std::to_string(hi));
 }
 
 // K cards place areas on 8-pixel columns (X and W count bytes of 8 pixels on 5K cards).
 void requireAreaStart(int x, int y, const ScreenSpec& s) {
     if (x < 0 || y < 0 || x >= s.width || y >= s.height)
-        throw InputError("bx-k: area origin (" + std::to_string(x) + ", " + std::to_string(y) + ") is off the " +
-                         std::to_string(s.width) + "x" + std::to_string(s.height) + " screen");
+        throw InputError("bx-k: area origin (" + std::to_string(x) + ", " + std::to_string(y) + ") is off the " + std::to_string(s.width) +
+                         "x" + std::to_string(s.height) + " screen");
     if (x % 8 != 0)
-        throw InputError("bx-k: area x = " + std::to_string(x) +
-                         " is not a multiple of 8; K cards place areas on 8-pixel columns");
+        throw InputError("bx-k: area x = " + std::to_string(x) + " is not a multiple of 8; K cards place areas on 8-pixel columns");
 }
 
 // The in-text colour code of K cards: \C1 red, \C2 green, \C3 yellow.
@@ -61,18 +60,30 @@ Bytes BxkEncoder::frame(std::uint8_t group, std::uint8_t cmd, const Bytes& paylo
 std::vector<Bytes> BxkEncoder::encode(const Command& c) const {
     using K = Command::Kind;
     switch (c.kind) {
-    case K::Ping: return {frame(kGroupSystem, kCmdPing, {})};
-    case K::Reset: return {frame(kGroupSystem, kCmdReset, {})};
-    case K::SetClock: return {clock(c.clock)};
-    case K::ScreenOn: return {frame(kGroupScreen, kCmdPower, {kPowerOn})};
-    case K::ScreenOff: return {frame(kGroupScreen, kCmdPower, {kPowerOff})};
-    case K::TimedOnOff: return {timer(c.onOff)};
-    case K::Brightness: return {brightness(c.brightness)};
-    case K::Clear: return {frame(kGroupScreen, kCmdClear, {})};
-    case K::Text: return {text(c)};
-    case K::Bitmap: return bitmap(c);
-    case K::Program: return program(c);
-    case K::Status: return {frame(kGroupFile, kCmdStatus, {})};
+    case K::Ping:
+        return {frame(kGroupSystem, kCmdPing, {})};
+    case K::Reset:
+        return {frame(kGroupSystem, kCmdReset, {})};
+    case K::SetClock:
+        return {clock(c.clock)};
+    case K::ScreenOn:
+        return {frame(kGroupScreen, kCmdPower, {kPowerOn})};
+    case K::ScreenOff:
+        return {frame(kGroupScreen, kCmdPower, {kPowerOff})};
+    case K::TimedOnOff:
+        return {timer(c.onOff)};
+    case K::Brightness:
+        return {brightness(c.brightness)};
+    case K::Clear:
+        return {frame(kGroupScreen, kCmdClear, {})};
+    case K::Text:
+        return {text(c)};
+    case K::Bitmap:
+        return bitmap(c);
+    case K::Program:
+        return program(c);
+    case K::Status:
+        return {frame(kGroupFile, kCmdStatus, {})};
     case K::ProgramInfo:
         // Onbon's sources name a file-information command (bx.k.java BxCmdCode A1 0A) but show
         // neither its request nor its answer: a K card cannot be asked which program it keeps.
@@ -90,9 +101,9 @@ Bytes BxkEncoder::clock(const ClockTime& t) const {
     requireRange("clock second", t.second, 0, 59);
     requireRange("clock weekday", t.weekday, 1, 7);
     // Year as two BCD bytes, low pair first: 2024 -> 24 20.
-    return frame(kGroupSystem, kCmdClock,
-                 {bcd(t.year % 100), bcd(t.year / 100), bcd(t.month), bcd(t.day), bcd(t.hour), bcd(t.minute),
-                  bcd(t.second), bcd(t.weekday)});
+    return frame(
+        kGroupSystem, kCmdClock,
+        {bcd(t.year % 100), bcd(t.year / 100), bcd(t.month), bcd(t.day), bcd(t.hour), bcd(t.minute), bcd(t.second), bcd(t.weekday)});
 }
 
 Bytes BxkEncoder::timer(const std::vector<OnOffTime>& times) const {
@@ -132,9 +143,9 @@ std::pair<int, int> BxkEncoder::textAreaSize(const Command& c) const {
     const int w = c.width > 0 ? c.width : screen_.width - c.x;
     const int h = c.height > 0 ? c.height : screen_.height - c.y;
     if (c.x + w > screen_.width || c.y + h > screen_.height)
-        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " text area at (" + std::to_string(c.x) +
-                         ", " + std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" +
-                         std::to_string(screen_.height) + " screen");
+        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " text area at (" + std::to_string(c.x) + ", " +
+                         std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" + std::to_string(screen_.height) +
+                         " screen");
     return {w, h};
 }
 
@@ -157,11 +168,11 @@ Bytes BxkEncoder::text(const Command& c) const {
     a.u16(static_cast<unsigned>(groupsFor(w)));
     a.u16(static_cast<unsigned>(h));
     a.u8(static_cast<std::uint8_t>(c.areaId));
-    a.u8(0x00);  // line spacing
-    a.u8(0x00);  // run mode: loop
-    a.u16(0);    // timeout (s), unused when looping
-    a.u8(0x00);  // no speech
-    a.u8(0x00);  // no extended parameters
+    a.u8(0x00); // line spacing
+    a.u8(0x00); // run mode: loop
+    a.u16(0);   // timeout (s), unused when looping
+    a.u8(0x00); // no speech
+    a.u8(0x00); // no extended parameters
     a.u8(c.align == HAlign::Right ? kAlignRight : c.align == HAlign::Center ? kAlignCenter : kAlignLeft);
     a.u8(scroll ? kSingleLine : kMultiLine);
     a.u8(scroll ? kNoAutoWrap : kAutoWrap);
@@ -178,26 +189,23 @@ Bytes BxkEncoder::text(const Command& c) const {
     pw.bytes(area);
     Bytes wire = frame(kGroupScreen, kCmdDynamicArea, p);
     if (wire.size() > kMaxWireFrame)
-        throw InputError("bx-k: text of " + std::to_string(body.size()) + " GBK bytes needs a " +
-                         std::to_string(wire.size()) + "-byte packet; K cards take at most " +
-                         std::to_string(kMaxWireFrame) + ": shorten it or send it as a bitmap");
+        throw InputError("bx-k: text of " + std::to_string(body.size()) + " GBK bytes needs a " + std::to_string(wire.size()) +
+                         "-byte packet; K cards take at most " + std::to_string(kMaxWireFrame) + ": shorten it or send it as a bitmap");
     return wire;
 }
 
 void BxkEncoder::checkPages(const Command& c) const {
-    if (screen_.color == ColorMode::Rgb)
-        throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
+    if (screen_.color == ColorMode::Rgb) throw InputError("bx-k: K cards drive mono or red-green screens, not rgb");
     if (c.pages.empty()) throw InputError("bx-k: a bitmap command needs at least one page");
     if (c.pages.size() > 255) throw InputError("bx-k: at most 255 pages fit one special area, got " + std::to_string(c.pages.size()));
     const int w = c.pages.front().width(), h = c.pages.front().height();
     for (const auto& p : c.pages)
-        if (p.width() != w || p.height() != h || w <= 0 || h <= 0)
-            throw InputError("bx-k: all pages must have the same, non-empty size");
+        if (p.width() != w || p.height() != h || w <= 0 || h <= 0) throw InputError("bx-k: all pages must have the same, non-empty size");
     requireAreaStart(c.x, c.y, screen_);
     if (c.x + w > screen_.width || c.y + h > screen_.height)
-        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " page at (" + std::to_string(c.x) +
-                         ", " + std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" +
-                         std::to_string(screen_.height) + " screen");
+        throw InputError("bx-k: a " + std::to_string(w) + "x" + std::to_string(h) + " page at (" + std::to_string(c.x) + ", " +
+                         std::to_string(c.y) + ") runs off the " + std::to_string(screen_.width) + "x" + std::to_string(screen_.height) +
+                         " screen");
 }
 
 std::vector<Bytes> BxkEncoder::bitmap(const Command& c) const {

@@ -31,10 +31,12 @@ private:
     // A program file (BxkProgramFile.h) written to flash: A1 05, then A1 06 blocks.
     std::vector<Bytes> program(const Command& c) const;
     ProgramTextArea programArea(const Command& area) const;
+
 public:
     // The program file a Program command carries (checked as encode() checks it): Text areas, and
     // dark Bitmap areas as areas without text; other pictures are an InputError.
     Bytes programFile(const Command& c) const;
+
 private:
     void checkPages(const Command& c) const;
 

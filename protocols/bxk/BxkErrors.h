@@ -7,11 +7,11 @@ namespace gongshi::protocols::bxk {
 
 enum class BxkError : std::uint8_t {
     Ok = 0x00,
-    Group = 0x01,        // command group unknown
-    NoCommand = 0x02,    // command unknown in its group
+    Group = 0x01,     // command group unknown
+    NoCommand = 0x02, // command unknown in its group
     Busy = 0x03,
     OutOfMemory = 0x04,
-    Crc = 0x05,          // frame check failed
+    Crc = 0x05, // frame check failed
     NoFile = 0x06,
     Flash = 0x07,
     Download = 0x08,

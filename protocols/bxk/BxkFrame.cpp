@@ -42,8 +42,10 @@ Bytes encodeFrame(const BxkFrame& f) {
     w.u16(static_cast<std::uint16_t>(f.data.size()));
     w.bytes(f.data);
     std::uint16_t check = 0;
-    if (f.checkMode == kCheckCrc) check = onbon::crc16Arc(raw.data(), raw.size());
-    else if (f.checkMode == kCheckSum) check = sum16(raw.data(), raw.size());
+    if (f.checkMode == kCheckCrc)
+        check = onbon::crc16Arc(raw.data(), raw.size());
+    else if (f.checkMode == kCheckSum)
+        check = sum16(raw.data(), raw.size());
     w.u16(check);
     return onbon::wrapFrame(raw);
 }
@@ -81,10 +83,17 @@ DecodedFrame decodeBody(const std::uint8_t* escaped, std::size_t size) {
     std::uint16_t got = getU16(&raw[pos + dataLen]);
     bool checkOk = false;
     switch (f.checkMode) {
-    case kCheckCrc: checkOk = onbon::crc16Arc(raw.data(), pos + dataLen) == got; break;
-    case kCheckSum: checkOk = sum16(raw.data(), pos + dataLen) == got; break;
-    case kCheckNone: checkOk = true; break;
-    default: checkOk = false;
+    case kCheckCrc:
+        checkOk = onbon::crc16Arc(raw.data(), pos + dataLen) == got;
+        break;
+    case kCheckSum:
+        checkOk = sum16(raw.data(), pos + dataLen) == got;
+        break;
+    case kCheckNone:
+        checkOk = true;
+        break;
+    default:
+        checkOk = false;
     }
     out.status = checkOk ? FrameStatus::Ok : FrameStatus::BadCheck;
     return out;

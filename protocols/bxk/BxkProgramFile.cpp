@@ -46,14 +46,14 @@ Bytes encodeProgramFile(const std::vector<ProgramTextArea>& areas) {
     ByteWriter w(file);
     w.u8(kFileTypeProgram);
     for (int i = 0; i < 4; ++i) w.u8(static_cast<unsigned char>(kName[i]));
-    w.u32(0);    // FileLen, known at the end
-    w.u8(0xFF);  // what Led5kSDK.dll writes here (bx.k.java writes 00, its "priority")
-    w.u16(0);    // DisplayType: areas in turn
-    w.u8(1);     // PlayTimes
+    w.u32(0);                               // FileLen, known at the end
+    w.u8(0xFF);                             // what Led5kSDK.dll writes here (bx.k.java writes 00, its "priority")
+    w.u16(0);                               // DisplayType: areas in turn
+    w.u8(1);                                // PlayTimes
     for (int i = 0; i < 8; ++i) w.u8(0xFF); // ProgramLife: always
-    w.u8(0xFF);  // ProgramWeek: every day
-    w.u8(0);     // ProgramTime: all day, so no period follows
-    w.u8(0);     // periods
+    w.u8(0xFF);                             // ProgramWeek: every day
+    w.u8(0);                                // ProgramTime: all day, so no period follows
+    w.u8(0);                                // periods
     w.u8(static_cast<unsigned>(areas.size()));
     for (const auto& a : areas) w.bytes(encodeProgramArea(a));
     w.patchU32(5, static_cast<std::uint32_t>(file.size() + 2));
@@ -85,8 +85,7 @@ ParsedKProgram parseProgramFile(const Bytes& file) {
         const std::size_t at = file.size() - 2 - r.remaining();
         const std::uint32_t length = r.u32();
         const std::uint8_t* p = r.here();
-        if (length < 4 + kAreaHeadLength || !r.skip(length - 4))
-            return fail(at, "area " + std::to_string(i + 1) + " runs past the file");
+        if (length < 4 + kAreaHeadLength || !r.skip(length - 4)) return fail(at, "area " + std::to_string(i + 1) + " runs past the file");
         ByteReader a(p, length - 4);
         if (a.u8() != kAreaTypeText) return fail(at + 4, "area " + std::to_string(i + 1) + " is not a text area (type 00)");
         ProgramTextArea area;
@@ -107,8 +106,8 @@ ParsedKProgram parseProgramFile(const Bytes& file) {
         area.stayHalfSeconds = a.u8();
         const std::uint32_t textLength = a.u32();
         if (!a.ok() || textLength != a.remaining())
-            return fail(at + 4 + kAreaHeadLength - 4, "area " + std::to_string(i + 1) + " DataLen " + std::to_string(textLength) +
-                                                          " disagrees with its AreaLen");
+            return fail(at + 4 + kAreaHeadLength - 4,
+                        "area " + std::to_string(i + 1) + " DataLen " + std::to_string(textLength) + " disagrees with its AreaLen");
         area.text.assign(a.here(), a.here() + textLength);
         out.areas.push_back(std::move(area));
     }

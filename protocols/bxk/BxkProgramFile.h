@@ -19,14 +19,13 @@
 namespace gongshi::protocols::bxk {
 
 inline constexpr std::uint8_t kAreaTypeText = 0x00;
-inline constexpr std::size_t kProgramHeadLength = 25;  // FileType .. AreaCount, untimed
-inline constexpr std::size_t kAreaHeadLength = 27;     // AreaType .. DataLen
-inline constexpr std::size_t kFileBlockData = 450;     // Led5kSDK.dll's A1 06 block of file data
+inline constexpr std::size_t kProgramHeadLength = 25; // FileType .. AreaCount, untimed
+inline constexpr std::size_t kAreaHeadLength = 27;    // AreaType .. DataLen
+inline constexpr std::size_t kFileBlockData = 450;    // Led5kSDK.dll's A1 06 block of file data
 
 struct ProgramTextArea {
     int x = 0, y = 0, width = 0, height = 0; // pixels (x and width on 8-pixel columns)
-    std::uint8_t runMode = 0, lineSpace = 0, singleLine = 1, newLine = 1, displayMode = 1, exitMode = 0, speed = 0,
-                 stayHalfSeconds = 10;
+    std::uint8_t runMode = 0, lineSpace = 0, singleLine = 1, newLine = 1, displayMode = 1, exitMode = 0, speed = 0, stayHalfSeconds = 10;
     std::uint16_t timeout = 0;
     Bytes text; // GBK as the card reads it
 };

@@ -24,7 +24,8 @@ std::optional<ReplyResult> parseBxkReply(const Bytes& received) {
         std::uint8_t err = data[2];
         // ACK is A0 00; an answer with data has the command it answers there (A0 02 for the status).
         if (data[1] != kNack && err == 0)
-            return ReplyResult{true, "", at, data.size() > kCommandHeadLength ? Bytes(data.begin() + kCommandHeadLength, data.end()) : Bytes{},
+            return ReplyResult{true, "", at,
+                               data.size() > kCommandHeadLength ? Bytes(data.begin() + kCommandHeadLength, data.end()) : Bytes{},
                                d.frame.src};
         return ReplyResult{false, err != 0 ? errorName(err) : "nack", at, {}, d.frame.src};
     }

@@ -30,8 +30,7 @@ using gongshi::renderer::Bitmap;
 
 namespace {
 
-Bitmap drawText(const std::string& utf8, int width, int height, gongshi::renderer::ColorMode mode,
-                gongshi::renderer::Color color, HAlign) {
+Bitmap drawText(const std::string& utf8, int width, int height, gongshi::renderer::ColorMode mode, gongshi::renderer::Color color, HAlign) {
     Bitmap b(width, height, mode);
     for (std::size_t i = 0; i < utf8.size(); ++i)
         b.setPixel(static_cast<int>(i) % std::max(width, 1), static_cast<int>(i / std::max<std::size_t>(width, 1)), color);

@@ -82,14 +82,13 @@ Bytes encodeGbk(std::string_view utf8) {
         ++position;
         char32_t cp = 0;
         std::size_t n = utf8Length(utf8, i, cp);
-        if (n == 0)
-            throw InputError("text is not valid UTF-8 at byte " + std::to_string(i + 1));
+        if (n == 0) throw InputError("text is not valid UTF-8 at byte " + std::to_string(i + 1));
         int error = 0;
         std::string one;
         cd.convert(utf8.data() + i, n, one, error);
         if (error != 0 || one.empty())
-            throw InputError("character " + codePointName(cp) + " '" + std::string(utf8.substr(i, n)) +
-                             "' at position " + std::to_string(position) +
+            throw InputError("character " + codePointName(cp) + " '" + std::string(utf8.substr(i, n)) + "' at position " +
+                             std::to_string(position) +
                              " is not in GBK, the character set of bx-k font cards; "
                              "replace it or send the text as a bitmap");
         out += one;

@@ -30,10 +30,10 @@ FrameEvent ignored(std::size_t bytes, std::string reason) {
 }
 } // namespace
 
-DdpCard::DdpCard(const ScreenSpec& screen)
-    : pending_(screen.width, screen.height, renderer::ColorMode::Rgb), screen_(pending_) {
+DdpCard::DdpCard(const ScreenSpec& screen) : pending_(screen.width, screen.height, renderer::ColorMode::Rgb), screen_(pending_) {
     if (auto it = screen.options.find("skip-out-of-sequence"); it != screen.options.end()) {
-        if (it->second == "on" || it->second == "1") skipOutOfSequence_ = true;
+        if (it->second == "on" || it->second == "1")
+            skipOutOfSequence_ = true;
         else if (it->second != "off" && it->second != "0")
             throw InputError("ddp option skip-out-of-sequence='" + it->second + "' is neither on nor off");
     }
@@ -72,16 +72,15 @@ FrameEvent DdpCard::datagram(const std::uint8_t* data, std::size_t size) {
     if (!push && (h.flags & kFlagStorage)) return ignored(size, "storage");
     if (late(h.sequence)) return ignored(size, "out of sequence");
     // 0x0B is RGB 8-bit; 0x01 (older senders) and 0x00 (undefined) are taken as the same, as WLED does.
-    if (h.dataType != kTypeRgb8 && h.dataType != 0x01 && h.dataType != 0x00)
-        return ignored(size, "data type " + hex2(h.dataType));
+    if (h.dataType != kTypeRgb8 && h.dataType != 0x01 && h.dataType != 0x00) return ignored(size, "data type " + hex2(h.dataType));
     const std::size_t carried = size - h.size();
     if (h.length != carried)
-        return malformed(size, "length mismatch: header says " + std::to_string(h.length) + ", datagram carries " +
-                                   std::to_string(carried));
+        return malformed(size,
+                         "length mismatch: header says " + std::to_string(h.length) + ", datagram carries " + std::to_string(carried));
     const std::size_t frameBytes = pending_.bytes().size();
     if (h.offset > frameBytes || h.length > frameBytes - h.offset)
-        return malformed(size, "offset beyond the frame: " + std::to_string(h.offset) + "+" + std::to_string(h.length) +
-                                   " of " + std::to_string(frameBytes) + " bytes");
+        return malformed(size, "offset beyond the frame: " + std::to_string(h.offset) + "+" + std::to_string(h.length) + " of " +
+                                   std::to_string(frameBytes) + " bytes");
 
     // Rgb bitmaps are packed rows of R G B with no padding: the frame's bytes are the wire's bytes.
     std::copy_n(data + h.size(), h.length, pending_.row(0, 0) + h.offset);

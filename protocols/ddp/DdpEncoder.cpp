@@ -10,8 +10,8 @@ namespace gongshi::protocols::ddp {
 
 DdpEncoder::DdpEncoder(const ScreenSpec& screen) : screen_(screen) {
     if (screen.width <= 0 || screen.height <= 0)
-        throw InputError("ddp needs the screen's size: the frame is the whole screen (" + std::to_string(screen.width) +
-                         "x" + std::to_string(screen.height) + " given)");
+        throw InputError("ddp needs the screen's size: the frame is the whole screen (" + std::to_string(screen.width) + "x" +
+                         std::to_string(screen.height) + " given)");
 }
 
 renderer::Bitmap DdpEncoder::frameFor(const Command& command) const {
@@ -22,8 +22,7 @@ renderer::Bitmap DdpEncoder::frameFor(const Command& command) const {
     if (command.pages.empty()) throw InputError("ddp bitmap command has no pages");
     // DDP has no pages or effects: the first page is the frame, as a viewer sees it (mono lit = white).
     const renderer::Bitmap& page = command.pages.front();
-    if (command.x < 0 || command.y < 0 || command.x + page.width() > screen_.width ||
-        command.y + page.height() > screen_.height)
+    if (command.x < 0 || command.y < 0 || command.x + page.width() > screen_.width || command.y + page.height() > screen_.height)
         throw InputError("ddp picture " + std::to_string(page.width()) + "x" + std::to_string(page.height()) + " at " +
                          std::to_string(command.x) + "," + std::to_string(command.y) + " does not fit the " +
                          std::to_string(screen_.width) + "x" + std::to_string(screen_.height) + " screen");

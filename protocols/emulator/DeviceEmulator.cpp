@@ -92,8 +92,8 @@ Bytes DeviceEmulator::record(const std::vector<FrameEvent>& events) {
     bool changed = false, flash = false;
     for (const auto& e : events) {
         ++frames_;
-        lines += "{\"cmd\": \"" + jsonEscape(e.cmd) + "\", \"ok\": " + (e.ok ? "true" : "false") +
-                 ", \"bytes\": " + std::to_string(e.bytes);
+        lines +=
+            "{\"cmd\": \"" + jsonEscape(e.cmd) + "\", \"ok\": " + (e.ok ? "true" : "false") + ", \"bytes\": " + std::to_string(e.bytes);
         if (!e.error.empty()) lines += ", \"error\": \"" + jsonEscape(e.error) + "\"";
         for (const auto& [k, v] : e.details) lines += ", \"" + jsonEscape(k) + "\": \"" + jsonEscape(v) + "\"";
         lines += ", \"reply_bytes\": " + std::to_string(e.reply.size()) + "}\n";

@@ -44,8 +44,7 @@ Bytes startPayload(FileLayout layout, const std::string& name, const Bytes& file
 }
 } // namespace
 
-std::vector<FileCommand> fileWriteCommands(FileLayout layout, const std::string& name, const Bytes& file,
-                                           std::size_t blockSize) {
+std::vector<FileCommand> fileWriteCommands(FileLayout layout, const std::string& name, const Bytes& file, std::size_t blockSize) {
     const bool k = layout == FileLayout::Bxk;
     std::vector<FileCommand> out{{k ? kCmdStartFile : kCmdWriteStart, startPayload(layout, name, file)}};
     blockSize = std::clamp<std::size_t>(blockSize, 1, 0xFFFF);
@@ -140,8 +139,7 @@ std::uint32_t trailingCrc(const Bytes& file) {
 }
 
 bool endsInCrc(const Bytes& file, std::uint32_t announced) {
-    return file.size() >= kCrcLength && trailingCrc(file) == announced &&
-           crc32(file.data(), file.size() - kCrcLength) == announced;
+    return file.size() >= kCrcLength && trailingCrc(file) == announced && crc32(file.data(), file.size() - kCrcLength) == announced;
 }
 
 } // namespace gongshi::protocols::onbon

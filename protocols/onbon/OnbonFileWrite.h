@@ -21,7 +21,7 @@
 namespace gongshi::protocols::onbon {
 
 inline constexpr std::uint8_t kGroupFile = 0xA1;
-inline constexpr std::uint8_t kCmdStartFile = 0x05, kCmdFileBlock = 0x06;  // bx-k
+inline constexpr std::uint8_t kCmdStartFile = 0x05, kCmdFileBlock = 0x06;   // bx-k
 inline constexpr std::uint8_t kCmdWriteStart = 0x02, kCmdWriteBlock = 0x03; // bx-6
 inline constexpr std::size_t kFileNameLength = 4;
 
@@ -31,8 +31,8 @@ enum class FileLayout { Bxk, Bx6 };
 struct FileStart {
     std::string name;
     std::size_t length = 0;
-    std::uint8_t type = 0;     // bx-6: the file's first byte
-    std::uint32_t crc = 0;     // bx-6: the CRC-32 the file ends in
+    std::uint8_t type = 0; // bx-6: the file's first byte
+    std::uint32_t crc = 0; // bx-6: the CRC-32 the file ends in
 };
 
 // One block of a file as it travels; `data` points into the payload it was read from.
@@ -52,8 +52,7 @@ struct FileCommand {
 };
 
 // The start of writing `file` under `name`, then its blocks of `blockSize` bytes (1..65535).
-std::vector<FileCommand> fileWriteCommands(FileLayout layout, const std::string& name, const Bytes& file,
-                                           std::size_t blockSize);
+std::vector<FileCommand> fileWriteCommands(FileLayout layout, const std::string& name, const Bytes& file, std::size_t blockSize);
 
 // The card's reading of a start and of a block; nullopt (and why) when the payload is cut short or
 // its lengths disagree.

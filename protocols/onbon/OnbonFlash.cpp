@@ -44,8 +44,8 @@ FlashResult OnbonFlash::start(const std::uint8_t* p, std::size_t n) {
     name_ = s->name;
     expected_ = s->length;
     if (!onlyName_.empty() ? name_ != onlyName_ : name_.size() != kFileNameLength)
-        return refuse(FlashResult::BadName, "file name '" + name_ + "' is not " +
-                                                (onlyName_.empty() ? "4 characters" : "a program file name"));
+        return refuse(FlashResult::BadName,
+                      "file name '" + name_ + "' is not " + (onlyName_.empty() ? "4 characters" : "a program file name"));
     const std::size_t room = freeFor(name_);
     if (expected_ < smallestFile(layout_) || expected_ > room)
         return refuse(FlashResult::BadSize, "file of " + std::to_string(expected_) + " bytes; the card's flash holds " +
@@ -82,8 +82,8 @@ FlashResult OnbonFlash::block(const std::uint8_t* p, std::size_t n) {
     if (!b->last) return FlashResult::Ok;
     open_ = false;
     if (data_.size() != expected_)
-        return refuse(FlashResult::Incomplete, "last block arrived with " + std::to_string(data_.size()) + " of " +
-                                                   std::to_string(expected_) + " bytes");
+        return refuse(FlashResult::Incomplete,
+                      "last block arrived with " + std::to_string(data_.size()) + " of " + std::to_string(expected_) + " bytes");
     if (layout_ == FileLayout::Bx6 && !endsInCrc(data_, crc_))
         return refuse(FlashResult::BadCrc, "file of " + std::to_string(data_.size()) + " bytes does not end in the CRC-32 announced");
     complete_ = true;

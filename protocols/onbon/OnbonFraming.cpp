@@ -36,11 +36,20 @@ void appendEscaped(Bytes& out, const std::uint8_t* raw, std::size_t size) {
     for (std::size_t i = 0; i < size; ++i) {
         const std::uint8_t b = raw[i];
         switch (b) {
-        case 0xA5: out.push_back(kEscapeA), out.push_back(0x02); break;
-        case 0xA6: out.push_back(kEscapeA), out.push_back(0x01); break;
-        case 0x5A: out.push_back(kEscapeB), out.push_back(0x02); break;
-        case 0x5B: out.push_back(kEscapeB), out.push_back(0x01); break;
-        default: out.push_back(b);
+        case 0xA5:
+            out.push_back(kEscapeA), out.push_back(0x02);
+            break;
+        case 0xA6:
+            out.push_back(kEscapeA), out.push_back(0x01);
+            break;
+        case 0x5A:
+            out.push_back(kEscapeB), out.push_back(0x02);
+            break;
+        case 0x5B:
+            out.push_back(kEscapeB), out.push_back(0x01);
+            break;
+        default:
+            out.push_back(b);
         }
     }
 }

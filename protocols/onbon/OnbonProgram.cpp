@@ -4,18 +4,24 @@ namespace gongshi::protocols::onbon {
 
 std::uint8_t displayModeOf(Effect effect) {
     switch (effect) {
-    case Effect::Static: return kModeStatic;
-    case Effect::MoveLeft: return kModeMoveLeft;
-    case Effect::MoveUp: return kModeMoveUp;
+    case Effect::Static:
+        return kModeStatic;
+    case Effect::MoveLeft:
+        return kModeMoveLeft;
+    case Effect::MoveUp:
+        return kModeMoveUp;
     }
     return kModeStatic;
 }
 
 const char* displayModeName(std::uint8_t mode) {
     switch (mode) {
-    case kModeStatic: return "static";
-    case kModeMoveLeft: return "move-left";
-    case kModeMoveUp: return "move-up";
+    case kModeStatic:
+        return "static";
+    case kModeMoveLeft:
+        return "move-left";
+    case kModeMoveUp:
+        return "move-up";
     }
     return "other";
 }

@@ -37,8 +37,7 @@ long long number(std::string_view text, const std::string& where, const char* wh
 
 void parseFrameFormat(std::string_view frame, const std::string& where, SerialSettings& out) {
     if (frame.size() != 3)
-        fail("frame format '" + std::string(frame) + "' in " + where +
-             " is not like 8N1 (data bits 5-8, parity N/E/O, stop bits 1/2)");
+        fail("frame format '" + std::string(frame) + "' in " + where + " is not like 8N1 (data bits 5-8, parity N/E/O, stop bits 1/2)");
     char bits = frame[0];
     char parity = static_cast<char>(std::toupper(static_cast<unsigned char>(frame[1])));
     char stop = frame[2];
@@ -56,11 +55,9 @@ SerialSettings parseSerial(std::string_view rest, const std::string& where) {
     auto at = rest.rfind('@');
     std::string_view device = at == std::string_view::npos ? rest : rest.substr(0, at);
     if (device.empty()) fail("device is missing in " + where + ": write serial:/dev/ttyUSB0@9600");
-    if (device.front() != '/')
-        fail("device '" + std::string(device) + "' in " + where + " is not a path like /dev/ttyUSB0");
+    if (device.front() != '/') fail("device '" + std::string(device) + "' in " + where + " is not a path like /dev/ttyUSB0");
     s.device = std::string(device);
-    if (at == std::string_view::npos)
-        fail("baud rate is missing in " + where + ": write serial:" + s.device + "@9600");
+    if (at == std::string_view::npos) fail("baud rate is missing in " + where + ": write serial:" + s.device + "@9600");
 
     std::string_view tail = rest.substr(at + 1);
     auto comma = tail.find(',');
@@ -94,16 +91,14 @@ SerialSettings parseSerial(std::string_view rest, const std::string& where) {
 }
 
 bool validHostName(std::string_view host) {
-    return std::all_of(host.begin(), host.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
-    });
+    return std::all_of(host.begin(), host.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'; });
 }
 
 bool validIpv6(std::string_view host) {
     // Hex groups, colons, an embedded IPv4 tail, and a %zone (an interface name).
     return host.find(':') != std::string_view::npos && std::all_of(host.begin(), host.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '.' || c == '%' || c == '-' ||
-                      c == '_';
+               return std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '.' || c == '%' || c == '-' || c == '_';
            });
 }
 
@@ -114,8 +109,7 @@ void parseHostPort(std::string_view rest, const std::string& scheme, const std::
     bool bracketed = rest.front() == '[';
     if (bracketed) {
         auto close = rest.find(']');
-        if (close == std::string_view::npos)
-            fail("host '" + std::string(rest) + "' in " + where + " has no closing bracket");
+        if (close == std::string_view::npos) fail("host '" + std::string(rest) + "' in " + where + " has no closing bracket");
         host = rest.substr(1, close - 1);
         afterHost = rest.substr(close + 1);
         if (!afterHost.empty() && afterHost.front() != ':')
@@ -125,8 +119,7 @@ void parseHostPort(std::string_view rest, const std::string& scheme, const std::
         host = rest.substr(0, colon);
         afterHost = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon);
         if (host.find(':') != std::string_view::npos)
-            fail("IPv6 host '" + std::string(host) + "' in " + where + " must be in brackets, like " + scheme +
-                 ":[::1]:5005");
+            fail("IPv6 host '" + std::string(host) + "' in " + where + " must be in brackets, like " + scheme + ":[::1]:5005");
     }
     if (host.empty()) fail("host is missing in " + where + ": write " + scheme + ":HOST:PORT");
     if (bracketed ? !validIpv6(host) : !validHostName(host))
@@ -134,7 +127,9 @@ void parseHostPort(std::string_view rest, const std::string& scheme, const std::
     out.host = std::string(host);
 
     std::string_view port = afterHost.empty() ? afterHost : afterHost.substr(1);
-    if (port.empty()) fail("port is missing in " + where + ": write " + scheme + ":" + std::string(rest.substr(0, rest.size() - afterHost.size())) + ":PORT");
+    if (port.empty())
+        fail("port is missing in " + where + ": write " + scheme + ":" + std::string(rest.substr(0, rest.size() - afterHost.size())) +
+             ":PORT");
     out.port = static_cast<std::uint16_t>(number(port, where, "端口", out.listening ? 0 : 1, 65535));
 }
 
@@ -147,8 +142,7 @@ Address Address::parse(std::string_view text, bool listening) {
     const std::string where(t);
     if (t.empty()) fail(std::string("the transport address is empty: write ") + kForms);
     auto colon = t.find(':');
-    if (colon == std::string_view::npos)
-        fail("address '" + where + "' does not say its transport: write " + kForms);
+    if (colon == std::string_view::npos) fail("address '" + where + "' does not say its transport: write " + kForms);
     std::string scheme = lower(t.substr(0, colon));
     std::string_view rest = t.substr(colon + 1);
 

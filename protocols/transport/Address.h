@@ -14,9 +14,9 @@ struct Address {
     enum class Kind { Serial, Tcp, Udp };
 
     Kind kind = Kind::Serial;
-    SerialSettings serial;   // Kind::Serial
-    std::string host;        // Kind::Tcp and Kind::Udp, without brackets
-    std::uint16_t port = 0;  // Kind::Tcp and Kind::Udp, 1..65535 (0 when listening: any free port)
+    SerialSettings serial;  // Kind::Serial
+    std::string host;       // Kind::Tcp and Kind::Udp, without brackets
+    std::uint16_t port = 0; // Kind::Tcp and Kind::Udp, 1..65535 (0 when listening: any free port)
     bool listening = false;
 
     // Throws InputError naming the part that is wrong, e.g. "device 'ttyUSB0' in serial:ttyUSB0@9600

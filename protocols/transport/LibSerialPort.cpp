@@ -13,9 +13,12 @@ namespace {
 
 std::string spError(int code) {
     switch (code) {
-    case SP_ERR_ARG: return "invalid argument";
-    case SP_ERR_MEM: return "out of memory";
-    case SP_ERR_SUPP: return "not supported by this port";
+    case SP_ERR_ARG:
+        return "invalid argument";
+    case SP_ERR_MEM:
+        return "out of memory";
+    case SP_ERR_SUPP:
+        return "not supported by this port";
     default: {
         char* message = sp_last_error_message();
         std::string text = message ? message : "failed";
@@ -26,9 +29,7 @@ std::string spError(int code) {
     }
 }
 
-sp_parity toSp(Parity p) {
-    return p == Parity::None ? SP_PARITY_NONE : p == Parity::Even ? SP_PARITY_EVEN : SP_PARITY_ODD;
-}
+sp_parity toSp(Parity p) { return p == Parity::None ? SP_PARITY_NONE : p == Parity::Even ? SP_PARITY_EVEN : SP_PARITY_ODD; }
 
 } // namespace
 
@@ -51,8 +52,7 @@ LibSerialPort::LibSerialPort(const SerialSettings& settings) : device_(settings.
     open_.reset(raw);
 
     auto configure = [&](sp_return rc, const char* what) {
-        if (rc != SP_OK)
-            throw TransportError("cannot set " + std::string(what) + " on " + settings.toString() + ": " + spError(rc));
+        if (rc != SP_OK) throw TransportError("cannot set " + std::string(what) + " on " + settings.toString() + ": " + spError(rc));
     };
     configure(sp_set_baudrate(raw, settings.baud), "the baud rate");
     configure(sp_set_bits(raw, settings.dataBits), "the data bits");
@@ -81,12 +81,11 @@ void LibSerialPort::write(const Bytes& bytes, Millis timeout) {
         sp_return queued = sp_output_waiting(port_.get());
         if (queued <= 0) break;
         if (deadline.expired())
-            throw TransportError(device_ + ": " + std::to_string(queued) + " bytes still unsent after " +
-                                 std::to_string(timeout.count()) + " ms");
+            throw TransportError(device_ + ": " + std::to_string(queued) + " bytes still unsent after " + std::to_string(timeout.count()) +
+                                 " ms");
         ::poll(nullptr, 0, static_cast<int>(std::min<long long>(deadline.remaining().count(), 2)));
     }
-    if (sp_return rc = sp_drain(port_.get()); rc != SP_OK)
-        throw TransportError(device_ + ": cannot drain the output: " + spError(rc));
+    if (sp_return rc = sp_drain(port_.get()); rc != SP_OK) throw TransportError(device_ + ": cannot drain the output: " + spError(rc));
 }
 
 Bytes LibSerialPort::read(Millis timeout) {

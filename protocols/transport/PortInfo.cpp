@@ -18,9 +18,12 @@ std::string text(const char* s) { return s ? s : ""; }
 
 PortKind kindOf(sp_transport t) {
     switch (t) {
-    case SP_TRANSPORT_NATIVE: return PortKind::Native;
-    case SP_TRANSPORT_USB: return PortKind::Usb;
-    case SP_TRANSPORT_BLUETOOTH: return PortKind::Bluetooth;
+    case SP_TRANSPORT_NATIVE:
+        return PortKind::Native;
+    case SP_TRANSPORT_USB:
+        return PortKind::Usb;
+    case SP_TRANSPORT_BLUETOOTH:
+        return PortKind::Bluetooth;
     }
     return PortKind::Unknown;
 }
@@ -29,10 +32,14 @@ PortKind kindOf(sp_transport t) {
 
 const char* portKindName(PortKind kind) {
     switch (kind) {
-    case PortKind::Native: return "native";
-    case PortKind::Usb: return "usb";
-    case PortKind::Bluetooth: return "bluetooth";
-    case PortKind::Unknown: break;
+    case PortKind::Native:
+        return "native";
+    case PortKind::Usb:
+        return "usb";
+    case PortKind::Bluetooth:
+        return "bluetooth";
+    case PortKind::Unknown:
+        break;
     }
     return "unknown";
 }

@@ -58,8 +58,7 @@ void PtyPair::writeMaster(const Bytes& bytes, Millis timeout) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
             throw TransportError(slavePath_ + " (master): write failed: " + errnoText(errno));
-        if (waitFor(master_.get(), POLLOUT, deadline, slavePath_) == 0)
-            throw TransportError(slavePath_ + " (master): write timed out");
+        if (waitFor(master_.get(), POLLOUT, deadline, slavePath_) == 0) throw TransportError(slavePath_ + " (master): write timed out");
     }
 }
 

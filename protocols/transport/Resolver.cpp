@@ -30,14 +30,11 @@ struct AddrInfoFree {
 };
 using AddrInfoList = std::unique_ptr<addrinfo, AddrInfoFree>;
 
-std::string failure(const std::string& host, int code) {
-    return "cannot resolve host '" + host + "': " + ::gai_strerror(code);
-}
+std::string failure(const std::string& host, int code) { return "cannot resolve host '" + host + "': " + ::gai_strerror(code); }
 
 } // namespace
 
-std::vector<SocketAddress> resolveHost(const std::string& host, std::uint16_t port, int socketType,
-                                       const Deadline& deadline) {
+std::vector<SocketAddress> resolveHost(const std::string& host, std::uint16_t port, int socketType, const Deadline& deadline) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = socketType;

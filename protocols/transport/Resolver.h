@@ -12,7 +12,6 @@ namespace gongshi::protocols::transport {
 
 // Numeric hosts resolve at once; names are looked up asynchronously and abandoned at the deadline.
 // `socketType` is SOCK_STREAM or SOCK_DGRAM. Throws TransportError when nothing is found in time.
-std::vector<SocketAddress> resolveHost(const std::string& host, std::uint16_t port, int socketType,
-                                       const Deadline& deadline);
+std::vector<SocketAddress> resolveHost(const std::string& host, std::uint16_t port, int socketType, const Deadline& deadline);
 
 } // namespace gongshi::protocols::transport

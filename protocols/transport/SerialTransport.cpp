@@ -17,8 +17,7 @@ bool SerialTransport::isPseudoTerminal(const std::string& device) {
     return ::stat(device.c_str(), &st) == 0 && S_ISCHR(st.st_mode) && isPtySlaveDevice(st.st_rdev);
 }
 
-SerialTransport::SerialTransport(const SerialSettings& settings, const Timeouts& timeouts)
-    : settings_(settings), timeouts_(timeouts) {
+SerialTransport::SerialTransport(const SerialSettings& settings, const Timeouts& timeouts) : settings_(settings), timeouts_(timeouts) {
     if (isPseudoTerminal(settings.device)) {
         backend_ = std::make_unique<TermiosSerialPort>(settings);
         return;
@@ -36,8 +35,7 @@ SerialTransport::SerialTransport(const SerialSettings& settings, const Timeouts&
     }
 }
 
-SerialTransport::SerialTransport(std::unique_ptr<SerialBackend> backend, const SerialSettings& settings,
-                                 const Timeouts& timeouts)
+SerialTransport::SerialTransport(std::unique_ptr<SerialBackend> backend, const SerialSettings& settings, const Timeouts& timeouts)
     : backend_(std::move(backend)), settings_(settings), timeouts_(timeouts) {}
 
 void SerialTransport::requireOpen() const {
@@ -46,8 +44,10 @@ void SerialTransport::requireOpen() const {
 
 void SerialTransport::write(const Bytes& bytes) {
     requireOpen();
-    if (settings_.paced) writePaced(bytes);
-    else backend_->write(bytes, timeouts_.write);
+    if (settings_.paced)
+        writePaced(bytes);
+    else
+        backend_->write(bytes, timeouts_.write);
     if (settings_.rs485) {
         echo_.expect(bytes);
         // The echo comes back as the bytes leave; a read timeout after the write has drained is
@@ -66,8 +66,7 @@ void SerialTransport::writePaced(const Bytes& bytes) {
     Deadline deadline(timeouts_.write + duration_cast<Millis>(duration<double>(secondsPerByte * static_cast<double>(bytes.size()))));
     for (std::size_t sent = 0; sent < bytes.size();) {
         std::size_t n = std::min(chunk, bytes.size() - sent);
-        backend_->write(Bytes(bytes.begin() + static_cast<long>(sent), bytes.begin() + static_cast<long>(sent + n)),
-                        deadline.remaining());
+        backend_->write(Bytes(bytes.begin() + static_cast<long>(sent), bytes.begin() + static_cast<long>(sent + n)), deadline.remaining());
         sent += n;
         auto due = start + duration_cast<steady_clock::duration>(duration<double>(secondsPerByte * static_cast<double>(sent)));
         std::this_thread::sleep_until(due);

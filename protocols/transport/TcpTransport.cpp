@@ -65,8 +65,7 @@ TcpTransport::TcpTransport(const std::string& host, std::uint16_t port, const Ti
     if (!fd_) {
         // Name the address tried when the host was a name: that is what an administrator checks.
         bool numeric = lastAddress == hostPort(host, port).substr(4);
-        throw TransportError("cannot connect to " + description_ + (numeric ? "" : " (" + lastAddress + ")") + ": " +
-                             lastError);
+        throw TransportError("cannot connect to " + description_ + (numeric ? "" : " (" + lastAddress + ")") + ": " + lastError);
     }
     setNoDelay(fd_.get(), description_);
 }
@@ -102,9 +101,8 @@ void TcpTransport::write(const Bytes& bytes) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) fail("write failed", errno);
         if (waitFor(fd_.get(), POLLOUT, deadline, description_) == 0)
-            throw TransportError(description_ + ": write timed out after " + std::to_string(timeouts_.write.count()) +
-                                 " ms with " + std::to_string(sent) + " of " + std::to_string(bytes.size()) +
-                                 " bytes sent (the peer is not reading)");
+            throw TransportError(description_ + ": write timed out after " + std::to_string(timeouts_.write.count()) + " ms with " +
+                                 std::to_string(sent) + " of " + std::to_string(bytes.size()) + " bytes sent (the peer is not reading)");
     }
 }
 

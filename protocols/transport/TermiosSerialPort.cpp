@@ -22,12 +22,11 @@ struct BaudCode {
 
 // termios in glibc 2.36 takes only these constants; arbitrary rates would need termios2.
 constexpr BaudCode kBauds[] = {
-    {50, B50},         {75, B75},         {110, B110},         {134, B134},         {150, B150},
-    {200, B200},       {300, B300},       {600, B600},         {1200, B1200},       {1800, B1800},
-    {2400, B2400},     {4800, B4800},     {9600, B9600},       {19200, B19200},     {38400, B38400},
-    {57600, B57600},   {115200, B115200}, {230400, B230400},   {460800, B460800},   {500000, B500000},
-    {576000, B576000}, {921600, B921600}, {1000000, B1000000}, {1152000, B1152000}, {1500000, B1500000},
-    {2000000, B2000000}, {2500000, B2500000}, {3000000, B3000000}, {3500000, B3500000}, {4000000, B4000000},
+    {50, B50},           {75, B75},           {110, B110},         {134, B134},         {150, B150},         {200, B200},
+    {300, B300},         {600, B600},         {1200, B1200},       {1800, B1800},       {2400, B2400},       {4800, B4800},
+    {9600, B9600},       {19200, B19200},     {38400, B38400},     {57600, B57600},     {115200, B115200},   {230400, B230400},
+    {460800, B460800},   {500000, B500000},   {576000, B576000},   {921600, B921600},   {1000000, B1000000}, {1152000, B1152000},
+    {1500000, B1500000}, {2000000, B2000000}, {2500000, B2500000}, {3000000, B3000000}, {3500000, B3500000}, {4000000, B4000000},
 };
 
 speed_t speedCode(const SerialSettings& s) {
@@ -52,19 +51,27 @@ namespace {
 
 std::string openFailure(const std::string& device, int err) {
     switch (err) {
-    case ENOENT: return "serial port " + device + " does not exist (is the adapter plugged in?)";
-    case EACCES: return "no permission to open " + device + " (add the user to the dialout group)";
-    case EBUSY: return device + " is in use by another program";
-    default: return "cannot open " + device + ": " + errnoText(err);
+    case ENOENT:
+        return "serial port " + device + " does not exist (is the adapter plugged in?)";
+    case EACCES:
+        return "no permission to open " + device + " (add the user to the dialout group)";
+    case EBUSY:
+        return device + " is in use by another program";
+    default:
+        return "cannot open " + device + ": " + errnoText(err);
     }
 }
 
 tcflag_t sizeFlag(int dataBits) {
     switch (dataBits) {
-    case 5: return CS5;
-    case 6: return CS6;
-    case 7: return CS7;
-    default: return CS8;
+    case 5:
+        return CS5;
+    case 6:
+        return CS6;
+    case 7:
+        return CS7;
+    default:
+        return CS8;
     }
 }
 
@@ -102,8 +109,7 @@ TermiosSerialPort::TermiosSerialPort(const SerialSettings& settings) : device_(s
     termios applied{};
     if (::tcgetattr(fd_.get(), &applied) != 0 || ::cfgetospeed(&applied) != speed ||
         (applied.c_cflag & frameBits) != (t.c_cflag & frameBits))
-        throw TransportError(device_ + " does not accept " + std::to_string(settings.baud) + " baud " +
-                             settings.frameFormat());
+        throw TransportError(device_ + " does not accept " + std::to_string(settings.baud) + " baud " + settings.frameFormat());
     // Two programs writing frames to one card interleave them; refuse a second opener instead.
     // Last, so that no failure leaves the flag set on the tty (the destructor clears it).
     if (::ioctl(fd_.get(), TIOCEXCL) != 0) throw TransportError(openFailure(device_, errno));
@@ -121,8 +127,8 @@ void TermiosSerialPort::write(const Bytes& bytes, Millis timeout) {
     Deadline deadline(timeout);
     std::size_t sent = 0;
     auto timedOut = [&] {
-        return TransportError(device_ + ": write timed out after " + std::to_string(timeout.count()) + " ms with " +
-                              std::to_string(sent) + " of " + std::to_string(bytes.size()) + " bytes sent");
+        return TransportError(device_ + ": write timed out after " + std::to_string(timeout.count()) + " ms with " + std::to_string(sent) +
+                              " of " + std::to_string(bytes.size()) + " bytes sent");
     };
     while (sent < bytes.size()) {
         ssize_t n = ::write(fd_.get(), bytes.data() + sent, bytes.size() - sent);
@@ -143,8 +149,8 @@ void TermiosSerialPort::write(const Bytes& bytes, Millis timeout) {
         int queued = 0;
         if (::ioctl(fd_.get(), TIOCOUTQ, &queued) != 0 || queued <= 0) break;
         if (deadline.expired())
-            throw TransportError(device_ + ": " + std::to_string(queued) + " bytes still unsent after " +
-                                 std::to_string(timeout.count()) + " ms");
+            throw TransportError(device_ + ": " + std::to_string(queued) + " bytes still unsent after " + std::to_string(timeout.count()) +
+                                 " ms");
         ::poll(nullptr, 0, static_cast<int>(std::min<long long>(deadline.remaining().count(), 2)));
     }
     while (::tcdrain(fd_.get()) != 0) {

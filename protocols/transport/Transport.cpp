@@ -14,9 +14,12 @@ namespace {
 
 std::unique_ptr<Transport> openOnce(const Address& address, const Timeouts& timeouts) {
     switch (address.kind) {
-    case Address::Kind::Serial: return std::make_unique<SerialTransport>(address.serial, timeouts);
-    case Address::Kind::Tcp: return std::make_unique<TcpTransport>(address.host, address.port, timeouts);
-    case Address::Kind::Udp: return std::make_unique<UdpTransport>(address.host, address.port, timeouts);
+    case Address::Kind::Serial:
+        return std::make_unique<SerialTransport>(address.serial, timeouts);
+    case Address::Kind::Tcp:
+        return std::make_unique<TcpTransport>(address.host, address.port, timeouts);
+    case Address::Kind::Udp:
+        return std::make_unique<UdpTransport>(address.host, address.port, timeouts);
     }
     throw TransportError("unknown transport kind in " + address.toString());
 }
@@ -27,8 +30,7 @@ std::unique_ptr<Transport> openTransport(const std::string& address, const Timeo
     return openTransport(address, timeouts, RetryPolicy{});
 }
 
-std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts,
-                                         const RetryPolicy& retry) {
+std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts, const RetryPolicy& retry) {
     const Address parsed = Address::parse(address);
     const int attempts = std::max(1, retry.attempts);
     Millis backoff = retry.firstBackoff;

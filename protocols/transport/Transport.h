@@ -44,7 +44,6 @@ struct RetryPolicy {
     Millis firstBackoff{100};
 };
 
-std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts,
-                                         const RetryPolicy& retry);
+std::unique_ptr<Transport> openTransport(const std::string& address, const Timeouts& timeouts, const RetryPolicy& retry);
 
 } // namespace gongshi::protocols::transport

@@ -44,8 +44,8 @@ void UdpTransport::fail(const std::string& what, int err) const {
 void UdpTransport::write(const Bytes& bytes) {
     requireOpen();
     if (bytes.size() > kMaxDatagram)
-        throw TransportError(description_ + ": a datagram of " + std::to_string(bytes.size()) +
-                             " bytes is larger than UDP carries (" + std::to_string(kMaxDatagram) + ")");
+        throw TransportError(description_ + ": a datagram of " + std::to_string(bytes.size()) + " bytes is larger than UDP carries (" +
+                             std::to_string(kMaxDatagram) + ")");
     Deadline deadline(timeouts_.write);
     for (;;) {
         ssize_t n = ::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);

@@ -55,8 +55,7 @@ TEST_CASE("gongshi serve takes its options from a config file, writes its port a
         std::ofstream cfg(dir / "serve.properties");
         cfg << "# every option is a key\nport = 0\nhost = 127.0.0.1\ndata-dir = " << data << "\nthreads = 4\n";
     }
-    BackgroundProcess server(
-        {gongshiBinary(), "serve", "--config", dir / "serve.properties", "--port-file", dir / "port"});
+    BackgroundProcess server({gongshiBinary(), "serve", "--config", dir / "serve.properties", "--port-file", dir / "port"});
     const int port = waitForPort(dir / "port", server);
     REQUIRE(port > 0);
 
@@ -83,11 +82,10 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.find("cannot read --config") != std::string::npos);
 
-    BackgroundProcess first({gongshiBinary(), "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dir / "a",
-                             "--port-file", dir / "port"});
+    BackgroundProcess first(
+        {gongshiBinary(), "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dir / "a", "--port-file", dir / "port"});
     const int port = waitForPort(dir / "port", first);
-    auto taken = runProcess({gongshiBinary(), "serve", "--port", std::to_string(port), "--host", "127.0.0.1", "--data-dir",
-                             dir / "b"});
+    auto taken = runProcess({gongshiBinary(), "serve", "--port", std::to_string(port), "--host", "127.0.0.1", "--data-dir", dir / "b"});
     CHECK(taken.exitCode != 0);
     CHECK((taken.out + taken.err).find("cannot listen on 127.0.0.1:" + std::to_string(port)) != std::string::npos);
     CHECK(first.stop(10000) == 0);
@@ -96,28 +94,23 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
 TEST_CASE("gongshi user adds users with a password from standard input, lists and removes them") {
     TempDir dir("gongshi-user-cli");
     const std::string data = dir / "data";
-    auto add = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "editor", "--data-dir", data}, 30000,
-                          "a-long-password\n");
+    auto add = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "editor", "--data-dir", data}, 30000, "a-long-password\n");
     CHECK(add.exitCode == 0);
     CHECK(add.out == "user anna added as editor\n");
 
     auto noPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "");
     CHECK(noPassword.exitCode == 1);
     CHECK(noPassword.err.find("standard input") != std::string::npos);
-    auto shortPassword =
-        runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "short\n");
+    auto shortPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "short\n");
     CHECK(shortPassword.exitCode == 1);
     CHECK(shortPassword.err.find("密码至少8位") != std::string::npos);
-    auto badRole =
-        runProcess({gongshiBinary(), "user", "add", "bo", "--role", "boss", "--data-dir", data}, 30000, "long-enough\n");
+    auto badRole = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "boss", "--data-dir", data}, 30000, "long-enough\n");
     CHECK(badRole.exitCode == 1);
     CHECK(badRole.err.find("role") != std::string::npos);
-    auto noWindow =
-        runProcess({gongshiBinary(), "user", "add", "w", "--role", "window", "--data-dir", data}, 30000, "long-enough\n");
+    auto noWindow = runProcess({gongshiBinary(), "user", "add", "w", "--role", "window", "--data-dir", data}, 30000, "long-enough\n");
     CHECK(noWindow.exitCode == 1);
     CHECK(noWindow.err.find("window_id") != std::string::npos);
-    auto twice = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "admin", "--data-dir", data}, 30000,
-                            "another-password\n");
+    auto twice = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "admin", "--data-dir", data}, 30000, "another-password\n");
     CHECK(twice.exitCode == 1);
     CHECK(twice.err.find("用户名“anna”已被占用") != std::string::npos);
 

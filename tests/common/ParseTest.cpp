@@ -10,8 +10,7 @@ using namespace gongshi::parse;
 
 namespace {
 // The error a throwing reader gives, as field key and message.
-template <class F>
-std::pair<std::string, std::string> refusal(F&& read) {
+template <class F> std::pair<std::string, std::string> refusal(F&& read) {
     try {
         read();
     } catch (const ValidationError& e) {

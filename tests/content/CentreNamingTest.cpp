@@ -152,9 +152,9 @@ TEST_CASE("minimumHallArea at every population boundary and grade") {
         int population;
         int grade1, grade2, grade3;
     };
-    for (const Row& r : {Row{0, 150, 100, 80}, Row{1, 150, 100, 80}, Row{14999, 150, 100, 80}, Row{15000, 200, 150, 100},
-                         Row{29999, 200, 150, 100}, Row{30000, 250, 200, 120}, Row{59999, 250, 200, 120},
-                         Row{60000, 300, 250, 150}, Row{250000, 300, 250, 150}}) {
+    for (const Row& r :
+         {Row{0, 150, 100, 80}, Row{1, 150, 100, 80}, Row{14999, 150, 100, 80}, Row{15000, 200, 150, 100}, Row{29999, 200, 150, 100},
+          Row{30000, 250, 200, 120}, Row{59999, 250, 200, 120}, Row{60000, 300, 250, 150}, Row{250000, 300, 250, 150}}) {
         CAPTURE(r.population);
         CHECK(minimumHallArea(r.population, 1, false) == r.grade1);
         CHECK(minimumHallArea(r.population, 2, false) == r.grade2);

@@ -46,8 +46,8 @@ std::string describe(const std::vector<Finding>& findings) {
 }
 
 // Exactly one finding of `kind`, with these values.
-void checkOne(const std::vector<Finding>& findings, const std::string& severity, const std::string& kind,
-              const std::string& record, Id id, const std::string& field, const Finding** found = nullptr) {
+void checkOne(const std::vector<Finding>& findings, const std::string& severity, const std::string& kind, const std::string& record, Id id,
+              const std::string& field, const Finding** found = nullptr) {
     INFO(describe(findings));
     const auto matching = ofKind(findings, kind);
     REQUIRE(matching.size() == 1);
@@ -117,8 +117,7 @@ Notice notice(Id id, Id centreId, const Date& from, const Date& until, const std
     return n;
 }
 
-ScreenRecord screen(Id id, Id centreId, const std::string& name, const std::string& font = "led16", int width = 64,
-                    int height = 16) {
+ScreenRecord screen(Id id, Id centreId, const std::string& name, const std::string& font = "led16", int width = 64, int height = 16) {
     ScreenRecord s;
     s.meta.id = id;
     s.centreId = centreId;
@@ -177,8 +176,8 @@ CheckRecords screenRecords() {
         s.name = name;
         r.staff.push_back(s);
     };
-    staff(1, "王\U0002A6D7");     // U+2A6D7: in no installed font
-    staff(2, "\U00020BB7红梅");   // U+20BB7 𠮷: led16 draws it from its override
+    staff(1, "王\U0002A6D7");   // U+2A6D7: in no installed font
+    staff(2, "\U00020BB7红梅"); // U+20BB7 𠮷: led16 draws it from its override
     staff(3, "李四");
     auto window = [&](Id id, const std::string& number, const std::string& business, Id a, Id b, WindowStatus st) {
         Window w;
@@ -350,8 +349,8 @@ TEST_CASE("centre-hall-area-unknown: no area, no population or a bad grade on a 
 }
 
 TEST_CASE("the hall area standard is not applied to stations and rooms") {
-    for (CentreKind k : {CentreKind::MergedTownshipStation, CentreKind::MergedStreetStation, CentreKind::VillageRoom,
-                         CentreKind::CommunityRoom}) {
+    for (CentreKind k :
+         {CentreKind::MergedTownshipStation, CentreKind::MergedStreetStation, CentreKind::VillageRoom, CentreKind::CommunityRoom}) {
         Centre c = centreOf(k, "");
         c.name = standardCentreName(c);
         c.hallArea = 0;
@@ -636,7 +635,8 @@ TEST_CASE("screen-missing-glyphs: texts of a text item, a notice and a matter li
     Matter m = cleanMatter();
     m.name = "\U0002A6D7家坝村集体经济组织成员身份确认";
     r.matters = {m};
-    r.programs = {program(21, 11, "轮播", {item(ItemKind::Text, 0, "欢迎\U0002A6D7临"), item(ItemKind::NoticeList), item(ItemKind::MatterList)})};
+    r.programs = {
+        program(21, 11, "轮播", {item(ItemKind::Text, 0, "欢迎\U0002A6D7临"), item(ItemKind::NoticeList), item(ItemKind::MatterList)})};
     const auto findings = checkScreens(r, textRenderer());
     INFO(describe(findings));
     const auto missing = ofKind(findings, "screen-missing-glyphs");
@@ -803,8 +803,7 @@ TEST_CASE("runChecks over a real database reads the records and the working-day 
 
     // A calendar that makes all but the last of those days holidays brings the notice within 20.
     const auto madeDay = parseDate(made);
-    for (auto d = madeDay + days(1); d < parseDate(n.publishFrom); d += days(1))
-        WorkingDays::saveDay(db, formatDate(d), false, "测试假日");
+    for (auto d = madeDay + days(1); d < parseDate(n.publishFrom); d += days(1)) WorkingDays::saveDay(db, formatDate(d), false, "测试假日");
     findings = runChecks(db, formatDate(today));
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].kind == "matter-fee-no-basis");

@@ -99,10 +99,9 @@ ComposeRecords fixture() {
     };
     notice(1, NoticeCategory::Employment, "冬季专场招聘会", "12月6日上午9:00在中心广场举行，请携带居民身份证。", "2026-11-20",
            "2026-12-06");
-    notice(2, NoticeCategory::SocialAssistance, "12月低保对象名单公示", "全镇低保对象312户498人，名单在各村公示栏张贴。",
-           "2026-11-25", "2026-12-01");
-    notice(3, NoticeCategory::AgriculturalSubsidies, "耕地地力保护补贴发放公告", "补贴已打入“一卡通”账户。", "2026-10-01",
-           "2026-10-31");
+    notice(2, NoticeCategory::SocialAssistance, "12月低保对象名单公示", "全镇低保对象312户498人，名单在各村公示栏张贴。", "2026-11-25",
+           "2026-12-01");
+    notice(3, NoticeCategory::AgriculturalSubsidies, "耕地地力保护补贴发放公告", "补贴已打入“一卡通”账户。", "2026-10-01", "2026-10-31");
     return r;
 }
 
@@ -148,15 +147,15 @@ std::string lineText(const renderer::Line& l) { return renderer::encodeUtf8(l.te
 std::vector<std::string> dump(const std::vector<Segment>& segments) {
     std::vector<std::string> out;
     for (const auto& s : segments) {
-        out.push_back("segment " + s.source + " effect=" + std::string(areaEffectName(s.effect)) + " dwell=" + std::to_string(s.dwellSeconds) +
-                      " speed=" + std::to_string(s.speed) + " area=" + std::to_string(s.x) + "," + std::to_string(s.y) + "," +
-                      std::to_string(s.width) + "x" + std::to_string(s.height) + " font=" + s.font +
+        out.push_back("segment " + s.source + " effect=" + std::string(areaEffectName(s.effect)) +
+                      " dwell=" + std::to_string(s.dwellSeconds) + " speed=" + std::to_string(s.speed) + " area=" + std::to_string(s.x) +
+                      "," + std::to_string(s.y) + "," + std::to_string(s.width) + "x" + std::to_string(s.height) + " font=" + s.font +
                       " color=" + colorName(s.color));
         for (const auto& page : s.layout.pages) {
             out.push_back("page");
             for (const auto& l : page.lines)
-                out.push_back(std::to_string(l.x) + " " + std::to_string(l.y) + " " + std::to_string(l.width) + " |" +
-                              lineText(l) + (l.forced ? "  (forced)" : ""));
+                out.push_back(std::to_string(l.x) + " " + std::to_string(l.y) + " " + std::to_string(l.width) + " |" + lineText(l) +
+                              (l.forced ? "  (forced)" : ""));
         }
         for (const auto& w : s.warnings) out.push_back("warning " + w);
     }
@@ -201,9 +200,12 @@ std::vector<GoldenCase> readGolden(const fs::path& path, std::string& header) {
     std::vector<GoldenCase> cases;
     std::ifstream in(path);
     for (std::string line; std::getline(in, line);) {
-        if (line.rfind("== ", 0) == 0) cases.push_back({line.substr(3), {}});
-        else if (cases.empty()) header += line + "\n";
-        else if (!line.empty()) cases.back().lines.push_back(line);
+        if (line.rfind("== ", 0) == 0)
+            cases.push_back({line.substr(3), {}});
+        else if (cases.empty())
+            header += line + "\n";
+        else if (!line.empty())
+            cases.back().lines.push_back(line);
     }
     return cases;
 }
@@ -270,8 +272,8 @@ TEST_CASE("composition goldens: every kind on a 64x16 window screen and a 192x64
             writeGolden(path, header, got);
             continue;
         }
-        REQUIRE_MESSAGE(golden.size() == got.size(), file << " has " << golden.size() << " cases, the composer made "
-                                                          << got.size() << " (run with --update-golden and review)");
+        REQUIRE_MESSAGE(golden.size() == got.size(), file << " has " << golden.size() << " cases, the composer made " << got.size()
+                                                          << " (run with --update-golden and review)");
         for (std::size_t i = 0; i < got.size(); ++i) {
             CHECK(golden[i].name == got[i].name);
             CHECK_MESSAGE(golden[i].lines == got[i].lines, "case '" << got[i].name << "' in " << file << "\n  expected:\n"
@@ -319,7 +321,7 @@ TEST_CASE("fonts are picked per screen and box: the screen's profile, or by heig
     Composer win(renderer, windowScreen());
     Composer hall(renderer, hallScreen());
     CHECK(win.bodyFont(16) == "led16");
-    CHECK(win.bodyFont(12) == "led12"); // the screen's led16 does not fit a 12 px area
+    CHECK(win.bodyFont(12) == "led12");  // the screen's led16 does not fit a 12 px area
     CHECK(hall.bodyFont(64) == "led16"); // four lines
     CHECK(hall.bodyFont(16) == "led16");
     CHECK(hall.bodyFont(128) == "led32");
@@ -383,10 +385,8 @@ TEST_CASE("the default program: welcome, only the notices published on the given
     Composer hall(renderer, hallScreen());
     CHECK(sourcesOf(hall.defaultProgram(r, "2026-11-27").segments) ==
           std::vector<std::string>{"welcome", "notice 1", "notice 2", "matter-list"});
-    CHECK(sourcesOf(hall.defaultProgram(r, "2026-12-02").segments) ==
-          std::vector<std::string>{"welcome", "notice 1", "matter-list"});
-    CHECK(sourcesOf(hall.defaultProgram(r, "2026-10-31").segments) ==
-          std::vector<std::string>{"welcome", "notice 3", "matter-list"});
+    CHECK(sourcesOf(hall.defaultProgram(r, "2026-12-02").segments) == std::vector<std::string>{"welcome", "notice 1", "matter-list"});
+    CHECK(sourcesOf(hall.defaultProgram(r, "2026-10-31").segments) == std::vector<std::string>{"welcome", "notice 3", "matter-list"});
     CHECK(sourcesOf(hall.defaultProgram(r, "2027-01-01").segments) == std::vector<std::string>{"welcome", "matter-list"});
     CHECK(publishedOn(r.notices[1], "2026-11-25")); // both ends count
     CHECK(publishedOn(r.notices[1], "2026-12-01"));
@@ -512,8 +512,8 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
         CHECK(RecordStore<ScreenRecord>(db).create(s, "test").meta.id == 1);
     }
     const fs::path out = data.path() / "out";
-    auto run = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today", kToday,
-                                 "--out-dir", out.string()});
+    auto run = test::runProcess(
+        {test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today", kToday, "--out-dir", out.string()});
     INFO(run.err);
     REQUIRE(run.exitCode == 0);
     // The default program: welcome, notices 1 and 2, five matters, each one segment on this screen.
@@ -542,25 +542,25 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
         p.schedule.from = "2026-11-01";
         CHECK(RecordStore<Program>(db).create(p, "test").meta.id == 1);
     }
-    auto scheduled = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today",
-                                       kToday, "--out-dir", (data.path() / "scheduled").string()});
+    auto scheduled = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today", kToday,
+                                       "--out-dir", (data.path() / "scheduled").string()});
     INFO(scheduled.err);
     CHECK(scheduled.exitCode == 0);
     const std::string programText = test::slurp((data.path() / "scheduled" / "program.json").string());
     CHECK(programText.find("\"source\": \"program 1\"") != std::string::npos);
     CHECK(programText.find("\"lines\": [\"办事请取号\"]") != std::string::npos);
-    auto before = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today",
-                                    "2026-10-31", "--out-dir", (data.path() / "before").string()});
+    auto before = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--today", "2026-10-31",
+                                    "--out-dir", (data.path() / "before").string()});
     CHECK(before.exitCode == 0);
     CHECK(before.out.find("default program") != std::string::npos);
 
-    auto preview = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height",
-                                     "64", "--what", "window:3", "--out-dir", (data.path() / "preview").string()});
+    auto preview = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height", "64",
+                                     "--what", "window:3", "--out-dir", (data.path() / "preview").string()});
     INFO(preview.err);
     CHECK(preview.exitCode == 0);
     CHECK(fs::exists(data.path() / "preview" / "segment-01-page-1.png"));
-    auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height", "64",
-                                 "--what", "everything", "--out-dir", (data.path() / "bad").string()});
+    auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height", "64", "--what",
+                                 "everything", "--out-dir", (data.path() / "bad").string()});
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("unknown composition 'everything'") != std::string::npos);
 }
@@ -575,8 +575,8 @@ TEST_CASE("gongshi compose --screen composes what the screen plays at that momen
     }
     // Screen 1 plays program 1 on working days from 08:30 to 17:30, the default program otherwise.
     auto compose = [&](const std::vector<std::string>& when, const std::string& out) {
-        std::vector<std::string> argv{test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1",
-                                      "--out-dir", (data.path() / out).string()};
+        std::vector<std::string> argv{test::gongshiBinary(),       "compose", "--data-dir", data.str(), "--screen", "1", "--out-dir",
+                                      (data.path() / out).string()};
         argv.insert(argv.end(), when.begin(), when.end());
         auto run = test::runProcess(argv);
         INFO(run.err);
@@ -617,8 +617,8 @@ TEST_CASE("gongshi compose --screen composes what the screen plays at that momen
     }
     CHECK(contains(compose({"--at", "2026-11-28 10:00"}, "approved"), "改期通知"));
 
-    auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--at", friday,
-                                 "--out-dir", (data.path() / "bad").string()});
+    auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--screen", "1", "--at", friday, "--out-dir",
+                                 (data.path() / "bad").string()});
     CHECK(bad.exitCode != 0);
     CHECK(contains(bad.err, "应写作“2026-11-27 08:30”"));
 }

@@ -144,7 +144,11 @@ TEST_CASE("bytes that are neither UTF-8 nor GBK are refused with the byte offset
     message = inputError([] { readCsv(std::string("\xC2\xC1,\xC2\x20")); });
     CHECK(message.find("byte 0xC2 at offset 3 is not GBK") != std::string::npos);
     CHECK(inputError([] { readCsv(kBom + "ok\xC2"); }).find("offset 5 is not UTF-8") != std::string::npos);
-    CHECK(inputError([] { readCsv(std::string("\xFF\xFE" "a\0", 4)); }).find("UTF-16") != std::string::npos);
+    CHECK(inputError([] {
+              readCsv(std::string("\xFF\xFE"
+                                  "a\0",
+                                  4));
+          }).find("UTF-16") != std::string::npos);
 }
 
 TEST_CASE("columns are found by name in any order, with the spellings staff use") {
@@ -156,8 +160,9 @@ TEST_CASE("columns are found by name in any order, with the spellings staff use"
     CHECK(cols.warnings() == std::vector<std::string>{"unknown column '备注' (column B) ignored"});
     CHECK(inputError([&] { CsvColumns({"咨询电话"}, specs); }) ==
           "row 1: the required column 事项名称 is missing (the header row must name it)");
-    CHECK(inputError([&] { CsvColumns({"事项名称", "名称"}, specs); }) ==
-          "row 1: column 事项名称 appears twice (columns A '事项名称' and B '名称')");
+    CHECK(inputError([&] {
+              CsvColumns({"事项名称", "名称"}, specs);
+          }) == "row 1: column 事项名称 appears twice (columns A '事项名称' and B '名称')");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,8 +283,9 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
     CHECK(matters.all().size() == 2);
 
     // A rule of the record itself (promised beyond statutory) is reported against its row too.
-    CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,法定办结时限,承诺办结时限\n甲,5,10\n", "test"); })
-              .rfind("row 2: 承诺办结时限: 承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
+    CHECK(inputError([&] {
+              importMattersCsv(db, centre, "事项名称,法定办结时限,承诺办结时限\n甲,5,10\n", "test");
+          }).rfind("row 2: 承诺办结时限: 承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
     CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "row 2: 事项名称 is empty");
     CHECK(matters.all().size() == 2);
 
@@ -322,8 +328,9 @@ TEST_CASE("unknown columns are warnings, a missing 事项名称 column is fatal"
     CHECK(r.records.size() == 1);
     CHECK(r.warnings ==
           std::vector<std::string>{"unknown column '备注' (column A) ignored", "unknown column '审批科室' (column C) ignored"});
-    CHECK(inputError([&] { importMattersCsv(db, centre, "所属部门,法定办结时限\n镇政府,5\n", "test"); })
-              .find("the required column 事项名称 is missing") != std::string::npos);
+    CHECK(inputError([&] {
+              importMattersCsv(db, centre, "所属部门,法定办结时限\n镇政府,5\n", "test");
+          }).find("the required column 事项名称 is missing") != std::string::npos);
     CHECK(RecordStore<Matter>(db).all().size() == 1);
 }
 
@@ -367,7 +374,8 @@ TEST_CASE("notices are read with Chinese categories and normalised dates") {
     CHECK(r.records[1].urgent);
     CHECK(r.records[2].category == NoticeCategory::Other);
 
-    CHECK(inputError([] { readNoticesCsv("标题,公告类别\n甲,天气\n", 1); }).rfind("row 2: 公告类别 '天气' is not a notice category", 0) == 0);
+    CHECK(inputError([] { readNoticesCsv("标题,公告类别\n甲,天气\n", 1); }).rfind("row 2: 公告类别 '天气' is not a notice category", 0) ==
+          0);
     CHECK(inputError([] { readNoticesCsv("标题,公示开始\n甲,2026-13-01\n", 1); }).rfind("row 2: 公示开始 '2026-13-01' is not a date", 0) ==
           0);
     CHECK(inputError([] { readNoticesCsv("标题,公示开始,公示结束\n甲,2026-12-09,2026-12-01\n", 1); }) ==
@@ -398,7 +406,8 @@ TEST_CASE("export, import and export again give the identical file") {
     std::string noticesOnce = exportNoticesCsv(db, first);
     importNoticesCsv(db, second, noticesOnce, "test");
     CHECK(exportNoticesCsv(db, second) == noticesOnce);
-    CHECK(noticesOnce == kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n社会救助,\"低保,公示\",\"第一行\n第二行\",2026-12-03,2026-12-09,\r\n");
+    CHECK(noticesOnce ==
+          kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n社会救助,\"低保,公示\",\"第一行\n第二行\",2026-12-03,2026-12-09,\r\n");
 }
 
 TEST_CASE("the demo data set imports cleanly and exports as the files it came from") {

@@ -228,19 +228,20 @@ TEST_CASE("every program item kind and area effect is written and read back as t
     const std::string text = jsonText(toJson(p));
     for (const char* kind : {"matter", "notice", "window", "centre", "matter-list", "fee-table", "notice-list", "text"})
         CHECK(text.find(std::string(R"({"kind":")") + kind + R"(","record_id":1)") != std::string::npos);
-    for (const char* effect : {"static", "left", "up"})
-        CHECK(text.find(std::string(R"("effect":")") + effect + "\"") != std::string::npos);
+    for (const char* effect : {"static", "left", "up"}) CHECK(text.find(std::string(R"("effect":")") + effect + "\"") != std::string::npos);
 }
 
 TEST_CASE("an unknown program item kind is refused at its place, listing the kinds allowed") {
     const std::string program = R"({"screen_id":1,"areas":[{"items":[{"kind":"text","text":"你好"},{"kind":"notices"}]}]})";
     CHECK(rejectedField<Program>(program) == "areas[0].items[1].kind");
     CHECK(rejectedMessage<Program>(program) ==
-          "区域[0].内容[1].类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
+          "区域[0].内容[1]."
+          "类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
           "收费标准表（fee-table）、公告栏（notice-list）、文字（text）");
     CHECK(rejectedField<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "areas[1].items[0].kind");
     CHECK(rejectedMessage<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "区域[1].内容[0].类型必须填写");
-    CHECK(rejectedMessage<Program>(R"({"areas":[{"effect":"spin"}]})") == "区域[0].效果“spin”无效，可选：静止（static）、左移（left）、上移（up）");
+    CHECK(rejectedMessage<Program>(R"({"areas":[{"effect":"spin"}]})") ==
+          "区域[0].效果“spin”无效，可选：静止（static）、左移（left）、上移（up）");
 }
 
 TEST_CASE("a matter's fee statement survives: free, charged, and not yet said") {
@@ -356,8 +357,7 @@ TEST_CASE("a value of the wrong type is named") {
     CHECK(rejectedField<Matter>(R"({"name":"x","fees":[{"amount":10}]})") == "fees[0].amount");
     CHECK(rejectedField<Window>(R"({"number":"1","away":{"where":["村委会"]}})") == "away.where");
     CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":"64","height":16})") == "width");
-    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"options":{"baud":9600}})") ==
-          "options.baud");
+    CHECK(rejectedField<ScreenRecord>(R"({"name":"条屏","width":64,"height":16,"options":{"baud":9600}})") == "options.baud");
     CHECK(rejectedField<Notice>(R"({"title":"t","category":"other","urgent":"yes"})") == "urgent");
     CHECK(rejectedField<Program>(R"({"schedule":{"weekdays":"1-5"}})") == "schedule.weekdays");
     CHECK(rejectedMessage<Matter>(R"({"name":"x","statutory_days":"20"})") == "法定时限应为数字");
@@ -367,8 +367,7 @@ TEST_CASE("a value of the wrong type is named") {
 
 TEST_CASE("dates must be real calendar days and a notice must not end before it starts") {
     const auto notice = [](const std::string& from, const std::string& until) {
-        return R"({"title":"公示","category":"social-assistance","publish_from":")" + from +
-               R"(","publish_until":")" + until + R"("})";
+        return R"({"title":"公示","category":"social-assistance","publish_from":")" + from + R"(","publish_until":")" + until + R"("})";
     };
     CHECK(rejectedField<Notice>(notice("2024-02-29", "2024-03-01")) == "<no error>"); // leap day
     CHECK(rejectedField<Notice>(notice("2023-02-29", "2023-03-01")) == "publish_from");
@@ -389,10 +388,9 @@ TEST_CASE("time limits, copies and fee amounts are checked with the field that h
     CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":3651})") == "statutory_days");
     CHECK(rejectedField<Matter>(R"({"name":"x","promised_days":-1})") == "promised_days");
     CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":5,"promised_days":6})") == "promised_days");
-    CHECK(rejectedField<Matter>(R"({"name":"x","promised_days":6})") == "<no error>"); // no statutory limit to compare
+    CHECK(rejectedField<Matter>(R"({"name":"x","promised_days":6})") == "<no error>");                    // no statutory limit to compare
     CHECK(rejectedField<Matter>(R"({"name":"x","statutory_days":0,"promised_days":0})") == "<no error>"); // 即办
-    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":100},{"copies":101}]})") ==
-          "materials[1].copies");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":100},{"copies":101}]})") == "materials[1].copies");
     CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"copies":-1}]})") == "materials[0].copies");
     CHECK(rejectedMessage<Matter>(R"({"name":"x","materials":[{"copies":101}]})") == "申请材料[0].份数“101”应为0到100之间的整数");
     CHECK(rejectedMessage<Matter>(R"({"name":"x","statutory_days":5,"promised_days":6})") ==
@@ -451,15 +449,11 @@ TEST_CASE("centre, screen and program values out of range are named") {
                                                R"("device":"6E1"}})") == "<no error>");
 
     CHECK(rejectedField<Program>(R"({"areas":[{},{"effect":"spin"}]})") == "areas[1].effect");
-    CHECK(rejectedField<Program>(R"({"areas":[{"items":[{"kind":"matter","record_id":"4"}]}]})") ==
-          "areas[0].items[0].record_id");
+    CHECK(rejectedField<Program>(R"({"areas":[{"items":[{"kind":"matter","record_id":"4"}]}]})") == "areas[0].items[0].record_id");
     CHECK(rejectedField<Program>(R"({"schedule":{"weekdays":[1,8]}})") == "schedule.weekdays[1]");
-    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"25:00","end":"26:00"}]}})") ==
-          "schedule.times[0].start");
-    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"8:00","end":"12:00"}]}})") ==
-          "schedule.times[0].start");
-    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"08:00","end":"12:60"}]}})") ==
-          "schedule.times[0].end");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"25:00","end":"26:00"}]}})") == "schedule.times[0].start");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"8:00","end":"12:00"}]}})") == "schedule.times[0].start");
+    CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"08:00","end":"12:60"}]}})") == "schedule.times[0].end");
     CHECK(rejectedField<Program>(R"({"schedule":{"times":[{"start":"09:00","end":"12:00"},)"
                                  R"({"start":"14:00","end":"14:00"}]}})") == "schedule.times[1].end");
     CHECK(rejectedMessage<Program>(R"({"schedule":{"times":[{"start":"08:00","end":"12:60"}]}})") ==
@@ -496,9 +490,9 @@ TEST_CASE("bad JSON text, text that is not UTF-8 and a top level that is not an 
 
 TEST_CASE("enum names read back as the values they name") {
     const CentreKind kinds[] = {CentreKind::TownshipCentre, CentreKind::MergedTownshipStation, CentreKind::VillageRoom,
-                                CentreKind::StreetCentre, CentreKind::MergedStreetStation, CentreKind::CommunityRoom};
+                                CentreKind::StreetCentre,   CentreKind::MergedStreetStation,   CentreKind::CommunityRoom};
     const char* kindNames[] = {"township-centre", "merged-township-station", "village-room",
-                               "street-centre", "merged-street-station", "community-room"};
+                               "street-centre",   "merged-street-station",   "community-room"};
     for (std::size_t i = 0; i < 6; ++i) {
         CHECK(centreKindName(kinds[i]) == kindNames[i]);
         CHECK(parseCentreKind(kindNames[i]) == kinds[i]);
@@ -511,21 +505,31 @@ TEST_CASE("enum names read back as the values they name") {
         CHECK(parseWindowStatus(statusNames[i]) == statuses[i]);
     }
 
-    const MaterialForm forms[] = {MaterialForm::Original, MaterialForm::Copy, MaterialForm::OriginalAndCopy,
-                                  MaterialForm::Electronic};
+    const MaterialForm forms[] = {MaterialForm::Original, MaterialForm::Copy, MaterialForm::OriginalAndCopy, MaterialForm::Electronic};
     const char* formNames[] = {"original", "copy", "original-and-copy", "electronic"};
     for (std::size_t i = 0; i < 4; ++i) {
         CHECK(materialFormName(forms[i]) == formNames[i]);
         CHECK(parseMaterialForm(formNames[i]) == forms[i]);
     }
 
-    const NoticeCategory categories[] = {
-        NoticeCategory::Employment,     NoticeCategory::SocialInsurance,       NoticeCategory::SocialAssistance,
-        NoticeCategory::FamilyPlanning, NoticeCategory::FarmlandApproval,      NoticeCategory::SocialWelfare,
-        NoticeCategory::AgriculturalSubsidies, NoticeCategory::HouseholdRegistration, NoticeCategory::Other};
-    const char* categoryNames[] = {"employment",        "social-insurance", "social-assistance",
-                                   "family-planning",   "farmland-approval", "social-welfare",
-                                   "agricultural-subsidies", "household-registration", "other"};
+    const NoticeCategory categories[] = {NoticeCategory::Employment,
+                                         NoticeCategory::SocialInsurance,
+                                         NoticeCategory::SocialAssistance,
+                                         NoticeCategory::FamilyPlanning,
+                                         NoticeCategory::FarmlandApproval,
+                                         NoticeCategory::SocialWelfare,
+                                         NoticeCategory::AgriculturalSubsidies,
+                                         NoticeCategory::HouseholdRegistration,
+                                         NoticeCategory::Other};
+    const char* categoryNames[] = {"employment",
+                                   "social-insurance",
+                                   "social-assistance",
+                                   "family-planning",
+                                   "farmland-approval",
+                                   "social-welfare",
+                                   "agricultural-subsidies",
+                                   "household-registration",
+                                   "other"};
     for (std::size_t i = 0; i < 9; ++i) {
         CHECK(noticeCategoryName(categories[i]) == categoryNames[i]);
         CHECK(parseNoticeCategory(categoryNames[i]) == categories[i]);
@@ -582,14 +586,18 @@ TEST_CASE("notice categories have Chinese names, and the short forms read too") 
 
 // As written before the field tables, key for key: stored records and API clients read these.
 TEST_CASE("the JSON written keeps its keys, their order and its values as stored before") {
-    CHECK(jsonText(toJson(fullProgram())) ==
-          R"({"id":7,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","screen_id":6,"name":"工作日节目","areas":[{"x":8,"y":4,"width":248,"height":28,"items":[{"kind":"matter","record_id":4,"text":""},{"kind":"fee-table","record_id":0,"text":"欢迎来到青石镇便民服务中心"}],"effect":"left","speed":3,"dwell_seconds":12},{"x":0,"y":0,"width":0,"height":0,"items":[],"effect":"up","speed":1,"dwell_seconds":5}],"schedule":{"from":"2024-01-01","until":"2024-12-31","weekdays":[1,2,3,4,5],"times":[{"start":"08:30","end":"12:00"},{"start":"14:00","end":"24:00"}],"working_days_only":true,"priority":-2}})");
-    CHECK(jsonText(toJson(fullMatter())) ==
-          R"({"id":4,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"code":"510000-001","name":"城乡居民基本养老保险参保登记","department":"镇社会保障服务中心","category":"社会保险","legal_basis":"《国务院关于建立统一的城乡居民基本养老保险制度的意见》","materials":[{"name":"居民身份证","form":"original-and-copy","copies":2,"required":true,"notes":"核原件，留复印件","sample_file":"samples/id.png"},{"name":"户口簿","form":"electronic","copies":0,"required":false,"notes":"户籍不在本镇时提供","sample_file":""}],"statutory_days":20,"promised_days":5,"fee":"charged","fees":[{"name":"工本费","amount":"10","unit":"元/件"},{"name":"加急费","amount":"12.50","unit":"元"}],"fee_basis":"川发改价格〔2020〕1号","windows":["1","A3"],"phone":"0838-7654321","group":"新生儿出生一件事"})");
-    CHECK(jsonText(toJson(fullWindow())) ==
-          R"({"id":2,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"number":"A3","business":"社保医保","post_a":11,"post_b":12,"status":"away","away":{"where":"村委会","why":"入户核查","back_at":"14:30","phone":"13800000000"}})");
-    CHECK(jsonText(toJson(fullScreen())) ==
-          R"({"id":6,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"name":"大厅条屏","location":"大厅入口上方","width":256,"height":32,"color":"red-green","font_profile":"song24","protocol":"bx-6","address":"tcp://192.168.1.20:5005","options":{"baud":"9600","card":"BX-6Q2","名称":"主屏"}})");
+    CHECK(
+        jsonText(toJson(fullProgram())) ==
+        R"({"id":7,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","screen_id":6,"name":"工作日节目","areas":[{"x":8,"y":4,"width":248,"height":28,"items":[{"kind":"matter","record_id":4,"text":""},{"kind":"fee-table","record_id":0,"text":"欢迎来到青石镇便民服务中心"}],"effect":"left","speed":3,"dwell_seconds":12},{"x":0,"y":0,"width":0,"height":0,"items":[],"effect":"up","speed":1,"dwell_seconds":5}],"schedule":{"from":"2024-01-01","until":"2024-12-31","weekdays":[1,2,3,4,5],"times":[{"start":"08:30","end":"12:00"},{"start":"14:00","end":"24:00"}],"working_days_only":true,"priority":-2}})");
+    CHECK(
+        jsonText(toJson(fullMatter())) ==
+        R"({"id":4,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"code":"510000-001","name":"城乡居民基本养老保险参保登记","department":"镇社会保障服务中心","category":"社会保险","legal_basis":"《国务院关于建立统一的城乡居民基本养老保险制度的意见》","materials":[{"name":"居民身份证","form":"original-and-copy","copies":2,"required":true,"notes":"核原件，留复印件","sample_file":"samples/id.png"},{"name":"户口簿","form":"electronic","copies":0,"required":false,"notes":"户籍不在本镇时提供","sample_file":""}],"statutory_days":20,"promised_days":5,"fee":"charged","fees":[{"name":"工本费","amount":"10","unit":"元/件"},{"name":"加急费","amount":"12.50","unit":"元"}],"fee_basis":"川发改价格〔2020〕1号","windows":["1","A3"],"phone":"0838-7654321","group":"新生儿出生一件事"})");
+    CHECK(
+        jsonText(toJson(fullWindow())) ==
+        R"({"id":2,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"number":"A3","business":"社保医保","post_a":11,"post_b":12,"status":"away","away":{"where":"村委会","why":"入户核查","back_at":"14:30","phone":"13800000000"}})");
+    CHECK(
+        jsonText(toJson(fullScreen())) ==
+        R"({"id":6,"version":7,"created_at":"2024-03-01T08:00:00Z","changed_at":"2024-03-02T09:30:00Z","changed_by":"张伟","centre_id":1,"name":"大厅条屏","location":"大厅入口上方","width":256,"height":32,"color":"red-green","font_profile":"song24","protocol":"bx-6","address":"tcp://192.168.1.20:5005","options":{"baud":"9600","card":"BX-6Q2","名称":"主屏"}})");
     // What nobody has said yet is written as null, not left out.
     CHECK(jsonText(toJson(Matter{})).find(R"("materials":[],"statutory_days":null,"promised_days":null,"fee":null,"fees":[])") !=
           std::string::npos);

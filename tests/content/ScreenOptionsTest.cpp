@@ -36,7 +36,7 @@ TEST_CASE("screen options read as the values they name, absent ones as nothing")
 
 TEST_CASE("the brightness at a time of day: the schedule's step, the last one before the first step, else the fixed level") {
     const ScreenRecord s = withOptions({{"brightness_schedule", "07:00=15,19:00=6"}, {"brightness", "3"}});
-    CHECK(brightnessAt(s, 0) == 6);         // after midnight the evening's level holds
+    CHECK(brightnessAt(s, 0) == 6); // after midnight the evening's level holds
     CHECK(brightnessAt(s, 7 * 60 - 1) == 6);
     CHECK(brightnessAt(s, 7 * 60) == 15);
     CHECK(brightnessAt(s, 19 * 60) == 6);
@@ -44,10 +44,16 @@ TEST_CASE("the brightness at a time of day: the schedule's step, the last one be
 }
 
 TEST_CASE("a bad screen option throws naming options.KEY, and checkScreenOptions finds the first") {
-    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"card_address", "abc"}, {"card_address", "-1"}, {"brightness", "16"}, {"brightness", " 5"},
-             {"brightness_schedule", "07:00=15,"}, {"brightness_schedule", "7:00=15"}, {"brightness_schedule", "24:00=1"},
-             {"on_off", "18:00"}, {"on_off", "24:00-07:00"}, {"fps", "61"}}) {
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"card_address", "abc"},
+                                                                                     {"card_address", "-1"},
+                                                                                     {"brightness", "16"},
+                                                                                     {"brightness", " 5"},
+                                                                                     {"brightness_schedule", "07:00=15,"},
+                                                                                     {"brightness_schedule", "7:00=15"},
+                                                                                     {"brightness_schedule", "24:00=1"},
+                                                                                     {"on_off", "18:00"},
+                                                                                     {"on_off", "24:00-07:00"},
+                                                                                     {"fps", "61"}}) {
         CAPTURE(key);
         CAPTURE(value);
         try {

@@ -281,7 +281,7 @@ TEST_CASE("when every connection is in use, a caller waits for one to come free 
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK_FALSE(got.load()); // still waiting
-    held.pop_back();          // a request finishes
+    held.pop_back();         // a request finishes
     caller.join();
     CHECK(got.load());
 }

@@ -76,8 +76,7 @@ TEST_CASE("the picture key changes with a record the program reads and not with 
     CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.absentStaff = {1}; })) == key);
 
     // Its matter, the centre, the screen, the day, the program itself: a new picture.
-    CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.matters[0].meta.version = 2; })) ==
-          "s3:1|d2026-11-27|c1:1|p7:1|m1:2");
+    CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.matters[0].meta.version = 2; })) == "s3:1|d2026-11-27|c1:1|p7:1|m1:2");
     CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.centre.meta.version = 4; })) == "s3:1|d2026-11-27|c1:4|p7:1|m1:1");
     ScreenRecord resized = screen();
     resized.meta.version = 2;
@@ -92,8 +91,7 @@ TEST_CASE("the picture key of a window item follows the window, the staff and wh
     const std::vector<Program> programs{programShowing(7, ItemKind::Window, 2)};
     const std::string key = keyOf(programs, hall());
     CHECK(key == "s3:1|d2026-11-27|c1:1|p7:1|w2:1|S1:1,2:1,|A");
-    CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.absentStaff = {2}; })) ==
-          "s3:1|d2026-11-27|c1:1|p7:1|w2:1|S1:1,2:1,|A2,");
+    CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.absentStaff = {2}; })) == "s3:1|d2026-11-27|c1:1|p7:1|w2:1|S1:1,2:1,|A2,");
     CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.windows[0].meta.version = 9; })) == key);
     CHECK(keyOf(programs, changed([](ComposeRecords& r) { r.matters[0].meta.version = 9; })) == key);
 }

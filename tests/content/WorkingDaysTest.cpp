@@ -28,8 +28,8 @@ WorkingDays nationalDay2026() {
 
 TEST_CASE("parseDate reads YYYY-MM-DD and formatDate writes it back") {
     const auto d = parseDate("2026-11-27");
-    CHECK(std::chrono::year_month_day(d) == std::chrono::year_month_day(std::chrono::year(2026), std::chrono::month(11),
-                                                                        std::chrono::day(27)));
+    CHECK(std::chrono::year_month_day(d) ==
+          std::chrono::year_month_day(std::chrono::year(2026), std::chrono::month(11), std::chrono::day(27)));
     CHECK(formatDate(d) == "2026-11-27");
     CHECK(formatDate(parseDate("2024-02-29")) == "2024-02-29"); // a leap day
     CHECK(formatDate(parseDate("2026-01-05") + std::chrono::days(1)) == "2026-01-06");
@@ -56,8 +56,8 @@ TEST_CASE("dateOfTimestamp keeps the date part of an ISO 8601 timestamp") {
 
 TEST_CASE("without a calendar Monday to Friday are working days and weekends rest days") {
     WorkingDays c;
-    CHECK(c.isWorkingDay("2026-11-23")); // Monday
-    CHECK(c.isWorkingDay("2026-11-27")); // Friday
+    CHECK(c.isWorkingDay("2026-11-23"));       // Monday
+    CHECK(c.isWorkingDay("2026-11-27"));       // Friday
     CHECK_FALSE(c.isWorkingDay("2026-11-28")); // Saturday
     CHECK_FALSE(c.isWorkingDay("2026-11-29")); // Sunday
     CHECK(c.isWorkingDay("2026-10-01"));       // a Thursday: a holiday only when the calendar lists it
@@ -95,8 +95,8 @@ TEST_CASE("workingDaysBetween counts the working days after the first date up to
     CHECK(c.workingDaysBetween("2026-03-06", "2026-03-09") == 1);  // Friday -> Monday
     CHECK(c.workingDaysBetween("2026-03-02", "2026-03-30") == 20); // four weeks
     CHECK(c.workingDaysBetween("2026-03-02", "2026-03-31") == 21);
-    CHECK(c.workingDaysBetween("2026-03-07", "2026-03-08") == 0);  // Saturday -> Sunday
-    CHECK(c.workingDaysBetween("2025-12-31", "2026-01-02") == 2);  // across a year end (no calendar)
+    CHECK(c.workingDaysBetween("2026-03-07", "2026-03-08") == 0); // Saturday -> Sunday
+    CHECK(c.workingDaysBetween("2025-12-31", "2026-01-02") == 2); // across a year end (no calendar)
 
     // Backwards: the negative of the forward count.
     CHECK(c.workingDaysBetween("2026-03-30", "2026-03-02") == -20);
@@ -132,13 +132,13 @@ TEST_CASE("addWorkingDays steps over weekends and the holiday week, forwards and
     CHECK(plain.addWorkingDays("2026-03-30", -20) == "2026-03-02");
 
     WorkingDays c = nationalDay2026();
-    CHECK(c.addWorkingDays("2026-09-30", 1) == "2026-10-08");  // over the whole holiday
+    CHECK(c.addWorkingDays("2026-09-30", 1) == "2026-10-08"); // over the whole holiday
     CHECK(c.addWorkingDays("2026-10-08", -1) == "2026-09-30");
-    CHECK(c.addWorkingDays("2026-10-03", 1) == "2026-10-08");  // from inside the holiday
+    CHECK(c.addWorkingDays("2026-10-03", 1) == "2026-10-08"); // from inside the holiday
     CHECK(c.addWorkingDays("2026-10-03", -1) == "2026-09-30");
-    CHECK(c.addWorkingDays("2026-10-09", 1) == "2026-10-10");  // onto the make-up Saturday
+    CHECK(c.addWorkingDays("2026-10-09", 1) == "2026-10-10"); // onto the make-up Saturday
     CHECK(c.addWorkingDays("2026-10-09", 2) == "2026-10-12");
-    CHECK(c.addWorkingDays("2026-09-18", 1) == "2026-09-20");  // onto the make-up Sunday
+    CHECK(c.addWorkingDays("2026-09-18", 1) == "2026-09-20"); // onto the make-up Sunday
     CHECK(c.addWorkingDays("2026-09-21", -1) == "2026-09-20");
     CHECK(c.addWorkingDays("2026-09-25", 20) == "2026-10-29");
     CHECK(c.addWorkingDays("2026-10-29", -20) == "2026-09-25");

@@ -19,8 +19,7 @@ TEST_CASE("every named profile exists with its size, mode and chain") {
     CHECK(fonts::profileByName("print-serif").mode == fonts::RenderMode::Gray);
     CHECK(fonts::ledProfilesLargestFirst().front()->name == "led32");
     CHECK_THROWS_WITH_AS(fonts::profileByName("led99"),
-                         "unknown font profile 'led99' (known: led12 led16 led24 led32 print-sans print-serif)",
-                         InputError);
+                         "unknown font profile 'led99' (known: led12 led16 led24 led32 print-sans print-serif)", InputError);
 }
 
 TEST_CASE("the SC face of a TTC is the one opened") {
@@ -69,19 +68,16 @@ TEST_CASE("the led16 override draws U+20BB7 from the override file, pixel for pi
     auto bmp = raster.renderPage(layout, 0, renderer::ColorMode::Mono, renderer::Color::white());
     int differing = 0;
     for (int y = 0; y < 16; ++y)
-        for (int x = 0; x < 16; ++x)
-            differing += bmp.lit(x, y) != (g->pixels[static_cast<std::size_t>(y * 16 + x)] != 0);
+        for (int x = 0; x < 16; ++x) differing += bmp.lit(x, y) != (g->pixels[static_cast<std::size_t>(y * 16 + x)] != 0);
     CHECK(differing == 0);
-    CHECK(bmp.lit(0, 7));    // the long lower stroke of 土 reaches the left edge
+    CHECK(bmp.lit(0, 7));       // the long lower stroke of 土 reaches the left edge
     CHECK_FALSE(bmp.lit(2, 3)); // the upper stroke is the short one
 }
 
 TEST_CASE("override files report malformed lines with file and line number") {
     CHECK_THROWS_WITH_AS(fonts::GlyphOverrides::parse("# c\n4E00:12\n", 16, "x.hex"),
-                         "x.hex line 2: expected 64 (full width) or 32 (half width) hex digits for a 16 px glyph, found 2",
-                         InputError);
-    CHECK_THROWS_WITH_AS(fonts::GlyphOverrides::parse("ZZ:00\n", 16, "x.hex"), "x.hex line 1: code point is not hexadecimal",
-                         InputError);
+                         "x.hex line 2: expected 64 (full width) or 32 (half width) hex digits for a 16 px glyph, found 2", InputError);
+    CHECK_THROWS_WITH_AS(fonts::GlyphOverrides::parse("ZZ:00\n", 16, "x.hex"), "x.hex line 1: code point is not hexadecimal", InputError);
     auto half = fonts::GlyphOverrides::parse("41:" + std::string(16 * 2, 'F') + "\n", 16, "x.hex");
     CHECK(half.find(U'A')->width == 8);
 }

@@ -79,7 +79,15 @@ TEST_CASE("print sizes are points: a 10.5 pt ideograph advances 10.5 pt, lines a
     CHECK(b.height() == doctest::Approx(36));
     CHECK(b.inkWidth() == doctest::Approx(36).epsilon(0.01));
     CHECK_THROWS_AS(t.set("字", sans(12), 5), InputError); // narrower than one character
-    CHECK_THROWS_AS(t.set("字", [] { TextStyle x; x.font = "led16"; return x; }(), 100), InputError);
+    CHECK_THROWS_AS(t.set(
+                        "字",
+                        [] {
+                            TextStyle x;
+                            x.font = "led16";
+                            return x;
+                        }(),
+                        100),
+                    InputError);
 }
 
 TEST_CASE("a character no print font has is reported and drawn as a visible box, never a gap") {
@@ -87,7 +95,7 @@ TEST_CASE("a character no print font has is reported and drawn as a visible box,
     TextBlock b = t.set("张\xF0\xAA\x9B\x97", sans(20), 200); // 张𪛗
     REQUIRE(b.layout.missing == std::vector<char32_t>{0x2A6D7});
     Bitmap page = renderPage(a4({TextItem{0, 0, b}}), 0, 144);
-    const int em = 40; // 20 pt at 144 dpi
+    const int em = 40;                              // 20 pt at 144 dpi
     CHECK(inkIn(page, 0, 0, em, 2 * em) > 30);      // 张
     CHECK(inkIn(page, em, 0, 2 * em, 2 * em) > 30); // the placeholder box where 𪛗 goes
 }
@@ -157,8 +165,7 @@ TEST_CASE("a sheet of several pages is one PDF, and NAME-1.png, NAME-2.png, ... 
     sheet.pages.resize(3);
     CHECK(writeSheet(sheet, dir / "doc.pdf", 72) == std::vector<std::string>{dir / "doc.pdf"});
     CHECK(pdfPages(dir / "doc.pdf") == 3);
-    CHECK(writeSheet(sheet, dir / "doc.png", 20) ==
-          std::vector<std::string>{dir / "doc-1.png", dir / "doc-2.png", dir / "doc-3.png"});
+    CHECK(writeSheet(sheet, dir / "doc.png", 20) == std::vector<std::string>{dir / "doc-1.png", dir / "doc-2.png", dir / "doc-3.png"});
     CHECK(writeSheet(sheet, dir / "doc.svg", 72).size() == 3);
     CHECK_THROWS_AS(writeSheet(sheet, dir / "doc.jpg", 72), InputError);
     CHECK_THROWS_AS(renderPage(sheet, 3, 72), InputError);

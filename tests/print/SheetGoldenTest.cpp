@@ -24,12 +24,9 @@ struct GoldenSheet {
 };
 
 const GoldenSheet kSheets[] = {
-    {"poster", SheetKind::Poster, "A4", false, 0, 0},
-    {"guide", SheetKind::Guide, "A4", false, 13, 0},
-    {"checklist", SheetKind::Checklist, "A4", false, 1, 0},
-    {"postcards", SheetKind::Postcards, "A4", false, 0, 0},
-    {"sign", SheetKind::Sign, "1500x300mm", false, 0, 0},
-    {"notice", SheetKind::Notice, "A4", false, 0, 2},
+    {"poster", SheetKind::Poster, "A4", false, 0, 0},       {"guide", SheetKind::Guide, "A4", false, 13, 0},
+    {"checklist", SheetKind::Checklist, "A4", false, 1, 0}, {"postcards", SheetKind::Postcards, "A4", false, 0, 0},
+    {"sign", SheetKind::Sign, "1500x300mm", false, 0, 0},   {"notice", SheetKind::Notice, "A4", false, 0, 2},
 };
 
 constexpr int kDpi = 50;

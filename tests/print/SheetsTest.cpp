@@ -189,7 +189,8 @@ TEST_CASE("a row taller than a page is split between pages, and the split is rep
     const std::string pdf = pdfOf(s, demo.dir, "tall");
     const std::string all = pdfText(pdf);
     for (int i = 1; i <= 120; ++i) CHECK(count(all, std::to_string(i) + ".测试材料" + std::to_string(i) + "（") == 1);
-    for (int p = 1; p <= pdfPages(pdf); ++p) CHECK_MESSAGE(pdfText(pdf, p).find("序号事项名称申请材料") != std::string::npos, p, pdfText(pdf, p).substr(0, 300));
+    for (int p = 1; p <= pdfPages(pdf); ++p)
+        CHECK_MESSAGE(pdfText(pdf, p).find("序号事项名称申请材料") != std::string::npos, p, pdfText(pdf, p).substr(0, 300));
 }
 
 TEST_CASE("a character no font has in a matter name is reported naming the matter and field, boxed, and still copies") {
@@ -215,10 +216,10 @@ TEST_CASE("the service guide holds the matter's facts, its windows, the complain
     r.matter = 13; // 居民身份证换领、补领
     ComposedSheet s = composeSheet(r, demo.records, t, &demo.files);
     const std::string text = pdfText(pdfOf(s, demo.dir, "guide"));
-    for (const char* want : {"居民身份证换领、补领办事指南", "事项名称", "QSZ-GA-001", "临江县公安局青石派出所", "《中华人民共和国居民身份证法》第十一条",
-                             "1.户口簿（原件1份）", "法定办结时限40个工作日", "承诺办结时限20个工作日", "收费标准工本费20元",
-                             "发改价格〔2003〕2322号", "3号窗口（户籍·居民身份证）", "咨询电话0833-6201103", "监督投诉电话0833-6201199",
-                             "服务评价（好差评）"})
+    for (const char* want :
+         {"居民身份证换领、补领办事指南", "事项名称", "QSZ-GA-001", "临江县公安局青石派出所", "《中华人民共和国居民身份证法》第十一条",
+          "1.户口簿（原件1份）", "法定办结时限40个工作日", "承诺办结时限20个工作日", "收费标准工本费20元", "发改价格〔2003〕2322号",
+          "3号窗口（户籍·居民身份证）", "咨询电话0833-6201103", "监督投诉电话0833-6201199", "服务评价（好差评）"})
         CHECK_MESSAGE(text.find(want) != std::string::npos, want);
     const std::string png = demo.dir / "guide.png";
     renderer::writePng(renderer::renderPage(s.sheet, 0, 100), png, 100);

@@ -18,8 +18,10 @@ renderer::Bitmap portrait(int width, int height) {
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x) {
             const double dx = (x - cx) / rx, dy = (y - cy) / ry;
-            if (dx * dx + dy * dy <= 1) b.setPixel(x, y, {0xF0, 0xC8, 0xA0});
-            else if (y > height * 0.78) b.setPixel(x, y, {0x20, 0x20, 0x28}); // shoulders
+            if (dx * dx + dy * dy <= 1)
+                b.setPixel(x, y, {0xF0, 0xC8, 0xA0});
+            else if (y > height * 0.78)
+                b.setPixel(x, y, {0x20, 0x20, 0x28}); // shoulders
         }
     return b;
 }

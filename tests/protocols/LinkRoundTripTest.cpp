@@ -150,8 +150,7 @@ TEST_CASE("round trip over TCP loopback for the network-capable protocols") {
                     Bytes reply = emu.onBytes(data.data(), data.size());
                     if (!reply.empty()) conn->write(reply);
                 }
-            } catch (const TransportError&) {
-            }
+            } catch (const TransportError&) {}
         });
         auto link = transport::openTransport("tcp:127.0.0.1:" + std::to_string(listener.port()));
         push(*p, bitmapCommand(pic), spec, *link);

@@ -63,7 +63,7 @@ TEST_CASE("a page moving left enters an empty area from the right a pixel every 
     PlayArea a{0, 0, {columns(8, 1, 0, 8), columns(8, 1, 0, 1)}, Effect::MoveLeft, 2, 1, {}}; // 20 ms a pixel, 0.5 s rest
     Player player(one(a, 8, 1));
     CHECK(row(player.frameAt(Millis(0)), 0) == "........");
-    CHECK(row(player.frameAt(Millis(60)), 0) == ".....###"); // three pixels in
+    CHECK(row(player.frameAt(Millis(60)), 0) == ".....###");  // three pixels in
     CHECK(row(player.frameAt(Millis(160)), 0) == "########"); // fully in: resting
     CHECK(row(player.frameAt(Millis(659)), 0) == "########");
     // The second page pushes the first out: 2 pixels after the rest.
@@ -89,12 +89,12 @@ TEST_CASE("dynamic areas are drawn over the program at their place, each cycling
     p.height = 2;
     p.mode = ColorMode::RedGreen;
     p.areas.push_back(PlayArea{0, 0, {columns(8, 2, 0, 8, ColorMode::RedGreen)}, Effect::Static, 1, 10, {}});
-    p.areas.push_back(PlayArea{4, 1, {Bitmap(4, 1, ColorMode::RedGreen), columns(4, 1, 0, 4, ColorMode::RedGreen)},
-                               Effect::Static, 1, 1, {}});
+    p.areas.push_back(
+        PlayArea{4, 1, {Bitmap(4, 1, ColorMode::RedGreen), columns(4, 1, 0, 4, ColorMode::RedGreen)}, Effect::Static, 1, 1, {}});
     Player player(p);
     Bitmap first = player.frameAt(Millis(0));
     CHECK(row(first, 0) == "########");
-    CHECK(row(first, 1) == "####....");  // the dynamic area's dark first page hides the program there
+    CHECK(row(first, 1) == "####...."); // the dynamic area's dark first page hides the program there
     CHECK(row(player.frameAt(Millis(500)), 1) == "########");
     CHECK(player.frameAt(Millis(500)).pixel(7, 1) == Color::red());
 }

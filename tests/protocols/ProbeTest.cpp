@@ -74,9 +74,8 @@ Timed probe(const std::vector<std::string>& extra) {
 
 TEST_CASE("probe finds a bx-k card on a serial line at its baud rate and address, and writes nothing to it") {
     TempDir dir("gongshi-probe");
-    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "128", "--height", "32", "--color",
-                           "red-green", "--address", "3", "--pty", "--baud", "38400", "--out-dir", dir.str(), "--max-seconds",
-                           "120"});
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "128", "--height", "32", "--color", "red-green",
+                           "--address", "3", "--pty", "--baud", "38400", "--out-dir", dir.str(), "--max-seconds", "120"});
     const std::string pty = emu.readLine();
     REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, emu.stderrText());
     const std::string screenBefore = test::slurp(dir.path() / "screen.png");
@@ -108,8 +107,8 @@ TEST_CASE("probe finds a bx-k card on a serial line at its baud rate and address
 
 TEST_CASE("probe names the baud rate given in the address and tries only that one") {
     TempDir dir("gongshi-probe");
-    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--pty", "--baud",
-                           "9600", "--out-dir", dir.str(), "--max-seconds", "120"});
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "64", "--height", "16", "--pty", "--baud", "9600",
+                           "--out-dir", dir.str(), "--max-seconds", "120"});
     const std::string pty = emu.readLine();
     REQUIRE(pty.rfind("/dev/pts/", 0) == 0);
     Timed t = probe({"--to", "serial:" + pty + "@9600", "--protocol", "bx-k", "--timeout-ms", "300"});
@@ -140,8 +139,8 @@ TEST_CASE("probe finds a bx-6 card over TCP and reports its status") {
 
 TEST_CASE("probe finds an Alpha sign on a serial line (7E1, as signs are set) and a DDP display over UDP") {
     TempDir signDir("gongshi-probe");
-    BackgroundProcess sign({gongshiBinary(), "emulate", "--protocol", "alpha", "--width", "80", "--height", "16", "--address", "5",
-                            "--pty", "--baud", "9600", "--out-dir", signDir.str(), "--max-seconds", "120"});
+    BackgroundProcess sign({gongshiBinary(), "emulate", "--protocol", "alpha", "--width", "80", "--height", "16", "--address", "5", "--pty",
+                            "--baud", "9600", "--out-dir", signDir.str(), "--max-seconds", "120"});
     const std::string pty = sign.readLine();
     REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, sign.stderrText());
     Timed t = probe({"--to", "serial:" + pty, "--protocol", "alpha", "--timeout-ms", "300"});

@@ -95,13 +95,13 @@ TEST_CASE("text sent by gongshi send shows on the emulated card exactly as the r
     for (const Case& c : cases) {
         CAPTURE(std::string(c.protocol));
         TempDir dir("gongshi-e2e");
-        BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", c.protocol, "--width", std::to_string(c.width),
-                               "--height", std::to_string(c.height), "--color", c.color, "--listen", c.listen, "--out-dir",
-                               dir.str(), "--max-seconds", "60"});
+        BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", c.protocol, "--width", std::to_string(c.width), "--height",
+                               std::to_string(c.height), "--color", c.color, "--listen", c.listen, "--out-dir", dir.str(), "--max-seconds",
+                               "60"});
         std::string address = listenAddress(emu.readLine());
         REQUIRE_MESSAGE(!address.empty(), emu.stderrText());
-        auto sent = runProcess({gongshiBinary(), "send", "--protocol", c.protocol, "--to", address, "--width",
-                                std::to_string(c.width), "--height", std::to_string(c.height), "--color", c.color, "--text", text});
+        auto sent = runProcess({gongshiBinary(), "send", "--protocol", c.protocol, "--to", address, "--width", std::to_string(c.width),
+                                "--height", std::to_string(c.height), "--color", c.color, "--text", text});
         CHECK_MESSAGE(sent.exitCode == 0, sent.err);
         renderer::ColorMode mode = renderer::parseColorMode(c.color);
         auto want = expectedText(text, c.width, c.height, mode, renderer::Color::red());
@@ -123,12 +123,12 @@ TEST_CASE("bx-k over a pseudo-terminal: the emulator prints the pty path first a
                            dir.str(), "--max-seconds", "60"});
     std::string pty = emu.readLine();
     REQUIRE_MESSAGE(pty.rfind("/dev/pts/", 0) == 0, emu.stderrText());
-    auto ping = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
-                            "--height", "16", "--ping"});
+    auto ping = runProcess(
+        {gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64", "--height", "16", "--ping"});
     CHECK_MESSAGE(ping.exitCode == 0, ping.err);
     CHECK(ping.out.find("acknowledged") != std::string::npos);
-    auto text = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64",
-                            "--height", "16", "--text", "一号窗口"});
+    auto text = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "serial:" + pty + "@9600", "--width", "64", "--height",
+                            "16", "--text", "一号窗口"});
     CHECK_MESSAGE(text.exitCode == 0, text.err);
     auto log = frameLog(dir.path());
     REQUIRE(log.size() >= 3); // ping, bitmap set-up, bitmap data
@@ -139,8 +139,8 @@ TEST_CASE("bx-k over a pseudo-terminal: the emulator prints the pty path first a
 
 TEST_CASE("bx-k text for the card's own font is drawn by the emulator with the led16 profile") {
     TempDir dir("gongshi-e2e");
-    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "96", "--height", "16", "--color",
-                           "red-green", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-k", "--width", "96", "--height", "16", "--color", "red-green",
+                           "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
     auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "96", "--height", "16", "--color",
@@ -156,8 +156,8 @@ TEST_CASE("bx-k text for the card's own font is drawn by the emulator with the l
 
 TEST_CASE("--dump writes the exact bytes and --to dry-run sends nothing: the published BX ping frame") {
     TempDir dir("gongshi-e2e");
-    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "dry-run", "--width", "64", "--height", "16",
-                         "--ping", "--dump", dir / "ping.bin"});
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "dry-run", "--width", "64", "--height", "16", "--ping",
+                         "--dump", dir / "ping.bin"});
     CHECK(r.exitCode == 0);
     std::string bytes = slurp(dir / "ping.bin");
     const unsigned char want[] = {0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0xA5, 0x01, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,
@@ -173,8 +173,8 @@ TEST_CASE("send exits 5 when nothing listens, within its bounded retries") {
         port = l.port();
     }
     auto start = std::chrono::steady_clock::now();
-    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(port), "--width",
-                         "64", "--height", "16", "--ping"});
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(port), "--width", "64",
+                         "--height", "16", "--ping"});
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     CHECK(r.exitCode == 5);
     CHECK(r.err.find("tcp:127.0.0.1:" + std::to_string(port)) != std::string::npos);
@@ -188,8 +188,8 @@ TEST_CASE("send exits 5 when the card stays silent (another address), after boun
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
     auto start = std::chrono::steady_clock::now();
-    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "64", "--height", "16",
-                         "--ping", "--timeout", "300", "--retries", "2"});
+    auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", address, "--width", "64", "--height", "16", "--ping",
+                         "--timeout", "300", "--retries", "2"});
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     CHECK(r.exitCode == 5);
     CHECK(r.err.find("did not answer") != std::string::npos);
@@ -240,8 +240,7 @@ TEST_CASE("send exits 5 within its timeout when the device closes the link mid-f
             if (!conn) return;
             conn->read(std::chrono::milliseconds(2000)); // part of the first frame, then gone
             conn->close();
-        } catch (const TransportError&) {
-        }
+        } catch (const TransportError&) {}
     });
     auto start = std::chrono::steady_clock::now();
     auto r = runProcess({gongshiBinary(), "send", "--protocol", "bx-k", "--to", "tcp:127.0.0.1:" + std::to_string(listener.port()),
@@ -260,8 +259,8 @@ TEST_CASE("the emulator shows what the sign cycles: playing.png turns to the sec
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
     const std::string text = "窗口暂停服务，十四点三十分回来，请稍候";
-    auto sent = runProcess({gongshiBinary(), "send", "--protocol", "alpha", "--to", address, "--width", "64", "--height", "16",
-                            "--text", text});
+    auto sent =
+        runProcess({gongshiBinary(), "send", "--protocol", "alpha", "--to", address, "--width", "64", "--height", "16", "--text", text});
     REQUIRE_MESSAGE(sent.exitCode == 0, sent.err);
     renderer::TextRenderer r;
     renderer::LayoutOptions o;
@@ -297,13 +296,12 @@ TEST_CASE("the emulated bx-6 card plays a clock area Onbon's SDK built: set by g
         std::ofstream out(dir.path() / "flash" / name, std::ios::binary);
         out.write(reinterpret_cast<const char*>(packet.bytes.data()), static_cast<std::streamsize>(packet.bytes.size()));
     }
-    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-6", "--width", "128", "--height", "48", "--color",
-                           "red-green", "--option", "device=6E1", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(),
-                           "--max-seconds", "60"});
+    BackgroundProcess emu({gongshiBinary(), "emulate", "--protocol", "bx-6", "--width", "128", "--height", "48", "--color", "red-green",
+                           "--option", "device=6E1", "--listen", "tcp:127.0.0.1:0", "--out-dir", dir.str(), "--max-seconds", "60"});
     std::string address = listenAddress(emu.readLine());
     REQUIRE(!address.empty());
-    auto sent = runProcess({gongshiBinary(), "send", "--protocol", "bx-6", "--to", address, "--width", "128", "--height", "48",
-                            "--color", "red-green", "--option", "device=6E1", "--clock"});
+    auto sent = runProcess({gongshiBinary(), "send", "--protocol", "bx-6", "--to", address, "--width", "128", "--height", "48", "--color",
+                            "red-green", "--option", "device=6E1", "--clock"});
     REQUIRE_MESSAGE(sent.exitCode == 0, sent.err);
     // The seconds change: playing.png shows three different pictures within 3.5 s, each with the
     // date's and the time's digits lit in red.
@@ -318,7 +316,7 @@ TEST_CASE("the emulated bx-6 card plays a clock area Onbon's SDK built: set by g
         std::chrono::milliseconds(3500));
     REQUIRE(seen.size() >= 3);
     for (const renderer::Bitmap& b : seen) {
-        CHECK(b.crop(18, 0, 40, 16).litCount() > 40); // the year
+        CHECK(b.crop(18, 0, 40, 16).litCount() > 40);  // the year
         CHECK(b.crop(29, 32, 70, 16).litCount() > 60); // HH:MM:SS
         CHECK(b.pixel(20, 5) == renderer::Color::black());
     }

@@ -100,8 +100,7 @@ TEST_CASE("PBM output is P4 with lit pixels as 1 bits") {
 TEST_CASE("colour names and modes parse, unknown ones are named in the error") {
     CHECK(parseColor("#FF8000") == Color{255, 128, 0});
     CHECK(parseColorMode("red-green") == ColorMode::RedGreen);
-    CHECK_THROWS_WITH_AS(parseColor("purple"), "unknown colour 'purple' (use red, green, yellow, white or #RRGGBB)",
-                         gongshi::InputError);
+    CHECK_THROWS_WITH_AS(parseColor("purple"), "unknown colour 'purple' (use red, green, yellow, white or #RRGGBB)", gongshi::InputError);
     CHECK_THROWS_AS(parseColorMode("cmyk"), gongshi::InputError);
 }
 
@@ -111,9 +110,9 @@ TEST_CASE("an LED preview draws each pixel as a dot, unlit dots dim") {
     Bitmap p = ledPreview(b, 6);
     CHECK(p.width() == 12);
     CHECK(p.height() == 6);
-    CHECK(p.pixel(2, 2) == Color::white());      // centre of the lit dot
-    CHECK(p.pixel(8, 2) == Color{40, 40, 40});   // centre of the unlit dot
-    CHECK(p.pixel(0, 0) == Color::black());      // between dots
+    CHECK(p.pixel(2, 2) == Color::white());    // centre of the lit dot
+    CHECK(p.pixel(8, 2) == Color{40, 40, 40}); // centre of the unlit dot
+    CHECK(p.pixel(0, 0) == Color::black());    // between dots
 }
 
 TEST_CASE("packed 1-bit drawing lands on the same pixels as coverage drawing at every offset") {
@@ -124,7 +123,8 @@ TEST_CASE("packed 1-bit drawing lands on the same pixels as coverage drawing at 
     std::vector<std::uint8_t> bits(2 * h, 0);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            if (coverage[static_cast<std::size_t>(y * w + x)]) bits[static_cast<std::size_t>(y * 2 + x / 8)] |= static_cast<std::uint8_t>(0x80 >> (x % 8));
+            if (coverage[static_cast<std::size_t>(y * w + x)])
+                bits[static_cast<std::size_t>(y * 2 + x / 8)] |= static_cast<std::uint8_t>(0x80 >> (x % 8));
     for (ColorMode mode : {ColorMode::Mono, ColorMode::RedGreen})
         for (int x = -3; x <= 20; ++x) {
             Bitmap a(24, 5, mode), b(24, 5, mode);

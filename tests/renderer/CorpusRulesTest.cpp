@@ -53,8 +53,8 @@ TEST_CASE("the corpus lays out at 128, 160 and 192 px with zero rule violations"
     };
     std::size_t linesChecked = 0, forced = 0, relaxed = 0;
     for (int width : {128, 160, 192}) {
-        for (Setting s : {Setting{"led16", BreakRules::Gb}, Setting{"led16", BreakRules::Strict},
-                          Setting{"led12", BreakRules::Basic}, Setting{"led16", BreakRules::Basic}}) {
+        for (Setting s : {Setting{"led16", BreakRules::Gb}, Setting{"led16", BreakRules::Strict}, Setting{"led12", BreakRules::Basic},
+                          Setting{"led16", BreakRules::Basic}}) {
             LayoutOptions o;
             o.width = width;
             o.height = 64;

@@ -8,8 +8,8 @@ namespace gongshi::test {
 
 struct LayoutCase {
     std::string name;
-    std::string options; // key=value words: font width height align breaks gap valign marquee glyphs
-    std::string text;    // "\n" written as \n
+    std::string options;               // key=value words: font width height align breaks gap valign marquee glyphs
+    std::string text;                  // "\n" written as \n
     std::vector<std::string> expected; // "page" separators and "x y width |text" lines, "missing U+..."
 };
 

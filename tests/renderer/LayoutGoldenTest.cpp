@@ -50,7 +50,9 @@ void writeLayoutCases(const std::string& path, const std::vector<LayoutCase>& ca
     std::ofstream out(path);
     out << header;
     for (const auto& c : cases) {
-        out << "== " << c.name << "\n" << "options:" << c.options << "\n" << "text: " << c.text << "\nexpect:\n";
+        out << "== " << c.name << "\n"
+            << "options:" << c.options << "\n"
+            << "text: " << c.text << "\nexpect:\n";
         for (const auto& e : c.expected) out << e << "\n";
         out << "\n";
     }
@@ -72,8 +74,8 @@ std::string unescape(const std::string& s) {
 }
 
 std::vector<std::string> runCase(renderer::TextRenderer& r, const LayoutCase& c) {
-    std::map<std::string, std::string> opt{{"font", "led16"}, {"width", "128"}, {"height", "16"}, {"align", "left"},
-                                           {"breaks", "gb"}, {"gap", "0"}, {"valign", "top"}, {"marquee", "0"}, {"glyphs", "0"}};
+    std::map<std::string, std::string> opt{{"font", "led16"}, {"width", "128"},  {"height", "16"}, {"align", "left"}, {"breaks", "gb"},
+                                           {"gap", "0"},      {"valign", "top"}, {"marquee", "0"}, {"glyphs", "0"}};
     std::istringstream words(c.options);
     for (std::string w; words >> w;) {
         auto eq = w.find('=');
@@ -94,8 +96,7 @@ std::vector<std::string> runCase(renderer::TextRenderer& r, const LayoutCase& c)
     got.push_back("font " + layout.font);
     for (const auto& page : layout.pages) {
         got.push_back("page");
-        for (const auto& line : page.lines)
-        {
+        for (const auto& line : page.lines) {
             got.push_back(std::to_string(line.x) + " " + std::to_string(line.y) + " " + std::to_string(line.width) + " |" +
                           renderer::encodeUtf8(line.text) + (line.forced ? "  (forced)" : ""));
             if (opt["glyphs"] == "1") {
@@ -135,8 +136,9 @@ TEST_CASE("golden layouts: CLREQ rules, mixed scripts, paging, auto-fit, alignme
                 c.expected = got;
                 continue;
             }
-            CHECK_MESSAGE(got == c.expected, "case '" << c.name << "' in " << entry.path().filename().string()
-                                                      << "\n  expected:\n" << joined(c.expected) << "  got:\n" << joined(got));
+            CHECK_MESSAGE(got == c.expected, "case '" << c.name << "' in " << entry.path().filename().string() << "\n  expected:\n"
+                                                      << joined(c.expected) << "  got:\n"
+                                                      << joined(got));
             ++checked;
         }
         if (changed) writeLayoutCases(entry.path().string(), cases);

@@ -60,8 +60,7 @@ TEST_CASE("golden pixels: strings at 12, 16, 24 and 32 px in mono and red-green"
         Bitmap gotRgb = got.toRgb();
         int differing = 0;
         for (int y = 0; y < std::min(want.height(), got.height()); ++y)
-            for (int x = 0; x < std::min(want.width(), got.width()); ++x)
-                differing += !(want.pixel(x, y) == gotRgb.pixel(x, y));
+            for (int x = 0; x < std::min(want.width(), got.width()); ++x) differing += !(want.pixel(x, y) == gotRgb.pixel(x, y));
         CHECK_MESSAGE(differing == 0, differing << " pixels differ from " << c.file);
     }
 }

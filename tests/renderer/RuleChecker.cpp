@@ -57,9 +57,9 @@ std::vector<Violation> checkParagraph(std::u32string_view paragraph, const std::
             if ((last == U'—' && first == U'—') || (last == U'…' && first == U'…')) add("doubled mark split", show(line, next));
             if (level == renderer::BreakRules::Strict && (first == U'—' || first == U'…'))
                 add("doubled mark at line start (strict)", show(line, next));
-            bool dateSplit = (digit(last) && (first == U'年' || first == U'月' || first == U'日' || first == U'号')) ||
-                             ((last == U'年' || last == U'月') && line.text.size() >= 2 &&
-                              digit(line.text[line.text.size() - 2]) && digit(first));
+            bool dateSplit =
+                (digit(last) && (first == U'年' || first == U'月' || first == U'日' || first == U'号')) ||
+                ((last == U'年' || last == U'月') && line.text.size() >= 2 && digit(line.text[line.text.size() - 2]) && digit(first));
             if (dateSplit && spaces == 0) add("date broken", show(line, next));
         }
         // Latin words, numbers, URLs: a run of printable ASCII may only be cut when it is wider

@@ -61,11 +61,13 @@ public:
     Emulator(const std::string& protocol, int width, int height, const std::string& color, const std::string& listen,
              const std::vector<std::string>& extra = {}, const TempDir* card = nullptr)
         : own_(card ? nullptr : std::make_unique<TempDir>("gongshi-emu")), dir_(card ? *card : *own_) {
-        std::vector<std::string> argv{gongshiBinary(), "emulate",   "--protocol",   protocol,   "--width",
+        std::vector<std::string> argv{gongshiBinary(),       "emulate",  "--protocol",           protocol,  "--width",
                                       std::to_string(width), "--height", std::to_string(height), "--color", color,
-                                      "--out-dir",     dir_.str(), "--max-seconds", "300"};
-        if (listen == "pty") argv.push_back("--pty");
-        else argv.insert(argv.end(), {"--listen", listen});
+                                      "--out-dir",           dir_.str(), "--max-seconds",        "300"};
+        if (listen == "pty")
+            argv.push_back("--pty");
+        else
+            argv.insert(argv.end(), {"--listen", listen});
         argv.insert(argv.end(), extra.begin(), extra.end());
         proc_ = std::make_unique<BackgroundProcess>(argv);
         const std::string line = proc_->readLine(20000);
@@ -273,8 +275,8 @@ struct DeliveryFixture {
     // The screen's areas all as our pictures, none as text in the card's font (option text=pictures).
     void picturesOnly(content::Id id) {
         edit("/api/screens/" + std::to_string(id), [&](Poco::JSON::Object::Ptr& o) {
-            Poco::JSON::Object::Ptr options = o->has("options") && o->getObject("options") ? o->getObject("options")
-                                                                                           : Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+            Poco::JSON::Object::Ptr options =
+                o->has("options") && o->getObject("options") ? o->getObject("options") : Poco::JSON::Object::Ptr(new Poco::JSON::Object);
             options->set("text", "pictures");
             o->set("options", options);
         });
@@ -321,9 +323,9 @@ void expectShown(DeliveryFixture& d, const Emulator& e, content::Id id, std::chr
     renderer::Bitmap expected = cardScreen(d.server(), id);
     const bool shown = waitFor([&] { return sameLook(e.screen(), expected); }, limit);
     auto h = d.health(id);
-    CHECK_MESSAGE(shown, "screen " << id << ": emulator shows " << litPixels(e.screen()) << " lit pixels, plan "
-                                   << litPixels(expected) << "; online " << h.online << ", showing '" << h.source
-                                   << "', last error '" << h.lastError << "', emulator: " << e.stderrText());
+    CHECK_MESSAGE(shown, "screen " << id << ": emulator shows " << litPixels(e.screen()) << " lit pixels, plan " << litPixels(expected)
+                                   << "; online " << h.online << ", showing '" << h.source << "', last error '" << h.lastError
+                                   << "', emulator: " << e.stderrText());
 }
 
 // The admin page's live view of a screen, as the browser opens it: a WebSocket carrying the
@@ -346,8 +348,7 @@ public:
         }
     }
     // The first picture within `limit` for which `want` holds; the last one seen otherwise.
-    std::optional<renderer::Bitmap> waitFor(const std::function<bool(const renderer::Bitmap&)>& want,
-                                            std::chrono::milliseconds limit) {
+    std::optional<renderer::Bitmap> waitFor(const std::function<bool(const renderer::Bitmap&)>& want, std::chrono::milliseconds limit) {
         const auto end = Clk::now() + limit;
         std::optional<renderer::Bitmap> last;
         while (Clk::now() < end) {
@@ -752,12 +753,10 @@ TEST_CASE("a DDP frame device gets few frames for a still program and a stream f
     const std::size_t still = panel.pushes();
     const auto from = Clk::now();
     while (Clk::now() - from < 2s) std::this_thread::sleep_for(50ms); // a window to count in
-    CHECK(panel.pushes() - still <= 2); // at most a page flip or two, never 25 a second
+    CHECK(panel.pushes() - still <= 2);                               // at most a page flip or two, never 25 a second
 
     // The same area scrolling left: frames flow.
-    d.edit("/api/programs/2", [](Poco::JSON::Object::Ptr& o) {
-        o->getArray("areas")->getObject(0)->set("effect", "left");
-    });
+    d.edit("/api/programs/2", [](Poco::JSON::Object::Ptr& o) { o->getArray("areas")->getObject(0)->set("effect", "left"); });
     REQUIRE(waitFor([&] { return panel.pushes() >= still + 5; }, 10s));
     const std::size_t flowing = panel.pushes();
     const auto start = Clk::now();
@@ -803,8 +802,7 @@ TEST_CASE("a hall program of pictures goes to a K card as dynamic areas, the lon
     int setUps = 0;
     std::size_t biggest = 0;
     while (std::getline(in, line)) {
-        if (line.find("\"area\": \"0,16,256,16\"") == std::string::npos || line.find("\"blocks\"") != std::string::npos)
-            continue;
+        if (line.find("\"area\": \"0,16,256,16\"") == std::string::npos || line.find("\"blocks\"") != std::string::npos) continue;
         ++setUps;
         const auto at = line.find("\"pages\": \"");
         if (at != std::string::npos) biggest = std::max<std::size_t>(biggest, std::stoul(line.substr(at + 10)));
@@ -814,7 +812,8 @@ TEST_CASE("a hall program of pictures goes to a K card as dynamic areas, the lon
     CHECK(biggest < all);
 }
 
-TEST_CASE("a K window screen keeps a dark program in flash: written once, not again after a restart of the server, and again for a swapped card") {
+TEST_CASE("a K window screen keeps a dark program in flash: written once, not again after a restart of the server, and again for a swapped "
+          "card") {
     DeliveryFixture d;
     TempDir card("gongshi-card");
     auto win = std::make_unique<Emulator>("bx-k", 64, 16, "red-green", "tcp:127.0.0.1:0", std::vector<std::string>{}, &card);
@@ -828,7 +827,7 @@ TEST_CASE("a K window screen keeps a dark program in flash: written once, not ag
     // text area without text), so a card that loses power shows nothing stale.
     REQUIRE(waitFor([&] { return d.health(3).programsWritten == 1; }, 10s));
     CHECK(fs::exists(card / "flash/P000"));
-    CHECK(win->count("program") == 2); // the file's start and its one block
+    CHECK(win->count("program") == 2);      // the file's start and its one block
     CHECK(win->count("program-info") == 0); // a K card cannot be asked which file it keeps
 
     // The window's staff steps away: a dynamic area changes, flash is not touched.
@@ -920,7 +919,8 @@ TEST_CASE("the demo hall strip on a K card: its text in a flash program the card
     CHECK(areas[1].command.effect == protocols::Effect::MoveLeft);
     CHECK(contains(areas[0].command.text, "便民服务中心"));
     // The card draws both lines (the emulator with the led16 stand-in for the card's font).
-    REQUIRE(waitFor([&] { return litPixels(hall.screen().crop(0, 0, 256, 16)) > 100 && litPixels(hall.screen().crop(0, 16, 256, 16)) > 100; }, 5s));
+    REQUIRE(waitFor(
+        [&] { return litPixels(hall.screen().crop(0, 0, 256, 16)) > 100 && litPixels(hall.screen().crop(0, 16, 256, 16)) > 100; }, 5s));
     auto flashText = [&] {
         const std::string file = slurp((fs::path(hall.dir().str()) / "flash" / "P000").string());
         const auto parsed = protocols::bxk::parseProgramFile(protocols::Bytes(file.begin(), file.end()));

@@ -324,9 +324,9 @@ TEST_CASE("/api/openapi.json describes the API") {
     CHECK(!matter->has("post"));
     REQUIRE(matter->getObject("put"));
     CHECK(matter->getObject("put")->getObject("responses")->has("409"));
-    for (const char* p : {"/api/session", "/api/matters", "/api/notices/{id}/revisions/{version}/restore", "/api/approvals",
-                          "/api/checks", "/api/audit", "/api/users/{username}", "/api/screens/{id}/preview.png",
-                          "/api/render.png", "/api/windows/{id}/status"}) {
+    for (const char* p :
+         {"/api/session", "/api/matters", "/api/notices/{id}/revisions/{version}/restore", "/api/approvals", "/api/checks", "/api/audit",
+          "/api/users/{username}", "/api/screens/{id}/preview.png", "/api/render.png", "/api/windows/{id}/status"}) {
         CAPTURE(p);
         CHECK(paths->has(p));
     }

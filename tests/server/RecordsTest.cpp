@@ -13,13 +13,13 @@ using Poco::JSON::Object;
 namespace {
 
 struct CollectionSpec {
-    std::string name;        // "matters"
-    std::string owner;       // the owner field and list parameter ("centre_id", "screen_id"; empty: none)
-    int demoCount;           // records of the demo set
-    std::string record;      // JSON of a new record, unique words in its title field
-    std::string titleField;  // the field q searches
-    std::string query;       // a q that finds the new record only
-    std::string invalid;     // a new record with one bad field ...
+    std::string name;         // "matters"
+    std::string owner;        // the owner field and list parameter ("centre_id", "screen_id"; empty: none)
+    int demoCount;            // records of the demo set
+    std::string record;       // JSON of a new record, unique words in its title field
+    std::string titleField;   // the field q searches
+    std::string query;        // a q that finds the new record only
+    std::string invalid;      // a new record with one bad field ...
     std::string invalidField; // ... named so in the 400
 };
 
@@ -28,29 +28,26 @@ const std::vector<CollectionSpec>& specs() {
         {"centres", "", 1,
          R"({"kind": "township-centre", "county": "临江县", "township": "白石镇", "name": "白石镇人民政府便民服务中心测试",
              "population": 12000, "hall_area": 150, "grade": 1})",
-         "name", "便民服务中心测试",
-         R"({"kind": "township-centre", "name": "某中心", "grade": 5})", "grade"},
-        {"windows", "centre_id", 6, R"({"centre_id": 1, "number": "9", "business": "测试专用窗口业务", "status": "serving"})",
-         "business", "测试专用窗口", R"({"centre_id": 1, "number": "9", "status": "gone"})", "status"},
-        {"staff", "centre_id", 12, R"({"centre_id": 1, "unit": "镇政府", "name": "测试员甲乙", "position": "办事员"})", "name",
-         "测试员甲", R"({"centre_id": 1, "unit": "镇政府"})", "name"},
+         "name", "便民服务中心测试", R"({"kind": "township-centre", "name": "某中心", "grade": 5})", "grade"},
+        {"windows", "centre_id", 6, R"({"centre_id": 1, "number": "9", "business": "测试专用窗口业务", "status": "serving"})", "business",
+         "测试专用窗口", R"({"centre_id": 1, "number": "9", "status": "gone"})", "status"},
+        {"staff", "centre_id", 12, R"({"centre_id": 1, "unit": "镇政府", "name": "测试员甲乙", "position": "办事员"})", "name", "测试员甲",
+         R"({"centre_id": 1, "unit": "镇政府"})", "name"},
         {"matters", "centre_id", 29,
          R"({"centre_id": 1, "name": "测试专用事项办理", "department": "镇社会事务办",
              "materials": [{"name": "居民身份证", "form": "original-and-copy", "copies": 1, "required": true}],
              "statutory_days": 20, "promised_days": 5, "fee": "free", "windows": ["1"]})",
-         "name", "测试专用事项",
-         R"({"centre_id": 1, "name": "坏事项", "materials": [{"name": "身份证", "copies": -1}], "fee": "free"})",
+         "name", "测试专用事项", R"({"centre_id": 1, "name": "坏事项", "materials": [{"name": "身份证", "copies": -1}], "fee": "free"})",
          "materials[0].copies"},
         {"notices", "centre_id", 13,
          R"({"centre_id": 1, "category": "employment", "title": "测试专用公告标题", "body": "正文",
              "publish_from": "2026-11-20", "publish_until": "2026-12-20", "urgent": false})",
-         "title", "测试专用公告",
-         R"({"centre_id": 1, "category": "employment", "title": "坏公告", "publish_from": "2026-13-01"})", "publish_from"},
+         "title", "测试专用公告", R"({"centre_id": 1, "category": "employment", "title": "坏公告", "publish_from": "2026-13-01"})",
+         "publish_from"},
         {"screens", "centre_id", 5,
          R"({"centre_id": 1, "name": "测试专用屏幕", "location": "二楼", "width": 64, "height": 16, "color": "mono",
              "font_profile": "led16", "protocol": "bx-k", "address": "tcp:127.0.0.1:5999"})",
-         "name", "测试专用屏",
-         R"({"centre_id": 1, "name": "坏屏", "width": 0, "height": 16})", "width"},
+         "name", "测试专用屏", R"({"centre_id": 1, "name": "坏屏", "width": 0, "height": 16})", "width"},
         {"programs", "screen_id", 5,
          R"({"screen_id": 1, "name": "测试专用节目单",
              "areas": [{"x": 0, "y": 0, "width": 64, "height": 16, "effect": "static",
@@ -227,7 +224,8 @@ TEST_CASE("a program item of an unknown kind is a 400 naming its place and the k
     CHECK(created.status == 400);
     CHECK(created.field() == "areas[0].items[1].kind");
     CHECK(created.error() ==
-          "区域[0].内容[1].类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
+          "区域[0].内容[1]."
+          "类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
           "收费标准表（fee-table）、公告栏（notice-list）、文字（text）");
     CHECK(num(c.get("/api/programs").json(), "total") == 5);
     CHECK(num(c.get("/api/programs?q=" + encode("错类型")).json(), "total") == 0);

@@ -92,7 +92,7 @@ TEST_CASE("a program with a time window 08:30-17:30 is chosen inside it, the def
     const std::vector<content::Program> programs{program(7, {window(8, 30, 17, 30)})};
     const content::WorkingDays calendar;
     CHECK(content::scheduleAllows(programs[0].schedule, at("2026-11-27", 10, 0), calendar));
-    CHECK(chosen(programs, at("2026-11-27", 8, 30)) == 7);  // the start is inside
+    CHECK(chosen(programs, at("2026-11-27", 8, 30)) == 7); // the start is inside
     CHECK(chosen(programs, at("2026-11-27", 17, 29)) == 7);
     CHECK(chosen(programs, at("2026-11-27", 8, 29)) == std::nullopt);
     CHECK(chosen(programs, at("2026-11-27", 17, 30)) == std::nullopt); // the end is not
@@ -158,8 +158,8 @@ TEST_CASE("working_days_only follows the calendar: not on a holiday, yes on a ma
     content::Program office = program(3, {window(8, 30, 17, 30)});
     office.schedule.workingDaysOnly = true;
     content::WorkingDays calendar;
-    calendar.setDay("2026-10-01", false, "国庆节"); // a Thursday
-    calendar.setDay("2026-10-10", true, "国庆节调休"); // a Saturday
+    calendar.setDay("2026-10-01", false, "国庆节");                                     // a Thursday
+    calendar.setDay("2026-10-10", true, "国庆节调休");                                  // a Saturday
     CHECK(content::scheduleAllows(office.schedule, at("2026-09-30", 10, 0), calendar)); // Wednesday
     CHECK_FALSE(content::scheduleAllows(office.schedule, at("2026-10-01", 10, 0), calendar));
     CHECK(content::scheduleAllows(office.schedule, at("2026-10-10", 10, 0), calendar));
@@ -224,7 +224,7 @@ TEST_CASE("UrgentNotices: each version interrupts once for its time, only inside
 
 TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the screen's own program by the clock") {
     DemoData demo;
-    parkScreens(demo.db); // no screen reaches a device here: plans are what is checked
+    parkScreens(demo.db);                   // no screen reaches a device here: plans are what is checked
     ManualClock clock("2026-11-27", 10, 0); // a working Friday; notice 11 is urgent and in its period
     delivery::DeliveryOptions options;
     options.urgentFor = 45s; // not the tracker's own default of 120 s
@@ -255,7 +255,7 @@ TEST_CASE("DeviceManager::refresh with a ManualClock: urgent notice, then the sc
     clock.set("2026-11-27", 17, 30);
     devices.refresh();
     expect(1, "default");
-    expect(2, "program 2"); // all-day programs stay
+    expect(2, "program 2");         // all-day programs stay
     clock.set("2026-11-28", 10, 0); // Saturday
     devices.refresh();
     expect(1, "default");

@@ -47,7 +47,8 @@ std::string Response::field() const {
 
 // ---------------------------------------------------------------------------------------------
 
-Client::Client(int port) : port_(port), session_(std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(port))) {
+Client::Client(int port)
+    : port_(port), session_(std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(port))) {
     session_->setKeepAlive(true);
     // Shorter than the server's keep-alive (5 s), so an idle connection is opened anew rather
     // than used after the server has closed it.
@@ -92,13 +93,9 @@ Response Client::request(const std::string& method, const std::string& target, c
     return r;
 }
 
-Response Client::post(const std::string& target, const Poco::JSON::Object::Ptr& body) {
-    return request("POST", target, jsonText(body));
-}
+Response Client::post(const std::string& target, const Poco::JSON::Object::Ptr& body) { return request("POST", target, jsonText(body)); }
 
-Response Client::put(const std::string& target, const Poco::JSON::Object::Ptr& body) {
-    return request("PUT", target, jsonText(body));
-}
+Response Client::put(const std::string& target, const Poco::JSON::Object::Ptr& body) { return request("PUT", target, jsonText(body)); }
 
 Response Client::login(const std::string& username, const std::string& password) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -217,9 +214,7 @@ Poco::JSON::Array::Ptr items(const Response& r) {
     return o->getArray("items");
 }
 
-Poco::JSON::Object::Ptr item(const Poco::JSON::Array::Ptr& a, std::size_t i) {
-    return a->getObject(static_cast<unsigned>(i));
-}
+Poco::JSON::Object::Ptr item(const Poco::JSON::Array::Ptr& a, std::size_t i) { return a->getObject(static_cast<unsigned>(i)); }
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
@@ -247,9 +242,9 @@ void parkScreens(content::Database& db) {
     content::RecordStore<content::ScreenRecord> screens(db);
     for (auto r : screens.all()) {
         if (r.protocol == "web") continue;
-        r.address = r.protocol == "ddp"                      ? "udp:127.0.0.1:9"
+        r.address = r.protocol == "ddp"                  ? "udp:127.0.0.1:9"
                     : r.address.rfind("serial:", 0) == 0 ? "serial:/dev/gongshi-none@9600"
-                                                             : "tcp:127.0.0.1:1";
+                                                         : "tcp:127.0.0.1:1";
         screens.update(r, "test");
     }
 }

@@ -45,8 +45,7 @@ public:
 
     // `headers` are added (or, for X-CSRF-Token, replace the stored token's header).
     Response request(const std::string& method, const std::string& target, const std::string& body = "",
-                     const std::map<std::string, std::string>& headers = {},
-                     const std::string& contentType = "application/json");
+                     const std::map<std::string, std::string>& headers = {}, const std::string& contentType = "application/json");
     Response get(const std::string& target) { return request("GET", target); }
     Response post(const std::string& target, const std::string& body) { return request("POST", target, body); }
     Response put(const std::string& target, const std::string& body) { return request("PUT", target, body); }
@@ -83,12 +82,12 @@ inline constexpr const char* kPassword = "correct-horse-7";
 inline constexpr const char* kToday = "2026-11-27"; // a Friday inside most demo notices' periods
 
 struct ServerOptions {
-    bool demo = true;             // load the demo centre (centre 1, windows 1..6, 29 matters, ...)
+    bool demo = true; // load the demo centre (centre 1, windows 1..6, 29 matters, ...)
     std::size_t maxBody = 1u << 20;
     int maxFailures = 5;
-    std::string webDir;           // empty: a temp dir with index.html and a.js
-    bool delivery = true;         // drive the screens (delivery/DeviceManager)
-    const delivery::Clock* clock = nullptr; // the screens' clock (owned by the test); null: the system clock
+    std::string webDir;                                       // empty: a temp dir with index.html and a.js
+    bool delivery = true;                                     // drive the screens (delivery/DeviceManager)
+    const delivery::Clock* clock = nullptr;                   // the screens' clock (owned by the test); null: the system clock
     std::optional<delivery::DeliveryOptions> deliveryOptions; // unset: the server's defaults
     // Runs after the demo is loaded and before the server starts (e.g. to point screens elsewhere).
     std::function<void(server::HttpServer&)> beforeStart;

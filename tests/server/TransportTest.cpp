@@ -67,8 +67,8 @@ TEST_CASE("paths that leave webDir are 404, however they are spelled") {
     const std::string secretName = outside.filename().string();
 
     auto get = [&](const std::string& target) {
-        return rawRequest(f.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(f.port()) +
-                                        "\r\nConnection: close\r\n\r\n");
+        return rawRequest(f.port(),
+                          "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(f.port()) + "\r\nConnection: close\r\n\r\n");
     };
     // The raw requests work at all.
     Response ok = get("/a.js");
@@ -77,9 +77,10 @@ TEST_CASE("paths that leave webDir are 404, however they are spelled") {
     CHECK(get("/sub/inner.js").status == 200);
     CHECK(get("/sub/../a.js").status == 200); // stays inside: fine
 
-    for (const std::string& target : std::vector<std::string>{"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
-          "/sub/../../etc/passwd", "/..%5c..%5cetc%5cpasswd", "/../" + secretName, "/%2e%2e/" + secretName,
-          "/link.txt", "/etc-link/passwd", "/etc-link/hostname", "//etc/passwd", "/a.js%00.html"}) {
+    for (const std::string& target : std::vector<std::string>{
+             "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+             "/sub/../../etc/passwd", "/..%5c..%5cetc%5cpasswd", "/../" + secretName, "/%2e%2e/" + secretName, "/link.txt",
+             "/etc-link/passwd", "/etc-link/hostname", "//etc/passwd", "/a.js%00.html"}) {
         CAPTURE(target);
         Response r = get(target);
         CHECK(r.status == 404);
@@ -159,21 +160,21 @@ TEST_CASE("a request body no handler read is never taken for the next request") 
     // A GET and a DELETE that carry a body hiding a second request: the answer is to the first
     // request alone, and the connection ends there.
     const std::string hidden = "GET /api/nothing-smuggled HTTP/1.1\r\n" + host + "\r\n";
-    Response get = rawRequest(f.port(), "GET /api/openapi.json HTTP/1.1\r\n" + host + "Content-Length: " +
-                                            std::to_string(hidden.size()) + "\r\n\r\n" + hidden);
+    Response get = rawRequest(f.port(), "GET /api/openapi.json HTTP/1.1\r\n" + host + "Content-Length: " + std::to_string(hidden.size()) +
+                                            "\r\n\r\n" + hidden);
     CHECK(get.status == 200);
     CHECK(!contains(get.body, "nothing-smuggled"));
     CHECK(!contains(get.body, "HTTP/1.1 404"));
     Response created = editor.post("/api/notices", R"({"centre_id": 1, "category": "other", "title": "带正文的删除"})");
     REQUIRE(created.status == 201);
-    Response del = rawRequest(f.port(), "DELETE /api/notices/" + std::to_string(num(created.json(), "id")) +
-                                            "?version=1 HTTP/1.1\r\n" + host + cookie + "X-CSRF-Token: " + editor.csrf() +
+    Response del = rawRequest(f.port(), "DELETE /api/notices/" + std::to_string(num(created.json(), "id")) + "?version=1 HTTP/1.1\r\n" +
+                                            host + cookie + "X-CSRF-Token: " + editor.csrf() +
                                             "\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden);
     CHECK(del.status == 204);
     CHECK(!contains(del.body, "nothing-smuggled"));
     // A page GET with a body too.
-    Response page = rawRequest(f.port(), "GET /a.js HTTP/1.1\r\n" + host + "Content-Length: " + std::to_string(hidden.size()) +
-                                             "\r\n\r\n" + hidden);
+    Response page =
+        rawRequest(f.port(), "GET /a.js HTTP/1.1\r\n" + host + "Content-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden);
     CHECK(page.status == 200);
     CHECK(page.body == "export const a = 1;\n");
 }

@@ -34,8 +34,8 @@ std::string packetsText(const std::string& comment, const std::vector<ByteVector
                         const std::function<std::string(const ByteVector&)>& annotate) {
     std::string text = "# " + comment + "\n";
     for (std::size_t i = 0; i < packets.size(); ++i) {
-        text += "# packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) + ", " +
-                std::to_string(packets[i].size()) + " bytes\n";
+        text += "# packet " + std::to_string(i + 1) + " of " + std::to_string(packets.size()) + ", " + std::to_string(packets[i].size()) +
+                " bytes\n";
         text += hex(packets[i], perLine) + "\n";
         if (annotate) text += annotate(packets[i]);
     }

@@ -57,8 +57,10 @@ ProcessResult runProcess(const std::vector<std::string>& argv, int timeoutMs, co
             bool& open = k == 0 ? outOpen : errOpen;
             if (!open || !(fds[k].revents & (POLLIN | POLLHUP))) continue;
             ssize_t n = read(fds[k].fd, buf, sizeof buf);
-            if (n <= 0) open = false;
-            else (k == 0 ? result.out : result.err).append(buf, static_cast<std::size_t>(n));
+            if (n <= 0)
+                open = false;
+            else
+                (k == 0 ? result.out : result.err).append(buf, static_cast<std::size_t>(n));
         }
     }
     close(outPipe[0]);

@@ -19,8 +19,12 @@ Bitmap randomPicture(int width, int height, ColorMode mode, std::uint32_t seed) 
             const std::uint32_t v = next();
             Color c = Color::black();
             switch (mode) {
-            case ColorMode::Mono: c = (v & 1) ? Color::white() : Color::black(); break;
-            case ColorMode::RedGreen: c = redGreen[v & 3]; break;
+            case ColorMode::Mono:
+                c = (v & 1) ? Color::white() : Color::black();
+                break;
+            case ColorMode::RedGreen:
+                c = redGreen[v & 3];
+                break;
             case ColorMode::Rgb:
                 c = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v >> 16)};
                 break;

@@ -20,11 +20,12 @@ std::string sourceDir() { return GONGSHI_SOURCE_DIR; }
 int main(int argc, char** argv) {
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--update-golden") == 0) gongshi::test::updateFlag = true;
-        else rest.push_back(argv[i]);
+        if (std::strcmp(argv[i], "--update-golden") == 0)
+            gongshi::test::updateFlag = true;
+        else
+            rest.push_back(argv[i]);
     }
-    if (const char* env = std::getenv("GONGSHI_UPDATE_GOLDEN"); env && std::strcmp(env, "1") == 0)
-        gongshi::test::updateFlag = true;
+    if (const char* env = std::getenv("GONGSHI_UPDATE_GOLDEN"); env && std::strcmp(env, "1") == 0) gongshi::test::updateFlag = true;
     doctest::Context context(static_cast<int>(rest.size()), rest.data());
     return context.run();
 }

@@ -21,8 +21,7 @@ class TempDir {
 public:
     explicit TempDir(const std::string& prefix = "gongshi-test") {
         static int n = 0;
-        path_ = std::filesystem::temp_directory_path() /
-                (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        path_ = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
@@ -50,9 +49,8 @@ inline std::string slurp(const std::string& path) {
 }
 
 // Polls `pred` every `poll` for at most `limit`; true as soon as it holds.
-template <class Pred>
-bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(10),
-             std::chrono::milliseconds poll = std::chrono::milliseconds(20)) {
+template <class Pred> bool waitFor(Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(10),
+                                   std::chrono::milliseconds poll = std::chrono::milliseconds(20)) {
     const auto end = std::chrono::steady_clock::now() + limit;
     while (true) {
         if (pred()) return true;

@@ -10,14 +10,14 @@
 
 namespace gongshi::protocols::alpha {
 
-using renderer::Bitmap;
-using renderer::Color;
-using renderer::ColorMode;
 using gongshi::test::bitmapCommand;
 using gongshi::test::borderedPicture;
 using gongshi::test::feedAll;
 using gongshi::test::feedBytes;
 using gongshi::test::screenSpec;
+using renderer::Bitmap;
+using renderer::Color;
+using renderer::ColorMode;
 using test::bytesOf;
 
 namespace {
@@ -253,7 +253,9 @@ TEST_CASE("an unknown command code is refused as no-command") {
 
 TEST_CASE("a TEXT file calling a picture that was never written is reported as no-picture") {
     AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
-    auto events = feedBytes(card, makePacket("00", "AA\x1B" "0b\x14" "Q"));
+    auto events = feedBytes(card, makePacket("00", "AA\x1B"
+                                                   "0b\x14"
+                                                   "Q"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].cmd == "bitmap");
     CHECK(events[0].error == "no-picture");
@@ -318,12 +320,17 @@ TEST_CASE("a frame without STX after the address is malformed") {
 TEST_CASE("an Alpha 1.0 sign, the default, refuses the left and right positions only Alpha 3.0 has") {
     FakeFont font;
     AlphaCard card(screenSpec(80, 7, ColorMode::Mono), fakeDrawer(font));
-    auto events = feedBytes(card, makePacket("00", "A0\x1B" "1bLEFT"));
+    auto events = feedBytes(card, makePacket("00", "A0\x1B"
+                                                   "1bLEFT"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].error == "no-position");
-    CHECK(feedBytes(card, makePacket("00", "A0\x1B" "0bFILL"))[0].ok);
+    CHECK(feedBytes(card, makePacket("00", "A0\x1B"
+                                           "0bFILL"))[0]
+              .ok);
     AlphaCard alpha3(screenSpec(80, 7, ColorMode::Mono, 1, {{"alpha", "3.0"}}), fakeDrawer(font));
-    CHECK(feedBytes(alpha3, makePacket("00", "A0\x1B" "1bLEFT"))[0].ok);
+    CHECK(feedBytes(alpha3, makePacket("00", "A0\x1B"
+                                             "1bLEFT"))[0]
+              .ok);
 }
 
 TEST_CASE("sizes in lower-case hex are refused as signs refuse them, in pictures and memory configurations") {
@@ -341,7 +348,10 @@ TEST_CASE("memory clear comes as E$ alone or as alphasignpy's E$$$$, and leaves 
         AlphaCard card(screenSpec(12, 7, ColorMode::Mono), nullptr);
         feedBytes(card, makePacket("00", "E$AAU0010FFFFBDL02031000"));
         REQUIRE(feedBytes(card, makePacket("00", "IB0203111\r101\r"))[0].ok);
-        REQUIRE(feedBytes(card, makePacket("00", "AA\x1B" "0b\x14" "B"))[0].screenChanged);
+        REQUIRE(feedBytes(card, makePacket("00", "AA\x1B"
+                                                 "0b\x14"
+                                                 "B"))[0]
+                    .screenChanged);
         auto events = feedBytes(card, makePacket("00", clear));
         REQUIRE(events.size() == 1);
         CHECK(events[0].ok);

@@ -14,12 +14,12 @@
 
 namespace gongshi::protocols::alpha {
 
-using renderer::Bitmap;
-using renderer::Color;
-using renderer::ColorMode;
 using gongshi::test::feedAll;
 using gongshi::test::readGoldenPackets;
 using gongshi::test::screenSpec;
+using renderer::Bitmap;
+using renderer::Color;
+using renderer::ColorMode;
 
 namespace {
 

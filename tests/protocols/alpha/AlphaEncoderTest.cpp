@@ -13,10 +13,10 @@
 
 namespace gongshi::protocols::alpha {
 
+using gongshi::test::checkGolden;
 using renderer::Bitmap;
 using renderer::Color;
 using renderer::ColorMode;
-using gongshi::test::checkGolden;
 using test::goldenText;
 
 namespace {
@@ -51,10 +51,13 @@ TEST_CASE("text goes as a memory configuration sized to it, then TEXT A with pos
     REQUIRE(packets.size() == 2);
     // 6 bytes of ESC, position, mode, speed, colour + 11 characters = 0x11.
     CHECK(commandOf(packets[0]) == "E$AAU0011FFFF");
-    CHECK(commandOf(packets[1]) == "AA\x1B" "0a\x18\x1C" "2A023 PLEASE");
-    checkGolden("alpha", "text", goldenText("text \"A023 PLEASE\" green, move left, speed 2, centred; 80x16 red-green, "
-                                   "address 0",
-                                   packets));
+    CHECK(commandOf(packets[1]) == "AA\x1B"
+                                   "0a\x18\x1C"
+                                   "2A023 PLEASE");
+    checkGolden("alpha", "text",
+                goldenText("text \"A023 PLEASE\" green, move left, speed 2, centred; 80x16 red-green, "
+                           "address 0",
+                           packets));
 }
 
 TEST_CASE("text effects and alignments map to the sign's modes and positions, left and right on Alpha 3.0 only") {
@@ -66,15 +69,21 @@ TEST_CASE("text effects and alignments map to the sign's modes and positions, le
         ScreenSpec s = gongshi::test::screenSpec(80, 7, ColorMode::Mono, 0, {{"alpha", level}});
         return commandOf(makeAlphaProtocol()->encode(c, s)[1]).substr(2, 4);
     };
-    CHECK(contents(Effect::Static, HAlign::Left, 1, "3.0") == "\x1B" "1b\x19");
-    CHECK(contents(Effect::MoveUp, HAlign::Right, 5, "3.0") == "\x1B" "2e\x15");
-    CHECK(contents(Effect::MoveLeft, HAlign::Center, 9, "3.0") == "\x1B" "0a\x15");
+    CHECK(contents(Effect::Static, HAlign::Left, 1, "3.0") == "\x1B"
+                                                              "1b\x19");
+    CHECK(contents(Effect::MoveUp, HAlign::Right, 5, "3.0") == "\x1B"
+                                                               "2e\x15");
+    CHECK(contents(Effect::MoveLeft, HAlign::Center, 9, "3.0") == "\x1B"
+                                                                  "0a\x15");
     // A BetaBrite speaks Alpha 1.0: fill, which it centres, whatever the alignment.
-    CHECK(contents(Effect::Static, HAlign::Left, 1, "1.0") == "\x1B" "0b\x19");
-    CHECK(contents(Effect::Static, HAlign::Right, 1, "1.0") == "\x1B" "0b\x19");
+    CHECK(contents(Effect::Static, HAlign::Left, 1, "1.0") == "\x1B"
+                                                              "0b\x19");
+    CHECK(contents(Effect::Static, HAlign::Right, 1, "1.0") == "\x1B"
+                                                               "0b\x19");
     Command c = textCommand("X");
     c.align = HAlign::Right;
-    CHECK(commandOf(makeAlphaProtocol()->encode(c, screen(80, 7, ColorMode::Mono))[1]).substr(2, 3) == "\x1B" "0b");
+    CHECK(commandOf(makeAlphaProtocol()->encode(c, screen(80, 7, ColorMode::Mono))[1]).substr(2, 3) == "\x1B"
+                                                                                                       "0b");
     CHECK_THROWS_WITH_AS(makeAlphaProtocol()->encode(c, gongshi::test::screenSpec(80, 7, ColorMode::Mono, 0, {{"alpha", "2.5"}})),
                          doctest::Contains("alpha='2.5'"), InputError);
 }
@@ -85,25 +94,35 @@ TEST_CASE("text colours map to red, green or amber, and mono signs always get re
         c.color = color;
         return commandOf(makeAlphaProtocol()->encode(c, screen(80, 7, mode))[1]).substr(6, 2);
     };
-    CHECK(colourCode(Color::red(), ColorMode::RedGreen) == "\x1C" "1");
-    CHECK(colourCode(Color::green(), ColorMode::RedGreen) == "\x1C" "2");
-    CHECK(colourCode(Color::yellow(), ColorMode::RedGreen) == "\x1C" "3");
-    CHECK(colourCode(Color::white(), ColorMode::Rgb) == "\x1C" "3");
-    CHECK(colourCode(Color{0, 90, 40}, ColorMode::RedGreen) == "\x1C" "2");
-    CHECK(colourCode(Color::green(), ColorMode::Mono) == "\x1C" "1");
+    CHECK(colourCode(Color::red(), ColorMode::RedGreen) == "\x1C"
+                                                           "1");
+    CHECK(colourCode(Color::green(), ColorMode::RedGreen) == "\x1C"
+                                                             "2");
+    CHECK(colourCode(Color::yellow(), ColorMode::RedGreen) == "\x1C"
+                                                              "3");
+    CHECK(colourCode(Color::white(), ColorMode::Rgb) == "\x1C"
+                                                        "3");
+    CHECK(colourCode(Color{0, 90, 40}, ColorMode::RedGreen) == "\x1C"
+                                                               "2");
+    CHECK(colourCode(Color::green(), ColorMode::Mono) == "\x1C"
+                                                         "1");
     CHECK_THROWS_WITH_AS(colourCode(Color{0, 0, 255}, ColorMode::Rgb), doctest::Contains("#0000FF"), InputError);
 }
 
 TEST_CASE("a non-ASCII character in text is refused, named as U+XXXX, pointing Chinese to pictures") {
     auto proto = makeAlphaProtocol();
     auto s = screen(80, 16, ColorMode::Mono);
-    CHECK_THROWS_WITH_AS(proto->encode(textCommand("A023 请到3号窗口"), s),
-                         doctest::Contains("U+8BF7"), InputError);
-    CHECK_THROWS_WITH_AS(proto->encode(textCommand("请"), s), doctest::Contains("Chinese must go as a picture"),
-                         InputError);
-    CHECK_THROWS_WITH_AS(proto->encode(textCommand("fee \xE2\x82\xAC" "5"), s), doctest::Contains("U+20AC"), InputError);
+    CHECK_THROWS_WITH_AS(proto->encode(textCommand("A023 请到3号窗口"), s), doctest::Contains("U+8BF7"), InputError);
+    CHECK_THROWS_WITH_AS(proto->encode(textCommand("请"), s), doctest::Contains("Chinese must go as a picture"), InputError);
+    CHECK_THROWS_WITH_AS(proto->encode(textCommand("fee \xE2\x82\xAC"
+                                                   "5"),
+                                       s),
+                         doctest::Contains("U+20AC"), InputError);
     CHECK_THROWS_WITH_AS(proto->encode(textCommand("\xF0\x9F\x98\x80"), s), doctest::Contains("U+1F600"), InputError);
-    CHECK_THROWS_WITH_AS(proto->encode(textCommand("a\x04" "b"), s), doctest::Contains("U+0004"), InputError);
+    CHECK_THROWS_WITH_AS(proto->encode(textCommand("a\x04"
+                                                   "b"),
+                                       s),
+                         doctest::Contains("U+0004"), InputError);
     CHECK_THROWS_WITH_AS(proto->encode(textCommand("bad \xC3"), s), doctest::Contains("not valid UTF-8"), InputError);
 }
 
@@ -125,7 +144,9 @@ TEST_CASE("a mono bitmap goes as memory, a SMALL DOTS picture of '0'/'1' rows, a
     CHECK(picture.substr(6, 13) == "111111111111\r");
     CHECK(picture.substr(19, 13) == "010000000000\r");
     CHECK(picture.substr(6 + 13 * 6) == "000000100000\r");
-    CHECK(commandOf(packets[2]) == "AA\x1B" "0b\x19\x14" "B");
+    CHECK(commandOf(packets[2]) == "AA\x1B"
+                                   "0b\x19\x14"
+                                   "B");
     checkGolden("alpha", "bitmap-mono", goldenText("bitmap 12x7 mono, top row and diagonal lit, static; address 1 (sent as 00)", packets));
 }
 
@@ -144,17 +165,20 @@ TEST_CASE("a red-green bitmap sends red as 1, green as 2 and yellow as 3 (amber)
     CHECK(commandOf(packets[0]) == "E$AAU000CFFFFBDL04082000CDL04082000");
     CHECK(commandOf(packets[1]) == "IB040810000000\r02000000\r00300000\r00000001\r");
     CHECK(commandOf(packets[2]) == "IC040800000000\r00000000\r00000000\r00000000\r");
-    CHECK(commandOf(packets[3]) == "AA\x1B" "0e\x19\x14" "B\x1B" "0e\x19\x14" "C");
+    CHECK(commandOf(packets[3]) == "AA\x1B"
+                                   "0e\x19\x14"
+                                   "B\x1B"
+                                   "0e\x19\x14"
+                                   "C");
     checkGolden("alpha", "bitmap-red-green",
-                goldenText("bitmap 8x4 red-green, two pages (red, green, yellow dots; blank), move up; address 0x2A",
-                           packets));
+                goldenText("bitmap 8x4 red-green, two pages (red, green, yellow dots; blank), move up; address 0x2A", packets));
 }
 
 TEST_CASE("rgb pixels go as the nearest of red, green and amber, and a page is placed at its area on the screen") {
     Bitmap page(3, 1, ColorMode::Rgb);
-    page.setPixel(0, 0, Color{200, 40, 10});   // red
-    page.setPixel(1, 0, Color{20, 210, 250});  // green (the sign has no blue)
-    page.setPixel(2, 0, Color::white());       // amber
+    page.setPixel(0, 0, Color{200, 40, 10});  // red
+    page.setPixel(1, 0, Color{20, 210, 250}); // green (the sign has no blue)
+    page.setPixel(2, 0, Color::white());      // amber
     Command c;
     c.kind = Command::Kind::Bitmap;
     c.pages = {page};
@@ -183,8 +207,7 @@ TEST_CASE("a bitmap command needs pages, and no more than the 25 picture labels 
     auto proto = makeAlphaProtocol();
     Command c;
     c.kind = Command::Kind::Bitmap;
-    CHECK_THROWS_WITH_AS(proto->encode(c, screen(8, 4, ColorMode::Mono)), doctest::Contains("at least one page"),
-                         InputError);
+    CHECK_THROWS_WITH_AS(proto->encode(c, screen(8, 4, ColorMode::Mono)), doctest::Contains("at least one page"), InputError);
     c.pages.assign(26, Bitmap(8, 4, ColorMode::Mono));
     CHECK_THROWS_WITH_AS(proto->encode(c, screen(8, 4, ColorMode::Mono)), doctest::Contains("at most 25"), InputError);
     c.pages.resize(25);
@@ -213,8 +236,7 @@ TEST_CASE("the clock goes as time of day HHMM, date MMDDYY and day of the week c
     c.clock.weekday = 7;
     CHECK(commandOf(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono))[2]) == "E&1");
     c.clock.hour = 24;
-    CHECK_THROWS_WITH_AS(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono)),
-                         doctest::Contains("hour 24"), InputError);
+    CHECK_THROWS_WITH_AS(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono)), doctest::Contains("hour 24"), InputError);
 }
 
 TEST_CASE("reset is the soft reset special function") {
@@ -245,8 +267,8 @@ TEST_CASE("commands the sign has no function for are refused by name") {
 TEST_CASE("an address above 255 is refused and nothing is sent") {
     Command c;
     c.kind = Command::Kind::Clear;
-    CHECK_THROWS_WITH_AS(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono, 300)),
-                         doctest::Contains("address 300"), InputError);
+    CHECK_THROWS_WITH_AS(makeAlphaProtocol()->encode(c, screen(80, 16, ColorMode::Mono, 300)), doctest::Contains("address 300"),
+                         InputError);
 }
 
 TEST_CASE("addresses 0 and 1 go to every sign as 00, others as two hex digits, and sign-address names any") {

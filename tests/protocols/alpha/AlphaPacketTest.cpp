@@ -18,8 +18,8 @@ TEST_CASE("the checksum is the 16-bit sum of STX through ETX, where an XOR would
 }
 
 TEST_CASE("a packet is five NULs, SOH, type Z, address, STX, command, ETX, sum in uppercase hex, EOT") {
-    Bytes expected = {0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 'Z', '0', '0', 0x02, 'E', ' ',
-                      '0',  '9',  '3',  '0',  0x03, '0',  '1', '3', '6', 0x04};
+    Bytes expected = {0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 'Z', '0', '0', 0x02, 'E',
+                      ' ',  '0',  '9',  '3',  '0',  0x03, '0', '1', '3', '6',  0x04};
     CHECK(makePacket("00", "E 0930") == expected);
 }
 

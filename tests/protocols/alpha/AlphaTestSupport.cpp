@@ -8,9 +8,9 @@
 namespace gongshi::protocols::alpha::test {
 
 std::string goldenText(const std::string& description, const std::vector<Bytes>& packets) {
-    static const char* names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "05", "06", "07", "08", "09", "0A", "0B", "0C", "CR",
-                                  "0E",  "0F",  "10",  "11",  "12",  "13", "CALL", "SPEED1", "SPEED2", "SPEED3",
-                                  "SPEED4", "SPEED5", "1A", "ESC", "COLOR", "1D", "1E", "1F"};
+    static const char* names[] = {"NUL",    "SOH",    "STX",    "ETX",    "EOT", "05",  "06",    "07", "08", "09",   "0A",
+                                  "0B",     "0C",     "CR",     "0E",     "0F",  "10",  "11",    "12", "13", "CALL", "SPEED1",
+                                  "SPEED2", "SPEED3", "SPEED4", "SPEED5", "1A",  "ESC", "COLOR", "1D", "1E", "1F"};
     // After each packet's hex, the packet as text with control bytes named, a line per CR.
     auto asText = [](const Bytes& p) {
         std::ostringstream out;

@@ -5,7 +5,17 @@
 namespace gongshi::protocols::alpha {
 
 TEST_CASE("each ESC position mode starts a page with its own text, speed and picture calls") {
-    std::string file = "\x1B" "0b" "\x19" "\x14" "B" "\x1B" "1a" "\x15" "\x1C" "2" "A023";
+    std::string file = "\x1B"
+                       "0b"
+                       "\x19"
+                       "\x14"
+                       "B"
+                       "\x1B"
+                       "1a"
+                       "\x15"
+                       "\x1C"
+                       "2"
+                       "A023";
     auto pages = parseTextPages(file);
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].position == '0');
@@ -21,7 +31,17 @@ TEST_CASE("each ESC position mode starts a page with its own text, speed and pic
 }
 
 TEST_CASE("a colour carries over to later pages and font codes are skipped with their parameter") {
-    std::string file = "\x1C" "3" "AB" "\x1A" "3" "C" "\x1B" " " "n" "8" "D";
+    std::string file = "\x1C"
+                       "3"
+                       "AB"
+                       "\x1A"
+                       "3"
+                       "C"
+                       "\x1B"
+                       " "
+                       "n"
+                       "8"
+                       "D";
     auto pages = parseTextPages(file);
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].mode == 'o'); // written without ESC: automode

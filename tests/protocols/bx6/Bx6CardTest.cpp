@@ -11,12 +11,12 @@
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
-using gongshi::test::bitmapCommand;
-using gongshi::test::joined;
-using gongshi::test::randomPicture;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::bitmapCommand;
+using gongshi::test::joined;
+using gongshi::test::randomPicture;
 
 namespace {
 ScreenSpec screenOf(int w, int h, ColorMode mode, const char* pixels = "rgb888") {
@@ -105,8 +105,9 @@ TEST_CASE("planes carry 1-bit rgb: the eight colours survive, half-tones do not"
     ScreenSpec s = screenOf(64, 8, ColorMode::Rgb, "planes");
     Bitmap page(64, 8, ColorMode::Rgb);
     for (int x = 0; x < 8; ++x)
-        page.setPixel(x, 0, {static_cast<std::uint8_t>(x & 1 ? 255 : 0), static_cast<std::uint8_t>(x & 2 ? 255 : 0),
-                             static_cast<std::uint8_t>(x & 4 ? 255 : 0)});
+        page.setPixel(x, 0,
+                      {static_cast<std::uint8_t>(x & 1 ? 255 : 0), static_cast<std::uint8_t>(x & 2 ? 255 : 0),
+                       static_cast<std::uint8_t>(x & 4 ? 255 : 0)});
     page.setPixel(10, 0, {200, 100, 0});
     auto packets = makeBx6Protocol()->encode(bitmapCommand({page}), s);
     Bx6Card card(s);

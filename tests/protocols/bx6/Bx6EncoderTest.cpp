@@ -15,12 +15,12 @@
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
 using gongshi::InputError;
-using gongshi::test::bitmapCommand;
-using gongshi::test::hex;
-using gongshi::test::randomPicture;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::bitmapCommand;
+using gongshi::test::hex;
+using gongshi::test::randomPicture;
 
 namespace {
 Bx6Frame unpack(const Bytes& packet) {
@@ -74,9 +74,9 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
     CHECK(r.u16() == 8);
     CHECK(r.u16() == 8);
     CHECK(r.u16() == 4);
-    CHECK(r.u8() == 0);   // no frame
-    CHECK(r.u8() == 0);   // no background
-    CHECK(r.u8() == 0);   // transparency, as the SDK sends it
+    CHECK(r.u8() == 0); // no frame
+    CHECK(r.u8() == 0); // no background
+    CHECK(r.u8() == 0); // transparency, as the SDK sends it
     CHECK(r.u8() == 0);
     CHECK(r.u8() == 0); // no sound
     r.skip(5);
@@ -103,8 +103,7 @@ TEST_CASE("a bitmap becomes one graphic dynamic area with the page fields in Onb
 TEST_CASE("effects map to Onbon's display modes: static 01, move left 03, move up 05") {
     ScreenSpec s = screenOf(8, 1, ColorMode::Mono);
     Command c = bitmapCommand({Bitmap(8, 1, ColorMode::Mono)});
-    std::vector<std::pair<Effect, std::uint8_t>> cases = {
-        {Effect::Static, 0x01}, {Effect::MoveLeft, 0x03}, {Effect::MoveUp, 0x05}};
+    std::vector<std::pair<Effect, std::uint8_t>> cases = {{Effect::Static, 0x01}, {Effect::MoveLeft, 0x03}, {Effect::MoveUp, 0x05}};
     for (auto [effect, code] : cases) {
         c.effect = effect;
         Bx6Frame f = unpack(makeBx6Protocol()->encode(c, s)[0]);
@@ -181,8 +180,7 @@ TEST_CASE("commands bx-6 cards lack are refused with the command's name") {
     }
     c.kind = Command::Kind::Text;
     c.text = "办事指南";
-    CHECK_THROWS_WITH_AS(p->encode(c, ScreenSpec{}), "bx-6 cards have no font: render the text and send it as a bitmap",
-                         InputError);
+    CHECK_THROWS_WITH_AS(p->encode(c, ScreenSpec{}), "bx-6 cards have no font: render the text and send it as a bitmap", InputError);
     c.kind = Command::Kind::SetClock;
     c.clock = {2026, 13, 1, 0, 0, 0, 1};
     CHECK_THROWS_AS(p->encode(c, ScreenSpec{}), InputError); // month 13

@@ -22,8 +22,7 @@ TEST_CASE("deleting all areas reproduces the reference's worked frame byte for b
     clear.kind = Command::Kind::Clear;
     auto packets = makeBx6Protocol()->encode(clear, screen);
     REQUIRE(packets.size() == 1);
-    CHECK(hex(packets[0]) ==
-          "A5 A5 A5 A5 A5 A5 A5 A5 FF FF 00 80 F0 00 66 02 00 00 00 00 06 00 00 00 01 A7 01 00 00 FF FD C6 5A");
+    CHECK(hex(packets[0]) == "A5 A5 A5 A5 A5 A5 A5 A5 FF FF 00 80 F0 00 66 02 00 00 00 00 06 00 00 00 01 A7 01 00 00 FF FD C6 5A");
 }
 
 TEST_CASE("the card answers the ping example of Onbon's dynamic-area manual, an F0 frame to any card") {
@@ -44,9 +43,8 @@ TEST_CASE("the protocol is named bx-6 and wants an answer to every packet it can
     auto p = makeBx6Protocol();
     CHECK(p->name() == "bx-6");
     Command c;
-    for (auto kind : {Command::Kind::Ping, Command::Kind::Brightness, Command::Kind::Clear, Command::Kind::Bitmap,
-                      Command::Kind::SetClock, Command::Kind::ScreenOn, Command::Kind::Status, Command::Kind::Program,
-                      Command::Kind::ProgramInfo}) {
+    for (auto kind : {Command::Kind::Ping, Command::Kind::Brightness, Command::Kind::Clear, Command::Kind::Bitmap, Command::Kind::SetClock,
+                      Command::Kind::ScreenOn, Command::Kind::Status, Command::Kind::Program, Command::Kind::ProgramInfo}) {
         c.kind = kind;
         CHECK(p->expectsReply(c));
     }

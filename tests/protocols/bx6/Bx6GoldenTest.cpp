@@ -9,11 +9,11 @@
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bx6;
-using gongshi::test::checkGolden;
-using gongshi::test::packetsText;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::checkGolden;
+using gongshi::test::packetsText;
 
 namespace {
 void golden(const std::string& name, const std::string& comment, const Command& command, const ScreenSpec& screen) {
@@ -63,8 +63,7 @@ TEST_CASE("golden: bitmap frames in both pixel formats") {
     golden("bitmap-mono-rgb888",
            "bitmap 8x4 mono at 0,0, static, stay 5 s, rgb888 (lit = FF FF FF); Timeout 5, RelateAllPro 1, ImmePlay 0 "
            "(over the program), Transparency 0, ValidLen 0 as the SDK sends them",
-           c,
-           screenOf(64, 16, ColorMode::Mono, "rgb888"));
+           c, screenOf(64, 16, ColorMode::Mono, "rgb888"));
 
     c.pages = {smallPicture(ColorMode::Rgb), smallPicture(ColorMode::Mono)};
     c.effect = Effect::MoveUp;

@@ -111,11 +111,11 @@ TEST_CASE("bx6: a data file damaged on the way is refused with file-crc and the 
     s.u32(trailingCrc(files.data));
     ByteWriter b(block);
     b.bytes({'D', '0', '0', '0'});
-    b.u8(1);    // the last block
-    b.u32(0);   // at offset 0
+    b.u8(1);  // the last block
+    b.u32(0); // at offset 0
     b.bytes(files.data);
-    const auto events = feedAll(card, {frame(kCmdBatchStart, {}), frame(kCmdWriteStart, start), frame(kCmdWriteBlock, block),
-                                       frame(kCmdBatchEnd, {})});
+    const auto events =
+        feedAll(card, {frame(kCmdBatchStart, {}), frame(kCmdWriteStart, start), frame(kCmdWriteBlock, block), frame(kCmdBatchEnd, {})});
     REQUIRE(events.size() == 4);
     CHECK(events[2].error == "file-crc");
     CHECK(protocol->parseReply(events[2].reply)->error == "file-crc");
@@ -145,8 +145,10 @@ TEST_CASE("bx6: the card counts the files it keeps against its flash, as the sen
         packets.push_back(packControlFrame(f));
     };
     send(kCmdBatchStart, {});
-    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kDataFileName, file(kDataFileType, 900), 1000)) send(c.cmd, c.payload);
-    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kProgramFileName, file(kProgramFileType, 200), 1000)) send(c.cmd, c.payload);
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kDataFileName, file(kDataFileType, 900), 1000))
+        send(c.cmd, c.payload);
+    for (const auto& c : onbon::fileWriteCommands(onbon::FileLayout::Bx6, kProgramFileName, file(kProgramFileType, 200), 1000))
+        send(c.cmd, c.payload);
     Bx6Card card(spec);
     const auto events = feedAll(card, packets, true);
     REQUIRE(events.size() == 5);

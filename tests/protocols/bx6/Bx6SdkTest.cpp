@@ -31,7 +31,8 @@ std::vector<Bytes> sdk(const std::string& name) {
     REQUIRE_MESSAGE(in, "missing golden file bx6-sdk/" << name << ".hex");
     std::vector<Bytes> packets;
     for (std::string line; std::getline(in, line);) {
-        if (line.rfind("# packet ", 0) == 0) packets.emplace_back();
+        if (line.rfind("# packet ", 0) == 0)
+            packets.emplace_back();
         else if (!line.empty() && line[0] != '#') {
             Bytes b = gongshi::test::fromHex(line);
             packets.back().insert(packets.back().end(), b.begin(), b.end());
@@ -189,7 +190,7 @@ TEST_CASE("the SDK's dynamic area shows over the program; one played alone stops
     CHECK(card.areaPages(2).front().toRgb() == borderedPicture(16, 8, ColorMode::Rgb));
     // Area 2 (16x8 at 4,2) covers the program's first area in part; the program shows around it.
     CHECK(card.screen().pixel(4, 2) == Color::red());
-    CHECK(card.screen().pixel(0, 0) == Color::red()); // the program's area 0, top-left
+    CHECK(card.screen().pixel(0, 0) == Color::red());                                          // the program's area 0, top-left
     CHECK(card.screen().pixel(23, 11) == borderedPicture(16, 8, ColorMode::Rgb).pixel(15, 7)); // the program's area 1
 
     Bx6Card e1(gongshi::test::screenSpec(64, 16, ColorMode::RedGreen, 1, {{"device", "6E1"}}));
@@ -305,7 +306,8 @@ Bx6Card clockCard(const std::string& golden, int w, int h, const ClockTime& t) {
 bool shows(const Bitmap& b, int x, int y, const std::vector<std::string>& art, Color c) {
     for (int row = 0; row < static_cast<int>(art.size()); ++row)
         for (int col = 0; col < static_cast<int>(art[static_cast<std::size_t>(row)].size()); ++col)
-            if (b.pixel(x + col, y + row) != (art[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)] == '#' ? c : Color::black()))
+            if (b.pixel(x + col, y + row) !=
+                (art[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)] == '#' ? c : Color::black()))
                 return false;
     return true;
 }
@@ -360,7 +362,7 @@ TEST_CASE("the card draws the SDK's clock area at the time it keeps, and the clo
     CHECK(shows(screen, 19, 0, kNine, Color::red()));
     CHECK(shows(screen, 36, 0, kTwo, Color::red()));
     CHECK(shows(screen, 46, 0, kTwo, Color::red()));
-    CHECK(screen.crop(29, 0, 7, 16).litCount() > 0); // the colon
+    CHECK(screen.crop(29, 0, 7, 16).litCount() > 0);                           // the colon
     CHECK(card.programPages().at(0).at(0).crop(9, 0, 20, 16).litCount() == 0); // the background has no digits
 
     const Playlist playing = card.playing();
@@ -413,7 +415,7 @@ TEST_CASE("the SDK's 12-hour clock shows 12 at noon and midnight, AM and PM, in 
     CHECK(shows(midnight.screen(), 38, 0, kTwo, Color::green()));
     CHECK(midnight.screen().crop(28, 0, 36, 16) == noon.screen().crop(28, 0, 36, 16));
     CHECK_FALSE(midnight.screen().crop(0, 0, 23, 16) == noon.screen().crop(0, 0, 23, 16)); // AM, PM
-    CHECK(noon.screen().crop(0, 0, 23, 16) == afternoon.screen().crop(0, 0, 23, 16));     // PM, PM
+    CHECK(noon.screen().crop(0, 0, 23, 16) == afternoon.screen().crop(0, 0, 23, 16));      // PM, PM
     CHECK(shows(afternoon.screen(), 28, 0, kZero, Color::green()));
     CHECK(shows(afternoon.screen(), 38, 0, kTwo, Color::green()));
     int green = 0;

@@ -19,11 +19,11 @@
 using namespace gongshi;
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::bxk;
+using gongshi::protocols::bxk::test::RecordingDrawer;
 using gongshi::test::bitmapCommand;
 using gongshi::test::feedAll;
 using gongshi::test::randomPicture;
 using gongshi::test::screenSpec;
-using gongshi::protocols::bxk::test::RecordingDrawer;
 using renderer::Bitmap;
 using renderer::Color;
 using renderer::ColorMode;
@@ -399,8 +399,8 @@ TEST_CASE("bxk: dot data without a set-up, with a gap, or past the pages is refu
 TEST_CASE("bxk: a special area larger than the screen is refused with out-of-memory") {
     BxkCard card(screenSpec(32, 8, ColorMode::Mono), nullptr);
     // X 0, Y 0, W 5 groups (40 px), H 8, dots, 1 page
-    Bytes wire = frameWith({kGroupSpecial, kCmdSpecialSetup, kReplyWanted, 0, 0, 0, 0, 0, 0, 5, 0, 8, 0, 1, 1, 0, 0, 0,
-                            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    Bytes wire = frameWith(
+        {kGroupSpecial, kCmdSpecialSetup, kReplyWanted, 0, 0, 0, 0, 0, 0, 5, 0, 8, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     auto events = card.feed(wire.data(), wire.size());
     REQUIRE(events.size() == 1);
     CHECK(events[0].error == "out-of-memory");
@@ -505,9 +505,20 @@ Bytes rawFrame(const Bytes& data, std::uint16_t dst = 1, std::uint8_t displayMod
 }
 
 Bytes textAreaData(int xGroups, int y, int wGroups, int h, const std::string& text) {
-    Bytes area{0x00, static_cast<std::uint8_t>(xGroups), 0, static_cast<std::uint8_t>(y), 0, static_cast<std::uint8_t>(wGroups), 0,
-               static_cast<std::uint8_t>(h), 0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x01, 0x00,
-               0x00, 0x00, static_cast<std::uint8_t>(text.size()), 0, 0, 0};
+    Bytes area{0x00, static_cast<std::uint8_t>(xGroups),
+               0,    static_cast<std::uint8_t>(y),
+               0,    static_cast<std::uint8_t>(wGroups),
+               0,    static_cast<std::uint8_t>(h),
+               0,    0x00,
+               0x00, 0x00,
+               0x00, 0x00,
+               0x00, 0x00,
+               0x00, 0x02,
+               0x02, 0x01,
+               0x00, 0x00,
+               0x00, static_cast<std::uint8_t>(text.size()),
+               0,    0,
+               0};
     area.insert(area.end(), text.begin(), text.end());
     Bytes d{kGroupScreen, kCmdDynamicArea, kReplyWanted, 0x00, 0x00, 0x00, 0x01, static_cast<std::uint8_t>(area.size()), 0};
     d.insert(d.end(), area.begin(), area.end());

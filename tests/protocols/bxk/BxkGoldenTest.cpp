@@ -98,9 +98,8 @@ std::vector<GoldenCase> goldenCases() {
 
 std::string render(const GoldenCase& c, const std::vector<Bytes>& frames) {
     std::ostringstream out;
-    out << "# bx-k " << c.name << ".hex: " << c.screen.width << "x" << c.screen.height << " "
-        << renderer::colorModeName(c.screen.color) << ", address " << c.screen.address << ", " << frames.size()
-        << " frame(s), one per line\n";
+    out << "# bx-k " << c.name << ".hex: " << c.screen.width << "x" << c.screen.height << " " << renderer::colorModeName(c.screen.color)
+        << ", address " << c.screen.address << ", " << frames.size() << " frame(s), one per line\n";
     for (const auto& f : frames) out << test::hex(f) << "\n";
     return out.str();
 }

@@ -66,8 +66,8 @@ TEST_CASE("bxk: a program file holds Onbon's text area records, with its length 
     // The first area: AreaLen counting itself, type 00, 64x16 at (0, 0) in 8-pixel columns, green text.
     CHECK(file[25] == 4 + kAreaHeadLength + 7);
     CHECK(file[29] == kAreaTypeText);
-    CHECK(file[34] == 8);   // W = 8 columns
-    CHECK(file[36] == 32);  // H: to the screen's foot
+    CHECK(file[34] == 8);    // W = 8 columns
+    CHECK(file[36] == 32);   // H: to the screen's foot
     CHECK(file[38] == 0xFF); // no dynamic area
     const std::uint16_t crc = onbon::crc16Arc(file.data(), file.size() - 2);
     CHECK(file[file.size() - 2] == (crc & 0xFF));
@@ -272,8 +272,8 @@ TEST_CASE("bxk: the card's font is GB2312: printable ASCII and its 94 x 94 table
     CHECK(font->covers(U' '));
     CHECK_FALSE(font->covers(U'\t'));
     CHECK(font->covers(U'办'));
-    CHECK(font->covers(U'　'));  // A1A1
-    CHECK(font->covers(U'·'));   // A1A4, U+00B7 as GBK writes it
+    CHECK(font->covers(U'　')); // A1A1
+    CHECK(font->covers(U'·'));  // A1A4, U+00B7 as GBK writes it
     CHECK(font->covers(U'“'));
     CHECK(font->covers(U'—'));
     CHECK_FALSE(font->covers(U'镕')); // GBK, not GB2312

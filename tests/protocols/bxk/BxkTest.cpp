@@ -55,8 +55,7 @@ TEST_CASE("bxk: a ping to address 1 is the published frame byte for byte") {
     ping.kind = Command::Kind::Ping;
     auto frames = makeBxkProtocol()->encode(ping, screenSpec(64, 16, renderer::ColorMode::Mono, 1));
     REQUIRE(frames.size() == 1);
-    CHECK(hex(frames[0]) ==
-          "A5 A5 A5 A5 A5 A5 A5 A5 01 00 00 80 00 00 00 00 00 00 FE 02 05 00 A2 00 01 00 00 68 F8 5A");
+    CHECK(hex(frames[0]) == "A5 A5 A5 A5 A5 A5 A5 A5 01 00 00 80 00 00 00 00 00 00 FE 02 05 00 A2 00 01 00 00 68 F8 5A");
 }
 
 TEST_CASE("bxk: a frame with a bad CRC, a wrong DataLen or a bad escape is not accepted") {
@@ -125,8 +124,8 @@ TEST_CASE("bxk: the frame scanner takes any number of leading A5 and calls other
 }
 
 TEST_CASE("bxk: error codes 0x00..0x10 all have names and others are shown in hex") {
-    const char* names[] = {"ok",        "group",     "no-command", "busy",         "out-of-memory", "crc",
-                           "no-file",   "flash",     "download",   "file-name",    "file-type",     "file-crc",
+    const char* names[] = {"ok",           "group",         "no-command",  "busy",        "out-of-memory", "crc",
+                           "no-file",      "flash",         "download",    "file-name",   "file-type",     "file-crc",
                            "font-missing", "firmware-type", "date-format", "file-exists", "block-no"};
     for (int i = 0; i <= 0x10; ++i) CHECK(errorName(static_cast<std::uint8_t>(i)) == names[i]);
     CHECK(errorName(std::uint8_t{0x11}) == "error-0x11");
@@ -136,10 +135,9 @@ TEST_CASE("bxk: error codes 0x00..0x10 all have names and others are shown in he
 TEST_CASE("bxk: every command goes to the screen's address from 0x8000, any device, CRC, reply wanted") {
     ScreenSpec s = screenSpec(64, 16, renderer::ColorMode::RedGreen, 0x0203);
     std::vector<Command> commands(10);
-    const Command::Kind kinds[] = {Command::Kind::Ping,    Command::Kind::Reset,      Command::Kind::SetClock,
-                                   Command::Kind::ScreenOn, Command::Kind::ScreenOff, Command::Kind::TimedOnOff,
-                                   Command::Kind::Brightness, Command::Kind::Clear,   Command::Kind::Text,
-                                   Command::Kind::Bitmap};
+    const Command::Kind kinds[] = {Command::Kind::Ping,      Command::Kind::Reset,      Command::Kind::SetClock,   Command::Kind::ScreenOn,
+                                   Command::Kind::ScreenOff, Command::Kind::TimedOnOff, Command::Kind::Brightness, Command::Kind::Clear,
+                                   Command::Kind::Text,      Command::Kind::Bitmap};
     for (int i = 0; i < 10; ++i) commands[static_cast<std::size_t>(i)].kind = kinds[i];
     commands[8].text = "欢迎";
     commands[9].pages = {renderer::Bitmap(64, 16, renderer::ColorMode::RedGreen)};
@@ -232,7 +230,8 @@ TEST_CASE("bxk: GBK text decodes back to the same UTF-8, and bytes outside GBK b
     CHECK(gbk.size() == 2 * 11 + 6); // 11 Chinese characters, " No.3 "
     CHECK(decodeGbk(gbk.data(), gbk.size()) == text);
     const Bytes broken{0x41, 0xFF, 0x42, 0xB0};
-    CHECK(decodeGbk(broken.data(), broken.size()) == "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
+    CHECK(decodeGbk(broken.data(), broken.size()) == "A\xEF\xBF\xBD"
+                                                     "B\xEF\xBF\xBD");
 }
 
 TEST_CASE("bxk: the text area carries colour code, effect, speed, stay and align in 8-pixel columns") {
@@ -251,7 +250,7 @@ TEST_CASE("bxk: the text area carries colour code, effect, speed, stay and align
     // Grp Cmd Resp Rsv Rsv | Del Cnt | AreaLen | Type X Y W H | ID Line Run Timeout Sound Ext | Align Single
     // Wrap Disp Exit Speed Stay | TextLen | \C3AB
     CHECK(hex(data) == "A3 06 01 00 00 00 01 20 00 00 02 00 04 00 0B 00 10 00 02 00 00 00 00 00 00 02 01 01 03 00 02 "
-                         "06 05 00 00 00 5C 43 33 41 42");
+                       "06 05 00 00 00 5C 43 33 41 42");
     // On a one-colour card there is no colour code.
     data = dataOf(BxkEncoder(screenSpec(100, 20, renderer::ColorMode::Mono)).encode(c).front());
     CHECK(hex(Bytes(data.end() - 6, data.end())) == "02 00 00 00 41 42");

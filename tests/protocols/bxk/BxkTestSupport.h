@@ -18,8 +18,8 @@ struct RecordingDrawer {
         HAlign align = HAlign::Left;
     };
     std::vector<Call>* calls;
-    renderer::Bitmap operator()(const std::string& utf8, int width, int height, renderer::ColorMode mode,
-                                renderer::Color color, HAlign align) const {
+    renderer::Bitmap operator()(const std::string& utf8, int width, int height, renderer::ColorMode mode, renderer::Color color,
+                                HAlign align) const {
         calls->push_back({utf8, width, height, color, align});
         renderer::Bitmap b(width, height, mode);
         for (int x = 0; x < static_cast<int>(utf8.size()) && x < width; ++x) b.setPixel(x, 0, color);

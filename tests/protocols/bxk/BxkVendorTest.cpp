@@ -84,10 +84,10 @@ TEST_CASE("bxk vendor: our card takes and draws every text frame bx.k.java and L
         int width, height, areas;
         const char* text;
     };
-    for (const Case& c : {Case{"java-text", 64, 16, 1, "一号窗口：社保"}, Case{"java-text-sound1", 64, 16, 1, "请1号到3窗口"},
-                          Case{"java-text-sound2", 64, 16, 1, "请1号"}, Case{"java-text-two-areas", 64, 16, 2, "AB"},
-                          Case{"luckykoala-display", 192, 32, 1, "012345QRSTTV'B"},
-                          Case{"luckykoala-display-64x16", 64, 16, 1, "鄂ACD345超重"}}) {
+    for (const Case& c :
+         {Case{"java-text", 64, 16, 1, "一号窗口：社保"}, Case{"java-text-sound1", 64, 16, 1, "请1号到3窗口"},
+          Case{"java-text-sound2", 64, 16, 1, "请1号"}, Case{"java-text-two-areas", 64, 16, 2, "AB"},
+          Case{"luckykoala-display", 192, 32, 1, "012345QRSTTV'B"}, Case{"luckykoala-display-64x16", 64, 16, 1, "鄂ACD345超重"}}) {
         CAPTURE(std::string(c.file));
         std::vector<bxk::test::RecordingDrawer::Call> calls;
         BxkCard card(screenSpec(c.width, c.height, ColorMode::RedGreen), bxk::test::RecordingDrawer{&calls});
@@ -177,7 +177,7 @@ TEST_CASE("bxk vendor: our card plays a program file around the area record Onbo
     // The file as Led5kSDK.dll's OFS_SendFileData lays it out around the demo's AreaDataList.
     const Bytes area = vendor("csharp-program-area").front();
     Bytes file{0x00, 'P', '0', '0', '0', 0, 0, 0, 0, 0xFF, 0x00, 0x00, 0x01};
-    file.insert(file.end(), 8, 0xFF);                 // ProgramLife
+    file.insert(file.end(), 8, 0xFF);                  // ProgramLife
     file.insert(file.end(), {0xFF, 0x00, 0x00, 0x01}); // Week, ProgramTime, periods, AreaCount
     file.insert(file.end(), area.begin(), area.end());
     const std::size_t size = file.size() + 2;

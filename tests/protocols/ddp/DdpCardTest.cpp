@@ -12,10 +12,10 @@
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
-using gongshi::test::randomPicture;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::randomPicture;
 
 namespace {
 ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) { return gongshi::test::screenSpec(w, h, mode); }

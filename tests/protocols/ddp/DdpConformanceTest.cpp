@@ -27,8 +27,9 @@ Bitmap picture(int w, int h, int k) {
     Bitmap b(w, h, ColorMode::Rgb);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            b.setPixel(x, y, {static_cast<std::uint8_t>((x * 7 + y * 13 + k * 50) & 255), static_cast<std::uint8_t>((x * 3 + y * 5 + 40) & 255),
-                              static_cast<std::uint8_t>(((x * 11) ^ (y * 17)) & 255)});
+            b.setPixel(x, y,
+                       {static_cast<std::uint8_t>((x * 7 + y * 13 + k * 50) & 255), static_cast<std::uint8_t>((x * 3 + y * 5 + 40) & 255),
+                        static_cast<std::uint8_t>(((x * 11) ^ (y * 17)) & 255)});
     return b;
 }
 
@@ -121,8 +122,7 @@ TEST_CASE("WLED: our display draws, skips and shows our datagrams as WLED's hand
         DdpProtocol proto;
         std::vector<Bytes> ours = framesOf(proto, s.width, s.height, s.frames);
         REQUIRE(ours.size() == s.datagrams.size());
-        DdpCard card(gongshi::test::screenSpec(s.width, s.height, ColorMode::Rgb, 1,
-                                               {{"skip-out-of-sequence", s.skip ? "on" : "off"}}));
+        DdpCard card(gongshi::test::screenSpec(s.width, s.height, ColorMode::Rgb, 1, {{"skip-out-of-sequence", s.skip ? "on" : "off"}}));
         for (std::size_t i = 0; i < ours.size(); ++i) {
             CAPTURE(i);
             if (s.noPush) ours[i][0] &= static_cast<std::uint8_t>(~kFlagPush);

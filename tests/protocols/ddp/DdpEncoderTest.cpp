@@ -12,10 +12,10 @@
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
 using gongshi::InputError;
-using gongshi::test::hex;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::hex;
 
 namespace {
 ScreenSpec screenOf(int w, int h, ColorMode mode = ColorMode::Rgb) { return gongshi::test::screenSpec(w, h, mode); }
@@ -155,8 +155,7 @@ TEST_CASE("commands ddp cannot carry are refused with the command's name") {
     Command c;
     CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'ping'", InputError);
     c.kind = Command::Kind::Brightness;
-    CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'brightness'",
-                         InputError);
+    CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'brightness'", InputError);
     c.kind = Command::Kind::Text;
     CHECK_THROWS_WITH_AS(p->encode(c, screenOf(4, 4)), "ddp carries only pictures (bitmap, clear), not 'text'", InputError);
 }

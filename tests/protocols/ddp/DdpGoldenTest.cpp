@@ -9,11 +9,11 @@
 
 using namespace gongshi::protocols;
 using namespace gongshi::protocols::ddp;
-using gongshi::test::checkGolden;
-using gongshi::test::packetsText;
 using gongshi::renderer::Bitmap;
 using gongshi::renderer::Color;
 using gongshi::renderer::ColorMode;
+using gongshi::test::checkGolden;
+using gongshi::test::packetsText;
 
 namespace {
 ScreenSpec screenOf(int w, int h, ColorMode mode) { return gongshi::test::screenSpec(w, h, mode); }
@@ -47,8 +47,8 @@ TEST_CASE("golden: ddp bitmap and clear packets") {
         for (int x = 0; x < 20; ++x) big.setPixel(x, y, {static_cast<std::uint8_t>(x * 12), static_cast<std::uint8_t>(y * 10), 0x80});
     c.pages = {big};
     c.x = c.y = 0;
-    golden("bitmap-rgb-20x25", "bitmap 20x25 rgb (1500 bytes): 1440 bytes flags 40 seq 1, then 60 bytes at 05 A0 flags 41, the same seq 1", c,
-           screenOf(20, 25, ColorMode::Rgb));
+    golden("bitmap-rgb-20x25", "bitmap 20x25 rgb (1500 bytes): 1440 bytes flags 40 seq 1, then 60 bytes at 05 A0 flags 41, the same seq 1",
+           c, screenOf(20, 25, ColorMode::Rgb));
 
     Command clear;
     clear.kind = Command::Kind::Clear;

@@ -69,8 +69,7 @@ TEST_CASE("tcp and udp addresses give host and port, IPv6 in brackets") {
 TEST_CASE("a malformed serial address names the part that is wrong") {
     CHECK(errorOf("serial:/dev/ttyS0@abc") == "地址“serial:/dev/ttyS0@abc”中的波特率“abc”应为50到4000000之间的整数");
     CHECK(errorOf("serial:/dev/ttyS0") == "baud rate is missing in serial:/dev/ttyS0: write serial:/dev/ttyS0@9600");
-    CHECK(errorOf("serial:/dev/ttyS0@,8N1") ==
-          "baud rate is missing in serial:/dev/ttyS0@,8N1: write serial:/dev/ttyS0@9600");
+    CHECK(errorOf("serial:/dev/ttyS0@,8N1") == "baud rate is missing in serial:/dev/ttyS0@,8N1: write serial:/dev/ttyS0@9600");
     CHECK(errorOf("serial:/dev/ttyS0@10") == "地址“serial:/dev/ttyS0@10”中的波特率“10”应为50到4000000之间的整数");
     CHECK(errorOf("serial:/dev/ttyS0@99999999999999999999999") ==
           "地址“serial:/dev/ttyS0@99999999999999999999999”中的波特率“99999999999999999999999”应为50到4000000之间的整数");
@@ -86,8 +85,7 @@ TEST_CASE("a malformed serial address names the part that is wrong") {
           "option 'rs232' in serial:/dev/ttyS0@9600,rs232 is neither a frame format like 8N1 nor rs485 nor paced");
     CHECK(errorOf("serial:/dev/ttyS0@9600,8N1,7E1") == "frame format is given twice in serial:/dev/ttyS0@9600,8N1,7E1");
     CHECK(errorOf("serial:/dev/ttyS0@9600,rs485,RS485") == "rs485 is given twice in serial:/dev/ttyS0@9600,rs485,RS485");
-    CHECK(errorOf("serial:/dev/ttyS0@9600,") ==
-          "an option in serial:/dev/ttyS0@9600, is empty (two commas, or a comma at the end)");
+    CHECK(errorOf("serial:/dev/ttyS0@9600,") == "an option in serial:/dev/ttyS0@9600, is empty (two commas, or a comma at the end)");
 }
 
 TEST_CASE("a malformed network address names the part that is wrong") {
@@ -105,10 +103,9 @@ TEST_CASE("a malformed network address names the part that is wrong") {
 }
 
 TEST_CASE("an address without a known transport says which transports exist") {
-    CHECK(errorOf("") ==
-          "the transport address is empty: write serial:/dev/ttyUSB0@9600, tcp:HOST:PORT or udp:HOST:PORT");
+    CHECK(errorOf("") == "the transport address is empty: write serial:/dev/ttyUSB0@9600, tcp:HOST:PORT or udp:HOST:PORT");
     CHECK(errorOf("/dev/ttyUSB0") == "address '/dev/ttyUSB0' does not say its transport: write "
-                                      "serial:/dev/ttyUSB0@9600, tcp:HOST:PORT or udp:HOST:PORT");
+                                     "serial:/dev/ttyUSB0@9600, tcp:HOST:PORT or udp:HOST:PORT");
     CHECK(errorOf("http://10.0.0.5") == "transport 'http' in http://10.0.0.5 is not serial, tcp or udp");
 }
 

@@ -1,13 +1,13 @@
-// gongshi check: every check of content/Checks.h over a data directory, one finding a line (or as
+// gongshi check: every check of rules/Checks.h over a data directory, one finding a line (or as
 // JSON). Exit status 0 when no finding is an error, 2 when one is (1 stays for bad input).
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "app/DataDir.h"
 #include "common/Error.h"
-#include "content/Checks.h"
-#include "content/Database.h"
-#include "content/RecordJson.h"
-#include "content/WorkingDays.h"
+#include "rules/Checks.h"
+#include "records/Database.h"
+#include "records/RecordJson.h"
+#include "rules/WorkingDays.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -6,16 +6,17 @@
 #include "common/Error.h"
 #include "common/Parse.h"
 #include "common/Json.h"
-#include "content/Composer.h"
-#include "content/Database.h"
-#include "content/Publication.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
-#include "renderer/ImageIO.h"
-#include "renderer/Preview.h"
-#include "renderer/TextRenderer.h"
-#include "renderer/Utf8.h"
+#include "compose/Composer.h"
+#include "records/Database.h"
+#include "records/Publication.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
+#include "bitmap/ImageIO.h"
+#include "bitmap/Preview.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
 
 #include <chrono>
 #include <cstdio>
@@ -73,8 +74,7 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
         for (std::size_t pg = 0; pg < s.layout.pages.size(); ++pg) {
             j += std::string(pg ? ", " : "") + "{\"file\": " + jsonString(files[i][pg]) + ", \"lines\": [";
             const auto& lines = s.layout.pages[pg].lines;
-            for (std::size_t l = 0; l < lines.size(); ++l)
-                j += std::string(l ? ", " : "") + jsonString(renderer::encodeUtf8(lines[l].text));
+            for (std::size_t l = 0; l < lines.size(); ++l) j += std::string(l ? ", " : "") + jsonString(encodeUtf8(lines[l].text));
             j += "]}";
         }
         j += "], \"warnings\": [";

@@ -1,7 +1,7 @@
 #include "app/DataDir.h"
 
 #include "common/Error.h"
-#include "content/RecordStore.h"
+#include "records/RecordStore.h"
 
 #include <filesystem>
 

@@ -1,8 +1,8 @@
 #pragma once
 // What the commands that read records share: opening an existing data directory, picking its
 // centre, reading record ids from options.
-#include "content/Database.h"
-#include "content/Records.h"
+#include "records/Database.h"
+#include "records/Records.h"
 
 #include <memory>
 #include <string>

@@ -2,12 +2,12 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
-#include "content/Database.h"
-#include "content/Publication.h"
-#include "content/Demo.h"
-#include "content/MatterCsv.h"
-#include "content/NoticeCsv.h"
-#include "content/RecordStore.h"
+#include "records/Database.h"
+#include "records/Publication.h"
+#include "records/Demo.h"
+#include "records/MatterCsv.h"
+#include "records/NoticeCsv.h"
+#include "records/RecordStore.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -4,13 +4,13 @@
 #include "app/Commands.h"
 #include "app/DataDir.h"
 #include "common/Error.h"
-#include "content/Composer.h"
-#include "content/FileStore.h"
-#include "content/Publication.h"
-#include "content/Sheets.h"
-#include "content/WorkingDays.h"
-#include "renderer/PrintDocument.h"
-#include "renderer/PrintText.h"
+#include "compose/Composer.h"
+#include "records/FileStore.h"
+#include "records/Publication.h"
+#include "sheets/Sheets.h"
+#include "rules/WorkingDays.h"
+#include "print/PrintDocument.h"
+#include "print/PrintText.h"
 
 #include <chrono>
 #include <cmath>

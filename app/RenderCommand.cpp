@@ -1,12 +1,12 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
-#include "renderer/Frames.h"
-#include "renderer/ImageIO.h"
-#include "renderer/LayoutJson.h"
-#include "renderer/Preview.h"
-#include "renderer/TextRenderer.h"
-#include "renderer/Utf8.h"
+#include "layout/Frames.h"
+#include "bitmap/ImageIO.h"
+#include "layout/LayoutJson.h"
+#include "bitmap/Preview.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -71,9 +71,9 @@ int renderCommand(const std::vector<std::string>& argv) {
     }
     for (char32_t cp : layout.missing) {
         std::string ch;
-        renderer::appendUtf8(ch, cp);
-        std::fprintf(stderr, "gongshi render: no font in %s has %s (%s); %s\n", layout.font.c_str(), renderer::codePointName(cp).c_str(),
-                     ch.c_str(), args.has("strict-glyphs") ? "nothing drawn" : "drawn as a placeholder box");
+        appendUtf8(ch, cp);
+        std::fprintf(stderr, "gongshi render: no font in %s has %s (%s); %s\n", layout.font.c_str(), codePointName(cp).c_str(), ch.c_str(),
+                     args.has("strict-glyphs") ? "nothing drawn" : "drawn as a placeholder box");
     }
     if (!layout.missing.empty() && args.has("strict-glyphs")) return 3;
 

@@ -5,8 +5,8 @@
 #include "common/Error.h"
 #include "protocols/Protocol.h"
 #include "protocols/transport/Transport.h"
-#include "renderer/ImageIO.h"
-#include "renderer/TextRenderer.h"
+#include "bitmap/ImageIO.h"
+#include "layout/TextRenderer.h"
 
 #include <chrono>
 #include <cstdio>

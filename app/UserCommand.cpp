@@ -4,7 +4,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
-#include "content/Database.h"
+#include "records/Database.h"
 #include "server/Auth.h"
 
 #include <cstdio>

@@ -3,9 +3,9 @@
 // as `gongshi serve` runs it (its own thread pool, keep-alive, every request logged to a file);
 // the load comes from wrk when it is installed, else from a built-in keep-alive client.
 // Prints key=value figures; the last line is list_rps=N (target: 3,000 on 2 cores).
-#include "content/Database.h"
-#include "content/Demo.h"
-#include "content/RecordStore.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/RecordStore.h"
 #include "server/HttpServer.h"
 
 #include <Poco/AutoPtr.h>

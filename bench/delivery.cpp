@@ -6,10 +6,10 @@
 //     loop); this process is the server alone. CPU over 30 s once every screen is delivered, and
 //     resident memory. Targets < 0.5 core, < 200 MB.
 // Prints key=value figures: edit_to_screen_p95_ms=, cpu_cores_1000=, rss_mb_1000=.
-#include "content/Database.h"
-#include "content/Demo.h"
-#include "content/RecordJson.h"
-#include "content/RecordStore.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/RecordJson.h"
+#include "records/RecordStore.h"
 #include "protocols/Protocol.h"
 #include "server/HttpServer.h"
 

@@ -2,8 +2,8 @@
 // same paragraphs by PangoCairo at the same pixel size and width. Prints key=value figures, the
 // ratio of throughputs last.
 #include "bench/PangoPeer.h"
-#include "renderer/TextRenderer.h"
-#include "renderer/Utf8.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
 
 #include <algorithm>
 #include <chrono>
@@ -31,7 +31,7 @@ std::vector<std::string> corpus(std::size_t& characters) {
         std::ifstream in(f);
         for (std::string line; std::getline(in, line);)
             if (!line.empty()) {
-                characters += renderer::decodeUtf8(line).size();
+                characters += gongshi::decodeUtf8(line).size();
                 paragraphs.push_back(line);
             }
     }

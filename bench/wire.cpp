@@ -2,20 +2,21 @@
 // bitmap, and the time to push a 192x32 mono picture over a 9600 baud line (a pty paced at the
 // baud rate, the card emulated on its master side) against bytes x bits-per-byte / baud.
 #include "common/Error.h"
-#include "content/Composer.h"
-#include "content/Database.h"
-#include "content/Demo.h"
-#include "content/Publication.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
+#include "compose/Composer.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/Publication.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
 #include "delivery/Clock.h"
 #include "delivery/ScreenContent.h"
 #include "protocols/Protocol.h"
 #include "protocols/emulator/DeviceEmulator.h"
 #include "protocols/transport/PtyPair.h"
 #include "protocols/transport/Transport.h"
-#include "renderer/TextRenderer.h"
+#include "layout/TextRenderer.h"
 
 #include <algorithm>
 #include <atomic>

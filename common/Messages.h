@@ -1,8 +1,8 @@
 #pragma once
 // What gongshi says to a person when a request, a command or a file cannot be taken: one catalogue,
 // in Chinese, naming fields by their Chinese labels (the API's `field` keeps the key). Record fields
-// are worded by their record's field table (content/RecordShape), check findings by the checks
-// (content/Checks); everything else a person reads is here, so the admin page shows what the server
+// are worded by their record's field table (records/RecordShape), check findings by the checks
+// (rules/Checks); everything else a person reads is here, so the admin page shows what the server
 // says and translates nothing.
 #include <cstddef>
 #include <string>

@@ -1,6 +1,6 @@
 #include "delivery/CardFontDrawer.h"
 
-#include "renderer/TextRenderer.h"
+#include "layout/TextRenderer.h"
 
 #include <algorithm>
 #include <memory>

@@ -2,8 +2,8 @@
 #include "delivery/ScreenWorker.h"
 
 #include "common/Error.h"
-#include "content/ScreenOptions.h"
-#include "content/WorkingDays.h"
+#include "records/ScreenOptions.h"
+#include "rules/WorkingDays.h"
 
 #include <Poco/Logger.h>
 

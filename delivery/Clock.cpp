@@ -1,6 +1,6 @@
 #include "delivery/Clock.h"
 
-#include "content/WorkingDays.h"
+#include "rules/WorkingDays.h"
 
 namespace gongshi::delivery {
 

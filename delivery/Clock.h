@@ -1,7 +1,7 @@
 #pragma once
 // Time as the scheduler and the device workers see it: injectable, so tests move it by hand
 // instead of sleeping.
-#include "content/WhatPlays.h"
+#include "rules/WhatPlays.h"
 
 #include <atomic>
 #include <chrono>

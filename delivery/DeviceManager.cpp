@@ -1,15 +1,16 @@
 // The scheduler thread: each screen's plan, handed to its worker when it changes; health and live pictures by screen.
 #include "delivery/DeviceManager.h"
 
-#include "content/Composer.h"
-#include "content/Publication.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
+#include "compose/Composer.h"
+#include "records/Publication.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
 #include "delivery/FlashRecords.h"
 #include "delivery/ScreenContent.h"
 #include "delivery/ScreenWorker.h"
-#include "renderer/TextRenderer.h"
+#include "layout/TextRenderer.h"
 
 #include <Poco/Logger.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Keeps every screen showing what its schedule says, through its device's protocol:
-// - one scheduler thread decides each screen's plan (content/WhatPlays: whatPlays, pictureKey)
+// - one scheduler thread decides each screen's plan (rules/WhatPlays: whatPlays, pictureKey)
 //   when records change or the clock crosses a minute, and hands it on only when it differs;
 // - one worker per screen connects, keeps its device up to date and healthy: cards (BX) get one
 //   its program areas as one program file in flash, written only when the card does not keep
@@ -9,7 +9,7 @@
 //   get frames at the screen's frame rate, only frames that differ; pings tell online from offline;
 //   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
 //   links that fail are retried with growing waits, never hanging the worker.
-#include "content/Database.h"
+#include "records/Database.h"
 #include "delivery/Clock.h"
 #include "delivery/FrameHub.h"
 

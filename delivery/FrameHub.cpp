@@ -1,6 +1,6 @@
 #include "delivery/FrameHub.h"
 
-#include "renderer/ImageIO.h"
+#include "bitmap/ImageIO.h"
 
 namespace gongshi::delivery {
 

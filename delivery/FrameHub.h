@@ -3,7 +3,7 @@
 // page's live view, the web player): a new picture wakes the watchers; a slow watcher skips
 // pictures instead of queueing them.
 #include "protocols/Playback.h"
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <chrono>
 #include <condition_variable>

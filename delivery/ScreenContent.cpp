@@ -1,6 +1,6 @@
 #include "delivery/ScreenContent.h"
 
-#include "renderer/Utf8.h"
+#include "common/Utf8.h"
 
 #include <algorithm>
 #include <map>
@@ -140,7 +140,7 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
     int columns = 0;
     for (char32_t c : text) {
         if (!font.covers || !font.covers(c)) {
-            why = "字符“" + renderer::encodeUtf8(std::u32string(1, c)) + "”（" + renderer::codePointName(c) + "）不在控制卡字库中";
+            why = "字符“" + encodeUtf8(std::u32string(1, c)) + "”（" + codePointName(c) + "）不在控制卡字库中";
             return std::nullopt;
         }
         columns += font.advance(c);
@@ -151,7 +151,7 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
     }
     protocols::Command cmd;
     cmd.kind = protocols::Command::Kind::Text;
-    cmd.text = renderer::encodeUtf8(text);
+    cmd.text = encodeUtf8(text);
     cmd.color = colour;
     cmd.x = area.x;
     cmd.y = area.y;

@@ -3,9 +3,9 @@
 // one command per program area with all its pages, effect and dwell, and a hash of each so that
 // only changed areas are sent again; for frame devices (DDP, the web player), the picture at any
 // moment of the program's cycle, so frames can be streamed at the screen's frame rate.
-#include "content/Composer.h"
+#include "compose/Composer.h"
 #include "protocols/Protocol.h"
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <chrono>
 #include <cstdint>

@@ -2,7 +2,7 @@
 #include "delivery/ScreenWorker.h"
 
 #include "common/Error.h"
-#include "content/ScreenOptions.h"
+#include "records/ScreenOptions.h"
 #include "delivery/CardFontDrawer.h"
 
 #include <Poco/Logger.h>

@@ -1,6 +1,6 @@
 #pragma once
 // One screen's worker (private to delivery/): its thread, link and health, its card and frame sessions.
-#include "content/Records.h"
+#include "records/Records.h"
 #include "delivery/DeviceManager.h"
 #include "delivery/FlashRecords.h"
 #include "delivery/ScreenContent.h"

@@ -8,7 +8,7 @@
 // `speed` x 10 ms (speed 1 fastest), a page rests `stayHalfSeconds` x 0.5 s once fully shown (at
 // least 100 ms for a page that does not move, so a cycle always takes time), and an area's pages
 // repeat from the first after the last.
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <chrono>
 #include <functional>

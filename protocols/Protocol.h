@@ -3,7 +3,7 @@
 // and the card's decoder (used by the emulator and by tests to turn every sent byte back into
 // pixels). Protocols know the renderer's Bitmap and nothing else of the product.
 #include "protocols/Playback.h"
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <chrono>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 // What every handler reaches: the database, users and sessions, stored files, the configuration.
-#include "content/Database.h"
-#include "content/FileStore.h"
+#include "records/Database.h"
+#include "records/FileStore.h"
 #include "server/Auth.h"
 #include "server/HttpServer.h"
 #include "server/Router.h"

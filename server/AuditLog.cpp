@@ -1,6 +1,6 @@
 #include "server/AuditLog.h"
 
-#include "content/Database.h"
+#include "records/Database.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>

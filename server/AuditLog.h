@@ -3,7 +3,7 @@
 // already kept whole in the revisions table (every create, update, delete and restore); other
 // writes (users, approvals, window status by window staff is a record save too) go to
 // audit_events. The log is the two read together, newest first.
-#include "content/Records.h"
+#include "records/Records.h"
 
 #include <Poco/Data/Session.h>
 

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Messages.h"
-#include "content/Database.h"
+#include "records/Database.h"
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
 

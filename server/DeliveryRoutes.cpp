@@ -3,11 +3,11 @@
 // players (/player/{id} pages on TVs).
 #include "common/Error.h"
 #include "common/Messages.h"
-#include "content/RecordStore.h"
+#include "records/RecordStore.h"
 #include "protocols/Protocol.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
-#include "renderer/ImageIO.h"
+#include "bitmap/ImageIO.h"
 
 #include <algorithm>
 #include <optional>

@@ -2,8 +2,8 @@
 
 #include "common/Parse.h"
 #include "common/Messages.h"
-#include "content/JsonText.h"
-#include "content/RecordJson.h"
+#include "records/JsonText.h"
+#include "records/RecordJson.h"
 #include "server/HttpError.h"
 
 #include <Poco/Exception.h>

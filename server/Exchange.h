@@ -1,7 +1,7 @@
 #pragma once
 // One request and its answer as the API handlers see them: path parameters, query, the body
 // (read once, capped), the logged-in user, and ways to answer in JSON, bytes or nothing.
-#include "content/Records.h"
+#include "records/Records.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>

@@ -2,8 +2,8 @@
 
 #include "common/Error.h"
 #include "common/Messages.h"
-#include "content/WorkingDays.h"
-#include "renderer/TextRenderer.h"
+#include "rules/WorkingDays.h"
+#include "layout/TextRenderer.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 

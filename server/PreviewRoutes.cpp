@@ -3,17 +3,18 @@
 #include "common/Error.h"
 #include "common/Parse.h"
 #include "delivery/ScreenContent.h"
-#include "content/ComposeText.h"
-#include "content/Composer.h"
-#include "content/Publication.h"
-#include "content/RecordJson.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
-#include "renderer/ImageIO.h"
-#include "renderer/Preview.h"
-#include "renderer/TextRenderer.h"
-#include "renderer/Utf8.h"
+#include "rules/Wording.h"
+#include "compose/Composer.h"
+#include "records/Publication.h"
+#include "records/RecordJson.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
+#include "bitmap/ImageIO.h"
+#include "bitmap/Preview.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 
@@ -198,7 +199,7 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     std::string shown;
     for (const auto& seg : program.segments)
         for (const auto& pg : seg.layout.pages)
-            for (const auto& line : pg.lines) shown += (shown.empty() ? "" : "\n") + renderer::encodeUtf8(line.text);
+            for (const auto& line : pg.lines) shown += (shown.empty() ? "" : "\n") + encodeUtf8(line.text);
     std::string encoded;
     Poco::URI::encode(shown, "", encoded);
     ex.response.set("X-Text", encoded);

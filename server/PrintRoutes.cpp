@@ -1,16 +1,16 @@
-// Print: every sheet of content/Sheets (poster, guide, checklist, postcards, sign, notice) as
+// Print: every sheet of sheets/Sheets (poster, guide, checklist, postcards, sign, notice) as
 // PNG pages for the admin page's print preview, as the PDF to print, and as JSON saying what a
 // person should fix first (warnings, missing characters).
 #include "common/Error.h"
 #include "common/Messages.h"
 #include "common/Json.h"
-#include "content/Publication.h"
-#include "content/RecordStore.h"
-#include "content/Sheets.h"
-#include "renderer/ImageIO.h"
-#include "renderer/PrintDocument.h"
-#include "renderer/PrintText.h"
-#include "renderer/Utf8.h"
+#include "records/Publication.h"
+#include "records/RecordStore.h"
+#include "sheets/Sheets.h"
+#include "bitmap/ImageIO.h"
+#include "print/PrintDocument.h"
+#include "print/PrintText.h"
+#include "common/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 
@@ -89,7 +89,7 @@ std::string millimetres(double v) {
 
 std::string codePoints(const std::vector<char32_t>& missing) {
     std::string out;
-    for (char32_t cp : missing) out += (out.empty() ? "" : " ") + renderer::codePointName(cp);
+    for (char32_t cp : missing) out += (out.empty() ? "" : " ") + codePointName(cp);
     return out;
 }
 
@@ -114,9 +114,8 @@ void describe(Exchange& ex, content::SheetKind kind, const content::ComposedShee
     j += "], \"missing\": [";
     for (std::size_t i = 0; i < s.missing.size(); ++i) {
         std::string ch;
-        renderer::appendUtf8(ch, s.missing[i]);
-        j += std::string(i ? ", " : "") + "{\"code_point\": \"" + renderer::codePointName(s.missing[i]) + "\", \"char\": \"" +
-             jsonEscape(ch) + "\"}";
+        appendUtf8(ch, s.missing[i]);
+        j += std::string(i ? ", " : "") + "{\"code_point\": \"" + codePointName(s.missing[i]) + "\", \"char\": \"" + jsonEscape(ch) + "\"}";
     }
     j += "]}";
     ex.sendJson(200, j);

@@ -1,9 +1,9 @@
 // The record collections of the API: list, create, read, update, delete, revisions and restore,
 // plus a window's status (the one write window staff may make) and staff photos.
 #include "common/Error.h"
-#include "content/Publication.h"
-#include "content/RecordJson.h"
-#include "content/RecordStore.h"
+#include "records/Publication.h"
+#include "records/RecordJson.h"
+#include "records/RecordStore.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 

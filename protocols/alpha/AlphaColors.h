@@ -1,6 +1,6 @@
 #pragma once
 // The sign's colours: SMALL DOTS pixel digits and TEXT colour codes, both ways.
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 namespace gongshi::protocols::alpha {
 

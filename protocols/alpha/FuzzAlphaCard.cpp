@@ -3,8 +3,8 @@
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I/work/main \
 //     protocols/alpha/FuzzAlphaCard.cpp protocols/alpha/AlphaCard.cpp protocols/alpha/AlphaColors.cpp \
 //     protocols/alpha/AlphaEncoder.cpp protocols/alpha/AlphaPacket.cpp protocols/alpha/FrameScanner.cpp \
-//     protocols/alpha/AlphaSettings.cpp protocols/alpha/TextFile.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp renderer/ImageIO.cpp \
-//     renderer/Preview.cpp \
+//     protocols/alpha/AlphaSettings.cpp protocols/alpha/TextFile.cpp protocols/ProtocolCore.cpp bitmap/Bitmap.cpp bitmap/ImageIO.cpp \
+//     bitmap/Preview.cpp \
 //     -lpng -o fuzz-alpha-card
 //   ./fuzz-alpha-card -max_total_time=30
 //

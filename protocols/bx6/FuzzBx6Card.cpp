@@ -5,8 +5,8 @@
 //     protocols/bx6/FuzzBx6Card.cpp protocols/bx6/Bx6AreaUpdate.cpp protocols/bx6/Bx6Card.cpp \
 //     protocols/bx6/Bx6Encoder.cpp protocols/bx6/Bx6Frame.cpp protocols/bx6/Bx6Pixels.cpp \
 //     protocols/bx6/Bx6Protocol.cpp protocols/bx6/Bx6Reply.cpp protocols/bx6/Bx6Settings.cpp \
-//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp \
-//     renderer/ImageIO.cpp renderer/Preview.cpp \
+//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp bitmap/Bitmap.cpp \
+//     bitmap/ImageIO.cpp bitmap/Preview.cpp \
 //     -lpng -o fuzz-bx6
 //   ./fuzz-bx6 -max_total_time=30
 //

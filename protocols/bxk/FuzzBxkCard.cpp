@@ -4,8 +4,8 @@
 //     protocols/bxk/FuzzBxkCard.cpp protocols/bxk/BxkCard.cpp protocols/bxk/BxkEncoder.cpp \
 //     protocols/bxk/BxkErrors.cpp protocols/bxk/BxkFrame.cpp protocols/bxk/BxkPixels.cpp \
 //     protocols/bxk/BxkProtocol.cpp protocols/bxk/BxkReply.cpp protocols/bxk/GbkCodec.cpp \
-//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp renderer/Bitmap.cpp \
-//     renderer/ImageIO.cpp renderer/Preview.cpp \
+//     protocols/onbon/OnbonFraming.cpp protocols/ProtocolCore.cpp bitmap/Bitmap.cpp \
+//     bitmap/ImageIO.cpp bitmap/Preview.cpp \
 //     -lpng -o fuzz-bxk-card
 //   ./fuzz-bxk-card -max_total_time=30 corpus/
 //

@@ -3,7 +3,7 @@
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -I/work/main \
 //     protocols/ddp/FuzzDdpCard.cpp protocols/ddp/DdpCard.cpp protocols/ddp/DdpEncoder.cpp \
 //     protocols/ddp/DdpHeader.cpp protocols/ddp/DdpProtocol.cpp protocols/ddp/DdpStatus.cpp protocols/ProtocolCore.cpp \
-//     renderer/Bitmap.cpp renderer/ImageIO.cpp renderer/Preview.cpp \
+//     bitmap/Bitmap.cpp bitmap/ImageIO.cpp bitmap/Preview.cpp \
 //     -lpng -o fuzz-ddp
 //   ./fuzz-ddp -max_total_time=30
 //

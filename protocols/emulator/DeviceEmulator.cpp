@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Json.h"
-#include "renderer/ImageIO.h"
+#include "bitmap/ImageIO.h"
 
 #include <filesystem>
 #include <iterator>

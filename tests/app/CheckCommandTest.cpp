@@ -1,6 +1,6 @@
 // `gongshi check` run as a process over real data directories.
-#include "content/Database.h"
-#include "content/RecordStore.h"
+#include "records/Database.h"
+#include "records/RecordStore.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 

@@ -1,8 +1,8 @@
 // `gongshi print` run as a process over the demo centre, its output read back with poppler-utils
 // and zbar-tools.
-#include "content/ComposeText.h"
-#include "content/Database.h"
-#include "content/RecordStore.h"
+#include "rules/Wording.h"
+#include "records/Database.h"
+#include "records/RecordStore.h"
 #include "tests/print/PrintTools.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"

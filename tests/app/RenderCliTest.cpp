@@ -1,4 +1,4 @@
-#include "renderer/ImageIO.h"
+#include "bitmap/ImageIO.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 

@@ -2,9 +2,9 @@
 #include "fonts/FontChain.h"
 #include "fonts/FontProfile.h"
 #include "fonts/GlyphOverrides.h"
-#include "renderer/Layout.h"
-#include "renderer/LayoutEngine.h"
-#include "renderer/Rasterizer.h"
+#include "layout/Layout.h"
+#include "layout/LayoutEngine.h"
+#include "layout/Rasterizer.h"
 
 #include <doctest/doctest.h>
 

@@ -1,12 +1,12 @@
 // The print backend: text set on the print profiles with the screens' rules, pages drawn through
 // cairo into PDF, SVG and PNG of exact physical sizes, QR codes, photos.
 #include "common/Error.h"
-#include "renderer/ImageDecode.h"
-#include "renderer/ImageIO.h"
-#include "renderer/PrintDocument.h"
-#include "renderer/PrintText.h"
-#include "renderer/QrCode.h"
-#include "renderer/Utf8.h"
+#include "print/ImageDecode.h"
+#include "bitmap/ImageIO.h"
+#include "print/PrintDocument.h"
+#include "print/PrintText.h"
+#include "print/QrCode.h"
+#include "common/Utf8.h"
 #include "tests/print/PrintTools.h"
 #include "tests/print/TestPictures.h"
 #include "tests/support/TestSupport.h"

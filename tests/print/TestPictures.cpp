@@ -1,6 +1,6 @@
 #include "tests/print/TestPictures.h"
 
-#include "renderer/ImageIO.h"
+#include "bitmap/ImageIO.h"
 
 #include <cstdio>
 #include <cstdlib>

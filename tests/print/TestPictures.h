@@ -1,7 +1,7 @@
 #pragma once
 // Pictures made for the print tests: a staff photo drawn in code (a face-like oval on a blue
 // ground, the same every run) as JPEG or PNG bytes.
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <string>
 

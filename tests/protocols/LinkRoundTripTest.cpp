@@ -7,7 +7,7 @@
 #include "protocols/transport/TcpListener.h"
 #include "protocols/transport/Transport.h"
 #include "protocols/transport/UdpReceiver.h"
-#include "renderer/TextRenderer.h"
+#include "layout/TextRenderer.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>

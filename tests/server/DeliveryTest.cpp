@@ -2,18 +2,19 @@
 // processes (`gongshi emulate`, loopback only), and what each emulator shows (screen.png) and
 // received (frames.jsonl) is compared with what the server means to show. Every wait is a poll
 // with a bound; nothing sleeps to "let things start".
-#include "content/Composer.h"
-#include "content/Publication.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
+#include "compose/Composer.h"
+#include "records/Publication.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
 #include "delivery/FlashRecords.h"
 #include "delivery/ScreenContent.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/GbkCodec.h"
-#include "renderer/ImageIO.h"
-#include "renderer/TextRenderer.h"
-#include "renderer/Utf8.h"
+#include "bitmap/ImageIO.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/Process.h"
 
@@ -212,7 +213,7 @@ std::string planText(const content::ScreenPlan& plan) {
     std::string out;
     for (const auto& seg : plan.program.segments)
         for (const auto& page : seg.layout.pages)
-            for (const auto& line : page.lines) out += renderer::encodeUtf8(line.text) + "\n";
+            for (const auto& line : page.lines) out += gongshi::encodeUtf8(line.text) + "\n";
     return out;
 }
 

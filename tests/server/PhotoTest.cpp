@@ -1,6 +1,6 @@
 // Staff photos: uploaded as the image itself, stored by content hash, read back byte for byte.
-#include "renderer/Bitmap.h"
-#include "renderer/ImageIO.h"
+#include "bitmap/Bitmap.h"
+#include "bitmap/ImageIO.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>

@@ -2,15 +2,16 @@
 // the default program, expired notices and urgent interruptions. The choices are pure functions
 // of a moment; DeviceManager::refresh() with a ManualClock shows the same choices reaching the
 // screens' workers without sleeping for the clock.
-#include "content/Composer.h"
-#include "content/Database.h"
-#include "content/Demo.h"
-#include "content/RecordStore.h"
-#include "content/WhatPlays.h"
-#include "content/WorkingDays.h"
+#include "compose/Composer.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/RecordStore.h"
+#include "compose/ScreenPlan.h"
+#include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
-#include "renderer/TextRenderer.h"
+#include "layout/TextRenderer.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/TestSupport.h"
 

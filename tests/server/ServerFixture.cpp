@@ -1,10 +1,10 @@
 #include "tests/server/ServerFixture.h"
 
-#include "content/Database.h"
-#include "content/Demo.h"
-#include "content/RecordStore.h"
-#include "content/RecordJson.h"
-#include "renderer/ImageIO.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/RecordStore.h"
+#include "records/RecordJson.h"
+#include "bitmap/ImageIO.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Reproducible pictures for the protocol tests: the same arguments always give the same pixels.
-#include "renderer/Bitmap.h"
+#include "bitmap/Bitmap.h"
 
 #include <cstdint>
 

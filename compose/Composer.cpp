@@ -1,0 +1,602 @@
+#include "compose/Composer.h"
+
+#include "common/Error.h"
+#include "rules/Wording.h"
+#include "records/Database.h"
+#include "records/RecordStore.h"
+#include "fonts/FontProfile.h"
+#include "layout/TextRenderer.h"
+#include "common/Utf8.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace gongshi::content {
+
+using renderer::Align;
+using renderer::Line;
+using renderer::VAlign;
+
+struct Composer::Box {
+    Area area;
+    std::string font; // the body font
+    int em = 16;
+    int rows = 1; // body lines the box holds
+
+    // What the composition must produce: an explicit effect is honoured; otherwise a box of one
+    // line gets marquees for what does not fit.
+    bool marqueeOnly() const { return area.effect == AreaEffect::Left; }
+    bool autoOneLine() const { return !area.effect && rows == 1; }
+    bool paged() const { return !marqueeOnly() && !autoOneLine(); }
+};
+
+namespace {
+
+int pixelSizeOf(const std::string& font) { return fonts::profileByName(font).pixelSize; }
+
+// Lines that share a y: a left column and a right-aligned one, or a single line.
+using Row = std::vector<Line>;
+
+// Packs blocks of rows into pages of a fixed number of rows. A block that fits a page is never
+// split between pages; a taller one starts on a fresh page and runs on.
+class PageBuilder {
+public:
+    PageBuilder(int width, int height, int em, bool centrePerPage)
+        : height_(height), em_(em), perPage_(std::max(1, height / em)), centrePerPage_(centrePerPage) {
+        layout_.width = width;
+        layout_.height = height;
+        layout_.pixelSize = em;
+    }
+
+    void block(const std::vector<Row>& rows) {
+        if (rows.empty()) return;
+        const int n = static_cast<int>(rows.size());
+        if (current_.empty() || (used() > 0 && used() + n > perPage_ && n <= perPage_)) newPage();
+        for (const Row& r : rows) {
+            if (used() == perPage_) newPage();
+            current_.back().push_back(r);
+        }
+    }
+
+    void addMissing(const std::vector<char32_t>& missing) { missing_.insert(missing_.end(), missing.begin(), missing.end()); }
+
+    renderer::Layout finish(const std::string& font) {
+        layout_.font = font;
+        for (const auto& rows : current_) {
+            renderer::Page page;
+            const int n = static_cast<int>(rows.size());
+            // Lists keep their rows at fixed heights from page to page; a status centres its few rows.
+            const int top = std::max(0, (height_ - (centrePerPage_ ? n : perPage_) * em_) / 2);
+            for (int i = 0; i < n; ++i)
+                for (Line line : rows[static_cast<std::size_t>(i)]) {
+                    line.y = top + i * em_;
+                    page.lines.push_back(std::move(line));
+                }
+            layout_.pages.push_back(std::move(page));
+        }
+        std::sort(missing_.begin(), missing_.end());
+        missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
+        layout_.missing = missing_;
+        return layout_;
+    }
+
+private:
+    int used() const { return current_.empty() ? 0 : static_cast<int>(current_.back().size()); }
+    void newPage() { current_.emplace_back(); }
+
+    int height_, em_, perPage_;
+    bool centrePerPage_;
+    renderer::Layout layout_;
+    std::vector<std::vector<Row>> current_;
+    std::vector<char32_t> missing_;
+};
+
+renderer::Color tinted(renderer::ColorMode mode, renderer::Color c) {
+    return mode == renderer::ColorMode::Mono ? renderer::Color::white() : c;
+}
+
+std::string recordSource(const char* kind, Id id) { return std::string(kind) + " " + std::to_string(id); }
+
+template <class T> const T* findRecord(const std::vector<T>& records, Id id) {
+    for (const auto& r : records)
+        if (r.meta.id == id) return &r;
+    return nullptr;
+}
+
+} // namespace
+
+std::vector<std::string> ComposedProgram::allWarnings() const {
+    std::vector<std::string> out = warnings;
+    for (const auto& s : segments)
+        for (const auto& w : s.warnings) out.push_back(s.source + ": " + w);
+    return out;
+}
+
+Composer::Composer(renderer::TextRenderer& renderer, const ScreenRecord& screen)
+    : renderer_(renderer), screen_(screen), mode_(renderer::parseColorMode(screen.color)) {
+    if (screen.width <= 0 || screen.height <= 0)
+        throw InputError("screen " + std::to_string(screen.meta.id) + " has no size (" + std::to_string(screen.width) + "x" +
+                         std::to_string(screen.height) + ")");
+    if (screen.fontProfile != "auto") fonts::profileByName(screen.fontProfile); // throws naming the known ones
+}
+
+Area Composer::screenArea() const {
+    Area a;
+    a.width = screen_.width;
+    a.height = screen_.height;
+    return a;
+}
+
+std::string Composer::bodyFont(int boxHeight) const {
+    if (screen_.fontProfile != "auto") {
+        const auto& p = fonts::profileByName(screen_.fontProfile);
+        if (p.pixelSize <= boxHeight) return p.name;
+    }
+    const int lines = std::max(1, std::min(4, boxHeight / 16));
+    for (const auto* p : fonts::ledProfilesLargestFirst())
+        if (p->pixelSize * lines <= boxHeight) return p->name;
+    for (const auto* p : fonts::ledProfilesLargestFirst())
+        if (p->pixelSize <= boxHeight) return p->name;
+    throw InputError("a " + std::to_string(boxHeight) + " px high area is lower than the smallest LED font");
+}
+
+Composer::Box Composer::boxFor(const Area& area) const {
+    Box b;
+    b.area = area;
+    b.font = bodyFont(area.height);
+    b.em = pixelSizeOf(b.font);
+    b.rows = std::max(1, area.height / b.em);
+    return b;
+}
+
+Segment Composer::segmentFor(const Box& box, std::string source) const {
+    Segment s;
+    s.source = std::move(source);
+    s.effect = box.area.effect.value_or(AreaEffect::Static);
+    s.dwellSeconds = box.area.dwellSeconds;
+    s.speed = box.area.speed;
+    s.x = box.area.x;
+    s.y = box.area.y;
+    s.width = box.area.width;
+    s.height = box.area.height;
+    s.color = tinted(mode_, renderer::Color::red());
+    return s;
+}
+
+void Composer::noteLayout(Segment& s) const {
+    s.font = s.layout.font;
+    for (char32_t cp : s.layout.missing) {
+        std::string ch;
+        appendUtf8(ch, cp);
+        s.warnings.push_back("no font in " + s.layout.font + " has " + codePointName(cp) + " (" + ch + ")");
+    }
+    for (const auto& page : s.layout.pages)
+        for (const auto& line : page.lines)
+            if (line.forced) s.warnings.push_back("a word wider than the area was cut: '" + encodeUtf8(line.text) + "'");
+}
+
+int Composer::measure(const std::string& text, const std::string& font) {
+    renderer::LayoutOptions o;
+    o.width = 1;
+    o.height = pixelSizeOf(font);
+    o.marquee = true;
+    return renderer_.layout(text, font, o).width;
+}
+
+Segment Composer::marquee(const Box& box, std::string source, const std::string& text, const std::string& font) {
+    Segment s = segmentFor(box, std::move(source));
+    s.effect = AreaEffect::Left;
+    renderer::LayoutOptions o;
+    o.width = box.area.width;
+    o.height = box.area.height;
+    o.marquee = true;
+    o.valign = VAlign::Center;
+    s.layout = renderer_.layout(text, font, o);
+    noteLayout(s);
+    return s;
+}
+
+Segment Composer::pages(const Box& box, std::string source, const std::string& text, const std::string& font, Align align, VAlign valign) {
+    Segment s = segmentFor(box, std::move(source));
+    renderer::LayoutOptions o;
+    o.width = box.area.width;
+    o.height = box.area.height;
+    o.align = align;
+    o.valign = valign;
+    s.layout = renderer_.layout(text, font, o);
+    noteLayout(s);
+    return s;
+}
+
+Segment Composer::marqueeOrFit(const Box& box, std::string source, const std::string& text, const std::string& font) {
+    if (box.marqueeOnly() || measure(text, font) > box.area.width) return marquee(box, std::move(source), text, font);
+    return pages(box, std::move(source), text, font, Align::Center, VAlign::Center);
+}
+
+std::vector<Segment> Composer::welcome(const Centre& centre, const Area& area) {
+    Box box = boxFor(area);
+    const std::string text = welcomeText(centre);
+    std::vector<Segment> out;
+    if (!box.paged()) {
+        out.push_back(marqueeOrFit(box, "welcome", text, box.font));
+    } else {
+        // A headline: the largest LED font, no smaller than the body font, that shows it on one
+        // page broken where the name breaks ("…人民政府" / "便民服务中心欢迎您", or with "欢迎您" on
+        // a line of its own); only when no font does, the largest that fits it broken anywhere.
+        const auto phrases = welcomePhrases(centre);
+        std::vector<std::vector<std::string>> byPhrase{phrases};
+        if (phrases.size() > 2) byPhrase.insert(byPhrase.begin(), {phrases[0], phrases[1] + phrases[2]});
+        std::optional<Segment> best;
+        auto tryFont = [&](const std::string& text, std::size_t lines, const std::string& font) {
+            Segment s = pages(box, "welcome", text, font, Align::Center, VAlign::Center);
+            if (s.layout.pages.size() == 1 && (lines == 0 || s.layout.pages[0].lines.size() == lines)) best = std::move(s);
+        };
+        auto fonts = fonts::ledProfilesLargestFirst();
+        std::erase_if(fonts, [&](const fonts::FontProfile* p) { return p->pixelSize < box.em || p->pixelSize > box.area.height; });
+        if (box.rows > 1) {
+            for (const auto* p : fonts) {
+                for (const auto& lines : byPhrase) {
+                    std::string joined;
+                    for (const auto& l : lines) joined += (joined.empty() ? "" : "\n") + l;
+                    if (!best) tryFont(joined, lines.size(), p->name);
+                }
+                if (best) break;
+            }
+            for (const auto* p : fonts)
+                if (!best) tryFont(text, 0, p->name);
+        }
+        out.push_back(best ? std::move(*best) : pages(box, "welcome", text, box.font, Align::Center, VAlign::Center));
+    }
+    if (centre.name.empty()) out.front().warnings.push_back("the centre has no name");
+    return out;
+}
+
+namespace {
+
+// Rows of lines for the page builder: wrapped text, and two columns (a left text and a right one
+// set flush right) that share a row when they fit.
+struct RowMaker {
+    renderer::TextRenderer& renderer;
+    const std::string& font;
+    int width;
+    int em;
+    std::vector<char32_t> missing;
+
+    renderer::Layout layoutText(const std::string& text, Align align, bool oneLine, int boxWidth) {
+        renderer::LayoutOptions o;
+        o.width = boxWidth;
+        o.height = em * 1024;
+        o.align = align;
+        o.valign = VAlign::Top;
+        o.marquee = oneLine;
+        renderer::Layout l = renderer.layout(text, font, o);
+        missing.insert(missing.end(), l.missing.begin(), l.missing.end());
+        return l;
+    }
+
+    // Detail rows under a name start one character in, so that each entry of a list stands out,
+    // when the box is wide enough to spare it.
+    int detailIndent() const { return width >= 8 * em ? em : 0; }
+
+    std::vector<Row> wrapped(const std::string& text, Align align, int indent = 0) {
+        std::vector<Row> rows;
+        if (text.empty()) return rows;
+        renderer::Layout l = layoutText(text, align, false, width - indent);
+        for (auto& page : l.pages)
+            for (auto& line : page.lines) {
+                line.x += indent;
+                rows.push_back({std::move(line)});
+            }
+        return rows;
+    }
+
+    // `left` (from `indent`) and `right` set flush right on one row when both fit with a
+    // character's gap, otherwise each on its own row(s).
+    std::vector<Row> leftRight(const std::string& left, const std::string& right, int indent = 0) {
+        if (left.empty()) return wrapped(right, Align::Right);
+        if (right.empty()) return wrapped(left, Align::Left, indent);
+        renderer::Layout l = layoutText(left, Align::Left, true, width);
+        renderer::Layout r = layoutText(right, Align::Left, true, width);
+        Line& ll = l.pages[0].lines[0];
+        Line& rl = r.pages[0].lines[0];
+        if (indent + ll.width + em + rl.width <= width) {
+            ll.x = indent;
+            rl.x = width - rl.width;
+            return {{std::move(ll), std::move(rl)}};
+        }
+        std::vector<Row> rows = wrapped(left, Align::Left, indent);
+        for (auto& row : wrapped(right, Align::Right)) rows.push_back(std::move(row));
+        return rows;
+    }
+};
+
+} // namespace
+
+namespace {
+void noteFeeUnstated(Segment& s, const Matter& m) {
+    if (!feeStated(m)) s.warnings.push_back("事项“" + m.name + "”没有写明是否收费");
+}
+} // namespace
+
+std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, const Area& area) {
+    Box box = boxFor(area);
+    std::vector<Segment> out;
+    if (matters.empty()) return out;
+    if (!box.paged()) {
+        for (const auto& m : matters) {
+            std::vector<std::string> parts;
+            if (auto t = timeLimitText(m); !t.empty()) parts.push_back(t);
+            parts.push_back(feeText(m));
+            std::string text = m.name + "：" + parts[0] + (parts.size() > 1 ? "，" + parts[1] : "");
+            Segment s = marqueeOrFit(box, recordSource("matter", m.meta.id), text, box.font);
+            noteFeeUnstated(s, m);
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
+    RowMaker rows{renderer_, box.font, box.area.width, box.em, {}};
+    PageBuilder builder(box.area.width, box.area.height, box.em, false);
+    Segment s = segmentFor(box, "matter-list");
+    for (const auto& m : matters) {
+        std::vector<Row> block = rows.wrapped(m.name, Align::Left);
+        for (auto& r : rows.leftRight(timeLimitText(m), feeText(m), rows.detailIndent())) block.push_back(std::move(r));
+        builder.block(block);
+        noteFeeUnstated(s, m);
+    }
+    builder.addMissing(rows.missing);
+    s.layout = builder.finish(box.font);
+    noteLayout(s);
+    out.push_back(std::move(s));
+    return out;
+}
+
+std::vector<Segment> Composer::matter(const Matter& m, const Area& area) {
+    std::vector<Segment> out = matterList({m}, area);
+    for (auto& s : out) s.source = recordSource("matter", m.meta.id);
+    return out;
+}
+
+std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, const Area& area) {
+    Box box = boxFor(area);
+    std::vector<Segment> out;
+    std::vector<const Matter*> paying;
+    for (const auto& m : matters)
+        if (charged(m)) paying.push_back(&m);
+    if (paying.empty()) return out;
+    auto noteBasis = [](Segment& s, const Matter& m) {
+        if (feeBasisMissing(m)) s.warnings.push_back("事项“" + m.name + "”收费，但没有填写收费依据");
+    };
+    if (!box.paged()) {
+        for (const Matter* m : paying) {
+            Segment s = marqueeOrFit(box, recordSource("matter", m->meta.id),
+                                     m->name + "：" + feeText(*m) + "（依据：" + feeBasisText(*m) + "）", box.font);
+            noteBasis(s, *m);
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
+    RowMaker rows{renderer_, box.font, box.area.width, box.em, {}};
+    PageBuilder builder(box.area.width, box.area.height, box.em, false);
+    Segment s = segmentFor(box, "fee-table");
+    for (const Matter* m : paying) {
+        std::vector<Row> block = rows.leftRight(m->name, feeText(*m));
+        for (auto& r : rows.wrapped("依据：" + feeBasisText(*m), Align::Left, rows.detailIndent())) block.push_back(std::move(r));
+        builder.block(block);
+        noteBasis(s, *m);
+    }
+    builder.addMissing(rows.missing);
+    s.layout = builder.finish(box.font);
+    noteLayout(s);
+    out.push_back(std::move(s));
+    return out;
+}
+
+std::vector<Segment> Composer::noticeMarquee(const Notice& n, const Area& area) {
+    Box box = boxFor(area);
+    Segment s = marquee(box, recordSource("notice", n.meta.id), noticeMarqueeText(n), box.font);
+    if (n.urgent) s.color = tinted(mode_, renderer::Color::red());
+    return {std::move(s)};
+}
+
+std::vector<Segment> Composer::notice(const Notice& n, const Area& area) {
+    Box box = boxFor(area);
+    if (!box.paged()) return noticeMarquee(n, area);
+    std::string text = noticeHeading(n);
+    if (!n.body.empty()) text += "\n" + n.body;
+    Segment s = pages(box, recordSource("notice", n.meta.id), text, box.font, Align::Left, VAlign::Top);
+    // Running text reads on as it scrolls up, where a flip would cut a sentence mid-way.
+    if (!area.effect) s.effect = AreaEffect::Up;
+    return {std::move(s)};
+}
+
+std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff,
+                                            const Area& area) {
+    Box box = boxFor(area);
+    const auto groups = windowStatusPhrases(w, staff, absentStaff);
+    const std::string source = recordSource("window", w.meta.id);
+    renderer::Color color = renderer::Color::green();
+    if (w.status == WindowStatus::Paused) color = renderer::Color::yellow();
+    if (w.status == WindowStatus::Away) color = renderer::Color::red();
+    color = tinted(mode_, color);
+
+    std::vector<Segment> out;
+    if (box.marqueeOnly()) {
+        std::vector<std::string> all;
+        for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+        out.push_back(marquee(box, source, joinPhrases(all), box.font));
+    } else if (box.autoOneLine()) {
+        // The number stays still long enough to be read; what follows it scrolls.
+        const std::string label = groups[0][0];
+        std::vector<std::string> rest(groups[0].begin() + 1, groups[0].end());
+        rest.insert(rest.end(), groups[1].begin(), groups[1].end());
+        if (measure(label, box.font) <= box.area.width) {
+            out.push_back(pages(box, source, label, box.font, Align::Center, VAlign::Center));
+            out.push_back(marqueeOrFit(box, source, joinPhrases(rest), box.font));
+        } else {
+            rest.insert(rest.begin(), label);
+            out.push_back(marqueeOrFit(box, source, joinPhrases(rest), box.font));
+        }
+    } else {
+        RowMaker rows{renderer_, box.font, box.area.width, box.em, {}};
+        PageBuilder builder(box.area.width, box.area.height, box.em, true);
+        std::vector<Row> block;
+        for (const auto& group : groups) {
+            // Phrases share a row while they fit; a phrase wider than the box wraps on its own.
+            std::string row;
+            auto flush = [&] {
+                for (auto& r : rows.wrapped(row, Align::Center)) block.push_back(std::move(r));
+                row.clear();
+            };
+            for (const auto& phrase : group) {
+                std::string joined = row.empty() ? phrase : joinPhrases({row, phrase});
+                if (!row.empty() && measure(joined, box.font) > box.area.width) {
+                    flush();
+                    joined = phrase;
+                }
+                row = joined;
+            }
+            if (!row.empty()) flush();
+        }
+        builder.block(block);
+        builder.addMissing(rows.missing);
+        Segment s = segmentFor(box, source);
+        s.layout = builder.finish(box.font);
+        noteLayout(s);
+        out.push_back(std::move(s));
+    }
+    for (auto& s : out) s.color = color;
+    return out;
+}
+
+std::vector<Segment> Composer::text(const std::string& text, const Area& area) {
+    Box box = boxFor(area);
+    if (!box.paged()) return {marqueeOrFit(box, "text", text, box.font)};
+    return {pages(box, "text", text, box.font, Align::Center, VAlign::Center)};
+}
+
+ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Date& today) {
+    ComposedProgram p;
+    p.width = screen_.width;
+    p.height = screen_.height;
+    p.colorMode = mode_;
+    const Area all = screenArea();
+    auto add = [&](std::vector<Segment> segments) {
+        for (auto& s : segments) p.segments.push_back(std::move(s));
+    };
+    add(welcome(records.centre, all));
+    for (const auto& n : records.notices)
+        if (publishedOn(n, today)) add(notice(n, all));
+    add(matterList(records.matters, all));
+    return p;
+}
+
+std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
+                                            std::vector<std::string>& warnings) {
+    const std::string what = std::string(itemKindName(item.kind)) + " " + std::to_string(item.recordId);
+    switch (item.kind) {
+    case ItemKind::Matter:
+        if (const Matter* m = findRecord(records.matters, item.recordId)) return matter(*m, area);
+        break;
+    case ItemKind::Notice:
+        if (const Notice* n = findRecord(records.notices, item.recordId)) {
+            if (publishedOn(*n, today)) return notice(*n, area);
+            warnings.push_back(what + " is outside its publication period on " + today + ": not shown");
+            return {};
+        }
+        break;
+    case ItemKind::Window:
+        if (const Window* w = findRecord(records.windows, item.recordId)) return windowStatus(*w, records.staff, records.absentStaff, area);
+        break;
+    case ItemKind::Centre:
+        return welcome(records.centre, area);
+    case ItemKind::MatterList:
+        return matterList(records.matters, area);
+    case ItemKind::FeeTable:
+        return feeTable(records.matters, area);
+    case ItemKind::NoticeList: {
+        std::vector<Segment> out;
+        for (const auto& n : records.notices)
+            if (publishedOn(n, today))
+                for (auto& s : notice(n, area)) out.push_back(std::move(s));
+        return out;
+    }
+    case ItemKind::Text:
+        if (!item.text.empty()) return text(item.text, area);
+        warnings.push_back("a text item without text: not shown");
+        return {};
+    }
+    warnings.push_back(what + " does not exist (deleted?): not shown");
+    return {};
+}
+
+ComposedProgram Composer::program(const Program& program, const ComposeRecords& records, const Date& today) {
+    ComposedProgram p;
+    p.width = screen_.width;
+    p.height = screen_.height;
+    p.colorMode = mode_;
+    int index = 0;
+    for (const auto& a : program.areas) {
+        ++index;
+        const std::string name = "area " + std::to_string(index);
+        if (a.width <= 0 || a.height <= 0) {
+            p.warnings.push_back(name + " has no size: not shown");
+            continue;
+        }
+        if (a.x < 0 || a.y < 0 || a.x + a.width > screen_.width || a.y + a.height > screen_.height)
+            p.warnings.push_back(name + " reaches outside the " + std::to_string(screen_.width) + "x" + std::to_string(screen_.height) +
+                                 " screen: the screen shows part of it");
+        Area area{a.x, a.y, a.width, a.height, a.effect, a.speed, a.dwellSeconds};
+        try {
+            for (const auto& item : a.items)
+                for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
+        } catch (const InputError& e) {
+            // One badly set area (too low for any font) must not blank the others.
+            p.warnings.push_back(name + ": " + e.what() + ": not shown");
+        }
+    }
+    return p;
+}
+
+ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& records, const Date& today) {
+    ComposedProgram p;
+    p.width = screen_.width;
+    p.height = screen_.height;
+    p.colorMode = mode_;
+    const Area all = screenArea();
+    auto add = [&](std::vector<Segment> segments) {
+        for (auto& s : segments) p.segments.push_back(std::move(s));
+    };
+    if (what == "welcome") {
+        add(welcome(records.centre, all));
+    } else if (what == "matter-list") {
+        add(matterList(records.matters, all));
+    } else if (what == "fee-table") {
+        add(feeTable(records.matters, all));
+    } else if (what == "notices") {
+        for (const auto& n : records.notices)
+            if (publishedOn(n, today)) add(notice(n, all));
+    } else if (what.rfind("window:", 0) == 0) {
+        const std::string idText(what.substr(7));
+        Id id = 0;
+        try {
+            std::size_t used = 0;
+            id = std::stoll(idText, &used);
+            if (used != idText.size()) id = 0;
+        } catch (const std::exception&) {
+            id = 0;
+        }
+        if (id <= 0) throw InputError("window:ID needs a window id, got '" + idText + "'");
+        const Window* w = findRecord(records.windows, id);
+        if (!w) throw NotFoundError("window " + idText + " does not exist in centre " + std::to_string(records.centre.meta.id));
+        add(windowStatus(*w, records.staff, records.absentStaff, all));
+    } else {
+        throw InputError("unknown composition '" + std::string(what) + "' (use matter-list, fee-table, notices, welcome or window:ID)");
+    }
+    return p;
+}
+
+std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode) {
+    return renderer.renderPages(segment.layout, mode, segment.color);
+}
+
+} // namespace gongshi::content

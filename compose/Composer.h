@@ -1,0 +1,123 @@
+#pragma once
+// Composition: records made into what one screen shows, laid out for that screen's size and font.
+// The same matter becomes a two-line table row on a 192x64 hall screen and a marquee on a 64x16
+// window screen; the result is a list of segments, each a renderer::Layout with its effect.
+#include "records/CentreRecords.h"
+#include "records/Records.h"
+#include "bitmap/Bitmap.h"
+#include "layout/Layout.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongshi::renderer {
+class TextRenderer;
+}
+
+namespace gongshi::content {
+
+// One thing a screen area plays: pages (static or scrolled up) or a marquee strip (scrolled left).
+struct Segment {
+    std::string source; // "welcome", "matter-list", "fee-table", "matter 3", "notice 12", "window 2", "text"
+    AreaEffect effect = AreaEffect::Static;
+    int dwellSeconds = 5; // per page
+    int speed = 1;
+    int x = 0, y = 0; // the area on the panel
+    int width = 0, height = 0;
+    std::string font;      // the font profile used (= layout.font)
+    renderer::Color color; // what its text is drawn in
+    // Pages of the area's size; for effect left one page holding one line, as wide as the text
+    // (layout.width is the strip's width, `width` the area's).
+    renderer::Layout layout;
+    std::vector<std::string> warnings; // characters no font has, text cut, facts not yet stated
+};
+
+struct ComposedProgram {
+    int width = 0, height = 0;
+    renderer::ColorMode colorMode = renderer::ColorMode::Mono;
+    std::vector<Segment> segments;
+    std::vector<std::string> warnings; // the segments' and the program's own (records not found)
+
+    std::vector<std::string> allWarnings() const;
+};
+
+// Where a composition goes: the whole screen or one program area. No effect lets the
+// composition choose (pages, or on a box one line high a marquee for what does not fit); a set
+// one is honoured (left: one-line marquees; static, up: pages).
+struct Area {
+    int x = 0, y = 0, width = 0, height = 0;
+    std::optional<AreaEffect> effect;
+    int speed = 1;
+    int dwellSeconds = 5;
+};
+
+class Composer {
+public:
+    // The screen gives the size, colour mode and font profile ("auto": chosen per box height).
+    // Throws InputError for an unknown colour mode or font profile, or a screen without a size.
+    Composer(renderer::TextRenderer& renderer, const ScreenRecord& screen);
+
+    const ScreenRecord& screen() const { return screen_; }
+    renderer::ColorMode colorMode() const { return mode_; }
+    Area screenArea() const;
+
+    // The font for running text in a box this high: the screen's profile if its lines fit the box,
+    // else (and for "auto") the largest LED profile giving the box max(1, min(4, height / 16)) lines.
+    std::string bodyFont(int boxHeight) const;
+
+    // (5) "<centre name>欢迎您": on a box of several lines centred, in the largest LED font (at least
+    // the body font) that shows it on one page broken where the name breaks ("青石镇人民政府" /
+    // "便民服务中心欢迎您"), else the largest that fits it at all; on a one-line box static if it
+    // fits, else a marquee.
+    std::vector<Segment> welcome(const Centre& centre, const Area& area);
+    // (1) Every matter: name, then its time limit with the fee set flush right (or below it when
+    // both do not fit), packed into pages without splitting a matter that fits a page. One-line
+    // boxes get a segment per matter: "name：承诺5个工作日，不收费", static if it fits, else a marquee.
+    std::vector<Segment> matterList(const std::vector<Matter>& matters, const Area& area);
+    std::vector<Segment> matter(const Matter& m, const Area& area);
+    // (2) Charged matters only: name with the amount flush right, then "依据：<fee basis>".
+    std::vector<Segment> feeTable(const std::vector<Matter>& matters, const Area& area);
+    // (3) "【类别】title：body" scrolling left.
+    std::vector<Segment> noticeMarquee(const Notice& n, const Area& area);
+    // (3) The heading then the body as pages, scrolling up; a marquee on a one-line box.
+    std::vector<Segment> notice(const Notice& n, const Area& area);
+    // (4) Window number, business and state (see windowStatusPhrases). One-line boxes: the number
+    // as a static page, then the rest scrolling left; larger boxes: centred pages.
+    std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff, const Area& area);
+    std::vector<Segment> text(const std::string& text, const Area& area);
+
+    // For a screen nobody has set up: the welcome line, the notices published on `today`, then the
+    // matter list, each over the whole screen.
+    ComposedProgram defaultProgram(const ComposeRecords& records, const Date& today);
+    // A program record: each area's items, in order, at the area's position, with its effect,
+    // speed and dwell. Items naming records that do not exist are left out with a warning.
+    ComposedProgram program(const Program& program, const ComposeRecords& records, const Date& today);
+    // One composition over the whole screen, for previews: "welcome", "matter-list", "fee-table",
+    // "notices" (those published on `today`), "window:ID". Throws InputError for anything else.
+    ComposedProgram preview(std::string_view what, const ComposeRecords& records, const Date& today);
+
+private:
+    struct Box;
+    Box boxFor(const Area& area) const;
+    Segment segmentFor(const Box& box, std::string source) const;
+    Segment marqueeOrFit(const Box& box, std::string source, const std::string& text, const std::string& font);
+    Segment marquee(const Box& box, std::string source, const std::string& text, const std::string& font);
+    Segment pages(const Box& box, std::string source, const std::string& text, const std::string& font, renderer::Align align,
+                  renderer::VAlign valign);
+    int measure(const std::string& text, const std::string& font);
+    void noteLayout(Segment& s) const;
+    std::vector<Segment> itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
+                                      std::vector<std::string>& warnings);
+
+    renderer::TextRenderer& renderer_;
+    ScreenRecord screen_;
+    renderer::ColorMode mode_;
+};
+
+// The pages of a segment as bitmaps in `mode` (area-sized; a marquee gives its one strip).
+std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode);
+
+} // namespace gongshi::content

@@ -1,0 +1,42 @@
+#include "compose/ScreenPlan.h"
+
+namespace gongshi::content {
+
+namespace {
+
+const Notice* findNotice(const std::vector<Notice>& notices, Id id) {
+    for (const auto& n : notices)
+        if (n.meta.id == id) return &n;
+    return nullptr;
+}
+
+} // namespace
+
+ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& screen, const ScreenChoice& choice,
+                         const ComposeRecords& records) {
+    Composer composer(renderer, screen);
+    ScreenPlan plan;
+    plan.source = choice.source();
+    if (!choice.urgent.empty()) {
+        plan.urgent = true;
+        plan.program.width = screen.width;
+        plan.program.height = screen.height;
+        plan.program.colorMode = composer.colorMode();
+        for (Id id : choice.urgent)
+            if (const Notice* n = findNotice(records.notices, id))
+                for (auto& s : composer.notice(*n, composer.screenArea())) plan.program.segments.push_back(std::move(s));
+    } else if (choice.program) {
+        plan.program = composer.program(*choice.program, records, choice.date);
+    } else {
+        plan.program = composer.defaultProgram(records, choice.date);
+    }
+    return plan;
+}
+
+ScreenPlan planScreen(renderer::TextRenderer& renderer, const ScreenRecord& screen, const std::vector<Program>& programs,
+                      const ComposeRecords& records, const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
+                      std::optional<Id> program) {
+    return composeChoice(renderer, screen, whatPlays(screen, programs, records, calendar, t, urgent, program), records);
+}
+
+} // namespace gongshi::content

@@ -1,0 +1,83 @@
+#include "print/ImageDecode.h"
+
+#include "common/Error.h"
+#include "bitmap/ImageIO.h"
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include <jpeglib.h>
+
+namespace gongshi::renderer {
+namespace {
+
+// libjpeg reports errors through error_exit, which must not return: it jumps back to decodeJpeg.
+struct JpegError {
+    jpeg_error_mgr mgr;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+void jpegFail(j_common_ptr cinfo) {
+    auto* e = reinterpret_cast<JpegError*>(cinfo->err);
+    (*cinfo->err->format_message)(cinfo, e->message);
+    std::longjmp(e->jump, 1);
+}
+
+void jpegQuiet(j_common_ptr, int) {}
+
+// Only plain C objects live across the setjmp; the rows go into `rgb`, sized before reading.
+bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>& rgb, int& width, int& height, JpegError& err) {
+    jpeg_decompress_struct cinfo;
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = jpegFail;
+    err.mgr.emit_message = jpegQuiet;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        return false;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.out_color_space = JCS_RGB;
+    jpeg_start_decompress(&cinfo);
+    width = static_cast<int>(cinfo.output_width);
+    height = static_cast<int>(cinfo.output_height);
+    if (width > 20000 || height > 20000 || cinfo.output_components != 3) {
+        std::snprintf(err.message, sizeof err.message, "unsupported picture of %dx%d", width, height);
+        jpeg_destroy_decompress(&cinfo);
+        return false;
+    }
+    rgb.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = rgb.data() + static_cast<std::size_t>(cinfo.output_scanline) * static_cast<std::size_t>(width) * 3;
+        jpeg_read_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    return true;
+}
+
+Bitmap decodeJpeg(const std::string& bytes, const std::string& what) {
+    std::vector<std::uint8_t> rgb;
+    int width = 0, height = 0;
+    JpegError err{};
+    if (!readJpeg(bytes, rgb, width, height, err)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
+    Bitmap out(width, height, ColorMode::Rgb);
+    for (int y = 0; y < height; ++y)
+        std::memcpy(out.row(0, y), rgb.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 3,
+                    static_cast<std::size_t>(width) * 3);
+    return out;
+}
+
+} // namespace
+
+Bitmap decodeImage(const std::string& bytes, const std::string& what) {
+    if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return decodePng(bytes, "picture " + what);
+    if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0) return decodeJpeg(bytes, what);
+    throw InputError("the picture " + what + " is neither JPEG nor PNG");
+}
+
+} // namespace gongshi::renderer

@@ -1,0 +1,27 @@
+#pragma once
+// The records of one centre, as plain values: what compositions, sheets, checks and the choice of
+// what plays draw on, so none of them needs a database.
+#include "records/Records.h"
+
+#include <set>
+#include <vector>
+
+namespace gongshi::content {
+
+class Database;
+
+// The records of one centre a composition draws on: plain values, so composing needs no database.
+struct ComposeRecords {
+    Centre centre;
+    std::vector<Window> windows;
+    std::vector<Staff> staff;
+    std::vector<Matter> matters;
+    std::vector<Notice> notices;
+    // Staff known to be away today (leave, training): a window whose A post is here shows its B post.
+    std::set<Id> absentStaff;
+};
+
+// Loads centre `centreId` and its windows, staff, matters and notices. Throws NotFoundError.
+ComposeRecords loadComposeRecords(Database& db, Id centreId);
+
+} // namespace gongshi::content

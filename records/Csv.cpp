@@ -1,0 +1,313 @@
+#include "records/Csv.h"
+
+#include "common/Error.h"
+#include "common/Utf8.h"
+
+#include <Poco/TextConverter.h>
+#include <Poco/UTF8Encoding.h>
+#include <Poco/Windows936Encoding.h>
+
+#include <cstdio>
+
+namespace gongshi::content {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string hexByte(unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", b);
+    return buf;
+}
+
+// Offset of the first byte sequence that GBK (code page 936) cannot map, or npos.
+std::size_t invalidGbkAt(std::string_view s, const Poco::TextEncoding& gbk) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto& map = gbk.characterMap();
+    std::size_t i = 0;
+    while (i < s.size()) {
+        int m = map[p[i]];
+        if (m >= 0) {
+            ++i;
+            continue;
+        }
+        if (m == -1) return i;
+        std::size_t len = static_cast<std::size_t>(-m);
+        if (i + len > s.size() || gbk.convert(p + i) < 0) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+std::string rowColumn(std::size_t row, std::size_t column) {
+    return "row " + std::to_string(row) + ", column " + std::to_string(column) + " (" + columnLetters(column) + ")";
+}
+
+bool needsQuotes(const std::string& f) {
+    if (f.find_first_of(",\"\r\n") != std::string::npos) return true;
+    return !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.front() == '\t' || f.back() == '\t');
+}
+
+// Header text as compared: trimmed, without the "*" some sheets use to mark required columns.
+std::string headerKey(const std::string& h) {
+    std::string k = trimText(h);
+    for (std::string_view star : {"*", "\xEF\xBC\x8A" /* ＊ */}) {
+        if (k.size() >= star.size() && k.compare(k.size() - star.size(), star.size(), star) == 0)
+            k = trimText(k.substr(0, k.size() - star.size()));
+        if (k.rfind(star, 0) == 0) k = trimText(k.substr(star.size()));
+    }
+    return k;
+}
+
+} // namespace
+
+std::string_view csvEncodingName(CsvEncoding e) {
+    switch (e) {
+    case CsvEncoding::Utf8WithBom:
+        return "UTF-8 with BOM";
+    case CsvEncoding::Utf8:
+        return "UTF-8";
+    case CsvEncoding::Gbk:
+        return "GBK";
+    }
+    return "?";
+}
+
+std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
+    auto report = [&](CsvEncoding e) {
+        if (detected) *detected = e;
+    };
+    if (bytes.rfind(kBom, 0) == 0) {
+        std::string_view rest = bytes.substr(kBom.size());
+        if (std::size_t bad = invalidUtf8At(rest); bad != std::string_view::npos) {
+            std::size_t at = bad + kBom.size();
+            throw InputError("the file starts with a UTF-8 BOM but byte " + hexByte(static_cast<unsigned char>(bytes[at])) + " at offset " +
+                             std::to_string(at) + " is not UTF-8");
+        }
+        report(CsvEncoding::Utf8WithBom);
+        return std::string(rest);
+    }
+    if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+        throw InputError("the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead");
+    std::size_t badUtf8 = invalidUtf8At(bytes);
+    if (badUtf8 == std::string_view::npos) {
+        report(CsvEncoding::Utf8);
+        return std::string(bytes);
+    }
+    Poco::Windows936Encoding gbk;
+    Poco::UTF8Encoding utf8;
+    Poco::TextConverter converter(gbk, utf8);
+    std::string out;
+    int errors = converter.convert(bytes.data(), static_cast<int>(bytes.size()), out);
+    std::size_t badGbk = invalidGbkAt(bytes, gbk);
+    if (errors == 0 && badGbk == std::string_view::npos) {
+        report(CsvEncoding::Gbk);
+        return out;
+    }
+    if (badGbk == std::string_view::npos) badGbk = badUtf8; // the converter saw what our walk did not
+    throw InputError("the file is neither UTF-8 (byte " + hexByte(static_cast<unsigned char>(bytes[badUtf8])) + " at offset " +
+                     std::to_string(badUtf8) + " is not UTF-8) nor GBK (byte " + hexByte(static_cast<unsigned char>(bytes[badGbk])) +
+                     " at offset " + std::to_string(badGbk) + " is not GBK); save it from Excel as \"CSV UTF-8\"");
+}
+
+std::vector<CsvRow> parseCsv(std::string_view text) {
+    std::vector<CsvRow> rows;
+    if (text.empty()) return rows;
+    CsvRow row;
+    std::string field;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    auto lineEndAt = [&](std::size_t k) { return text[k] == '\n' || text[k] == '\r'; };
+    auto skipLineEnd = [&](std::size_t k) { return (text[k] == '\r' && k + 1 < n && text[k + 1] == '\n') ? k + 2 : k + 1; };
+    while (true) {
+        // At the start of a field.
+        const std::size_t rowNumber = rows.size() + 1, column = row.size() + 1;
+        if (i < n && text[i] == '"') {
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                char c = text[i];
+                if (c == '"') {
+                    if (i + 1 < n && text[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    closed = true;
+                    break;
+                }
+                if (c == '\r' && i + 1 < n && text[i + 1] == '\n') {
+                    // A line break inside a cell is LF in Excel, whatever the file's line ends.
+                    field += '\n';
+                    i += 2;
+                    continue;
+                }
+                field += c;
+                ++i;
+            }
+            if (!closed) throw InputError(rowColumn(rowNumber, column) + ": the quoted field that starts here is never closed");
+            if (i < n && text[i] != ',' && !lineEndAt(i))
+                throw InputError(rowColumn(rowNumber, column) +
+                                 ": text after the closing quote (a quote inside a quoted field must be doubled: \"\")");
+        } else {
+            while (i < n && text[i] != ',' && !lineEndAt(i)) field += text[i++];
+        }
+        row.push_back(std::move(field));
+        field.clear();
+        if (i >= n) {
+            rows.push_back(std::move(row));
+            break;
+        }
+        if (text[i] == ',') {
+            ++i;
+            continue;
+        }
+        i = skipLineEnd(i);
+        rows.push_back(std::move(row));
+        row.clear();
+        if (i >= n) break; // a final line end does not start another row
+    }
+    return rows;
+}
+
+CsvDocument readCsv(std::string_view bytes) {
+    CsvDocument doc;
+    std::string text = decodeCsvText(bytes, &doc.encoding);
+    doc.rows = parseCsv(text);
+    return doc;
+}
+
+std::string formatCsv(const std::vector<CsvRow>& rows) {
+    std::string out;
+    for (const CsvRow& row : rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (c) out += ',';
+            const std::string& f = row[c];
+            if (!needsQuotes(f)) {
+                out += f;
+                continue;
+            }
+            out += '"';
+            for (char ch : f) {
+                if (ch == '"') out += '"';
+                out += ch;
+            }
+            out += '"';
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string writeCsv(const std::vector<CsvRow>& rows) { return std::string(kBom) + formatCsv(rows); }
+
+CsvColumns::CsvColumns(const CsvRow& header, const std::vector<Spec>& specs) {
+    std::map<std::string, std::string> canonical; // any accepted header -> canonical name
+    for (const Spec& s : specs) {
+        canonical[s.name] = s.name;
+        for (const auto& a : s.aliases) canonical[a] = s.name;
+    }
+    std::map<std::string, std::string> givenAs;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        std::string key = headerKey(header[c]);
+        if (key.empty()) continue; // Excel leaves empty header cells after the last column
+        auto it = canonical.find(key);
+        if (it == canonical.end()) {
+            warnings_.push_back("unknown column '" + key + "' (column " + columnLetters(c + 1) + ") ignored");
+            continue;
+        }
+        const std::string& name = it->second;
+        if (auto seen = index_.find(name); seen != index_.end())
+            throw InputError("row 1: column " + name + " appears twice (columns " + columnLetters(seen->second + 1) + " '" + givenAs[name] +
+                             "' and " + columnLetters(c + 1) + " '" + key + "')");
+        index_[name] = c;
+        givenAs[name] = key;
+    }
+    for (const Spec& s : specs)
+        if (s.required && !index_.count(s.name))
+            throw InputError("row 1: the required column " + s.name + " is missing (the header row must name it)");
+}
+
+std::string CsvColumns::cell(const CsvRow& row, const std::string& name) const {
+    auto it = index_.find(name);
+    if (it == index_.end() || it->second >= row.size()) return {};
+    return trimText(row[it->second]);
+}
+
+std::string trimText(std::string_view s) {
+    static constexpr std::string_view ideographicSpace = "\xE3\x80\x80";
+    static constexpr std::string_view nbsp = "\xC2\xA0";
+    bool changed = true;
+    while (changed && !s.empty()) {
+        changed = false;
+        for (std::string_view ws :
+             {std::string_view(" "), std::string_view("\t"), std::string_view("\r"), std::string_view("\n"), ideographicSpace, nbsp}) {
+            if (s.size() >= ws.size() && s.substr(0, ws.size()) == ws) s.remove_prefix(ws.size()), changed = true;
+            if (s.size() >= ws.size() && s.substr(s.size() - ws.size()) == ws) s.remove_suffix(ws.size()), changed = true;
+        }
+    }
+    return std::string(s);
+}
+
+bool isBlankRow(const CsvRow& row) {
+    for (const auto& f : row)
+        if (!trimText(f).empty()) return false;
+    return true;
+}
+
+std::vector<std::string> splitCell(std::string_view cell, const std::vector<std::string_view>& separators) {
+    std::vector<std::string> parts;
+    std::size_t start = 0, i = 0;
+    while (i < cell.size()) {
+        std::size_t sepLen = 0;
+        for (auto sep : separators)
+            if (!sep.empty() && cell.substr(i, sep.size()) == sep) {
+                sepLen = sep.size();
+                break;
+            }
+        if (sepLen == 0) {
+            ++i;
+            continue;
+        }
+        if (auto part = trimText(cell.substr(start, i - start)); !part.empty()) parts.push_back(std::move(part));
+        i += sepLen;
+        start = i;
+    }
+    if (auto part = trimText(cell.substr(start)); !part.empty()) parts.push_back(std::move(part));
+    return parts;
+}
+
+std::string asciiDigits(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // U+FF10..U+FF19 are EF BC 90..99; U+FF0E is EF BC 8E.
+        if (i + 2 < s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC') {
+            unsigned char c = static_cast<unsigned char>(s[i + 2]);
+            if (c >= 0x90 && c <= 0x99) {
+                out += static_cast<char>('0' + (c - 0x90));
+                i += 2;
+                continue;
+            }
+            if (c == 0x8E) {
+                out += '.';
+                i += 2;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string columnLetters(std::size_t column) {
+    std::string s;
+    while (column > 0) {
+        std::size_t r = (column - 1) % 26;
+        s.insert(s.begin(), static_cast<char>('A' + r));
+        column = (column - 1) / 26;
+    }
+    return s;
+}
+
+} // namespace gongshi::content

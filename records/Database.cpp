@@ -1,0 +1,159 @@
+#include "records/Database.h"
+
+#include "common/Error.h"
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include <filesystem>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+using namespace Poco::Data::Keywords;
+
+namespace gongshi::content {
+namespace {
+
+// Per-connection settings: every pooled connection gets them when it is made.
+class ConfiguredPool : public Poco::Data::SessionPool {
+public:
+    explicit ConfiguredPool(const std::string& path) : SessionPool("SQLite", path, 1, Database::kMaxConnections, 60) {}
+
+protected:
+    void customizeSession(Poco::Data::Session& s) override {
+        s << "PRAGMA foreign_keys = ON", now;
+        s << "PRAGMA busy_timeout = 10000", now;
+    }
+};
+
+std::string recordTable(const char* name, const char* owner) {
+    std::string t = std::string("CREATE TABLE ") + name + " (id INTEGER PRIMARY KEY, owner_id INTEGER";
+    if (owner) t += std::string(" REFERENCES ") + owner + "(id)";
+    t += ", version INTEGER NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL, changed_at TEXT NOT NULL,"
+         " changed_by TEXT NOT NULL, data TEXT NOT NULL)";
+    return t;
+}
+
+} // namespace
+
+std::string utcNow() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
+
+const std::vector<Migration>& Database::migrations() {
+    static const std::vector<Migration> all = {
+        {1,
+         "records",
+         {recordTable("centres", nullptr), recordTable("windows", "centres"), recordTable("staff", "centres"),
+          recordTable("matters", "centres"), recordTable("notices", "centres"), recordTable("screens", "centres"),
+          recordTable("programs", "screens"), "CREATE INDEX matters_owner ON matters(owner_id)",
+          "CREATE INDEX notices_owner ON notices(owner_id)"}},
+        {2,
+         "revisions of every save",
+         {"CREATE TABLE revisions (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record_id INTEGER NOT NULL,"
+          " version INTEGER NOT NULL, action TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL,"
+          " content TEXT NOT NULL)",
+          "CREATE UNIQUE INDEX revisions_record ON revisions(kind, record_id, version)"}},
+        {3,
+         "working-day calendar and notice publication dates",
+         {"CREATE TABLE calendar_days (day TEXT PRIMARY KEY, working INTEGER NOT NULL, name TEXT NOT NULL)",
+          "ALTER TABLE notices ADD COLUMN publish_from TEXT", "ALTER TABLE notices ADD COLUMN publish_until TEXT"}},
+        {4,
+         "users, sessions, audit events and approvals",
+         {"CREATE TABLE users (username TEXT PRIMARY KEY, role TEXT NOT NULL, window_id INTEGER, salt TEXT NOT NULL,"
+          " password_hash TEXT NOT NULL, iterations INTEGER NOT NULL, created_at TEXT NOT NULL)",
+          "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username)"
+          " ON DELETE CASCADE, csrf TEXT NOT NULL, created_at TEXT NOT NULL, last_seen INTEGER NOT NULL)",
+          // Writes that are not saves of a record (those are in revisions): users, approvals, logins.
+          "CREATE TABLE audit_events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, username TEXT NOT NULL,"
+          " action TEXT NOT NULL, record TEXT NOT NULL, record_id INTEGER NOT NULL, before TEXT, after TEXT)",
+          // The version of a matter or notice that screens may show when publishing needs approval.
+          "CREATE TABLE approvals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+          " approved_by TEXT NOT NULL, approved_at TEXT NOT NULL, PRIMARY KEY (kind, record_id))"}},
+        {5,
+         "audit events ordered among the revisions of the same second",
+         // The newest revision when the event was written: an event sorts after it, before the next.
+         {"ALTER TABLE audit_events ADD COLUMN revision_mark INTEGER NOT NULL DEFAULT 0"}},
+    };
+    return all;
+}
+
+Database::Database(const std::string& dataDir, int upTo) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::error_code ec;
+    std::filesystem::create_directories(dataDir, ec);
+    if (ec) throw EnvironmentError("cannot create the data directory " + dataDir + ": " + ec.message());
+    path_ = (std::filesystem::path(dataDir) / "gongshi.db").string();
+    try {
+        pool_ = std::make_unique<ConfiguredPool>(path_);
+        Poco::Data::Session s = pool_->get();
+        s << "PRAGMA journal_mode = WAL", now;
+    } catch (const Poco::Exception& e) {
+        throw EnvironmentError("cannot open the database " + path_ + ": " + e.displayText());
+    }
+    migrate(upTo);
+}
+
+Database::~Database() = default;
+
+Poco::Data::Session Database::session() {
+    // All connections busy (a burst of requests): wait for one, within bounds, rather than fail.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (true) {
+        try {
+            return pool_->get();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw EnvironmentError("the database " + path_ + " has no free connection after 5 s (" + std::to_string(pool_->capacity()) +
+                                       " in use)");
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+}
+
+void Database::write(const std::function<void(Poco::Data::Session&)>& work) {
+    Poco::Data::Session s = session();
+    s << "BEGIN IMMEDIATE", now;
+    try {
+        work(s);
+        s << "COMMIT", now;
+    } catch (...) {
+        try {
+            s << "ROLLBACK", now;
+        } catch (const Poco::Exception&) {
+            // The connection is already out of the transaction; the original error matters.
+        }
+        throw;
+    }
+}
+
+int Database::schemaVersion() {
+    Poco::Data::Session s = session();
+    int version = 0;
+    s << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
+    return version;
+}
+
+void Database::migrate(int upTo) {
+    write([](Poco::Data::Session& s) {
+        s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+             " applied_at TEXT NOT NULL)",
+            now;
+    });
+    int current = schemaVersion();
+    for (const Migration& m : migrations()) {
+        if (m.version <= current || (upTo > 0 && m.version > upTo)) continue;
+        // One transaction per step: a failed step leaves the schema at the step before.
+        write([&](Poco::Data::Session& s) {
+            for (const auto& sql : m.statements) s << sql, now;
+            int v = m.version;
+            std::string description = m.description, at = utcNow();
+            s << "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", use(v), use(description), use(at),
+                now;
+        });
+    }
+}
+
+} // namespace gongshi::content

@@ -1,0 +1,438 @@
+#include "records/MatterCsv.h"
+
+#include "common/Error.h"
+#include "records/RecordJson.h"
+#include "records/RecordStore.h"
+
+#include <map>
+#include <utility>
+
+namespace gongshi::content {
+namespace {
+
+const std::string kCode = "事项编码", kName = "事项名称", kDepartment = "所属部门", kCategory = "事项类别", kLegalBasis = "设定依据",
+                  kMaterials = "申请材料", kStatutory = "法定办结时限", kPromised = "承诺办结时限", kFee = "收费标准",
+                  kFeeBasis = "收费依据", kWindows = "办理窗口", kPhone = "咨询电话", kGroup = "一件事";
+
+const std::vector<CsvColumns::Spec>& specs() {
+    static const std::vector<CsvColumns::Spec> all = {
+        {kCode, {"编码", "事项代码", "实施编码"}, false},
+        {kName, {"名称", "事项", "服务事项"}, true},
+        {kDepartment, {"部门", "实施部门", "责任单位", "主管部门"}, false},
+        {kCategory, {"类别", "事项类别名称", "事项类型"}, false},
+        {kLegalBasis, {"法律依据", "设定依据（法律法规）"}, false},
+        {kMaterials, {"材料", "所需材料", "申报材料", "材料清单", "申请材料清单"}, false},
+        {kStatutory, {"法定时限", "法定期限", "法定办结期限"}, false},
+        {kPromised, {"承诺时限", "承诺期限", "承诺办结期限", "办结时限"}, false},
+        {kFee, {"收费", "是否收费", "收费情况"}, false},
+        {kFeeBasis, {"收费标准依据"}, false},
+        {kWindows, {"窗口", "受理窗口"}, false},
+        {kPhone, {"电话", "联系电话", "咨询方式"}, false},
+        {kGroup, {"一件事一次办", "事项分组"}, false},
+    };
+    return all;
+}
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
+
+bool allDigits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+[[noreturn]] void notA(std::string_view cell, const std::string& what) {
+    throw ValidationError("", "'" + std::string(cell) + "' is not " + what);
+}
+
+const std::vector<std::pair<std::string_view, MaterialForm>>& formWords() {
+    // Longest first: "原件" is a prefix of "原件及复印件".
+    static const std::vector<std::pair<std::string_view, MaterialForm>> words = {{"原件及复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件和复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件与复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"原件、复印件", MaterialForm::OriginalAndCopy},
+                                                                                 {"复印件", MaterialForm::Copy},
+                                                                                 {"原件", MaterialForm::Original},
+                                                                                 {"电子版", MaterialForm::Electronic},
+                                                                                 {"电子件", MaterialForm::Electronic}};
+    return words;
+}
+
+std::string_view formWord(MaterialForm f) {
+    switch (f) {
+    case MaterialForm::Original:
+        return "原件";
+    case MaterialForm::Copy:
+        return "复印件";
+    case MaterialForm::OriginalAndCopy:
+        return "原件及复印件";
+    case MaterialForm::Electronic:
+        return "电子版";
+    }
+    return "原件";
+}
+
+const std::vector<std::string_view>& conditionalWords() {
+    static const std::vector<std::string_view> words = {"非必需", "非必要", "如有", "选交", "可选", "必要时", "如适用"};
+    return words;
+}
+
+// "1份", "一份" -> 1; nullopt when `s` is not a count of copies.
+std::optional<int> copiesIn(std::string_view s) {
+    if (!endsWith(s, "份")) return std::nullopt;
+    s.remove_suffix(std::string_view("份").size());
+    if (allDigits(s) && s.size() <= 3) return std::stoi(std::string(s));
+    static const std::vector<std::pair<std::string_view, int>> numerals = {{"一", 1}, {"两", 2}, {"二", 2}, {"三", 3}, {"四", 4}, {"五", 5},
+                                                                           {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}};
+    for (auto& [w, n] : numerals)
+        if (s == w) return n;
+    return std::nullopt;
+}
+
+// One bracketed part such as "原件及复印件1份", "原件", "2份"; false when it is none of these.
+bool readFormPart(std::string_view part, Material& m) {
+    std::optional<MaterialForm> form;
+    for (auto& [word, f] : formWords())
+        if (startsWith(part, word)) {
+            form = f;
+            part.remove_prefix(word.size());
+            break;
+        }
+    if (form && startsWith(part, "各")) part.remove_prefix(std::string_view("各").size());
+    std::optional<int> copies;
+    if (!part.empty()) {
+        copies = copiesIn(part);
+        if (!copies) return false;
+    }
+    if (!form && !copies) return false;
+    if (form) m.form = *form;
+    if (copies) m.copies = *copies;
+    return true;
+}
+
+// Where the bracket that closes `s` opens, or npos (full-width or ASCII brackets, nested).
+std::size_t openingBracket(std::string_view s) {
+    static constexpr std::string_view open = "（", close = "）";
+    int depth = 0;
+    std::size_t i = s.size();
+    while (i > 0) {
+        if (i >= close.size() && s.substr(i - close.size(), close.size()) == close) {
+            ++depth;
+            i -= close.size();
+        } else if (s[i - 1] == ')') {
+            ++depth;
+            --i;
+        } else if (i >= open.size() && s.substr(i - open.size(), open.size()) == open) {
+            i -= open.size();
+            if (--depth == 0) return i;
+        } else if (s[i - 1] == '(') {
+            --i;
+            if (--depth == 0) return i;
+        } else {
+            --i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Leading list numbering staff type: "1.", "2、", "3）", "(4)", "（5）", "①".
+std::string withoutNumbering(const std::string& item) {
+    std::string_view s = item;
+    std::size_t d = 0;
+    while (d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+    if (d > 0 && d < s.size()) {
+        for (std::string_view mark : {".", "、", "．", ")", "）"})
+            if (s.substr(d, mark.size()) == mark) return trimText(s.substr(d + mark.size()));
+    }
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"(", ")"}, {"（", "）"}}) {
+        if (!startsWith(s, open)) continue;
+        std::size_t k = open.size(), start = k;
+        while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+        if (k > start && s.substr(k, close.size()) == close) return trimText(s.substr(k + close.size()));
+    }
+    // ① .. ⑳ are U+2460..U+2473: E2 91 A0..B3.
+    if (s.size() > 3 && s[0] == '\xE2' && s[1] == '\x91' && static_cast<unsigned char>(s[2]) >= 0xA0 &&
+        static_cast<unsigned char>(s[2]) <= 0xB3)
+        return trimText(s.substr(3));
+    return item;
+}
+
+Material parseMaterial(const std::string& raw) {
+    std::string text = withoutNumbering(raw);
+    while (endsWith(text, "。") || endsWith(text, ".")) text = trimText(text.substr(0, text.size() - (endsWith(text, ".") ? 1 : 3)));
+    Material m;
+    std::string_view s = text;
+    if (endsWith(s, "）") || endsWith(s, ")")) {
+        std::size_t open = openingBracket(s);
+        if (open != std::string_view::npos) {
+            std::string_view inner = s.substr(open, s.size() - open);
+            inner.remove_prefix(startsWith(inner, "（") ? std::string_view("（").size() : 1);
+            inner.remove_suffix(endsWith(inner, "）") ? std::string_view("）").size() : 1);
+            std::vector<std::string> notes;
+            for (const std::string& part : splitCell(asciiDigits(inner), {"，", ","})) {
+                if (readFormPart(part, m)) continue;
+                bool conditional = false;
+                for (auto w : conditionalWords())
+                    if (part == w) conditional = true;
+                if (conditional)
+                    m.required = false;
+                else
+                    notes.push_back(part);
+            }
+            for (std::size_t i = 0; i < notes.size(); ++i) m.notes += (i ? "，" : "") + notes[i];
+            s = s.substr(0, open);
+        }
+    }
+    m.name = trimText(s);
+    if (m.name.empty()) notA(raw, "a material: it has no name before the brackets");
+    if (m.copies < 1) notA(raw, "a material: it asks for no copies");
+    return m;
+}
+
+FeeItem parseFeeItem(const std::string& raw) {
+    const std::string s = asciiDigits(raw);
+    std::size_t d = s.find_first_of("0123456789");
+    if (d == std::string::npos) notA(raw, "a fee standard (write 不收费, or amounts such as 10元, 12.50元/件 or 工本费10元；加急费20元)");
+    FeeItem item;
+    item.name = trimText(s.substr(0, d));
+    for (std::string_view colon : {"：", ":"})
+        if (endsWith(item.name, colon)) item.name = trimText(item.name.substr(0, item.name.size() - colon.size()));
+    std::size_t e = d;
+    while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
+    if (e < s.size() && s[e] == '.') {
+        std::size_t f = e + 1;
+        while (f < s.size() && s[f] >= '0' && s[f] <= '9') ++f;
+        if (f == e + 1 || f - e - 1 > 2) notA(raw, "a fee: an amount in 元 has at most two decimals");
+        e = f;
+    }
+    item.amount = s.substr(d, e - d);
+    item.unit = trimText(s.substr(e));
+    if (item.unit.empty()) item.unit = "元";
+    if (!startsWith(item.unit, "元")) notA(raw, "a fee: the amount must be in 元 (e.g. 10元 or 12.50元/件)");
+    return item;
+}
+
+bool isFreeWord(std::string_view s) {
+    for (std::string_view w : {"不收费", "免费", "免收", "免收费", "无", "0", "0元"})
+        if (s == w) return true;
+    return false;
+}
+
+// The column a field of the API's JSON comes from ("materials[2].copies" -> 申请材料).
+std::string columnOfField(const std::string& field) {
+    static const std::vector<std::pair<std::string_view, const std::string*>> columns = {{"code", &kCode},
+                                                                                         {"name", &kName},
+                                                                                         {"department", &kDepartment},
+                                                                                         {"category", &kCategory},
+                                                                                         {"legal_basis", &kLegalBasis},
+                                                                                         {"materials", &kMaterials},
+                                                                                         {"statutory_days", &kStatutory},
+                                                                                         {"promised_days", &kPromised},
+                                                                                         {"fee_basis", &kFeeBasis},
+                                                                                         {"fees", &kFee},
+                                                                                         {"fee", &kFee},
+                                                                                         {"windows", &kWindows},
+                                                                                         {"phone", &kPhone},
+                                                                                         {"group", &kGroup}};
+    for (const auto& [prefix, column] : columns)
+        if (startsWith(field, prefix) && (field.size() == prefix.size() || field[prefix.size()] == '[' || field[prefix.size()] == '.'))
+            return *column;
+    return field;
+}
+
+CsvRow matterRow(const Matter& m) {
+    return {m.code,
+            m.name,
+            m.department,
+            m.category,
+            m.legalBasis,
+            materialsText(m.materials),
+            workingDaysText(m.statutoryDays),
+            workingDaysText(m.promisedDays),
+            feeStandardText(m.free, m.fees),
+            m.feeBasis,
+            windowListText(m.windows),
+            m.phone,
+            m.group};
+}
+
+} // namespace
+
+const std::vector<std::string>& matterCsvHeader() {
+    static const std::vector<std::string> header = [] {
+        std::vector<std::string> h;
+        for (const auto& s : specs()) h.push_back(s.name);
+        return h;
+    }();
+    return header;
+}
+
+std::optional<int> parseWorkingDays(std::string_view cell) {
+    std::string s = asciiDigits(trimText(cell));
+    if (s.empty()) return std::nullopt;
+    for (std::string_view now : {"即办", "即办件", "即时办结", "当场办结"})
+        if (s == now) return 0;
+    std::string_view n = s;
+    for (std::string_view suffix : {"个工作日", "工作日"})
+        if (endsWith(n, suffix)) {
+            n.remove_suffix(suffix.size());
+            break;
+        }
+    std::string digits = trimText(n);
+    if (!allDigits(digits) || digits.size() > 4) notA(cell, "a number of working days");
+    return std::stoi(digits);
+}
+
+std::string workingDaysText(const std::optional<int>& days) { return days ? std::to_string(*days) : std::string(); }
+
+FeeStandard parseFeeStandard(std::string_view cell) {
+    FeeStandard fee;
+    std::vector<std::string> parts = splitCell(cell, {"；", ";", "\n", "，"}); // not ",": 1,000元
+    for (const auto& part : parts) {
+        if (isFreeWord(asciiDigits(part)))
+            fee.free = true;
+        else
+            fee.items.push_back(parseFeeItem(part));
+    }
+    if (fee.free && !fee.items.empty()) notA(cell, "a fee standard: it says both 不收费 and an amount");
+    return fee;
+}
+
+std::string feeStandardText(bool free, const std::vector<FeeItem>& items) {
+    if (free && items.empty()) return "不收费";
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += "；";
+        out += items[i].name + items[i].amount + (items[i].unit.empty() ? std::string("元") : items[i].unit);
+    }
+    return out;
+}
+
+std::vector<Material> parseMaterials(std::string_view cell) {
+    std::vector<Material> out;
+    for (const auto& item : splitCell(cell, {"\n", "；", ";"})) out.push_back(parseMaterial(item));
+    return out;
+}
+
+std::string materialsText(const std::vector<Material>& materials) {
+    std::string out;
+    for (std::size_t i = 0; i < materials.size(); ++i) {
+        const Material& m = materials[i];
+        if (i) out += "\n";
+        out += m.name + "（" + std::string(formWord(m.form)) + std::to_string(m.copies) + "份";
+        if (!m.required) out += "，非必需";
+        if (!m.notes.empty()) out += "，" + m.notes;
+        out += "）";
+    }
+    return out;
+}
+
+std::vector<std::string> parseWindowList(std::string_view cell) {
+    std::vector<std::string> out;
+    for (auto w : splitCell(cell, {"、", "，", ",", "；", ";", "\n"})) {
+        for (std::string_view suffix : {"号窗口", "号窗", "号"})
+            if (endsWith(w, suffix) && w.size() > suffix.size()) {
+                w = trimText(w.substr(0, w.size() - suffix.size()));
+                break;
+            }
+        out.push_back(w);
+    }
+    return out;
+}
+
+std::string windowListText(const std::vector<std::string>& windows) {
+    std::string out;
+    for (std::size_t i = 0; i < windows.size(); ++i) out += (i ? "、" : "") + windows[i];
+    return out;
+}
+
+CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
+    CsvDocument doc = readCsv(bytes);
+    if (doc.rows.empty()) throw InputError("the file is empty: row 1 must be the header (" + kName + ", ...)");
+    CsvColumns cols(doc.rows[0], specs());
+    CsvRecords<Matter> out;
+    out.encoding = doc.encoding;
+    out.warnings = cols.warnings();
+    std::map<std::string, std::size_t> rowOfName;
+    for (std::size_t r = 1; r < doc.rows.size(); ++r) {
+        const CsvRow& row = doc.rows[r];
+        if (isBlankRow(row)) continue;
+        const std::string rowText = "row " + std::to_string(r + 1) + ": ";
+        auto cell = [&](const std::string& column) { return cols.cell(row, column); };
+        // Runs a cell reader; its error gets the row and column in front.
+        auto read = [&](const std::string& column, auto reader) {
+            try {
+                return reader(cell(column));
+            } catch (const ValidationError& e) {
+                throw ValidationError(column, rowText + column + " " + e.what());
+            }
+        };
+        Matter m;
+        m.centreId = centreId;
+        m.name = cell(kName);
+        if (m.name.empty()) throw ValidationError(kName, rowText + kName + " is empty");
+        m.code = cell(kCode);
+        m.department = cell(kDepartment);
+        m.category = cell(kCategory);
+        m.legalBasis = cell(kLegalBasis);
+        m.materials = read(kMaterials, [](const std::string& c) { return parseMaterials(c); });
+        m.statutoryDays = read(kStatutory, [](const std::string& c) { return parseWorkingDays(c); });
+        m.promisedDays = read(kPromised, [](const std::string& c) { return parseWorkingDays(c); });
+        FeeStandard fee = read(kFee, [](const std::string& c) { return parseFeeStandard(c); });
+        m.free = fee.free;
+        m.fees = std::move(fee.items);
+        m.feeBasis = cell(kFeeBasis);
+        m.windows = parseWindowList(cell(kWindows));
+        m.phone = cell(kPhone);
+        m.group = cell(kGroup);
+        // The record's own rules (the same the API applies), reported against this row.
+        try {
+            (void)fromJson<Matter>(*toJson(m));
+        } catch (const ValidationError& e) {
+            const std::string column = columnOfField(e.field());
+            throw ValidationError(column, rowText + column + ": " + e.what());
+        }
+        if (auto [it, fresh] = rowOfName.emplace(m.name, r + 1); !fresh)
+            out.warnings.push_back(rowText + kName + " '" + m.name + "' is also on row " + std::to_string(it->second));
+        out.records.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::string writeMattersCsv(const std::vector<Matter>& matters) {
+    std::vector<CsvRow> rows{matterCsvHeader()};
+    for (const Matter& m : matters) rows.push_back(matterRow(m));
+    return writeCsv(rows);
+}
+
+CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user) {
+    RecordStore<Centre>(db).get(centreId);
+    CsvRecords<Matter> read = readMattersCsv(bytes, centreId);
+    RecordStore<Matter> store(db);
+    std::map<std::string, Id> existing;
+    for (const Matter& m : store.all(centreId)) existing.emplace(m.name, m.meta.id);
+    std::vector<std::string> again;
+    for (const Matter& m : read.records)
+        if (existing.count(m.name)) again.push_back(m.name);
+    if (again.size() == 1) {
+        read.warnings.push_back("a matter named '" + again.front() + "' already exists in centre " + std::to_string(centreId) + " (id " +
+                                std::to_string(existing[again.front()]) + "); the file adds another");
+    } else if (!again.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < again.size() && i < 3; ++i) names += (i ? "、" : "") + again[i];
+        read.warnings.push_back(std::to_string(again.size()) + " matters of the file already exist in centre " + std::to_string(centreId) +
+                                " by name (" + names + (again.size() > 3 ? "、..." : "") +
+                                "); the file adds them again: was it imported before?");
+    }
+    store.createAll(read.records, user);
+    return read;
+}
+
+std::string exportMattersCsv(Database& db, Id centreId) {
+    RecordStore<Centre>(db).get(centreId);
+    return writeMattersCsv(RecordStore<Matter>(db).all(centreId));
+}
+
+} // namespace gongshi::content

@@ -1,0 +1,87 @@
+#include "rules/WorkingDays.h"
+
+#include "common/Error.h"
+#include "common/Parse.h"
+#include "records/Database.h"
+
+#include <Poco/Data/Session.h>
+
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+
+namespace gongshi::content {
+
+std::chrono::sys_days parseDate(const Date& day) { return std::chrono::sys_days(parse::date(day, {"date", "日期"})); }
+
+Date formatDate(std::chrono::sys_days day) {
+    std::chrono::year_month_day ymd(day);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+Date localToday() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+Date dateOfTimestamp(const std::string& timestamp) { return timestamp.substr(0, 10); }
+
+WorkingDays WorkingDays::load(Database& db) {
+    Poco::Data::Session s = db.session();
+    std::vector<std::string> days, names;
+    std::vector<int> working;
+    s << "SELECT day, working, name FROM calendar_days ORDER BY day", into(days), into(working), into(names), now;
+    WorkingDays calendar;
+    for (std::size_t i = 0; i < days.size(); ++i) calendar.setDay(days[i], working[i] != 0, names[i]);
+    return calendar;
+}
+
+void WorkingDays::saveDay(Database& db, const Date& day, bool working, const std::string& name) {
+    parseDate(day);
+    db.write([&](Poco::Data::Session& s) {
+        std::string d = day, n = name;
+        int w = working ? 1 : 0;
+        s << "INSERT OR REPLACE INTO calendar_days (day, working, name) VALUES (?, ?, ?)", use(d), use(w), use(n), now;
+    });
+}
+
+void WorkingDays::setDay(const Date& day, bool working, const std::string& name) { listed_[parseDate(day)] = Listed{working, name}; }
+
+bool WorkingDays::isWorking(std::chrono::sys_days day) const {
+    if (auto it = listed_.find(day); it != listed_.end()) return it->second.working;
+    const unsigned wd = std::chrono::weekday(day).iso_encoding(); // 1 = Monday .. 7 = Sunday
+    return wd <= 5;
+}
+
+bool WorkingDays::isWorkingDay(const Date& day) const { return isWorking(parseDate(day)); }
+
+int WorkingDays::workingDaysBetween(const Date& from, const Date& to) const {
+    const auto a = parseDate(from), b = parseDate(to);
+    if (b < a) return -workingDaysBetween(to, from);
+    int n = 0;
+    for (auto d = a + std::chrono::days(1); d <= b; d += std::chrono::days(1))
+        if (isWorking(d)) ++n;
+    return n;
+}
+
+Date WorkingDays::addWorkingDays(const Date& day, int n) const {
+    auto d = parseDate(day);
+    const std::chrono::days step(n < 0 ? -1 : 1);
+    // Only listed days can be holidays, so every run of rest days is finite.
+    for (int left = n < 0 ? -n : n; left > 0;) {
+        d += step;
+        if (isWorking(d)) --left;
+    }
+    return formatDate(d);
+}
+
+} // namespace gongshi::content

@@ -1,0 +1,547 @@
+#include "common/Error.h"
+#include "records/Csv.h"
+#include "records/Database.h"
+#include "records/Demo.h"
+#include "records/MatterCsv.h"
+#include "records/NoticeCsv.h"
+#include "records/RecordStore.h"
+#include "tests/support/Process.h"
+#include "tests/support/TestSupport.h"
+
+#include <Poco/TextConverter.h>
+#include <Poco/UTF8Encoding.h>
+#include <Poco/Windows936Encoding.h>
+
+#include <Poco/Data/SQLite/SQLiteException.h>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace gongshi;
+using namespace gongshi::content;
+using gongshi::test::slurp;
+using gongshi::test::TempDir;
+
+namespace {
+
+const std::string kBom = "\xEF\xBB\xBF";
+
+void spill(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+}
+
+std::string toGbk(const std::string& utf8) {
+    Poco::UTF8Encoding from;
+    Poco::Windows936Encoding to;
+    Poco::TextConverter converter(from, to);
+    std::string out;
+    REQUIRE(converter.convert(utf8, out) == 0);
+    return out;
+}
+
+Id newCentre(Database& db, const std::string& name = "青石镇人民政府便民服务中心") {
+    Centre c;
+    c.county = "临江县";
+    c.township = "青石镇";
+    c.name = name;
+    return RecordStore<Centre>(db).create(c, "test").meta.id;
+}
+
+std::string demoDir() { return gongshi::test::sourceDir() + "/records/demo"; }
+
+// The message of what `work` throws as InputError; empty when it does not throw.
+template <class F> std::string inputError(F&& work) {
+    try {
+        work();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+const std::string kMatterSheet = "事项名称,所属部门,法定办结时限,承诺办结时限,收费标准,申请材料\n"
+                                 "低保审核确认,镇社会事务办,30,20个工作日,不收费,\"居民身份证（原件及复印件1份）\n户口簿（原件1份）\"\n"
+                                 "居民身份证补领,派出所,40工作日,20,工本费20元,户口簿（原件1份）\n";
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing CSV
+
+TEST_CASE("a quoted field keeps its commas, doubled quotes and line breaks") {
+    auto rows = parseCsv("名称,说明\r\n\"甲,乙\",\"他说\"\"好\"\"\r\n第二行\"\r\n");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == CsvRow{"名称", "说明"});
+    CHECK(rows[1] == CsvRow{"甲,乙", "他说\"好\"\n第二行"});
+}
+
+TEST_CASE("LF and CRLF line ends give the same rows and a final line end adds no row") {
+    CHECK(parseCsv("a,b\nc,d\n") == parseCsv("a,b\r\nc,d\r\n"));
+    CHECK(parseCsv("a,b\nc,d") == std::vector<CsvRow>{{"a", "b"}, {"c", "d"}});
+    CHECK(parseCsv("a,\n").front() == CsvRow{"a", ""});
+    CHECK(parseCsv("").empty());
+}
+
+TEST_CASE("a blank line is a row, so row numbers are Excel's") {
+    auto rows = parseCsv("h\n\"x\ny\"\n\nz\n");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1] == CsvRow{"x\ny"});
+    CHECK(rows[2] == CsvRow{""});
+    CHECK(rows[3] == CsvRow{"z"});
+    CHECK(isBlankRow(rows[2]));
+    CHECK(isBlankRow(CsvRow{" ", "\xE3\x80\x80", ""}));
+}
+
+TEST_CASE("a quote that is never closed is reported at the row and column where it opens") {
+    CHECK(inputError([] { parseCsv("a,b,c\n1,2,3\n4,5,\"six\n7,8,9\n"); }) ==
+          "row 3, column 3 (C): the quoted field that starts here is never closed");
+}
+
+TEST_CASE("text after a closing quote is reported with its row and column") {
+    CHECK(inputError([] { parseCsv("a,b\n\"x\"y,z\n"); }).rfind("row 2, column 1 (A): text after the closing quote", 0) == 0);
+}
+
+TEST_CASE("written CSV quotes what needs it, ends lines with CRLF and reads back the same") {
+    std::vector<CsvRow> rows = {{"标题", "正文"}, {"a,b", "引\"号"}, {"两\n行", " 空格"}, {"", "plain"}};
+    std::string text = formatCsv(rows);
+    CHECK(text == "标题,正文\r\n\"a,b\",\"引\"\"号\"\r\n\"两\n行\",\" 空格\"\r\n,plain\r\n");
+    CHECK(parseCsv(text) == rows);
+    CHECK(writeCsv(rows) == kBom + text);
+}
+
+TEST_CASE("UTF-8 is read with and without a BOM, and the BOM is not part of the first header") {
+    CsvDocument withBom = readCsv(kBom + "事项名称\n甲\n");
+    CHECK(withBom.encoding == CsvEncoding::Utf8WithBom);
+    CHECK(withBom.rows[0][0] == "事项名称");
+    CsvDocument without = readCsv("事项名称\n甲\n");
+    CHECK(without.encoding == CsvEncoding::Utf8);
+    CHECK(without.rows == withBom.rows);
+}
+
+TEST_CASE("bytes that are not UTF-8 are read as GBK") {
+    // 事项名称 in GBK (事 is CA C2; C2 C1 would be 铝), as Excel on a Chinese Windows saves "CSV".
+    CsvDocument doc = readCsv(std::string("\xCA\xC2\xCF\xEE\xC3\xFB\xB3\xC6\r\nA\r\n"));
+    CHECK(doc.encoding == CsvEncoding::Gbk);
+    CHECK(doc.rows[0][0] == "事项名称");
+    CHECK(doc.rows[1][0] == "A");
+}
+
+TEST_CASE("a whole GBK sheet imports as the same matters as its UTF-8 original") {
+    auto utf8 = readMattersCsv(kMatterSheet, 1);
+    auto gbk = readMattersCsv(toGbk(kMatterSheet), 1);
+    CHECK(gbk.encoding == CsvEncoding::Gbk);
+    CHECK(writeMattersCsv(gbk.records) == writeMattersCsv(utf8.records));
+    CHECK(gbk.records[1].fees[0].name == "工本费");
+}
+
+TEST_CASE("bytes that are neither UTF-8 nor GBK are refused with the byte offset") {
+    std::string message = inputError([] { readCsv(std::string("abc\xFF\xFF")); });
+    CHECK(message.find("byte 0xFF at offset 3 is not UTF-8") != std::string::npos);
+    CHECK(message.find("at offset 3 is not GBK") != std::string::npos);
+    // A GBK lead byte whose second byte is not a GBK trail byte.
+    message = inputError([] { readCsv(std::string("\xC2\xC1,\xC2\x20")); });
+    CHECK(message.find("byte 0xC2 at offset 3 is not GBK") != std::string::npos);
+    CHECK(inputError([] { readCsv(kBom + "ok\xC2"); }).find("offset 5 is not UTF-8") != std::string::npos);
+    CHECK(inputError([] {
+              readCsv(std::string("\xFF\xFE"
+                                  "a\0",
+                                  4));
+          }).find("UTF-16") != std::string::npos);
+}
+
+TEST_CASE("columns are found by name in any order, with the spellings staff use") {
+    std::vector<CsvColumns::Spec> specs = {{"事项名称", {"名称"}, true}, {"咨询电话", {"联系电话"}, false}};
+    CsvColumns cols({" 联系电话 ", "备注", "名称*", ""}, specs);
+    CHECK(cols.cell({"0833-1", "x", " 低保 ", ""}, "事项名称") == "低保");
+    CHECK(cols.cell({"0833-1"}, "事项名称") == ""); // a short row
+    CHECK(cols.cell({"0833-1", "x", "低保"}, "咨询电话") == "0833-1");
+    CHECK(cols.warnings() == std::vector<std::string>{"unknown column '备注' (column B) ignored"});
+    CHECK(inputError([&] { CsvColumns({"咨询电话"}, specs); }) ==
+          "row 1: the required column 事项名称 is missing (the header row must name it)");
+    CHECK(inputError([&] {
+              CsvColumns({"事项名称", "名称"}, specs);
+          }) == "row 1: column 事项名称 appears twice (columns A '事项名称' and B '名称')");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells of a matter
+
+TEST_CASE("working days are read from a number with or without 个工作日") {
+    CHECK(parseWorkingDays("20") == 20);
+    CHECK(parseWorkingDays("20个工作日") == 20);
+    CHECK(parseWorkingDays(" 20工作日 ") == 20);
+    CHECK(parseWorkingDays("２０个工作日") == 20);
+    CHECK(parseWorkingDays("即办") == 0);
+    CHECK(parseWorkingDays("") == std::nullopt);
+    CHECK(inputError([] { parseWorkingDays("abc"); }) == "'abc' is not a number of working days");
+    CHECK(inputError([] { parseWorkingDays("20天"); }) == "'20天' is not a number of working days");
+    CHECK(inputError([] { parseWorkingDays("-3"); }) != "");
+    CHECK(workingDaysText(20) == "20");
+    CHECK(workingDaysText(std::nullopt) == "");
+}
+
+TEST_CASE("a fee cell says free, or lists amounts with optional names") {
+    CHECK(parseFeeStandard("不收费").free);
+    CHECK(parseFeeStandard("免费").free);
+    FeeStandard none = parseFeeStandard("");
+    CHECK((!none.free && none.items.empty()));
+
+    FeeStandard one = parseFeeStandard("10元");
+    REQUIRE(one.items.size() == 1);
+    CHECK(one.items[0].name == "");
+    CHECK(one.items[0].amount == "10");
+    CHECK(one.items[0].unit == "元");
+
+    FeeStandard perItem = parseFeeStandard("12.50元/件");
+    CHECK(perItem.items[0].amount == "12.50");
+    CHECK(perItem.items[0].unit == "元/件");
+
+    FeeStandard two = parseFeeStandard("工本费10元；加急费：20元");
+    REQUIRE(two.items.size() == 2);
+    CHECK(two.items[0].name == "工本费");
+    CHECK(two.items[1].name == "加急费");
+    CHECK(two.items[1].amount == "20");
+    CHECK(feeStandardText(two.free, two.items) == "工本费10元；加急费20元");
+    CHECK(feeStandardText(true, {}) == "不收费");
+    CHECK(feeStandardText(false, {}) == "");
+
+    CHECK(inputError([] { parseFeeStandard("按规定收取"); }).rfind("'按规定收取' is not a fee standard", 0) == 0);
+    CHECK(inputError([] { parseFeeStandard("10美元"); }).find("must be in 元") != std::string::npos);
+    CHECK(inputError([] { parseFeeStandard("不收费；10元"); }).find("both 不收费 and an amount") != std::string::npos);
+}
+
+TEST_CASE("a material cell gives one material a line, with its form and copies from the brackets") {
+    auto m = parseMaterials("居民身份证（原件及复印件1份）");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].name == "居民身份证");
+    CHECK(m[0].form == MaterialForm::OriginalAndCopy);
+    CHECK(m[0].copies == 1);
+    CHECK(m[0].required);
+
+    auto list = parseMaterials("1. 户口簿（复印件2份）\n2、结婚证（原件，如有）；户口簿（户主页及本人页）\n\n"
+                               "农村宅基地和建房（规划许可）申请表(原件各3份)\n近期照片");
+    REQUIRE(list.size() == 5);
+    CHECK(list[0].name == "户口簿");
+    CHECK(list[0].form == MaterialForm::Copy);
+    CHECK(list[0].copies == 2);
+    CHECK(list[1].name == "结婚证");
+    CHECK(list[1].form == MaterialForm::Original);
+    CHECK(!list[1].required);
+    CHECK(list[2].name == "户口簿");
+    CHECK(list[2].notes == "户主页及本人页");
+    CHECK(list[3].name == "农村宅基地和建房（规划许可）申请表");
+    CHECK(list[3].copies == 3);
+    CHECK(list[4].name == "近期照片");
+    CHECK(list[4].form == MaterialForm::Original);
+
+    CHECK(materialsText(list) == "户口簿（复印件2份）\n结婚证（原件1份，非必需）\n户口簿（原件1份，户主页及本人页）\n"
+                                 "农村宅基地和建房（规划许可）申请表（原件3份）\n近期照片（原件1份）");
+    CHECK(materialsText(parseMaterials(materialsText(list))) == materialsText(list));
+    CHECK(inputError([] { parseMaterials("（原件1份）"); }).find("has no name") != std::string::npos);
+}
+
+TEST_CASE("a window cell lists window numbers separated by 、 or ，") {
+    CHECK(parseWindowList("1、2，3号窗口") == std::vector<std::string>{"1", "2", "3"});
+    CHECK(parseWindowList("综合窗口") == std::vector<std::string>{"综合窗口"});
+    CHECK(windowListText({"1", "6"}) == "1、6");
+}
+
+TEST_CASE("notice dates are normalised to YYYY-MM-DD") {
+    CHECK(normaliseDate("2026-12-03") == "2026-12-03");
+    CHECK(normaliseDate("2026/12/3") == "2026-12-03");
+    CHECK(normaliseDate("2026年12月3日") == "2026-12-03");
+    CHECK(normaliseDate("2026.1.9") == "2026-01-09");
+    CHECK(normaliseDate("２０２６年１２月３日") == "2026-12-03");
+    CHECK(normaliseDate("2028年2月29日") == "2028-02-29");
+    CHECK(normaliseDate("") == "");
+    CHECK(normaliseDate("2026年12月3") == "2026-12-03");
+    for (std::string bad : {"2026-02-29", "2026/13/1", "2026-12/3", "26/12/3", "明天", "2026年12月3日前", "2026-00-10"})
+        CHECK_MESSAGE(inputError([&] { normaliseDate(bad); }).find("is not a date") != std::string::npos, bad);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing into the database
+
+TEST_CASE("a bad row fails the whole import, names its row and column, and writes nothing") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    Id centre = newCentre(db);
+    CHECK(importMattersCsv(db, centre, kMatterSheet, "test").warnings.empty());
+    RecordStore<Matter> matters(db);
+    REQUIRE(matters.all().size() == 2);
+
+    const std::string bad = "事项名称,法定办结时限\n甲,20\n乙,abc\n丙,5\n";
+    try {
+        importMattersCsv(db, centre, bad, "test");
+        FAIL("the import should have failed");
+    } catch (const ValidationError& e) {
+        CHECK(std::string(e.what()) == "row 3: 法定办结时限 'abc' is not a number of working days");
+        CHECK(e.field() == "法定办结时限");
+    }
+    CHECK(matters.all().size() == 2);
+
+    // A rule of the record itself (promised beyond statutory) is reported against its row too.
+    CHECK(inputError([&] {
+              importMattersCsv(db, centre, "事项名称,法定办结时限,承诺办结时限\n甲,5,10\n", "test");
+          }).rfind("row 2: 承诺办结时限: 承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
+    CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "row 2: 事项名称 is empty");
+    CHECK(matters.all().size() == 2);
+
+    // The same sheet again is imported, with a warning that it looks imported before.
+    auto twice = importMattersCsv(db, centre, kMatterSheet, "test");
+    REQUIRE(twice.warnings.size() == 1);
+    CHECK(twice.warnings[0].rfind("2 matters of the file already exist in centre 1 by name (低保审核确认、居民身份证补领)", 0) == 0);
+    CHECK(matters.all().size() == 4);
+}
+
+TEST_CASE("an import into a centre that does not exist is refused before anything is written") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    CHECK_THROWS_AS(importMattersCsv(db, 42, kMatterSheet, "test"), NotFoundError);
+    CHECK(RecordStore<Matter>(db).all().empty());
+}
+
+TEST_CASE("createAll stores every record or, when one fails in the database, none") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    Id centre = newCentre(db);
+    std::vector<Matter> records = readMattersCsv(kMatterSheet, centre).records;
+    records[1].centreId = 99; // no such centre: the foreign key refuses the second insert
+    CHECK_THROWS_AS(RecordStore<Matter>(db).createAll(records, "test"), Poco::Data::SQLite::ConstraintViolationException);
+    CHECK(RecordStore<Matter>(db).all().empty());
+    records[1].centreId = centre;
+    RecordStore<Matter>(db).createAll(records, "test");
+    auto stored = RecordStore<Matter>(db).all();
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].meta.id == records[0].meta.id);
+    CHECK(stored[1].meta.version == 1);
+    CHECK(RecordStore<Matter>(db).revisions(stored[1].meta.id).size() == 1);
+}
+
+TEST_CASE("unknown columns are warnings, a missing 事项名称 column is fatal") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    Id centre = newCentre(db);
+    auto r = importMattersCsv(db, centre, "备注,事项名称,审批科室\n随便,甲,x\n", "test");
+    CHECK(r.records.size() == 1);
+    CHECK(r.warnings ==
+          std::vector<std::string>{"unknown column '备注' (column A) ignored", "unknown column '审批科室' (column C) ignored"});
+    CHECK(inputError([&] {
+              importMattersCsv(db, centre, "所属部门,法定办结时限\n镇政府,5\n", "test");
+          }).find("the required column 事项名称 is missing") != std::string::npos);
+    CHECK(RecordStore<Matter>(db).all().size() == 1);
+}
+
+TEST_CASE("matter columns may come in any order and fill every field") {
+    const std::string sheet = "咨询电话,一件事,办理窗口,收费依据,收费标准,承诺办结时限,法定办结时限,申请材料,设定依据,事项类别,"
+                              "所属部门,事项名称,事项编码\n"
+                              "0833-6201103,,3号窗口、6,《中华人民共和国居民身份证法》,工本费20元,20,40,户口簿（原件1份）,"
+                              "《中华人民共和国居民身份证法》第十一条,行政确认,派出所,居民身份证补领,QSZ-GA-001\n";
+    auto r = readMattersCsv(sheet, 7);
+    REQUIRE(r.records.size() == 1);
+    const Matter& m = r.records[0];
+    CHECK(m.centreId == 7);
+    CHECK(m.code == "QSZ-GA-001");
+    CHECK(m.name == "居民身份证补领");
+    CHECK(m.department == "派出所");
+    CHECK(m.category == "行政确认");
+    CHECK(m.legalBasis == "《中华人民共和国居民身份证法》第十一条");
+    CHECK(m.statutoryDays == 40);
+    CHECK(m.promisedDays == 20);
+    CHECK(!m.free);
+    REQUIRE(m.fees.size() == 1);
+    CHECK(m.fees[0].amount == "20");
+    CHECK(m.feeBasis == "《中华人民共和国居民身份证法》");
+    CHECK(m.windows == std::vector<std::string>{"3", "6"});
+    CHECK(m.phone == "0833-6201103");
+    CHECK(m.materials.size() == 1);
+}
+
+TEST_CASE("notices are read with Chinese categories and normalised dates") {
+    const std::string sheet = "标题,公告类别,公示开始,公示结束,正文,紧急\n"
+                              "低保公示,社会救助,2026/12/3,2026年12月9日,\"名单：\n王某某\",\n"
+                              "停办通告,户籍,2026-11-28,2026-11-29,,是\n"
+                              "其他事项,,,,,\n";
+    auto r = readNoticesCsv(sheet, 1);
+    REQUIRE(r.records.size() == 3);
+    CHECK(r.records[0].category == NoticeCategory::SocialAssistance);
+    CHECK(r.records[0].publishFrom == "2026-12-03");
+    CHECK(r.records[0].publishUntil == "2026-12-09");
+    CHECK(r.records[0].body == "名单：\n王某某");
+    CHECK(r.records[1].category == NoticeCategory::HouseholdRegistration);
+    CHECK(r.records[1].urgent);
+    CHECK(r.records[2].category == NoticeCategory::Other);
+
+    CHECK(inputError([] { readNoticesCsv("标题,公告类别\n甲,天气\n", 1); }).rfind("row 2: 公告类别 '天气' is not a notice category", 0) ==
+          0);
+    CHECK(inputError([] { readNoticesCsv("标题,公示开始\n甲,2026-13-01\n", 1); }).rfind("row 2: 公示开始 '2026-13-01' is not a date", 0) ==
+          0);
+    CHECK(inputError([] { readNoticesCsv("标题,公示开始,公示结束\n甲,2026-12-09,2026-12-01\n", 1); }) ==
+          "row 2: 公示结束 2026-12-01 is before 公示开始 2026-12-09");
+    CHECK(inputError([] { readNoticesCsv("公告类别\n就业\n", 1); }).find("the required column 标题 is missing") != std::string::npos);
+}
+
+TEST_CASE("export, import and export again give the identical file") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    Id first = newCentre(db);
+    Id second = newCentre(db, "白马镇人民政府便民服务中心");
+    const std::string sheet = "事项名称,申请材料,收费标准,设定依据,承诺办结时限,办理窗口\n"
+                              "甲,\"1. 居民身份证（原件和复印件各1份）\n2. 户口簿(户主页，如有)\",\"工本费:10元；加急费20元\","
+                              "\"《条例》第一条, 第二条 \"\"说明\"\"\",即办,\"1，2号窗口\"\n"
+                              "乙,,免费,,20个工作日,\n"
+                              "丙,,,,,\n";
+    importMattersCsv(db, first, sheet, "test");
+    std::string once = exportMattersCsv(db, first);
+    CHECK(once.rfind(kBom + "事项编码,事项名称,", 0) == 0);
+    CHECK(once.find("\r\n") != std::string::npos);
+    CHECK(once.find("\"居民身份证（原件及复印件1份）\n户口簿（原件1份，非必需，户主页）\"") != std::string::npos);
+    importMattersCsv(db, second, once, "test");
+    CHECK(exportMattersCsv(db, second) == once);
+
+    const std::string notices = "标题,公告类别,公示开始,公示结束,正文\n\"低保,公示\",社会救助,2026/12/3,2026/12/9,\"第一行\n第二行\"\n";
+    importNoticesCsv(db, first, notices, "test");
+    std::string noticesOnce = exportNoticesCsv(db, first);
+    importNoticesCsv(db, second, noticesOnce, "test");
+    CHECK(exportNoticesCsv(db, second) == noticesOnce);
+    CHECK(noticesOnce ==
+          kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n社会救助,\"低保,公示\",\"第一行\n第二行\",2026-12-03,2026-12-09,\r\n");
+}
+
+TEST_CASE("the demo data set imports cleanly and exports as the files it came from") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    DemoSummary s = importDemo(db, demoDir(), "demo");
+    CHECK(s.warnings.empty());
+    CHECK(s.centre.name == "青石镇人民政府便民服务中心");
+    CHECK(s.centre.kind == CentreKind::TownshipCentre);
+    CHECK(s.centre.population == 32000);
+    CHECK(s.windows == 6);
+    CHECK(s.staff == 12);
+    CHECK(s.matters >= 25);
+    CHECK(s.notices >= 10);
+    const Id id = s.centre.meta.id;
+    CHECK(RecordStore<Matter>(db).all(id).size() == s.matters);
+    CHECK(RecordStore<Notice>(db).all(id).size() == s.notices);
+
+    // Every window has its A and B post, and one is away with a message.
+    int away = 0;
+    for (const Window& w : RecordStore<Window>(db).all(id)) {
+        CHECK(RecordStore<Staff>(db).get(w.postA).centreId == id);
+        CHECK(RecordStore<Staff>(db).get(w.postB).centreId == id);
+        if (w.status == WindowStatus::Away) {
+            ++away;
+            CHECK(!w.away.where.empty());
+        }
+    }
+    CHECK(away == 1);
+
+    // Five screens, each with one program; window items point at the stored windows.
+    CHECK(s.screens == 5);
+    CHECK(s.programs == 5);
+    const auto screens = RecordStore<ScreenRecord>(db).all(id);
+    REQUIRE(screens.size() == 5);
+    CHECK(screens[0].name == "大厅横幅屏");
+    CHECK(screens[0].width == 256);
+    CHECK(screens[0].protocol == "bx-k");
+    int windowItems = 0;
+    for (const Program& p : RecordStore<Program>(db).all()) {
+        CHECK(RecordStore<ScreenRecord>(db).get(p.screenId).centreId == id);
+        for (const auto& a : p.areas)
+            for (const auto& item : a.items)
+                if (item.kind == ItemKind::Window) {
+                    ++windowItems;
+                    CHECK(RecordStore<Window>(db).get(item.recordId).number ==
+                          (RecordStore<ScreenRecord>(db).get(p.screenId).name == "1号窗口屏" ? "1" : "4"));
+                }
+    }
+    CHECK(windowItems == 2);
+
+    // The two deliberate faults for `gongshi check`: a charge without its basis, a character
+    // beyond the fonts' reach (outside the Basic Multilingual Plane).
+    int chargedWithoutBasis = 0, rareCharacter = 0, charged = 0;
+    for (const Matter& m : RecordStore<Matter>(db).all(id)) {
+        if (!m.fees.empty()) ++charged;
+        if (!m.fees.empty() && m.feeBasis.empty()) ++chargedWithoutBasis;
+        if (m.name.find("\xF0") != std::string::npos) ++rareCharacter;
+        CHECK((m.free || !m.fees.empty()));
+    }
+    CHECK(charged >= 2);
+    CHECK(chargedWithoutBasis == 1);
+    CHECK(rareCharacter == 1);
+
+    CHECK(exportMattersCsv(db, id) == slurp(demoDir() + "/matters.csv"));
+    CHECK(exportNoticesCsv(db, id) == slurp(demoDir() + "/notices.csv"));
+
+    CHECK(inputError([&] { importDemo(db, demoDir(), "demo"); }).find("already has a centre") != std::string::npos);
+    CHECK(RecordStore<Centre>(db).all().size() == 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI
+
+TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports nothing") {
+    using gongshi::test::gongshiBinary;
+    using gongshi::test::runProcess;
+    TempDir dir("gongshi-csv");
+    const std::string data = dir / "var";
+    auto demo = runProcess({gongshiBinary(), "import", "demo", "--data-dir", data});
+    REQUIRE_MESSAGE(demo.exitCode == 0, demo.err);
+    CHECK(demo.out.find("into centre 1 (青石镇人民政府便民服务中心)") != std::string::npos);
+
+    spill(dir / "bad.csv", "事项名称,法定办结时限,备注\n甲,20,\n乙,abc,\n");
+    auto bad = runProcess({gongshiBinary(), "import", "matters", dir / "bad.csv", "--data-dir", data});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("row 3: 法定办结时限 'abc' is not a number of working days") != std::string::npos);
+    CHECK(bad.err.find("nothing was imported") != std::string::npos);
+    CHECK(bad.out.empty());
+
+    spill(dir / "good.csv", toGbk("事项名称,法定办结时限,备注\n甲,20,\n乙,5个工作日,x\n"));
+    auto good = runProcess({gongshiBinary(), "import", "matters", dir / "good.csv", "--data-dir", data, "--user", "王秀英"});
+    CHECK(good.exitCode == 0);
+    CHECK(good.out == "imported 2 matters into centre 1 (青石镇人民政府便民服务中心)\n");
+    CHECK(good.err.find("warning: unknown column '备注' (column C) ignored") != std::string::npos);
+
+    auto exported = runProcess({gongshiBinary(), "export", "matters", dir / "out.csv", "--data-dir", data});
+    CHECK(exported.exitCode == 0);
+    CHECK(exported.out.find("exported ") == 0);
+    std::string bytes = slurp(dir / "out.csv");
+    CHECK(bytes.rfind(kBom + "事项编码,事项名称,", 0) == 0);
+    Database db(data);
+    auto all = RecordStore<Matter>(db).all(1);
+    CHECK(bytes == writeMattersCsv(all));
+    CHECK(all.back().meta.changedBy == "王秀英");
+    CHECK(all.back().name == "乙");
+    CHECK(all.back().statutoryDays == 5);
+
+    auto again = runProcess({gongshiBinary(), "import", "demo", "--data-dir", data});
+    CHECK(again.exitCode == 1);
+    CHECK(again.err.find("already has a centre") != std::string::npos);
+}
+
+TEST_CASE("gongshi import and export need a centre to be named when there are several") {
+    using gongshi::test::gongshiBinary;
+    using gongshi::test::runProcess;
+    TempDir dir("gongshi-csv");
+    const std::string data = dir / "var";
+    {
+        Database db(data);
+        newCentre(db);
+        newCentre(db, "白马镇人民政府便民服务中心");
+    }
+    spill(dir / "n.csv", "公告类别,标题,公示开始,公示结束\n就业,招聘会,2026/12/3,2026年12月6日\n");
+    auto ambiguous = runProcess({gongshiBinary(), "import", "notices", dir / "n.csv", "--data-dir", data});
+    CHECK(ambiguous.exitCode == 1);
+    CHECK(ambiguous.err.find("choose one with --centre ID") != std::string::npos);
+    auto chosen = runProcess({gongshiBinary(), "import", "notices", dir / "n.csv", "--data-dir", data, "--centre", "2"});
+    CHECK(chosen.exitCode == 0);
+    CHECK(chosen.out == "imported 1 notice into centre 2 (白马镇人民政府便民服务中心)\n");
+    auto out = runProcess({gongshiBinary(), "export", "notices", "-", "--data-dir", data, "--centre", "2"});
+    CHECK(out.exitCode == 0);
+    CHECK(out.out == kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n就业,招聘会,,2026-12-03,2026-12-06,\r\n");
+    auto missing = runProcess({gongshiBinary(), "export", "matters", dir / "m.csv", "--data-dir", dir / "nowhere"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.find("there is no database in") != std::string::npos);
+}

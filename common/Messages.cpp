@@ -42,11 +42,15 @@ std::string deletedSince(const std::string& what, long long id, int last, int ba
 }
 std::string notApprovable(const std::string& record) { return "只有事项（matter）和公告（notice）需要审批，而不是" + quoted(record); }
 
+std::string saveWithoutVersion() { return "保存须带上读取时的版本号（version），以免覆盖别人的修改"; }
+std::string deleteWithoutVersion() { return "删除须带上读取时的版本号（?version=N），以免删掉别人刚改过的内容"; }
+
 std::string userNameRule(const std::string& given) { return "用户名只能由1到64个字母、数字或“_”“-”“.”组成，" + quoted(given) + "不行"; }
 std::string roleRule(const std::string& given) { return fieldOneOf("角色", "admin（管理员）、editor（编辑）、window（窗口人员）", given); }
 std::string windowUserNeedsWindow() { return "窗口人员须选择所在窗口"; }
 std::string passwordTooShort(std::size_t least) { return "密码至少" + std::to_string(least) + "位"; }
 std::string noSuchWindow(long long id) { return "编号为" + std::to_string(id) + "的窗口不存在"; }
+std::string onlyOwnWindow() { return "只能查看和修改本窗口的状态"; }
 std::string noSuchUser(const std::string& username) { return "用户" + quoted(username) + "不存在"; }
 std::string userExists(const std::string& username) { return "用户名" + quoted(username) + "已被占用"; }
 
@@ -56,6 +60,109 @@ std::string webSocketExpected(const std::string& detail) { return "此处应为 
 std::string screenNotDriven(const std::string& id) { return "显示屏" + id + "尚未开始推送"; }
 std::string notWebPlayer(const std::string& id) { return "显示屏" + id + "不是网页播放屏"; }
 
+std::string notOneOf(const std::string& label, const std::string& given, const std::string& choices) {
+    return label + quoted(given) + "无效，可选：" + choices;
+}
+
+std::string csvBomButNotUtf8(const std::string& byte, std::size_t offset) {
+    return "文件以 UTF-8 的 BOM 开头，但偏移" + std::to_string(offset) + "处的字节" + byte + "不是 UTF-8";
+}
+std::string csvUtf16() { return "文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或“CSV”"; }
+std::string csvNeitherUtf8NorGbk(const std::string& utf8Byte, std::size_t utf8Offset, const std::string& gbkByte, std::size_t gbkOffset) {
+    return "文件既不是 UTF-8（偏移" + std::to_string(utf8Offset) + "处的字节" + utf8Byte + "不是 UTF-8），也不是 GBK（偏移" +
+           std::to_string(gbkOffset) + "处的字节" + gbkByte + "不是 GBK）：请在 Excel 中另存为“CSV UTF-8”";
+}
+std::string csvAt(std::size_t row, std::size_t column, const std::string& letters) {
+    return "第" + std::to_string(row) + "行第" + std::to_string(column) + "列（" + letters + "列）";
+}
+std::string csvQuoteNotClosed(const std::string& at) { return at + "：从这里开始的引号没有闭合"; }
+std::string csvTextAfterQuote(const std::string& at) { return at + "：闭合的引号后还有文字（引号内的引号要写两个：\"\"）"; }
+std::string csvColumnTwice(const std::string& column, const std::string& first, const std::string& firstAs, const std::string& second,
+                           const std::string& secondAs) {
+    return "第1行：" + quoted(column) + "列出现了两次（" + first + "列" + quoted(firstAs) + "和" + second + "列" + quoted(secondAs) + "）";
+}
+std::string csvColumnMissing(const std::string& column) { return "第1行：缺少必填的" + quoted(column) + "列（表头行须写明）"; }
+std::string csvColumnIgnored(const std::string& header, const std::string& letters) {
+    return "不认识的列" + quoted(header) + "（" + letters + "列），已忽略";
+}
+std::string csvEmpty(const std::string& firstColumn) { return "文件是空的：第1行应为表头（" + firstColumn + "，…）"; }
+std::string csvCell(std::size_t row, const std::string& column, const std::string& detail) {
+    return "第" + std::to_string(row) + "行" + quoted(column) + "：" + detail;
+}
+std::string csvCellEmpty(std::size_t row, const std::string& column) { return "第" + std::to_string(row) + "行" + quoted(column) + "为空"; }
+std::string csvSameName(std::size_t row, const std::string& column, const std::string& name, std::size_t firstRow) {
+    return csvCell(row, column, quoted(name) + "与第" + std::to_string(firstRow) + "行重复");
+}
+std::string csvMatterExists(const std::string& name, long long centre, long long id) {
+    return "便民服务中心" + std::to_string(centre) + "已有名为" + quoted(name) + "的事项（编号" + std::to_string(id) + "），文件又添了一个";
+}
+std::string csvMattersExist(std::size_t count, long long centre, const std::string& someNames) {
+    return "文件中有" + std::to_string(count) + "个事项在便民服务中心" + std::to_string(centre) + "已有同名事项（" + someNames +
+           "），文件又添了一遍：是否已导入过？";
+}
+std::string csvDateOrder(std::size_t row, const std::string& until, const std::string& untilText, const std::string& from,
+                         const std::string& fromText) {
+    return csvCell(row, until, untilText + "早于" + quoted(from) + fromText);
+}
+std::string cellNot(const std::string& cell, const std::string& what) { return quoted(cell) + "不是" + what; }
+std::string materialWithoutName(const std::string& cell) { return cellNot(cell, "有效的材料：括号前没有材料名称"); }
+std::string materialWithoutCopies(const std::string& cell) { return cellNot(cell, "有效的材料：份数不能为0"); }
+std::string notFeeStandard(const std::string& cell) {
+    return cellNot(cell, "有效的收费标准（写“不收费”，或写金额，如“10元”“12.50元/件”“工本费10元；加急费20元”）");
+}
+std::string feeDecimals(const std::string& cell) { return cellNot(cell, "有效的收费：以元计的金额最多两位小数"); }
+std::string feeNotInYuan(const std::string& cell) { return cellNot(cell, "有效的收费：金额须以“元”计（如“10元”或“12.50元/件”）"); }
+std::string feeFreeAndCharged(const std::string& cell) { return cellNot(cell, "有效的收费标准：既写了“不收费”又写了金额"); }
+std::string notWorkingDays(const std::string& cell) { return cellNot(cell, "工作日数（如“20个工作日”“即办”）"); }
+std::string notNoticeCategory(const std::string& cell, const std::string& choices) { return cellNot(cell, "公告类别，可选：" + choices); }
+std::string notYesNo(const std::string& cell) { return quoted(cell) + "应为“是”或“否”"; }
+std::string notDate(const std::string& cell) { return cellNot(cell, "日期（写2026-12-03、2026/12/3或2026年12月3日）"); }
+
+std::string fileKindNotKept(const std::string& given, const std::string& kinds) {
+    return "不保存" + quoted(given) + "类型的文件（只收" + kinds + "）";
+}
+std::string fileEmpty() { return "文件是空的"; }
+std::string fileTooLarge(std::size_t size, std::size_t limit) {
+    return "文件有" + std::to_string(size) + "字节，超过上限" + std::to_string(limit) + "字节";
+}
+std::string notStoredFile(const std::string& path) { return quoted(path) + "不是已保存的文件"; }
+std::string storedFileMissing(const std::string& path) { return "已保存的文件" + quoted(path) + "不见了，请重新上传"; }
+std::string noPhoto(const std::string& staffName) { return quoted(staffName) + "还没有照片"; }
+std::string cannotWrite(const std::string& path) { return "无法写入" + quoted(path) + "（磁盘已满或没有写权限？）"; }
+
+std::string placeNameEmpty(const std::string& what) { return "请填写" + what + "名称"; }
+std::string placeNameEnding(const std::string& what, const std::string& given, const std::string& endings, const std::string& example) {
+    return what + "名称" + quoted(given) + "应以" + endings + "结尾（写全称，如" + quoted(example) + "）";
+}
+std::string stationNameEmpty() { return "请填写便民服务站所在地（撤并乡镇或街道）的名称"; }
+std::string unknownCentreKind(int value) { return "便民服务中心的类型无效（" + std::to_string(value) + "）"; }
+std::string gradeRule(int given) { return "等级应为1、2或3，而不是" + quoted(std::to_string(given)); }
+
+std::string screenHasNoSize(long long id, int width, int height) {
+    return "显示屏" + std::to_string(id) + "没有设置尺寸（" + std::to_string(width) + "x" + std::to_string(height) + "）";
+}
+std::string areaTooLowForFonts(int height) { return "区域高" + std::to_string(height) + "像素，比最小的 LED 字体还矮"; }
+std::string windowCompositionNeedsId(const std::string& given) { return "“window:”后应为窗口编号，而不是" + quoted(given); }
+std::string noWindowInCentre(const std::string& id, long long centre) {
+    return "便民服务中心" + std::to_string(centre) + "没有编号为" + id + "的窗口";
+}
+std::string unknownComposition(const std::string& given, const std::string& choices) {
+    return "没有" + quoted(given) + "这种内容，可选：" + choices;
+}
+std::string fontLacks(const std::string& font, const std::string& codePoint, const std::string& character) {
+    return "字体 " + font + " 中没有 " + codePoint + "（" + character + "）";
+}
+std::string wordCut(const std::string& line) { return "一个词比区域还宽，被截断：" + quoted(line); }
+std::string centreHasNoName() { return "便民服务中心没有名称"; }
+std::string notShown(const std::string& what, const std::string& why) { return what + "：" + why + "，不显示"; }
+std::string outsidePublication(const std::string& item, const std::string& day) { return item + "在" + day + "不在公示期内，不显示"; }
+std::string emptyTextItem() { return "文字内容为空，不显示"; }
+std::string itemGone(const std::string& item) { return item + "不存在（已删除？），不显示"; }
+std::string areaHasNoSize(const std::string& area) { return area + "没有尺寸，不显示"; }
+std::string areaReachesOutside(const std::string& area, int width, int height) {
+    return area + "超出" + std::to_string(width) + "x" + std::to_string(height) + "的显示屏，屏上只显示其中一部分";
+}
+
 std::string noSuchPrintFile(const std::string& file) {
     return "没有这个打印文件：" + quoted(file) + "（应为 印件.png、印件.pdf 或 印件.json）";
 }
@@ -63,5 +170,31 @@ std::string noCentreToPrint() { return "还没有便民服务中心，无可打�
 std::string noSuchPage(int page, std::size_t pages) {
     return "第" + std::to_string(page + 1) + "页不存在：共" + std::to_string(pages) + "页";
 }
+std::string centreNameNotStandard(const std::string& name, const std::string& standard) {
+    return "名称" + quoted(name) + "不符合名称规范（附件1），应为" + quoted(standard);
+}
+std::string unknownSheet(const std::string& given, const std::string& choices) {
+    return "没有" + quoted(given) + "这种印件，可选：" + choices;
+}
+std::string unknownPaper(const std::string& given) {
+    return "没有" + quoted(given) + "这种纸张，可选：A4、A3、A2，或“宽x高mm”（如“3000x600mm”）";
+}
+std::string paperSideRange(const std::string& paper) {
+    return "纸张" + quoted(paper) + "的每边应在10到5000毫米之间（PDF 页面最大5080毫米）";
+}
+std::string sheetNeedsMatter(const std::string& sheet) { return sheet + "是为一个事项印的：请指定事项（编号）"; }
+std::string sheetNeedsNotice(const std::string& sheet) { return sheet + "是为一条公告印的：请指定公告（编号）"; }
+std::string notPublishedInCentre(const std::string& what, long long id, long long centre) {
+    return "便民服务中心" + std::to_string(centre) + "没有编号为" + std::to_string(id) + "的已发布" + what;
+}
+std::string paperTooSmallForMargins(long widthMm, long heightMm) {
+    return "纸张太小（" + std::to_string(widthMm) + "x" + std::to_string(heightMm) + "毫米），除去页边距后放不下内容";
+}
+std::string paperTooSmallForText(double points) {
+    return "纸张太小，一行" + std::to_string(static_cast<int>(points + 0.5)) + "磅的文字也放不下";
+}
+std::string paperTooSmallForTableRow() { return "纸张太小，表格的一行也放不下"; }
+std::string paperTooSmallForPostCard() { return "纸张太小，一张岗位牌（90x55毫米，四周留裁切线）也放不下"; }
+std::string centreHasNoNameForSign() { return "便民服务中心没有名称，无法印标识牌"; }
 
 } // namespace gongshi::msg

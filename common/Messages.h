@@ -36,6 +36,8 @@ std::string noRevision(const std::string& what, long long id, int version);
 std::string changedSince(const std::string& what, long long id, const std::string& by, const std::string& at, int now, int base);
 std::string deletedSince(const std::string& what, long long id, int last, int base);
 std::string notApprovable(const std::string& record);
+std::string saveWithoutVersion();
+std::string deleteWithoutVersion();
 
 // Users.
 std::string userNameRule(const std::string& given);
@@ -43,6 +45,7 @@ std::string roleRule(const std::string& given);
 std::string windowUserNeedsWindow();
 std::string passwordTooShort(std::size_t least);
 std::string noSuchWindow(long long id);
+std::string onlyOwnWindow();
 std::string noSuchUser(const std::string& username);
 std::string userExists(const std::string& username);
 
@@ -53,9 +56,90 @@ std::string webSocketExpected(const std::string& detail);
 std::string screenNotDriven(const std::string& id);
 std::string notWebPlayer(const std::string& id);
 
+// Enum names read from text (the API's English names): `label` is the field's Chinese label.
+std::string notOneOf(const std::string& label, const std::string& given, const std::string& choices);
+
+// CSV files staff import. Rows are numbered as Excel numbers them (the header is row 1); `column`
+// is the column's Chinese header.
+std::string csvBomButNotUtf8(const std::string& byte, std::size_t offset);
+std::string csvUtf16();
+std::string csvNeitherUtf8NorGbk(const std::string& utf8Byte, std::size_t utf8Offset, const std::string& gbkByte, std::size_t gbkOffset);
+std::string csvAt(std::size_t row, std::size_t column, const std::string& letters);
+std::string csvQuoteNotClosed(const std::string& at);
+std::string csvTextAfterQuote(const std::string& at);
+std::string csvColumnTwice(const std::string& column, const std::string& first, const std::string& firstAs, const std::string& second,
+                           const std::string& secondAs);
+std::string csvColumnMissing(const std::string& column);
+std::string csvColumnIgnored(const std::string& header, const std::string& letters);
+std::string csvEmpty(const std::string& firstColumn);
+std::string csvCell(std::size_t row, const std::string& column, const std::string& detail);
+std::string csvCellEmpty(std::size_t row, const std::string& column);
+std::string csvSameName(std::size_t row, const std::string& column, const std::string& name, std::size_t firstRow);
+std::string csvMatterExists(const std::string& name, long long centre, long long id);
+std::string csvMattersExist(std::size_t count, long long centre, const std::string& someNames);
+std::string csvDateOrder(std::size_t row, const std::string& until, const std::string& untilText, const std::string& from,
+                         const std::string& fromText);
+// What a cell is not: "“abc”不是工作日数（…）".
+std::string cellNot(const std::string& cell, const std::string& what);
+std::string materialWithoutName(const std::string& cell);
+std::string materialWithoutCopies(const std::string& cell);
+std::string notFeeStandard(const std::string& cell);
+std::string feeDecimals(const std::string& cell);
+std::string feeNotInYuan(const std::string& cell);
+std::string feeFreeAndCharged(const std::string& cell);
+std::string notWorkingDays(const std::string& cell);
+std::string notNoticeCategory(const std::string& cell, const std::string& choices);
+std::string notYesNo(const std::string& cell);
+std::string notDate(const std::string& cell);
+
+// Stored files (staff photos, attachments).
+std::string fileKindNotKept(const std::string& given, const std::string& kinds);
+std::string fileEmpty();
+std::string fileTooLarge(std::size_t size, std::size_t limit);
+std::string notStoredFile(const std::string& path);
+std::string storedFileMissing(const std::string& path);
+std::string noPhoto(const std::string& staffName);
+std::string cannotWrite(const std::string& path);
+
+// Centres: place names (Attachment 1) and grade (Attachment 2). `what` names the place ("乡镇").
+std::string placeNameEmpty(const std::string& what);
+std::string placeNameEnding(const std::string& what, const std::string& given, const std::string& endings, const std::string& example);
+std::string stationNameEmpty();
+std::string unknownCentreKind(int value);
+std::string gradeRule(int given);
+
+// Composing what a screen shows. `area` is "区域2"; `item` is "事项3".
+std::string screenHasNoSize(long long id, int width, int height);
+std::string areaTooLowForFonts(int height);
+std::string windowCompositionNeedsId(const std::string& given);
+std::string noWindowInCentre(const std::string& id, long long centre);
+std::string unknownComposition(const std::string& given, const std::string& choices);
+std::string fontLacks(const std::string& font, const std::string& codePoint, const std::string& character);
+std::string wordCut(const std::string& line);
+std::string centreHasNoName();
+std::string notShown(const std::string& what, const std::string& why);
+std::string outsidePublication(const std::string& item, const std::string& day);
+std::string emptyTextItem();
+std::string itemGone(const std::string& item);
+std::string areaHasNoSize(const std::string& area);
+std::string areaReachesOutside(const std::string& area, int width, int height);
+
 // Print.
 std::string noSuchPrintFile(const std::string& file);
 std::string noCentreToPrint();
 std::string noSuchPage(int page, std::size_t pages);
+std::string centreNameNotStandard(const std::string& name, const std::string& standard);
+std::string unknownSheet(const std::string& given, const std::string& choices);
+std::string unknownPaper(const std::string& given);
+std::string paperSideRange(const std::string& paper);
+std::string sheetNeedsMatter(const std::string& sheet);
+std::string sheetNeedsNotice(const std::string& sheet);
+// A matter or notice the centre has not published (or has not at all); `what` is "事项" or "公告".
+std::string notPublishedInCentre(const std::string& what, long long id, long long centre);
+std::string paperTooSmallForMargins(long widthMm, long heightMm);
+std::string paperTooSmallForText(double points);
+std::string paperTooSmallForTableRow();
+std::string paperTooSmallForPostCard();
+std::string centreHasNoNameForSign();
 
 } // namespace gongshi::msg

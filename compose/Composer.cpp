@@ -4,6 +4,7 @@
 #include "rules/Wording.h"
 #include "records/Database.h"
 #include "records/RecordStore.h"
+#include "common/Messages.h"
 #include "fonts/FontProfile.h"
 #include "layout/TextRenderer.h"
 #include "common/Utf8.h"
@@ -114,9 +115,7 @@ std::vector<std::string> ComposedProgram::allWarnings() const {
 
 Composer::Composer(renderer::TextRenderer& renderer, const ScreenRecord& screen)
     : renderer_(renderer), screen_(screen), mode_(renderer::parseColorMode(screen.color)) {
-    if (screen.width <= 0 || screen.height <= 0)
-        throw InputError("screen " + std::to_string(screen.meta.id) + " has no size (" + std::to_string(screen.width) + "x" +
-                         std::to_string(screen.height) + ")");
+    if (screen.width <= 0 || screen.height <= 0) throw InputError(msg::screenHasNoSize(screen.meta.id, screen.width, screen.height));
     if (screen.fontProfile != "auto") fonts::profileByName(screen.fontProfile); // throws naming the known ones
 }
 
@@ -137,7 +136,7 @@ std::string Composer::bodyFont(int boxHeight) const {
         if (p->pixelSize * lines <= boxHeight) return p->name;
     for (const auto* p : fonts::ledProfilesLargestFirst())
         if (p->pixelSize <= boxHeight) return p->name;
-    throw InputError("a " + std::to_string(boxHeight) + " px high area is lower than the smallest LED font");
+    throw InputError(msg::areaTooLowForFonts(boxHeight));
 }
 
 Composer::Box Composer::boxFor(const Area& area) const {
@@ -168,11 +167,11 @@ void Composer::noteLayout(Segment& s) const {
     for (char32_t cp : s.layout.missing) {
         std::string ch;
         appendUtf8(ch, cp);
-        s.warnings.push_back("no font in " + s.layout.font + " has " + codePointName(cp) + " (" + ch + ")");
+        s.warnings.push_back(msg::fontLacks(s.layout.font, codePointName(cp), ch));
     }
     for (const auto& page : s.layout.pages)
         for (const auto& line : page.lines)
-            if (line.forced) s.warnings.push_back("a word wider than the area was cut: '" + encodeUtf8(line.text) + "'");
+            if (line.forced) s.warnings.push_back(msg::wordCut(encodeUtf8(line.text)));
 }
 
 int Composer::measure(const std::string& text, const std::string& font) {
@@ -247,7 +246,7 @@ std::vector<Segment> Composer::welcome(const Centre& centre, const Area& area) {
         }
         out.push_back(best ? std::move(*best) : pages(box, "welcome", text, box.font, Align::Center, VAlign::Center));
     }
-    if (centre.name.empty()) out.front().warnings.push_back("the centre has no name");
+    if (centre.name.empty()) out.front().warnings.push_back(msg::centreHasNoName());
     return out;
 }
 
@@ -492,7 +491,9 @@ ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Da
 
 std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
                                             std::vector<std::string>& warnings) {
-    const std::string what = std::string(itemKindName(item.kind)) + " " + std::to_string(item.recordId);
+    std::string what;
+    for (const auto& [kind, label] : itemKindChinese())
+        if (kind == item.kind) what = std::string(label) + std::to_string(item.recordId);
     switch (item.kind) {
     case ItemKind::Matter:
         if (const Matter* m = findRecord(records.matters, item.recordId)) return matter(*m, area);
@@ -500,7 +501,7 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
     case ItemKind::Notice:
         if (const Notice* n = findRecord(records.notices, item.recordId)) {
             if (publishedOn(*n, today)) return notice(*n, area);
-            warnings.push_back(what + " is outside its publication period on " + today + ": not shown");
+            warnings.push_back(msg::outsidePublication(what, today));
             return {};
         }
         break;
@@ -522,10 +523,10 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
     }
     case ItemKind::Text:
         if (!item.text.empty()) return text(item.text, area);
-        warnings.push_back("a text item without text: not shown");
+        warnings.push_back(msg::emptyTextItem());
         return {};
     }
-    warnings.push_back(what + " does not exist (deleted?): not shown");
+    warnings.push_back(msg::itemGone(what));
     return {};
 }
 
@@ -537,21 +538,20 @@ ComposedProgram Composer::program(const Program& program, const ComposeRecords& 
     int index = 0;
     for (const auto& a : program.areas) {
         ++index;
-        const std::string name = "area " + std::to_string(index);
+        const std::string name = "区域" + std::to_string(index);
         if (a.width <= 0 || a.height <= 0) {
-            p.warnings.push_back(name + " has no size: not shown");
+            p.warnings.push_back(msg::areaHasNoSize(name));
             continue;
         }
         if (a.x < 0 || a.y < 0 || a.x + a.width > screen_.width || a.y + a.height > screen_.height)
-            p.warnings.push_back(name + " reaches outside the " + std::to_string(screen_.width) + "x" + std::to_string(screen_.height) +
-                                 " screen: the screen shows part of it");
+            p.warnings.push_back(msg::areaReachesOutside(name, screen_.width, screen_.height));
         Area area{a.x, a.y, a.width, a.height, a.effect, a.speed, a.dwellSeconds};
         try {
             for (const auto& item : a.items)
                 for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
         } catch (const InputError& e) {
             // One badly set area (too low for any font) must not blank the others.
-            p.warnings.push_back(name + ": " + e.what() + ": not shown");
+            p.warnings.push_back(msg::notShown(name, e.what()));
         }
     }
     return p;
@@ -585,12 +585,13 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
         } catch (const std::exception&) {
             id = 0;
         }
-        if (id <= 0) throw InputError("window:ID needs a window id, got '" + idText + "'");
+        if (id <= 0) throw InputError(msg::windowCompositionNeedsId(idText));
         const Window* w = findRecord(records.windows, id);
-        if (!w) throw NotFoundError("window " + idText + " does not exist in centre " + std::to_string(records.centre.meta.id));
+        if (!w) throw NotFoundError(msg::noWindowInCentre(idText, records.centre.meta.id));
         add(windowStatus(*w, records.staff, records.absentStaff, all));
     } else {
-        throw InputError("unknown composition '" + std::string(what) + "' (use matter-list, fee-table, notices, welcome or window:ID)");
+        throw InputError(msg::unknownComposition(std::string(what), "matter-list（事项清单）、fee-table（收费标准表）、notices（公告栏）、"
+                                                                    "welcome（中心欢迎词）或 window:编号（窗口状态）"));
     }
     return p;
 }

@@ -1,6 +1,7 @@
 #include "records/CentreNaming.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 
 #include <array>
 #include <initializer_list>
@@ -11,23 +12,24 @@ namespace {
 
 bool endsWith(std::string_view s, std::string_view tail) { return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail; }
 
-// The place name in `field`, which must end in one of `endings` and have a name before it.
-const std::string& placeName(const std::string& value, const char* field, const char* what,
+// The place name in `field`, which must end in one of `endings` and have a name before it; `example`
+// is a whole name of that kind, for the person who wrote only the part before the ending.
+const std::string& placeName(const std::string& value, const char* field, const char* what, const char* example,
                              std::initializer_list<std::string_view> endings) {
-    if (value.empty()) throw ValidationError(field, std::string("请填写") + what + "名称");
+    if (value.empty()) throw ValidationError(field, msg::placeNameEmpty(what));
     for (auto e : endings)
         if (endsWith(value, e)) return value;
     std::string list;
-    for (auto e : endings) list += (list.empty() ? "“" : "”或“") + std::string(e);
-    throw ValidationError(field, std::string(what) + "名称“" + value + "”应以" + list + "”结尾（写全称，如“青石镇”）");
+    for (auto e : endings) list += (list.empty() ? "" : "或") + msg::quoted(std::string(e));
+    throw ValidationError(field, msg::placeNameEnding(what, value, list, example));
 }
 
-const std::string& township(const Centre& c) { return placeName(c.township, "township", "乡镇", {"乡", "镇"}); }
-const std::string& county(const Centre& c) { return placeName(c.county, "county", "县（市、区）", {"县", "市", "区"}); }
-const std::string& street(const Centre& c) { return placeName(c.street, "street", "街道", {"街道"}); }
+const std::string& township(const Centre& c) { return placeName(c.township, "township", "乡镇", "青石镇", {"乡", "镇"}); }
+const std::string& county(const Centre& c) { return placeName(c.county, "county", "县（市、区）", "临江县", {"县", "市", "区"}); }
+const std::string& street(const Centre& c) { return placeName(c.street, "street", "街道", "城关街道", {"街道"}); }
 
 const std::string& station(const Centre& c) {
-    if (c.station.empty()) throw ValidationError("station", "请填写便民服务站所在地（撤并乡镇或街道）的名称");
+    if (c.station.empty()) throw ValidationError("station", msg::stationNameEmpty());
     return c.station;
 }
 
@@ -40,21 +42,21 @@ std::string standardCentreName(const Centre& c) {
     case CentreKind::MergedTownshipStation:
         return township(c) + "人民政府" + station(c) + "便民服务站";
     case CentreKind::VillageRoom:
-        return placeName(c.village, "village", "村", {"村"}) + "便民服务室";
+        return placeName(c.village, "village", "村", "柳树村", {"村"}) + "便民服务室";
     case CentreKind::StreetCentre:
         return county(c) + "人民政府" + street(c) + "便民服务中心";
     case CentreKind::MergedStreetStation:
         return county(c) + "人民政府" + street(c) + station(c) + "便民服务站";
     case CentreKind::CommunityRoom:
-        return placeName(c.village, "village", "社区", {"社区"}) + "便民服务室";
+        return placeName(c.village, "village", "社区", "滨江社区", {"社区"}) + "便民服务室";
     }
-    throw ValidationError("kind", "unknown centre kind");
+    throw ValidationError("kind", msg::unknownCentreKind(static_cast<int>(c.kind)));
 }
 
 bool hallAreaStandardApplies(CentreKind kind) { return kind == CentreKind::TownshipCentre || kind == CentreKind::StreetCentre; }
 
 int minimumHallArea(int population, int grade, bool ethnicMinorityArea) {
-    if (grade < 1 || grade > 3) throw ValidationError("grade", "grade must be 1, 2 or 3, not " + std::to_string(grade));
+    if (grade < 1 || grade > 3) throw ValidationError("grade", msg::gradeRule(grade));
     static constexpr std::array<std::array<int, 3>, 5> table{{
         {300, 250, 150}, // 6万（含）以上
         {250, 200, 120}, // 3万（含）至6万

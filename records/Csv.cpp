@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Utf8.h"
+#include "common/Messages.h"
 
 #include <Poco/TextConverter.h>
 #include <Poco/UTF8Encoding.h>
@@ -39,9 +40,7 @@ std::size_t invalidGbkAt(std::string_view s, const Poco::TextEncoding& gbk) {
     return std::string_view::npos;
 }
 
-std::string rowColumn(std::size_t row, std::size_t column) {
-    return "row " + std::to_string(row) + ", column " + std::to_string(column) + " (" + columnLetters(column) + ")";
-}
+std::string rowColumn(std::size_t row, std::size_t column) { return msg::csvAt(row, column, columnLetters(column)); }
 
 bool needsQuotes(const std::string& f) {
     if (f.find_first_of(",\"\r\n") != std::string::npos) return true;
@@ -81,14 +80,13 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
         std::string_view rest = bytes.substr(kBom.size());
         if (std::size_t bad = invalidUtf8At(rest); bad != std::string_view::npos) {
             std::size_t at = bad + kBom.size();
-            throw InputError("the file starts with a UTF-8 BOM but byte " + hexByte(static_cast<unsigned char>(bytes[at])) + " at offset " +
-                             std::to_string(at) + " is not UTF-8");
+            throw InputError(msg::csvBomButNotUtf8(hexByte(static_cast<unsigned char>(bytes[at])), at));
         }
         report(CsvEncoding::Utf8WithBom);
         return std::string(rest);
     }
     if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
-        throw InputError("the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" instead");
+        throw InputError(msg::csvUtf16());
     std::size_t badUtf8 = invalidUtf8At(bytes);
     if (badUtf8 == std::string_view::npos) {
         report(CsvEncoding::Utf8);
@@ -105,9 +103,8 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
         return out;
     }
     if (badGbk == std::string_view::npos) badGbk = badUtf8; // the converter saw what our walk did not
-    throw InputError("the file is neither UTF-8 (byte " + hexByte(static_cast<unsigned char>(bytes[badUtf8])) + " at offset " +
-                     std::to_string(badUtf8) + " is not UTF-8) nor GBK (byte " + hexByte(static_cast<unsigned char>(bytes[badGbk])) +
-                     " at offset " + std::to_string(badGbk) + " is not GBK); save it from Excel as \"CSV UTF-8\"");
+    throw InputError(msg::csvNeitherUtf8NorGbk(hexByte(static_cast<unsigned char>(bytes[badUtf8])), badUtf8,
+                                               hexByte(static_cast<unsigned char>(bytes[badGbk])), badGbk));
 }
 
 std::vector<CsvRow> parseCsv(std::string_view text) {
@@ -146,10 +143,8 @@ std::vector<CsvRow> parseCsv(std::string_view text) {
                 field += c;
                 ++i;
             }
-            if (!closed) throw InputError(rowColumn(rowNumber, column) + ": the quoted field that starts here is never closed");
-            if (i < n && text[i] != ',' && !lineEndAt(i))
-                throw InputError(rowColumn(rowNumber, column) +
-                                 ": text after the closing quote (a quote inside a quoted field must be doubled: \"\")");
+            if (!closed) throw InputError(msg::csvQuoteNotClosed(rowColumn(rowNumber, column)));
+            if (i < n && text[i] != ',' && !lineEndAt(i)) throw InputError(msg::csvTextAfterQuote(rowColumn(rowNumber, column)));
         } else {
             while (i < n && text[i] != ',' && !lineEndAt(i)) field += text[i++];
         }
@@ -214,19 +209,17 @@ CsvColumns::CsvColumns(const CsvRow& header, const std::vector<Spec>& specs) {
         if (key.empty()) continue; // Excel leaves empty header cells after the last column
         auto it = canonical.find(key);
         if (it == canonical.end()) {
-            warnings_.push_back("unknown column '" + key + "' (column " + columnLetters(c + 1) + ") ignored");
+            warnings_.push_back(msg::csvColumnIgnored(key, columnLetters(c + 1)));
             continue;
         }
         const std::string& name = it->second;
         if (auto seen = index_.find(name); seen != index_.end())
-            throw InputError("row 1: column " + name + " appears twice (columns " + columnLetters(seen->second + 1) + " '" + givenAs[name] +
-                             "' and " + columnLetters(c + 1) + " '" + key + "')");
+            throw InputError(msg::csvColumnTwice(name, columnLetters(seen->second + 1), givenAs[name], columnLetters(c + 1), key));
         index_[name] = c;
         givenAs[name] = key;
     }
     for (const Spec& s : specs)
-        if (s.required && !index_.count(s.name))
-            throw InputError("row 1: the required column " + s.name + " is missing (the header row must name it)");
+        if (s.required && !index_.count(s.name)) throw InputError(msg::csvColumnMissing(s.name));
 }
 
 std::string CsvColumns::cell(const CsvRow& row, const std::string& name) const {

@@ -1,6 +1,7 @@
 #include "records/FileStore.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
@@ -25,11 +26,9 @@ std::string FileStore::store(const std::string& bytes, const std::string& extens
     std::string ext = extension;
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (std::none_of(std::begin(kAllowed), std::end(kAllowed), [&](const char* a) { return ext == a; }))
-        throw ValidationError("file", "files of kind '" + extension + "' are not kept (jpg, png, pdf, doc, docx)");
-    if (bytes.empty()) throw ValidationError("file", "the file is empty");
-    if (bytes.size() > maxBytes_)
-        throw ValidationError("file", "the file has " + std::to_string(bytes.size()) + " bytes; at most " + std::to_string(maxBytes_) +
-                                          " are kept");
+        throw ValidationError("file", msg::fileKindNotKept(extension, "jpg、png、pdf、doc、docx"));
+    if (bytes.empty()) throw ValidationError("file", msg::fileEmpty());
+    if (bytes.size() > maxBytes_) throw ValidationError("file", msg::fileTooLarge(bytes.size(), maxBytes_));
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
     std::string hex = Poco::DigestEngine::digestToHex(sha.digest());
@@ -42,7 +41,7 @@ std::string FileStore::store(const std::string& bytes, const std::string& extens
     {
         std::ofstream out(temp, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw Error("cannot write " + temp.string());
+        if (!out) throw Error(msg::cannotWrite(temp.string()));
     }
     fs::rename(temp, target);
     return relative;
@@ -52,9 +51,9 @@ std::string FileStore::read(const std::string& relativePath) const {
     fs::path rel(relativePath);
     if (rel.is_absolute() || relativePath.rfind("files/", 0) != 0 ||
         std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".."; }))
-        throw ValidationError("file", "'" + relativePath + "' is not a stored file");
+        throw ValidationError("file", msg::notStoredFile(relativePath));
     std::ifstream in(fs::path(dataDir_) / rel, std::ios::binary);
-    if (!in) throw NotFoundError("stored file " + relativePath + " is missing");
+    if (!in) throw NotFoundError(msg::storedFileMissing(relativePath));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
+#include "common/Messages.h"
 
 #include <map>
 #include <utility>
@@ -43,8 +44,9 @@ bool allDigits(std::string_view s) {
     return true;
 }
 
-[[noreturn]] void notA(std::string_view cell, const std::string& what) {
-    throw ValidationError("", "'" + std::string(cell) + "' is not " + what);
+// A cell that cannot be read: `say` words the refusal; the caller puts the row and column in front.
+[[noreturn]] void refuseCell(std::string_view cell, std::string (*say)(const std::string&)) {
+    throw ValidationError("", say(std::string(cell)));
 }
 
 const std::vector<std::pair<std::string_view, MaterialForm>>& formWords() {
@@ -186,15 +188,15 @@ Material parseMaterial(const std::string& raw) {
         }
     }
     m.name = trimText(s);
-    if (m.name.empty()) notA(raw, "a material: it has no name before the brackets");
-    if (m.copies < 1) notA(raw, "a material: it asks for no copies");
+    if (m.name.empty()) refuseCell(raw, msg::materialWithoutName);
+    if (m.copies < 1) refuseCell(raw, msg::materialWithoutCopies);
     return m;
 }
 
 FeeItem parseFeeItem(const std::string& raw) {
     const std::string s = asciiDigits(raw);
     std::size_t d = s.find_first_of("0123456789");
-    if (d == std::string::npos) notA(raw, "a fee standard (write 不收费, or amounts such as 10元, 12.50元/件 or 工本费10元；加急费20元)");
+    if (d == std::string::npos) refuseCell(raw, msg::notFeeStandard);
     FeeItem item;
     item.name = trimText(s.substr(0, d));
     for (std::string_view colon : {"：", ":"})
@@ -204,13 +206,13 @@ FeeItem parseFeeItem(const std::string& raw) {
     if (e < s.size() && s[e] == '.') {
         std::size_t f = e + 1;
         while (f < s.size() && s[f] >= '0' && s[f] <= '9') ++f;
-        if (f == e + 1 || f - e - 1 > 2) notA(raw, "a fee: an amount in 元 has at most two decimals");
+        if (f == e + 1 || f - e - 1 > 2) refuseCell(raw, msg::feeDecimals);
         e = f;
     }
     item.amount = s.substr(d, e - d);
     item.unit = trimText(s.substr(e));
     if (item.unit.empty()) item.unit = "元";
-    if (!startsWith(item.unit, "元")) notA(raw, "a fee: the amount must be in 元 (e.g. 10元 or 12.50元/件)");
+    if (!startsWith(item.unit, "元")) refuseCell(raw, msg::feeNotInYuan);
     return item;
 }
 
@@ -281,7 +283,7 @@ std::optional<int> parseWorkingDays(std::string_view cell) {
             break;
         }
     std::string digits = trimText(n);
-    if (!allDigits(digits) || digits.size() > 4) notA(cell, "a number of working days");
+    if (!allDigits(digits) || digits.size() > 4) refuseCell(cell, msg::notWorkingDays);
     return std::stoi(digits);
 }
 
@@ -296,7 +298,7 @@ FeeStandard parseFeeStandard(std::string_view cell) {
         else
             fee.items.push_back(parseFeeItem(part));
     }
-    if (fee.free && !fee.items.empty()) notA(cell, "a fee standard: it says both 不收费 and an amount");
+    if (fee.free && !fee.items.empty()) refuseCell(cell, msg::feeFreeAndCharged);
     return fee;
 }
 
@@ -350,7 +352,7 @@ std::string windowListText(const std::vector<std::string>& windows) {
 
 CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
     CsvDocument doc = readCsv(bytes);
-    if (doc.rows.empty()) throw InputError("the file is empty: row 1 must be the header (" + kName + ", ...)");
+    if (doc.rows.empty()) throw InputError(msg::csvEmpty(kName));
     CsvColumns cols(doc.rows[0], specs());
     CsvRecords<Matter> out;
     out.encoding = doc.encoding;
@@ -359,20 +361,19 @@ CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
     for (std::size_t r = 1; r < doc.rows.size(); ++r) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
-        const std::string rowText = "row " + std::to_string(r + 1) + ": ";
         auto cell = [&](const std::string& column) { return cols.cell(row, column); };
         // Runs a cell reader; its error gets the row and column in front.
         auto read = [&](const std::string& column, auto reader) {
             try {
                 return reader(cell(column));
             } catch (const ValidationError& e) {
-                throw ValidationError(column, rowText + column + " " + e.what());
+                throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
             }
         };
         Matter m;
         m.centreId = centreId;
         m.name = cell(kName);
-        if (m.name.empty()) throw ValidationError(kName, rowText + kName + " is empty");
+        if (m.name.empty()) throw ValidationError(kName, msg::csvCellEmpty(r + 1, kName));
         m.code = cell(kCode);
         m.department = cell(kDepartment);
         m.category = cell(kCategory);
@@ -392,10 +393,10 @@ CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
             (void)fromJson<Matter>(*toJson(m));
         } catch (const ValidationError& e) {
             const std::string column = columnOfField(e.field());
-            throw ValidationError(column, rowText + column + ": " + e.what());
+            throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
         }
         if (auto [it, fresh] = rowOfName.emplace(m.name, r + 1); !fresh)
-            out.warnings.push_back(rowText + kName + " '" + m.name + "' is also on row " + std::to_string(it->second));
+            out.warnings.push_back(msg::csvSameName(r + 1, kName, m.name, it->second));
         out.records.push_back(std::move(m));
     }
     return out;
@@ -417,14 +418,11 @@ CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view 
     for (const Matter& m : read.records)
         if (existing.count(m.name)) again.push_back(m.name);
     if (again.size() == 1) {
-        read.warnings.push_back("a matter named '" + again.front() + "' already exists in centre " + std::to_string(centreId) + " (id " +
-                                std::to_string(existing[again.front()]) + "); the file adds another");
+        read.warnings.push_back(msg::csvMatterExists(again.front(), centreId, existing[again.front()]));
     } else if (!again.empty()) {
         std::string names;
         for (std::size_t i = 0; i < again.size() && i < 3; ++i) names += (i ? "、" : "") + again[i];
-        read.warnings.push_back(std::to_string(again.size()) + " matters of the file already exist in centre " + std::to_string(centreId) +
-                                " by name (" + names + (again.size() > 3 ? "、..." : "") +
-                                "); the file adds them again: was it imported before?");
+        read.warnings.push_back(msg::csvMattersExist(again.size(), centreId, names + (again.size() > 3 ? "、…" : "")));
     }
     store.createAll(read.records, user);
     return read;

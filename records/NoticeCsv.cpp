@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
+#include "common/Messages.h"
 
 #include <cstdio>
 #include <map>
@@ -56,7 +57,7 @@ NoticeCategory readCategory(const std::string& cell) {
                        NoticeCategory::FamilyPlanning, NoticeCategory::FarmlandApproval, NoticeCategory::SocialWelfare,
                        NoticeCategory::AgriculturalSubsidies, NoticeCategory::HouseholdRegistration, NoticeCategory::Other})
             names += (names.empty() ? "" : "、") + std::string(noticeCategoryChinese(c));
-        throw ValidationError("", "'" + cell + "' is not a notice category (use one of " + names + ")");
+        throw ValidationError("", msg::notNoticeCategory(cell, names));
     }
 }
 
@@ -65,7 +66,7 @@ bool readUrgent(const std::string& cell) {
         if (cell == yes) return true;
     for (std::string_view no : {"", "否", "N", "n", "no", "0", "false"})
         if (cell == no) return false;
-    throw ValidationError("", "'" + cell + "' is not 是 or 否");
+    throw ValidationError("", msg::notYesNo(cell));
 }
 
 CsvRow noticeRow(const Notice& n) {
@@ -86,9 +87,7 @@ const std::vector<std::string>& noticeCsvHeader() {
 Date normaliseDate(std::string_view cell) {
     const std::string s = asciiDigits(trimText(cell));
     if (s.empty()) return {};
-    auto bad = [&]() -> Date {
-        throw ValidationError("", "'" + std::string(cell) + "' is not a date (write 2026-12-03, 2026/12/3 or 2026年12月3日)");
-    };
+    auto bad = [&]() -> Date { throw ValidationError("", msg::notDate(std::string(cell))); };
     std::size_t i = 0;
     int y = number(s, i, 4);
     if (y < 0 || i != 4) return bad();
@@ -110,7 +109,7 @@ Date normaliseDate(std::string_view cell) {
 
 CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
     CsvDocument doc = readCsv(bytes);
-    if (doc.rows.empty()) throw InputError("the file is empty: row 1 must be the header (" + kTitle + ", ...)");
+    if (doc.rows.empty()) throw InputError(msg::csvEmpty(kTitle));
     CsvColumns cols(doc.rows[0], specs());
     CsvRecords<Notice> out;
     out.encoding = doc.encoding;
@@ -118,19 +117,18 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
     for (std::size_t r = 1; r < doc.rows.size(); ++r) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
-        const std::string rowText = "row " + std::to_string(r + 1) + ": ";
         auto cell = [&](const std::string& column) { return cols.cell(row, column); };
         auto read = [&](const std::string& column, auto reader) {
             try {
                 return reader(cell(column));
             } catch (const ValidationError& e) {
-                throw ValidationError(column, rowText + column + " " + e.what());
+                throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
             }
         };
         Notice n;
         n.centreId = centreId;
         n.title = cell(kTitle);
-        if (n.title.empty()) throw ValidationError(kTitle, rowText + kTitle + " is empty");
+        if (n.title.empty()) throw ValidationError(kTitle, msg::csvCellEmpty(r + 1, kTitle));
         n.category = read(kCategory, [](const std::string& c) { return readCategory(c); });
         // The body keeps its own line breaks; only the ends are trimmed.
         n.body = cell(kBody);
@@ -138,7 +136,7 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
         n.publishUntil = read(kUntil, [](const std::string& c) { return normaliseDate(c); });
         n.urgent = read(kUrgent, [](const std::string& c) { return readUrgent(c); });
         if (!n.publishFrom.empty() && !n.publishUntil.empty() && n.publishUntil < n.publishFrom)
-            throw ValidationError(kUntil, rowText + kUntil + " " + n.publishUntil + " is before " + kFrom + " " + n.publishFrom);
+            throw ValidationError(kUntil, msg::csvDateOrder(r + 1, kUntil, n.publishUntil, kFrom, n.publishFrom));
         try {
             (void)fromJson<Notice>(*toJson(n));
         } catch (const ValidationError& e) {
@@ -147,7 +145,7 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
                                                                        {"publish_until", kUntil}, {"urgent", kUrgent}};
             auto it = columns.find(e.field());
             const std::string column = it == columns.end() ? e.field() : it->second;
-            throw ValidationError(column, rowText + column + ": " + e.what());
+            throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
         }
         out.records.push_back(std::move(n));
     }

@@ -1,5 +1,7 @@
 #include "records/RecordShape.h"
 
+#include "common/Messages.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -41,7 +43,7 @@ void refuse(const parse::Field& f, const std::string& what) { throw ValidationEr
 void refuseName(const parse::Field& f, std::string_view given, const std::vector<std::string_view>& allowed) {
     std::string list;
     for (auto n : allowed) list += (list.empty() ? "" : "、") + std::string(n);
-    refuse(f, quoted(std::string(given)) + "无效，可选：" + list);
+    throw ValidationError(f.key, msg::notOneOf(f.label, std::string(given), list));
 }
 
 Object::Ptr newJsonObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }

@@ -1,6 +1,7 @@
 #include "records/Records.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 
 #include <array>
 #include <utility>
@@ -101,15 +102,15 @@ template <class E, std::size_t N> std::string_view nameOf(const std::array<std::
 }
 
 template <class E, std::size_t N>
-E parseName(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name, const char* field) {
+E parseName(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name, const char* field, const char* label) {
     for (const auto& [e, n] : table)
         if (n == name) return e;
     std::string accepted;
     for (const auto& [e, n] : table) {
-        if (!accepted.empty()) accepted += ", ";
+        if (!accepted.empty()) accepted += "、";
         accepted += n;
     }
-    throw ValidationError(field, std::string("unknown ") + field + " '" + std::string(name) + "': expected one of " + accepted);
+    throw ValidationError(field, msg::notOneOf(label, std::string(name), accepted));
 }
 
 } // namespace
@@ -126,16 +127,16 @@ std::string_view itemKindName(ItemKind k) { return nameOf(itemKinds, k); }
 std::string_view areaEffectName(AreaEffect e) { return nameOf(areaEffects, e); }
 
 std::string_view centreKindName(CentreKind k) { return nameOf(centreKinds, k); }
-CentreKind parseCentreKind(std::string_view name) { return parseName(centreKinds, name, "kind"); }
+CentreKind parseCentreKind(std::string_view name) { return parseName(centreKinds, name, "kind", "类型"); }
 
 std::string_view windowStatusName(WindowStatus s) { return nameOf(windowStatuses, s); }
-WindowStatus parseWindowStatus(std::string_view name) { return parseName(windowStatuses, name, "status"); }
+WindowStatus parseWindowStatus(std::string_view name) { return parseName(windowStatuses, name, "status", "状态"); }
 
 std::string_view materialFormName(MaterialForm f) { return nameOf(materialForms, f); }
-MaterialForm parseMaterialForm(std::string_view name) { return parseName(materialForms, name, "form"); }
+MaterialForm parseMaterialForm(std::string_view name) { return parseName(materialForms, name, "form", "形式"); }
 
 std::string_view noticeCategoryName(NoticeCategory c) { return nameOf(noticeCategories, c); }
-NoticeCategory parseNoticeCategory(std::string_view name) { return parseName(noticeCategories, name, "category"); }
+NoticeCategory parseNoticeCategory(std::string_view name) { return parseName(noticeCategories, name, "category", "类别"); }
 
 std::string_view noticeCategoryChinese(NoticeCategory c) { return nameOf(chineseCategories, c); }
 

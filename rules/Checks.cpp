@@ -5,6 +5,7 @@
 #include "rules/Wording.h"
 #include "records/Database.h"
 #include "records/RecordStore.h"
+#include "common/Messages.h"
 #include "fonts/FontProfile.h"
 #include "layout/TextRenderer.h"
 #include "common/Utf8.h"
@@ -264,9 +265,9 @@ std::vector<Finding> checkCentre(const Centre& c) {
         const std::string expected = standardCentreName(c);
         if (c.name != expected)
             out.push_back(error("centre-name-nonstandard", "centre", id, "name",
-                                c.name.empty() ? "便民服务中心名称未填写，按名称规范（附件1）应为" + quoted(expected) + "，请填写。"
-                                               : "名称" + who + "不符合名称规范（附件1），应为" + quoted(expected) +
-                                                     "，请更正（标识牌、屏幕和公示栏一并更正）。"));
+                                c.name.empty()
+                                    ? "便民服务中心名称未填写，按名称规范（附件1）应为" + quoted(expected) + "，请填写。"
+                                    : msg::centreNameNotStandard(c.name, expected) + "，请更正（标识牌、屏幕和公示栏一并更正）。"));
     } catch (const ValidationError& e) {
         out.push_back(
             error("centre-place-name", "centre", id, e.field(), who + "：" + e.what() + "，否则无法按名称规范（附件1）核对名称。"));

@@ -1,6 +1,7 @@
 // Previews: what a screen shows (its program composed from the records, page by page, at its real
 // pixel size or enlarged with LED dots) and ad-hoc text drawn as `gongshi render` draws it.
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Parse.h"
 #include "delivery/ScreenContent.h"
 #include "rules/Wording.h"
@@ -241,6 +242,17 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
     return out;
 }
 
+// The phone page words its own window as the screens do; window staff word nothing else.
+void requireOwnWindowOnly(const User& user, const Poco::JSON::Object& body) {
+    bool own = body.size() == 1 && body.has("windows");
+    if (own) {
+        const Poco::JSON::Array::Ptr windows = body.getArray("windows");
+        own = windows && windows->size() == 1 && windows->getObject(0) &&
+              windows->getObject(0)->optValue<content::Id>("id", 0) == user.windowId && user.windowId != 0;
+    }
+    if (!own) throw HttpError(403, msg::onlyOwnWindow());
+}
+
 } // namespace
 
 void addPreviewRoutes(ApiContext& ctx) {
@@ -291,10 +303,14 @@ void addPreviewRoutes(ApiContext& ctx) {
         .answering("image/png")
         .leavesScreens();
     ctx.router
-        .add("POST", "/api/wording", Access::Editor,
+        .add("POST", "/api/wording", Access::Session,
              "How the screens word records: {matters: [...]} gives each matter's time_limit, fee, fee_basis; "
-             "{windows: [...]} each window's status",
-             [&ctx](Exchange& ex) { ex.reply(wording(ctx, ex.jsonBody())); })
+             "{windows: [...]} each window's status (window staff: their own window only)",
+             [&ctx](Exchange& ex) {
+                 const Poco::JSON::Object::Ptr body = ex.jsonBody();
+                 if (!ex.user->canEdit()) requireOwnWindowOnly(*ex.user, *body);
+                 ex.reply(wording(ctx, body));
+             })
         .leavesScreens();
 }
 

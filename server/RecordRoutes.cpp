@@ -4,6 +4,7 @@
 #include "records/Publication.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
+#include "common/Messages.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 
@@ -18,7 +19,7 @@ using Poco::JSON::Object;
 Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
 int versionField(const Object& o) {
-    if (!o.has("version") || o.get("version").isEmpty()) throw ConflictError("the save names no version: send the version you read");
+    if (!o.has("version") || o.get("version").isEmpty()) throw ConflictError(msg::saveWithoutVersion());
     try {
         return o.getValue<int>("version");
     } catch (const Poco::Exception&) {
@@ -59,7 +60,7 @@ template <class T> void afterSave(ApiContext& ctx, const Exchange& ex, const T& 
 void requireWindowAccess(const Exchange& ex, content::Id windowId) {
     if (ex.user->canEdit()) return;
     if (ex.user->role == "window" && ex.user->windowId == windowId) return;
-    throw HttpError(403, "只能查看和修改本窗口的状态");
+    throw HttpError(403, msg::onlyOwnWindow());
 }
 
 template <class T> void addCollection(ApiContext& ctx) {
@@ -126,14 +127,14 @@ template <class T> void addCollection(ApiContext& ctx) {
     });
     r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
-        if (!ex.hasQuery("version")) throw ConflictError("give the version you read as ?version=N");
+        if (!ex.hasQuery("version")) throw ConflictError(msg::deleteWithoutVersion());
         Store(ctx.db).remove(id, ex.queryInt("version", 0, 0, 1 << 30), ex.user->username);
         ex.replyEmpty();
     });
     r.add("GET", base + "/{id}/revisions", Access::Editor, "Revisions of a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         auto revisions = Store(ctx.db).revisions(id);
-        if (revisions.empty()) throw NotFoundError("no " + std::string(Traits::kind) + " " + std::to_string(id));
+        if (revisions.empty()) throw NotFoundError(msg::recordNotFound(Traits::label, id));
         Array::Ptr items = new Array;
         for (const auto& rev : revisions) {
             Object::Ptr o = newObject();
@@ -161,7 +162,7 @@ template <class T> void addCollection(ApiContext& ctx) {
             ex.sendJson(200, o);
             return;
         }
-        throw NotFoundError(std::string(Traits::kind) + " " + std::to_string(id) + " has no revision " + std::to_string(version));
+        throw NotFoundError(msg::noRevision(Traits::label, id, version));
     });
     r.add("POST", base + "/{id}/revisions/{version}/restore", Access::Editor,
           "Restore a revision as a new version (body: the current version)", [&ctx](Exchange& ex) {
@@ -243,7 +244,7 @@ void addRecordRoutes(ApiContext& ctx) {
         .add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo",
              [&ctx](Exchange& ex) {
                  content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
-                 if (s.photo.empty()) throw NotFoundError("staff " + std::to_string(s.meta.id) + " has no photo");
+                 if (s.photo.empty()) throw NotFoundError(msg::noPhoto(s.name));
                  const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
                  ex.response.set("Cache-Control", "private, max-age=3600");
                  ex.sendBytes(200, png ? "image/png" : "image/jpeg", ctx.files.read(s.photo));

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Utf8.h"
+#include "common/Messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,8 +14,8 @@ using renderer::TextBlock;
 SheetFlow::SheetFlow(renderer::PrintTypesetter& typesetter, double width, double height, double margin, double footer, std::string title)
     : typesetter_(typesetter), width_(width), height_(height), margin_(margin), footer_(footer) {
     if (bottom() - top() < 36 || contentWidth() < 36)
-        throw InputError("the paper is too small for its margins: " + std::to_string(std::lround(width / renderer::kPointsPerMm)) + "x" +
-                         std::to_string(std::lround(height / renderer::kPointsPerMm)) + " mm");
+        throw InputError(
+            msg::paperTooSmallForMargins(std::lround(width / renderer::kPointsPerMm), std::lround(height / renderer::kPointsPerMm)));
     sheet_.width = width;
     sheet_.height = height;
     sheet_.title = std::move(title);
@@ -69,7 +70,7 @@ void SheetFlow::flow(const TextBlock& block, double x) {
     for (std::size_t i = 0; i < n;) {
         const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor((room() + 0.01) / block.pitch)));
         if (fit == 0) {
-            if (atPageTop()) throw InputError("the paper is too small for one line of " + std::to_string(block.size) + " pt text");
+            if (atPageTop()) throw InputError(msg::paperTooSmallForText(block.size));
             newPage();
             continue;
         }
@@ -161,7 +162,7 @@ void TableFlow::row(std::vector<TableCell> cells, const SheetSource& source) {
             any = any || n > 0;
         }
         if (!any) {
-            if (flow_.y <= rowsTop_ + 0.01) throw InputError("the paper is too small for a line of the table");
+            if (flow_.y <= rowsTop_ + 0.01) throw InputError(msg::paperTooSmallForTableRow());
             flow_.newPage();
             continue;
         }

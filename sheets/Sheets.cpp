@@ -2,6 +2,7 @@
 #include "records/MatterCsv.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Parse.h"
 #include "records/CentreNaming.h"
 #include "rules/Wording.h"
@@ -66,7 +67,7 @@ std::string standardName(const Centre& c, SheetFlow& flow) {
     try {
         std::string standard = standardCentreName(c);
         if (!c.name.empty() && c.name != standard)
-            flow.warn(source("centre", c.meta.id, "name"), "“" + c.name + "”不是附件1的规范名称，印的是“" + standard + "”");
+            flow.warn(source("centre", c.meta.id, "name"), msg::centreNameNotStandard(c.name, standard) + "，印的是规范名称");
         return standard;
     } catch (const ValidationError& e) {
         flow.warn(source("centre", c.meta.id, e.field().c_str()),
@@ -76,17 +77,17 @@ std::string standardName(const Centre& c, SheetFlow& flow) {
 }
 
 const Matter& findMatter(const ComposeRecords& r, Id id, SheetKind kind) {
-    if (id == 0) throw InputError("the " + std::string(sheetKindName(kind)) + " sheet is made for one matter: say which (its id)");
+    if (id == 0) throw InputError(msg::sheetNeedsMatter(std::string(sheetKindChinese(kind))));
     for (const auto& m : r.matters)
         if (m.meta.id == id) return m;
-    throw NotFoundError("matter " + std::to_string(id) + " does not exist in centre " + std::to_string(r.centre.meta.id));
+    throw NotFoundError(msg::notPublishedInCentre("事项", id, r.centre.meta.id));
 }
 
 const Notice& findNotice(const ComposeRecords& r, Id id) {
-    if (id == 0) throw InputError("the notice sheet is made for one notice: say which (its id)");
+    if (id == 0) throw InputError(msg::sheetNeedsNotice(std::string(sheetKindChinese(SheetKind::Notice))));
     for (const auto& n : r.notices)
         if (n.meta.id == id) return n;
-    throw NotFoundError("notice " + std::to_string(id) + " does not exist in centre " + std::to_string(r.centre.meta.id));
+    throw NotFoundError(msg::notPublishedInCentre("公告", id, r.centre.meta.id));
 }
 
 // Numbered materials, one a paragraph: "1. 居民身份证（原件及复印件1份）".
@@ -499,7 +500,7 @@ SheetFlow::Footer postcards(Input& in) {
     const double cw = mm(90), ch = mm(55), gutter = mm(10);
     const int cols = static_cast<int>(std::floor((fl.contentWidth() + gutter) / (cw + gutter)));
     const int rows = static_cast<int>(std::floor((fl.bottom() - fl.top() + gutter) / (ch + gutter)));
-    if (cols < 1 || rows < 1) throw InputError("a post card is 90x55 mm with cut marks around it: the paper is too small");
+    if (cols < 1 || rows < 1) throw InputError(msg::paperTooSmallForPostCard());
     const double gridW = cols * cw + (cols - 1) * gutter, gridH = rows * ch + (rows - 1) * gutter;
     const double x0 = (fl.pageWidth() - gridW) / 2, y0 = (fl.pageHeight() - gridH) / 2;
 
@@ -549,7 +550,7 @@ SheetFlow::Footer sign(Input& in) {
     const double W = fl.pageWidth(), H = fl.pageHeight();
     TextStyle st = style("print-serif-bold", 100, Align::Left, 1.0, kSignRed);
     const std::u32string chars = decodeUtf8(in.centreName);
-    if (chars.empty()) throw InputError("the centre has no name to put on its sign");
+    if (chars.empty()) throw InputError(msg::centreHasNoNameForSign());
     const double emPerSize = fl.typesetter().measure(in.centreName, st) / st.size;
     st.size = std::min(H * 0.6, W * 0.88 / emPerSize);
     TextBlock b = fl.set(in.centreName, st, W, source("centre", in.records.centre.meta.id, "name"));
@@ -668,7 +669,10 @@ std::string_view sheetKindChinese(SheetKind kind) {
 SheetKind parseSheetKind(std::string_view name) {
     for (SheetKind k : allSheetKinds())
         if (sheetKindName(k) == name) return k;
-    throw InputError("unknown sheet '" + std::string(name) + "' (use poster, guide, checklist, postcards, sign or notice)");
+    std::string choices;
+    for (SheetKind k : allSheetKinds())
+        choices += (choices.empty() ? "" : "、") + std::string(sheetKindName(k)) + "（" + std::string(sheetKindChinese(k)) + "）";
+    throw InputError(msg::unknownSheet(std::string(name), choices));
 }
 
 std::string defaultPaper(SheetKind kind) { return kind == SheetKind::Sign ? "3000x600mm" : "A4"; }
@@ -687,11 +691,10 @@ Paper parsePaper(std::string_view text, bool landscape) {
     else if (std::regex_match(t, m, custom)) {
         p.width = std::stod(m[1]);
         p.height = std::stod(m[2]);
-        if (p.width < 10 || p.height < 10 || p.width > 5000 || p.height > 5000)
-            throw InputError("paper " + t + ": each side must be from 10 to 5000 mm (a PDF page is at most 5080 mm)");
+        if (p.width < 10 || p.height < 10 || p.width > 5000 || p.height > 5000) throw InputError(msg::paperSideRange(t));
         p.name = t;
     } else {
-        throw InputError("unknown paper '" + t + "' (use A4, A3, A2 or WIDTHxHEIGHTmm such as 3000x600mm)");
+        throw InputError(msg::unknownPaper(t));
     }
     if (landscape) {
         if (p.width < p.height) std::swap(p.width, p.height);

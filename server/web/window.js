@@ -30,11 +30,14 @@ function logoutButton() {
   return h('button', { type: 'button', class: 'link', id: 'logout', onclick: async () => { await logout().catch(() => {}); showLogin(); } }, '退出登录');
 }
 
-function describe(w) {
-  if (w.status !== 'away') return windowStatuses.find(([v]) => v === w.status)?.[1] || w.status;
-  const a = w.away || {};
-  return ['外出', a.where && `去向：${a.where}`, a.why && `事由：${a.why}`, a.back_at && `预计 ${a.back_at} 返回`, a.phone && `电话：${a.phone}`]
-    .filter(Boolean).join('，');
+// The window's status in the screens' words (POST /api/wording), never a second wording here.
+async function describe(w) {
+  try {
+    const { windows = [] } = await api('POST', '/api/wording', { windows: [w] });
+    return windows[0]?.status || '';
+  } catch (e) {
+    return errorText(e);
+  }
 }
 
 async function show(id) {
@@ -46,7 +49,7 @@ async function show(id) {
     return;
   }
   const a = w.away || {};
-  const current = h('p', { id: 'window-status', class: `status ${w.status}` }, describe(w));
+  const current = h('p', { id: 'window-status', class: `status ${w.status}` }, await describe(w));
   const note = h('div', { id: 'save-note', role: 'status', class: 'note' });
   const where = h('input', { id: 'away-where', value: a.where || '', placeholder: '如：石板村三组' });
   const why = h('input', { id: 'away-why', value: a.why || '', placeholder: '如：现场踏勘' });
@@ -78,7 +81,7 @@ async function show(id) {
       mark(w.status);
       awayForm.hidden = w.status !== 'away';
       current.className = `status ${w.status}`;
-      replace(current, describe(w));
+      replace(current, await describe(w));
       const t = new Date();
       replace(note, `已更新（${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}），窗口屏随即显示`);
       note.className = 'note ok';

@@ -127,17 +127,17 @@ TEST_CASE("gongshi print refuses bad input with exit status 1 and a message sayi
     };
     const std::string out = d / "x.pdf";
     const Case cases[] = {
-        {{"--sheet", "flyer", "--out", out}, "unknown sheet 'flyer' (use poster, guide, checklist, postcards, sign or notice)"},
+        {{"--sheet", "flyer", "--out", out}, "没有“flyer”这种印件，可选：poster（服务事项公示栏）"},
         {{"--out", out}, "--sheet is required"},
         {{"--sheet", "poster"}, "--out FILE.pdf|FILE.svg|FILE.png is required"},
         {{"--sheet", "guide", "--out", out}, "--sheet guide is made for one matter: give --matter ID"},
         {{"--sheet", "checklist", "--out", out}, "--sheet checklist is made for one matter: give --matter ID"},
         {{"--sheet", "notice", "--out", out}, "--sheet notice is made for one notice: give --notice ID"},
-        {{"--sheet", "guide", "--matter", "999", "--out", out}, "matter 999 does not exist"},
+        {{"--sheet", "guide", "--matter", "999", "--out", out}, "便民服务中心1没有编号为999的已发布事项"},
         {{"--sheet", "guide", "--matter", "abc", "--out", out}, "--matter expects a record id, got 'abc'"},
         {{"--sheet", "poster", "--matter", "1", "--out", out}, "--matter is for the guide and checklist sheets"},
-        {{"--sheet", "poster", "--paper", "B5", "--out", out}, "unknown paper 'B5'"},
-        {{"--sheet", "poster", "--paper", "9000x600mm", "--out", out}, "each side must be from 10 to 5000 mm"},
+        {{"--sheet", "poster", "--paper", "B5", "--out", out}, "没有“B5”这种纸张"},
+        {{"--sheet", "poster", "--paper", "9000x600mm", "--out", out}, "纸张“9000x600mm”的每边应在10到5000毫米之间"},
         {{"--sheet", "poster", "--out", d / "x.jpg"}, "must end in .pdf, .svg or .png"},
         {{"--sheet", "poster", "--out", out, "--dpi", "300"}, "--dpi is for PNG output"},
         {{"--sheet", "poster", "--out", d / "x.png", "--dpi", "5"}, "--dpi"},

@@ -347,6 +347,21 @@ TEST_CASE("fonts are picked per screen and box: the screen's profile, or by heig
     CHECK_THROWS_AS(Composer(renderer, bad), InputError);
 }
 
+TEST_CASE("what cannot be composed is refused in Chinese, naming the screen, the window or the choices") {
+    renderer::TextRenderer renderer;
+    const ComposeRecords r = fixture();
+    ScreenRecord none = hallScreen();
+    none.width = 0;
+    CHECK_THROWS_WITH_AS(Composer(renderer, none), "显示屏12没有设置尺寸（0x64）", InputError);
+    Composer hall(renderer, hallScreen());
+    CHECK_THROWS_WITH_AS(hall.preview("window:x", r, kToday), "“window:”后应为窗口编号，而不是“x”", InputError);
+    CHECK_THROWS_WITH_AS(hall.preview("window:77", r, kToday), "便民服务中心1没有编号为77的窗口", NotFoundError);
+    CHECK_THROWS_WITH_AS(hall.preview("all", r, kToday),
+                         "没有“all”这种内容，可选：matter-list（事项清单）、fee-table（收费标准表）、notices（公告栏）、"
+                         "welcome（中心欢迎词）或 window:编号（窗口状态）",
+                         InputError);
+}
+
 TEST_CASE("window status: serving names the A post, or the B post when A is absent, paused, away with its message") {
     const ComposeRecords r = fixture();
     auto line = [&](const Window& w, std::set<Id> absent = {}) {
@@ -450,9 +465,8 @@ TEST_CASE("a program with two areas composes each area's items at its position w
     REQUIRE(list.size() == 5);
     CHECK(lineText(list[0].lines[0]) == "最低生活保障审核确认");
     CHECK(lineText(list[1].lines[0]) == "临时救助");
-    CHECK(c.warnings == std::vector<std::string>{"notice 3 is outside its publication period on 2026-11-27: not shown",
-                                                 "matter 99 does not exist (deleted?): not shown",
-                                                 "area 3: a 8 px high area is lower than the smallest LED font: not shown"});
+    CHECK(c.warnings == std::vector<std::string>{"公告3在2026-11-27不在公示期内，不显示", "事项99不存在（已删除？），不显示",
+                                                 "区域3：区域高8像素，比最小的 LED 字体还矮，不显示"});
 }
 
 TEST_CASE("a 64x16 window status page renders to a lit 64x16 bitmap in the screen's colour mode") {
@@ -562,7 +576,7 @@ TEST_CASE("gongshi compose writes every segment's pages and a program.json for a
     auto bad = test::runProcess({test::gongshiBinary(), "compose", "--data-dir", data.str(), "--width", "192", "--height", "64", "--what",
                                  "everything", "--out-dir", (data.path() / "bad").string()});
     CHECK(bad.exitCode == 1);
-    CHECK(bad.err.find("unknown composition 'everything'") != std::string::npos);
+    CHECK(bad.err.find("没有“everything”这种内容，可选：matter-list（事项清单）") != std::string::npos);
 }
 
 TEST_CASE("gongshi compose --screen composes what the screen plays at that moment from the records as published") {

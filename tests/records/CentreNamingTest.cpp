@@ -188,3 +188,26 @@ TEST_CASE("a grade outside 1..3 is a ValidationError naming grade") {
         CHECK_THROWS_AS(minimumHallArea(10000, grade, true), ValidationError);
     }
 }
+
+TEST_CASE("place name and grade refusals are Chinese and give a whole name of the right kind as the example") {
+    struct Case {
+        CentreKind kind;
+        std::string Centre::*place;
+        const char* given;
+        const char* message;
+    };
+    for (const Case& k : {
+             Case{CentreKind::StreetCentre, &Centre::county, "临江",
+                  "县（市、区）名称“临江”应以“县”或“市”或“区”结尾（写全称，如“临江县”）"},
+             Case{CentreKind::StreetCentre, &Centre::street, "城关", "街道名称“城关”应以“街道”结尾（写全称，如“城关街道”）"},
+             Case{CentreKind::TownshipCentre, &Centre::township, "青石", "乡镇名称“青石”应以“乡”或“镇”结尾（写全称，如“青石镇”）"},
+             Case{CentreKind::VillageRoom, &Centre::village, "柳树", "村名称“柳树”应以“村”结尾（写全称，如“柳树村”）"},
+             Case{CentreKind::CommunityRoom, &Centre::village, "", "请填写社区名称"},
+             Case{CentreKind::MergedTownshipStation, &Centre::station, "", "请填写便民服务站所在地（撤并乡镇或街道）的名称"},
+         }) {
+        Centre c = ofKind(k.kind);
+        c.*k.place = k.given;
+        CHECK(placeNameError(c).second == k.message);
+    }
+    CHECK_THROWS_WITH_AS(minimumHallArea(20000, 4, false), "等级应为1、2或3，而不是“4”", ValidationError);
+}

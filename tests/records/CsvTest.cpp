@@ -95,12 +95,11 @@ TEST_CASE("a blank line is a row, so row numbers are Excel's") {
 }
 
 TEST_CASE("a quote that is never closed is reported at the row and column where it opens") {
-    CHECK(inputError([] { parseCsv("a,b,c\n1,2,3\n4,5,\"six\n7,8,9\n"); }) ==
-          "row 3, column 3 (C): the quoted field that starts here is never closed");
+    CHECK(inputError([] { parseCsv("a,b,c\n1,2,3\n4,5,\"six\n7,8,9\n"); }) == "第3行第3列（C列）：从这里开始的引号没有闭合");
 }
 
 TEST_CASE("text after a closing quote is reported with its row and column") {
-    CHECK(inputError([] { parseCsv("a,b\n\"x\"y,z\n"); }).rfind("row 2, column 1 (A): text after the closing quote", 0) == 0);
+    CHECK(inputError([] { parseCsv("a,b\n\"x\"y,z\n"); }).rfind("第2行第1列（A列）：闭合的引号后还有文字", 0) == 0);
 }
 
 TEST_CASE("written CSV quotes what needs it, ends lines with CRLF and reads back the same") {
@@ -138,17 +137,17 @@ TEST_CASE("a whole GBK sheet imports as the same matters as its UTF-8 original")
 
 TEST_CASE("bytes that are neither UTF-8 nor GBK are refused with the byte offset") {
     std::string message = inputError([] { readCsv(std::string("abc\xFF\xFF")); });
-    CHECK(message.find("byte 0xFF at offset 3 is not UTF-8") != std::string::npos);
-    CHECK(message.find("at offset 3 is not GBK") != std::string::npos);
+    CHECK(message ==
+          "文件既不是 UTF-8（偏移3处的字节0xFF不是 UTF-8），也不是 GBK（偏移3处的字节0xFF不是 GBK）：请在 Excel 中另存为“CSV UTF-8”");
     // A GBK lead byte whose second byte is not a GBK trail byte.
     message = inputError([] { readCsv(std::string("\xC2\xC1,\xC2\x20")); });
-    CHECK(message.find("byte 0xC2 at offset 3 is not GBK") != std::string::npos);
-    CHECK(inputError([] { readCsv(kBom + "ok\xC2"); }).find("offset 5 is not UTF-8") != std::string::npos);
+    CHECK(message.find("偏移3处的字节0xC2不是 GBK") != std::string::npos);
+    CHECK(inputError([] { readCsv(kBom + "ok\xC2"); }) == "文件以 UTF-8 的 BOM 开头，但偏移5处的字节0xC2不是 UTF-8");
     CHECK(inputError([] {
               readCsv(std::string("\xFF\xFE"
                                   "a\0",
                                   4));
-          }).find("UTF-16") != std::string::npos);
+          }) == "文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”或“CSV”");
 }
 
 TEST_CASE("columns are found by name in any order, with the spellings staff use") {
@@ -157,12 +156,9 @@ TEST_CASE("columns are found by name in any order, with the spellings staff use"
     CHECK(cols.cell({"0833-1", "x", " 低保 ", ""}, "事项名称") == "低保");
     CHECK(cols.cell({"0833-1"}, "事项名称") == ""); // a short row
     CHECK(cols.cell({"0833-1", "x", "低保"}, "咨询电话") == "0833-1");
-    CHECK(cols.warnings() == std::vector<std::string>{"unknown column '备注' (column B) ignored"});
-    CHECK(inputError([&] { CsvColumns({"咨询电话"}, specs); }) ==
-          "row 1: the required column 事项名称 is missing (the header row must name it)");
-    CHECK(inputError([&] {
-              CsvColumns({"事项名称", "名称"}, specs);
-          }) == "row 1: column 事项名称 appears twice (columns A '事项名称' and B '名称')");
+    CHECK(cols.warnings() == std::vector<std::string>{"不认识的列“备注”（B列），已忽略"});
+    CHECK(inputError([&] { CsvColumns({"咨询电话"}, specs); }) == "第1行：缺少必填的“事项名称”列（表头行须写明）");
+    CHECK(inputError([&] { CsvColumns({"事项名称", "名称"}, specs); }) == "第1行：“事项名称”列出现了两次（A列“事项名称”和B列“名称”）");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,8 +171,8 @@ TEST_CASE("working days are read from a number with or without 个工作日") {
     CHECK(parseWorkingDays("２０个工作日") == 20);
     CHECK(parseWorkingDays("即办") == 0);
     CHECK(parseWorkingDays("") == std::nullopt);
-    CHECK(inputError([] { parseWorkingDays("abc"); }) == "'abc' is not a number of working days");
-    CHECK(inputError([] { parseWorkingDays("20天"); }) == "'20天' is not a number of working days");
+    CHECK(inputError([] { parseWorkingDays("abc"); }) == "“abc”不是工作日数（如“20个工作日”“即办”）");
+    CHECK(inputError([] { parseWorkingDays("20天"); }) == "“20天”不是工作日数（如“20个工作日”“即办”）");
     CHECK(inputError([] { parseWorkingDays("-3"); }) != "");
     CHECK(workingDaysText(20) == "20");
     CHECK(workingDaysText(std::nullopt) == "");
@@ -207,9 +203,9 @@ TEST_CASE("a fee cell says free, or lists amounts with optional names") {
     CHECK(feeStandardText(true, {}) == "不收费");
     CHECK(feeStandardText(false, {}) == "");
 
-    CHECK(inputError([] { parseFeeStandard("按规定收取"); }).rfind("'按规定收取' is not a fee standard", 0) == 0);
-    CHECK(inputError([] { parseFeeStandard("10美元"); }).find("must be in 元") != std::string::npos);
-    CHECK(inputError([] { parseFeeStandard("不收费；10元"); }).find("both 不收费 and an amount") != std::string::npos);
+    CHECK(inputError([] { parseFeeStandard("按规定收取"); }).rfind("“按规定收取”不是有效的收费标准", 0) == 0);
+    CHECK(inputError([] { parseFeeStandard("10美元"); }).find("金额须以“元”计") != std::string::npos);
+    CHECK(inputError([] { parseFeeStandard("不收费；10元"); }) == "“不收费；10元”不是有效的收费标准：既写了“不收费”又写了金额");
 }
 
 TEST_CASE("a material cell gives one material a line, with its form and copies from the brackets") {
@@ -239,7 +235,7 @@ TEST_CASE("a material cell gives one material a line, with its form and copies f
     CHECK(materialsText(list) == "户口簿（复印件2份）\n结婚证（原件1份，非必需）\n户口簿（原件1份，户主页及本人页）\n"
                                  "农村宅基地和建房（规划许可）申请表（原件3份）\n近期照片（原件1份）");
     CHECK(materialsText(parseMaterials(materialsText(list))) == materialsText(list));
-    CHECK(inputError([] { parseMaterials("（原件1份）"); }).find("has no name") != std::string::npos);
+    CHECK(inputError([] { parseMaterials("（原件1份）"); }) == "“（原件1份）”不是有效的材料：括号前没有材料名称");
 }
 
 TEST_CASE("a window cell lists window numbers separated by 、 or ，") {
@@ -258,7 +254,8 @@ TEST_CASE("notice dates are normalised to YYYY-MM-DD") {
     CHECK(normaliseDate("") == "");
     CHECK(normaliseDate("2026年12月3") == "2026-12-03");
     for (std::string bad : {"2026-02-29", "2026/13/1", "2026-12/3", "26/12/3", "明天", "2026年12月3日前", "2026-00-10"})
-        CHECK_MESSAGE(inputError([&] { normaliseDate(bad); }).find("is not a date") != std::string::npos, bad);
+        CHECK_MESSAGE(
+            inputError([&] { normaliseDate(bad); }).find("不是日期（写2026-12-03、2026/12/3或2026年12月3日）") != std::string::npos, bad);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +274,7 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
         importMattersCsv(db, centre, bad, "test");
         FAIL("the import should have failed");
     } catch (const ValidationError& e) {
-        CHECK(std::string(e.what()) == "row 3: 法定办结时限 'abc' is not a number of working days");
+        CHECK(std::string(e.what()) == "第3行“法定办结时限”：“abc”不是工作日数（如“20个工作日”“即办”）");
         CHECK(e.field() == "法定办结时限");
     }
     CHECK(matters.all().size() == 2);
@@ -285,15 +282,35 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
     // A rule of the record itself (promised beyond statutory) is reported against its row too.
     CHECK(inputError([&] {
               importMattersCsv(db, centre, "事项名称,法定办结时限,承诺办结时限\n甲,5,10\n", "test");
-          }).rfind("row 2: 承诺办结时限: 承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
-    CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "row 2: 事项名称 is empty");
+          }).rfind("第2行“承诺办结时限”：承诺时限（10个工作日）超过法定时限（5个工作日）", 0) == 0);
+    CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "第2行“事项名称”为空");
     CHECK(matters.all().size() == 2);
 
     // The same sheet again is imported, with a warning that it looks imported before.
     auto twice = importMattersCsv(db, centre, kMatterSheet, "test");
     REQUIRE(twice.warnings.size() == 1);
-    CHECK(twice.warnings[0].rfind("2 matters of the file already exist in centre 1 by name (低保审核确认、居民身份证补领)", 0) == 0);
+    CHECK(twice.warnings[0] ==
+          "文件中有2个事项在便民服务中心1已有同名事项（低保审核确认、居民身份证补领），文件又添了一遍：是否已导入过？");
     CHECK(matters.all().size() == 4);
+}
+
+TEST_CASE("import refusals and warnings are Chinese, naming the row, the column by its header and the text") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    const Id centre = newCentre(db);
+    CHECK(inputError([] { parseFeeStandard("10.125元"); }) == "“10.125元”不是有效的收费：以元计的金额最多两位小数");
+    CHECK(inputError([] { parseFeeStandard("10块"); }) == "“10块”不是有效的收费：金额须以“元”计（如“10元”或“12.50元/件”）");
+    CHECK(inputError([] { parseMaterials("户口簿（0份）"); }) == "“户口簿（0份）”不是有效的材料：份数不能为0");
+    CHECK(inputError([] { readMattersCsv("", 1); }) == "文件是空的：第1行应为表头（事项名称，…）");
+    CHECK(inputError([] { readNoticesCsv("标题,紧急\n甲,也许\n", 1); }) == "第2行“紧急”：“也许”应为“是”或“否”");
+    CHECK(inputError([] { readNoticesCsv("标题\n\" \n", 1); }).rfind("第2行第1列（A列）：", 0) == 0);
+    auto twice = readMattersCsv("事项名称\n甲\n乙\n甲\n", 1);
+    CHECK(twice.warnings == std::vector<std::string>{"第4行“事项名称”：“甲”与第2行重复"});
+    importMattersCsv(db, centre, "事项名称\n甲\n", "test");
+    auto again = importMattersCsv(db, centre, "事项名称\n甲\n", "test");
+    REQUIRE(again.warnings.size() == 1);
+    CHECK(again.warnings[0] == "便民服务中心" + std::to_string(centre) + "已有名为“甲”的事项（编号" +
+                                   std::to_string(RecordStore<Matter>(db).all(centre).front().meta.id) + "），文件又添了一个");
 }
 
 TEST_CASE("an import into a centre that does not exist is refused before anything is written") {
@@ -326,11 +343,9 @@ TEST_CASE("unknown columns are warnings, a missing 事项名称 column is fatal"
     Id centre = newCentre(db);
     auto r = importMattersCsv(db, centre, "备注,事项名称,审批科室\n随便,甲,x\n", "test");
     CHECK(r.records.size() == 1);
-    CHECK(r.warnings ==
-          std::vector<std::string>{"unknown column '备注' (column A) ignored", "unknown column '审批科室' (column C) ignored"});
-    CHECK(inputError([&] {
-              importMattersCsv(db, centre, "所属部门,法定办结时限\n镇政府,5\n", "test");
-          }).find("the required column 事项名称 is missing") != std::string::npos);
+    CHECK(r.warnings == std::vector<std::string>{"不认识的列“备注”（A列），已忽略", "不认识的列“审批科室”（C列），已忽略"});
+    CHECK(inputError([&] { importMattersCsv(db, centre, "所属部门,法定办结时限\n镇政府,5\n", "test"); }).find("缺少必填的“事项名称”列") !=
+          std::string::npos);
     CHECK(RecordStore<Matter>(db).all().size() == 1);
 }
 
@@ -374,13 +389,13 @@ TEST_CASE("notices are read with Chinese categories and normalised dates") {
     CHECK(r.records[1].urgent);
     CHECK(r.records[2].category == NoticeCategory::Other);
 
-    CHECK(inputError([] { readNoticesCsv("标题,公告类别\n甲,天气\n", 1); }).rfind("row 2: 公告类别 '天气' is not a notice category", 0) ==
+    CHECK(inputError([] { readNoticesCsv("标题,公告类别\n甲,天气\n", 1); }).rfind("第2行“公告类别”：“天气”不是公告类别，可选：就业、", 0) ==
           0);
-    CHECK(inputError([] { readNoticesCsv("标题,公示开始\n甲,2026-13-01\n", 1); }).rfind("row 2: 公示开始 '2026-13-01' is not a date", 0) ==
-          0);
+    CHECK(inputError([] { readNoticesCsv("标题,公示开始\n甲,2026-13-01\n", 1); }) ==
+          "第2行“公示开始”：“2026-13-01”不是日期（写2026-12-03、2026/12/3或2026年12月3日）");
     CHECK(inputError([] { readNoticesCsv("标题,公示开始,公示结束\n甲,2026-12-09,2026-12-01\n", 1); }) ==
-          "row 2: 公示结束 2026-12-01 is before 公示开始 2026-12-09");
-    CHECK(inputError([] { readNoticesCsv("公告类别\n就业\n", 1); }).find("the required column 标题 is missing") != std::string::npos);
+          "第2行“公示结束”：2026-12-01早于“公示开始”2026-12-09");
+    CHECK(inputError([] { readNoticesCsv("公告类别\n就业\n", 1); }).find("缺少必填的“标题”列") != std::string::npos);
 }
 
 TEST_CASE("export, import and export again give the identical file") {
@@ -494,7 +509,7 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
     spill(dir / "bad.csv", "事项名称,法定办结时限,备注\n甲,20,\n乙,abc,\n");
     auto bad = runProcess({gongshiBinary(), "import", "matters", dir / "bad.csv", "--data-dir", data});
     CHECK(bad.exitCode == 1);
-    CHECK(bad.err.find("row 3: 法定办结时限 'abc' is not a number of working days") != std::string::npos);
+    CHECK(bad.err.find("第3行“法定办结时限”：“abc”不是工作日数") != std::string::npos);
     CHECK(bad.err.find("nothing was imported") != std::string::npos);
     CHECK(bad.out.empty());
 
@@ -502,7 +517,7 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
     auto good = runProcess({gongshiBinary(), "import", "matters", dir / "good.csv", "--data-dir", data, "--user", "王秀英"});
     CHECK(good.exitCode == 0);
     CHECK(good.out == "imported 2 matters into centre 1 (青石镇人民政府便民服务中心)\n");
-    CHECK(good.err.find("warning: unknown column '备注' (column C) ignored") != std::string::npos);
+    CHECK(good.err.find("不认识的列“备注”（C列），已忽略") != std::string::npos);
 
     auto exported = runProcess({gongshiBinary(), "export", "matters", dir / "out.csv", "--data-dir", data});
     CHECK(exported.exitCode == 0);

@@ -17,10 +17,15 @@ TEST_CASE("stored files are named by their content and read back byte for byte")
     CHECK(path.size() == 6 + 3 + 64 + 4);
     CHECK(files.store(photo, "jpg") == path); // the same file once
     CHECK(files.read(path) == photo);
-    CHECK_THROWS_WITH_AS(files.store(std::string(65, 'x'), "png"), "the file has 65 bytes; at most 64 are kept", ValidationError);
-    CHECK_THROWS_AS(files.store("", "png"), ValidationError);
-    CHECK_THROWS_WITH_AS(files.store("x", "exe"), "files of kind 'exe' are not kept (jpg, png, pdf, doc, docx)", ValidationError);
-    CHECK_THROWS_AS(files.read("files/../gongshi.db"), ValidationError);
-    CHECK_THROWS_AS(files.read("/etc/passwd"), ValidationError);
-    CHECK_THROWS_AS(files.read("files/00/nothing.jpg"), NotFoundError);
+}
+
+TEST_CASE("an upload or a stored path is refused in Chinese, saying why") {
+    TempDir dir("gongshi-files");
+    FileStore files(dir.str(), 64);
+    CHECK_THROWS_WITH_AS(files.store(std::string(65, 'x'), "png"), "文件有65字节，超过上限64字节", ValidationError);
+    CHECK_THROWS_WITH_AS(files.store("", "png"), "文件是空的", ValidationError);
+    CHECK_THROWS_WITH_AS(files.store("x", "exe"), "不保存“exe”类型的文件（只收jpg、png、pdf、doc、docx）", ValidationError);
+    CHECK_THROWS_WITH_AS(files.read("files/../gongshi.db"), "“files/../gongshi.db”不是已保存的文件", ValidationError);
+    CHECK_THROWS_WITH_AS(files.read("/etc/passwd"), "“/etc/passwd”不是已保存的文件", ValidationError);
+    CHECK_THROWS_WITH_AS(files.read("files/00/nothing.jpg"), "已保存的文件“files/00/nothing.jpg”不见了，请重新上传", NotFoundError);
 }

@@ -547,11 +547,11 @@ TEST_CASE("an unknown enum name names its field and lists the accepted names") {
     };
     auto [kindField, kindMessage] = failure([] { parseCentreKind("Township-Centre"); });
     CHECK(kindField == "kind");
-    CHECK(kindMessage == "unknown kind 'Township-Centre': expected one of township-centre, merged-township-station, "
-                         "village-room, street-centre, merged-street-station, community-room");
+    CHECK(kindMessage == "类型“Township-Centre”无效，可选：township-centre、merged-township-station、"
+                         "village-room、street-centre、merged-street-station、community-room");
     auto [statusField, statusMessage] = failure([] { parseWindowStatus(""); });
     CHECK(statusField == "status");
-    CHECK(statusMessage == "unknown status '': expected one of serving, paused, away");
+    CHECK(statusMessage == "状态“”无效，可选：serving、paused、away");
     auto [formField, formMessage] = failure([] { parseMaterialForm("原件"); });
     CHECK(formField == "form");
     CHECK(formMessage.find("original-and-copy") != std::string::npos);

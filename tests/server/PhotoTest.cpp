@@ -17,7 +17,9 @@ TEST_CASE("a staff photo is uploaded, named in the record and read back byte for
     auto before = editor.get("/api/staff/1");
     REQUIRE(before.status == 200);
     CHECK(str(before.json(), "photo").empty());
-    CHECK(editor.get("/api/staff/1/photo").status == 404);
+    auto none = editor.get("/api/staff/1/photo");
+    CHECK(none.status == 404);
+    CHECK(none.error() == "“" + str(before.json(), "name") + "”还没有照片");
 
     auto up = editor.request("PUT", "/api/staff/1/photo", png, {}, "image/png");
     REQUIRE(up.status == 200);
@@ -40,6 +42,7 @@ TEST_CASE("a staff photo is uploaded, named in the record and read back byte for
     auto empty = editor.request("PUT", "/api/staff/1/photo", "", {}, "image/jpeg");
     CHECK(empty.status == 400);
     CHECK(empty.field() == "file");
+    CHECK(empty.error() == "文件是空的");
 
     // Without a session nothing changes.
     Client anonymous = f.client();

@@ -157,13 +157,16 @@ TEST_CASE("every collection lists, creates, reads, updates and deletes with vers
         Response nv = c.put(at(spec.name, id), noVersion);
         CHECK(nv.status == 409);
         CHECK(nv.field() == "version");
+        CHECK(nv.error() == "保存须带上读取时的版本号（version），以免覆盖别人的修改");
         CHECK(num(c.get(at(spec.name, id)).json(), "version") == 2);
 
         // Delete: stale 409, without a version 409, current 204, then 404.
         Response staleDelete = c.del(at(spec.name, id, "?version=1"));
         CHECK(staleDelete.status == 409);
         CHECK(staleDelete.field() == "version");
-        CHECK(c.del(at(spec.name, id)).status == 409);
+        Response noVersionDelete = c.del(at(spec.name, id));
+        CHECK(noVersionDelete.status == 409);
+        CHECK(noVersionDelete.error() == "删除须带上读取时的版本号（?version=N），以免删掉别人刚改过的内容");
         CHECK(c.get(at(spec.name, id)).status == 200);
         Response deleted = c.del(at(spec.name, id, "?version=2"));
         CHECK(deleted.status == 204);
@@ -369,8 +372,12 @@ TEST_CASE("revisions are listed, read and restored with the current version") {
     CHECK(str(old, "title") == "第一版标题");
     CHECK(str(old, "body") == "第一版正文");
     CHECK(num(old, "id") == id);
-    CHECK(c.get(at("notices", id, "/revisions/9")).status == 404);
-    CHECK(c.get(at("notices", 999999, "/revisions")).status == 404);
+    Response ninth = c.get(at("notices", id, "/revisions/9"));
+    CHECK(ninth.status == 404);
+    CHECK(ninth.error() == "公告" + std::to_string(id) + "没有第9版");
+    Response none = c.get(at("notices", 999999, "/revisions"));
+    CHECK(none.status == 404);
+    CHECK(none.error() == "编号为999999的公告不存在（可能已被删除）");
 
     // Restoring with a stale version: 409, nothing changed.
     Response stale = c.post(at("notices", id, "/revisions/1/restore"), R"({"version": 1})");

@@ -85,6 +85,23 @@ TEST_CASE("window staff read and set only their own window") {
     Client e = f.editor();
     CHECK(str(e.get("/api/windows/1").json(), "status") == "away");
 
+    // The phone page words its own window as the screens do, and nothing else.
+    auto ownWindow = parseObject("{}");
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    list->add(fresh.json());
+    ownWindow->set("windows", list);
+    Response worded = w.post("/api/wording", ownWindow);
+    REQUIRE_MESSAGE(worded.status == 200, worded.body);
+    CHECK(str(worded.json()->getArray("windows")->getObject(0), "status") ==
+          "暂离\u3000去向：石板村三组\u3000事由：入户核查\u300014:30回\u3000电话：0833-6201101");
+    Poco::JSON::Array::Ptr otherList = new Poco::JSON::Array;
+    otherList->add(e.get("/api/windows/4").json());
+    auto otherWindow = parseObject("{}");
+    otherWindow->set("windows", otherList);
+    Response notOwn = w.post("/api/wording", otherWindow);
+    CHECK(notOwn.status == 403);
+    CHECK(notOwn.error() == "只能查看和修改本窗口的状态");
+
     // Back: serving clears the away message.
     Response back = w.put("/api/windows/1/status", R"({"status": "serving"})");
     REQUIRE(back.status == 200);

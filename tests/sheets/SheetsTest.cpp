@@ -101,7 +101,10 @@ TEST_CASE("paper: A4, A3, A2 and WxHmm, landscape puts the long side across, any
     CHECK(defaultPaper(SheetKind::Sign) == "3000x600mm");
     CHECK(defaultPaper(SheetKind::Poster) == "A4");
     CHECK(parseSheetKind("postcards") == SheetKind::Postcards);
-    CHECK_THROWS_WITH(parseSheetKind("flyer"), "unknown sheet 'flyer' (use poster, guide, checklist, postcards, sign or notice)");
+    CHECK_THROWS_WITH(parseSheetKind("flyer"), "没有“flyer”这种印件，可选：poster（服务事项公示栏）、guide（办事指南）、checklist（一次性告知单）、"
+                                               "postcards（岗位牌）、sign（标识牌）、notice（公示）");
+    CHECK_THROWS_WITH(parsePaper("B5", false), "没有“B5”这种纸张，可选：A4、A3、A2，或“宽x高mm”（如“3000x600mm”）");
+    CHECK_THROWS_WITH(parsePaper("6000x600mm", false), "纸张“6000x600mm”的每边应在10到5000毫米之间（PDF 页面最大5080毫米）");
 }
 
 TEST_CASE("the poster lists every matter's name, materials, time limits, fee and fee basis on A4 paper") {
@@ -282,16 +285,23 @@ TEST_CASE("a fee basis of blanks is missing on the screens, on paper and in the 
 TEST_CASE("guides and checklists are made for one matter: none given is refused, an unknown one not found") {
     DemoCentre demo;
     renderer::PrintTypesetter t;
+    const std::string centre = std::to_string(demo.records.centre.meta.id);
     for (SheetKind kind : {SheetKind::Guide, SheetKind::Checklist}) {
         SheetRequest r = request(kind);
-        CHECK_THROWS_AS(composeSheet(r, demo.records, t, &demo.files), InputError);
+        CHECK_THROWS_WITH_AS(composeSheet(r, demo.records, t, &demo.files),
+                             (std::string(sheetKindChinese(kind)) + "是为一个事项印的：请指定事项（编号）").c_str(), InputError);
         r.matter = 999;
-        CHECK_THROWS_AS(composeSheet(r, demo.records, t, &demo.files), NotFoundError);
+        CHECK_THROWS_WITH_AS(composeSheet(r, demo.records, t, &demo.files), ("便民服务中心" + centre + "没有编号为999的已发布事项").c_str(),
+                             NotFoundError);
     }
     SheetRequest n = request(SheetKind::Notice);
-    CHECK_THROWS_AS(composeSheet(n, demo.records, t, &demo.files), InputError);
+    CHECK_THROWS_WITH_AS(composeSheet(n, demo.records, t, &demo.files), "公示是为一条公告印的：请指定公告（编号）", InputError);
     n.notice = 999;
-    CHECK_THROWS_AS(composeSheet(n, demo.records, t, &demo.files), NotFoundError);
+    CHECK_THROWS_WITH_AS(composeSheet(n, demo.records, t, &demo.files), ("便民服务中心" + centre + "没有编号为999的已发布公告").c_str(),
+                         NotFoundError);
+    SheetRequest tiny = request(SheetKind::Poster);
+    tiny.paper = "20x20mm";
+    CHECK_THROWS_WITH_AS(composeSheet(tiny, demo.records, t, &demo.files), "纸张太小（20x20毫米），除去页边距后放不下内容", InputError);
 }
 
 TEST_CASE("the one-time notification checklist has a box for every material, lines for what is missing, signatures and dates") {

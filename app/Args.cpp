@@ -1,6 +1,7 @@
 #include "app/Args.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 
 #include <fstream>
 #include <sstream>
@@ -22,16 +23,16 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
             inlineValue = true;
         }
         if (flags.count(name)) {
-            if (inlineValue) throw InputError("option --" + name + " takes no value");
+            if (inlineValue) throw InputError(msg::cliOptionTakesNoValue(name));
             values_[name] = "1";
         } else if (options.count(name)) {
             if (!inlineValue) {
-                if (i + 1 >= argv.size()) throw InputError("option --" + name + " needs a value");
+                if (i + 1 >= argv.size()) throw InputError(msg::cliOptionNeedsValue(name));
                 value = argv[++i];
             }
             values_[name] = value;
         } else {
-            throw InputError("unknown option --" + name);
+            throw InputError(msg::cliUnknownOption(name));
         }
     }
 }
@@ -54,15 +55,14 @@ int Args::getInt(const std::string& name, int fallback, int min, int max) const 
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != v->size() || v->empty()) throw InputError("--" + name + " expects a whole number, got '" + *v + "'");
-    if (n < min || n > max)
-        throw InputError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + *v);
+    if (used != v->size() || v->empty()) throw InputError(msg::cliNotWholeNumber(name, *v));
+    if (n < min || n > max) throw InputError(msg::cliOutOfRange(name, min, max, *v));
     return static_cast<int>(n);
 }
 
 std::string readTextFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read text file " + path);
+    if (!in) throw InputError(msg::cannotReadFile(path, ""));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();

@@ -4,6 +4,7 @@
 #include "app/Commands.h"
 #include "app/DataDir.h"
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "rules/Checks.h"
 #include "records/Database.h"
 #include "records/RecordJson.h"
@@ -17,13 +18,13 @@ namespace gongshi::app {
 
 int checkCommand(const std::vector<std::string>& argv) {
     Args args(argv, {"data-dir", "today"}, {"json"});
-    if (!args.positional().empty()) throw InputError("check takes no arguments besides options, got '" + args.positional()[0] + "'");
+    if (!args.positional().empty()) throw InputError(msg::cliNoArguments("check", args.positional()[0]));
     const std::string dataDir = args.get("data-dir", "./var");
     const std::string today = args.get("today", content::localToday());
     try {
         content::parseDate(today);
     } catch (const InputError&) {
-        throw InputError("--today expects a date as YYYY-MM-DD, got '" + today + "'");
+        throw InputError(msg::cliNotDate("today", today));
     }
     const auto db = openData(dataDir);
     const std::vector<content::Finding> findings = content::runChecks(*db, today);
@@ -34,7 +35,7 @@ int checkCommand(const std::vector<std::string>& argv) {
     } else {
         for (const auto& f : findings)
             std::cout << (f.isError() ? "错误" : "警告") << " " << f.record << " " << f.id << " " << f.field << ": " << f.message << "\n";
-        std::cerr << "gongshi check: " << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
+        std::cerr << "gongshi check：" << msg::checkSummary(errors, findings.size() - errors) << "\n";
     }
     std::cout.flush();
     return errors > 0 ? 2 : 0;

@@ -4,6 +4,7 @@
 #include "app/Commands.h"
 #include "app/DataDir.h"
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Parse.h"
 #include "common/Json.h"
 #include "compose/Composer.h"
@@ -33,7 +34,7 @@ using content::Id;
 // The moment composed for: --at "YYYY-MM-DD HH:MM"; --today D is that day at the present time of
 // day; neither, now.
 content::LocalTime momentOf(const Args& args) {
-    if (args.has("at") && args.has("today")) throw InputError("give --at or --today, not both");
+    if (args.has("at") && args.has("today")) throw InputError(msg::cliEitherOr("at", "today"));
     if (auto at = args.get("at")) {
         const parse::Field field{"at", "--at"};
         const auto space = at->find(' ');
@@ -86,7 +87,7 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
     j += "]}\n";
     std::ofstream out(path, std::ios::binary);
     out << j;
-    if (!out) throw Error("cannot write " + path);
+    if (!out) throw Error(msg::cannotWriteFile(path, ""));
 }
 
 } // namespace
@@ -95,10 +96,9 @@ int composeCommand(const std::vector<std::string>& argv) {
     Args args(argv,
               {"data-dir", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color", "what", "scale"},
               {});
-    if (!args.has("data-dir")) throw InputError("--data-dir DIR is required");
-    if (!args.has("out-dir")) throw InputError("--out-dir DIR is required");
-    if (args.has("screen") == args.has("what"))
-        throw InputError("give either --screen ID (what that screen shows) or --width, --height and --what (a preview)");
+    if (!args.has("data-dir")) throw InputError(msg::cliRequired("data-dir", "数据目录"));
+    if (!args.has("out-dir")) throw InputError(msg::cliRequired("out-dir", "输出目录"));
+    if (args.has("screen") == args.has("what")) throw InputError(msg::composeWhat());
     const content::LocalTime moment = momentOf(args);
     const std::string& today = moment.date;
     const int scale = args.getInt("scale", 1, 1, 64);
@@ -113,15 +113,15 @@ int composeCommand(const std::vector<std::string>& argv) {
         screen = content::RecordStore<content::ScreenRecord>(*db).get(parseId("screen", *id));
         centreId = screen.centreId;
     } else {
-        if (!args.has("width") || !args.has("height")) throw InputError("--what needs --width and --height");
-        if (args.has("program")) throw InputError("--program needs --screen");
+        if (!args.has("width") || !args.has("height")) throw InputError(msg::cliNeeds("what", "--width 和 --height"));
+        if (args.has("program")) throw InputError(msg::cliNeeds("program", "--screen"));
         screen.width = args.getInt("width", 0, 1, 65535);
         screen.height = args.getInt("height", 0, 1, 65535);
         screen.fontProfile = args.get("font", "auto");
         screen.color = args.get("color", "mono");
     }
     if (auto c = args.get("centre")) centreId = parseId("centre", *c);
-    if (centreId == 0) centreId = onlyCentre(*db);
+    if (centreId == 0) centreId = chooseCentre(*db, std::nullopt, *args.get("data-dir")).meta.id;
     const content::ComposeRecords records = content::loadPublishedRecords(*db, centreId);
 
     renderer::TextRenderer renderer;
@@ -131,8 +131,7 @@ int composeCommand(const std::vector<std::string>& argv) {
         if (auto p = args.get("program")) {
             const auto chosen = content::RecordStore<content::Program>(*db).get(parseId("program", *p));
             if (chosen.screenId != screen.meta.id)
-                throw InputError("program " + *p + " belongs to screen " + std::to_string(chosen.screenId) + ", not to screen " +
-                                 std::to_string(screen.meta.id));
+                throw InputError(msg::programOfOtherScreen(chosen.meta.id, chosen.screenId, screen.meta.id));
             programId = chosen.meta.id;
         }
         // What the screen plays at that moment; an urgent interruption lasts minutes from when the

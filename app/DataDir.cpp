@@ -1,6 +1,7 @@
 #include "app/DataDir.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "records/RecordStore.h"
 
 #include <filesystem>
@@ -15,25 +16,35 @@ content::Id parseId(const std::string& option, const std::string& text) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != text.size() || id <= 0) throw InputError("--" + option + " expects a record id, got '" + text + "'");
+    if (used != text.size() || id <= 0) throw InputError(msg::cliNotRecordId(option, text));
     return id;
 }
 
+std::optional<content::Id> centreOption(const Args& args) {
+    if (auto c = args.get("centre")) return parseId("centre", *c);
+    return std::nullopt;
+}
+
 std::unique_ptr<content::Database> openData(const std::string& dir) {
-    if (!std::filesystem::exists(std::filesystem::path(dir) / "gongshi.db"))
-        throw InputError("no records in " + dir + " (gongshi.db not found): import or create records first");
+    if (!std::filesystem::exists(std::filesystem::path(dir) / "gongshi.db")) throw InputError(msg::noDatabaseIn(dir));
     return std::make_unique<content::Database>(dir);
 }
 
-content::Id onlyCentre(content::Database& db) {
-    auto centres = content::RecordStore<content::Centre>(db).all();
-    if (centres.empty()) throw InputError("the data directory has no centre yet");
-    if (centres.size() > 1) {
-        std::string ids;
-        for (const auto& c : centres) ids += " " + std::to_string(c.meta.id);
-        throw InputError("the data directory has several centres; choose one with --centre (ids:" + ids + ")");
+content::Centre chooseCentre(content::Database& db, std::optional<content::Id> id, const std::string& dir) {
+    content::RecordStore<content::Centre> store(db);
+    if (id) {
+        auto c = store.find(*id);
+        if (!c) throw InputError(msg::noSuchCentreIn(*id, dir));
+        return *c;
     }
-    return centres.front().meta.id;
+    auto centres = store.all();
+    if (centres.empty()) throw InputError(msg::noCentreIn(dir));
+    if (centres.size() > 1) {
+        std::string list;
+        for (const auto& c : centres) list += (list.empty() ? "" : "、") + std::to_string(c.meta.id) + " " + c.name;
+        throw InputError(msg::severalCentresIn(dir, centres.size(), list));
+    }
+    return centres.front();
 }
 
 } // namespace gongshi::app

@@ -1,18 +1,23 @@
 #pragma once
 // What the commands that read records share: opening an existing data directory, picking its
 // centre, reading record ids from options.
+#include "app/Args.h"
 #include "records/Database.h"
 #include "records/Records.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace gongshi::app {
 
 // Opens an existing data directory; InputError when it holds no records (nothing is created).
 std::unique_ptr<content::Database> openData(const std::string& dir);
-// The one centre of the data directory; InputError when there is none or several (naming their ids).
-content::Id onlyCentre(content::Database& db);
+// Centre `id` of the data directory `dir`, or without an id its one centre; InputError when there is
+// no such centre, none, or several (naming them).
+content::Centre chooseCentre(content::Database& db, std::optional<content::Id> id, const std::string& dir);
+// --centre ID when given (a positive record id), else none.
+std::optional<content::Id> centreOption(const Args& args);
 // A positive record id given to --option; InputError otherwise.
 content::Id parseId(const std::string& option, const std::string& text);
 

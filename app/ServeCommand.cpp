@@ -4,6 +4,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Parse.h"
 #include "server/HttpServer.h"
 
@@ -89,13 +90,13 @@ int serveCommand(const std::vector<std::string>& argv) {
         return 0;
     }
     Args args(argv, kOptions, {});
-    if (!args.positional().empty()) throw InputError("serve takes only options, got '" + args.positional()[0] + "'");
+    if (!args.positional().empty()) throw InputError(msg::cliNoArguments("serve", args.positional()[0]));
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
     if (auto path = args.get("config")) {
         try {
             file = new Poco::Util::PropertyFileConfiguration(*path);
         } catch (const Poco::Exception& e) {
-            throw InputError("cannot read --config " + *path + ": " + e.displayText());
+            throw InputError(msg::cannotReadFile(*path, e.displayText()));
         }
     }
     auto value = [&](const std::string& key, const std::string& fallback) {

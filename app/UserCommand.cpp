@@ -4,6 +4,7 @@
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "records/Database.h"
 #include "server/Auth.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 std::string passwordFromStdin() {
     std::string line;
-    if (!std::getline(std::cin, line)) throw InputError("give the password on standard input (one line)");
+    if (!std::getline(std::cin, line)) throw InputError(msg::passwordOnStdin());
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
 }
@@ -25,8 +26,9 @@ std::string passwordFromStdin() {
 int userCommand(const std::vector<std::string>& argv) {
     Args args(argv, {"role", "window", "data-dir"}, {});
     const auto& pos = args.positional();
-    const std::string usage = "gongshi user add NAME --role admin|editor|window [--window ID] | remove NAME | list | password NAME";
-    if (pos.empty()) throw InputError("usage: " + usage);
+    const std::string usage =
+        "gongshi user add 用户名 --role admin|editor|window [--window 窗口编号] | remove 用户名 | list | password 用户名";
+    if (pos.empty()) throw InputError(msg::cliUsage(usage));
     content::Database db(args.get("data-dir", "./var"));
     server::Auth auth(db);
     const std::string& verb = pos[0];
@@ -36,22 +38,22 @@ int userCommand(const std::vector<std::string>& argv) {
                         u.windowId ? ("\twindow " + std::to_string(u.windowId)).c_str() : "");
         return 0;
     }
-    if (pos.size() != 2) throw InputError("usage: " + usage);
+    if (pos.size() != 2) throw InputError(msg::cliUsage(usage));
     const std::string& name = pos[1];
     try {
         if (verb == "add") {
-            if (!args.has("role")) throw InputError("give the role: --role admin, editor or window");
+            if (!args.has("role")) throw InputError(msg::cliRequired("role", "admin（管理员）、editor（编辑）或 window（窗口人员）"));
             const content::Id window = args.getInt("window", 0, 0, 1 << 30);
             auth.addUser(name, *args.get("role"), window, passwordFromStdin(), "cli");
             std::printf("user %s added as %s\n", name.c_str(), args.get("role")->c_str());
         } else if (verb == "remove") {
             auth.removeUser(name, "cli");
-            std::printf("user %s removed\n", name.c_str());
+            std::printf("%s\n", msg::userRemoved(name).c_str());
         } else if (verb == "password") {
             auth.setPassword(name, passwordFromStdin(), "cli");
-            std::printf("password of %s changed; their sessions ended\n", name.c_str());
+            std::printf("%s\n", msg::passwordChanged(name).c_str());
         } else {
-            throw InputError("unknown user command '" + verb + "': " + usage);
+            throw InputError(msg::unknownUserCommand(verb, usage));
         }
     } catch (const ValidationError& e) {
         throw InputError(e.field() + ": " + e.what());

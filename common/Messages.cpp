@@ -197,4 +197,99 @@ std::string paperTooSmallForTableRow() { return "纸张太小，表格的一行�
 std::string paperTooSmallForPostCard() { return "纸张太小，一张岗位牌（90x55毫米，四周留裁切线）也放不下"; }
 std::string centreHasNoNameForSign() { return "便民服务中心没有名称，无法印标识牌"; }
 
+std::string printOutputKind(const std::string& path) { return "输出文件" + quoted(path) + "应以 .pdf、.svg 或 .png 结尾"; }
+std::string dpiTooLow() { return "分辨率至少为 1 dpi"; }
+std::string dpiTooLarge(int dpi, int width, int height) {
+    return "按 " + std::to_string(dpi) + " dpi，一页将是 " + std::to_string(width) + "x" + std::to_string(height) +
+           " 像素，图片过大：请降低分辨率（--dpi）";
+}
+std::string sheetHasNoPages() { return "印件没有一页内容"; }
+std::string dpiOnlyForPng() { return "--dpi 只用于 PNG 输出（--out 文件.png）"; }
+
+std::string cliOptionTakesNoValue(const std::string& option) { return "选项 --" + option + " 不带值"; }
+std::string cliOptionNeedsValue(const std::string& option) { return "选项 --" + option + " 需要一个值"; }
+std::string cliUnknownOption(const std::string& option) { return "没有选项 --" + option; }
+std::string cliNotWholeNumber(const std::string& option, const std::string& given) {
+    return "--" + option + " 应为整数，收到" + quoted(given);
+}
+std::string cliOutOfRange(const std::string& option, long long min, long long max, const std::string& given) {
+    return "--" + option + " 应在 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间，收到" + quoted(given);
+}
+std::string cliNotRecordId(const std::string& option, const std::string& given) {
+    return "--" + option + " 应为记录编号（正整数），收到" + quoted(given);
+}
+std::string cliNotDate(const std::string& option, const std::string& given) {
+    return "--" + option + " 应为日期（YYYY-MM-DD），收到" + quoted(given);
+}
+std::string cliNoArguments(const std::string& command, const std::string& given) { return command + " 只接受选项，多出了" + quoted(given); }
+std::string cliRequired(const std::string& option, const std::string& what) { return "缺少 --" + option + "（" + what + "）"; }
+std::string cliOnlyFor(const std::string& option, const std::string& what) { return "--" + option + " 只用于" + what; }
+std::string cliUsage(const std::string& usage) { return "用法：" + usage; }
+std::string cliEitherOr(const std::string& one, const std::string& other) { return "--" + one + " 和 --" + other + " 只能给一个"; }
+std::string cliNeeds(const std::string& option, const std::string& others) { return "--" + option + " 需要同时给出 " + others; }
+std::string composeWhat() { return "请给出 --screen 屏编号（该屏此刻播放的内容），或 --width、--height 和 --what（预览）"; }
+std::string programOfOtherScreen(long long program, long long itsScreen, long long screen) {
+    return "节目" + std::to_string(program) + "属于屏" + std::to_string(itsScreen) + "，不属于屏" + std::to_string(screen);
+}
+std::string cannotReadFile(const std::string& path, const std::string& detail) {
+    return "无法读取文件 " + path + (detail.empty() ? "" : "：" + detail);
+}
+std::string cannotWriteFile(const std::string& path, const std::string& detail) {
+    return "无法写入文件 " + path + (detail.empty() ? "" : "：" + detail);
+}
+std::string noDatabaseIn(const std::string& dir) {
+    return "数据目录 " + dir + " 里还没有记录（没有 gongshi.db）：用 --data-dir 指明数据目录，或先导入演示数据（gongshi import demo）";
+}
+std::string noCentreIn(const std::string& dir) {
+    return "数据目录 " + dir + " 里还没有便民服务中心：先导入演示数据（gongshi import demo），或在管理页面建立中心";
+}
+std::string noSuchCentreIn(long long id, const std::string& dir) {
+    return "数据目录 " + dir + " 里没有编号为" + std::to_string(id) + "的便民服务中心";
+}
+std::string severalCentresIn(const std::string& dir, std::size_t count, const std::string& list) {
+    return "数据目录 " + dir + " 有" + std::to_string(count) + "个便民服务中心（" + list + "）：用 --centre 编号 选一个";
+}
+std::string cannotCreateDataDir(const std::string& dir, const std::string& detail) { return "无法建立数据目录 " + dir + "：" + detail; }
+std::string cannotOpenDatabase(const std::string& path, const std::string& detail) { return "无法打开数据库 " + path + "：" + detail; }
+std::string databaseBusy(const std::string& path, int seconds, std::size_t connections) {
+    return "数据库 " + path + " 忙：" + std::to_string(seconds) + " 秒内" + std::to_string(connections) + "个连接都没有空出来";
+}
+std::string cliWarning(const std::string& command, const std::string& text) { return "gongshi " + command + "：警告：" + text; }
+std::string importKindName(const std::string& kind) { return kind == "notices" ? "公告" : "事项"; }
+std::string importUnknownKind(const std::string& given) {
+    return "不能导入" + quoted(given) + "：可导入 matters 文件.csv（事项）、notices 文件.csv（公告）或 demo（演示数据）";
+}
+std::string importOneFile(const std::string& command, const std::string& kind) {
+    return "请给出一个文件：gongshi " + command + " " + kind + " 文件.csv" + (command == "export" ? "（- 表示标准输出）" : "");
+}
+std::string demoNeedsEmptyDataDir(long long centre, const std::string& name) {
+    return "数据目录已有便民服务中心（" + std::to_string(centre) + " " + name + "）：演示数据只导入到还没有中心的数据目录";
+}
+std::string importDemoNoFile() { return "import demo 不带文件"; }
+std::string importDemoNoCentre() { return "import demo 会建立自己的中心：请去掉 --centre"; }
+std::string importNothing(const std::string& file, const std::string& why) { return file + "：" + why + "（什么都没有导入）"; }
+std::string imported(std::size_t count, const std::string& kind, long long centre, const std::string& centreName) {
+    return "已导入" + std::to_string(count) + "条" + importKindName(kind) + "到便民服务中心" + std::to_string(centre) + "（" + centreName +
+           "）";
+}
+std::string exported(std::size_t count, const std::string& kind, long long centre, const std::string& centreName, const std::string& path) {
+    return "已导出便民服务中心" + std::to_string(centre) + "（" + centreName + "）的" + std::to_string(count) + "条" +
+           importKindName(kind) + "到 " + path;
+}
+std::string importedDemo(long long centre, const std::string& name, std::size_t windows, std::size_t staff, std::size_t matters,
+                         std::size_t notices, std::size_t screens, std::size_t programs) {
+    return "已将演示数据导入便民服务中心" + std::to_string(centre) + "（" + name + "）：" + std::to_string(windows) + "个窗口、" +
+           std::to_string(staff) + "名工作人员、" + std::to_string(matters) + "条事项、" + std::to_string(notices) + "条公告、" +
+           std::to_string(screens) + "块屏、" + std::to_string(programs) + "个节目";
+}
+std::string passwordOnStdin() { return "请在标准输入给出密码（一行）"; }
+std::string userRemoved(const std::string& name) { return "已删除用户 " + name; }
+std::string passwordChanged(const std::string& name) { return "已修改 " + name + " 的密码，其登录已全部退出"; }
+std::string unknownUserCommand(const std::string& given, const std::string& usage) {
+    return "没有用户命令" + quoted(given) + "：" + cliUsage(usage);
+}
+std::string checkSummary(std::size_t errors, std::size_t warnings) {
+    return std::to_string(errors) + "个错误，" + std::to_string(warnings) + "个警告";
+}
+
 } // namespace gongshi::msg

@@ -141,5 +141,55 @@ std::string paperTooSmallForText(double points);
 std::string paperTooSmallForTableRow();
 std::string paperTooSmallForPostCard();
 std::string centreHasNoNameForSign();
+std::string printOutputKind(const std::string& path);
+std::string dpiTooLow();
+std::string dpiTooLarge(int dpi, int width, int height);
+std::string sheetHasNoPages();
+std::string dpiOnlyForPng();
+
+// The command line staff use (import, export, user, check, print): options, the data directory,
+// files, and what a command did.
+std::string cliOptionTakesNoValue(const std::string& option);
+std::string cliOptionNeedsValue(const std::string& option);
+std::string cliUnknownOption(const std::string& option);
+std::string cliNotWholeNumber(const std::string& option, const std::string& given);
+std::string cliOutOfRange(const std::string& option, long long min, long long max, const std::string& given);
+std::string cliNotRecordId(const std::string& option, const std::string& given);
+std::string cliNotDate(const std::string& option, const std::string& given);
+std::string cliNoArguments(const std::string& command, const std::string& given);
+std::string cliRequired(const std::string& option, const std::string& what);
+std::string cliOnlyFor(const std::string& option, const std::string& what);
+std::string cliUsage(const std::string& usage);
+std::string cliEitherOr(const std::string& one, const std::string& other);
+std::string cliNeeds(const std::string& option, const std::string& others);
+std::string composeWhat();
+std::string programOfOtherScreen(long long program, long long itsScreen, long long screen);
+std::string cannotReadFile(const std::string& path, const std::string& detail);
+std::string cannotWriteFile(const std::string& path, const std::string& detail);
+std::string noDatabaseIn(const std::string& dir);
+std::string noCentreIn(const std::string& dir);
+std::string noSuchCentreIn(long long id, const std::string& dir);
+std::string severalCentresIn(const std::string& dir, std::size_t count, const std::string& list);
+std::string cannotCreateDataDir(const std::string& dir, const std::string& detail);
+std::string cannotOpenDatabase(const std::string& path, const std::string& detail);
+std::string databaseBusy(const std::string& path, int seconds, std::size_t connections);
+std::string cliWarning(const std::string& command, const std::string& text);
+// "事项" / "公告" by the import's kind ("matters", "notices").
+std::string importKindName(const std::string& kind);
+std::string importUnknownKind(const std::string& given);
+std::string importOneFile(const std::string& command, const std::string& kind);
+std::string importDemoNoFile();
+std::string demoNeedsEmptyDataDir(long long centre, const std::string& name);
+std::string importDemoNoCentre();
+std::string importNothing(const std::string& file, const std::string& why);
+std::string imported(std::size_t count, const std::string& kind, long long centre, const std::string& centreName);
+std::string exported(std::size_t count, const std::string& kind, long long centre, const std::string& centreName, const std::string& path);
+std::string importedDemo(long long centre, const std::string& name, std::size_t windows, std::size_t staff, std::size_t matters,
+                         std::size_t notices, std::size_t screens, std::size_t programs);
+std::string passwordOnStdin();
+std::string userRemoved(const std::string& name);
+std::string passwordChanged(const std::string& name);
+std::string unknownUserCommand(const std::string& given, const std::string& usage);
+std::string checkSummary(std::size_t errors, std::size_t warnings);
 
 } // namespace gongshi::msg

@@ -1,5 +1,6 @@
 #include "print/PrintDocument.h"
 
+#include "common/Messages.h"
 #include "common/Error.h"
 #include "print/CairoFonts.h"
 #include "bitmap/ImageIO.h"
@@ -273,9 +274,7 @@ private:
 };
 
 void checkPage(const PrintSheet& sheet, std::size_t page) {
-    if (page >= sheet.pages.size())
-        throw InputError("page " + std::to_string(page + 1) + " does not exist: the sheet has " + std::to_string(sheet.pages.size()) +
-                         " page(s)");
+    if (page >= sheet.pages.size()) throw InputError(msg::noSuchPage(static_cast<int>(page + 1), sheet.pages.size()));
 }
 
 std::string numbered(const std::string& path, std::size_t n) {
@@ -286,7 +285,7 @@ std::string numbered(const std::string& path, std::size_t n) {
 void writeFile(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw Error("cannot write " + path);
+    if (!out) throw Error(msg::cannotWriteFile(path, ""));
 }
 
 } // namespace
@@ -297,7 +296,7 @@ PrintFormat printFormatOf(const std::string& path) {
     if (ext == ".pdf") return PrintFormat::Pdf;
     if (ext == ".svg") return PrintFormat::Svg;
     if (ext == ".png") return PrintFormat::Png;
-    throw InputError("the output '" + path + "' must end in .pdf, .svg or .png");
+    throw InputError(msg::printOutputKind(path));
 }
 
 std::string renderPdf(const PrintSheet& sheet) {
@@ -343,11 +342,9 @@ std::pair<int, int> pagePixels(const PrintSheet& sheet, int dpi) {
 
 Bitmap renderPage(const PrintSheet& sheet, std::size_t page, int dpi) {
     checkPage(sheet, page);
-    if (dpi < 1) throw InputError("the resolution must be at least 1 dpi");
+    if (dpi < 1) throw InputError(msg::dpiTooLow());
     const auto [w, h] = pagePixels(sheet, dpi);
-    if (w > 32767 || h > 32767 || static_cast<long long>(w) * h > 250'000'000LL)
-        throw InputError("at " + std::to_string(dpi) + " dpi the page would be " + std::to_string(w) + "x" + std::to_string(h) +
-                         " pixels, too large for a picture: ask for a lower resolution (--dpi)");
+    if (w > 32767 || h > 32767 || static_cast<long long>(w) * h > 250'000'000LL) throw InputError(msg::dpiTooLarge(dpi, w, h));
     Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, std::max(1, w), std::max(1, h)));
     check(cairo_surface_status(surface.get()), "making the page picture");
     {
@@ -376,7 +373,7 @@ Bitmap renderPage(const PrintSheet& sheet, std::size_t page, int dpi) {
 
 std::vector<std::string> writeSheet(const PrintSheet& sheet, const std::string& path, int dpi) {
     const PrintFormat format = printFormatOf(path);
-    if (sheet.pages.empty()) throw InputError("the sheet has no pages");
+    if (sheet.pages.empty()) throw InputError(msg::sheetHasNoPages());
     if (format == PrintFormat::Pdf) {
         writeFile(path, renderPdf(sheet));
         return {path};

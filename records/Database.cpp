@@ -1,6 +1,7 @@
 #include "records/Database.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -84,14 +85,14 @@ Database::Database(const std::string& dataDir, int upTo) {
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
     std::error_code ec;
     std::filesystem::create_directories(dataDir, ec);
-    if (ec) throw EnvironmentError("cannot create the data directory " + dataDir + ": " + ec.message());
+    if (ec) throw EnvironmentError(msg::cannotCreateDataDir(dataDir, ec.message()));
     path_ = (std::filesystem::path(dataDir) / "gongshi.db").string();
     try {
         pool_ = std::make_unique<ConfiguredPool>(path_);
         Poco::Data::Session s = pool_->get();
         s << "PRAGMA journal_mode = WAL", now;
     } catch (const Poco::Exception& e) {
-        throw EnvironmentError("cannot open the database " + path_ + ": " + e.displayText());
+        throw EnvironmentError(msg::cannotOpenDatabase(path_, e.displayText()));
     }
     migrate(upTo);
 }
@@ -105,9 +106,7 @@ Poco::Data::Session Database::session() {
         try {
             return pool_->get();
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
-            if (std::chrono::steady_clock::now() >= deadline)
-                throw EnvironmentError("the database " + path_ + " has no free connection after 5 s (" + std::to_string(pool_->capacity()) +
-                                       " in use)");
+            if (std::chrono::steady_clock::now() >= deadline) throw EnvironmentError(msg::databaseBusy(path_, 5, pool_->capacity()));
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
     }

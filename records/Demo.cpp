@@ -1,6 +1,7 @@
 #include "records/Demo.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "records/JsonText.h"
 #include "records/MatterCsv.h"
 #include "records/NoticeCsv.h"
@@ -59,8 +60,7 @@ std::string demoDataDir() {
 DemoSummary importDemo(Database& db, const std::string& demoDir, const std::string& user) {
     RecordStore<Centre> centres(db);
     if (auto existing = centres.all(); !existing.empty())
-        throw InputError("the data directory already has a centre (" + std::to_string(existing.front().meta.id) + " " +
-                         existing.front().name + "): the demo is loaded only into a data directory without one");
+        throw InputError(msg::demoNeedsEmptyDataDir(existing.front().meta.id, existing.front().name));
 
     // Everything is read and checked before anything is written.
     DemoSummary summary;

@@ -83,7 +83,7 @@ TEST_CASE("check on the demo finds the charged matter without a fee basis and ex
     auto plain = check(data, false);
     CHECK(plain.exitCode == 2);
     CHECK(plain.out.find("错误 matter 21 fee_basis: ") != std::string::npos);
-    CHECK(plain.err.find("gongshi check: 1 error(s), ") != std::string::npos);
+    CHECK(plain.err.find("gongshi check：1个错误，") != std::string::npos);
 }
 
 TEST_CASE("check exits 0 when every finding is a warning, or there is none") {

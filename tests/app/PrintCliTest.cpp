@@ -38,8 +38,8 @@ TEST_CASE("gongshi print --sheet poster: every matter name and fee in the PDF's 
     PrintDir d;
     ProcessResult r = d.print({"--sheet", "poster", "--out", d / "poster.pdf"});
     REQUIRE_MESSAGE(r.exitCode == 0, r.err);
-    CHECK(r.out.find("poster (服务事项公示栏): 4 page(s) on A4, 210x297 mm (595.276 x 841.890 pt)") == 0);
-    CHECK(r.out.find("wrote " + (d / "poster.pdf")) != std::string::npos);
+    CHECK(r.out.find("poster（服务事项公示栏）：4页，A4，210x297 毫米（595.276 x 841.890 pt）") == 0);
+    CHECK(r.out.find("已写出 " + (d / "poster.pdf")) != std::string::npos);
     // The demo's fault is reported on stderr, naming the matter and the field.
     CHECK(r.err.find("gongshi print: matter 21 fee_basis: ") != std::string::npos);
 
@@ -128,20 +128,20 @@ TEST_CASE("gongshi print refuses bad input with exit status 1 and a message sayi
     const std::string out = d / "x.pdf";
     const Case cases[] = {
         {{"--sheet", "flyer", "--out", out}, "没有“flyer”这种印件，可选：poster（服务事项公示栏）"},
-        {{"--out", out}, "--sheet is required"},
-        {{"--sheet", "poster"}, "--out FILE.pdf|FILE.svg|FILE.png is required"},
-        {{"--sheet", "guide", "--out", out}, "--sheet guide is made for one matter: give --matter ID"},
-        {{"--sheet", "checklist", "--out", out}, "--sheet checklist is made for one matter: give --matter ID"},
-        {{"--sheet", "notice", "--out", out}, "--sheet notice is made for one notice: give --notice ID"},
+        {{"--out", out}, "缺少 --sheet（印件："},
+        {{"--sheet", "poster"}, "缺少 --out（输出文件：文件.pdf、文件.svg 或 文件.png）"},
+        {{"--sheet", "guide", "--out", out}, "guide是为一个事项印的：请指定事项（编号）"},
+        {{"--sheet", "checklist", "--out", out}, "checklist是为一个事项印的：请指定事项（编号）"},
+        {{"--sheet", "notice", "--out", out}, "notice是为一条公告印的：请指定公告（编号）"},
         {{"--sheet", "guide", "--matter", "999", "--out", out}, "便民服务中心1没有编号为999的已发布事项"},
-        {{"--sheet", "guide", "--matter", "abc", "--out", out}, "--matter expects a record id, got 'abc'"},
-        {{"--sheet", "poster", "--matter", "1", "--out", out}, "--matter is for the guide and checklist sheets"},
+        {{"--sheet", "guide", "--matter", "abc", "--out", out}, "--matter 应为记录编号（正整数），收到“abc”"},
+        {{"--sheet", "poster", "--matter", "1", "--out", out}, "--matter 只用于办事指南（guide）和一次性告知单（checklist）"},
         {{"--sheet", "poster", "--paper", "B5", "--out", out}, "没有“B5”这种纸张"},
         {{"--sheet", "poster", "--paper", "9000x600mm", "--out", out}, "纸张“9000x600mm”的每边应在10到5000毫米之间"},
-        {{"--sheet", "poster", "--out", d / "x.jpg"}, "must end in .pdf, .svg or .png"},
-        {{"--sheet", "poster", "--out", out, "--dpi", "300"}, "--dpi is for PNG output"},
+        {{"--sheet", "poster", "--out", d / "x.jpg"}, "应以 .pdf、.svg 或 .png 结尾"},
+        {{"--sheet", "poster", "--out", out, "--dpi", "300"}, "--dpi 只用于 PNG 输出（--out 文件.png）"},
         {{"--sheet", "poster", "--out", d / "x.png", "--dpi", "5"}, "--dpi"},
-        {{"--sheet", "sign", "--out", d / "x.png", "--dpi", "600"}, "ask for a lower resolution (--dpi)"},
+        {{"--sheet", "sign", "--out", d / "x.png", "--dpi", "600"}, "图片过大：请降低分辨率（--dpi）"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.message);
@@ -153,7 +153,7 @@ TEST_CASE("gongshi print refuses bad input with exit status 1 and a message sayi
     CHECK_FALSE(fs::exists(out));
     ProcessResult none = runProcess({gongshiBinary(), "print", "--sheet", "poster", "--data-dir", d / "empty", "--out", out});
     CHECK(none.exitCode == 1);
-    CHECK(none.err.find("no records in") != std::string::npos);
+    CHECK(none.err.find("里还没有记录（没有 gongshi.db）") != std::string::npos);
 }
 
 TEST_CASE("a character no font has is reported on stderr naming the matter; --strict-glyphs writes nothing, exit 3") {

@@ -55,7 +55,7 @@ TEST_CASE("render exits 1 on bad options and names the option") {
     TempDir dir("gongshi-cli");
     auto r = runProcess({gongshiBinary(), "render", "--width", "wide", "--height", "16", "--text", "x", "--out", dir / "x.png"});
     CHECK(r.exitCode == 1);
-    CHECK(r.err == "gongshi render: --width expects a whole number, got 'wide'\n");
+    CHECK(r.err == "gongshi render: --width 应为整数，收到“wide”\n");
     r = runProcess(
         {gongshiBinary(), "render", "--width", "64", "--height", "16", "--text", "x", "--out", dir / "x.png", "--breaks", "loose"});
     CHECK(r.exitCode == 1);

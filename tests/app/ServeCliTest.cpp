@@ -80,7 +80,7 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
 
     auto missing = runProcess({gongshiBinary(), "serve", "--config", dir / "nope.properties"});
     CHECK(missing.exitCode == 1);
-    CHECK(missing.err.find("cannot read --config") != std::string::npos);
+    CHECK(missing.err.find("无法读取文件 ") != std::string::npos);
 
     BackgroundProcess first(
         {gongshiBinary(), "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dir / "a", "--port-file", dir / "port"});
@@ -100,7 +100,7 @@ TEST_CASE("gongshi user adds users with a password from standard input, lists an
 
     auto noPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "");
     CHECK(noPassword.exitCode == 1);
-    CHECK(noPassword.err.find("standard input") != std::string::npos);
+    CHECK(noPassword.err.find("请在标准输入给出密码（一行）") != std::string::npos);
     auto shortPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "short\n");
     CHECK(shortPassword.exitCode == 1);
     CHECK(shortPassword.err.find("密码至少8位") != std::string::npos);

@@ -490,7 +490,7 @@ TEST_CASE("the demo data set imports cleanly and exports as the files it came fr
     CHECK(exportMattersCsv(db, id) == slurp(demoDir() + "/matters.csv"));
     CHECK(exportNoticesCsv(db, id) == slurp(demoDir() + "/notices.csv"));
 
-    CHECK(inputError([&] { importDemo(db, demoDir(), "demo"); }).find("already has a centre") != std::string::npos);
+    CHECK(inputError([&] { importDemo(db, demoDir(), "demo"); }).find("演示数据只导入到还没有中心的数据目录") != std::string::npos);
     CHECK(RecordStore<Centre>(db).all().size() == 1);
 }
 
@@ -504,24 +504,24 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
     const std::string data = dir / "var";
     auto demo = runProcess({gongshiBinary(), "import", "demo", "--data-dir", data});
     REQUIRE_MESSAGE(demo.exitCode == 0, demo.err);
-    CHECK(demo.out.find("into centre 1 (青石镇人民政府便民服务中心)") != std::string::npos);
+    CHECK(demo.out.find("已将演示数据导入便民服务中心1（青石镇人民政府便民服务中心）：") != std::string::npos);
 
     spill(dir / "bad.csv", "事项名称,法定办结时限,备注\n甲,20,\n乙,abc,\n");
     auto bad = runProcess({gongshiBinary(), "import", "matters", dir / "bad.csv", "--data-dir", data});
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("第3行“法定办结时限”：“abc”不是工作日数") != std::string::npos);
-    CHECK(bad.err.find("nothing was imported") != std::string::npos);
+    CHECK(bad.err.find("（什么都没有导入）") != std::string::npos);
     CHECK(bad.out.empty());
 
     spill(dir / "good.csv", toGbk("事项名称,法定办结时限,备注\n甲,20,\n乙,5个工作日,x\n"));
     auto good = runProcess({gongshiBinary(), "import", "matters", dir / "good.csv", "--data-dir", data, "--user", "王秀英"});
     CHECK(good.exitCode == 0);
-    CHECK(good.out == "imported 2 matters into centre 1 (青石镇人民政府便民服务中心)\n");
+    CHECK(good.out == "已导入2条事项到便民服务中心1（青石镇人民政府便民服务中心）\n");
     CHECK(good.err.find("不认识的列“备注”（C列），已忽略") != std::string::npos);
 
     auto exported = runProcess({gongshiBinary(), "export", "matters", dir / "out.csv", "--data-dir", data});
     CHECK(exported.exitCode == 0);
-    CHECK(exported.out.find("exported ") == 0);
+    CHECK(exported.out.find("已导出便民服务中心1（青石镇人民政府便民服务中心）的") == 0);
     std::string bytes = slurp(dir / "out.csv");
     CHECK(bytes.rfind(kBom + "事项编码,事项名称,", 0) == 0);
     Database db(data);
@@ -533,7 +533,7 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
 
     auto again = runProcess({gongshiBinary(), "import", "demo", "--data-dir", data});
     CHECK(again.exitCode == 1);
-    CHECK(again.err.find("already has a centre") != std::string::npos);
+    CHECK(again.err.find("已有便民服务中心") != std::string::npos);
 }
 
 TEST_CASE("gongshi import and export need a centre to be named when there are several") {
@@ -549,14 +549,15 @@ TEST_CASE("gongshi import and export need a centre to be named when there are se
     spill(dir / "n.csv", "公告类别,标题,公示开始,公示结束\n就业,招聘会,2026/12/3,2026年12月6日\n");
     auto ambiguous = runProcess({gongshiBinary(), "import", "notices", dir / "n.csv", "--data-dir", data});
     CHECK(ambiguous.exitCode == 1);
-    CHECK(ambiguous.err.find("choose one with --centre ID") != std::string::npos);
+    CHECK(ambiguous.err.find("有2个便民服务中心（1 青石镇人民政府便民服务中心、2 白马镇人民政府便民服务中心）：用 --centre 编号 选一个") !=
+          std::string::npos);
     auto chosen = runProcess({gongshiBinary(), "import", "notices", dir / "n.csv", "--data-dir", data, "--centre", "2"});
     CHECK(chosen.exitCode == 0);
-    CHECK(chosen.out == "imported 1 notice into centre 2 (白马镇人民政府便民服务中心)\n");
+    CHECK(chosen.out == "已导入1条公告到便民服务中心2（白马镇人民政府便民服务中心）\n");
     auto out = runProcess({gongshiBinary(), "export", "notices", "-", "--data-dir", data, "--centre", "2"});
     CHECK(out.exitCode == 0);
     CHECK(out.out == kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n就业,招聘会,,2026-12-03,2026-12-06,\r\n");
     auto missing = runProcess({gongshiBinary(), "export", "matters", dir / "m.csv", "--data-dir", dir / "nowhere"});
     CHECK(missing.exitCode == 1);
-    CHECK(missing.err.find("there is no database in") != std::string::npos);
+    CHECK(missing.err.find("里还没有记录（没有 gongshi.db）") != std::string::npos);
 }

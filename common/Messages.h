@@ -127,6 +127,7 @@ std::string areaReachesOutside(const std::string& area, int width, int height);
 // Print.
 std::string noSuchPrintFile(const std::string& file);
 std::string noCentreToPrint();
+// `page` counts from 0, as the API and the code do; the message counts from 1.
 std::string noSuchPage(int page, std::size_t pages);
 std::string centreNameNotStandard(const std::string& name, const std::string& standard);
 std::string unknownSheet(const std::string& given, const std::string& choices);

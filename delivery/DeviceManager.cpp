@@ -27,9 +27,10 @@ using protocols::DeviceKind;
 } // namespace
 
 struct DeviceManager::Private {
-    renderer::TextRenderer renderer;                      // the scheduler thread's own
-    std::map<content::Id, content::UrgentNotices> urgent; // by centre
-    std::map<content::Id, std::string> lastKey;           // by screen: what its plan was made from (pictureKey)
+    renderer::TextRenderer renderer;                           // the scheduler thread's own
+    std::map<content::Id, content::UrgentNotices> urgent;      // by centre
+    std::map<content::Id, std::vector<content::Id>> urgentNow; // by centre, as last decided (under mutex_)
+    std::map<content::Id, std::string> lastKey;                // by screen: what its plan was made from (pictureKey)
     std::map<content::Id, std::uint64_t> lastHash;
     std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
     int dataVersion = -1;
@@ -171,6 +172,10 @@ void DeviceManager::evaluate() {
         // Each centre's tracker interrupts for the configured time (not the tracker's default).
         auto tracker = p_->urgent.try_emplace(screen.centreId, options_.urgentFor).first;
         const auto urgent = tracker->second.active(rec->second.notices, now.date, clock_.now());
+        {
+            std::lock_guard lock(mutex_);
+            p_->urgentNow[screen.centreId] = urgent;
+        }
         const content::ScreenChoice choice = content::whatPlays(screen, mine, rec->second, calendar, now, urgent);
         if (p_->lastKey[screen.meta.id] == choice.key) continue;
         p_->lastKey[screen.meta.id] = choice.key;
@@ -208,6 +213,12 @@ void DeviceManager::evaluate() {
     p_->urgentEnd.reset();
     for (const auto& [centre, tracker] : p_->urgent)
         if (auto end = tracker.nextEnd(clock_.now()); end && (!p_->urgentEnd || *end < *p_->urgentEnd)) p_->urgentEnd = end;
+}
+
+std::vector<content::Id> DeviceManager::urgentNow(content::Id centre) {
+    std::lock_guard lock(mutex_);
+    auto it = p_->urgentNow.find(centre);
+    return it == p_->urgentNow.end() ? std::vector<content::Id>{} : it->second;
 }
 
 std::vector<ScreenHealth> DeviceManager::health() {

@@ -72,6 +72,10 @@ public:
     // (tests with a ManualClock call it after moving the clock).
     void refresh();
 
+    // The urgent notices interrupting centre `centre`'s screens now, as the last look decided (the
+    // admin preview shows what the screens show, interruptions included).
+    std::vector<content::Id> urgentNow(content::Id centre);
+
     std::vector<ScreenHealth> health();
     std::optional<ScreenHealth> health(content::Id screen);
     // The live picture of a screen (nullptr for a screen not known).

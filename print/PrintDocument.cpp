@@ -274,7 +274,7 @@ private:
 };
 
 void checkPage(const PrintSheet& sheet, std::size_t page) {
-    if (page >= sheet.pages.size()) throw InputError(msg::noSuchPage(static_cast<int>(page + 1), sheet.pages.size()));
+    if (page >= sheet.pages.size()) throw InputError(msg::noSuchPage(static_cast<int>(page), sheet.pages.size()));
 }
 
 std::string numbered(const std::string& path, std::size_t n) {

@@ -48,7 +48,7 @@ std::string missingHeader(const std::set<char32_t>& missing) {
 void sendPng(Exchange& ex, const renderer::Bitmap& bitmap, int scale, std::size_t pages, const std::set<char32_t>& missing) {
     ex.response.set("X-Pages", std::to_string(pages));
     ex.response.set("X-Missing", missingHeader(missing));
-    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines, X-Text");
+    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines, X-Text, X-Source");
     ex.response.set("Cache-Control", "no-store");
     ex.sendBytes(200, "image/png", renderer::encodePng(scale > 1 ? renderer::ledPreview(bitmap, scale) : bitmap));
 }
@@ -155,9 +155,7 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     renderer::Layout layout = r.layout(text.empty() ? std::string_view(" ") : std::string_view(text), font, o);
     const std::size_t pages = std::max<std::size_t>(layout.pages.size(), 1);
     const int page = number(body, ex, "page", 0, 0, 1 << 20);
-    if (static_cast<std::size_t>(page) >= pages)
-        throw HttpError(400, "page " + std::to_string(page) + " does not exist: the text has " + std::to_string(pages) + " page(s)",
-                        "page");
+    if (static_cast<std::size_t>(page) >= pages) throw HttpError(400, msg::noSuchPage(page, pages), "page");
     ex.response.set("X-Lines", std::to_string(layout.pages.empty() ? 0 : layout.pages[page].lines.size()));
     renderer::Bitmap bitmap = layout.pages.empty() ? renderer::Bitmap(o.width, o.height, mode) : r.renderPage(layout, page, mode, color);
     sendPng(ex, bitmap, scale, pages, std::set<char32_t>(layout.missing.begin(), layout.missing.end()));
@@ -263,11 +261,12 @@ void addPreviewRoutes(ApiContext& ctx) {
                  const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
                  const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                  const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
-                 // What the screen plays now, as the screens are told (but for an urgent notice's
-                 // interruption, minutes long, which the live view shows); ?program=N: that program.
+                 // What the screen plays now, as the screens are told, an urgent notice's interruption
+                 // included (the device manager keeps those); ?program=N: that program.
+                 const std::vector<content::Id> urgent = ctx.devices ? ctx.devices->urgentNow(screen.centreId) : std::vector<content::Id>{};
                  const content::ScreenChoice choice =
                      content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
-                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
+                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), urgent,
                                         programId ? std::optional<content::Id>(programId) : std::nullopt);
                  auto pages = cache->find(choice.key);
                  if (!pages) {
@@ -278,10 +277,8 @@ void addPreviewRoutes(ApiContext& ctx) {
                  }
                  const int page = ex.queryInt("page", 0, 0, 1 << 20);
                  if (static_cast<std::size_t>(page) >= pages->frames.size())
-                     throw HttpError(400,
-                                     "page " + std::to_string(page) + " does not exist: the screen has " +
-                                         std::to_string(pages->frames.size()) + " page(s)",
-                                     "page");
+                     throw HttpError(400, msg::noSuchPage(page, pages->frames.size()), "page");
+                 ex.response.set("X-Source", choice.source());
                  sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
              })
         .answering("image/png");

@@ -508,6 +508,27 @@ TEST_CASE("a window set away is readable in the admin page's live view within 1 
     CHECK(sameLook(*shown, win.screen()));
 }
 
+TEST_CASE("the admin preview shows an urgent notice while it interrupts the screens, then the program, as the screens do") {
+    delivery::DeliveryOptions o = fastOptions();
+    o.urgentFor = 120s; // notice 11 is urgent and in its period on 2026-11-27
+    DeliveryFixture d(o);
+    d.devices().refresh();
+    CHECK(d.health(1).source == "urgent notice 11");
+    CHECK(d.devices().urgentNow(1) == std::vector<content::Id>{11});
+    Response during = d.c->get("/api/screens/1/preview.png");
+    REQUIRE_MESSAGE(during.status == 200, during.body);
+    CHECK(during.header("X-Source") == "urgent notice 11");
+    // Asked for by id, a program is previewed whatever interrupts.
+    CHECK(d.c->get("/api/screens/1/preview.png?program=1").header("X-Source") == "program 1");
+
+    d.clock.advance(121s);
+    d.devices().refresh();
+    CHECK(d.devices().urgentNow(1).empty());
+    const std::string after = d.c->get("/api/screens/1/preview.png").header("X-Source");
+    CHECK(after == d.health(1).source);
+    CHECK(after != "urgent notice 11");
+}
+
 TEST_CASE("nothing is sent again when nothing changed: only pings, and an unrelated edit sends no picture") {
     DeliveryFixture d;
     d.picturesOnly(1);

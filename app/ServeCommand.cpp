@@ -63,7 +63,9 @@ protected:
                 std::ofstream(tmp) << server.port() << "\n";
                 std::filesystem::rename(tmp, portFile_);
             }
-            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", config_.host, server.port(), config_.dataDir);
+            // What is printed is what the socket is bound to (an IPv6 address in brackets).
+            const std::string host = server.host().find(':') != std::string::npos ? "[" + server.host() + "]" : server.host();
+            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", host, server.port(), config_.dataDir);
             waitForTerminationRequest();
             log.information("gongshi serve: stopping");
             server.stop();
@@ -83,10 +85,11 @@ private:
 
 int serveCommand(const std::vector<std::string>& argv) {
     if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
-        std::printf("gongshi serve [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
+        std::printf("gongshi serve [--port N] [--data-dir D] [--config FILE] [--host 127.0.0.1] [--threads N] [--port-file F]\n"
                     "              [--web-dir DIR] [--log-file F] [--max-body BYTES]\n"
                     "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
-                    "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n");
+                    "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
+                    "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n");
         return 0;
     }
     Args args(argv, kOptions, {});
@@ -110,7 +113,7 @@ int serveCommand(const std::vector<std::string>& argv) {
     server::ServerConfig config;
     config.port = number("port", 8080, 0, 65535);
     config.dataDir = value("data-dir", "./var");
-    config.host = value("host", "0.0.0.0");
+    config.host = value("host", "127.0.0.1");
     config.threads = number("threads", 32, 4, 256);
     // Live views and web players hold a thread each: at most half the threads, so requests go on.
     config.maxWebSockets = std::max(1, config.threads / 2 - 4);

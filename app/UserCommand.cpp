@@ -45,7 +45,7 @@ int userCommand(const std::vector<std::string>& argv) {
             if (!args.has("role")) throw InputError(msg::cliRequired("role", "admin（管理员）、editor（编辑）或 window（窗口人员）"));
             const content::Id window = args.getInt("window", 0, 0, 1 << 30);
             auth.addUser(name, *args.get("role"), window, passwordFromStdin(), "cli");
-            std::printf("user %s added as %s\n", name.c_str(), args.get("role")->c_str());
+            std::printf("%s\n", msg::userAdded(name, *args.get("role")).c_str());
         } else if (verb == "remove") {
             auth.removeUser(name, "cli");
             std::printf("%s\n", msg::userRemoved(name).c_str());

@@ -283,6 +283,13 @@ std::string importedDemo(long long centre, const std::string& name, std::size_t 
            std::to_string(screens) + "块屏、" + std::to_string(programs) + "个节目";
 }
 std::string passwordOnStdin() { return "请在标准输入给出密码（一行）"; }
+std::string userAdded(const std::string& name, const std::string& role) {
+    const std::string chinese = role == "admin" ? "管理员" : role == "editor" ? "编辑" : role == "window" ? "窗口人员" : role;
+    return "已添加用户 " + name + "（" + chinese + "）";
+}
+std::string cannotListen(const std::string& host, int port, const std::string& detail) {
+    return "无法在 " + host + ":" + std::to_string(port) + " 上监听：" + detail;
+}
 std::string userRemoved(const std::string& name) { return "已删除用户 " + name; }
 std::string passwordChanged(const std::string& name) { return "已修改 " + name + " 的密码，其登录已全部退出"; }
 std::string unknownUserCommand(const std::string& given, const std::string& usage) {

@@ -188,7 +188,9 @@ std::string exported(std::size_t count, const std::string& kind, long long centr
 std::string importedDemo(long long centre, const std::string& name, std::size_t windows, std::size_t staff, std::size_t matters,
                          std::size_t notices, std::size_t screens, std::size_t programs);
 std::string passwordOnStdin();
+std::string userAdded(const std::string& name, const std::string& role);
 std::string userRemoved(const std::string& name);
+std::string cannotListen(const std::string& host, int port, const std::string& detail);
 std::string passwordChanged(const std::string& name);
 std::string unknownUserCommand(const std::string& given, const std::string& usage);
 std::string checkSummary(std::size_t errors, std::size_t warnings);

@@ -198,6 +198,7 @@ struct HttpServer::Impl {
     std::unique_ptr<Poco::ThreadPool> pool;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     int port = 0;
+    std::string host;
 };
 
 HttpServer::HttpServer(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -212,9 +213,10 @@ void HttpServer::start() {
         socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true, false);
         socket.listen(128);
     } catch (const Poco::Exception& e) {
-        throw EnvironmentError("cannot listen on " + c.host + ":" + std::to_string(c.port) + ": " + e.displayText());
+        throw EnvironmentError(msg::cannotListen(c.host, c.port, e.displayText()));
     }
     impl_->port = socket.address().port();
+    impl_->host = socket.address().host().toString();
     impl_->pool = std::make_unique<Poco::ThreadPool>(2, c.threads);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(c.threads);
@@ -239,6 +241,7 @@ void HttpServer::stop() {
 }
 
 int HttpServer::port() const { return impl_->port; }
+std::string HttpServer::host() const { return impl_->host; }
 content::Database& HttpServer::database() { return impl_->ctx.db; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
 delivery::DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }

@@ -18,7 +18,7 @@ namespace gongshi::server {
 
 struct ServerConfig {
     std::string dataDir = "./var";
-    std::string host = "0.0.0.0";
+    std::string host = "127.0.0.1";   // loopback unless told otherwise
     int port = 8080;                  // 0: any free port (see HttpServer::port)
     int threads = 32;                 // a live view or web player holds one while open
     std::size_t maxBody = 1u << 20;   // JSON bodies
@@ -47,6 +47,8 @@ public:
     // Stops taking connections, ends the open ones and joins the threads.
     void stop();
     int port() const;
+    // The address bound, as the socket has it ("127.0.0.1", "::1", "0.0.0.0").
+    std::string host() const;
 
     content::Database& database();
     Auth& auth();

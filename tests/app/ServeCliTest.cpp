@@ -11,7 +11,9 @@
 #include <Poco/StreamCopier.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 using gongshi::test::BackgroundProcess;
@@ -45,6 +47,23 @@ std::pair<int, std::string> get(int port, const std::string& path) {
     return {static_cast<int>(resp.getStatus()), body};
 }
 
+// The local addresses listening on `port` (IPv4, from /proc/net/tcp: "0100007F" is 127.0.0.1).
+std::vector<std::string> listeningOn(int port) {
+    std::ifstream in("/proc/net/tcp");
+    std::string line;
+    std::getline(in, line); // the header
+    std::vector<std::string> out;
+    char hexPort[8];
+    std::snprintf(hexPort, sizeof hexPort, "%04X", port);
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, remote, state;
+        fields >> slot >> local >> remote >> state;
+        if (state == "0A" && local.size() == 13 && local.substr(9) == hexPort) out.push_back(local.substr(0, 8));
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("gongshi serve takes its options from a config file, writes its port and log, and stops on SIGTERM") {
@@ -72,6 +91,24 @@ TEST_CASE("gongshi serve takes its options from a config file, writes its port a
     CHECK(log.find("stopping") != std::string::npos);
 }
 
+TEST_CASE("gongshi serve without --host listens on loopback only and says so") {
+    TempDir dir("gongshi-serve-cli");
+    BackgroundProcess server({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--port-file", dir / "port"});
+    const int port = waitForPort(dir / "port", server);
+    CHECK(listeningOn(port) == std::vector<std::string>{"0100007F"});
+    CHECK(get(port, "/api/openapi.json").first == 200);
+    CHECK(server.stop(10000) == 0);
+    CHECK(slurp(dir / "data/logs/gongshi.log").find("listening on http://127.0.0.1:" + std::to_string(port) + "/") != std::string::npos);
+
+    // Asked for every interface, it says so too.
+    BackgroundProcess all(
+        {gongshiBinary(), "serve", "--port", "0", "--host", "0.0.0.0", "--data-dir", dir / "data", "--port-file", dir / "port2"});
+    const int port2 = waitForPort(dir / "port2", all);
+    CHECK(listeningOn(port2) == std::vector<std::string>{"00000000"});
+    CHECK(all.stop(10000) == 0);
+    CHECK(slurp(dir / "data/logs/gongshi.log").find("listening on http://0.0.0.0:" + std::to_string(port2) + "/") != std::string::npos);
+}
+
 TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, saying which") {
     TempDir dir("gongshi-serve-cli");
     auto bad = runProcess({gongshiBinary(), "serve", "--port", "70000", "--data-dir", dir / "data"});
@@ -87,7 +124,7 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
     const int port = waitForPort(dir / "port", first);
     auto taken = runProcess({gongshiBinary(), "serve", "--port", std::to_string(port), "--host", "127.0.0.1", "--data-dir", dir / "b"});
     CHECK(taken.exitCode != 0);
-    CHECK((taken.out + taken.err).find("cannot listen on 127.0.0.1:" + std::to_string(port)) != std::string::npos);
+    CHECK((taken.out + taken.err).find("无法在 127.0.0.1:" + std::to_string(port) + " 上监听") != std::string::npos);
     CHECK(first.stop(10000) == 0);
 }
 
@@ -96,7 +133,7 @@ TEST_CASE("gongshi user adds users with a password from standard input, lists an
     const std::string data = dir / "data";
     auto add = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "editor", "--data-dir", data}, 30000, "a-long-password\n");
     CHECK(add.exitCode == 0);
-    CHECK(add.out == "user anna added as editor\n");
+    CHECK(add.out == "已添加用户 anna（编辑）\n");
 
     auto noPassword = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "");
     CHECK(noPassword.exitCode == 1);

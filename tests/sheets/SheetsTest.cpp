@@ -101,8 +101,9 @@ TEST_CASE("paper: A4, A3, A2 and WxHmm, landscape puts the long side across, any
     CHECK(defaultPaper(SheetKind::Sign) == "3000x600mm");
     CHECK(defaultPaper(SheetKind::Poster) == "A4");
     CHECK(parseSheetKind("postcards") == SheetKind::Postcards);
-    CHECK_THROWS_WITH(parseSheetKind("flyer"), "没有“flyer”这种印件，可选：poster（服务事项公示栏）、guide（办事指南）、checklist（一次性告知单）、"
-                                               "postcards（岗位牌）、sign（标识牌）、notice（公示）");
+    CHECK_THROWS_WITH(parseSheetKind("flyer"),
+                      "没有“flyer”这种印件，可选：poster（服务事项公示栏）、guide（办事指南）、checklist（一次性告知单）、"
+                      "postcards（岗位牌）、sign（标识牌）、notice（公示）");
     CHECK_THROWS_WITH(parsePaper("B5", false), "没有“B5”这种纸张，可选：A4、A3、A2，或“宽x高mm”（如“3000x600mm”）");
     CHECK_THROWS_WITH(parsePaper("6000x600mm", false), "纸张“6000x600mm”的每边应在10到5000毫米之间（PDF 页面最大5080毫米）");
 }

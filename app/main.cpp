@@ -11,6 +11,8 @@ namespace {
 void usage(std::FILE* out) {
     std::fputs("usage: gongshi <command> [options]\n"
                "commands:\n"
+               "  init     --data-dir D --kind KIND --county NAME [--township|--street|--station|--village NAME]\n"
+               "           --admin NAME: a centre with its standard name and its first admin (password on stdin)\n"
                "  render   lay out text and draw it as LED pages (PNG or PBM), with a layout dump\n"
                "  fonts    list the font profiles and the font files they use\n"
                "  send     render and send to a screen (BX-K, BX-6, Alpha, DDP) over serial, TCP or UDP\n"
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
         if (command == "print") return gongshi::app::printCommand(args);
         if (command == "serve") return gongshi::app::serveCommand(args);
         if (command == "user") return gongshi::app::userCommand(args);
+        if (command == "init") return gongshi::app::initCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

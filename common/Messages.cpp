@@ -295,6 +295,18 @@ std::string passwordChanged(const std::string& name) { return "已修改 " + nam
 std::string unknownUserCommand(const std::string& given, const std::string& usage) {
     return "没有用户命令" + quoted(given) + "：" + cliUsage(usage);
 }
+std::string cliField(const std::string& option, const std::string& what) { return "--" + option + "：" + what; }
+std::string centreKindChoices() {
+    return "类型：township-centre（乡镇便民服务中心）、merged-township-station（撤并乡镇便民服务站）、village-room（村便民服务室）、"
+           "street-centre（街道便民服务中心）、merged-street-station（撤并街道便民服务站）、community-room（社区便民服务室）";
+}
+std::string initHasCentre(const std::string& dir, long long centre, const std::string& name) {
+    return "数据目录 " + dir + " 已有便民服务中心（" + std::to_string(centre) + " " + name + "）：init 只用于还没有中心的数据目录";
+}
+std::string initDone(const std::string& dir, long long centre, const std::string& admin) {
+    return "已在 " + dir + " 建立便民服务中心" + std::to_string(centre) + "和管理员 " + admin + "；gongshi serve --data-dir " + dir +
+           " 启动服务";
+}
 std::string checkSummary(std::size_t errors, std::size_t warnings) {
     return std::to_string(errors) + "个错误，" + std::to_string(warnings) + "个警告";
 }

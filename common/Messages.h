@@ -194,5 +194,10 @@ std::string cannotListen(const std::string& host, int port, const std::string& d
 std::string passwordChanged(const std::string& name);
 std::string unknownUserCommand(const std::string& given, const std::string& usage);
 std::string checkSummary(std::size_t errors, std::size_t warnings);
+// "--township：<what is wrong>": a refusal of the value of a command's option.
+std::string cliField(const std::string& option, const std::string& what);
+std::string centreKindChoices();
+std::string initHasCentre(const std::string& dir, long long centre, const std::string& name);
+std::string initDone(const std::string& dir, long long centre, const std::string& admin);
 
 } // namespace gongshi::msg

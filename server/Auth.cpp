@@ -87,13 +87,17 @@ bool Auth::constantTimeEqual(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
-void Auth::addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
-                   const std::string& actor) {
+void Auth::checkNewUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password) {
     if (!validUsername(username)) throw ValidationError("username", msg::userNameRule(username));
     if (!validRole(role)) throw ValidationError("role", msg::roleRule(role));
     if (role == "window" && windowId <= 0) throw ValidationError("window_id", msg::windowUserNeedsWindow());
-    if (role != "window") windowId = 0;
     if (password.size() < 8) throw ValidationError("password", msg::passwordTooShort(8));
+}
+
+void Auth::addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
+                   const std::string& actor) {
+    checkNewUser(username, role, windowId, password);
+    if (role != "window") windowId = 0;
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
     db_.write([&](Poco::Data::Session& s) {

@@ -45,6 +45,9 @@ public:
     static bool validRole(const std::string& role);
     // Throws ValidationError naming the field (username, role, window_id, password) or
     // ConflictError when the name is taken. `actor` is who did it, for the audit log.
+    // Throws what addUser would for these values (name, role, window given, password length),
+    // without touching the database: a command that creates more than the user checks first.
+    static void checkNewUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password);
     void addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
                  const std::string& actor);
     // Throws NotFoundError.

@@ -49,3 +49,14 @@ build() {
   cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)" --target "$target"
 }
+
+# build, with the build's progress kept in DIR/build.log and shown only when it fails.
+quiet_build() {
+  local log="$1/build.log"
+  mkdir -p "$1"
+  if ! build "$@" > "$log" 2>&1; then
+    cat "$log" >&2
+    echo "the build failed (its output above, also in $log)" >&2
+    return 1
+  fi
+}

@@ -16,6 +16,8 @@ int exportCommand(const std::vector<std::string>& args);
 int composeCommand(const std::vector<std::string>& args);
 int serveCommand(const std::vector<std::string>& args);
 int userCommand(const std::vector<std::string>& args);
+int backupCommand(const std::vector<std::string>& args);
+int restoreCommand(const std::vector<std::string>& args);
 int initCommand(const std::vector<std::string>& args);  // a centre and its first admin, in an empty data directory
 int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: errors found, 1: bad input
 int printCommand(const std::vector<std::string>& args); // 3: missing characters with --strict-glyphs

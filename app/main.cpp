@@ -13,6 +13,8 @@ void usage(std::FILE* out) {
                "commands:\n"
                "  init     --data-dir D --kind KIND --county NAME [--township|--street|--station|--village NAME]\n"
                "           --admin NAME: a centre with its standard name and its first admin (password on stdin)\n"
+               "  backup   --data-dir D --out FILE: the database (a snapshot while serving) and the stored files, with checksums\n"
+               "  restore  FILE --data-dir D [--replace]: checked whole before anything is written\n"
                "  render   lay out text and draw it as LED pages (PNG or PBM), with a layout dump\n"
                "  fonts    list the font profiles and the font files they use\n"
                "  send     render and send to a screen (BX-K, BX-6, Alpha, DDP) over serial, TCP or UDP\n"
@@ -62,6 +64,8 @@ int main(int argc, char** argv) {
         if (command == "serve") return gongshi::app::serveCommand(args);
         if (command == "user") return gongshi::app::userCommand(args);
         if (command == "init") return gongshi::app::initCommand(args);
+        if (command == "backup") return gongshi::app::backupCommand(args);
+        if (command == "restore") return gongshi::app::restoreCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

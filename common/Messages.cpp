@@ -1,5 +1,7 @@
 #include "common/Messages.h"
 
+#include <cstdio>
+
 namespace gongshi::msg {
 
 std::string quoted(const std::string& text) { return "“" + text + "”"; }
@@ -306,6 +308,34 @@ std::string initHasCentre(const std::string& dir, long long centre, const std::s
 std::string initDone(const std::string& dir, long long centre, const std::string& admin) {
     return "已在 " + dir + " 建立便民服务中心" + std::to_string(centre) + "和管理员 " + admin + "；gongshi serve --data-dir " + dir +
            " 启动服务";
+}
+std::string backupFailed(const std::string& detail) { return "备份失败：" + detail; }
+std::string backupDamaged(const std::string& archive, const std::string& entry, const std::string& what) {
+    return "备份 " + archive + " 已损坏" + (entry.empty() ? "" : "（" + entry + "）") + "：" + what + "；什么都没有写入";
+}
+std::string backupFromNewer(const std::string& archive, int schema, int newest) {
+    return "备份 " + archive + " 来自更新的版本（数据库结构第" + std::to_string(schema) + "版，本程序只认到第" + std::to_string(newest) +
+           "版）：请先升级 gongshi";
+}
+std::string restoreReplacesCentre(const std::string& idAndName) { return "便民服务中心 " + idAndName; }
+std::string restoreReplacesCounts(int matters, int notices, int users) {
+    return std::to_string(matters) + "条事项、" + std::to_string(notices) + "条公告、" + std::to_string(users) + "个用户";
+}
+std::string restoreReplacesFiles(std::size_t files) { return std::to_string(files) + "个存储的文件（照片、样表）"; }
+std::string restoreWouldReplace(const std::string& dir, const std::vector<std::string>& what) {
+    std::string list;
+    for (const auto& w : what) list += "\n  " + w;
+    return "数据目录 " + dir + " 已有数据，恢复会替换：" + (list.empty() ? "\n  （目录里的其他文件）" : list) +
+           "\n要替换请加 --replace（原有内容移到 " + dir + ".replaced-时间，不会删除）";
+}
+std::string backupDone(const std::string& file, std::size_t bytes, std::size_t entries, double seconds) {
+    char s[32];
+    std::snprintf(s, sizeof s, "%.1f", seconds);
+    return "已备份到 " + file + "：" + std::to_string(entries) + "项（数据库和文件），" + std::to_string(bytes) + "字节，用时" + s + "秒";
+}
+std::string restoreDone(const std::string& dir, const std::string& createdAt, std::size_t entries, const std::string& replacedTo) {
+    return "已从 " + createdAt + " 的备份恢复到 " + dir + "：" + std::to_string(entries) + "项" +
+           (replacedTo.empty() ? "" : "；原有内容在 " + replacedTo);
 }
 std::string checkSummary(std::size_t errors, std::size_t warnings) {
     return std::to_string(errors) + "个错误，" + std::to_string(warnings) + "个警告";

@@ -6,6 +6,7 @@
 // says and translates nothing.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace gongshi::msg {
 
@@ -194,6 +195,18 @@ std::string cannotListen(const std::string& host, int port, const std::string& d
 std::string passwordChanged(const std::string& name);
 std::string unknownUserCommand(const std::string& given, const std::string& usage);
 std::string checkSummary(std::size_t errors, std::size_t warnings);
+
+// Backups.
+std::string backupFailed(const std::string& detail);
+// `entry` empty: the archive as a whole.
+std::string backupDamaged(const std::string& archive, const std::string& entry, const std::string& what);
+std::string backupFromNewer(const std::string& archive, int schema, int newest);
+std::string restoreReplacesCentre(const std::string& idAndName);
+std::string restoreReplacesCounts(int matters, int notices, int users);
+std::string restoreReplacesFiles(std::size_t files);
+std::string restoreWouldReplace(const std::string& dir, const std::vector<std::string>& what);
+std::string backupDone(const std::string& file, std::size_t bytes, std::size_t entries, double seconds);
+std::string restoreDone(const std::string& dir, const std::string& createdAt, std::size_t entries, const std::string& replacedTo);
 // "--township：<what is wrong>": a refusal of the value of a command's option.
 std::string cliField(const std::string& option, const std::string& what);
 std::string centreKindChoices();

@@ -19,12 +19,49 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 namespace gongshi::app {
 namespace {
+
+// One server per data directory: two would drive the same screens and keep separate lock-out
+// counts. An flock on DATA_DIR/serve.lock, released by the kernel however the process ends; the
+// file names the holder's pid for the refusal.
+class DataDirLock {
+public:
+    explicit DataDirLock(const std::string& dataDir) {
+        std::filesystem::create_directories(dataDir);
+        const std::string path = (std::filesystem::path(dataDir) / "serve.lock").string();
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0) throw EnvironmentError(msg::cannotWriteFile(path, std::strerror(errno)));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            char pid[32] = {};
+            const ssize_t n = ::pread(fd_, pid, sizeof pid - 1, 0);
+            ::close(fd_);
+            std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "";
+            while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+            throw EnvironmentError(msg::dataDirInUse(dataDir, holder));
+        }
+        const std::string me = std::to_string(::getpid()) + "\n";
+        // Without the pid the lock still holds; a refusal then names no process.
+        if (::ftruncate(fd_, 0) == 0) [[maybe_unused]]
+            const auto written = ::pwrite(fd_, me.data(), me.size(), 0);
+    }
+    ~DataDirLock() { ::close(fd_); }
+    DataDirLock(const DataDirLock&) = delete;
+    DataDirLock& operator=(const DataDirLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
 
 const std::set<std::string> kOptions = {"port", "data-dir", "config", "host", "threads", "port-file", "web-dir", "log-file", "max-body"};
 
@@ -55,6 +92,7 @@ protected:
     int main(const std::vector<std::string>&) override {
         auto& log = Poco::Logger::get("gongshi");
         try {
+            const DataDirLock lock(config_.dataDir);
             server::HttpServer server(config_);
             server.start();
             if (!portFile_.empty()) {

@@ -289,6 +289,10 @@ std::string userAdded(const std::string& name, const std::string& role) {
     const std::string chinese = role == "admin" ? "管理员" : role == "editor" ? "编辑" : role == "window" ? "窗口人员" : role;
     return "已添加用户 " + name + "（" + chinese + "）";
 }
+std::string dataDirInUse(const std::string& dir, const std::string& pid) {
+    return "数据目录 " + dir + " 已由另一个 gongshi serve" + (pid.empty() ? "" : "（进程 " + pid + "）") +
+           "使用：一个数据目录只能有一个服务（两个会同时驱动同一批屏）";
+}
 std::string cannotListen(const std::string& host, int port, const std::string& detail) {
     return "无法在 " + host + ":" + std::to_string(port) + " 上监听：" + detail;
 }

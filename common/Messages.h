@@ -191,6 +191,7 @@ std::string importedDemo(long long centre, const std::string& name, std::size_t 
 std::string passwordOnStdin();
 std::string userAdded(const std::string& name, const std::string& role);
 std::string userRemoved(const std::string& name);
+std::string dataDirInUse(const std::string& dir, const std::string& pid);
 std::string cannotListen(const std::string& host, int port, const std::string& detail);
 std::string passwordChanged(const std::string& name);
 std::string unknownUserCommand(const std::string& given, const std::string& usage);

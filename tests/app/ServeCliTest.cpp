@@ -128,6 +128,19 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
     CHECK(first.stop(10000) == 0);
 }
 
+TEST_CASE("a second gongshi serve on the same data directory is refused, naming the first, and may start once it stops") {
+    TempDir dir("gongshi-serve-cli");
+    BackgroundProcess first({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--port-file", dir / "port"});
+    waitForPort(dir / "port", first);
+    auto second = runProcess({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data"});
+    CHECK(second.exitCode != 0);
+    CHECK((second.out + second.err).find("已由另一个 gongshi serve（进程 " + std::to_string(first.pid()) + "）使用") != std::string::npos);
+    CHECK(first.stop(10000) == 0);
+    BackgroundProcess again({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--port-file", dir / "port2"});
+    CHECK(waitForPort(dir / "port2", again) > 0);
+    CHECK(again.stop(10000) == 0);
+}
+
 TEST_CASE("gongshi user adds users with a password from standard input, lists and removes them") {
     TempDir dir("gongshi-user-cli");
     const std::string data = dir / "data";

@@ -63,7 +63,8 @@ private:
     int fd_ = -1;
 };
 
-const std::set<std::string> kOptions = {"port", "data-dir", "config", "host", "threads", "port-file", "web-dir", "log-file", "max-body"};
+const std::set<std::string> kOptions = {"port",    "data-dir", "config",   "host",       "threads",     "port-file",
+                                        "web-dir", "log-file", "max-body", "backup-dir", "backup-keep", "backup-at"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -123,11 +124,12 @@ private:
 
 int serveCommand(const std::vector<std::string>& argv) {
     if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
-        std::printf("gongshi serve [--port N] [--data-dir D] [--config FILE] [--host 127.0.0.1] [--threads N] [--port-file F]\n"
-                    "              [--web-dir DIR] [--log-file F] [--max-body BYTES]\n"
-                    "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
-                    "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
-                    "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n");
+        std::printf(
+            "gongshi serve [--port N] [--data-dir D] [--config FILE] [--host 127.0.0.1] [--threads N] [--port-file F]\n"
+            "              [--web-dir DIR] [--log-file F] [--max-body BYTES] [--backup-dir D] [--backup-keep 7] [--backup-at 02:30]\n"
+            "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
+            "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
+            "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n");
         return 0;
     }
     Args args(argv, kOptions, {});
@@ -157,6 +159,9 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.maxWebSockets = std::max(1, config.threads / 2 - 4);
     config.webDir = value("web-dir", "");
     config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
+    config.backup.dir = value("backup-dir", "");
+    config.backup.keep = number("backup-keep", 7, 0, 365);
+    config.backup.atMinute = parse::clockMinutes(value("backup-at", "02:30"), {"backup-at", "--backup-at"});
     const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());
 
     ServeApp app(config, value("port-file", ""), logFile);

@@ -25,6 +25,7 @@ struct ApiContext {
     Router router;
     delivery::SystemClock systemClock;
     std::unique_ptr<delivery::DeviceManager> devices; // null when delivery is off
+    std::unique_ptr<NightlyBackup> backups;
     std::atomic<int> webSockets{0};
 
     explicit ApiContext(ServerConfig c);
@@ -45,6 +46,7 @@ void addPreviewRoutes(ApiContext& ctx); // screen previews, ad-hoc render
 void addOpenApiRoute(ApiContext& ctx);
 void addDeliveryRoutes(ApiContext& ctx); // health, live views, the web player's frames
 void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF downloads
+void addBackupRoutes(ApiContext& ctx);   // the nightly backups, for admins to download
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

@@ -191,8 +191,10 @@ struct HttpServer::Impl {
         addPreviewRoutes(ctx);
         addDeliveryRoutes(ctx);
         addPrintRoutes(ctx);
+        addBackupRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
+        ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());
     }
     ApiContext ctx;
     std::unique_ptr<Poco::ThreadPool> pool;
@@ -228,12 +230,14 @@ void HttpServer::start() {
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(impl_->ctx), *impl_->pool, socket, params);
     impl_->server->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
+    impl_->ctx.backups->start();
 }
 
 void HttpServer::stop() {
     if (!impl_ || !impl_->server) return;
     // The screens' workers first: their live views end, and the HTTP threads holding them with it.
     if (impl_->ctx.devices) impl_->ctx.devices->stop();
+    impl_->ctx.backups->stop();
     impl_->server->stopAll(true);
     impl_->pool->joinAll();
     impl_->server.reset();
@@ -243,6 +247,7 @@ void HttpServer::stop() {
 int HttpServer::port() const { return impl_->port; }
 std::string HttpServer::host() const { return impl_->host; }
 content::Database& HttpServer::database() { return impl_->ctx.db; }
+NightlyBackup& HttpServer::backups() { return *impl_->ctx.backups; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
 delivery::DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }
 const ServerConfig& HttpServer::config() const { return impl_->ctx.config; }

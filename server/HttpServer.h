@@ -5,6 +5,7 @@
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
 #include "server/Auth.h"
+#include "server/NightlyBackup.h"
 
 #include <functional>
 #include <memory>
@@ -31,6 +32,7 @@ struct ServerConfig {
     const delivery::Clock* clock = nullptr; // for the screens' schedules; null: the system clock
     delivery::DeliveryOptions deliveryOptions;
     int maxWebSockets = 12; // live views and web players; kept well under `threads`
+    BackupOptions backup;   // the nightly backup (keep 0: none)
 };
 
 class Router;
@@ -54,6 +56,7 @@ public:
     Auth& auth();
     // Null when delivery is off.
     delivery::DeviceManager* devices();
+    NightlyBackup& backups();
     const ServerConfig& config() const;
     // The routes and their properties (what the dispatcher and the OpenAPI description read).
     const Router& router() const;

@@ -501,6 +501,21 @@ const cases = {
     await page.screenshot({ path: join(artifacts, 'print-guide.png'), fullPage: true });
     await context.close();
   },
+  async 'an admin downloads the latest nightly backup from the users page'() {
+    const { context, page } = await open({ width: 1280, height: 900 }, { acceptDownloads: true });
+    await logIn(page, users.admin, '/#/users');
+    // The server is started with its backup time at 00:00, so the day's backup is made at start.
+    const link = await page.waitForSelector('#backup-latest');
+    assert.match(await link.textContent(), /^下载最新备份 gongshi-\d{4}-\d{2}-\d{2}\.zip（\d+ KB）$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), /^gongshi-\d{4}-\d{2}-\d{2}\.zip$/);
+    const saved = join(artifacts, 'latest-backup.zip');
+    await download.saveAs(saved);
+    const { statSync, readFileSync } = await import('node:fs');
+    assert.ok(statSync(saved).size > 1000, 'the archive has the database in it');
+    assert.equal(readFileSync(saved).subarray(0, 2).toString('latin1'), 'PK', 'a zip archive');
+    await context.close();
+  },
 };
 
 // GONGSHI_CASE=<part of a name> runs only the matching cases: each case stands on the demo data

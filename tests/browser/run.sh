@@ -50,7 +50,7 @@ stop_server() {
 trap stop_server EXIT
 
 "$bin" serve --port 0 --host 127.0.0.1 --data-dir "$data" --port-file "$port_file" \
-  --web-dir "$root/server/web" >"$work/serve.log" 2>&1 &
+  --web-dir "$root/server/web" --backup-keep 2 --backup-at 00:00 >"$work/serve.log" 2>&1 &
 server_pid=$!
 
 # The server writes the port it bound to once it listens; give it at most 30 s.

@@ -161,6 +161,7 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     c.delivery = options.delivery;
     c.clock = options.clock;
     if (options.deliveryOptions) c.deliveryOptions = *options.deliveryOptions;
+    c.backup = options.backup;
     server = std::make_unique<server::HttpServer>(c);
     if (options.demo) content::importDemo(server->database(), content::demoDataDir(), "demo");
     server->auth().addUser("admin", "admin", 0, kPassword, "test");

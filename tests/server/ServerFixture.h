@@ -89,6 +89,7 @@ struct ServerOptions {
     bool delivery = true;                                     // drive the screens (delivery/DeviceManager)
     const delivery::Clock* clock = nullptr;                   // the screens' clock (owned by the test); null: the system clock
     std::optional<delivery::DeliveryOptions> deliveryOptions; // unset: the server's defaults
+    server::BackupOptions backup{"", 0};                      // no nightly backup unless a test asks
     // Runs after the demo is loaded and before the server starts (e.g. to point screens elsewhere).
     std::function<void(server::HttpServer&)> beforeStart;
 };

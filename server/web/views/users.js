@@ -1,4 +1,4 @@
-// 用户 (admin): list, add, delete.
+// 用户 (admin): list, add, delete; and the nightly backups, the latest to download.
 import { h, replace, select } from '../dom.js';
 import { api, get, errorText, user } from '../api.js';
 import { Form, text } from '../form.js';
@@ -57,10 +57,29 @@ export async function page(root) {
     } catch (err) { form.error(err); }
   }
 
+  const backupsEl = h('div', { class: 'panel', id: 'backups' }, h('h3', {}, '备份'), h('p', { class: 'muted' }, '读取中…'));
+  async function loadBackups() {
+    try {
+      const b = await get('/api/backups');
+      const items = b.items || [];
+      const size = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+      replace(backupsEl, h('h3', {}, '备份'),
+        h('p', { class: 'muted' }, b.keep > 0 ? `每晚自动备份（数据库和照片、样表），保留最近 ${b.keep} 份；用 gongshi restore 恢复。`
+          : '未开启每晚备份（gongshi serve --backup-keep N 开启）。'),
+        b.last_error ? h('p', { class: 'error' }, `最近一次备份失败：${b.last_error}`) : null,
+        items.length ? h('p', {}, h('a', { href: '/api/backups/latest', download: items[0].name, id: 'backup-latest' },
+          `下载最新备份 ${items[0].name}（${size(items[0].bytes)}）`)) : h('p', { class: 'muted' }, '还没有备份。'),
+        items.length > 1 ? h('p', { class: 'muted' }, `较早的：${items.slice(1).map((x) => x.name).join('、')}`) : null);
+    } catch (e) {
+      replace(backupsEl, h('h3', {}, '备份'), h('p', { class: 'error' }, errorText(e)));
+    }
+  }
+
   replace(root, h('div', { class: 'page-head' }, h('h2', {}, '用户')), listEl,
     h('form', { class: 'record panel', onsubmit: add }, h('h3', {}, '添加用户'), form.banner,
       h('div', { class: 'row' }, form.field('用户名', i.username, 'username'), form.field('角色', i.role, 'role')),
       h('div', { class: 'row' }, winField, form.field('初始密码', i.password, 'password')),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))));
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))), backupsEl);
   load();
+  loadBackups();
 }

@@ -63,8 +63,8 @@ private:
     int fd_ = -1;
 };
 
-const std::set<std::string> kOptions = {"port",    "data-dir", "config",   "host",       "threads",     "port-file",
-                                        "web-dir", "log-file", "max-body", "backup-dir", "backup-keep", "backup-at"};
+const std::set<std::string> kOptions = {"port",     "data-dir", "config",     "host",        "threads",   "port-file",   "web-dir",
+                                        "log-file", "max-body", "backup-dir", "backup-keep", "backup-at", "metrics-open"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -160,6 +160,7 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.webDir = value("web-dir", "");
     config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
     config.backup.dir = value("backup-dir", "");
+    config.metricsOpen = value("metrics-open", "false") == "true";
     config.backup.keep = number("backup-keep", 7, 0, 365);
     config.backup.atMinute = parse::clockMinutes(value("backup-at", "02:30"), {"backup-at", "--backup-at"});
     const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());

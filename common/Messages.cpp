@@ -313,6 +313,9 @@ std::string initDone(const std::string& dir, long long centre, const std::string
     return "已在 " + dir + " 建立便民服务中心" + std::to_string(centre) + "和管理员 " + admin + "；gongshi serve --data-dir " + dir +
            " 启动服务";
 }
+std::string metricsLoopbackOnly() {
+    return "监控数据（/metrics）只对本机开放：请在服务器上读取，或以管理员登录，或在配置里设 metrics-open = true";
+}
 std::string noBackupYet() { return "还没有备份：每晚的备份在设定时间（默认 02:30）做，第一份做好后即可下载"; }
 std::string backupFailed(const std::string& detail) { return "备份失败：" + detail; }
 std::string backupDamaged(const std::string& archive, const std::string& entry, const std::string& what) {

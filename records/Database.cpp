@@ -8,8 +8,8 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -113,6 +113,16 @@ Poco::Data::Session Database::session() {
 }
 
 void Database::write(const std::function<void(Poco::Data::Session&)>& work) {
+    const auto started = std::chrono::steady_clock::now();
+    struct Count {
+        Database& db;
+        std::chrono::steady_clock::time_point started;
+        ~Count() {
+            ++db.writes_;
+            db.writeNanos_ += static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
+        }
+    } count{*this, started};
     Poco::Data::Session s = session();
     s << "BEGIN IMMEDIATE", now;
     try {

@@ -5,6 +5,8 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,11 +41,19 @@ public:
     // it throws (and the exception passed on). Nothing is ever half-written.
     void write(const std::function<void(Poco::Data::Session&)>& work);
 
+    // Write transactions so far and the time spent in them, waiting for the lock included (/metrics).
+    struct WriteStats {
+        std::uint64_t count = 0;
+        double seconds = 0;
+    };
+    WriteStats writeStats() const { return {writes_.load(), static_cast<double>(writeNanos_.load()) / 1e9}; }
+
 private:
     void migrate(int upTo);
 
     std::string path_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
+    std::atomic<std::uint64_t> writes_{0}, writeNanos_{0};
 };
 
 // Now as ISO 8601 UTC, e.g. "2026-11-27T08:30:00Z".

@@ -4,6 +4,7 @@
 #include "records/FileStore.h"
 #include "server/Auth.h"
 #include "server/HttpServer.h"
+#include "server/Metrics.h"
 #include "server/Router.h"
 
 #include <Poco/Logger.h>
@@ -26,6 +27,7 @@ struct ApiContext {
     delivery::SystemClock systemClock;
     std::unique_ptr<delivery::DeviceManager> devices; // null when delivery is off
     std::unique_ptr<NightlyBackup> backups;
+    HttpMetrics metrics;
     std::atomic<int> webSockets{0};
 
     explicit ApiContext(ServerConfig c);
@@ -47,6 +49,7 @@ void addOpenApiRoute(ApiContext& ctx);
 void addDeliveryRoutes(ApiContext& ctx); // health, live views, the web player's frames
 void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF downloads
 void addBackupRoutes(ApiContext& ctx);   // the nightly backups, for admins to download
+void addMetricsRoute(ApiContext& ctx);   // GET /metrics for Prometheus
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

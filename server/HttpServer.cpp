@@ -111,6 +111,8 @@ public:
             return;
         }
         handle(*ex);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        ctx_.metrics.record(req.getMethod(), routeLabel_, ex->status(), seconds);
         auto& log = Poco::Logger::get("gongshi.http");
         if (log.information()) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -124,6 +126,7 @@ private:
         try {
             bool pathKnown = false;
             const Route* route = ctx_.router.match(ex.method(), ex.path(), ex.params, pathKnown);
+            routeLabel_ = route ? route->pattern : ex.path().rfind("/api", 0) == 0 ? "unknown" : "static";
             if (!route) {
                 if (ex.path().rfind("/api/", 0) == 0 || ex.path() == "/api") {
                     if (pathKnown) {
@@ -171,6 +174,7 @@ private:
     }
 
     ApiContext& ctx_;
+    std::string routeLabel_ = "unknown"; // the route's pattern, for /metrics
 };
 
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
@@ -192,6 +196,7 @@ struct HttpServer::Impl {
         addDeliveryRoutes(ctx);
         addPrintRoutes(ctx);
         addBackupRoutes(ctx);
+        addMetricsRoute(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

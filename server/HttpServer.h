@@ -31,8 +31,9 @@ struct ServerConfig {
     bool delivery = true;                   // drive the screens (delivery/DeviceManager)
     const delivery::Clock* clock = nullptr; // for the screens' schedules; null: the system clock
     delivery::DeliveryOptions deliveryOptions;
-    int maxWebSockets = 12; // live views and web players; kept well under `threads`
-    BackupOptions backup;   // the nightly backup (keep 0: none)
+    int maxWebSockets = 12;   // live views and web players; kept well under `threads`
+    BackupOptions backup;     // the nightly backup (keep 0: none)
+    bool metricsOpen = false; // GET /metrics without a session from anywhere, not only this machine
 };
 
 class Router;

@@ -6,6 +6,7 @@
 #include "common/Error.h"
 #include "common/Messages.h"
 #include "common/Parse.h"
+#include "rules/WorkingDays.h"
 #include "server/HttpServer.h"
 
 #include <Poco/AutoPtr.h>
@@ -63,8 +64,8 @@ private:
     int fd_ = -1;
 };
 
-const std::set<std::string> kOptions = {"port",     "data-dir", "config",     "host",        "threads",   "port-file",   "web-dir",
-                                        "log-file", "max-body", "backup-dir", "backup-keep", "backup-at", "metrics-open"};
+const std::set<std::string> kOptions = {"port",     "data-dir", "config",     "host",        "threads",   "port-file",    "web-dir",
+                                        "log-file", "max-body", "backup-dir", "backup-keep", "backup-at", "metrics-open", "timezone"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -83,6 +84,7 @@ protected:
         file->setProperty("purgeCount", "5");
         split->addChannel(file);
         Poco::AutoPtr<Poco::PatternFormatter> format(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+        format->setProperty("times", "local"); // the hall's time, as the pages show it
         Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, split));
         Poco::Logger::root().setChannel(channel);
         Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
@@ -159,6 +161,11 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.maxWebSockets = std::max(1, config.threads / 2 - 4);
     config.webDir = value("web-dir", "");
     config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
+    const std::string zone = value("timezone", content::hallTimeZone());
+    if (zone.empty() || zone.find("..") != std::string::npos || !std::filesystem::exists("/usr/share/zoneinfo/" + zone))
+        throw InputError(msg::unknownTimeZone(zone));
+    setenv("TZ", zone.c_str(), 1);
+    tzset();
     config.backup.dir = value("backup-dir", "");
     config.metricsOpen = value("metrics-open", "false") == "true";
     config.backup.keep = number("backup-keep", 7, 0, 365);

@@ -3,7 +3,9 @@
 #include "common/Error.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 
 namespace {
@@ -47,6 +49,10 @@ int main(int argc, char** argv) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
     }
+    // The hall's time zone for every date and clock time (schedules, "today", logs): China's, unless
+    // TZ says otherwise (gongshi serve --timezone sets it for the server).
+    if (const char* tz = std::getenv("TZ"); !tz || !*tz) setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
     std::string command = argv[1];
     std::vector<std::string> args(argv + 2, argv + argc);
     try {

@@ -313,6 +313,9 @@ std::string initDone(const std::string& dir, long long centre, const std::string
     return "已在 " + dir + " 建立便民服务中心" + std::to_string(centre) + "和管理员 " + admin + "；gongshi serve --data-dir " + dir +
            " 启动服务";
 }
+std::string unknownTimeZone(const std::string& zone) {
+    return "没有时区" + quoted(zone) + "（应为 /usr/share/zoneinfo 里的名称，如 Asia/Shanghai、Asia/Urumqi）";
+}
 std::string metricsLoopbackOnly() {
     return "监控数据（/metrics）只对本机开放：请在服务器上读取，或以管理员登录，或在配置里设 metrics-open = true";
 }

@@ -200,6 +200,7 @@ std::string checkSummary(std::size_t errors, std::size_t warnings);
 // Backups.
 std::string noBackupYet();
 std::string metricsLoopbackOnly();
+std::string unknownTimeZone(const std::string& zone);
 std::string backupFailed(const std::string& detail);
 // `entry` empty: the archive as a whole.
 std::string backupDamaged(const std::string& archive, const std::string& entry, const std::string& what);

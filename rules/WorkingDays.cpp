@@ -7,6 +7,7 @@
 #include <Poco/Data/Session.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <vector>
 
@@ -31,6 +32,18 @@ Date localToday() {
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
+}
+
+std::string hallTimeZone() {
+    const char* tz = std::getenv("TZ");
+    return tz && *tz ? (tz[0] == ':' ? tz + 1 : tz) : "UTC";
+}
+
+int hallUtcOffsetMinutes() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return static_cast<int>(tm.tm_gmtoff / 60);
 }
 
 Date dateOfTimestamp(const std::string& timestamp) { return timestamp.substr(0, 10); }

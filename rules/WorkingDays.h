@@ -20,6 +20,10 @@ std::chrono::sys_days parseDate(const Date& day);
 Date formatDate(std::chrono::sys_days day);
 // Today in the machine's local time zone (the hall's own).
 Date localToday();
+// The hall's time zone: every command and the server run in it (TZ; app/main.cpp sets
+// Asia/Shanghai when TZ is unset, gongshi serve --timezone another). Its name and its offset now.
+std::string hallTimeZone();
+int hallUtcOffsetMinutes();
 // The date part of an ISO 8601 timestamp ("2026-11-27T08:30:00Z" -> "2026-11-27"), as written.
 Date dateOfTimestamp(const std::string& timestamp);
 

@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian 12 packages the product needs to build, test and run.
 GONGSHI_PACKAGES=(
-  cmake g++ make pkg-config ccache
+  cmake g++ make pkg-config ccache tzdata
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
   libcairo2-dev libqrencode-dev libjpeg62-turbo-dev
   libserialport-dev libpoco-dev

@@ -36,6 +36,10 @@ Object::Ptr sessionJson(const User& u, const std::string& csrf) {
     Object::Ptr o = newObject();
     o->set("csrf", csrf);
     o->set("user", userJson(u));
+    // The hall's time, so the pages show dates and times as the server and its log do.
+    o->set("time_zone", content::hallTimeZone());
+    o->set("utc_offset_minutes", content::hallUtcOffsetMinutes());
+    o->set("today", content::localToday());
     return o;
 }
 

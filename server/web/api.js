@@ -1,5 +1,7 @@
 // The server's JSON API (docs/api.md): session, CSRF token on every write, errors as ApiError.
 
+import { setHallOffset } from './dom.js';
+
 let csrf = '';
 let currentUser = null;
 
@@ -15,6 +17,7 @@ export function user() { return currentUser; }
 
 function remember(answer) {
   csrf = answer?.csrf || '';
+  if (answer) setHallOffset(answer.utc_offset_minutes);
   currentUser = answer?.user || null;
   return currentUser;
 }

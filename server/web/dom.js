@@ -45,11 +45,23 @@ export function debounce(fn, ms) {
   return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
 }
 
-// "2026-11-27T02:25:00Z" -> "2026-11-27 10:25" in the browser's time zone; other text as given.
-export function when(text) {
+// The hall's time (the server's time zone, from the session), not the browser's: a PC set to UTC
+// still shows what the hall's clock and the server's log say. China's until the session says.
+let hallOffsetMinutes = 480;
+export function setHallOffset(minutes) { if (Number.isFinite(minutes)) hallOffsetMinutes = minutes; }
+// A Date whose UTC fields read as the hall's wall clock at `ms`.
+function hallWall(ms) { return new Date(ms + hallOffsetMinutes * 60000); }
+const p2 = (n) => String(n).padStart(2, '0');
+// "2026-11-27T02:25:00Z" -> "2026-11-27 10:25" (seconds too when asked) in the hall's time; other text as given.
+export function when(text, seconds = false) {
   if (!text) return '';
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) return String(text);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const t = new Date(text).getTime();
+  if (Number.isNaN(t)) return String(text);
+  const d = hallWall(t);
+  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}` +
+    (seconds ? `:${p2(d.getUTCSeconds())}` : '');
 }
+// Today in the hall, "2026-11-27".
+export function hallToday() { return hallWall(Date.now()).toISOString().slice(0, 10); }
+// The hall's clock now, "14:30".
+export function hallClock() { const d = hallWall(Date.now()); return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`; }

@@ -1,5 +1,5 @@
 // The phone page for window staff: serving / paused / away, and where and when back.
-import { h, replace } from './dom.js';
+import { h, replace, hallClock } from './dom.js';
 import { api, get, logout, user, errorText } from './api.js';
 import { windowStatuses } from './labels.js';
 import { loginForm, startPage } from './login.js';
@@ -82,8 +82,7 @@ async function show(id) {
       awayForm.hidden = w.status !== 'away';
       current.className = `status ${w.status}`;
       replace(current, await describe(w));
-      const t = new Date();
-      replace(note, `已更新（${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}），窗口屏随即显示`);
+      replace(note, `已更新（${hallClock()}），窗口屏随即显示`);
       note.className = 'note ok';
     } catch (e) {
       replace(note, errorText(e));

@@ -12,6 +12,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -139,6 +141,26 @@ TEST_CASE("a second gongshi serve on the same data directory is refused, naming 
     BackgroundProcess again({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--port-file", dir / "port2"});
     CHECK(waitForPort(dir / "port2", again) > 0);
     CHECK(again.stop(10000) == 0);
+}
+
+TEST_CASE("gongshi serve keeps the hall's time zone in its log, and refuses one that does not exist") {
+    TempDir dir("gongshi-serve-cli");
+    // Urumqi: UTC+6 all year, unlike this machine's zone and China's standard time.
+    BackgroundProcess server(
+        {gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--port-file", dir / "port", "--timezone", "Asia/Urumqi"});
+    waitForPort(dir / "port", server);
+    CHECK(server.stop(10000) == 0);
+    const std::string log = slurp(dir / "data/logs/gongshi.log");
+    REQUIRE(log.size() > 19);
+    std::tm tm{};
+    REQUIRE(strptime(log.substr(0, 19).c_str(), "%Y-%m-%d %H:%M:%S", &tm) != nullptr);
+    const long logged = static_cast<long>(timegm(&tm)); // the wall clock written, read as if UTC
+    const long utcNow = static_cast<long>(std::time(nullptr));
+    CHECK(std::labs(logged - (utcNow + 6 * 3600)) < 120);
+
+    auto bad = runProcess({gongshiBinary(), "serve", "--port", "0", "--data-dir", dir / "data", "--timezone", "Mars/Olympus"});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("没有时区“Mars/Olympus”") != std::string::npos);
 }
 
 TEST_CASE("gongshi user adds users with a password from standard input, lists and removes them") {

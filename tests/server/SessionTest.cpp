@@ -1,4 +1,5 @@
 // Logging in and out, session rotation, lock-out, and the CSRF and Origin rules for writes.
+#include "rules/WorkingDays.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
@@ -36,6 +37,10 @@ TEST_CASE("login answers with the csrf token and an HttpOnly, SameSite=Strict se
     CHECK(str(user, "username") == "editor");
     CHECK(str(user, "role") == "editor");
     CHECK(user->isNull("window_id"));
+    // The hall's time for the pages: China's (the tests run in it, as gongshi does by default).
+    CHECK(str(body, "time_zone") == "Asia/Shanghai");
+    CHECK(body->getValue<int>("utc_offset_minutes") == 480);
+    CHECK(str(body, "today") == gongshi::content::localToday());
 
     const std::string cookie = r.header("Set-Cookie");
     CHECK(contains(cookie, "gongshi_session="));

@@ -6,7 +6,9 @@
 #include "tests/support/TestSupport.h"
 
 #include <cstdlib>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 namespace gongshi::test {
@@ -18,6 +20,10 @@ std::string sourceDir() { return GONGSHI_SOURCE_DIR; }
 } // namespace gongshi::test
 
 int main(int argc, char** argv) {
+    // The hall's time zone, as gongshi itself takes it (app/main.cpp), so dates computed here and in
+    // the processes the tests start agree; inherited by those processes.
+    setenv("TZ", "Asia/Shanghai", 0);
+    tzset();
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
         if (std::strcmp(argv[i], "--update-golden") == 0)

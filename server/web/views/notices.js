@@ -1,5 +1,5 @@
 // 公告: list and edit, with the LED preview and the check findings beside the form.
-import { h } from '../dom.js';
+import { h, hallToday } from '../dom.js';
 import { listPage } from '../list.js';
 import { editPage, defaultCentreId } from '../editor.js';
 import { text, date, checkbox, textarea } from '../form.js';
@@ -8,7 +8,7 @@ import { noticeCategories, label } from '../labels.js';
 import { ledPreview } from '../led.js';
 import { findingsPanel } from '../findings.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = hallToday; // the hall's date, not the browser's (UTC on some PCs)
 
 function period(n) {
   const t = today();

@@ -16,6 +16,16 @@ std::string bodyElementNotObject(const std::string& what, std::size_t index) {
     return what + "的第" + std::to_string(index + 1) + "项应为一个 JSON 对象（{…}）";
 }
 std::string badRequestTarget(const std::string& detail) { return "请求地址有误（" + detail + "）"; }
+std::string badContentLength(const std::string& given) {
+    return "请求头 Content-Length 应为字节数（不带符号的整数），而不是" + quoted(given);
+}
+std::string badRequestHead(const std::string& detail) { return "请求头无法读取（" + detail + "），请检查 Content-Length 等请求头"; }
+std::string badIdempotencyKey() { return "请求头 Idempotency-Key 应为1到255个可见的 ASCII 字符"; }
+std::string idempotencyKeyElsewhere(const std::string& target) {
+    return "这个 Idempotency-Key 已用于" + quoted(target) + "的请求，请为新的请求换一个";
+}
+std::string idempotencyKeyBusy() { return "使用这个 Idempotency-Key 的上一个请求还在处理中，请稍后再试"; }
+std::string httpVersionNotSupported(const std::string& version) { return "不支持的 HTTP 版本“" + version + "”：请用 HTTP/1.1 或 HTTP/1.0"; }
 std::string otherSite(const std::string& origin) { return "拒绝来自其他网站（" + origin + "）的请求"; }
 std::string csrfMissing() { return "页面已过期或请求缺少校验码（X-CSRF-Token），请刷新页面后重试"; }
 std::string methodNotAllowed(const std::string& method, const std::string& path) { return "接口" + path + "不支持 " + method + " 请求"; }
@@ -130,6 +140,17 @@ std::string fileTooLarge(std::size_t size, std::size_t limit) {
 std::string notStoredFile(const std::string& path) { return quoted(path) + "不是已保存的文件"; }
 std::string storedFileMissing(const std::string& path) { return "已保存的文件" + quoted(path) + "不见了，请重新上传"; }
 std::string noPhoto(const std::string& staffName) { return quoted(staffName) + "还没有照片"; }
+std::string photoNotPicture() { return "照片应为 JPEG 或 PNG 图片，上传的内容不是图片"; }
+std::string photoDamaged() { return "照片已损坏，无法读出图像，请重新导出后上传"; }
+std::string photoTooLarge(int width, int height, int maxSide) {
+    return "照片为" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过上限" + std::to_string(maxSide) + "×" +
+           std::to_string(maxSide) + "像素，请缩小后上传";
+}
+std::string stillReferenced(const std::string& what, long long id, const std::string& dependents) {
+    return what + " " + std::to_string(id) + "下还有" + dependents + "，请先删除这些记录再删除它";
+}
+std::string onlyAdminSetsApproval() { return "只有管理员可以开启或关闭“发布须审批”"; }
+std::string onlyOwnWindowStaff() { return "只能查看本窗口工作人员的照片"; }
 std::string cannotWrite(const std::string& path) { return "无法写入" + quoted(path) + "（磁盘已满或没有写权限？）"; }
 
 std::string placeNameEmpty(const std::string& what) { return "请填写" + what + "名称"; }

@@ -20,6 +20,12 @@ std::string bodyNotJson(const std::string& what, const std::string& detail);
 std::string bodyNotObject(const std::string& what);
 std::string bodyElementNotObject(const std::string& what, std::size_t index);
 std::string badRequestTarget(const std::string& detail);
+std::string httpVersionNotSupported(const std::string& version);
+std::string badContentLength(const std::string& given);
+std::string badRequestHead(const std::string& detail);
+std::string badIdempotencyKey();
+std::string idempotencyKeyElsewhere(const std::string& target);
+std::string idempotencyKeyBusy();
 std::string otherSite(const std::string& origin);
 std::string csrfMissing();
 std::string methodNotAllowed(const std::string& method, const std::string& path);
@@ -39,6 +45,8 @@ std::string deletedSince(const std::string& what, long long id, int last, int ba
 std::string notApprovable(const std::string& record);
 std::string saveWithoutVersion();
 std::string deleteWithoutVersion();
+// `dependents` counts what belongs to the record: "6个窗口、29个事项".
+std::string stillReferenced(const std::string& what, long long id, const std::string& dependents);
 
 // Users.
 std::string userNameRule(const std::string& given);
@@ -100,6 +108,11 @@ std::string fileTooLarge(std::size_t size, std::size_t limit);
 std::string notStoredFile(const std::string& path);
 std::string storedFileMissing(const std::string& path);
 std::string noPhoto(const std::string& staffName);
+std::string photoNotPicture();
+std::string photoDamaged();
+std::string photoTooLarge(int width, int height, int maxSide);
+std::string onlyOwnWindowStaff();
+std::string onlyAdminSetsApproval();
 std::string cannotWrite(const std::string& path);
 
 // Centres: place names (Attachment 1) and grade (Attachment 2). `what` names the place ("乡镇").

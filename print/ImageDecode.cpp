@@ -28,8 +28,9 @@ void jpegFail(j_common_ptr cinfo) {
 
 void jpegQuiet(j_common_ptr, int) {}
 
-// Only plain C objects live across the setjmp; the rows go into `rgb`, sized before reading.
-bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>& rgb, int& width, int& height, JpegError& err) {
+// Only plain C objects live across the setjmp; the rows go into `rgb`, sized before reading. Without
+// `rgb`, only the header is read: the picture's size, in `width` and `height`.
+bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& width, int& height, JpegError& err) {
     jpeg_decompress_struct cinfo;
     cinfo.err = jpeg_std_error(&err.mgr);
     err.mgr.error_exit = jpegFail;
@@ -41,6 +42,12 @@ bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>& rgb, int& wid
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
     jpeg_read_header(&cinfo, TRUE);
+    if (!rgb) {
+        width = static_cast<int>(cinfo.image_width);
+        height = static_cast<int>(cinfo.image_height);
+        jpeg_destroy_decompress(&cinfo);
+        return true;
+    }
     cinfo.out_color_space = JCS_RGB;
     jpeg_start_decompress(&cinfo);
     width = static_cast<int>(cinfo.output_width);
@@ -50,9 +57,9 @@ bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>& rgb, int& wid
         jpeg_destroy_decompress(&cinfo);
         return false;
     }
-    rgb.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    rgb->resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
     while (cinfo.output_scanline < cinfo.output_height) {
-        JSAMPROW row = rgb.data() + static_cast<std::size_t>(cinfo.output_scanline) * static_cast<std::size_t>(width) * 3;
+        JSAMPROW row = rgb->data() + static_cast<std::size_t>(cinfo.output_scanline) * static_cast<std::size_t>(width) * 3;
         jpeg_read_scanlines(&cinfo, &row, 1);
     }
     jpeg_finish_decompress(&cinfo);
@@ -64,7 +71,7 @@ Bitmap decodeJpeg(const std::string& bytes, const std::string& what) {
     std::vector<std::uint8_t> rgb;
     int width = 0, height = 0;
     JpegError err{};
-    if (!readJpeg(bytes, rgb, width, height, err)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
+    if (!readJpeg(bytes, &rgb, width, height, err)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
     Bitmap out(width, height, ColorMode::Rgb);
     for (int y = 0; y < height; ++y)
         std::memcpy(out.row(0, y), rgb.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 3,
@@ -72,11 +79,40 @@ Bitmap decodeJpeg(const std::string& bytes, const std::string& what) {
     return out;
 }
 
+bool isPng(const std::string& bytes) { return bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0; }
+bool isJpeg(const std::string& bytes) { return bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0; }
+
+std::uint32_t bigEndian32(const std::string& bytes, std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+}
+
 } // namespace
 
+std::string pictureType(const std::string& bytes) { return isPng(bytes) ? "png" : isJpeg(bytes) ? "jpg" : ""; }
+
+PictureHeader readPictureHeader(const std::string& bytes, const std::string& what) {
+    if (isPng(bytes)) {
+        // The first chunk is IHDR: length, "IHDR", width and height as 32-bit big-endian numbers.
+        if (bytes.size() < 24 || bytes.compare(12, 4, "IHDR") != 0) throw InputError("the PNG picture " + what + " has no IHDR chunk");
+        const std::uint32_t w = bigEndian32(bytes, 16), h = bigEndian32(bytes, 20);
+        if (w == 0 || h == 0 || w > 0x7FFFFFFF || h > 0x7FFFFFFF) throw InputError("the PNG picture " + what + " has a bad size");
+        return {"png", static_cast<int>(w), static_cast<int>(h)};
+    }
+    if (isJpeg(bytes)) {
+        PictureHeader header{"jpg", 0, 0};
+        JpegError err{};
+        if (!readJpeg(bytes, nullptr, header.width, header.height, err))
+            throw InputError("cannot read JPEG picture " + what + ": " + err.message);
+        return header;
+    }
+    throw InputError("the picture " + what + " is neither JPEG nor PNG");
+}
+
 Bitmap decodeImage(const std::string& bytes, const std::string& what) {
-    if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return decodePng(bytes, "picture " + what);
-    if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0) return decodeJpeg(bytes, what);
+    if (isPng(bytes)) return decodePng(bytes, "picture " + what);
+    if (isJpeg(bytes)) return decodeJpeg(bytes, what);
     throw InputError("the picture " + what + " is neither JPEG nor PNG");
 }
 

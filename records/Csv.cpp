@@ -42,6 +42,18 @@ std::size_t invalidGbkAt(std::string_view s, const Poco::TextEncoding& gbk) {
 
 std::string rowColumn(std::size_t row, std::size_t column) { return msg::csvAt(row, column, columnLetters(column)); }
 
+// Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"), and the
+// quote that marks such a cell as text. A cell that already begins with the quote before one of
+// them gets one more, so that reading strips exactly what writing added.
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+constexpr char kTextMark = '\'';
+
+bool startsFormula(const std::string& f) { return !f.empty() && kFormulaStarts.find(f.front()) != std::string_view::npos; }
+
+bool startsMarked(const std::string& f) {
+    return f.size() >= 2 && f.front() == kTextMark && (f[1] == kTextMark || kFormulaStarts.find(f[1]) != std::string_view::npos);
+}
+
 bool needsQuotes(const std::string& f) {
     if (f.find_first_of(",\"\r\n") != std::string::npos) return true;
     return !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.front() == '\t' || f.back() == '\t');
@@ -148,6 +160,7 @@ std::vector<CsvRow> parseCsv(std::string_view text) {
         } else {
             while (i < n && text[i] != ',' && !lineEndAt(i)) field += text[i++];
         }
+        if (startsMarked(field)) field.erase(0, 1);
         row.push_back(std::move(field));
         field.clear();
         if (i >= n) {
@@ -178,7 +191,7 @@ std::string formatCsv(const std::vector<CsvRow>& rows) {
     for (const CsvRow& row : rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             if (c) out += ',';
-            const std::string& f = row[c];
+            const std::string f = startsFormula(row[c]) || startsMarked(row[c]) ? kTextMark + row[c] : row[c];
             if (!needsQuotes(f)) {
                 out += f;
                 continue;

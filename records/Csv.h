@@ -29,7 +29,8 @@ struct CsvDocument {
 // InputError naming the byte offset when the bytes are neither UTF-8 nor GBK.
 std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected = nullptr);
 
-// Splits UTF-8 text into rows of fields. Throws InputError naming the row and column of a quote
+// Splits UTF-8 text into rows of fields; a cell written with the text mark ' in front of a formula
+// character (see formatCsv) is read without it. Throws InputError naming the row and column of a quote
 // that is never closed or of text after a closing quote.
 std::vector<CsvRow> parseCsv(std::string_view text);
 
@@ -37,7 +38,8 @@ std::vector<CsvRow> parseCsv(std::string_view text);
 CsvDocument readCsv(std::string_view bytes);
 
 // Rows as RFC 4180 text with CRLF line ends; a field is quoted when it holds a comma, a quote,
-// a line break or leading/trailing spaces.
+// a line break or leading/trailing spaces. A cell beginning with = + - @, a tab or a carriage return
+// gets a ' in front, so that Excel shows it as text instead of running it as a formula.
 std::string formatCsv(const std::vector<CsvRow>& rows);
 
 // formatCsv with a UTF-8 BOM in front: the bytes of a file for Excel.

@@ -76,6 +76,11 @@ const std::vector<Migration>& Database::migrations() {
          "audit events ordered among the revisions of the same second",
          // The newest revision when the event was written: an event sorts after it, before the next.
          {"ALTER TABLE audit_events ADD COLUMN revision_mark INTEGER NOT NULL DEFAULT 0"}},
+        {6,
+         "answers of creates by Idempotency-Key",
+         // status 0: the first request with the key is still being answered.
+         {"CREATE TABLE idempotency_keys (username TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, at INTEGER NOT NULL,"
+          " status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (username, key))"}},
     };
     return all;
 }

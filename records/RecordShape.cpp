@@ -69,6 +69,13 @@ bool flagValue(const Var& v, const parse::Field& f) {
     return v.extract<bool>();
 }
 
+// A huge whole number as digits ("18446744073709551616", not "1.84467e+19"), as a person wrote it.
+static std::string wholeText(double d) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+    return buf;
+}
+
 // Booleans are not numbers here, though Poco counts them as integers.
 long long wholeValue(const Var& v, const parse::Field& f, long long lo, long long hi) {
     if (v.isBoolean() || !v.isNumeric()) refuse(f, "应为数字");
@@ -80,7 +87,7 @@ long long wholeValue(const Var& v, const parse::Field& f, long long lo, long lon
     } else {
         const double d = v.convert<double>();
         if (!std::isfinite(d) || d != std::floor(d)) refuse(f, quoted(v.toString()) + "应为整数");
-        if (d < -9.0e18 || d > 9.0e18) refuse(f, quoted(v.toString()) + rangeText(lo, hi));
+        if (d < -9.0e18 || d > 9.0e18) refuse(f, quoted(wholeText(d)) + rangeText(lo, hi));
         n = static_cast<long long>(d);
     }
     if (n < lo || n > hi) refuse(f, quoted(v.toString()) + rangeText(lo, hi));

@@ -6,6 +6,7 @@
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
 
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/HMACEngine.h>
 #include <Poco/PBKDF2Engine.h>
@@ -27,6 +28,13 @@ struct SHA256Engine : Poco::SHA2Engine {
     enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
     SHA256Engine() : Poco::SHA2Engine(SHA_256) {}
 };
+
+// The time `seconds` ago as sessions.created_at holds times (utcNow), which compare as text.
+std::string utcSecondsAgo(int seconds) {
+    Poco::Timestamp t;
+    t -= static_cast<Poco::Timestamp::TimeDiff>(seconds) * Poco::Timestamp::resolution();
+    return Poco::DateTimeFormatter::format(t, "%Y-%m-%dT%H:%M:%SZ");
+}
 
 // Empties the session cache when it goes, i.e. after the write it guards has ended.
 struct ForgetSessionsOnExit {
@@ -226,9 +234,10 @@ LoginResult Auth::login(const std::string& username, const std::string& password
         std::int64_t seen = epochSeconds();
         w << "INSERT INTO sessions (token_hash, username, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)", use(hash), use(n),
             use(csrf), use(at), use(seen), now;
-        // Sessions that ended by idling are cleared now and then, here.
+        // Sessions that ended by idling or by age are cleared now and then, here.
         std::int64_t cutoff = seen - options_.idleSeconds;
-        w << "DELETE FROM sessions WHERE last_seen < ?", use(cutoff), now;
+        std::string bornBefore = utcSecondsAgo(options_.lifetimeSeconds);
+        w << "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", use(cutoff), use(bornBefore), now;
     });
     if (!previousToken.empty()) forgetCachedSessions();
     return r;
@@ -252,15 +261,15 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
         if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.readAt < kCacheFor) return it->second.info;
     }
     Poco::Data::Session s = db_.session();
-    std::vector<std::string> names, roles, csrfs;
+    std::vector<std::string> names, roles, csrfs, created;
     std::vector<Poco::Nullable<content::Id>> windows;
     std::vector<std::int64_t> seen;
-    s << "SELECT s.username, u.role, u.window_id, s.csrf, s.last_seen FROM sessions s JOIN users u ON u.username = s.username"
-         " WHERE s.token_hash = ?",
-        use(hash), into(names), into(roles), into(windows), into(csrfs), into(seen), now;
+    s << "SELECT s.username, u.role, u.window_id, s.csrf, s.last_seen, s.created_at FROM sessions s JOIN users u ON u.username = "
+         "s.username WHERE s.token_hash = ?",
+        use(hash), into(names), into(roles), into(windows), into(csrfs), into(seen), into(created), now;
     if (names.empty()) return std::nullopt;
     const std::int64_t t = epochSeconds();
-    if (t - seen[0] > options_.idleSeconds) {
+    if (t - seen[0] > options_.idleSeconds || created[0] < utcSecondsAgo(options_.lifetimeSeconds)) {
         db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
         return std::nullopt;
     }

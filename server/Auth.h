@@ -1,7 +1,7 @@
 #pragma once
 // Users, passwords and sessions. Passwords: PBKDF2-HMAC-SHA256 with a per-user random salt,
 // compared in constant time. Sessions live in the database (the token's SHA-256 only, never the
-// token), carry a CSRF token, and end when idle. Failed logins are counted per user and per
+// token), carry a CSRF token, and end when idle or, at the latest, a working day after the login. Failed logins are counted per user and per
 // address; too many lock that user or address out for a while.
 #include "server/Exchange.h"
 
@@ -20,6 +20,7 @@ namespace gongshi::server {
 
 struct AuthOptions {
     int idleSeconds = 30 * 60;          // a session unused this long ends
+    int lifetimeSeconds = 12 * 60 * 60; // a session ends this long after its login, however busy
     int iterations = 100000;            // PBKDF2 rounds for new passwords
     int maxFailures = 5;                // failed logins per user (four times as many per address, which
                                         // a whole hall may share) ...

@@ -35,7 +35,7 @@ Exchange::Exchange(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerRespo
         path_ = uri.getPath();
         for (const auto& [k, v] : uri.getQueryParameters()) query_[k] = v;
     } catch (const Poco::SyntaxException& e) {
-        throw HttpError(400, msg::badRequestTarget(e.displayText()));
+        targetError_ = msg::badRequestTarget(e.displayText());
     }
 }
 

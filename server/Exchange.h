@@ -35,6 +35,8 @@ public:
     std::string csrf;
 
     const std::string& path() const { return path_; }
+    // Why the request target could not be read (a bad %-escape...); empty when it could.
+    const std::string& targetError() const { return targetError_; }
     const std::string& method() const { return request.getMethod(); }
     // The path parameter as a record id; 404 when it is not a positive number.
     content::Id id(const std::string& name = "id") const;
@@ -71,6 +73,7 @@ public:
 
 private:
     std::string path_;
+    std::string targetError_;
     std::map<std::string, std::string> query_;
     std::size_t maxBody_;
     std::optional<std::string> body_;

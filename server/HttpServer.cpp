@@ -6,15 +6,18 @@
 #include "layout/TextRenderer.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
+#include "records/RecordJson.h"
 
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
@@ -23,6 +26,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <sstream>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace gongshi::server {
 
@@ -95,35 +102,62 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     if (route.access == Access::Admin && !ex.user->isAdmin()) throw HttpError(403, "只有管理员可以进行此操作");
 }
 
+// On every answer, pages and API alike: the browser takes the declared type, runs only the
+// page's own scripts and styles, shows the page in no frame and sends no Referer elsewhere.
+void setSecurityHeaders(Poco::Net::HTTPResponse& resp) {
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+                                        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+                                        "frame-ancestors 'none'");
+    resp.set("Referrer-Policy", "no-referrer");
+    resp.set("X-Frame-Options", "DENY");
+}
+
+// What Poco lets through but HTTP does not: a version other than 1.0 and 1.1, a target that
+// does not decode, a Content-Length with a sign. Each ends the connection, whose next bytes
+// cannot be trusted.
+void checkRequestLine(Exchange& ex) {
+    const std::string& version = ex.request.getVersion();
+    if (version != Poco::Net::HTTPMessage::HTTP_1_1 && version != Poco::Net::HTTPMessage::HTTP_1_0) {
+        ex.response.setKeepAlive(false);
+        throw HttpError(505, msg::httpVersionNotSupported(version));
+    }
+    if (!ex.targetError().empty()) {
+        ex.response.setKeepAlive(false);
+        throw HttpError(400, ex.targetError());
+    }
+    if (ex.request.has("Content-Length")) {
+        const std::string& length = ex.request.get("Content-Length");
+        if (length.empty() || length.find_first_not_of("0123456789") != std::string::npos) {
+            ex.response.setKeepAlive(false);
+            throw HttpError(400, msg::badContentLength(length), "Content-Length");
+        }
+    }
+}
+
 class Dispatcher : public Poco::Net::HTTPRequestHandler {
 public:
     explicit Dispatcher(ApiContext& ctx) : ctx_(ctx) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
         const auto started = std::chrono::steady_clock::now();
-        std::optional<Exchange> ex;
-        try {
-            ex.emplace(req, resp, ctx_.config.maxBody);
-        } catch (const HttpError& e) {
-            Exchange bare(req, resp, 0);
-            resp.setKeepAlive(false);
-            sendError(bare, e.status(), e.what());
-            return;
-        }
-        handle(*ex);
+        setSecurityHeaders(resp);
+        Exchange ex(req, resp, ctx_.config.maxBody);
+        handle(ex);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        ctx_.metrics.record(req.getMethod(), routeLabel_, ex->status(), seconds);
+        ctx_.metrics.record(req.getMethod(), routeLabel_, ex.status(), seconds);
         auto& log = Poco::Logger::get("gongshi.http");
         if (log.information()) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-            log.information("%s %s %d %.1fms %s", req.getMethod(), req.getURI(), ex->status(), ms,
-                            ex->user ? ex->user->username : std::string("-"));
+            log.information("%s %s %d %.1fms %s", req.getMethod(), req.getURI(), ex.status(), ms,
+                            ex.user ? ex.user->username : std::string("-"));
         }
     }
 
 private:
     void handle(Exchange& ex) {
         try {
+            checkRequestLine(ex);
             bool pathKnown = false;
             const Route* route = ctx_.router.match(ex.method(), ex.path(), ex.params, pathKnown);
             routeLabel_ = route ? route->pattern : ex.path().rfind("/api", 0) == 0 ? "unknown" : "static";
@@ -181,9 +215,73 @@ class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
     explicit DispatcherFactory(ApiContext& ctx) : ctx_(ctx) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override { return new Dispatcher(ctx_); }
+    // Tells the connections the server stops (as Poco's HTTPServer does): they end mid-request too.
+    void stopping(const void* server) { serverStopped(server, true); }
 
 private:
     ApiContext& ctx_;
+};
+
+// Poco reads a request's head before any handler runs, and a head it cannot read as numbers
+// (Content-Length: abc) ends the connection without a word: this connection answers 400 then.
+// A descriptor of our own, closed when it goes.
+struct OwnedDescriptor {
+    int fd = -1;
+    ~OwnedDescriptor() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+class Connection : public Poco::Net::HTTPServerConnection {
+public:
+    using HTTPServerConnection::HTTPServerConnection;
+
+    void run() override {
+        // Poco's session closes the socket as the exception leaves it: a second descriptor keeps
+        // the connection open long enough to answer.
+        const OwnedDescriptor spare{::dup(socket().impl()->sockfd())};
+        try {
+            HTTPServerConnection::run();
+        } catch (const Poco::SyntaxException& e) {
+            Poco::Logger::get("gongshi.http").warning("unreadable request head: %s", e.displayText());
+            if (spare.fd >= 0) answerBadHead(spare.fd, e.displayText());
+        }
+    }
+
+private:
+    static void answerBadHead(int fd, const std::string& detail) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("error", msg::badRequestHead(detail));
+        o->set("field", "");
+        const std::string body = content::jsonText(o);
+        Poco::Net::HTTPResponse head(Poco::Net::HTTPMessage::HTTP_1_1, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+        setSecurityHeaders(head);
+        head.setContentType("application/json; charset=utf-8");
+        head.setContentLength(static_cast<std::streamsize>(body.size()));
+        head.setKeepAlive(false);
+        std::ostringstream out;
+        head.write(out);
+        out << body;
+        const std::string bytes = out.str();
+        for (std::size_t sent = 0; sent < bytes.size();) {
+            const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) return; // the client is gone: nobody to tell
+            sent += static_cast<std::size_t>(n);
+        }
+    }
+};
+
+class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+public:
+    ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers)
+        : params_(std::move(params)), handlers_(std::move(handlers)) {}
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+        return new Connection(socket, params_, handlers_);
+    }
+
+private:
+    Poco::Net::HTTPServerParams::Ptr params_;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
 };
 
 } // namespace
@@ -203,7 +301,8 @@ struct HttpServer::Impl {
     }
     ApiContext ctx;
     std::unique_ptr<Poco::ThreadPool> pool;
-    std::unique_ptr<Poco::Net::HTTPServer> server;
+    Poco::SharedPtr<DispatcherFactory> handlers;
+    std::unique_ptr<Poco::Net::TCPServer> server;
     int port = 0;
     std::string host;
 };
@@ -232,7 +331,9 @@ void HttpServer::start() {
     params->setKeepAliveTimeout(Poco::Timespan(c.keepAliveSeconds, 0));
     params->setMaxKeepAliveRequests(1000);
     params->setTimeout(Poco::Timespan(10, 0));
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(impl_->ctx), *impl_->pool, socket, params);
+    const Poco::Net::HTTPServerParams::Ptr shared(params); // owned from here on, by the server and its connections
+    impl_->handlers = new DispatcherFactory(impl_->ctx);
+    impl_->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared, impl_->handlers), *impl_->pool, socket, shared);
     impl_->server->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
     impl_->ctx.backups->start();
@@ -243,7 +344,8 @@ void HttpServer::stop() {
     // The screens' workers first: their live views end, and the HTTP threads holding them with it.
     if (impl_->ctx.devices) impl_->ctx.devices->stop();
     impl_->ctx.backups->stop();
-    impl_->server->stopAll(true);
+    impl_->server->stop();
+    impl_->handlers->stopping(impl_->server.get());
     impl_->pool->joinAll();
     impl_->server.reset();
     impl_->pool.reset();

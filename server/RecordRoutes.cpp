@@ -5,8 +5,11 @@
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
 #include "common/Messages.h"
+#include "print/ImageDecode.h"
 #include "server/ApiContext.h"
+#include "server/AuditLog.h"
 #include "server/HttpError.h"
+#include "server/IdempotencyKeys.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -56,11 +59,73 @@ template <class T> void afterSave(ApiContext& ctx, const Exchange& ex, const T& 
     }
 }
 
+// What belongs to record `id` of type T, counted by record type: "6个窗口、29个事项"; empty when
+// nothing does. A delete of such a record would break the database's foreign keys.
+template <class T> std::string dependentsOf(ApiContext& ctx, content::Id id) {
+    std::string out;
+    auto count = [&]<class C>() {
+        if constexpr (std::is_same_v<typename content::RecordTraits<C>::Owner, T>) {
+            content::ListQuery q;
+            q.ownerId = id;
+            q.limit = 1;
+            if (const auto total = content::RecordStore<C>(ctx.db).listJson(q).total; total > 0)
+                out += (out.empty() ? "" : "、") + std::to_string(total) + "个" + content::RecordTraits<C>::label;
+        }
+    };
+    count.template operator()<content::Window>();
+    count.template operator()<content::Staff>();
+    count.template operator()<content::Matter>();
+    count.template operator()<content::Notice>();
+    count.template operator()<content::ScreenRecord>();
+    count.template operator()<content::Program>();
+    return out;
+}
+
+void auditApprovalSetting(ApiContext& ctx, const Exchange& ex, content::Id centreId, bool before, bool after) {
+    auto json = [](bool on) { return std::string("{\"publishing_needs_approval\":") + (on ? "true" : "false") + "}"; };
+    ctx.db.write([&](Poco::Data::Session& s) {
+        recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "approval-setting", "centre", centreId, json(before), json(after)});
+    });
+}
+
 // Window staff read only their own window.
 void requireWindowAccess(const Exchange& ex, content::Id windowId) {
     if (ex.user->canEdit()) return;
     if (ex.user->role == "window" && ex.user->windowId == windowId) return;
     throw HttpError(403, msg::onlyOwnWindow());
+}
+
+// Window staff see the photos of the staff at their own window only.
+void requireStaffOfOwnWindow(ApiContext& ctx, const Exchange& ex, content::Id staffId) {
+    if (ex.user->canEdit()) return;
+    if (ex.user->role == "window")
+        if (auto w = content::RecordStore<content::Window>(ctx.db).find(ex.user->windowId);
+            w && (w->postA == staffId || w->postB == staffId))
+            return;
+    throw HttpError(403, msg::onlyOwnWindowStaff());
+}
+
+// The largest photo taken, in pixels a side: more than any badge or poster prints.
+constexpr int kMaxPhotoSide = 4096;
+
+// The type of a photo from its own bytes ("jpg" or "png"), after decoding it whole: a body that
+// only claims to be a picture (HTML, SVG) would be served back as one, and a huge one would
+// take the memory of every sheet that prints it.
+std::string checkedPhotoType(const std::string& bytes) {
+    renderer::PictureHeader header;
+    try {
+        header = renderer::readPictureHeader(bytes, "photo");
+    } catch (const InputError&) {
+        throw HttpError(415, renderer::pictureType(bytes).empty() ? msg::photoNotPicture() : msg::photoDamaged(), "photo");
+    }
+    if (header.width > kMaxPhotoSide || header.height > kMaxPhotoSide)
+        throw HttpError(413, msg::photoTooLarge(header.width, header.height, kMaxPhotoSide), "photo");
+    try {
+        (void)renderer::decodeImage(bytes, "photo");
+    } catch (const InputError&) {
+        throw HttpError(415, msg::photoDamaged(), "photo");
+    }
+    return header.type;
 }
 
 template <class T> void addCollection(ApiContext& ctx) {
@@ -94,13 +159,30 @@ template <class T> void addCollection(ApiContext& ctx) {
         }
         out << "],\"total\":" << total << '}';
     });
-    r.add("POST", base, Access::Editor, "Create a " + kind, [&ctx](Exchange& ex) {
-         T record = content::fromJson<T>(*ex.jsonBody());
-         record.meta = {};
-         requireOwner(ctx, record);
-         record = Store(ctx.db).create(record, ex.user->username);
-         afterSave(ctx, ex, record);
-         ex.reply(content::toJson(record));
+    r.add("POST", base, Access::Editor, "Create a " + kind + " (Idempotency-Key: once per key)", [&ctx](Exchange& ex) {
+         const std::string key = ex.request.get("Idempotency-Key", "");
+         if (!key.empty()) {
+             if (auto first = takeIdempotencyKey(ctx.db, ex.user->username, key, ex.path())) {
+                 ex.response.set("Idempotent-Replayed", "true");
+                 ex.sendJson(first->status, first->body);
+                 return;
+             }
+         }
+         std::string answer;
+         try {
+             T record = content::fromJson<T>(*ex.jsonBody());
+             record.meta = {};
+             requireOwner(ctx, record);
+             record = Store(ctx.db).create(record, ex.user->username);
+             afterSave(ctx, ex, record);
+             answer = content::jsonText(content::toJson(record));
+         } catch (...) {
+             if (!key.empty()) releaseKey(ctx.db, ex.user->username, key); // nothing was created: a retry may try again
+             throw;
+         }
+         // Kept before sending: the answer lost on its way is the very case a retry comes back for.
+         if (!key.empty()) rememberAnswer(ctx.db, ex.user->username, key, {ex.okStatus, answer});
+         ex.sendJson(ex.okStatus, answer);
      }).created();
     r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
@@ -117,8 +199,13 @@ template <class T> void addCollection(ApiContext& ctx) {
         requireOwner(ctx, record);
         if constexpr (std::is_same_v<T, content::Centre>) {
             const bool before = Store(ctx.db).get(id).publishingNeedsApproval;
+            // An editor who could switch approval off, save and switch it on again would publish
+            // without anyone approving.
+            if (before != record.publishingNeedsApproval && !ex.user->isAdmin())
+                throw HttpError(403, msg::onlyAdminSetsApproval(), "publishing_needs_approval");
             record = Store(ctx.db).update(record, ex.user->username);
             if (!before && record.publishingNeedsApproval) content::approveCurrent(ctx.db, id, ex.user->username);
+            if (before != record.publishingNeedsApproval) auditApprovalSetting(ctx, ex, id, before, record.publishingNeedsApproval);
         } else {
             record = Store(ctx.db).update(record, ex.user->username);
         }
@@ -128,6 +215,8 @@ template <class T> void addCollection(ApiContext& ctx) {
     r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if (!ex.hasQuery("version")) throw ConflictError(msg::deleteWithoutVersion());
+        if (const std::string dependents = dependentsOf<T>(ctx, id); !dependents.empty())
+            throw HttpError(409, msg::stillReferenced(Traits::label, id, dependents));
         Store(ctx.db).remove(id, ex.queryInt("version", 0, 0, 1 << 30), ex.user->username);
         ex.replyEmpty();
     });
@@ -232,11 +321,10 @@ void addRecordRoutes(ApiContext& ctx) {
         .add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
              [&ctx](Exchange& ex) {
                  const content::Id id = ex.id();
-                 const std::string ext = ex.imageType();
                  const std::string& bytes = ex.body();
                  content::RecordStore<content::Staff> store(ctx.db);
                  content::Staff s = store.get(id);
-                 s.photo = ctx.files.store(bytes, ext);
+                 s.photo = ctx.files.store(bytes, bytes.empty() ? ex.imageType() : checkedPhotoType(bytes));
                  ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
              })
         .takesImage();
@@ -244,6 +332,7 @@ void addRecordRoutes(ApiContext& ctx) {
         .add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo",
              [&ctx](Exchange& ex) {
                  content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
+                 requireStaffOfOwnWindow(ctx, ex, s.meta.id);
                  if (s.photo.empty()) throw NotFoundError(msg::noPhoto(s.name));
                  const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";
                  ex.response.set("Cache-Control", "private, max-age=3600");

@@ -48,9 +48,6 @@ void serveStatic(Exchange& ex, const std::string& webDir) {
     std::ostringstream s;
     s << in.rdbuf();
     ex.response.set("Cache-Control", "no-cache");
-    ex.response.set("X-Content-Type-Options", "nosniff");
-    ex.response.set("Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     if (ex.method() == "HEAD") {
         ex.response.setContentType(contentType(file));
         ex.response.setContentLength(static_cast<std::streamsize>(s.str().size()));

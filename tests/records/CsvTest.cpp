@@ -110,6 +110,15 @@ TEST_CASE("written CSV quotes what needs it, ends lines with CRLF and reads back
     CHECK(writeCsv(rows) == kBom + text);
 }
 
+TEST_CASE("a cell that would open as a formula is written after a text mark and read back exactly") {
+    std::vector<CsvRow> rows = {{"=HYPERLINK(\"http://x.cn\",\"点此\")", "-身份证", "+86", "@SUM(A1)"},
+                                {"'=早已标记", "''", "'普通", "中间=不算"}};
+    std::string text = formatCsv(rows);
+    CHECK(text == "\"'=HYPERLINK(\"\"http://x.cn\"\",\"\"点此\"\")\",'-身份证,'+86,'@SUM(A1)\r\n"
+                  "''=早已标记,''',\'普通,中间=不算\r\n");
+    CHECK(parseCsv(text) == rows);
+}
+
 TEST_CASE("UTF-8 is read with and without a BOM, and the BOM is not part of the first header") {
     CsvDocument withBom = readCsv(kBom + "事项名称\n甲\n");
     CHECK(withBom.encoding == CsvEncoding::Utf8WithBom);
@@ -423,6 +432,39 @@ TEST_CASE("export, import and export again give the identical file") {
     CHECK(exportNoticesCsv(db, second) == noticesOnce);
     CHECK(noticesOnce ==
           kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n社会救助,\"低保,公示\",\"第一行\n第二行\",2026-12-03,2026-12-09,\r\n");
+}
+
+TEST_CASE("matters and notices with formula-like text export as text and import back unchanged") {
+    TempDir dir("gongshi-csv");
+    Database db(dir.str());
+    Id first = newCentre(db);
+    Id second = newCentre(db, "白马镇人民政府便民服务中心");
+    Matter m;
+    m.centreId = first;
+    m.name = "低保审核确认";
+    m.department = "-社会事务办";
+    m.legalBasis = "=HYPERLINK(\"http://evil.example\",\"点此\")";
+    m.phone = "+86 0571 1234";
+    RecordStore<Matter>(db).create(m, "test");
+    std::string exported = exportMattersCsv(db, first);
+    CHECK(exported.find(",'-社会事务办,") != std::string::npos);
+    CHECK(exported.find("\"'=HYPERLINK(") != std::string::npos);
+    CHECK(exported.find(",=") == std::string::npos);
+    importMattersCsv(db, second, exported, "test");
+    auto back = RecordStore<Matter>(db).all(second);
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].department == "-社会事务办");
+    CHECK(back[0].legalBasis == m.legalBasis);
+    CHECK(back[0].phone == "+86 0571 1234");
+
+    importNoticesCsv(db, first, "标题,正文\n@全体村民,\"=1+1\"\n", "test");
+    std::string notices = exportNoticesCsv(db, first);
+    CHECK(notices.find(",'@全体村民,'=1+1,") != std::string::npos);
+    importNoticesCsv(db, second, notices, "test");
+    auto noticesBack = RecordStore<Notice>(db).all(second);
+    REQUIRE(noticesBack.size() == 1);
+    CHECK(noticesBack[0].title == "@全体村民");
+    CHECK(noticesBack[0].body == "=1+1");
 }
 
 TEST_CASE("the demo data set imports cleanly and exports as the files it came from") {

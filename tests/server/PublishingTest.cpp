@@ -240,3 +240,40 @@ TEST_CASE("the audit log shows a notice's saves newest first with the record bef
     CHECK(!contains(users.body, "a-long-password"));
     CHECK(c.get("/api/audit?limit=0").status == 400);
 }
+
+TEST_CASE("only an admin switches approval on or off, and the switch is in the audit log") {
+    ServerFixture f;
+    Client admin = f.admin();
+    Client editor = f.editor();
+    auto on = admin.get("/api/centres/1").json();
+    on->set("publishing_needs_approval", true);
+    REQUIRE(admin.put("/api/centres/1", on).status == 200);
+
+    // An editor switching it off is refused, and the centre keeps it on.
+    auto off = editor.get("/api/centres/1").json();
+    off->set("publishing_needs_approval", false);
+    Response refused = editor.put("/api/centres/1", off);
+    CHECK(refused.status == 403);
+    CHECK(refused.field() == "publishing_needs_approval");
+    CHECK(refused.error() == "只有管理员可以开启或关闭“发布须审批”");
+    CHECK(admin.get("/api/centres/1").json()->getValue<bool>("publishing_needs_approval"));
+
+    // An editor may still save the centre's other fields.
+    auto renamed = editor.get("/api/centres/1").json();
+    renamed->set("complaint_phone", "0571-12345678");
+    CHECK(editor.put("/api/centres/1", renamed).status == 200);
+
+    // The admin's switches are audited with the setting before and after.
+    auto offAgain = admin.get("/api/centres/1").json();
+    offAgain->set("publishing_needs_approval", false);
+    REQUIRE(admin.put("/api/centres/1", offAgain).status == 200);
+    auto log = items(admin.get("/api/audit?record=centre&id=1"));
+    std::vector<std::pair<bool, bool>> switches;
+    for (std::size_t i = 0; i < log->size(); ++i)
+        if (str(item(log, i), "action") == "approval-setting") {
+            CHECK(str(item(log, i), "user") == "admin");
+            switches.emplace_back(item(log, i)->getObject("before")->getValue<bool>("publishing_needs_approval"),
+                                  item(log, i)->getObject("after")->getValue<bool>("publishing_needs_approval"));
+        }
+    CHECK(switches == std::vector<std::pair<bool, bool>>{{true, false}, {false, true}});
+}

@@ -1,8 +1,11 @@
 // The record collections: list, create, read, update and delete with versions, validation and
 // the error answers, revisions and restore.
+#include "records/Database.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
+
+#include <Poco/Data/Session.h>
 
 #include <functional>
 #include <vector>
@@ -410,4 +413,107 @@ TEST_CASE("revisions are listed, read and restored with the current version") {
     CHECK(num(back.json(), "id") == id);
     CHECK(str(back.json(), "title") == "第二版标题");
     CHECK(c.get(at("notices", id)).status == 200);
+}
+
+TEST_CASE("a record others belong to is not deleted: 409 naming what still belongs to it") {
+    ServerFixture f;
+    Client c = f.admin();
+    Response centre = c.del("/api/centres/1?version=1");
+    CHECK(centre.status == 409);
+    CHECK(centre.field() == "");
+    const std::string says = centre.error();
+    CHECK(says.rfind("服务中心 1下还有", 0) == 0);
+    CHECK(contains(says, std::to_string(num(c.get("/api/windows").json(), "total")) + "个窗口"));
+    CHECK(contains(says, "29个事项"));
+    CHECK(contains(says, "，请先删除这些记录再删除它"));
+    CHECK(c.get("/api/centres/1").status == 200);
+
+    // A screen with a program: 409 too; without: deleted.
+    Response screen = c.post("/api/screens", R"({"centre_id": 1, "name": "删除测试屏", "width": 64, "height": 16,
+        "color": "mono", "font_profile": "led16", "protocol": "web", "address": "web:"})");
+    REQUIRE(screen.status == 201);
+    const std::string screenPath = "/api/screens/" + std::to_string(num(screen.json(), "id"));
+    auto program = parseObject(R"({"name": "一个节目", "areas": [{"x": 0, "y": 0, "width": 64, "height": 16,
+        "effect": "static", "items": [{"kind": "text", "text": "欢迎"}]}]})");
+    program->set("screen_id", num(screen.json(), "id"));
+    Response created = c.post("/api/programs", program);
+    REQUIRE(created.status == 201);
+    Response held = c.del(screenPath + "?version=1");
+    CHECK(held.status == 409);
+    CHECK(held.error() == "显示屏 " + std::to_string(num(screen.json(), "id")) + "下还有1个节目，请先删除这些记录再删除它");
+    REQUIRE(c.del("/api/programs/" + std::to_string(num(created.json(), "id")) + "?version=1").status == 204);
+    CHECK(c.del(screenPath + "?version=1").status == 204);
+}
+
+TEST_CASE("a whole number beyond 64 bits is refused naming its field, never stored wrapped") {
+    ServerFixture f;
+    Client c = f.editor();
+    Response days = c.post("/api/matters", R"({"centre_id": 1, "name": "极大期限", "statutory_days": 18446744073709551616})");
+    CHECK(days.status == 400);
+    CHECK(days.field() == "statutory_days");
+    CHECK(contains(days.error(), "18446744073709551616"));
+    Response owner = c.post("/api/matters", R"({"centre_id": 18446744073709551617, "name": "极大中心"})");
+    CHECK(owner.status == 400);
+    CHECK(owner.field() == "centre_id");
+    Response negative = c.post("/api/matters", R"({"centre_id": 1, "name": "负数", "promised_days": -9223372036854775809})");
+    CHECK(negative.status == 400);
+    CHECK(negative.field() == "promised_days");
+    Response huge = c.post("/api/matters", R"({"centre_id": 1, "name": "更大", "statutory_days": 99999999999999999999999})");
+    CHECK(huge.status == 400);
+    CHECK(huge.field() == "statutory_days");
+    // Digits inside a text are text.
+    Response text = c.post("/api/matters", R"({"centre_id": 1, "name": "编号18446744073709551616", "statutory_days": 5})");
+    CHECK(text.status == 201);
+    CHECK(str(text.json(), "name") == "编号18446744073709551616");
+    CHECK(num(c.get("/api/matters").json(), "total") == 30);
+}
+
+TEST_CASE("a create sent again with the same Idempotency-Key answers the first create and creates nothing more") {
+    ServerFixture f;
+    Client editor = f.editor();
+    const std::string notice = R"({"centre_id": 1, "category": "other", "title": "重发的公告"})";
+    const long long before = num(editor.get("/api/notices").json(), "total");
+    Response first = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-123"}});
+    REQUIRE(first.status == 201);
+    CHECK(!first.hasHeader("Idempotent-Replayed"));
+    Response again = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-123"}});
+    CHECK(again.status == 201);
+    CHECK(again.header("Idempotent-Replayed") == "true");
+    CHECK(again.body == first.body);
+    CHECK(num(editor.get("/api/notices").json(), "total") == before + 1);
+
+    // Another key, or another user with the same key, creates.
+    CHECK(editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-124"}}).status == 201);
+    Client admin = f.admin();
+    Response other = admin.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-123"}});
+    CHECK(other.status == 201);
+    CHECK(num(other.json(), "id") != num(first.json(), "id"));
+    CHECK(num(editor.get("/api/notices").json(), "total") == before + 3);
+
+    // The same key on another collection is a mistake, said so.
+    Response elsewhere = editor.request("POST", "/api/matters", R"({"centre_id": 1, "name": "另一个"})", {{"Idempotency-Key", "k-123"}});
+    CHECK(elsewhere.status == 422);
+    CHECK(elsewhere.field() == "Idempotency-Key");
+    CHECK(elsewhere.error() == "这个 Idempotency-Key 已用于“/api/notices”的请求，请为新的请求换一个");
+
+    // A refused create keeps no answer: the corrected request with the same key creates.
+    Response bad =
+        editor.request("POST", "/api/notices", R"({"centre_id": 1, "category": "other", "title": 5})", {{"Idempotency-Key", "k-200"}});
+    CHECK(bad.status == 400);
+    Response fixed = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-200"}});
+    CHECK(fixed.status == 201);
+    CHECK(!fixed.hasHeader("Idempotent-Replayed"));
+
+    // Keys older than 24 hours are forgotten.
+    {
+        Poco::Data::Session s = f.server->database().session();
+        s << "UPDATE idempotency_keys SET at = at - 86401", Poco::Data::Keywords::now;
+    }
+    Response later = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-123"}});
+    CHECK(later.status == 201);
+    CHECK(num(later.json(), "id") != num(first.json(), "id"));
+
+    Response odd = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "键"}});
+    CHECK(odd.status == 400);
+    CHECK(odd.field() == "Idempotency-Key");
 }

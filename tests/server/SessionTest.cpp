@@ -1,10 +1,14 @@
 // Logging in and out, session rotation, lock-out, and the CSRF and Origin rules for writes.
+#include "records/Database.h"
 #include "rules/WorkingDays.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
 
+#include <Poco/Data/Session.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/String.h>
+#include <Poco/Timestamp.h>
 
 using namespace gongshi::test;
 
@@ -208,4 +212,28 @@ TEST_CASE("a write with the Origin of another site is refused but the server's o
     CHECK(noticeTotal(c) == before + 1);
     // Reads may come from anywhere (the CSRF rules are for writes).
     CHECK(c.request("GET", "/api/notices/1", "", {{"Origin", "http://evil.example"}}).status == 200);
+}
+
+TEST_CASE("a session ends twelve hours after its login, however busy it is") {
+    ServerFixture f;
+    Client c = f.editor();
+    REQUIRE(c.get("/api/session").status == 200);
+    // The session's login moved back in time, as if it had been used all along.
+    auto loggedInAgo = [&](int seconds) {
+        Poco::Timestamp t;
+        t -= static_cast<Poco::Timestamp::TimeDiff>(seconds) * Poco::Timestamp::resolution();
+        std::string at = Poco::DateTimeFormatter::format(t, "%Y-%m-%dT%H:%M:%SZ");
+        Poco::Data::Session s = f.server->database().session();
+        s << "UPDATE sessions SET created_at = ?", Poco::Data::Keywords::use(at), Poco::Data::Keywords::now;
+        f.server->auth().forgetCachedSessions();
+    };
+    loggedInAgo(11 * 3600);
+    CHECK(c.get("/api/session").status == 200);
+    loggedInAgo(12 * 3600 + 60);
+    Response expired = c.get("/api/session");
+    CHECK(expired.status == 401);
+    CHECK(c.get("/api/notices").status == 401);
+    // A new login works as ever.
+    REQUIRE(c.login("editor", kPassword).status == 200);
+    CHECK(c.get("/api/notices").status == 200);
 }

@@ -246,3 +246,69 @@ TEST_CASE("concurrent read-modify-write saves of one notice lose nothing") {
     CHECK(num(revs.json(), "total") == 1 + successes.load());
     CHECK(items(revs)->size() == static_cast<std::size_t>(1 + successes.load()));
 }
+
+TEST_CASE("every answer, page or API or error, carries the browser's security headers") {
+    ServerFixture f;
+    Client c = f.client();
+    const std::string host = "Host: 127.0.0.1:" + std::to_string(f.port()) + "\r\n";
+    const std::vector<Response> answers = {c.get("/a.js"),
+                                           c.get("/"),
+                                           c.get("/api/session"),
+                                           c.get("/api/nothing"),
+                                           f.editor().get("/api/matters/1"),
+                                           rawRequest(f.port(), "GET /a%zz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")};
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        CAPTURE(i);
+        const Response& r = answers[i];
+        CHECK(r.status != 0);
+        CHECK(r.header("X-Content-Type-Options") == "nosniff");
+        CHECK(r.header("Content-Security-Policy") ==
+              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
+              "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        CHECK(r.header("Referrer-Policy") == "no-referrer");
+        CHECK(r.header("X-Frame-Options") == "DENY");
+    }
+}
+
+TEST_CASE("an HTTP version other than 1.0 and 1.1 is a 505 and a target that does not decode a 400") {
+    ServerFixture f;
+    const std::string host = "Host: 127.0.0.1:" + std::to_string(f.port()) + "\r\n";
+    Response future = rawRequest(f.port(), "GET /a.js HTTP/9.9\r\n" + host + "\r\n");
+    CHECK(future.status == 505);
+    CHECK(future.error() == "不支持的 HTTP 版本“HTTP/9.9”：请用 HTTP/1.1 或 HTTP/1.0");
+    CHECK(!contains(future.body, "export const a"));
+    Response old = rawRequest(f.port(), "GET /a.js HTTP/1.0\r\n" + host + "\r\n");
+    CHECK(old.status == 200);
+
+    for (const char* target : {"/a%zz.js", "/api/matters%zz", "/a.js?q=%zz", "/%"}) {
+        CAPTURE(target);
+        Response r = rawRequest(f.port(), "GET " + std::string(target) + " HTTP/1.1\r\n" + host + "\r\n");
+        CHECK(r.status == 400);
+        CHECK(r.error().rfind("请求地址有误", 0) == 0);
+    }
+}
+
+TEST_CASE("a Content-Length that is not a whole number is a 400") {
+    ServerFixture f;
+    const std::string host = "Host: 127.0.0.1:" + std::to_string(f.port()) + "\r\n";
+    auto post = [&](const std::string& length) {
+        return rawRequest(f.port(), "POST /api/session HTTP/1.1\r\n" + host + "Content-Length: " + length +
+                                        "\r\nContent-Type: application/json\r\n\r\n{}");
+    };
+    // A sign Poco reads as a number: refused by the server.
+    Response negative = post("-5");
+    CHECK(negative.status == 400);
+    CHECK(negative.field() == "Content-Length");
+    CHECK(negative.error() == "请求头 Content-Length 应为字节数（不带符号的整数），而不是“-5”");
+    CHECK(post("+2").status == 400);
+    // What Poco cannot read at all: answered instead of dropped.
+    for (const char* length : {"abc", "12x", "99999999999999999999999"}) {
+        CAPTURE(length);
+        Response r = post(length);
+        CHECK(r.status == 400);
+        CHECK(r.error().rfind("请求头无法读取（", 0) == 0);
+        CHECK(contains(r.error(), length));
+        CHECK(r.header("X-Content-Type-Options") == "nosniff");
+    }
+    CHECK(f.client().get("/a.js").status == 200);
+}

@@ -18,16 +18,9 @@
 namespace gongshi::app {
 namespace {
 
-// The options that carry a centre's fields, by the field's key.
-const std::pair<const char*, const char*> kPlaceOptions[] = {
-    {"county", "county"}, {"township", "township"}, {"street", "street"}, {"station", "station"}, {"village", "village"}};
-
-std::string optionOf(const std::string& field) {
-    for (const auto& [option, key] : kPlaceOptions)
-        if (field == key) return option;
-    if (field == "username") return "admin";
-    return field;
-}
+// The option that gave a field: the place names and the kind are named as their fields are; the
+// admin's name is --admin.
+std::string optionOf(const std::string& field) { return field == "username" ? "admin" : field; }
 
 } // namespace
 

@@ -98,12 +98,6 @@ renderer::Color tinted(renderer::ColorMode mode, renderer::Color c) {
 
 std::string recordSource(const char* kind, Id id) { return std::string(kind) + " " + std::to_string(id); }
 
-template <class T> const T* findRecord(const std::vector<T>& records, Id id) {
-    for (const auto& r : records)
-        if (r.meta.id == id) return &r;
-    return nullptr;
-}
-
 } // namespace
 
 std::vector<std::string> ComposedProgram::allWarnings() const {
@@ -496,17 +490,17 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         if (kind == item.kind) what = std::string(label) + std::to_string(item.recordId);
     switch (item.kind) {
     case ItemKind::Matter:
-        if (const Matter* m = findRecord(records.matters, item.recordId)) return matter(*m, area);
+        if (const Matter* m = findById(records.matters, item.recordId)) return matter(*m, area);
         break;
     case ItemKind::Notice:
-        if (const Notice* n = findRecord(records.notices, item.recordId)) {
+        if (const Notice* n = findById(records.notices, item.recordId)) {
             if (publishedOn(*n, today)) return notice(*n, area);
             warnings.push_back(msg::outsidePublication(what, today));
             return {};
         }
         break;
     case ItemKind::Window:
-        if (const Window* w = findRecord(records.windows, item.recordId)) return windowStatus(*w, records.staff, records.absentStaff, area);
+        if (const Window* w = findById(records.windows, item.recordId)) return windowStatus(*w, records.staff, records.absentStaff, area);
         break;
     case ItemKind::Centre:
         return welcome(records.centre, area);
@@ -586,7 +580,7 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
             id = 0;
         }
         if (id <= 0) throw InputError(msg::windowCompositionNeedsId(idText));
-        const Window* w = findRecord(records.windows, id);
+        const Window* w = findById(records.windows, id);
         if (!w) throw NotFoundError(msg::noWindowInCentre(idText, records.centre.meta.id));
         add(windowStatus(*w, records.staff, records.absentStaff, all));
     } else {

@@ -2,16 +2,6 @@
 
 namespace gongshi::content {
 
-namespace {
-
-const Notice* findNotice(const std::vector<Notice>& notices, Id id) {
-    for (const auto& n : notices)
-        if (n.meta.id == id) return &n;
-    return nullptr;
-}
-
-} // namespace
-
 ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& screen, const ScreenChoice& choice,
                          const ComposeRecords& records) {
     Composer composer(renderer, screen);
@@ -23,7 +13,7 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
         plan.program.height = screen.height;
         plan.program.colorMode = composer.colorMode();
         for (Id id : choice.urgent)
-            if (const Notice* n = findNotice(records.notices, id))
+            if (const Notice* n = findById(records.notices, id))
                 for (auto& s : composer.notice(*n, composer.screenArea())) plan.program.segments.push_back(std::move(s));
     } else if (choice.program) {
         plan.program = composer.program(*choice.program, records, choice.date);

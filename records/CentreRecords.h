@@ -10,6 +10,13 @@ namespace gongshi::content {
 
 class Database;
 
+// The record with id `id` among `records`, or null.
+template <class T> const T* findById(const std::vector<T>& records, Id id) {
+    for (const auto& r : records)
+        if (r.meta.id == id) return &r;
+    return nullptr;
+}
+
 // The records of one centre a composition draws on: plain values, so composing needs no database.
 struct ComposeRecords {
     Centre centre;

@@ -6,6 +6,9 @@
 //
 // Rows are numbered from 1 (the header is row 1) as Excel numbers them: a quoted field with line
 // breaks is still one row, and a blank line is a row of one empty field.
+#include "common/Error.h"
+#include "common/Messages.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -62,6 +65,15 @@ public:
     // The trimmed cell of `row` under the canonical column `name`; empty when the column or the
     // cell is absent.
     std::string cell(const CsvRow& row, const std::string& name) const;
+    // `reader` applied to that cell; its ValidationError comes back naming the row (Excel's number,
+    // `rowIndex` + 1) and the column.
+    template <class Reader> auto read(const CsvRow& row, std::size_t rowIndex, const std::string& name, Reader reader) const {
+        try {
+            return reader(cell(row, name));
+        } catch (const ValidationError& e) {
+            throw ValidationError(name, msg::csvCell(rowIndex + 1, name, e.what()));
+        }
+    }
     const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:

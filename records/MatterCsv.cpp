@@ -362,14 +362,7 @@ CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
         auto cell = [&](const std::string& column) { return cols.cell(row, column); };
-        // Runs a cell reader; its error gets the row and column in front.
-        auto read = [&](const std::string& column, auto reader) {
-            try {
-                return reader(cell(column));
-            } catch (const ValidationError& e) {
-                throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
-            }
-        };
+        auto read = [&](const std::string& column, auto reader) { return cols.read(row, r, column, reader); };
         Matter m;
         m.centreId = centreId;
         m.name = cell(kName);

@@ -118,13 +118,7 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
         auto cell = [&](const std::string& column) { return cols.cell(row, column); };
-        auto read = [&](const std::string& column, auto reader) {
-            try {
-                return reader(cell(column));
-            } catch (const ValidationError& e) {
-                throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
-            }
-        };
+        auto read = [&](const std::string& column, auto reader) { return cols.read(row, r, column, reader); };
         Notice n;
         n.centreId = centreId;
         n.title = cell(kTitle);

@@ -70,12 +70,6 @@ std::optional<std::chrono::system_clock::time_point> UrgentNotices::nextEnd(std:
 
 namespace {
 
-template <class T> const T* findById(const std::vector<T>& records, Id id) {
-    for (const auto& r : records)
-        if (r.meta.id == id) return &r;
-    return nullptr;
-}
-
 std::string versionText(Id id, int version) { return std::to_string(id) + ":" + std::to_string(version); }
 
 template <class T> std::string versions(const std::vector<T>& records) {

@@ -6,10 +6,10 @@
 #include "app/Commands.h"
 #include "common/Error.h"
 #include "common/Messages.h"
-#include "records/CentreNaming.h"
 #include "records/Database.h"
 #include "records/RecordStore.h"
 #include "server/Auth.h"
+#include "server/FirstRun.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -31,22 +31,20 @@ int initCommand(const std::vector<std::string>& argv) {
     if (!args.has("kind")) throw InputError(msg::cliRequired("kind", msg::centreKindChoices()));
     if (!args.has("admin")) throw InputError(msg::cliRequired("admin", "第一个管理员的用户名"));
     const std::string dataDir = *args.get("data-dir");
-    content::Centre centre;
-    std::string password;
+    server::FirstRunInput input;
     try {
-        centre.kind = content::parseCentreKind(*args.get("kind"));
-        centre.county = args.get("county", "");
-        centre.township = args.get("township", "");
-        centre.street = args.get("street", "");
-        centre.station = args.get("station", "");
-        centre.village = args.get("village", "");
-        const std::string standard = content::standardCentreName(centre);
-        if (auto given = args.get("name"); given && *given != standard)
-            throw ValidationError("name", msg::centreNameNotStandard(*given, standard));
-        centre.name = standard;
-        if (!std::getline(std::cin, password)) throw InputError(msg::passwordOnStdin());
-        if (!password.empty() && password.back() == '\r') password.pop_back();
-        server::Auth::checkNewUser(*args.get("admin"), "admin", 0, password);
+        input.places.kind = content::parseCentreKind(*args.get("kind"));
+        input.places.county = args.get("county", "");
+        input.places.township = args.get("township", "");
+        input.places.street = args.get("street", "");
+        input.places.station = args.get("station", "");
+        input.places.village = args.get("village", "");
+        input.name = args.get("name");
+        input.admin = *args.get("admin");
+        server::firstRunCentre(input); // the names first, before the password is read
+        if (!std::getline(std::cin, input.password)) throw InputError(msg::passwordOnStdin());
+        if (!input.password.empty() && input.password.back() == '\r') input.password.pop_back();
+        server::Auth::checkNewUser(input.admin, "admin", 0, input.password);
     } catch (const ValidationError& e) {
         throw InputError(e.field() == "password" ? std::string(e.what()) : msg::cliField(optionOf(e.field()), e.what()));
     }
@@ -57,8 +55,7 @@ int initCommand(const std::vector<std::string>& argv) {
         if (!centres.empty()) throw InputError(msg::initHasCentre(dataDir, centres.front().meta.id, centres.front().name));
     }
     content::Database db(dataDir);
-    const content::Centre made = content::RecordStore<content::Centre>(db).create(centre, *args.get("admin"));
-    server::Auth(db).addUser(*args.get("admin"), "admin", 0, password, "init");
+    const content::Centre made = server::runFirstRun(db, input, "init");
     std::printf("%s\n", made.name.c_str());
     std::fprintf(stderr, "%s\n", msg::initDone(dataDir, made.meta.id, *args.get("admin")).c_str());
     return 0;

@@ -64,8 +64,9 @@ private:
     int fd_ = -1;
 };
 
-const std::set<std::string> kOptions = {"port",     "data-dir", "config",     "host",        "threads",   "port-file",    "web-dir",
-                                        "log-file", "max-body", "backup-dir", "backup-keep", "backup-at", "metrics-open", "timezone"};
+const std::set<std::string> kOptions = {"port",         "data-dir", "config",   "host",       "threads",     "port-file",
+                                        "web-dir",      "log-file", "max-body", "backup-dir", "backup-keep", "backup-at",
+                                        "metrics-open", "timezone", "tls-cert", "tls-key"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -106,7 +107,8 @@ protected:
             }
             // What is printed is what the socket is bound to (an IPv6 address in brackets).
             const std::string host = server.host().find(':') != std::string::npos ? "[" + server.host() + "]" : server.host();
-            log.information("gongshi serve: listening on http://%s:%d/ with data in %s", host, server.port(), config_.dataDir);
+            log.information("gongshi serve: listening on %s://%s:%d/ with data in %s", std::string(config_.secure() ? "https" : "http"),
+                            host, server.port(), config_.dataDir);
             waitForTerminationRequest();
             log.information("gongshi serve: stopping");
             server.stop();
@@ -129,9 +131,11 @@ int serveCommand(const std::vector<std::string>& argv) {
         std::printf(
             "gongshi serve [--port N] [--data-dir D] [--config FILE] [--host 127.0.0.1] [--threads N] [--port-file F]\n"
             "              [--web-dir DIR] [--log-file F] [--max-body BYTES] [--backup-dir D] [--backup-keep 7] [--backup-at 02:30]\n"
+            "              [--timezone Asia/Shanghai] [--metrics-open true] [--tls-cert CERT.pem --tls-key KEY.pem]\n"
             "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
             "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
-            "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n");
+            "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n"
+            "With --tls-cert and --tls-key (PEM) the port speaks HTTPS only and the session cookie is Secure.\n");
         return 0;
     }
     Args args(argv, kOptions, {});
@@ -168,6 +172,9 @@ int serveCommand(const std::vector<std::string>& argv) {
     tzset();
     config.backup.dir = value("backup-dir", "");
     config.metricsOpen = value("metrics-open", "false") == "true";
+    config.tlsCert = value("tls-cert", "");
+    config.tlsKey = value("tls-key", "");
+    if (config.tlsCert.empty() != config.tlsKey.empty()) throw InputError(msg::certificateNeedsKey());
     config.backup.keep = number("backup-keep", 7, 0, 365);
     config.backup.atMinute = parse::clockMinutes(value("backup-at", "02:30"), {"backup-at", "--backup-at"});
     const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());

@@ -11,7 +11,7 @@
 namespace {
 
 void usage(std::FILE* out) {
-    std::fputs("usage: gongshi <command> [options]\n"
+    std::fputs("usage: gongshi <command> [options]   (gongshi --version: the release)\n"
                "commands:\n"
                "  init     --data-dir D --kind KIND --county NAME [--township|--street|--station|--village NAME]\n"
                "           --admin NAME: a centre with its standard name and its first admin (password on stdin)\n"
@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
+    }
+    if (std::strcmp(argv[1], "--version") == 0) {
+        std::printf("gongshi %s\n", GONGSHI_VERSION);
+        return 0;
     }
     // The hall's time zone for every date and clock time (schedules, "today", logs): China's, unless
     // TZ says otherwise (gongshi serve --timezone sets it for the server).

@@ -314,6 +314,10 @@ std::string dataDirInUse(const std::string& dir, const std::string& pid) {
     return "数据目录 " + dir + " 已由另一个 gongshi serve" + (pid.empty() ? "" : "（进程 " + pid + "）") +
            "使用：一个数据目录只能有一个服务（两个会同时驱动同一批屏）";
 }
+std::string cannotUseCertificate(const std::string& cert, const std::string& key, const std::string& detail) {
+    return "无法使用 HTTPS 证书 " + cert + " 和私钥 " + key + "（须为 PEM 文件，私钥与证书配对、不加密码）：" + detail;
+}
+std::string certificateNeedsKey() { return "HTTPS 须同时给出证书（--tls-cert）和私钥（--tls-key）"; }
 std::string cannotListen(const std::string& host, int port, const std::string& detail) {
     return "无法在 " + host + ":" + std::to_string(port) + " 上监听：" + detail;
 }
@@ -329,6 +333,13 @@ std::string centreKindChoices() {
 }
 std::string initHasCentre(const std::string& dir, long long centre, const std::string& name) {
     return "数据目录 " + dir + " 已有便民服务中心（" + std::to_string(centre) + " " + name + "）：init 只用于还没有中心的数据目录";
+}
+std::string firstRunDone(long long centre, const std::string& name) {
+    return "已经建立过便民服务中心（" + std::to_string(centre) + " " + name + "）：请用管理员账号登录";
+}
+std::string firstRunClosed() { return "本系统已经设置过：请用管理员账号登录"; }
+std::string firstRunNotLocal() {
+    return "首次设置只能在服务器所在的电脑上进行：请在那台电脑的浏览器中打开本页，或用 gongshi init 建立中心";
 }
 std::string initDone(const std::string& dir, long long centre, const std::string& admin) {
     return "已在 " + dir + " 建立便民服务中心" + std::to_string(centre) + "和管理员 " + admin + "；gongshi serve --data-dir " + dir +

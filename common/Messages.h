@@ -206,6 +206,9 @@ std::string userAdded(const std::string& name, const std::string& role);
 std::string userRemoved(const std::string& name);
 std::string dataDirInUse(const std::string& dir, const std::string& pid);
 std::string cannotListen(const std::string& host, int port, const std::string& detail);
+// HTTPS: the certificate or key does not load, or only one of the two is given.
+std::string cannotUseCertificate(const std::string& cert, const std::string& key, const std::string& detail);
+std::string certificateNeedsKey();
 std::string passwordChanged(const std::string& name);
 std::string unknownUserCommand(const std::string& given, const std::string& usage);
 std::string checkSummary(std::size_t errors, std::size_t warnings);
@@ -229,5 +232,9 @@ std::string cliField(const std::string& option, const std::string& what);
 std::string centreKindChoices();
 std::string initHasCentre(const std::string& dir, long long centre, const std::string& name);
 std::string initDone(const std::string& dir, long long centre, const std::string& admin);
+// The admin page's first run: already done, or asked from another machine.
+std::string firstRunDone(long long centre, const std::string& name);
+std::string firstRunNotLocal();
+std::string firstRunClosed();
 
 } // namespace gongshi::msg

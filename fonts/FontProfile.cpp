@@ -1,6 +1,7 @@
 #include "fonts/FontProfile.h"
 
 #include "common/Error.h"
+#include "common/ShareDir.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -80,6 +81,7 @@ std::string locateFontFile(const FaceSpec& face) {
 
 std::string fontDataDir() {
     if (const char* env = std::getenv("GONGSHI_FONT_DATA")) return env;
+    if (auto installed = installedShareDir("fonts"); !installed.empty()) return installed;
 #ifdef GONGSHI_FONT_DATA_DIR
     return GONGSHI_FONT_DATA_DIR;
 #else

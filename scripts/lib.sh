@@ -16,7 +16,9 @@ GONGSHI_PACKAGES=(
 # The browser test's (tests/browser): Debian's chromium, and node and npm unless another package
 # already provides them (NodeSource's nodejs carries npm and conflicts with Debian's npm). The print
 # tests read back what they printed with poppler (pdftotext, pdfinfo, pdffonts) and zbar (zbarimg).
-GONGSHI_TEST_PACKAGES=(chromium poppler-utils zbar-tools)
+# The package test (tests/packaging) checks the .deb with dpkg-dev's dpkg-shlibdeps, lintian and
+# systemd-analyze.
+GONGSHI_TEST_PACKAGES=(chromium poppler-utils zbar-tools curl dpkg-dev lintian systemd)
 command -v node >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(npm)
 

@@ -8,12 +8,15 @@
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
 #include "server/AuditLog.h"
+#include "server/FirstRun.h"
 #include "server/HttpError.h"
+#include "server/Metrics.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPCookie.h>
 
 #include <limits>
+#include <mutex>
 #include <string_view>
 
 namespace gongshi::server {
@@ -54,10 +57,11 @@ long long wholeField(const content::JsonIn& in, const std::string& key, std::str
     return content::wholeValue(*v, in.field(key, label), lo, hi);
 }
 
-void setSessionCookie(Exchange& ex, const std::string& value, int maxAge) {
+void setSessionCookie(ApiContext& ctx, Exchange& ex, const std::string& value, int maxAge) {
     Poco::Net::HTTPCookie c("gongshi_session", value);
     c.setPath("/");
     c.setHttpOnly(true);
+    c.setSecure(ctx.config.secure()); // over HTTPS the browser never sends it in the clear
     c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
     c.setMaxAge(maxAge);
     ex.response.addCookie(c);
@@ -84,16 +88,57 @@ void addAdminRoutes(ApiContext& ctx) {
               if (username.empty()) throw ValidationError("username", "请输入用户名");
               const std::string address = ex.request.clientAddress().host().toString();
               LoginResult login = ctx.auth.login(username, password, address, ex.sessionToken);
-              setSessionCookie(ex, login.token, -1);
+              setSessionCookie(ctx, ex, login.token, -1);
               ex.reply(sessionJson(login.user, login.csrf));
           })
         .withoutCsrf()
         .leavesScreens();
+    // A new install's first run: while there is neither a centre nor a user, the admin page offers
+    // to make the centre and its first admin, to a browser on the server's own machine only.
+    r.add("GET", "/api/setup", Access::Public, "Whether this install still waits for its first run, and whether this client may do it",
+          [&ctx](Exchange& ex) {
+              Object::Ptr o = newObject();
+              o->set("open", firstRunOpen(ctx.db));
+              o->set("local", fromThisMachine(ex.request));
+              ex.sendJson(200, o);
+          });
+    r.add("POST", "/api/setup", Access::Public,
+          "First run: {kind, county, township, street, station, village, name, admin, password} -> the centre made, and its admin "
+          "logged in as POST /api/session does",
+          [&ctx](Exchange& ex) {
+              if (!fromThisMachine(ex.request)) throw HttpError(403, msg::firstRunNotLocal());
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              FirstRunInput input;
+              input.places.kind = content::parseCentreKind(in.text("kind", "类型"));
+              input.places.county = in.text("county", "县（市、区）");
+              input.places.township = in.text("township", "乡镇");
+              input.places.street = in.text("street", "街道");
+              input.places.station = in.text("station", "撤并乡镇（街道）");
+              input.places.village = in.text("village", "村（社区）");
+              if (const std::string name = in.text("name", "名称"); !name.empty()) input.name = name;
+              input.admin = in.text("admin", "管理员用户名");
+              input.password = in.text("password", "密码");
+              static std::mutex once; // two first runs at once: the second finds the first's centre
+              content::Centre made;
+              {
+                  const std::lock_guard lock(once);
+                  if (!firstRunOpen(ctx.db)) throw HttpError(409, msg::firstRunClosed());
+                  made = runFirstRun(ctx.db, input, input.admin);
+              }
+              LoginResult login = ctx.auth.login(input.admin, input.password, ex.request.clientAddress().host().toString());
+              setSessionCookie(ctx, ex, login.token, -1);
+              Object::Ptr o = sessionJson(login.user, login.csrf);
+              o->set("centre", made.name);
+              o->set("centre_id", made.meta.id);
+              ex.sendJson(201, o);
+          })
+        .withoutCsrf();
     r.add("GET", "/api/session", Access::Session, "The logged-in user and the CSRF token",
           [](Exchange& ex) { ex.sendJson(200, sessionJson(*ex.user, ex.csrf)); });
     r.add("DELETE", "/api/session", Access::Session, "Log out", [&ctx](Exchange& ex) {
          ctx.auth.logout(ex.sessionToken);
-         setSessionCookie(ex, "", 0);
+         setSessionCookie(ctx, ex, "", 0);
          ex.replyEmpty();
      }).leavesScreens();
 

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Messages.h"
+#include "common/ShareDir.h"
 #include "rules/WorkingDays.h"
 #include "layout/TextRenderer.h"
 #include "server/ApiContext.h"
@@ -15,6 +16,10 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
@@ -26,8 +31,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -35,6 +42,7 @@ namespace gongshi::server {
 
 std::string defaultWebDir() {
     if (const char* env = std::getenv("GONGSHI_WEB_DIR"); env && *env) return env;
+    if (auto installed = installedShareDir("web"); !installed.empty()) return installed;
     return GONGSHI_WEB_DIR;
 }
 
@@ -234,12 +242,15 @@ struct OwnedDescriptor {
 
 class Connection : public Poco::Net::HTTPServerConnection {
 public:
-    using HTTPServerConnection::HTTPServerConnection;
+    Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+               Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, bool plain)
+        : HTTPServerConnection(socket, std::move(params), std::move(handlers)), plain_(plain) {}
 
     void run() override {
         // Poco's session closes the socket as the exception leaves it: a second descriptor keeps
-        // the connection open long enough to answer.
-        const OwnedDescriptor spare{::dup(socket().impl()->sockfd())};
+        // the connection open long enough to answer (in plain HTTP only: under TLS the answer
+        // would have to be encrypted, and the connection just ends).
+        const OwnedDescriptor spare{plain_ ? ::dup(socket().impl()->sockfd()) : -1};
         try {
             HTTPServerConnection::run();
         } catch (const Poco::SyntaxException& e) {
@@ -249,6 +260,8 @@ public:
     }
 
 private:
+    bool plain_;
+
     static void answerBadHead(int fd, const std::string& detail) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("error", msg::badRequestHead(detail));
@@ -273,16 +286,42 @@ private:
 
 class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
 public:
-    ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers)
-        : params_(std::move(params)), handlers_(std::move(handlers)) {}
+    ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, bool plain)
+        : params_(std::move(params)), handlers_(std::move(handlers)), plain_(plain) {}
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-        return new Connection(socket, params_, handlers_);
+        return new Connection(socket, params_, handlers_, plain_);
     }
 
 private:
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+    bool plain_;
 };
+
+// The TLS side of an HTTPS port: the configured certificate and key, TLS 1.2 and later, strong
+// ciphers, no client certificates. Throws EnvironmentError naming the files when they do not load.
+Poco::Net::Context::Ptr tlsContext(const ServerConfig& c) {
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    try {
+        Poco::Net::Context::Params p;
+        p.certificateFile = c.tlsCert;
+        p.privateKeyFile = c.tlsKey;
+        p.verificationMode = Poco::Net::Context::VERIFY_NONE;
+        p.loadDefaultCAs = false;
+        p.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, p);
+        context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 | Poco::Net::Context::PROTO_TLSV1 |
+                                  Poco::Net::Context::PROTO_TLSV1_1);
+        context->preferServerCiphers();
+        // OpenSSL drops a key that does not match the certificate without a word: ask.
+        if (SSL_CTX_check_private_key(context->sslContext()) != 1)
+            throw Poco::Net::SSLContextException("the private key does not belong to the certificate");
+        return context;
+    } catch (const Poco::Exception& e) {
+        throw EnvironmentError(msg::cannotUseCertificate(c.tlsCert, c.tlsKey, e.displayText()));
+    }
+}
 
 } // namespace
 
@@ -314,6 +353,7 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::start() {
     const ServerConfig& c = impl_->ctx.config;
     Poco::Net::ServerSocket socket;
+    if (c.secure()) socket = Poco::Net::SecureServerSocket(tlsContext(c));
     try {
         // SO_REUSEADDR for a quick restart, never SO_REUSEPORT: a second server must fail, not share the port.
         socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true, false);
@@ -333,7 +373,8 @@ void HttpServer::start() {
     params->setTimeout(Poco::Timespan(10, 0));
     const Poco::Net::HTTPServerParams::Ptr shared(params); // owned from here on, by the server and its connections
     impl_->handlers = new DispatcherFactory(impl_->ctx);
-    impl_->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared, impl_->handlers), *impl_->pool, socket, shared);
+    impl_->server =
+        std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared, impl_->handlers, !c.secure()), *impl_->pool, socket, shared);
     impl_->server->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
     impl_->ctx.backups->start();

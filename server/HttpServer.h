@@ -25,7 +25,8 @@ struct ServerConfig {
     std::size_t maxBody = 1u << 20;   // JSON bodies
     std::size_t maxUpload = 8u << 20; // photos
     int keepAliveSeconds = 5;
-    std::string webDir; // empty: $GONGSHI_WEB_DIR, else the source tree's server/web
+    std::string
+        webDir; // empty: $GONGSHI_WEB_DIR, else PREFIX/share/gongshi/web beside an installed binary, else the source tree's server/web
     AuthOptions auth;
     std::function<std::string()> today;     // "YYYY-MM-DD" for checks and previews; empty: local date
     bool delivery = true;                   // drive the screens (delivery/DeviceManager)
@@ -34,6 +35,10 @@ struct ServerConfig {
     int maxWebSockets = 12;   // live views and web players; kept well under `threads`
     BackupOptions backup;     // the nightly backup (keep 0: none)
     bool metricsOpen = false; // GET /metrics without a session from anywhere, not only this machine
+    // PEM files of the server's certificate (its chain after it) and private key: both set, the
+    // port speaks HTTPS only (TLS 1.2 and later) and session cookies are Secure.
+    std::string tlsCert, tlsKey;
+    bool secure() const { return !tlsCert.empty(); }
 };
 
 class Router;

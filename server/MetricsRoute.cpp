@@ -19,8 +19,7 @@ void addMetricsRoute(ApiContext& ctx) {
         .add("GET", "/metrics", Access::Public, "Prometheus metrics (text format), from loopback or with an admin session",
              [&ctx](Exchange& ex) {
                  const bool admin = ex.user && ex.user->isAdmin();
-                 if (!admin && !metricsAllowedFrom(ex.request.clientAddress().host(), ctx.config.metricsOpen))
-                     throw HttpError(403, msg::metricsLoopbackOnly());
+                 if (!admin && !metricsAllowedFrom(ex.request, ctx.config.metricsOpen)) throw HttpError(403, msg::metricsLoopbackOnly());
                  std::string out = ctx.metrics.text();
                  if (ctx.devices) {
                      const auto screens = ctx.devices->health();

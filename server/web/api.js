@@ -66,6 +66,9 @@ export async function login(username, password) {
   return remember(await api('POST', '/api/session', { username, password }));
 }
 
+// A session the server answered with elsewhere (the first run logs its admin in).
+export function adopt(answer) { return remember(answer); }
+
 // The session the cookie still holds, or null.
 export async function restore() {
   try {

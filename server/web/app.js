@@ -3,6 +3,7 @@ import { h, replace } from './dom.js';
 import { get, logout, user, errorText } from './api.js';
 import { roles, label } from './labels.js';
 import { loginForm, startPage } from './login.js';
+import { setupPage, setupState } from './setup.js';
 import * as matters from './views/matters.js';
 import * as notices from './views/notices.js';
 import * as windows from './views/windows.js';
@@ -88,8 +89,18 @@ async function render() {
   }
 }
 
-function showLogin(message) {
+async function showLogin(message) {
   drawChrome();
+  // A new install without a centre or a user: the first-run form instead of a login nobody has.
+  const state = await setupState();
+  if (state?.open) {
+    setupPage(main, state, (answer) => {
+      centreShown = false;
+      const next = `#/centres/${answer.centre_id}`;
+      if (location.hash === next) render(); else location.hash = next;
+    });
+    return;
+  }
   const { form, focus } = loginForm({ heading: '登录', formId: 'login', onDone: render, message });
   replace(main, form);
   focus();

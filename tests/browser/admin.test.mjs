@@ -1,7 +1,8 @@
 // Browser test of the admin page and the window page, driving Debian's chromium through
 // playwright-core. Run by run.sh, which starts `gongshi serve` on the demo data with these users:
 //   admin / editor / clerk4 (window 4), passwords from the environment.
-// Usage: GONGSHI_BASE=http://127.0.0.1:PORT [GONGSHI_CASE=part-of-a-name] node admin.test.mjs
+// A second server over an empty data directory (GONGSHI_NEW_INSTALL_BASE) shows the first-run page.
+// Usage: GONGSHI_BASE=http://127.0.0.1:PORT [GONGSHI_NEW_INSTALL_BASE=...] [GONGSHI_CASE=part-of-a-name] node admin.test.mjs
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -123,6 +124,50 @@ const iso = (d) => d.toISOString().slice(0, 10);
 const inAWeek = iso(new Date(today.getTime() + 7 * 86400000));
 
 const cases = {
+  async 'a new install: the first-run page makes the standard-named centre and its admin, who is then logged in'() {
+    const newBase = process.env.GONGSHI_NEW_INSTALL_BASE;
+    assert.ok(newBase, 'run.sh starts a server over an empty data directory');
+    const { context, page } = await open({ width: 1024, height: 768 });
+    await page.goto(newBase + '/');
+    await page.waitForSelector('#setup');
+    assert.equal(await page.isVisible('#login-username'), false, 'no login form before anyone exists');
+    // A township centre needs only the township; a street centre the county and the street.
+    assert.equal(await page.isVisible('#setup-township'), true);
+    assert.equal(await page.isVisible('#setup-county'), false);
+    await page.selectOption('#setup-kind', 'street-centre');
+    assert.equal(await page.isVisible('#setup-county'), true);
+    assert.equal(await page.isVisible('#setup-street'), true);
+    assert.equal(await page.isVisible('#setup-township'), false);
+    await page.selectOption('#setup-kind', 'township-centre');
+    // A place name without its ending is refused beside the field, in Chinese.
+    await page.fill('#setup-township', '柳树');
+    await page.fill('#setup-admin', 'chief');
+    await page.fill('#setup-password', 'chief-Passw0rd');
+    await page.fill('#setup-password-again', 'chief-Passw0rd');
+    await page.click('#setup-submit');
+    await page.waitForSelector('#setup-township.invalid');
+    assert.match(await page.textContent('#setup .banner'), /请修改标红的项/);
+    // Two different passwords never reach the server.
+    await page.fill('#setup-township', '柳树镇');
+    await page.fill('#setup-password-again', 'other-Passw0rd');
+    await page.click('#setup-submit');
+    await page.waitForSelector('#setup-password-again.invalid');
+    await page.fill('#setup-password-again', 'chief-Passw0rd');
+    await page.click('#setup-submit');
+    // Made, logged in, on the new centre's page with its standard name.
+    await page.waitForSelector('#current-user');
+    assert.match(await page.textContent('#current-user'), /chief（管理员）/);
+    await page.waitForFunction(() => document.getElementById('centre-name')?.textContent === '柳树镇人民政府便民服务中心');
+    await page.waitForSelector('#view-centres input[data-field="name"]');
+    assert.equal(await page.inputValue('#view-centres input[data-field="name"]'), '柳树镇人民政府便民服务中心');
+    // Done once: a new visitor gets the login form.
+    const other = await open();
+    await other.page.goto(newBase + '/');
+    await other.page.waitForSelector('#login-username');
+    assert.equal(await other.page.isVisible('#setup'), false);
+    await other.context.close();
+    await context.close();
+  },
   async 'editor creates a notice, the LED preview follows the typing, the admin sees it in the audit log'() {
     const { context, page } = await open();
     await logIn(page, users.editor, '/#/notices');

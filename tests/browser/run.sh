@@ -29,8 +29,7 @@ else
   work="$(mktemp -d -t gongshi-browser.XXXXXX)"
 fi
 data="$work/data"
-port_file="$work/port"
-rm -rf "$data" "$port_file"
+rm -rf "$data"
 
 export GONGSHI_ADMIN_PASSWORD="admin-Passw0rd" GONGSHI_EDITOR_PASSWORD="editor-Passw0rd"
 export GONGSHI_WINDOW_PASSWORD="clerk4-Passw0rd" GONGSHI_WINDOW_ID=4
@@ -39,44 +38,54 @@ printf '%s\n' "$GONGSHI_ADMIN_PASSWORD" | "$bin" user add admin --role admin --d
 printf '%s\n' "$GONGSHI_EDITOR_PASSWORD" | "$bin" user add editor --role editor --data-dir "$data" >/dev/null
 printf '%s\n' "$GONGSHI_WINDOW_PASSWORD" | "$bin" user add clerk4 --role window --window "$GONGSHI_WINDOW_ID" --data-dir "$data" >/dev/null
 
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
-"$bin" serve --port 0 --host 127.0.0.1 --data-dir "$data" --port-file "$port_file" \
-  --web-dir "$root/server/web" --backup-keep 2 --backup-at 00:00 >"$work/serve.log" 2>&1 &
-server_pid=$!
-
-# The server writes the port it bound to once it listens; give it at most 30 s.
-port=""
-for _ in $(seq 300); do
-  if [ -s "$port_file" ]; then
-    port="$(tr -dc '0-9' <"$port_file")"
-    [ -n "$port" ] && break
-  fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "browser test: gongshi serve exited early:" >&2
-    cat "$work/serve.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "browser test: gongshi serve wrote no port to $port_file within 30 s" >&2
-  cat "$work/serve.log" >&2
+# serve DATA_DIR NAME: starts `gongshi serve` on a free port over DATA_DIR and sets $port once it
+# listens (at most 30 s); its log is $work/NAME.log.
+serve() {
+  local dir="$1" name="$2" pid
+  rm -f "$work/$name.port"
+  "$bin" serve --port 0 --host 127.0.0.1 --data-dir "$dir" --port-file "$work/$name.port" \
+    --web-dir "$root/server/web" --backup-keep 2 --backup-at 00:00 >"$work/$name.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  port=""
+  for _ in $(seq 300); do
+    if [ -s "$work/$name.port" ]; then
+      port="$(tr -dc '0-9' <"$work/$name.port")"
+      [ -n "$port" ] && return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "browser test: gongshi serve exited early:" >&2
+      cat "$work/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "browser test: gongshi serve wrote no port to $work/$name.port within 30 s" >&2
+  cat "$work/$name.log" >&2
   exit 1
-fi
+}
+
+serve "$data" serve
+demo_port="$port"
+# A new install: an empty data directory, for the first-run page.
+rm -rf "$work/new-install"
+serve "$work/new-install" new-install
+new_port="$port"
 
 status=0
-GONGSHI_BASE="http://127.0.0.1:$port" GONGSHI_ARTIFACTS="$work" GONGSHI_CHROMIUM="$chromium" \
+GONGSHI_BASE="http://127.0.0.1:$demo_port" GONGSHI_NEW_INSTALL_BASE="http://127.0.0.1:$new_port" GONGSHI_ARTIFACTS="$work" GONGSHI_CHROMIUM="$chromium" \
   node "$here/admin.test.mjs" || status=$?
-stop_server
+stop_servers
 if [ "$status" -ne 0 ]; then
   echo "browser test: screenshots and the server log are in $work" >&2
 elif [ -z "${2:-}" ]; then

@@ -59,11 +59,10 @@ TEST_CASE("metrics count requests by route pattern and status, with latency hist
 }
 
 TEST_CASE("metrics are open to loopback only unless configured, and labels are escaped") {
-    CHECK(server::metricsAllowedFrom(Poco::Net::IPAddress("127.0.0.1"), false));
-    CHECK(server::metricsAllowedFrom(Poco::Net::IPAddress("::1"), false));
-    CHECK(server::metricsAllowedFrom(Poco::Net::IPAddress("::ffff:127.0.0.1"), false));
-    CHECK_FALSE(server::metricsAllowedFrom(Poco::Net::IPAddress("192.168.1.20"), false));
-    CHECK_FALSE(server::metricsAllowedFrom(Poco::Net::IPAddress("::ffff:192.168.1.20"), false));
-    CHECK(server::metricsAllowedFrom(Poco::Net::IPAddress("192.168.1.20"), true));
+    CHECK(server::fromThisMachine(Poco::Net::IPAddress("127.0.0.1")));
+    CHECK(server::fromThisMachine(Poco::Net::IPAddress("::1")));
+    CHECK(server::fromThisMachine(Poco::Net::IPAddress("::ffff:127.0.0.1")));
+    CHECK_FALSE(server::fromThisMachine(Poco::Net::IPAddress("192.168.1.20")));
+    CHECK_FALSE(server::fromThisMachine(Poco::Net::IPAddress("::ffff:192.168.1.20")));
     CHECK(server::metricLabel("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
 }

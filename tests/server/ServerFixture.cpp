@@ -47,8 +47,8 @@ std::string Response::field() const {
 
 // ---------------------------------------------------------------------------------------------
 
-Client::Client(int port)
-    : port_(port), session_(std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(port))) {
+Client::Client(int port, const std::string& host)
+    : port_(port), session_(std::make_unique<Poco::Net::HTTPClientSession>(host, static_cast<Poco::UInt16>(port))) {
     session_->setKeepAlive(true);
     // Shorter than the server's keep-alive (5 s), so an idle connection is opened anew rather
     // than used after the server has closed it.
@@ -147,7 +147,9 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     }
     server::ServerConfig& c = config;
     c.dataDir = data.str();
-    c.host = "127.0.0.1";
+    c.host = options.host;
+    c.tlsCert = options.tlsCert;
+    c.tlsKey = options.tlsKey;
     c.port = 0;
     c.threads = 16;
     c.maxBody = options.maxBody;
@@ -164,8 +166,10 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     c.backup = options.backup;
     server = std::make_unique<server::HttpServer>(c);
     if (options.demo) content::importDemo(server->database(), content::demoDataDir(), "demo");
-    server->auth().addUser("admin", "admin", 0, kPassword, "test");
-    server->auth().addUser("editor", "editor", 0, kPassword, "test");
+    if (options.users) {
+        server->auth().addUser("admin", "admin", 0, kPassword, "test");
+        server->auth().addUser("editor", "editor", 0, kPassword, "test");
+    }
     if (options.beforeStart) options.beforeStart(*server);
     server->start();
 }

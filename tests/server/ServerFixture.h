@@ -38,7 +38,7 @@ struct Response {
 // the last login answered with; writes carry it unless told not to.
 class Client {
 public:
-    explicit Client(int port);
+    explicit Client(int port, const std::string& host = "127.0.0.1");
     Client(Client&&) noexcept;
     Client& operator=(Client&&) noexcept;
     ~Client();
@@ -82,7 +82,10 @@ inline constexpr const char* kPassword = "correct-horse-7";
 inline constexpr const char* kToday = "2026-11-27"; // a Friday inside most demo notices' periods
 
 struct ServerOptions {
-    bool demo = true; // load the demo centre (centre 1, windows 1..6, 29 matters, ...)
+    bool demo = true;               // load the demo centre (centre 1, windows 1..6, 29 matters, ...)
+    bool users = true;              // add the users "admin" and "editor" (false, with demo false: a new install)
+    std::string host = "127.0.0.1"; // what the server binds
+    std::string tlsCert, tlsKey;    // both set: HTTPS only
     std::size_t maxBody = 1u << 20;
     int maxFailures = 5;
     std::string webDir;                                       // empty: a temp dir with index.html and a.js
@@ -94,7 +97,8 @@ struct ServerOptions {
     std::function<void(server::HttpServer&)> beforeStart;
 };
 
-// The server, started, with users "admin" (admin) and "editor" (editor), both kPassword.
+// The server, started, with users "admin" (admin) and "editor" (editor), both kPassword, unless
+// options.users is false.
 class ServerFixture {
 public:
     explicit ServerFixture(ServerOptions options = {});

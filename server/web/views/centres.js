@@ -3,10 +3,9 @@ import { h, select } from '../dom.js';
 import { listPage } from '../list.js';
 import { editPage } from '../editor.js';
 import { text, number, checkbox, intOrNull } from '../form.js';
+import { centreKinds } from '../setup.js';
 
-const kinds = [['township-centre', '乡镇便民服务中心'], ['merged-township-station', '撤并乡镇便民服务站'],
-  ['village-room', '村便民服务室'], ['street-centre', '街道便民服务中心'],
-  ['merged-street-station', '撤并街道便民服务站'], ['community-room', '社区便民服务室']];
+const kinds = centreKinds.map(([k, label]) => [k, label]);
 
 export function list(root, params) {
   return listPage(root, {

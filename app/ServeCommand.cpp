@@ -64,9 +64,10 @@ private:
     int fd_ = -1;
 };
 
-const std::set<std::string> kOptions = {"port",         "data-dir", "config",   "host",       "threads",     "port-file",
-                                        "web-dir",      "log-file", "max-body", "backup-dir", "backup-keep", "backup-at",
-                                        "metrics-open", "timezone", "tls-cert", "tls-key"};
+const std::set<std::string> kOptions = {"port",        "data-dir",  "config",       "host",     "threads",
+                                        "port-file",   "web-dir",   "log-file",     "max-body", "backup-dir",
+                                        "backup-keep", "backup-at", "metrics-open", "timezone", "max-connections-per-address",
+                                        "tls-cert",    "tls-key"};
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -132,6 +133,7 @@ int serveCommand(const std::vector<std::string>& argv) {
             "gongshi serve [--port N] [--data-dir D] [--config FILE] [--host 127.0.0.1] [--threads N] [--port-file F]\n"
             "              [--web-dir DIR] [--log-file F] [--max-body BYTES] [--backup-dir D] [--backup-keep 7] [--backup-at 02:30]\n"
             "              [--timezone Asia/Shanghai] [--metrics-open true] [--tls-cert CERT.pem --tls-key KEY.pem]\n"
+            "              [--max-connections-per-address 32]\n"
             "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
             "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
             "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n"
@@ -163,7 +165,10 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.threads = number("threads", 32, 4, 256);
     // Live views and web players hold a thread each: at most half the threads, so requests go on.
     config.maxWebSockets = std::max(1, config.threads / 2 - 4);
+    // A third of them for staff's live views, which anonymous web players cannot take.
+    config.staffLiveViews = std::max(1, config.maxWebSockets / 3);
     config.webDir = value("web-dir", "");
+    config.maxConnectionsPerAddress = number("max-connections-per-address", 32, 1, 100000);
     config.maxBody = static_cast<std::size_t>(number("max-body", 1 << 20, 1024, 64 << 20));
     const std::string zone = value("timezone", content::hallTimeZone());
     if (zone.empty() || zone.find("..") != std::string::npos || !std::filesystem::exists("/usr/share/zoneinfo/" + zone))

@@ -1,5 +1,6 @@
-// gongshi user add NAME --role R [--window ID] | remove NAME | list | password NAME: the people
-// who may log in to the admin page. Passwords come from standard input (the first line), never
+// gongshi user add NAME --role R [--window ID] | remove NAME | list | password NAME | unlock NAME:
+// the people who may log in to the admin page. `unlock` lifts a lock-out after failed logins, also
+// while a server runs (lock-outs are in the database). Passwords come from standard input (the first line), never
 // from the command line, and there is no default one.
 #include "app/Args.h"
 #include "app/Commands.h"
@@ -27,7 +28,7 @@ int userCommand(const std::vector<std::string>& argv) {
     Args args(argv, {"role", "window", "data-dir"}, {});
     const auto& pos = args.positional();
     const std::string usage =
-        "gongshi user add 用户名 --role admin|editor|window [--window 窗口编号] | remove 用户名 | list | password 用户名";
+        "gongshi user add 用户名 --role admin|editor|window [--window 窗口编号] | remove 用户名 | list | password 用户名 | unlock 用户名";
     if (pos.empty()) throw InputError(msg::cliUsage(usage));
     content::Database db(args.get("data-dir", "./var"));
     server::Auth auth(db);
@@ -49,6 +50,8 @@ int userCommand(const std::vector<std::string>& argv) {
         } else if (verb == "remove") {
             auth.removeUser(name, "cli");
             std::printf("%s\n", msg::userRemoved(name).c_str());
+        } else if (verb == "unlock") {
+            std::printf("%s\n", msg::userUnlocked(name, auth.unlock(name, "cli")).c_str());
         } else if (verb == "password") {
             auth.setPassword(name, passwordFromStdin(), "cli");
             std::printf("%s\n", msg::passwordChanged(name).c_str());

@@ -1,5 +1,6 @@
 #include "common/Messages.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace gongshi::msg {
@@ -68,6 +69,16 @@ std::string userExists(const std::string& username) { return "用户名" + quote
 
 std::string notDrivingScreens() { return "本服务器不驱动显示屏（未启用推送）"; }
 std::string tooManyLiveViews(int limit) { return "同时打开的实时画面过多（最多" + std::to_string(limit) + "个），请关闭一些后再试"; }
+std::string loginLocked(int seconds) {
+    const std::string wait = seconds < 60 ? std::to_string(std::max(1, seconds)) + "秒" : std::to_string((seconds + 59) / 60) + "分钟";
+    return "登录失败次数过多，请" + wait + "后再试（也可请管理员在“用户”页解除锁定）";
+}
+std::string userUnlocked(const std::string& username, int addresses) {
+    return addresses > 0 ? "已解除用户" + quoted(username) + "的登录锁定（" + std::to_string(addresses) + "个地址）"
+                         : "用户" + quoted(username) + "没有被锁定，已清除其登录失败记录";
+}
+std::string tooManyConnections(int limit) { return "来自同一地址的连接过多（最多" + std::to_string(limit) + "个），请稍后再试"; }
+std::string tooManyWebPlayers(int limit) { return "同时连接的网页播放屏过多（最多" + std::to_string(limit) + "个），请关闭一些后再试"; }
 std::string webSocketExpected(const std::string& detail) { return "此处应为 WebSocket 连接（" + detail + "）"; }
 std::string screenNotDriven(const std::string& id) { return "显示屏" + id + "尚未开始推送"; }
 std::string notWebPlayer(const std::string& id) { return "显示屏" + id + "不是网页播放屏"; }
@@ -149,6 +160,12 @@ std::string photoTooLarge(int width, int height, int maxSide) {
 std::string stillReferenced(const std::string& what, long long id, const std::string& dependents) {
     return what + " " + std::to_string(id) + "下还有" + dependents + "，请先删除这些记录再删除它";
 }
+std::string stillPointedTo(const std::string& what, long long id, const std::string& pointers) {
+    return what + " " + std::to_string(id) + "仍被" + pointers + "引用，请先解除这些引用（账号改绑或删除，岗位换人或留空）再删除它";
+}
+std::string windowUserAccount(const std::string& username) { return "窗口人员账号" + quoted(username); }
+std::string staffAtPost(const std::string& post, const std::string& staffName) { return post + "工作人员" + quoted(staffName); }
+std::string postAtWindow(const std::string& windowNumber, const std::string& post) { return windowNumber + "号窗口" + post; }
 std::string onlyAdminSetsApproval() { return "只有管理员可以开启或关闭“发布须审批”"; }
 std::string onlyOwnWindowStaff() { return "只能查看本窗口工作人员的照片"; }
 std::string cannotWrite(const std::string& path) { return "无法写入" + quoted(path) + "（磁盘已满或没有写权限？）"; }

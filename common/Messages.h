@@ -47,6 +47,11 @@ std::string saveWithoutVersion();
 std::string deleteWithoutVersion();
 // `dependents` counts what belongs to the record: "6个窗口、29个事项".
 std::string stillReferenced(const std::string& what, long long id, const std::string& dependents);
+// A delete refused while users or windows' posts point at the record: "窗口 3仍被窗口人员账号“w3”、A岗工作人员“张三”引用，…".
+std::string stillPointedTo(const std::string& what, long long id, const std::string& pointers);
+std::string windowUserAccount(const std::string& username);
+std::string staffAtPost(const std::string& post, const std::string& staffName);
+std::string postAtWindow(const std::string& windowNumber, const std::string& post);
 
 // Users.
 std::string userNameRule(const std::string& given);
@@ -60,6 +65,11 @@ std::string userExists(const std::string& username);
 
 // Screens and their live views.
 std::string notDrivingScreens();
+// A login refused for a while after failures; the wait in seconds (shown in minutes from one).
+std::string loginLocked(int seconds);
+std::string userUnlocked(const std::string& username, int addresses);
+std::string tooManyConnections(int limit);
+std::string tooManyWebPlayers(int limit);
 std::string tooManyLiveViews(int limit);
 std::string webSocketExpected(const std::string& detail);
 std::string screenNotDriven(const std::string& id);

@@ -81,6 +81,12 @@ const std::vector<Migration>& Database::migrations() {
          // status 0: the first request with the key is still being answered.
          {"CREATE TABLE idempotency_keys (username TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, at INTEGER NOT NULL,"
           " status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (username, key))"}},
+        {7,
+         "failed logins by user name and address",
+         // Times in milliseconds since 1970. In the database, so `gongshi user unlock` reaches a
+         // running server and a restart does not clear a lock-out.
+         {"CREATE TABLE login_failures (username TEXT NOT NULL, address TEXT NOT NULL, failures INTEGER NOT NULL,"
+          " last_failure INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (username, address))"}},
     };
     return all;
 }

@@ -34,17 +34,41 @@ std::string FileStore::store(const std::string& bytes, const std::string& extens
     std::string hex = Poco::DigestEngine::digestToHex(sha.digest());
     std::string relative = "files/" + hex.substr(0, 2) + "/" + hex + "." + ext;
     fs::path target = fs::path(dataDir_) / relative;
-    if (fs::exists(target)) return relative;
+    if (fs::is_regular_file(target)) return relative;
     fs::create_directories(target.parent_path());
     fs::path temp = target;
     temp += ".part";
+    // Whatever fails after the temporary file exists (a short write, a rename refused), it goes.
+    struct RemoveUnlessKept {
+        const fs::path& path;
+        bool kept = false;
+        ~RemoveUnlessKept() {
+            std::error_code ignored; // the failure being reported matters, not this one
+            if (!kept) fs::remove(path, ignored);
+        }
+    } cleanup{temp};
     {
         std::ofstream out(temp, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
         if (!out) throw Error(msg::cannotWrite(temp.string()));
     }
-    fs::rename(temp, target);
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) throw Error(msg::cannotWrite(target.string()));
+    cleanup.kept = true;
     return relative;
+}
+
+int FileStore::removeStaleParts() {
+    const fs::path root = fs::path(dataDir_) / "files";
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) return 0;
+    int removed = 0;
+    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".part" && fs::remove(it->path(), ec)) ++removed;
+    }
+    return removed;
 }
 
 std::string FileStore::read(const std::string& relativePath) const {

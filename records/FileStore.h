@@ -1,7 +1,8 @@
 #pragma once
 // Files that records point at (staff photos, sample forms), kept under DATA_DIR/files by the
 // SHA-256 of their content: the same file stored twice is one file, and a record's path never
-// changes meaning. Written beside and renamed, so a reader never sees half a file.
+// changes meaning. Written beside (NAME.part) and renamed, so a reader never sees half a file; a
+// write that fails leaves nothing behind.
 #include <string>
 
 namespace gongshi::content {
@@ -17,6 +18,9 @@ public:
     // Reads a stored file back; NotFoundError when it is not there, ValidationError for a path
     // outside the store.
     std::string read(const std::string& relativePath) const;
+    // Removes the temporary files of writes a crash interrupted; returns how many. Only for the
+    // one process that writes (the server, at start), never while a store() may run.
+    int removeStaleParts();
 
 private:
     std::string dataDir_;

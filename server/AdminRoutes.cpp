@@ -145,7 +145,13 @@ void addAdminRoutes(ApiContext& ctx) {
     r.add("GET", "/api/users", Access::Admin, "List users", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
         const auto users = ctx.auth.users();
-        for (const auto& u : users) items->add(userJson(u));
+        const auto locked = ctx.auth.lockedUsers();
+        for (const auto& u : users) {
+            Object::Ptr o = userJson(u);
+            const auto it = locked.find(u.username);
+            o->set("locked_seconds", it == locked.end() ? 0 : it->second); // 0: may log in
+            items->add(o);
+        }
         Object::Ptr o = newObject();
         o->set("items", items);
         o->set("total", static_cast<int>(users.size()));
@@ -172,6 +178,15 @@ void addAdminRoutes(ApiContext& ctx) {
          ctx.auth.removeUser(name, ex.user->username);
          ex.replyEmpty();
      }).leavesScreens();
+
+    r.add("POST", "/api/users/{username}/unlock", Access::Admin,
+          "Lift a user's lock-out after failed logins, from every address: {unlocked_addresses}",
+          [&ctx](Exchange& ex) {
+              Object::Ptr o = newObject();
+              o->set("unlocked_addresses", ctx.auth.unlock(ex.params["username"], ex.user->username));
+              ex.sendJson(200, o);
+          })
+        .leavesScreens();
 
     r.add("GET", "/api/approvals", Access::Editor, "Matters and notices waiting for approval", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;

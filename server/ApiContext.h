@@ -28,7 +28,8 @@ struct ApiContext {
     std::unique_ptr<delivery::DeviceManager> devices; // null when delivery is off
     std::unique_ptr<NightlyBackup> backups;
     HttpMetrics metrics;
-    std::atomic<int> webSockets{0};
+    std::atomic<int> webSockets{0}; // live views and web players open
+    std::atomic<int> webPlayers{0}; // of those, web players (anonymous)
 
     explicit ApiContext(ServerConfig c);
     std::string today() const;

@@ -14,6 +14,7 @@
 
 #include <sys/random.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -170,36 +171,113 @@ std::vector<User> Auth::users() {
     return out;
 }
 
-int Auth::lockedFor(const std::string& key) {
-    auto it = failures_.find(key);
-    if (it == failures_.end()) return 0;
-    const auto now = std::chrono::steady_clock::now();
-    if (it->second.lockedUntil > now)
-        return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(it->second.lockedUntil - now).count()) + 1;
-    return 0;
+namespace {
+
+std::int64_t epochMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-void Auth::noteFailure(const std::string& key, int limit) {
-    const auto now = std::chrono::steady_clock::now();
-    Failures& f = failures_[key];
-    if (f.count == 0 || now - f.first > std::chrono::seconds(options_.failureWindowSeconds)) {
-        f.count = 0;
-        f.first = now;
+int secondsUntil(std::int64_t whenMs, std::int64_t nowMs) { return static_cast<int>((whenMs - nowMs + 999) / 1000); }
+
+} // namespace
+
+Auth::Failures Auth::failuresOf(const std::string& username, const std::string& address) {
+    Poco::Data::Session s = db_.session();
+    std::string name = username, from = address;
+    std::vector<int> counts;
+    std::vector<std::int64_t> last, until;
+    s << "SELECT failures, last_failure, locked_until FROM login_failures WHERE username = ? AND address = ?", use(name), use(from),
+        into(counts), into(last), into(until), now;
+    if (counts.empty()) return {};
+    Failures f{counts[0], last[0], until[0]};
+    // Quiet long enough, and no wait left: a fresh start.
+    if (epochMillis() - std::max(f.lastMs, f.lockedUntilMs) > std::int64_t{options_.failureWindowSeconds} * 1000) return {};
+    return f;
+}
+
+void Auth::admit(const std::string& username, const std::string& address, const std::string& key) {
+    std::lock_guard lock(loginMutex_);
+    const Failures f = failuresOf(username, address);
+    const std::int64_t nowMs = epochMillis();
+    if (f.lockedUntilMs > nowMs) throw HttpError(429, msg::loginLocked(secondsUntil(f.lockedUntilMs, nowMs)));
+    // Tries under way count as failures until they end: forty at once are not all hashed.
+    const int left = f.count >= options_.maxFailures ? 1 : options_.maxFailures - f.count;
+    int& underWay = loginsUnderWay_[key];
+    if (underWay >= left) throw HttpError(429, msg::loginLocked(1));
+    ++underWay;
+}
+
+void Auth::release(const std::string& key) {
+    std::lock_guard lock(loginMutex_);
+    if (auto it = loginsUnderWay_.find(key); it != loginsUnderWay_.end() && --it->second <= 0) loginsUnderWay_.erase(it);
+}
+
+void Auth::noteFailure(const std::string& username, const std::string& address) {
+    const Failures before = failuresOf(username, address);
+    const std::int64_t nowMs = epochMillis();
+    Failures f{before.count + 1, nowMs, 0};
+    if (f.count >= options_.maxFailures) {
+        // 1 s after the fifth, 2 s after the sixth, ... up to lockSeconds.
+        const int doublings = std::min(f.count - options_.maxFailures, 30);
+        const std::int64_t wait = std::min(std::int64_t{options_.firstDelayMs} << doublings, std::int64_t{options_.lockSeconds} * 1000);
+        f.lockedUntilMs = nowMs + wait;
     }
-    if (++f.count >= limit) {
-        f.lockedUntil = now + std::chrono::seconds(options_.lockSeconds);
-        f.count = 0;
-    }
+    db_.write([&](Poco::Data::Session& w) {
+        std::string name = username, from = address;
+        w << "INSERT INTO login_failures (username, address, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?)"
+             " ON CONFLICT (username, address) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,"
+             " locked_until = excluded.locked_until",
+            use(name), use(from), use(f.count), use(f.lastMs), use(f.lockedUntilMs), now;
+        // Rows quiet for longer than the window are forgotten anyway: the table stays small.
+        std::int64_t forgotten = nowMs - std::int64_t{options_.failureWindowSeconds} * 1000;
+        w << "DELETE FROM login_failures WHERE last_failure < ? AND locked_until < ?", use(forgotten), use(forgotten), now;
+    });
+}
+
+void Auth::clearFailures(const std::string& username, const std::string& address) {
+    db_.write([&](Poco::Data::Session& w) {
+        std::string name = username, from = address;
+        w << "DELETE FROM login_failures WHERE username = ? AND address = ?", use(name), use(from), now;
+    });
+}
+
+int Auth::unlock(const std::string& username, const std::string& actor) {
+    int locked = 0;
+    db_.write([&](Poco::Data::Session& w) {
+        std::string name = username;
+        int known = 0;
+        w << "SELECT COUNT(*) FROM users WHERE username = ?", use(name), into(known), now;
+        if (known == 0) throw NotFoundError(msg::noSuchUser(username));
+        std::int64_t nowMs = epochMillis();
+        w << "SELECT COUNT(*) FROM login_failures WHERE username = ? AND locked_until > ?", use(name), use(nowMs), into(locked), now;
+        w << "DELETE FROM login_failures WHERE username = ?", use(name), now;
+        recordAuditEvent(w, {"", content::utcNow(), actor, "unlock", "user", 0, "{\"locked_addresses\":" + std::to_string(locked) + "}",
+                             "{\"username\":\"" + username + "\"}"});
+    });
+    return locked;
+}
+
+std::unordered_map<std::string, int> Auth::lockedUsers() {
+    Poco::Data::Session s = db_.session();
+    std::int64_t nowMs = epochMillis();
+    std::vector<std::string> names;
+    std::vector<std::int64_t> until;
+    s << "SELECT username, MAX(locked_until) FROM login_failures WHERE locked_until > ? GROUP BY username", use(nowMs), into(names),
+        into(until), now;
+    std::unordered_map<std::string, int> out;
+    for (std::size_t i = 0; i < names.size(); ++i) out[names[i]] = secondsUntil(until[i], nowMs);
+    return out;
 }
 
 LoginResult Auth::login(const std::string& username, const std::string& password, const std::string& address,
                         const std::string& previousToken) {
-    const std::string userKey = "user:" + username, addressKey = "address:" + address;
-    {
-        std::lock_guard lock(mutex_);
-        int wait = std::max(lockedFor(userKey), lockedFor(addressKey));
-        if (wait > 0) throw HttpError(429, "登录失败次数过多，请" + std::to_string((wait + 59) / 60) + "分钟后再试");
-    }
+    const std::string key = username + '\n' + address;
+    admit(username, address, key);
+    struct Release {
+        Auth& auth;
+        const std::string& key;
+        ~Release() { auth.release(key); }
+    } release{*this, key};
     Poco::Data::Session s = db_.session();
     std::string name = username;
     std::vector<std::string> roles, salts, hashes;
@@ -212,15 +290,10 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     const std::string computed =
         hashPassword(password, known ? salts[0] : std::string(32, '0'), known ? iterations[0] : options_.iterations);
     if (!known || !constantTimeEqual(computed, hashes[0])) {
-        std::lock_guard lock(mutex_);
-        noteFailure(userKey, options_.maxFailures);
-        noteFailure(addressKey, options_.maxFailures * 4);
+        noteFailure(username, address); // written before this try stops counting as under way
         throw HttpError(401, "用户名或密码不正确");
     }
-    {
-        std::lock_guard lock(mutex_);
-        failures_.erase(userKey);
-    }
+    if (failuresOf(username, address).count > 0) clearFailures(username, address);
     LoginResult r;
     r.token = randomHex(32);
     r.csrf = randomHex(32);

@@ -1,8 +1,11 @@
 #pragma once
 // Users, passwords and sessions. Passwords: PBKDF2-HMAC-SHA256 with a per-user random salt,
 // compared in constant time. Sessions live in the database (the token's SHA-256 only, never the
-// token), carry a CSRF token, and end when idle or, at the latest, a working day after the login. Failed logins are counted per user and per
-// address; too many lock that user or address out for a while.
+// token), carry a CSRF token, and end when idle or, at the latest, a working day after the login.
+// Failed logins are counted per user name and address together, so guesses from one place lock
+// neither the same user elsewhere nor other users behind the same address; past a few, each
+// failure makes the next try wait longer. Lock-outs live in the database: an admin (page or
+// `gongshi user unlock`) lifts them at once.
 #include "server/Exchange.h"
 
 #include <chrono>
@@ -22,10 +25,10 @@ struct AuthOptions {
     int idleSeconds = 30 * 60;          // a session unused this long ends
     int lifetimeSeconds = 12 * 60 * 60; // a session ends this long after its login, however busy
     int iterations = 100000;            // PBKDF2 rounds for new passwords
-    int maxFailures = 5;                // failed logins per user (four times as many per address, which
-                                        // a whole hall may share) ...
-    int failureWindowSeconds = 15 * 60; // ... within this time lock it out ...
-    int lockSeconds = 15 * 60;          // ... for this long
+    int maxFailures = 5;                // failed logins of one user from one address before a wait ...
+    int firstDelayMs = 1000;            // ... of this long, doubled with each further failure ...
+    int lockSeconds = 15 * 60;          // ... up to this long
+    int failureWindowSeconds = 15 * 60; // failures are forgotten after this long without one (and no wait)
 };
 
 struct LoginResult {
@@ -56,10 +59,17 @@ public:
     void setPassword(const std::string& username, const std::string& password, const std::string& actor);
     std::vector<User> users();
 
-    // Throws HttpError 401 (wrong name or password: the same answer for both) or 429 (locked out;
-    // the message says for how long). `previousToken` (a session the browser still had) ends.
+    // Throws HttpError 401 (wrong name or password: the same answer for both) or 429 (locked out,
+    // or as many tries of this name from this address under way as failures it has left; the
+    // message says for how long). The lock is looked at before any hashing.
+    // `previousToken` (a session the browser still had) ends.
     LoginResult login(const std::string& username, const std::string& password, const std::string& address,
                       const std::string& previousToken = "");
+    // Lifts every lock-out and forgets the failures of `username` (from any address). Throws
+    // NotFoundError for an unknown user. Returns how many addresses were locked.
+    int unlock(const std::string& username, const std::string& actor);
+    // Users locked out now, with the seconds left of the longest wait.
+    std::unordered_map<std::string, int> lockedUsers();
     std::optional<SessionInfo> lookup(const std::string& token);
     void logout(const std::string& token);
     // Drops the sessions lookup() remembers, so the next request of each reads the database.
@@ -74,17 +84,20 @@ public:
 private:
     struct Failures {
         int count = 0;
-        std::chrono::steady_clock::time_point first;
-        std::chrono::steady_clock::time_point lockedUntil;
+        std::int64_t lastMs = 0, lockedUntilMs = 0;
     };
-    // Seconds left of a lock-out for `key`, 0 when none.
-    int lockedFor(const std::string& key);
-    void noteFailure(const std::string& key, int limit);
+    Failures failuresOf(const std::string& username, const std::string& address);
+    void noteFailure(const std::string& username, const std::string& address);
+    void clearFailures(const std::string& username, const std::string& address);
+    // Lets one try of `key` in (counted until it ends) or throws 429.
+    void admit(const std::string& username, const std::string& address, const std::string& key);
+    void release(const std::string& key);
 
     content::Database& db_;
     AuthOptions options_;
     std::mutex mutex_;
-    std::unordered_map<std::string, Failures> failures_;
+    std::mutex loginMutex_;                               // admissions: the database read and the count together
+    std::unordered_map<std::string, int> loginsUnderWay_; // by name and address
     // Sessions read from the database in the last few seconds, by token hash: most requests of
     // a page come in bursts. Any logout or change of users empties it.
     struct Cached {

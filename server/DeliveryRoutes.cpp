@@ -48,22 +48,48 @@ delivery::DeviceManager& devices(ApiContext& ctx) {
     return *ctx.devices;
 }
 
+// A place among the WebSockets open, held while one streams. Web players (anonymous: anyone who
+// can reach the port) have their own budget, which leaves `staffLiveViews` places for staff's live
+// views however many players come.
+class WebSocketSlot {
+public:
+    WebSocketSlot(ApiContext& ctx, bool player) : ctx_(ctx), player_(player) {
+        if (player_) {
+            const int playerCap = std::max(0, ctx.config.maxWebSockets - ctx.config.staffLiveViews);
+            if (ctx.webPlayers.fetch_add(1) >= playerCap) {
+                ctx.webPlayers.fetch_sub(1);
+                throw HttpError(503, msg::tooManyWebPlayers(playerCap));
+            }
+        }
+        if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
+            ctx.webSockets.fetch_sub(1);
+            if (player_) ctx.webPlayers.fetch_sub(1);
+            throw HttpError(503, msg::tooManyLiveViews(ctx.config.maxWebSockets));
+        }
+    }
+    ~WebSocketSlot() {
+        ctx_.webSockets.fetch_sub(1);
+        if (player_) ctx_.webPlayers.fetch_sub(1);
+    }
+    WebSocketSlot(const WebSocketSlot&) = delete;
+    WebSocketSlot& operator=(const WebSocketSlot&) = delete;
+
+private:
+    ApiContext& ctx_;
+    bool player_;
+};
+
 // Streams the hub's pictures to one WebSocket until either side goes.
 void streamFrames(ApiContext& ctx, Exchange& ex, std::shared_ptr<delivery::FrameHub> hub, bool player) {
-    if (ctx.webSockets.fetch_add(1) >= ctx.config.maxWebSockets) {
-        ctx.webSockets.fetch_sub(1);
-        throw HttpError(503, msg::tooManyLiveViews(ctx.config.maxWebSockets));
-    }
+    const WebSocketSlot slot(ctx, player);
     struct Release {
-        ApiContext& ctx;
         delivery::FrameHub& hub;
         bool watching = false;
         bool player = false;
         ~Release() {
             if (watching) hub.watch(-1, player);
-            ctx.webSockets.fetch_sub(1);
         }
-    } release{ctx, *hub, false, player};
+    } release{*hub, false, player};
     std::unique_ptr<Poco::Net::WebSocket> ws;
     try {
         ws = std::make_unique<Poco::Net::WebSocket>(ex.request, ex.response);

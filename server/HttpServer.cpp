@@ -6,25 +6,24 @@
 #include "rules/WorkingDays.h"
 #include "layout/TextRenderer.h"
 #include "server/ApiContext.h"
+#include "server/ConnectionGate.h"
 #include "server/HttpError.h"
 #include "records/RecordJson.h"
 
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SSLException.h>
-#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/TCPServer.h>
-#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include <chrono>
@@ -35,8 +34,6 @@
 #include <sstream>
 
 #include <openssl/ssl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace gongshi::server {
 
@@ -54,6 +51,9 @@ renderer::TextRenderer& threadRenderer() {
 ApiContext::ApiContext(ServerConfig c)
     : config(std::move(c)), db(config.dataDir), auth(db, config.auth), files(config.dataDir, config.maxUpload) {
     if (config.webDir.empty()) config.webDir = defaultWebDir();
+    // Left by writes a crash cut short; this process is the only writer of the data directory.
+    if (const int stale = files.removeStaleParts(); stale > 0)
+        Poco::Logger::get("gongshi").information("removed %d unfinished file writes from %s", stale, config.dataDir);
 }
 
 std::string ApiContext::today() const { return config.today ? config.today() : content::localToday(); }
@@ -219,84 +219,100 @@ private:
     std::string routeLabel_ = "unknown"; // the route's pattern, for /metrics
 };
 
-class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    explicit DispatcherFactory(ApiContext& ctx) : ctx_(ctx) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override { return new Dispatcher(ctx_); }
-    // Tells the connections the server stops (as Poco's HTTPServer does): they end mid-request too.
-    void stopping(const void* server) { serverStopped(server, true); }
+// An error answer as bytes, whole, for a connection that is closed after it: a head Poco cannot
+// read, a connection over the per-address cap.
+std::string closingAnswer(Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("error", message);
+    o->set("field", "");
+    const std::string body = content::jsonText(o);
+    Poco::Net::HTTPResponse head(Poco::Net::HTTPMessage::HTTP_1_1, status);
+    setSecurityHeaders(head);
+    head.setContentType("application/json; charset=utf-8");
+    head.setContentLength(static_cast<std::streamsize>(body.size()));
+    head.setKeepAlive(false);
+    if (status == Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE) head.set("Retry-After", "5");
+    std::ostringstream out;
+    head.write(out);
+    out << body;
+    return out.str();
+}
 
-private:
-    ApiContext& ctx_;
-};
-
-// Poco reads a request's head before any handler runs, and a head it cannot read as numbers
-// (Content-Length: abc) ends the connection without a word: this connection answers 400 then.
-// A descriptor of our own, closed when it goes.
-struct OwnedDescriptor {
-    int fd = -1;
-    ~OwnedDescriptor() {
-        if (fd >= 0) ::close(fd);
+// A request head Poco cannot read (a line too long, Content-Length: abc) is answered 400 with the
+// reason, and the connection closed: its next bytes cannot be trusted.
+void answerBadHead(Poco::Net::StreamSocket& socket, const std::string& detail) {
+    Poco::Logger::get("gongshi.http").warning("unreadable request head: %s", detail);
+    const std::string bytes = closingAnswer(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, msg::badRequestHead(detail));
+    try {
+        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    } catch (const Poco::Exception&) {
+        // The client is gone: nobody to tell.
     }
+}
+
+// Poco's session, and whether it read bytes beyond the request it answered (a pipelined next one).
+class ServerSession : public Poco::Net::HTTPServerSession {
+public:
+    using HTTPServerSession::HTTPServerSession;
+    bool readAhead() const { return buffered() > 0; }
 };
 
-class Connection : public Poco::Net::HTTPServerConnection {
-public:
-    Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-               Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, bool plain)
-        : HTTPServerConnection(socket, std::move(params), std::move(handlers)), plain_(plain) {}
-
-    void run() override {
-        // Poco's session closes the socket as the exception leaves it: a second descriptor keeps
-        // the connection open long enough to answer (in plain HTTP only: under TLS the answer
-        // would have to be encrypted, and the connection just ends).
-        const OwnedDescriptor spare{plain_ ? ::dup(socket().impl()->sockfd()) : -1};
+// The requests waiting on a connection the gate found a head on; true to give the connection back
+// to the gate for its next request. The socket is never closed here: the gate's worker closes it
+// once it no longer counts it as served (see ConnectionGate::stop).
+// Over HTTPS (`tls` set) the gate hands the connection over at its first byte (it cannot read a
+// head through TLS): the handshake happens here, and the connection stays with this worker between
+// its requests (at most keepAliveSeconds idle), never going back to the gate.
+bool serveConnection(ApiContext& ctx, Poco::Net::HTTPServerParams::Ptr params, const ConnectionGate& gate, Poco::Net::StreamSocket& socket,
+                     const Poco::Net::Context::Ptr& tls) {
+    Poco::Net::StreamSocket connection = socket;
+    if (tls) {
         try {
-            HTTPServerConnection::run();
+            connection = Poco::Net::SecureStreamSocket::attach(socket, tls);
+        } catch (const Poco::Exception& e) {
+            Poco::Logger::get("gongshi.http").debug("TLS handshake failed: %s", e.displayText());
+            return false;
+        }
+    }
+    ServerSession session(connection, params);
+    struct Detach {
+        ServerSession& session;
+        ~Detach() {
+            if (session.connected()) session.detachSocket();
+        }
+    } detach{session};
+    while (true) {
+        try {
+            Poco::Net::HTTPServerResponseImpl response(session);
+            Poco::Net::HTTPServerRequestImpl request(response, session, params.get());
+            response.setDate(Poco::Timestamp());
+            response.setVersion(request.getVersion());
+            response.setKeepAlive(params->getKeepAlive() && request.getKeepAlive() && !gate.stopping());
+            if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+            Dispatcher(ctx).handleRequest(request, response);
+            if (!session.connected()) return false; // a WebSocket took the connection, and has closed it
+            if (!response.sent() || !response.getKeepAlive() || gate.stopping()) return false;
+        } catch (const Poco::Net::NoMessageException&) {
+            return false; // closed by the client between requests
+        } catch (const Poco::Net::MessageException& e) {
+            answerBadHead(connection, e.displayText());
+            return false;
         } catch (const Poco::SyntaxException& e) {
-            Poco::Logger::get("gongshi.http").warning("unreadable request head: %s", e.displayText());
-            if (spare.fd >= 0) answerBadHead(spare.fd, e.displayText());
+            answerBadHead(connection, e.displayText());
+            return false;
+        } catch (const Poco::Net::SSLException& e) {
+            Poco::Logger::get("gongshi.http").debug("TLS connection ended: %s", e.displayText());
+            return false;
+        }
+        if (session.readAhead()) continue;
+        if (!tls) return true;
+        try {
+            if (!connection.poll(params->getKeepAliveTimeout(), Poco::Net::Socket::SELECT_READ)) return false;
+        } catch (const Poco::Exception&) {
+            return false;
         }
     }
-
-private:
-    bool plain_;
-
-    static void answerBadHead(int fd, const std::string& detail) {
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        o->set("error", msg::badRequestHead(detail));
-        o->set("field", "");
-        const std::string body = content::jsonText(o);
-        Poco::Net::HTTPResponse head(Poco::Net::HTTPMessage::HTTP_1_1, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
-        setSecurityHeaders(head);
-        head.setContentType("application/json; charset=utf-8");
-        head.setContentLength(static_cast<std::streamsize>(body.size()));
-        head.setKeepAlive(false);
-        std::ostringstream out;
-        head.write(out);
-        out << body;
-        const std::string bytes = out.str();
-        for (std::size_t sent = 0; sent < bytes.size();) {
-            const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) return; // the client is gone: nobody to tell
-            sent += static_cast<std::size_t>(n);
-        }
-    }
-};
-
-class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
-public:
-    ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, bool plain)
-        : params_(std::move(params)), handlers_(std::move(handlers)), plain_(plain) {}
-    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-        return new Connection(socket, params_, handlers_, plain_);
-    }
-
-private:
-    Poco::Net::HTTPServerParams::Ptr params_;
-    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
-    bool plain_;
-};
+}
 
 // The TLS side of an HTTPS port: the configured certificate and key, TLS 1.2 and later, strong
 // ciphers, no client certificates. Throws EnvironmentError naming the files when they do not load.
@@ -339,9 +355,9 @@ struct HttpServer::Impl {
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());
     }
     ApiContext ctx;
-    std::unique_ptr<Poco::ThreadPool> pool;
-    Poco::SharedPtr<DispatcherFactory> handlers;
-    std::unique_ptr<Poco::Net::TCPServer> server;
+    Poco::Net::HTTPServerParams::Ptr params;
+    Poco::Net::Context::Ptr tls; // null: plain HTTP
+    std::unique_ptr<ConnectionGate> gate;
     int port = 0;
     std::string host;
 };
@@ -352,8 +368,8 @@ HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
     const ServerConfig& c = impl_->ctx.config;
+    impl_->tls = c.secure() ? tlsContext(c) : nullptr;
     Poco::Net::ServerSocket socket;
-    if (c.secure()) socket = Poco::Net::SecureServerSocket(tlsContext(c));
     try {
         // SO_REUSEADDR for a quick restart, never SO_REUSEPORT: a second server must fail, not share the port.
         socket.bind(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), true, false);
@@ -363,33 +379,34 @@ void HttpServer::start() {
     }
     impl_->port = socket.address().port();
     impl_->host = socket.address().host().toString();
-    impl_->pool = std::make_unique<Poco::ThreadPool>(2, c.threads);
     auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(c.threads);
-    params->setMaxQueued(256);
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(c.keepAliveSeconds, 0));
-    params->setMaxKeepAliveRequests(1000);
-    params->setTimeout(Poco::Timespan(10, 0));
-    const Poco::Net::HTTPServerParams::Ptr shared(params); // owned from here on, by the server and its connections
-    impl_->handlers = new DispatcherFactory(impl_->ctx);
-    impl_->server =
-        std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(shared, impl_->handlers, !c.secure()), *impl_->pool, socket, shared);
-    impl_->server->start();
+    params->setTimeout(Poco::Timespan(10, 0)); // each read of a body, each write of an answer
+    impl_->params = params;                    // owned from here on
+    GateOptions gate;
+    gate.workers = c.threads;
+    gate.headSeconds = c.headSeconds;
+    gate.keepAliveSeconds = c.keepAliveSeconds;
+    gate.maxPerAddress = c.maxConnectionsPerAddress;
+    gate.anyByte = c.secure();
+    gate.busyAnswer = closingAnswer(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, msg::tooManyConnections(c.maxConnectionsPerAddress));
+    Impl& impl = *impl_;
+    impl_->gate = std::make_unique<ConnectionGate>(std::move(socket), gate, [&impl](Poco::Net::StreamSocket& s) {
+        return serveConnection(impl.ctx, impl.params, *impl.gate, s, impl.tls);
+    });
+    impl_->gate->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
     impl_->ctx.backups->start();
 }
 
 void HttpServer::stop() {
-    if (!impl_ || !impl_->server) return;
+    if (!impl_ || !impl_->gate) return;
     // The screens' workers first: their live views end, and the HTTP threads holding them with it.
     if (impl_->ctx.devices) impl_->ctx.devices->stop();
     impl_->ctx.backups->stop();
-    impl_->server->stop();
-    impl_->handlers->stopping(impl_->server.get());
-    impl_->pool->joinAll();
-    impl_->server.reset();
-    impl_->pool.reset();
+    impl_->gate->stop(); // requests under way get a moment to finish, then their connections are cut
+    impl_->gate.reset();
 }
 
 int HttpServer::port() const { return impl_->port; }

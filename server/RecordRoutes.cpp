@@ -81,6 +81,39 @@ template <class T> std::string dependentsOf(ApiContext& ctx, content::Id id) {
     return out;
 }
 
+// What points at record `id` of type T without belonging to it, named: a window's users and the
+// staff at its posts, the windows where a staff member holds a post. Empty when nothing does. The
+// database has no foreign key for these, so a delete would leave them pointing at nothing.
+template <class T> std::string pointersTo(ApiContext& ctx, content::Id id) {
+    std::vector<std::string> out;
+    if constexpr (std::is_same_v<T, content::Window>) {
+        for (const auto& u : ctx.auth.users())
+            if (u.role == "window" && u.windowId == id) out.push_back(msg::windowUserAccount(u.username));
+        const auto window = content::RecordStore<content::Window>(ctx.db).find(id);
+        auto staffAt = [&](content::Id staffId, const char* post) {
+            if (!staffId) return;
+            const auto staff = content::RecordStore<content::Staff>(ctx.db).find(staffId);
+            out.push_back(msg::staffAtPost(post, staff ? staff->name : std::to_string(staffId)));
+        };
+        if (window) {
+            staffAt(window->postA, "A岗");
+            staffAt(window->postB, "B岗");
+        }
+    } else if constexpr (std::is_same_v<T, content::Staff>) {
+        if (const auto staff = content::RecordStore<content::Staff>(ctx.db).find(id))
+            for (const auto& w : content::RecordStore<content::Window>(ctx.db).all(staff->centreId)) {
+                if (w.postA == id) out.push_back(msg::postAtWindow(w.number, "A岗"));
+                if (w.postB == id) out.push_back(msg::postAtWindow(w.number, "B岗"));
+            }
+    } else {
+        (void)ctx;
+        (void)id;
+    }
+    std::string joined;
+    for (const auto& o : out) joined += (joined.empty() ? "" : "、") + o;
+    return joined;
+}
+
 void auditApprovalSetting(ApiContext& ctx, const Exchange& ex, content::Id centreId, bool before, bool after) {
     auto json = [](bool on) { return std::string("{\"publishing_needs_approval\":") + (on ? "true" : "false") + "}"; };
     ctx.db.write([&](Poco::Data::Session& s) {
@@ -217,6 +250,8 @@ template <class T> void addCollection(ApiContext& ctx) {
         if (!ex.hasQuery("version")) throw ConflictError(msg::deleteWithoutVersion());
         if (const std::string dependents = dependentsOf<T>(ctx, id); !dependents.empty())
             throw HttpError(409, msg::stillReferenced(Traits::label, id, dependents));
+        if (const std::string pointers = pointersTo<T>(ctx, id); !pointers.empty())
+            throw HttpError(409, msg::stillPointedTo(Traits::label, id, pointers));
         Store(ctx.db).remove(id, ex.queryInt("version", 0, 0, 1 << 30), ex.user->username);
         ex.replyEmpty();
     });

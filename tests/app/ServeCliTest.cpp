@@ -8,7 +8,12 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
+
+#include <atomic>
+#include <vector>
 
 #include <chrono>
 #include <cstdio>
@@ -91,6 +96,55 @@ TEST_CASE("gongshi serve takes its options from a config file, writes its port a
     CHECK(log.find("GET /api/openapi.json 200") != std::string::npos);
     CHECK(log.find("GET /api/matters 401") != std::string::npos);
     CHECK(log.find("stopping") != std::string::npos);
+}
+
+TEST_CASE("gongshi serve stops within 10 s of SIGTERM under load, with keep-alive, slow and idle connections open") {
+    TempDir dir("gongshi-serve-load");
+    const std::string data = dir / "data";
+    REQUIRE(runProcess({gongshiBinary(), "import", "demo", "--data-dir", data}, 120000).exitCode == 0);
+    BackgroundProcess server({gongshiBinary(), "serve", "--data-dir", data, "--port", "0", "--port-file", dir / "port", "--threads", "8"});
+    const int port = waitForPort(dir / "port", server);
+    REQUIRE(port > 0);
+    // Six clients asking as fast as they are answered, each on its keep-alive connection.
+    std::atomic<bool> done{false};
+    std::atomic<int> answered{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 6; ++i)
+        clients.emplace_back([&] {
+            while (!done) {
+                try {
+                    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+                    session.setTimeout(Poco::Timespan(5, 0));
+                    for (int n = 0; n < 100 && !done; ++n) {
+                        Poco::Net::HTTPRequest req("GET", "/api/player/5", Poco::Net::HTTPMessage::HTTP_1_1);
+                        session.sendRequest(req);
+                        Poco::Net::HTTPResponse resp;
+                        std::string body;
+                        Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
+                        ++answered;
+                    }
+                } catch (const Poco::Exception&) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // stopping: connections refused
+                }
+            }
+        });
+    // Beside them, connections that send half a head and stay.
+    std::vector<Poco::Net::StreamSocket> slow;
+    for (int i = 0; i < 10; ++i) {
+        slow.emplace_back(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+        const std::string half = "GET / HTTP/1.1\r\nHost: x\r\n";
+        slow.back().sendBytes(half.data(), static_cast<int>(half.size()));
+    }
+    for (int i = 0; i < 50 && answered < 200; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(answered >= 200);
+    const auto t0 = std::chrono::steady_clock::now();
+    const int exit = server.stop(15000);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    done = true;
+    for (auto& t : clients) t.join();
+    MESSAGE("stopped under load in " << seconds << " s, after " << answered.load() << " answers");
+    CHECK(exit == 0);
+    CHECK(seconds < 10.0);
 }
 
 TEST_CASE("gongshi serve without --host listens on loopback only and says so") {

@@ -25,6 +25,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
 
 #include <chrono>
@@ -987,4 +988,55 @@ TEST_CASE("a K window screen's status goes as text in the card's font: a window 
     CHECK(bytes < 400);
     CHECK(win.count("bitmap") == 0);
     CHECK(d.health(4).lastError.empty());
+}
+
+namespace {
+
+// Opens a WebSocket at `target` as a browser would; the handshake's status (101 when open), and
+// the socket kept in `open` while it lasts.
+int openWebSocket(int port, const std::string& target, const std::string& cookie,
+                  std::vector<std::unique_ptr<Poco::Net::WebSocket>>& open) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, target, Poco::Net::HTTPRequest::HTTP_1_1);
+    if (!cookie.empty()) req.set("Cookie", "gongshi_session=" + cookie);
+    Poco::Net::HTTPResponse res;
+    try {
+        open.push_back(std::make_unique<Poco::Net::WebSocket>(session, req, res));
+    } catch (const Poco::Net::WebSocketException&) {
+        return res.getStatus();
+    }
+    return res.getStatus();
+}
+
+} // namespace
+
+TEST_CASE("anonymous web players cannot take the live-view places kept for signed-in staff") {
+    ServerOptions o;
+    o.beforeStart = [](server::HttpServer& s) { parkScreens(s.database()); };
+    o.configure = [](server::ServerConfig& c) {
+        c.maxWebSockets = 6;
+        c.staffLiveViews = 2;
+    };
+    ServerFixture f(o);
+    Client admin = f.admin();
+    std::vector<std::unique_ptr<Poco::Net::WebSocket>> open;
+    // Twelve players try, as many as the whole budget twice over: four get in.
+    std::vector<int> players;
+    for (int i = 0; i < 12; ++i) players.push_back(openWebSocket(f.port(), "/api/player/5/frames", "", open));
+    CHECK(std::count(players.begin(), players.end(), 101) == 4);
+    CHECK(std::count(players.begin(), players.end(), 503) == 8);
+    Response refused = Client(f.port()).get("/api/player/5/frames");
+    CHECK(refused.status == 503);
+    CHECK(refused.error() == "同时连接的网页播放屏过多（最多4个），请关闭一些后再试");
+    // The staff's live views still open, up to the whole budget.
+    CHECK(openWebSocket(f.port(), "/api/screens/1/live", admin.cookie(), open) == 101);
+    CHECK(openWebSocket(f.port(), "/api/screens/2/live", admin.cookie(), open) == 101);
+    CHECK(openWebSocket(f.port(), "/api/screens/3/live", admin.cookie(), open) == 503);
+    CHECK(open.size() == 6);
+    // A player gone frees a player's place, not more.
+    open.front()->shutdown();
+    open.erase(open.begin());
+    CHECK(waitFor([&] { return openWebSocket(f.port(), "/api/player/5/frames", "", open) == 101; }, 5s));
+    CHECK(openWebSocket(f.port(), "/api/player/5/frames", "", open) == 503);
 }

@@ -445,6 +445,48 @@ TEST_CASE("a record others belong to is not deleted: 409 naming what still belon
     CHECK(c.del(screenPath + "?version=1").status == 204);
 }
 
+TEST_CASE("a window its users or posts point at, or staff holding a post, is not deleted: 409 naming them") {
+    ServerFixture f;
+    Client c = f.admin();
+    Response made = c.post("/api/windows", R"({"centre_id": 1, "number": "90", "business": "删除测试"})");
+    REQUIRE(made.status == 201);
+    const long long windowId = num(made.json(), "id");
+    const std::string windowPath = "/api/windows/" + std::to_string(windowId);
+    Response staff = c.post("/api/staff", R"({"centre_id": 1, "unit": "测试单位", "name": "岗位测试员", "position": "科员"})");
+    REQUIRE(staff.status == 201);
+    const long long staffId = num(staff.json(), "id");
+    const std::string staffPath = "/api/staff/" + std::to_string(staffId);
+    auto window = made.json();
+    window->set("post_a", staffId);
+    Response posted = c.put(windowPath, window);
+    REQUIRE(posted.status == 200);
+    f.server->auth().addUser("win90", "window", windowId, kPassword, "test");
+
+    Response both = c.del(windowPath + "?version=2");
+    CHECK(both.status == 409);
+    CHECK(both.error() ==
+          "窗口 " + std::to_string(windowId) +
+              "仍被窗口人员账号“win90”、A岗工作人员“岗位测试员”引用，请先解除这些引用（账号改绑或删除，岗位换人或留空）再删除它");
+    Response heldStaff = c.del(staffPath + "?version=1");
+    CHECK(heldStaff.status == 409);
+    CHECK(heldStaff.error() ==
+          "工作人员 " + std::to_string(staffId) + "仍被90号窗口A岗引用，请先解除这些引用（账号改绑或删除，岗位换人或留空）再删除它");
+    CHECK(c.get(staffPath).status == 200);
+
+    // The user gone, the post still staffed: 409 naming the post only.
+    REQUIRE(c.del("/api/users/win90").status == 204);
+    Response post = c.del(windowPath + "?version=2");
+    CHECK(post.status == 409);
+    CHECK(contains(post.error(), "仍被A岗工作人员“岗位测试员”引用"));
+    // The post emptied: both deletes go through.
+    auto emptied = posted.json();
+    emptied->set("post_a", 0);
+    REQUIRE(c.put(windowPath, emptied).status == 200);
+    CHECK(c.del(staffPath + "?version=1").status == 204);
+    CHECK(c.del(windowPath + "?version=3").status == 204);
+    CHECK(c.get(windowPath).status == 404);
+}
+
 TEST_CASE("a whole number beyond 64 bits is refused naming its field, never stored wrapped") {
     ServerFixture f;
     Client c = f.editor();

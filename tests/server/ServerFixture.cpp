@@ -106,8 +106,10 @@ Response Client::login(const std::string& username, const std::string& password)
     return r;
 }
 
-Response rawRequest(int port, const std::string& raw) {
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+Response rawRequest(int port, const std::string& raw, const std::string& fromHost) {
+    Poco::Net::StreamSocket socket;
+    if (!fromHost.empty()) socket.impl()->bind(Poco::Net::SocketAddress(fromHost, 0), false);
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(10, 0));
     socket.setReceiveTimeout(Poco::Timespan(30, 0));
     std::size_t sent = 0;
     while (sent < raw.size()) sent += static_cast<std::size_t>(socket.sendBytes(raw.data() + sent, static_cast<int>(raw.size() - sent)));
@@ -164,6 +166,7 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     c.clock = options.clock;
     if (options.deliveryOptions) c.deliveryOptions = *options.deliveryOptions;
     c.backup = options.backup;
+    if (options.configure) options.configure(c);
     server = std::make_unique<server::HttpServer>(c);
     if (options.demo) content::importDemo(server->database(), content::demoDataDir(), "demo");
     if (options.users) {

@@ -75,8 +75,9 @@ private:
 };
 
 // Sends `raw` (a whole request, as bytes) on a new connection and reads the answer until the
-// server closes it; for request lines the client classes would normalise.
-Response rawRequest(int port, const std::string& raw);
+// server closes it; for request lines the client classes would normalise. `fromHost` (another
+// loopback address, "127.0.0.2") is the address the server sees the request come from.
+Response rawRequest(int port, const std::string& raw, const std::string& fromHost = "");
 
 inline constexpr const char* kPassword = "correct-horse-7";
 inline constexpr const char* kToday = "2026-11-27"; // a Friday inside most demo notices' periods
@@ -93,6 +94,8 @@ struct ServerOptions {
     const delivery::Clock* clock = nullptr;                   // the screens' clock (owned by the test); null: the system clock
     std::optional<delivery::DeliveryOptions> deliveryOptions; // unset: the server's defaults
     server::BackupOptions backup{"", 0};                      // no nightly backup unless a test asks
+    // Changes the server's configuration last, before the server is made (threads, limits).
+    std::function<void(server::ServerConfig&)> configure;
     // Runs after the demo is loaded and before the server starts (e.g. to point screens elsewhere).
     std::function<void(server::HttpServer&)> beforeStart;
 };

@@ -2,6 +2,7 @@
 #include "records/Database.h"
 #include "rules/WorkingDays.h"
 #include "tests/server/ServerFixture.h"
+#include "tests/support/Process.h"
 
 #include <doctest/doctest.h>
 
@@ -9,6 +10,11 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/String.h>
 #include <Poco/Timestamp.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 using namespace gongshi::test;
 
@@ -25,6 +31,28 @@ Poco::JSON::Object::Ptr newNotice(const std::string& title) {
                             "publish_from": "2026-11-20", "publish_until": "2026-12-20"})");
     o->set("title", title);
     return o;
+}
+
+// A login sent from `fromHost` (a loopback address of its own) on a connection of its own.
+int loginFrom(int port, const std::string& fromHost, const std::string& username, const std::string& password) {
+    const std::string body = R"({"username": ")" + username + R"(", "password": ")" + password + R"("})";
+    return rawRequest(port,
+                      "POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                      "Content-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n" + body,
+                      fromHost)
+        .status;
+}
+
+// The seconds left of `username`'s lock-out as the users page reads them (0: not locked).
+long long lockedSeconds(Client& admin, const std::string& username) {
+    Response r = admin.get("/api/users");
+    REQUIRE(r.status == 200);
+    auto list = items(r);
+    for (std::size_t i = 0; i < list->size(); ++i)
+        if (str(item(list, i), "username") == username) return num(item(list, i), "locked_seconds");
+    FAIL("no user " << username);
+    return -1;
 }
 
 } // namespace
@@ -104,6 +132,99 @@ TEST_CASE("after maxFailures failed logins the user is locked out with 429, even
     CHECK(!locked.error().empty());
     CHECK(c.cookie().empty());
     CHECK(c.get("/api/session").status == 401);
+}
+
+TEST_CASE("wrong guesses lock a user out from that address only: not elsewhere, and not other users there") {
+    ServerFixture f;
+    for (int i = 0; i < 5; ++i) CHECK(loginFrom(f.port(), "127.0.0.1", "admin", "wrong-password") == 401);
+    CHECK(loginFrom(f.port(), "127.0.0.1", "admin", kPassword) == 429);
+    // The real admin at another desk logs in; a colleague behind the same address too.
+    CHECK(loginFrom(f.port(), "127.0.0.2", "admin", kPassword) == 200);
+    CHECK(loginFrom(f.port(), "127.0.0.1", "editor", kPassword) == 200);
+    // An unknown name guessed at from 127.0.0.3 locks nobody else either.
+    for (int i = 0; i < 8; ++i) CHECK(loginFrom(f.port(), "127.0.0.3", "nobody", "wrong-password") != 200);
+    CHECK(loginFrom(f.port(), "127.0.0.3", "editor", kPassword) == 200);
+}
+
+TEST_CASE("forty wrong logins at once: no more are hashed than the failures allowed, the rest wait") {
+    ServerOptions o;
+    o.configure = [](gongshi::server::ServerConfig& c) {
+        c.auth.iterations = 100000;      // a hash takes a while, as in service
+        c.maxConnectionsPerAddress = 64; // forty at once from this address are let in
+    };
+    ServerFixture f(o);
+    std::atomic<int> wrong{0}, waited{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 40; ++i)
+        threads.emplace_back([&] {
+            try {
+                const int status = loginFrom(f.port(), "127.0.0.1", "admin", "wrong-password");
+                (status == 401 ? wrong : status == 429 ? waited : other)++;
+            } catch (const Poco::Exception&) {
+                ++other;
+            }
+        });
+    for (auto& t : threads) t.join();
+    MESSAGE(wrong.load() << " hashed and refused, " << waited.load() << " told to wait");
+    CHECK(wrong.load() >= 1);
+    CHECK(wrong.load() <= 5);
+    CHECK(waited.load() == 40 - wrong.load());
+    CHECK(other.load() == 0);
+}
+
+TEST_CASE("past the allowed failures each one doubles the wait") {
+    ServerFixture f;
+    Client admin = f.admin();
+    Client c = f.client();
+    for (int i = 0; i < 5; ++i) CHECK(c.login("editor", "wrong-password").status == 401);
+    CHECK(lockedSeconds(admin, "editor") == 1);
+    Response early = c.login("editor", kPassword);
+    CHECK(early.status == 429);
+    CHECK(early.error() == "登录失败次数过多，请1秒后再试（也可请管理员在“用户”页解除锁定）");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    CHECK(c.login("editor", "wrong-password").status == 401); // the sixth
+    CHECK(lockedSeconds(admin, "editor") == 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    CHECK(c.login("editor", "wrong-password").status == 401); // the seventh
+    CHECK(lockedSeconds(admin, "editor") == 4);
+    CHECK(c.login("editor", kPassword).status == 429);
+    std::this_thread::sleep_for(std::chrono::milliseconds(4100));
+    CHECK(c.login("editor", kPassword).status == 200);
+    CHECK(lockedSeconds(admin, "editor") == 0);
+}
+
+TEST_CASE("an admin's unlock, in the API or with gongshi user unlock, lets a locked-out user in at once") {
+    ServerFixture f;
+    Client admin = f.admin();
+    Client c = f.client();
+    for (int i = 0; i < 5; ++i) REQUIRE(c.login("editor", "wrong-password").status == 401);
+    CHECK(c.login("editor", kPassword).status == 429);
+    CHECK(lockedSeconds(admin, "editor") > 0);
+
+    REQUIRE(loginFrom(f.port(), "127.0.0.2", "editor", kPassword) == 200);
+    CHECK(admin.post("/api/users/nobody/unlock", "{}").status == 404);
+    Response unlocked = admin.post("/api/users/editor/unlock", "{}");
+    REQUIRE(unlocked.status == 200);
+    CHECK(num(unlocked.json(), "unlocked_addresses") == 1);
+    CHECK(lockedSeconds(admin, "editor") == 0);
+    CHECK(c.login("editor", kPassword).status == 200);
+    // Only an admin lifts a lock-out.
+    CHECK(c.post("/api/users/admin/unlock", "{}").status == 403);
+
+    // From the command line, while the server runs.
+    Client d = f.client();
+    for (int i = 0; i < 5; ++i) REQUIRE(d.login("editor", "wrong-password").status == 401);
+    REQUIRE(d.login("editor", kPassword).status == 429);
+    const ProcessResult cli = runProcess({gongshiBinary(), "user", "unlock", "editor", "--data-dir", f.data.str()});
+    CHECK_MESSAGE(cli.exitCode == 0, cli.err);
+    CHECK(cli.out == "已解除用户“editor”的登录锁定（1个地址）\n");
+    CHECK(d.login("editor", kPassword).status == 200);
+    const ProcessResult unknown = runProcess({gongshiBinary(), "user", "unlock", "nobody", "--data-dir", f.data.str()});
+    CHECK(unknown.exitCode != 0);
+    // Both unlocks are in the audit log, with who did them.
+    const std::string audit = admin.get("/api/audit?limit=50").body;
+    CHECK(contains(audit, "\"unlock\""));
+    CHECK(contains(audit, "\"cli\""));
 }
 
 TEST_CASE("every login gives a new session token and ends the one the browser still had") {

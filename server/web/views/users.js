@@ -25,14 +25,26 @@ export async function page(root) {
       const answer = await get('/api/users');
       const items = Array.isArray(answer) ? answer : answer.items || [];
       replace(listEl, h('table', { class: 'list' },
-        h('thead', {}, h('tr', {}, ['用户名', '角色', '窗口', ''].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {}, ['用户名', '角色', '窗口', '登录', ''].map((t) => h('th', {}, t)))),
         h('tbody', {}, items.map((u) => h('tr', {},
           h('td', {}, u.username), h('td', {}, label(roles, u.role)), h('td', {}, windowName(u.window_id)),
+          h('td', {}, u.locked_seconds > 0 ? [h('span', { class: 'error' }, `已锁定（还有${lockWait(u.locked_seconds)}）`), ' ',
+            h('button', { type: 'button', class: 'link', onclick: () => unlock(u.username) }, '解除锁定')] : ''),
           h('td', {}, u.username === user()?.username ? h('span', { class: 'muted' }, '（当前用户）')
             : h('button', { type: 'button', class: 'link danger', onclick: () => remove(u.username) }, '删除')))))));
     } catch (e) {
       replace(listEl, h('p', { class: 'error' }, errorText(e)));
     }
+  }
+
+  const lockWait = (s) => (s < 60 ? `${s}秒` : `${Math.ceil(s / 60)}分钟`);
+
+  async function unlock(name) {
+    try {
+      await api('POST', `/api/users/${encodeURIComponent(name)}/unlock`, {});
+      form.message(`已解除用户“${name}”的登录锁定`);
+      load();
+    } catch (e) { form.error(e); }
   }
 
   async function remove(name) {

@@ -156,7 +156,7 @@ TEST_CASE("gongshi print refuses bad input with exit status 1 and a message sayi
     CHECK(none.err.find("里还没有记录（没有 gongshi.db）") != std::string::npos);
 }
 
-TEST_CASE("a character no font has is reported on stderr naming the matter; --strict-glyphs writes nothing, exit 3") {
+TEST_CASE("a character no font has is reported on stderr naming the matter, and --strict-glyphs writes nothing, exit 3") {
     PrintDir d;
     writeBytes(d / "m.csv", "事项名称,申请材料,承诺办结时限,收费标准\n\xF0\xAA\x9B\x97家坝测试事项,居民身份证（原件1份）,5,不收费\n");
     ProcessResult imported = runProcess({gongshiBinary(), "import", "matters", d / "m.csv", "--data-dir", d.data});
@@ -168,6 +168,6 @@ TEST_CASE("a character no font has is reported on stderr naming the matter; --st
 
     ProcessResult strict = d.print({"--sheet", "poster", "--out", d / "strict.pdf", "--strict-glyphs"});
     CHECK(strict.exitCode == 3);
-    CHECK(strict.err.find("nothing written (--strict-glyphs)") != std::string::npos);
+    CHECK_MESSAGE(strict.err.find("未写出文件（--strict-glyphs）") != std::string::npos, strict.err);
     CHECK_FALSE(fs::exists(d / "strict.pdf"));
 }

@@ -132,7 +132,7 @@ TEST_CASE("PDF text is searchable and copyable, in embedded font subsets") {
     CHECK(std::filesystem::file_size(pdf) < 200'000);
 }
 
-TEST_CASE("pages have the paper's exact size in PDF, SVG and PNG; the PNG records its dpi") {
+TEST_CASE("pages have the paper's exact size in PDF, SVG and PNG, the PNG records its dpi") {
     TempDir dir("gongshi-print-backend");
     PrintSheet sheet = a4({BoxItem{mm(10), mm(10), mm(190), mm(277), std::nullopt, Stroke{}, 0}});
     const std::string pdf = dir / "a4.pdf";
@@ -199,7 +199,7 @@ TEST_CASE("a QR code decodes to its text from a 50 dpi PNG and at print resoluti
     CHECK_THROWS_AS(encodeQr(std::string(8000, 'x')), InputError);
 }
 
-TEST_CASE("photos decode from JPEG and PNG; anything else is refused naming the picture") {
+TEST_CASE("photos decode from JPEG and PNG, anything else is refused naming the picture") {
     const Bitmap want = portrait(60, 80);
     Bitmap png = decodeImage(portraitPng(60, 80), "test.png");
     CHECK(png == want);

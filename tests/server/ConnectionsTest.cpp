@@ -125,7 +125,7 @@ TEST_CASE("idle keep-alive connections beyond the workers do not keep a new requ
     for (auto& c : idle) CHECK(c->get("/a.js").status == 200);
 }
 
-TEST_CASE("connections from one address beyond the cap close the ones that waited longest; others go on") {
+TEST_CASE("connections from one address beyond the cap close the ones that waited longest, others go on") {
     ServerFixture f(fewWorkers(4));
     // Four that send half a head and stay, the cap of this address.
     std::vector<Poco::Net::StreamSocket> held;

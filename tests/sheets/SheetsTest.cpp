@@ -424,7 +424,7 @@ TEST_CASE("the notice sheet: title, body, publication period, issuer and date, a
     CHECK(s.warnings.empty());
 }
 
-TEST_CASE("without a review address the block says so and has no QR code; without a complaint phone it says 未设置") {
+TEST_CASE("without a review address the block says so and has no QR code, without a complaint phone it says 未设置") {
     DemoCentre demo;
     demo.records.centre.reviewUrl.clear();
     demo.records.centre.complaintPhone.clear();

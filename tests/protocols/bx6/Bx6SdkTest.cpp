@@ -179,7 +179,7 @@ TEST_CASE("the card plays the program Onbon's SDK wrote: both areas, every page,
     CHECK(again.screen() == card.screen());
 }
 
-TEST_CASE("the SDK's dynamic area shows over the program; one played alone stops it") {
+TEST_CASE("the SDK's dynamic area shows over the program, one played alone stops it") {
     Bx6Card card(gongshi::test::screenSpec(64, 32, ColorMode::Rgb, 1));
     gongshi::test::feedAll(card, sdk("program-6q2-transfer"));
     const auto events = gongshi::test::feedAll(card, sdk("bitmap-6q2-rgb888"));
@@ -428,7 +428,7 @@ TEST_CASE("the SDK's 12-hour clock shows 12 at noon and midnight, AM and PM, in 
     CHECK(green > 50);
 }
 
-TEST_CASE("a damaged clock area is refused, naming the area, the unit and the byte; the card plays no program from it") {
+TEST_CASE("a damaged clock area is refused, naming the area, the unit and the byte, the card plays no program from it") {
     const auto files = sdk("time-6e1-hhmm");
     Bytes program = files[0];
     // Unit 2's glyphs (offset at byte 37 + 48 + 16 + 8 of P000) pointed past D000; the CRC made good.

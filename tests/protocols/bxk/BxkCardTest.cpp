@@ -70,7 +70,7 @@ TEST_CASE("bxk: bitmaps round-trip to the card's screen: mono and red-green, 192
             }
 }
 
-TEST_CASE("bxk: the special area takes one page of dots; several pages are refused before sending") {
+TEST_CASE("bxk: the special area takes one page of dots, several pages are refused before sending") {
     ScreenSpec s = screenSpec(64, 32, ColorMode::RedGreen);
     std::vector<Bitmap> pages;
     for (unsigned i = 0; i < 3; ++i) pages.push_back(randomPicture(40, 16, ColorMode::RedGreen, 7 + i));
@@ -579,7 +579,7 @@ TEST_CASE("bxk: a text area beyond the screen is refused with Err 4 and nothing 
     CHECK(reply->error == "out-of-memory");
 }
 
-TEST_CASE("bxk: with header DisplayMode 1 the dynamic areas take priority over the program; with 0 they show over it") {
+TEST_CASE("bxk: with header DisplayMode 1 the dynamic areas take priority over the program, with 0 they show over it") {
     ScreenSpec s = screenSpec(64, 16, ColorMode::Mono);
     std::vector<RecordingDrawer::Call> calls;
     BxkCard card(s, RecordingDrawer{&calls});

@@ -107,7 +107,7 @@ TEST_CASE("bxk: a program goes to flash in 450-byte blocks and the card draws it
     CHECK(card.screen().crop(0, 0, 6, 1).litCount() == 6); // the drawer's bar: two characters' bytes
 }
 
-TEST_CASE("bxk: the program outlasts a power cut; dynamic areas sit over it and clearing shows it again") {
+TEST_CASE("bxk: the program outlasts a power cut, dynamic areas sit over it and clearing shows it again") {
     const ScreenSpec spec = screenSpec(64, 32, ColorMode::RedGreen);
     std::vector<bxk::test::RecordingDrawer::Call> calls;
     BxkCard card(spec, bxk::test::RecordingDrawer{&calls});
@@ -154,7 +154,7 @@ TEST_CASE("bxk: a program larger than the card's flash is refused before sending
                          doctest::Contains("does not fit the card's 1 KB of flash (option flash_kb)"), InputError);
 }
 
-TEST_CASE("bxk: a picture cannot go into a K program file; a dark one is an area without text") {
+TEST_CASE("bxk: a picture cannot go into a K program file, a dark one is an area without text") {
     const ScreenSpec spec = screenSpec(64, 16, ColorMode::Mono);
     CHECK_THROWS_WITH_AS(BxkEncoder(spec).programFile(program({bitmapCommand({randomPicture(64, 16, ColorMode::Mono, 3)})})),
                          doctest::Contains("program area 1: bx-k: K program files carry text areas"), InputError);
@@ -165,7 +165,7 @@ TEST_CASE("bxk: a picture cannot go into a K program file; a dark one is an area
     CHECK(parsed.areas[0].width == 64);
 }
 
-TEST_CASE("bxk: a K card cannot be asked which file it keeps; its status names the program it plays") {
+TEST_CASE("bxk: a K card cannot be asked which file it keeps, its status names the program it plays") {
     const ScreenSpec spec = screenSpec(64, 16, ColorMode::Mono);
     Command info;
     info.kind = Command::Kind::ProgramInfo;

@@ -10,7 +10,6 @@
 #include "server/AuditLog.h"
 #include "server/FirstRun.h"
 #include "server/HttpError.h"
-#include "server/Metrics.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPCookie.h>

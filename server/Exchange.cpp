@@ -130,4 +130,16 @@ void Exchange::sendEmpty(int status) {
     response.send();
 }
 
+bool fromThisMachine(const Poco::Net::IPAddress& client) {
+    if (client.isLoopback()) return true;
+    // An IPv4 loopback address seen through an IPv6 socket (::ffff:127.0.0.1).
+    return client.family() == Poco::Net::IPAddress::IPv6 && client.isIPv4Mapped() && client.toString().rfind("::ffff:127.", 0) == 0;
+}
+
+bool fromThisMachine(const Poco::Net::HTTPServerRequest& request) {
+    for (const char* proxied : {"Forwarded", "X-Forwarded-For", "X-Real-IP"})
+        if (request.has(proxied)) return false;
+    return fromThisMachine(request.clientAddress().host());
+}
+
 } // namespace gongshi::server

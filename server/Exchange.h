@@ -79,4 +79,10 @@ private:
     std::optional<std::string> body_;
 };
 
+// A client on this machine: a loopback address, IPv4 or IPv6, or IPv4's seen through an IPv6 socket.
+bool fromThisMachine(const Poco::Net::IPAddress& client);
+// A request from this machine: from loopback and not passed on by a reverse proxy on it (which
+// says so in Forwarded, X-Forwarded-For or X-Real-IP). For what only this machine may do.
+bool fromThisMachine(const Poco::Net::HTTPServerRequest& request);
+
 } // namespace gongshi::server

@@ -1,5 +1,7 @@
 #include "server/Metrics.h"
 
+#include "server/Exchange.h"
+
 #include <cstdio>
 #include <tuple>
 
@@ -58,18 +60,6 @@ std::string HttpMetrics::text() const {
         out += "gongshi_http_request_duration_seconds_count{" + r + "} " + std::to_string(l.count) + "\n";
     }
     return out;
-}
-
-bool fromThisMachine(const Poco::Net::IPAddress& client) {
-    if (client.isLoopback()) return true;
-    // An IPv4 loopback address seen through an IPv6 socket (::ffff:127.0.0.1).
-    return client.family() == Poco::Net::IPAddress::IPv6 && client.isIPv4Mapped() && client.toString().rfind("::ffff:127.", 0) == 0;
-}
-
-bool fromThisMachine(const Poco::Net::HTTPServerRequest& request) {
-    for (const char* proxied : {"Forwarded", "X-Forwarded-For", "X-Real-IP"})
-        if (request.has(proxied)) return false;
-    return fromThisMachine(request.clientAddress().host());
 }
 
 bool metricsAllowedFrom(const Poco::Net::HTTPServerRequest& request, bool open) { return open || fromThisMachine(request); }

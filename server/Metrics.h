@@ -3,7 +3,6 @@
 // and their latency by route, the screens online and what was sent to them, flash writes, the
 // database's write time.
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/IPAddress.h>
 
 #include <map>
 #include <mutex>
@@ -33,11 +32,6 @@ private:
     std::map<std::string, Latency> latency_;                                      // by route
 };
 
-// A client on this machine: a loopback address, IPv4 or IPv6, or IPv4's seen through an IPv6 socket.
-bool fromThisMachine(const Poco::Net::IPAddress& client);
-// A request from this machine: from loopback and not passed on by a reverse proxy on it (which
-// says so in Forwarded, X-Forwarded-For or X-Real-IP).
-bool fromThisMachine(const Poco::Net::HTTPServerRequest& request);
 // Who may read /metrics without a session: this machine only (loopback), unless opened by config.
 bool metricsAllowedFrom(const Poco::Net::HTTPServerRequest& request, bool open);
 

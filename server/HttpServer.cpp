@@ -195,6 +195,9 @@ private:
             sendError(ex, 404, e.what());
         } catch (const InputError& e) {
             sendError(ex, 400, e.what());
+        } catch (const StorageFullError& e) {
+            // Logged once by the database and reported by the alerts; reads and sessions go on.
+            sendError(ex, 507, e.what());
         } catch (const Poco::Net::NetException& e) {
             // The client went away mid-answer: nothing to answer.
             Poco::Logger::get("gongshi.http").warning("%s %s: %s", ex.method(), ex.path(), e.displayText());
@@ -295,9 +298,11 @@ struct HttpServer::Impl {
         addPrintRoutes(ctx);
         addBackupRoutes(ctx);
         addMetricsRoute(ctx);
+        addAlertRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());
+        ctx.alerts = std::make_unique<Alerts>(ctx.db, ctx.devices.get(), ctx.config.alerts);
     }
     ApiContext ctx;
     std::unique_ptr<Poco::ThreadPool> pool;
@@ -337,6 +342,7 @@ void HttpServer::start() {
     impl_->server->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
     impl_->ctx.backups->start();
+    impl_->ctx.alerts->start();
 }
 
 void HttpServer::stop() {
@@ -344,6 +350,7 @@ void HttpServer::stop() {
     // The screens' workers first: their live views end, and the HTTP threads holding them with it.
     if (impl_->ctx.devices) impl_->ctx.devices->stop();
     impl_->ctx.backups->stop();
+    impl_->ctx.alerts->stop();
     impl_->server->stop();
     impl_->handlers->stopping(impl_->server.get());
     impl_->pool->joinAll();

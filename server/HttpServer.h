@@ -4,6 +4,7 @@
 // on port 0 and read the port back; `gongshi serve` wraps it in a Poco ServerApplication.
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
+#include "server/Alerts.h"
 #include "server/Auth.h"
 #include "server/NightlyBackup.h"
 
@@ -34,6 +35,7 @@ struct ServerConfig {
     int maxWebSockets = 12;   // live views and web players; kept well under `threads`
     BackupOptions backup;     // the nightly backup (keep 0: none)
     bool metricsOpen = false; // GET /metrics without a session from anywhere, not only this machine
+    AlertOptions alerts;      // how often screens are looked at, send timeouts and retries
 };
 
 class Router;

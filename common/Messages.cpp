@@ -401,4 +401,45 @@ std::string checkSummary(std::size_t errors, std::size_t warnings) {
     return std::to_string(errors) + "个错误，" + std::to_string(warnings) + "个警告";
 }
 
+std::string diskFull() { return "服务器磁盘已满，无法保存：请清理磁盘空间后重试。"; }
+std::string alertScreen(const std::string& centre, const std::string& screen, long long id) {
+    return "【" + centre + "】屏幕" + quoted(screen) + "(" + std::to_string(id) + "号)";
+}
+std::string alertOffline(const std::string& screenPart, const std::string& duration, const std::string& since) {
+    return screenPart + "已离线" + duration + "（自" + since + "起）";
+}
+std::string alertBackOnline(const std::string& screenPart, const std::string& duration) {
+    return screenPart + "已恢复在线（离线" + duration + "）";
+}
+std::string alertProgramFailed(const std::string& screenPart, const std::string& reason) { return screenPart + "节目写入失败：" + reason; }
+std::string alertDiskFull(const std::string& centre) { return "【" + centre + "】" + diskFull(); }
+std::string alertTest(const std::string& centre) { return "【" + centre + "】告警测试：收到这条消息，说明告警通道可用。"; }
+std::string duration(long long seconds) {
+    if (seconds < 60) return std::to_string(seconds) + "秒";
+    const long long minutes = seconds / 60;
+    if (minutes < 60) return std::to_string(minutes) + "分钟";
+    return std::to_string(minutes / 60) + "小时" + (minutes % 60 ? std::to_string(minutes % 60) + "分钟" : "");
+}
+std::string alertConnectionRefused(const std::string& where) { return "连接被拒绝（" + where + "）：对方没有在这个端口上服务"; }
+std::string alertTimeout(const std::string& where, int seconds) {
+    return "连接超时（" + where + "，" + std::to_string(seconds) + "秒内无应答）";
+}
+std::string alertHostNotFound(const std::string& host) { return "找不到主机" + quoted(host) + "：请检查地址或服务器的域名解析"; }
+std::string alertNetwork(const std::string& where, const std::string& detail) { return "网络错误（" + where + "）：" + detail; }
+std::string alertHttpStatus(int status, const std::string& reason) {
+    return "机器人地址答复 HTTP " + std::to_string(status) + (reason.empty() ? "" : " " + reason);
+}
+std::string alertRobotRefused(const std::string& code, const std::string& message) {
+    return "机器人拒收消息（错误码" + code + (message.empty() ? "" : "：" + message) + "）";
+}
+std::string alertSmtpRefused(const std::string& reply) { return "邮件服务器拒绝：" + reply; }
+std::string alertTlsFailed(const std::string& detail) { return "加密连接失败：" + detail; }
+std::string alertChannelOff(const std::string& channel) { return channel + "未设置，无法发送"; }
+std::string alertWebhookUrl(const std::string& given) {
+    return "机器人地址应以 http:// 或 https:// 开头（企业微信、钉钉群机器人的 Webhook 地址），而不是" + quoted(given);
+}
+std::string alertMailAddress(const std::string& label, const std::string& given) {
+    return label + "应为电子邮件地址（如 someone@example.cn），而不是" + quoted(given);
+}
+
 } // namespace gongshi::msg

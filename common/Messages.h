@@ -247,4 +247,27 @@ std::string firstRunDone(long long centre, const std::string& name);
 std::string firstRunNotLocal();
 std::string firstRunClosed();
 
+// Alerts (a screen offline, a program write refused, a full disk) and their channels.
+std::string diskFull();
+// `centre` heads every alert: "【青石镇便民服务中心】".
+std::string alertScreen(const std::string& centre, const std::string& screen, long long id);
+std::string alertOffline(const std::string& screenPart, const std::string& duration, const std::string& since);
+std::string alertBackOnline(const std::string& screenPart, const std::string& duration);
+std::string alertProgramFailed(const std::string& screenPart, const std::string& reason);
+std::string alertDiskFull(const std::string& centre);
+std::string alertTest(const std::string& centre);
+// "12分钟", "45秒", "2小时5分钟".
+std::string duration(long long seconds);
+std::string alertConnectionRefused(const std::string& where);
+std::string alertTimeout(const std::string& where, int seconds);
+std::string alertHostNotFound(const std::string& host);
+std::string alertNetwork(const std::string& where, const std::string& detail);
+std::string alertHttpStatus(int status, const std::string& reason);
+std::string alertRobotRefused(const std::string& code, const std::string& message);
+std::string alertSmtpRefused(const std::string& reply);
+std::string alertTlsFailed(const std::string& detail);
+std::string alertChannelOff(const std::string& channel);
+std::string alertWebhookUrl(const std::string& given);
+std::string alertMailAddress(const std::string& label, const std::string& given);
+
 } // namespace gongshi::msg

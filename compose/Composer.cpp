@@ -42,9 +42,11 @@ int pixelSizeOf(const std::string& font) { return fonts::profileByName(font).pix
 // centre's 10,000 matters would otherwise be gigabytes, and minutes of layout at every start).
 constexpr std::size_t kMaxAreaPages = 200;
 
-// The pages a segment shows: its pages, or for a marquee the area-wide pages its strip is cut into.
+// What a segment counts against an area's pages: its pages; a marquee counts as one, whatever its
+// length (the text limits of the records bound its strip), so that a window screen's one-line
+// marquees of notices do not crowd out its matters.
 std::size_t pageCount(const Segment& s) {
-    if (s.effect == AreaEffect::Left) return static_cast<std::size_t>(std::max(1, (s.layout.width + s.width - 1) / std::max(1, s.width)));
+    if (s.effect == AreaEffect::Left) return 1;
     return std::max<std::size_t>(1, s.layout.pages.size());
 }
 
@@ -62,7 +64,7 @@ void capAreaPages(ComposedProgram& p) {
             continue;
         }
         const std::size_t pages = pageCount(s);
-        if (s.effect != AreaEffect::Left && n + pages > kMaxAreaPages) {
+        if (n + pages > kMaxAreaPages) { // a marquee is one page: never cut
             s.layout.pages.resize(kMaxAreaPages - n);
             ++left[key];
         }

@@ -655,8 +655,7 @@ TEST_CASE("an area holds at most 200 pages: a centre's 5,000 matters and 1,000 n
     }
     auto pages = [](const ComposedProgram& p) {
         std::size_t n = 0;
-        for (const auto& s : p.segments)
-            n += s.effect == AreaEffect::Left ? (s.layout.width + s.width - 1) / s.width : s.layout.pages.size();
+        for (const auto& s : p.segments) n += s.effect == AreaEffect::Left ? 1 : s.layout.pages.size(); // a marquee counts one
         return n;
     };
     const std::string capped = "区域（0，0，192×64）的内容超过每个区域200页的上限";
@@ -675,6 +674,12 @@ TEST_CASE("an area holds at most 200 pages: a centre's 5,000 matters and 1,000 n
     CHECK(all.segments.back().source.rfind("notice ", 0) == 0);
     REQUIRE(all.warnings.size() == 1);
     CHECK(all.warnings[0].rfind(capped, 0) == 0);
+
+    // One-line boxes: a marquee per matter, at most 200 of them.
+    Composer window(renderer, windowScreen());
+    const ComposedProgram marquees = window.preview("matter-list", records, kToday);
+    CHECK(marquees.segments.size() == 200);
+    CHECK(marquees.warnings.size() == 1);
 
     // A centre that fits is not touched.
     const ComposedProgram small = hall.defaultProgram(fixture(), kToday);

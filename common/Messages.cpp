@@ -153,9 +153,10 @@ std::string storedFileMissing(const std::string& path) { return "已保存的文
 std::string noPhoto(const std::string& staffName) { return quoted(staffName) + "还没有照片"; }
 std::string photoNotPicture() { return "照片应为 JPEG 或 PNG 图片，上传的内容不是图片"; }
 std::string photoDamaged() { return "照片已损坏，无法读出图像，请重新导出后上传"; }
-std::string photoTooLarge(int width, int height, int maxSide) {
-    return "照片为" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过上限" + std::to_string(maxSide) + "×" +
-           std::to_string(maxSide) + "像素，请缩小后上传";
+std::string photoTooLarge(int width, int height, long long maxPixels) {
+    const long long pixels = static_cast<long long>(width) * height;
+    return "照片为" + std::to_string(width) + "×" + std::to_string(height) + "像素（" + std::to_string((pixels + 500'000) / 1'000'000) +
+           "百万像素），超过上限" + std::to_string(maxPixels / 1'000'000) + "百万像素，请缩小后上传";
 }
 std::string stillReferenced(const std::string& what, long long id, const std::string& dependents) {
     return what + " " + std::to_string(id) + "下还有" + dependents + "，请先删除这些记录再删除它";
@@ -198,6 +199,11 @@ std::string notShown(const std::string& what, const std::string& why) { return w
 std::string outsidePublication(const std::string& item, const std::string& day) { return item + "在" + day + "不在公示期内，不显示"; }
 std::string emptyTextItem() { return "文字内容为空，不显示"; }
 std::string itemGone(const std::string& item) { return item + "不存在（已删除？），不显示"; }
+std::string areaPagesCapped(int x, int y, int width, int height, std::size_t maxPages, std::size_t left) {
+    return "区域（" + std::to_string(x) + "，" + std::to_string(y) + "，" + std::to_string(width) + "×" + std::to_string(height) +
+           "）的内容超过每个区域" + std::to_string(maxPages) + "页的上限，" + std::to_string(left) +
+           "段内容被截短或未显示：请把内容分到几个节目或几个区域";
+}
 std::string areaHasNoSize(const std::string& area) { return area + "没有尺寸，不显示"; }
 std::string areaReachesOutside(const std::string& area, int width, int height) {
     return area + "超出" + std::to_string(width) + "x" + std::to_string(height) + "的显示屏，屏上只显示其中一部分";
@@ -239,6 +245,10 @@ std::string centreHasNoNameForSign() { return "便民服务中心没有名称，
 
 std::string printOutputKind(const std::string& path) { return "输出文件" + quoted(path) + "应以 .pdf、.svg 或 .png 结尾"; }
 std::string dpiTooLow() { return "分辨率至少为 1 dpi"; }
+std::string pictureTooLarge(const std::string& cause, long long width, long long height, long long maxPixels, const std::string& advice) {
+    return cause + "时，图片将有" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过每次请求的上限" +
+           std::to_string(maxPixels) + "像素：" + advice;
+}
 std::string dpiTooLarge(int dpi, int width, int height) {
     return "按 " + std::to_string(dpi) + " dpi，一页将是 " + std::to_string(width) + "x" + std::to_string(height) +
            " 像素，图片过大：请降低分辨率（--dpi）";

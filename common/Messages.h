@@ -120,7 +120,7 @@ std::string storedFileMissing(const std::string& path);
 std::string noPhoto(const std::string& staffName);
 std::string photoNotPicture();
 std::string photoDamaged();
-std::string photoTooLarge(int width, int height, int maxSide);
+std::string photoTooLarge(int width, int height, long long maxPixels);
 std::string onlyOwnWindowStaff();
 std::string onlyAdminSetsApproval();
 std::string cannotWrite(const std::string& path);
@@ -145,6 +145,8 @@ std::string notShown(const std::string& what, const std::string& why);
 std::string outsidePublication(const std::string& item, const std::string& day);
 std::string emptyTextItem();
 std::string itemGone(const std::string& item);
+// An area (at x, y, w x h) holds more than `maxPages` pages: `left` segments were cut or left out.
+std::string areaPagesCapped(int x, int y, int width, int height, std::size_t maxPages, std::size_t left);
 std::string areaHasNoSize(const std::string& area);
 std::string areaReachesOutside(const std::string& area, int width, int height);
 
@@ -169,6 +171,9 @@ std::string centreHasNoNameForSign();
 std::string printOutputKind(const std::string& path);
 std::string dpiTooLow();
 std::string dpiTooLarge(int dpi, int width, int height);
+// A picture a request asks the server to draw with more pixels than it draws for one request:
+// `cause` names the field and its value ("放大倍数（scale）为16"), `advice` what to ask instead.
+std::string pictureTooLarge(const std::string& cause, long long width, long long height, long long maxPixels, const std::string& advice);
 std::string sheetHasNoPages();
 std::string dpiOnlyForPng();
 

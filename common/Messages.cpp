@@ -153,9 +153,10 @@ std::string storedFileMissing(const std::string& path) { return "已保存的文
 std::string noPhoto(const std::string& staffName) { return quoted(staffName) + "还没有照片"; }
 std::string photoNotPicture() { return "照片应为 JPEG 或 PNG 图片，上传的内容不是图片"; }
 std::string photoDamaged() { return "照片已损坏，无法读出图像，请重新导出后上传"; }
-std::string photoTooLarge(int width, int height, int maxSide) {
-    return "照片为" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过上限" + std::to_string(maxSide) + "×" +
-           std::to_string(maxSide) + "像素，请缩小后上传";
+std::string photoTooLarge(int width, int height, long long maxPixels) {
+    const long long pixels = static_cast<long long>(width) * height;
+    return "照片为" + std::to_string(width) + "×" + std::to_string(height) + "像素（" + std::to_string((pixels + 500'000) / 1'000'000) +
+           "百万像素），超过上限" + std::to_string(maxPixels / 1'000'000) + "百万像素，请缩小后上传";
 }
 std::string stillReferenced(const std::string& what, long long id, const std::string& dependents) {
     return what + " " + std::to_string(id) + "下还有" + dependents + "，请先删除这些记录再删除它";
@@ -198,6 +199,11 @@ std::string notShown(const std::string& what, const std::string& why) { return w
 std::string outsidePublication(const std::string& item, const std::string& day) { return item + "在" + day + "不在公示期内，不显示"; }
 std::string emptyTextItem() { return "文字内容为空，不显示"; }
 std::string itemGone(const std::string& item) { return item + "不存在（已删除？），不显示"; }
+std::string areaPagesCapped(int x, int y, int width, int height, std::size_t maxPages, std::size_t left) {
+    return "区域（" + std::to_string(x) + "，" + std::to_string(y) + "，" + std::to_string(width) + "×" + std::to_string(height) +
+           "）的内容超过每个区域" + std::to_string(maxPages) + "页的上限，" + std::to_string(left) +
+           "段内容被截短或未显示：请把内容分到几个节目或几个区域";
+}
 std::string areaHasNoSize(const std::string& area) { return area + "没有尺寸，不显示"; }
 std::string areaReachesOutside(const std::string& area, int width, int height) {
     return area + "超出" + std::to_string(width) + "x" + std::to_string(height) + "的显示屏，屏上只显示其中一部分";
@@ -239,6 +245,10 @@ std::string centreHasNoNameForSign() { return "便民服务中心没有名称，
 
 std::string printOutputKind(const std::string& path) { return "输出文件" + quoted(path) + "应以 .pdf、.svg 或 .png 结尾"; }
 std::string dpiTooLow() { return "分辨率至少为 1 dpi"; }
+std::string pictureTooLarge(const std::string& cause, long long width, long long height, long long maxPixels, const std::string& advice) {
+    return cause + "时，图片将有" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过每次请求的上限" +
+           std::to_string(maxPixels) + "像素：" + advice;
+}
 std::string dpiTooLarge(int dpi, int width, int height) {
     return "按 " + std::to_string(dpi) + " dpi，一页将是 " + std::to_string(width) + "x" + std::to_string(height) +
            " 像素，图片过大：请降低分辨率（--dpi）";
@@ -399,6 +409,47 @@ std::string restoreDone(const std::string& dir, const std::string& createdAt, st
 }
 std::string checkSummary(std::size_t errors, std::size_t warnings) {
     return std::to_string(errors) + "个错误，" + std::to_string(warnings) + "个警告";
+}
+
+std::string diskFull() { return "服务器磁盘已满，无法保存：请清理磁盘空间后重试。"; }
+std::string alertScreen(const std::string& centre, const std::string& screen, long long id) {
+    return "【" + centre + "】屏幕" + quoted(screen) + "(" + std::to_string(id) + "号)";
+}
+std::string alertOffline(const std::string& screenPart, const std::string& duration, const std::string& since) {
+    return screenPart + "已离线" + duration + "（自" + since + "起）";
+}
+std::string alertBackOnline(const std::string& screenPart, const std::string& duration) {
+    return screenPart + "已恢复在线（离线" + duration + "）";
+}
+std::string alertProgramFailed(const std::string& screenPart, const std::string& reason) { return screenPart + "节目写入失败：" + reason; }
+std::string alertDiskFull(const std::string& centre) { return "【" + centre + "】" + diskFull(); }
+std::string alertTest(const std::string& centre) { return "【" + centre + "】告警测试：收到这条消息，说明告警通道可用。"; }
+std::string duration(long long seconds) {
+    if (seconds < 60) return std::to_string(seconds) + "秒";
+    const long long minutes = seconds / 60;
+    if (minutes < 60) return std::to_string(minutes) + "分钟";
+    return std::to_string(minutes / 60) + "小时" + (minutes % 60 ? std::to_string(minutes % 60) + "分钟" : "");
+}
+std::string alertConnectionRefused(const std::string& where) { return "连接被拒绝（" + where + "）：对方没有在这个端口上服务"; }
+std::string alertTimeout(const std::string& where, int seconds) {
+    return "连接超时（" + where + "，" + std::to_string(seconds) + "秒内无应答）";
+}
+std::string alertHostNotFound(const std::string& host) { return "找不到主机" + quoted(host) + "：请检查地址或服务器的域名解析"; }
+std::string alertNetwork(const std::string& where, const std::string& detail) { return "网络错误（" + where + "）：" + detail; }
+std::string alertHttpStatus(int status, const std::string& reason) {
+    return "机器人地址答复 HTTP " + std::to_string(status) + (reason.empty() ? "" : " " + reason);
+}
+std::string alertRobotRefused(const std::string& code, const std::string& message) {
+    return "机器人拒收消息（错误码" + code + (message.empty() ? "" : "：" + message) + "）";
+}
+std::string alertSmtpRefused(const std::string& reply) { return "邮件服务器拒绝：" + reply; }
+std::string alertTlsFailed(const std::string& detail) { return "加密连接失败：" + detail; }
+std::string alertChannelOff(const std::string& channel) { return channel + "未设置，无法发送"; }
+std::string alertWebhookUrl(const std::string& given) {
+    return "机器人地址应以 http:// 或 https:// 开头（企业微信、钉钉群机器人的 Webhook 地址），而不是" + quoted(given);
+}
+std::string alertMailAddress(const std::string& label, const std::string& given) {
+    return label + "应为电子邮件地址（如 someone@example.cn），而不是" + quoted(given);
 }
 
 } // namespace gongshi::msg

@@ -120,7 +120,7 @@ std::string storedFileMissing(const std::string& path);
 std::string noPhoto(const std::string& staffName);
 std::string photoNotPicture();
 std::string photoDamaged();
-std::string photoTooLarge(int width, int height, int maxSide);
+std::string photoTooLarge(int width, int height, long long maxPixels);
 std::string onlyOwnWindowStaff();
 std::string onlyAdminSetsApproval();
 std::string cannotWrite(const std::string& path);
@@ -145,6 +145,8 @@ std::string notShown(const std::string& what, const std::string& why);
 std::string outsidePublication(const std::string& item, const std::string& day);
 std::string emptyTextItem();
 std::string itemGone(const std::string& item);
+// An area (at x, y, w x h) holds more than `maxPages` pages: `left` segments were cut or left out.
+std::string areaPagesCapped(int x, int y, int width, int height, std::size_t maxPages, std::size_t left);
 std::string areaHasNoSize(const std::string& area);
 std::string areaReachesOutside(const std::string& area, int width, int height);
 
@@ -169,6 +171,9 @@ std::string centreHasNoNameForSign();
 std::string printOutputKind(const std::string& path);
 std::string dpiTooLow();
 std::string dpiTooLarge(int dpi, int width, int height);
+// A picture a request asks the server to draw with more pixels than it draws for one request:
+// `cause` names the field and its value ("放大倍数（scale）为16"), `advice` what to ask instead.
+std::string pictureTooLarge(const std::string& cause, long long width, long long height, long long maxPixels, const std::string& advice);
 std::string sheetHasNoPages();
 std::string dpiOnlyForPng();
 
@@ -246,5 +251,28 @@ std::string initDone(const std::string& dir, long long centre, const std::string
 std::string firstRunDone(long long centre, const std::string& name);
 std::string firstRunNotLocal();
 std::string firstRunClosed();
+
+// Alerts (a screen offline, a program write refused, a full disk) and their channels.
+std::string diskFull();
+// `centre` heads every alert: "【青石镇便民服务中心】".
+std::string alertScreen(const std::string& centre, const std::string& screen, long long id);
+std::string alertOffline(const std::string& screenPart, const std::string& duration, const std::string& since);
+std::string alertBackOnline(const std::string& screenPart, const std::string& duration);
+std::string alertProgramFailed(const std::string& screenPart, const std::string& reason);
+std::string alertDiskFull(const std::string& centre);
+std::string alertTest(const std::string& centre);
+// "12分钟", "45秒", "2小时5分钟".
+std::string duration(long long seconds);
+std::string alertConnectionRefused(const std::string& where);
+std::string alertTimeout(const std::string& where, int seconds);
+std::string alertHostNotFound(const std::string& host);
+std::string alertNetwork(const std::string& where, const std::string& detail);
+std::string alertHttpStatus(int status, const std::string& reason);
+std::string alertRobotRefused(const std::string& code, const std::string& message);
+std::string alertSmtpRefused(const std::string& reply);
+std::string alertTlsFailed(const std::string& detail);
+std::string alertChannelOff(const std::string& channel);
+std::string alertWebhookUrl(const std::string& given);
+std::string alertMailAddress(const std::string& label, const std::string& given);
 
 } // namespace gongshi::msg

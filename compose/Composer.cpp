@@ -10,7 +10,9 @@
 #include "common/Utf8.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <tuple>
 
 namespace gongshi::content {
 
@@ -35,6 +37,46 @@ namespace {
 
 int pixelSizeOf(const std::string& font) { return fonts::profileByName(font).pixelSize; }
 
+// What one area of a screen cycles through at most: 200 pages at five seconds is over a quarter of
+// an hour, longer than anyone watches, and every page is kept as pixels for the screen (a large
+// centre's 10,000 matters would otherwise be gigabytes, and minutes of layout at every start).
+constexpr std::size_t kMaxAreaPages = 200;
+
+// What a segment counts against an area's pages: its pages; a marquee counts as one, whatever its
+// length (the text limits of the records bound its strip), so that a window screen's one-line
+// marquees of notices do not crowd out its matters.
+std::size_t pageCount(const Segment& s) {
+    if (s.effect == AreaEffect::Left) return 1;
+    return std::max<std::size_t>(1, s.layout.pages.size());
+}
+
+// Keeps each area's segments within kMaxAreaPages: the segment that passes it is cut to the pages
+// left, those after it are left out, and the program says so.
+void capAreaPages(ComposedProgram& p) {
+    std::map<std::tuple<int, int, int, int>, std::size_t> used;
+    std::map<std::tuple<int, int, int, int>, std::size_t> left; // segments left out or cut, by area
+    std::vector<Segment> kept;
+    for (auto& s : p.segments) {
+        const auto key = std::make_tuple(s.x, s.y, s.width, s.height);
+        std::size_t& n = used[key];
+        if (n >= kMaxAreaPages) {
+            ++left[key];
+            continue;
+        }
+        const std::size_t pages = pageCount(s);
+        if (n + pages > kMaxAreaPages) { // a marquee is one page: never cut
+            s.layout.pages.resize(kMaxAreaPages - n);
+            ++left[key];
+        }
+        n += std::min(pages, kMaxAreaPages - n);
+        kept.push_back(std::move(s));
+    }
+    p.segments = std::move(kept);
+    for (const auto& [area, count] : left)
+        p.warnings.push_back(
+            msg::areaPagesCapped(std::get<0>(area), std::get<1>(area), std::get<2>(area), std::get<3>(area), kMaxAreaPages, count));
+}
+
 // Lines that share a y: a left column and a right-aligned one, or a single line.
 using Row = std::vector<Line>;
 
@@ -58,6 +100,8 @@ public:
             current_.back().push_back(r);
         }
     }
+
+    std::size_t pageCount() const { return current_.size(); }
 
     void addMissing(const std::vector<char32_t>& missing) { missing_.insert(missing_.end(), missing.begin(), missing.end()); }
 
@@ -317,6 +361,7 @@ std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, co
     if (matters.empty()) return out;
     if (!box.paged()) {
         for (const auto& m : matters) {
+            if (out.size() > kMaxAreaPages) break; // more than an area shows (capAreaPages says so)
             std::vector<std::string> parts;
             if (auto t = timeLimitText(m); !t.empty()) parts.push_back(t);
             parts.push_back(feeText(m));
@@ -331,6 +376,7 @@ std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, co
     PageBuilder builder(box.area.width, box.area.height, box.em, false);
     Segment s = segmentFor(box, "matter-list");
     for (const auto& m : matters) {
+        if (builder.pageCount() > kMaxAreaPages) break; // more than an area shows (capAreaPages says so)
         std::vector<Row> block = rows.wrapped(m.name, Align::Left);
         for (auto& r : rows.leftRight(timeLimitText(m), feeText(m), rows.detailIndent())) block.push_back(std::move(r));
         builder.block(block);
@@ -361,6 +407,7 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     };
     if (!box.paged()) {
         for (const Matter* m : paying) {
+            if (out.size() > kMaxAreaPages) break;
             Segment s = marqueeOrFit(box, recordSource("matter", m->meta.id),
                                      m->name + "：" + feeText(*m) + "（依据：" + feeBasisText(*m) + "）", box.font);
             noteBasis(s, *m);
@@ -372,6 +419,7 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     PageBuilder builder(box.area.width, box.area.height, box.em, false);
     Segment s = segmentFor(box, "fee-table");
     for (const Matter* m : paying) {
+        if (builder.pageCount() > kMaxAreaPages) break;
         std::vector<Row> block = rows.leftRight(m->name, feeText(*m));
         for (auto& r : rows.wrapped("依据：" + feeBasisText(*m), Align::Left, rows.detailIndent())) block.push_back(std::move(r));
         builder.block(block);
@@ -477,10 +525,24 @@ ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Da
         for (auto& s : segments) p.segments.push_back(std::move(s));
     };
     add(welcome(records.centre, all));
-    for (const auto& n : records.notices)
-        if (publishedOn(n, today)) add(notice(n, all));
+    addNotices(p.segments, records, today, all);
     add(matterList(records.matters, all));
+    capAreaPages(p);
     return p;
+}
+
+void Composer::addNotices(std::vector<Segment>& out, const ComposeRecords& records, const Date& today, const Area& area) {
+    std::size_t pages = 0;
+    for (const auto& s : out)
+        if (s.x == area.x && s.y == area.y && s.width == area.width && s.height == area.height) pages += pageCount(s);
+    for (const auto& n : records.notices) {
+        if (pages > kMaxAreaPages) return; // more than the area shows: capAreaPages says so
+        if (!publishedOn(n, today)) continue;
+        for (auto& s : notice(n, area)) {
+            pages += pageCount(s);
+            out.push_back(std::move(s));
+        }
+    }
 }
 
 std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
@@ -510,9 +572,7 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         return feeTable(records.matters, area);
     case ItemKind::NoticeList: {
         std::vector<Segment> out;
-        for (const auto& n : records.notices)
-            if (publishedOn(n, today))
-                for (auto& s : notice(n, area)) out.push_back(std::move(s));
+        addNotices(out, records, today, area);
         return out;
     }
     case ItemKind::Text:
@@ -548,6 +608,7 @@ ComposedProgram Composer::program(const Program& program, const ComposeRecords& 
             p.warnings.push_back(msg::notShown(name, e.what()));
         }
     }
+    capAreaPages(p);
     return p;
 }
 
@@ -567,8 +628,7 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
     } else if (what == "fee-table") {
         add(feeTable(records.matters, all));
     } else if (what == "notices") {
-        for (const auto& n : records.notices)
-            if (publishedOn(n, today)) add(notice(n, all));
+        addNotices(p.segments, records, today, all);
     } else if (what.rfind("window:", 0) == 0) {
         const std::string idText(what.substr(7));
         Id id = 0;
@@ -587,6 +647,7 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
         throw InputError(msg::unknownComposition(std::string(what), "matter-list（事项清单）、fee-table（收费标准表）、notices（公告栏）、"
                                                                     "welcome（中心欢迎词）或 window:编号（窗口状态）"));
     }
+    capAreaPages(p);
     return p;
 }
 

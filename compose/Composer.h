@@ -109,6 +109,9 @@ private:
                   renderer::VAlign valign);
     int measure(const std::string& text, const std::string& font);
     void noteLayout(Segment& s) const;
+    // The notices published on `today`, each over `area`, after `out`, until the area holds more
+    // pages than it shows.
+    void addNotices(std::vector<Segment>& out, const ComposeRecords& records, const Date& today, const Area& area);
     std::vector<Segment> itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
                                       std::vector<std::string>& warnings);
 

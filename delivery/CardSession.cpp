@@ -269,7 +269,7 @@ bool ScreenWorker::deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote
         if (!link_) return false;
     }
     if (flashKey_ == key) return true;
-    if (!send(program)) return false;
+    if (!sendProgram(program)) return false;
     flashKey_ = key;
     wrote = true;
     try {
@@ -290,6 +290,30 @@ bool ScreenWorker::deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote
         cardRects_.emplace_back(a.x, a.y, a.width, a.height);
     }
     return true;
+}
+
+// A program file sent to flash; a refusal, a device that is gone mid-write or one that cannot
+// take it counts as a failed write in the health (what alerts watch), its reason kept.
+bool ScreenWorker::sendProgram(const protocols::Command& program) {
+    auto failed = [&](const std::string& why) {
+        std::lock_guard lock(mutex_);
+        ++health_.programFailures;
+        health_.lastProgramError = why;
+    };
+    try {
+        if (send(program)) return true;
+    } catch (const Error& e) {
+        failed(e.what());
+        throw;
+    }
+    if (stopRequested()) return false; // let go of on purpose: no failure of the card's
+    std::string why;
+    {
+        std::lock_guard lock(mutex_);
+        why = health_.lastError;
+    }
+    failed(why);
+    return false;
 }
 
 void ScreenWorker::forgetDynamicAreas() {

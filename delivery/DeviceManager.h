@@ -41,7 +41,12 @@ struct ScreenHealth {
     std::uint64_t commandsSent = 0;
     std::uint64_t framesSent = 0;
     std::uint64_t programsWritten = 0; // program files written to the card's flash
-    int watchers = 0;                  // live views and web players
+    // Since when it has been offline, in real time (not the schedules' clock); unset while online.
+    // A screen is offline from its worker's start until its device first answers.
+    std::optional<std::chrono::system_clock::time_point> offlineSince;
+    std::uint64_t programFailures = 0; // program files the card refused or the link lost mid-write
+    std::string lastProgramError;
+    int watchers = 0; // live views and web players
 };
 
 struct DeliveryOptions {

@@ -45,6 +45,7 @@ void ScreenWorker::sendFrame() {
     health_.bytesSent += bytes;
     ++health_.framesSent;
     health_.online = true;
+    health_.offlineSince.reset();
     health_.lastSeen = isoNow(clock_);
     if (changed_) {
         ++health_.deliveredVersion;

@@ -27,6 +27,7 @@ ScreenWorker::ScreenWorker(content::ScreenRecord screen, const Clock& clock, con
     health_.screenId = screen_.meta.id;
     health_.protocol = screen_.protocol;
     health_.address = screen_.address;
+    health_.offlineSince = std::chrono::system_clock::now();
     spec_.width = screen_.width;
     spec_.height = screen_.height;
     try {
@@ -84,12 +85,16 @@ ScreenHealth ScreenWorker::health() {
 void ScreenWorker::setError(const std::string& error, bool offline) {
     std::lock_guard lock(mutex_);
     health_.lastError = error;
-    if (offline) health_.online = false;
+    if (offline) {
+        if (health_.online || !health_.offlineSince) health_.offlineSince = std::chrono::system_clock::now();
+        health_.online = false;
+    }
 }
 
 void ScreenWorker::seen() {
     std::lock_guard lock(mutex_);
     health_.online = true;
+    health_.offlineSince.reset();
     health_.lastSeen = isoNow(clock_);
 }
 

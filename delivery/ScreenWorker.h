@@ -79,6 +79,7 @@ private:
     std::optional<protocols::SendOutcome> askCard(protocols::Command::Kind kind);
     void programFileFor(std::uint64_t key, const protocols::Command& program);
     bool deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote);
+    bool sendProgram(const protocols::Command& program);
     void forgetDynamicAreas();
     void deliverCard();
     void maintain();

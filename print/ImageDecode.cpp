@@ -3,7 +3,9 @@
 #include "common/Error.h"
 #include "bitmap/ImageIO.h"
 
+#include <algorithm>
 #include <csetjmp>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -29,8 +31,9 @@ void jpegFail(j_common_ptr cinfo) {
 void jpegQuiet(j_common_ptr, int) {}
 
 // Only plain C objects live across the setjmp; the rows go into `rgb`, sized before reading. Without
-// `rgb`, only the header is read: the picture's size, in `width` and `height`.
-bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& width, int& height, JpegError& err) {
+// `rgb`, only the header is read: the picture's size, in `width` and `height`. With `maxSide`, the
+// largest of libjpeg's reductions (1/2, 1/4, 1/8) that keeps the long side at least that long.
+bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& width, int& height, JpegError& err, int maxSide = 0) {
     jpeg_decompress_struct cinfo;
     cinfo.err = jpeg_std_error(&err.mgr);
     err.mgr.error_exit = jpegFail;
@@ -49,6 +52,13 @@ bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& wid
         return true;
     }
     cinfo.out_color_space = JCS_RGB;
+    if (maxSide > 0) {
+        const unsigned longSide = std::max(cinfo.image_width, cinfo.image_height);
+        unsigned denom = 1;
+        while (denom < 8 && longSide / (denom * 2) >= static_cast<unsigned>(maxSide)) denom *= 2;
+        cinfo.scale_num = 1;
+        cinfo.scale_denom = denom;
+    }
     jpeg_start_decompress(&cinfo);
     width = static_cast<int>(cinfo.output_width);
     height = static_cast<int>(cinfo.output_height);
@@ -67,11 +77,11 @@ bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& wid
     return true;
 }
 
-Bitmap decodeJpeg(const std::string& bytes, const std::string& what) {
+Bitmap decodeJpeg(const std::string& bytes, const std::string& what, int maxSide = 0) {
     std::vector<std::uint8_t> rgb;
     int width = 0, height = 0;
     JpegError err{};
-    if (!readJpeg(bytes, &rgb, width, height, err)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
+    if (!readJpeg(bytes, &rgb, width, height, err, maxSide)) throw InputError("cannot decode JPEG picture " + what + ": " + err.message);
     Bitmap out(width, height, ColorMode::Rgb);
     for (int y = 0; y < height; ++y)
         std::memcpy(out.row(0, y), rgb.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width) * 3,
@@ -114,6 +124,88 @@ Bitmap decodeImage(const std::string& bytes, const std::string& what) {
     if (isPng(bytes)) return decodePng(bytes, "picture " + what);
     if (isJpeg(bytes)) return decodeJpeg(bytes, what);
     throw InputError("the picture " + what + " is neither JPEG nor PNG");
+}
+
+Bitmap decodeImage(const std::string& bytes, const std::string& what, int maxSide) {
+    if (isJpeg(bytes)) return shrinkToFit(decodeJpeg(bytes, what, maxSide), maxSide);
+    Bitmap picture = decodeImage(bytes, what);
+    return picture.mode() == ColorMode::Rgb ? shrinkToFit(picture, maxSide) : shrinkToFit(picture.toRgb(), maxSide);
+}
+
+Bitmap shrinkToFit(const Bitmap& rgb, int maxSide) {
+    const int longSide = std::max(rgb.width(), rgb.height());
+    if (maxSide <= 0 || longSide <= maxSide) return rgb;
+    const auto scaled = [&](int side) { return std::max(1, static_cast<int>(static_cast<long long>(side) * maxSide / longSide)); };
+    const int w = scaled(rgb.width()), h = scaled(rgb.height());
+    Bitmap out(w, h, ColorMode::Rgb);
+    // Each pixel the average of the source pixels it covers (a box filter: no aliasing).
+    std::vector<std::uint32_t> sum(static_cast<std::size_t>(w) * 3);
+    for (int y = 0; y < h; ++y) {
+        const int y0 = static_cast<int>(static_cast<long long>(y) * rgb.height() / h);
+        const int y1 = std::max(y0 + 1, static_cast<int>(static_cast<long long>(y + 1) * rgb.height() / h));
+        std::fill(sum.begin(), sum.end(), 0);
+        for (int sy = y0; sy < y1; ++sy) {
+            const std::uint8_t* src = rgb.row(0, sy);
+            for (int x = 0; x < w; ++x) {
+                const int x0 = static_cast<int>(static_cast<long long>(x) * rgb.width() / w);
+                const int x1 = std::max(x0 + 1, static_cast<int>(static_cast<long long>(x + 1) * rgb.width() / w));
+                for (int sx = x0; sx < x1; ++sx)
+                    for (int c = 0; c < 3; ++c) sum[static_cast<std::size_t>(x) * 3 + c] += src[sx * 3 + c];
+            }
+        }
+        std::uint8_t* dst = out.row(0, y);
+        for (int x = 0; x < w; ++x) {
+            const int x0 = static_cast<int>(static_cast<long long>(x) * rgb.width() / w);
+            const int x1 = std::max(x0 + 1, static_cast<int>(static_cast<long long>(x + 1) * rgb.width() / w));
+            const std::uint32_t n = static_cast<std::uint32_t>((x1 - x0) * (y1 - y0));
+            for (int c = 0; c < 3; ++c) dst[x * 3 + c] = static_cast<std::uint8_t>((sum[static_cast<std::size_t>(x) * 3 + c] + n / 2) / n);
+        }
+    }
+    return out;
+}
+
+std::string encodeJpeg(const Bitmap& rgb, int quality) {
+    const Bitmap picture = rgb.mode() == ColorMode::Rgb ? rgb : rgb.toRgb();
+    jpeg_compress_struct cinfo;
+    JpegError err{};
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = jpegFail;
+    err.mgr.emit_message = jpegQuiet;
+    unsigned char* out = nullptr;
+    unsigned long size = 0;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_compress(&cinfo);
+        std::free(out);
+        throw InputError(std::string("cannot encode JPEG picture: ") + err.message);
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &out, &size);
+    cinfo.image_width = static_cast<JDIMENSION>(picture.width());
+    cinfo.image_height = static_cast<JDIMENSION>(picture.height());
+    cinfo.input_components = 3;
+    cinfo.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = const_cast<JSAMPROW>(picture.row(0, static_cast<int>(cinfo.next_scanline)));
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    std::string bytes(reinterpret_cast<const char*>(out), size);
+    std::free(out);
+    return bytes;
+}
+
+StoredPicture normalisePicture(const std::string& bytes, const std::string& what, int maxSide) {
+    StoredPicture out;
+    out.type = readPictureHeader(bytes, what).type;
+    const Bitmap picture = decodeImage(bytes, what, maxSide);
+    out.width = picture.width();
+    out.height = picture.height();
+    out.bytes = out.type == "png" ? encodePng(picture) : encodeJpeg(picture);
+    return out;
 }
 
 } // namespace gongshi::renderer

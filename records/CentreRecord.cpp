@@ -17,7 +17,7 @@ const Shape<Centre>& RecordTraits<Centre>::shape() {
         whole("grade", "等级", &Centre::grade, 1, 3),
         flag("publishing_needs_approval", "发布须审批", &Centre::publishingNeedsApproval),
         text("complaint_phone", "投诉电话", &Centre::complaintPhone),
-        text("review_url", "好差评地址", &Centre::reviewUrl),
+        text("review_url", "好差评地址", &Centre::reviewUrl, 500),
     });
     return shape;
 }

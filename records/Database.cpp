@@ -5,6 +5,8 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Logger.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
@@ -87,6 +89,10 @@ const std::vector<Migration>& Database::migrations() {
          // running server and a restart does not clear a lock-out.
          {"CREATE TABLE login_failures (username TEXT NOT NULL, address TEXT NOT NULL, failures INTEGER NOT NULL,"
           " last_failure INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (username, address))"}},
+         {8,
+         "server settings",
+         // One JSON text per group of settings (alerts), kept across restarts.
+         {"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL)"}},
     };
     return all;
 }
@@ -115,7 +121,12 @@ Poco::Data::Session Database::session() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (true) {
         try {
-            return pool_->get();
+            Poco::Data::Session s = pool_->get();
+            if (pageCapUsed_) {
+                const long long cap = pageCap_.load();
+                s << "PRAGMA max_page_count = " + std::to_string(cap > 0 ? cap : 4294967294LL), now;
+            }
+            return s;
         } catch (const Poco::Data::SessionPoolExhaustedException&) {
             if (std::chrono::steady_clock::now() >= deadline) throw EnvironmentError(msg::databaseBusy(path_, 5, pool_->capacity()));
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -145,8 +156,23 @@ void Database::write(const std::function<void(Poco::Data::Session&)>& work) {
         } catch (const Poco::Exception&) {
             // The connection is already out of the transaction; the original error matters.
         }
-        throw;
+        try {
+            throw;
+        } catch (const Poco::Data::SQLite::DatabaseFullException& e) {
+            // Said once, not once per request: again only after ten minutes (small writes that fit
+            // in pages the file has may succeed in between).
+            ++fullRefusals_;
+            full_ = true;
+            const std::int64_t nowSeconds =
+                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+            std::int64_t last = lastFullLog_.load();
+            if ((last == 0 || nowSeconds - last >= 600) && lastFullLog_.compare_exchange_strong(last, nowSeconds))
+                Poco::Logger::get("gongshi.database")
+                    .error("%s: disk full, writes refused until space is freed (%s)", path_, e.displayText());
+            throw StorageFullError(msg::diskFull());
+        }
     }
+    full_ = false;
 }
 
 int Database::schemaVersion() {

@@ -2,6 +2,8 @@
 // The embedded SQLite database under the data directory, reached through Poco::Data: WAL,
 // foreign keys, a busy timeout on every connection, versioned migrations applied at open, and
 // BEGIN IMMEDIATE for every write transaction (a deferred BEGIN fails under concurrent writers).
+#include "common/Error.h"
+
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
@@ -11,6 +13,16 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace gongshi {
+
+// The disk (or the database's size cap) is full: nothing was written; reads still work.
+class StorageFullError : public EnvironmentError {
+public:
+    using EnvironmentError::EnvironmentError;
+};
+
+} // namespace gongshi
 
 namespace gongshi::content {
 
@@ -38,8 +50,19 @@ public:
     // are in use, waits up to 5 s for one, then throws EnvironmentError.
     Poco::Data::Session session();
     // Runs `work` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back when
-    // it throws (and the exception passed on). Nothing is ever half-written.
+    // it throws (and the exception passed on). Nothing is ever half-written. A full disk throws
+    // StorageFullError (logged once, and again at most every ten minutes while it lasts).
     void write(const std::function<void(Poco::Data::Session&)>& work);
+    // Whether the last write found the disk full (cleared by the next write that succeeds).
+    bool full() const { return full_.load(); }
+    // Writes refused for a full disk since the database was opened (what alerts watch).
+    std::uint64_t fullRefusals() const { return fullRefusals_.load(); }
+    // Caps the database at `pages` pages on every connection (SQLite's max_page_count; 0: no cap):
+    // a full disk without filling one, for tests.
+    void capPages(long long pages) {
+        pageCap_ = pages;
+        pageCapUsed_ = true;
+    }
 
     // Write transactions so far and the time spent in them, waiting for the lock included (/metrics).
     struct WriteStats {
@@ -54,6 +77,11 @@ private:
     std::string path_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::atomic<std::uint64_t> writes_{0}, writeNanos_{0};
+    std::atomic<bool> full_{false};
+    std::atomic<std::uint64_t> fullRefusals_{0};
+    std::atomic<std::int64_t> lastFullLog_{0}; // steady seconds of the last log of a full disk
+    std::atomic<long long> pageCap_{0};
+    std::atomic<bool> pageCapUsed_{false};
 };
 
 // Now as ISO 8601 UTC, e.g. "2026-11-27T08:30:00Z".

@@ -24,7 +24,7 @@ const Shape<Material>& materialShape() {
         choice("form", "形式", &Material::form, materialFormNames),
         whole("copies", "份数", &Material::copies, 0, 100),
         flag("required", "必需", &Material::required),
-        text("notes", "备注", &Material::notes),
+        text("notes", "备注", &Material::notes, 500),
         text("sample_file", "样表", &Material::sampleFile),
     };
     return shape;
@@ -66,7 +66,7 @@ const Shape<Matter>& RecordTraits<Matter>::shape() {
         requiredText("name", "名称", &Matter::name),
         text("department", "部门", &Matter::department),
         text("category", "类别", &Matter::category),
-        text("legal_basis", "设定依据", &Matter::legalBasis),
+        text("legal_basis", "设定依据", &Matter::legalBasis, 2000),
         list("materials", "申请材料", &Matter::materials, materialShape),
         optionalWhole("statutory_days", "法定时限", &Matter::statutoryDays, 0, maxDays),
         optionalWhole("promised_days", "承诺时限", &Matter::promisedDays, 0, maxDays)
@@ -81,7 +81,7 @@ const Shape<Matter>& RecordTraits<Matter>::shape() {
             if (fee == "free" && !r.fees.empty()) refuse(f, "：免费事项不列收费项目");
             if (fee == "charged" && r.fees.empty()) refuse(f, "：收费事项须列出收费项目");
         }),
-        text("fee_basis", "收费依据", &Matter::feeBasis),
+        text("fee_basis", "收费依据", &Matter::feeBasis, 2000),
         texts("windows", "窗口", &Matter::windows),
         text("phone", "电话", &Matter::phone),
         text("group", "一件事", &Matter::group),

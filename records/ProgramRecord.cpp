@@ -9,7 +9,7 @@ const Shape<ProgramItem>& itemShape() {
     static const Shape<ProgramItem> shape{
         choice("kind", "类型", &ProgramItem::kind, itemKindNames, itemKindChinese).required(),
         id("record_id", "记录", &ProgramItem::recordId),
-        text("text", "文字", &ProgramItem::text),
+        text("text", "文字", &ProgramItem::text, 1000),
     };
     return shape;
 }

@@ -35,7 +35,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
             out.push_back(std::move(r));
             continue;
         }
-        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(fromJson<T>(*readJsonObject(rev->content, "保存的记录")));
+        if (auto rev = store.revision(r.meta.id, it->second)) out.push_back(fromStoredJson<T>(*readJsonObject(rev->content, "保存的记录")));
     }
     records = std::move(out);
 }

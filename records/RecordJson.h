@@ -22,6 +22,13 @@ namespace gongshi::content {
 // Through the record type's fields (records/RecordTraits.h), in their order.
 template <class T> Poco::JSON::Object::Ptr toJson(const T& r) { return writeShape(RecordTraits<T>::shape(), r); }
 template <class T> T fromJson(const Poco::JSON::Object& o) { return readShape(RecordTraits<T>::shape(), JsonIn(o)); }
+// A record read back from the database or a revision: validated as fromJson, except for the length
+// limits (kTextChars, kListItems), which hold for what is written, so a record saved before a limit
+// stays readable.
+template <class T> T fromStoredJson(const Poco::JSON::Object& o) {
+    const WithoutLengthLimits stored;
+    return fromJson<T>(o);
+}
 
 // Compact JSON text, keys in a stable order (as inserted).
 std::string jsonText(const Poco::JSON::Object::Ptr& o);

@@ -40,6 +40,26 @@ std::string JsonIn::text(const std::string& key, std::string_view label) const {
 
 void refuse(const parse::Field& f, const std::string& what) { throw ValidationError(f.key, f.label + what); }
 
+namespace {
+thread_local int withoutLimits = 0;
+} // namespace
+
+WithoutLengthLimits::WithoutLengthLimits() { ++withoutLimits; }
+WithoutLengthLimits::~WithoutLengthLimits() { --withoutLimits; }
+
+void checkTextLength(const std::string& text, const parse::Field& f, int maxChars) {
+    if (withoutLimits > 0 || text.size() <= static_cast<std::size_t>(maxChars)) return; // fewer bytes than the limit: fewer characters too
+    std::size_t chars = 0;
+    for (unsigned char c : text) chars += (c & 0xC0) != 0x80 ? 1 : 0; // lead bytes: one a character
+    if (chars > static_cast<std::size_t>(maxChars))
+        refuse(f, "有" + std::to_string(chars) + "个字，超过上限" + std::to_string(maxChars) + "个字");
+}
+
+void checkListLength(std::size_t count, const parse::Field& f, int maxItems) {
+    if (withoutLimits == 0 && count > static_cast<std::size_t>(maxItems))
+        refuse(f, "有" + std::to_string(count) + "项，超过上限" + std::to_string(maxItems) + "项");
+}
+
 void refuseName(const parse::Field& f, std::string_view given, const std::vector<std::string_view>& allowed) {
     std::string list;
     for (auto n : allowed) list += (list.empty() ? "" : "、") + std::string(n);

@@ -52,6 +52,24 @@ private:
 
 // One JSON value as the type a member holds, or a refusal naming `f`.
 std::string textValue(const Poco::Dynamic::Var& v, const parse::Field& f);
+// What one record may hold, so that no record costs every screen and sheet that shows it more
+// than a record should: characters of a text (names and short texts by default; long texts such
+// as a notice's body say theirs), items of a list.
+constexpr int kTextChars = 200;
+constexpr int kListItems = 100;
+// `text` when it has at most `maxChars` characters (code points), else a refusal naming `f`, the
+// count and the limit.
+void checkTextLength(const std::string& text, const parse::Field& f, int maxChars);
+// A refusal of a list of `count` items when it has more than `maxItems`.
+void checkListLength(std::size_t count, const parse::Field& f, int maxItems);
+// While one lives, this thread checks no lengths (records read back from the database).
+class WithoutLengthLimits {
+public:
+    WithoutLengthLimits();
+    ~WithoutLengthLimits();
+    WithoutLengthLimits(const WithoutLengthLimits&) = delete;
+    WithoutLengthLimits& operator=(const WithoutLengthLimits&) = delete;
+};
 bool flagValue(const Poco::Dynamic::Var& v, const parse::Field& f);
 long long wholeValue(const Poco::Dynamic::Var& v, const parse::Field& f, long long lo, long long hi);
 double numberValue(const Poco::Dynamic::Var& v, const parse::Field& f, double lo);
@@ -130,14 +148,17 @@ template <class T> T readShape(const Shape<T>& shape, const JsonIn& in) {
 
 constexpr int anyCount = std::numeric_limits<int>::max();
 
-template <class T> FieldSpec<T> text(std::string key, std::string label, std::string T::*m) {
+template <class T> FieldSpec<T> text(std::string key, std::string label, std::string T::*m, int maxChars = kTextChars) {
     return {std::move(key), std::move(label), [m](const T& r) { return Poco::Dynamic::Var(r.*m); },
-            [m](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) { r.*m = textValue(v, f); }};
+            [m, maxChars](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
+                r.*m = textValue(v, f);
+                checkTextLength(r.*m, f, maxChars);
+            }};
 }
 
 // Text that must be given and not empty.
-template <class T> FieldSpec<T> requiredText(std::string key, std::string label, std::string T::*m) {
-    return text(std::move(key), std::move(label), m).required().check([m](const T& r, const JsonIn&, const parse::Field& f) {
+template <class T> FieldSpec<T> requiredText(std::string key, std::string label, std::string T::*m, int maxChars = kTextChars) {
+    return text(std::move(key), std::move(label), m, maxChars).required().check([m](const T& r, const JsonIn&, const parse::Field& f) {
         if ((r.*m).empty()) refuse(f, "必须填写");
     });
 }
@@ -244,7 +265,11 @@ template <class T> FieldSpec<T> texts(std::string key, std::string label, std::v
             },
             [m](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 Poco::JSON::Array::Ptr a = arrayValue(v, f);
-                for (std::size_t i = 0; i < a->size(); ++i) (r.*m).push_back(textValue(a->get(static_cast<unsigned>(i)), elementOf(f, i)));
+                checkListLength(a->size(), f, kListItems);
+                for (std::size_t i = 0; i < a->size(); ++i) {
+                    (r.*m).push_back(textValue(a->get(static_cast<unsigned>(i)), elementOf(f, i)));
+                    checkTextLength((r.*m).back(), elementOf(f, i), kTextChars);
+                }
             }};
 }
 
@@ -257,6 +282,7 @@ template <class T> FieldSpec<T> wholes(std::string key, std::string label, std::
             },
             [m, lo, hi](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                 Poco::JSON::Array::Ptr a = arrayValue(v, f);
+                checkListLength(a->size(), f, kListItems);
                 for (std::size_t i = 0; i < a->size(); ++i)
                     (r.*m).push_back(static_cast<int>(wholeValue(a->get(static_cast<unsigned>(i)), elementOf(f, i), lo, hi)));
             }};
@@ -297,6 +323,7 @@ template <class T, class U> FieldSpec<T> list(std::string key, std::string label
                       },
                       [m, shape](T& r, const Poco::Dynamic::Var& v, const parse::Field& f) {
                           Poco::JSON::Array::Ptr a = arrayValue(v, f);
+                          checkListLength(a->size(), f, kListItems);
                           for (std::size_t i = 0; i < a->size(); ++i) {
                               const parse::Field at = elementOf(f, i);
                               Poco::JSON::Object::Ptr e = objectValue(a->get(static_cast<unsigned>(i)), at);

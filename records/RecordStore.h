@@ -191,7 +191,7 @@ private:
         return out;
     }
 
-    static T decode(const std::string& json) { return fromJson<T>(*readJsonObject(json, "保存的记录")); }
+    static T decode(const std::string& json) { return fromStoredJson<T>(*readJsonObject(json, "保存的记录")); }
 
     bool existsIn(Poco::Data::Session& s, Id id) {
         int n = 0;

@@ -16,7 +16,7 @@ const Shape<ScreenRecord>& RecordTraits<ScreenRecord>::shape() {
         oneOf("color", "色彩", &ScreenRecord::color, {"mono", "red-green", "rgb"}),
         text("font_profile", "字体", &ScreenRecord::fontProfile),
         text("protocol", "协议", &ScreenRecord::protocol),
-        text("address", "地址", &ScreenRecord::address),
+        text("address", "地址", &ScreenRecord::address, 500),
         // The options gongshi reads itself are checked on save, not first when the screen is driven.
         textMap("options", "选项", &ScreenRecord::options).check([](const ScreenRecord& r, const JsonIn&, const parse::Field&) {
             checkScreenOptions(r);

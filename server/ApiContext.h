@@ -2,6 +2,7 @@
 // What every handler reaches: the database, users and sessions, stored files, the configuration.
 #include "records/Database.h"
 #include "records/FileStore.h"
+#include "server/Alerts.h"
 #include "server/Auth.h"
 #include "server/HttpServer.h"
 #include "server/Metrics.h"
@@ -27,6 +28,7 @@ struct ApiContext {
     delivery::SystemClock systemClock;
     std::unique_ptr<delivery::DeviceManager> devices; // null when delivery is off
     std::unique_ptr<NightlyBackup> backups;
+    std::unique_ptr<Alerts> alerts;
     HttpMetrics metrics;
     std::atomic<int> webSockets{0}; // live views and web players open
     std::atomic<int> webPlayers{0}; // of those, web players (anonymous)
@@ -51,6 +53,7 @@ void addDeliveryRoutes(ApiContext& ctx); // health, live views, the web player's
 void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF downloads
 void addBackupRoutes(ApiContext& ctx);   // the nightly backups, for admins to download
 void addMetricsRoute(ApiContext& ctx);   // GET /metrics for Prometheus
+void addAlertRoutes(ApiContext& ctx);    // alert settings, a test message, the latest alerts
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

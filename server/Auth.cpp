@@ -343,13 +343,23 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     if (names.empty()) return std::nullopt;
     const std::int64_t t = epochSeconds();
     if (t - seen[0] > options_.idleSeconds || created[0] < utcSecondsAgo(options_.lifetimeSeconds)) {
-        db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+        try {
+            db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+        } catch (const StorageFullError&) {
+            // Ended all the same: the row goes with the next write that finds space.
+        }
         return std::nullopt;
     }
-    // Touch at most once a minute: a write per request would cost more than the request.
+    // Touch at most once a minute: a write per request would cost more than the request. A full
+    // disk keeps the user logged in, untouched, rather than logging them out.
     if (t - seen[0] >= 60) {
         std::int64_t v = t;
-        db_.write([&](Poco::Data::Session& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
+        try {
+            db_.write(
+                [&](Poco::Data::Session& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
+        } catch (const StorageFullError&) {
+            // Reads go on; the session is touched once writes succeed again.
+        }
     }
     SessionInfo info{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value()}, csrfs[0]};
     {

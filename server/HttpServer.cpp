@@ -203,6 +203,9 @@ private:
             sendError(ex, 404, e.what());
         } catch (const InputError& e) {
             sendError(ex, 400, e.what());
+        } catch (const StorageFullError& e) {
+            // Logged once by the database and reported by the alerts; reads and sessions go on.
+            sendError(ex, 507, e.what());
         } catch (const Poco::Net::NetException& e) {
             // The client went away mid-answer: nothing to answer.
             Poco::Logger::get("gongshi.http").warning("%s %s: %s", ex.method(), ex.path(), e.displayText());
@@ -350,9 +353,11 @@ struct HttpServer::Impl {
         addPrintRoutes(ctx);
         addBackupRoutes(ctx);
         addMetricsRoute(ctx);
+        addAlertRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());
+        ctx.alerts = std::make_unique<Alerts>(ctx.db, ctx.devices.get(), ctx.config.alerts);
     }
     ApiContext ctx;
     Poco::Net::HTTPServerParams::Ptr params;
@@ -398,6 +403,7 @@ void HttpServer::start() {
     impl_->gate->start();
     if (impl_->ctx.devices) impl_->ctx.devices->start();
     impl_->ctx.backups->start();
+    impl_->ctx.alerts->start();
 }
 
 void HttpServer::stop() {
@@ -405,6 +411,7 @@ void HttpServer::stop() {
     // The screens' workers first: their live views end, and the HTTP threads holding them with it.
     if (impl_->ctx.devices) impl_->ctx.devices->stop();
     impl_->ctx.backups->stop();
+    impl_->ctx.alerts->stop();
     impl_->gate->stop(); // requests under way get a moment to finish, then their connections are cut
     impl_->gate.reset();
 }

@@ -5,6 +5,7 @@
 // on port 0 and read the port back; `gongshi serve` wraps it in a Poco ServerApplication.
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
+#include "server/Alerts.h"
 #include "server/Auth.h"
 #include "server/NightlyBackup.h"
 
@@ -38,6 +39,7 @@ struct ServerConfig {
     int staffLiveViews = 4;   // of those, kept for signed-in staff: anonymous web players never take them
     BackupOptions backup;     // the nightly backup (keep 0: none)
     bool metricsOpen = false; // GET /metrics without a session from anywhere, not only this machine
+    AlertOptions alerts;      // how often screens are looked at, send timeouts and retries
     // PEM files of the server's certificate (its chain after it) and private key: both set, the
     // port speaks HTTPS only (TLS 1.2 and later) and session cookies are Secure.
     std::string tlsCert, tlsKey;

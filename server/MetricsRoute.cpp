@@ -47,6 +47,7 @@ void addMetricsRoute(ApiContext& ctx) {
                      perScreen("gongshi_screen_watchers", "gauge", "Live views and web players watching the screen.",
                                [](const delivery::ScreenHealth& s) { return s.watchers; });
                  }
+                 out += ctx.alerts->metricsText();
                  const auto writes = ctx.db.writeStats();
                  family(out, "gongshi_database_writes_total", "counter", "Write transactions.");
                  out += "gongshi_database_writes_total " + std::to_string(writes.count) + "\n";

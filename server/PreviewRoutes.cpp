@@ -18,12 +18,14 @@
 #include "common/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
+#include "server/PictureLimits.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <list>
 #include <map>
 #include <memory>
@@ -98,11 +100,26 @@ public:
     void keep(const std::string& key, std::shared_ptr<const ScreenPages> pages) {
         std::lock_guard lock(mutex_);
         entries_.emplace_front(key, std::move(pages));
-        if (entries_.size() > kEntries) entries_.pop_back();
+        // The newest always stays; older ones go while the pages kept pass the budget.
+        std::size_t bytes = 0;
+        for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+            bytes += bytesOf(*it->second);
+            if (it != entries_.begin() && (bytes > kBytes || std::distance(entries_.begin(), it) >= static_cast<long>(kEntries))) {
+                entries_.erase(it, entries_.end());
+                break;
+            }
+        }
     }
 
 private:
-    static constexpr std::size_t kEntries = 8; // a few MB at most: screens' pages are small
+    static std::size_t bytesOf(const ScreenPages& pages) {
+        std::size_t n = 0;
+        for (const auto& f : pages.frames) n += f.bytes().size();
+        return n;
+    }
+    static constexpr std::size_t kEntries = 8;
+    // A full-colour TV's pages take 200 KB each: a few screens' programs, not every one asked.
+    static constexpr std::size_t kBytes = 48u << 20;
     std::mutex mutex_;
     std::list<std::pair<std::string, std::shared_ptr<const ScreenPages>>> entries_;
 };
@@ -150,6 +167,7 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     }
     o.lineGap = number(body, ex, "line-gap", 0, 0, 1000);
     const int scale = number(body, ex, "scale", 1, 1, 16);
+    checkPreviewPixels(o.width, o.height, scale);
     const std::string font = field(body, ex, "font", "led16");
     renderer::TextRenderer& r = threadRenderer();
     renderer::Layout layout = r.layout(text.empty() ? std::string_view(" ") : std::string_view(text), font, o);
@@ -162,10 +180,16 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
 }
 
 // The page `page` of pages, or 400 naming the page.
-void sendPage(Exchange& ex, const ScreenPages& pages, int page) {
-    if (static_cast<std::size_t>(page) >= pages.frames.size())
-        throw HttpError(400, "第" + std::to_string(page + 1) + "页不存在：共" + std::to_string(pages.frames.size()) + "页", "page");
-    sendPng(ex, pages.frames[page], ex.queryInt("scale", 1, 1, 16), pages.frames.size(), pages.missing);
+void sendPage(Exchange& ex, const ScreenPages& pages, int page, int scale) {
+    if (static_cast<std::size_t>(page) >= pages.frames.size()) throw HttpError(400, msg::noSuchPage(page, pages.frames.size()), "page");
+    sendPng(ex, pages.frames[page], scale, pages.frames.size(), pages.missing);
+}
+
+// The scale a screen's preview asks for, within what the server draws for one request.
+int screenScale(Exchange& ex, const content::ScreenRecord& screen) {
+    const int scale = ex.queryInt("scale", 1, 1, 16);
+    checkPreviewPixels(screen.width, screen.height, scale);
+    return scale;
 }
 
 // One record as screen {id} shows it over its whole area, from the editor's unsaved values:
@@ -173,6 +197,7 @@ void sendPage(Exchange& ex, const ScreenPages& pages, int page) {
 // the characters shown (percent-encoded UTF-8), so the page can mark those the font lacks.
 void composeRecord(ApiContext& ctx, Exchange& ex) {
     const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+    const int scale = screenScale(ex, screen);
     const Poco::JSON::Object::Ptr body = ex.jsonBody();
     renderer::TextRenderer& r = threadRenderer();
     content::Composer composer(r, screen);
@@ -202,7 +227,7 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     std::string encoded;
     Poco::URI::encode(shown, "", encoded);
     ex.response.set("X-Text", encoded);
-    sendPage(ex, screenPages(r, program), ex.queryInt("page", 0, 0, 1 << 20));
+    sendPage(ex, screenPages(r, program), ex.queryInt("page", 0, 0, 1 << 20), scale);
 }
 
 // How the screens word each record of a list page: a matter's time limit, fee and fee basis, a
@@ -259,6 +284,7 @@ void addPreviewRoutes(ApiContext& ctx) {
         .add("GET", "/api/screens/{id}/preview.png", Access::Editor, "What a screen shows, page N of its program (program, page, scale)",
              [&ctx, cache](Exchange& ex) {
                  const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                 const int scale = screenScale(ex, screen);
                  const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                  const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
                  // What the screen plays now, as the screens are told, an urgent notice's interruption
@@ -275,11 +301,8 @@ void addPreviewRoutes(ApiContext& ctx) {
                          std::make_shared<const ScreenPages>(screenPages(r, content::composeChoice(r, screen, choice, records).program));
                      cache->keep(choice.key, pages);
                  }
-                 const int page = ex.queryInt("page", 0, 0, 1 << 20);
-                 if (static_cast<std::size_t>(page) >= pages->frames.size())
-                     throw HttpError(400, msg::noSuchPage(page, pages->frames.size()), "page");
                  ex.response.set("X-Source", choice.source());
-                 sendPng(ex, pages->frames[page], ex.queryInt("scale", 1, 1, 16), pages->frames.size(), pages->missing);
+                 sendPage(ex, *pages, ex.queryInt("page", 0, 0, 1 << 20), scale);
              })
         .answering("image/png");
     ctx.router

@@ -13,6 +13,7 @@
 #include "common/Utf8.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
+#include "server/PictureLimits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -151,6 +152,8 @@ void addPrintRoutes(ApiContext& ctx) {
                                              std::to_string(s.sheet.pages.size()) + " page(s)",
                                          "page");
                      const int dpi = previewDpi(ex, s.sheet);
+                     const auto [width, height] = renderer::pagePixels(s.sheet, dpi);
+                     checkPrintPagePixels(width, height, dpi);
                      renderer::Bitmap picture;
                      try {
                          picture = renderer::renderPage(s.sheet, static_cast<std::size_t>(page), dpi);

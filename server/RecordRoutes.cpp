@@ -138,27 +138,24 @@ void requireStaffOfOwnWindow(ApiContext& ctx, const Exchange& ex, content::Id st
     throw HttpError(403, msg::onlyOwnWindowStaff());
 }
 
-// The largest photo taken, in pixels a side: more than any badge or poster prints.
-constexpr int kMaxPhotoSide = 4096;
-
-// The type of a photo from its own bytes ("jpg" or "png"), after decoding it whole: a body that
-// only claims to be a picture (HTML, SVG) would be served back as one, and a huge one would
-// take the memory of every sheet that prints it.
-std::string checkedPhotoType(const std::string& bytes) {
+// A photo as it is kept: its own bytes decoded ("jpg" or "png"; a body that only claims to be a
+// picture, HTML or SVG, would be served back as one), no more than kMaxPicturePixels, and kept at
+// most kStoredPictureSide pixels on its long side, encoded again: every sheet that prints it then
+// decodes a small picture, whatever the phone took.
+renderer::StoredPicture checkedPhoto(const std::string& bytes) {
     renderer::PictureHeader header;
     try {
         header = renderer::readPictureHeader(bytes, "photo");
     } catch (const InputError&) {
         throw HttpError(415, renderer::pictureType(bytes).empty() ? msg::photoNotPicture() : msg::photoDamaged(), "photo");
     }
-    if (header.width > kMaxPhotoSide || header.height > kMaxPhotoSide)
-        throw HttpError(413, msg::photoTooLarge(header.width, header.height, kMaxPhotoSide), "photo");
+    if (static_cast<long long>(header.width) * header.height > renderer::kMaxPicturePixels)
+        throw HttpError(413, msg::photoTooLarge(header.width, header.height, renderer::kMaxPicturePixels), "photo");
     try {
-        (void)renderer::decodeImage(bytes, "photo");
+        return renderer::normalisePicture(bytes, "photo");
     } catch (const InputError&) {
         throw HttpError(415, msg::photoDamaged(), "photo");
     }
-    return header.type;
 }
 
 template <class T> void addCollection(ApiContext& ctx) {
@@ -359,7 +356,10 @@ void addRecordRoutes(ApiContext& ctx) {
                  const std::string& bytes = ex.body();
                  content::RecordStore<content::Staff> store(ctx.db);
                  content::Staff s = store.get(id);
-                 s.photo = ctx.files.store(bytes, bytes.empty() ? ex.imageType() : checkedPhotoType(bytes));
+                 s.photo = bytes.empty() ? ctx.files.store(bytes, ex.imageType()) : [&] {
+                     const renderer::StoredPicture photo = checkedPhoto(bytes);
+                     return ctx.files.store(photo.bytes, photo.type);
+                 }();
                  ex.sendJson(200, content::toJson(store.update(s, ex.user->username)));
              })
         .takesImage();

@@ -43,7 +43,10 @@ void postCard(Input& in, double x, double y, double cw, double ch, const Window&
     bool drawn = false;
     if (!s.photo.empty() && in.files) {
         try {
-            renderer::Bitmap picture = renderer::decodeImage(in.files->read(s.photo), "of staff " + std::to_string(id));
+            // Decoded no larger than the frame takes at twice 300 dpi (what the PDF keeps of it), so a
+            // sheet of cards holds small pictures whatever size the photo was kept at.
+            const int frameSide = static_cast<int>(std::ceil(std::max(pw, ph) / 72 * 600));
+            renderer::Bitmap picture = renderer::decodeImage(in.files->read(s.photo), "of staff " + std::to_string(id), frameSide);
             fl.add(renderer::ImageItem{px, py, pw, ph, std::move(picture)});
             fl.add(renderer::BoxItem{px, py, pw, ph, std::nullopt, renderer::Stroke{Color{0x88, 0x88, 0x88}, 0.3, false}, 0});
             drawn = true;

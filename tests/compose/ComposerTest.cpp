@@ -636,3 +636,53 @@ TEST_CASE("gongshi compose --screen composes what the screen plays at that momen
     CHECK(bad.exitCode != 0);
     CHECK(contains(bad.err, "应写作“2026-11-27 08:30”"));
 }
+
+TEST_CASE("an area holds at most 200 pages: a centre's 5,000 matters and 1,000 notices are cut there, and the program says so") {
+    renderer::TextRenderer renderer;
+    ComposeRecords records = fixture();
+    const Matter model = records.matters.front();
+    for (int i = 0; i < 5000; ++i) {
+        Matter m = model;
+        m.meta.id = 100 + i;
+        m.name = "事项第" + std::to_string(i + 1) + "号";
+        records.matters.push_back(m);
+    }
+    const Notice notice = records.notices.front();
+    for (int i = 0; i < 1000; ++i) {
+        Notice n = notice;
+        n.meta.id = 100 + i;
+        records.notices.push_back(n);
+    }
+    auto pages = [](const ComposedProgram& p) {
+        std::size_t n = 0;
+        for (const auto& s : p.segments) n += s.effect == AreaEffect::Left ? 1 : s.layout.pages.size(); // a marquee counts one
+        return n;
+    };
+    const std::string capped = "区域（0，0，192×64）的内容超过每个区域200页的上限";
+
+    Composer hall(renderer, hallScreen());
+    const ComposedProgram list = hall.preview("matter-list", records, kToday);
+    CHECK(pages(list) == 200);
+    REQUIRE(list.warnings.size() == 1);
+    CHECK(list.warnings[0].rfind(capped, 0) == 0);
+    CHECK(list.warnings[0] == capped + "，1段内容被截短或未显示：请把内容分到几个节目或几个区域");
+
+    // The default program: welcome, the notices until the area is full; the matter list left out.
+    const ComposedProgram all = hall.defaultProgram(records, kToday);
+    CHECK(pages(all) == 200);
+    CHECK(all.segments.front().source == "welcome");
+    CHECK(all.segments.back().source.rfind("notice ", 0) == 0);
+    REQUIRE(all.warnings.size() == 1);
+    CHECK(all.warnings[0].rfind(capped, 0) == 0);
+
+    // One-line boxes: a marquee per matter, at most 200 of them.
+    Composer window(renderer, windowScreen());
+    const ComposedProgram marquees = window.preview("matter-list", records, kToday);
+    CHECK(marquees.segments.size() == 200);
+    CHECK(marquees.warnings.size() == 1);
+
+    // A centre that fits is not touched.
+    const ComposedProgram small = hall.defaultProgram(fixture(), kToday);
+    CHECK(small.warnings.empty());
+    CHECK(pages(small) < 200);
+}

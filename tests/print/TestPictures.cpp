@@ -1,13 +1,7 @@
 #include "tests/print/TestPictures.h"
 
 #include "bitmap/ImageIO.h"
-
-#include <cstdio>
-#include <cstdlib>
-#include <stdexcept>
-#include <vector>
-
-#include <jpeglib.h>
+#include "print/ImageDecode.h"
 
 namespace gongshi::test {
 
@@ -28,31 +22,6 @@ renderer::Bitmap portrait(int width, int height) {
 
 std::string portraitPng(int width, int height) { return renderer::encodePng(portrait(width, height)); }
 
-std::string portraitJpeg(int width, int height, int quality) {
-    const renderer::Bitmap b = portrait(width, height);
-    jpeg_compress_struct cinfo;
-    jpeg_error_mgr err;
-    cinfo.err = jpeg_std_error(&err);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&cinfo, &out, &size);
-    cinfo.image_width = static_cast<JDIMENSION>(width);
-    cinfo.image_height = static_cast<JDIMENSION>(height);
-    cinfo.input_components = 3;
-    cinfo.in_color_space = JCS_RGB;
-    jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, quality, TRUE);
-    jpeg_start_compress(&cinfo, TRUE);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = const_cast<JSAMPROW>(b.row(0, static_cast<int>(cinfo.next_scanline)));
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    jpeg_destroy_compress(&cinfo);
-    std::string bytes(reinterpret_cast<const char*>(out), size);
-    std::free(out);
-    return bytes;
-}
+std::string portraitJpeg(int width, int height, int quality) { return renderer::encodeJpeg(portrait(width, height), quality); }
 
 } // namespace gongshi::test

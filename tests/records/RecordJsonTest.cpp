@@ -416,6 +416,34 @@ TEST_CASE("time limits, copies and fee amounts are checked with the field that h
     CHECK(implied.fees.size() == 1);
 }
 
+TEST_CASE("texts and lists longer than their field's limit are refused naming the field, the count and the limit") {
+    const auto chars = [](int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i) s += "事";
+        return s;
+    };
+    const auto matterNamed = [&](int n) { return R"({"name":")" + chars(n) + R"("})"; };
+    CHECK(rejectedField<Matter>(matterNamed(kTextChars)) == "<no error>");
+    CHECK(rejectedField<Matter>(matterNamed(kTextChars + 1)) == "name");
+    CHECK(rejectedMessage<Matter>(matterNamed(kTextChars + 1)) == "名称有201个字，超过上限200个字");
+    // Long texts have limits of their own.
+    CHECK(rejectedField<Notice>(R"({"category":"other","title":"t","body":")" + chars(5000) + R"("})") == "<no error>");
+    CHECK(rejectedMessage<Notice>(R"({"category":"other","title":"t","body":")" + chars(5001) + R"("})") ==
+          "正文有5001个字，超过上限5000个字");
+    CHECK(rejectedField<Matter>(R"({"name":"x","legal_basis":")" + chars(2001) + R"("})") == "legal_basis");
+    CHECK(rejectedField<Matter>(R"({"name":"x","materials":[{"name":")" + chars(201) + R"("}]})") == "materials[0].name");
+    std::string materials;
+    for (int i = 0; i <= kListItems; ++i) materials += std::string(i ? "," : "") + R"({"name":"m"})";
+    CHECK(rejectedMessage<Matter>(R"({"name":"x","materials":[)" + materials + "]}") == "申请材料有101项，超过上限100项");
+    std::string windows;
+    for (int i = 0; i <= kListItems; ++i) windows += std::string(i ? "," : "") + "\"1\"";
+    CHECK(rejectedField<Matter>(R"({"name":"x","windows":[)" + windows + "]}") == "windows");
+    // What was saved before the limits reads back from the database as it was.
+    const Matter stored = fromStoredJson<Matter>(*readJsonObject(matterNamed(kTextChars + 50), "JSON"));
+    CHECK(stored.name == chars(kTextChars + 50));
+    CHECK(rejectedField<Matter>(matterNamed(kTextChars + 1)) == "name"); // and the limit holds again after
+}
+
 TEST_CASE("centre, screen and program values out of range are named") {
     CHECK(rejectedField<Centre>(R"({"kind":"township-centre","grade":0})") == "grade");
     CHECK(rejectedField<Centre>(R"({"kind":"township-centre","grade":4})") == "grade");

@@ -331,3 +331,39 @@ TEST_CASE("/api/openapi.json describes the API") {
         CHECK(paths->has(p));
     }
 }
+
+TEST_CASE("a preview that would pass the pixels drawn for one request is refused naming the field, normal sizes pass") {
+    ServerFixture f;
+    Client c = f.editor();
+    // The editor's request that took a minute and 6 GB: 2048 x 2048 enlarged 16 times.
+    Response huge = c.get("/api/render.png?text=a&width=2048&height=2048&scale=16");
+    CHECK(huge.status == 400);
+    CHECK(huge.field() == "scale");
+    CHECK(huge.error() == "放大倍数（scale）为16时，图片将有32768×32768像素，超过每次请求的上限8388608像素：这个尺寸最多放大1倍");
+    Response posted = c.post("/api/render.png", R"({"text": "a", "width": 2048, "height": 2048, "scale": 16})");
+    CHECK(posted.status == 400);
+    CHECK(posted.field() == "scale");
+    // A size too large even at scale 1 names the width.
+    Response wide = c.get("/api/render.png?text=a&width=4096&height=4096");
+    CHECK(wide.status == 400);
+    CHECK(wide.field() == "width");
+    CHECK(wide.error() ==
+          "宽度（width）4096、高度（height）4096时，图片将有4096×4096像素，超过每次请求的上限8388608像素：请减小宽度或高度");
+    Response fine = c.get("/api/render.png?text=a&width=2048&height=1024&scale=2"); // the limit itself
+    CHECK(fine.status == 200);
+    CHECK(pngSize(fine.body) == std::make_pair(4096, 2048));
+    CHECK(pngSize(c.get("/api/render.png?text=a&width=192&height=64&scale=16").body) == std::make_pair(3072, 1024));
+
+    // Screens: the TV (384 x 192) enlarged 16 times is refused, 8 times drawn; the same for one record.
+    Response tv = c.get("/api/screens/5/preview.png?scale=16");
+    CHECK(tv.status == 400);
+    CHECK(tv.field() == "scale");
+    CHECK(contains(tv.error(), "这个尺寸最多放大10倍"));
+    Response tv8 = c.get("/api/screens/5/preview.png?scale=8");
+    CHECK(tv8.status == 200);
+    CHECK(pngSize(tv8.body) == std::make_pair(3072, 1536));
+    Response record = c.post("/api/screens/5/record.png?scale=16", R"({"notice": {"category": "other", "title": "停电通知"}})");
+    CHECK(record.status == 400);
+    CHECK(record.field() == "scale");
+    CHECK(c.post("/api/screens/5/record.png?scale=2", R"({"notice": {"category": "other", "title": "停电通知"}})").status == 200);
+}

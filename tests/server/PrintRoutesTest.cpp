@@ -146,3 +146,16 @@ TEST_CASE("print errors: unknown sheets 404, a guide without a matter or a bad p
     CHECK(c.get("/api/print/sign.png?dpi=300").field() == "dpi"); // 35,433 pixels across
     CHECK(f.client().get("/api/print/poster.pdf").status == 401);
 }
+
+TEST_CASE("a print preview page that would pass the pixels drawn for one request is refused naming dpi and the largest that fits") {
+    ServerFixture f;
+    Client c = f.editor();
+    // A2 at 300 dpi: 4961 x 7016 pixels, 35 million.
+    Response a2 = c.get("/api/print/poster.png?dpi=300&paper=A2");
+    CHECK(a2.status == 400);
+    CHECK(a2.field() == "dpi");
+    CHECK(a2.error() == "每英寸点数（dpi）为300时，图片将有4961×7016像素，超过每次请求的上限20000000像素：这种纸最多用227 dpi");
+    CHECK(pngSize(c.get("/api/print/poster.png?dpi=227&paper=A2").body) == std::make_pair(3754, 5309));
+    // A3 at 300 dpi, the largest the admin page asks, is drawn.
+    CHECK(pngSize(c.get("/api/print/poster.png?dpi=300&paper=A3").body) == std::make_pair(3508, 4961));
+}

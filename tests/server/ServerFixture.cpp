@@ -246,6 +246,12 @@ std::string decode(const std::string& s) {
     return out;
 }
 
+ServerOptions withoutDelivery() {
+    ServerOptions o;
+    o.delivery = false;
+    return o;
+}
+
 void parkScreens(content::Database& db) {
     content::RecordStore<content::ScreenRecord> screens(db);
     for (auto r : screens.all()) {

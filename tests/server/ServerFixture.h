@@ -100,6 +100,9 @@ struct ServerOptions {
     std::function<void(server::HttpServer&)> beforeStart;
 };
 
+// The defaults without delivery: no screen is driven (tests of the API alone).
+ServerOptions withoutDelivery();
+
 // The server, started, with users "admin" (admin) and "editor" (editor), both kPassword, unless
 // options.users is false.
 class ServerFixture {

@@ -1,8 +1,9 @@
-// 用户 (admin): list, add, delete; and the nightly backups, the latest to download.
+// 用户 (admin): list, add, delete; the nightly backups, the latest to download; alerts.
 import { h, replace, select } from '../dom.js';
 import { api, get, errorText, user } from '../api.js';
 import { Form, text } from '../form.js';
 import { roles, label } from '../labels.js';
+import { alertsPanel } from './alerts.js';
 
 export async function page(root) {
   const listEl = h('div', {}, h('p', { class: 'muted' }, '读取中…'));
@@ -91,7 +92,7 @@ export async function page(root) {
     h('form', { class: 'record panel', onsubmit: add }, h('h3', {}, '添加用户'), form.banner,
       h('div', { class: 'row' }, form.field('用户名', i.username, 'username'), form.field('角色', i.role, 'role')),
       h('div', { class: 'row' }, winField, form.field('初始密码', i.password, 'password')),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))), backupsEl);
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))), backupsEl, alertsPanel());
   load();
   loadBackups();
 }

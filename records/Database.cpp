@@ -89,7 +89,7 @@ const std::vector<Migration>& Database::migrations() {
          // running server and a restart does not clear a lock-out.
          {"CREATE TABLE login_failures (username TEXT NOT NULL, address TEXT NOT NULL, failures INTEGER NOT NULL,"
           " last_failure INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (username, address))"}},
-         {8,
+        {8,
          "server settings",
          // One JSON text per group of settings (alerts), kept across restarts.
          {"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL)"}},

@@ -203,8 +203,8 @@ void prepare(content::Database& db, const std::vector<int>& ports) {
         content::ProgramArea a;
         a.width = 64;
         a.height = 16;
-        a.effect = "static";
-        a.items.push_back({"window", windows[i % windows.size()].meta.id, ""});
+        a.effect = content::AreaEffect::Static;
+        a.items.push_back({content::ItemKind::Window, windows[i % windows.size()].meta.id, ""});
         p.areas.push_back(a);
         progs.push_back(p);
     }

@@ -124,6 +124,7 @@ const iso = (d) => d.toISOString().slice(0, 10);
 const inAWeek = iso(new Date(today.getTime() + 7 * 86400000));
 
 const cases = {
+  // ---- cases: import and export (add new ones right below this line) ----
   async 'a new install: the first-run page makes the standard-named centre and its admin, who is then logged in'() {
     const newBase = process.env.GONGSHI_NEW_INSTALL_BASE;
     assert.ok(newBase, 'run.sh starts a server over an empty data directory');
@@ -168,6 +169,7 @@ const cases = {
     await other.context.close();
     await context.close();
   },
+  // ---- cases: calendar and checks (add new ones right below this line) ----
   async 'editor creates a notice, the LED preview follows the typing, the admin sees it in the audit log'() {
     const { context, page } = await open();
     await logIn(page, users.editor, '/#/notices');
@@ -296,6 +298,7 @@ const cases = {
     await a.context.close();
   },
 
+  // ---- cases: program editor and schedules (add new ones right below this line) ----
   async 'a matter shows its check findings beside the form, and a refused field is marked'() {
     const { context, page } = await open();
     const name = '农村土地承包经营权证补发'; // the demo's matter with a fee but no fee basis
@@ -447,6 +450,7 @@ const cases = {
     await context.close();
   },
 
+  // ---- cases: broadcast, typed input and small screens (add new ones right below this line) ----
   async 'the screens list shows each screen\'s health, refreshed while shown'() {
     const { context, page } = await open({ width: 1400, height: 900 });
     await logIn(page, users.editor, '/#/screens');
@@ -561,6 +565,8 @@ const cases = {
     assert.equal(readFileSync(saved).subarray(0, 2).toString('latin1'), 'PK', 'a zip archive');
     await context.close();
   },
+  // ---- cases: approvals, passwords and messages (add new ones right below this line) ----
+
 };
 
 // GONGSHI_CASE=<part of a name> runs only the matching cases: each case stands on the demo data

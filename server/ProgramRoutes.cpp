@@ -109,8 +109,9 @@ Object::Ptr programOptions() {
         effects->add(option(std::string(content::areaEffectName(effect)), std::string(label)));
     out->set("effects", effects);
     Array::Ptr speeds = new Array;
-    for (const auto& [value, label] : {std::pair{1, "最快"}, {2, "快"}, {4, "中等"}, {8, "慢"}, {16, "很慢"}, {kSlowestSpeed, "最慢"}})
-        speeds->add(option(value, label));
+    const std::pair<int, const char*> speedNames[] = {{1, "最快"}, {2, "快"},    {4, "中等"},
+                                                      {8, "慢"},   {16, "很慢"}, {kSlowestSpeed, "最慢"}};
+    for (const auto& [value, label] : speedNames) speeds->add(option(value, label));
     out->set("speeds", speeds);
     Array::Ptr dwells = new Array;
     for (int s : {2, 3, 5, 8, 10, 15, 20, 30, 60, 120}) dwells->add(option(s, std::to_string(s) + " 秒"));

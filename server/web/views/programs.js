@@ -312,6 +312,7 @@ function scheduleForm(schedule, form, options) {
     const box = checkbox((s.weekdays || []).includes(d.value), { id: `sched-wd-${d.value}`, value: d.value });
     return h('label', { class: 'inline prog-weekday' }, box, d.label.replace('星期', ''));
   });
+  const weekdays = h('div', { class: 'prog-weekdays' }, days);
   const working = checkbox(s.working_days_only, { id: 'sched-working' });
   const priority = number(s.priority ?? 0, { id: 'sched-priority' });
   const rows = h('div', { class: 'prog-times' });
@@ -363,7 +364,7 @@ function scheduleForm(schedule, form, options) {
   const add = h('button', { type: 'button', id: 'add-time', onclick: () => addRow() }, '添加时段');
   const el = h('fieldset', { class: 'prog-schedule' }, h('legend', {}, '播放时间'),
     h('div', { class: 'row' }, form.field('开始日期（空：不限）', from, 'schedule.from'), form.field('结束日期（空：不限）', until, 'schedule.until')),
-    form.field('星期（都不选：每天）', h('div', { class: 'prog-weekdays' }, days), 'schedule.weekdays'),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, '星期（都不选：每天）'), weekdays, form.slot('schedule.weekdays', weekdays)),
     h('div', { class: 'field' }, h('span', { class: 'label' }, '时段（都不填：全天）'), rows, add, form.slot('schedule.times', add)),
     h('div', { class: 'row' },
       h('label', { class: 'inline' }, working, ' 仅在工作日播放（按节假日和调休安排）'),
@@ -441,6 +442,7 @@ function weekPanel() {
   let highlight = 0;
   const shift = (n) => { from.value = addDays(mondayOf(from.value || hallToday()), n); show(); };
   from.addEventListener('change', show);
+  from.addEventListener('input', () => { if (from.value) show(); });
   const el = h('section', { class: 'panel' }, h('h3', {}, '本屏每周播放表'),
     h('div', { class: 'week-tools' }, h('button', { type: 'button', id: 'week-prev', onclick: () => shift(-7) }, '上一周'), from,
       h('button', { type: 'button', id: 'week-next', onclick: () => shift(7) }, '下一周')), grid, note);
@@ -496,7 +498,11 @@ export async function edit(root, id) {
       shared.screenOf = () => state.screen;
       const screen = select({ id: 'program-screen' }, all.map((s) => [s.id, `${s.name}（${s.width}×${s.height}）`]), state.screen?.id);
       const name = text(p.name, { id: 'program-name' });
-      const changed = () => {};
+      // Every change redraws the stage; a finished one (a drop, a choice) the area's form too.
+      const changed = (finished) => {
+        view.draw();
+        if (finished) sidebar.render();
+      };
       const view = stageView(state, changed);
       const sidebar = areaForm(state, form, options, records, changed);
       screen.addEventListener('change', () => {

@@ -328,9 +328,14 @@ const cases = {
       const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
       assert.ok(Number.isInteger(scale), `crisp: whole pixels per LED (${scale})`);
       assert.equal(await page.getAttribute('#program-stage', 'data-module'), '16');
-      const box = await page.locator('#program-stage').boundingBox();
-      const at = ([x, y]) => [box.x + x * scale, box.y + y * scale];
-      const drag = async (from, to) => {
+      // LEDs to the viewport's pixels, where the stage is now (choosing from a list may scroll).
+      const at = ([x, y]) => async () => {
+        const box = await page.locator('#program-stage').boundingBox();
+        return [box.x + x * scale, box.y + y * scale];
+      };
+      const drag = async (fromAt, toAt) => {
+        await page.locator('#program-stage').scrollIntoViewIfNeeded();
+        const from = await fromAt(), to = await toAt();
         await page.mouse.move(...from);
         await page.mouse.down();
         await page.mouse.move(...to, { steps: 6 });
@@ -354,8 +359,10 @@ const cases = {
       assert.deepEqual(await place(1), [32, 16, 64, 16]);
       await drag(at([60, 24]), at([28, 24]));
       assert.deepEqual(await place(1), [0, 16, 64, 16]);
-      const handle = await page.locator('#area-1 .prog-handle').boundingBox();
-      await drag([handle.x + handle.width / 2, handle.y + handle.height / 2], at([127, 31]));
+      await drag(async () => {
+        const handle = await page.locator('#area-1 .prog-handle').boundingBox();
+        return [handle.x + handle.width / 2, handle.y + handle.height / 2];
+      }, at([127, 31]));
       assert.deepEqual(await place(1), [0, 16, 128, 16]);
       await page.click('#add-item');
       await page.selectOption('#item-kind-0', { label: '事项' });

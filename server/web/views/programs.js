@@ -261,7 +261,7 @@ function areaForm(state, form, options, records, changed) {
       h('div', { class: 'row prog-place' }, place),
       h('fieldset', { class: 'prog-items' }, h('legend', {}, '显示内容（按顺序轮流显示）'),
         items.length ? items : h('p', { class: 'muted' }, '还没有内容'), form.slot(`${key}.items`, addItem), addItem),
-      h('div', { class: 'row' }, form.field('效果', effect, `${key}.effect`), form.field('速度', speed, `${key}.speed`),
+      h('div', { class: 'row prog-play' }, form.field('效果', effect, `${key}.effect`), form.field('速度', speed, `${key}.speed`),
         form.field('每页停留', dwell, `${key}.dwell_seconds`)),
       h('div', { class: 'actions' }, remove));
   }
@@ -392,7 +392,7 @@ function scheduleForm(schedule, form, options) {
 
 // The program as its card plays it: frames from the server at the moments they change.
 function playPanel() {
-  const canvas = h('canvas', { id: 'program-play', class: 'led-canvas', 'aria-label': '节目播放预览' });
+  const canvas = h('canvas', { id: 'program-play', class: 'led-canvas', 'aria-label': '节目播放预览', hidden: true });
   const note = h('div', { class: 'led-status', id: 'play-note' });
   const el = h('section', { class: 'panel' }, h('h3', {}, '播放预览（按控制卡的播放方式）'), canvas, note);
   const led = ledCanvas(canvas, (w) => Math.max(1, Math.min(8, Math.floor((el.clientWidth - 34) / w))));
@@ -400,7 +400,7 @@ function playPanel() {
 
   async function play(program, screen) {
     const mine = ++run;
-    if (!program?.id || !screen) { replace(note, '保存后在此播放'); return; }
+    if (!program?.id || !screen) { canvas.hidden = true; replace(note, '保存后在此播放'); return; }
     replace(note, '播放中…');
     const start = performance.now();
     while (mine === run && el.isConnected) {
@@ -408,6 +408,7 @@ function playPanel() {
       let next = 1000;
       try {
         const res = await request('GET', `/api/screens/${screen.id}/play.png?program=${program.id}&t=${t}`, undefined, { Accept: 'image/png' });
+        canvas.hidden = false;
         await led.show(await res.blob());
         next = Number(res.headers.get('X-Next-Change') || t + 1000) - t;
         replace(note, `${screen.width}×${screen.height} 点 · 已播放 ${Math.floor(t / 1000)} 秒`);

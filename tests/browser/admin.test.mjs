@@ -451,6 +451,98 @@ const cases = {
     };
   })(),
 
+  async 'on a card screen the program editor keeps areas apart and shows a refusal beside the area it names'() {
+    const { context, page } = await open({ width: 1366, height: 768 });
+    await logIn(page, users.editor, '/#/programs');
+    await page.waitForSelector('#view-programs table, #view-programs p');
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    // A program of its own on the hall banner (a bx-k card, 256x32), for days that never come.
+    const made = await page.request.post(`${base}/api/programs`, { headers: { 'X-CSRF-Token': csrf }, data: {
+      screen_id: 1, name: '分区测试节目', schedule: { from: '2030-01-01', until: '2030-01-02' },
+      areas: [{ x: 0, y: 0, width: 256, height: 16, items: [{ kind: 'centre' }] },
+        { x: 0, y: 16, width: 256, height: 16, effect: 'left', items: [{ kind: 'notice-list' }] }] } });
+    assert.equal(made.status(), 201, await made.text());
+    const program = await made.json();
+    const matter = (await (await page.request.get(`${base}/api/matters?limit=1`)).json()).items[0];
+    await page.evaluate((id) => { location.hash = `#/programs/${id}`; }, program.id);
+    await page.waitForSelector('#area-1');
+    await page.waitForFunction(() => Number(document.getElementById('program-stage')?.dataset.scale) >= 1);
+    const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
+    const at = async ([x, y]) => {
+      const box = await page.locator('#program-stage').boundingBox();
+      return [box.x + x * scale, box.y + y * scale];
+    };
+    const drag = async (from, to) => {
+      await page.locator('#program-stage').scrollIntoViewIfNeeded();
+      await page.mouse.move(...await from());
+      await page.mouse.down();
+      await page.mouse.move(...await to(), { steps: 6 });
+      await page.mouse.up();
+    };
+    const place = async (i) => {
+      const d = await page.locator(`#area-${i}`).evaluate((e) => ({ ...e.dataset }));
+      return [d.x, d.y, d.width, d.height].map(Number);
+    };
+    // The lower area made half as wide by its corner, a third area drawn in the room it left.
+    await drag(async () => {
+      const handle = await page.locator('#area-1 .prog-handle').boundingBox();
+      return [handle.x + handle.width / 2, handle.y + handle.height / 2];
+    }, () => at([126, 31]));
+    assert.deepEqual(await place(1), [0, 16, 128, 16]);
+    await drag(() => at([131, 18]), () => at([250, 30]));
+    assert.deepEqual(await place(2), [128, 16, 128, 16]);
+    // Moved onto the second area, it goes back: the card cannot lay areas over each other.
+    await drag(() => at([190, 24]), () => at([60, 24]));
+    assert.deepEqual(await place(2), [128, 16, 128, 16]);
+    assert.match(await page.textContent('#stage-note'), /区域3会与区域2重叠，已放回原处/);
+
+    // Saved while the first area is chosen: the server's refusal of the third shows that area and
+    // the message beside its contents.
+    await page.locator('#area-0').click({ position: { x: 30, y: 5 } });
+    assert.match(await page.textContent('#area-form h3'), /区域1/);
+    const save = async () => {
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/programs/${program.id}`) && r.request().method() === 'PUT'),
+        page.click('#save'),
+      ]);
+      return res;
+    };
+    let res = await save();
+    assert.equal(res.status(), 400);
+    assert.equal((await res.json()).field, 'areas[2].items');
+    await page.waitForSelector('#area-2.selected');
+    assert.match(await page.textContent('#area-form'), /区域\[2\]没有内容：请至少选择一项要显示的内容/);
+
+    await page.click('#add-item');
+    await page.selectOption('#item-kind-0', { label: '事项' });
+    res = await save();
+    assert.equal(res.status(), 400);
+    assert.equal((await res.json()).field, 'areas[2].items[0].record_id');
+    assert.match(await page.textContent('#area-form'), /区域\[2\]\.内容\[0\]的类型是“事项”，请选择要显示的事项/);
+    assert.equal(await page.getAttribute('#item-record-0', 'class'), 'invalid');
+
+    await page.selectOption('#item-record-0', { label: matter.name });
+    res = await save();
+    assert.equal(res.status(), 200, await res.text());
+    const stored = await res.json();
+    assert.deepEqual(stored.areas.map((a) => [a.x, a.y, a.width, a.height]), [[0, 0, 256, 16], [0, 16, 128, 16], [128, 16, 128, 16]]);
+    assert.deepEqual(stored.areas[2].items.map((i) => [i.kind, i.record_id]), [['matter', matter.id]]);
+
+    // The same areas as JSON for those who type them; a typo there changes nothing.
+    await page.click('.prog-json summary');
+    await page.waitForFunction(() => document.getElementById('areas-json').value.length > 0);
+    assert.equal(JSON.parse(await page.inputValue('#areas-json')).length, 3);
+    await page.fill('#areas-json', '[{"x": 0,');
+    await page.click('#areas-json-apply');
+    assert.match(await page.textContent('.prog-json .field-error'), /JSON 格式错误/);
+    assert.equal(await page.locator('#program-stage .prog-area').count(), 3);
+    await page.fill('#areas-json', '[{"x": 0, "y": 0, "width": 256, "height": 32, "items": [{"kind": "centre"}]}]');
+    await page.click('#areas-json-apply');
+    assert.equal(await page.locator('#program-stage .prog-area').count(), 1);
+    assert.deepEqual(await place(0), [0, 0, 256, 32]);
+    await context.close();
+  },
+
   async 'a matter shows its check findings beside the form, and a refused field is marked'() {
     const { context, page } = await open();
     const name = '农村土地承包经营权证补发'; // the demo's matter with a fee but no fee basis

@@ -99,6 +99,7 @@ function stageView(state, changed) {
     stage.dataset.scale = String(scale);
     stage.dataset.module = String(module());
     draw();
+    hint();
   }
 
   function overlaps(r, except) {
@@ -123,8 +124,9 @@ function stageView(state, changed) {
       Object.assign(draft.style, { left: `${r.x * scale}px`, top: `${r.y * scale}px`, width: `${r.width * scale}px`, height: `${r.height * scale}px` });
     }
     replace(stage, boxes, draft);
-    replace(note, `${W()}×${H()} 点，每格 ${module()} 点；在空白处拖动画出区域，拖动区域移动，拖动右下角改变大小。`);
   }
+  // What the stage is and how to use it; a refused drop says why instead until the next one.
+  const hint = () => replace(note, `${W()}×${H()} 点，每格 ${module()} 点；在空白处拖动画出区域，拖动区域移动，拖动右下角改变大小。`);
 
   // The LED under the pointer, in screen pixels (not clamped).
   function at(e) {
@@ -145,6 +147,7 @@ function stageView(state, changed) {
   stage.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
     e.preventDefault();
+    hint();
     const p = at(e);
     const box = e.target.closest('.prog-area:not(.draft)');
     if (box) {
@@ -522,11 +525,30 @@ export async function edit(root, id) {
       };
       sidebar.render();
       requestAnimationFrame(() => view.layout());
+      // The areas as JSON, for those who would rather type them; applied only when it parses.
+      const json = h('textarea', { id: 'areas-json', rows: 10, class: 'code', spellcheck: 'false' });
+      const jsonNote = h('div', { class: 'field-error', role: 'alert' });
+      const advanced = h('details', { class: 'prog-json', ontoggle: () => { if (advanced.open) json.value = JSON.stringify(state.areas, null, 2); } },
+        h('summary', {}, '高级（JSON）'), json, jsonNote,
+        h('button', { type: 'button', id: 'areas-json-apply', onclick: () => {
+          let areas;
+          try {
+            areas = JSON.parse(json.value);
+            if (!Array.isArray(areas) || areas.some((a) => !a || typeof a !== 'object' || !Array.isArray(a.items ?? [])))
+              throw new Error('应为区域的列表：[{"x": 0, "y": 0, "width": 64, "height": 16, "items": [...]}]');
+          } catch (e) {
+            replace(jsonNote, `JSON 格式错误：${e.message}`);
+            return;
+          }
+          replace(jsonNote);
+          state.areas = areas.map((a) => ({ ...a, items: a.items ?? [] }));
+          state.select(state.areas.length ? 0 : -1);
+        } }, '应用到上面的区域'));
       return {
         el: h('div', { class: 'fields' },
           h('div', { class: 'row' }, form.field('显示屏', screen, 'screen_id'), form.field('节目名称', name, 'name')),
           h('div', { class: 'field' }, h('span', { class: 'label' }, '区域'), view.el, form.slot('areas', view.el)),
-          sidebar.el, schedule.el),
+          sidebar.el, advanced, schedule.el),
         collect: (cur) => ({ ...cur, screen_id: Number(screen.value), name: name.value,
           areas: structuredClone(state.areas), schedule: schedule.collect() }),
       };

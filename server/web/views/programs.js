@@ -414,7 +414,7 @@ function playPanel() {
         canvas.hidden = false;
         await led.show(await res.blob());
         next = Number(res.headers.get('X-Next-Change') || t + 1000) - t;
-        replace(note, `${screen.width}×${screen.height} 点 · 已播放 ${Math.floor(t / 1000)} 秒`);
+        replace(note, `已保存的版本 · ${screen.width}×${screen.height} 点 · 已播放 ${Math.floor(t / 1000)} 秒`);
       } catch (e) {
         replace(note, `无法播放：${errorText(e)}`);
         next = 3000;

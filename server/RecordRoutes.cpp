@@ -292,6 +292,10 @@ template <class T> void addCollection(ApiContext& ctx) {
               const content::Id id = ex.id();
               const int revision = ex.integerParam("version");
               const int current = versionField(*ex.jsonBody());
+              // A program restored is saved again: it must still fit its screen and name records that exist.
+              if constexpr (std::is_same_v<T, content::Program>)
+                  if (auto rev = Store(ctx.db).revision(id, revision))
+                      checkProgram(ctx, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
               T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
               afterSave(ctx, ex, record);
               ex.sendJson(200, content::toJson(record));

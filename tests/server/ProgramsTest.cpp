@@ -143,6 +143,29 @@ TEST_CASE("a program item naming a record that does not exist, or none, or anoth
     CHECK(c.get("/api/programs/1").body == stored);
 }
 
+TEST_CASE("a program revision naming a record deleted since is not restored, and the program stays as it is") {
+    ServerFixture f(withoutDelivery());
+    Client c = f.editor();
+    Response matter = c.post("/api/matters", R"({"centre_id": 1, "name": "临时事项", "fee": "free"})");
+    REQUIRE_MESSAGE(matter.status == 201, matter.body);
+    const long long matterId = num(matter.json(), "id");
+    Response made =
+        c.post("/api/programs", program(1, R"([{"x": 0, "y": 0, "width": 256, "height": 32, "items": [{"kind": "matter", "record_id": )" +
+                                               std::to_string(matterId) + "}]}]"));
+    REQUIRE_MESSAGE(made.status == 201, made.body);
+    const long long id = num(made.json(), "id");
+    auto p = made.json();
+    p->getArray("areas")->getObject(0)->getArray("items")->getObject(0)->set("kind", "centre");
+    REQUIRE(c.put("/api/programs/" + std::to_string(id), p).status == 200);
+    REQUIRE(c.del("/api/matters/" + std::to_string(matterId) + "?version=1").status == 204);
+
+    Response restored = c.post("/api/programs/" + std::to_string(id) + "/revisions/1/restore", R"({"version": 2})");
+    CHECK(restored.status == 400);
+    CHECK(restored.field() == "areas[0].items[0].record_id");
+    CHECK(restored.error() == "区域[0].内容[0]的记录：事项 " + std::to_string(matterId) + " 不存在");
+    CHECK(num(c.get("/api/programs/" + std::to_string(id)).json(), "version") == 2);
+}
+
 TEST_CASE("the program editor's lists name item kinds, effects, speeds and weekdays in Chinese") {
     ServerFixture f(withoutDelivery());
     Client c = f.editor();

@@ -452,4 +452,33 @@ std::string alertMailAddress(const std::string& label, const std::string& given)
     return label + "应为电子邮件地址（如 someone@example.cn），而不是" + quoted(given);
 }
 
+std::string areaEmpty(const std::string& area) { return area + "没有内容：请至少选择一项要显示的内容"; }
+std::string areaNoSize(const std::string& area, int width, int height) {
+    return area + "的大小" + std::to_string(width) + "×" + std::to_string(height) + "无效：宽和高都应大于 0";
+}
+std::string areaOffScreen(const std::string& area, int x, int y, int width, int height, int screenWidth, int screenHeight) {
+    return area + "（x " + std::to_string(x) + "，y " + std::to_string(y) + "，" + std::to_string(width) + "×" + std::to_string(height) +
+           "）超出显示屏（" + std::to_string(screenWidth) + "×" + std::to_string(screenHeight) + "）：请把区域移回屏内或缩小";
+}
+std::string areasOverlap(const std::string& area, const std::string& other) {
+    return area + "与" + other + "重叠：控制卡不能叠放区域，请移开或缩小其中一个";
+}
+std::string areaSpeedRange(const std::string& area, int given, int slowest) {
+    return area + "的速度应在 1（最快）到 " + std::to_string(slowest) + "（最慢）之间，而不是 " + std::to_string(given);
+}
+std::string areaDwellRange(const std::string& area, int given, int longest) {
+    return area + "的停留秒数应在 1 到 " + std::to_string(longest) + " 之间，而不是 " + std::to_string(given);
+}
+std::string itemNeedsRecord(const std::string& item, const std::string& kind, const std::string& record) {
+    return item + "的类型是" + quoted(kind) + "，请选择要显示的" + record;
+}
+std::string itemRecordMissing(const std::string& item, const std::string& record, long long id) {
+    return item + "的记录：" + record + " " + std::to_string(id) + " 不存在";
+}
+std::string itemRecordElsewhere(const std::string& item, const std::string& record, long long id) {
+    return item + "的记录：" + record + " " + std::to_string(id) + " 不属于这块显示屏所在的服务中心";
+}
+std::string itemNeedsText(const std::string& item) { return item + "的类型是“文字”，请填写要显示的文字"; }
+std::string weekFromDate(const std::string& given) { return "开始日期应为 YYYY-MM-DD 格式的日期，而不是" + quoted(given); }
+
 } // namespace gongshi::msg

@@ -275,4 +275,18 @@ std::string alertChannelOff(const std::string& channel);
 std::string alertWebhookUrl(const std::string& given);
 std::string alertMailAddress(const std::string& label, const std::string& given);
 
+// A program checked on save. `area` is "区域[1]", `item` "区域[1].内容[0]" (the field's place, by label).
+std::string areaEmpty(const std::string& area);
+std::string areaNoSize(const std::string& area, int width, int height);
+std::string areaOffScreen(const std::string& area, int x, int y, int width, int height, int screenWidth, int screenHeight);
+std::string areasOverlap(const std::string& area, const std::string& other);
+std::string areaSpeedRange(const std::string& area, int given, int slowest);
+std::string areaDwellRange(const std::string& area, int given, int longest);
+std::string itemNeedsRecord(const std::string& item, const std::string& kind, const std::string& record);
+std::string itemRecordMissing(const std::string& item, const std::string& record, long long id);
+std::string itemRecordElsewhere(const std::string& item, const std::string& record, long long id);
+std::string itemNeedsText(const std::string& item);
+// The week view: a `from` that is not a date.
+std::string weekFromDate(const std::string& given);
+
 } // namespace gongshi::msg

@@ -8,6 +8,7 @@
 #include "server/ApiContext.h"
 #include "server/ConnectionGate.h"
 #include "server/HttpError.h"
+#include "server/ProgramRoutes.h"
 #include "records/RecordJson.h"
 
 #include <Poco/Net/HTTPCookie.h>
@@ -354,6 +355,7 @@ struct HttpServer::Impl {
         addBackupRoutes(ctx);
         addMetricsRoute(ctx);
         addAlertRoutes(ctx);
+        addProgramRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -4,6 +4,7 @@
 #include "common/Messages.h"
 #include "common/Parse.h"
 #include "delivery/ScreenContent.h"
+#include "protocols/Playback.h"
 #include "rules/Wording.h"
 #include "compose/Composer.h"
 #include "records/Publication.h"
@@ -26,6 +27,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <limits>
 #include <list>
 #include <map>
 #include <memory>
@@ -123,6 +125,53 @@ private:
     std::mutex mutex_;
     std::list<std::pair<std::string, std::shared_ptr<const ScreenPages>>> entries_;
 };
+
+// A program as the card plays it (protocols/Player: pages in turn, moving in, resting their
+// dwell), by what it is made from, so the frames of one playing cost no layout. The last few.
+class PlayCache {
+public:
+    std::shared_ptr<const protocols::Player> find(const std::string& key) {
+        std::lock_guard lock(mutex_);
+        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+            if (it->first == key) {
+                entries_.splice(entries_.begin(), entries_, it);
+                return it->second;
+            }
+        return nullptr;
+    }
+    void keep(const std::string& key, std::shared_ptr<const protocols::Player> player) {
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(key, std::move(player));
+        if (entries_.size() > kEntries) entries_.pop_back();
+    }
+
+private:
+    static constexpr std::size_t kEntries = 4;
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<const protocols::Player>>> entries_;
+};
+
+// The areas as a card is given them (delivery/cardAreas: pages, effect, speed, dwell per area)
+// made into what the card cycles.
+protocols::Playlist playlistOf(renderer::TextRenderer& r, const content::ComposedProgram& program) {
+    protocols::Playlist list;
+    list.width = program.width;
+    list.height = program.height;
+    list.mode = program.colorMode;
+    for (const auto& area : delivery::cardAreas(r, program)) {
+        const protocols::Command& c = area.command;
+        if (c.pages.empty()) continue;
+        protocols::PlayArea a;
+        a.x = area.x;
+        a.y = area.y;
+        a.pages = c.pages;
+        a.effect = c.effect;
+        a.speed = c.speed;
+        a.stayHalfSeconds = c.stayHalfSeconds;
+        list.areas.push_back(std::move(a));
+    }
+    return list;
+}
 
 // The moment a preview shows: the screens' clock; a server given its day (config.today) but no
 // clock of its own shows that day at the present time of day.
@@ -303,6 +352,37 @@ void addPreviewRoutes(ApiContext& ctx) {
                  }
                  ex.response.set("X-Source", choice.source());
                  sendPage(ex, *pages, ex.queryInt("page", 0, 0, 1 << 20), scale);
+             })
+        .answering("image/png");
+    auto plays = std::make_shared<PlayCache>();
+    ctx.router
+        .add("GET", "/api/screens/{id}/play.png", Access::Editor,
+             "A program of the screen (or what plays now) as its card plays it, the picture t ms after it starts "
+             "(program, t, scale; X-Next-Change)",
+             [&ctx, plays](Exchange& ex) {
+                 const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                 const int scale = screenScale(ex, screen);
+                 const content::Id programId = ex.queryInt("program", 0, 1, 1 << 30);
+                 const long long t = ex.queryInt("t", 0, 0, std::numeric_limits<int>::max());
+                 const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
+                 const content::ScreenChoice choice =
+                     content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
+                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
+                                        programId ? std::optional<content::Id>(programId) : std::nullopt);
+                 auto player = plays->find(choice.key);
+                 if (!player) {
+                     renderer::TextRenderer& r = threadRenderer();
+                     player = std::make_shared<const protocols::Player>(
+                         playlistOf(r, content::composeChoice(r, screen, choice, records).program));
+                     plays->keep(choice.key, player);
+                 }
+                 const std::chrono::milliseconds at(t);
+                 const renderer::Bitmap frame = player->frameAt(at);
+                 ex.response.set("X-Source", choice.source());
+                 ex.response.set("X-Next-Change", std::to_string(player->nextChange(at).count()));
+                 ex.response.set("Access-Control-Expose-Headers", "X-Source, X-Next-Change");
+                 ex.response.set("Cache-Control", "no-store");
+                 ex.sendBytes(200, "image/png", renderer::encodePng(scale > 1 ? renderer::ledPreview(frame, scale) : frame));
              })
         .answering("image/png");
     ctx.router

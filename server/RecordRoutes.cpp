@@ -10,6 +10,7 @@
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
 #include "server/IdempotencyKeys.h"
+#include "server/ProgramRoutes.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -31,7 +32,7 @@ int versionField(const Object& o) {
 }
 
 // The owner a record must point at exists (else the database's foreign key would refuse it
-// with a message no one can act on).
+// with a message no one can act on); a program also fits its screen (checkProgram).
 template <class T> void requireOwner(ApiContext& ctx, const T& r) {
     using Traits = content::RecordTraits<T>;
     using Owner = typename Traits::Owner;
@@ -44,6 +45,7 @@ template <class T> void requireOwner(ApiContext& ctx, const T& r) {
         (void)ctx;
         (void)r;
     }
+    if constexpr (std::is_same_v<T, content::Program>) checkProgram(ctx, r);
 }
 
 // A save by an admin is approved as it is made; an editor's waits when the centre wants approval.
@@ -290,6 +292,10 @@ template <class T> void addCollection(ApiContext& ctx) {
               const content::Id id = ex.id();
               const int revision = ex.integerParam("version");
               const int current = versionField(*ex.jsonBody());
+              // A program restored is saved again: it must still fit its screen and name records that exist.
+              if constexpr (std::is_same_v<T, content::Program>)
+                  if (auto rev = Store(ctx.db).revision(id, revision))
+                      checkProgram(ctx, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
               T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
               afterSave(ctx, ex, record);
               ex.sendJson(200, content::toJson(record));

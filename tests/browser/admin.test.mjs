@@ -299,6 +299,268 @@ const cases = {
   },
 
   // ---- cases: program editor and schedules (add new ones right below this line) ----
+  // A program for a new screen made with the mouse at two window sizes: two areas drawn, moved and
+  // resized, content picked by Chinese names, saved, played (both areas lit), shown on the screen's
+  // own web player, then a schedule picked in the form and shown in the week view.
+  ...(() => {
+    // Deletes what a case made, each at its current version.
+    const removeRecords = async (page, csrf, records) => {
+      for (const [collection, id] of records) {
+        if (!id) continue;
+        const current = await (await page.request.get(`${base}/api/${collection}/${id}`)).json();
+        const res = await page.request.delete(`${base}/api/${collection}/${id}?version=${current.version}`, { headers: { 'X-CSRF-Token': csrf } });
+        assert.equal(res.status(), 204, `${collection} ${id} deleted`);
+      }
+    };
+    const flow = async (viewport) => {
+      const { context, page } = await open(viewport);
+      await logIn(page, users.editor, '/#/programs');
+      await page.waitForSelector('#view-programs table, #view-programs p');
+      const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+      const made = await page.request.post(`${base}/api/screens`, { headers: { 'X-CSRF-Token': csrf }, data: {
+        centre_id: 1, name: `节目编辑测试屏${viewport.width}`, location: '二楼', width: 128, height: 32, color: 'red-green',
+        font_profile: 'led16', protocol: 'web', address: 'web:' } });
+      assert.equal(made.status(), 201);
+      const screen = await made.json();
+      let program = null;
+      try {
+        const windowOne = await (await page.request.get(`${base}/api/windows/1`)).json();
+        const matter = (await (await page.request.get(`${base}/api/matters?limit=1`)).json()).items[0];
+
+        await page.evaluate(() => { location.hash = '#/programs/new'; });
+        await page.waitForSelector('#program-stage');
+        await page.selectOption('#program-screen', String(screen.id));
+        await page.fill('#program-name', '窗口与事项');
+        // The stage is the screen at a whole number of pixels per LED, fitted to its column.
+        await page.waitForFunction(() => {
+          const s = document.getElementById('program-stage');
+          return s && Number(s.dataset.scale) >= 1 && Math.abs(s.getBoundingClientRect().width - 128 * Number(s.dataset.scale)) < 1;
+        });
+        const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
+        assert.ok(Number.isInteger(scale), `crisp: whole pixels per LED (${scale})`);
+        assert.equal(await page.getAttribute('#program-stage', 'data-module'), '16');
+        // LEDs to the viewport's pixels, where the stage is now (choosing from a list may scroll).
+        const at = ([x, y]) => async () => {
+          const box = await page.locator('#program-stage').boundingBox();
+          return [box.x + x * scale, box.y + y * scale];
+        };
+        const drag = async (fromAt, toAt) => {
+          await page.locator('#program-stage').scrollIntoViewIfNeeded();
+          const from = await fromAt(), to = await toAt();
+          await page.mouse.move(...from);
+          await page.mouse.down();
+          await page.mouse.move(...to, { steps: 6 });
+          await page.mouse.up();
+        };
+        const place = async (i) => {
+          const d = await page.locator(`#area-${i}`).evaluate((e) => ({ ...e.dataset }));
+          return [d.x, d.y, d.width, d.height].map(Number);
+        };
+
+        // Area 1: dragged over the top row, snapped to the 16-LED modules.
+        await drag(at([1, 1]), at([126, 14]));
+        assert.deepEqual(await place(0), [0, 0, 128, 16]);
+        await page.click('#add-item');
+        await page.selectOption('#item-kind-0', { label: '窗口状态' });
+        await page.selectOption('#item-record-0', { label: `${windowOne.number}号窗口 ${windowOne.business}`.trim() });
+        await page.selectOption('#area-effect', { label: '静止' });
+
+        // Area 2: drawn in the middle of the lower row, moved to the left edge, widened by its corner.
+        await drag(at([34, 18]), at([94, 30]));
+        assert.deepEqual(await place(1), [32, 16, 64, 16]);
+        await drag(at([60, 24]), at([28, 24]));
+        assert.deepEqual(await place(1), [0, 16, 64, 16]);
+        await drag(async () => {
+          const handle = await page.locator('#area-1 .prog-handle').boundingBox();
+          return [handle.x + handle.width / 2, handle.y + handle.height / 2];
+        }, at([127, 31]));
+        assert.deepEqual(await place(1), [0, 16, 128, 16]);
+        await page.click('#add-item');
+        await page.selectOption('#item-kind-0', { label: '事项' });
+        await page.selectOption('#item-record-0', { label: matter.name });
+        await page.selectOption('#area-effect', { label: '左移' });
+        await page.selectOption('#area-speed', { label: '快' });
+        await page.selectOption('#area-dwell', { label: '8 秒' });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= viewport.width, `no horizontal scrolling (scrollWidth ${width})`);
+
+        const [created] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/programs') && r.request().method() === 'POST'),
+          page.click('#save'),
+        ]);
+        assert.equal(created.status(), 201, await created.text());
+        program = await created.json();
+        assert.deepEqual(program.areas.map((a) => [a.x, a.y, a.width, a.height, a.effect, a.items.map((i) => `${i.kind}:${i.record_id}`).join()]),
+          [[0, 0, 128, 16, 'static', 'window:1'], [0, 16, 128, 16, 'left', `matter:${matter.id}`]]);
+        assert.equal(program.areas[1].speed, 2);
+        assert.equal(program.areas[1].dwell_seconds, 8);
+
+        // It plays in the preview as the card plays it: both areas light up (the lower one moves in).
+        const halves = () => {
+          const c = document.getElementById('program-play');
+          if (!c || !c.width) return [0, 0];
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          const out = [0, 0];
+          for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 150) out[(i / 4 / c.width) < c.height / 2 ? 0 : 1]++;
+          return out;
+        };
+        let lit = [0, 0];
+        for (const end = Date.now() + 10000; Date.now() < end && !(lit[0] > 100 && lit[1] > 100); await page.waitForTimeout(200))
+          lit = await page.evaluate(halves);
+        assert.ok(lit[0] > 100 && lit[1] > 100, `both areas lit in the preview (${lit})`);
+        await page.screenshot({ path: join(artifacts, `program-editor-${viewport.width}.png`), fullPage: true });
+
+        // The screen itself (a web player) shows it.
+        const tv = await context.newPage();
+        tv.on('pageerror', (e) => pageErrors.push(`${tv.url()}: ${e.message}`));
+        await tv.goto(`${base}/player/${screen.id}`);
+        await waitLit(tv, '#screen');
+        await tv.close();
+
+        // The schedule: a typo is named where it is typed; what is picked is saved and shown in the week.
+        await page.check('#sched-wd-1');
+        await page.check('#sched-wd-2');
+        await page.check('#sched-wd-3');
+        await page.click('#add-time');
+        await page.fill('#sched-start-0', '8:3');
+        assert.match(await page.textContent('.prog-time .field-error'), /请按 HH:MM 填写/);
+        await page.fill('#sched-start-0', '08:00');
+        await page.fill('#sched-end-0', '07:00');
+        assert.match(await page.textContent('.prog-time .field-error'), /结束时间应晚于开始时间 08:00/);
+        await page.fill('#sched-end-0', '12:00');
+        assert.equal(await page.textContent('.prog-time .field-error'), '');
+        await page.check('#sched-working');
+        const [saved] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith(`/api/programs/${program.id}`) && r.request().method() === 'PUT'),
+          page.click('#save'),
+        ]);
+        assert.equal(saved.status(), 200, await saved.text());
+        const schedule = (await saved.json()).schedule;
+        assert.deepEqual([...schedule.weekdays], [1, 2, 3]);
+        assert.deepEqual(schedule.times.map((t) => `${t.start}-${t.end}`), ['08:00-12:00']);
+        assert.equal(schedule.working_days_only, true);
+
+        await page.fill('#week-from', '2026-11-23');
+        const span = `#week .week-day[data-date="2026-11-23"] .week-span[data-program="${program.id}"]`;
+        await page.waitForSelector(span);
+        assert.equal(await page.getAttribute(span, 'data-start'), '08:00');
+        assert.equal(await page.getAttribute(span, 'data-end'), '12:00');
+        await page.waitForSelector('#week .week-day[data-date="2026-11-26"]');
+        assert.equal(await page.locator(`#week .week-day[data-date="2026-11-26"] .week-span[data-program="${program.id}"]`).count(), 0,
+          'not on Thursday');
+        assert.equal(await page.locator(`#week .week-day[data-date="2026-11-28"] .week-span[data-program="${program.id}"]`).count(), 0,
+          'not on Saturday');
+      } finally {
+        // The other cases see the demo's five screens only.
+        await removeRecords(page, csrf, [['programs', program?.id], ['screens', screen.id]]);
+      }
+      await context.close();
+    };
+    return {
+      async 'a program for a new screen made by mouse at 1024x768: areas, content, play, the screen, schedule and week'() {
+        await flow({ width: 1024, height: 768 });
+      },
+      async 'a program for a new screen made by mouse at 1366x768: areas, content, play, the screen, schedule and week'() {
+        await flow({ width: 1366, height: 768 });
+      },
+      async 'on a card screen the program editor keeps areas apart and shows a refusal beside the area it names'() {
+        const { context, page } = await open({ width: 1366, height: 768 });
+        await logIn(page, users.editor, '/#/programs');
+        await page.waitForSelector('#view-programs table, #view-programs p');
+        const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+        // A program of its own on the hall banner (a bx-k card, 256x32), for days that never come.
+        const made = await page.request.post(`${base}/api/programs`, { headers: { 'X-CSRF-Token': csrf }, data: {
+          screen_id: 1, name: '分区测试节目', schedule: { from: '2030-01-01', until: '2030-01-02' },
+          areas: [{ x: 0, y: 0, width: 256, height: 16, items: [{ kind: 'centre' }] },
+            { x: 0, y: 16, width: 256, height: 16, effect: 'left', items: [{ kind: 'notice-list' }] }] } });
+        assert.equal(made.status(), 201, await made.text());
+        const program = await made.json();
+        try {
+          const matter = (await (await page.request.get(`${base}/api/matters?limit=1`)).json()).items[0];
+          await page.evaluate((id) => { location.hash = `#/programs/${id}`; }, program.id);
+          await page.waitForSelector('#area-1');
+          await page.waitForFunction(() => Number(document.getElementById('program-stage')?.dataset.scale) >= 1);
+          const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
+          const at = async ([x, y]) => {
+            const box = await page.locator('#program-stage').boundingBox();
+            return [box.x + x * scale, box.y + y * scale];
+          };
+          const drag = async (from, to) => {
+            await page.locator('#program-stage').scrollIntoViewIfNeeded();
+            await page.mouse.move(...await from());
+            await page.mouse.down();
+            await page.mouse.move(...await to(), { steps: 6 });
+            await page.mouse.up();
+          };
+          const place = async (i) => {
+            const d = await page.locator(`#area-${i}`).evaluate((e) => ({ ...e.dataset }));
+            return [d.x, d.y, d.width, d.height].map(Number);
+          };
+          // The lower area made half as wide by its corner, a third area drawn in the room it left.
+          await drag(async () => {
+            const handle = await page.locator('#area-1 .prog-handle').boundingBox();
+            return [handle.x + handle.width / 2, handle.y + handle.height / 2];
+          }, () => at([126, 31]));
+          assert.deepEqual(await place(1), [0, 16, 128, 16]);
+          await drag(() => at([131, 18]), () => at([250, 30]));
+          assert.deepEqual(await place(2), [128, 16, 128, 16]);
+          // Moved onto the second area, it goes back: the card cannot lay areas over each other.
+          await drag(() => at([190, 24]), () => at([60, 24]));
+          assert.deepEqual(await place(2), [128, 16, 128, 16]);
+          assert.match(await page.textContent('#stage-note'), /区域3会与区域2重叠，已放回原处/);
+
+          // Saved while the first area is chosen: the server's refusal of the third shows that area and
+          // the message beside its contents.
+          await page.locator('#area-0').click({ position: { x: 30, y: 5 } });
+          assert.match(await page.textContent('#area-form h3'), /区域1/);
+          const save = async () => {
+            const [res] = await Promise.all([
+              page.waitForResponse((r) => r.url().endsWith(`/api/programs/${program.id}`) && r.request().method() === 'PUT'),
+              page.click('#save'),
+            ]);
+            return res;
+          };
+          let res = await save();
+          assert.equal(res.status(), 400);
+          assert.equal((await res.json()).field, 'areas[2].items');
+          await page.waitForSelector('#area-2.selected');
+          assert.match(await page.textContent('#area-form'), /区域\[2\]没有内容：请至少选择一项要显示的内容/);
+
+          await page.click('#add-item');
+          await page.selectOption('#item-kind-0', { label: '事项' });
+          res = await save();
+          assert.equal(res.status(), 400);
+          assert.equal((await res.json()).field, 'areas[2].items[0].record_id');
+          assert.match(await page.textContent('#area-form'), /区域\[2\]\.内容\[0\]的类型是“事项”，请选择要显示的事项/);
+          assert.equal(await page.getAttribute('#item-record-0', 'class'), 'invalid');
+
+          await page.selectOption('#item-record-0', { label: matter.name });
+          res = await save();
+          assert.equal(res.status(), 200, await res.text());
+          const stored = await res.json();
+          assert.deepEqual(stored.areas.map((a) => [a.x, a.y, a.width, a.height]), [[0, 0, 256, 16], [0, 16, 128, 16], [128, 16, 128, 16]]);
+          assert.deepEqual(stored.areas[2].items.map((i) => [i.kind, i.record_id]), [['matter', matter.id]]);
+
+          // The same areas as JSON for those who type them; a typo there changes nothing.
+          await page.click('.prog-json summary');
+          await page.waitForFunction(() => document.getElementById('areas-json').value.length > 0);
+          assert.equal(JSON.parse(await page.inputValue('#areas-json')).length, 3);
+          await page.fill('#areas-json', '[{"x": 0,');
+          await page.click('#areas-json-apply');
+          assert.match(await page.textContent('.prog-json .field-error'), /JSON 格式错误/);
+          assert.equal(await page.locator('#program-stage .prog-area').count(), 3);
+          await page.fill('#areas-json', '[{"x": 0, "y": 0, "width": 256, "height": 32, "items": [{"kind": "centre"}]}]');
+          await page.click('#areas-json-apply');
+          assert.equal(await page.locator('#program-stage .prog-area').count(), 1);
+          assert.deepEqual(await place(0), [0, 0, 256, 32]);
+        } finally {
+          await removeRecords(page, csrf, [['programs', program.id]]);
+        }
+        await context.close();
+      },
+    };
+  })(),
+
   async 'a matter shows its check findings beside the form, and a refused field is marked'() {
     const { context, page } = await open();
     const name = '农村土地承包经营权证补发'; // the demo's matter with a fee but no fee basis

@@ -241,6 +241,11 @@ std::string CsvColumns::cell(const CsvRow& row, const std::string& name) const {
     return trimText(row[it->second]);
 }
 
+std::string sheetErrorText(std::size_t row, const SheetCellError& error) {
+    if (error.message == msg::sheetCellEmpty()) return msg::csvCellEmpty(row, error.column);
+    return msg::csvCell(row, error.column, error.message);
+}
+
 std::string trimText(std::string_view s) {
     static constexpr std::string_view ideographicSpace = "\xE3\x80\x80";
     static constexpr std::string_view nbsp = "\xC2\xA0";

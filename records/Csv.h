@@ -81,6 +81,17 @@ private:
     std::vector<std::string> warnings_;
 };
 
+// A cell of a sheet that cannot be read: its column (the Chinese header) and why, in Chinese. The
+// row is the caller's.
+struct SheetCellError {
+    std::string column;
+    std::string message;
+    bool operator==(const SheetCellError&) const = default;
+};
+
+// The error as one text for a person: "第3行“法定办结时限”：“abc”不是工作日数…".
+std::string sheetErrorText(std::size_t row, const SheetCellError& error);
+
 // What an import read (or stored): the records, the warnings for the person importing (unknown
 // columns, duplicates) and the encoding the file was in.
 template <class T> struct CsvRecords {

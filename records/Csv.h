@@ -1,7 +1,7 @@
 #pragma once
 // CSV as staff keep it in Excel: RFC 4180 fields (quoted fields may hold commas, line breaks and
 // doubled quotes), CRLF or LF line ends, and the file in UTF-8 with or without a BOM or in GBK
-// (what Excel on a Chinese Windows saves as "CSV"). Written back as UTF-8 with a BOM and CRLF, which
+// (what Excel on a Chinese Windows saves as "CSV"; read through ICU's converter). Written back as UTF-8 with a BOM and CRLF, which
 // Excel opens without garbling.
 //
 // Rows are numbered from 1 (the header is row 1) as Excel numbers them: a quoted field with line

@@ -68,7 +68,7 @@ int importCommand(const std::vector<std::string>& argv) {
             msg::importedDemo(s.centre.meta.id, s.centre.name, s.windows, s.staff, s.matters, s.notices, s.screens, s.programs).c_str());
         return 0;
     }
-    const auto sheet = content::sheetKindNamed(kind);
+    const auto sheet = content::importKindNamed(kind);
     if (!sheet) throw InputError(msg::importUnknownKind(kind));
     if (pos.size() != 2) throw InputError(msg::importOneFile("import", kind));
     if (args.has("demo-dir")) throw InputError(msg::cliOnlyFor("demo-dir", " import demo"));
@@ -88,7 +88,7 @@ int importCommand(const std::vector<std::string>& argv) {
     // approved as it is made, like an admin's save in the admin page.
     if (report.committed && centre.publishingNeedsApproval)
         for (const auto& [id, version] : report.saved)
-            content::approve(db, *sheet == content::SheetKind::Matters ? "matter" : "notice", id, version, user);
+            content::approve(db, *sheet == content::ImportKind::Matters ? "matter" : "notice", id, version, user);
     printWarnings("import", report.warnings);
     for (const auto& row : report.rows) {
         std::printf("%s\n", msg::sheetRowLine(row.row, std::string(content::rowActionName(row.action)), row.id).c_str());
@@ -115,11 +115,11 @@ int exportCommand(const std::vector<std::string>& argv) {
     content::Database& db = *data;
     content::Centre centre = chooseCentre(db, centreOption(args), dataDir);
     const bool xlsx = path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
-    const auto sheet = *content::sheetKindNamed(kind);
+    const auto sheet = *content::importKindNamed(kind);
     const std::string bytes =
         content::exportSheet(db, sheet, centre.meta.id, xlsx ? content::SheetFormat::Xlsx : content::SheetFormat::Csv);
-    const std::size_t count = sheet == content::SheetKind::Matters ? content::RecordStore<content::Matter>(db).all(centre.meta.id).size()
-                                                                   : content::RecordStore<content::Notice>(db).all(centre.meta.id).size();
+    const std::size_t count = sheet == content::ImportKind::Matters ? content::RecordStore<content::Matter>(db).all(centre.meta.id).size()
+                                                                    : content::RecordStore<content::Notice>(db).all(centre.meta.id).size();
     if (path == "-") {
         std::fwrite(bytes.data(), 1, bytes.size(), stdout);
         return 0;

@@ -26,16 +26,18 @@ struct ConverterClose {
 };
 
 // GBK (code page 936, as Excel on a Chinese Windows writes it) as UTF-8, through ICU's converter;
-// nullopt when a byte sequence is not GBK, with its offset in `badAt`.
+// nullopt when a byte sequence is not GBK, with its offset in `badAt`. Bytes the code page leaves
+// to private use (0xFF, the user-defined areas) name no character anyone could read: not GBK.
 std::optional<std::string> gbkToUtf8(std::string_view bytes, std::size_t& badAt) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UConverter, ConverterClose> gbk(ucnv_open("GBK", &status));
     if (U_FAILURE(status)) throw EnvironmentError(std::string("ICU has no GBK converter: ") + u_errorName(status));
     ucnv_setToUCallBack(gbk.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
     std::u16string text(bytes.size() + 1, u'\0');
+    std::vector<int32_t> offsets(text.size());
     const char* source = bytes.data();
     UChar* target = reinterpret_cast<UChar*>(text.data());
-    ucnv_toUnicode(gbk.get(), &target, target + text.size(), &source, bytes.data() + bytes.size(), nullptr, true, &status);
+    ucnv_toUnicode(gbk.get(), &target, target + text.size(), &source, bytes.data() + bytes.size(), offsets.data(), true, &status);
     if (U_FAILURE(status)) {
         char invalid[32];
         int8_t length = sizeof invalid;
@@ -45,6 +47,11 @@ std::optional<std::string> gbkToUtf8(std::string_view bytes, std::size_t& badAt)
         return std::nullopt;
     }
     text.resize(static_cast<std::size_t>(target - reinterpret_cast<UChar*>(text.data())));
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] >= u'\uE000' && text[i] <= u'\uF8FF') {
+            badAt = static_cast<std::size_t>(offsets[i]);
+            return std::nullopt;
+        }
     std::string out(text.size() * 3, '\0');
     int32_t written = 0;
     status = U_ZERO_ERROR;

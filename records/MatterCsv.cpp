@@ -432,7 +432,7 @@ std::string writeMattersCsv(const std::vector<Matter>& matters) {
 }
 
 CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user) {
-    ImportReport report = runImport(db, SheetKind::Matters, centreId, bytes, user);
+    ImportReport report = runImport(db, ImportKind::Matters, centreId, bytes, user);
     throwFirstError(report);
     CsvRecords<Matter> out;
     out.warnings = report.warnings;

@@ -178,7 +178,7 @@ std::string writeNoticesCsv(const std::vector<Notice>& notices) {
 }
 
 CsvRecords<Notice> importNoticesCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user) {
-    ImportReport report = runImport(db, SheetKind::Notices, centreId, bytes, user);
+    ImportReport report = runImport(db, ImportKind::Notices, centreId, bytes, user);
     throwFirstError(report);
     CsvRecords<Notice> out;
     out.warnings = report.warnings;

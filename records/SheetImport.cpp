@@ -175,13 +175,13 @@ template <class T> std::string exportOf(Database& db, Id centreId, SheetFormat f
 
 } // namespace
 
-std::optional<SheetKind> sheetKindNamed(std::string_view name) {
-    if (name == "matters") return SheetKind::Matters;
-    if (name == "notices") return SheetKind::Notices;
+std::optional<ImportKind> importKindNamed(std::string_view name) {
+    if (name == "matters") return ImportKind::Matters;
+    if (name == "notices") return ImportKind::Notices;
     return std::nullopt;
 }
 
-std::string_view sheetKindName(SheetKind kind) { return kind == SheetKind::Matters ? "matters" : "notices"; }
+std::string_view importKindKey(ImportKind kind) { return kind == ImportKind::Matters ? "matters" : "notices"; }
 
 std::string_view rowActionName(RowAction action) {
     switch (action) {
@@ -208,12 +208,12 @@ std::vector<CsvRow> readSheetRows(std::string_view bytes) {
     return readCsv(bytes).rows;
 }
 
-ImportReport previewImport(Database& db, SheetKind kind, Id centreId, std::string_view bytes) {
-    return kind == SheetKind::Matters ? run<Matter>(db, centreId, bytes, nullptr) : run<Notice>(db, centreId, bytes, nullptr);
+ImportReport previewImport(Database& db, ImportKind kind, Id centreId, std::string_view bytes) {
+    return kind == ImportKind::Matters ? run<Matter>(db, centreId, bytes, nullptr) : run<Notice>(db, centreId, bytes, nullptr);
 }
 
-ImportReport runImport(Database& db, SheetKind kind, Id centreId, std::string_view bytes, const std::string& user) {
-    return kind == SheetKind::Matters ? run<Matter>(db, centreId, bytes, &user) : run<Notice>(db, centreId, bytes, &user);
+ImportReport runImport(Database& db, ImportKind kind, Id centreId, std::string_view bytes, const std::string& user) {
+    return kind == ImportKind::Matters ? run<Matter>(db, centreId, bytes, &user) : run<Notice>(db, centreId, bytes, &user);
 }
 
 void throwFirstError(const ImportReport& report) {
@@ -221,12 +221,12 @@ void throwFirstError(const ImportReport& report) {
         if (!r.errors.empty()) throw ValidationError(r.errors.front().column, sheetErrorText(r.row, r.errors.front()));
 }
 
-std::string exportSheet(Database& db, SheetKind kind, Id centreId, SheetFormat format) {
-    return kind == SheetKind::Matters ? exportOf<Matter>(db, centreId, format) : exportOf<Notice>(db, centreId, format);
+std::string exportSheet(Database& db, ImportKind kind, Id centreId, SheetFormat format) {
+    return kind == ImportKind::Matters ? exportOf<Matter>(db, centreId, format) : exportOf<Notice>(db, centreId, format);
 }
 
-std::string sheetFileName(SheetKind kind, SheetFormat format) {
-    return std::string(sheetKindName(kind)) + (format == SheetFormat::Xlsx ? ".xlsx" : ".csv");
+std::string sheetFileName(ImportKind kind, SheetFormat format) {
+    return std::string(importKindKey(kind)) + (format == SheetFormat::Xlsx ? ".xlsx" : ".csv");
 }
 
 } // namespace gongshi::content

@@ -20,13 +20,13 @@
 
 namespace gongshi::content {
 
-enum class SheetKind { Matters, Notices };
+enum class ImportKind { Matters, Notices };
 enum class SheetFormat { Csv, Xlsx };
 enum class RowAction { New, Update, Unchanged, Error };
 
 // "matters" / "notices"; nullopt for anything else.
-std::optional<SheetKind> sheetKindNamed(std::string_view name);
-std::string_view sheetKindName(SheetKind kind);
+std::optional<ImportKind> importKindNamed(std::string_view name);
+std::string_view importKindKey(ImportKind kind);
 std::string_view rowActionName(RowAction action); // new, update, unchanged, error
 
 struct ImportRow {
@@ -53,16 +53,16 @@ std::vector<CsvRow> readSheetRows(std::string_view bytes);
 // Reads and classifies every row against the centre's records; stores nothing. Throws
 // NotFoundError when the centre does not exist, InputError when the file is not a sheet or its
 // header lacks a required column.
-ImportReport previewImport(Database& db, SheetKind kind, Id centreId, std::string_view bytes);
+ImportReport previewImport(Database& db, ImportKind kind, Id centreId, std::string_view bytes);
 // previewImport, then, when no row is an error, the new and changed records stored in one
 // transaction with their revisions, by `user`.
-ImportReport runImport(Database& db, SheetKind kind, Id centreId, std::string_view bytes, const std::string& user);
+ImportReport runImport(Database& db, ImportKind kind, Id centreId, std::string_view bytes, const std::string& user);
 // Throws ValidationError with the first error of the report ("第3行“法定办结时限”：..."), if any.
 void throwFirstError(const ImportReport& report);
 
 // The centre's records as a sheet with the headers the import reads, in the order of their ids.
-std::string exportSheet(Database& db, SheetKind kind, Id centreId, SheetFormat format);
+std::string exportSheet(Database& db, ImportKind kind, Id centreId, SheetFormat format);
 // "matters.xlsx", "notices.csv", ...
-std::string sheetFileName(SheetKind kind, SheetFormat format);
+std::string sheetFileName(ImportKind kind, SheetFormat format);
 
 } // namespace gongshi::content

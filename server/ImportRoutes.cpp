@@ -65,7 +65,7 @@ void addImportRoutes(ApiContext& ctx) {
              "Matters or notices from a CSV (UTF-8, BOM, GBK) or .xlsx sheet: every row as new, update, unchanged or error; "
              "stored in one transaction unless dry_run=1, nothing stored (400) when any row is an error",
              [&ctx](Exchange& ex) {
-                 const auto kind = content::sheetKindNamed(ex.params.at("kind"));
+                 const auto kind = content::importKindNamed(ex.params.at("kind"));
                  if (!kind) throw HttpError(404, msg::sheetUnknownKind(ex.params.at("kind")));
                  const content::Id centreId = centreParam(ex);
                  const std::string dry = ex.query("dry_run", "0");
@@ -79,7 +79,7 @@ void addImportRoutes(ApiContext& ctx) {
                      const auto centre = content::RecordStore<content::Centre>(ctx.db).find(centreId);
                      if (ex.user->isAdmin() || !centre || !centre->publishingNeedsApproval)
                          for (const auto& [id, version] : report.saved)
-                             content::approve(ctx.db, *kind == content::SheetKind::Matters ? "matter" : "notice", id, version,
+                             content::approve(ctx.db, *kind == content::ImportKind::Matters ? "matter" : "notice", id, version,
                                               ex.user->username);
                  }
                  Object::Ptr answer = reportJson(report);
@@ -99,13 +99,13 @@ void addImportRoutes(ApiContext& ctx) {
              [&ctx](Exchange& ex) {
                  const std::string file = ex.params.at("file");
                  const std::size_t dot = file.rfind('.');
-                 const auto kind = content::sheetKindNamed(file.substr(0, dot));
+                 const auto kind = content::importKindNamed(file.substr(0, dot));
                  const std::string extension = dot == std::string::npos ? "" : file.substr(dot + 1);
                  if (!kind || (extension != "xlsx" && extension != "csv")) throw HttpError(404, msg::sheetUnknownExport(file));
                  const content::Id centreId = centreParam(ex);
                  const auto format = extension == "xlsx" ? content::SheetFormat::Xlsx : content::SheetFormat::Csv;
                  const std::string bytes = content::exportSheet(ctx.db, *kind, centreId, format);
-                 const std::string name = std::string(content::sheetKindName(*kind)) + "-" + std::to_string(centreId) + "." + extension;
+                 const std::string name = std::string(content::importKindKey(*kind)) + "-" + std::to_string(centreId) + "." + extension;
                  ex.response.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
                  ex.response.set("Cache-Control", "no-store");
                  ex.sendBytes(200, format == content::SheetFormat::Xlsx ? kXlsxType : "text/csv; charset=utf-8", bytes);

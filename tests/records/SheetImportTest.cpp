@@ -149,11 +149,11 @@ TEST_CASE("GBK, UTF-8 with a BOM and xlsx sheets import the same matters") {
     const Id centre = newCentre(db);
     const std::string gbk = gbkBytes(kMatters);
     REQUIRE(gbk != kMatters);
-    ImportReport fromGbk = previewImport(db, SheetKind::Matters, centre, gbk);
+    ImportReport fromGbk = previewImport(db, ImportKind::Matters, centre, gbk);
     CHECK(actions(fromGbk) == std::vector<std::string>{"2:new", "3:new"});
     CHECK(RecordStore<Matter>(db).all().empty()); // a preview stores nothing
 
-    ImportReport stored = runImport(db, SheetKind::Matters, centre, gbk, "王秀英");
+    ImportReport stored = runImport(db, ImportKind::Matters, centre, gbk, "王秀英");
     CHECK(stored.committed);
     auto all = RecordStore<Matter>(db).all(centre);
     REQUIRE(all.size() == 2);
@@ -166,11 +166,11 @@ TEST_CASE("GBK, UTF-8 with a BOM and xlsx sheets import the same matters") {
     CHECK(stored.rows[1].id == all[1].meta.id);
 
     // The same sheet with a BOM, and as an .xlsx: nothing to change.
-    ImportReport bom = runImport(db, SheetKind::Matters, centre, "\xEF\xBB\xBF" + kMatters, "test");
+    ImportReport bom = runImport(db, ImportKind::Matters, centre, "\xEF\xBB\xBF" + kMatters, "test");
     CHECK(actions(bom) == std::vector<std::string>{"2:unchanged", "3:unchanged"});
     CHECK_FALSE(bom.committed);
     const std::string xlsx = writeXlsx(readCsv(kMatters).rows, "事项");
-    ImportReport fromXlsx = runImport(db, SheetKind::Matters, centre, xlsx, "test");
+    ImportReport fromXlsx = runImport(db, ImportKind::Matters, centre, xlsx, "test");
     CHECK(actions(fromXlsx) == std::vector<std::string>{"2:unchanged", "3:unchanged"});
     CHECK(RecordStore<Matter>(db).all(centre).size() == 2);
 }
@@ -179,7 +179,7 @@ TEST_CASE("every error of every row is reported with its row and its column, and
     TempDir dir("gongshi-sheet");
     Database db(dir.str());
     const Id centre = newCentre(db);
-    REQUIRE(runImport(db, SheetKind::Matters, centre, kMatters, "test").committed);
+    REQUIRE(runImport(db, ImportKind::Matters, centre, kMatters, "test").committed);
     const int revisions = revisionCount(db);
     const std::string bad = "事项名称,法定办结时限,承诺办结时限,收费标准\n"
                             "居民身份证补领,20,5,不收费\n"
@@ -188,7 +188,7 @@ TEST_CASE("every error of every row is reported with its row and its column, and
                             "\n"
                             "乙,5,10,\n"
                             "甲,1,1,\n";
-    ImportReport r = runImport(db, SheetKind::Matters, centre, bad, "test");
+    ImportReport r = runImport(db, ImportKind::Matters, centre, bad, "test");
     CHECK_FALSE(r.committed);
     CHECK(actions(r) == std::vector<std::string>{"2:update", "3:error", "4:error", "6:error", "7:error"});
     CHECK(r.count(RowAction::Error) == 4);
@@ -203,8 +203,9 @@ TEST_CASE("every error of every row is reported with its row and its column, and
     CHECK(r.rows[4].action == RowAction::Error);
     for (const auto& row : r.rows)
         for (const auto& e : row.errors) {
-            CHECK(e.message.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos ||
-                  e.message.find("“") != std::string::npos); // English only inside the quoted cell
+            const bool noEnglish = e.message.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos ||
+                                   e.message.find("“") != std::string::npos; // letters only inside a quoted cell
+            CHECK(noEnglish);
         }
     // Nothing stored: the update of row 2 waits for the rest.
     CHECK(revisionCount(db) == revisions);
@@ -217,7 +218,7 @@ TEST_CASE("importing twice gives updates and unchanged rows, never duplicates") 
     TempDir dir("gongshi-sheet");
     Database db(dir.str());
     const Id centre = newCentre(db);
-    REQUIRE(runImport(db, SheetKind::Matters, centre, kMatters, "test").committed);
+    REQUIRE(runImport(db, ImportKind::Matters, centre, kMatters, "test").committed);
     RecordStore<Matter> store(db);
     const Matter before = store.all(centre)[0];
 
@@ -227,7 +228,7 @@ TEST_CASE("importing twice gives updates and unchanged rows, never duplicates") 
                                 "A001,居民身份证补领（换领）,20\n"
                                 ",低保审核确认,25\n"
                                 ",临时救助,15\n";
-    ImportReport r = runImport(db, SheetKind::Matters, centre, changed, "test");
+    ImportReport r = runImport(db, ImportKind::Matters, centre, changed, "test");
     CHECK(actions(r) == std::vector<std::string>{"2:update", "3:update", "4:new"});
     CHECK(r.count(RowAction::Update) == 2);
     auto all = store.all(centre);
@@ -240,19 +241,19 @@ TEST_CASE("importing twice gives updates and unchanged rows, never duplicates") 
     CHECK(store.revisions(all[0].meta.id).size() == 2);
     CHECK(r.rows[2].id == all[2].meta.id);
 
-    ImportReport again = runImport(db, SheetKind::Matters, centre, changed, "test");
+    ImportReport again = runImport(db, ImportKind::Matters, centre, changed, "test");
     CHECK(actions(again) == std::vector<std::string>{"2:unchanged", "3:unchanged", "4:unchanged"});
     CHECK(store.all(centre).size() == 3);
 
     // The same matter twice in one sheet is refused on its second row.
-    ImportReport twice = previewImport(db, SheetKind::Matters, centre, "事项名称\n新事项\n新事项\n");
+    ImportReport twice = previewImport(db, ImportKind::Matters, centre, "事项名称\n新事项\n新事项\n");
     CHECK(actions(twice) == std::vector<std::string>{"2:new", "3:error"});
     CHECK(twice.rows[1].errors == std::vector<SheetCellError>{{"事项名称", "与第2行是同一条事项，一条记录只能在表中出现一次"}});
 
     // Two stored matters of one name (from before imports updated): which one is meant cannot be told.
     Matter copy = store.all(centre)[2];
     store.create(copy, "test");
-    ImportReport ambiguous = previewImport(db, SheetKind::Matters, centre, "事项名称\n临时救助\n");
+    ImportReport ambiguous = previewImport(db, ImportKind::Matters, centre, "事项名称\n临时救助\n");
     REQUIRE(ambiguous.rows.size() == 1);
     CHECK(ambiguous.rows[0].action == RowAction::Error);
     CHECK(ambiguous.rows[0].errors.at(0).column == "事项名称");
@@ -264,10 +265,10 @@ TEST_CASE("notices are the same notice when title and the start of publication a
     Database db(dir.str());
     const Id centre = newCentre(db);
     const std::string sheet = "标题,公告类别,公示开始,公示结束,正文\n招聘会,就业,2026/12/3,2026/12/9,第一行\n";
-    CHECK(actions(runImport(db, SheetKind::Notices, centre, sheet, "test")) == std::vector<std::string>{"2:new"});
+    CHECK(actions(runImport(db, ImportKind::Notices, centre, sheet, "test")) == std::vector<std::string>{"2:new"});
     const std::string body =
         "标题,公告类别,公示开始,公示结束,正文\n招聘会,就业,2026-12-03,2026年12月10日,第二行\n招聘会,就业,2027-01-05,,\n";
-    ImportReport r = runImport(db, SheetKind::Notices, centre, body, "test");
+    ImportReport r = runImport(db, ImportKind::Notices, centre, body, "test");
     CHECK(actions(r) == std::vector<std::string>{"2:update", "3:new"});
     auto all = RecordStore<Notice>(db).all(centre);
     REQUIRE(all.size() == 2);
@@ -275,7 +276,7 @@ TEST_CASE("notices are the same notice when title and the start of publication a
     CHECK(all[0].body == "第二行");
     CHECK(all[1].publishFrom == "2027-01-05");
 
-    ImportReport bad = previewImport(db, SheetKind::Notices, centre, "标题,公示开始,公示结束,紧急\n甲,2026-13-01,2026-12-01,也许\n");
+    ImportReport bad = previewImport(db, ImportKind::Notices, centre, "标题,公示开始,公示结束,紧急\n甲,2026-13-01,2026-12-01,也许\n");
     REQUIRE(bad.rows.size() == 1);
     CHECK(bad.rows[0].errors == std::vector<SheetCellError>{{"公示开始", "“2026-13-01”不是日期（写2026-12-03、2026/12/3或2026年12月3日）"},
                                                             {"紧急", "“也许”应为“是”或“否”"}});
@@ -288,22 +289,22 @@ TEST_CASE("an export in either format imports back unchanged") {
     const std::string sheet = "事项名称,申请材料,收费标准,承诺办结时限,办理窗口\n"
                               "甲,\"居民身份证（原件及复印件1份）\n户口簿（原件1份，非必需，户主页）\",工本费10元；加急费20元,即办,1、2\n"
                               "乙,,不收费,20,\n";
-    REQUIRE(runImport(db, SheetKind::Matters, centre, sheet, "test").committed);
-    REQUIRE(runImport(db, SheetKind::Notices, centre, "标题,正文\n@全体村民,\"=1+1\"\n", "test").committed);
+    REQUIRE(runImport(db, ImportKind::Matters, centre, sheet, "test").committed);
+    REQUIRE(runImport(db, ImportKind::Notices, centre, "标题,正文\n@全体村民,\"=1+1\"\n", "test").committed);
     for (auto format : {SheetFormat::Xlsx, SheetFormat::Csv}) {
-        CAPTURE(sheetFileName(SheetKind::Matters, format));
-        const std::string matters = exportSheet(db, SheetKind::Matters, centre, format);
+        CAPTURE(sheetFileName(ImportKind::Matters, format));
+        const std::string matters = exportSheet(db, ImportKind::Matters, centre, format);
         const std::vector<CsvRow> rows = readSheetRows(matters);
         REQUIRE(rows.size() == 3);
         CHECK(rows[0] == matterCsvHeader());
         CHECK(rows[1][1] == "甲");
         CHECK(rows[1][5] == "居民身份证（原件及复印件1份）\n户口簿（原件1份，非必需，户主页）");
-        CHECK(actions(runImport(db, SheetKind::Matters, centre, matters, "test")) ==
+        CHECK(actions(runImport(db, ImportKind::Matters, centre, matters, "test")) ==
               std::vector<std::string>{"2:unchanged", "3:unchanged"});
-        const std::string notices = exportSheet(db, SheetKind::Notices, centre, format);
+        const std::string notices = exportSheet(db, ImportKind::Notices, centre, format);
         CHECK(readSheetRows(notices).at(1).at(1) == "@全体村民");
-        CHECK(actions(runImport(db, SheetKind::Notices, centre, notices, "test")) == std::vector<std::string>{"2:unchanged"});
+        CHECK(actions(runImport(db, ImportKind::Notices, centre, notices, "test")) == std::vector<std::string>{"2:unchanged"});
     }
-    CHECK(exportSheet(db, SheetKind::Matters, centre, SheetFormat::Csv) == exportMattersCsv(db, centre));
+    CHECK(exportSheet(db, ImportKind::Matters, centre, SheetFormat::Csv) == exportMattersCsv(db, centre));
     CHECK(RecordStore<Matter>(db).all(centre).size() == 2);
 }

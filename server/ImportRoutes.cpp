@@ -84,8 +84,8 @@ void addImportRoutes(ApiContext& ctx) {
                  }
                  Object::Ptr answer = reportJson(report);
                  if (!dryRun && report.hasErrors()) {
-                     answer->set("error", msg::sheetRowsHaveErrors(report.count(content::RowAction::Error)));
-                     answer->set("field", "");
+                     // "error" is the count, as in every answer of this route; the sentence is "message".
+                     answer->set("message", msg::sheetRowsHaveErrors(report.count(content::RowAction::Error)));
                      ex.sendJson(400, answer);
                      return;
                  }

@@ -40,7 +40,8 @@ export async function request(method, path, body, headers = {}) {
     let message = '', field = '', data = null;
     try {
       data = await res.clone().json();
-      message = data.error || '';
+      // An import's 400 counts its rows in "error" and words it in "message".
+      message = (typeof data.error === 'string' ? data.error : data.message) || '';
       field = data.field || '';
     } catch { /* not JSON: keep the status */ }
     // A lapsed session anywhere but the login itself sends the user back to the login form.

@@ -47,7 +47,7 @@ TEST_CASE("an import preview classifies every row and stores nothing, and the co
     const long long id = num(item(done.json()->getArray("rows"), 1), "id");
     Response stored = editor.get("/api/matters/" + std::to_string(id));
     CHECK(str(stored.json(), "name") == "新设事项乙");
-    CHECK(num(stored.json(), "promised_days") == 0);
+    CHECK(num(stored.json(), "statutory_days") == 0);
 
     // Again, with one stored matter renamed in place by its row: updates and unchanged rows.
     Response again = importSheet(editor, "/api/import/matters?centre_id=1", "事项名称,法定办结时限\n新设事项甲,6\n新设事项乙,即办\n");
@@ -73,7 +73,7 @@ TEST_CASE("an import with a bad row answers 400 with every row and leaves the da
     Response refused = importSheet(editor, "/api/import/matters?centre_id=1", sheet);
     REQUIRE(refused.status == 400);
     auto r = refused.json();
-    CHECK(r->getValue<std::string>("error") == "有2行有错误，什么都没有导入：改正后再导入");
+    CHECK(r->getValue<std::string>("message") == "有2行有错误，什么都没有导入：改正后再导入");
     CHECK(num(r, "new") == 1);
     CHECK(num(r, "error") == 2);
     CHECK_FALSE(r->getValue<bool>("committed"));

@@ -150,6 +150,7 @@ const cases = {
     assert.equal(await count(), 0, 'nothing stored');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 1024, `no sideways scrolling at 1024 px (${width})`);
+    await page.screenshot({ path: join(artifacts, 'imports-1024.png') });
 
     // Fixed: two new rows, imported.
     await choose('matters-gbk.csv', 'text/csv', gbk(header + '浏览器导入事项甲,20,10,不收费\n浏览器导入事项乙,15,5,工本费10元\n'));

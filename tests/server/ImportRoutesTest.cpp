@@ -151,3 +151,39 @@ TEST_CASE("an export as .xlsx or .csv imports back with every row unchanged") {
     CHECK(num(notices.json(), "error") == 0);
     CHECK(num(notices.json(), "unchanged") > 0);
 }
+
+TEST_CASE("an import is saved as the admin page saves: revisions in the audit log, approval waiting for an editor's") {
+    ServerFixture f(withoutDelivery());
+    Client admin = f.admin();
+    Client editor = f.editor();
+    auto centre = admin.get("/api/centres/1").json();
+    centre->set("publishing_needs_approval", true);
+    REQUIRE(admin.put("/api/centres/1", centre).status == 200);
+    auto pending = [&](long long id) {
+        auto a = items(admin.get("/api/approvals"));
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (str(item(a, i), "record") == "notice" && num(item(a, i), "id") == id) return true;
+        return false;
+    };
+
+    Response byEditor = importSheet(editor, "/api/import/notices?centre_id=1", "标题,公示开始\n导入的公告甲,2026-12-01\n");
+    REQUIRE(byEditor.status == 200);
+    const long long editorsId = num(item(byEditor.json()->getArray("rows"), 0), "id");
+    CHECK(pending(editorsId));
+    Response byAdmin = importSheet(admin, "/api/import/notices?centre_id=1", "标题,公示开始\n导入的公告乙,2026-12-01\n");
+    REQUIRE(byAdmin.status == 200);
+    const long long adminsId = num(item(byAdmin.json()->getArray("rows"), 0), "id");
+    CHECK_FALSE(pending(adminsId));
+
+    // The editor's import again, changed: an update with its revision, by the editor.
+    Response again = importSheet(editor, "/api/import/notices?centre_id=1", "标题,公示开始,正文\n导入的公告甲,2026-12-01,补上正文\n");
+    REQUIRE(again.status == 200);
+    CHECK(actionOf(again, 0) == "update");
+    Response audit = admin.get("/api/audit?record=notice&id=" + std::to_string(editorsId));
+    REQUIRE(audit.status == 200);
+    auto log = items(audit);
+    REQUIRE(log->size() >= 2);
+    CHECK(str(item(log, 0), "action") == "update");
+    CHECK(str(item(log, 0), "user") == "editor");
+    CHECK(str(item(log, log->size() - 1), "action") == "create");
+}

@@ -1,4 +1,4 @@
-// gongshi import / export: matters and notices as CSV sheets, and the demo data set.
+// gongshi import / export: matters and notices as CSV or .xlsx sheets, and the demo data set.
 #include "app/Args.h"
 #include "app/Commands.h"
 #include "app/DataDir.h"
@@ -10,6 +10,7 @@
 #include "records/MatterCsv.h"
 #include "records/NoticeCsv.h"
 #include "records/RecordStore.h"
+#include "records/SheetImport.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -44,12 +45,12 @@ void writeFile(const std::string& path, const std::string& bytes) {
     }
 }
 
-const char* kindUsage = "gongshi import matters|notices 文件.csv，或 gongshi import demo";
+const char* kindUsage = "gongshi import matters|notices 文件.xlsx|文件.csv [--dry-run]，或 gongshi import demo";
 
 } // namespace
 
 int importCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"centre", "data-dir", "user", "demo-dir"}, {});
+    Args args(argv, {"centre", "data-dir", "user", "demo-dir"}, {"dry-run"});
     const auto& pos = args.positional();
     if (pos.empty()) throw InputError(msg::cliUsage(kindUsage));
     const std::string kind = pos[0];
@@ -67,39 +68,40 @@ int importCommand(const std::vector<std::string>& argv) {
             msg::importedDemo(s.centre.meta.id, s.centre.name, s.windows, s.staff, s.matters, s.notices, s.screens, s.programs).c_str());
         return 0;
     }
-    if (kind != "matters" && kind != "notices") throw InputError(msg::importUnknownKind(kind));
+    const auto sheet = content::importKindNamed(kind);
+    if (!sheet) throw InputError(msg::importUnknownKind(kind));
     if (pos.size() != 2) throw InputError(msg::importOneFile("import", kind));
     if (args.has("demo-dir")) throw InputError(msg::cliOnlyFor("demo-dir", " import demo"));
+    const bool dryRun = args.has("dry-run");
     const std::string bytes = readTextFile(pos[1]);
     const auto data = openData(dataDir);
     content::Database& db = *data;
     content::Centre centre = chooseCentre(db, centreOption(args), dataDir);
-    std::size_t count = 0;
-    std::vector<std::string> warnings;
+    content::ImportReport report;
     try {
-        // An import from the command line is the administrator's own act: under approval it
-        // is approved as it is made, like an admin's save in the admin page.
-        auto approveAll = [&](const char* record, const auto& records) {
-            if (!centre.publishingNeedsApproval) return;
-            for (const auto& r : records) content::approve(db, record, r.meta.id, r.meta.version, user);
-        };
-        if (kind == "matters") {
-            auto r = content::importMattersCsv(db, centre.meta.id, bytes, user);
-            count = r.records.size();
-            warnings = r.warnings;
-            approveAll("matter", r.records);
-        } else {
-            auto r = content::importNoticesCsv(db, centre.meta.id, bytes, user);
-            count = r.records.size();
-            warnings = r.warnings;
-            approveAll("notice", r.records);
-        }
+        report = dryRun ? content::previewImport(db, *sheet, centre.meta.id, bytes)
+                        : content::runImport(db, *sheet, centre.meta.id, bytes, user);
     } catch (const InputError& e) {
         throw InputError(msg::importNothing(pos[1], e.what()));
     }
-    printWarnings("import", warnings);
-    std::printf("%s\n", msg::imported(count, kind, centre.meta.id, centre.name).c_str());
-    return 0;
+    // An import from the command line is the administrator's own act: under approval it is
+    // approved as it is made, like an admin's save in the admin page.
+    if (report.committed && centre.publishingNeedsApproval)
+        for (const auto& [id, version] : report.saved)
+            content::approve(db, *sheet == content::ImportKind::Matters ? "matter" : "notice", id, version, user);
+    printWarnings("import", report.warnings);
+    for (const auto& row : report.rows) {
+        std::printf("%s\n", msg::sheetRowLine(row.row, std::string(content::rowActionName(row.action)), row.id).c_str());
+        for (const auto& e : row.errors) std::printf("  %s\n", msg::sheetRowError(row.row, e.column, e.message).c_str());
+    }
+    const std::string summary = msg::sheetSummary(report.count(content::RowAction::New), report.count(content::RowAction::Update),
+                                                  report.count(content::RowAction::Unchanged), report.count(content::RowAction::Error));
+    if (report.hasErrors() && !dryRun) {
+        std::fflush(stdout);
+        throw InputError(msg::importFileHasErrors(pos[1], summary, report.count(content::RowAction::Error)));
+    }
+    std::printf("%s\n", msg::importReported(kind, centre.meta.id, centre.name, summary, dryRun).c_str());
+    return report.hasErrors() ? 1 : 0;
 }
 
 int exportCommand(const std::vector<std::string>& argv) {
@@ -112,17 +114,12 @@ int exportCommand(const std::vector<std::string>& argv) {
     const auto data = openData(dataDir);
     content::Database& db = *data;
     content::Centre centre = chooseCentre(db, centreOption(args), dataDir);
-    std::string bytes;
-    std::size_t count = 0;
-    if (kind == "matters") {
-        auto all = content::RecordStore<content::Matter>(db).all(centre.meta.id);
-        bytes = content::writeMattersCsv(all);
-        count = all.size();
-    } else {
-        auto all = content::RecordStore<content::Notice>(db).all(centre.meta.id);
-        bytes = content::writeNoticesCsv(all);
-        count = all.size();
-    }
+    const bool xlsx = path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
+    const auto sheet = *content::importKindNamed(kind);
+    const std::string bytes =
+        content::exportSheet(db, sheet, centre.meta.id, xlsx ? content::SheetFormat::Xlsx : content::SheetFormat::Csv);
+    const std::size_t count = sheet == content::ImportKind::Matters ? content::RecordStore<content::Matter>(db).all(centre.meta.id).size()
+                                                                    : content::RecordStore<content::Notice>(db).all(centre.meta.id).size();
     if (path == "-") {
         std::fwrite(bytes.data(), 1, bytes.size(), stdout);
         return 0;

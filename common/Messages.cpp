@@ -125,7 +125,66 @@ std::string csvMattersExist(std::size_t count, long long centre, const std::stri
 }
 std::string csvDateOrder(std::size_t row, const std::string& until, const std::string& untilText, const std::string& from,
                          const std::string& fromText) {
-    return csvCell(row, until, untilText + "早于" + quoted(from) + fromText);
+    return csvCell(row, until, sheetDateOrder(untilText, from, fromText));
+}
+std::string sheetCellEmpty() { return "不能为空"; }
+std::string sheetDateOrder(const std::string& untilText, const std::string& from, const std::string& fromText) {
+    return untilText + "早于" + quoted(from) + fromText;
+}
+std::string sheetSameRecordTwice(const std::string& what, std::size_t firstRow) {
+    return "与第" + std::to_string(firstRow) + "行是同一条" + what + "，一条记录只能在表中出现一次";
+}
+std::string sheetSeveralStored(const std::string& what, const std::string& ids) {
+    return "中心里已有多条相同的" + what + "（编号" + ids + "），无法确定更新哪一条：请先在管理页删去重复的，或填写事项编码";
+}
+std::string sheetActionName(const std::string& action) {
+    if (action == "new") return "新增";
+    if (action == "update") return "更新";
+    if (action == "unchanged") return "未变";
+    return "错误";
+}
+std::string sheetRowLine(std::size_t row, const std::string& action, long long id) {
+    return "第" + std::to_string(row) + "行：" + sheetActionName(action) + (id > 0 ? "（编号" + std::to_string(id) + "）" : "");
+}
+std::string sheetRowError(std::size_t row, const std::string& column, const std::string& message) {
+    return "第" + std::to_string(row) + "行" + (column.empty() ? "" : quoted(column)) + "：" + message;
+}
+std::string sheetSummary(std::size_t added, std::size_t updated, std::size_t unchanged, std::size_t errors) {
+    return "新增" + std::to_string(added) + "条，更新" + std::to_string(updated) + "条，未变" + std::to_string(unchanged) + "条，错误" +
+           std::to_string(errors) + "行";
+}
+std::string sheetRowsHaveErrors(std::size_t errors) { return "有" + std::to_string(errors) + "行有错误，什么都没有导入：改正后再导入"; }
+std::string sheetNotCsvOrXlsx(const std::string& contentType) {
+    return "导入的文件应为 CSV（text/csv）或 Excel 工作簿（.xlsx），而不是" + quoted(contentType);
+}
+std::string sheetUnknownExport(const std::string& file) {
+    return "没有" + quoted(file) + "可导出：可导出 matters.xlsx、matters.csv、notices.xlsx、notices.csv";
+}
+std::string sheetUnknownKind(const std::string& kind) { return "不能导入" + quoted(kind) + "：可导入 matters（事项）或 notices（公告）"; }
+std::string sheetCentreMissing() { return "缺少参数 centre_id：导入导出哪个便民服务中心的记录（中心编号）"; }
+std::string importFileHasErrors(const std::string& file, const std::string& summary, std::size_t errors) {
+    return file + "：" + summary + "。" + sheetRowsHaveErrors(errors);
+}
+std::string importReported(const std::string& kind, long long centre, const std::string& centreName, const std::string& summary,
+                           bool dryRun) {
+    return std::string(dryRun ? "预览（什么都没有保存）" : "已导入") + "便民服务中心" + std::to_string(centre) + "（" + centreName +
+           "）的" + importKindName(kind) + "：" + summary;
+}
+std::string xlsxNotWorkbook(const std::string& part) {
+    return std::string("不是 Excel 工作簿（.xlsx）") + (part.empty() ? "" : "：缺少" + part) +
+           "。请在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”后再导入";
+}
+std::string xlsxPartMissing(const std::string& part) { return "Excel 工作簿缺少" + part; }
+std::string xlsxBadPart(const std::string& part) { return "Excel 工作簿已损坏：" + part + "无法读取"; }
+std::string xlsxTooLarge(const std::string& part, std::size_t megabytes) {
+    return "Excel 工作簿的" + part + "解压后超过" + std::to_string(megabytes) + " MB，不予读取";
+}
+std::string xlsxTooManyRows(std::size_t rows) { return "工作表超过" + std::to_string(rows) + "行，请分成几个文件导入"; }
+std::string xlsxBadReference(const std::string& reference) { return "工作表中的单元格位置" + quoted(reference) + "无法识别"; }
+std::string xlsxBadSharedString(const std::string& index) { return "工作表引用了不存在的共享文字（第" + index + "项）"; }
+std::string xlsxCannotWrite(const std::string& path, const std::string& why) { return "无法写出 Excel 工作簿 " + path + "（" + why + "）"; }
+std::string xlsxCellNotWritten(std::size_t row, const std::string& letters, const std::string& why) {
+    return "无法写入第" + std::to_string(row) + "行" + letters + "列（" + why + "）";
 }
 std::string cellNot(const std::string& cell, const std::string& what) { return quoted(cell) + "不是" + what; }
 std::string materialWithoutName(const std::string& cell) { return cellNot(cell, "有效的材料：括号前没有材料名称"); }
@@ -307,10 +366,12 @@ std::string databaseBusy(const std::string& path, int seconds, std::size_t conne
 std::string cliWarning(const std::string& command, const std::string& text) { return "gongshi " + command + "：警告：" + text; }
 std::string importKindName(const std::string& kind) { return kind == "notices" ? "公告" : "事项"; }
 std::string importUnknownKind(const std::string& given) {
-    return "不能导入" + quoted(given) + "：可导入 matters 文件.csv（事项）、notices 文件.csv（公告）或 demo（演示数据）";
+    return "不能导入" + quoted(given) +
+           "：可导入 matters 文件.xlsx 或 文件.csv（事项）、notices 文件.xlsx 或 文件.csv（公告）或 demo（演示数据）";
 }
 std::string importOneFile(const std::string& command, const std::string& kind) {
-    return "请给出一个文件：gongshi " + command + " " + kind + " 文件.csv" + (command == "export" ? "（- 表示标准输出）" : "");
+    return "请给出一个文件：gongshi " + command + " " + kind + " 文件.xlsx 或 文件.csv" +
+           (command == "export" ? "（- 表示标准输出，CSV）" : "");
 }
 std::string demoNeedsEmptyDataDir(long long centre, const std::string& name) {
     return "数据目录已有便民服务中心（" + std::to_string(centre) + " " + name + "）：演示数据只导入到还没有中心的数据目录";

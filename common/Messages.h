@@ -98,6 +98,35 @@ std::string csvMatterExists(const std::string& name, long long centre, long long
 std::string csvMattersExist(std::size_t count, long long centre, const std::string& someNames);
 std::string csvDateOrder(std::size_t row, const std::string& until, const std::string& untilText, const std::string& from,
                          const std::string& fromText);
+// A cell alone (the row and column travel beside it: the import's row report).
+std::string sheetCellEmpty();
+std::string sheetDateOrder(const std::string& untilText, const std::string& from, const std::string& fromText);
+// The import's row report: a row naming the same record as an earlier row; a row matching
+// several stored records; the report's words for each action; a line and the summary.
+std::string sheetSameRecordTwice(const std::string& what, std::size_t firstRow);
+std::string sheetSeveralStored(const std::string& what, const std::string& ids);
+std::string sheetActionName(const std::string& action); // new, update, unchanged, error -> 新增...
+std::string sheetRowLine(std::size_t row, const std::string& action, long long id);
+std::string sheetRowError(std::size_t row, const std::string& column, const std::string& message);
+std::string sheetSummary(std::size_t added, std::size_t updated, std::size_t unchanged, std::size_t errors);
+std::string sheetRowsHaveErrors(std::size_t errors);
+std::string sheetNotCsvOrXlsx(const std::string& contentType);
+std::string sheetUnknownExport(const std::string& file);
+std::string sheetUnknownKind(const std::string& kind);
+std::string sheetCentreMissing();
+std::string importFileHasErrors(const std::string& file, const std::string& summary, std::size_t errors);
+std::string importReported(const std::string& kind, long long centre, const std::string& centreName, const std::string& summary,
+                           bool dryRun);
+// Excel workbooks (.xlsx).
+std::string xlsxNotWorkbook(const std::string& part);
+std::string xlsxPartMissing(const std::string& part);
+std::string xlsxBadPart(const std::string& part);
+std::string xlsxTooLarge(const std::string& part, std::size_t megabytes);
+std::string xlsxTooManyRows(std::size_t rows);
+std::string xlsxBadReference(const std::string& reference);
+std::string xlsxBadSharedString(const std::string& index);
+std::string xlsxCannotWrite(const std::string& path, const std::string& why);
+std::string xlsxCellNotWritten(std::size_t row, const std::string& letters, const std::string& why);
 // What a cell is not: "“abc”不是工作日数（…）".
 std::string cellNot(const std::string& cell, const std::string& what);
 std::string materialWithoutName(const std::string& cell);

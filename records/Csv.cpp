@@ -4,11 +4,11 @@
 #include "common/Utf8.h"
 #include "common/Messages.h"
 
-#include <Poco/TextConverter.h>
-#include <Poco/UTF8Encoding.h>
-#include <Poco/Windows936Encoding.h>
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 
 #include <cstdio>
+#include <memory>
 
 namespace gongshi::content {
 namespace {
@@ -21,23 +21,45 @@ std::string hexByte(unsigned char b) {
     return buf;
 }
 
-// Offset of the first byte sequence that GBK (code page 936) cannot map, or npos.
-std::size_t invalidGbkAt(std::string_view s, const Poco::TextEncoding& gbk) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto& map = gbk.characterMap();
-    std::size_t i = 0;
-    while (i < s.size()) {
-        int m = map[p[i]];
-        if (m >= 0) {
-            ++i;
-            continue;
-        }
-        if (m == -1) return i;
-        std::size_t len = static_cast<std::size_t>(-m);
-        if (i + len > s.size() || gbk.convert(p + i) < 0) return i;
-        i += len;
+struct ConverterClose {
+    void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// GBK (code page 936, as Excel on a Chinese Windows writes it) as UTF-8, through ICU's converter;
+// nullopt when a byte sequence is not GBK, with its offset in `badAt`. Bytes the code page leaves
+// to private use (0xFF, the user-defined areas) name no character anyone could read: not GBK.
+std::optional<std::string> gbkToUtf8(std::string_view bytes, std::size_t& badAt) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterClose> gbk(ucnv_open("GBK", &status));
+    if (U_FAILURE(status)) throw EnvironmentError(std::string("ICU has no GBK converter: ") + u_errorName(status));
+    ucnv_setToUCallBack(gbk.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    std::u16string text(bytes.size() + 1, u'\0');
+    std::vector<int32_t> offsets(text.size());
+    const char* source = bytes.data();
+    UChar* target = reinterpret_cast<UChar*>(text.data());
+    ucnv_toUnicode(gbk.get(), &target, target + text.size(), &source, bytes.data() + bytes.size(), offsets.data(), true, &status);
+    if (U_FAILURE(status)) {
+        char invalid[32];
+        int8_t length = sizeof invalid;
+        UErrorCode ignored = U_ZERO_ERROR;
+        ucnv_getInvalidChars(gbk.get(), invalid, &length, &ignored);
+        badAt = static_cast<std::size_t>(source - bytes.data()) - static_cast<std::size_t>(U_SUCCESS(ignored) ? length : 0);
+        return std::nullopt;
     }
-    return std::string_view::npos;
+    text.resize(static_cast<std::size_t>(target - reinterpret_cast<UChar*>(text.data())));
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] >= u'\uE000' && text[i] <= u'\uF8FF') {
+            badAt = static_cast<std::size_t>(offsets[i]);
+            return std::nullopt;
+        }
+    std::string out(text.size() * 3, '\0');
+    int32_t written = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &written, reinterpret_cast<const UChar*>(text.data()),
+                static_cast<int32_t>(text.size()), &status);
+    if (U_FAILURE(status)) throw EnvironmentError(std::string("ICU could not write UTF-8: ") + u_errorName(status));
+    out.resize(static_cast<std::size_t>(written));
+    return out;
 }
 
 std::string rowColumn(std::size_t row, std::size_t column) { return msg::csvAt(row, column, columnLetters(column)); }
@@ -104,17 +126,12 @@ std::string decodeCsvText(std::string_view bytes, CsvEncoding* detected) {
         report(CsvEncoding::Utf8);
         return std::string(bytes);
     }
-    Poco::Windows936Encoding gbk;
-    Poco::UTF8Encoding utf8;
-    Poco::TextConverter converter(gbk, utf8);
-    std::string out;
-    int errors = converter.convert(bytes.data(), static_cast<int>(bytes.size()), out);
-    std::size_t badGbk = invalidGbkAt(bytes, gbk);
-    if (errors == 0 && badGbk == std::string_view::npos) {
+    std::size_t badGbk = 0;
+    if (auto out = gbkToUtf8(bytes, badGbk)) {
         report(CsvEncoding::Gbk);
-        return out;
+        return std::move(*out);
     }
-    if (badGbk == std::string_view::npos) badGbk = badUtf8; // the converter saw what our walk did not
+    if (badGbk >= bytes.size()) badGbk = badUtf8;
     throw InputError(msg::csvNeitherUtf8NorGbk(hexByte(static_cast<unsigned char>(bytes[badUtf8])), badUtf8,
                                                hexByte(static_cast<unsigned char>(bytes[badGbk])), badGbk));
 }
@@ -239,6 +256,11 @@ std::string CsvColumns::cell(const CsvRow& row, const std::string& name) const {
     auto it = index_.find(name);
     if (it == index_.end() || it->second >= row.size()) return {};
     return trimText(row[it->second]);
+}
+
+std::string sheetErrorText(std::size_t row, const SheetCellError& error) {
+    if (error.message == msg::sheetCellEmpty()) return msg::csvCellEmpty(row, error.column);
+    return msg::csvCell(row, error.column, error.message);
 }
 
 std::string trimText(std::string_view s) {

@@ -1,7 +1,7 @@
 #pragma once
 // CSV as staff keep it in Excel: RFC 4180 fields (quoted fields may hold commas, line breaks and
 // doubled quotes), CRLF or LF line ends, and the file in UTF-8 with or without a BOM or in GBK
-// (what Excel on a Chinese Windows saves as "CSV"). Written back as UTF-8 with a BOM and CRLF, which
+// (what Excel on a Chinese Windows saves as "CSV"; read through ICU's converter). Written back as UTF-8 with a BOM and CRLF, which
 // Excel opens without garbling.
 //
 // Rows are numbered from 1 (the header is row 1) as Excel numbers them: a quoted field with line
@@ -80,6 +80,17 @@ private:
     std::map<std::string, std::size_t> index_;
     std::vector<std::string> warnings_;
 };
+
+// A cell of a sheet that cannot be read: its column (the Chinese header) and why, in Chinese. The
+// row is the caller's.
+struct SheetCellError {
+    std::string column;
+    std::string message;
+    bool operator==(const SheetCellError&) const = default;
+};
+
+// The error as one text for a person: "第3行“法定办结时限”：“abc”不是工作日数…".
+std::string sheetErrorText(std::size_t row, const SheetCellError& error);
 
 // What an import read (or stored): the records, the warnings for the person importing (unknown
 // columns, duplicates) and the encoding the file was in.

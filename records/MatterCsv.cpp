@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
+#include "records/SheetImport.h"
 #include "common/Messages.h"
 
 #include <map>
@@ -350,6 +351,57 @@ std::string windowListText(const std::vector<std::string>& windows) {
     return out;
 }
 
+const std::vector<CsvColumns::Spec>& matterCsvColumns() { return specs(); }
+
+CsvRow matterCsvRow(const Matter& m) { return matterRow(m); }
+
+void readMatterRow(const CsvColumns& cols, const CsvRow& row, Matter& m, std::vector<SheetCellError>& errors) {
+    const std::size_t first = errors.size();
+    auto text = [&](const std::string& column, std::string& field) {
+        if (cols.has(column)) field = cols.cell(row, column);
+    };
+    auto read = [&](const std::string& column, auto reader, auto assign) {
+        if (!cols.has(column)) return;
+        try {
+            assign(reader(cols.cell(row, column)));
+        } catch (const ValidationError& e) {
+            errors.push_back({column, e.what()});
+        }
+    };
+    text(kName, m.name);
+    if (m.name.empty()) errors.push_back({kName, msg::sheetCellEmpty()});
+    text(kCode, m.code);
+    text(kDepartment, m.department);
+    text(kCategory, m.category);
+    text(kLegalBasis, m.legalBasis);
+    read(
+        kMaterials, [](const std::string& c) { return parseMaterials(c); }, [&](std::vector<Material> v) { m.materials = std::move(v); });
+    read(
+        kStatutory, [](const std::string& c) { return parseWorkingDays(c); }, [&](std::optional<int> v) { m.statutoryDays = v; });
+    read(
+        kPromised, [](const std::string& c) { return parseWorkingDays(c); }, [&](std::optional<int> v) { m.promisedDays = v; });
+    read(
+        kFee, [](const std::string& c) { return parseFeeStandard(c); },
+        [&](FeeStandard fee) {
+            m.free = fee.free;
+            m.fees = std::move(fee.items);
+        });
+    text(kFeeBasis, m.feeBasis);
+    if (cols.has(kWindows)) m.windows = parseWindowList(cols.cell(row, kWindows));
+    text(kPhone, m.phone);
+    text(kGroup, m.group);
+    // The record's own rules (the same the API applies), reported against their column unless
+    // that column's cell is already refused.
+    try {
+        (void)fromJson<Matter>(*toJson(m));
+    } catch (const ValidationError& e) {
+        const std::string column = columnOfField(e.field());
+        bool known = false;
+        for (std::size_t i = first; i < errors.size(); ++i) known = known || errors[i].column == column;
+        if (!known) errors.push_back({column, e.what()});
+    }
+}
+
 CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
     CsvDocument doc = readCsv(bytes);
     if (doc.rows.empty()) throw InputError(msg::csvEmpty(kName));
@@ -361,33 +413,11 @@ CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId) {
     for (std::size_t r = 1; r < doc.rows.size(); ++r) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
-        auto cell = [&](const std::string& column) { return cols.cell(row, column); };
-        auto read = [&](const std::string& column, auto reader) { return cols.read(row, r, column, reader); };
         Matter m;
         m.centreId = centreId;
-        m.name = cell(kName);
-        if (m.name.empty()) throw ValidationError(kName, msg::csvCellEmpty(r + 1, kName));
-        m.code = cell(kCode);
-        m.department = cell(kDepartment);
-        m.category = cell(kCategory);
-        m.legalBasis = cell(kLegalBasis);
-        m.materials = read(kMaterials, [](const std::string& c) { return parseMaterials(c); });
-        m.statutoryDays = read(kStatutory, [](const std::string& c) { return parseWorkingDays(c); });
-        m.promisedDays = read(kPromised, [](const std::string& c) { return parseWorkingDays(c); });
-        FeeStandard fee = read(kFee, [](const std::string& c) { return parseFeeStandard(c); });
-        m.free = fee.free;
-        m.fees = std::move(fee.items);
-        m.feeBasis = cell(kFeeBasis);
-        m.windows = parseWindowList(cell(kWindows));
-        m.phone = cell(kPhone);
-        m.group = cell(kGroup);
-        // The record's own rules (the same the API applies), reported against this row.
-        try {
-            (void)fromJson<Matter>(*toJson(m));
-        } catch (const ValidationError& e) {
-            const std::string column = columnOfField(e.field());
-            throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
-        }
+        std::vector<SheetCellError> errors;
+        readMatterRow(cols, row, m, errors);
+        if (!errors.empty()) throw ValidationError(errors.front().column, sheetErrorText(r + 1, errors.front()));
         if (auto [it, fresh] = rowOfName.emplace(m.name, r + 1); !fresh)
             out.warnings.push_back(msg::csvSameName(r + 1, kName, m.name, it->second));
         out.records.push_back(std::move(m));
@@ -402,23 +432,14 @@ std::string writeMattersCsv(const std::vector<Matter>& matters) {
 }
 
 CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user) {
-    RecordStore<Centre>(db).get(centreId);
-    CsvRecords<Matter> read = readMattersCsv(bytes, centreId);
+    ImportReport report = runImport(db, ImportKind::Matters, centreId, bytes, user);
+    throwFirstError(report);
+    CsvRecords<Matter> out;
+    out.warnings = report.warnings;
     RecordStore<Matter> store(db);
-    std::map<std::string, Id> existing;
-    for (const Matter& m : store.all(centreId)) existing.emplace(m.name, m.meta.id);
-    std::vector<std::string> again;
-    for (const Matter& m : read.records)
-        if (existing.count(m.name)) again.push_back(m.name);
-    if (again.size() == 1) {
-        read.warnings.push_back(msg::csvMatterExists(again.front(), centreId, existing[again.front()]));
-    } else if (!again.empty()) {
-        std::string names;
-        for (std::size_t i = 0; i < again.size() && i < 3; ++i) names += (i ? "、" : "") + again[i];
-        read.warnings.push_back(msg::csvMattersExist(again.size(), centreId, names + (again.size() > 3 ? "、…" : "")));
-    }
-    store.createAll(read.records, user);
-    return read;
+    for (const ImportRow& row : report.rows)
+        if (row.action != RowAction::Unchanged) out.records.push_back(store.get(row.id));
+    return out;
 }
 
 std::string exportMattersCsv(Database& db, Id centreId) {

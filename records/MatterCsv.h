@@ -22,14 +22,24 @@ namespace gongshi::content {
 // The columns as exported, in order.
 const std::vector<std::string>& matterCsvHeader();
 
+// The columns a matters sheet may have: canonical headers, the other spellings staff use.
+const std::vector<CsvColumns::Spec>& matterCsvColumns();
+// Reads the cells of `row` into `m`, only the columns the sheet has (so that an update keeps what
+// the sheet does not hold), then checks the matter's own rules. Every cell that cannot be read
+// and every rule broken adds one error, naming its column.
+void readMatterRow(const CsvColumns& columns, const CsvRow& row, Matter& m, std::vector<SheetCellError>& errors);
+// The cells of a matter in the order of matterCsvHeader().
+CsvRow matterCsvRow(const Matter& m);
+
 // Reads every row into matters of `centreId` (not stored). A row that cannot be read throws
 // ValidationError "row N: <column> ..." with the column as its field; nothing is returned then.
 CsvRecords<Matter> readMattersCsv(std::string_view bytes, Id centreId);
 // The CSV file (UTF-8 with BOM, CRLF) for these matters.
 std::string writeMattersCsv(const std::vector<Matter>& matters);
 
-// Reads the file and stores every matter in one transaction: all rows or none. Throws before
-// writing anything when a row is bad or the centre does not exist.
+// Reads the file and stores it in one transaction (records/SheetImport: a matter the centre has,
+// by 事项编码 or else by name, is updated, not added again): all rows or none. Throws before
+// writing anything when a row is bad (the first error, "第N行“列”：...") or the centre does not exist.
 CsvRecords<Matter> importMattersCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user);
 // The CSV file of the centre's matters, in the order of their ids.
 std::string exportMattersCsv(Database& db, Id centreId);

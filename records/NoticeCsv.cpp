@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
+#include "records/SheetImport.h"
 #include "common/Messages.h"
 
 #include <cstdio>
@@ -107,6 +108,49 @@ Date normaliseDate(std::string_view cell) {
     return buf;
 }
 
+const std::vector<CsvColumns::Spec>& noticeCsvColumns() { return specs(); }
+
+CsvRow noticeCsvRow(const Notice& n) { return noticeRow(n); }
+
+void readNoticeRow(const CsvColumns& cols, const CsvRow& row, Notice& n, std::vector<SheetCellError>& errors) {
+    const std::size_t first = errors.size();
+    auto read = [&](const std::string& column, auto reader, auto assign) {
+        if (!cols.has(column)) return;
+        try {
+            assign(reader(cols.cell(row, column)));
+        } catch (const ValidationError& e) {
+            errors.push_back({column, e.what()});
+        }
+    };
+    n.title = cols.cell(row, kTitle);
+    if (n.title.empty()) errors.push_back({kTitle, msg::sheetCellEmpty()});
+    read(
+        kCategory, [](const std::string& c) { return readCategory(c); }, [&](NoticeCategory c) { n.category = c; });
+    // The body keeps its own line breaks; only the ends are trimmed.
+    if (cols.has(kBody)) n.body = cols.cell(row, kBody);
+    bool datesRead = true;
+    read(
+        kFrom, [](const std::string& c) { return normaliseDate(c); }, [&](Date d) { n.publishFrom = d; });
+    read(
+        kUntil, [](const std::string& c) { return normaliseDate(c); }, [&](Date d) { n.publishUntil = d; });
+    for (std::size_t i = first; i < errors.size(); ++i) datesRead = datesRead && errors[i].column != kFrom && errors[i].column != kUntil;
+    read(
+        kUrgent, [](const std::string& c) { return readUrgent(c); }, [&](bool u) { n.urgent = u; });
+    if (datesRead && !n.publishFrom.empty() && !n.publishUntil.empty() && n.publishUntil < n.publishFrom)
+        errors.push_back({kUntil, msg::sheetDateOrder(n.publishUntil, kFrom, n.publishFrom)});
+    try {
+        (void)fromJson<Notice>(*toJson(n));
+    } catch (const ValidationError& e) {
+        static const std::map<std::string, std::string> columns = {{"category", kCategory}, {"title", kTitle},         {"body", kBody},
+                                                                   {"publish_from", kFrom}, {"publish_until", kUntil}, {"urgent", kUrgent}};
+        auto it = columns.find(e.field());
+        const std::string column = it == columns.end() ? e.field() : it->second;
+        bool known = false;
+        for (std::size_t i = first; i < errors.size(); ++i) known = known || errors[i].column == column;
+        if (!known) errors.push_back({column, e.what()});
+    }
+}
+
 CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
     CsvDocument doc = readCsv(bytes);
     if (doc.rows.empty()) throw InputError(msg::csvEmpty(kTitle));
@@ -117,30 +161,11 @@ CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId) {
     for (std::size_t r = 1; r < doc.rows.size(); ++r) {
         const CsvRow& row = doc.rows[r];
         if (isBlankRow(row)) continue;
-        auto cell = [&](const std::string& column) { return cols.cell(row, column); };
-        auto read = [&](const std::string& column, auto reader) { return cols.read(row, r, column, reader); };
         Notice n;
         n.centreId = centreId;
-        n.title = cell(kTitle);
-        if (n.title.empty()) throw ValidationError(kTitle, msg::csvCellEmpty(r + 1, kTitle));
-        n.category = read(kCategory, [](const std::string& c) { return readCategory(c); });
-        // The body keeps its own line breaks; only the ends are trimmed.
-        n.body = cell(kBody);
-        n.publishFrom = read(kFrom, [](const std::string& c) { return normaliseDate(c); });
-        n.publishUntil = read(kUntil, [](const std::string& c) { return normaliseDate(c); });
-        n.urgent = read(kUrgent, [](const std::string& c) { return readUrgent(c); });
-        if (!n.publishFrom.empty() && !n.publishUntil.empty() && n.publishUntil < n.publishFrom)
-            throw ValidationError(kUntil, msg::csvDateOrder(r + 1, kUntil, n.publishUntil, kFrom, n.publishFrom));
-        try {
-            (void)fromJson<Notice>(*toJson(n));
-        } catch (const ValidationError& e) {
-            static const std::map<std::string, std::string> columns = {{"category", kCategory},   {"title", kTitle},
-                                                                       {"body", kBody},           {"publish_from", kFrom},
-                                                                       {"publish_until", kUntil}, {"urgent", kUrgent}};
-            auto it = columns.find(e.field());
-            const std::string column = it == columns.end() ? e.field() : it->second;
-            throw ValidationError(column, msg::csvCell(r + 1, column, e.what()));
-        }
+        std::vector<SheetCellError> errors;
+        readNoticeRow(cols, row, n, errors);
+        if (!errors.empty()) throw ValidationError(errors.front().column, sheetErrorText(r + 1, errors.front()));
         out.records.push_back(std::move(n));
     }
     return out;
@@ -153,10 +178,14 @@ std::string writeNoticesCsv(const std::vector<Notice>& notices) {
 }
 
 CsvRecords<Notice> importNoticesCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user) {
-    RecordStore<Centre>(db).get(centreId);
-    CsvRecords<Notice> read = readNoticesCsv(bytes, centreId);
-    RecordStore<Notice>(db).createAll(read.records, user);
-    return read;
+    ImportReport report = runImport(db, ImportKind::Notices, centreId, bytes, user);
+    throwFirstError(report);
+    CsvRecords<Notice> out;
+    out.warnings = report.warnings;
+    RecordStore<Notice> store(db);
+    for (const ImportRow& row : report.rows)
+        if (row.action != RowAction::Unchanged) out.records.push_back(store.get(row.id));
+    return out;
 }
 
 std::string exportNoticesCsv(Database& db, Id centreId) {

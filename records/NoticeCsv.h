@@ -16,12 +16,18 @@ namespace gongshi::content {
 
 const std::vector<std::string>& noticeCsvHeader();
 
+const std::vector<CsvColumns::Spec>& noticeCsvColumns();
+// As readMatterRow: the cells of the columns the sheet has, every error collected.
+void readNoticeRow(const CsvColumns& columns, const CsvRow& row, Notice& n, std::vector<SheetCellError>& errors);
+CsvRow noticeCsvRow(const Notice& n);
+
 // Reads every row into notices of `centreId` (not stored); a bad row throws ValidationError
 // "row N: <column> ...".
 CsvRecords<Notice> readNoticesCsv(std::string_view bytes, Id centreId);
 std::string writeNoticesCsv(const std::vector<Notice>& notices);
 
-// Reads the file and stores every notice in one transaction: all rows or none.
+// Reads the file and stores it in one transaction (a notice of the same 标题 and 公示开始 in the
+// centre is updated, not added again): all rows or none; a bad row throws its first error.
 CsvRecords<Notice> importNoticesCsv(Database& db, Id centreId, std::string_view bytes, const std::string& user);
 std::string exportNoticesCsv(Database& db, Id centreId);
 

@@ -62,6 +62,16 @@ public:
         });
     }
 
+    // An import: `created` saved as new and `updated` over the stored records (each at the
+    // version it was read at, else ConflictError) in one transaction, each with its revision:
+    // all of them or, when one fails, none.
+    void saveAll(std::vector<T>& created, std::vector<T>& updated, const std::string& user) {
+        db_.write([&](Poco::Data::Session& s) {
+            for (T& record : created) createIn(s, record, user, "create");
+            for (T& record : updated) updateIn(s, record, user, "update");
+        });
+    }
+
     std::optional<T> find(Id id) {
         Poco::Data::Session s = db_.session();
         std::vector<std::string> data;

@@ -8,7 +8,7 @@ GONGSHI_PACKAGES=(
   cmake g++ make pkg-config ccache tzdata
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
   libcairo2-dev libqrencode-dev libjpeg62-turbo-dev
-  libserialport-dev libpoco-dev
+  libserialport-dev libpoco-dev libxlsxwriter-dev
   doctest-dev
   xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
 )

@@ -63,6 +63,14 @@ std::string Exchange::imageType() const {
     throw HttpError(415, "照片应为 JPEG 或 PNG 图片，而不是“" + contentType + "”", "photo");
 }
 
+std::string Exchange::sheetType() const {
+    const std::string contentType = request.getContentType();
+    const std::string t = contentType.substr(0, contentType.find(';'));
+    if (t == "text/csv") return "csv";
+    if (t == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") return "xlsx";
+    throw HttpError(415, msg::sheetNotCsvOrXlsx(contentType), "file");
+}
+
 bool Exchange::hasQuery(const std::string& name) const { return query_.count(name) > 0; }
 
 std::string Exchange::query(const std::string& name, const std::string& fallback) const {

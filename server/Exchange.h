@@ -61,6 +61,9 @@ public:
     // The picture a Body::Image route was sent: "jpg" or "png" from the Content-Type; 415 for
     // anything else.
     std::string imageType() const;
+    // The sheet a Body::Sheet route was sent: "csv" (text/csv) or "xlsx" from the Content-Type; 415
+    // for anything else.
+    std::string sheetType() const;
 
     void sendJson(int status, const std::string& json);
     // Sends the headers of a JSON answer of exactly `length` bytes; the body goes into the stream.

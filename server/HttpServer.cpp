@@ -191,6 +191,10 @@ private:
                 ex.imageType(); // 415 before reading a body of another type
                 ex.setBodyLimit(ctx_.config.maxUpload);
             }
+            if (route->body == Body::Sheet) {
+                ex.sheetType(); // 415 before reading a body of another type
+                ex.setBodyLimit(ctx_.config.maxUpload);
+            }
             route->handler(ex);
             if (route->changesScreens && ex.status() < 300) ctx_.changed();
             return;
@@ -356,6 +360,7 @@ struct HttpServer::Impl {
         addMetricsRoute(ctx);
         addAlertRoutes(ctx);
         addProgramRoutes(ctx);
+        addImportRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -36,7 +36,7 @@ Object::Ptr operation(const Route& r) {
             p->set("in", "path");
             p->set("required", true);
             Object::Ptr schema = obj();
-            schema->set("type", part == "{username}" ? "string" : "integer");
+            schema->set("type", part == "{username}" || part == "{kind}" || part == "{file}" ? "string" : "integer");
             p->set("schema", schema);
             params->add(p);
         }
@@ -46,10 +46,16 @@ Object::Ptr operation(const Route& r) {
         Object::Ptr content = obj();
         Object::Ptr media = obj();
         Object::Ptr schema = obj();
-        schema->set("type", r.body == Body::Image ? "string" : "object");
-        if (r.body == Body::Image) schema->set("format", "binary");
+        const bool bytes = r.body == Body::Image || r.body == Body::Sheet;
+        schema->set("type", bytes ? "string" : "object");
+        if (bytes) schema->set("format", "binary");
         media->set("schema", schema);
-        content->set(r.body == Body::Image ? "image/*" : "application/json", media);
+        if (r.body == Body::Sheet) {
+            content->set("text/csv", media);
+            content->set("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", media);
+        } else {
+            content->set(r.body == Body::Image ? "image/*" : "application/json", media);
+        }
         body->set("content", content);
         body->set("required", true);
         op->set("requestBody", body);
@@ -74,6 +80,7 @@ Object::Ptr operation(const Route& r) {
     if (r.method != "GET") responses->set("400", response("bad JSON, invalid UTF-8 or a failed validation ({error, field})"));
     if (r.method == "PUT" || r.method == "DELETE") responses->set("409", response("stale version"));
     if (r.body == Body::Image) responses->set("415", response("not a JPEG or PNG picture"));
+    if (r.body == Body::Sheet) responses->set("415", response("not a CSV file or an .xlsx workbook"));
     if (r.body != Body::None) responses->set("413", response("body too large"));
     if (r.parts.size() > 2) responses->set("404", response("no such record"));
     op->set("responses", responses);

@@ -25,6 +25,7 @@ enum class Body {
     None,  // GET and DELETE
     Json,  // a JSON object (POST and PUT unless declared otherwise)
     Image, // a JPEG or PNG picture, up to the upload limit (415 for any other type)
+    Sheet, // a CSV file or an Excel workbook (.xlsx), up to the upload limit (415 for any other type)
 };
 
 // A route and its properties. Router::add sets them from the method; a route that differs says
@@ -62,6 +63,10 @@ struct Route {
     }
     Route& takesImage() {
         body = Body::Image;
+        return *this;
+    }
+    Route& takesSheet() {
+        body = Body::Sheet;
         return *this;
     }
     Route& webSocket() {

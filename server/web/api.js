@@ -6,10 +6,11 @@ let csrf = '';
 let currentUser = null;
 
 export class ApiError extends Error {
-  constructor(status, message, field) {
+  constructor(status, message, field, data) {
     super(message || `HTTP ${status}`);
     this.status = status;
     this.field = field || '';
+    this.data = data || null; // the whole answer (an import's rows come with its 400)
   }
 }
 
@@ -36,18 +37,19 @@ export async function request(method, path, body, headers = {}) {
   }
   const res = await fetch(path, init);
   if (!res.ok) {
-    let message = '', field = '';
+    let message = '', field = '', data = null;
     try {
-      const e = await res.clone().json();
-      message = e.error || '';
-      field = e.field || '';
+      data = await res.clone().json();
+      // An import's 400 counts its rows in "error" and words it in "message".
+      message = (typeof data.error === 'string' ? data.error : data.message) || '';
+      field = data.field || '';
     } catch { /* not JSON: keep the status */ }
     // A lapsed session anywhere but the login itself sends the user back to the login form.
     if (res.status === 401 && path !== '/api/session' && currentUser) {
       currentUser = null;
       window.dispatchEvent(new CustomEvent('gongshi:logged-out'));
     }
-    throw new ApiError(res.status, message, field);
+    throw new ApiError(res.status, message, field, data);
   }
   return res;
 }

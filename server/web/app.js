@@ -16,6 +16,7 @@ import * as audit from './views/audit.js';
 import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
 import * as print from './views/print.js';
+import * as imports from './views/imports.js';
 import * as live from './live.js';
 
 const main = document.getElementById('main');
@@ -32,6 +33,7 @@ const pages = [
   ['live', '实时画面', live],
   ['programs', '节目', programs],
   ['print', '打印', print],
+  ['imports', '导入导出', imports, ['admin', 'editor']],
   ['checks', '检查', checks],
   ['audit', '日志', audit],
   ['centres', '中心', centres],

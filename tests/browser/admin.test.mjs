@@ -5,7 +5,8 @@
 // Usage: GONGSHI_BASE=http://127.0.0.1:PORT [GONGSHI_NEW_INSTALL_BASE=...] [GONGSHI_CASE=part-of-a-name] node admin.test.mjs
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const base = process.env.GONGSHI_BASE;
@@ -125,6 +126,72 @@ const inAWeek = iso(new Date(today.getTime() + 7 * 86400000));
 
 const cases = {
   // ---- cases: import and export (add new ones right below this line) ----
+  async 'import and export at 1024x768: a GBK CSV with a bad row lists every error and stores nothing, fixed it imports, again it updates, an exported .xlsx reads back unchanged'() {
+    const { context, page } = await open({ width: 1024, height: 768 }, { acceptDownloads: true });
+    await logIn(page, users.editor, '/#/imports');
+    await page.waitForSelector('#import-file');
+    const gbk = (text) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: text });
+    const count = () => page.evaluate(async () => (await (await fetch('/api/matters?q=浏览器导入&limit=100')).json()).total);
+    const rowsShown = () => page.$$eval('#import-rows tbody tr', (trs) => trs.map((tr) => [tr.dataset.row, tr.dataset.action]));
+    const choose = async (name, mimeType, buffer) => {
+      await page.setInputFiles('#import-file', { name, mimeType, buffer });
+      await page.waitForSelector('#import-rows');
+    };
+    const header = '事项名称,法定办结时限,承诺办结时限,收费标准\n';
+
+    // One bad row with two bad cells: both listed with row and column, the import button stays off.
+    await choose('matters-gbk.csv', 'text/csv', gbk(header + '浏览器导入事项甲,20,10,不收费\n浏览器导入事项乙,abc,5,10块\n'));
+    assert.deepEqual(await rowsShown(), [['2', 'new'], ['3', 'error']]);
+    const errors = await page.$$eval('#import-rows tr[data-action=error] .import-errors li', (lis) => lis.map((li) => li.textContent));
+    assert.deepEqual(errors, ['第 3 行“法定办结时限”：“abc”不是工作日数（如“20个工作日”“即办”）',
+      '第 3 行“收费标准”：“10块”不是有效的收费：金额须以“元”计（如“10元”或“12.50元/件”）']);
+    assert.match(await page.textContent('#import-status'), /新增 1 条，更新 0 条，未变 0 条，错误 1 行/);
+    assert.equal(await page.isDisabled('#import-commit'), true);
+    assert.equal(await count(), 0, 'nothing stored');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 1024, `no sideways scrolling at 1024 px (${width})`);
+    await page.screenshot({ path: join(artifacts, 'imports-1024.png') });
+
+    // Fixed: two new rows, imported.
+    await choose('matters-gbk.csv', 'text/csv', gbk(header + '浏览器导入事项甲,20,10,不收费\n浏览器导入事项乙,15,5,工本费10元\n'));
+    assert.deepEqual(await rowsShown(), [['2', 'new'], ['3', 'new']]);
+    assert.equal(await page.isDisabled('#import-commit'), false);
+    await page.click('#import-commit');
+    await page.waitForFunction(() => /已导入/.test(document.getElementById('import-status').textContent));
+    assert.match(await page.textContent('#import-status'), /新增 2 条，更新 0 条，未变 0 条，错误 0 行/);
+    assert.equal(await count(), 2);
+
+    // The same matters again with one change: an update and an unchanged row, no duplicates.
+    await choose('matters.csv', 'text/csv', Buffer.from('\ufeff' + header + '浏览器导入事项甲,20,8,不收费\n浏览器导入事项乙,15,5,工本费10元\n'));
+    assert.deepEqual(await rowsShown(), [['2', 'update'], ['3', 'unchanged']]);
+    await page.click('#import-commit');
+    await page.waitForFunction(() => /已导入/.test(document.getElementById('import-status').textContent));
+    assert.equal(await count(), 2);
+
+    // Export as .xlsx and read it back: every row unchanged, nothing to import.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    assert.equal(xlsx.suggestedFilename(), 'matters-1.xlsx');
+    const bytes = readFileSync(await xlsx.path());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    await choose('matters-1.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
+    const back = await rowsShown();
+    assert.ok(back.length >= 31, `every matter read back (${back.length})`);
+    assert.ok(back.every(([, action]) => action === 'unchanged'), 'the export imports back unchanged');
+    assert.equal(await page.isDisabled('#import-commit'), true);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    assert.ok(text.startsWith('\ufeff事项编码,事项名称,'), 'the CSV export has the headers the import reads');
+    assert.match(text, /浏览器导入事项甲/);
+
+    // Leave the demo centre as it was for the other cases.
+    await page.evaluate(async () => {
+      const { csrf } = await (await fetch('/api/session')).json();
+      const { items } = await (await fetch('/api/matters?q=浏览器导入&limit=100')).json();
+      for (const m of items) await fetch(`/api/matters/${m.id}?version=${m.version}`, { method: 'DELETE', headers: { 'X-CSRF-Token': csrf } });
+    });
+    assert.equal(await count(), 0);
+    await context.close();
+  },
   async 'a new install: the first-run page makes the standard-named centre and its admin, who is then logged in'() {
     const newBase = process.env.GONGSHI_NEW_INSTALL_BASE;
     assert.ok(newBase, 'run.sh starts a server over an empty data directory');

@@ -43,6 +43,7 @@ for dep in libc6 libstdc++6 libharfbuzz0b libfreetype6 libcairo2 libsqlite3-0 li
   echo "$depends" | grep -q "\\b$dep\\b" || fail "Depends lacks $dep: $depends"
 done
 echo "$depends" | grep -Eq 'libpoconet[0-9]+' || fail "Depends lacks Poco's Net library: $depends"
+echo "$depends" | grep -Eq 'libxlsxwriter[0-9]+' || fail "Depends lacks libxlsxwriter (the .xlsx export): $depends"
 dpkg-deb -e "$deb" "$work/control"
 [ "$(cat "$work/control/conffiles")" = /etc/gongshi/gongshi.properties ] || fail "conffiles: $(cat "$work/control/conffiles")"
 for script in postinst prerm postrm; do

@@ -5,6 +5,7 @@
 #include "records/MatterCsv.h"
 #include "records/NoticeCsv.h"
 #include "records/RecordStore.h"
+#include "records/Xlsx.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 
@@ -295,12 +296,12 @@ TEST_CASE("a bad row fails the whole import, names its row and column, and write
     CHECK(inputError([&] { importMattersCsv(db, centre, "事项名称,所属部门\n,镇政府\n", "test"); }) == "第2行“事项名称”为空");
     CHECK(matters.all().size() == 2);
 
-    // The same sheet again is imported, with a warning that it looks imported before.
+    // The same sheet again finds its matters stored: nothing is added or changed (it used to add
+    // them all again with a warning).
     auto twice = importMattersCsv(db, centre, kMatterSheet, "test");
-    REQUIRE(twice.warnings.size() == 1);
-    CHECK(twice.warnings[0] ==
-          "文件中有2个事项在便民服务中心1已有同名事项（低保审核确认、居民身份证补领），文件又添了一遍：是否已导入过？");
-    CHECK(matters.all().size() == 4);
+    CHECK(twice.warnings.empty());
+    CHECK(twice.records.empty());
+    CHECK(matters.all().size() == 2);
 }
 
 TEST_CASE("import refusals and warnings are Chinese, naming the row, the column by its header and the text") {
@@ -316,10 +317,11 @@ TEST_CASE("import refusals and warnings are Chinese, naming the row, the column 
     auto twice = readMattersCsv("事项名称\n甲\n乙\n甲\n", 1);
     CHECK(twice.warnings == std::vector<std::string>{"第4行“事项名称”：“甲”与第2行重复"});
     importMattersCsv(db, centre, "事项名称\n甲\n", "test");
-    auto again = importMattersCsv(db, centre, "事项名称\n甲\n", "test");
-    REQUIRE(again.warnings.size() == 1);
-    CHECK(again.warnings[0] == "便民服务中心" + std::to_string(centre) + "已有名为“甲”的事项（编号" +
-                                   std::to_string(RecordStore<Matter>(db).all(centre).front().meta.id) + "），文件又添了一个");
+    auto again = importMattersCsv(db, centre, "事项名称,所属部门\n甲,镇政府\n", "test");
+    CHECK(again.warnings.empty());
+    REQUIRE(again.records.size() == 1); // updated, not added again
+    CHECK(again.records[0].department == "镇政府");
+    CHECK(RecordStore<Matter>(db).all(centre).size() == 1);
 }
 
 TEST_CASE("an import into a centre that does not exist is refused before anything is written") {
@@ -551,14 +553,16 @@ TEST_CASE("gongshi import refuses a sheet with a bad row, naming it, and imports
     spill(dir / "bad.csv", "事项名称,法定办结时限,备注\n甲,20,\n乙,abc,\n");
     auto bad = runProcess({gongshiBinary(), "import", "matters", dir / "bad.csv", "--data-dir", data});
     CHECK(bad.exitCode == 1);
-    CHECK(bad.err.find("第3行“法定办结时限”：“abc”不是工作日数") != std::string::npos);
-    CHECK(bad.err.find("（什么都没有导入）") != std::string::npos);
-    CHECK(bad.out.empty());
+    // The row report on standard output, every row; the refusal on standard error.
+    CHECK(bad.out.find("第2行：新增\n第3行：错误\n  第3行“法定办结时限”：“abc”不是工作日数") == 0);
+    CHECK(bad.err.find("新增1条，更新0条，未变0条，错误1行。有1行有错误，什么都没有导入") != std::string::npos);
 
     spill(dir / "good.csv", toGbk("事项名称,法定办结时限,备注\n甲,20,\n乙,5个工作日,x\n"));
     auto good = runProcess({gongshiBinary(), "import", "matters", dir / "good.csv", "--data-dir", data, "--user", "王秀英"});
     CHECK(good.exitCode == 0);
-    CHECK(good.out == "已导入2条事项到便民服务中心1（青石镇人民政府便民服务中心）\n");
+    CHECK(good.out.find("第2行：新增（编号") == 0);
+    CHECK(good.out.find("已导入便民服务中心1（青石镇人民政府便民服务中心）的事项：新增2条，更新0条，未变0条，错误0行\n") !=
+          std::string::npos);
     CHECK(good.err.find("不认识的列“备注”（C列），已忽略") != std::string::npos);
 
     auto exported = runProcess({gongshiBinary(), "export", "matters", dir / "out.csv", "--data-dir", data});
@@ -595,11 +599,47 @@ TEST_CASE("gongshi import and export need a centre to be named when there are se
           std::string::npos);
     auto chosen = runProcess({gongshiBinary(), "import", "notices", dir / "n.csv", "--data-dir", data, "--centre", "2"});
     CHECK(chosen.exitCode == 0);
-    CHECK(chosen.out == "已导入1条公告到便民服务中心2（白马镇人民政府便民服务中心）\n");
+    CHECK(chosen.out ==
+          "第2行：新增（编号1）\n已导入便民服务中心2（白马镇人民政府便民服务中心）的公告：新增1条，更新0条，未变0条，错误0行\n");
     auto out = runProcess({gongshiBinary(), "export", "notices", "-", "--data-dir", data, "--centre", "2"});
     CHECK(out.exitCode == 0);
     CHECK(out.out == kBom + "公告类别,标题,正文,公示开始,公示结束,紧急\r\n就业,招聘会,,2026-12-03,2026-12-06,\r\n");
     auto missing = runProcess({gongshiBinary(), "export", "matters", dir / "m.csv", "--data-dir", dir / "nowhere"});
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.find("里还没有记录（没有 gongshi.db）") != std::string::npos);
+}
+
+TEST_CASE("gongshi import reads an xlsx, --dry-run stores nothing, a second import updates, and export writes xlsx by its name") {
+    using gongshi::test::gongshiBinary;
+    using gongshi::test::runProcess;
+    TempDir dir("gongshi-csv");
+    const std::string data = dir / "var";
+    {
+        Database db(data);
+        newCentre(db);
+    }
+    spill(dir / "m.xlsx", writeXlsx({{"事项编码", "事项名称", "法定办结时限"}, {"A1", "甲", "20"}, {"", "乙", "5"}}, "事项"));
+    auto dry = runProcess({gongshiBinary(), "import", "matters", dir / "m.xlsx", "--dry-run", "--data-dir", data});
+    CHECK(dry.exitCode == 0);
+    CHECK(dry.out == "第2行：新增\n第3行：新增\n预览（什么都没有保存）便民服务中心1（青石镇人民政府便民服务中心）的事项：新增2条，更新0条，"
+                     "未变0条，错误0行\n");
+    {
+        Database db(data);
+        CHECK(RecordStore<Matter>(db).all().empty());
+    }
+    auto stored = runProcess({gongshiBinary(), "import", "matters", dir / "m.xlsx", "--data-dir", data});
+    CHECK(stored.exitCode == 0);
+    spill(dir / "m2.xlsx", writeXlsx({{"事项编码", "事项名称", "法定办结时限"}, {"A1", "甲（改名）", "20"}, {"", "乙", "5"}}, "事项"));
+    auto again = runProcess({gongshiBinary(), "import", "matters", dir / "m2.xlsx", "--data-dir", data});
+    CHECK(again.exitCode == 0);
+    CHECK(again.out == "第2行：更新（编号1）\n第3行：未变（编号2）\n已导入便民服务中心1（青石镇人民政府便民服务中心）的事项：新增0条，更新1"
+                       "条，未变1条，错误0行\n");
+
+    auto exported = runProcess({gongshiBinary(), "export", "matters", dir / "out.xlsx", "--data-dir", data});
+    CHECK(exported.exitCode == 0);
+    auto rows = readXlsx(slurp(dir / "out.xlsx"));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].at(0) == "A1");
+    CHECK(rows[1].at(1) == "甲（改名）");
+    CHECK(rows[2].at(1) == "乙");
 }

@@ -54,6 +54,7 @@ void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF do
 void addBackupRoutes(ApiContext& ctx);   // the nightly backups, for admins to download
 void addMetricsRoute(ApiContext& ctx);   // GET /metrics for Prometheus
 void addAlertRoutes(ApiContext& ctx);    // alert settings, a test message, the latest alerts
+void addCalendarRoutes(ApiContext& ctx); // the holiday calendar by year, its import, what plays on a day
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

@@ -16,6 +16,7 @@ import * as audit from './views/audit.js';
 import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
 import * as print from './views/print.js';
+import * as calendar from './views/calendar.js';
 import * as live from './live.js';
 
 const main = document.getElementById('main');
@@ -33,6 +34,7 @@ const pages = [
   ['programs', '节目', programs],
   ['print', '打印', print],
   ['checks', '检查', checks],
+  ['calendar', '节假日', calendar],
   ['audit', '日志', audit],
   ['centres', '中心', centres],
   ['approvals', '审批', approvals, ['admin']],

@@ -11,7 +11,6 @@
 
 using namespace gongshi;
 using namespace gongshi::content;
-using namespace Poco::Data::Keywords;
 using gongshi::test::TempDir;
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "records/Database.h"
+#include "rules/WhatPlays.h"
 #include "rules/WorkingDays.h"
 #include "tests/support/TestSupport.h"
 
@@ -213,4 +214,20 @@ TEST_CASE("importDays lays a file over what was entered, year by year, all or no
     CHECK(e[0].name == "新");
     CHECK(e[1].name == "留");
     CHECK(enteredDays(db, 2028).size() == 1);
+}
+
+TEST_CASE("a working-days-only program is not chosen on a holiday the centre entered, nor on a shipped one") {
+    TempDir dir("gongshi-calendar-plays");
+    Database db(dir.str());
+    Program office;
+    office.meta.id = 7;
+    office.schedule.workingDaysOnly = true;
+    office.schedule.times = {{8 * 60 + 30, 17 * 60 + 30}};
+    const std::vector<Program> programs{office};
+    auto chosen = [&](const Date& date) { return chooseProgram(programs, localTimeAt(date, 10 * 60), WorkingDays::load(db)).has_value(); };
+    CHECK(chosen("2026-11-27"));       // a Friday
+    CHECK_FALSE(chosen("2026-10-05")); // the shipped National Day holiday, a Monday
+    CHECK(chosen("2026-10-10"));       // the shipped make-up Saturday
+    replaceYear(db, 2026, {{"2026-11-27", DayKind::Holiday, "县庆"}});
+    CHECK_FALSE(chosen("2026-11-27"));
 }

@@ -578,6 +578,12 @@ TEST_CASE("notice-published-late counts working days: a holiday week keeps 34 ca
     findings = checkNotices(r, holidays, kToday);
     checkOne(findings, "warning", "notice-published-late", "notice", 6, "publish_from", &f);
     CHECK(contains(f->message, "相隔21个工作日"));
+
+    // The State Council's arrangements that ship with gongshi give the same count, untold.
+    r.notices[0].publishFrom = "2026-10-29";
+    CHECK(checkNotices(r, WorkingDays::shipped(), kToday).empty());
+    r.notices[0].publishFrom = "2026-10-30";
+    checkOne(checkNotices(r, WorkingDays::shipped(), kToday), "warning", "notice-published-late", "notice", 6, "publish_from");
 }
 
 TEST_CASE("checkNotices refuses a today that is not a date") {

@@ -21,5 +21,7 @@ int restoreCommand(const std::vector<std::string>& args);
 int initCommand(const std::vector<std::string>& args);  // a centre and its first admin, in an empty data directory
 int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: errors found, 1: bad input
 int printCommand(const std::vector<std::string>& args); // 3: missing characters with --strict-glyphs
+// import FILE | show YEAR: the holiday calendar.
+int calendarCommand(const std::vector<std::string>& args);
 
 } // namespace gongshi::app

@@ -36,6 +36,8 @@ void usage(std::FILE* out) {
         "           signage for paper from the records\n"
         "  check    [--data-dir D] [--json] [--today YYYY-MM-DD]: what the records lack against the\n"
         "           standard; exit 0 when no finding is an error, 2 when one is\n"
+        "  calendar import FILE | show YEAR [--csv] [--data-dir D]: holidays and make-up working days (the\n"
+        "           State Council's ship with gongshi; FILE has rows 日期,类型,名称 with 类型 放假 or 上班)\n"
         "  serve    [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
         "           [--web-dir DIR] [--log-file F]: the content server, API and admin page\n"
         "  user     add NAME --role admin|editor|window [--window ID] | remove NAME | list | password NAME\n"
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
         if (command == "export") return gongshi::app::exportCommand(args);
         if (command == "compose") return gongshi::app::composeCommand(args);
         if (command == "check") return gongshi::app::checkCommand(args);
+        if (command == "calendar") return gongshi::app::calendarCommand(args);
         if (command == "print") return gongshi::app::printCommand(args);
         if (command == "serve") return gongshi::app::serveCommand(args);
         if (command == "user") return gongshi::app::userCommand(args);

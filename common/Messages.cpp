@@ -541,5 +541,26 @@ std::string itemRecordElsewhere(const std::string& item, const std::string& reco
 }
 std::string itemNeedsText(const std::string& item) { return item + "的类型是“文字”，请填写要显示的文字"; }
 std::string weekFromDate(const std::string& given) { return "开始日期应为 YYYY-MM-DD 格式的日期，而不是" + quoted(given); }
+std::string weekdayName(unsigned isoWeekday) {
+    static const char* names[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+    return isoWeekday >= 1 && isoWeekday <= 7 ? names[isoWeekday - 1] : "";
+}
+std::string calendarWorkdayOnWeekday(const std::string& date, const std::string& weekday) {
+    return date + "是" + weekday + "，本来就上班，不能标为调休上班";
+}
+std::string calendarHolidayOnWeekend(const std::string& date, const std::string& weekday) {
+    return date + "是" + weekday + "，本来就休息，不能标为放假";
+}
+std::string calendarDayOutsideYear(const std::string& date, int year) { return "日期" + date + "不在" + std::to_string(year) + "年内"; }
+std::string calendarDayTwice(const std::string& date) { return "日期" + date + "出现了两次"; }
+std::string calendarNameTooLong(const std::string& date, std::size_t maxChars) {
+    return date + "的名称超过" + std::to_string(maxChars) + "个字";
+}
+std::string calendarKind(const std::string& given) { return "类型只能是“放假”或“上班”，而不是" + quoted(given); }
+std::string calendarYearMismatch(int inPath, int inBody) {
+    return "年份" + std::to_string(inBody) + "与地址中的" + std::to_string(inPath) + "年不一致";
+}
+std::string calendarFileEmpty() { return "文件中没有日期（每行写：日期,类型,名称，如 2026-10-01,放假,国庆节）"; }
+std::string calendarImported(std::size_t days, const std::string& years) { return "已导入" + std::to_string(days) + "天（" + years + "）"; }
 
 } // namespace gongshi::msg

@@ -317,5 +317,16 @@ std::string itemRecordElsewhere(const std::string& item, const std::string& reco
 std::string itemNeedsText(const std::string& item);
 // The week view: a `from` that is not a date.
 std::string weekFromDate(const std::string& given);
+// The holiday calendar (rules/Calendar): dates as "YYYY-MM-DD", weekdays as 星期一..星期日.
+std::string weekdayName(unsigned isoWeekday);
+std::string calendarWorkdayOnWeekday(const std::string& date, const std::string& weekday);
+std::string calendarHolidayOnWeekend(const std::string& date, const std::string& weekday);
+std::string calendarDayOutsideYear(const std::string& date, int year);
+std::string calendarDayTwice(const std::string& date);
+std::string calendarNameTooLong(const std::string& date, std::size_t maxChars);
+std::string calendarKind(const std::string& given);
+std::string calendarYearMismatch(int inPath, int inBody);
+std::string calendarFileEmpty();
+std::string calendarImported(std::size_t days, const std::string& years);
 
 } // namespace gongshi::msg

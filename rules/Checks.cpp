@@ -328,32 +328,28 @@ std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays
     for (const auto& s : records.screens) screens[s.meta.id] = &s;
 
     std::vector<Finding> out;
+    // What the screens show of an expired notice: nothing. A notice list (and the default program)
+    // shows only notices in their period (Wording's publishedOn, as the composer asks), so an
+    // expired one has simply left it; a program item naming the notice itself shows nothing either,
+    // and that empty item is what a person should remove.
+    for (const auto& p : records.programs) {
+        auto s = screens.find(p.screenId);
+        if (s == screens.end()) continue;
+        for (std::size_t a = 0; a < p.areas.size(); ++a)
+            for (std::size_t i = 0; i < p.areas[a].items.size(); ++i) {
+                const ProgramItem& item = p.areas[a].items[i];
+                if (item.kind != ItemKind::Notice) continue;
+                const Notice* n = byId(records.notices, item.recordId);
+                if (!n || n->publishUntil.empty() || !(parseDate(n->publishUntil) < day)) continue;
+                out.push_back(warning("program-notice-expired", "program", p.meta.id,
+                                      "areas[" + std::to_string(a) + "].items[" + std::to_string(i) + "].record_id",
+                                      screenLabel(*s->second) + "的节目" + quoted(p.name) + "第" + std::to_string(a + 1) + "个区域第" +
+                                          std::to_string(i + 1) + "项是公告" + quoted(n->title) + "，其公示期已于" + n->publishUntil +
+                                          "结束，屏上这一项已不再显示。请从节目中移除这一项；如需继续公示，请延长该公告的公示期。"));
+            }
+    }
     for (const Notice& n : records.notices) {
         const std::string who = "公告" + quoted(n.title);
-        if (!n.publishUntil.empty() && parseDate(n.publishUntil) < day) {
-            std::vector<std::string> places;
-            bool inList = false;
-            for (const auto& p : records.programs) {
-                auto s = screens.find(p.screenId);
-                if (s == screens.end()) continue;
-                bool direct = false, listed = false;
-                for (const auto& a : p.areas)
-                    for (const auto& item : a.items) {
-                        if (item.kind == ItemKind::Notice && item.recordId == n.meta.id) direct = true;
-                        if (item.kind == ItemKind::NoticeList && s->second->centreId == n.centreId) listed = true;
-                    }
-                if (!direct && !listed) continue;
-                inList = inList || listed;
-                places.push_back(screenLabel(*s->second) + "的节目" + quoted(p.name) + (direct ? "" : "（公告列表）"));
-            }
-            if (!places.empty()) {
-                std::string list;
-                for (const auto& p : places) list += (list.empty() ? "" : "、") + p;
-                out.push_back(warning("notice-expired-shown", "notice", n.meta.id, "publish_until",
-                                      who + "的公示期已于" + n.publishUntil + "结束，仍在" + list + "中。请将它从节目中移除" +
-                                          (inList ? "或删除、归档该公告" : "") + "；如需继续公示，请延长公示期。"));
-            }
-        }
         if (!n.publishFrom.empty() && !n.meta.changedAt.empty()) {
             const Date made = dateOfTimestamp(n.meta.changedAt);
             int gap = 0;
@@ -442,6 +438,9 @@ std::vector<Finding> runChecks(const CheckRecords& records, const WorkingDays& c
     add(checkNotices(records, calendar, today));
     add(checkScreens(records, renderer));
     add(checkPrint(records, renderer));
+    // Errors first, then warnings, then notes; within each the order above.
+    auto rank = [](const Finding& f) { return f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2; };
+    std::stable_sort(out.begin(), out.end(), [&](const Finding& a, const Finding& b) { return rank(a) < rank(b); });
     return out;
 }
 

@@ -13,9 +13,10 @@
 //   matter-promise-exceeds-statute error the promised limit is longer than the statutory one
 //   matter-fee-unstated        error    neither "free" nor any fee given
 //   matter-fee-no-basis        error    fees charged without their basis (fee_basis)
-//   notice-expired-shown       warning  publish_until before today, but a program still shows it:
-//                                        an item of kind "notice" with its id, or a "notice-list"
-//                                        item on a screen of its centre
+//   program-notice-expired     warning  a program item of kind "notice" names a notice whose
+//                                        publish_until is before today: the screen shows nothing
+//                                        for it (a notice list hides expired notices by itself, so
+//                                        it is no finding); the finding names the item's record_id
 //   notice-published-late      warning  publish_from more than 20 working days after the date of
 //                                        meta.changedAt (政府信息公开条例 Art. 26)
 //   centre-name-nonstandard    error    the name differs from Attachment 1's form
@@ -58,7 +59,7 @@ namespace gongshi::content {
 class Database;
 
 struct Finding {
-    std::string severity; // "error" or "warning"
+    std::string severity; // "error", "warning" or "info"
     std::string kind;     // "matter-no-materials", ...
     std::string record;   // "matter", "notice", "centre", "staff", "window", "screen", "program"
     Id id = 0;
@@ -86,7 +87,8 @@ constexpr int kPublishWithinWorkingDays = 20;
 
 std::vector<Finding> checkCentre(const Centre& c);
 std::vector<Finding> checkMatter(const Matter& m);
-// Expired notices still on a program, and notices published late; `today` is "YYYY-MM-DD".
+// Program items naming an expired notice, and notices published late (in working days of
+// `calendar`, which WorkingDays::load gives with the shipped holidays); `today` is "YYYY-MM-DD".
 std::vector<Finding> checkNotices(const CheckRecords& records, const WorkingDays& calendar, const Date& today);
 // Characters the screens' fonts cannot draw, and static short fields that do not fit their area.
 std::vector<Finding> checkScreens(const CheckRecords& records, renderer::TextRenderer& renderer);
@@ -94,7 +96,8 @@ std::vector<Finding> checkScreens(const CheckRecords& records, renderer::TextRen
 // Characters of printed texts that the print-sans profile cannot draw.
 std::vector<Finding> checkPrint(const CheckRecords& records, renderer::TextRenderer& renderer);
 
-// All of the above, in that order (centres, matters, notices, screens, print), each in record id order.
+// All of the above, errors first, then warnings, then notes; within a severity in the order above
+// (centres, matters, notices, screens, print), each in record id order.
 std::vector<Finding> runChecks(const CheckRecords& records, const WorkingDays& calendar, const Date& today,
                                renderer::TextRenderer& renderer);
 // Loads the records and the working-day calendar from `db` and runs every check.

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Parse.h"
 #include "records/Database.h"
+#include "rules/Calendar.h"
 
 #include <Poco/Data/Session.h>
 
@@ -53,8 +54,14 @@ WorkingDays WorkingDays::load(Database& db) {
     std::vector<std::string> days, names;
     std::vector<int> working;
     s << "SELECT day, working, name FROM calendar_days ORDER BY day", into(days), into(working), into(names), now;
-    WorkingDays calendar;
+    WorkingDays calendar = shipped();
     for (std::size_t i = 0; i < days.size(); ++i) calendar.setDay(days[i], working[i] != 0, names[i]);
+    return calendar;
+}
+
+WorkingDays WorkingDays::shipped() {
+    WorkingDays calendar;
+    for (const auto& d : shippedDays()) calendar.setDay(d.date, d.kind == DayKind::Workday, d.name);
     return calendar;
 }
 

@@ -32,8 +32,11 @@ public:
     // Weekends only: no holidays, no make-up days.
     WorkingDays() = default;
 
-    // Every day of the database's calendar_days table.
+    // The State Council's arrangements that ship with gongshi (rules/Calendar), then every day of
+    // the database's calendar_days table (what the centre entered) over them.
     static WorkingDays load(Database& db);
+    // The shipped arrangements alone.
+    static WorkingDays shipped();
     // Writes (or replaces) one day of the table.
     static void saveDay(Database& db, const Date& day, bool working, const std::string& name);
 

@@ -361,6 +361,7 @@ struct HttpServer::Impl {
         addAlertRoutes(ctx);
         addProgramRoutes(ctx);
         addImportRoutes(ctx);
+        addCalendarRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -17,6 +17,7 @@ import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
 import * as print from './views/print.js';
 import * as imports from './views/imports.js';
+import * as calendar from './views/calendar.js';
 import * as live from './live.js';
 
 const main = document.getElementById('main');
@@ -35,6 +36,7 @@ const pages = [
   ['print', '打印', print],
   ['imports', '导入导出', imports, ['admin', 'editor']],
   ['checks', '检查', checks],
+  ['calendar', '节假日', calendar],
   ['audit', '日志', audit],
   ['centres', '中心', centres],
   ['approvals', '审批', approvals, ['admin']],

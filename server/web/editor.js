@@ -109,4 +109,16 @@ export async function editPage(root, spec) {
       h('aside', { class: 'side' }, side.panels, revisions)));
   side.saved?.(id ? record : null);
   showHistory();
+  markField(form);
+}
+
+// A link from the checks page (#/matters/3?field=fee_basis) names the field to fix: mark it and
+// put the cursor there.
+function markField(form) {
+  const field = new URLSearchParams(location.hash.split('?')[1] || '').get('field');
+  const target = field && form.find(field);
+  if (!target?.input) return;
+  target.input.classList.add('marked');
+  target.input.scrollIntoView?.({ block: 'center' });
+  target.input.focus?.();
 }

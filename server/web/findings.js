@@ -4,14 +4,16 @@ import { h, replace } from './dom.js';
 import { get, errorText } from './api.js';
 import { checkKinds, severities } from './labels.js';
 
-// `focus(field)`, when given, takes the user to the form field a finding names.
-export function findingItem(f, focus) {
+// `focus(field)`, when given, takes the user to the form field a finding names; `href`, when
+// given, is a link to the record's edit page with that field marked (the checks page).
+export function findingItem(f, focus, href) {
   const kind = checkKinds[f.kind] || f.kind;
-  return h('li', { class: `finding sev-${f.severity}` },
-    h('span', { class: `badge ${f.severity}` }, severities[f.severity] || f.severity), ' ',
-    focus && f.field
-      ? h('button', { type: 'button', class: 'link kind', title: '转到该项', onclick: () => focus(f.field) }, kind)
-      : h('span', { class: 'kind' }, kind),
+  let title;
+  if (focus && f.field) title = h('button', { type: 'button', class: 'link kind', title: '转到该项', onclick: () => focus(f.field) }, kind);
+  else if (href) title = h('a', { class: 'kind', href, title: '打开记录并转到该项' }, kind);
+  else title = h('span', { class: 'kind' }, kind);
+  return h('li', { class: `finding sev-${f.severity}`, dataset: { severity: f.severity, kind: f.kind, field: f.field || '' } },
+    h('span', { class: `badge ${f.severity}` }, severities[f.severity] || f.severity), ' ', title,
     f.field ? h('span', { class: 'field-name' }, `（${f.field}）`) : null,
     h('div', { class: 'message' }, f.message));
 }

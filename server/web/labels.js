@@ -47,7 +47,7 @@ export const fontProfiles = [
 
 export const records = {
   matter: '事项', notice: '公告', window: '窗口', staff: '工作人员', screen: '显示屏',
-  program: '节目', centre: '服务中心', user: '用户', approval: '审批',
+  program: '节目', centre: '服务中心', user: '用户', approval: '审批', calendar: '节假日',
 };
 
 // Record kind -> its route in the admin page.
@@ -59,10 +59,10 @@ export const routes = {
 export const actions = {
   create: '新建', update: '修改', delete: '删除', restore: '恢复', status: '状态变更',
   photo: '更换照片', approve: '批准发布', login: '登录', 'user-add': '添加用户', 'user-remove': '删除用户',
-  password: '修改密码',
+  password: '修改密码', calendar: '修改节假日', 'calendar-import': '导入节假日',
 };
 
-export const severities = { error: '错误', warning: '提醒' };
+export const severities = { error: '错误', warning: '提醒', info: '说明' };
 
 export const checkKinds = {
   'matter-no-materials': '未列申请材料',
@@ -72,7 +72,7 @@ export const checkKinds = {
   'matter-promise-exceeds-statute': '承诺时限超过法定时限',
   'matter-fee-unstated': '未写收费标准',
   'matter-fee-no-basis': '收费无依据',
-  'notice-expired-shown': '过期公告仍在显示',
+  'program-notice-expired': '节目中的公告已过期',
   'notice-published-late': '公开超过20个工作日',
   'centre-name-nonstandard': '中心名称不规范',
   'centre-place-name': '地名不完整',

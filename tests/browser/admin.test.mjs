@@ -237,6 +237,80 @@ const cases = {
     await context.close();
   },
   // ---- cases: calendar and checks (add new ones right below this line) ----
+  async 'admin marks a holiday in the calendar page and the working-days-only program does not play that day'() {
+    const { context, page } = await open();
+    await logIn(page, users.admin, '/#/calendar?year=2027');
+    await page.waitForSelector('#calendar-grid button[data-date="2027-03-03"]');
+    // Wednesday 2027-03-03: screen 1 (大厅横幅屏) plays 欢迎语与公告, working days 08:30-17:30.
+    const before = await (await page.request.get(`${base}/api/plays?date=2027-03-03&time=10:00`)).json();
+    const banner = (r) => r.screens.find((s) => s.screen_id === 1);
+    assert.equal(banner(before).program, '欢迎语与公告');
+    // The State Council's days of 2026 come with the product.
+    await page.goto(`${base}/#/calendar?year=2026`);
+    await page.waitForSelector('#calendar-grid button[data-date="2026-10-01"].holiday');
+    assert.match(await page.getAttribute('#calendar-grid button[data-date="2026-10-10"]', 'class'), /workday/);
+    assert.match(await page.textContent('#calendar-source'), /国务院办公厅/);
+    await page.click('#calendar-next');
+    await page.waitForSelector('#calendar-grid button[data-date="2027-03-03"]');
+
+    // A Saturday marked 放假 is refused, in Chinese, naming the date.
+    await page.click('#calendar-grid button[data-date="2027-03-06"]');
+    await page.click('#calendar-save');
+    await page.waitForSelector('#calendar-message.error');
+    assert.equal(await page.textContent('#calendar-message'), '2027-03-06是星期六，本来就休息，不能标为放假');
+    await page.check('input[name="calendar-mark"][value="ordinary"]');
+    await page.click('#calendar-grid button[data-date="2027-03-06"]');
+
+    await page.check('input[name="calendar-mark"][value="holiday"]');
+    await page.fill('#calendar-name', '县庆');
+    await page.click('#calendar-grid button[data-date="2027-03-03"]');
+    assert.match(await page.getAttribute('#calendar-grid button[data-date="2027-03-03"]', 'class'), /holiday/);
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/calendar/2027') && r.request().method() === 'PUT'),
+      page.click('#calendar-save'),
+    ]);
+    assert.equal(saved.status(), 200);
+    await page.waitForSelector('#calendar-message.ok');
+    assert.match(await page.textContent('#calendar-message'), /已保存 2027 年/);
+    await page.waitForSelector('#calendar-grid button[data-date="2027-03-03"].holiday.entered');
+    assert.match(await page.textContent('#calendar-grid button[data-date="2027-03-03"]'), /县庆/);
+    // What each screen plays that day, as the page shows it after the save.
+    await page.waitForSelector('#calendar-plays li[data-screen="1"]');
+    assert.match(await page.textContent('#calendar-plays h3'), /休息日，县庆/);
+    assert.match(await page.textContent('#calendar-plays li[data-screen="1"]'), /默认节目/);
+    assert.doesNotMatch(await page.textContent('#calendar-plays li[data-screen="1"]'), /欢迎语与公告/);
+    await page.screenshot({ path: join(artifacts, 'calendar.png'), fullPage: true });
+
+    // Back to the demo's calendar for the other cases.
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    const reset = await page.request.put(`${base}/api/calendar/2027`, { data: { days: [] }, headers: { 'X-CSRF-Token': csrf } });
+    assert.equal(reset.status(), 200);
+    await context.close();
+  },
+
+  async 'the checks page lists errors first and each finding opens its record with the field marked'() {
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/checks');
+    await page.waitForSelector('#view-checks li.finding');
+    const severities = await page.$$eval('#view-checks li.finding', (els) => els.map((e) => e.dataset.severity));
+    assert.ok(severities.length > 0);
+    assert.equal(severities[0], 'error');
+    const firstWarning = severities.indexOf('warning');
+    assert.ok(firstWarning > 0, 'the demo has warnings too');
+    assert.ok(severities.slice(firstWarning).every((s) => s !== 'error'), `no error after a warning: ${severities.join(' ')}`);
+    assert.doesNotMatch(await page.textContent('#view-checks'), /仍在/);
+
+    const link = page.locator('#view-checks li.finding[data-severity="error"] a.kind').first();
+    const field = await link.evaluate((a) => a.closest('li').dataset.field);
+    const href = await link.getAttribute('href');
+    assert.match(href, /\?field=/);
+    await link.click();
+    await page.waitForSelector('.marked');
+    const focused = await page.evaluate(() => document.activeElement?.dataset?.field || '');
+    assert.ok(focused && field.startsWith(focused), `the cursor is in ${focused}, the finding names ${field}`);
+    await context.close();
+  },
+
   async 'editor creates a notice, the LED preview follows the typing, the admin sees it in the audit log'() {
     const { context, page } = await open();
     await logIn(page, users.editor, '/#/notices');

@@ -5,6 +5,7 @@
 #include "records/Database.h"
 #include "records/RecordStore.h"
 #include "rules/WorkingDays.h"
+#include "rules/Wording.h"
 #include "layout/TextRenderer.h"
 #include "tests/support/TestSupport.h"
 
@@ -470,45 +471,42 @@ TEST_CASE("every matter finding at once, in header order") {
 // ================================================================================================
 // notices
 
-TEST_CASE("notice-expired-shown: an expired notice on a program through a \"notice\" item") {
+TEST_CASE("program-notice-expired: a program item naming an expired notice, which the screen no longer shows") {
     CheckRecords r = expiredNoticeRecords();
     // A "notice" item names the notice itself, whichever centre's screen it is on.
-    r.programs = {program(31, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
+    r.programs = {program(31, 12, "公告滚动", {item(ItemKind::Text, 0, "欢迎光临"), item(ItemKind::Notice, 1)})};
     const auto findings = checkNotices(r, WorkingDays(), kToday);
     const Finding* f = nullptr;
-    checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
+    checkOne(findings, "warning", "program-notice-expired", "program", 31, "areas[0].items[1].record_id", &f);
     CHECK(contains(f->message, "2026-10-31"));
-    CHECK(contains(f->message, "屏幕“石门大厅屏”的节目“公告滚动”"));
-    CHECK_FALSE(contains(f->message, "（公告列表）"));
+    CHECK(contains(f->message, "屏幕“石门大厅屏”的节目“公告滚动”第1个区域第2项"));
+    CHECK(contains(f->message, "不再显示"));
     CHECK(findings.size() == 1);
 }
 
-TEST_CASE("notice-expired-shown: an expired notice on a \"notice-list\" item of a screen of its centre") {
+TEST_CASE("program-notice-expired: no finding for a notice list, which hides expired notices by itself") {
     CheckRecords r = expiredNoticeRecords();
     r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::Centre), item(ItemKind::NoticeList)})};
-    const auto findings = checkNotices(r, WorkingDays(), kToday);
-    const Finding* f = nullptr;
-    checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
-    CHECK(contains(f->message, "2026-10-31"));
-    CHECK(contains(f->message, "屏幕“大厅横幅屏”的节目“欢迎语与公告”（公告列表）"));
-    CHECK(contains(f->message, "归档"));
+    CHECK(checkNotices(r, WorkingDays(), kToday).empty());
+    // What the screen's list shows that day: the notice is not in it.
+    CHECK_FALSE(publishedOn(r.notices[0], kToday));
+    CHECK(publishedOn(r.notices[0], "2026-10-31"));
 }
 
-TEST_CASE("notice-expired-shown names every program that still shows the notice") {
+TEST_CASE("program-notice-expired: one finding per item naming the notice") {
     CheckRecords r = expiredNoticeRecords();
-    r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::NoticeList)}), program(32, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
+    r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::NoticeList)}), program(32, 12, "公告滚动", {item(ItemKind::Notice, 1)}),
+                  program(33, 11, "公告轮播", {item(ItemKind::Notice, 1)})};
     const auto findings = checkNotices(r, WorkingDays(), kToday);
-    const Finding* f = nullptr;
-    checkOne(findings, "warning", "notice-expired-shown", "notice", 1, "publish_until", &f);
-    CHECK(contains(f->message, "“欢迎语与公告”（公告列表）、屏幕“石门大厅屏”的节目“公告滚动”"));
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].id == 32);
+    CHECK(findings[1].id == 33);
+    CHECK(findings[1].field == "areas[0].items[0].record_id");
 }
 
-TEST_CASE("notice-expired-shown: not for a notice-list of another centre's screen, nor without a program") {
+TEST_CASE("program-notice-expired: not for another notice, nor a program whose screen is gone") {
     CheckRecords r = expiredNoticeRecords();
     CHECK(checkNotices(r, WorkingDays(), kToday).empty()); // no program at all
-
-    r.programs = {program(31, 12, "石门公告", {item(ItemKind::NoticeList)})}; // screen 12 belongs to centre 2
-    CHECK(checkNotices(r, WorkingDays(), kToday).empty());
 
     r.programs = {program(31, 11, "别的公告", {item(ItemKind::Notice, 2), item(ItemKind::Text, 0, "欢迎光临")})}; // another notice
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
@@ -517,7 +515,7 @@ TEST_CASE("notice-expired-shown: not for a notice-list of another centre's scree
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
 }
 
-TEST_CASE("notice-expired-shown: not while the notice is in its publication period (both ends inclusive)") {
+TEST_CASE("program-notice-expired: not while the notice is in its publication period (both ends inclusive)") {
     CheckRecords r = expiredNoticeRecords();
     r.programs = {program(31, 11, "欢迎语与公告", {item(ItemKind::NoticeList)}), program(32, 12, "公告滚动", {item(ItemKind::Notice, 1)})};
 
@@ -528,7 +526,7 @@ TEST_CASE("notice-expired-shown: not while the notice is in its publication peri
     r.notices[0].publishUntil = ""; // open-ended
     CHECK(checkNotices(r, WorkingDays(), kToday).empty());
     r.notices[0].publishUntil = "2026-11-26"; // ended yesterday
-    checkOne(checkNotices(r, WorkingDays(), kToday), "warning", "notice-expired-shown", "notice", 1, "publish_until");
+    checkOne(checkNotices(r, WorkingDays(), kToday), "warning", "program-notice-expired", "program", 32, "areas[0].items[0].record_id");
 }
 
 TEST_CASE("notice-published-late: exactly 20 working days passes, 21 trips") {
@@ -580,6 +578,12 @@ TEST_CASE("notice-published-late counts working days: a holiday week keeps 34 ca
     findings = checkNotices(r, holidays, kToday);
     checkOne(findings, "warning", "notice-published-late", "notice", 6, "publish_from", &f);
     CHECK(contains(f->message, "相隔21个工作日"));
+
+    // The State Council's arrangements that ship with gongshi give the same count, untold.
+    r.notices[0].publishFrom = "2026-10-29";
+    CHECK(checkNotices(r, WorkingDays::shipped(), kToday).empty());
+    r.notices[0].publishFrom = "2026-10-30";
+    checkOne(checkNotices(r, WorkingDays::shipped(), kToday), "warning", "notice-published-late", "notice", 6, "publish_from");
 }
 
 TEST_CASE("checkNotices refuses a today that is not a date") {
@@ -755,22 +759,25 @@ TEST_CASE("area-text-overflow: not for a status whose text is not UTF-8 (that is
 // ================================================================================================
 // all together
 
-TEST_CASE("runChecks gives centres, matters, notices, screens, then print") {
+TEST_CASE("runChecks lists errors first, then warnings, each in the order centres, matters, notices, screens, print") {
     CheckRecords r = screenRecords();
     r.centres[0].name = "青石镇便民服务中心";
     Matter m = cleanMatter();
     m.materials.clear();
+    m.statutoryDays.reset(); // a warning of the matter, listed after every error
     r.matters = {m};
     r.notices = {notice(1, 1, "2026-10-01", "2026-10-31")};
-    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1), item(ItemKind::NoticeList)})};
+    r.programs = {program(21, 11, "窗口状态", {item(ItemKind::Window, 1), item(ItemKind::NoticeList), item(ItemKind::Notice, 1)})};
     const auto findings = runChecks(r, WorkingDays(), kToday, textRenderer());
     INFO(describe(findings));
-    REQUIRE(findings.size() == 5);
+    REQUIRE(findings.size() == 6);
     CHECK(findings[0].kind == "centre-name-nonstandard");
     CHECK(findings[1].kind == "matter-no-materials");
-    CHECK(findings[2].kind == "notice-expired-shown");
-    CHECK(findings[3].kind == "screen-missing-glyphs");
-    CHECK(findings[4].kind == "print-missing-glyphs"); // the same staff name, on the post cards
+    CHECK(findings[2].kind == "screen-missing-glyphs");
+    CHECK(findings[3].kind == "print-missing-glyphs"); // the same staff name, on the post cards
+    CHECK(findings[4].kind == "matter-no-statutory-limit");
+    CHECK(findings[5].kind == "program-notice-expired");
+    for (std::size_t i = 0; i < findings.size(); ++i) CHECK(findings[i].isError() == (i < 4));
 
     CHECK_THROWS_AS(runChecks(r, WorkingDays(), "2026-1-5", textRenderer()), InputError);
 }

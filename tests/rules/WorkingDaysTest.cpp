@@ -157,7 +157,10 @@ TEST_CASE("addWorkingDays steps over weekends and the holiday week, forwards and
 TEST_CASE("calendar days are saved to and loaded from the calendar_days table of a real database") {
     TempDir dir("gongshi-workdays");
     Database db(dir.str());
-    CHECK(WorkingDays::load(db).isWorkingDay("2026-10-01")); // an empty table: weekends only
+    // An empty table: weekends and the shipped State Council arrangements only.
+    CHECK(WorkingDays::load(db).isWorkingDay("2019-10-01")); // a Tuesday of a year not shipped
+    CHECK_FALSE(WorkingDays::load(db).isWorkingDay("2026-10-01"));
+    CHECK(WorkingDays::load(db).isWorkingDay("2026-10-10")); // the shipped make-up Saturday
 
     WorkingDays::saveDay(db, "2026-09-20", true, "国庆节调休上班");
     for (const char* d : {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"})

@@ -7,6 +7,7 @@
 #include "records/Demo.h"
 #include "records/RecordStore.h"
 #include "compose/ScreenPlan.h"
+#include "rules/Calendar.h"
 #include "rules/WhatPlays.h"
 #include "rules/WorkingDays.h"
 #include "delivery/Clock.h"
@@ -313,4 +314,45 @@ TEST_CASE("a write recomposes only the screens that show what it changed") {
     centres.update(c, "test");
     devices.refresh();
     CHECK(devices.plansComposed() == first + 8);
+}
+
+TEST_CASE("the screens follow the shipped holidays and a holiday saved as the calendar page saves it") {
+    DemoData demo;
+    parkScreens(demo.db);
+    ManualClock clock("2026-10-05", 10, 0); // a Monday of the shipped National Day holiday
+    delivery::DeliveryOptions options;
+    options.urgentFor = 1s; // past any urgent notice at once
+    options.connectTimeout = 200ms;
+    options.firstBackoff = 200ms;
+    options.maxBackoff = 1000ms;
+    delivery::DeviceManager devices(demo.db, clock, options);
+    auto showing = [&](content::Id id) {
+        auto h = devices.health(id);
+        return h ? h->source : std::string("(no worker)");
+    };
+    auto expect = [&](content::Id id, const std::string& source) {
+        const bool reached = waitFor([&] { return showing(id) == source; });
+        CHECK_MESSAGE(reached, "screen " << id << " shows '" << showing(id) << "', expected '" << source << "'");
+    };
+    auto at = [&](const std::string& date) {
+        clock.set(date, 10, 0);
+        devices.refresh();
+        clock.advance(2s);
+        devices.refresh();
+    };
+
+    // Screen 1's program runs 08:30-17:30 on working days only; screen 2's every day.
+    at("2026-10-05");
+    expect(1, "default");
+    expect(2, "program 2");
+    at("2026-10-10"); // the shipped make-up Saturday
+    expect(1, "program 1");
+    at("2026-11-27"); // a plain Friday
+    expect(1, "program 1");
+
+    content::replaceYear(demo.db, 2026, {{"2026-11-27", content::DayKind::Holiday, "县庆"}});
+    at("2026-11-27");
+    expect(1, "default");
+    expect(2, "program 2");
+    devices.stop();
 }

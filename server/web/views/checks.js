@@ -1,4 +1,6 @@
-// 检查: every finding of `gongshi check`, grouped by the record it concerns, linked to its edit page.
+// 检查: every finding of `gongshi check`, errors first, then warnings, then notes (as the server
+// orders them), grouped by the record they concern; each links to the record's edit page with the
+// field to fix marked.
 import { h, replace } from '../dom.js';
 import { get, errorText } from '../api.js';
 import { records, routes } from '../labels.js';
@@ -17,11 +19,13 @@ export async function page(root) {
     replace(body, h('p', { class: 'error' }, errorText(e)));
     return;
   }
+  const rank = { error: 0, warning: 1, info: 2 };
+  findings = findings.map((f, i) => ({ ...f, i })).sort((a, b) => ((rank[a.severity] ?? 3) - (rank[b.severity] ?? 3)) || a.i - b.i);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const groups = new Map();
   for (const f of findings) {
     const key = `${f.record}:${f.id}`;
-    if (!groups.has(key)) groups.set(key, { record: f.record, id: f.id, items: [] });
+    if (!groups.has(key)) groups.set(key, { record: f.record, id: f.id, severity: f.severity, items: [] });
     groups.get(key).items.push(f);
   }
   const sections = [...groups.values()].map((g) => {
@@ -29,9 +33,10 @@ export async function page(root) {
     const route = routes[g.record];
     // Fill in the record's name once it is read; the link works without it.
     if (route && g.id) get(`/api/${route}/${g.id}`).then((r) => replace(title, `${records[g.record]}：${nameOf(r) || `#${g.id}`}`)).catch(() => {});
-    return h('section', { class: 'panel group', dataset: { record: g.record, id: g.id } },
+    const href = (f) => (route && g.id ? `#/${route}/${g.id}${f.field ? `?field=${encodeURIComponent(f.field)}` : ''}` : null);
+    return h('section', { class: `panel group sev-${g.severity}`, dataset: { record: g.record, id: g.id, severity: g.severity } },
       h('h3', {}, route && g.id ? h('a', { href: `#/${route}/${g.id}` }, title) : title),
-      h('ul', {}, g.items.map((f) => findingItem(f))));
+      h('ul', {}, g.items.map((f) => findingItem(f, null, href(f)))));
   });
   replace(body,
     h('p', { class: errors ? 'error' : 'ok' },

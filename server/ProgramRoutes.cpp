@@ -7,6 +7,7 @@
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "rules/WhatPlays.h"
+#include "rules/Calendar.h"
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
@@ -126,17 +127,12 @@ Object::Ptr programOptions() {
 }
 
 // The calendar's listed days between two dates (inclusive): holidays and make-up working days
-// with their names, as `gongshi` keeps them in calendar_days.
+// with their names, the shipped arrangements with the centre's own days over them.
 std::map<std::string, std::pair<bool, std::string>> listedDays(ApiContext& ctx, const std::string& from, const std::string& until) {
-    using namespace Poco::Data::Keywords;
-    Poco::Data::Session s = ctx.db.session();
-    std::vector<std::string> days, names;
-    std::vector<int> working;
-    std::string a = from, b = until;
-    s << "SELECT day, working, name FROM calendar_days WHERE day >= ? AND day <= ? ORDER BY day", use(a), use(b), into(days), into(working),
-        into(names), now;
     std::map<std::string, std::pair<bool, std::string>> out;
-    for (std::size_t i = 0; i < days.size(); ++i) out[days[i]] = {working[i] != 0, names[i]};
+    for (int year = std::stoi(from.substr(0, 4)); year <= std::stoi(until.substr(0, 4)); ++year)
+        for (const content::CalendarDay& d : content::calendarOfYear(ctx.db, year))
+            if (d.date >= from && d.date <= until) out[d.date] = {d.kind == content::DayKind::Workday, d.name};
     return out;
 }
 

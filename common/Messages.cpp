@@ -55,6 +55,15 @@ std::string deletedSince(const std::string& what, long long id, int last, int ba
 }
 std::string notApprovable(const std::string& record) { return "只有事项（matter）和公告（notice）需要审批，而不是" + quoted(record); }
 
+std::string rejectNeedsComment() { return "退回须填写意见（comment），告诉编辑要改什么"; }
+std::string rejectNotWaiting(const std::string& what, long long id, int version, int current) {
+    return what + " " + std::to_string(id) + "的第" + std::to_string(version) + "版已不是待审批的版本（现在是第" + std::to_string(current) +
+           "版），请刷新后再审批";
+}
+std::string rejectApproved(const std::string& what, long long id, int version) {
+    return what + " " + std::to_string(id) + "的第" + std::to_string(version) + "版已批准发布，不能退回";
+}
+
 std::string saveWithoutVersion() { return "保存须带上读取时的版本号（version），以免覆盖别人的修改"; }
 std::string deleteWithoutVersion() { return "删除须带上读取时的版本号（?version=N），以免删掉别人刚改过的内容"; }
 
@@ -66,6 +75,9 @@ std::string noSuchWindow(long long id) { return "编号为" + std::to_string(id)
 std::string onlyOwnWindow() { return "只能查看和修改本窗口的状态"; }
 std::string noSuchUser(const std::string& username) { return "用户" + quoted(username) + "不存在"; }
 std::string userExists(const std::string& username) { return "用户名" + quoted(username) + "已被占用"; }
+std::string wrongOldPassword() { return "原密码不正确"; }
+std::string samePassword() { return "新密码不能与原密码相同"; }
+std::string resetOwnPassword() { return "修改自己的密码请用“修改密码”，须输入原密码"; }
 
 std::string notDrivingScreens() { return "本服务器不驱动显示屏（未启用推送）"; }
 std::string tooManyLiveViews(int limit) { return "同时打开的实时画面过多（最多" + std::to_string(limit) + "个），请关闭一些后再试"; }

@@ -43,6 +43,10 @@ std::string noRevision(const std::string& what, long long id, int version);
 std::string changedSince(const std::string& what, long long id, const std::string& by, const std::string& at, int now, int base);
 std::string deletedSince(const std::string& what, long long id, int last, int base);
 std::string notApprovable(const std::string& record);
+// Approvals: a send-back needs a reason; only the version waiting is sent back.
+std::string rejectNeedsComment();
+std::string rejectNotWaiting(const std::string& what, long long id, int version, int current);
+std::string rejectApproved(const std::string& what, long long id, int version);
 std::string saveWithoutVersion();
 std::string deleteWithoutVersion();
 // `dependents` counts what belongs to the record: "6个窗口、29个事项".
@@ -62,6 +66,9 @@ std::string noSuchWindow(long long id);
 std::string onlyOwnWindow();
 std::string noSuchUser(const std::string& username);
 std::string userExists(const std::string& username);
+std::string wrongOldPassword();
+std::string samePassword();
+std::string resetOwnPassword();
 
 // Screens and their live views.
 std::string notDrivingScreens();

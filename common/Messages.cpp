@@ -79,6 +79,22 @@ std::string wrongOldPassword() { return "原密码不正确"; }
 std::string samePassword() { return "新密码不能与原密码相同"; }
 std::string resetOwnPassword() { return "修改自己的密码请用“修改密码”，须输入原密码"; }
 
+std::string screenUnreachable(const std::string& address) { return "无法连接显示屏（" + address + "），稍后自动重试"; }
+std::string screenLinkLost() { return "与显示屏的连接中断，稍后自动重连"; }
+std::string screenNoReply() { return "显示屏没有应答，稍后自动重连"; }
+std::string screenRefused(const std::string& code) {
+    return code.empty() ? "显示屏拒绝了发送的内容" : "显示屏拒绝了发送的内容（" + code + "）";
+}
+std::string screenCannotShow() { return "显示屏无法显示这些内容（超出其协议的限制）"; }
+std::string screenSettingsWrong() { return "显示屏的协议或设置有误，未驱动"; }
+std::string chineseOr(const std::string& text, const std::string& fallback) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0xE4 && c <= 0xE9) return text; // the lead byte of a CJK ideograph
+    }
+    return fallback;
+}
+
 std::string notDrivingScreens() { return "本服务器不驱动显示屏（未启用推送）"; }
 std::string tooManyLiveViews(int limit) { return "同时打开的实时画面过多（最多" + std::to_string(limit) + "个），请关闭一些后再试"; }
 std::string loginLocked(int seconds) {

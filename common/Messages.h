@@ -80,6 +80,17 @@ std::string tooManyWebPlayers(int limit);
 std::string tooManyLiveViews(int limit);
 std::string webSocketExpected(const std::string& detail);
 std::string screenNotDriven(const std::string& id);
+// What a screen's health says went wrong (the transport's or device's own words go beside, for
+// engineers).
+std::string screenUnreachable(const std::string& address);
+std::string screenLinkLost();
+std::string screenNoReply();
+// `code` is the device's name for its refusal ("out-of-memory"), empty when it gave none.
+std::string screenRefused(const std::string& code);
+std::string screenCannotShow();
+std::string screenSettingsWrong();
+// `text` when it is worded in Chinese already, else `fallback`.
+std::string chineseOr(const std::string& text, const std::string& fallback);
 std::string notWebPlayer(const std::string& id);
 
 // Enum names read from text (the API's English names): `label` is the field's Chinese label.

@@ -463,7 +463,8 @@ const cases = {
     // The demo's devices do not run here: the serial screen cannot be reached and says why.
     const serial = row('4号窗口屏');
     assert.equal(await serial.locator('.health-badge').textContent(), '离线');
-    assert.match(await serial.locator('.health-error').textContent(), /^无法连接 serial:\/dev\/ttyUSB0@9600：.*ttyUSB0/);
+    assert.equal(await serial.locator('.health-error').textContent(), '无法连接显示屏（serial:/dev/ttyUSB0@9600），稍后自动重试');
+    assert.match(await serial.locator('.health-error').getAttribute('title'), /cannot reach serial:\/dev\/ttyUSB0@9600: .*ttyUSB0/);
     assert.equal(await serial.locator('.health-seen').textContent(), '从未');
     assert.match(await serial.locator('.health-showing').textContent(), /节目 #\d+|默认节目|紧急公告/);
     assert.match(await serial.locator('.health-sent').textContent(), /^0 B/);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 namespace gongshi::msg {
 
@@ -11,7 +12,22 @@ std::string bodyTooLarge(std::size_t limit) { return "请求内容过大：最�
 std::string notUtf8(const std::string& what, std::size_t offset) {
     return what + "不是有效的 UTF-8 文字：字节偏移" + std::to_string(offset) + "处有误";
 }
-std::string bodyNotJson(const std::string& what, const std::string& detail) { return what + "不是有效的 JSON（" + detail + "）"; }
+// The JSON parser's account of the fault, told in Chinese (its English words name a byte at most).
+std::string jsonFault(const std::string& detail) {
+    static const std::regex expected("expected '([^']*)' instead of byte '([^']*)'"), unexpected("nexpected byte '([^']*)'");
+    std::smatch m;
+    if (std::regex_search(detail, m, expected)) return "此处应为" + quoted(m[1]) + "，而不是" + quoted(m[2]);
+    if (std::regex_search(detail, m, unexpected)) return "出现了不该出现的字符" + quoted(m[1]);
+    if (detail.find("empty stack") != std::string::npos) return "最外层应为对象（{…}）或数组（[…]）";
+    if (detail.find("nexpected end") != std::string::npos || detail.find("ncomplete") != std::string::npos ||
+        detail.find("EOF") != std::string::npos)
+        return "内容不完整，缺少结尾的括号或引号";
+    return "格式有误，请检查括号、引号和逗号";
+}
+
+std::string bodyNotJson(const std::string& what, const std::string& detail) {
+    return what + "不是有效的 JSON（" + jsonFault(detail) + "）";
+}
 std::string bodyNotObject(const std::string& what) { return what + "应为一个 JSON 对象（{…}）"; }
 std::string bodyElementNotObject(const std::string& what, std::size_t index) {
     return what + "的第" + std::to_string(index + 1) + "项应为一个 JSON 对象（{…}）";
@@ -63,6 +79,8 @@ std::string rejectNotWaiting(const std::string& what, long long id, int version,
 std::string rejectApproved(const std::string& what, long long id, int version) {
     return what + " " + std::to_string(id) + "的第" + std::to_string(version) + "版已批准发布，不能退回";
 }
+
+std::string renderSizeMissing(const std::string& label) { return "须填写" + label + "（1至4096像素）"; }
 
 std::string saveWithoutVersion() { return "保存须带上读取时的版本号（version），以免覆盖别人的修改"; }
 std::string deleteWithoutVersion() { return "删除须带上读取时的版本号（?version=N），以免删掉别人刚改过的内容"; }

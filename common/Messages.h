@@ -16,6 +16,7 @@ std::string quoted(const std::string& text);
 // Request bodies and the HTTP layer.
 std::string bodyTooLarge(std::size_t limit);
 std::string notUtf8(const std::string& what, std::size_t offset);
+// `detail` is the JSON parser's own (English) account, told in Chinese.
 std::string bodyNotJson(const std::string& what, const std::string& detail);
 std::string bodyNotObject(const std::string& what);
 std::string bodyElementNotObject(const std::string& what, std::size_t index);
@@ -28,6 +29,8 @@ std::string idempotencyKeyElsewhere(const std::string& target);
 std::string idempotencyKeyBusy();
 std::string otherSite(const std::string& origin);
 std::string csrfMissing();
+// A render without its size: "宽度" or "高度".
+std::string renderSizeMissing(const std::string& label);
 std::string methodNotAllowed(const std::string& method, const std::string& path);
 std::string noSuchApiPath(const std::string& path);
 std::string pagesAreReadOnly();

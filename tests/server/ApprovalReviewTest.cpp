@@ -139,7 +139,7 @@ TEST_CASE("an admin sends a notice back with a comment, the editor sees it in th
     Response stale = admin.post("/api/approvals", "{\"record\": \"notice\", \"id\": " + std::to_string(id) +
                                                       ", \"version\": 1, \"decision\": \"reject\", \"comment\": \"不对\"}");
     CHECK(stale.status == 409);
-    CHECK(contains(stale.error(), "第1版已批准发布"));
+    CHECK(contains(stale.error(), "第1版已不是待审批的版本（现在是第2版）"));
     // An editor may not decide.
     CHECK(editor.post("/api/approvals", target + ", \"comment\": \"自己退回\"}").status == 403);
 
@@ -183,6 +183,12 @@ TEST_CASE("an admin sends a notice back with a comment, the editor sees it in th
     CHECK(str(now, "state") == "approved");
     CHECK(now->get("shown_title").isEmpty());
     CHECK(str(listed(editor, "notices", id)->getObject("approval"), "state") == "approved");
+    // What is approved is not sent back.
+    Response late = admin.post("/api/approvals", "{\"record\": \"notice\", \"id\": " + std::to_string(id) +
+                                                     ", \"version\": 3, \"decision\": \"reject\", \"comment\": \"晚了\"}");
+    CHECK(late.status == 409);
+    CHECK(contains(late.error(), "第3版已批准发布，不能退回"));
+    CHECK(str(editor.get(path).json()->getObject("approval"), "state") == "approved");
 }
 
 TEST_CASE("without approval a record carries no approval state") {

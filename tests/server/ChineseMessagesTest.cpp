@@ -110,6 +110,12 @@ TEST_CASE("every refusal of every route is worded in Chinese, without English se
     };
     const std::vector<std::string> bodies = {
         "{not json",
+        "{",
+        "",
+        "[1, ",
+        R"({"a" 1})",
+        R"({"a": })",
+        "{\"a\": \"\x01\"}",
         "[1, 2]",
         "\"text\"",
         "{}",

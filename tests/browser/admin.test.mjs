@@ -595,7 +595,7 @@ const cases = {
       assert.match(await row.textContent(), /审批测试：停电通知（改期）\s*待审批/);
 
       // The admin sees the title's difference and sends it back with a comment.
-      await admin.page.goto(`${base}/#/approvals`);
+      await admin.page.reload(); // still on #/approvals: read the list again
       const item = await admin.page.waitForSelector(`section.approval-item[data-record="notice"][data-id="${id}"]`);
       const change = await item.waitForSelector('tr[data-field="title"]');
       assert.deepEqual(await change.$$eval('td', (tds) => tds.map((t) => t.textContent)),

@@ -48,7 +48,9 @@ export async function listPage(root, { title, collection, columns, params, newLa
       h('tbody', {}, items.map((r) => h('tr', { dataset: { id: r.id } }, columns.map((c, i) => {
         const v = c.value(r);
         // The first column links to the record, with where it stands for approval.
-        return h('td', {}, i === 0 ? [h('a', { href: `#/${collection}/${r.id}` }, v === '' ? `#${r.id}` : v), ' ', approvalTags(r)] : v);
+        if (i > 0) return h('td', {}, v);
+        const tags = approvalTags(r);
+        return h('td', {}, h('a', { href: `#/${collection}/${r.id}` }, v === '' ? `#${r.id}` : v), tags.length ? [' ', tags] : null);
       }))))),
     h('div', { class: 'pager' },
       h('button', { type: 'button', disabled: offset === 0, onclick: () => go({ offset: Math.max(0, offset - pageSize) }) }, '上一页'),

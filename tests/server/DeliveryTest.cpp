@@ -719,10 +719,11 @@ TEST_CASE("a card that stops answering: the link is dropped, nothing crashes, an
     ::kill(hall.pid(), SIGSTOP);
     d.edit("/api/matters/1", [](Poco::JSON::Object::Ptr& o) { o->set("name", "停顿期间改名的事项"); });
     const bool offline = waitFor([&] { return !d.health(1).online; }, 10s);
-    const std::string error = d.health(1).lastError;
+    const auto health = d.health(1);
     ::kill(hall.pid(), SIGCONT);
     CHECK(offline);
-    CHECK(contains(error, "no reply"));
+    CHECK(health.lastError == "显示屏没有应答，稍后自动重连");
+    CHECK(contains(health.lastErrorDetail, "no reply"));
     expectShown(d, hall, 1, 20s);
     CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
 }

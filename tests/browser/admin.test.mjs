@@ -655,6 +655,16 @@ const cases = {
     await logIn(page, users.editor, '/#/matters');
     await page.waitForSelector('#current-user');
     await context.close();
+    // Window staff find it on their phone page too.
+    const clerk = await open({ width: 390, height: 844 });
+    await logIn(clerk.page, users.clerk, '/window');
+    await clerk.page.click('#change-password');
+    await clerk.page.fill('#password-old', 'wrong-password');
+    await clerk.page.fill('#password-new', 'clerk4-Passw0rd-2');
+    await clerk.page.fill('#password-again', 'clerk4-Passw0rd-2');
+    await clerk.page.click('#password-form button[type=submit]');
+    await clerk.page.waitForFunction(() => /原密码不正确/.test(document.getElementById('password-form').textContent));
+    await clerk.context.close();
   },
 
 };

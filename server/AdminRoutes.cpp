@@ -148,7 +148,8 @@ void addAdminRoutes(ApiContext& ctx) {
               const content::JsonIn in(*body);
               const std::string oldPassword = in.text("old", "原密码"), newPassword = in.text("new", "新密码");
               if (oldPassword.empty()) throw ValidationError("old", "请输入原密码");
-              ctx.auth.changePassword(ex.user->username, oldPassword, newPassword, ex.sessionToken);
+              ctx.auth.changePassword(ex.user->username, oldPassword, newPassword, ex.sessionToken,
+                                      ex.request.clientAddress().host().toString());
               ex.replyEmpty();
           })
         .leavesScreens()

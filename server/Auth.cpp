@@ -145,7 +145,14 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
 }
 
 void Auth::changePassword(const std::string& username, const std::string& oldPassword, const std::string& newPassword,
-                          const std::string& keepToken) {
+                          const std::string& keepToken, const std::string& address) {
+    const std::string key = username + '\n' + address;
+    admit(username, address, key);
+    struct Release {
+        Auth& auth;
+        const std::string& key;
+        ~Release() { auth.release(key); }
+    } release{*this, key};
     Poco::Data::Session s = db_.session();
     std::string name = username;
     std::vector<std::string> salts, hashes;
@@ -153,8 +160,11 @@ void Auth::changePassword(const std::string& username, const std::string& oldPas
     s << "SELECT salt, password_hash, iterations FROM users WHERE username = ?", use(name), into(salts), into(hashes), into(iterations),
         now;
     if (salts.empty()) throw NotFoundError(msg::noSuchUser(username));
-    if (!constantTimeEqual(hashPassword(oldPassword, salts[0], iterations[0]), hashes[0]))
+    if (!constantTimeEqual(hashPassword(oldPassword, salts[0], iterations[0]), hashes[0])) {
+        noteFailure(username, address);
         throw HttpError(403, msg::wrongOldPassword(), "old");
+    }
+    if (failuresOf(username, address).count > 0) clearFailures(username, address);
     if (oldPassword == newPassword) throw ValidationError("new", msg::samePassword());
     if (newPassword.size() < 8) throw ValidationError("new", msg::passwordTooShort(8));
     setPassword(username, newPassword, username, keepToken);

@@ -58,6 +58,18 @@ TEST_CASE("a user changes their own password: the old one is asked for, their ot
     CHECK(f.client().post("/api/session/password", R"({"old": "x", "new": "y"})").status == 401);
 }
 
+TEST_CASE("guessing the old password locks out as failed logins do") {
+    ServerFixture f(withoutDelivery());
+    Client editor = f.editor();
+    for (int i = 0; i < 5; ++i)
+        CHECK(editor.post("/api/session/password", R"({"old": "a-guess-123", "new": "a-new-password-1"})").status == 403);
+    Response locked = editor.post("/api/session/password", std::string(R"({"old": ")") + kPassword + R"(", "new": "a-new-password-1"})");
+    CHECK(locked.status == 429);
+    CHECK(contains(locked.error(), "登录"));
+    CHECK(f.client().login("editor", kPassword).status == 429); // the same lock as logins from here
+    CHECK(f.client().login("editor", "a-new-password-1").status != 200);
+}
+
 TEST_CASE("an admin resets another user's password: that user's sessions end, the admin's own goes through the change") {
     ServerFixture f(withoutDelivery());
     Client admin = f.admin();

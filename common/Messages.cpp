@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 namespace gongshi::msg {
 
@@ -11,7 +12,22 @@ std::string bodyTooLarge(std::size_t limit) { return "请求内容过大：最�
 std::string notUtf8(const std::string& what, std::size_t offset) {
     return what + "不是有效的 UTF-8 文字：字节偏移" + std::to_string(offset) + "处有误";
 }
-std::string bodyNotJson(const std::string& what, const std::string& detail) { return what + "不是有效的 JSON（" + detail + "）"; }
+// The JSON parser's account of the fault, told in Chinese (its English words name a byte at most).
+std::string jsonFault(const std::string& detail) {
+    static const std::regex expected("expected '([^']*)' instead of byte '([^']*)'"), unexpected("nexpected byte '([^']*)'");
+    std::smatch m;
+    if (std::regex_search(detail, m, expected)) return "此处应为" + quoted(m[1]) + "，而不是" + quoted(m[2]);
+    if (std::regex_search(detail, m, unexpected)) return "出现了不该出现的字符" + quoted(m[1]);
+    if (detail.find("empty stack") != std::string::npos) return "最外层应为对象（{…}）或数组（[…]）";
+    if (detail.find("nexpected end") != std::string::npos || detail.find("ncomplete") != std::string::npos ||
+        detail.find("EOF") != std::string::npos)
+        return "内容不完整，缺少结尾的括号或引号";
+    return "格式有误，请检查括号、引号和逗号";
+}
+
+std::string bodyNotJson(const std::string& what, const std::string& detail) {
+    return what + "不是有效的 JSON（" + jsonFault(detail) + "）";
+}
 std::string bodyNotObject(const std::string& what) { return what + "应为一个 JSON 对象（{…}）"; }
 std::string bodyElementNotObject(const std::string& what, std::size_t index) {
     return what + "的第" + std::to_string(index + 1) + "项应为一个 JSON 对象（{…}）";
@@ -55,6 +71,17 @@ std::string deletedSince(const std::string& what, long long id, int last, int ba
 }
 std::string notApprovable(const std::string& record) { return "只有事项（matter）和公告（notice）需要审批，而不是" + quoted(record); }
 
+std::string rejectNeedsComment() { return "退回须填写意见（comment），告诉编辑要改什么"; }
+std::string rejectNotWaiting(const std::string& what, long long id, int version, int current) {
+    return what + " " + std::to_string(id) + "的第" + std::to_string(version) + "版已不是待审批的版本（现在是第" + std::to_string(current) +
+           "版），请刷新后再审批";
+}
+std::string rejectApproved(const std::string& what, long long id, int version) {
+    return what + " " + std::to_string(id) + "的第" + std::to_string(version) + "版已批准发布，不能退回";
+}
+
+std::string renderSizeMissing(const std::string& label) { return "须填写" + label + "（1至4096像素）"; }
+
 std::string saveWithoutVersion() { return "保存须带上读取时的版本号（version），以免覆盖别人的修改"; }
 std::string deleteWithoutVersion() { return "删除须带上读取时的版本号（?version=N），以免删掉别人刚改过的内容"; }
 
@@ -66,6 +93,25 @@ std::string noSuchWindow(long long id) { return "编号为" + std::to_string(id)
 std::string onlyOwnWindow() { return "只能查看和修改本窗口的状态"; }
 std::string noSuchUser(const std::string& username) { return "用户" + quoted(username) + "不存在"; }
 std::string userExists(const std::string& username) { return "用户名" + quoted(username) + "已被占用"; }
+std::string wrongOldPassword() { return "原密码不正确"; }
+std::string samePassword() { return "新密码不能与原密码相同"; }
+std::string resetOwnPassword() { return "修改自己的密码请用“修改密码”，须输入原密码"; }
+
+std::string screenUnreachable(const std::string& address) { return "无法连接显示屏（" + address + "），稍后自动重试"; }
+std::string screenLinkLost() { return "与显示屏的连接中断，稍后自动重连"; }
+std::string screenNoReply() { return "显示屏没有应答，稍后自动重连"; }
+std::string screenRefused(const std::string& code) {
+    return code.empty() ? "显示屏拒绝了发送的内容" : "显示屏拒绝了发送的内容（" + code + "）";
+}
+std::string screenCannotShow() { return "显示屏无法显示这些内容（超出其协议的限制）"; }
+std::string screenSettingsWrong() { return "显示屏的协议或设置有误，未驱动"; }
+std::string chineseOr(const std::string& text, const std::string& fallback) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0xE4 && c <= 0xE9) return text; // the lead byte of a CJK ideograph
+    }
+    return fallback;
+}
 
 std::string notDrivingScreens() { return "本服务器不驱动显示屏（未启用推送）"; }
 std::string tooManyLiveViews(int limit) { return "同时打开的实时画面过多（最多" + std::to_string(limit) + "个），请关闭一些后再试"; }

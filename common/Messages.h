@@ -16,6 +16,7 @@ std::string quoted(const std::string& text);
 // Request bodies and the HTTP layer.
 std::string bodyTooLarge(std::size_t limit);
 std::string notUtf8(const std::string& what, std::size_t offset);
+// `detail` is the JSON parser's own (English) account, told in Chinese.
 std::string bodyNotJson(const std::string& what, const std::string& detail);
 std::string bodyNotObject(const std::string& what);
 std::string bodyElementNotObject(const std::string& what, std::size_t index);
@@ -28,6 +29,8 @@ std::string idempotencyKeyElsewhere(const std::string& target);
 std::string idempotencyKeyBusy();
 std::string otherSite(const std::string& origin);
 std::string csrfMissing();
+// A render without its size: "宽度" or "高度".
+std::string renderSizeMissing(const std::string& label);
 std::string methodNotAllowed(const std::string& method, const std::string& path);
 std::string noSuchApiPath(const std::string& path);
 std::string pagesAreReadOnly();
@@ -43,6 +46,10 @@ std::string noRevision(const std::string& what, long long id, int version);
 std::string changedSince(const std::string& what, long long id, const std::string& by, const std::string& at, int now, int base);
 std::string deletedSince(const std::string& what, long long id, int last, int base);
 std::string notApprovable(const std::string& record);
+// Approvals: a send-back needs a reason; only the version waiting is sent back.
+std::string rejectNeedsComment();
+std::string rejectNotWaiting(const std::string& what, long long id, int version, int current);
+std::string rejectApproved(const std::string& what, long long id, int version);
 std::string saveWithoutVersion();
 std::string deleteWithoutVersion();
 // `dependents` counts what belongs to the record: "6个窗口、29个事项".
@@ -62,6 +69,9 @@ std::string noSuchWindow(long long id);
 std::string onlyOwnWindow();
 std::string noSuchUser(const std::string& username);
 std::string userExists(const std::string& username);
+std::string wrongOldPassword();
+std::string samePassword();
+std::string resetOwnPassword();
 
 // Screens and their live views.
 std::string notDrivingScreens();
@@ -73,6 +83,17 @@ std::string tooManyWebPlayers(int limit);
 std::string tooManyLiveViews(int limit);
 std::string webSocketExpected(const std::string& detail);
 std::string screenNotDriven(const std::string& id);
+// What a screen's health says went wrong (the transport's or device's own words go beside, for
+// engineers).
+std::string screenUnreachable(const std::string& address);
+std::string screenLinkLost();
+std::string screenNoReply();
+// `code` is the device's name for its refusal ("out-of-memory"), empty when it gave none.
+std::string screenRefused(const std::string& code);
+std::string screenCannotShow();
+std::string screenSettingsWrong();
+// `text` when it is worded in Chinese already, else `fallback`.
+std::string chineseOr(const std::string& text, const std::string& fallback);
 std::string notWebPlayer(const std::string& id);
 
 // Enum names read from text (the API's English names): `label` is the field's Chinese label.

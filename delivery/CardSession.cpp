@@ -2,6 +2,7 @@
 #include "delivery/ScreenWorker.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "records/ScreenOptions.h"
 #include "rules/WorkingDays.h"
 
@@ -39,9 +40,9 @@ bool ScreenWorker::send(const protocols::Command& cmd) {
     if (outcome.status == protocols::SendOutcome::Status::Stopped) return false;
     if (!outcome.ok()) {
         if (outcome.status == protocols::SendOutcome::Status::NoReply) {
-            drop(outcome.error);
+            drop(msg::screenNoReply(), outcome.error);
         } else {
-            setError(outcome.error, false);
+            setError(msg::screenRefused(outcome.refusal), false, outcome.error);
         }
         return false;
     }
@@ -303,7 +304,7 @@ bool ScreenWorker::sendProgram(const protocols::Command& program) {
     try {
         if (send(program)) return true;
     } catch (const Error& e) {
-        failed(e.what());
+        failed(msg::chineseOr(e.what(), msg::screenLinkLost()));
         throw;
     }
     if (stopRequested()) return false; // let go of on purpose: no failure of the card's
@@ -372,6 +373,7 @@ void ScreenWorker::deliverCard() {
         ++health_.deliveredVersion;
         health_.deliveredAt = isoNow(clock_);
         health_.lastError.clear();
+        health_.lastErrorDetail.clear();
     }
     publishCard();
 }

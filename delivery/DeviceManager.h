@@ -32,8 +32,9 @@ struct ScreenHealth {
     std::string protocol;
     std::string address;
     bool online = false;
-    std::string lastSeen; // ISO time of the last answer (or frame sent for devices that never answer)
-    std::string lastError;
+    std::string lastSeen;               // ISO time of the last answer (or frame sent for devices that never answer)
+    std::string lastError;              // for the hall's staff, in Chinese
+    std::string lastErrorDetail;        // the same as the transport or the device said it, for engineers
     std::string source;                 // what it shows: "program 3", "default", "urgent notice 12"
     std::uint64_t deliveredVersion = 0; // counts deliveries of changed content
     std::string deliveredAt;

@@ -51,6 +51,7 @@ void ScreenWorker::sendFrame() {
         ++health_.deliveredVersion;
         health_.deliveredAt = health_.lastSeen;
         health_.lastError.clear();
+        health_.lastErrorDetail.clear();
         changed_ = false;
     }
 }

@@ -2,6 +2,7 @@
 #include "delivery/ScreenWorker.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "records/ScreenOptions.h"
 #include "delivery/CardFontDrawer.h"
 
@@ -35,7 +36,8 @@ ScreenWorker::ScreenWorker(content::ScreenRecord screen, const Clock& clock, con
         kind_ = protocols::deviceKindOf(screen_.protocol);
         if (kind_ != DeviceKind::WebPlayer) protocol_ = protocols::makeProtocol(screen_.protocol);
     } catch (const InputError& e) {
-        health_.lastError = e.what();
+        health_.lastError = msg::chineseOr(e.what(), msg::screenSettingsWrong());
+        health_.lastErrorDetail = e.what();
     }
     spec_.options = screen_.options;
     fps_ = options_.defaultFps;
@@ -47,7 +49,8 @@ ScreenWorker::ScreenWorker(content::ScreenRecord screen, const Clock& clock, con
         if (auto fps = content::framesPerSecond(screen_)) fps_ = *fps;
         for (const auto& w : content::onOffWindows(screen_)) onOff_.push_back({w.onMinute, w.offMinute});
     } catch (const InputError& e) {
-        health_.lastError = e.what();
+        health_.lastError = msg::chineseOr(e.what(), msg::screenSettingsWrong());
+        health_.lastErrorDetail = e.what();
         protocol_.reset();
     }
     backoff_ = options_.firstBackoff;
@@ -82,9 +85,10 @@ ScreenHealth ScreenWorker::health() {
     return h;
 }
 
-void ScreenWorker::setError(const std::string& error, bool offline) {
+void ScreenWorker::setError(const std::string& error, bool offline, const std::string& detail) {
     std::lock_guard lock(mutex_);
     health_.lastError = error;
+    health_.lastErrorDetail = detail;
     if (offline) {
         if (health_.online || !health_.offlineSince) health_.offlineSince = std::chrono::system_clock::now();
         health_.online = false;
@@ -158,10 +162,10 @@ void ScreenWorker::run() {
                 if (nextFrame < Clk::now()) nextFrame = Clk::now() + Millis(1000 / fps_);
             }
         } catch (const TransportError& e) {
-            drop(e.what());
+            drop(msg::screenLinkLost(), e.what());
         } catch (const InputError& e) {
             // The device cannot take this content (a protocol limit): say so, keep the link.
-            setError(e.what(), false);
+            setError(msg::chineseOr(e.what(), msg::screenCannotShow()), false, e.what());
             changed_ = false;
             log.warning("screen %s: %s", std::to_string(screen_.meta.id), std::string(e.what()));
         }
@@ -177,7 +181,7 @@ void ScreenWorker::connect() {
     try {
         link_ = protocols::transport::openTransport(screen_.address, t, protocols::transport::RetryPolicy{1, Millis(0)});
     } catch (const Error& e) {
-        setError(std::string("cannot reach ") + screen_.address + ": " + e.what(), true);
+        setError(msg::screenUnreachable(screen_.address), true, std::string("cannot reach ") + screen_.address + ": " + e.what());
         nextConnect_ = Clk::now() + backoff_;
         backoff_ = std::min(backoff_ * 2, options_.maxBackoff);
         return;
@@ -205,10 +209,10 @@ void ScreenWorker::connect() {
     nextPing_ = Clk::now() + options_.pingEvery;
 }
 
-void ScreenWorker::drop(const std::string& why) {
+void ScreenWorker::drop(const std::string& why, const std::string& detail) {
     if (link_) link_->close();
     link_.reset();
-    setError(why, true);
+    setError(why, true, detail);
     nextConnect_ = Clk::now() + backoff_;
     backoff_ = std::min(backoff_ * 2, options_.maxBackoff);
 }

@@ -56,11 +56,12 @@ private:
     static std::string isoNow(const Clock& clock);
 
     // The thread, the link and health (ScreenWorker.cpp).
-    void setError(const std::string& error, bool offline);
+    // `error` is what staff read (Chinese), `detail` what the transport or the device said.
+    void setError(const std::string& error, bool offline, const std::string& detail = "");
     void seen();
     void run();
     void connect();
-    void drop(const std::string& why);
+    void drop(const std::string& why, const std::string& detail = "");
     bool stopRequested();
 
     // Cards (CardSession.cpp): commands, areas in parts taking turns, the program in flash, dynamic

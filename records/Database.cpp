@@ -93,6 +93,11 @@ const std::vector<Migration>& Database::migrations() {
          "server settings",
          // One JSON text per group of settings (alerts), kept across restarts.
          {"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL)"}},
+        {9,
+         "approvals sent back",
+         // A version of a matter or notice an admin sent back, with why; a later save waits anew.
+         {"CREATE TABLE approval_rejections (kind TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+          " comment TEXT NOT NULL, rejected_by TEXT NOT NULL, rejected_at TEXT NOT NULL, PRIMARY KEY (kind, record_id, version))"}},
     };
     return all;
 }

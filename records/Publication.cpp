@@ -6,7 +6,11 @@
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
 
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
 #include <map>
+#include <set>
 
 using namespace Poco::Data::Keywords;
 
@@ -40,13 +44,26 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
     records = std::move(out);
 }
 
+// The versions sent back, as (record id, version).
+std::set<std::pair<Id, int>> rejectedVersions(Database& db, const std::string& kind) {
+    Poco::Data::Session s = db.session();
+    std::string k = kind;
+    std::vector<Id> ids;
+    std::vector<int> versions;
+    s << "SELECT record_id, version FROM approval_rejections WHERE kind = ?", use(k), into(ids), into(versions), now;
+    std::set<std::pair<Id, int>> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], versions[i]);
+    return out;
+}
+
 template <class T> void addPending(Database& db, const std::set<Id>& centres, std::vector<PendingApproval>& out) {
     const auto approved = approvedVersions(db, RecordTraits<T>::kind);
+    const auto rejected = rejectedVersions(db, RecordTraits<T>::kind);
     for (const T& r : RecordStore<T>(db).all()) {
         if (!centres.count(r.centreId)) continue;
         auto it = approved.find(r.meta.id);
         const int a = it == approved.end() ? 0 : it->second;
-        if (a == r.meta.version) continue;
+        if (a == r.meta.version || rejected.count({r.meta.id, r.meta.version})) continue;
         out.push_back({RecordTraits<T>::kind, r.meta.id, r.meta.version, a, titleOf(r), r.meta.changedBy, r.meta.changedAt});
     }
 }
@@ -64,7 +81,217 @@ void approve(Database& db, const std::string& record, Id id, int version, const 
         if (n == 0) throw NotFoundError(msg::noRevision(record == "matter" ? "事项" : "公告", id, version));
         s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)", use(kind),
             use(rid), use(v), use(by), use(at), now;
+        s << "DELETE FROM approval_rejections WHERE kind = ? AND record_id = ? AND version = ?", use(kind), use(rid), use(v), now;
     });
+}
+
+void reject(Database& db, const std::string& record, Id id, int version, const std::string& user, const std::string& comment) {
+    if (record != "matter" && record != "notice") throw ValidationError("record", msg::notApprovable(record));
+    if (comment.find_first_not_of(" \t\r\n") == std::string::npos) throw ValidationError("comment", msg::rejectNeedsComment());
+    const std::string what = record == "matter" ? "事项" : "公告";
+    db.write([&](Poco::Data::Session& s) {
+        std::string kind = record, at = utcNow(), by = user, why = comment;
+        const std::string table = record == "matter" ? "matters" : "notices";
+        Id rid = id;
+        int v = version;
+        std::vector<int> current, approved;
+        s << "SELECT version FROM " + table + " WHERE id = ?", use(rid), into(current), now;
+        if (current.empty()) throw NotFoundError(msg::recordNotFound(what, id));
+        if (current[0] != version) throw ConflictError(msg::rejectNotWaiting(what, id, version, current[0]));
+        s << "SELECT version FROM approvals WHERE kind = ? AND record_id = ?", use(kind), use(rid), into(approved), now;
+        if (!approved.empty() && approved[0] == version) throw ConflictError(msg::rejectApproved(what, id, version));
+        s << "INSERT OR REPLACE INTO approval_rejections (kind, record_id, version, comment, rejected_by, rejected_at)"
+             " VALUES (?, ?, ?, ?, ?, ?)",
+            use(kind), use(rid), use(v), use(why), use(by), use(at), now;
+    });
+}
+
+namespace {
+
+std::set<Id> centresNeedingApproval(Database& db) {
+    std::set<Id> centres;
+    for (const Centre& c : RecordStore<Centre>(db).all())
+        if (c.publishingNeedsApproval) centres.insert(c.meta.id);
+    return centres;
+}
+
+template <class T> std::map<Id, ApprovalState> statesOf(Database& db, Id only) {
+    std::map<Id, ApprovalState> out;
+    const std::set<Id> centres = centresNeedingApproval(db);
+    if (centres.empty()) return out;
+    Poco::Data::Session s = db.session();
+    std::string kind = RecordTraits<T>::kind;
+    Id one = only;
+    std::vector<Id> ids, owners;
+    std::vector<int> versions;
+    std::vector<std::string> changedBy, changedAt;
+    s << "SELECT id, owner_id, version, changed_by, changed_at FROM " + std::string(RecordTraits<T>::table) + " WHERE (? = 0 OR id = ?)",
+        use(one), use(one), into(ids), into(owners), into(versions), into(changedBy), into(changedAt), now;
+    std::vector<Id> aIds, jIds;
+    std::vector<int> aVersions, jVersions;
+    std::vector<std::string> aBy, aAt, jComment, jBy, jAt;
+    s << "SELECT record_id, version, approved_by, approved_at FROM approvals WHERE kind = ? AND (? = 0 OR record_id = ?)", use(kind),
+        use(one), use(one), into(aIds), into(aVersions), into(aBy), into(aAt), now;
+    s << "SELECT record_id, version, comment, rejected_by, rejected_at FROM approval_rejections WHERE kind = ? AND (? = 0 OR record_id = "
+         "?)",
+        use(kind), use(one), use(one), into(jIds), into(jVersions), into(jComment), into(jBy), into(jAt), now;
+    std::map<Id, std::size_t> approvedAt;
+    for (std::size_t i = 0; i < aIds.size(); ++i) approvedAt[aIds[i]] = i;
+    std::map<std::pair<Id, int>, std::size_t> rejectedAt;
+    for (std::size_t i = 0; i < jIds.size(); ++i) rejectedAt[{jIds[i], jVersions[i]}] = i;
+    RecordStore<T> store(db);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!centres.count(owners[i])) continue;
+        ApprovalState st;
+        const auto a = approvedAt.find(ids[i]);
+        if (a != approvedAt.end()) st.approvedVersion = aVersions[a->second];
+        if (st.approvedVersion == versions[i]) {
+            st.state = "approved";
+            st.by = aBy[a->second];
+            st.at = aAt[a->second];
+        } else if (const auto j = rejectedAt.find({ids[i], versions[i]}); j != rejectedAt.end()) {
+            st.state = "rejected";
+            st.comment = jComment[j->second];
+            st.by = jBy[j->second];
+            st.at = jAt[j->second];
+        } else {
+            st.state = "waiting";
+            st.by = changedBy[i];
+            st.at = changedAt[i];
+        }
+        if (st.approvedVersion && st.approvedVersion != versions[i])
+            if (auto rev = store.revision(ids[i], st.approvedVersion))
+                st.shownTitle = titleOf(fromStoredJson<T>(*readJsonObject(rev->content, "保存的记录")));
+        out[ids[i]] = std::move(st);
+    }
+    return out;
+}
+
+// A value as a person reads it; nullopt when absent.
+std::optional<std::string> shownValue(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty()) return std::nullopt;
+    if (v.type() == typeid(bool)) return v.extract<bool>() ? "是" : "否";
+    if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+        std::string joined;
+        for (const auto& e : *v.extract<Poco::JSON::Array::Ptr>()) {
+            if (!joined.empty()) joined += "、";
+            joined += shownValue(e).value_or("");
+        }
+        return joined;
+    }
+    return v.toString();
+}
+
+bool isObject(const Poco::Dynamic::Var& v) { return !v.isEmpty() && v.type() == typeid(Poco::JSON::Object::Ptr); }
+
+bool isListOfObjects(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty() || v.type() != typeid(Poco::JSON::Array::Ptr)) return false;
+    for (const auto& e : *v.extract<Poco::JSON::Array::Ptr>())
+        if (isObject(e)) return true;
+    return false;
+}
+
+Poco::Dynamic::Var member(const Poco::Dynamic::Var& v, const std::string& key) {
+    if (!isObject(v)) return {};
+    const auto o = v.extract<Poco::JSON::Object::Ptr>();
+    return o->has(key) ? o->get(key) : Poco::Dynamic::Var();
+}
+
+Poco::Dynamic::Var element(const Poco::Dynamic::Var& v, std::size_t i) {
+    if (v.isEmpty() || v.type() != typeid(Poco::JSON::Array::Ptr)) return {};
+    const auto a = v.extract<Poco::JSON::Array::Ptr>();
+    return i < a->size() ? a->get(static_cast<unsigned>(i)) : Poco::Dynamic::Var();
+}
+
+std::size_t lengthOf(const Poco::Dynamic::Var& v) {
+    return v.isEmpty() || v.type() != typeid(Poco::JSON::Array::Ptr) ? 0 : v.extract<Poco::JSON::Array::Ptr>()->size();
+}
+
+struct Differ {
+    // key path without indexes ("materials.copies") -> label, in the order of the fields.
+    std::vector<std::pair<std::string, std::string>> labels;
+    std::vector<FieldChange> out;
+
+    std::string labelOf(const std::string& keyPath) const {
+        for (const auto& [k, l] : labels)
+            if (k == keyPath) return l;
+        const auto dot = keyPath.rfind('.');
+        return dot == std::string::npos ? keyPath : keyPath.substr(dot + 1);
+    }
+
+    // The keys below `keyPath` of either object, known fields first in their order.
+    std::vector<std::string> keysOf(const std::string& keyPath, const Poco::Dynamic::Var& a, const Poco::Dynamic::Var& b) const {
+        std::vector<std::string> keys;
+        auto add = [&](const std::string& k) {
+            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+        };
+        const std::string prefix = keyPath.empty() ? "" : keyPath + ".";
+        for (const auto& [k, l] : labels)
+            if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 && k.find('.', prefix.size()) == std::string::npos)
+                add(k.substr(prefix.size()));
+        for (const auto* v : {&a, &b})
+            if (isObject(*v)) {
+                std::vector<std::string> names;
+                v->extract<Poco::JSON::Object::Ptr>()->getNames(names);
+                for (const auto& n : names) add(n);
+            }
+        return keys;
+    }
+
+    void compare(const std::string& field, const std::string& keyPath, const std::string& label, const Poco::Dynamic::Var& before,
+                 const Poco::Dynamic::Var& after) {
+        if (isListOfObjects(before) || isListOfObjects(after)) {
+            const std::size_t n = std::max(lengthOf(before), lengthOf(after));
+            for (std::size_t i = 0; i < n; ++i)
+                compare(field + "[" + std::to_string(i) + "]", keyPath, label + "第" + std::to_string(i + 1) + "项", element(before, i),
+                        element(after, i));
+            return;
+        }
+        if (isObject(before) || isObject(after)) {
+            for (const auto& key : keysOf(keyPath, before, after)) {
+                const std::string childPath = keyPath.empty() ? key : keyPath + "." + key;
+                compare(field.empty() ? key : field + "." + key, childPath,
+                        label.empty() ? labelOf(childPath) : label + "·" + labelOf(childPath), member(before, key), member(after, key));
+            }
+            return;
+        }
+        auto b = shownValue(before), a = shownValue(after);
+        if (b != a) out.push_back({field, label, std::move(b), std::move(a)});
+    }
+};
+
+template <class T> std::vector<FieldChange> changesOf(Database& db, Id id) {
+    RecordStore<T> store(db);
+    const T current = store.get(id);
+    const auto approved = approvedVersions(db, RecordTraits<T>::kind);
+    Poco::JSON::Object::Ptr before;
+    if (const auto it = approved.find(id); it != approved.end())
+        if (auto rev = store.revision(id, it->second)) before = readJsonObject(rev->content, "保存的记录");
+    const Poco::JSON::Object::Ptr after = toJson(current);
+    Differ d;
+    for (const auto& [key, label] : shapeLabels(RecordTraits<T>::shape()))
+        if (key != "id" && key != "version" && key != "created_at" && key != "changed_at" && key != "changed_by")
+            d.labels.emplace_back(key, label);
+    for (const auto& [key, label] : d.labels) {
+        if (key.find('.') != std::string::npos) continue;
+        d.compare(key, key, label, before && before->has(key) ? before->get(key) : Poco::Dynamic::Var(),
+                  after->has(key) ? after->get(key) : Poco::Dynamic::Var());
+    }
+    return d.out;
+}
+
+} // namespace
+
+std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, Id only) {
+    if (record == "matter") return statesOf<Matter>(db, only);
+    if (record == "notice") return statesOf<Notice>(db, only);
+    return {};
+}
+
+std::vector<FieldChange> approvalChanges(Database& db, const std::string& record, Id id) {
+    if (record == "matter") return changesOf<Matter>(db, id);
+    if (record == "notice") return changesOf<Notice>(db, id);
+    throw ValidationError("record", msg::notApprovable(record));
 }
 
 namespace {
@@ -88,9 +315,7 @@ void approveCurrent(Database& db, Id centreId, const std::string& user) {
 }
 
 std::vector<PendingApproval> pendingApprovals(Database& db) {
-    std::set<Id> centres;
-    for (const Centre& c : RecordStore<Centre>(db).all())
-        if (c.publishingNeedsApproval) centres.insert(c.meta.id);
+    const std::set<Id> centres = centresNeedingApproval(db);
     std::vector<PendingApproval> out;
     if (centres.empty()) return out;
     addPending<Matter>(db, centres, out);

@@ -141,6 +141,19 @@ void addAdminRoutes(ApiContext& ctx) {
          ex.replyEmpty();
      }).leavesScreens();
 
+    r.add("POST", "/api/session/password", Access::Session,
+          "Change one's own password: {old, new}; the user's other sessions end, this one goes on",
+          [&ctx](Exchange& ex) {
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string oldPassword = in.text("old", "原密码"), newPassword = in.text("new", "新密码");
+              if (oldPassword.empty()) throw ValidationError("old", "请输入原密码");
+              ctx.auth.changePassword(ex.user->username, oldPassword, newPassword, ex.sessionToken,
+                                      ex.request.clientAddress().host().toString());
+              ex.replyEmpty();
+          })
+        .leavesScreens()
+        .status = 204;
     r.add("GET", "/api/users", Access::Admin, "List users", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
         const auto users = ctx.auth.users();
@@ -178,6 +191,18 @@ void addAdminRoutes(ApiContext& ctx) {
          ex.replyEmpty();
      }).leavesScreens();
 
+    r.add("POST", "/api/users/{username}/password", Access::Admin, "Set another user's password: {password}; that user's sessions end",
+          [&ctx](Exchange& ex) {
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string name = ex.params["username"];
+              // One's own goes through POST /api/session/password, which asks for the old one.
+              if (name == ex.user->username) throw HttpError(409, msg::resetOwnPassword(), "username");
+              ctx.auth.setPassword(name, in.text("password", "密码"), ex.user->username);
+              ex.replyEmpty();
+          })
+        .leavesScreens()
+        .status = 204;
     r.add("POST", "/api/users/{username}/unlock", Access::Admin,
           "Lift a user's lock-out after failed logins, from every address: {unlocked_addresses}",
           [&ctx](Exchange& ex) {
@@ -199,6 +224,17 @@ void addAdminRoutes(ApiContext& ctx) {
             o->set("title", p.title);
             o->set("changed_by", p.changedBy);
             o->set("changed_at", p.changedAt);
+            // Field by field, what approving it would change on the screens.
+            Array::Ptr changes = new Array;
+            for (const auto& c : content::approvalChanges(ctx.db, p.record, p.id)) {
+                Object::Ptr change = newObject();
+                change->set("field", c.field);
+                change->set("label", c.label);
+                change->set("before", c.before ? Poco::Dynamic::Var(*c.before) : Poco::Dynamic::Var());
+                change->set("after", c.after ? Poco::Dynamic::Var(*c.after) : Poco::Dynamic::Var());
+                changes->add(change);
+            }
+            o->set("changes", changes);
             items->add(o);
         }
         Object::Ptr o = newObject();
@@ -206,24 +242,43 @@ void addAdminRoutes(ApiContext& ctx) {
         o->set("total", static_cast<int>(pending.size()));
         ex.sendJson(200, o);
     });
-    r.add("POST", "/api/approvals", Access::Admin, "Approve a version of a matter or notice: {record, id, version}", [&ctx](Exchange& ex) {
-        const auto body = ex.jsonBody();
-        const content::JsonIn in(*body);
-        const std::string record = in.text("record", "记录类型");
-        const content::Id id = wholeField(in, "id", "记录编号", 1, std::numeric_limits<content::Id>::max(), true);
-        const int version = static_cast<int>(wholeField(in, "version", "版本", 1, std::numeric_limits<int>::max(), true));
-        content::approve(ctx.db, record, id, version, ex.user->username);
-        ctx.db.write([&](Poco::Data::Session& s) {
-            recordAuditEvent(
-                s, {"", content::utcNow(), ex.user->username, "approve", record, id, "", "{\"version\":" + std::to_string(version) + "}"});
-        });
-        Object::Ptr o = newObject();
-        o->set("record", record);
-        o->set("id", id);
-        o->set("version", version);
-        o->set("approved_by", ex.user->username);
-        ex.sendJson(200, o);
-    });
+    r.add("POST", "/api/approvals", Access::Admin,
+          "Approve a version of a matter or notice, or send it back with a comment: {record, id, version, decision: approve|reject, "
+          "comment}",
+          [&ctx](Exchange& ex) {
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string record = in.text("record", "记录类型");
+              const content::Id id = wholeField(in, "id", "记录编号", 1, std::numeric_limits<content::Id>::max(), true);
+              const int version = static_cast<int>(wholeField(in, "version", "版本", 1, std::numeric_limits<int>::max(), true));
+              // Clients from before sending back send no decision: they approve.
+              const std::string decision = in.get("decision") ? in.text("decision", "审批决定") : "approve";
+              const std::string comment = in.text("comment", "审批意见");
+              if (decision != "approve" && decision != "reject")
+                  throw ValidationError("decision", msg::fieldOneOf("审批决定", "approve（批准）、reject（退回）", decision));
+              Object::Ptr after = newObject();
+              after->set("version", version);
+              if (decision == "approve") {
+                  content::approve(ctx.db, record, id, version, ex.user->username);
+              } else {
+                  content::reject(ctx.db, record, id, version, ex.user->username, comment);
+                  after->set("comment", comment);
+              }
+              ctx.db.write([&](Poco::Data::Session& s) {
+                  recordAuditEvent(s, {"", content::utcNow(), ex.user->username, decision, record, id, "", content::jsonText(after)});
+              });
+              Object::Ptr o = newObject();
+              o->set("record", record);
+              o->set("id", id);
+              o->set("version", version);
+              o->set("decision", decision);
+              if (decision == "approve")
+                  o->set("approved_by", ex.user->username);
+              else
+                  o->set("rejected_by", ex.user->username);
+              o->set("comment", comment);
+              ex.sendJson(200, o);
+          });
 
     r.add("GET", "/api/checks", Access::Editor, "Check findings (record, id to narrow)", [&ctx](Exchange& ex) {
         const std::string record = ex.query("record");

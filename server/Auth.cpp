@@ -144,7 +144,33 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
     });
 }
 
-void Auth::setPassword(const std::string& username, const std::string& password, const std::string& actor) {
+void Auth::changePassword(const std::string& username, const std::string& oldPassword, const std::string& newPassword,
+                          const std::string& keepToken, const std::string& address) {
+    const std::string key = username + '\n' + address;
+    admit(username, address, key);
+    struct Release {
+        Auth& auth;
+        const std::string& key;
+        ~Release() { auth.release(key); }
+    } release{*this, key};
+    Poco::Data::Session s = db_.session();
+    std::string name = username;
+    std::vector<std::string> salts, hashes;
+    std::vector<int> iterations;
+    s << "SELECT salt, password_hash, iterations FROM users WHERE username = ?", use(name), into(salts), into(hashes), into(iterations),
+        now;
+    if (salts.empty()) throw NotFoundError(msg::noSuchUser(username));
+    if (!constantTimeEqual(hashPassword(oldPassword, salts[0], iterations[0]), hashes[0])) {
+        noteFailure(username, address);
+        throw HttpError(403, msg::wrongOldPassword(), "old");
+    }
+    if (failuresOf(username, address).count > 0) clearFailures(username, address);
+    if (oldPassword == newPassword) throw ValidationError("new", msg::samePassword());
+    if (newPassword.size() < 8) throw ValidationError("new", msg::passwordTooShort(8));
+    setPassword(username, newPassword, username, keepToken);
+}
+
+void Auth::setPassword(const std::string& username, const std::string& password, const std::string& actor, const std::string& keepToken) {
     if (password.size() < 8) throw ValidationError("password", msg::passwordTooShort(8));
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
@@ -156,7 +182,9 @@ void Auth::setPassword(const std::string& username, const std::string& password,
         st << "UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?", use(sa), use(h), use(iterations),
             use(name);
         if (st.execute() != 1) throw NotFoundError(msg::noSuchUser(username));
-        s << "DELETE FROM sessions WHERE username = ?", use(name), now; // a new password ends every session
+        std::string kept = keepToken.empty() ? "" : sha256Hex(keepToken);
+        // A new password ends every session but the one that set it.
+        s << "DELETE FROM sessions WHERE username = ? AND token_hash <> ?", use(name), use(kept), now;
         recordAuditEvent(s, {"", content::utcNow(), actor, "password", "user", 0, "", "{\"username\":\"" + username + "\"}"});
     });
 }

@@ -56,7 +56,14 @@ public:
                  const std::string& actor);
     // Throws NotFoundError.
     void removeUser(const std::string& username, const std::string& actor);
-    void setPassword(const std::string& username, const std::string& password, const std::string& actor);
+    // A new password (the rules of addUser) ends every session of the user but `keepToken`'s.
+    // Throws ValidationError (password), NotFoundError.
+    void setPassword(const std::string& username, const std::string& password, const std::string& actor, const std::string& keepToken = "");
+    // A user's own change: `oldPassword` must be the present one (HttpError 403 otherwise, counted
+    // as a failed login from `address`, so guesses lock out as logins do: 429); the session
+    // `keepToken` goes on, the user's others end.
+    void changePassword(const std::string& username, const std::string& oldPassword, const std::string& newPassword,
+                        const std::string& keepToken, const std::string& address);
     std::vector<User> users();
 
     // Throws HttpError 401 (wrong name or password: the same answer for both) or 429 (locked out,

@@ -32,6 +32,7 @@ Object::Ptr healthJson(const delivery::ScreenHealth& h) {
     o->set("online", h.online);
     o->set("last_seen", h.lastSeen);
     o->set("last_error", h.lastError);
+    o->set("last_error_detail", h.lastErrorDetail);
     o->set("showing", h.source);
     o->set("delivered_version", static_cast<Poco::UInt64>(h.deliveredVersion));
     o->set("delivered_at", h.deliveredAt);

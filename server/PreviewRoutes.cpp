@@ -202,7 +202,8 @@ void renderText(ApiContext&, Exchange& ex, const Poco::JSON::Object::Ptr& body) 
     renderer::LayoutOptions o;
     o.width = number(body, ex, "width", 0, 1, 4096);
     o.height = number(body, ex, "height", 0, 1, 4096);
-    if (o.width == 0 || o.height == 0) throw HttpError(400, "width and height are required", o.width ? "height" : "width");
+    if (o.width == 0 || o.height == 0)
+        throw HttpError(400, msg::renderSizeMissing(o.width ? "高度" : "宽度"), o.width ? "height" : "width");
     renderer::ColorMode mode;
     renderer::Color color;
     try {

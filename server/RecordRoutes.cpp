@@ -48,9 +48,39 @@ template <class T> void requireOwner(ApiContext& ctx, const T& r) {
     if constexpr (std::is_same_v<T, content::Program>) checkProgram(ctx, r);
 }
 
+// A matter's or notice's JSON with where it stands for approval ("approval"), when its centre
+// needs approval: waiting, sent back (with the comment) or approved, and the title screens show
+// meanwhile.
+Object::Ptr approvalJson(const content::ApprovalState& st) {
+    Object::Ptr o = newObject();
+    o->set("state", st.state);
+    o->set("comment", st.comment);
+    o->set("by", st.by);
+    o->set("at", st.at);
+    o->set("approved_version", st.approvedVersion ? Poco::Dynamic::Var(st.approvedVersion) : Poco::Dynamic::Var());
+    // What the screens show of it now, when not this version: null when nothing.
+    o->set("shown_title", st.state == "approved" ? Poco::Dynamic::Var()
+                          : st.approvedVersion   ? Poco::Dynamic::Var(st.shownTitle)
+                                                 : Poco::Dynamic::Var());
+    return o;
+}
+
+template <class T> constexpr bool kApproved = std::is_same_v<T, content::Matter> || std::is_same_v<T, content::Notice>;
+
+template <class T> Object::Ptr recordJson(ApiContext& ctx, const T& r) {
+    Object::Ptr o = content::toJson(r);
+    if constexpr (kApproved<T>) {
+        const auto states = content::approvalStates(ctx.db, content::RecordTraits<T>::kind, r.meta.id);
+        if (const auto it = states.find(r.meta.id); it != states.end()) o->set("approval", approvalJson(it->second));
+    } else {
+        (void)ctx;
+    }
+    return o;
+}
+
 // A save by an admin is approved as it is made; an editor's waits when the centre wants approval.
 template <class T> void afterSave(ApiContext& ctx, const Exchange& ex, const T& r) {
-    if constexpr (std::is_same_v<T, content::Matter> || std::is_same_v<T, content::Notice>) {
+    if constexpr (kApproved<T>) {
         auto centre = content::RecordStore<content::Centre>(ctx.db).find(r.centreId);
         if (ex.user->isAdmin() || !centre || !centre->publishingNeedsApproval)
             content::approve(ctx.db, content::RecordTraits<T>::kind, r.meta.id, r.meta.version, ex.user->username);
@@ -177,6 +207,18 @@ template <class T> void addCollection(ApiContext& ctx) {
         q.ownerId = ex.queryInt(ownerParam, 0, 0, 1 << 30);
         // The stored JSON is what the API sends: no decoding and encoding again per request.
         auto page = Store(ctx.db).listJson(q);
+        if constexpr (kApproved<T>) {
+            // Each item with where it stands, when its centre needs approval.
+            const auto states = content::approvalStates(ctx.db, Traits::kind);
+            if (!states.empty())
+                for (auto& item : page.items) {
+                    Object::Ptr o = content::readJsonObject(item, "保存的记录");
+                    const auto it = states.find(o->getValue<content::Id>("id"));
+                    if (it == states.end()) continue;
+                    o->set("approval", approvalJson(it->second));
+                    item = content::jsonText(o);
+                }
+        }
         const std::string total = std::to_string(page.total);
         std::size_t size = std::string_view("{\"items\":[],\"total\":}").size() + total.size();
         for (const auto& item : page.items) size += item.size() + 1;
@@ -207,7 +249,7 @@ template <class T> void addCollection(ApiContext& ctx) {
              requireOwner(ctx, record);
              record = Store(ctx.db).create(record, ex.user->username);
              afterSave(ctx, ex, record);
-             answer = content::jsonText(content::toJson(record));
+             answer = content::jsonText(recordJson(ctx, record));
          } catch (...) {
              if (!key.empty()) releaseKey(ctx.db, ex.user->username, key); // nothing was created: a retry may try again
              throw;
@@ -219,7 +261,7 @@ template <class T> void addCollection(ApiContext& ctx) {
     r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if constexpr (std::is_same_v<T, content::Window>) requireWindowAccess(ex, id);
-        ex.sendJson(200, content::toJson(Store(ctx.db).get(id)));
+        ex.sendJson(200, recordJson(ctx, Store(ctx.db).get(id)));
     });
     r.add("PUT", base + "/{id}", Access::Editor, "Save a " + kind + " with the version read (409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
@@ -242,7 +284,7 @@ template <class T> void addCollection(ApiContext& ctx) {
             record = Store(ctx.db).update(record, ex.user->username);
         }
         afterSave(ctx, ex, record);
-        ex.sendJson(200, content::toJson(record));
+        ex.sendJson(200, recordJson(ctx, record));
     });
     r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
@@ -298,7 +340,7 @@ template <class T> void addCollection(ApiContext& ctx) {
                       checkProgram(ctx, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
               T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
               afterSave(ctx, ex, record);
-              ex.sendJson(200, content::toJson(record));
+              ex.sendJson(200, recordJson(ctx, record));
           });
 }
 

@@ -18,6 +18,7 @@ import * as approvals from './views/approvals.js';
 import * as print from './views/print.js';
 import * as imports from './views/imports.js';
 import * as calendar from './views/calendar.js';
+import * as password from './views/password.js';
 import * as live from './live.js';
 
 const main = document.getElementById('main');
@@ -57,6 +58,7 @@ function drawChrome() {
   replace(nav, u ? pages.filter(visible).map((p) =>
     h('a', { href: `#/${p[0]}`, class: p[0] === name ? 'current' : '', 'aria-current': p[0] === name ? 'page' : false }, p[1])) : []);
   replace(who, u ? [h('span', { class: 'user', id: 'current-user' }, `${u.username}（${label(roles, u.role)}）`),
+    h('a', { class: 'link', id: 'change-password', href: '#/password' }, '修改密码'),
     h('button', { type: 'button', class: 'link', id: 'logout', onclick: async () => { await logout().catch(() => {}); showLogin(); } }, '退出')] : []);
 }
 
@@ -78,7 +80,8 @@ async function render() {
   drawChrome();
   showCentreName();
   const { name, id, params } = route();
-  const p = pages.find((x) => x[0] === name);
+  // One's own password: for every user, by the user's name rather than in the menu.
+  const p = name === 'password' ? ['password', '修改密码', password] : pages.find((x) => x[0] === name);
   // Each render writes into its own container, so a slow answer for a page already left is dropped.
   const root = h('div', { class: 'view', id: `view-${name}` });
   replace(main, root);

@@ -4,6 +4,7 @@ import { h, replace, when } from './dom.js';
 import { api, get, errorText } from './api.js';
 import { Form } from './form.js';
 import { actions } from './labels.js';
+import { approvalTags, savedMessage } from './approval.js';
 
 let centreId = null;
 
@@ -31,11 +32,14 @@ export async function editPage(root, spec) {
   const reload = () => editPage(root, { ...spec, id });
   const form = new Form();
   // A side panel that changes the record itself (a photo upload) hands back the new version.
-  const updated = (r) => { record = r; showVersion(); showHistory(); };
+  const updated = (r) => { record = r; showVersion(); showApproval(); showHistory(); };
   const side = spec.side ? spec.side(record, updated, () => built.collect(record)) : { panels: [] };
   const built = spec.build(record, form, () => side.changed?.());
   const heading = h('h2', {}, id ? `${noun}：${spec.titleOf(record) || `#${id}`}` : `新建${noun}`);
   const versionNote = h('span', { class: 'muted version' });
+  // Waiting for approval or sent back (with the comment), and what the screens show meanwhile.
+  const approvalNote = h('div', { class: 'approval', id: 'approval-state', role: 'status' });
+  const showApproval = () => { const tags = approvalTags(record, { long: true }); approvalNote.hidden = !tags.length; replace(approvalNote, tags); };
   const revisions = h('section', { class: 'panel history' });
   const showVersion = () => replace(versionNote, id ? `第 ${record.version} 版 · ${when(record.changed_at)} ${record.changed_by || ''}` : '');
 
@@ -45,6 +49,7 @@ export async function editPage(root, spec) {
     let body;
     try {
       body = { ...built.collect(record) };
+      delete body.approval; // the server's word on the record, not a field of it
       if (id) body.version = record.version;
       const saved = await api(id ? 'PUT' : 'POST', id ? `/api/${collection}/${id}` : `/api/${collection}`, body);
       const created = !id;
@@ -53,7 +58,8 @@ export async function editPage(root, spec) {
       if (created) history.replaceState(null, '', `#/${collection}/${id}`);
       replace(heading, `${noun}：${spec.titleOf(record) || `#${id}`}`);
       showVersion();
-      form.message(created ? `已新建并保存（第 ${record.version} 版）` : `已保存（第 ${record.version} 版）`, 'ok');
+      showApproval();
+      form.message(savedMessage(record, created), 'ok');
       deleteButton.hidden = false;
       side.saved?.(record);
       showHistory();
@@ -99,8 +105,10 @@ export async function editPage(root, spec) {
 
   const deleteButton = h('button', { type: 'button', class: 'danger', hidden: !id, onclick: remove }, '删除');
   showVersion();
+  showApproval();
   replace(root,
     h('div', { class: 'page-head' }, heading, versionNote, h('a', { class: 'button', href: `#/${collection}` }, '返回列表')),
+    approvalNote,
     h('div', { class: 'edit' },
       h('form', { class: 'record', novalidate: true, onsubmit: save },
         form.banner, built.el,

@@ -59,7 +59,7 @@ export const routes = {
 export const actions = {
   create: '新建', update: '修改', delete: '删除', restore: '恢复', status: '状态变更',
   photo: '更换照片', approve: '批准发布', login: '登录', 'user-add': '添加用户', 'user-remove': '删除用户',
-  password: '修改密码', calendar: '修改节假日', 'calendar-import': '导入节假日',
+  password: '修改密码', calendar: '修改节假日', 'calendar-import': '导入节假日', reject: '退回修改', 'approval-setting': '审批设置',
 };
 
 export const severities = { error: '错误', warning: '提醒', info: '说明' };

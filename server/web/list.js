@@ -1,6 +1,7 @@
 // A searchable, paged list of one collection: GET /api/<c>?q=&limit=&offset=.
 import { h, replace } from './dom.js';
 import { get, api, query, errorText } from './api.js';
+import { approvalTags } from './approval.js';
 
 const pageSize = 20;
 
@@ -46,7 +47,10 @@ export async function listPage(root, { title, collection, columns, params, newLa
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', {}, c.label)))),
       h('tbody', {}, items.map((r) => h('tr', { dataset: { id: r.id } }, columns.map((c, i) => {
         const v = c.value(r);
-        return h('td', {}, i === 0 ? h('a', { href: `#/${collection}/${r.id}` }, v === '' ? `#${r.id}` : v) : v);
+        // The first column links to the record, with where it stands for approval.
+        if (i > 0) return h('td', {}, v);
+        const tags = approvalTags(r);
+        return h('td', {}, h('a', { href: `#/${collection}/${r.id}` }, v === '' ? `#${r.id}` : v), tags.length ? [' ', tags] : null);
       }))))),
     h('div', { class: 'pager' },
       h('button', { type: 'button', disabled: offset === 0, onclick: () => go({ offset: Math.max(0, offset - pageSize) }) }, '上一页'),

@@ -42,10 +42,6 @@ function showing(source) {
 
 // Device errors come from the server in English; the usual opening is said in Chinese, the
 // details (address, system message) are kept as they are for whoever fixes the cable.
-function deviceError(text) {
-  const m = /^cannot reach (\S+): (.*)$/.exec(text);
-  return m ? `无法连接 ${m[1]}：${m[2]}` : text;
-}
 
 // One screen's health as separate pieces (for table cells or a panel); fill(item, error) updates them.
 export function healthView() {
@@ -71,7 +67,8 @@ export function healthView() {
     v.seen.title = item.last_seen || '';
     if (item.last_error) {
       v.error.className = 'health-error';
-      replace(v.error, deviceError(item.last_error));
+      replace(v.error, item.last_error); // the server words it; the transport's own words in the tooltip
+      v.error.title = item.last_error_detail || '';
     } else {
       // A web screen is online only while a player (or a live view) watches it.
       v.error.className = 'health-error muted';

@@ -3,6 +3,7 @@ import { h, replace, hallClock } from './dom.js';
 import { api, get, logout, user, errorText } from './api.js';
 import { windowStatuses } from './labels.js';
 import { loginForm, startPage } from './login.js';
+import { page as passwordPage } from './views/password.js';
 
 const main = document.getElementById('main');
 
@@ -95,7 +96,16 @@ async function show(id) {
     h('section', { class: 'panel' }, h('div', { class: 'label' }, '当前状态'), current),
     h('div', { class: 'status-buttons' }, buttons),
     awayForm, note,
-    h('footer', {}, h('span', { class: 'muted' }, user()?.username || ''), ' ', logoutButton()));
+    h('footer', {}, h('span', { class: 'muted' }, user()?.username || ''), ' ',
+      h('button', { type: 'button', class: 'link', id: 'change-password', onclick: () => changePassword(id) }, '修改密码'), ' ',
+      logoutButton()));
+}
+
+// One's own password, then back to the window.
+async function changePassword(id) {
+  const root = h('div');
+  replace(main, root, h('button', { type: 'button', class: 'big', onclick: () => show(id) }, '返回'));
+  await passwordPage(root);
 }
 
 window.addEventListener('gongshi:logged-out', () => showLogin('登录已过期，请重新登录'));

@@ -866,7 +866,8 @@ const cases = {
     // The demo's devices do not run here: the serial screen cannot be reached and says why.
     const serial = row('4号窗口屏');
     assert.equal(await serial.locator('.health-badge').textContent(), '离线');
-    assert.match(await serial.locator('.health-error').textContent(), /^无法连接 serial:\/dev\/ttyUSB0@9600：.*ttyUSB0/);
+    assert.equal(await serial.locator('.health-error').textContent(), '无法连接显示屏（serial:/dev/ttyUSB0@9600），稍后自动重试');
+    assert.match(await serial.locator('.health-error').getAttribute('title'), /cannot reach serial:\/dev\/ttyUSB0@9600: .*ttyUSB0/);
     assert.equal(await serial.locator('.health-seen').textContent(), '从未');
     assert.match(await serial.locator('.health-showing').textContent(), /节目 #\d+|默认节目|紧急公告/);
     assert.match(await serial.locator('.health-sent').textContent(), /^0 B/);
@@ -969,6 +970,105 @@ const cases = {
     await context.close();
   },
   // ---- cases: approvals, passwords and messages (add new ones right below this line) ----
+  async 'an editor\'s save waits for approval, the admin sees the difference and sends it back, the editor sees why'() {
+    // Approval on for the demo centre (by the admin, through the page's own API module), and a
+    // notice the admin makes, so approved as it is made.
+    const admin = await open();
+    await logIn(admin.page, users.admin, '/#/approvals');
+    await admin.page.waitForSelector('#view-approvals h2');
+    const id = await admin.page.evaluate(async () => {
+      const { api, get } = await import('/api.js');
+      const centre = await get('/api/centres/1');
+      await api('PUT', '/api/centres/1', { ...centre, publishing_needs_approval: true });
+      const n = await api('POST', '/api/notices', { centre_id: 1, category: 'other', title: '审批测试：停电通知',
+        body: '周六上午停电', publish_from: '2026-01-01', publish_until: '2099-12-31' });
+      return n.id;
+    });
+    try {
+      // The editor changes its title: the save says it waits, the page and the list say 待审批.
+      const editor = await open();
+      await logIn(editor.page, users.editor, `/#/notices/${id}`);
+      await editor.page.waitForSelector('#notice-title');
+      await editor.page.fill('#notice-title', '审批测试：停电通知（改期）');
+      await editor.page.click('#save');
+      await editor.page.waitForFunction(() => /已保存，等待审批/.test(document.querySelector('.banner.ok')?.textContent || ''));
+      assert.match(await editor.page.textContent('#approval-state'), /待审批.*屏幕上现在显示：审批测试：停电通知$/);
+      await editor.page.goto(`${base}/#/notices?q=${encodeURIComponent('审批测试')}`);
+      const row = await editor.page.waitForSelector(`tr[data-id="${id}"]`);
+      assert.match(await row.textContent(), /审批测试：停电通知（改期）\s*待审批/);
+
+      // The admin sees the title's difference and sends it back with a comment.
+      await admin.page.reload(); // still on #/approvals: read the list again
+      const item = await admin.page.waitForSelector(`section.approval-item[data-record="notice"][data-id="${id}"]`);
+      const change = await item.waitForSelector('tr[data-field="title"]');
+      assert.deepEqual(await change.$$eval('td', (tds) => tds.map((t) => t.textContent)),
+        ['标题', '审批测试：停电通知', '审批测试：停电通知（改期）']);
+      await admin.page.screenshot({ path: join(artifacts, 'approval-changes.png'), fullPage: true });
+      await item.$eval('button.reject', (b) => b.click()); // no comment yet: refused
+      await admin.page.waitForFunction(() => /退回须填写意见/.test(document.querySelector('.banner.error')?.textContent || ''));
+      await (await item.$('input.reject-comment')).fill('改期要写明新的日期');
+      await (await item.$('button.reject')).click();
+      await admin.page.waitForFunction(() => /已退回/.test(document.querySelector('.banner.ok')?.textContent || ''));
+      await admin.page.waitForFunction((nid) => !document.querySelector(`section.approval-item[data-record="notice"][data-id="${nid}"]`), id);
+
+      // The editor sees 已退回 and the comment, in the list and on the edit page.
+      await editor.page.reload();
+      const sentBack = await editor.page.waitForSelector(`tr[data-id="${id}"]`);
+      assert.match(await sentBack.textContent(), /已退回\s*退回意见：改期要写明新的日期/);
+      await editor.page.goto(`${base}/#/notices/${id}`);
+      await editor.page.waitForFunction(() => /已退回/.test(document.getElementById('approval-state')?.textContent || ''));
+      assert.match(await editor.page.textContent('#approval-state'), /已退回退回意见（admin .*）：改期要写明新的日期/);
+      await editor.page.screenshot({ path: join(artifacts, 'approval-sent-back.png'), fullPage: true });
+      await editor.context.close();
+    } finally {
+      // Other cases expect saves to publish at once.
+      await admin.page.evaluate(async () => {
+        const { api, get } = await import('/api.js');
+        const centre = await get('/api/centres/1');
+        await api('PUT', '/api/centres/1', { ...centre, publishing_needs_approval: false });
+      });
+      await admin.context.close();
+    }
+  },
+  async 'a user changes their own password by their name and an admin resets another\'s'() {
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/matters');
+    await page.click('#change-password');
+    await page.waitForSelector('#password-form');
+    await page.fill('#password-old', 'not-my-password');
+    await page.fill('#password-new', 'editor-Passw0rd-2');
+    await page.fill('#password-again', 'editor-Passw0rd-2');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForFunction(() => /原密码不正确/.test(document.getElementById('password-form').textContent));
+    await page.fill('#password-old', users.editor[1]);
+    await page.click('#password-form button[type=submit]');
+    await page.waitForFunction(() => /密码已修改/.test(document.querySelector('#password-form .banner.ok')?.textContent || ''));
+    // The admin sets it back from the users page (a prompt asks for it).
+    const admin = await open();
+    admin.page.removeAllListeners('dialog');
+    admin.page.on('dialog', (d) => d.accept(users.editor[1]));
+    await logIn(admin.page, users.admin, '/#/users');
+    const row = await admin.page.waitForSelector('tr:has(td:text-is("editor"))');
+    await (await row.$('button.reset-password')).click();
+    await admin.page.waitForFunction(() => /已重置用户“editor”的密码/.test(document.querySelector('.banner.ok')?.textContent || ''));
+    await admin.context.close();
+    // The editor's session ended with the reset; the old password works again.
+    await page.reload();
+    await page.waitForSelector('#login-username');
+    await logIn(page, users.editor, '/#/matters');
+    await page.waitForSelector('#current-user');
+    await context.close();
+    // Window staff find it on their phone page too.
+    const clerk = await open({ width: 390, height: 844 });
+    await logIn(clerk.page, users.clerk, '/window');
+    await clerk.page.click('#change-password');
+    await clerk.page.fill('#password-old', 'wrong-password');
+    await clerk.page.fill('#password-new', 'clerk4-Passw0rd-2');
+    await clerk.page.fill('#password-again', 'clerk4-Passw0rd-2');
+    await clerk.page.click('#password-form button[type=submit]');
+    await clerk.page.waitForFunction(() => /原密码不正确/.test(document.getElementById('password-form').textContent));
+    await clerk.context.close();
+  },
 
 };
 

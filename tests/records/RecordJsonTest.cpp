@@ -502,6 +502,10 @@ TEST_CASE("bad JSON text, text that is not UTF-8 and a top level that is not an 
     const std::string bad = refusal(R"({"name": "x",)");
     CHECK(bad.rfind("请求内容不是有效的 JSON（", 0) == 0);
     CHECK(bad.size() > std::string("请求内容不是有效的 JSON（）").size());
+    // The parser's fault is told in Chinese; its English never reaches a person.
+    CHECK(refusal("{not json") == "请求内容不是有效的 JSON（此处应为“u”，而不是“o”）");
+    CHECK(refusal("\"text\"") == "请求内容不是有效的 JSON（最外层应为对象（{…}）或数组（[…]））");
+    CHECK(refusal("a=b") == "请求内容不是有效的 JSON（出现了不该出现的字符“a”）");
     CHECK(refusal(R"([{"name":"x"}])") == "请求内容应为一个 JSON 对象（{…}）");
     CHECK(refusal("[]") == "请求内容应为一个 JSON 对象（{…}）");
     CHECK(refusal("{\"name\": \"中\xFF\"}") == "请求内容不是有效的 UTF-8 文字：字节偏移13处有误");

@@ -618,7 +618,8 @@ TEST_CASE("a pty card killed in the middle of a large picture: the worker drops 
     MESSAGE("offline " << std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - killedAt).count()
                        << " ms after the kill: " << d.health(1).lastError);
     // The worker is back in its loop, trying the line again (which is gone), not stuck in a write.
-    CHECK(waitFor([&] { return contains(d.health(1).lastError, "cannot reach"); }, 10s));
+    CHECK(waitFor([&] { return contains(d.health(1).lastErrorDetail, "cannot reach"); }, 10s));
+    CHECK(contains(d.health(1).lastError, "无法连接显示屏")); // staff read Chinese; engineers the detail
     const auto asked = Clk::now();
     (void)d.health(1);
     CHECK(Clk::now() - asked < 1s);
@@ -675,8 +676,11 @@ TEST_CASE("a card that refuses a picture: last_error names the refusal, the work
     d.pointScreen(1, narrow->address());
     REQUIRE(waitFor([&] { return contains(d.health(1).lastError, "out-of-memory"); }, 10s));
     auto h = d.health(1);
-    CHECK(contains(h.lastError, "refused"));
-    CHECK(contains(str(d.c->get("/api/screens/1/health").json(), "last_error"), "out-of-memory"));
+    CHECK(h.lastError == "显示屏拒绝了发送的内容（out-of-memory）");
+    CHECK(contains(h.lastErrorDetail, "refused"));
+    auto health = d.c->get("/api/screens/1/health").json();
+    CHECK(str(health, "last_error") == "显示屏拒绝了发送的内容（out-of-memory）");
+    CHECK(contains(str(health, "last_error_detail"), "the device refused packet"));
     CHECK(h.online); // it answered: it is there
     bool refusedLine = false;
     for (const auto& f : narrow->frames()) refusedLine = refusedLine || (f.cmd == "bitmap" && !f.ok && f.error == "out-of-memory");
@@ -715,10 +719,11 @@ TEST_CASE("a card that stops answering: the link is dropped, nothing crashes, an
     ::kill(hall.pid(), SIGSTOP);
     d.edit("/api/matters/1", [](Poco::JSON::Object::Ptr& o) { o->set("name", "停顿期间改名的事项"); });
     const bool offline = waitFor([&] { return !d.health(1).online; }, 10s);
-    const std::string error = d.health(1).lastError;
+    const auto health = d.health(1);
     ::kill(hall.pid(), SIGCONT);
     CHECK(offline);
-    CHECK(contains(error, "no reply"));
+    CHECK(health.lastError == "显示屏没有应答，稍后自动重连");
+    CHECK(contains(health.lastErrorDetail, "no reply"));
     expectShown(d, hall, 1, 20s);
     CHECK(waitFor([&] { return d.health(1).online && d.health(1).lastError.empty(); }, 10s));
 }

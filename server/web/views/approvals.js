@@ -1,7 +1,10 @@
-// 待审批 (admin): matters and notices saved by editors while the centre needs approval to publish.
+// 待审批 (admin): matters and notices saved by editors while the centre needs approval to publish;
+// each with what it changes field by field, to approve or to send back with a comment.
 import { h, replace, when } from '../dom.js';
 import { api, get, errorText } from '../api.js';
 import { records, routes } from '../labels.js';
+
+const shown = (v) => (v === null || v === undefined ? h('span', { class: 'muted' }, '（无）') : v === '' ? h('span', { class: 'muted' }, '（空）') : v);
 
 export async function page(root) {
   const body = h('div', {}, h('p', { class: 'muted' }, '读取中…'));
@@ -10,29 +13,39 @@ export async function page(root) {
 
   const say = (text, kind) => { note.hidden = false; note.className = `banner ${kind}`; replace(note, text); };
 
-  async function approve(a) {
+  async function decide(a, decision, comment) {
     try {
-      await api('POST', '/api/approvals', { record: a.record, id: a.id, version: a.version });
-      say(`已批准发布：${a.title}`, 'ok');
+      await api('POST', '/api/approvals', { record: a.record, id: a.id, version: a.version, decision, comment });
+      say(decision === 'reject' ? `已退回：${a.title}` : `已批准发布：${a.title}`, 'ok');
       load();
     } catch (e) {
       say(errorText(e), 'error');
     }
   }
 
-  const row = (a) => h('tr', {},
-    h('td', {}, h('a', { href: `#/${routes[a.record] || a.record}/${a.id}` }, `${records[a.record] || a.record} #${a.id}`)),
-    h('td', {}, a.title), h('td', {}, `第 ${a.version} 版`), h('td', {}, a.changed_by), h('td', {}, when(a.changed_at)),
-    h('td', {}, h('button', { type: 'button', class: 'primary', onclick: () => approve(a) }, '批准发布')));
+  const card = (a) => {
+    const comment = h('input', { type: 'text', class: 'reject-comment', placeholder: '退回意见（必填）', 'aria-label': '退回意见' });
+    const changes = a.changes || [];
+    return h('section', { class: 'panel approval-item', dataset: { record: a.record, id: a.id } },
+      h('h3', {}, h('a', { href: `#/${routes[a.record] || a.record}/${a.id}` }, `${records[a.record] || a.record} #${a.id}`), ' ', a.title),
+      h('p', { class: 'muted' }, `第 ${a.version} 版 · ${a.changed_by} · ${when(a.changed_at)} · `,
+        a.approved_version ? `对比已批准的第 ${a.approved_version} 版` : '从未批准过（屏幕上尚未显示）'),
+      changes.length
+        ? h('table', { class: 'list changes' },
+          h('thead', {}, h('tr', {}, ['字段', '原内容', '新内容'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, changes.map((c) => h('tr', { dataset: { field: c.field } },
+            h('td', {}, c.label), h('td', { class: 'before' }, shown(c.before)), h('td', { class: 'after' }, shown(c.after))))))
+        : h('p', { class: 'muted' }, '内容与已批准的版本相同'),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary approve', onclick: () => decide(a, 'approve') }, '批准发布'),
+        comment,
+        h('button', { type: 'button', class: 'danger reject', onclick: () => decide(a, 'reject', comment.value.trim()) }, '退回')));
+  };
 
   async function load() {
     try {
       const { items = [] } = await get('/api/approvals');
-      replace(body, items.length
-        ? h('table', { class: 'list' },
-          h('thead', {}, h('tr', {}, ['记录', '标题', '版本', '提交人', '时间', ''].map((t) => h('th', {}, t)))),
-          h('tbody', {}, items.map(row)))
-        : h('p', { class: 'muted' }, '没有待审批的内容'));
+      replace(body, items.length ? items.map(card) : h('p', { class: 'muted' }, '没有待审批的内容'));
     } catch (e) {
       replace(body, h('p', { class: 'error' }, errorText(e)));
     }

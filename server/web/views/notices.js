@@ -11,6 +11,8 @@ import { findingsPanel } from '../findings.js';
 const today = hallToday; // the hall's date, not the browser's (UTC on some PCs)
 
 function period(n) {
+  // A version still waiting or sent back is not what the hall shows.
+  if (n.approval && n.approval.state !== 'approved' && !n.approval.approved_version) return h('span', { class: 'tag' }, '未发布');
   const t = today();
   if (n.publish_from && t < n.publish_from) return h('span', { class: 'tag' }, '未开始');
   if (n.publish_until && t > n.publish_until) return h('span', { class: 'tag muted' }, '已结束');

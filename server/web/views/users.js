@@ -32,7 +32,8 @@ export async function page(root) {
           h('td', {}, u.locked_seconds > 0 ? [h('span', { class: 'error' }, `已锁定（还有${lockWait(u.locked_seconds)}）`), ' ',
             h('button', { type: 'button', class: 'link', onclick: () => unlock(u.username) }, '解除锁定')] : ''),
           h('td', {}, u.username === user()?.username ? h('span', { class: 'muted' }, '（当前用户）')
-            : h('button', { type: 'button', class: 'link danger', onclick: () => remove(u.username) }, '删除')))))));
+            : [h('button', { type: 'button', class: 'link reset-password', onclick: () => resetPassword(u.username) }, '重置密码'), ' ',
+              h('button', { type: 'button', class: 'link danger', onclick: () => remove(u.username) }, '删除')]))))));
     } catch (e) {
       replace(listEl, h('p', { class: 'error' }, errorText(e)));
     }
@@ -46,6 +47,16 @@ export async function page(root) {
       form.message(`已解除用户“${name}”的登录锁定`);
       load();
     } catch (e) { form.error(e); }
+  }
+
+  // A new password for another user, who is logged out everywhere.
+  async function resetPassword(name) {
+    const given = prompt(`为用户“${name}”设置新密码（至少8位）：`);
+    if (given === null) return;
+    try {
+      await api('POST', `/api/users/${encodeURIComponent(name)}/password`, { password: given });
+      form.message(`已重置用户“${name}”的密码，该用户须用新密码重新登录`);
+    } catch (e) { form.message(errorText(e), 'error'); }
   }
 
   async function remove(name) {

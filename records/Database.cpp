@@ -93,6 +93,13 @@ const std::vector<Migration>& Database::migrations() {
          "server settings",
          // One JSON text per group of settings (alerts), kept across restarts.
          {"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL)"}},
+        {9,
+         "emergency broadcasts",
+         // Times in milliseconds since 1970 on the screens' clock; ends_at NULL: until stopped;
+         // screens: ids separated by commas when all_screens is 0.
+         {"CREATE TABLE broadcasts (id INTEGER PRIMARY KEY, text TEXT NOT NULL, all_screens INTEGER NOT NULL, screens TEXT NOT NULL,"
+          " centre_id INTEGER NOT NULL, started_at INTEGER NOT NULL, ends_at INTEGER, stopped_at INTEGER, started_by TEXT NOT NULL,"
+          " stopped_by TEXT)"}},
     };
     return all;
 }

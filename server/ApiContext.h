@@ -54,6 +54,12 @@ void addPrintRoutes(ApiContext& ctx);    // printed sheets: PNG previews, PDF do
 void addBackupRoutes(ApiContext& ctx);   // the nightly backups, for admins to download
 void addMetricsRoute(ApiContext& ctx);   // GET /metrics for Prometheus
 void addAlertRoutes(ApiContext& ctx);    // alert settings, a test message, the latest alerts
+
+// Emergency broadcasts: start, list, stop.
+void addBroadcastRoutes(ApiContext& ctx);
+// The serial ports, a screen's link tested.
+void addScreenLinkRoutes(ApiContext& ctx);
+
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

@@ -17,6 +17,7 @@ import * as users from './views/users.js';
 import * as approvals from './views/approvals.js';
 import * as print from './views/print.js';
 import * as live from './live.js';
+import * as broadcast from './views/broadcast.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -35,6 +36,7 @@ const pages = [
   ['checks', '检查', checks],
   ['audit', '日志', audit],
   ['centres', '中心', centres],
+  ['broadcast', '紧急插播', broadcast, ['admin']],
   ['approvals', '审批', approvals, ['admin']],
   ['users', '用户', users, ['admin']],
 ];

@@ -5,6 +5,7 @@
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
 #include "tests/server/ServerFixture.h"
+#include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
@@ -210,6 +211,18 @@ TEST_CASE("testing a screen's link asks the card with a bounded wait and answers
     Response bad = admin.post("/api/screens/test-link", parseObject(R"({"protocol": "bx-6", "address": "10.0.0.5:5005"})"));
     CHECK(bad.status == 400);
     CHECK(bad.field() == "address");
+    // An emulated BX-6 card answers the status question: said in Chinese, with what the card told.
+    TempDir card("gongshi-link-card");
+    BackgroundProcess emulator({gongshiBinary(), "emulate", "--protocol", "bx-6", "--width", "64", "--height", "16", "--color", "red-green",
+                                "--out-dir", card.str(), "--max-seconds", "60", "--listen", "tcp:127.0.0.1:0"});
+    const std::string line = emulator.readLine(20000);
+    REQUIRE_MESSAGE(line.rfind("listening on ", 0) == 0, line);
+    auto asked = parseObject(R"({"protocol": "bx-6", "timeout_ms": 2000})");
+    asked->set("address", line.substr(std::string("listening on ").size()));
+    Response answered = admin.post("/api/screens/test-link", asked);
+    REQUIRE_MESSAGE(answered.status == 200, answered.body);
+    CHECK(answered.json()->getValue<bool>("answered"));
+    CHECK(contains(str(answered.json(), "message"), "控制卡已应答（bx-6，"));
     Response ports = admin.get("/api/ports");
     REQUIRE(ports.status == 200);
     CHECK(ports.json()->getArray("bauds")->size() == 5);

@@ -595,6 +595,18 @@ const cases = {
     await context.close();
   },
 
+  async 'a new notice starts on the server\'s today, not on the day of the browser\'s clock or zone'() {
+    // A PC set to UTC whose clock says 23:30 on some other day (07:30 the next morning in Beijing).
+    const { context, page } = await open({ width: 1280, height: 900 }, { timezoneId: 'UTC' });
+    await page.clock.install({ time: new Date('2026-01-01T23:30:00Z') });
+    await logIn(page, users.editor, '/#/notices/new');
+    await page.waitForSelector('#notice-from');
+    const session = await (await page.request.get(`${base}/api/session`)).json();
+    assert.match(session.now, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    assert.equal(await page.inputValue('#notice-from'), session.today, 'the hall\'s today by the server\'s clock');
+    await context.close();
+  },
+
   async 'at 1024x768 the matter editor shows material names whole and the TV preview fits its column'() {
     const { context, page } = await open({ width: 1024, height: 768 });
     await logIn(page, users.editor, '/#/matters/1');

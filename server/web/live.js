@@ -25,7 +25,7 @@ function bytes(n) {
   return `${i ? v.toFixed(v < 10 ? 1 : 0) : v} ${units[i]}`;
 }
 
-// The scheduler's words for what a screen shows ("program 3", "default", "urgent notice 11 12"),
+// The scheduler's words for what a screen shows ("program 3", "default", "urgent notice 11 12", "broadcast 4"),
 // in Chinese, with links to the records.
 function showing(source) {
   if (!source) return '—';
@@ -37,6 +37,8 @@ function showing(source) {
     const ids = m[1].trim().split(' ').filter(Boolean);
     return ['紧急公告 ', ids.map((id, i) => [i ? '、' : '', h('a', { href: `#/notices/${id}` }, `#${id}`)])];
   }
+  m = /^broadcast (\d+)$/.exec(source);
+  if (m) return h('a', { href: '#/broadcast', class: 'error' }, `紧急插播 #${m[1]}`);
   return source;
 }
 

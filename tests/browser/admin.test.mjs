@@ -632,6 +632,7 @@ const cases = {
       return { shown: img.getBoundingClientRect().width, room: frame.clientWidth, scroll: frame.scrollWidth };
     });
     assert.ok(tv.shown <= tv.room && tv.scroll <= tv.room, `the TV preview fits its column (${tv.shown}, room ${tv.room}, scroll ${tv.scroll})`);
+    console.log(`  1024x768: ${names.length} material names, narrowest field ${Math.min(...names.map((n) => n.width))} px; TV preview ${Math.round(tv.shown)} px in a ${tv.room} px column`);
     await page.screenshot({ path: join(artifacts, 'matter-1024.png'), fullPage: true });
     await context.close();
 

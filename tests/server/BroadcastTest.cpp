@@ -39,10 +39,11 @@ struct BroadcastFixture {
         auto h = devices().health(id);
         return h ? h->source : std::string("(no worker)");
     }
-    // What the screens were told after the scheduler looked again at the clock's moment.
-    std::string after(content::Id id) {
+    // Whether the screen's worker took `source` after the scheduler looked again at the clock's
+    // moment (workers take a plan on their own thread: waited for, briefly).
+    bool shows(content::Id id, const std::string& source) {
         devices().refresh();
-        return showing(id);
+        return waitFor([&] { return showing(id) == source; });
     }
 };
 
@@ -55,7 +56,7 @@ Poco::JSON::Object::Ptr broadcast(const std::string& text, const std::string& sc
 TEST_CASE("an emergency broadcast takes over the chosen screens only, until stopped, and is audited") {
     BroadcastFixture b;
     Client admin = b.f->admin();
-    for (content::Id id = 1; id <= 5; ++id) CHECK(b.after(id) == "program " + std::to_string(id));
+    for (content::Id id = 1; id <= 5; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
 
     Response started = admin.post("/api/broadcasts", broadcast("因停电，今日下午暂停办理业务", "[1, 3]"));
     REQUIRE_MESSAGE(started.status == 201, started.body);
@@ -64,8 +65,8 @@ TEST_CASE("an emergency broadcast takes over the chosen screens only, until stop
     CHECK(started.json()->get("ends_at").isEmpty()); // until stopped
     CHECK(started.json()->getValue<bool>("active"));
     const std::string source = "broadcast " + std::to_string(id);
-    CHECK(b.after(1) == source);
-    CHECK(b.after(3) == source);
+    CHECK_MESSAGE(b.shows(1, source), b.showing(1));
+    CHECK_MESSAGE(b.shows(3, source), b.showing(3));
     CHECK(b.showing(2) == "program 2"); // not chosen: untouched
     CHECK(b.showing(5) == "program 5");
     // The admin preview shows what the screens show.
@@ -85,8 +86,8 @@ TEST_CASE("an emergency broadcast takes over the chosen screens only, until stop
 
     Response stopped = admin.del("/api/broadcasts/" + std::to_string(id));
     CHECK(stopped.status == 204);
-    CHECK(b.after(1) == "program 1");
-    CHECK(b.after(3) == "program 3");
+    CHECK_MESSAGE(b.shows(1, "program 1"), b.showing(1));
+    CHECK_MESSAGE(b.shows(3, "program 3"), b.showing(3));
     CHECK(admin.del("/api/broadcasts/" + std::to_string(id)).status == 409); // already over
     CHECK(admin.del("/api/broadcasts/999").status == 404);
     Response again = admin.get("/api/broadcasts");
@@ -116,25 +117,25 @@ TEST_CASE("a broadcast for some minutes ends by itself, and one until stopped ou
     REQUIRE_MESSAGE(timed.status == 201, timed.body);
     CHECK(num(timed.json(), "minutes") == 5);
     const std::string source = "broadcast " + std::to_string(num(timed.json(), "id"));
-    for (content::Id id = 1; id <= 5; ++id) CHECK(b.after(id) == source);
+    for (content::Id id = 1; id <= 5; ++id) CHECK_MESSAGE(b.shows(id, source), b.showing(id));
     b.clock.advance(4min + 59s);
-    CHECK(b.after(2) == source);
+    CHECK_MESSAGE(b.shows(2, source), b.showing(2));
     b.clock.advance(2s);
-    for (content::Id id = 1; id <= 5; ++id) CHECK(b.after(id) == "program " + std::to_string(id));
+    for (content::Id id = 1; id <= 5; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
 
     Response open = admin.post("/api/broadcasts", broadcast("系统维护，暂停取号", "[2]"));
     REQUIRE(open.status == 201);
     const long long id = num(open.json(), "id");
-    CHECK(b.after(2) == "broadcast " + std::to_string(id));
+    CHECK_MESSAGE(b.shows(2, "broadcast " + std::to_string(id)), b.showing(2));
 
     b.f->restart();
-    CHECK(b.after(2) == "broadcast " + std::to_string(id)); // read back from the database
+    CHECK_MESSAGE(b.shows(2, "broadcast " + std::to_string(id)), b.showing(2)); // read back from the database
     CHECK(b.showing(1) == "program 1");
     Client again = b.f->admin();
     Response stopped = again.post("/api/broadcasts/" + std::to_string(id) + "/stop", "{}");
     REQUIRE_MESSAGE(stopped.status == 200, stopped.body);
     CHECK_FALSE(stopped.json()->getValue<bool>("active"));
-    CHECK(b.after(2) == "program 2");
+    CHECK_MESSAGE(b.shows(2, "program 2"), b.showing(2));
 }
 
 TEST_CASE("a broadcast is refused before it starts: characters the screens' fonts lack, no screens, bad minutes") {
@@ -147,7 +148,7 @@ TEST_CASE("a broadcast is refused before it starts: characters the screens' font
     CHECK(contains(missing.error(), "U+2A6D7"));
     CHECK(contains(missing.error(), "大厅横幅屏"));
     CHECK(admin.get("/api/broadcasts").json()->getArray("items")->size() == 0);
-    CHECK(b.after(1) == "program 1");
+    CHECK_MESSAGE(b.shows(1, "program 1"), b.showing(1));
 
     CHECK(admin.post("/api/broadcasts", broadcast("  ", "[1]")).field() == "text");
     CHECK(admin.post("/api/broadcasts", broadcast("通知", "[]")).field() == "screens");

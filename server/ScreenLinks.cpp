@@ -54,7 +54,9 @@ void checkScreenAddress(const content::ScreenRecord& screen) {
     const std::string scheme = lower(address.substr(0, colon)), rest = address.substr(colon + 1);
     if (scheme == "web") refuse(msg::addressWebOnlyForWeb(address));
     if (scheme != "serial" && scheme != "tcp" && scheme != "udp") {
-        if (looksLikeHost(scheme)) refuse(msg::addressNoTransport(address));
+        // "10.0.0.5:5005", "localhost:5005": a host and a port, the transport left out.
+        const bool portAfter = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (looksLikeHost(scheme) || portAfter) refuse(msg::addressNoTransport(address));
         refuse(msg::addressUnknownTransport(address.substr(0, colon), address));
     }
     if (scheme == "serial") {

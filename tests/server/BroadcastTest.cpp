@@ -182,6 +182,8 @@ TEST_CASE("a screen address without its transport is refused at save time in Chi
     CHECK(bare.field() == "address");
     CHECK(contains(bare.error(), "地址“10.0.0.5:5005”没有写明连接方式"));
     CHECK(save("ftp:10.0.0.5:5005").field() == "address");
+    CHECK(contains(save("localhost:5005").error(), "没有写明连接方式"));
+    CHECK(contains(save("/dev/ttyUSB0").error(), "没有写明连接方式"));
     CHECK(contains(save("tcp:10.0.0.5").error(), "缺少主机或端口"));
     CHECK(contains(save("tcp:10.0.0.5:99999").error(), "端口"));
     CHECK(contains(save("serial:ttyUSB0@9600").error(), "/dev/ttyUSB0"));

@@ -37,12 +37,17 @@ export async function edit(root, id) {
   const current = (w) => ({
     ...w, number: inputs.number.value, business: inputs.business.value,
     post_a: Number(inputs.post_a.value), post_b: Number(inputs.post_b.value), status: inputs.status.value,
-    away: { where: inputs.where.value, why: inputs.why.value, back_at: inputs.back_at.value, phone: inputs.phone.value.trim() },
+    // Away details only while away, as the window page and PUT .../status keep them.
+    away: inputs.status.value === 'away'
+      ? { where: inputs.where.value, why: inputs.why.value, back_at: inputs.back_at.value, phone: inputs.phone.value.trim() }
+      : { where: '', why: '', back_at: '', phone: '' },
   });
   // Saved only when the return time and phone number are ones the server takes (said beside them).
   const checkedAway = (w) => {
-    checked(inputs.back_at.value, 'away.back_at', (v) => timeProblem(v, '预计返回'));
-    checked(inputs.phone.value, 'away.phone', (v) => phoneProblem(v, '联系电话'));
+    if (inputs.status.value === 'away') {
+      checked(inputs.back_at.value, 'away.back_at', (v) => timeProblem(v, '预计返回'));
+      checked(inputs.phone.value, 'away.phone', (v) => phoneProblem(v, '联系电话'));
+    }
     return current(w);
   };
   let w0;

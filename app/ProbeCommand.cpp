@@ -178,33 +178,6 @@ void drain(transport::Transport& link) {
         if (link.read(Millis(1)).empty()) return;
 }
 
-// Sends the status question and waits up to `timeout` for the answer; nullopt when none came.
-std::optional<CardStatus> ask(transport::Transport& link, const protocols::Protocol& protocol, std::uint16_t address, Millis timeout) {
-    protocols::ScreenSpec spec;
-    spec.address = address;
-    Command status;
-    status.kind = Command::Kind::Status;
-    for (const Bytes& packet : protocol.encode(status, spec)) protocols::writeWithPauses(link, protocol, packet);
-    const auto deadline = Clock::now() + timeout;
-    Bytes received;
-    while (Clock::now() < deadline) {
-        auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
-        Bytes more = link.read(std::max(left, Millis(1)));
-        if (more.empty()) continue;
-        received.insert(received.end(), more.begin(), more.end());
-        auto reply = protocol.parseReply(received);
-        if (!reply) continue;
-        if (auto s = protocol.parseStatus(*reply)) return s;
-        // A frame this protocol cannot read is another protocol's answer, or noise: nobody of ours.
-        if (reply->garbled) return std::nullopt;
-        // A card that refuses the question (its own error reply) has still answered: it is there.
-        CardStatus refused;
-        if (!reply->ok) refused.extra["refused"] = reply->error;
-        return refused;
-    }
-    return std::nullopt;
-}
-
 std::string twoDigits(int v) {
     char b[8];
     std::snprintf(b, sizeof b, "%02d", v);
@@ -286,7 +259,7 @@ int probeCommand(const std::vector<std::string>& argv) {
             }
             try {
                 drain(*link);
-                std::optional<CardStatus> status = ask(*link, protocol, a.address, timeout);
+                std::optional<CardStatus> status = protocols::askStatus(*link, protocol, a.address, timeout);
                 link->close();
                 if (!status) continue;
                 Found f{a.protocol, status->address.value_or(a.address), baud, *status};

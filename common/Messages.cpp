@@ -608,5 +608,62 @@ std::string calendarYearMismatch(int inPath, int inBody) {
 }
 std::string calendarFileEmpty() { return "文件中没有日期（每行写：日期,类型,名称，如 2026-10-01,放假,国庆节）"; }
 std::string calendarImported(std::size_t days, const std::string& years) { return "已导入" + std::to_string(days) + "天（" + years + "）"; }
+std::string broadcastTextEmpty() { return "插播内容必须填写"; }
+std::string broadcastTextTooLong(std::size_t chars, std::size_t limit) {
+    return "插播内容有" + std::to_string(chars) + "个字，至多" + std::to_string(limit) + "个字";
+}
+std::string broadcastNoScreens() { return "请选择要插播的屏幕（全部屏幕、指定屏幕或某个服务中心的屏幕）"; }
+std::string broadcastScreensForm() { return "屏幕应为 \"all\"（全部屏幕）或屏幕编号的列表"; }
+std::string broadcastNoSuchScreen(long long id) { return "编号为" + std::to_string(id) + "的屏幕不存在（可能已被删除）"; }
+std::string broadcastScreenOfOtherCentre(long long id, long long centre) {
+    return "屏幕" + std::to_string(id) + "不属于服务中心" + std::to_string(centre);
+}
+std::string broadcastMinutes(long long min, long long max, const std::string& given) {
+    return "插播时长应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的分钟数（不填则一直插播到停止），而不是" +
+           quoted(given);
+}
+std::string broadcastFontsLack(const std::string& screens) { return "插播内容中有屏幕字体显示不了的字，请改用别的字后再插播：" + screens; }
+std::string broadcastNotFound(long long id) { return "编号为" + std::to_string(id) + "的插播不存在"; }
+std::string broadcastEnded(long long id) { return "插播" + std::to_string(id) + "已经结束"; }
+
+namespace {
+const char* kAddressForms = "串口 serial:/dev/ttyUSB0@9600、网口 tcp:192.168.1.20:5005、UDP udp:192.168.1.20:4048 或网页播放器 web:";
+}
+std::string addressNoTransport(const std::string& given) {
+    return "地址" + quoted(given) + "没有写明连接方式：应写作" + kAddressForms + "（请用“连接方式”选择）";
+}
+std::string addressUnknownTransport(const std::string& transport, const std::string& given) {
+    return "地址" + quoted(given) + "中的连接方式" + quoted(transport) +
+           "不认识：应为 serial（串口）、tcp（网口）、udp 或 web（网页播放器）";
+}
+std::string addressSerialDevice(const std::string& given) { return "地址" + quoted(given) + "中的串口应为设备路径，如 /dev/ttyUSB0"; }
+std::string addressSerialBaud(const std::string& given) { return "地址" + quoted(given) + "缺少波特率：应写作 serial:/dev/ttyUSB0@9600"; }
+std::string addressHostPort(const std::string& given) {
+    return "地址" + quoted(given) + "缺少主机或端口：应写作 tcp:主机:端口，如 tcp:192.168.1.20:5005";
+}
+std::string addressHost(const std::string& given) {
+    return "地址" + quoted(given) + "中的主机应为 IP 地址或主机名（IPv6 地址写在方括号中，如 tcp:[::1]:5005）";
+}
+std::string addressNotReadable(const std::string& given) { return "地址" + quoted(given) + "写法不对：应写作" + kAddressForms; }
+std::string addressWebOnlyForWeb(const std::string& given) {
+    return "地址" + quoted(given) + "是网页播放器的地址，只用于协议为 web 的屏幕";
+}
+std::string addressWebNeedsWeb(const std::string& given) {
+    return "协议为 web 的屏幕由网页播放器显示，地址应为 web:，而不是" + quoted(given);
+}
+std::string phoneRule(const std::string& label, const std::string& given) {
+    return label + "应为手机号（11位，如13812345678）或带区号的固定电话（如028-12345678），而不是" + quoted(given);
+}
+
+std::string probeAnswered(const std::string& protocol, const std::string& detail, long long millis) {
+    return "控制卡已应答（" + protocol + "，" + std::to_string(millis) + "毫秒）" + (detail.empty() ? "" : "：" + detail);
+}
+std::string probeNoAnswer(const std::string& address, long long millis) {
+    return "已连接" + address + "，但" + std::to_string(millis) + "毫秒内控制卡没有应答：请检查协议、波特率和控制卡地址";
+}
+std::string probeCannotOpen(const std::string& address, const std::string& detail) { return "连接不上" + address + "：" + detail; }
+std::string probeNotForWeb() { return "网页播放器没有控制卡可测：在电视的浏览器中打开播放器地址即可"; }
+std::string probeNoStatusQuestion(const std::string& protocol) { return "协议" + quoted(protocol) + "没有查询状态的命令，无法测试连接"; }
+std::string portsUnavailable(const std::string& detail) { return "无法列出本机串口：" + detail; }
 
 } // namespace gongshi::msg

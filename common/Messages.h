@@ -349,5 +349,38 @@ std::string calendarKind(const std::string& given);
 std::string calendarYearMismatch(int inPath, int inBody);
 std::string calendarFileEmpty();
 std::string calendarImported(std::size_t days, const std::string& years);
+// Emergency broadcasts (紧急插播).
+std::string broadcastTextEmpty();
+std::string broadcastTextTooLong(std::size_t chars, std::size_t limit);
+std::string broadcastNoScreens();
+std::string broadcastScreensForm();
+std::string broadcastNoSuchScreen(long long id);
+std::string broadcastScreenOfOtherCentre(long long id, long long centre);
+std::string broadcastMinutes(long long min, long long max, const std::string& given);
+// `screens` lists the screens and what their fonts lack: "大厅条屏（led16）：“𠮷”".
+std::string broadcastFontsLack(const std::string& screens);
+std::string broadcastNotFound(long long id);
+std::string broadcastEnded(long long id);
+
+// A screen's address (地址): its transport first, as the address picker builds it.
+std::string addressNoTransport(const std::string& given);
+std::string addressUnknownTransport(const std::string& transport, const std::string& given);
+std::string addressSerialDevice(const std::string& given);
+std::string addressSerialBaud(const std::string& given);
+std::string addressHostPort(const std::string& given);
+std::string addressHost(const std::string& given);
+std::string addressNotReadable(const std::string& given);
+std::string addressWebOnlyForWeb(const std::string& given);
+std::string addressWebNeedsWeb(const std::string& given);
+// A phone number: a mainland mobile (11 digits from 13 to 19) or a landline with its area code.
+std::string phoneRule(const std::string& label, const std::string& given);
+
+// "测试连接": the card at a screen's address asked its status.
+std::string probeAnswered(const std::string& protocol, const std::string& detail, long long millis);
+std::string probeNoAnswer(const std::string& address, long long millis);
+std::string probeCannotOpen(const std::string& address, const std::string& detail);
+std::string probeNotForWeb();
+std::string probeNoStatusQuestion(const std::string& protocol);
+std::string portsUnavailable(const std::string& detail);
 
 } // namespace gongshi::msg

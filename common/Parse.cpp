@@ -1,6 +1,9 @@
 #include "common/Parse.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
+
+#include <algorithm>
 
 namespace gongshi::parse {
 
@@ -66,6 +69,36 @@ int clockMinutes(std::string_view text, const Field& field, bool endOfDay) {
     if (auto m = tryClockMinutes(text, endOfDay)) return *m;
     throw ValidationError(field.key,
                           field.label + quoted(text) + "不是有效时间，应写作“08:30”" + (endOfDay ? "（一天结束写“24:00”）" : ""));
+}
+
+namespace {
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+} // namespace
+
+bool isPhoneNumber(std::string_view text) {
+    if (text.size() == 11 && text[0] == '1' && text[1] >= '3' && text[1] <= '9' && allDigits(text)) return true;
+    if (text.empty() || text[0] != '0') return false;
+    // An extension: digits after a second dash.
+    std::string_view main = text;
+    if (auto first = text.find('-'); first != std::string_view::npos) {
+        if (auto second = text.find('-', first + 1); second != std::string_view::npos) {
+            const std::string_view ext = text.substr(second + 1);
+            if (!allDigits(ext) || ext.size() > 6) return false;
+            main = text.substr(0, second);
+        }
+    }
+    if (auto dash = main.find('-'); dash != std::string_view::npos) {
+        const std::string_view area = main.substr(0, dash), number = main.substr(dash + 1);
+        return allDigits(area) && (area.size() == 3 || area.size() == 4) && allDigits(number) && number.size() >= 7 && number.size() <= 8 &&
+               number[0] != '0';
+    }
+    return allDigits(main) && main.size() >= 10 && main.size() <= 12;
+}
+
+void phoneNumber(std::string_view text, const Field& field) {
+    if (!isPhoneNumber(text)) throw ValidationError(field.key, msg::phoneRule(field.label, std::string(text)));
 }
 
 } // namespace gongshi::parse

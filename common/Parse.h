@@ -33,4 +33,11 @@ std::chrono::year_month_day date(std::string_view text, const Field& field);
 std::optional<int> tryClockMinutes(std::string_view text, bool endOfDay = false);
 int clockMinutes(std::string_view text, const Field& field, bool endOfDay = false);
 
+// A phone number as staff type it: a mainland mobile, 11 digits 13x..19x ("13812345678"), or a
+// landline with its area code, the area code 0 and 2 or 3 digits, then 7 or 8 digits, with or
+// without a dash ("028-12345678", "0833-6201101", "02812345678"), optionally an extension after a
+// dash ("028-12345678-801"). Spaces are not taken.
+bool isPhoneNumber(std::string_view text);
+void phoneNumber(std::string_view text, const Field& field);
+
 } // namespace gongshi::parse

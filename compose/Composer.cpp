@@ -515,6 +515,12 @@ std::vector<Segment> Composer::text(const std::string& text, const Area& area) {
     return {pages(box, "text", text, box.font, Align::Center, VAlign::Center)};
 }
 
+std::vector<Segment> Composer::broadcast(const std::string& text, const Area& area) {
+    std::vector<Segment> out = this->text(text, area);
+    for (auto& s : out) s.color = tinted(mode_, renderer::Color::red());
+    return out;
+}
+
 ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Date& today) {
     ComposedProgram p;
     p.width = screen_.width;

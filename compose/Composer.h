@@ -88,6 +88,9 @@ public:
     // as a static page, then the rest scrolling left; larger boxes: centred pages.
     std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff, const Area& area);
     std::vector<Segment> text(const std::string& text, const Area& area);
+    // An emergency broadcast: the text centred in red (where the screen has red), as pages, or a
+    // marquee on a one-line box.
+    std::vector<Segment> broadcast(const std::string& text, const Area& area);
 
     // For a screen nobody has set up: the welcome line, the notices published on `today`, then the
     // matter list, each over the whole screen.

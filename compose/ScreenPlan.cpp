@@ -7,7 +7,15 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
     Composer composer(renderer, screen);
     ScreenPlan plan;
     plan.source = choice.source();
-    if (!choice.urgent.empty()) {
+    if (choice.broadcast) {
+        // Nothing of a broadcast goes to a card's flash; it is drawn in the colour of alarms.
+        plan.urgent = true;
+        plan.program.width = screen.width;
+        plan.program.height = screen.height;
+        plan.program.colorMode = composer.colorMode();
+        plan.program.segments = composer.broadcast(choice.broadcast->text, composer.screenArea());
+        for (auto& s : plan.program.segments) s.source = "broadcast " + std::to_string(choice.broadcast->id);
+    } else if (!choice.urgent.empty()) {
         plan.urgent = true;
         plan.program.width = screen.width;
         plan.program.height = screen.height;

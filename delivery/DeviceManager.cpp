@@ -2,6 +2,7 @@
 #include "delivery/DeviceManager.h"
 
 #include "compose/Composer.h"
+#include "records/Broadcasts.h"
 #include "records/Publication.h"
 #include "records/RecordStore.h"
 #include "compose/ScreenPlan.h"
@@ -24,6 +25,8 @@ namespace {
 using Millis = std::chrono::milliseconds;
 using protocols::DeviceKind;
 
+std::int64_t millisOf(std::chrono::system_clock::time_point t) { return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count(); }
+
 } // namespace
 
 struct DeviceManager::Private {
@@ -35,6 +38,7 @@ struct DeviceManager::Private {
     std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
     int dataVersion = -1;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
+    std::optional<std::int64_t> broadcastEnd;                       // the next broadcast's end, ms since 1970
     std::mutex evaluating;                                          // one evaluation at a time (the scheduler thread, or refresh())
     std::shared_ptr<FlashRecords> flashRecords;
 };
@@ -111,7 +115,8 @@ void DeviceManager::schedulerLoop() {
             // urgentEnd is written by evaluate(), which refresh() may run on another thread.
             std::lock_guard lock(p_->evaluating);
             const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
-            if (!changed && minute == lastMinute && !urgentEnded) continue;
+            const bool broadcastEnded = p_->broadcastEnd && millisOf(clock_.now()) >= *p_->broadcastEnd;
+            if (!changed && minute == lastMinute && !urgentEnded && !broadcastEnded) continue;
             lastMinute = minute;
             evaluate();
         } catch (const std::exception& e) {
@@ -130,6 +135,9 @@ void DeviceManager::evaluate() {
     const auto programs = content::RecordStore<content::Program>(db_).all();
     const auto calendar = content::WorkingDays::load(db_);
     const LocalTime now = clock_.local();
+    const std::int64_t nowMs = millisOf(clock_.now());
+    // Emergency broadcasts take their screens over ahead of everything (rules/WhatPlays).
+    const auto broadcasts = content::activeBroadcasts(db_, nowMs);
 
     // Workers follow the screen records: new ones start, changed ones start again, gone ones stop.
     std::vector<std::unique_ptr<ScreenWorker>> retired;
@@ -176,7 +184,10 @@ void DeviceManager::evaluate() {
             std::lock_guard lock(mutex_);
             p_->urgentNow[screen.centreId] = urgent;
         }
-        const content::ScreenChoice choice = content::whatPlays(screen, mine, rec->second, calendar, now, urgent);
+        std::optional<content::BroadcastShown> broadcast;
+        if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen)) broadcast = content::BroadcastShown{b->id, b->text};
+        const content::ScreenChoice choice =
+            content::whatPlays(screen, mine, rec->second, calendar, now, urgent, std::nullopt, std::move(broadcast));
         if (p_->lastKey[screen.meta.id] == choice.key) continue;
         p_->lastKey[screen.meta.id] = choice.key;
 
@@ -210,6 +221,9 @@ void DeviceManager::evaluate() {
         p_->lastHash[screen.meta.id] = content->hash;
         worker->post(content);
     }
+    p_->broadcastEnd.reset();
+    for (const auto& b : broadcasts)
+        if (auto end = b.endAt(); end && (!p_->broadcastEnd || *end < *p_->broadcastEnd)) p_->broadcastEnd = end;
     p_->urgentEnd.reset();
     for (const auto& [centre, tracker] : p_->urgent)
         if (auto end = tracker.nextEnd(clock_.now()); end && (!p_->urgentEnd || *end < *p_->urgentEnd)) p_->urgentEnd = end;

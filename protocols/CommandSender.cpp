@@ -71,4 +71,33 @@ SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, co
     return out;
 }
 
+std::optional<CardStatus> askStatus(transport::Transport& link, const Protocol& protocol, std::uint16_t address,
+                                    std::chrono::milliseconds timeout) {
+    using Clock = std::chrono::steady_clock;
+    using Millis = std::chrono::milliseconds;
+    ScreenSpec spec;
+    spec.address = address;
+    Command status;
+    status.kind = Command::Kind::Status;
+    for (const Bytes& packet : protocol.encode(status, spec)) writeWithPauses(link, protocol, packet);
+    const auto deadline = Clock::now() + timeout;
+    Bytes received;
+    while (Clock::now() < deadline) {
+        auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
+        Bytes more = link.read(std::max(left, Millis(1)));
+        if (more.empty()) continue;
+        received.insert(received.end(), more.begin(), more.end());
+        auto reply = protocol.parseReply(received);
+        if (!reply) continue;
+        if (auto s = protocol.parseStatus(*reply)) return s;
+        // A frame this protocol cannot read is another protocol's answer, or noise: nobody of ours.
+        if (reply->garbled) return std::nullopt;
+        // A card that refuses the question (its own error reply) has still answered: it is there.
+        CardStatus refused;
+        if (!reply->ok) refused.extra["refused"] = reply->error;
+        return refused;
+    }
+    return std::nullopt;
+}
+
 } // namespace gongshi::protocols

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace gongshi::protocols {
@@ -41,5 +42,13 @@ void writeWithPauses(transport::Transport& link, const Protocol& protocol, const
 // Throws TransportError when the link fails (closed, reset, write timed out).
 SendOutcome sendCommand(transport::Transport& link, const Protocol& protocol, const std::vector<Bytes>& packets, bool wantsReply,
                         std::chrono::milliseconds replyTimeout, int retries, const SendHooks& hooks = {});
+
+// Sends the protocol's read-only status question to the card at `address` and waits up to
+// `timeout` for the answer: the card's status, a status with extra["refused"] when the card refused
+// the question (it is there all the same), nullopt when nothing of this protocol answered. Nothing is
+// written to the card. Throws InputError when the protocol has no status question, TransportError
+// when the link fails.
+std::optional<CardStatus> askStatus(transport::Transport& link, const Protocol& protocol, std::uint16_t address,
+                                    std::chrono::milliseconds timeout);
 
 } // namespace gongshi::protocols

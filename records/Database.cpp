@@ -98,6 +98,13 @@ const std::vector<Migration>& Database::migrations() {
          // A version of a matter or notice an admin sent back, with why; a later save waits anew.
          {"CREATE TABLE approval_rejections (kind TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,"
           " comment TEXT NOT NULL, rejected_by TEXT NOT NULL, rejected_at TEXT NOT NULL, PRIMARY KEY (kind, record_id, version))"}},
+        {10,
+         "emergency broadcasts",
+         // Times in milliseconds since 1970 on the screens' clock; ends_at NULL: until stopped;
+         // screens: ids separated by commas when all_screens is 0.
+         {"CREATE TABLE broadcasts (id INTEGER PRIMARY KEY, text TEXT NOT NULL, all_screens INTEGER NOT NULL, screens TEXT NOT NULL,"
+          " centre_id INTEGER NOT NULL, started_at INTEGER NOT NULL, ends_at INTEGER, stopped_at INTEGER, started_by TEXT NOT NULL,"
+          " stopped_by TEXT)"}},
     };
     return all;
 }

@@ -46,6 +46,7 @@ thread_local int withoutLimits = 0;
 
 WithoutLengthLimits::WithoutLengthLimits() { ++withoutLimits; }
 WithoutLengthLimits::~WithoutLengthLimits() { --withoutLimits; }
+bool readingStored() { return withoutLimits > 0; }
 
 void checkTextLength(const std::string& text, const parse::Field& f, int maxChars) {
     if (withoutLimits > 0 || text.size() <= static_cast<std::size_t>(maxChars)) return; // fewer bytes than the limit: fewer characters too

@@ -70,6 +70,9 @@ public:
     WithoutLengthLimits(const WithoutLengthLimits&) = delete;
     WithoutLengthLimits& operator=(const WithoutLengthLimits&) = delete;
 };
+// Whether this thread reads records back from the database: rules added after records were stored
+// (the form of a phone number, a clock time) are checked when a record is saved, not when it is read.
+bool readingStored();
 bool flagValue(const Poco::Dynamic::Var& v, const parse::Field& f);
 long long wholeValue(const Poco::Dynamic::Var& v, const parse::Field& f, long long lo, long long hi);
 double numberValue(const Poco::Dynamic::Var& v, const parse::Field& f, double lo);
@@ -160,6 +163,20 @@ template <class T> FieldSpec<T> text(std::string key, std::string label, std::st
 template <class T> FieldSpec<T> requiredText(std::string key, std::string label, std::string T::*m, int maxChars = kTextChars) {
     return text(std::move(key), std::move(label), m, maxChars).required().check([m](const T& r, const JsonIn&, const parse::Field& f) {
         if ((r.*m).empty()) refuse(f, "必须填写");
+    });
+}
+
+// A phone number (parse::isPhoneNumber), or empty.
+template <class T> FieldSpec<T> phone(std::string key, std::string label, std::string T::*m) {
+    return text(std::move(key), std::move(label), m, 40).check([m](const T& r, const JsonIn&, const parse::Field& f) {
+        if (!(r.*m).empty() && !readingStored()) parse::phoneNumber(r.*m, f);
+    });
+}
+
+// A clock time "HH:MM" (parse::clockMinutes), or empty.
+template <class T> FieldSpec<T> clockTime(std::string key, std::string label, std::string T::*m) {
+    return text(std::move(key), std::move(label), m, 5).check([m](const T& r, const JsonIn&, const parse::Field& f) {
+        if (!(r.*m).empty() && !readingStored()) parse::clockMinutes(r.*m, f);
     });
 }
 

@@ -8,7 +8,7 @@ const Shape<Staff>& RecordTraits<Staff>::shape() {
         text("unit", "单位", &Staff::unit),
         requiredText("name", "姓名", &Staff::name),
         text("position", "职务", &Staff::position),
-        text("phone", "电话", &Staff::phone),
+        phone("phone", "电话", &Staff::phone),
         text("photo", "照片", &Staff::photo),
         flag("party_member", "党员", &Staff::partyMember),
     });

@@ -7,8 +7,8 @@ const Shape<AwayMessage>& awayShape() {
     static const Shape<AwayMessage> shape{
         text("where", "去向", &AwayMessage::where),
         text("why", "事由", &AwayMessage::why),
-        text("back_at", "预计返回", &AwayMessage::backAt),
-        text("phone", "电话", &AwayMessage::phone),
+        clockTime("back_at", "预计返回", &AwayMessage::backAt),
+        phone("phone", "电话", &AwayMessage::phone),
     };
     return shape;
 }

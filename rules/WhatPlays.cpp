@@ -86,6 +86,7 @@ template <class T> std::string versionOf(const std::vector<T>& records, Id id) {
 } // namespace
 
 std::string ScreenChoice::source() const {
+    if (broadcast) return "broadcast " + std::to_string(broadcast->id);
     if (!urgent.empty()) {
         std::string out = "urgent notice";
         for (Id id : urgent) out += " " + std::to_string(id);
@@ -95,13 +96,16 @@ std::string ScreenChoice::source() const {
 }
 
 ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& programs, const ComposeRecords& records,
-                       const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent, std::optional<Id> program) {
+                       const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent, std::optional<Id> program,
+                       std::optional<BroadcastShown> broadcast) {
     ScreenChoice choice;
     choice.date = t.date;
     if (program) {
         const Program* p = findById(programs, *program);
         if (!p) throw NotFoundError("屏幕" + std::to_string(screen.meta.id) + "没有节目" + std::to_string(*program));
         choice.program = *p;
+    } else if (broadcast) {
+        choice.broadcast = std::move(broadcast);
     } else {
         for (Id id : urgent)
             if (findById(records.notices, id)) choice.urgent.push_back(id);
@@ -114,6 +118,7 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
 std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, const ComposeRecords& r) {
     std::string key = "s" + versionText(screen.meta.id, screen.meta.version) + "|d" + choice.date + "|c" +
                       versionText(r.centre.meta.id, r.centre.meta.version);
+    if (choice.broadcast) return key + "|b" + std::to_string(choice.broadcast->id); // its text never changes
     if (!choice.urgent.empty()) {
         for (Id id : choice.urgent) key += "|u" + versionOf(r.notices, id);
         return key;

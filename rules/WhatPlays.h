@@ -48,6 +48,13 @@ private:
     std::map<std::pair<Id, int>, std::chrono::system_clock::time_point> firstSeen_;
 };
 
+// An emergency broadcast taking the screen over (records/Broadcasts): ahead of programs and urgent
+// notices, the whole screen.
+struct BroadcastShown {
+    Id id = 0;
+    std::string text;
+};
+
 // What plays, decided before anything is composed.
 struct ScreenChoice {
     Date date;                      // the day composed for (notices in their period)
@@ -55,15 +62,19 @@ struct ScreenChoice {
     std::optional<Program> program; // none (and no urgent notice): the default program
     std::string key;                // pictureKey of this choice
 
-    std::string source() const; // "program 3", "default", "urgent notice 12"
+    // An emergency broadcast: when set only it plays, ahead of urgent notices and programs.
+    std::optional<BroadcastShown> broadcast;
+
+    std::string source() const; // "program 3", "default", "urgent notice 12", "broadcast 4"
 };
 
 // `records` are what may be shown (approvals applied, content::loadPublishedRecords); `urgent` from
 // UrgentNotices::active; `program` set: that program of the screen, whatever the schedule and the
-// urgent notices (NotFoundError when the screen has no such program).
+// urgent notices (NotFoundError when the screen has no such program); else `broadcast` set: it,
+// ahead of everything.
 ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& programsOfScreen, const ComposeRecords& records,
                        const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
-                       std::optional<Id> program = std::nullopt);
+                       std::optional<Id> program = std::nullopt, std::optional<BroadcastShown> broadcast = std::nullopt);
 
 // What a composed picture is made from, as ids and versions: the screen, the day, the urgent
 // notices or the program (or the default), the centre and only the records the program reads

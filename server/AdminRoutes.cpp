@@ -42,6 +42,8 @@ Object::Ptr sessionJson(const User& u, const std::string& csrf) {
     o->set("time_zone", content::hallTimeZone());
     o->set("utc_offset_minutes", content::hallUtcOffsetMinutes());
     o->set("today", content::localToday());
+    // The server's clock, so a page on a PC whose clock is off still says the hall's today.
+    o->set("now", content::utcNow());
     return o;
 }
 

@@ -56,6 +56,12 @@ void addMetricsRoute(ApiContext& ctx);   // GET /metrics for Prometheus
 void addAlertRoutes(ApiContext& ctx);    // alert settings, a test message, the latest alerts
 void addImportRoutes(ApiContext& ctx);   // matters and notices from and to CSV and .xlsx sheets
 void addCalendarRoutes(ApiContext& ctx); // the holiday calendar by year, its import, what plays on a day
+
+// Emergency broadcasts: start, list, stop.
+void addBroadcastRoutes(ApiContext& ctx);
+// The serial ports, a screen's link tested.
+void addScreenLinkRoutes(ApiContext& ctx);
+
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);
 // Serves a file of the admin page for GET/HEAD `path`; 404 for anything outside webDir.

@@ -362,6 +362,8 @@ struct HttpServer::Impl {
         addProgramRoutes(ctx);
         addImportRoutes(ctx);
         addCalendarRoutes(ctx);
+        addBroadcastRoutes(ctx);
+        addScreenLinkRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -7,6 +7,7 @@
 #include "protocols/Playback.h"
 #include "rules/Wording.h"
 #include "compose/Composer.h"
+#include "records/Broadcasts.h"
 #include "records/Publication.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
@@ -267,8 +268,11 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     } else if (auto w = part("window")) {
         const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
         program.segments = composer.windowStatus(content::fromJson<content::Window>(*w), records.staff, records.absentStaff, area);
+    } else if (auto b = part("broadcast")) {
+        // An emergency broadcast's text as this screen will show it, before it is started.
+        program.segments = composer.broadcast(b->optValue<std::string>("text", ""), area);
     } else {
-        throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）或窗口（window）");
+        throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）、窗口（window）或插播（broadcast）");
     }
     std::string shown;
     for (const auto& seg : program.segments)
@@ -340,10 +344,16 @@ void addPreviewRoutes(ApiContext& ctx) {
                  // What the screen plays now, as the screens are told, an urgent notice's interruption
                  // included (the device manager keeps those); ?program=N: that program.
                  const std::vector<content::Id> urgent = ctx.devices ? ctx.devices->urgentNow(screen.centreId) : std::vector<content::Id>{};
+                 // An emergency broadcast on this screen, ahead of everything, as the screens are told.
+                 std::optional<content::BroadcastShown> broadcast;
+                 const auto broadcasts = content::activeBroadcasts(
+                     ctx.db, std::chrono::duration_cast<std::chrono::milliseconds>(ctx.clock().now().time_since_epoch()).count());
+                 if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen))
+                     broadcast = content::BroadcastShown{b->id, b->text};
                  const content::ScreenChoice choice =
                      content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
                                         content::WorkingDays::load(ctx.db), previewMoment(ctx), urgent,
-                                        programId ? std::optional<content::Id>(programId) : std::nullopt);
+                                        programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(broadcast));
                  auto pages = cache->find(choice.key);
                  if (!pages) {
                      renderer::TextRenderer& r = threadRenderer();
@@ -398,7 +408,7 @@ void addPreviewRoutes(ApiContext& ctx) {
         .leavesScreens();
     ctx.router
         .add("POST", "/api/screens/{id}/record.png", Access::Editor,
-             "One record as the screen shows it, from a form's unsaved values: {matter}, {notice} or {window} "
+             "One record as the screen shows it, from a form's unsaved values: {matter}, {notice}, {window} or {broadcast: {text}} "
              "(page, scale; X-Pages, X-Missing, X-Text)",
              [&ctx](Exchange& ex) { composeRecord(ctx, ex); })
         .answering("image/png")

@@ -9,6 +9,7 @@
 #include "server/ApiContext.h"
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
+#include "server/ScreenLinks.h"
 #include "server/IdempotencyKeys.h"
 #include "server/ProgramRoutes.h"
 
@@ -247,6 +248,7 @@ template <class T> void addCollection(ApiContext& ctx) {
              T record = content::fromJson<T>(*ex.jsonBody());
              record.meta = {};
              requireOwner(ctx, record);
+             if constexpr (std::is_same_v<T, content::ScreenRecord>) checkScreenAddress(record);
              record = Store(ctx.db).create(record, ex.user->username);
              afterSave(ctx, ex, record);
              answer = content::jsonText(recordJson(ctx, record));
@@ -271,6 +273,7 @@ template <class T> void addCollection(ApiContext& ctx) {
         record.meta.id = id;
         record.meta.version = version;
         requireOwner(ctx, record);
+        if constexpr (std::is_same_v<T, content::ScreenRecord>) checkScreenAddress(record);
         if constexpr (std::is_same_v<T, content::Centre>) {
             const bool before = Store(ctx.db).get(id).publishingNeedsApproval;
             // An editor who could switch approval off, save and switch it on again would publish

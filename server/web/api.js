@@ -18,7 +18,7 @@ export function user() { return currentUser; }
 
 function remember(answer) {
   csrf = answer?.csrf || '';
-  if (answer) setHallOffset(answer.utc_offset_minutes);
+  if (answer) setHallOffset(answer.utc_offset_minutes, answer.now);
   currentUser = answer?.user || null;
   return currentUser;
 }

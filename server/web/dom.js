@@ -48,7 +48,17 @@ export function debounce(fn, ms) {
 // The hall's time (the server's time zone, from the session), not the browser's: a PC set to UTC
 // still shows what the hall's clock and the server's log say. China's until the session says.
 let hallOffsetMinutes = 480;
-export function setHallOffset(minutes) { if (Number.isFinite(minutes)) hallOffsetMinutes = minutes; }
+// The server's clock less the browser's, from the session's `now`: "today" is the server's, not
+// that of a PC whose clock is off.
+let clockSkewMs = 0;
+export function setHallOffset(minutes, serverNow) {
+  if (Number.isFinite(minutes)) hallOffsetMinutes = minutes;
+  const t = serverNow ? new Date(serverNow).getTime() : NaN;
+  // Whole seconds in the session: a skew under a minute is the request's own time, not a wrong clock.
+  if (Number.isFinite(t)) clockSkewMs = Math.abs(t - Date.now()) > 60000 ? t - Date.now() : 0;
+}
+// Milliseconds since 1970 by the server's clock.
+export const serverMs = () => Date.now() + clockSkewMs;
 // A Date whose UTC fields read as the hall's wall clock at `ms`.
 function hallWall(ms) { return new Date(ms + hallOffsetMinutes * 60000); }
 const p2 = (n) => String(n).padStart(2, '0');
@@ -62,6 +72,6 @@ export function when(text, seconds = false) {
     (seconds ? `:${p2(d.getUTCSeconds())}` : '');
 }
 // Today in the hall, "2026-11-27".
-export function hallToday() { return hallWall(Date.now()).toISOString().slice(0, 10); }
+export function hallToday() { return hallWall(serverMs()).toISOString().slice(0, 10); }
 // The hall's clock now, "14:30".
-export function hallClock() { const d = hallWall(Date.now()); return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`; }
+export function hallClock() { const d = hallWall(serverMs()); return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`; }

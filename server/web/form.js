@@ -62,6 +62,21 @@ export class Form {
     }
   }
 
+  // Checks `input` as it is typed: `problem(value)` gives what is wrong (Chinese) or ''; said at
+  // once in the field's slot, before any save.
+  watch(input, name, problem) {
+    const check = () => {
+      const target = this.slots.get(name);
+      if (!target) return;
+      const text = problem(input.value);
+      replace(target.slot, text);
+      input.classList.toggle('invalid', !!text);
+    };
+    input.addEventListener('input', check);
+    input.addEventListener('change', check);
+    return input;
+  }
+
   // The field's own slot, or its nearest registered parent ("materials[2]" for "materials[2].x").
   find(field) {
     let name = field || '';
@@ -100,4 +115,26 @@ export function jsonField(s, field) {
   } catch (e) {
     throw new ApiError(400, `JSON 格式错误：${e.message}`, field);
   }
+}
+
+// A phone number as the server takes it (common/Parse.h isPhoneNumber): a mainland mobile
+// (11 digits, 13x to 19x) or a landline with its area code ("028-12345678", "0833-6201101"),
+// optionally an extension after a dash. What is wrong, in Chinese, or '' (empty is allowed).
+const phoneOk = (s) => /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-[1-9]\d{6,7}(-\d{1,6})?$/.test(s) || /^0\d{9,11}$/.test(s);
+export function phoneProblem(value, label = '电话') {
+  const s = String(value ?? '').trim();
+  if (!s || phoneOk(s)) return '';
+  return `${label}应为手机号（11位，如13812345678）或带区号的固定电话（如028-12345678），而不是“${s}”`;
+}
+// "HH:MM" (00:00-23:59) or empty.
+export function timeProblem(value, label) {
+  const s = String(value ?? '').trim();
+  if (!s || /^([01]\d|2[0-3]):[0-5]\d$/.test(s)) return '';
+  return `${label}“${s}”不是有效时间，应写作“08:30”`;
+}
+// The value, or an ApiError naming `field` when `problem` finds something wrong.
+export function checked(value, field, problem) {
+  const text = problem(value);
+  if (text) throw new ApiError(400, text, field);
+  return String(value ?? '').trim();
 }

@@ -1,7 +1,7 @@
 // Screens as they are: their health (GET /api/health, asked again every 5 s while shown) and their
 // picture as it was actually delivered (WebSocket /api/screens/{id}/live), drawn as LEDs. Used by
 // the screens list, each screen's page and the wall of all screens (#/live).
-import { h, replace, when } from './dom.js';
+import { h, replace, when, serverMs } from './dom.js';
 import { get, errorText } from './api.js';
 import { ledCanvas, frameSocket } from './ledcanvas.js';
 
@@ -12,7 +12,7 @@ function ago(text) {
   if (!text) return '从未';
   const t = new Date(text).getTime();
   if (Number.isNaN(t)) return String(text);
-  const s = Math.max(0, Math.round((Date.now() - t) / 1000));
+  const s = Math.max(0, Math.round((serverMs() - t) / 1000));
   if (s < 60) return `${s} 秒前`;
   if (s < 3600) return `${Math.floor(s / 60)} 分钟前`;
   return when(text, true);
@@ -25,7 +25,7 @@ function bytes(n) {
   return `${i ? v.toFixed(v < 10 ? 1 : 0) : v} ${units[i]}`;
 }
 
-// The scheduler's words for what a screen shows ("program 3", "default", "urgent notice 11 12"),
+// The scheduler's words for what a screen shows ("program 3", "default", "urgent notice 11 12", "broadcast 4"),
 // in Chinese, with links to the records.
 function showing(source) {
   if (!source) return '—';
@@ -37,6 +37,8 @@ function showing(source) {
     const ids = m[1].trim().split(' ').filter(Boolean);
     return ['紧急公告 ', ids.map((id, i) => [i ? '、' : '', h('a', { href: `#/notices/${id}` }, `#${id}`)])];
   }
+  m = /^broadcast (\d+)$/.exec(source);
+  if (m) return h('a', { href: '#/broadcast', class: 'error' }, `紧急插播 #${m[1]}`);
   return source;
 }
 

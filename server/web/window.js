@@ -1,6 +1,7 @@
 // The phone page for window staff: serving / paused / away, and where and when back.
 import { h, replace, hallClock } from './dom.js';
 import { api, get, logout, user, errorText } from './api.js';
+import { phoneProblem, timeProblem } from './form.js';
 import { windowStatuses } from './labels.js';
 import { loginForm, startPage } from './login.js';
 import { page as passwordPage } from './views/password.js';
@@ -55,12 +56,25 @@ async function show(id) {
   const where = h('input', { id: 'away-where', value: a.where || '', placeholder: '如：石板村三组' });
   const why = h('input', { id: 'away-why', value: a.why || '', placeholder: '如：现场踏勘' });
   const back = h('input', { id: 'away-back', type: 'time', value: a.back_at || '' });
-  const phone = h('input', { id: 'away-phone', type: 'tel', value: a.phone || '', inputmode: 'tel' });
+  const phone = h('input', { id: 'away-phone', type: 'tel', value: a.phone || '', inputmode: 'tel', autocomplete: 'tel' });
+  // What is typed wrong is said beside the field at once, before anything is sent.
+  const phoneError = h('div', { id: 'away-phone-error', class: 'field-error', role: 'alert' });
+  const backError = h('div', { id: 'away-back-error', class: 'field-error', role: 'alert' });
+  const checkField = (input, slot, problem) => {
+    const text = problem(input.value);
+    replace(slot, text);
+    input.classList.toggle('invalid', !!text);
+    return !text;
+  };
+  const checkPhone = () => checkField(phone, phoneError, (v) => phoneProblem(v, '联系电话'));
+  const checkBack = () => checkField(back, backError, (v) => timeProblem(v, '预计返回'));
+  phone.addEventListener('input', checkPhone);
+  back.addEventListener('change', checkBack);
   const awayForm = h('form', { class: 'away', id: 'away-form', hidden: w.status !== 'away', onsubmit: (e) => { e.preventDefault(); save('away'); } },
     h('label', {}, h('span', { class: 'label' }, '去向'), where),
     h('label', {}, h('span', { class: 'label' }, '事由'), why),
-    h('label', {}, h('span', { class: 'label' }, '预计返回'), back),
-    h('label', {}, h('span', { class: 'label' }, '联系电话'), phone),
+    h('label', {}, h('span', { class: 'label' }, '预计返回'), back), backError,
+    h('label', {}, h('span', { class: 'label' }, '联系电话'), phone), phoneError,
     h('button', { type: 'submit', class: 'primary big', id: 'away-save' }, '保存外出信息'));
 
   const buttons = windowStatuses.map(([value, text]) => h('button', {
@@ -73,6 +87,11 @@ async function show(id) {
   const mark = (value) => buttons.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `status-${value}`)));
 
   async function save(status) {
+    if (status === 'away' && !(checkBack() & checkPhone())) {
+      replace(note, '请修改标红的项后再保存');
+      note.className = 'note error';
+      return;
+    }
     const body = status === 'away'
       ? { status, away: { where: where.value.trim(), why: why.value.trim(), back_at: back.value, phone: phone.value.trim() } }
       : { status, away: { where: '', why: '', back_at: '', phone: '' } };
@@ -86,6 +105,8 @@ async function show(id) {
       replace(note, `已更新（${hallClock()}），窗口屏随即显示`);
       note.className = 'note ok';
     } catch (e) {
+      const slot = { 'away.phone': [phone, phoneError], 'away.back_at': [back, backError] }[e.field];
+      if (slot) { replace(slot[1], errorText(e)); slot[0].classList.add('invalid'); }
       replace(note, errorText(e));
       note.className = 'note error';
     }

@@ -854,6 +854,217 @@ const cases = {
   },
 
   // ---- cases: broadcast, typed input and small screens (add new ones right below this line) ----
+  async 'an emergency broadcast reaches the web player screen, only it, and stops on the button'() {
+    // What the TV (a web player, the emulated screen here) draws, read back from its canvas.
+    const canvasLook = () => {
+      const c = document.getElementById('screen');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let hash = 0x811c9dc5, lit = 0, red = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        hash = Math.imul(hash ^ d[i] ^ (d[i + 1] << 8) ^ (d[i + 2] << 16), 0x01000193) >>> 0;
+        if (d[i] + d[i + 1] + d[i + 2] > 150) { lit++; if (d[i] > 2 * d[i + 1] + 20 && d[i] > 2 * d[i + 2] + 20) red++; }
+      }
+      return { hash, lit, red };
+    };
+    const player = await open({ width: 1280, height: 720 });
+    await player.page.goto(`${base}/player/${webScreen.id}`);
+    await player.page.waitForFunction(() => window.__player?.frames > 0);
+    await waitLit(player.page, '#screen');
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await logIn(page, users.admin, '/#/broadcast');
+    await page.waitForSelector('#broadcast-text');
+    const showingBefore = (await screenHealth(page, webScreen.id)).showing;
+    const otherBefore = (await screenHealth(page, 1)).showing;
+    assert.doesNotMatch(showingBefore, /^broadcast/);
+
+    // A character no screen font has is reported before anything starts, and blocks the start.
+    await page.check('#broadcast-chosen');
+    await page.check(`#broadcast-screen-${webScreen.id}`);
+    await page.fill('#broadcast-text', '请王\u{2A6D7}到窗口');
+    await page.waitForSelector('#broadcast-previews .led-missing');
+    assert.match(await page.textContent('#broadcast-previews .led-missing'), /U\+2A6D7/);
+    assert.ok(await page.isDisabled('#broadcast-start'), 'no start while a character would show as a box');
+
+    await page.fill('#broadcast-text', '因停电，今日下午暂停办理业务');
+    await page.waitForFunction(() => !document.querySelector('#broadcast-previews .led-missing')
+      && [...document.querySelectorAll('#broadcast-previews img')].some((i) => i.complete && i.naturalWidth > 0));
+    // The TV's takeover (384x192 at 2 page pixels an LED) fits its column, scaled, not cut off.
+    const fit = await page.evaluate(() => {
+      const img = document.querySelector('#broadcast-previews img');
+      return { shown: img.getBoundingClientRect().width, natural: img.naturalWidth, room: img.closest('.led-frame').clientWidth };
+    });
+    assert.ok(fit.shown <= fit.room, `the preview fits its column (${fit.shown} <= ${fit.room})`);
+    assert.ok(!(await page.isDisabled('#broadcast-start')));
+    await page.click('#broadcast-for-minutes');
+    await page.fill('#broadcast-minutes', '10');
+    const [post] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/broadcasts') && r.request().method() === 'POST'),
+      page.click('#broadcast-start'),
+    ]);
+    assert.equal(post.status(), 201);
+    const { id } = await post.json();
+    await page.waitForSelector('.banner.ok');
+    assert.match(await page.textContent('.banner.ok'), new RegExp(`插播 ${id} 已开始：大厅电视`));
+
+    // The screen shows it: the server says so, and the player draws a new, red picture.
+    const end = Date.now() + 10000;
+    let look;
+    while (Date.now() < end) {
+      look = await player.page.evaluate(canvasLook);
+      if ((await screenHealth(page, webScreen.id)).showing === `broadcast ${id}` && look.lit > enoughLit && look.red > look.lit * 0.9) break;
+      await page.waitForTimeout(200);
+    }
+    assert.equal((await screenHealth(page, webScreen.id)).showing, `broadcast ${id}`);
+    assert.ok(look.red > look.lit * 0.9, `the player shows the broadcast in red (${look.red} of ${look.lit} lit pixels)`);
+    assert.equal((await screenHealth(page, 1)).showing, otherBefore, 'a screen not chosen keeps its program');
+    await player.page.screenshot({ path: join(artifacts, 'broadcast-player.png') });
+    await page.screenshot({ path: join(artifacts, 'broadcast-page.png'), fullPage: true });
+
+    // Stopped on the button: the screen goes back to its program at once.
+    await page.click(`#broadcast-active tr[data-id="${id}"] .broadcast-stop`);
+    await page.waitForSelector('#broadcast-none');
+    const back = Date.now() + 10000;
+    while ((await screenHealth(page, webScreen.id)).showing !== showingBefore && Date.now() < back) await page.waitForTimeout(200);
+    assert.equal((await screenHealth(page, webScreen.id)).showing, showingBefore);
+    const during = look.hash;
+    const after = Date.now() + 10000;
+    while ((look = await player.page.evaluate(canvasLook)).hash === during && Date.now() < after) await page.waitForTimeout(200);
+    assert.notEqual(look.hash, during, 'the player no longer shows the broadcast');
+    assert.ok(look.lit > enoughLit, 'the player shows its program again');
+    const audit = await (await page.request.get(`${base}/api/audit?record=broadcast&id=${id}`)).json();
+    assert.deepEqual(audit.items.map((e) => e.action), ['broadcast-stop', 'broadcast-start']);
+    await player.context.close();
+    await context.close();
+  },
+
+  async 'a screen address or phone number typed wrong is refused at once in Chinese beside the field'() {
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await logIn(page, users.editor, '/#/screens/1');
+    await page.waitForSelector('#address-transport');
+    assert.equal(await page.inputValue('#address-transport'), 'tcp');
+    assert.equal(await page.textContent('#address-shown'), 'tcp:127.0.0.1:5005');
+    const addressError = page.locator('.address-picker .field-error');
+    await page.fill('#address-port', '99999');
+    assert.equal(await addressError.textContent(), '端口“99999”应为1到65535之间的整数');
+    assert.ok(await page.locator('#address-port.invalid').count() === 1, 'the port is marked');
+    await page.fill('#address-host', '10.0.0.5 ');
+    await page.fill('#address-host', 'led card');
+    assert.match(await addressError.textContent(), /主机“led card”应为 IP 地址或主机名/);
+    await page.selectOption('#address-transport', 'serial');
+    await page.fill('#address-device', 'ttyUSB0');
+    assert.match(await addressError.textContent(), /串口“ttyUSB0”应为设备路径/);
+    await page.fill('#address-device', '/dev/ttyUSB0');
+    await page.selectOption('#address-baud', '19200');
+    assert.equal(await addressError.textContent(), '');
+    assert.equal(await page.textContent('#address-shown'), 'serial:/dev/ttyUSB0@19200');
+    // Saving with an address still wrong: refused beside the field, nothing sent.
+    await page.selectOption('#address-transport', 'tcp');
+    await page.fill('#address-host', '127.0.0.1');
+    await page.fill('#address-port', '');
+    let sent = 0;
+    page.on('request', (r) => { if (r.method() === 'PUT') sent++; });
+    await page.click('#save');
+    await page.waitForSelector('.banner.error');
+    assert.match(await addressError.textContent(), /端口“”应为1到65535之间的整数/);
+    assert.equal(sent, 0);
+
+    // 测试连接: nothing listens on TCP port 1; the answer comes in Chinese within a bounded time.
+    await page.fill('#address-port', '1');
+    const started = Date.now();
+    await page.click('#link-test');
+    await page.waitForFunction(() => /连接不上|没有应答/.test(document.getElementById('link-test-result').textContent));
+    assert.match(await page.textContent('#link-test-result'), /^连接不上tcp:127\.0\.0\.1:1：/);
+    assert.ok(Date.now() - started < 5000, 'answered within the bound');
+
+    // The server refuses the same when the form is bypassed, naming `address` in Chinese.
+    const session = await (await page.request.get(`${base}/api/session`)).json();
+    const screen = await (await page.request.get(`${base}/api/screens/1`)).json();
+    const put = await page.request.put(`${base}/api/screens/1`, {
+      headers: { 'X-CSRF-Token': session.csrf, 'Content-Type': 'application/json' },
+      data: JSON.stringify({ ...screen, address: '10.0.0.5:5005' }) });
+    assert.equal(put.status(), 400);
+    const refusal = await put.json();
+    assert.equal(refusal.field, 'address');
+    assert.match(refusal.error, /^地址“10\.0\.0\.5:5005”没有写明连接方式/);
+
+    // A staff member's phone: "abc" is refused as it is typed.
+    await page.goto(`${base}/#/staff/1`);
+    await page.waitForSelector('#staff-phone');
+    await page.fill('#staff-phone', 'abc');
+    const phoneError = page.locator('.field:has(#staff-phone) .field-error');
+    assert.match(await phoneError.textContent(), /^电话应为手机号（11位，如13812345678）或带区号的固定电话（如028-12345678），而不是“abc”$/);
+    await page.fill('#staff-phone', '028-12345678');
+    assert.equal(await phoneError.textContent(), '');
+    await context.close();
+  },
+
+  async 'a new notice starts on the server\'s today, not on the day of the browser\'s clock or zone'() {
+    // A PC set to UTC whose clock says 23:30 on some other day (07:30 the next morning in Beijing).
+    const { context, page } = await open({ width: 1280, height: 900 }, { timezoneId: 'UTC' });
+    await page.clock.install({ time: new Date('2026-01-01T23:30:00Z') });
+    await logIn(page, users.editor, '/#/notices/new');
+    await page.waitForSelector('#notice-from');
+    const session = await (await page.request.get(`${base}/api/session`)).json();
+    assert.match(session.now, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    assert.equal(await page.inputValue('#notice-from'), session.today, 'the hall\'s today by the server\'s clock');
+    await context.close();
+  },
+
+  async 'at 1024x768 the matter editor shows material names whole and the TV preview fits its column'() {
+    const { context, page } = await open({ width: 1024, height: 768 });
+    await logIn(page, users.editor, '/#/matters/1');
+    await page.waitForSelector('textarea.material-name');
+    const names = await page.evaluate(() => [...document.querySelectorAll('textarea.material-name')].map((t) => ({
+      value: t.value, width: t.clientWidth, scrollWidth: t.scrollWidth, height: t.clientHeight, scrollHeight: t.scrollHeight })));
+    assert.ok(names.length > 0);
+    for (const n of names) {
+      assert.ok(n.scrollWidth <= n.width && n.scrollHeight <= n.height + 1, `“${n.value}” is shown whole (${n.width}x${n.height}, text ${n.scrollWidth}x${n.scrollHeight})`);
+      assert.ok(n.width >= 160, `the name column is wide enough to read (${n.width} px)`);
+    }
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 1024, `no horizontal scrolling (${pageWidth})`);
+    // The TV's preview (384 LEDs at 2 pixels each) scales down to its column.
+    await page.selectOption('#led-screen', String(webScreen.id));
+    await page.waitForFunction((w) => {
+      const img = document.getElementById('led-preview');
+      return img.complete && img.naturalWidth === w;
+    }, webScreen.width * 2);
+    const tv = await page.evaluate(() => {
+      const img = document.getElementById('led-preview');
+      const frame = img.closest('.led-frame');
+      return { shown: img.getBoundingClientRect().width, room: frame.clientWidth, scroll: frame.scrollWidth };
+    });
+    assert.ok(tv.shown <= tv.room && tv.scroll <= tv.room, `the TV preview fits its column (${tv.shown}, room ${tv.room}, scroll ${tv.scroll})`);
+    console.log(`  1024x768: ${names.length} material names, narrowest field ${Math.min(...names.map((n) => n.width))} px; TV preview ${Math.round(tv.shown)} px in a ${tv.room} px column`);
+    await page.screenshot({ path: join(artifacts, 'matter-1024.png'), fullPage: true });
+    await context.close();
+
+    // At 1366 the screen's own page shows the TV's picture whole, beside the form.
+    const wide = await open({ width: 1366, height: 768 });
+    await logIn(wide.page, users.editor, `/#/screens/${webScreen.id}`);
+    await wide.page.waitForFunction(() => {
+      const img = document.querySelector('#view-screens img.led');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    const shown = await wide.page.evaluate(() => {
+      const img = document.querySelector('#view-screens img.led');
+      const frame = img.closest('.led-frame');
+      return { shown: img.getBoundingClientRect().width, room: frame.clientWidth, scroll: frame.scrollWidth };
+    });
+    assert.ok(shown.shown <= shown.room && shown.scroll <= shown.room, `fits at 1366 (${JSON.stringify(shown)})`);
+    await wide.context.close();
+
+    // The window page on a phone: nothing wider than the screen.
+    const phone = await open({ width: 375, height: 667 }, { isMobile: true, hasTouch: true });
+    await logIn(phone.page, users.clerk, '/window');
+    await phone.page.waitForSelector('#status-away');
+    await phone.page.tap('#status-away');
+    await phone.page.fill('#away-phone', 'abc');
+    assert.match(await phone.page.textContent('#away-phone-error'), /联系电话应为手机号/);
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `no horizontal scrolling on the phone (${width})`);
+    await phone.context.close();
+  },
   async 'the screens list shows each screen\'s health, refreshed while shown'() {
     const { context, page } = await open({ width: 1400, height: 900 });
     await logIn(page, users.editor, '/#/screens');

@@ -142,3 +142,23 @@ TEST_CASE("the screens and a preview of the program they play make the same choi
     CHECK(whatPlays(screen(), programs, r, kCalendar, afternoon, {1}, Id{8}).key == asked.key);
     CHECK_THROWS_AS(whatPlays(screen(), programs, r, kCalendar, afternoon, {}, Id{99}), gongshi::NotFoundError);
 }
+
+TEST_CASE("an emergency broadcast plays ahead of urgent notices and programs, and a preview of a program still shows that program") {
+    const std::vector<Program> programs{programShowing(7, ItemKind::Matter, 1)};
+    const BroadcastShown broadcast{4, "因停电暂停办理"};
+    const ScreenChoice taken = whatPlays(screen(), programs, hall(), kCalendar, kMorning, {2}, std::nullopt, broadcast);
+    REQUIRE(taken.broadcast.has_value());
+    CHECK(taken.broadcast->text == "因停电暂停办理");
+    CHECK(taken.urgent.empty());
+    CHECK_FALSE(taken.program.has_value());
+    CHECK(taken.source() == "broadcast 4");
+    CHECK(taken.key == "s3:1|d2026-11-27|c1:1|b4");
+    // Records change under it: the same picture.
+    CHECK(whatPlays(screen(), programs, changed([](ComposeRecords& r) { r.matters[0].meta.version = 2; }), kCalendar, kMorning, {},
+                    std::nullopt, broadcast)
+              .key == taken.key);
+    // Another broadcast is another picture; none, and the screen plays its program again.
+    CHECK(whatPlays(screen(), programs, hall(), kCalendar, kMorning, {}, std::nullopt, BroadcastShown{5, "x"}).key != taken.key);
+    CHECK(whatPlays(screen(), programs, hall(), kCalendar, kMorning, {}).source() == "program 7");
+    CHECK(whatPlays(screen(), programs, hall(), kCalendar, kMorning, {}, Id{7}, broadcast).source() == "program 7");
+}

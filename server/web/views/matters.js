@@ -30,7 +30,7 @@ function rows(form, field, items, columns, blank, onChange) {
       const cells = columns.map((c) => {
         const input = c.input(item[c.key], (v) => { item[c.key] = v; onChange(); });
         input.setAttribute('aria-label', c.label);
-        return h('td', {}, input, form.slot(`${field}[${i}].${c.key}`, input));
+        return h('td', { class: c.className }, input, form.slot(`${field}[${i}].${c.key}`, input));
       });
       return h('tr', {}, cells, h('td', {}, h('button', {
         type: 'button', class: 'link danger', onclick: () => { state.splice(i, 1); draw(); onChange(); },
@@ -39,14 +39,28 @@ function rows(form, field, items, columns, blank, onChange) {
   };
   draw();
   const el = h('div', { class: 'rows' },
-    h('table', { class: 'rows' }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', {}, c.label)), h('th'))), body),
+    h('table', { class: 'rows' }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.className }, c.label)), h('th'))), body),
     h('button', { type: 'button', onclick: () => { state.push(blank()); draw(); onChange(); } }, '添加一行'),
     form.slot(field));
   return { el, values: () => state };
 }
 
+// A textarea one line high that grows with its text: a material's name is read whole, whatever
+// the width of the column (1024x768 included), never cut to its first characters.
+function growing(v, set, attrs = {}) {
+  const t = textarea(v, { rows: 1, class: 'grow', ...attrs });
+  const fit = () => { t.style.height = 'auto'; t.style.height = `${t.scrollHeight + 2}px`; };
+  t.addEventListener('input', () => { set(t.value.replace(/\n/g, '')); fit(); });
+  // Enter adds no line to a name.
+  t.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
+  new ResizeObserver(fit).observe(t);
+  return t;
+}
+
 const cell = {
   text: (v, set) => text(v, { oninput: (e) => set(e.target.value) }),
+  name: (v, set) => growing(v, set, { class: 'grow material-name' }),
+  notes: (v, set) => growing(v, set),
   number: (v, set) => number(v, { min: 0, class: 'short', oninput: (e) => set(intOrNull(e.target.value)) }),
   check: (v, set) => checkbox(v, { onchange: (e) => set(e.target.checked) }),
   form: (v, set) => select({ onchange: (e) => set(e.target.value) }, materialForms, v),
@@ -78,11 +92,11 @@ export function edit(root, id) {
         phone: text(m.phone, { type: 'tel' }), group: text(m.group, { placeholder: '“一件事”名称，可空' }),
       };
       materials = rows(form, 'materials', m.materials || [], [
-        { key: 'name', label: '材料名称', input: cell.text },
+        { key: 'name', label: '材料名称', input: cell.name, className: 'col-name' },
         { key: 'form', label: '形式', input: cell.form },
         { key: 'copies', label: '份数', input: cell.number },
         { key: 'required', label: '必需', input: cell.check },
-        { key: 'notes', label: '备注', input: cell.text },
+        { key: 'notes', label: '备注', input: cell.notes, className: 'col-notes' },
       ], () => ({ name: '', form: 'original', copies: 1, required: true, notes: '' }), changed);
       fees = rows(form, 'fees', m.fees || [], [
         { key: 'name', label: '收费项目', input: cell.text },

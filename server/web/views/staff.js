@@ -3,7 +3,7 @@ import { h, replace } from '../dom.js';
 import { get, request, errorText } from '../api.js';
 import { listPage } from '../list.js';
 import { editPage, defaultCentreId } from '../editor.js';
-import { text, checkbox } from '../form.js';
+import { text, checkbox, checked, phoneProblem } from '../form.js';
 
 // staff id -> "4号窗口 A岗" from the windows' posts.
 async function posts() {
@@ -45,7 +45,8 @@ export async function edit(root, id) {
     blank: async () => ({ centre_id: await defaultCentreId(), unit: '', name: '', position: '', phone: '', photo: '', party_member: false }),
     build(s, form) {
       inputs = { unit: text(s.unit), name: text(s.name, { id: 'staff-name' }), position: text(s.position),
-        phone: text(s.phone, { type: 'tel' }), party: checkbox(s.party_member) };
+        phone: text(s.phone, { type: 'tel', inputmode: 'tel', id: 'staff-phone' }), party: checkbox(s.party_member) };
+      form.watch(inputs.phone, 'phone', (v) => phoneProblem(v));
       return {
         el: h('div', { class: 'fields' },
           form.field('姓名', inputs.name, 'name'), form.field('单位', inputs.unit, 'unit'),
@@ -53,7 +54,7 @@ export async function edit(root, id) {
           form.field('中共党员', inputs.party, 'party_member'),
           h('p', { class: 'muted' }, '岗位：', (held.get(s.id) || ['未分配']).join('、'), '（在“窗口”中设置 A/B 岗）')),
         collect: (cur) => ({ ...cur, unit: inputs.unit.value, name: inputs.name.value, position: inputs.position.value,
-          phone: inputs.phone.value, party_member: inputs.party.checked }),
+          phone: checked(inputs.phone.value, 'phone', (v) => phoneProblem(v)), party_member: inputs.party.checked }),
       };
     },
     side(s, updated) {

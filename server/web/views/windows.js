@@ -3,7 +3,7 @@ import { h, select } from '../dom.js';
 import { get } from '../api.js';
 import { listPage } from '../list.js';
 import { editPage, defaultCentreId } from '../editor.js';
-import { text } from '../form.js';
+import { text, checked, phoneProblem, timeProblem } from '../form.js';
 import { windowStatuses } from '../labels.js';
 import { ledPreview } from '../led.js';
 
@@ -37,8 +37,19 @@ export async function edit(root, id) {
   const current = (w) => ({
     ...w, number: inputs.number.value, business: inputs.business.value,
     post_a: Number(inputs.post_a.value), post_b: Number(inputs.post_b.value), status: inputs.status.value,
-    away: { where: inputs.where.value, why: inputs.why.value, back_at: inputs.back_at.value, phone: inputs.phone.value },
+    // Away details only while away, as the window page and PUT .../status keep them.
+    away: inputs.status.value === 'away'
+      ? { where: inputs.where.value, why: inputs.why.value, back_at: inputs.back_at.value, phone: inputs.phone.value.trim() }
+      : { where: '', why: '', back_at: '', phone: '' },
   });
+  // Saved only when the return time and phone number are ones the server takes (said beside them).
+  const checkedAway = (w) => {
+    if (inputs.status.value === 'away') {
+      checked(inputs.back_at.value, 'away.back_at', (v) => timeProblem(v, '预计返回'));
+      checked(inputs.phone.value, 'away.phone', (v) => phoneProblem(v, '联系电话'));
+    }
+    return current(w);
+  };
   let w0;
   return editPage(root, {
     collection: 'windows', id, noun: '窗口', titleOf: (w) => `${w.number}号窗口`,
@@ -52,8 +63,10 @@ export async function edit(root, id) {
         post_a: select({ onchange: changed }, staffOptions, w.post_a), post_b: select({ onchange: changed }, staffOptions, w.post_b),
         status: select({ onchange: () => { awayBox.hidden = inputs.status.value !== 'away'; changed(); } }, windowStatuses, w.status),
         where: text(a.where, { oninput: changed }), why: text(a.why, { oninput: changed }),
-        back_at: text(a.back_at, { type: 'time', oninput: changed }), phone: text(a.phone, { type: 'tel', oninput: changed }),
+        back_at: text(a.back_at, { type: 'time', oninput: changed }), phone: text(a.phone, { type: 'tel', inputmode: 'tel', oninput: changed }),
       };
+      form.watch(inputs.phone, 'away.phone', (v) => phoneProblem(v, '联系电话'));
+      form.watch(inputs.back_at, 'away.back_at', (v) => timeProblem(v, '预计返回'));
       const awayBox = h('fieldset', { hidden: w.status !== 'away' }, h('legend', {}, '外出信息'),
         h('div', { class: 'row' }, form.field('去向', inputs.where, 'away.where'), form.field('事由', inputs.why, 'away.why')),
         h('div', { class: 'row' }, form.field('预计返回', inputs.back_at, 'away.back_at'), form.field('联系电话', inputs.phone, 'away.phone')));
@@ -62,7 +75,7 @@ export async function edit(root, id) {
           h('div', { class: 'row' }, form.field('窗口号', inputs.number, 'number'), form.field('业务', inputs.business, 'business')),
           h('div', { class: 'row' }, form.field('A岗（主岗）', inputs.post_a, 'post_a'), form.field('B岗（替岗）', inputs.post_b, 'post_b')),
           form.field('状态', inputs.status, 'status'), awayBox),
-        collect: (cur) => current(cur),
+        collect: (cur) => checkedAway(cur),
       };
     },
     side(w, updated, unsaved) {

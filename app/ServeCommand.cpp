@@ -21,12 +21,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -184,6 +186,13 @@ int serveCommand(const std::vector<std::string>& argv) {
     config.backup.atMinute = parse::clockMinutes(value("backup-at", "02:30"), {"backup-at", "--backup-at"});
     const std::string logFile = value("log-file", (std::filesystem::path(config.dataDir) / "logs" / "gongshi.log").string());
 
+    // The stop signals are blocked before any thread starts, so every thread inherits the mask and
+    // only waitForTerminationRequest's sigwait takes them: a SIGTERM that arrives while the server
+    // starts, or on another thread, is a graceful stop, never the default action that kills it.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM}) sigaddset(&stopSignals, sig);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     ServeApp app(config, value("port-file", ""), logFile);
     char name[] = "gongshi-serve";
     char* appArgv[] = {name, nullptr};

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "records/Csv.h"
 #include "records/Database.h"
+#include "records/Demo.h"
 #include "records/MatterCsv.h"
 #include "records/NoticeCsv.h"
 #include "records/RecordStore.h"
@@ -307,4 +308,37 @@ TEST_CASE("an export in either format imports back unchanged") {
     }
     CHECK(exportSheet(db, ImportKind::Matters, centre, SheetFormat::Csv) == exportMattersCsv(db, centre));
     CHECK(RecordStore<Matter>(db).all(centre).size() == 2);
+}
+
+TEST_CASE("workbooks written by another program (ExcelJS) read as staff typed them: rich text, numbers and dates") {
+    const std::string folder = gongshi::test::sourceDir() + "/tests/data/xlsx/";
+    const std::string matters = slurpFile(folder + "exceljs-matters.xlsx");
+    const std::vector<CsvRow> rows = readSheetRows(matters);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0][0] == "事项编码");
+    CHECK(rows[1][1] == "最低生活保障审核确认"); // two rich-text runs joined
+    CHECK(rows[1][7] == "15");                   // a number cell
+    CHECK(rows[2][5] == "居民身份证（原件1份）\n申请表（原件1份）");
+    CHECK(rows[3][6] == "二十天");
+
+    TempDir dir("gongshi-sheet");
+    Database db(dir.str());
+    importDemo(db, demoDataDir(), "test");
+    const Id centre = RecordStore<Centre>(db).all().front().meta.id;
+    const std::size_t before = RecordStore<Matter>(db).all(centre).size();
+    ImportReport r = previewImport(db, ImportKind::Matters, centre, matters);
+    CHECK(actions(r) == std::vector<std::string>{"2:update", "3:new", "4:error"});
+    REQUIRE(r.rows[2].errors.size() == 1);
+    CHECK(r.rows[2].errors[0].column == "法定办结时限");
+    CHECK(r.rows[2].errors[0].message == "“二十天”不是工作日数（如“20个工作日”“即办”）");
+    CHECK(RecordStore<Matter>(db).all(centre).size() == before);
+
+    ImportReport notices = runImport(db, ImportKind::Notices, centre, slurpFile(folder + "exceljs-notices.xlsx"), "test");
+    REQUIRE(notices.committed);
+    REQUIRE(notices.saved.size() == 1);
+    const Notice n = RecordStore<Notice>(db).get(notices.saved[0].first);
+    CHECK(n.title == "冬季防火安全提示");
+    CHECK(n.publishFrom == "2026-12-01");
+    CHECK(n.publishUntil == "2026-12-31");
+    CHECK_FALSE(n.urgent);
 }

@@ -440,6 +440,217 @@ const cases = {
   },
 
   // ---- cases: program editor and schedules (add new ones right below this line) ----
+  // A holiday entered in the 节假日 page shows in a screen's week view, named, and the screen's
+  // working-days-only program does not play that day while it plays the day before.
+  async 'a holiday entered in the calendar shows in the week view and stops the working-days-only program'() {
+    const { context, page } = await open({ width: 1366, height: 768 });
+    await logIn(page, users.admin, '/#/calendar?year=2027');
+    await page.waitForSelector('#calendar-grid button[data-date="2027-03-17"]');
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    const entered = (await (await page.request.get(`${base}/api/calendar/2027`)).json()).days
+      .filter((d) => d.source === 'centre').map((d) => ({ date: d.date, kind: d.kind, name: d.name }));
+    // Screen 1's working-days-only program (the demo's 欢迎语与公告), or one made for the case.
+    const programs = (await (await page.request.get(`${base}/api/programs?limit=1000`)).json()).items;
+    let program = programs.find((p) => p.screen_id === 1 && p.schedule?.working_days_only);
+    let madeHere = false;
+    try {
+      if (!program) {
+        const made = await page.request.post(`${base}/api/programs`, { headers: { 'X-CSRF-Token': csrf }, data: {
+          screen_id: 1, name: '工作日节目', schedule: { working_days_only: true, times: [{ start: '08:30', end: '17:30' }] },
+          areas: [{ x: 0, y: 0, width: 256, height: 32, items: [{ kind: 'centre' }] }] } });
+        assert.equal(made.status(), 201, await made.text());
+        program = await made.json();
+        madeHere = true;
+      }
+      // Wednesday 2027-03-17 marked 放假 by clicking it, named, saved.
+      await page.check('input[name="calendar-mark"][value="holiday"]');
+      await page.fill('#calendar-name', '镇庆');
+      await page.click('#calendar-grid button[data-date="2027-03-17"]');
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/calendar/2027') && r.request().method() === 'PUT'),
+        page.click('#calendar-save'),
+      ]);
+      assert.equal(saved.status(), 200, await saved.text());
+      await page.waitForSelector('#calendar-grid button[data-date="2027-03-17"].holiday');
+
+      // The week of 2027-03-15 in the program's editor.
+      await page.evaluate((id) => { location.hash = `#/programs/${id}`; }, program.id);
+      await page.waitForSelector('#week-from');
+      await page.fill('#week-from', '2027-03-15');
+      const day = (date) => `#week .week-day[data-date="${date}"]`;
+      const span = (date) => `${day(date)} .week-span[data-program="${program.id}"]`;
+      await page.waitForSelector(span('2027-03-16'));
+      assert.equal(await page.getAttribute(day('2027-03-17'), 'data-listed'), 'holiday');
+      assert.match(await page.textContent(`${day('2027-03-17')} .week-head`), /镇庆/);
+      assert.match(await page.getAttribute(day('2027-03-17'), 'class'), /rest/);
+      assert.equal(await page.locator(span('2027-03-17')).count(), 0, 'the program does not play on the holiday');
+      assert.equal(await page.locator(span('2027-03-16')).count(), 1, 'it plays the day before');
+      assert.equal(await page.getAttribute(span('2027-03-16'), 'data-start'), program.schedule.times[0]?.start || '00:00');
+      assert.doesNotMatch(await page.getAttribute(day('2027-03-16'), 'class'), /rest/);
+      await page.screenshot({ path: join(artifacts, 'week-holiday.png'), fullPage: true });
+    } finally {
+      // The year back as it was, and what the case made removed.
+      const reset = await page.request.put(`${base}/api/calendar/2027`, { data: { year: 2027, days: entered }, headers: { 'X-CSRF-Token': csrf } });
+      assert.equal(reset.status(), 200, await reset.text());
+      if (madeHere) {
+        const current = await (await page.request.get(`${base}/api/programs/${program.id}`)).json();
+        const res = await page.request.delete(`${base}/api/programs/${program.id}?version=${current.version}`, { headers: { 'X-CSRF-Token': csrf } });
+        assert.equal(res.status(), 204);
+      }
+    }
+    await context.close();
+  },
+
+  // A program made by mouse reaches an emulated controller card (run.sh starts a BX-K card, 128x32,
+  // and names its address and output directory): a screen made for that card, two areas drawn, a
+  // text in one and a notice in the other, saved; the card's own picture (screen.png, read here)
+  // lights both areas' rectangles and leaves the rest of the screen dark.
+  async 'a program made by mouse at 1366x768 reaches the emulated controller card in both areas'() {
+    const cardAddress = process.env.GONGSHI_CARD_ADDRESS, cardDir = process.env.GONGSHI_CARD_DIR;
+    assert.ok(cardAddress && cardDir, 'run.sh names the emulated card (GONGSHI_CARD_ADDRESS, GONGSHI_CARD_DIR)');
+    const { inflateSync } = await import('node:zlib');
+    // The emulator's PNGs: 8-bit RGB or 1-bit grey, not interlaced. Returns (x, y) => lit.
+    const readPng = (bytes) => {
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+      let at = 8, width = 0, height = 0, depth = 0, colour = 0;
+      const data = [];
+      while (at < bytes.length) {
+        const length = bytes.readUInt32BE(at), type = bytes.subarray(at + 4, at + 8).toString('latin1');
+        const body = bytes.subarray(at + 8, at + 8 + length);
+        if (type === 'IHDR') { width = body.readUInt32BE(0); height = body.readUInt32BE(4); depth = body[8]; colour = body[9]; }
+        if (type === 'IDAT') data.push(body);
+        at += 12 + length;
+      }
+      assert.ok((depth === 8 && colour === 2) || (depth === 1 && colour === 0), `a PNG the emulator writes (depth ${depth}, colour ${colour})`);
+      const raw = inflateSync(Buffer.concat(data));
+      const bpp = colour === 2 ? 3 : 1, stride = colour === 2 ? width * 3 : Math.ceil(width / 8);
+      const rows = [];
+      let prev = Buffer.alloc(stride);
+      for (let y = 0; y < height; y++) {
+        const filter = raw[y * (stride + 1)];
+        const row = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+        for (let i = 0; i < stride; i++) {
+          const a = i >= bpp ? row[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+          const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+          const add = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+          row[i] = (row[i] + add) & 0xff;
+        }
+        rows.push(row);
+        prev = row;
+      }
+      const lit = colour === 2 ? (x, y) => rows[y][x * 3] + rows[y][x * 3 + 1] + rows[y][x * 3 + 2] > 150
+        : (x, y) => (rows[y][x >> 3] >> (7 - (x & 7))) & 1;
+      return { width, height, lit };
+    };
+    // Lit pixels of the picture in [x, y, width, height].
+    const litIn = (png, [x0, y0, w, h]) => {
+      let n = 0;
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) if (png.lit(x, y)) n++;
+      return n;
+    };
+
+    const viewport = { width: 1366, height: 768 };
+    const { context, page } = await open(viewport);
+    await logIn(page, users.editor, '/#/programs');
+    await page.waitForSelector('#view-programs table, #view-programs p');
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    const made = await page.request.post(`${base}/api/screens`, { headers: { 'X-CSRF-Token': csrf }, data: {
+      centre_id: 1, name: '控制卡测试屏', location: '二楼', width: 128, height: 32, color: 'red-green',
+      font_profile: 'led16', protocol: 'bx-k', address: cardAddress } });
+    assert.equal(made.status(), 201, await made.text());
+    const screen = await made.json();
+    // A notice in its publication period whatever day the test runs (the demo's end in 2026).
+    const posted = await page.request.post(`${base}/api/notices`, { headers: { 'X-CSRF-Token': csrf }, data: {
+      centre_id: 1, category: 'other', title: '控制卡测试公告', body: '本周六上午照常办公',
+      publish_from: '2026-01-01', publish_until: '2099-12-31', urgent: false } });
+    assert.equal(posted.status(), 201, await posted.text());
+    const notice = await posted.json();
+    let program = null;
+    try {
+      await page.evaluate(() => { location.hash = '#/programs/new'; });
+      await page.waitForSelector('#program-stage');
+      await page.selectOption('#program-screen', String(screen.id));
+      await page.fill('#program-name', '控制卡两区');
+      await page.waitForFunction(() => {
+        const s = document.getElementById('program-stage');
+        return s && Number(s.dataset.scale) >= 1 && Math.abs(s.getBoundingClientRect().width - 128 * Number(s.dataset.scale)) < 1;
+      });
+      const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
+      const at = async ([x, y]) => {
+        const box = await page.locator('#program-stage').boundingBox();
+        return [box.x + x * scale, box.y + y * scale];
+      };
+      const drag = async (from, to) => {
+        await page.locator('#program-stage').scrollIntoViewIfNeeded();
+        await page.mouse.move(...await at(from));
+        await page.mouse.down();
+        await page.mouse.move(...await at(to), { steps: 6 });
+        await page.mouse.up();
+      };
+      const place = async (i) => {
+        const d = await page.locator(`#area-${i}`).evaluate((e) => ({ ...e.dataset }));
+        return [d.x, d.y, d.width, d.height].map(Number);
+      };
+      // Two areas on a diagonal (upper left, lower right): the other two quarters stay dark.
+      const upper = [0, 0, 64, 16], lower = [64, 16, 64, 16];
+      await drag([1, 1], [62, 14]);
+      assert.deepEqual(await place(0), upper);
+      await page.click('#add-item');
+      await page.selectOption('#item-kind-0', { label: '文字' });
+      await page.fill('#item-text-0', '欢迎办事');
+      await page.selectOption('#area-effect', { label: '静止' });
+      await drag([66, 18], [126, 30]);
+      assert.deepEqual(await place(1), lower);
+      await page.click('#add-item');
+      await page.selectOption('#item-kind-0', { label: '公告' });
+      await page.selectOption('#item-record-0', { label: notice.title });
+      await page.selectOption('#area-effect', { label: '静止' });
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/programs') && r.request().method() === 'POST'),
+        page.click('#save'),
+      ]);
+      assert.equal(created.status(), 201, await created.text());
+      program = await created.json();
+      assert.deepEqual(program.areas.map((a) => [a.x, a.y, a.width, a.height, a.items.map((i) => i.kind).join()]),
+        [[...upper, 'text'], [...lower, 'notice']]);
+      assert.equal(program.areas[1].items[0].record_id, notice.id);
+
+      // The server drives the card with this program, and the card shows it: both rectangles lit,
+      // the two quarters outside them dark (the default program before it fills the whole screen).
+      const outside = [[64, 0, 64, 16], [0, 16, 64, 16]];
+      let seen = null, showing = '';
+      for (const end = Date.now() + 30000; Date.now() < end; await page.waitForTimeout(250)) {
+        showing = (await screenHealth(page, screen.id)).showing;
+        if (showing !== `program ${program.id}`) continue;
+        let png;
+        try {
+          png = readPng(readFileSync(join(cardDir, 'screen.png')));
+        } catch (e) {
+          if (e.code === 'ENOENT') continue;
+          throw e;
+        }
+        seen = { upper: litIn(png, upper), lower: litIn(png, lower), outside: outside.map((r) => litIn(png, r)), size: [png.width, png.height] };
+        if (seen.upper > 20 && seen.lower > 20 && seen.outside.every((n) => n === 0)) break;
+      }
+      assert.equal(showing, `program ${program.id}`, 'the server says the card shows the new program');
+      assert.ok(seen, 'the card wrote its picture');
+      assert.deepEqual(seen.size, [128, 32]);
+      assert.ok(seen.upper > 20 && seen.lower > 20, `the card lights both areas (${JSON.stringify(seen)})`);
+      assert.deepEqual(seen.outside, [0, 0], 'nothing lit outside the two areas');
+      await page.screenshot({ path: join(artifacts, 'program-to-card.png'), fullPage: true });
+    } finally {
+      const removeOne = async (collection, id) => {
+        const current = await (await page.request.get(`${base}/api/${collection}/${id}`)).json();
+        const res = await page.request.delete(`${base}/api/${collection}/${id}?version=${current.version}`, { headers: { 'X-CSRF-Token': csrf } });
+        assert.equal(res.status(), 204, `${collection} ${id} deleted`);
+      };
+      if (program) await removeOne('programs', program.id);
+      await removeOne('screens', screen.id);
+      await removeOne('notices', notice.id);
+    }
+    await context.close();
+  },
+
   // A program for a new screen made with the mouse at two window sizes: two areas drawn, moved and
   // resized, content picked by Chinese names, saved, played (both areas lit), shown on the screen's
   // own web player, then a schedule picked in the form and shown in the week view.

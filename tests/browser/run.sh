@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the admin page: tests/browser/run.sh GONGSHI_BIN [WORK_DIR]
 # Loads the demo centre into a fresh data directory, adds an admin, an editor and a window user,
-# starts `gongshi serve` on a free port and drives Debian's chromium through playwright-core.
+# starts `gongshi serve` on a free port (it drives the screens: delivery is on by default) and one
+# emulated BX-K card (`gongshi emulate`), and drives Debian's chromium through playwright-core.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,6 +78,26 @@ serve() {
 
 serve "$data" serve
 demo_port="$port"
+# One emulated controller card (BX-K, 128x32 red-green) on a free port, for the case that sends a
+# program made in the editor to a card; it writes what it shows to $work/card/screen.png.
+rm -rf "$work/card"
+mkdir -p "$work/card"
+"$bin" emulate --protocol bx-k --width 128 --height 32 --color red-green --listen tcp:127.0.0.1:0 \
+  --out-dir "$work/card" >"$work/card.addr" 2>"$work/card.log" &
+pids+=("$!")
+card_addr=""
+for _ in $(seq 300); do
+  if [ -s "$work/card.addr" ]; then
+    card_addr="$(head -1 "$work/card.addr" | sed 's/^listening on //')"
+    [ -n "$card_addr" ] && break
+  fi
+  sleep 0.1
+done
+if [ -z "$card_addr" ]; then
+  echo "browser test: the emulated card did not start within 30 s:" >&2
+  cat "$work/card.log" >&2
+  exit 1
+fi
 # A new install: an empty data directory, for the first-run page.
 rm -rf "$work/new-install"
 serve "$work/new-install" new-install
@@ -84,6 +105,7 @@ new_port="$port"
 
 status=0
 GONGSHI_BASE="http://127.0.0.1:$demo_port" GONGSHI_NEW_INSTALL_BASE="http://127.0.0.1:$new_port" GONGSHI_ARTIFACTS="$work" GONGSHI_CHROMIUM="$chromium" \
+  GONGSHI_CARD_ADDRESS="$card_addr" GONGSHI_CARD_DIR="$work/card" \
   node "$here/admin.test.mjs" || status=$?
 stop_servers
 if [ "$status" -ne 0 ]; then

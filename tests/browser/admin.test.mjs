@@ -1065,6 +1065,43 @@ const cases = {
   },
 
   // ---- cases: broadcast, typed input and small screens (add new ones right below this line) ----
+  async 'a screen\'s options are rows of named options, not JSON: a bad value is refused beside them in Chinese, a good one saved'() {
+    const { context, page } = await open({ width: 1024, height: 768 });
+    await logIn(page, users.admin, '/#/screens/3');
+    await page.waitForSelector('#option-add');
+    assert.equal(await page.locator('textarea[data-field="options"]').count(), 0, 'no JSON box');
+    await page.click('#option-add');
+    const row = page.locator('.option-row').last();
+    await row.locator('select.option-key').selectOption('brightness');
+    assert.equal(await row.locator('input.option-value').getAttribute('placeholder'), '0到15，如 10');
+    await row.locator('input.option-value').fill('99');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/screens\/3$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.click('#save'),
+    ]);
+    assert.equal(refused.status(), 400);
+    assert.match((await refused.json()).field, /^options/);
+    const said = await page.locator('.options-editor').locator('xpath=ancestor::div[contains(@class,"field")][1]').locator('.field-error').textContent();
+    assert.match(said, /[\u4e00-\u9fff]/, `the refusal beside the options is Chinese: ${said}`);
+    assert.doesNotMatch(said, /[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}/);
+    await row.locator('input.option-value').fill('8');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/screens\/3$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.click('#save'),
+    ]);
+    assert.equal(saved.status(), 200);
+    assert.deepEqual((await saved.json()).options, { brightness: '8' });
+    // Taken out again, so the other cases find the demo's screen as it was.
+    await page.waitForSelector('.option-row');
+    await page.locator('.option-row').last().locator('button.danger').click();
+    const [cleared] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/screens\/3$/.test(r.url()) && r.request().method() === 'PUT'),
+      page.click('#save'),
+    ]);
+    assert.equal(cleared.status(), 200);
+    assert.deepEqual((await cleared.json()).options, {});
+    await context.close();
+  },
   async 'an emergency broadcast reaches the web player screen, only it, and stops on the button'() {
     // What the TV (a web player, the emulated screen here) draws, read back from its canvas.
     const canvasLook = () => {

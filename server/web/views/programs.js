@@ -90,8 +90,9 @@ function stageView(state, changed) {
     if (!W() || !H()) return;
     const room = wrap.clientWidth || 600;
     const fit = room / W();
-    // Whole pixels per LED where there is room (crisp), else shrunk to fit.
-    scale = fit >= 1 ? Math.min(8, Math.floor(fit)) : fit;
+    // Whole pixels per LED where there is room for two or more (crisp), else the column's width:
+    // a 256-LED panel in a 500-pixel column is drawn near twice its size, not at one pixel an LED.
+    scale = fit >= 2 ? Math.min(8, Math.floor(fit)) : fit;
     stage.style.width = `${W() * scale}px`;
     stage.style.height = `${H() * scale}px`;
     const m = module() * scale;

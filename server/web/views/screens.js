@@ -4,11 +4,12 @@ import { h, replace, select } from '../dom.js';
 import { request, errorText } from '../api.js';
 import { listPage } from '../list.js';
 import { editPage, defaultCentreId } from '../editor.js';
-import { text, number, textarea, intOrNull, jsonField } from '../form.js';
+import { text, number, intOrNull } from '../form.js';
 import { colors, fontProfiles, label } from '../labels.js';
 import { scaleFor, pageButtons } from '../led.js';
 import { healthView, pollHealth, livePanel } from '../live.js';
 import { addressPicker } from '../address.js';
+import { optionsEditor } from '../options.js';
 
 const protocols = [['bx-k', 'bx-k（仰邦 BX-5K/6K 字库卡）'], ['bx-6', 'bx-6（仰邦 6E/6Q 图形卡）'],
   ['alpha', 'alpha（Alpha/BetaBrite）'], ['ddp', 'ddp（WLED/FPP 像素控制器）'], ['web', 'web（网页播放器）']];
@@ -76,9 +77,9 @@ export function edit(root, id) {
         width: number(s.width, { min: 1, max: 4096 }), height: number(s.height, { min: 1, max: 4096 }),
         color: select({}, colors, s.color), font: select({}, fontProfiles, s.font_profile),
         protocol: select({ id: 'screen-protocol' }, protocols, s.protocol),
-        options: textarea(JSON.stringify(s.options || {}, null, 2), { rows: 4, class: 'code' }),
+        options: optionsEditor(s.options),
       };
-      const optionsNow = () => { try { return JSON.parse(inputs.options.value || '{}'); } catch { return {}; } };
+      const optionsNow = () => inputs.options.value();
       inputs.address = addressPicker(form, s.address, () => inputs.protocol.value, optionsNow);
       inputs.protocol.addEventListener('change', () => inputs.address.setProtocol(inputs.protocol.value));
       return {
@@ -87,11 +88,11 @@ export function edit(root, id) {
           h('div', { class: 'row' }, form.field('宽（点）', inputs.width, 'width'), form.field('高（点）', inputs.height, 'height')),
           h('div', { class: 'row' }, form.field('色彩', inputs.color, 'color'), form.field('字体', inputs.font, 'font_profile')),
           form.field('通信协议', inputs.protocol, 'protocol'), inputs.address.el,
-          form.field('协议选项（JSON，值为文字）', inputs.options, 'options')),
+          form.field('协议选项', inputs.options.el, 'options')),
         collect: (cur) => ({ ...cur, name: inputs.name.value, location: inputs.location.value,
           width: intOrNull(inputs.width.value), height: intOrNull(inputs.height.value), color: inputs.color.value,
           font_profile: inputs.font.value, protocol: inputs.protocol.value, address: inputs.address.value(),
-          options: jsonField(inputs.options.value || '{}', 'options') }),
+          options: inputs.options.value() }),
       };
     },
     side() {

@@ -130,8 +130,8 @@ addEventListener('hashchange', () => setTimeout(sweep, 0));
 
 // One screen's live picture inside view `root`, pixel exact: each LED is a whole number of CSS
 // pixels, drawn as a dot at the device's resolution. The number aims at about 600 px across
-// within room(), at most 8, and at least 2 for all but very wide screens, so the dots show (the
-// frame scrolls when that is wider than the room). -> {el, stop()}
+// within room(), at most 8, and at least 2 for all but very wide screens, so the dots show; where
+// that is wider than the room, the picture is shown shrunk to the room's width. -> {el, stop()}
 export function liveScreen(root, screen, room = () => 540) {
   const canvas = h('canvas', { class: 'led live', id: `live-${screen.id}`, 'aria-label': `${screen.name} 实时画面` });
   const frame = h('div', { class: 'led-frame', hidden: true }, canvas);
@@ -146,9 +146,11 @@ export function liveScreen(root, screen, room = () => 540) {
     scale = Math.max(w <= 640 ? 2 : 1, Math.min(8, Math.round(600 / w), Math.floor(room() / w)));
     return scale * dpr;
   }, ({ width, height }) => {
-    // Set through the CSSOM: the page's CSP allows no style attributes.
-    canvas.style.width = `${width * scale}px`;
-    canvas.style.height = `${height * scale}px`;
+    // Set through the CSSOM: the page's CSP allows no style attributes. Never wider than its
+    // column: a large screen (the 384x192 TV) is drawn sharp and shown shrunk to fit.
+    const shown = Math.min(scale, Math.max(room(), 1) / width);
+    canvas.style.width = `${width * shown}px`;
+    canvas.style.height = `${height * shown}px`;
     frame.hidden = false;
     drawn = true;
     say();

@@ -1376,6 +1376,12 @@ const cases = {
     await page.click('#view-live .live-tile[data-id="5"] h3 a');
     await page.waitForSelector('#view-screens #live-5');
     await waitLit(page, '#live-5');
+    // Beside the form the column is narrower than the TV at 2 pixels an LED: shown shrunk, whole.
+    const beside = await page.evaluate(() => {
+      const c = document.getElementById('live-5');
+      return { shown: c.getBoundingClientRect().width, room: c.closest('.panel, section, aside, div.live').getBoundingClientRect().width };
+    });
+    assert.ok(beside.shown <= beside.room + 0.5, `the live picture fits its column (${beside.shown} <= ${beside.room})`);
     assert.equal(await waitWatchers(page, webScreen.id, 2), 2, 'the wall\'s sockets were closed, the page\'s opened');
     await page.click('nav#nav a[href="#/matters"]');
     await page.waitForSelector('#view-matters table.list');

@@ -76,6 +76,11 @@ void WorkingDays::saveDay(Database& db, const Date& day, bool working, const std
 
 void WorkingDays::setDay(const Date& day, bool working, const std::string& name) { listed_[parseDate(day)] = Listed{working, name}; }
 
+const WorkingDays::Listed* WorkingDays::listed(const Date& day) const {
+    auto it = listed_.find(parseDate(day));
+    return it == listed_.end() ? nullptr : &it->second;
+}
+
 bool WorkingDays::isWorking(std::chrono::sys_days day) const {
     if (auto it = listed_.find(day); it != listed_.end()) return it->second.working;
     const unsigned wd = std::chrono::weekday(day).iso_encoding(); // 1 = Monday .. 7 = Sunday

@@ -50,13 +50,17 @@ public:
     // The n-th working day after `day` (n > 0), before it (n < 0), or `day` itself (n = 0).
     Date addWorkingDays(const Date& day, int n) const;
 
-private:
-    bool isWorking(std::chrono::sys_days day) const;
-
+    // A holiday (working false) or a make-up working day (true) with its name.
     struct Listed {
         bool working = false;
         std::string name;
     };
+    // The listed day `day` is, shipped or entered; nullptr for an ordinary weekday or weekend.
+    const Listed* listed(const Date& day) const;
+
+private:
+    bool isWorking(std::chrono::sys_days day) const;
+
     std::map<std::chrono::sys_days, Listed> listed_;
 };
 

@@ -146,13 +146,7 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
 
 void Auth::changePassword(const std::string& username, const std::string& oldPassword, const std::string& newPassword,
                           const std::string& keepToken, const std::string& address) {
-    const std::string key = username + '\n' + address;
-    admit(username, address, key);
-    struct Release {
-        Auth& auth;
-        const std::string& key;
-        ~Release() { auth.release(key); }
-    } release{*this, key};
+    const Admission admitted = admit(username, address);
     Poco::Data::Session s = db_.session();
     std::string name = username;
     std::vector<std::string> salts, hashes;
@@ -223,7 +217,8 @@ Auth::Failures Auth::failuresOf(const std::string& username, const std::string& 
     return f;
 }
 
-void Auth::admit(const std::string& username, const std::string& address, const std::string& key) {
+Auth::Admission Auth::admit(const std::string& username, const std::string& address) {
+    std::string key = username + '\n' + address;
     std::lock_guard lock(loginMutex_);
     const Failures f = failuresOf(username, address);
     const std::int64_t nowMs = epochMillis();
@@ -233,6 +228,7 @@ void Auth::admit(const std::string& username, const std::string& address, const 
     int& underWay = loginsUnderWay_[key];
     if (underWay >= left) throw HttpError(429, msg::loginLocked(1));
     ++underWay;
+    return Admission(*this, std::move(key));
 }
 
 void Auth::release(const std::string& key) {
@@ -299,13 +295,7 @@ std::unordered_map<std::string, int> Auth::lockedUsers() {
 
 LoginResult Auth::login(const std::string& username, const std::string& password, const std::string& address,
                         const std::string& previousToken) {
-    const std::string key = username + '\n' + address;
-    admit(username, address, key);
-    struct Release {
-        Auth& auth;
-        const std::string& key;
-        ~Release() { auth.release(key); }
-    } release{*this, key};
+    const Admission admitted = admit(username, address);
     Poco::Data::Session s = db_.session();
     std::string name = username;
     std::vector<std::string> roles, salts, hashes;

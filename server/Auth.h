@@ -96,8 +96,20 @@ private:
     Failures failuresOf(const std::string& username, const std::string& address);
     void noteFailure(const std::string& username, const std::string& address);
     void clearFailures(const std::string& username, const std::string& address);
-    // Lets one try of `key` in (counted until it ends) or throws 429.
-    void admit(const std::string& username, const std::string& address, const std::string& key);
+    // One try of a name from an address, counted as under way until it goes.
+    class Admission {
+    public:
+        Admission(Auth& auth, std::string key) : auth_(auth), key_(std::move(key)) {}
+        Admission(const Admission&) = delete;
+        Admission& operator=(const Admission&) = delete;
+        ~Admission() { auth_.release(key_); }
+
+    private:
+        Auth& auth_;
+        std::string key_;
+    };
+    // Lets one try of `username` from `address` in, or throws 429.
+    [[nodiscard]] Admission admit(const std::string& username, const std::string& address);
     void release(const std::string& key);
 
     content::Database& db_;

@@ -29,6 +29,8 @@
 #include <cstdio>
 #include <iterator>
 #include <limits>
+#include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -87,70 +89,58 @@ ScreenPages screenPages(renderer::TextRenderer& r, const content::ComposedProgra
     return out;
 }
 
-// The pages of the last previews asked, by what they were made from (content::pictureKey), so the
-// other pages of a preview cost no layout.
-class PreviewCache {
+// The last few things made from records, by what they were made from (content::pictureKey), newest
+// first: the newest always stays; older ones go past `entries` or once those kept pass `bytes`.
+template <class T> class RecentCache {
 public:
-    std::shared_ptr<const ScreenPages> find(const std::string& key) {
+    RecentCache(std::size_t entries, std::size_t bytes, std::function<std::size_t(const T&)> bytesOf)
+        : entries_(entries), bytes_(bytes), bytesOf_(std::move(bytesOf)) {}
+
+    std::shared_ptr<const T> find(const std::string& key) {
         std::lock_guard lock(mutex_);
-        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+        for (auto it = kept_.begin(); it != kept_.end(); ++it)
             if (it->first == key) {
-                entries_.splice(entries_.begin(), entries_, it);
+                kept_.splice(kept_.begin(), kept_, it);
                 return it->second;
             }
         return nullptr;
     }
-    void keep(const std::string& key, std::shared_ptr<const ScreenPages> pages) {
+    void keep(const std::string& key, std::shared_ptr<const T> value) {
         std::lock_guard lock(mutex_);
-        entries_.emplace_front(key, std::move(pages));
-        // The newest always stays; older ones go while the pages kept pass the budget.
-        std::size_t bytes = 0;
-        for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-            bytes += bytesOf(*it->second);
-            if (it != entries_.begin() && (bytes > kBytes || std::distance(entries_.begin(), it) >= static_cast<long>(kEntries))) {
-                entries_.erase(it, entries_.end());
+        kept_.emplace_front(key, std::move(value));
+        std::size_t bytes = 0, n = 0;
+        for (auto it = kept_.begin(); it != kept_.end(); ++it, ++n) {
+            bytes += bytesOf_(*it->second);
+            if (n > 0 && (bytes > bytes_ || n >= entries_)) {
+                kept_.erase(it, kept_.end());
                 break;
             }
         }
     }
 
 private:
-    static std::size_t bytesOf(const ScreenPages& pages) {
+    const std::size_t entries_, bytes_;
+    const std::function<std::size_t(const T&)> bytesOf_;
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<const T>>> kept_;
+};
+
+// The pages of the last previews asked, so the other pages of a preview cost no layout. A
+// full-colour TV's pages take 200 KB each: a few screens' programs, not every one asked.
+std::shared_ptr<RecentCache<ScreenPages>> makePreviewCache() {
+    return std::make_shared<RecentCache<ScreenPages>>(8, std::size_t{48} << 20, [](const ScreenPages& pages) {
         std::size_t n = 0;
         for (const auto& f : pages.frames) n += f.bytes().size();
         return n;
-    }
-    static constexpr std::size_t kEntries = 8;
-    // A full-colour TV's pages take 200 KB each: a few screens' programs, not every one asked.
-    static constexpr std::size_t kBytes = 48u << 20;
-    std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<const ScreenPages>>> entries_;
-};
+    });
+}
 
-// A program as the card plays it (protocols/Player: pages in turn, moving in, resting their
-// dwell), by what it is made from, so the frames of one playing cost no layout. The last few.
-class PlayCache {
-public:
-    std::shared_ptr<const protocols::Player> find(const std::string& key) {
-        std::lock_guard lock(mutex_);
-        for (auto it = entries_.begin(); it != entries_.end(); ++it)
-            if (it->first == key) {
-                entries_.splice(entries_.begin(), entries_, it);
-                return it->second;
-            }
-        return nullptr;
-    }
-    void keep(const std::string& key, std::shared_ptr<const protocols::Player> player) {
-        std::lock_guard lock(mutex_);
-        entries_.emplace_front(key, std::move(player));
-        if (entries_.size() > kEntries) entries_.pop_back();
-    }
-
-private:
-    static constexpr std::size_t kEntries = 4;
-    std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<const protocols::Player>>> entries_;
-};
+// Programs as the card plays them (protocols/Player: pages in turn, moving in, resting their
+// dwell), so the frames of one playing cost no layout. The last four.
+std::shared_ptr<RecentCache<protocols::Player>> makePlayCache() {
+    return std::make_shared<RecentCache<protocols::Player>>(4, std::numeric_limits<std::size_t>::max(),
+                                                            [](const protocols::Player&) { return std::size_t{0}; });
+}
 
 // The areas as a card is given them (delivery/cardAreas: pages, effect, speed, dwell per area)
 // made into what the card cycles.
@@ -333,7 +323,7 @@ void requireOwnWindowOnly(const User& user, const Poco::JSON::Object& body) {
 } // namespace
 
 void addPreviewRoutes(ApiContext& ctx) {
-    auto cache = std::make_shared<PreviewCache>();
+    auto cache = makePreviewCache();
     ctx.router
         .add("GET", "/api/screens/{id}/preview.png", Access::Editor, "What a screen shows, page N of its program (program, page, scale)",
              [&ctx, cache](Exchange& ex) {
@@ -365,7 +355,7 @@ void addPreviewRoutes(ApiContext& ctx) {
                  sendPage(ex, *pages, ex.queryInt("page", 0, 0, 1 << 20), scale);
              })
         .answering("image/png");
-    auto plays = std::make_shared<PlayCache>();
+    auto plays = makePlayCache();
     ctx.router
         .add("GET", "/api/screens/{id}/play.png", Access::Editor,
              "A program of the screen (or what plays now) as its card plays it, the picture t ms after it starts "

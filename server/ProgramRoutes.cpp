@@ -7,18 +7,15 @@
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "rules/WhatPlays.h"
-#include "rules/Calendar.h"
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
 #include "server/HttpError.h"
 #include "server/ProgramRoutes.h"
 
-#include <Poco/Data/Session.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <chrono>
-#include <map>
 #include <vector>
 #include <optional>
 #include <string>
@@ -126,16 +123,6 @@ Object::Ptr programOptions() {
     return out;
 }
 
-// The calendar's listed days between two dates (inclusive): holidays and make-up working days
-// with their names, the shipped arrangements with the centre's own days over them.
-std::map<std::string, std::pair<bool, std::string>> listedDays(ApiContext& ctx, const std::string& from, const std::string& until) {
-    std::map<std::string, std::pair<bool, std::string>> out;
-    for (int year = std::stoi(from.substr(0, 4)); year <= std::stoi(until.substr(0, 4)); ++year)
-        for (const content::CalendarDay& d : content::calendarOfYear(ctx.db, year))
-            if (d.date >= from && d.date <= until) out[d.date] = {d.kind == content::DayKind::Workday, d.name};
-    return out;
-}
-
 // Monday of the week of `day`.
 std::chrono::sys_days mondayOf(std::chrono::sys_days day) {
     const unsigned wd = std::chrono::weekday(day).iso_encoding();
@@ -151,7 +138,6 @@ Object::Ptr weekOf(ApiContext& ctx, const content::ScreenRecord& screen, const s
     }
     const std::vector<content::Program> programs = content::RecordStore<content::Program>(ctx.db).all(screen.meta.id);
     const content::WorkingDays calendar = content::WorkingDays::load(ctx.db);
-    const auto listed = listedDays(ctx, content::formatDate(from), content::formatDate(from + std::chrono::days(6)));
     Array::Ptr days = new Array;
     for (int d = 0; d < 7; ++d) {
         const content::Date date = content::formatDate(from + std::chrono::days(d));
@@ -159,9 +145,9 @@ Object::Ptr weekOf(ApiContext& ctx, const content::ScreenRecord& screen, const s
         day->set("date", date);
         day->set("weekday", content::localTimeAt(date, 0).weekday);
         day->set("working", calendar.isWorkingDay(date));
-        if (auto it = listed.find(date); it != listed.end()) {
-            day->set("listed", it->second.first ? "make-up" : "holiday");
-            day->set("name", it->second.second);
+        if (const auto* listed = calendar.listed(date)) {
+            day->set("listed", listed->working ? "make-up" : "holiday");
+            day->set("name", listed->name);
         } else {
             day->set("listed", "");
             day->set("name", "");

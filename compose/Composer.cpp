@@ -91,15 +91,24 @@ public:
         layout_.pixelSize = em;
     }
 
-    void block(const std::vector<Row>& rows) {
+    // `continued`: the row that opens each further page of a block taller than a page (the 续
+    // mark); none, or a page of one row, runs on unmarked.
+    void block(const std::vector<Row>& rows, const Row& continued = {}) {
         if (rows.empty()) return;
         const int n = static_cast<int>(rows.size());
-        if (current_.empty() || (used() > 0 && used() + n > perPage_ && n <= perPage_)) newPage();
+        // A block taller than a page gets pages of its own: never the tail of a page another
+        // record began.
+        if (current_.empty() || (used() > 0 && used() + n > perPage_)) newPage();
         for (const Row& r : rows) {
-            if (used() == perPage_) newPage();
+            if (used() == perPage_) {
+                newPage();
+                if (!continued.empty() && perPage_ > 1) current_.back().push_back(continued);
+            }
             current_.back().push_back(r);
         }
     }
+
+    int rowsPerPage() const { return perPage_; }
 
     std::size_t pageCount() const { return current_.size(); }
 
@@ -176,6 +185,8 @@ std::string Composer::bodyFont(int boxHeight) const {
         if (p->pixelSize <= boxHeight) return p->name;
     throw InputError(msg::areaTooLowForFonts(boxHeight));
 }
+
+bool Composer::categoryFits(const Box& box) const { return box.area.width / box.em >= kCategoryMinCharsPerLine; }
 
 Composer::Box Composer::boxFor(const Area& area) const {
     Box b;
@@ -311,6 +322,23 @@ struct RowMaker {
         return l;
     }
 
+    // The row that opens a continuation page: "续：" and the record's name, cut with "…" to one
+    // row. The mark leads because at 16 px a reader takes in a page from its first characters;
+    // a trailing "（续）" would sit at the far end of the row, after the eye has already read the
+    // line as a fresh entry. The name says whose text runs on.
+    Row continuedRow(const std::string& name) {
+        const std::u32string chars = decodeUtf8(name);
+        for (std::size_t keep = chars.size();; --keep) {
+            std::string text = "续：" + encodeUtf8(chars.substr(0, keep)) + (keep < chars.size() ? "…" : "");
+            renderer::Layout l = layoutText(text, Align::Left, true, width);
+            Line& line = l.pages[0].lines[0];
+            if (line.width <= width || keep == 0) {
+                line.x = 0;
+                return {std::move(line)};
+            }
+        }
+    }
+
     // Detail rows under a name start one character in, so that each entry of a list stands out,
     // when the box is wide enough to spare it.
     int detailIndent() const { return width >= 8 * em ? em : 0; }
@@ -379,7 +407,7 @@ std::vector<Segment> Composer::matterList(const std::vector<Matter>& matters, co
         if (builder.pageCount() > kMaxAreaPages) break; // more than an area shows (capAreaPages says so)
         std::vector<Row> block = rows.wrapped(m.name, Align::Left);
         for (auto& r : rows.leftRight(timeLimitText(m), feeText(m), rows.detailIndent())) block.push_back(std::move(r));
-        builder.block(block);
+        builder.block(block, rows.continuedRow(m.name));
         noteFeeUnstated(s, m);
     }
     builder.addMissing(rows.missing);
@@ -408,9 +436,16 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     if (!box.paged()) {
         for (const Matter* m : paying) {
             if (out.size() > kMaxAreaPages) break;
-            Segment s = marqueeOrFit(box, recordSource("matter", m->meta.id),
-                                     m->name + "：" + feeText(*m) + "（依据：" + feeBasisText(*m) + "）", box.font);
+            // A strip is read as it passes: the fullest form of at most kMarqueeBasisChars characters
+            // (a document and its article), else the shortest.
+            constexpr std::size_t kMarqueeBasisChars = 30;
+            const auto forms = feeBasisScreenForms(*m);
+            std::string basis = forms.back();
+            for (auto it = forms.rbegin(); it != forms.rend(); ++it)
+                if (decodeUtf8(*it).size() <= kMarqueeBasisChars) basis = *it;
+            Segment s = marqueeOrFit(box, recordSource("matter", m->meta.id), m->name + "：" + feeText(*m) + "（" + basis + "）", box.font);
             noteBasis(s, *m);
+            if (basis != forms[0]) s.warnings.push_back(feeBasisShortenedWarning(*m, basis));
             out.push_back(std::move(s));
         }
         return out;
@@ -421,9 +456,26 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
     for (const Matter* m : paying) {
         if (builder.pageCount() > kMaxAreaPages) break;
         std::vector<Row> block = rows.leftRight(m->name, feeText(*m));
-        for (auto& r : rows.wrapped("依据：" + feeBasisText(*m), Align::Left, rows.detailIndent())) block.push_back(std::move(r));
-        builder.block(block);
+        // The basis in the fullest form that keeps the entry on one page (feeBasisScreenForms);
+        // the shortest when none does, the entry then running on to a page marked 续.
+        const auto forms = feeBasisScreenForms(*m);
+        const int left = builder.rowsPerPage() - static_cast<int>(block.size());
+        // Each form indented like other details, else from the left edge when that keeps it on the page.
+        auto wrapBasis = [&](const std::string& text) {
+            std::vector<Row> r = rows.wrapped(text, Align::Left, rows.detailIndent());
+            if (static_cast<int>(r.size()) > left && rows.detailIndent() > 0) {
+                std::vector<Row> flush = rows.wrapped(text, Align::Left);
+                if (flush.size() < r.size()) r = std::move(flush);
+            }
+            return r;
+        };
+        std::size_t form = 0;
+        std::vector<Row> basis = wrapBasis(forms[0]);
+        while (static_cast<int>(basis.size()) > left && form + 1 < forms.size()) basis = wrapBasis(forms[++form]);
+        for (auto& r : basis) block.push_back(std::move(r));
+        builder.block(block, rows.continuedRow(m->name));
         noteBasis(s, *m);
+        if (form > 0) s.warnings.push_back(feeBasisShortenedWarning(*m, forms[form]));
     }
     builder.addMissing(rows.missing);
     s.layout = builder.finish(box.font);
@@ -434,7 +486,7 @@ std::vector<Segment> Composer::feeTable(const std::vector<Matter>& matters, cons
 
 std::vector<Segment> Composer::noticeMarquee(const Notice& n, const Area& area) {
     Box box = boxFor(area);
-    Segment s = marquee(box, recordSource("notice", n.meta.id), noticeMarqueeText(n), box.font);
+    Segment s = marquee(box, recordSource("notice", n.meta.id), noticeMarqueeText(n, categoryFits(box)), box.font);
     if (n.urgent) s.color = tinted(mode_, renderer::Color::red());
     return {std::move(s)};
 }
@@ -442,7 +494,7 @@ std::vector<Segment> Composer::noticeMarquee(const Notice& n, const Area& area) 
 std::vector<Segment> Composer::notice(const Notice& n, const Area& area) {
     Box box = boxFor(area);
     if (!box.paged()) return noticeMarquee(n, area);
-    std::string text = noticeHeading(n);
+    std::string text = noticeTitleText(n, categoryFits(box));
     if (!n.body.empty()) text += "\n" + n.body;
     Segment s = pages(box, recordSource("notice", n.meta.id), text, box.font, Align::Left, VAlign::Top);
     // Running text reads on as it scrolls up, where a flip would cut a sentence mid-way.
@@ -453,7 +505,7 @@ std::vector<Segment> Composer::notice(const Notice& n, const Area& area) {
 std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff,
                                             const Area& area) {
     Box box = boxFor(area);
-    const auto groups = windowStatusPhrases(w, staff, absentStaff);
+    const auto groups = windowScreenGroups(w, staff, absentStaff);
     const std::string source = recordSource("window", w.meta.id);
     renderer::Color color = renderer::Color::green();
     if (w.status == WindowStatus::Paused) color = renderer::Color::yellow();
@@ -466,10 +518,13 @@ std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<S
         for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
         out.push_back(marquee(box, source, joinPhrases(all), box.font));
     } else if (box.autoOneLine()) {
-        // The number stays still long enough to be read; what follows it scrolls.
-        const std::string label = groups[0][0];
-        std::vector<std::string> rest(groups[0].begin() + 1, groups[0].end());
-        rest.insert(rest.end(), groups[1].begin(), groups[1].end());
+        // The first thing said (the number; "暂离　14:30回" or "暂停服务" when the window is not
+        // serving) stays still long enough to be read, whole when it fits; what follows scrolls.
+        const bool wholeFirst = measure(joinPhrases(groups[0]), box.font) <= box.area.width;
+        const std::string label = wholeFirst ? joinPhrases(groups[0]) : groups[0][0];
+        std::vector<std::string> rest(groups[0].begin() + (wholeFirst ? static_cast<std::ptrdiff_t>(groups[0].size()) : 1),
+                                      groups[0].end());
+        for (std::size_t g = 1; g < groups.size(); ++g) rest.insert(rest.end(), groups[g].begin(), groups[g].end());
         if (measure(label, box.font) <= box.area.width) {
             out.push_back(pages(box, source, label, box.font, Align::Center, VAlign::Center));
             out.push_back(marqueeOrFit(box, source, joinPhrases(rest), box.font));
@@ -480,25 +535,36 @@ std::vector<Segment> Composer::windowStatus(const Window& w, const std::vector<S
     } else {
         RowMaker rows{renderer_, box.font, box.area.width, box.em, {}};
         PageBuilder builder(box.area.width, box.area.height, box.em, true);
-        std::vector<Row> block;
-        for (const auto& group : groups) {
-            // Phrases share a row while they fit; a phrase wider than the box wraps on its own.
-            std::string row;
-            auto flush = [&] {
-                for (auto& r : rows.wrapped(row, Align::Center)) block.push_back(std::move(r));
-                row.clear();
-            };
-            for (const auto& phrase : group) {
-                std::string joined = row.empty() ? phrase : joinPhrases({row, phrase});
-                if (!row.empty() && measure(joined, box.font) > box.area.width) {
-                    flush();
-                    joined = phrase;
+        auto pack = [&](const std::vector<std::vector<std::string>>& runs) {
+            std::vector<Row> block;
+            for (const auto& group : runs) {
+                // Phrases share a row while they fit; a phrase wider than the box wraps on its own.
+                std::string row;
+                auto flush = [&] {
+                    for (auto& r : rows.wrapped(row, Align::Center)) block.push_back(std::move(r));
+                    row.clear();
+                };
+                for (const auto& phrase : group) {
+                    std::string joined = row.empty() ? phrase : joinPhrases({row, phrase});
+                    if (!row.empty() && measure(joined, box.font) > box.area.width) {
+                        flush();
+                        joined = phrase;
+                    }
+                    row = joined;
                 }
-                row = joined;
+                if (!row.empty()) flush();
             }
-            if (!row.empty()) flush();
+            return block;
+        };
+        // Each group on rows of its own; when that is taller than the page, the phrases run on in
+        // the same order sharing rows; only what is taller still gets a page marked 续.
+        std::vector<Row> block = pack(groups);
+        if (static_cast<int>(block.size()) > builder.rowsPerPage()) {
+            std::vector<std::string> all;
+            for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+            block = pack({all});
         }
-        builder.block(block);
+        builder.block(block, rows.continuedRow(windowLabel(w)));
         builder.addMissing(rows.missing);
         Segment s = segmentFor(box, source);
         s.layout = builder.finish(box.font);

@@ -74,18 +74,22 @@ public:
     // fits, else a marquee.
     std::vector<Segment> welcome(const Centre& centre, const Area& area);
     // (1) Every matter: name, then its time limit with the fee set flush right (or below it when
-    // both do not fit), packed into pages without splitting a matter that fits a page. One-line
+    // both do not fit), packed into pages without splitting a matter that fits a page; a matter
+    // taller than a page gets pages of its own, each further one opening with "续：<name>". One-line
     // boxes get a segment per matter: "name：承诺5个工作日，不收费", static if it fits, else a marquee.
     std::vector<Segment> matterList(const std::vector<Matter>& matters, const Area& area);
     std::vector<Segment> matter(const Matter& m, const Area& area);
-    // (2) Charged matters only: name with the amount flush right, then "依据：<fee basis>".
+    // (2) Charged matters only: name with the amount flush right, then the fee basis in the fullest
+    // of feeBasisScreenForms that keeps the entry on a page (a warning names each one shortened).
     std::vector<Segment> feeTable(const std::vector<Matter>& matters, const Area& area);
-    // (3) "【类别】title：body" scrolling left.
+    // (3) "【类别】title：body" scrolling left (the category only where it fits, categoryFits).
     std::vector<Segment> noticeMarquee(const Notice& n, const Area& area);
     // (3) The heading then the body as pages, scrolling up; a marquee on a one-line box.
     std::vector<Segment> notice(const Notice& n, const Area& area);
-    // (4) Window number, business and state (see windowStatusPhrases). One-line boxes: the number
-    // as a static page, then the rest scrolling left; larger boxes: centred pages.
+    // (4) A window in windowScreenGroups order: paused or away, the state first ("暂离　14:30回"),
+    // serving, the number first. One-line boxes: the first group (or its first phrase) as a static
+    // page, then the rest scrolling left; marquee areas: all of it in that order; larger boxes:
+    // centred pages, a group's phrases sharing rows.
     std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff, const Area& area);
     std::vector<Segment> text(const std::string& text, const Area& area);
     // An emergency broadcast: the text centred in red (where the screen has red), as pages, or a
@@ -105,6 +109,8 @@ public:
 private:
     struct Box;
     Box boxFor(const Area& area) const;
+    // A notice's 【类别】 only where a line of the box holds kCategoryMinCharsPerLine characters.
+    bool categoryFits(const Box& box) const;
     Segment segmentFor(const Box& box, std::string source) const;
     Segment marqueeOrFit(const Box& box, std::string source, const std::string& text, const std::string& font);
     Segment marquee(const Box& box, std::string source, const std::string& text, const std::string& font);

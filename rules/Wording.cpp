@@ -1,5 +1,8 @@
 #include "rules/Wording.h"
 
+#include <algorithm>
+#include <cstddef>
+
 namespace gongshi::content {
 
 namespace {
@@ -64,12 +67,38 @@ std::string feeText(const Matter& m) {
     return out;
 }
 
-std::string noticeHeading(const Notice& n) { return "【" + std::string(noticeCategoryChinese(n.category)) + "】" + n.title; }
+std::string noticeHeading(const Notice& n) { return noticeTitleText(n, true); }
 
-std::string noticeMarqueeText(const Notice& n) {
-    std::string out = noticeHeading(n);
+std::string noticeTitleText(const Notice& n, bool withCategory) {
+    return withCategory ? "【" + std::string(noticeCategoryChinese(n.category)) + "】" + n.title : n.title;
+}
+
+std::string noticeMarqueeText(const Notice& n) { return noticeMarqueeText(n, true); }
+
+std::string noticeMarqueeText(const Notice& n, bool withCategory) {
+    std::string out = noticeTitleText(n, withCategory);
     if (!n.body.empty()) out += "：" + n.body;
     return out;
+}
+
+std::vector<std::string> feeBasisScreenForms(const Matter& m) {
+    const std::string basis = feeBasisText(m);
+    if (!charged(m) || feeBasisMissing(m)) return {"依据：" + basis};
+    std::vector<std::string> forms{"依据：" + basis};
+    std::string first = basis;
+    for (const char* separator : {"；", ";"})
+        if (auto at = first.find(separator); at != std::string::npos) first = first.substr(0, at);
+    first = std::string(trimmed(first));
+    if (!first.empty() && first != basis) forms.push_back("依据：" + first + "等");
+    const auto open = first.find("《");
+    const auto close = first.find("》");
+    if (open == 0 && close != std::string::npos && close + 3 < first.size()) forms.push_back("依据：" + first.substr(0, close + 3) + "等");
+    forms.push_back("依据详见办事指南");
+    return forms;
+}
+
+std::string feeBasisShortenedWarning(const Matter& m, const std::string& shown) {
+    return "事项“" + m.name + "”的收费依据在屏上缩写为“" + shown + "”（全文见纸质公示和办事指南）";
 }
 
 bool publishedOn(const Notice& n, const Date& day) {
@@ -118,13 +147,27 @@ std::vector<std::vector<std::string>> windowStatusPhrases(const Window& w, const
         break;
     case WindowStatus::Away:
         state.push_back("暂离");
+        if (!w.away.backAt.empty()) state.push_back(w.away.backAt + "回");
         if (!w.away.where.empty()) state.push_back("去向：" + w.away.where);
         if (!w.away.why.empty()) state.push_back("事由：" + w.away.why);
-        if (!w.away.backAt.empty()) state.push_back(w.away.backAt + "回");
         if (!w.away.phone.empty()) state.push_back("电话：" + w.away.phone);
         break;
     }
     return {head, state};
+}
+
+std::vector<std::vector<std::string>> windowScreenGroups(const Window& w, const std::vector<Staff>& staff,
+                                                         const std::set<Id>& absentStaff) {
+    auto groups = windowStatusPhrases(w, staff, absentStaff);
+    if (w.status == WindowStatus::Serving) return groups;
+    std::vector<std::string>& state = groups[1];
+    // "暂离" and its time of return, or "暂停服务": the headline; the rest of the message after the window.
+    const std::size_t headline = w.status == WindowStatus::Away && !w.away.backAt.empty() ? 2 : 1;
+    std::vector<std::string> first(state.begin(), state.begin() + static_cast<std::ptrdiff_t>(std::min(headline, state.size())));
+    std::vector<std::string> rest(state.begin() + static_cast<std::ptrdiff_t>(first.size()), state.end());
+    std::vector<std::vector<std::string>> out{first, groups[0]};
+    if (!rest.empty()) out.push_back(rest);
+    return out;
 }
 
 std::string joinPhrases(const std::vector<std::string>& phrases) {

@@ -38,10 +38,30 @@ bool feeBasisMissing(const Matter& m);
 // matter charges nothing (or has not said what it charges).
 std::string feeBasisText(const Matter& m);
 
+// The fee basis as a screen shows it, by one visible rule, from the fullest form to the shortest:
+//   1. "依据：" and the whole basis;
+//   2. the first document only, then "等" ("依据：《中华人民共和国居民身份证法》第二十条等"), when
+//      the basis names several (parts separated by "；");
+//   3. the first document's title only ("依据：《中华人民共和国居民身份证法》等"), when the first part
+//      has more than its 《title》;
+//   4. "依据详见办事指南".
+// A screen shows the first form that fits the rows its box leaves; paper and the guide print the
+// whole basis (feeBasisText). A matter without a basis has one form, "依据：未载明".
+std::vector<std::string> feeBasisScreenForms(const Matter& m);
+// The warning when a screen shows a shortened form: names the matter and the field by its label.
+std::string feeBasisShortenedWarning(const Matter& m, const std::string& shown);
+
 // "【社会救助】title：body" for a marquee (the body's own line breaks are kept; a marquee layout
 // joins them with an ideographic space).
 std::string noticeMarqueeText(const Notice& n);
 std::string noticeHeading(const Notice& n); // "【社会救助】title"
+// The category prefix takes six characters of a line: a screen shows it only where a line holds at
+// least this many characters (192 px and wider at 16 px), so that on a 64x16 window screen an
+// urgent notice starts with its title, not with "【其他】".
+inline constexpr int kCategoryMinCharsPerLine = 12;
+// noticeHeading and noticeMarqueeText without the category prefix.
+std::string noticeTitleText(const Notice& n, bool withCategory);
+std::string noticeMarqueeText(const Notice& n, bool withCategory);
 
 // True when `day` ("YYYY-MM-DD") lies in the notice's publication period (both ends inclusive;
 // an empty end is open).
@@ -65,11 +85,17 @@ OnDuty onDuty(const Window& w, const std::vector<Staff>& staff, const std::set<I
 
 // The window status in groups of phrases: the first group names the window ("3号窗口", business),
 // the second says its state: serving ("服务中", "在岗：张三" or "在岗：李四（B岗）"), paused
-// ("暂停服务") or away ("暂离", "去向：…", "事由：…", "14:30回", "电话：…", empty parts left out).
+// ("暂停服务") or away ("暂离", "14:30回", "去向：…", "事由：…", "电话：…", empty parts left out:
+// the time of return right after "暂离", as it is what a person waiting asks first).
 // A one-line screen joins every phrase with an ideographic space; a page puts each group on its
 // own line(s).
 std::vector<std::vector<std::string>> windowStatusPhrases(const Window& w, const std::vector<Staff>& staff,
                                                           const std::set<Id>& absentStaff);
+
+// The groups in the order a screen shows them: a paused or away window its state first ("暂离",
+// "14:30回" / "暂停服务"), then its number and business, then the rest of its message (where, why,
+// phone); a serving window its number and business first, then "服务中" and who is on duty.
+std::vector<std::vector<std::string>> windowScreenGroups(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff);
 
 // Phrases joined by U+3000 (ideographic space).
 std::string joinPhrases(const std::vector<std::string>& phrases);

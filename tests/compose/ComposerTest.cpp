@@ -9,14 +9,17 @@
 #include "bitmap/ImageIO.h"
 #include "layout/TextRenderer.h"
 #include "common/Utf8.h"
+#include "tests/compose/PageRules.h"
 #include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <stdexcept>
 
 using namespace gongshi;
 using namespace gongshi::content;
@@ -226,6 +229,28 @@ std::string indented(const std::vector<std::string>& lines) {
     return s;
 }
 
+// Writes the golden file under --update-golden; otherwise compares case by case and counts them.
+int compareGolden(const fs::path& path, const std::string& header, const std::vector<GoldenCase>& golden,
+                  const std::vector<GoldenCase>& got) {
+    const std::string file = path.filename().string();
+    if (test::updateGolden()) {
+        fs::create_directories(path.parent_path());
+        writeGolden(path, header, got);
+        return 0;
+    }
+    REQUIRE_MESSAGE(golden.size() == got.size(), file << " has " << golden.size() << " cases, the composer made " << got.size()
+                                                      << " (run with --update-golden and review)");
+    int checked = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(golden[i].name == got[i].name);
+        CHECK_MESSAGE(golden[i].lines == got[i].lines, "case '" << got[i].name << "' in " << file << "\n  expected:\n"
+                                                                << indented(golden[i].lines) << "  got:\n"
+                                                                << indented(got[i].lines));
+        ++checked;
+    }
+    return checked;
+}
+
 // Every composition kind for one screen, as named golden cases.
 std::vector<std::pair<std::string, std::vector<Segment>>> compositions(Composer& c, const ComposeRecords& r) {
     const Area all = c.screenArea();
@@ -267,20 +292,7 @@ TEST_CASE("composition goldens: every kind on a 64x16 window screen and a 192x64
             checkReadable(name, segments);
             got.push_back({name, dump(segments)});
         }
-        if (test::updateGolden()) {
-            fs::create_directories(path.parent_path());
-            writeGolden(path, header, got);
-            continue;
-        }
-        REQUIRE_MESSAGE(golden.size() == got.size(), file << " has " << golden.size() << " cases, the composer made " << got.size()
-                                                          << " (run with --update-golden and review)");
-        for (std::size_t i = 0; i < got.size(); ++i) {
-            CHECK(golden[i].name == got[i].name);
-            CHECK_MESSAGE(golden[i].lines == got[i].lines, "case '" << got[i].name << "' in " << file << "\n  expected:\n"
-                                                                    << indented(golden[i].lines) << "  got:\n"
-                                                                    << indented(got[i].lines));
-            ++checked;
-        }
+        checked += compareGolden(path, header, golden, got);
     }
     if (!test::updateGolden()) CHECK(checked == 20);
 }
@@ -372,7 +384,7 @@ TEST_CASE("window status: serving names the A post, or the B post when A is abse
     CHECK(line(r.windows[0]) == "1号窗口　社会救助　服务中　在岗：王秀英");
     CHECK(line(r.windows[0], {1}) == "1号窗口　社会救助　服务中　在岗：张丽（B岗）");
     CHECK(line(r.windows[1]) == "2号窗口　社保医保　暂停服务");
-    CHECK(line(r.windows[2]) == "3号窗口　户籍证明　暂离　去向：村委会　事由：入户核查　14:30回　电话：13812345678");
+    CHECK(line(r.windows[2]) == "3号窗口　户籍证明　暂离　14:30回　去向：村委会　事由：入户核查　电话：13812345678");
 
     Window noA = r.windows[0];
     noA.postA = 0;
@@ -380,15 +392,16 @@ TEST_CASE("window status: serving names the A post, or the B post when A is abse
     CHECK(onDuty(noA, r.staff, {}).bPost);
     CHECK(onDuty(noA, r.staff, {2}).staff == nullptr);
 
-    // On the 64x16 screen: the number holds still, then the rest scrolls, coloured by state.
+    // On the 64x16 screen: the state holds still ("暂离　14:30回" is wider than the screen: "暂离"),
+    // then the rest scrolls, coloured by state.
     renderer::TextRenderer renderer;
     Composer win(renderer, windowScreen());
     auto away = win.windowStatus(r.windows[2], r.staff, {}, win.screenArea());
     REQUIRE(away.size() == 2);
     CHECK(away[0].effect == AreaEffect::Static);
-    CHECK(lineText(away[0].layout.pages[0].lines[0]) == "3号窗口");
+    CHECK(lineText(away[0].layout.pages[0].lines[0]) == "暂离");
     CHECK(away[1].effect == AreaEffect::Left);
-    CHECK(lineText(away[1].layout.pages[0].lines[0]) == "户籍证明　暂离　去向：村委会　事由：入户核查　14:30回　电话：13812345678");
+    CHECK(lineText(away[1].layout.pages[0].lines[0]) == "14:30回　3号窗口　户籍证明　去向：村委会　事由：入户核查　电话：13812345678");
     CHECK(away[1].color == renderer::Color::red());
     CHECK(win.windowStatus(r.windows[0], r.staff, {}, win.screenArea())[0].color == renderer::Color::green());
     CHECK(win.windowStatus(r.windows[1], r.staff, {}, win.screenArea())[0].color == renderer::Color::yellow());
@@ -685,4 +698,212 @@ TEST_CASE("an area holds at most 200 pages: a centre's 5,000 matters and 1,000 n
     const ComposedProgram small = hall.defaultProgram(fixture(), kToday);
     CHECK(small.warnings.empty());
     CHECK(pages(small) < 200);
+}
+
+namespace {
+
+// The demo centre (records/demo) as the screens publish it.
+ComposeRecords demoRecords(const test::TempDir& data) {
+    Database db(data.str());
+    importDemo(db, demoDataDir(), "test");
+    return loadPublishedRecords(db, 1);
+}
+
+ScreenRecord demoScreen(int width, int height) {
+    ScreenRecord s;
+    s.meta.id = 1;
+    s.centreId = 1;
+    s.name = "演示屏";
+    s.width = width;
+    s.height = height;
+    s.color = "red-green";
+    s.fontProfile = "led16";
+    return s;
+}
+
+const Window& demoWindow(const ComposeRecords& r, const std::string& number) {
+    for (const auto& w : r.windows)
+        if (w.number == number) return w;
+    throw std::runtime_error("demo window " + number + " missing");
+}
+
+// Where a record's text begins on a page, for the page rules: names, headings, windows' first
+// phrases, the welcome line's phrases.
+std::vector<std::string> recordStarts(const ComposeRecords& r) {
+    std::vector<std::string> out;
+    for (const auto& m : r.matters) out.push_back(m.name);
+    for (const auto& n : r.notices) {
+        out.push_back(noticeHeading(n));
+        out.push_back(n.title);
+    }
+    for (const auto& w : r.windows) out.push_back(windowScreenGroups(w, r.staff, r.absentStaff)[0][0]);
+    for (const auto& p : welcomePhrases(r.centre)) out.push_back(p);
+    return out;
+}
+
+// What each demo screen size shows of the demo centre: its matter list, fee table and notices over
+// the whole screen, a serving and an away window, and on one-line screens the window as the demo's
+// window programs play it (a marquee area) and the urgent notice.
+std::vector<std::pair<std::string, std::vector<Segment>>> demoCompositions(Composer& c, const ComposeRecords& r) {
+    const Area all = c.screenArea();
+    std::vector<std::pair<std::string, std::vector<Segment>>> out{
+        {"matter-list", c.preview("matter-list", r, kToday).segments},
+        {"fee-table", c.preview("fee-table", r, kToday).segments},
+        {"notices", c.preview("notices", r, kToday).segments},
+        {"window 1 serving", c.windowStatus(demoWindow(r, "1"), r.staff, r.absentStaff, all)},
+        {"window 4 away", c.windowStatus(demoWindow(r, "4"), r.staff, r.absentStaff, all)},
+    };
+    if (all.height < 32) {
+        Area strip = all;
+        strip.effect = AreaEffect::Left;
+        strip.speed = 2;
+        out.push_back({"window 4 away (marquee area)", c.windowStatus(demoWindow(r, "4"), r.staff, r.absentStaff, strip)});
+        for (const auto& n : r.notices)
+            if (n.urgent) out.push_back({"urgent notice (marquee area)", c.noticeMarquee(n, strip)});
+    }
+    return out;
+}
+
+const std::vector<std::pair<int, int>> kDemoSizes{{64, 16}, {128, 32}, {128, 64}, {192, 64}, {256, 32}};
+
+} // namespace
+
+TEST_CASE("composition goldens of the demo centre on every demo screen size keep the page rules") {
+    renderer::TextRenderer renderer;
+    test::TempDir data("gongshi-compose-demo");
+    const ComposeRecords records = demoRecords(data);
+    const auto starts = recordStarts(records);
+    int checked = 0;
+    for (const auto& [width, height] : kDemoSizes) {
+        const ScreenRecord screen = demoScreen(width, height);
+        Composer composer(renderer, screen);
+        const std::string file = "demo-" + std::to_string(width) + "x" + std::to_string(height) + ".txt";
+        const fs::path path = fs::path(test::sourceDir()) / "tests/golden/compose" / file;
+        std::string header;
+        std::vector<GoldenCase> golden = readGolden(path, header);
+        if (header.empty())
+            header = "# The demo centre (records/demo) on a " + std::to_string(width) + "x" + std::to_string(height) +
+                     " red-green screen, font profile led16, on " + kToday +
+                     "; tests/compose/ComposerTest.cpp.\n"
+                     "# Each case: 'segment SOURCE effect= dwell= speed= area=x,y,WxH font= color=', then 'page' and one\n"
+                     "# 'x y width |text' per line, then the warnings. Rewritten only with --update-golden; review by eye.\n\n";
+        std::vector<GoldenCase> got;
+        for (auto& [name, segments] : demoCompositions(composer, records)) {
+            CAPTURE(file);
+            checkReadable(name, segments);
+            const auto problems = test::pageRuleProblems(segments, starts);
+            CHECK_MESSAGE(problems.empty(), file << " " << name << ": " << indented(problems));
+            got.push_back({name, dump(segments)});
+        }
+        checked += compareGolden(path, header, golden, got);
+    }
+    if (!test::updateGolden()) CHECK(checked == 27);
+}
+
+TEST_CASE("the page rule checker reports a record split without 续 and a page of a sentence's tail") {
+    renderer::TextRenderer renderer;
+    const ComposeRecords r = fixture();
+    Composer hall(renderer, hallScreen());
+    auto line = [](const std::u32string& text, int y) {
+        renderer::Line l;
+        l.text = text;
+        l.y = y;
+        return l;
+    };
+    Segment bad = hall.feeTable(r.matters, hall.screenArea()).front();
+    bad.layout.pages = {renderer::Page{{line(U"居民身份证换领、补领", 0), line(U"依据：《国家发展改革委", 16)}},
+                        renderer::Page{{line(U"关于居民身份证收费标准", 0), line(U"的通知》（发改价格", 16)}},
+                        renderer::Page{{line(U"2322号）", 0)}}};
+    const std::vector<std::string> starts{"居民身份证换领、补领"};
+    CHECK(test::pageRuleProblems({bad}, starts) ==
+          std::vector<std::string>{"fee-table 第2页：从句中开始（“关于居民身份证收费标准”），却没有“续”",
+                                   "fee-table 第3页：只有句尾残片“2322号）”"});
+    // The same pages marked 续 keep the rules; a marquee or a scrolling notice is not paged.
+    bad.layout.pages[1].lines.insert(bad.layout.pages[1].lines.begin(), line(U"续：居民身份证换领…", 0));
+    bad.layout.pages[2].lines.insert(bad.layout.pages[2].lines.begin(), line(U"续：居民身份证换领…", 0));
+    CHECK(test::pageRuleProblems({bad}, starts).empty());
+    bad.layout.pages[2].lines.erase(bad.layout.pages[2].lines.begin());
+    bad.effect = AreaEffect::Up;
+    CHECK(test::pageRuleProblems({bad}, starts).empty());
+}
+
+TEST_CASE("a fee basis is shortened on screens by its visible rule and the segment says where") {
+    test::TempDir data("gongshi-compose-basis");
+    const ComposeRecords r = demoRecords(data);
+    const Matter* id = nullptr;
+    for (const auto& m : r.matters)
+        if (m.name == "居民身份证换领、补领") id = &m;
+    REQUIRE(id);
+    CHECK(feeBasisScreenForms(*id) == std::vector<std::string>{"依据：" + feeBasisText(*id),
+                                                               "依据：《中华人民共和国居民身份证法》第二十条等",
+                                                               "依据：《中华人民共和国居民身份证法》等", "依据详见办事指南"});
+    Matter none = *id;
+    none.feeBasis = "  ";
+    CHECK(feeBasisScreenForms(none) == std::vector<std::string>{"依据：未载明"});
+    Matter one = *id;
+    one.feeBasis = "《中华人民共和国居民身份证法》";
+    CHECK(feeBasisScreenForms(one) == std::vector<std::string>{"依据：《中华人民共和国居民身份证法》", "依据详见办事指南"});
+
+    // The 128x64 matter panel: each charged matter on one page, its basis as long as the page allows.
+    renderer::TextRenderer renderer;
+    Composer panel(renderer, demoScreen(128, 64));
+    const auto table = panel.feeTable(r.matters, panel.screenArea());
+    REQUIRE(table.size() == 1);
+    CHECK(table[0].layout.pages.size() == 3);
+    CHECK(lineText(table[0].layout.pages[0].lines.back()) == "依据详见办事指南");
+    std::string all;
+    for (const auto& page : table[0].layout.pages)
+        for (const auto& l : page.lines) all += lineText(l);
+    CHECK(all.find("2322号") == std::string::npos);
+    CHECK(std::count(table[0].warnings.begin(), table[0].warnings.end(),
+                     "事项“居民身份证换领、补领”的收费依据在屏上缩写为“依据详见办事指南”（全文见纸质公示和办事指南）") == 1);
+    // The 192x64 hall screen has room for the first document.
+    Composer hall(renderer, demoScreen(192, 64));
+    const auto wide = hall.feeTable(r.matters, hall.screenArea());
+    CHECK(std::count(wide[0].warnings.begin(), wide[0].warnings.end(),
+                     "事项“居民身份证换领、补领”的收费依据在屏上缩写为“依据：《中华人民共和国居民身份证法》第二十条等”（全文见纸质公示和办"
+                     "事指南）") == 1);
+}
+
+TEST_CASE("a matter's name, time limit and fee share a page of the 128x64 panel, a taller one runs on under 续") {
+    test::TempDir data("gongshi-compose-panel");
+    const ComposeRecords r = demoRecords(data);
+    renderer::TextRenderer renderer;
+    Composer panel(renderer, demoScreen(128, 64));
+    const auto list = panel.matterList(r.matters, panel.screenArea());
+    REQUIRE(list.size() == 1);
+    std::map<std::string, std::vector<std::size_t>> pagesOf; // a matter name's first line -> pages holding it
+    for (const auto& m : r.matters) {
+        std::size_t on = 0, continued = 0;
+        for (std::size_t p = 0; p < list[0].layout.pages.size(); ++p) {
+            const auto& lines = list[0].layout.pages[p].lines;
+            std::string text;
+            for (const auto& l : lines) text += lineText(l);
+            if (text.find(m.name) != std::string::npos ||
+                (lines.size() && lineText(lines[0]).rfind("续：" + m.name.substr(0, 9), 0) == 0)) {
+                ++on;
+                if (lineText(lines[0]).rfind("续：", 0) == 0)
+                    ++continued;
+                else
+                    CHECK(text.find(timeLimitText(m)) != std::string::npos);
+            }
+        }
+        CAPTURE(m.name);
+        CHECK(on >= 1);
+        CHECK(on == continued + 1); // every page after the first it is on opens with 续
+    }
+    CHECK(test::pageRuleProblems(list, recordStarts(r)).empty());
+}
+
+TEST_CASE("a notice's category shows only where a line holds 12 characters") {
+    renderer::TextRenderer renderer;
+    const ComposeRecords r = fixture();
+    Composer win(renderer, windowScreen());
+    CHECK(lineText(win.noticeMarquee(r.notices[0], win.screenArea())[0].layout.pages[0].lines[0]) ==
+          "冬季专场招聘会：12月6日上午9:00在中心广场举行，请携带居民身份证。");
+    Composer banner(renderer, demoScreen(256, 32));
+    Area strip{0, 16, 256, 16, AreaEffect::Left, 2, 5};
+    CHECK(lineText(banner.noticeMarquee(r.notices[0], strip)[0].layout.pages[0].lines[0]).rfind("【就业】冬季专场招聘会", 0) == 0);
+    Composer panel(renderer, demoScreen(128, 64));
+    CHECK(lineText(panel.notice(r.notices[0], panel.screenArea())[0].layout.pages[0].lines[0]).rfind("冬季专场", 0) == 0);
 }

@@ -55,7 +55,7 @@ std::string missingHeader(const std::set<char32_t>& missing) {
 void sendPng(Exchange& ex, const renderer::Bitmap& bitmap, int scale, std::size_t pages, const std::set<char32_t>& missing) {
     ex.response.set("X-Pages", std::to_string(pages));
     ex.response.set("X-Missing", missingHeader(missing));
-    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines, X-Text, X-Source");
+    ex.response.set("Access-Control-Expose-Headers", "X-Pages, X-Missing, X-Lines, X-Text, X-Source, X-Warnings");
     ex.response.set("Cache-Control", "no-store");
     ex.sendBytes(200, "image/png", renderer::encodePng(scale > 1 ? renderer::ledPreview(bitmap, scale) : bitmap));
 }
@@ -271,6 +271,13 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     std::string encoded;
     Poco::URI::encode(shown, "", encoded);
     ex.response.set("X-Text", encoded);
+    // What the composition says of it, a line each: texts shortened for the screen (the fee basis
+    // by its rule), facts not yet stated, characters no font has.
+    std::string warned;
+    for (const auto& w : program.allWarnings()) warned += (warned.empty() ? "" : "\n") + w;
+    std::string warnings;
+    Poco::URI::encode(warned, "", warnings);
+    ex.response.set("X-Warnings", warnings);
     sendPage(ex, screenPages(r, program), ex.queryInt("page", 0, 0, 1 << 20), scale);
 }
 
@@ -399,7 +406,7 @@ void addPreviewRoutes(ApiContext& ctx) {
     ctx.router
         .add("POST", "/api/screens/{id}/record.png", Access::Editor,
              "One record as the screen shows it, from a form's unsaved values: {matter}, {notice}, {window} or {broadcast: {text}} "
-             "(page, scale; X-Pages, X-Missing, X-Text)",
+             "(page, scale; X-Pages, X-Missing, X-Text, X-Warnings)",
              [&ctx](Exchange& ex) { composeRecord(ctx, ex); })
         .answering("image/png")
         .leavesScreens();

@@ -41,10 +41,12 @@ export function ledPreview(getRecord) {
   const pager = h('div', { class: 'led-pages' });
   const missing = h('div', { id: 'led-missing', class: 'led-missing', role: 'status', hidden: true });
   const mirror = h('div', { class: 'led-mirror', 'aria-label': '预览文字' });
+  // Where the screen shortens a text (a fee basis by its rule) or lacks a fact, as the server says.
+  const warned = h('div', { id: 'led-warnings', class: 'led-missing', role: 'status', hidden: true });
   const el = h('section', { class: 'panel led-panel' },
     h('h3', {}, 'LED 屏预览'),
     h('label', { class: 'inline' }, '显示屏 ', picker),
-    h('div', { class: 'led-frame' }, img), pager, status, missing, mirror);
+    h('div', { class: 'led-frame' }, img), pager, status, missing, warned, mirror);
 
   const screen = () => screens.find((s) => s.id === Number(picker.value)) || screens[0];
 
@@ -73,6 +75,9 @@ export function ledPreview(getRecord) {
     showPages(pages);
     replace(status, `${s.width}×${s.height} 点 · ${label(colors, s.color)} · ${s.font_profile} · 共 ${pages} 页`);
     showMissing(text, lacking);
+    const notes = decodeURIComponent(res.headers.get('X-Warnings') || '').split('\n').filter(Boolean);
+    warned.hidden = notes.length === 0;
+    replace(warned, notes.length ? [h('strong', {}, '屏上提示：'), h('ul', {}, notes.map((n) => h('li', {}, n)))] : []);
   }
 
   function showPages(pages) {

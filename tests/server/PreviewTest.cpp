@@ -223,6 +223,15 @@ TEST_CASE("record.png composes a form's unsaved record as the chosen screen show
     CHECK(contains(shown, "承诺20个工作日"));
     CHECK(contains(shown, "依据：未载明"));
     CHECK(r.header("X-Missing").empty());
+    CHECK(contains(decode(r.header("X-Warnings")), "事项“未保存的事项名称”收费，但没有填写收费依据"));
+    // A basis of several documents is shortened on the 128x64 panel by its rule, and the warning says so.
+    matter->set("fee_basis", "《中华人民共和国居民身份证法》第二十条；《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》"
+                             "（发改价格〔2003〕2322号）");
+    Response shortened = c.post("/api/screens/2/record.png", body);
+    REQUIRE(shortened.status == 200);
+    CHECK_FALSE(contains(decode(shortened.header("X-Text")), "2322号"));
+    CHECK(contains(decode(shortened.header("X-Warnings")), "事项“未保存的事项名称”的收费依据在屏上缩写为“"));
+    matter->set("fee_basis", " \u3000");
     const int pages = std::stoi(r.header("X-Pages"));
     CHECK(pages >= 2);
     Response scaled = c.post("/api/screens/2/record.png?scale=2&page=" + std::to_string(pages - 1), body);

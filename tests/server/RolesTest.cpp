@@ -93,7 +93,7 @@ TEST_CASE("window staff read and set only their own window") {
     Response worded = w.post("/api/wording", ownWindow);
     REQUIRE_MESSAGE(worded.status == 200, worded.body);
     CHECK(str(worded.json()->getArray("windows")->getObject(0), "status") ==
-          "暂离\u3000去向：石板村三组\u3000事由：入户核查\u300014:30回\u3000电话：0833-6201101");
+          "暂离\u300014:30回\u3000去向：石板村三组\u3000事由：入户核查\u3000电话：0833-6201101");
     Poco::JSON::Array::Ptr otherList = new Poco::JSON::Array;
     otherList->add(e.get("/api/windows/4").json());
     auto otherWindow = parseObject("{}");

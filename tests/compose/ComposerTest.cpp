@@ -907,3 +907,45 @@ TEST_CASE("a notice's category shows only where a line holds 12 characters") {
     Composer panel(renderer, demoScreen(128, 64));
     CHECK(lineText(panel.notice(r.notices[0], panel.screenArea())[0].layout.pages[0].lines[0]).rfind("冬季专场", 0) == 0);
 }
+
+TEST_CASE("PNG goldens of the demo centre: a fee entry and a 续 page on the 128x64 panel, an away window on a 64x16 screen") {
+    renderer::TextRenderer renderer;
+    test::TempDir data("gongshi-compose-png");
+    const ComposeRecords r = demoRecords(data);
+    Composer panel(renderer, demoScreen(128, 64));
+    Composer win(renderer, demoScreen(64, 16));
+    const auto fees = panel.feeTable(r.matters, panel.screenArea());
+    const auto list = panel.matterList(r.matters, panel.screenArea());
+    std::size_t continued = 0;
+    while (continued < list[0].layout.pages.size() && lineText(list[0].layout.pages[continued].lines[0]).rfind("续：", 0) != 0) ++continued;
+    REQUIRE(continued < list[0].layout.pages.size());
+    const auto away = win.windowStatus(demoWindow(r, "4"), r.staff, r.absentStaff, win.screenArea());
+    struct Shot {
+        const char* file;
+        const Segment& segment;
+        std::size_t page;
+        renderer::ColorMode mode;
+    };
+    const std::vector<Shot> shots{{"demo-128x64-fee-table-1.png", fees[0], 0, panel.colorMode()},
+                                  {"demo-128x64-matter-continued.png", list[0], continued, panel.colorMode()},
+                                  {"demo-64x16-window-away.png", away[0], 0, win.colorMode()}};
+    const fs::path dir = fs::path(test::sourceDir()) / "tests/golden/compose";
+    for (const auto& shot : shots) {
+        CAPTURE(shot.file);
+        const renderer::Bitmap got = renderSegment(renderer, shot.segment, shot.mode).at(shot.page);
+        const fs::path golden = dir / shot.file;
+        if (test::updateGolden()) {
+            renderer::writePng(got, golden.string());
+            continue;
+        }
+        REQUIRE_MESSAGE(fs::exists(golden), "missing golden " << golden.string() << " (run with --update-golden)");
+        const renderer::Bitmap want = renderer::readPng(golden.string());
+        REQUIRE(want.width() == got.width());
+        REQUIRE(want.height() == got.height());
+        const renderer::Bitmap gotRgb = got.toRgb();
+        int differing = 0;
+        for (int y = 0; y < got.height(); ++y)
+            for (int x = 0; x < got.width(); ++x) differing += !(want.pixel(x, y) == gotRgb.pixel(x, y));
+        CHECK_MESSAGE(differing == 0, differing << " pixels differ from " << shot.file);
+    }
+}

@@ -724,6 +724,11 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
 }
 
 std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode) {
+    if (!segment.pictures.empty()) {
+        std::vector<renderer::Bitmap> out;
+        for (const auto& p : segment.pictures) out.push_back(p.mode() == mode ? p : p.convert(mode));
+        return out;
+    }
     return renderer.renderPages(segment.layout, mode, segment.color);
 }
 

@@ -32,6 +32,9 @@ struct Segment {
     // Pages of the area's size; for effect left one page holding one line, as wide as the text
     // (layout.width is the strip's width, `width` the area's).
     renderer::Layout layout;
+    // Pages already drawn at the area's size (a television's, compose/TvComposer): when set they
+    // are the segment's pages and `layout` is empty.
+    std::vector<renderer::Bitmap> pictures;
     std::vector<std::string> warnings; // characters no font has, text cut, facts not yet stated
 };
 

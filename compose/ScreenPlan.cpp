@@ -1,9 +1,13 @@
 #include "compose/ScreenPlan.h"
 
+#include "compose/TvComposer.h"
+
 namespace gongshi::content {
 
 ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& screen, const ScreenChoice& choice,
                          const ComposeRecords& records) {
+    // A television is drawn as one, not as an LED panel.
+    if (isTelevision(screen)) return composeTelevision(screen, choice, records);
     Composer composer(renderer, screen);
     ScreenPlan plan;
     plan.source = choice.source();

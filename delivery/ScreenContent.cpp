@@ -276,6 +276,20 @@ void Playout::drawArea(renderer::Bitmap& frame, const Area& a, std::chrono::mill
     frame.blit(page, a.x, a.y);
 }
 
+std::chrono::milliseconds Playout::nextChange(std::chrono::milliseconds t) const {
+    using std::chrono::milliseconds;
+    milliseconds next = t + std::chrono::hours(1);
+    for (const auto& a : areas_) {
+        const bool moves = a.effect == content::AreaEffect::Left || (a.effect == content::AreaEffect::Up && a.pages.size() > 1);
+        if (moves) return t + milliseconds(std::max(1, 1000 / fps_));
+        if (a.pages.size() > 1) {
+            const long long dwell = a.dwellSeconds * 1000LL;
+            next = std::min(next, milliseconds((t.count() / dwell + 1) * dwell));
+        }
+    }
+    return next;
+}
+
 renderer::Bitmap Playout::frameAt(std::chrono::milliseconds t) const {
     renderer::Bitmap frame(width_, height_, mode_);
     for (const auto& a : areas_) drawArea(frame, a, t);

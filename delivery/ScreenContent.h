@@ -76,6 +76,10 @@ public:
     renderer::Bitmap frameAt(std::chrono::milliseconds t) const;
     // False when every area holds one still page: one frame says it all.
     bool animated() const { return animated_; }
+    // When, after the program started, the picture next changes after `t`: the next frame while
+    // something moves, else the next page turn (a television's pages only turn); an hour on when
+    // nothing changes.
+    std::chrono::milliseconds nextChange(std::chrono::milliseconds t) const;
     int fps() const { return fps_; }
     int width() const { return width_; }
     int height() const { return height_; }

@@ -129,7 +129,9 @@ void ScreenWorker::run() {
                 changed_ = true;
                 retryAt_ = Clk::now();
                 retryBackoff_ = options_.firstBackoff;
-                playStart_ = Clk::now();
+                // A television's pages go on turning where they were when its clock or records
+                // change (it is composed again every minute); other screens start their program.
+                if (kind_ != DeviceKind::WebPlayer || playStart_ == Clk::time_point{}) playStart_ = Clk::now();
                 framePending_ = true;
                 nextFrame = Clk::now();
                 std::lock_guard lock(mutex_);
@@ -139,8 +141,10 @@ void ScreenWorker::run() {
                 // The web player draws what the hub has: frames at the screen's rate.
                 if (current_ && current_->playout && Clk::now() >= nextFrame) {
                     publishFrame();
-                    nextFrame += Millis(1000 / fps_);
-                    if (nextFrame < Clk::now()) nextFrame = Clk::now() + Millis(1000 / fps_);
+                    // Pictures only when they change: a television's 6 MB frames are not made
+                    // 25 times a second to find them equal.
+                    const auto played = std::chrono::duration_cast<Millis>(Clk::now() - playStart_);
+                    nextFrame = std::max(playStart_ + current_->playout->nextChange(played), Clk::now() + Millis(1000 / fps_));
                 }
                 continue;
             }

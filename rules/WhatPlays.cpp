@@ -100,6 +100,7 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
                        std::optional<BroadcastShown> broadcast) {
     ScreenChoice choice;
     choice.date = t.date;
+    choice.at = t;
     if (program) {
         const Program* p = findById(programs, *program);
         if (!p) throw NotFoundError("屏幕" + std::to_string(screen.meta.id) + "没有节目" + std::to_string(*program));
@@ -115,9 +116,12 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
     return choice;
 }
 
+bool isTelevision(const ScreenRecord& screen) { return screen.protocol == "web"; }
+
 std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, const ComposeRecords& r) {
     std::string key = "s" + versionText(screen.meta.id, screen.meta.version) + "|d" + choice.date + "|c" +
                       versionText(r.centre.meta.id, r.centre.meta.version);
+    if (isTelevision(screen)) key += "|t" + std::to_string(choice.at.minute);
     if (choice.broadcast) return key + "|b" + std::to_string(choice.broadcast->id); // its text never changes
     if (!choice.urgent.empty()) {
         for (Id id : choice.urgent) key += "|u" + versionOf(r.notices, id);
@@ -143,6 +147,11 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
             }
     } else {
         key += "|default";
+        // A television's own layout shows every window's status.
+        if (isTelevision(screen)) {
+            key += "|W" + versions(r.windows);
+            staff = true;
+        }
     }
     if (matters) key += "|M" + versions(r.matters);
     if (notices) key += "|N" + versions(r.notices);

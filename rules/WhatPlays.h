@@ -58,6 +58,7 @@ struct BroadcastShown {
 // What plays, decided before anything is composed.
 struct ScreenChoice {
     Date date;                      // the day composed for (notices in their period)
+    LocalTime at;                   // the moment decided for (a television's header clock)
     std::vector<Id> urgent;         // urgent notices interrupting (those among the records); when set only they play
     std::optional<Program> program; // none (and no urgent notice): the default program
     std::string key;                // pictureKey of this choice
@@ -76,10 +77,15 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
                        const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
                        std::optional<Id> program = std::nullopt, std::optional<BroadcastShown> broadcast = std::nullopt);
 
+// A screen with protocol "web" is a television: drawn at its own size with the print fonts, in
+// full colour, its header showing the time (compose/TvComposer), not an LED panel.
+bool isTelevision(const ScreenRecord& screen);
+
 // What a composed picture is made from, as ids and versions: the screen, the day, the urgent
 // notices or the program (or the default), the centre and only the records the program reads
 // (absent staff with window items). Equal keys, equal pictures: a picture is composed again only
-// when its key changes, so an edit recomposes the screens that show it, not every screen.
+// when its key changes, so an edit recomposes the screens that show it, not every screen. A
+// television's key holds the minute too: its header clock is drawn again every minute.
 std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, const ComposeRecords& records);
 
 } // namespace gongshi::content

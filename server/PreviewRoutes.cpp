@@ -12,6 +12,7 @@
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
 #include "compose/ScreenPlan.h"
+#include "compose/TvComposer.h"
 #include "rules/WhatPlays.h"
 #include "rules/WorkingDays.h"
 #include "bitmap/ImageIO.h"
@@ -226,11 +227,68 @@ void sendPage(Exchange& ex, const ScreenPages& pages, int page, int scale) {
     sendPng(ex, pages.frames[page], scale, pages.frames.size(), pages.missing);
 }
 
-// The scale a screen's preview asks for, within what the server draws for one request.
+// The scale a screen's preview asks for, within what the server draws for one request. A
+// television is shown at its own size, never as LED dots: its scale is 1 whatever was asked.
 int screenScale(Exchange& ex, const content::ScreenRecord& screen) {
-    const int scale = ex.queryInt("scale", 1, 1, 16);
+    const int asked = ex.queryInt("scale", 1, 1, 16);
+    const int scale = content::isTelevision(screen) ? 1 : asked;
     checkPreviewPixels(screen.width, screen.height, scale);
     return scale;
+}
+
+// The text lines of a composition, percent-encoded, for X-Text.
+std::string shownText(const content::ComposedProgram& program) {
+    std::string shown;
+    for (const auto& seg : program.segments)
+        for (const auto& pg : seg.layout.pages)
+            for (const auto& line : pg.lines) shown += (shown.empty() ? "" : "\n") + encodeUtf8(line.text);
+    std::string encoded;
+    Poco::URI::encode(shown, "", encoded);
+    return encoded;
+}
+
+// X-Text: the lines shown; X-Warnings: what the composition says of them, a line each (texts
+// shortened for the screen, the fee basis by its rule, facts not yet stated, characters no font has).
+void setShownHeaders(Exchange& ex, const content::ComposedProgram& program) {
+    ex.response.set("X-Text", shownText(program));
+    std::string warned;
+    for (const auto& w : program.allWarnings()) warned += (warned.empty() ? "" : "\n") + w;
+    std::string warnings;
+    Poco::URI::encode(warned, "", warnings);
+    ex.response.set("X-Warnings", warnings);
+}
+
+// One record as a television shows it over the whole screen, under its header.
+void composeTelevisionRecord(ApiContext& ctx, Exchange& ex, const content::ScreenRecord& screen, const Poco::JSON::Object::Ptr& body,
+                             int scale) {
+    const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
+    content::TvComposer tv(screen, previewMoment(ctx));
+    content::ComposedProgram program;
+    program.width = screen.width;
+    program.height = screen.height;
+    program.colorMode = renderer::ColorMode::Rgb;
+    const int top = tv.headerHeight();
+    program.segments = tv.header(records.centre, content::Area{0, 0, screen.width, top, std::nullopt, 1, 60});
+    const content::Area area{0, top, screen.width, screen.height - top, std::nullopt, 1, content::kTvDwellSeconds};
+    auto add = [&](std::vector<content::Segment> segments) {
+        for (auto& s : segments) program.segments.push_back(std::move(s));
+    };
+    auto part = [&](const char* key) { return body->has(key) ? body->getObject(key) : Poco::JSON::Object::Ptr(); };
+    if (auto m = part("matter")) {
+        add(tv.matter(content::fromJson<content::Matter>(*m), area));
+    } else if (auto n = part("notice")) {
+        const content::Notice notice = content::fromJson<content::Notice>(*n);
+        add(tv.notices({&notice}, area));
+    } else if (auto w = part("window")) {
+        const content::Window window = content::fromJson<content::Window>(*w);
+        add(tv.windows({&window}, records.staff, records.absentStaff, area));
+    } else if (auto b = part("broadcast")) {
+        add(tv.broadcast(b->optValue<std::string>("text", ""), area));
+    } else {
+        throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）、窗口（window）或插播（broadcast）");
+    }
+    setShownHeaders(ex, program);
+    sendPage(ex, screenPages(threadRenderer(), program), ex.queryInt("page", 0, 0, 1 << 20), scale);
 }
 
 // One record as screen {id} shows it over its whole area, from the editor's unsaved values:
@@ -241,6 +299,10 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     const int scale = screenScale(ex, screen);
     const Poco::JSON::Object::Ptr body = ex.jsonBody();
     renderer::TextRenderer& r = threadRenderer();
+    if (content::isTelevision(screen)) {
+        composeTelevisionRecord(ctx, ex, screen, body, scale);
+        return;
+    }
     content::Composer composer(r, screen);
     content::ComposedProgram program;
     program.width = screen.width;
@@ -264,20 +326,7 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
     } else {
         throw ValidationError("matter", "请求中应有要预览的事项（matter）、公告（notice）、窗口（window）或插播（broadcast）");
     }
-    std::string shown;
-    for (const auto& seg : program.segments)
-        for (const auto& pg : seg.layout.pages)
-            for (const auto& line : pg.lines) shown += (shown.empty() ? "" : "\n") + encodeUtf8(line.text);
-    std::string encoded;
-    Poco::URI::encode(shown, "", encoded);
-    ex.response.set("X-Text", encoded);
-    // What the composition says of it, a line each: texts shortened for the screen (the fee basis
-    // by its rule), facts not yet stated, characters no font has.
-    std::string warned;
-    for (const auto& w : program.allWarnings()) warned += (warned.empty() ? "" : "\n") + w;
-    std::string warnings;
-    Poco::URI::encode(warned, "", warnings);
-    ex.response.set("X-Warnings", warnings);
+    setShownHeaders(ex, program);
     sendPage(ex, screenPages(r, program), ex.queryInt("page", 0, 0, 1 << 20), scale);
 }
 

@@ -32,20 +32,22 @@ function dotTile(k) {
 // ledCanvas(canvas, pitchFor, onsize) draws frames on `canvas` at `pitchFor(width, height)` canvas
 // pixels per LED (a whole number, so every LED is the same size; CSS may scale the canvas further).
 // The size comes from each frame itself, so a screen made bigger needs no reload; onsize({width,
-// height, pitch}) is told when it changes.
+// height, pitch}) is told when it changes. A television (protocol web: plain() true) is no LED
+// panel: its pictures are drawn as they are, one canvas pixel a pixel, without dots.
 // -> {show(blob), redraw(), frames: count drawn, size: {width, height} of the last frame}
-export function ledCanvas(canvas, pitchFor, onsize = () => {}) {
+export function ledCanvas(canvas, pitchFor, onsize = () => {}, { plain = () => false } = {}) {
   const g = canvas.getContext('2d', { alpha: false });
-  let w = 0, h = 0, k = 0, pattern = null;
+  let w = 0, h = 0, k = 0, pattern = null, flat = false;
   let last = null;       // the last frame, kept to redraw after a resize
   let pending = null;    // the newest frame not yet decoded; older ones are dropped
   let busy = false;
   const state = { frames: 0, size: { width: 0, height: 0 }, show, redraw };
 
   function layout(width, height) {
-    const pitch = Math.max(1, Math.round(pitchFor(width, height)));
-    if (width === w && height === h && pitch === k) return;
-    w = width; h = height; k = pitch;
+    const tv = Boolean(plain());
+    const pitch = tv ? 1 : Math.max(1, Math.round(pitchFor(width, height)));
+    if (width === w && height === h && pitch === k && tv === flat) return;
+    w = width; h = height; k = pitch; flat = tv;
     canvas.width = w * k;
     canvas.height = h * k;
     pattern = k >= 2 ? g.createPattern(dotTile(k), 'repeat') : null;
@@ -57,6 +59,10 @@ export function ledCanvas(canvas, pitchFor, onsize = () => {}) {
     if (!last) return;
     layout(last.width, last.height);
     g.globalCompositeOperation = 'source-over';
+    if (flat) {
+      g.drawImage(last, 0, 0);
+      return;
+    }
     g.fillStyle = dark;
     g.fillRect(0, 0, canvas.width, canvas.height);
     // "lighten" keeps the grey where the picture is black and the picture wherever it is lit.

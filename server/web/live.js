@@ -146,6 +146,7 @@ export function liveScreen(root, screen, room = () => 540) {
     scale = Math.max(w <= 640 ? 2 : 1, Math.min(8, Math.round(600 / w), Math.floor(room() / w)));
     return scale * dpr;
   }, ({ width, height }) => {
+    if (screen.protocol === 'web') scale = 1; // a television: its own pixels, shown shrunk
     // Set through the CSSOM: the page's CSP allows no style attributes. Never wider than its
     // column: a large screen (the 384x192 TV) is drawn sharp and shown shrunk to fit.
     const shown = Math.min(scale, Math.max(room(), 1) / width);
@@ -154,7 +155,7 @@ export function liveScreen(root, screen, room = () => 540) {
     frame.hidden = false;
     drawn = true;
     say();
-  });
+  }, { plain: () => screen.protocol === 'web' });
   const socket = frameSocket(`/api/screens/${screen.id}/live`, {
     onframe: (blob) => led.show(blob),
     onstate: (state) => { up = state; say(); },

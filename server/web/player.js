@@ -1,4 +1,4 @@
-// The web player: a TV's browser at /player/{id} becomes LED screen {id} (protocol "web"). No
+// The web player: a TV's browser at /player/{id} becomes screen {id} (protocol "web"). No
 // login: GET /api/player/{id} and the WebSocket /api/player/{id}/frames are public. It must run
 // unattended for months, so every failure (server restarted, network gone, screen reconfigured)
 // ends in another attempt, never in a page someone has to reload.
@@ -9,14 +9,9 @@ const message = document.getElementById('message');
 const status = document.getElementById('status');
 const id = location.pathname.split('/')[2] || '';
 
-// As many device pixels per LED as the window has room for, rounded up so every LED is drawn the
-// same; the CSS (object-fit: contain) then shrinks the canvas to fit the window exactly. Under two
-// pixels an LED has no room for a dot and a gap (the grid would only make moiré): plain pixels.
-function pitchFor(w, h) {
-  const room = Math.min(innerWidth / w, innerHeight / h) * devicePixelRatio;
-  return room < 2 ? 1 : Math.min(64, Math.ceil(room));
-}
-const led = ledCanvas(canvas, pitchFor);
+// A television's pictures come at its own size, drawn with the print fonts: shown as they are,
+// one canvas pixel a pixel; the CSS (object-fit: contain) fits the canvas to the window.
+const led = ledCanvas(canvas, () => 1, undefined, { plain: () => true });
 let connected = false;
 
 function say(text) {

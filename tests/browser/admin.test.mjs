@@ -118,7 +118,7 @@ async function waitWatchers(page, id, n, timeout = 5000) {
   return watchers;
 }
 
-const webScreen = { id: 5, name: '大厅电视', width: 384, height: 192 }; // the demo's protocol "web" screen
+const webScreen = { id: 5, name: '大厅电视', width: 1920, height: 1080 }; // the demo's protocol "web" screen: a television
 
 const today = new Date();
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -999,7 +999,7 @@ const cases = {
     await context.close();
   },
 
-  async 'a TV at /player/5 becomes the LED screen and reconnects by itself'() {
+  async 'a TV at /player/5 shows the screen and reconnects by itself'() {
     const { context, page } = await open({ width: 1280, height: 720 });
     await page.goto(`${base}/player/${webScreen.id}`);
     await waitLit(page, '#screen');
@@ -1013,29 +1013,15 @@ const cases = {
         scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
         status: document.getElementById('status').hidden };
     });
-    // Whole LEDs at about the window's resolution, fitted to the window keeping the aspect ratio.
-    const pitch = look.width / webScreen.width;
-    assert.ok(Number.isInteger(pitch) && pitch >= 3, `whole device pixels per LED (${look.width}x${look.height})`);
-    assert.equal(look.height, webScreen.height * pitch);
+    // The television's own pixels, fitted to the window keeping the aspect ratio.
+    assert.equal(look.width, webScreen.width);
+    assert.equal(look.height, webScreen.height);
     assert.deepEqual(look.box, [1280, 720]);
     assert.equal(look.fit, 'contain');
     assert.equal(look.cursor, 'none');
     assert.equal(look.background, 'rgb(0, 0, 0)');
     assert.deepEqual(look.scroll, [1280, 720], 'no scrollbars');
     assert.equal(look.status, true, 'no "连接中…" while connected');
-    // The LED look: where an LED is lit at its centre, the corner of its cell (the gap) stays dark.
-    const dots = await page.evaluate((k) => {
-      const c = document.getElementById('screen');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      const sum = (x, y) => { const i = (y * c.width + x) * 4; return d[i] + d[i + 1] + d[i + 2]; };
-      let lit = 0, darkGaps = 0;
-      for (let y = 0; y < c.height; y += k) for (let x = 0; x < c.width; x += k) {
-        if (sum(x + (k >> 1), y + (k >> 1)) > 150) { lit++; if (sum(x, y) < 60) darkGaps++; }
-      }
-      return { lit, darkGaps };
-    }, pitch);
-    assert.ok(dots.lit > 100, `lit LEDs (${dots.lit})`);
-    assert.equal(dots.darkGaps, dots.lit, 'every lit LED is a dot with a dark gap around it');
     await page.screenshot({ path: join(artifacts, 'player.png') });
 
     // The connection drops (the test closes it): "连接中…" shows, a new one opens within a few
@@ -1126,17 +1112,20 @@ const cases = {
     assert.doesNotMatch(showingBefore, /^broadcast/);
 
     // A character no screen font has is reported before anything starts, and blocks the start.
+    // (An LED screen's font lacks it; the TV's print fonts have it.)
     await page.check('#broadcast-chosen');
     await page.check(`#broadcast-screen-${webScreen.id}`);
+    await page.check('#broadcast-screen-2');
     await page.fill('#broadcast-text', '请王\u{2A6D7}到窗口');
     await page.waitForSelector('#broadcast-previews .led-missing');
     assert.match(await page.textContent('#broadcast-previews .led-missing'), /U\+2A6D7/);
     assert.ok(await page.isDisabled('#broadcast-start'), 'no start while a character would show as a box');
+    await page.uncheck('#broadcast-screen-2');
 
     await page.fill('#broadcast-text', '因停电，今日下午暂停办理业务');
     await page.waitForFunction(() => !document.querySelector('#broadcast-previews .led-missing')
       && [...document.querySelectorAll('#broadcast-previews img')].some((i) => i.complete && i.naturalWidth > 0));
-    // The TV's takeover (384x192 at 2 page pixels an LED) fits its column, scaled, not cut off.
+    // The TV's takeover (1920x1080, its own pixels) fits its column, scaled, not cut off.
     const fit = await page.evaluate(() => {
       const img = document.querySelector('#broadcast-previews img');
       return { shown: img.getBoundingClientRect().width, natural: img.naturalWidth, room: img.closest('.led-frame').clientWidth };
@@ -1271,12 +1260,12 @@ const cases = {
     }
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(pageWidth <= 1024, `no horizontal scrolling (${pageWidth})`);
-    // The TV's preview (384 LEDs at 2 pixels each) scales down to its column.
+    // The TV's preview (its own 1920 pixels, whatever scale the page asks) scales down to its column.
     await page.selectOption('#led-screen', String(webScreen.id));
     await page.waitForFunction((w) => {
       const img = document.getElementById('led-preview');
       return img.complete && img.naturalWidth === w;
-    }, webScreen.width * 2);
+    }, webScreen.width);
     const tv = await page.evaluate(() => {
       const img = document.getElementById('led-preview');
       const frame = img.closest('.led-frame');
@@ -1359,15 +1348,15 @@ const cases = {
     await page.waitForSelector('#view-live .live-tile');
     assert.equal(await page.locator('#view-live .live-tile').count(), 5, 'a tile for each screen');
     await waitLit(page, '#live-5');
-    // Pixel exact: a whole number of CSS pixels per LED, the canvas at the screen's size times that.
+    // A television: the canvas at the screen's own pixels, shown shrunk to its tile, its shape kept.
     const size = await page.evaluate(() => {
       const c = document.getElementById('live-5');
-      return { width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height], dpr: devicePixelRatio };
+      return { width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height] };
     });
-    const scale = size.css[0] / webScreen.width;
-    assert.ok(Number.isInteger(scale) && scale >= 2, `whole CSS pixels per LED (${size.css})`);
-    assert.equal(size.css[1], webScreen.height * scale);
-    assert.equal(size.width, webScreen.width * scale * Math.ceil(size.dpr));
+    assert.equal(size.width, webScreen.width);
+    assert.equal(size.height, webScreen.height);
+    assert.ok(size.css[0] <= webScreen.width, `shown within its tile (${size.css})`);
+    assert.ok(Math.abs(size.css[1] - size.css[0] * webScreen.height / webScreen.width) < 1, `its shape kept (${size.css})`);
     assert.match(await page.textContent('#view-live .live-tile[data-id="5"] .health-badge'), /在线/);
     await page.screenshot({ path: join(artifacts, 'live-wall.png'), fullPage: true });
     assert.equal(await waitWatchers(page, webScreen.id, 2), 2, 'the player and the wall watch screen 5');
@@ -1434,6 +1423,42 @@ const cases = {
     assert.equal(readFileSync(saved).subarray(0, 2).toString('latin1'), 'PK', 'a zip archive');
     await context.close();
   },
+  // ---- cases: tv ----
+  async 'the TV\'s web player shows a 1920x1080 television picture in colour, anti-aliased, no LED dots'() {
+    const { context, page } = await open({ width: 1280, height: 720 });
+    await page.goto(`${base}/player/${webScreen.id}`);
+    await page.waitForFunction(() => window.__player?.frames > 0);
+    await waitLit(page, '#screen');
+    const look = await page.evaluate(() => {
+      const c = document.getElementById('screen');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set(), greys = new Set();
+      let coloured = 0, dotted = 0, flat = 0;
+      for (let y = 0; y < c.height; y += 3) for (let x = 0; x < c.width; x += 3) {
+        const i = (y * c.width + x) * 4;
+        const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+        colours.add((r << 16) | (g << 8) | b);
+        greys.add(Math.round(0.299 * r + 0.587 * g + 0.114 * b));
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+      }
+      // An LED look has dark gaps between lit neighbours; a television's flat colour has none.
+      for (let y = 200; y < c.height - 2; y += 37) for (let x = 0; x < c.width - 2; x += 41) {
+        const i = (y * c.width + x) * 4, j = i + 4, k = i + c.width * 4;
+        const sum = (n) => d[n] + d[n + 1] + d[n + 2];
+        if (Math.abs(sum(i) - sum(j)) < 3 && Math.abs(sum(i) - sum(k)) < 3) flat++; else dotted++;
+      }
+      return { width: c.width, height: c.height, colours: colours.size, greys: greys.size, coloured, flat, dotted };
+    });
+    assert.equal(look.width, 1920);
+    assert.equal(look.height, 1080);
+    assert.ok(look.colours > 64, `many colours (${look.colours})`);
+    assert.ok(look.greys > 32, `anti-aliased: many grey levels (${look.greys})`);
+    assert.ok(look.coloured > 10000, `coloured pixels (${look.coloured})`);
+    assert.ok(look.flat > look.dotted * 3, `flat areas, not LED dots (${look.flat} flat, ${look.dotted} not)`);
+    await page.screenshot({ path: join(artifacts, 'tv-player.png') });
+    await context.close();
+  },
+
   // ---- cases: approvals, passwords and messages (add new ones right below this line) ----
   async 'an editor\'s save waits for approval, the admin sees the difference and sends it back, the editor sees why'() {
     // Approval on for the demo centre (by the admin, through the page's own API module), and a

@@ -497,14 +497,18 @@ TEST_CASE("the demo data set imports cleanly and exports as the files it came fr
     }
     CHECK(away == 1);
 
-    // Five screens, each with one program; window items point at the stored windows.
+    // Five screens, each LED screen with one program (the TV shows a television's own layout);
+    // window items point at the stored windows.
     CHECK(s.screens == 5);
-    CHECK(s.programs == 5);
+    CHECK(s.programs == 4);
     const auto screens = RecordStore<ScreenRecord>(db).all(id);
     REQUIRE(screens.size() == 5);
     CHECK(screens[0].name == "大厅横幅屏");
     CHECK(screens[0].width == 256);
     CHECK(screens[0].protocol == "bx-k");
+    CHECK(screens[4].width == 1920);
+    CHECK(screens[4].height == 1080);
+    CHECK(screens[4].protocol == "web");
     int windowItems = 0;
     for (const Program& p : RecordStore<Program>(db).all()) {
         CHECK(RecordStore<ScreenRecord>(db).get(p.screenId).centreId == id);

@@ -56,7 +56,8 @@ Poco::JSON::Object::Ptr broadcast(const std::string& text, const std::string& sc
 TEST_CASE("an emergency broadcast takes over the chosen screens only, until stopped, and is audited") {
     BroadcastFixture b;
     Client admin = b.f->admin();
-    for (content::Id id = 1; id <= 5; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
+    for (content::Id id = 1; id <= 4; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
+    CHECK_MESSAGE(b.shows(5, "default"), b.showing(5)); // the TV: a television's own layout
 
     Response started = admin.post("/api/broadcasts", broadcast("因停电，今日下午暂停办理业务", "[1, 3]"));
     REQUIRE_MESSAGE(started.status == 201, started.body);
@@ -68,7 +69,7 @@ TEST_CASE("an emergency broadcast takes over the chosen screens only, until stop
     CHECK_MESSAGE(b.shows(1, source), b.showing(1));
     CHECK_MESSAGE(b.shows(3, source), b.showing(3));
     CHECK(b.showing(2) == "program 2"); // not chosen: untouched
-    CHECK(b.showing(5) == "program 5");
+    CHECK(b.showing(5) == "default");
     // The admin preview shows what the screens show.
     CHECK(admin.get("/api/screens/1/preview.png").header("X-Source") == source);
     CHECK(admin.get("/api/screens/2/preview.png").header("X-Source") == "program 2");
@@ -121,7 +122,8 @@ TEST_CASE("a broadcast for some minutes ends by itself, and one until stopped ou
     b.clock.advance(4min + 59s);
     CHECK_MESSAGE(b.shows(2, source), b.showing(2));
     b.clock.advance(2s);
-    for (content::Id id = 1; id <= 5; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
+    for (content::Id id = 1; id <= 4; ++id) CHECK_MESSAGE(b.shows(id, "program " + std::to_string(id)), b.showing(id));
+    CHECK_MESSAGE(b.shows(5, "default"), b.showing(5)); // the TV: a television's own layout
 
     Response open = admin.post("/api/broadcasts", broadcast("系统维护，暂停取号", "[2]"));
     REQUIRE(open.status == 201);

@@ -1,8 +1,11 @@
 // Screen previews, ad-hoc rendering and the OpenAPI description.
+#include "bitmap/ImageIO.h"
 #include "delivery/Clock.h"
 #include "tests/server/ServerFixture.h"
 
 #include <doctest/doctest.h>
+
+#include <set>
 
 using namespace gongshi::test;
 
@@ -41,7 +44,45 @@ TEST_CASE("a screen preview is a PNG of the screen's size, scaled on request, pa
     // The other demo screens at their own sizes.
     CHECK(pngSize(c.get("/api/screens/2/preview.png").body) == std::make_pair(128, 64));
     CHECK(pngSize(c.get("/api/screens/3/preview.png").body) == std::make_pair(64, 16));
-    CHECK(pngSize(c.get("/api/screens/5/preview.png").body) == std::make_pair(384, 192));
+    CHECK(pngSize(c.get("/api/screens/5/preview.png").body) == std::make_pair(1920, 1080));
+}
+
+namespace {
+// The distinct grey levels of a picture: two for LED pixels, many where text edges are smoothed.
+std::size_t greyLevels(const std::string& png) {
+    const gongshi::renderer::Bitmap b = gongshi::renderer::decodePng(png, "preview");
+    std::set<int> levels;
+    for (int y = 0; y < b.height(); y += 2)
+        for (int x = 0; x < b.width(); x += 2) {
+            const auto c = b.pixel(x, y);
+            levels.insert((c.r * 299 + c.g * 587 + c.b * 114) / 1000);
+        }
+    return levels.size();
+}
+} // namespace
+
+TEST_CASE("a television's preview is its own size and anti-aliased, never LED dots, whatever scale is asked") {
+    ServerFixture f;
+    Client c = f.editor();
+    for (const char* path : {"/api/screens/5/preview.png", "/api/screens/5/preview.png?scale=2", "/api/screens/5/preview.png?scale=16",
+                             "/api/screens/5/play.png?t=0", "/api/screens/5/play.png?t=0&scale=4"}) {
+        CAPTURE(path);
+        Response r = c.get(path);
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        CHECK(pngSize(r.body) == std::make_pair(1920, 1080));
+        CHECK(greyLevels(r.body) > 16);
+    }
+    Response preview = c.get("/api/screens/5/preview.png");
+    CHECK(preview.header("X-Source") == "default");
+    // A record from the editor as the TV shows it: the same size and smoothness.
+    Response record =
+        c.post("/api/screens/5/record.png?scale=16", R"({"notice": {"category": "other", "title": "停电通知", "body": "今日下午停电"}})");
+    REQUIRE_MESSAGE(record.status == 200, record.body);
+    CHECK(pngSize(record.body) == std::make_pair(1920, 1080));
+    CHECK(greyLevels(record.body) > 16);
+    CHECK(record.header("X-Text").find("%E5%81%9C%E7%94%B5%E9%80%9A%E7%9F%A5") != std::string::npos); // 停电通知
+    // An LED screen's preview stays LED pixels: lit or not.
+    CHECK(greyLevels(c.get("/api/screens/2/preview.png").body) <= 8);
 }
 
 TEST_CASE("a window's preview follows its status") {
@@ -363,16 +404,21 @@ TEST_CASE("a preview that would pass the pixels drawn for one request is refused
     CHECK(pngSize(fine.body) == std::make_pair(4096, 2048));
     CHECK(pngSize(c.get("/api/render.png?text=a&width=192&height=64&scale=16").body) == std::make_pair(3072, 1024));
 
-    // Screens: the TV (384 x 192) enlarged 16 times is refused, 8 times drawn; the same for one record.
-    Response tv = c.get("/api/screens/5/preview.png?scale=16");
-    CHECK(tv.status == 400);
-    CHECK(tv.field() == "scale");
-    CHECK(contains(tv.error(), "这个尺寸最多放大10倍"));
-    Response tv8 = c.get("/api/screens/5/preview.png?scale=8");
-    CHECK(tv8.status == 200);
-    CHECK(pngSize(tv8.body) == std::make_pair(3072, 1536));
-    Response record = c.post("/api/screens/5/record.png?scale=16", R"({"notice": {"category": "other", "title": "停电通知"}})");
+    // Screens: a 512 x 256 LED wall enlarged 16 times is refused, 8 times drawn; the same for one record.
+    auto wall = parseObject(R"({"centre_id": 1, "name": "大厅LED墙", "width": 512, "height": 256, "color": "red-green",
+        "font_profile": "led16", "protocol": "ddp", "address": "udp:127.0.0.1:4049"})");
+    Response created = c.post("/api/screens", wall);
+    REQUIRE_MESSAGE(created.status == 201, created.body);
+    const std::string id = std::to_string(created.json()->getValue<long long>("id"));
+    Response big = c.get("/api/screens/" + id + "/preview.png?scale=16");
+    CHECK(big.status == 400);
+    CHECK(big.field() == "scale");
+    CHECK(contains(big.error(), "这个尺寸最多放大8倍"));
+    Response big8 = c.get("/api/screens/" + id + "/preview.png?scale=8");
+    CHECK(big8.status == 200);
+    CHECK(pngSize(big8.body) == std::make_pair(4096, 2048));
+    Response record = c.post("/api/screens/" + id + "/record.png?scale=16", R"({"notice": {"category": "other", "title": "停电通知"}})");
     CHECK(record.status == 400);
     CHECK(record.field() == "scale");
-    CHECK(c.post("/api/screens/5/record.png?scale=2", R"({"notice": {"category": "other", "title": "停电通知"}})").status == 200);
+    CHECK(c.post("/api/screens/" + id + "/record.png?scale=2", R"({"notice": {"category": "other", "title": "停电通知"}})").status == 200);
 }

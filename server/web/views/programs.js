@@ -400,11 +400,14 @@ function playPanel() {
   const canvas = h('canvas', { id: 'program-play', class: 'led-canvas', 'aria-label': '节目播放预览', hidden: true });
   const note = h('div', { class: 'led-status', id: 'play-note' });
   const el = h('section', { class: 'panel' }, h('h3', {}, '播放预览（按控制卡的播放方式）'), canvas, note);
-  const led = ledCanvas(canvas, (w) => Math.max(1, Math.min(8, Math.floor((el.clientWidth - 34) / w))));
+  let shownScreen = null;
+  const led = ledCanvas(canvas, (w) => Math.max(1, Math.min(8, Math.floor((el.clientWidth - 34) / w))), undefined,
+    { plain: () => shownScreen?.protocol === 'web' });
   let run = 0;
 
   async function play(program, screen) {
     const mine = ++run;
+    shownScreen = screen;
     if (!program?.id || !screen) { canvas.hidden = true; replace(note, '保存后在此播放'); return; }
     replace(note, '播放中…');
     const start = performance.now();

@@ -585,6 +585,14 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         if (!item.text.empty()) return text(item.text, area);
         warnings.push_back(msg::emptyTextItem());
         return {};
+    case ItemKind::Clock:
+        return clock(item.text, today, area);
+    case ItemKind::Countdown:
+        if (item.recordId == 0) return countdown(item.text, false, today, area, warnings);
+        if (const Notice* n = findById(records.notices, item.recordId)) return countdown(n->publishUntil, true, today, area, warnings);
+        break;
+    case ItemKind::ReviewQr:
+        return reviewQr(records.centre, area, warnings);
     }
     warnings.push_back(msg::itemGone(what));
     return {};
@@ -658,6 +666,7 @@ ComposedProgram Composer::preview(std::string_view what, const ComposeRecords& r
 }
 
 std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode) {
+    if (segment.picture) return {segment.picture->mode() == mode ? *segment.picture : segment.picture->convert(mode)};
     return renderer.renderPages(segment.layout, mode, segment.color);
 }
 

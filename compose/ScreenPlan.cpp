@@ -5,6 +5,7 @@ namespace gongshi::content {
 ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& screen, const ScreenChoice& choice,
                          const ComposeRecords& records) {
     Composer composer(renderer, screen);
+    composer.setTime(choice.minute, choice.second);
     ScreenPlan plan;
     plan.source = choice.source();
     if (choice.broadcast) {

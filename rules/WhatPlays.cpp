@@ -100,6 +100,8 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
                        std::optional<BroadcastShown> broadcast) {
     ScreenChoice choice;
     choice.date = t.date;
+    choice.minute = t.minute;
+    choice.second = t.second;
     if (program) {
         const Program* p = findById(programs, *program);
         if (!p) throw NotFoundError("屏幕" + std::to_string(screen.meta.id) + "没有节目" + std::to_string(*program));
@@ -124,7 +126,7 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
         return key;
     }
     const auto& program = choice.program;
-    bool matters = !program, notices = !program, staff = false;
+    bool matters = !program, notices = !program, staff = false, clock = false;
     if (program) {
         key += "|p" + versionText(program->meta.id, program->meta.version);
         for (const auto& area : program->areas)
@@ -140,7 +142,12 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
                     matters = true;
                 else if (item.kind == ItemKind::NoticeList)
                     notices = true;
+                else if (item.kind == ItemKind::Clock)
+                    clock = true; // its text changes each minute
+                else if (item.kind == ItemKind::Countdown && item.recordId != 0)
+                    key += "|n" + versionOf(r.notices, item.recordId);
             }
+        if (clock) key += "|t" + std::to_string(choice.minute);
     } else {
         key += "|default";
     }

@@ -58,6 +58,7 @@ struct BroadcastShown {
 // What plays, decided before anything is composed.
 struct ScreenChoice {
     Date date;                      // the day composed for (notices in their period)
+    int minute = 0, second = 0;     // the time composed for (clock items)
     std::vector<Id> urgent;         // urgent notices interrupting (those among the records); when set only they play
     std::optional<Program> program; // none (and no urgent notice): the default program
     std::string key;                // pictureKey of this choice

@@ -66,9 +66,7 @@ bool clockShowsSeconds(const std::string& pattern) {
     return false;
 }
 
-int daysUntil(const Date& today, const Date& target) {
-    return static_cast<int>((dayOf(target) - dayOf(today)).count());
-}
+int daysUntil(const Date& today, const Date& target) { return static_cast<int>((dayOf(target) - dayOf(today)).count()); }
 
 std::optional<std::string> countdownText(int days, bool noticePeriod) {
     if (days < 0) return std::nullopt;
@@ -76,8 +74,7 @@ std::optional<std::string> countdownText(int days, bool noticePeriod) {
     return std::string(noticePeriod ? "距公示期满还有" : "距截止日还有") + std::to_string(days) + "天";
 }
 
-std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode,
-                                          renderer::Color lit) {
+std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit) {
     const renderer::QrCode qr = renderer::encodeQr(text);
     const int side = qr.size + 2 * renderer::QrCode::kQuietZone;
     const int module = std::min(width, height) / side;

@@ -28,7 +28,6 @@ std::optional<std::string> countdownText(int days, bool noticePeriod);
 // The QR code of `text` at the largest whole module size that fits `width` x `height` with its
 // quiet zone of four modules, centred: light modules and the quiet zone lit (in `lit`), dark
 // modules dark, as a scanner reads a lit panel. None when even one pixel a module does not fit.
-std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode,
-                                          renderer::Color lit);
+std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit);
 
 } // namespace gongshi::content

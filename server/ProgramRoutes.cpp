@@ -248,8 +248,7 @@ void checkProgram(ApiContext& ctx, const content::Program& p) {
             }
             if (item.kind == content::ItemKind::ReviewQr) {
                 const auto centre = content::RecordStore<content::Centre>(ctx.db).find(screen->centreId);
-                if (!centre || centre->reviewUrl.empty())
-                    throw ValidationError(itemKey + ".kind", msg::reviewQrWithoutAddress(itemLabel));
+                if (!centre || centre->reviewUrl.empty()) throw ValidationError(itemKey + ".kind", msg::reviewQrWithoutAddress(itemLabel));
                 continue;
             }
             const auto record = recordOf(item.kind);

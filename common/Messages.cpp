@@ -665,5 +665,12 @@ std::string probeCannotOpen(const std::string& address, const std::string& detai
 std::string probeNotForWeb() { return "网页播放器没有控制卡可测：在电视的浏览器中打开播放器地址即可"; }
 std::string probeNoStatusQuestion(const std::string& protocol) { return "协议" + quoted(protocol) + "没有查询状态的命令，无法测试连接"; }
 std::string portsUnavailable(const std::string& detail) { return "无法列出本机串口：" + detail; }
+std::string countdownNeedsDate(const std::string& item, const std::string& given) {
+    return item + "的类型是“倒计时”，截止日期应为 YYYY-MM-DD 格式的日期，而不是" + quoted(given);
+}
+std::string clockPatternRefused(const std::string& item, const std::string& why) { return item + "的时钟格式有误：" + why; }
+std::string reviewQrWithoutAddress(const std::string& item) {
+    return item + "的类型是“好差评二维码”，但本中心没有填写好差评地址（中心的“好差评地址”）";
+}
 
 } // namespace gongshi::msg

@@ -382,5 +382,9 @@ std::string probeCannotOpen(const std::string& address, const std::string& detai
 std::string probeNotForWeb();
 std::string probeNoStatusQuestion(const std::string& protocol);
 std::string portsUnavailable(const std::string& detail);
+// Clock, countdown and 好差评 QR items of a program.
+std::string countdownNeedsDate(const std::string& item, const std::string& given);
+std::string clockPatternRefused(const std::string& item, const std::string& why);
+std::string reviewQrWithoutAddress(const std::string& item);
 
 } // namespace gongshi::msg

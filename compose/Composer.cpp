@@ -651,6 +651,14 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         if (!item.text.empty()) return text(item.text, area);
         warnings.push_back(msg::emptyTextItem());
         return {};
+    case ItemKind::Clock:
+        return clock(item.text, today, area);
+    case ItemKind::Countdown:
+        if (item.recordId == 0) return countdown(item.text, false, today, area, warnings);
+        if (const Notice* n = findById(records.notices, item.recordId)) return countdown(n->publishUntil, true, today, area, warnings);
+        break;
+    case ItemKind::ReviewQr:
+        return reviewQr(records.centre, area, warnings);
     }
     warnings.push_back(msg::itemGone(what));
     return {};

@@ -32,8 +32,8 @@ struct Segment {
     // Pages of the area's size; for effect left one page holding one line, as wide as the text
     // (layout.width is the strip's width, `width` the area's).
     renderer::Layout layout;
-    // Pages already drawn at the area's size (a television's, compose/TvComposer): when set they
-    // are the segment's pages and `layout` is empty.
+    // Pages already drawn at the area's size (a television's, compose/TvComposer; a drawn item such
+    // as the 好差评 QR code): when set they are the segment's pages and `layout` is empty.
     std::vector<renderer::Bitmap> pictures;
     std::vector<std::string> warnings; // characters no font has, text cut, facts not yet stated
 };
@@ -95,6 +95,19 @@ public:
     // centred pages, a group's phrases sharing rows.
     std::vector<Segment> windowStatus(const Window& w, const std::vector<Staff>& staff, const std::set<Id>& absentStaff, const Area& area);
     std::vector<Segment> text(const std::string& text, const Area& area);
+    // The wall-clock time clock items show (set by whoever composes for a moment; else midnight).
+    void setTime(int minute, int second) {
+        minute_ = minute;
+        second_ = second;
+    }
+    // A clock item: `pattern` (compose/ItemPictures clockText) at `today` and the time set, centred;
+    // source "clock".
+    std::vector<Segment> clock(const std::string& pattern, const Date& today, const Area& area);
+    // A countdown item: the days from `today` to `target`, centred; nothing and a warning once past.
+    std::vector<Segment> countdown(const Date& target, bool noticePeriod, const Date& today, const Area& area,
+                                   std::vector<std::string>& warnings);
+    // The centre's 好差评 QR code at whole modules; nothing and a warning without an address or room.
+    std::vector<Segment> reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings);
     // An emergency broadcast: the text centred in red (where the screen has red), as pages, or a
     // marquee on a one-line box.
     std::vector<Segment> broadcast(const std::string& text, const Area& area);
@@ -110,6 +123,7 @@ public:
     ComposedProgram preview(std::string_view what, const ComposeRecords& records, const Date& today);
 
 private:
+    int minute_ = 0, second_ = 0;
     struct Box;
     Box boxFor(const Area& area) const;
     // A notice's 【类别】 only where a line of the box holds kCategoryMinCharsPerLine characters.

@@ -9,6 +9,7 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
     // A television is drawn as one, not as an LED panel.
     if (isTelevision(screen)) return composeTelevision(screen, choice, records);
     Composer composer(renderer, screen);
+    composer.setTime(choice.at.minute, choice.at.second);
     ScreenPlan plan;
     plan.source = choice.source();
     if (choice.broadcast) {

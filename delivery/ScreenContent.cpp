@@ -50,7 +50,8 @@ std::vector<AreaPages> renderAreas(renderer::TextRenderer& r, const content::Com
         a.speed = std::max(1, first.speed);
         a.dwellSeconds = std::max(1, first.dwellSeconds);
         for (const content::Segment* seg : segments) {
-            if (seg->source.rfind("window ", 0) == 0) a.dynamic = true;
+            // A window's status and a clock change without the program changing: dynamic areas.
+            if (seg->source.rfind("window ", 0) == 0 || seg->source == "clock") a.dynamic = true;
             for (auto& page : content::renderSegment(r, *seg, program.colorMode)) {
                 if (seg->effect == content::AreaEffect::Left) {
                     a.strips.push_back(std::move(page));

@@ -43,7 +43,7 @@ constexpr std::array<std::pair<NoticeCategory, std::string_view>, 9> noticeCateg
     {NoticeCategory::Other, "other"},
 }};
 
-constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKinds{{
+constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKinds{{
     {ItemKind::Matter, "matter"},
     {ItemKind::Notice, "notice"},
     {ItemKind::Window, "window"},
@@ -52,10 +52,13 @@ constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKinds{{
     {ItemKind::FeeTable, "fee-table"},
     {ItemKind::NoticeList, "notice-list"},
     {ItemKind::Text, "text"},
+    {ItemKind::Clock, "clock"},
+    {ItemKind::Countdown, "countdown"},
+    {ItemKind::ReviewQr, "review-qr"},
 }};
 
 // What people call them (the admin page, refusals that list the kinds allowed).
-constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKindLabels{{
+constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKindLabels{{
     {ItemKind::Matter, "事项"},
     {ItemKind::Notice, "公告"},
     {ItemKind::Window, "窗口状态"},
@@ -64,6 +67,9 @@ constexpr std::array<std::pair<ItemKind, std::string_view>, 8> itemKindLabels{{
     {ItemKind::FeeTable, "收费标准表"},
     {ItemKind::NoticeList, "公告栏"},
     {ItemKind::Text, "文字"},
+    {ItemKind::Clock, "时钟"},
+    {ItemKind::Countdown, "倒计时"},
+    {ItemKind::ReviewQr, "好差评二维码"},
 }};
 
 constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffectLabels{{

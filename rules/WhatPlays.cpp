@@ -128,7 +128,7 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
         return key;
     }
     const auto& program = choice.program;
-    bool matters = !program, notices = !program, staff = false;
+    bool matters = !program, notices = !program, staff = false, clock = false;
     if (program) {
         key += "|p" + versionText(program->meta.id, program->meta.version);
         for (const auto& area : program->areas)
@@ -144,7 +144,12 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
                     matters = true;
                 else if (item.kind == ItemKind::NoticeList)
                     notices = true;
+                else if (item.kind == ItemKind::Clock)
+                    clock = true; // its text changes each minute
+                else if (item.kind == ItemKind::Countdown && item.recordId != 0)
+                    key += "|n" + versionOf(r.notices, item.recordId);
             }
+        if (clock) key += "|t" + std::to_string(choice.at.minute);
     } else {
         key += "|default";
         // A television's own layout shows every window's status.

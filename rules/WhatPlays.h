@@ -58,7 +58,7 @@ struct BroadcastShown {
 // What plays, decided before anything is composed.
 struct ScreenChoice {
     Date date;                      // the day composed for (notices in their period)
-    LocalTime at;                   // the moment decided for (a television's header clock)
+    LocalTime at;                   // the moment decided for (a television's header clock, clock items)
     std::vector<Id> urgent;         // urgent notices interrupting (those among the records); when set only they play
     std::optional<Program> program; // none (and no urgent notice): the default program
     std::string key;                // pictureKey of this choice

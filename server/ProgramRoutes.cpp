@@ -3,6 +3,8 @@
 // and a screen's week as the scheduler sees it (rules/WhatPlays, minute by minute).
 #include "common/Error.h"
 #include "common/Messages.h"
+#include "common/Parse.h"
+#include "compose/ItemPictures.h"
 #include "protocols/Protocol.h"
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
@@ -51,6 +53,7 @@ std::optional<ItemRecord> recordOf(content::ItemKind kind) {
     case content::ItemKind::Matter:
         return ItemRecord{"事项", "matters"};
     case content::ItemKind::Notice:
+    case content::ItemKind::Countdown: // naming a notice is optional: the end of its period
         return ItemRecord{"公告", "notices"};
     case content::ItemKind::Window:
         return ItemRecord{"窗口", "windows"};
@@ -69,6 +72,7 @@ std::optional<content::Id> centreOfItem(ApiContext& ctx, content::ItemKind kind,
     case content::ItemKind::Matter:
         return centre(content::RecordStore<content::Matter>(ctx.db).find(id));
     case content::ItemKind::Notice:
+    case content::ItemKind::Countdown:
         return centre(content::RecordStore<content::Notice>(ctx.db).find(id));
     case content::ItemKind::Window:
         return centre(content::RecordStore<content::Window>(ctx.db).find(id));
@@ -96,9 +100,14 @@ Object::Ptr programOptions() {
     Array::Ptr kinds = new Array;
     for (const auto& [kind, label] : content::itemKindChinese()) {
         Object::Ptr o = option(std::string(content::itemKindName(kind)), std::string(label));
-        const auto record = recordOf(kind);
+        // A countdown's date is typed; naming a notice instead is for the API.
+        const auto record = kind == content::ItemKind::Countdown ? std::nullopt : recordOf(kind);
         o->set("record", record ? Poco::Dynamic::Var(std::string(record->collection)) : Poco::Dynamic::Var());
-        o->set("text", kind == content::ItemKind::Text);
+        o->set("text", kind == content::ItemKind::Text || kind == content::ItemKind::Clock || kind == content::ItemKind::Countdown);
+        if (kind == content::ItemKind::Clock)
+            o->set("placeholder", std::string("时钟格式，如 yyyy年M月d日 EEEE HH:mm，农历写在 [U年MMMd] 中；空着为 HH:mm"));
+        else if (kind == content::ItemKind::Countdown)
+            o->set("placeholder", std::string("截止日期 YYYY-MM-DD"));
         kinds->add(o);
     }
     out->set("item_kinds", kinds);
@@ -223,6 +232,23 @@ void checkProgram(ApiContext& ctx, const content::Program& p) {
             if (item.kind == content::ItemKind::Text) {
                 if (item.text.find_first_not_of(" \t\r\n") == std::string::npos)
                     throw ValidationError(itemKey + ".text", msg::itemNeedsText(itemLabel));
+                continue;
+            }
+            if (item.kind == content::ItemKind::Clock) {
+                try {
+                    (void)content::clockText(item.text, "2026-01-01", 0, 0);
+                } catch (const ValidationError& e) {
+                    throw ValidationError(itemKey + ".text", msg::clockPatternRefused(itemLabel, e.what()));
+                }
+                continue;
+            }
+            if (item.kind == content::ItemKind::Countdown && item.recordId == 0) {
+                if (!parse::tryDate(item.text)) throw ValidationError(itemKey + ".text", msg::countdownNeedsDate(itemLabel, item.text));
+                continue;
+            }
+            if (item.kind == content::ItemKind::ReviewQr) {
+                const auto centre = content::RecordStore<content::Centre>(ctx.db).find(screen->centreId);
+                if (!centre || centre->reviewUrl.empty()) throw ValidationError(itemKey + ".kind", msg::reviewQrWithoutAddress(itemLabel));
                 continue;
             }
             const auto record = recordOf(item.kind);

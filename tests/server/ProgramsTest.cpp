@@ -143,6 +143,38 @@ TEST_CASE("a program item naming a record that does not exist, or none, or anoth
     CHECK(c.get("/api/programs/1").body == stored);
 }
 
+TEST_CASE("a clock with a broken pattern, a countdown without a date, a review QR without an address are refused naming the field") {
+    ServerFixture f(withoutDelivery());
+    Client c = f.editor();
+    const int before = programCount(c);
+    auto one = [&](const std::string& item) {
+        return c.post("/api/programs", program(1, R"([{"x": 0, "y": 0, "width": 256, "height": 32, "items": [)" + item + "]}]"));
+    };
+    Response clock = one(R"({"kind": "clock", "text": "HH:mm [U年"})");
+    CHECK(clock.status == 400);
+    CHECK(clock.field() == "areas[0].items[0].text");
+    CHECK(contains(clock.error(), "区域[0].内容[0]的时钟格式有误"));
+    Response date = one(R"({"kind": "countdown", "text": "2026-02-30"})");
+    CHECK(date.status == 400);
+    CHECK(date.field() == "areas[0].items[0].text");
+    CHECK(date.error() == "区域[0].内容[0]的类型是“倒计时”，截止日期应为 YYYY-MM-DD 格式的日期，而不是“2026-02-30”");
+    Response notice = one(R"({"kind": "countdown", "record_id": 9999})");
+    CHECK(notice.status == 400);
+    CHECK(notice.field() == "areas[0].items[0].record_id");
+    CHECK(programCount(c) == before);
+
+    CHECK(one(R"({"kind": "clock", "text": "M月d日 EEEE HH:mm"}, {"kind": "countdown", "text": "2026-12-31"}, {"kind": "review-qr"})")
+              .status == 201);
+    // Without the centre's review address a QR item has nothing to show.
+    auto centre = c.get("/api/centres/1").json();
+    centre->set("review_url", "");
+    REQUIRE(c.put("/api/centres/1", centre).status == 200);
+    Response qr = one(R"({"kind": "review-qr"})");
+    CHECK(qr.status == 400);
+    CHECK(qr.field() == "areas[0].items[0].kind");
+    CHECK(contains(qr.error(), "好差评地址"));
+}
+
 TEST_CASE("a program revision naming a record deleted since is not restored, and the program stays as it is") {
     ServerFixture f(withoutDelivery());
     Client c = f.editor();
@@ -173,7 +205,7 @@ TEST_CASE("the program editor's lists name item kinds, effects, speeds and weekd
     REQUIRE_MESSAGE(r.status == 200, r.body);
     auto o = r.json();
     auto kinds = o->getArray("item_kinds");
-    REQUIRE(kinds->size() == 8);
+    REQUIRE(kinds->size() == 11);
     CHECK(str(item(kinds, 0), "value") == "matter");
     CHECK(str(item(kinds, 0), "label") == "事项");
     CHECK(str(item(kinds, 0), "record") == "matters");
@@ -181,6 +213,16 @@ TEST_CASE("the program editor's lists name item kinds, effects, speeds and weekd
     CHECK(str(item(kinds, 6), "label") == "公告栏");
     CHECK(item(kinds, 6)->get("record").isEmpty());
     CHECK(item(kinds, 7)->getValue<bool>("text"));
+    CHECK(str(item(kinds, 8), "value") == "clock");
+    CHECK(str(item(kinds, 8), "label") == "时钟");
+    CHECK(item(kinds, 8)->getValue<bool>("text"));
+    CHECK(contains(str(item(kinds, 8), "placeholder"), "HH:mm"));
+    CHECK(str(item(kinds, 9), "value") == "countdown");
+    CHECK(str(item(kinds, 9), "label") == "倒计时");
+    CHECK(item(kinds, 9)->get("record").isEmpty());
+    CHECK(str(item(kinds, 10), "value") == "review-qr");
+    CHECK(str(item(kinds, 10), "label") == "好差评二维码");
+    CHECK_FALSE(item(kinds, 10)->getValue<bool>("text"));
     auto effects = o->getArray("effects");
     REQUIRE(effects->size() == 3);
     CHECK(str(item(effects, 1), "value") == "left");

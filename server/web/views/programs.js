@@ -282,7 +282,7 @@ function areaForm(state, form, options, records, changed) {
         [['', `请选择${spec.label}…`], ...choices.map((r) => [r.id, r.label])], item.record_id || '');
       detail.addEventListener('change', () => { item.record_id = Number(detail.value) || 0; changed(true); });
     } else if (spec?.text) {
-      detail = text(item.text || '', { id: `item-text-${k}`, 'aria-label': `内容${k + 1}的文字`, placeholder: '要显示的文字' });
+      detail = text(item.text || '', { id: `item-text-${k}`, 'aria-label': `内容${k + 1}的文字`, placeholder: spec.placeholder || '要显示的文字' });
       // Kept as typed; no redraw of this form on 'change': that comes on blur, also when this form is
       // being replaced (an area drawn next), and would replace it a second time mid-removal.
       detail.addEventListener('input', () => { item.text = detail.value; changed(false); });

@@ -1,0 +1,144 @@
+#include "compose/ItemPictures.h"
+
+#include "common/Error.h"
+#include "common/Parse.h"
+#include "print/QrCode.h"
+
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include <chrono>
+#include <memory>
+
+namespace gongshi::content {
+namespace {
+
+std::chrono::sys_days dayOf(const Date& date) {
+    const auto ymd = parse::tryDate(date);
+    if (!ymd) throw ValidationError("text", "日期“" + date + "”不是有效日期（应为 YYYY-MM-DD）");
+    return std::chrono::sys_days(*ymd);
+}
+
+// One pattern in one calendar, at `when` (milliseconds, the wall clock read as UTC).
+std::string formatIn(const std::string& pattern, const char* locale, UDate when) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(pattern);
+    // Days of the Chinese calendar are written 初一..三十, as on a 农历.
+    std::unique_ptr<icu::SimpleDateFormat> f =
+        std::string(locale).find("chinese") != std::string::npos
+            ? std::make_unique<icu::SimpleDateFormat>(text, icu::UnicodeString(u"d=hanidays"), icu::Locale(locale), status)
+            : std::make_unique<icu::SimpleDateFormat>(text, icu::Locale(locale), status);
+    if (U_FAILURE(status)) throw ValidationError("text", "时钟格式“" + pattern + "”无法识别：" + u_errorName(status));
+    f->setTimeZone(*icu::TimeZone::getGMT());
+    icu::UnicodeString out;
+    f->format(when, out);
+    std::string s;
+    out.toUTF8String(s);
+    return s;
+}
+
+} // namespace
+
+std::string clockText(const std::string& pattern, const Date& date, int minute, int second) {
+    const auto day = dayOf(date);
+    const UDate when = static_cast<UDate>((day.time_since_epoch().count() * 86400.0 + minute * 60.0 + second) * 1000.0);
+    const std::string p = pattern.empty() ? kDefaultClockPattern : pattern;
+    std::string out;
+    std::size_t at = 0;
+    while (at < p.size()) {
+        const std::size_t open = p.find('[', at);
+        out += formatIn(p.substr(at, open == std::string::npos ? std::string::npos : open - at), "zh_CN", when);
+        if (open == std::string::npos) break;
+        const std::size_t close = p.find(']', open);
+        if (close == std::string::npos) throw ValidationError("text", "时钟格式“" + pattern + "”的农历部分缺少“]”");
+        out += formatIn(p.substr(open + 1, close - open - 1), "zh_CN@calendar=chinese", when);
+        at = close + 1;
+    }
+    return out;
+}
+
+bool clockShowsSeconds(const std::string& pattern) {
+    bool quoted = false;
+    for (char c : pattern) {
+        if (c == '\'') quoted = !quoted;
+        if (!quoted && (c == 's' || c == 'S')) return true;
+    }
+    return false;
+}
+
+int daysUntil(const Date& today, const Date& target) { return static_cast<int>((dayOf(target) - dayOf(today)).count()); }
+
+std::optional<std::string> countdownText(int days, bool noticePeriod) {
+    if (days < 0) return std::nullopt;
+    if (days == 0) return std::string("今天截止");
+    return std::string(noticePeriod ? "距公示期满还有" : "距截止日还有") + std::to_string(days) + "天";
+}
+
+std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit) {
+    const renderer::QrCode qr = renderer::encodeQr(text);
+    const int side = qr.size + 2 * renderer::QrCode::kQuietZone;
+    const int module = std::min(width, height) / side;
+    if (module < 1) return std::nullopt;
+    renderer::Bitmap out(width, height, mode);
+    const int x0 = (width - side * module) / 2, y0 = (height - side * module) / 2;
+    for (int y = 0; y < side * module; ++y)
+        for (int x = 0; x < side * module; ++x) {
+            const int mx = x / module - renderer::QrCode::kQuietZone, my = y / module - renderer::QrCode::kQuietZone;
+            const bool dark = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.at(mx, my);
+            if (!dark) out.setPixel(x0 + x, y0 + y, lit);
+        }
+    return out;
+}
+
+} // namespace gongshi::content
+
+#include "compose/Composer.h"
+
+namespace gongshi::content {
+
+std::vector<Segment> Composer::clock(const std::string& pattern, const Date& today, const Area& area) {
+    std::vector<Segment> out = text(clockText(pattern, today, minute_, second_), area);
+    for (auto& s : out) s.source = "clock";
+    return out;
+}
+
+std::vector<Segment> Composer::countdown(const Date& target, bool noticePeriod, const Date& today, const Area& area,
+                                         std::vector<std::string>& warnings) {
+    const auto wording = countdownText(daysUntil(today, target), noticePeriod);
+    if (!wording) {
+        warnings.push_back("倒计时的日期 " + target + " 已过，该内容不再显示");
+        return {};
+    }
+    std::vector<Segment> out = text(*wording, area);
+    for (auto& s : out) s.source = "countdown";
+    return out;
+}
+
+std::vector<Segment> Composer::reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings) {
+    if (centre.reviewUrl.empty()) {
+        warnings.push_back("中心没有填写好差评地址，好差评二维码不显示");
+        return {};
+    }
+    // Yellow on a red-green panel lights both colours: the brightest light a scanner can read.
+    const renderer::Color lit = mode_ == renderer::ColorMode::RedGreen ? renderer::Color::yellow() : renderer::Color::white();
+    auto picture = qrPicture(centre.reviewUrl, area.width, area.height, mode_, lit);
+    if (!picture) {
+        warnings.push_back("区域 " + std::to_string(area.width) + "×" + std::to_string(area.height) +
+                           " 放不下好差评二维码（连同四个模块的空白边）");
+        return {};
+    }
+    Segment s;
+    s.source = "review-qr";
+    s.effect = AreaEffect::Static;
+    s.dwellSeconds = area.dwellSeconds;
+    s.speed = area.speed;
+    s.x = area.x;
+    s.y = area.y;
+    s.width = area.width;
+    s.height = area.height;
+    s.color = lit;
+    s.pictures.push_back(std::move(*picture));
+    return {std::move(s)};
+}
+
+} // namespace gongshi::content

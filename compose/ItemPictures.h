@@ -1,0 +1,33 @@
+#pragma once
+// What the clock, countdown and 好差评 QR items of a program show, apart from the composer's text
+// rules: the time in a pattern, the days left to a date, a QR code drawn at whole modules.
+#include "bitmap/Bitmap.h"
+#include "records/Records.h"
+
+#include <optional>
+#include <string>
+
+namespace gongshi::content {
+
+// The pattern a clock item without one shows.
+inline constexpr const char* kDefaultClockPattern = "HH:mm";
+
+// `pattern` (ICU SimpleDateFormat letters, zh_CN: "yyyy年M月d日 EEEE HH:mm") at the wall-clock time
+// `minute`:`second` of `date`. A part in [brackets] is read in the Chinese calendar (农历:
+// "[U年MMMd]" -> "丙午年十月廿八"). Throws ValidationError (field "text") for a pattern ICU refuses
+// or an unclosed bracket.
+std::string clockText(const std::string& pattern, const Date& date, int minute, int second);
+// Whether the pattern shows seconds (then it changes every second, not every minute).
+bool clockShowsSeconds(const std::string& pattern);
+
+// Calendar days from `today` to `target` (both "YYYY-MM-DD"); negative once it has passed.
+int daysUntil(const Date& today, const Date& target);
+// "距公示期满还有3天" (to a notice's period end) or "距截止日还有3天", "今天截止" on the day; none after.
+std::optional<std::string> countdownText(int days, bool noticePeriod);
+
+// The QR code of `text` at the largest whole module size that fits `width` x `height` with its
+// quiet zone of four modules, centred: light modules and the quiet zone lit (in `lit`), dark
+// modules dark, as a scanner reads a lit panel. None when even one pixel a module does not fit.
+std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit);
+
+} // namespace gongshi::content

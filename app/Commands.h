@@ -23,5 +23,9 @@ int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: erro
 int printCommand(const std::vector<std::string>& args); // 3: missing characters with --strict-glyphs
 // import FILE | show YEAR: the holiday calendar.
 int calendarCommand(const std::vector<std::string>& args);
+// add NAME --scope calls | list | remove NAME: tokens for machines (the queue-calling system).
+int tokenCommand(const std::vector<std::string>& args);
+// --window ID --ticket A012: a queue call through a running server (1: refused or no server).
+int callCommand(const std::vector<std::string>& args);
 
 } // namespace gongshi::app

@@ -110,11 +110,19 @@ protected:
             }
             // What is printed is what the socket is bound to (an IPv6 address in brackets).
             const std::string host = server.host().find(':') != std::string::npos ? "[" + server.host() + "]" : server.host();
+            // Where commands on this machine reach it (gongshi call): DATA_DIR/serve.url, whole.
+            const std::string local = host == "0.0.0.0" ? "127.0.0.1" : host == "[::]" ? "[::1]" : host;
+            const auto urlFile = std::filesystem::path(config_.dataDir) / "serve.url";
+            std::ofstream(urlFile.string() + ".tmp")
+                << (config_.secure() ? "https" : "http") << "://" << local << ":" << server.port() << "\n";
+            std::filesystem::rename(urlFile.string() + ".tmp", urlFile);
             log.information("gongshi serve: listening on %s://%s:%d/ with data in %s", std::string(config_.secure() ? "https" : "http"),
                             host, server.port(), config_.dataDir);
             waitForTerminationRequest();
             log.information("gongshi serve: stopping");
             server.stop();
+            std::error_code gone;
+            std::filesystem::remove(urlFile, gone);
             return EXIT_OK;
         } catch (const Error& e) {
             log.error("gongshi serve: %s", std::string(e.what()));

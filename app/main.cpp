@@ -41,7 +41,11 @@ void usage(std::FILE* out) {
         "  serve    [--port N] [--data-dir D] [--config FILE] [--host H] [--threads N] [--port-file F]\n"
         "           [--web-dir DIR] [--log-file F]: the content server, API and admin page\n"
         "  user     add NAME --role admin|editor|window [--window ID] | remove NAME | list | password NAME\n"
-        "           [--data-dir D]: who may log in; passwords are read from standard input\n",
+        "           [--data-dir D]: who may log in; passwords are read from standard input\n"
+        "  token    add NAME --scope calls | list | remove NAME [--data-dir D]: tokens for the queue-calling\n"
+        "           system (printed once, only a hash kept)\n"
+        "  call     --window ID --ticket A012 [--seconds N] [--to URL] [--token T | $GONGSHI_TOKEN] [--data-dir D]:\n"
+        "           a queue call through a running server (docs/queue-calls.md)\n",
         out);
 }
 
@@ -77,6 +81,8 @@ int main(int argc, char** argv) {
         if (command == "print") return gongshi::app::printCommand(args);
         if (command == "serve") return gongshi::app::serveCommand(args);
         if (command == "user") return gongshi::app::userCommand(args);
+        if (command == "token") return gongshi::app::tokenCommand(args);
+        if (command == "call") return gongshi::app::callCommand(args);
         if (command == "init") return gongshi::app::initCommand(args);
         if (command == "backup") return gongshi::app::backupCommand(args);
         if (command == "restore") return gongshi::app::restoreCommand(args);

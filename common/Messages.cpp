@@ -673,4 +673,18 @@ std::string reviewQrWithoutAddress(const std::string& item) {
     return item + "的类型是“好差评二维码”，但本中心没有填写好差评地址（中心的“好差评地址”）";
 }
 
+std::string tokenForm() { return "Authorization 请求头应写作“Bearer 令牌”"; }
+std::string tokenUnknown() { return "令牌无效或已被删除（请用 gongshi token add 新建叫号令牌）"; }
+std::string tokenOutOfScope(const std::string& name, const std::string& scope) {
+    return "令牌“" + name + "”只能用于" + (scope == "calls" ? std::string("排队叫号") : scope) + "，不能进行此操作";
+}
+std::string callTicketEmpty() { return "叫号号码不能为空"; }
+std::string callTicketTooLong(std::size_t chars, std::size_t limit) {
+    return "叫号号码有" + std::to_string(chars) + "个字符，最多" + std::to_string(limit) + "个";
+}
+std::string callTicketCharacters(const std::string& given) { return "叫号号码“" + given + "”只能由英文字母和数字组成，如 A012"; }
+std::string callSeconds(long long min, long long max, const std::string& given) {
+    return "显示秒数应为" + std::to_string(min) + "到" + std::to_string(max) + "之间的整数，收到“" + given + "”";
+}
+
 } // namespace gongshi::msg

@@ -349,6 +349,15 @@ std::string calendarKind(const std::string& given);
 std::string calendarYearMismatch(int inPath, int inBody);
 std::string calendarFileEmpty();
 std::string calendarImported(std::size_t days, const std::string& years);
+// Machines' tokens (Authorization: Bearer) and queue calls (叫号).
+std::string tokenForm();
+std::string tokenUnknown();
+std::string tokenOutOfScope(const std::string& name, const std::string& scope);
+std::string callTicketEmpty();
+std::string callTicketTooLong(std::size_t chars, std::size_t limit);
+std::string callTicketCharacters(const std::string& given);
+std::string callSeconds(long long min, long long max, const std::string& given);
+
 // Emergency broadcasts (紧急插播).
 std::string broadcastTextEmpty();
 std::string broadcastTextTooLong(std::size_t chars, std::size_t limit);

@@ -587,6 +587,26 @@ std::vector<Segment> Composer::broadcast(const std::string& text, const Area& ar
     return out;
 }
 
+std::vector<Segment> Composer::queueCall(const std::vector<std::string>& calls, const Area& area) {
+    Box box = boxFor(area);
+    std::vector<Segment> out;
+    if (!box.paged()) {
+        for (const auto& c : calls) out.push_back(marqueeOrFit(box, "call", c, box.font));
+    } else {
+        // Calls of several windows stand together, a line each; more than the box holds take pages.
+        RowMaker rows{renderer_, box.font, box.area.width, box.em, {}};
+        PageBuilder builder(box.area.width, box.area.height, box.em, true);
+        for (const auto& c : calls) builder.block(rows.wrapped(c, Align::Center));
+        builder.addMissing(rows.missing);
+        Segment s = segmentFor(box, "call");
+        s.layout = builder.finish(box.font);
+        noteLayout(s);
+        out.push_back(std::move(s));
+    }
+    for (auto& s : out) s.color = tinted(mode_, renderer::Color::green());
+    return out;
+}
+
 ComposedProgram Composer::defaultProgram(const ComposeRecords& records, const Date& today) {
     ComposedProgram p;
     p.width = screen_.width;

@@ -111,6 +111,10 @@ public:
     // An emergency broadcast: the text centred in red (where the screen has red), as pages, or a
     // marquee on a one-line box.
     std::vector<Segment> broadcast(const std::string& text, const Area& area);
+    // Queue calls ("请 A012 号到 3 号窗口"), newest first, in green (where the screen has green):
+    // on a box of several lines one call a line, as many at once as it holds, centred; on a
+    // one-line box each call static if it fits, else a marquee.
+    std::vector<Segment> queueCall(const std::vector<std::string>& calls, const Area& area);
 
     // For a screen nobody has set up: the welcome line, the notices published on `today`, then the
     // matter list, each over the whole screen.

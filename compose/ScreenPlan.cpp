@@ -20,6 +20,16 @@ ScreenPlan composeChoice(renderer::TextRenderer& renderer, const ScreenRecord& s
         plan.program.colorMode = composer.colorMode();
         plan.program.segments = composer.broadcast(choice.broadcast->text, composer.screenArea());
         for (auto& s : plan.program.segments) s.source = "broadcast " + std::to_string(choice.broadcast->id);
+    } else if (!choice.calls.empty()) {
+        // Like a broadcast, a call goes to no card's flash.
+        plan.urgent = true;
+        plan.program.width = screen.width;
+        plan.program.height = screen.height;
+        plan.program.colorMode = composer.colorMode();
+        std::vector<std::string> texts;
+        for (const auto& c : choice.calls) texts.push_back(c.text);
+        plan.program.segments = composer.queueCall(texts, composer.screenArea());
+        for (auto& s : plan.program.segments) s.source = plan.source;
     } else if (!choice.urgent.empty()) {
         plan.urgent = true;
         plan.program.width = screen.width;

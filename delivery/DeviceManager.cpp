@@ -4,6 +4,7 @@
 #include "compose/Composer.h"
 #include "records/Broadcasts.h"
 #include "records/Publication.h"
+#include "records/QueueCalls.h"
 #include "records/RecordStore.h"
 #include "compose/ScreenPlan.h"
 #include "rules/WhatPlays.h"
@@ -39,6 +40,7 @@ struct DeviceManager::Private {
     int dataVersion = -1;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
     std::optional<std::int64_t> broadcastEnd;                       // the next broadcast's end, ms since 1970
+    std::optional<std::int64_t> callEnd;                            // the next queue call's end, ms since 1970
     std::mutex evaluating;                                          // one evaluation at a time (the scheduler thread, or refresh())
     std::shared_ptr<FlashRecords> flashRecords;
 };
@@ -116,7 +118,8 @@ void DeviceManager::schedulerLoop() {
             std::lock_guard lock(p_->evaluating);
             const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
             const bool broadcastEnded = p_->broadcastEnd && millisOf(clock_.now()) >= *p_->broadcastEnd;
-            if (!changed && minute == lastMinute && !urgentEnded && !broadcastEnded) continue;
+            const bool callEnded = p_->callEnd && millisOf(clock_.now()) >= *p_->callEnd;
+            if (!changed && minute == lastMinute && !urgentEnded && !broadcastEnded && !callEnded) continue;
             lastMinute = minute;
             evaluate();
         } catch (const std::exception& e) {
@@ -138,6 +141,8 @@ void DeviceManager::evaluate() {
     const std::int64_t nowMs = millisOf(clock_.now());
     // Emergency broadcasts take their screens over ahead of everything (rules/WhatPlays).
     const auto broadcasts = content::activeBroadcasts(db_, nowMs);
+    // Queue calls running now, then ahead of urgent notices and programs.
+    const auto calls = content::activeQueueCalls(db_, nowMs);
 
     // Workers follow the screen records: new ones start, changed ones start again, gone ones stop.
     std::vector<std::unique_ptr<ScreenWorker>> retired;
@@ -186,8 +191,10 @@ void DeviceManager::evaluate() {
         }
         std::optional<content::BroadcastShown> broadcast;
         if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen)) broadcast = content::BroadcastShown{b->id, b->text};
+        std::vector<content::CallShown> shown;
+        for (const auto& c : content::callsFor(calls, screen, mine)) shown.push_back({c.id, content::queueCallText(c)});
         const content::ScreenChoice choice =
-            content::whatPlays(screen, mine, rec->second, calendar, now, urgent, std::nullopt, std::move(broadcast));
+            content::whatPlays(screen, mine, rec->second, calendar, now, urgent, std::nullopt, std::move(broadcast), std::move(shown));
         if (p_->lastKey[screen.meta.id] == choice.key) continue;
         p_->lastKey[screen.meta.id] = choice.key;
 
@@ -224,6 +231,9 @@ void DeviceManager::evaluate() {
     p_->broadcastEnd.reset();
     for (const auto& b : broadcasts)
         if (auto end = b.endAt(); end && (!p_->broadcastEnd || *end < *p_->broadcastEnd)) p_->broadcastEnd = end;
+    p_->callEnd.reset();
+    for (const auto& c : calls)
+        if (!p_->callEnd || c.endsAt() < *p_->callEnd) p_->callEnd = c.endsAt();
     p_->urgentEnd.reset();
     for (const auto& [centre, tracker] : p_->urgent)
         if (auto end = tracker.nextEnd(clock_.now()); end && (!p_->urgentEnd || *end < *p_->urgentEnd)) p_->urgentEnd = end;

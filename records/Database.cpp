@@ -105,6 +105,17 @@ const std::vector<Migration>& Database::migrations() {
          {"CREATE TABLE broadcasts (id INTEGER PRIMARY KEY, text TEXT NOT NULL, all_screens INTEGER NOT NULL, screens TEXT NOT NULL,"
           " centre_id INTEGER NOT NULL, started_at INTEGER NOT NULL, ends_at INTEGER, stopped_at INTEGER, started_by TEXT NOT NULL,"
           " stopped_by TEXT)"}},
+        {11,
+         "queue calls and API tokens",
+         // Tokens for machines (the queue-calling system): the SHA-256 of the token only, never the
+         // token; scope: what it may do ("calls"). Calls: times in milliseconds since 1970 on the
+         // screens' clock; called_by: the token's name or the user's, via: "token" or "session".
+         {"CREATE TABLE api_tokens (name TEXT PRIMARY KEY, scope TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,"
+          " created_at TEXT NOT NULL, last_used_at TEXT)",
+          "CREATE TABLE queue_calls (id INTEGER PRIMARY KEY, window_id INTEGER NOT NULL, centre_id INTEGER NOT NULL,"
+          " window_number TEXT NOT NULL, ticket TEXT NOT NULL, seconds INTEGER NOT NULL, called_at INTEGER NOT NULL,"
+          " ends_at INTEGER NOT NULL, called_by TEXT NOT NULL, via TEXT NOT NULL)",
+          "CREATE INDEX queue_calls_ends ON queue_calls(ends_at)", "CREATE INDEX queue_calls_window ON queue_calls(window_id, id)"}},
     };
     return all;
 }

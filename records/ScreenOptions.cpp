@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Parse.h"
+#include "records/QueueCalls.h"
 
 #include <string_view>
 
@@ -89,6 +90,7 @@ void checkScreenOptions(const ScreenRecord& s) {
     brightnessSchedule(s);
     onOffWindows(s);
     framesPerSecond(s);
+    callsShown(s);
 }
 
 } // namespace gongshi::content

@@ -8,6 +8,7 @@
 //                         midnight to the first time)
 //   on_off                screen on and off times, "07:30-18:00[,...]" (off may be "24:00")
 //   fps                   frames a second for frame devices, 1..60
+//   calls                 which queue calls it shows: hall, window (default), off (records/QueueCalls.h)
 #include "records/Records.h"
 
 #include <cstdint>

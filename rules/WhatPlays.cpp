@@ -87,6 +87,11 @@ template <class T> std::string versionOf(const std::vector<T>& records, Id id) {
 
 std::string ScreenChoice::source() const {
     if (broadcast) return "broadcast " + std::to_string(broadcast->id);
+    if (!calls.empty()) {
+        std::string out = "call";
+        for (const auto& c : calls) out += " " + std::to_string(c.id);
+        return out;
+    }
     if (!urgent.empty()) {
         std::string out = "urgent notice";
         for (Id id : urgent) out += " " + std::to_string(id);
@@ -97,7 +102,7 @@ std::string ScreenChoice::source() const {
 
 ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& programs, const ComposeRecords& records,
                        const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent, std::optional<Id> program,
-                       std::optional<BroadcastShown> broadcast) {
+                       std::optional<BroadcastShown> broadcast, std::vector<CallShown> calls) {
     ScreenChoice choice;
     choice.date = t.date;
     choice.at = t;
@@ -107,6 +112,8 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
         choice.program = *p;
     } else if (broadcast) {
         choice.broadcast = std::move(broadcast);
+    } else if (!calls.empty()) {
+        choice.calls = std::move(calls);
     } else {
         for (Id id : urgent)
             if (findById(records.notices, id)) choice.urgent.push_back(id);
@@ -123,6 +130,10 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
                       versionText(r.centre.meta.id, r.centre.meta.version);
     if (isTelevision(screen)) key += "|t" + std::to_string(choice.at.minute);
     if (choice.broadcast) return key + "|b" + std::to_string(choice.broadcast->id); // its text never changes
+    if (!choice.calls.empty()) {
+        for (const auto& c : choice.calls) key += "|q" + std::to_string(c.id); // a call's text never changes
+        return key;
+    }
     if (!choice.urgent.empty()) {
         for (Id id : choice.urgent) key += "|u" + versionOf(r.notices, id);
         return key;

@@ -55,6 +55,13 @@ struct BroadcastShown {
     std::string text;
 };
 
+// Queue calls (records/QueueCalls) this screen shows: after an emergency broadcast, ahead of urgent
+// notices and programs, the whole screen, for their seconds.
+struct CallShown {
+    Id id = 0;
+    std::string text; // "请 A012 号到 3 号窗口"
+};
+
 // What plays, decided before anything is composed.
 struct ScreenChoice {
     Date date;                      // the day composed for (notices in their period)
@@ -65,17 +72,20 @@ struct ScreenChoice {
 
     // An emergency broadcast: when set only it plays, ahead of urgent notices and programs.
     std::optional<BroadcastShown> broadcast;
+    // Queue calls, newest first: when set (and no broadcast) only they play.
+    std::vector<CallShown> calls;
 
-    std::string source() const; // "program 3", "default", "urgent notice 12", "broadcast 4"
+    std::string source() const; // "program 3", "default", "urgent notice 12", "broadcast 4", "call 7"
 };
 
 // `records` are what may be shown (approvals applied, content::loadPublishedRecords); `urgent` from
 // UrgentNotices::active; `program` set: that program of the screen, whatever the schedule and the
 // urgent notices (NotFoundError when the screen has no such program); else `broadcast` set: it,
-// ahead of everything.
+// ahead of everything; else `calls` when any, ahead of urgent notices and the schedule.
 ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& programsOfScreen, const ComposeRecords& records,
                        const WorkingDays& calendar, const LocalTime& t, const std::vector<Id>& urgent,
-                       std::optional<Id> program = std::nullopt, std::optional<BroadcastShown> broadcast = std::nullopt);
+                       std::optional<Id> program = std::nullopt, std::optional<BroadcastShown> broadcast = std::nullopt,
+                       std::vector<CallShown> calls = {});
 
 // A screen with protocol "web" is a television: drawn at its own size with the print fonts, in
 // full colour, its header showing the time (compose/TvComposer), not an LED panel.

@@ -59,6 +59,8 @@ void addCalendarRoutes(ApiContext& ctx); // the holiday calendar by year, its im
 
 // Emergency broadcasts: start, list, stop.
 void addBroadcastRoutes(ApiContext& ctx);
+// Queue calls (叫号) to a window, by the queue system's token or staff; the calls' log.
+void addCallRoutes(ApiContext& ctx);
 // The serial ports, a screen's link tested.
 void addScreenLinkRoutes(ApiContext& ctx);
 

@@ -33,6 +33,7 @@ public:
     std::optional<User> user;                  // set for routes that need a session
     std::string sessionToken;
     std::string csrf;
+    std::string tokenName; // a machine's token (Route::acceptsToken) called instead of a user
 
     const std::string& path() const { return path_; }
     // Why the request target could not be read (a bad %-escape...); empty when it could.

@@ -1,4 +1,5 @@
 #include "server/HttpServer.h"
+#include "server/ApiTokens.h"
 
 #include "common/Error.h"
 #include "common/Messages.h"
@@ -102,6 +103,19 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
         }
     }
     if (route.access == Access::Public) return;
+    // A machine's token: only the routes of its scope, never as a person's session.
+    const std::string authorization = ex.request.get("Authorization", "");
+    if (!authorization.empty()) {
+        const std::string bearer = "Bearer ";
+        if (authorization.compare(0, bearer.size(), bearer) != 0) throw HttpError(401, msg::tokenForm(), "Authorization");
+        const auto token = ApiTokens(ctx.db).find(authorization.substr(bearer.size()));
+        if (!token) throw HttpError(401, msg::tokenUnknown(), "Authorization");
+        if (route.tokenScope.empty() || route.tokenScope != token->scope)
+            throw HttpError(403, msg::tokenOutOfScope(token->name, token->scope));
+        ex.user.reset();
+        ex.tokenName = token->name;
+        return;
+    }
     if (!ex.user) throw HttpError(401, "请先登录（未登录或登录已过期）");
     if (route.csrf) {
         const std::string token = ex.request.get("X-CSRF-Token", "");
@@ -159,7 +173,9 @@ public:
         if (log.information()) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
             log.information("%s %s %d %.1fms %s", req.getMethod(), req.getURI(), ex.status(), ms,
-                            ex.user ? ex.user->username : std::string("-"));
+                            ex.user                ? ex.user->username
+                            : ex.tokenName.empty() ? std::string("-")
+                                                   : "token:" + ex.tokenName);
         }
     }
 
@@ -363,6 +379,7 @@ struct HttpServer::Impl {
         addImportRoutes(ctx);
         addCalendarRoutes(ctx);
         addBroadcastRoutes(ctx);
+        addCallRoutes(ctx);
         addScreenLinkRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);

@@ -89,6 +89,11 @@ Object::Ptr operation(const Route& r) {
         Object::Ptr s = obj();
         s->set("session", Array::Ptr(new Array));
         security->add(s);
+        if (!r.tokenScope.empty()) { // or a machine's token of that scope
+            Object::Ptr t = obj();
+            t->set("token_" + r.tokenScope, Array::Ptr(new Array));
+            security->add(t);
+        }
         op->set("security", security);
     }
     return op;
@@ -122,6 +127,11 @@ void addOpenApiRoute(ApiContext& ctx) {
         cookie->set("in", "cookie");
         cookie->set("name", "gongshi_session");
         schemes->set("session", cookie);
+        Object::Ptr calls = obj(); // gongshi token add NAME --scope calls (docs/queue-calls.md)
+        calls->set("type", "http");
+        calls->set("scheme", "bearer");
+        calls->set("description", "A token of scope calls: the queue-calling system's; any other route refuses it (403)");
+        schemes->set("token_calls", calls);
         components->set("securitySchemes", schemes);
         root->set("components", components);
         ex.sendJson(200, root);

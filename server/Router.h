@@ -45,6 +45,7 @@ struct Route {
     bool changesScreens = false; // a success wakes the scheduler (writes of records)
     bool sameOrigin = false;     // the Origin is checked even for a GET (a WebSocket)
     std::string answers = "application/json";
+    std::string tokenScope = ""; // set: a machine's `Authorization: Bearer` token of this scope may call it (server/ApiTokens)
 
     // It creates a record: 201.
     Route& created() {
@@ -71,6 +72,11 @@ struct Route {
     }
     Route& webSocket() {
         sameOrigin = true;
+        return *this;
+    }
+    // A machine's token of `scope` may call it instead of a session (no CSRF then).
+    Route& acceptsToken(std::string scope) {
+        tokenScope = std::move(scope);
         return *this;
     }
     Route& answering(std::string contentType) {

@@ -13,6 +13,7 @@ export const knownOptions = [
   ['flash_kb', '控制卡节目存储（KB）', '默认 1024'],
   ['text', '文字发送方式', 'pictures：全部按图片发送'],
   ['fps', '每秒帧数', '像素控制器与网页播放器，1到60'],
+  ['calls', '叫号显示', 'hall：全厅叫号；window：本屏节目中的窗口（默认）；off：不显示'],
   ['device', '控制卡型号（bx-6）', '如 6Q1'],
   ['pixels', '像素格式（bx-6）', 'planes 或 rgb888'],
   ['packet', '每包字节数（bx-6）', '如 300'],

@@ -10,6 +10,7 @@
 #include "rules/WorkingDays.h"
 #include "delivery/FlashRecords.h"
 #include "delivery/ScreenContent.h"
+#include "server/ApiTokens.h"
 #include "protocols/bxk/BxkProgramFile.h"
 #include "protocols/bxk/GbkCodec.h"
 #include "bitmap/ImageIO.h"
@@ -28,6 +29,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -1044,4 +1046,73 @@ TEST_CASE("anonymous web players cannot take the live-view places kept for signe
     open.erase(open.begin());
     CHECK(waitFor([&] { return openWebSocket(f.port(), "/api/player/5/frames", "", open) == 101; }, 5s));
     CHECK(openWebSocket(f.port(), "/api/player/5/frames", "", open) == 503);
+}
+
+// ---- queue calls (叫号) ----------------------------------------------------------------------------
+
+namespace {
+
+// What a card shows of screen `id` while `calls` run (the first page of every area).
+renderer::Bitmap callScreen(server::HttpServer& s, content::Id screenId, const std::vector<content::CallShown>& calls) {
+    content::Database& db = s.database();
+    const auto screen = content::RecordStore<content::ScreenRecord>(db).get(screenId);
+    content::ComposeRecords records = content::loadComposeRecords(db, screen.centreId);
+    content::ScreenChoice choice;
+    choice.date = s.config().clock->local().date;
+    choice.calls = calls;
+    const content::ScreenPlan plan = content::composeChoice(testRenderer(), screen, choice, records);
+    renderer::Bitmap out(plan.program.width, plan.program.height, plan.program.colorMode);
+    for (const auto& a : delivery::cardAreas(testRenderer(), plan.program)) out.blit(a.command.pages.front(), a.x, a.y);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a queue call reaches the emulated window screen in under 1 s and yields after its time") {
+    DeliveryFixture d;
+    Emulator win("bx-6", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(3, win.address()); // window 1's screen
+    expectShown(d, win, 3);
+    const renderer::Bitmap program = win.screen();
+    const std::string token = server::ApiTokens(d.server().database()).add("jiaohao", "calls");
+    Client machine = d.f->client();
+
+    std::vector<long long> ms;
+    for (int i = 0; i < 7; ++i) {
+        const std::string ticket = "A0" + std::to_string(10 + i);
+        const renderer::Bitmap expected = callScreen(d.server(), 3, {{0, "请 " + ticket + " 号到 1 号窗口"}});
+        REQUIRE_FALSE(sameLook(expected, program));
+        const auto start = Clk::now();
+        Response r = machine.request("POST", "/api/windows/1/call", R"({"ticket": ")" + ticket + R"(", "seconds": 5})",
+                                     {{"Authorization", "Bearer " + token}});
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        const bool shown = waitFor([&] { return sameLook(win.screen(), expected); }, 5s, 5ms);
+        ms.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - start).count());
+        REQUIRE_MESSAGE(shown, ticket << " not on the card; showing '" << d.health(3).source << "', " << win.stderrText());
+        CHECK(d.health(3).source == "call " + std::to_string(num(r.json(), "id")));
+    }
+    std::vector<long long> sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    const long long median = sorted[sorted.size() / 2];
+    std::string all;
+    for (auto m : ms) all += std::to_string(m) + " ";
+    MESSAGE("queue call to the BX-6 window screen: " << all << "ms, median " << median << " ms, max " << sorted.back() << " ms");
+    CHECK(median < 1000);
+    CHECK(sorted.back() < 1500);
+    // Drawn in green: the call is not the window's status.
+    CHECK(greenAndRed(win.screen()).green > 30);
+
+    // Its 5 s are not up at 4 s; after them the screen yields back to its program.
+    d.clock.advance(4s);
+    d.devices().refresh();
+    CHECK(d.health(3).source.rfind("call ", 0) == 0);
+    d.clock.advance(1500ms);
+    const auto start = Clk::now();
+    const bool back = waitFor([&] { return sameLook(win.screen(), program); }, 5s, 5ms);
+    const auto backMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clk::now() - start).count();
+    CHECK_MESSAGE(back, "showing '" << d.health(3).source << "'");
+    MESSAGE("yielded back to the program " << backMs << " ms after the call's time was up");
+    CHECK(backMs < 1500);
+    CHECK(d.health(3).source == "program 3");
+    CHECK(d.health(3).programsWritten == 1); // a call goes to RAM, never to the card's flash
 }

@@ -105,6 +105,12 @@ const std::vector<Migration>& Database::migrations() {
          {"CREATE TABLE broadcasts (id INTEGER PRIMARY KEY, text TEXT NOT NULL, all_screens INTEGER NOT NULL, screens TEXT NOT NULL,"
           " centre_id INTEGER NOT NULL, started_at INTEGER NOT NULL, ends_at INTEGER, stopped_at INTEGER, started_by TEXT NOT NULL,"
           " stopped_by TEXT)"}},
+        {12,
+         "play record",
+         // What each screen showed (kind notice, matter, window; record_id) and when it was offline
+         // (kind offline, record_id 0), as intervals in seconds since 1970: records/PlayLog.
+         {"CREATE TABLE play_intervals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, screen_id INTEGER NOT NULL,"
+          " from_s INTEGER NOT NULL, until_s INTEGER NOT NULL, PRIMARY KEY (kind, record_id, screen_id, from_s)) WITHOUT ROWID"}},
     };
     return all;
 }

@@ -364,6 +364,7 @@ struct HttpServer::Impl {
         addCalendarRoutes(ctx);
         addBroadcastRoutes(ctx);
         addScreenLinkRoutes(ctx);
+        addProofRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -8,6 +8,8 @@
 #include "compose/Composer.h"
 #include "records/FileStore.h"
 #include "records/Publication.h"
+#include "records/NoticeProof.h"
+#include "sheets/ProofSheet.h"
 #include "sheets/Sheets.h"
 #include "rules/WorkingDays.h"
 #include "print/PrintDocument.h"
@@ -18,12 +20,38 @@
 #include <cstdio>
 
 namespace gongshi::app {
+namespace {
+
+// 公示记录 (proof): a notice's display record from the play record, for the file.
+int printProof(const Args& args) {
+    if (!args.has("notice")) throw InputError(msg::sheetNeedsNotice("公示记录（proof）"));
+    const content::Id id = parseId("notice", *args.get("notice"));
+    const std::string out = *args.get("out");
+    const renderer::PrintFormat format = renderer::printFormatOf(out);
+    const int dpi = args.getInt("dpi", 150, 10, 1200);
+    auto db = openData(args.get("data-dir", "./var"));
+    const content::NoticeProof proof = content::noticeProof(*db, id, args.get("from", ""), args.get("until", ""));
+    renderer::PrintTypesetter typesetter;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const content::ComposedSheet sheet = content::composeProofSheet(proof, typesetter, content::localMinuteText(now));
+    for (const auto& w : sheet.warnings) std::fprintf(stderr, "gongshi print: %s\n", w.text().c_str());
+    const std::vector<std::string> written = renderer::writeSheet(sheet.sheet, out, dpi);
+    std::printf("proof（公示记录）：%zu页，%zu块显示屏%s\n", sheet.sheet.pages.size(), proof.screens.size(),
+                format == renderer::PrintFormat::Png ? ("，" + std::to_string(dpi) + " dpi").c_str() : "");
+    for (const auto& file : written) std::printf("已写出 %s\n", file.c_str());
+    return 0;
+}
+
+} // namespace
 
 int printCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"sheet", "matter", "notice", "paper", "data-dir", "out", "dpi", "centre", "today"}, {"landscape", "strict-glyphs"});
+    Args args(argv, {"sheet", "matter", "notice", "paper", "data-dir", "out", "dpi", "centre", "today", "from", "until"},
+              {"landscape", "strict-glyphs"});
     if (!args.positional().empty()) throw InputError(msg::cliNoArguments("print", args.positional()[0]));
-    if (!args.has("sheet")) throw InputError(msg::cliRequired("sheet", "印件：poster、guide、checklist、postcards、sign 或 notice"));
+    if (!args.has("sheet")) throw InputError(msg::cliRequired("sheet", "印件：poster、guide、checklist、postcards、sign、notice 或 proof"));
     if (!args.has("out")) throw InputError(msg::cliRequired("out", "输出文件：文件.pdf、文件.svg 或 文件.png"));
+    if (*args.get("sheet") == "proof") return printProof(args);
+    if (args.has("from") || args.has("until")) throw InputError(msg::cliOnlyFor(args.has("from") ? "from" : "until", "公示记录（proof）"));
     content::SheetRequest request;
     request.kind = content::parseSheetKind(*args.get("sheet"));
     const std::string out = *args.get("out");

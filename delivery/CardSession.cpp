@@ -368,6 +368,10 @@ void ScreenWorker::deliverCard() {
     }
     changed_ = false;
     retryBackoff_ = options_.firstBackoff;
+    {
+        std::lock_guard lock(mutex_);
+        health_.showing = current_->shown; // every area acknowledged
+    }
     if (any) {
         std::lock_guard lock(mutex_);
         ++health_.deliveredVersion;

@@ -52,6 +52,7 @@ DeviceManager::DeviceManager(content::Database& db, const Clock& clock, Delivery
     p_->flashRecords = std::make_shared<FlashRecords>(dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos
                                                           ? ""
                                                           : (dbPath.parent_path() / "flash-records.txt").string());
+    playLog_ = std::make_unique<content::PlayLog>(db_, options_.playFlushEvery);
 }
 
 DeviceManager::~DeviceManager() { stop(); }
@@ -76,6 +77,11 @@ void DeviceManager::stop() {
         for (auto& [id, hub] : hubs_) hub->close();
     }
     for (auto& [id, w] : workers) w->stop();
+    try {
+        playLog_->flush();
+    } catch (const std::exception& e) {
+        Poco::Logger::get("gongshi.devices").error("play record: %s", std::string(e.what()));
+    }
 }
 
 void DeviceManager::notifyChanged() {
@@ -116,6 +122,7 @@ void DeviceManager::schedulerLoop() {
         try {
             // urgentEnd is written by evaluate(), which refresh() may run on another thread.
             std::lock_guard lock(p_->evaluating);
+            recordPlay();
             const bool urgentEnded = p_->urgentEnd && clock_.now() >= *p_->urgentEnd;
             const bool broadcastEnded = p_->broadcastEnd && millisOf(clock_.now()) >= *p_->broadcastEnd;
             const bool callEnded = p_->callEnd && millisOf(clock_.now()) >= *p_->callEnd;
@@ -131,6 +138,7 @@ void DeviceManager::schedulerLoop() {
 void DeviceManager::refresh() {
     std::lock_guard lock(p_->evaluating);
     evaluate();
+    recordPlay();
 }
 
 void DeviceManager::evaluate() {
@@ -208,6 +216,11 @@ void DeviceManager::evaluate() {
         // Rendered once, in the form the device takes.
         auto content = std::make_shared<ScreenWorker::Content>();
         content->source = plan.source;
+        {
+            std::vector<std::string> sources;
+            for (const auto& seg : plan.program.segments) sources.push_back(seg.source);
+            content->shown = content::playedRecordsOf(sources);
+        }
         content->urgent = plan.urgent;
         if (worker->kind() == DeviceKind::Card) {
             const auto font = worker->cardFont();

@@ -10,6 +10,7 @@
 //   the clock is set on connect and daily; brightness and timed on/off follow the screen's options;
 //   links that fail are retried with growing waits, never hanging the worker.
 #include "records/Database.h"
+#include "records/PlayLog.h"
 #include "delivery/Clock.h"
 #include "delivery/FrameHub.h"
 
@@ -19,6 +20,7 @@
 #include <condition_variable>
 #include <map>
 #include <optional>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,10 +34,12 @@ struct ScreenHealth {
     std::string protocol;
     std::string address;
     bool online = false;
-    std::string lastSeen;               // ISO time of the last answer (or frame sent for devices that never answer)
-    std::string lastError;              // for the hall's staff, in Chinese
-    std::string lastErrorDetail;        // the same as the transport or the device said it, for engineers
-    std::string source;                 // what it shows: "program 3", "default", "urgent notice 12"
+    std::string lastSeen;        // ISO time of the last answer (or frame sent for devices that never answer)
+    std::string lastError;       // for the hall's staff, in Chinese
+    std::string lastErrorDetail; // the same as the transport or the device said it, for engineers
+    std::string source;          // what it shows: "program 3", "default", "urgent notice 12"
+    // The records on the picture the device last acknowledged (the play record, records/PlayLog).
+    std::set<content::PlayedRecord> showing;
     std::uint64_t deliveredVersion = 0; // counts deliveries of changed content
     std::string deliveredAt;
     std::uint64_t bytesSent = 0;
@@ -59,6 +63,8 @@ struct DeliveryOptions {
     std::chrono::milliseconds maxBackoff{10000};
     std::chrono::seconds urgentFor{120};
     int defaultFps = 25;
+    // The play record's open intervals are written at most this often (and on every change).
+    std::chrono::seconds playFlushEvery{60};
 };
 
 class ScreenWorker; // delivery/ScreenWorker.h
@@ -92,6 +98,8 @@ public:
 private:
     void schedulerLoop();
     void evaluate();
+    // What each screen shows now into the play record (delivery/PlayRecord.cpp).
+    void recordPlay();
 
     content::Database& db_;
     const Clock& clock_;
@@ -104,6 +112,7 @@ private:
     std::map<content::Id, std::unique_ptr<ScreenWorker>> workers_;
     std::atomic<std::uint64_t> plansComposed_{0};
     std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
+    std::unique_ptr<content::PlayLog> playLog_;
     struct Private;
     std::unique_ptr<Private> p_;
 };

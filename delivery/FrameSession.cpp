@@ -20,6 +20,7 @@ void ScreenWorker::publishFrame() {
     if (changed_) {
         ++health_.deliveredVersion;
         health_.deliveredAt = isoNow(clock_);
+        if (current_) health_.showing = current_->shown;
         changed_ = false;
     }
 }
@@ -50,6 +51,7 @@ void ScreenWorker::sendFrame() {
     if (changed_) {
         ++health_.deliveredVersion;
         health_.deliveredAt = health_.lastSeen;
+        if (current_) health_.showing = current_->shown;
         health_.lastError.clear();
         health_.lastErrorDetail.clear();
         changed_ = false;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -33,8 +34,9 @@ public:
         std::string source;
         bool urgent = false; // an urgent notice interrupting: nothing of it goes to flash
         std::uint64_t hash = 0;
-        std::vector<CardArea> areas;      // cards
-        std::shared_ptr<Playout> playout; // frame devices and web players
+        std::vector<CardArea> areas;           // cards
+        std::shared_ptr<Playout> playout;      // frame devices and web players
+        std::set<content::PlayedRecord> shown; // the records on this picture, for the play record
     };
 
     ScreenWorker(content::ScreenRecord screen, const Clock& clock, const DeliveryOptions& options, std::shared_ptr<FrameHub> hub,

@@ -116,6 +116,12 @@ const std::vector<Migration>& Database::migrations() {
           " window_number TEXT NOT NULL, ticket TEXT NOT NULL, seconds INTEGER NOT NULL, called_at INTEGER NOT NULL,"
           " ends_at INTEGER NOT NULL, called_by TEXT NOT NULL, via TEXT NOT NULL)",
           "CREATE INDEX queue_calls_ends ON queue_calls(ends_at)", "CREATE INDEX queue_calls_window ON queue_calls(window_id, id)"}},
+        {12,
+         "play record",
+         // What each screen showed (kind notice, matter, window; record_id) and when it was offline
+         // (kind offline, record_id 0), as intervals in seconds since 1970: records/PlayLog.
+         {"CREATE TABLE play_intervals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, screen_id INTEGER NOT NULL,"
+          " from_s INTEGER NOT NULL, until_s INTEGER NOT NULL, PRIMARY KEY (kind, record_id, screen_id, from_s)) WITHOUT ROWID"}},
     };
     return all;
 }

@@ -63,6 +63,8 @@ void addBroadcastRoutes(ApiContext& ctx);
 void addCallRoutes(ApiContext& ctx);
 // The serial ports, a screen's link tested.
 void addScreenLinkRoutes(ApiContext& ctx);
+// A notice's 公示记录 as JSON and PDF (ProofRoutes.cpp).
+void addProofRoutes(ApiContext& ctx);
 
 // Whether a browser's Origin header (when sent) names this server as it was reached.
 bool originAllowed(const Poco::Net::HTTPServerRequest& req);

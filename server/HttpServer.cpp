@@ -381,6 +381,7 @@ struct HttpServer::Impl {
         addBroadcastRoutes(ctx);
         addCallRoutes(ctx);
         addScreenLinkRoutes(ctx);
+        addProofRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -1560,6 +1560,27 @@ const cases = {
     await clerk.context.close();
   },
 
+  // ---- cases: proof of display ----
+  async 'a notice\'s page shows its 公示记录 table per screen and links the PDF'() {
+    const { context, page } = await open();
+    await logIn(page, users.editor, '/#/notices/4');
+    await page.waitForSelector('#notice-proof');
+    await page.click('#notice-proof');
+    await page.waitForSelector('#notice-proof-screens tbody tr');
+    const rows = await page.$$eval('#notice-proof-screens tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    assert.ok(rows.length >= 1, 'one row per screen of the centre');
+    assert.ok(rows.some((r) => /大厅/.test(r)), `the hall screen is listed: ${rows.join(' | ')}`);
+    const href = await page.getAttribute('#notice-proof-pdf', 'href');
+    assert.equal(href, '/api/notices/4/proof.pdf');
+    const pdf = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      const b = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...b.slice(0, 5)) };
+    }, href);
+    assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
+    await context.close();
+  },
+
 };
 
 // GONGSHI_CASE=<part of a name> runs only the matching cases: each case stands on the demo data

@@ -49,7 +49,7 @@ TEST_CASE("a new data directory gets every migration, in order, once") {
     const std::string dir = tmp / "data"; // not there yet: the database makes it
     {
         Database db(dir);
-        CHECK(db.schemaVersion() == static_cast<int>(Database::migrations().size()));
+        CHECK(db.schemaVersion() == Database::migrations().back().version);
         CHECK(std::filesystem::exists(std::filesystem::path(dir) / "gongshi.db"));
     }
     Database again(dir); // opening twice applies nothing twice
@@ -78,7 +78,7 @@ TEST_CASE("an older schema is migrated forward and its records survive") {
         });
     }
     Database db(dir.str());
-    CHECK(db.schemaVersion() == static_cast<int>(Database::migrations().size()));
+    CHECK(db.schemaVersion() == Database::migrations().back().version);
     RecordStore<Centre> centres(db);
     Centre c = centres.get(7);
     CHECK(c.name == "青石镇");

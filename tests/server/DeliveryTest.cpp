@@ -18,6 +18,7 @@
 #include "common/Utf8.h"
 #include "tests/server/ServerFixture.h"
 #include "tests/support/Process.h"
+#include "tests/print/PrintTools.h"
 
 #include <doctest/doctest.h>
 
@@ -1115,4 +1116,126 @@ TEST_CASE("a queue call reaches the emulated window screen in under 1 s and yiel
     CHECK(backMs < 1500);
     CHECK(d.health(3).source == "program 3");
     CHECK(d.health(3).programsWritten == 1); // a call goes to RAM, never to the card's flash
+// ---- the play record and a notice's 公示记录 -------------------------------------------------
+
+TEST_CASE("a notice shown for three days with one screen offline for an hour gives a proof report with that hour as a gap") {
+    setenv("TZ", "UTC", 1); // the manual clock's local time is UTC; the report's days and times too
+    tzset();
+    DeliveryFixture d;
+    // Screen 1 shows the centre's name and notice 4 all day, every day.
+    d.edit("/api/programs/1", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr parsed = Poco::JSON::Parser()
+                                             .parse(R"({"areas": [
+            {"x": 0, "y": 0, "width": 256, "height": 16, "effect": "static", "dwell_seconds": 5, "items": [{"kind": "centre"}]},
+            {"x": 0, "y": 16, "width": 256, "height": 16, "effect": "static", "dwell_seconds": 5,
+             "items": [{"kind": "notice", "record_id": 4}]}],
+            "schedule": {"working_days_only": false, "times": [{"start": "00:00", "end": "24:00"}]}})")
+                                             .extract<Poco::JSON::Object::Ptr>();
+        o->set("areas", parsed->get("areas"));
+        o->set("schedule", parsed->get("schedule"));
+    });
+    auto hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:0");
+    const int port = hall->port();
+    d.pointScreen(1, hall->address());
+    const content::PlayedRecord four{"notice", 4};
+    REQUIRE_MESSAGE(waitFor([&] { return d.health(1).online && d.health(1).showing.count(four) == 1; }, 15s),
+                    d.health(1).lastError << " source=" << d.health(1).source << " showing=" << d.health(1).showing.size()
+                                          << " delivered=" << d.health(1).deliveredVersion << " online=" << d.health(1).online);
+    d.devices().refresh(); // shown from 2026-11-27 10:00 (the fixture's clock)
+
+    // Each hour of manual time, the scheduler looks again, until 2026-11-28 12:00.
+    const auto hours = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            d.clock.advance(1h);
+            d.devices().refresh();
+        }
+    };
+    hours(26);
+    hall->kill();
+    hall.reset();
+    REQUIRE(waitFor([&] { return !d.health(1).online; }, 10s));
+    d.devices().refresh(); // offline from 2026-11-28 12:00
+    d.clock.advance(1h);
+    d.devices().refresh();
+    hall = std::make_unique<Emulator>("bx-k", 256, 32, "red-green", "tcp:127.0.0.1:" + std::to_string(port));
+    REQUIRE(waitFor([&] { return d.health(1).online; }, 15s));
+    d.devices().refresh(); // shown again from 2026-11-28 13:00
+    hours(35);             // to 2026-11-30 00:00
+    CHECK(d.clock.local().date == "2026-11-30");
+
+    Response r = d.c->get("/api/notices/4/proof.json?from=2026-11-27&until=2026-11-29");
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    auto o = r.json();
+    CHECK(o->getValue<std::string>("from") == "2026-11-27 00:00");
+    CHECK(o->getValue<std::string>("until") == "2026-11-30 00:00");
+    const auto screens = o->getArray("screens");
+    Poco::JSON::Object::Ptr hallProof;
+    for (std::size_t i = 0; i < screens->size(); ++i)
+        if (screens->getObject(i)->getValue<int>("screen_id") == 1) hallProof = screens->getObject(i);
+    REQUIRE(hallProof);
+    const std::string hallName = hallProof->getValue<std::string>("name");
+    CHECK(hallProof->getValue<double>("hours_shown") == doctest::Approx(61.0));
+    const auto gaps = hallProof->getArray("gaps");
+    REQUIRE_MESSAGE(gaps->size() == 2, r.body);
+    // Before the server started showing it, then the hour the card was off.
+    CHECK(gaps->getObject(0)->getValue<std::string>("from") == "2026-11-27 00:00");
+    CHECK(gaps->getObject(0)->getValue<std::string>("until") == "2026-11-27 10:00");
+    CHECK(gaps->getObject(0)->getValue<std::string>("reason") == "not_shown");
+    CHECK(gaps->getObject(1)->getValue<std::string>("from") == "2026-11-28 12:00");
+    CHECK(gaps->getObject(1)->getValue<std::string>("until") == "2026-11-28 13:00");
+    CHECK(gaps->getObject(1)->getValue<std::string>("reason") == "offline");
+    CHECK(gaps->getObject(1)->getValue<std::string>("reason_text") == "屏幕离线");
+    // The other screens of the centre are parked at addresses where nothing answers: offline throughout.
+    for (std::size_t i = 0; i < screens->size(); ++i) {
+        const auto s = screens->getObject(i);
+        if (s->getValue<int>("screen_id") == 1) continue;
+        CHECK(s->getValue<double>("hours_shown") == 0.0);
+        const auto g = s->getArray("gaps");
+        REQUIRE(g->size() >= 1);
+    }
+
+    Response pdf = d.c->get("/api/notices/4/proof.pdf?from=2026-11-27&until=2026-11-29");
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.headers.get("Content-Type", "") == "application/pdf");
+    const TempDir out("gongshi-proof");
+    const std::string path = out.str() + "/proof.pdf";
+    writeBytes(path, pdf.body);
+    const std::string text = pdfText(path);
+    CHECK_MESSAGE(contains(text, "公示记录"), text);
+    CHECK(contains(text, withoutSpace(hallName)));
+    CHECK(contains(text, "2026-11-2812:00"));
+    CHECK(contains(text, "2026-11-2813:00"));
+    CHECK(contains(text, "屏幕离线"));
+    CHECK(contains(text, "61.00"));
+    CHECK(contains(text, "公益性岗位"));
+}
+
+TEST_CASE("a notice's proof: another centre's notice is 404, a bad date is 400 naming the field in Chinese") {
+    ServerFixture f(withoutDelivery());
+    Client admin = f.admin();
+    CHECK(admin.get("/api/notices/4/proof.json").status == 200);
+    CHECK(admin.get("/api/notices/4/proof.json?centre=2").status == 404);
+    CHECK(admin.get("/api/notices/99999/proof.json").status == 404);
+    // A window's staff see only their own centre's notices.
+    content::Centre other = content::RecordStore<content::Centre>(f.server->database()).get(1);
+    other.township = "白果乡";
+    other.name = "白果乡便民服务中心";
+    other = content::RecordStore<content::Centre>(f.server->database()).create(other, "test");
+    content::Notice theirs = content::RecordStore<content::Notice>(f.server->database()).get(4);
+    theirs.centreId = other.meta.id;
+    theirs = content::RecordStore<content::Notice>(f.server->database()).create(theirs, "test");
+    f.server->auth().addUser("win1", "window", 1, kPassword, "test");
+    Client win = f.login("win1");
+    CHECK(win.get("/api/notices/4/proof.json").status == 200);
+    CHECK(win.get("/api/notices/" + std::to_string(theirs.meta.id) + "/proof.json").status == 404);
+    CHECK(win.get("/api/notices/" + std::to_string(theirs.meta.id) + "/proof.pdf").status == 404);
+
+    Response bad = admin.get("/api/notices/4/proof.json?from=2026-13-01");
+    CHECK(bad.status == 400);
+    CHECK(bad.json()->getValue<std::string>("field") == "from");
+    CHECK_MESSAGE(contains(bad.body, "统计起始日期"), bad.body);
+    Response backwards = admin.get("/api/notices/4/proof.json?from=2026-11-28&until=2026-11-27");
+    CHECK(backwards.status == 400);
+    CHECK(backwards.json()->getValue<std::string>("field") == "until");
+    CHECK(contains(backwards.body, "统计截止日期"));
 }

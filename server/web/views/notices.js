@@ -7,6 +7,7 @@ import { select } from '../dom.js';
 import { noticeCategories, label } from '../labels.js';
 import { ledPreview } from '../led.js';
 import { findingsPanel } from '../findings.js';
+import { proofPanel } from '../proof.js';
 
 const today = hallToday; // the hall's date, not the browser's (UTC on some PCs)
 
@@ -66,7 +67,9 @@ export function edit(root, id) {
     side(n, updated, unsaved) {
       const preview = ledPreview(() => ({ notice: unsaved() }));
       const findings = findingsPanel('notice', (field) => theForm?.find(field)?.input?.focus());
-      return { panels: [preview.el, findings.el], changed: preview.refresh, saved: (r) => findings.refresh(r?.id) };
+      const panels = [preview.el, findings.el];
+      if (n.id) panels.push(proofPanel(n.id).el); // a stored notice has a play record
+      return { panels, changed: preview.refresh, saved: (r) => findings.refresh(r?.id) };
     },
   });
 }

@@ -1116,6 +1116,8 @@ TEST_CASE("a queue call reaches the emulated window screen in under 1 s and yiel
     CHECK(backMs < 1500);
     CHECK(d.health(3).source == "program 3");
     CHECK(d.health(3).programsWritten == 1); // a call goes to RAM, never to the card's flash
+}
+
 // ---- the play record and a notice's 公示记录 -------------------------------------------------
 
 TEST_CASE("a notice shown for three days with one screen offline for an hour gives a proof report with that hour as a gap") {

@@ -54,7 +54,8 @@ std::string readTicket(const content::JsonIn& in) {
     const auto v = in.get("ticket");
     if (!v) throw ValidationError("ticket", msg::callTicketEmpty());
     std::string t = v->isString() ? v->toString() : v->isInteger() ? v->toString() : std::string();
-    if (!v->isString() && !v->isInteger()) throw ValidationError("ticket", msg::callTicketCharacters(v->toString()));
+    if (v->type() == typeid(bool) || (!v->isString() && !v->isInteger()))
+        throw ValidationError("ticket", msg::callTicketCharacters(v->toString()));
     const auto first = t.find_first_not_of(" \t"), last = t.find_last_not_of(" \t");
     t = first == std::string::npos ? "" : t.substr(first, last - first + 1);
     if (t.empty()) throw ValidationError("ticket", msg::callTicketEmpty());

@@ -224,9 +224,10 @@ struct CallFixture {
 
 TEST_CASE("a call shows on its window's screens and the hall strip for its seconds, a newer call of the window replaces it") {
     // The demo: screen 1 大厅横幅屏 (calls=hall), 2 大厅事项屏, 3 the window screen of window 1,
-    // 4 that of window 4, 5 the TV.
+    // 4 that of window 4, 5 the TV (its own layout).
     CallFixture c;
-    for (content::Id id = 1; id <= 5; ++id) REQUIRE_MESSAGE(c.shows(id, "program " + std::to_string(id)), c.showing(id));
+    for (content::Id id = 1; id <= 4; ++id) REQUIRE_MESSAGE(c.shows(id, "program " + std::to_string(id)), c.showing(id));
+    REQUIRE_MESSAGE(c.shows(5, "default"), c.showing(5)); // the TV: its own layout, no program
 
     const long long first = c.call(1, "A012", 20);
     const std::string one = "call " + std::to_string(first);
@@ -234,7 +235,7 @@ TEST_CASE("a call shows on its window's screens and the hall strip for its secon
     CHECK_MESSAGE(c.shows(1, one), c.showing(1));
     CHECK(c.showing(4) == "program 4"); // another window's screen
     CHECK(c.showing(2) == "program 2"); // neither a window's screen nor a hall strip
-    CHECK(c.showing(5) == "program 5");
+    CHECK(c.showing(5) == "default");
 
     // Window 4 too: the hall strip shows both, newest first; each window screen its own.
     c.clock.advance(5s);

@@ -51,7 +51,7 @@ const std::vector<CollectionSpec>& specs() {
          R"({"centre_id": 1, "name": "测试专用屏幕", "location": "二楼", "width": 64, "height": 16, "color": "mono",
              "font_profile": "led16", "protocol": "bx-k", "address": "tcp:127.0.0.1:5999"})",
          "name", "测试专用屏", R"({"centre_id": 1, "name": "坏屏", "width": 0, "height": 16})", "width"},
-        {"programs", "screen_id", 5,
+        {"programs", "screen_id", 4,
          R"({"screen_id": 1, "name": "测试专用节目单",
              "areas": [{"x": 0, "y": 0, "width": 64, "height": 16, "effect": "static",
                         "items": [{"kind": "text", "text": "你好"}]}]})",
@@ -232,8 +232,8 @@ TEST_CASE("a program item of an unknown kind is a 400 naming its place and the k
     CHECK(created.error() ==
           "区域[0].内容[1]."
           "类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
-          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）");
-    CHECK(num(c.get("/api/programs").json(), "total") == 5);
+          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）、时钟（clock）、倒计时（countdown）、好差评二维码（review-qr）");
+    CHECK(num(c.get("/api/programs").json(), "total") == 4);
     CHECK(num(c.get("/api/programs?q=" + encode("错类型")).json(), "total") == 0);
 
     const std::string before = c.get("/api/programs/1").body;

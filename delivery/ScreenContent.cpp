@@ -123,18 +123,6 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
             why = "滚动与静止内容同在一个区域";
             return std::nullopt;
         }
-        // The card's font gives ASCII half the line's height and the rest all of it; text whose
-        // layout advances otherwise (a narrow colon in "14:30") would be drawn elsewhere by the card.
-        for (const auto& page : seg->layout.pages)
-            for (const auto& line : page.lines) {
-                int columns = 0, advances = 0;
-                for (char32_t c : line.text) columns += font.advance(c);
-                for (const auto& g : line.glyphs) advances += g.advance;
-                if (advances != columns) {
-                    why = "文字宽度与控制卡字库不同（" + std::to_string(advances) + " 像素，字库 " + std::to_string(columns) + " 像素）";
-                    return std::nullopt;
-                }
-            }
         if (marquee) {
             for (const auto& page : seg->layout.pages)
                 for (const auto& line : page.lines) text += line.text;

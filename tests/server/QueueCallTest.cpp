@@ -273,7 +273,10 @@ TEST_CASE("the screen option calls: hall, window or off, anything else refused a
     CHECK(contains(bad.error(), "hall"));
     REQUIRE(setCalls(2, "hall").status == 200); // the matter panel takes every call too
     REQUIRE(setCalls(3, "off").status == 200);  // window 1's screen none
+    // A saved screen is driven afresh: wait until both show their programs again before calling.
+    REQUIRE_MESSAGE(c.shows(2, "program 2"), c.showing(2));
+    REQUIRE_MESSAGE(c.shows(3, "program 3"), c.showing(3));
     const long long id = c.call(1, "A1", 10);
     CHECK_MESSAGE(c.shows(2, "call " + std::to_string(id)), c.showing(2));
-    CHECK(c.showing(3) == "program 3");
+    CHECK_MESSAGE(c.shows(3, "program 3"), c.showing(3));
 }

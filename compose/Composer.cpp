@@ -672,7 +672,7 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         warnings.push_back(msg::emptyTextItem());
         return {};
     case ItemKind::Clock:
-        return clock(item.text, today, area);
+        return clock(item.text, today, area, warnings);
     case ItemKind::Countdown:
         if (item.recordId == 0) return countdown(item.text, false, today, area, warnings);
         if (const Notice* n = findById(records.notices, item.recordId)) return countdown(n->publishUntil, true, today, area, warnings);

@@ -5,8 +5,10 @@
 #include "records/CentreRecords.h"
 #include "records/Records.h"
 #include "bitmap/Bitmap.h"
+#include "bitmap/ClockFace.h"
 #include "layout/Layout.h"
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -35,6 +37,8 @@ struct Segment {
     // Pages already drawn at the area's size (a television's, compose/TvComposer; a drawn item such
     // as the 好差评 QR code): when set they are the segment's pages and `layout` is empty.
     std::vector<renderer::Bitmap> pictures;
+    // A clock the card keeps itself (bitmap/ClockFace.h); `pictures` is the face at the time composed.
+    std::shared_ptr<const renderer::ClockFace> clockFace;
     std::vector<std::string> warnings; // characters no font has, text cut, facts not yet stated
 };
 
@@ -101,8 +105,10 @@ public:
         second_ = second;
     }
     // A clock item: `pattern` (compose/ItemPictures clockText) at `today` and the time set, centred;
-    // source "clock".
-    std::vector<Segment> clock(const std::string& pattern, const Date& today, const Area& area);
+    // source "clock". On a screen whose card keeps a clock (rules/keepsOwnClock) the card's clock
+    // face (cardClockFace) drawn at that time, with the face in Segment::clockFace; where the card
+    // cannot keep the pattern, the text and a warning saying why.
+    std::vector<Segment> clock(const std::string& pattern, const Date& today, const Area& area, std::vector<std::string>& warnings);
     // A countdown item: the days from `today` to `target`, centred; nothing and a warning once past.
     std::vector<Segment> countdown(const Date& target, bool noticePeriod, const Date& today, const Area& area,
                                    std::vector<std::string>& warnings);

@@ -2,10 +2,15 @@
 // What the clock, countdown and 好差评 QR items of a program show, apart from the composer's text
 // rules: the time in a pattern, the days left to a date, a QR code drawn at whole modules.
 #include "bitmap/Bitmap.h"
+#include "bitmap/ClockFace.h"
 #include "records/Records.h"
 
 #include <optional>
 #include <string>
+
+namespace gongshi::renderer {
+class TextRenderer;
+}
 
 namespace gongshi::content {
 
@@ -19,6 +24,18 @@ inline constexpr const char* kDefaultClockPattern = "HH:mm";
 std::string clockText(const std::string& pattern, const Date& date, int minute, int second);
 // Whether the pattern shows seconds (then it changes every second, not every minute).
 bool clockShowsSeconds(const std::string& pattern);
+
+// `date` at `minute` after midnight and `second`, with its weekday, as a card's clock reads it.
+renderer::ClockTime clockTimeAt(const Date& date, int minute, int second);
+
+// The clock a card keeps itself (a bx-6 clock area) for `pattern`, laid out on one line centred in
+// a `width` x `height` area in `font`: the fixed text as its background, each field's glyphs (the
+// digits, 上午/下午, the weekday's name as the pattern writes it) in cells of one width. The card
+// draws every number with its leading zero (M, d, H as MM, dd, HH). None, with `why` in Chinese, for
+// a pattern the card's clock cannot keep (the Chinese calendar, a two-digit year, a month's name,
+// a field such as the week of the year), for characters the font lacks, or when it does not fit.
+std::optional<renderer::ClockFace> cardClockFace(renderer::TextRenderer& renderer, const std::string& pattern, const std::string& font,
+                                                 int width, int height, renderer::ColorMode mode, renderer::Color color, std::string& why);
 
 // Calendar days from `today` to `target` (both "YYYY-MM-DD"); negative once it has passed.
 int daysUntil(const Date& today, const Date& target);

@@ -229,7 +229,7 @@ bool ScreenWorker::deliverProgram(std::vector<std::size_t>& dynamic, bool& wrote
         key = kHashSeed;
         for (std::size_t i : areas) {
             program.areas.push_back(current_->areas[i].command);
-            key = mixHash(key, current_->areas[i].hash);
+            key = mixHash(key, current_->areas[i].programHash);
         }
         if (program.areas.empty()) {
             // Everything is dynamic (a window screen): the flash holds a dark screen, so a card

@@ -224,7 +224,7 @@ void DeviceManager::evaluate() {
         content->urgent = plan.urgent;
         if (worker->kind() == DeviceKind::Card) {
             const auto font = worker->cardFont();
-            content->areas = cardAreas(p_->renderer, plan.program, font ? &*font : nullptr);
+            content->areas = cardAreas(p_->renderer, plan.program, font ? &*font : nullptr, worker->keepsClock());
             for (const auto& a : content->areas)
                 if (!a.whyPicture.empty())
                     Poco::Logger::get("gongshi.devices")

@@ -164,7 +164,18 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
     return cmd;
 }
 
-std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::ComposedProgram& program, const protocols::CardFont* font) {
+std::uint64_t hashClockFace(const renderer::ClockFace& face) {
+    std::uint64_t h = hashBitmap(face.background);
+    for (const auto& u : face.units) {
+        for (int v : {static_cast<int>(u.part), u.x, u.y, static_cast<int>(u.twelveHour), int(u.color.r), int(u.color.g), int(u.color.b)})
+            h = mixHash(h, static_cast<std::uint64_t>(v));
+        for (const auto& g : u.glyphs) h = hashBitmap(g, h);
+    }
+    return h;
+}
+
+std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::ComposedProgram& program, const protocols::CardFont* font,
+                                bool keepsClock) {
     std::vector<CardArea> out;
     int areaId = 0;
     // Each area's segments, in the order renderAreas finds the areas.
@@ -215,6 +226,14 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
             }
         }
         c.hash = h;
+        c.programHash = h;
+        if (keepsClock && k < segmentsOf.size() && segmentsOf[k].size() == 1 && segmentsOf[k].front()->clockFace) {
+            // The card's own clock: in the program, kept by its face.
+            cmd.clockFace = segmentsOf[k].front()->clockFace;
+            c.dynamic = false;
+            c.programHash = mixHash(hashClockFace(*cmd.clockFace), 0x636c6f636bull);
+            for (int v : {c.x, c.y, c.width, c.height}) c.programHash = mixHash(c.programHash, static_cast<std::uint64_t>(v));
+        }
         out.push_back(std::move(c));
     }
     return out;

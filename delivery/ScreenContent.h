@@ -48,6 +48,10 @@ struct CardArea {
     // For a Bitmap command on a card with a font: why the area is not text (in Chinese).
     std::string whyPicture;
     std::uint64_t hash = 0; // of the pages or text and every parameter
+    // What the card's program keeps of the area: `hash`, but for a clock the card keeps itself
+    // (command.clockFace) its face, not the time it was drawn at, so that the program is written
+    // once and not every minute.
+    std::uint64_t programHash = 0;
     // What changes often (a window's status): a dynamic area in the card's RAM, not in the
     // program kept in its flash.
     bool dynamic = false;
@@ -57,8 +61,12 @@ struct CardArea {
 // (with a gap of half the area) and cut into area-wide pages that scroll left without a stop.
 // With `font` (a card that draws text itself), an area goes as text when the card draws it as
 // we lay it out (cardText).
+// With `keepsClock` (the card has clock areas, Protocol::keepsClock), an area holding only a clock
+// face (Segment::clockFace) goes in the program as the card's own clock, not as a dynamic area.
 std::vector<CardArea> cardAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program,
-                                const protocols::CardFont* font = nullptr);
+                                const protocols::CardFont* font = nullptr, bool keepsClock = false);
+// A hash of every pixel and place of a clock face.
+std::uint64_t hashClockFace(const renderer::ClockFace& face);
 
 // An area's segments as text in the card's font, or nullopt with `why` (in Chinese). Text when the
 // card draws it as we lay it out: the area one line of the font high, every segment laid out at

@@ -50,6 +50,8 @@ public:
     int fps() const { return fps_; }
     const content::ScreenRecord& screen() const { return screen_; }
     std::optional<protocols::CardFont> cardFont() const;
+    // Whether the card keeps clock areas in its program (Protocol::keepsClock).
+    bool keepsClock() const { return protocol_ && protocol_->keepsClock(); }
 
     void post(std::shared_ptr<const Content> content);
     ScreenHealth health();

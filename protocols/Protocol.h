@@ -4,6 +4,7 @@
 // pixels). Protocols know the renderer's Bitmap and nothing else of the product.
 #include "protocols/Playback.h"
 #include "bitmap/Bitmap.h"
+#include "bitmap/ClockFace.h"
 
 #include <chrono>
 #include <cstdint>
@@ -29,10 +30,7 @@ struct ScreenSpec {
 
 enum class HAlign { Left, Center, Right };
 
-struct ClockTime {
-    int year = 2026, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-    int weekday = 1; // 1 = Monday .. 7 = Sunday
-};
+using renderer::ClockTime;
 // `t` run on by `by` (a card's clock keeps time between settings); the weekday follows the date.
 ClockTime advanced(const ClockTime& t, std::chrono::seconds by);
 
@@ -80,6 +78,9 @@ struct Command {
     // Program: a program the card keeps in flash and plays from power-on, one Bitmap command per
     // area (place, pages, effect, speed, dwell). Cards without flash programs refuse it.
     std::vector<Command> areas;
+    // A Program's area: a clock the card keeps itself (Protocol::keepsClock); `pages` hold the
+    // face at the time it was composed, for cards and places (dynamic areas) without clock areas.
+    std::shared_ptr<const renderer::ClockFace> clockFace;
 };
 
 // commandName() and failedEvent() are in gongshi_protocol_core (ProtocolCore.cpp), which every
@@ -194,6 +195,9 @@ public:
         (void)screen;
         return std::nullopt;
     }
+    // Whether a program's area may be a clock the card keeps from its own clock (Command::clockFace),
+    // so that it shows the time without the server.
+    virtual bool keepsClock() const { return false; }
     // The font of cards that draw text themselves; nullopt for devices that take pictures only.
     virtual std::optional<CardFont> cardFont() const { return std::nullopt; }
     // The address to reach every card on a link and have each answer (bx: 0xFFFE); nullopt where

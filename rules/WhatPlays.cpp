@@ -125,6 +125,8 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
 
 bool isTelevision(const ScreenRecord& screen) { return screen.protocol == "web"; }
 
+bool keepsOwnClock(const ScreenRecord& screen) { return screen.protocol == "bx-6"; }
+
 std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, const ComposeRecords& r) {
     std::string key = "s" + versionText(screen.meta.id, screen.meta.version) + "|d" + choice.date + "|c" +
                       versionText(r.centre.meta.id, r.centre.meta.version);
@@ -160,7 +162,7 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
                 else if (item.kind == ItemKind::Countdown && item.recordId != 0)
                     key += "|n" + versionOf(r.notices, item.recordId);
             }
-        if (clock) key += "|t" + std::to_string(choice.at.minute);
+        if (clock && !isTelevision(screen)) key += "|t" + std::to_string(choice.at.minute); // a television's is there
     } else {
         key += "|default";
         // A television's own layout shows every window's status.

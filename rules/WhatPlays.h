@@ -90,6 +90,9 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
 // A screen with protocol "web" is a television: drawn at its own size with the print fonts, in
 // full colour, its header showing the time (compose/TvComposer), not an LED panel.
 bool isTelevision(const ScreenRecord& screen);
+// Whether the screen's card keeps a clock of its own in its program (a bx-6 clock area): its clock
+// items are the card's, not pictures the server sends each minute.
+bool keepsOwnClock(const ScreenRecord& screen);
 
 // What a composed picture is made from, as ids and versions: the screen, the day, the urgent
 // notices or the program (or the default), the centre and only the records the program reads

@@ -137,30 +137,13 @@ renderer::Color clockColor(std::uint8_t color) {
 }
 
 std::vector<int> clockGlyphs(const ClockUnit& unit, const ClockTime& t) {
-    auto digits = [](int value, int count) {
-        std::vector<int> out(static_cast<std::size_t>(count));
-        for (int i = count - 1; i >= 0; --i, value /= 10) out[static_cast<std::size_t>(i)] = value % 10;
-        return out;
-    };
-    switch (unit.field) {
-    case ClockField::Year:
-        return digits(t.year, 4);
-    case ClockField::Month:
-        return digits(t.month, 2);
-    case ClockField::Day:
-        return digits(t.day, 2);
-    case ClockField::Hour:
-        return digits(unit.mode == 1 ? (t.hour % 12 == 0 ? 12 : t.hour % 12) : t.hour, 2);
-    case ClockField::Minute:
-        return digits(t.minute, 2);
-    case ClockField::Second:
-        return digits(t.second, 2);
-    case ClockField::AmPm:
-        return {t.hour < 12 ? 0 : 1};
-    case ClockField::Weekday:
-        return {t.weekday - 1};
-    }
-    return {}; // a field this card does not know: nothing drawn
+    // The fields count as a clock face's parts do (bitmap/ClockFace.h), in the same order; a field
+    // this card does not know draws nothing.
+    if (static_cast<int>(unit.field) > static_cast<int>(ClockField::Weekday)) return {};
+    renderer::ClockFaceUnit u;
+    u.part = static_cast<renderer::ClockPart>(static_cast<int>(unit.field));
+    u.twelveHour = unit.mode == 1;
+    return renderer::clockFaceGlyphs(u, t);
 }
 
 renderer::Bitmap drawClockArea(const renderer::Bitmap& background, const std::vector<ClockUnit>& units, const ClockTime& t) {

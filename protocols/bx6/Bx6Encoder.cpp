@@ -220,6 +220,40 @@ std::vector<Bytes> Bx6Encoder::programFrames(const Command& command) const {
     return frames;
 }
 
+// A clock face as the card's clock area: the background packed as a picture page, each unit's
+// glyphs as bits (MSB the leftmost pixel, 0 = lit) in the E_Color_G56 colour nearest its own.
+ProgramArea Bx6Encoder::clockArea(ProgramArea area, const renderer::ClockFace& face) const {
+    if (face.background.width() != area.width || face.background.height() != area.height)
+        throw InputError("bx-6: a clock's background is " + std::to_string(face.background.width()) + "x" +
+                         std::to_string(face.background.height()) + ", not its area's " + std::to_string(area.width) + "x" +
+                         std::to_string(area.height));
+    area.type = kAreaTypeClock;
+    area.clock.background = encodePagePixels(face.background, settings_.pixels, screen_.color, area.x);
+    for (const renderer::ClockFaceUnit& u : face.units) {
+        ClockUnit unit;
+        unit.x = u.x;
+        unit.y = u.y;
+        unit.field = static_cast<ClockField>(static_cast<int>(u.part));
+        unit.mode = u.twelveHour ? 1 : 0;
+        unit.color = static_cast<std::uint8_t>((u.color.r >= 128 ? 1 : 0) | (u.color.g >= 128 ? 2 : 0) | (u.color.b >= 128 ? 4 : 0));
+        if (unit.color == 0) unit.color = 1; // a dark unit would show nothing: red, the panel's first colour
+        for (const renderer::Bitmap& g : u.glyphs) {
+            ClockGlyph glyph;
+            glyph.width = g.width();
+            glyph.height = g.height();
+            glyph.rowBytes = (g.width() + 7) / 8;
+            glyph.rows.assign(static_cast<std::size_t>(glyph.rowBytes * g.height()), 0xFF);
+            for (int y = 0; y < g.height(); ++y)
+                for (int x = 0; x < g.width(); ++x)
+                    if (g.lit(x, y))
+                        glyph.rows[static_cast<std::size_t>(y * glyph.rowBytes + x / 8)] &= static_cast<std::uint8_t>(~(0x80 >> (x % 8)));
+            unit.glyphs.push_back(std::move(glyph));
+        }
+        area.clock.units.push_back(std::move(unit));
+    }
+    return area;
+}
+
 Bytes Bx6Encoder::programFile(const Command& command) const {
     if (command.areas.empty()) throw InputError("a program needs at least one area");
     if (command.areas.size() > 255) throw InputError("a program holds at most 255 areas, not " + std::to_string(command.areas.size()));
@@ -237,6 +271,10 @@ Bytes Bx6Encoder::programFile(const Command& command) const {
         area.y = a.y;
         area.width = a.pages.front().width();
         area.height = a.pages.front().height();
+        if (a.clockFace) {
+            areas.push_back(clockArea(area, *a.clockFace));
+            continue;
+        }
         for (const auto& bitmap : a.pages) {
             ProgramPage page;
             page.displayMode = onbon::displayModeOf(a.effect);

@@ -13,6 +13,7 @@
 // band within its own band, not the picture as a whole. Ids after the bands are left alone, so a
 // smaller picture sent later to the same id leaves the lower bands of a larger one: clear first.
 #include "protocols/Protocol.h"
+#include "protocols/bx6/Bx6ProgramFile.h"
 #include "protocols/bx6/Bx6Settings.h"
 
 #include <vector>
@@ -36,6 +37,8 @@ public:
 
 private:
     void checkBitmap(const Command& command) const;
+    // `area` (its place and size set) made the card's clock area showing `face`.
+    ProgramArea clockArea(ProgramArea area, const renderer::ClockFace& face) const;
     // Rows top .. top + rows - 1 of every page, as dynamic area `id`, in one frame.
     Bytes bandFrame(const Command& command, int id, int top, int rows) const;
     // The band height the geometry allows; 0 when not even one row is sure to fit.

@@ -18,6 +18,8 @@ public:
     std::optional<std::uint16_t> probeAddress() const override { return 0xFFFE; }
     std::optional<CardStatus> parseStatus(const ReplyResult& reply) const override;
     bool keepsFile(const Bytes& infoReply, const Bytes& file) const override;
+    // A program's clock area (AreaType 02, Bx6ClockArea.h).
+    bool keepsClock() const override { return true; }
 };
 
 std::unique_ptr<gongshi::protocols::Protocol> makeBx6Protocol();

@@ -64,10 +64,112 @@ TEST_CASE("a clock item is composed as centred text named clock at the time set"
     renderer::TextRenderer renderer;
     Composer composer(renderer, screenOf(64, 16, "red-green"));
     composer.setTime(8 * 60 + 30, 0);
-    const auto segments = composer.clock("HH:mm", "2026-11-27", composer.screenArea());
+    std::vector<std::string> warnings;
+    const auto segments = composer.clock("HH:mm", "2026-11-27", composer.screenArea(), warnings);
     REQUIRE(segments.size() == 1);
     CHECK(segments[0].source == "clock");
     CHECK(lineText(segments[0]) == "08:30");
+    CHECK_FALSE(segments[0].clockFace); // a bx-k card has no clock of its own: the server sends the time
+    CHECK(warnings.empty());
+}
+
+namespace {
+
+ScreenRecord bx6Screen(int width, int height) {
+    ScreenRecord s = screenOf(width, height, "red-green");
+    s.protocol = "bx-6";
+    return s;
+}
+
+// The picture the same clock is as text on a screen without a clock of its own.
+renderer::Bitmap asText(renderer::TextRenderer& r, int width, int height, const std::string& pattern, const Date& date, int minute) {
+    ScreenRecord s = screenOf(width, height, "red-green");
+    s.protocol = "bx-k";
+    Composer c(r, s);
+    c.setTime(minute, 0);
+    std::vector<std::string> warnings;
+    const auto segments = c.clock(pattern, date, c.screenArea(), warnings);
+    REQUIRE(segments.size() == 1);
+    return renderSegment(r, segments[0], renderer::ColorMode::RedGreen).at(0);
+}
+
+} // namespace
+
+TEST_CASE("on a bx-6 screen a clock item is the card's own clock: its face draws the time as the text would") {
+    renderer::TextRenderer renderer;
+    CHECK(keepsOwnClock(bx6Screen(64, 16)));
+    CHECK_FALSE(keepsOwnClock(screenOf(64, 16, "red-green")));
+    struct Case {
+        std::string pattern;
+        int width;
+        std::vector<renderer::ClockPart> parts;
+    };
+    using P = renderer::ClockPart;
+    for (const auto& k : std::vector<Case>{{"HH:mm", 64, {P::Hour, P::Minute}},
+                                           {"HH:mm:ss", 64, {P::Hour, P::Minute, P::Second}},
+                                           {"yyyy年MM月dd日 EEEE HH:mm", 256, {P::Year, P::Month, P::Day, P::Weekday, P::Hour, P::Minute}},
+                                           {"ah:mm", 128, {P::AmPm, P::Hour, P::Minute}}}) {
+        CAPTURE(k.pattern);
+        Composer composer(renderer, bx6Screen(k.width, 16));
+        composer.setTime(15 * 60 + 7, 0);
+        std::vector<std::string> warnings;
+        const auto segments = composer.clock(k.pattern, "2026-11-27", composer.screenArea(), warnings);
+        CHECK(warnings.empty());
+        REQUIRE(segments.size() == 1);
+        CHECK(segments[0].source == "clock");
+        REQUIRE(segments[0].clockFace);
+        const renderer::ClockFace& face = *segments[0].clockFace;
+        std::vector<P> parts;
+        for (const auto& u : face.units) parts.push_back(u.part);
+        CHECK(parts == k.parts);
+        // No digit in the background: the card draws them from its clock.
+        const renderer::Bitmap& shown = segments[0].pictures.at(0);
+        CHECK(shown == renderer::drawClockFace(face, clockTimeAt("2026-11-27", 15 * 60 + 7, 0)));
+        CHECK(face.background.litCount() < shown.litCount());
+        // The face draws the same glyphs as the text laid out (each field's digits in cells of one
+        // width, as led16's 4 is a pixel wider than the other digits): the same lit pixels, the
+        // same rows.
+        for (int minute : {15 * 60 + 7, 14 * 60 + 44, 9 * 60 + 1}) {
+            const renderer::Bitmap face = renderer::drawClockFace(*segments[0].clockFace, clockTimeAt("2026-11-27", minute, 0));
+            // The card writes every number with its leading zero: h as hh.
+            const std::string padded = k.pattern == "ah:mm" ? "ahh:mm" : k.pattern;
+            const renderer::Bitmap text = asText(renderer, k.width, 16, padded, "2026-11-27", minute);
+            CHECK(face.litCount() == text.litCount());
+            for (int y = 0; y < 16; ++y) CHECK(face.crop(0, y, k.width, 1).litCount() == text.crop(0, y, k.width, 1).litCount());
+        }
+        // A minute on, only the minute's digits change.
+        const renderer::Bitmap later = renderer::drawClockFace(face, clockTimeAt("2026-11-27", 15 * 60 + 8, 0));
+        const renderer::ClockFaceUnit& minute =
+            face.units[k.parts == std::vector<P>{P::AmPm, P::Hour, P::Minute} ? 2 : parts.size() - (parts.back() == P::Second ? 2 : 1)];
+        const int cells = static_cast<int>(minute.glyphs.front().width()) * 2;
+        CHECK(later.crop(0, 0, minute.x, 16) == shown.crop(0, 0, minute.x, 16));
+        CHECK_FALSE(later.crop(minute.x, 0, cells, 16) == shown.crop(minute.x, 0, cells, 16));
+    }
+}
+
+TEST_CASE("a clock the card cannot keep is sent by the server each minute, and the warning says why") {
+    renderer::TextRenderer renderer;
+    struct Case {
+        std::string pattern;
+        int width;
+        std::string why;
+    };
+    for (const auto& k : std::vector<Case>{{"M月d日 [U年MMMd]", 256, "农历"},
+                                           {"yy-MM-dd", 128, "“yy”"},
+                                           {"MMMd日", 128, "“MMM”"},
+                                           {"yyyy年MM月dd日 EEEE HH:mm", 64, "超出区域宽度"}}) {
+        CAPTURE(k.pattern);
+        Composer composer(renderer, bx6Screen(k.width, 16));
+        composer.setTime(9 * 60, 0);
+        std::vector<std::string> warnings;
+        const auto segments = composer.clock(k.pattern, "2026-12-06", composer.screenArea(), warnings);
+        REQUIRE(!segments.empty());
+        CHECK_FALSE(segments[0].clockFace);
+        CHECK(segments[0].pictures.empty());
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0].find("由服务器每分钟送一次") != std::string::npos);
+        CHECK_MESSAGE(warnings[0].find(k.why) != std::string::npos, warnings[0]);
+    }
 }
 
 TEST_CASE("a countdown counts calendar days, says 今天截止 on the day and shows nothing after") {

@@ -1244,3 +1244,99 @@ TEST_CASE("a notice's proof: another centre's notice is 404, a bad date is 400 n
     CHECK(backwards.json()->getValue<std::string>("field") == "until");
     CHECK(contains(backwards.body, "统计截止日期"));
 }
+
+// ---- the card's own clock ----------------------------------------------------------------------
+
+namespace {
+
+// Screen 3 (the bx-6 window screen, 64x16) made to play one clock item over its panel.
+void clockProgram(DeliveryFixture& d, const std::string& pattern) {
+    d.edit("/api/programs/3", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr area = new Poco::JSON::Object;
+        area->set("x", 0);
+        area->set("y", 0);
+        area->set("width", 64);
+        area->set("height", 16);
+        area->set("effect", "static");
+        area->set("dwell_seconds", 5);
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+        item->set("kind", "clock");
+        item->set("text", pattern);
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        items->add(item);
+        area->set("items", items);
+        Poco::JSON::Array::Ptr areas = new Poco::JSON::Array;
+        areas->add(area);
+        o->set("areas", areas);
+    });
+}
+
+// The second (0..59 after `minute`) at which `face` draws `picture`; none when at no second.
+std::optional<int> secondShown(const renderer::ClockFace& face, const renderer::Bitmap& picture, int hour, int minute) {
+    for (int s = 0; s < 60; ++s)
+        if (sameLook(picture, renderer::drawClockFace(face, {2026, 11, 27, hour, minute, s, 5}))) return s;
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("a clock area on the emulated BX-6 card shows the card's own time: written to flash once, it runs on without the server") {
+    DeliveryFixture d; // 10:00:00 on the manual clock, which stands still unless moved
+    clockProgram(d, "HH:mm:ss");
+    const content::ScreenPlan plan = planOf(d.server(), 3);
+    REQUIRE(plan.program.segments.size() == 1);
+    REQUIRE(plan.program.segments[0].clockFace);
+    const renderer::ClockFace face = *plan.program.segments[0].clockFace;
+    CHECK(plan.program.allWarnings().empty());
+
+    Emulator win("bx-6", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(3, win.address());
+    REQUIRE_MESSAGE(waitFor([&] { return d.health(3).programsWritten == 1 && d.health(3).source == "program 3"; }, 15s),
+                    "programs written " << d.health(3).programsWritten << ", emulator: " << win.stderrText());
+    const std::size_t programFrames = win.count("program");
+    CHECK(programFrames >= 5);      // A1 08, each file's start and blocks, A1 09
+    CHECK(win.count("clock") == 1); // the card's clock set on connect, to the server's 10:00:00
+    // The program holds the clock area, not pictures of the time: the card draws it at its own
+    // time, which runs on while the server's clock stands at 10:00:00 and nothing more is sent.
+    auto notPings = [&] {
+        std::size_t n = 0;
+        for (const auto& f : win.frames()) n += f.cmd != "ping";
+        return n;
+    };
+    const std::size_t sentBefore = notPings();
+    std::optional<int> second;
+    REQUIRE_MESSAGE(waitFor(
+                        [&] {
+                            second = secondShown(face, renderer::readPng(win.dir() / "playing.png"), 10, 0);
+                            return second && *second >= 2;
+                        },
+                        15s),
+                    "the card shows " << litPixels(renderer::readPng(win.dir() / "playing.png")) << " lit pixels");
+    CHECK(notPings() == sentBefore); // pings only
+    CHECK(win.count("program") == programFrames);
+    CHECK(win.count("bitmap") == 0); // no dynamic area, no picture of the time
+
+    // Minutes later on the server's clock the screen is composed again (its preview shows 10:05),
+    // and the card is left alone: its program is the same clock, so nothing is written, and it
+    // still shows the time it keeps (10:00 and some seconds), not the server's.
+    const auto composed = d.devices().plansComposed();
+    d.clock.advance(5min);
+    REQUIRE(waitFor([&] { return d.devices().plansComposed() > composed; }, 15s));
+    CHECK(secondShown(face, cardScreen(d.server(), 3), 10, 5) == 0);
+    REQUIRE(waitFor([&] { return secondShown(face, renderer::readPng(win.dir() / "playing.png"), 10, 0).value_or(0) > *second; }, 15s));
+    CHECK(d.health(3).programsWritten == 1);
+    CHECK(win.count("program") == programFrames);
+    CHECK(win.count("bitmap") == 0);
+    CHECK(d.health(3).lastError.empty());
+}
+
+TEST_CASE("the screens whose clock items are the card's own are those whose protocol has clock areas") {
+    for (const std::string& name : protocols::protocolNames()) {
+        content::ScreenRecord s;
+        s.protocol = name;
+        CHECK_MESSAGE(content::keepsOwnClock(s) == protocols::makeProtocol(name)->keepsClock(), name);
+    }
+    content::ScreenRecord web;
+    web.protocol = std::string(protocols::kWebPlayer);
+    CHECK_FALSE(content::keepsOwnClock(web));
+}

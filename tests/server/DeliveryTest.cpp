@@ -995,6 +995,21 @@ std::string firstDifference(const renderer::Bitmap& got, const renderer::Bitmap&
     return "";
 }
 
+// What a K card drawing with its font (the led16 stand-in, as the emulator draws) plays of `area`
+// sent as it is: a dynamic area, or a program's area.
+protocols::Playlist playedOnKCard(const delivery::CardArea& area, const protocols::ScreenSpec& spec) {
+    const auto bxk = protocols::makeProtocol("bx-k");
+    auto card = bxk->makeCard(spec, delivery::cardFontDrawer());
+    protocols::Command send = area.command;
+    if (!area.dynamic) {
+        send = protocols::Command{};
+        send.kind = protocols::Command::Kind::Program;
+        send.areas = {area.command};
+    }
+    for (const auto& packet : bxk->encode(send, spec)) card->feed(packet.data(), packet.size());
+    return card->playing();
+}
+
 } // namespace
 
 TEST_CASE("a K window screen's away status goes as text and the card draws it pixel for pixel as the plan shows it, page after page") {
@@ -1007,8 +1022,7 @@ TEST_CASE("a K window screen's away status goes as text and the card draws it pi
         o->set("address", win.address());
     });
     REQUIRE(d.setAway(1, {{"back_at", "14:30"}}).status == 200);
-    const auto bxk = protocols::makeProtocol("bx-k");
-    const protocols::CardFont font = *bxk->cardFont();
+    const protocols::CardFont font = *protocols::makeProtocol("bx-k")->cardFont();
     const content::ScreenPlan plan = planOf(d.server(), 3);
     const auto areas = delivery::cardAreas(testRenderer(), plan.program, &font);
     REQUIRE(areas.size() == 1);
@@ -1032,16 +1046,81 @@ TEST_CASE("a K window screen's away status goes as text and the card draws it pi
     spec.width = 64;
     spec.height = 16;
     spec.color = renderer::ColorMode::RedGreen;
-    auto card = bxk->makeCard(spec, delivery::cardFontDrawer());
-    for (const auto& packet : bxk->encode(status.command, spec)) card->feed(packet.data(), packet.size());
-    CHECK(firstDifference(card->screen(), first).empty());
-    const protocols::Playlist list = card->playing();
+    REQUIRE(status.dynamic);
+    const protocols::Playlist list = playedOnKCard(status, spec);
     REQUIRE(list.areas.size() == 1);
     CHECK(list.areas[0].effect == protocols::Effect::MoveLeft);
     REQUIRE(list.areas[0].pages.size() == planned.size());
     for (std::size_t k = 0; k < planned.size(); ++k)
         CHECK_MESSAGE(firstDifference(list.areas[0].pages[k], planned[k]).empty(),
                       "page " << k << " differs at " << firstDifference(list.areas[0].pages[k], planned[k]));
+}
+
+TEST_CASE("on K cards every text area of the demo's screens is drawn by the card pixel for pixel as its preview, page after page") {
+    DeliveryFixture d;
+    REQUIRE(d.setAway(1, {{"back_at", "14:30"}}).status == 200);
+    const protocols::CardFont font = *protocols::makeProtocol("bx-k")->cardFont();
+    int texts = 0;
+    for (content::Id id : {1, 3, 4}) {
+        const content::ScreenPlan plan = planOf(d.server(), id);
+        protocols::ScreenSpec spec;
+        spec.width = plan.program.width;
+        spec.height = plan.program.height;
+        spec.color = plan.program.colorMode;
+        for (const auto& a : delivery::cardAreas(testRenderer(), plan.program, &font)) {
+            REQUIRE_MESSAGE(a.command.kind == protocols::Command::Kind::Text, "screen " << id << ": " << a.whyPicture);
+            REQUIRE(a.picture);
+            ++texts;
+            const protocols::Playlist list = playedOnKCard(a, spec);
+            REQUIRE(list.areas.size() == 1);
+            const auto& pages = list.areas[0].pages;
+            CHECK(pages.size() == a.picture->pages.size());
+            for (std::size_t k = 0; k < std::min(pages.size(), a.picture->pages.size()); ++k)
+                CHECK_MESSAGE(firstDifference(pages[k], a.picture->pages[k]).empty(),
+                              "screen " << id << " page " << k << " differs at " << firstDifference(pages[k], a.picture->pages[k]));
+        }
+    }
+    CHECK(texts == 4); // the welcome line and the notices' marquee, the two windows' statuses
+    // The notices' marquee: our picture sets each notice's closing full stop half wide, at its
+    // line's end, where the card's line goes on; one space less after it keeps the next notice in place.
+    const auto hall = delivery::cardAreas(testRenderer(), planOf(d.server(), 1).program, &font);
+    CHECK(contains(hall[1].command.text, "同步张贴。" + std::string(15, ' ') + "【就业】"));
+}
+
+TEST_CASE("a still line the card's font would set elsewhere goes to a K card as a picture, saying why") {
+    // Centred in 64 pixels, "窗口" starts at column 16, two spaces of the card's font in: text.
+    // "1号窗口" starts at column 3, between a space's 8 columns: the card would draw it at 0.
+    auto program = [](const std::string& text) {
+        content::ComposedProgram p;
+        p.width = 64;
+        p.height = 16;
+        p.colorMode = renderer::ColorMode::RedGreen;
+        content::Segment seg;
+        seg.source = "text";
+        seg.width = 64;
+        seg.height = 16;
+        seg.font = "led16";
+        seg.color = renderer::Color::red();
+        renderer::LayoutOptions o;
+        o.width = 64;
+        o.height = 16;
+        o.align = renderer::Align::Center;
+        seg.layout = testRenderer().layout(text, "led16", o);
+        p.segments.push_back(std::move(seg));
+        return p;
+    };
+    const protocols::CardFont font = *protocols::makeProtocol("bx-k")->cardFont();
+    const auto onColumn = delivery::cardAreas(testRenderer(), program("窗口"), &font);
+    REQUIRE(onColumn.size() == 1);
+    CHECK(onColumn[0].command.kind == protocols::Command::Kind::Text);
+    CHECK(onColumn[0].command.text == "  窗口");
+    CHECK(onColumn[0].whyPicture.empty());
+
+    const auto between = delivery::cardAreas(testRenderer(), program("1号窗口"), &font);
+    REQUIRE(between.size() == 1);
+    CHECK(between[0].command.kind == protocols::Command::Kind::Bitmap);
+    CHECK(between[0].whyPicture.rfind("控制卡字库绘出的文字与预览不同（自第 ", 0) == 0);
+    CHECK_FALSE(between[0].picture);
 }
 
 TEST_CASE("a K window screen's status goes as text in the card's font: a window set away is one small packet") {

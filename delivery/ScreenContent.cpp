@@ -91,7 +91,8 @@ std::string alignMarqueeGaps(renderer::TextRenderer& r, const std::vector<const 
 // it draws the picture pixel for pixel, else the first column that differs, in Chinese.
 std::string drawnOtherwise(renderer::TextRenderer& r, const protocols::Command& text, const renderer::Bitmap& picture) {
     const bool marquee = text.effect == protocols::Effect::MoveLeft;
-    const int width = marquee ? oneLineRoom(text.text, picture.width()) : text.width;
+    // A marquee's line in the picture's width and a little more: what the card draws past it differs.
+    const int width = marquee ? picture.width() + 4 * text.height : text.width;
     const renderer::Bitmap drawn =
         drawInCardFont(r, text.text, width, text.height, picture.mode(), text.color, marquee ? protocols::HAlign::Left : text.align);
     for (int x = 0; x < width; ++x)

@@ -1,6 +1,8 @@
 #include "delivery/ScreenContent.h"
 
 #include "common/Utf8.h"
+#include "delivery/CardFontDrawer.h"
+#include "layout/TextRenderer.h"
 
 #include <algorithm>
 #include <map>
@@ -22,6 +24,83 @@ renderer::Bitmap joinStrips(const AreaPages& a, renderer::ColorMode mode) {
         x += s.width() + gap;
     }
     return strip;
+}
+
+// The text of a marquee's segment, its lines one after another (as cardText joins them).
+std::u32string marqueePart(const content::Segment& seg) {
+    std::u32string text;
+    for (const auto& page : seg.layout.pages)
+        for (const auto& line : page.lines) text += line.text;
+    return text;
+}
+
+// A box no line of `text` fills in a 16-pixel font: two line heights a character.
+int oneLineRoom(const std::string& utf8, int least) {
+    const auto characters = std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return std::max(least, static_cast<int>(characters) * 32);
+}
+
+// The card draws a marquee as one line of its text, where our picture starts each segment half an
+// area after the one before. Where the card's font ends a segment otherwise than our line does (we
+// set a full stop at a line's end half wide; on the card's line more text follows), the spaces
+// after it take up the difference, so that each segment starts on the card where it starts in the
+// picture. The text as cardText made it where the differences are not whole spaces.
+std::string alignMarqueeGaps(renderer::TextRenderer& r, const std::vector<const content::Segment*>& segments, const AreaPages& area,
+                             const protocols::CardFont& font, const std::string& text) {
+    if (area.strips.size() != segments.size() || segments.size() < 2) return text;
+    const int half = std::max(1, font.height / 2);
+    const int space = font.advance(U' ');
+    const int gap = area.width / 2 / half;
+    std::vector<std::size_t> starts; // code point of each segment's first character in `text`
+    std::vector<int> planned;        // and its column in our picture
+    std::size_t at = 0;
+    int x = 0;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        starts.push_back(at);
+        planned.push_back(x);
+        at += marqueePart(*segments[i]).size() + static_cast<std::size_t>(gap);
+        x += area.strips[i].width() + area.width / 2;
+    }
+    renderer::LayoutOptions o;
+    o.width = oneLineRoom(text, area.width);
+    o.height = std::max(area.height, r.chain("led16").pixelSize());
+    const renderer::Layout laid = r.layout(text, "led16", o);
+    if (laid.pages.size() != 1 || laid.pages.front().lines.size() != 1) return text;
+    const renderer::Line& line = laid.pages.front().lines.front();
+    std::u32string out;
+    int before = 0; // how far the segment before starts right of our picture on the card
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const auto glyph = std::find_if(line.glyphs.begin(), line.glyphs.end(), [&](const auto& g) { return g.cluster == starts[i]; });
+        if (glyph == line.glyphs.end()) return text;
+        const int off = line.x + glyph->x - planned[i];
+        if (i == 0 && off != 0) return text;
+        if (i > 0) {
+            const int extra = (before - off) / space;
+            if ((before - off) % space != 0 || gap + extra < 0) return text;
+            out.append(static_cast<std::size_t>(gap + extra), U' ');
+        }
+        out += marqueePart(*segments[i]);
+        before = off;
+    }
+    out.append(static_cast<std::size_t>(gap), U' ');
+    return encodeUtf8(out);
+}
+
+// Where the card, drawing `text` with its font (the led16 stand-in, as the emulated card draws a
+// single-line marquee or a still line), lights other pixels than our `picture` of the area: "" when
+// it draws the picture pixel for pixel, else the first column that differs, in Chinese.
+std::string drawnOtherwise(renderer::TextRenderer& r, const protocols::Command& text, const renderer::Bitmap& picture) {
+    const bool marquee = text.effect == protocols::Effect::MoveLeft;
+    // A marquee's line in the picture's width and a little more: what the card draws past it differs.
+    const int width = marquee ? picture.width() + 4 * text.height : text.width;
+    const renderer::Bitmap drawn =
+        drawInCardFont(r, text.text, width, text.height, picture.mode(), text.color, marquee ? protocols::HAlign::Left : text.align);
+    for (int x = 0; x < width; ++x)
+        for (int y = 0; y < text.height; ++y) {
+            const renderer::Color want = x < picture.width() && y < picture.height() ? picture.pixel(x, y) : renderer::Color::black();
+            if (!(drawn.pixel(x, y) == want)) return "控制卡字库绘出的文字与预览不同（自第 " + std::to_string(x + 1) + " 列起）";
+        }
+    return "";
 }
 
 } // namespace
@@ -124,8 +203,7 @@ std::optional<protocols::Command> cardText(const std::vector<const content::Segm
             return std::nullopt;
         }
         if (marquee) {
-            for (const auto& page : seg->layout.pages)
-                for (const auto& line : page.lines) text += line.text;
+            text += marqueePart(*seg);
             // The pictures' gap between marquees: half the area.
             text.append(static_cast<std::size_t>(area.width / 2 / half), U' ');
             continue;
@@ -195,9 +273,10 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
         cmd.y = a.y;
         cmd.areaId = areaId++;
         cmd.speed = a.speed;
+        renderer::Bitmap strip(1, 1, program.colorMode); // a marquee's whole picture
         if (a.effect == content::AreaEffect::Left) {
             // The card scrolls page after page without a stop: the strip cut into area-wide pages.
-            const renderer::Bitmap strip = joinStrips(a, program.colorMode);
+            strip = joinStrips(a, program.colorMode);
             for (int x = 0; x < strip.width(); x += a.width) {
                 renderer::Bitmap page(a.width, a.height, program.colorMode);
                 page.blit(strip.crop(x, 0, std::min(a.width, strip.width() - x), a.height), 0, 0);
@@ -216,7 +295,11 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
             h = mixHash(h, static_cast<std::uint64_t>(v));
         for (const auto& p : cmd.pages) h = hashBitmap(p, h);
         if (font && k < segmentsOf.size()) {
-            if (auto text = cardText(segmentsOf[k], a, *font, c.whyPicture)) {
+            auto text = cardText(segmentsOf[k], a, *font, c.whyPicture);
+            if (text && text->effect == protocols::Effect::MoveLeft) text->text = alignMarqueeGaps(r, segmentsOf[k], a, *font, text->text);
+            // Text only where the card draws what the preview shows.
+            if (text) c.whyPicture = drawnOtherwise(r, *text, text->effect == protocols::Effect::MoveLeft ? strip : cmd.pages.front());
+            if (text && c.whyPicture.empty()) {
                 text->areaId = cmd.areaId;
                 c.picture = std::move(cmd);
                 c.command = std::move(*text);
@@ -227,7 +310,8 @@ std::vector<CardArea> cardAreas(renderer::TextRenderer& r, const content::Compos
         }
         c.hash = h;
         c.programHash = h;
-        if (keepsClock && k < segmentsOf.size() && segmentsOf[k].size() == 1 && segmentsOf[k].front()->clockFace) {
+        if (keepsClock && cmd.kind == protocols::Command::Kind::Bitmap && k < segmentsOf.size() && segmentsOf[k].size() == 1 &&
+            segmentsOf[k].front()->clockFace) {
             // The card's own clock: in the program, kept by its face.
             cmd.clockFace = segmentsOf[k].front()->clockFace;
             c.dynamic = false;

@@ -60,7 +60,8 @@ struct CardArea {
 // Segments sharing an area go into one command: pages one after another; marquee strips joined
 // (with a gap of half the area) and cut into area-wide pages that scroll left without a stop.
 // With `font` (a card that draws text itself), an area goes as text when the card draws it as
-// we lay it out (cardText).
+// we lay it out (cardText) and its font's stand-in (led16, as the emulated card draws a single
+// line or a still line) lights the preview's pixels exactly; else as pictures, with whyPicture.
 // With `keepsClock` (the card has clock areas, Protocol::keepsClock), an area holding only a clock
 // face (Segment::clockFace) goes in the program as the card's own clock, not as a dynamic area.
 std::vector<CardArea> cardAreas(renderer::TextRenderer& renderer, const content::ComposedProgram& program,

@@ -149,11 +149,13 @@ BxkError BxkCard::loadProgram(const Bytes& file, std::string& reason) {
         Color colour;
         std::string colourName;
         const std::string utf8 = takeColour(decodeGbk(a.text.data(), a.text.size()), colour, colourName);
-        Bitmap drawn = drawArea(utf8, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left);
+        const int visibleW = std::min(a.width, spec_.width - a.x);
+        TextArea text{utf8, a.x, a.y, visibleW, a.height, colour, HAlign::Left, a.displayMode, a.speed + 1, a.stayHalfSeconds};
+        text.singleLine = a.singleLine == kSingleLine;
+        Bitmap drawn = heldText(text);
         picture.blit(drawn, a.x, a.y);
         pages.push_back({drawn});
-        play.push_back({utf8, a.x, a.y, std::min(a.width, spec_.width - a.x), a.height, colour, HAlign::Left, a.displayMode, a.speed + 1,
-                        a.stayHalfSeconds});
+        play.push_back(text);
     }
     programScreen_ = std::move(picture);
     programPages_ = std::move(pages);
@@ -172,6 +174,18 @@ Bitmap BxkCard::drawArea(const std::string& utf8, int w, int h, Color colour, HA
             for (int px = 0; px < std::min(w, got.width()); ++px) drawn.setPixel(px, py, got.pixel(px, py));
     }
     return drawn;
+}
+
+Bitmap BxkCard::drawLine(const std::string& utf8, int w, int h, Color colour) const {
+    // A box wider than the text can be (two line heights a character): the drawer never wraps it.
+    const auto characters = std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    const int room = std::max(w, static_cast<int>(characters) * 32);
+    return drawArea(utf8, room, h, colour, HAlign::Left).crop(0, 0, w, h);
+}
+
+Bitmap BxkCard::heldText(const TextArea& t) const {
+    if (t.singleLine) return drawLine(t.utf8, t.w, t.h, t.colour);
+    return drawArea(t.utf8, t.w, t.h, t.colour, t.align);
 }
 
 PlayArea BxkCard::playText(const TextArea& t) const {
@@ -199,12 +213,13 @@ PlayArea BxkCard::playText(const TextArea& t) const {
         }
         i += n;
     }
-    if (a.effect == Effect::MoveLeft) {
-        // One line as wide as the text, entering from the right, page after page without a stop.
+    if (a.effect == Effect::MoveLeft || t.singleLine) {
+        // One line as wide as the text, cut into area-wide pages; moving left, they enter from
+        // the right one after another without a stop.
         const int pageCount = std::max(1, (columns + w - 1) / w);
-        const Bitmap strip = drawArea(utf8, pageCount * w, h, t.colour, HAlign::Left);
+        const Bitmap strip = drawLine(utf8, pageCount * w, h, t.colour);
         for (int k = 0; k < pageCount; ++k) a.pages.push_back(strip.crop(k * w, 0, w, h));
-        a.stayHalfSeconds = 0;
+        if (a.effect == Effect::MoveLeft) a.stayHalfSeconds = 0;
         return a;
     }
     const int linesPerPage = std::max(1, h / 16);
@@ -591,8 +606,8 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         }
         a.skip(a.u8()); // extended parameters
         std::uint8_t align = a.u8();
-        a.u8(); // single line
-        a.u8(); // auto wrap
+        const bool singleLine = a.u8() == kSingleLine;
+        a.u8(); // auto wrap: a single line never wraps, more lines do
         std::uint8_t mode = a.u8();
         a.u8(); // exit mode
         int speed = a.u8(), stay = a.u8();
@@ -617,8 +632,8 @@ BxkCard::Outcome BxkCard::dynamicArea(const std::uint8_t* p, std::size_t n) {
         std::string utf8 = takeColour(decodeGbk(text, textLength), colour, colourName);
         HAlign halign = (align & 0x03) == kAlignRight ? HAlign::Right : (align & 0x03) == kAlignCenter ? HAlign::Center : HAlign::Left;
         const int visibleW = std::min(w, spec_.width - x);
-        drawn.push_back({x, y, visibleW, h, id, drawArea(utf8, visibleW, h, colour, halign),
-                         TextArea{utf8, x, y, visibleW, h, colour, halign, mode, speed + 1, stay}});
+        const TextArea area{utf8, x, y, visibleW, h, colour, halign, mode, speed + 1, stay, singleLine};
+        drawn.push_back({x, y, visibleW, h, id, heldText(area), area});
         o.details["text" + k] = utf8;
         o.details["effect" + k] = effectName(mode);
         o.details["color" + k] = colourName;

@@ -77,9 +77,11 @@ private:
     BxkError loadProgram(const Bytes& file, std::string& reason);
     Bytes reply(std::uint16_t to, BxkError error, const Bytes& data = {}, std::uint8_t cmd = kAck) const;
     renderer::Bitmap drawArea(const std::string& utf8, int w, int h, renderer::Color colour, HAlign align) const;
-    // A text area as the card cycles it: moving left, the text as one line cut into area-wide
-    // pages that follow each other (as wide as the font makes it: 8 pixels a GBK byte); else the
-    // text wrapped to the area's width, a page for each area height of lines.
+    // The text as one line from the area's left edge, never wrapped, `w` pixels of it.
+    renderer::Bitmap drawLine(const std::string& utf8, int w, int h, renderer::Color colour) const;
+    // A text area as the card cycles it: moving left or in a single line, the text as one line cut
+    // into area-wide pages that follow each other (as wide as the font makes it: 8 pixels a GBK
+    // byte); else the text wrapped to the area's width, a page for each area height of lines.
     struct TextArea {
         std::string utf8;
         int x = 0, y = 0, w = 0, h = 0;
@@ -87,8 +89,12 @@ private:
         HAlign align = HAlign::Left;
         std::uint8_t displayMode = 0;
         int speed = 1, stay = 10;
+        bool singleLine = false; // SingleLine 1: the text stays on one line, cut at the area's edge
     };
     PlayArea playText(const TextArea& t) const;
+    // What the area shows first, the picture the card holds of it: a single-line area's line up
+    // to its right edge (a marquee's first page), else the text wrapped in the area.
+    renderer::Bitmap heldText(const TextArea& t) const;
     void drawDynamic(const renderer::Bitmap& b, int x, int y);
     void dropDynamic();
     void flushGarbage(std::vector<FrameEvent>& events);

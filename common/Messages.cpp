@@ -278,8 +278,8 @@ std::string cannotWrite(const std::string& path) { return "无法写入" + quote
 std::string pictureNotImage() { return "图片文件应为 PNG 或 JPEG：上传的内容不是图片（按文件内容判断，不看文件名）"; }
 std::string pictureDamaged() { return "图片文件已损坏或不完整，无法读出图像，请重新导出后上传"; }
 std::string pictureTooLarge(std::size_t size, std::size_t limit) {
-    return "图片文件有" + std::to_string(size) + "字节，超过上限" + std::to_string(limit) + "字节（" + std::to_string(limit >> 20) +
-           " MB），请缩小后上传";
+    const std::string mb = limit >= (1u << 20) ? "（" + std::to_string(limit >> 20) + " MB）" : std::string();
+    return "图片文件有" + std::to_string(size) + "字节，超过上限" + std::to_string(limit) + "字节" + mb + "，请缩小后上传";
 }
 std::string picturePixels(int width, int height, long long maxPixels) {
     return "图片为" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过上限" + std::to_string(maxPixels / 1'000'000) +

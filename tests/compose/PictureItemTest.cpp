@@ -18,6 +18,8 @@
 
 #include <png.h>
 
+#include <chrono>
+
 using namespace gongshi;
 using namespace gongshi::content;
 using renderer::Bitmap;
@@ -286,4 +288,28 @@ TEST_CASE("a television draws a picture smoothly at its area's size, centred on 
         blended += c.r == 255 && c.g > 0 && c.g < 255;
     }
     CHECK(blended >= 1);
+}
+
+TEST_CASE("drawing a 1920x1080 photo into panel areas takes a measured time (printed, not asserted)") {
+    Bitmap photo(1920, 1080, ColorMode::Rgb);
+    for (int y = 0; y < 1080; ++y)
+        for (int x = 0; x < 1920; ++x)
+            photo.setPixel(x, y, Color{static_cast<std::uint8_t>(x * 255 / 1919), static_cast<std::uint8_t>(y * 255 / 1079), 96});
+    const std::string jpeg = renderer::encodeJpeg(photo, 90);
+    const Kept kept(jpeg, "jpg", 1920, 1080);
+    using Clock = std::chrono::steady_clock;
+    auto ms = [](Clock::time_point a) { return std::chrono::duration<double, std::milli>(Clock::now() - a).count(); };
+    auto t = Clock::now();
+    const Bitmap first = composed(screenOf(256, 32, "red-green"), kept);
+    const double decodeAndDraw = ms(t);
+    t = Clock::now();
+    const Bitmap again = composed(screenOf(256, 32, "red-green"), kept);
+    const double drawOnly = ms(t);
+    CHECK(first == again);
+    t = Clock::now();
+    const Bitmap mono = composed(screenOf(128, 64, "mono"), kept);
+    const double monoDraw = ms(t);
+    CHECK(mono.litCount() > 0);
+    MESSAGE("1920x1080 JPEG (" << jpeg.size() << " bytes) into 256x32 red-green: " << decodeAndDraw << " ms with decoding, " << drawOnly
+                               << " ms decoded already; into 128x64 mono " << monoDraw << " ms");
 }

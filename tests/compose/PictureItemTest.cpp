@@ -12,6 +12,7 @@
 #include "print/ImageDecode.h"
 #include "records/FileStore.h"
 #include "rules/WhatPlays.h"
+#include "rules/WorkingDays.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
@@ -312,4 +313,21 @@ TEST_CASE("drawing a 1920x1080 photo into panel areas takes a measured time (pri
     CHECK(mono.litCount() > 0);
     MESSAGE("1920x1080 JPEG (" << jpeg.size() << " bytes) into 256x32 red-green: " << decodeAndDraw << " ms with decoding, " << drawOnly
                                << " ms decoded already; into 128x64 mono " << monoDraw << " ms");
+}
+
+TEST_CASE("a screen showing a picture is composed again when the id names another file, not each minute") {
+    const ScreenRecord screen = screenOf(64, 32, "mono");
+    ComposeRecords records;
+    Picture picture;
+    picture.id = 7;
+    picture.path = "files/aa/" + std::string(64, 'a') + ".png";
+    records.pictures = {picture};
+    const Program p = pictureProgram(screen, 7);
+    const WorkingDays calendar;
+    const auto key = [&](int minute) { return whatPlays(screen, {p}, records, calendar, localTimeAt("2026-11-27", minute), {}).key; };
+    const std::string nine = key(9 * 60);
+    CHECK(nine == key(9 * 60 + 1));
+    CHECK(nine.find("|i7:" + picture.path) != std::string::npos);
+    records.pictures.front().path = "files/bb/" + std::string(64, 'b') + ".png";
+    CHECK(key(9 * 60) != nine);
 }

@@ -275,6 +275,27 @@ std::string postAtWindow(const std::string& windowNumber, const std::string& pos
 std::string onlyAdminSetsApproval() { return "只有管理员可以开启或关闭“发布须审批”"; }
 std::string onlyOwnWindowStaff() { return "只能查看本窗口工作人员的照片"; }
 std::string cannotWrite(const std::string& path) { return "无法写入" + quoted(path) + "（磁盘已满或没有写权限？）"; }
+std::string pictureNotImage() { return "图片文件应为 PNG 或 JPEG：上传的内容不是图片（按文件内容判断，不看文件名）"; }
+std::string pictureDamaged() { return "图片文件已损坏或不完整，无法读出图像，请重新导出后上传"; }
+std::string pictureTooLarge(std::size_t size, std::size_t limit) {
+    const std::string mb = limit >= (1u << 20) ? "（" + std::to_string(limit >> 20) + " MB）" : std::string();
+    return "图片文件有" + std::to_string(size) + "字节，超过上限" + std::to_string(limit) + "字节" + mb + "，请缩小后上传";
+}
+std::string picturePixels(int width, int height, long long maxPixels) {
+    return "图片为" + std::to_string(width) + "×" + std::to_string(height) + "像素，超过上限" + std::to_string(maxPixels / 1'000'000) +
+           "百万像素，请缩小后上传";
+}
+std::string pictureNameTooLong(std::size_t chars, std::size_t limit) {
+    return "图片名称有" + std::to_string(chars) + "个字符，最多" + std::to_string(limit) + "个";
+}
+std::string noPicture(long long id) { return "没有编号为 " + std::to_string(id) + " 的已上传图片"; }
+std::string pictureInUse(const std::string& name, long long id, const std::string& programs) {
+    return "图片" + quoted(name) + "（编号 " + std::to_string(id) + "）正在节目" + programs + "中使用，不能删除：请先从这些节目中移除它";
+}
+std::string pictureNotShown(const std::string& name, const std::string& why) { return "图片" + quoted(name) + "无法显示：" + why; }
+std::string pictureTooSmallArea(const std::string& name, int width, int height) {
+    return "区域 " + std::to_string(width) + "×" + std::to_string(height) + " 太小，放不下图片" + quoted(name) + "（至少 4×4），不显示";
+}
 
 std::string placeNameEmpty(const std::string& what) { return "请填写" + what + "名称"; }
 std::string placeNameEnding(const std::string& what, const std::string& given, const std::string& endings, const std::string& example) {

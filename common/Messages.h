@@ -174,6 +174,16 @@ std::string photoTooLarge(int width, int height, long long maxPixels);
 std::string onlyOwnWindowStaff();
 std::string onlyAdminSetsApproval();
 std::string cannotWrite(const std::string& path);
+// Uploaded pictures (program items of kind 图片): field "file" of POST /api/pictures.
+std::string pictureNotImage();
+std::string pictureDamaged();
+std::string pictureTooLarge(std::size_t size, std::size_t limit);
+std::string picturePixels(int width, int height, long long maxPixels);
+std::string pictureNameTooLong(std::size_t chars, std::size_t limit);
+std::string noPicture(long long id);
+std::string pictureInUse(const std::string& name, long long id, const std::string& programs);
+std::string pictureTooSmallArea(const std::string& name, int width, int height);
+std::string pictureNotShown(const std::string& name, const std::string& why);
 
 // Centres: place names (Attachment 1) and grade (Attachment 2). `what` names the place ("乡镇").
 std::string placeNameEmpty(const std::string& what);

@@ -679,6 +679,10 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
         break;
     case ItemKind::ReviewQr:
         return reviewQr(records.centre, area, warnings);
+    case ItemKind::Image:
+        if (const Picture* picture = findPictureById(records.pictures, item.recordId))
+            return image(*picture, records.dataDir, area, warnings);
+        break;
     }
     warnings.push_back(msg::itemGone(what));
     return {};

@@ -114,6 +114,10 @@ public:
                                    std::vector<std::string>& warnings);
     // The centre's 好差评 QR code at whole modules; nothing and a warning without an address or room.
     std::vector<Segment> reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings);
+    // An uploaded picture (its file under `dataDir`) as large as the area takes it, its proportions
+    // kept, centred, in the panel's colours (bitmap/Dither); source "image ID". Nothing and a
+    // warning for an area under 4x4 or a file that cannot be read.
+    std::vector<Segment> image(const Picture& picture, const std::string& dataDir, const Area& area, std::vector<std::string>& warnings);
     // An emergency broadcast: the text centred in red (where the screen has red), as pages, or a
     // marquee on a one-line box.
     std::vector<Segment> broadcast(const std::string& text, const Area& area);

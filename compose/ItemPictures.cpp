@@ -1,17 +1,23 @@
 #include "compose/ItemPictures.h"
 
 #include "common/Error.h"
+#include "common/Messages.h"
 #include "common/Parse.h"
 #include "fonts/FontProfile.h"
 #include "layout/TextRenderer.h"
 #include "print/QrCode.h"
 #include "rules/WhatPlays.h"
+#include "print/ImageDecode.h"
+#include "records/FileStore.h"
+#include "bitmap/Dither.h"
 
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 
 #include <chrono>
+#include <deque>
 #include <memory>
+#include <mutex>
 
 namespace gongshi::content {
 namespace {
@@ -282,6 +288,41 @@ std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, in
     return out;
 }
 
+std::shared_ptr<const renderer::Bitmap> uploadedPicture(const Picture& picture, const std::string& dataDir) {
+    // Compositions run on the scheduler's thread and the server's workers: one cache for all.
+    static std::mutex mutex;
+    static std::deque<std::pair<std::string, std::shared_ptr<const renderer::Bitmap>>> kept;
+    constexpr std::size_t kKept = 8;
+    const std::string key = dataDir + "/" + picture.path;
+    {
+        std::lock_guard lock(mutex);
+        for (const auto& [path, bitmap] : kept)
+            if (path == key) return bitmap;
+    }
+    const std::string bytes = FileStore(dataDir).read(picture.path);
+    auto bitmap = std::make_shared<const renderer::Bitmap>(renderer::decodeImage(bytes, picture.name));
+    std::lock_guard lock(mutex);
+    kept.emplace_front(key, bitmap);
+    if (kept.size() > kKept) kept.pop_back();
+    return bitmap;
+}
+
+std::shared_ptr<const renderer::Bitmap> pictureToShow(const Picture& picture, const std::string& dataDir, int width, int height,
+                                                      std::vector<std::string>& warnings) {
+    if (width < kSmallestPictureArea || height < kSmallestPictureArea) {
+        warnings.push_back(msg::pictureTooSmallArea(picture.name, width, height));
+        return nullptr;
+    }
+    try {
+        return uploadedPicture(picture, dataDir);
+    } catch (const InputError&) {
+        warnings.push_back(msg::pictureNotShown(picture.name, msg::pictureDamaged()));
+    } catch (const NotFoundError& e) {
+        warnings.push_back(msg::pictureNotShown(picture.name, e.what()));
+    }
+    return nullptr;
+}
+
 } // namespace gongshi::content
 
 #include "compose/Composer.h"
@@ -319,6 +360,26 @@ std::vector<Segment> Composer::countdown(const Date& target, bool noticePeriod, 
     return out;
 }
 
+namespace {
+
+// One page drawn at the area's size, standing still for the area's dwell.
+Segment pictureSegment(std::string source, const Area& area, renderer::Color color, renderer::Bitmap picture) {
+    Segment s;
+    s.source = std::move(source);
+    s.effect = AreaEffect::Static;
+    s.dwellSeconds = area.dwellSeconds;
+    s.speed = area.speed;
+    s.x = area.x;
+    s.y = area.y;
+    s.width = area.width;
+    s.height = area.height;
+    s.color = color;
+    s.pictures.push_back(std::move(picture));
+    return s;
+}
+
+} // namespace
+
 std::vector<Segment> Composer::reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings) {
     if (centre.reviewUrl.empty()) {
         warnings.push_back("中心没有填写好差评地址，好差评二维码不显示");
@@ -332,18 +393,15 @@ std::vector<Segment> Composer::reviewQr(const Centre& centre, const Area& area, 
                            " 放不下好差评二维码（连同四个模块的空白边）");
         return {};
     }
-    Segment s;
-    s.source = "review-qr";
-    s.effect = AreaEffect::Static;
-    s.dwellSeconds = area.dwellSeconds;
-    s.speed = area.speed;
-    s.x = area.x;
-    s.y = area.y;
-    s.width = area.width;
-    s.height = area.height;
-    s.color = lit;
-    s.pictures.push_back(std::move(*picture));
-    return {std::move(s)};
+    return {pictureSegment("review-qr", area, lit, std::move(*picture))};
+}
+
+std::vector<Segment> Composer::image(const Picture& picture, const std::string& dataDir, const Area& area,
+                                     std::vector<std::string>& warnings) {
+    const auto rgb = pictureToShow(picture, dataDir, area.width, area.height, warnings);
+    if (!rgb) return {};
+    return {pictureSegment("image " + std::to_string(picture.id), area, renderer::Color::white(),
+                           renderer::fitPicture(*rgb, area.width, area.height, mode_))};
 }
 
 } // namespace gongshi::content

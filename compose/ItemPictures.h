@@ -3,10 +3,14 @@
 // rules: the time in a pattern, the days left to a date, a QR code drawn at whole modules.
 #include "bitmap/Bitmap.h"
 #include "bitmap/ClockFace.h"
+#include "records/Pictures.h"
 #include "records/Records.h"
+
+#include <memory>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gongshi::renderer {
 class TextRenderer;
@@ -46,5 +50,18 @@ std::optional<std::string> countdownText(int days, bool noticePeriod);
 // quiet zone of four modules, centred: light modules and the quiet zone lit (in `lit`), dark
 // modules dark, as a scanner reads a lit panel. None when even one pixel a module does not fit.
 std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit);
+
+// The pixels (Rgb) of an uploaded picture, its file read from `dataDir`'s FileStore and decoded
+// once: files are named by their content, so a decoded picture is kept for later compositions
+// (the last few, by file). Transparent pixels are black. Throws NotFoundError for a missing
+// file, InputError for one that cannot be decoded.
+std::shared_ptr<const renderer::Bitmap> uploadedPicture(const Picture& picture, const std::string& dataDir);
+
+// The smallest area a picture is drawn in (a side): below it nothing of a picture shows.
+inline constexpr int kSmallestPictureArea = 4;
+// The picture for an area of `width` x `height`, or null with a warning: an area under
+// kSmallestPictureArea a side, a file missing or damaged.
+std::shared_ptr<const renderer::Bitmap> pictureToShow(const Picture& picture, const std::string& dataDir, int width, int height,
+                                                      std::vector<std::string>& warnings);
 
 } // namespace gongshi::content

@@ -1,5 +1,7 @@
 #include "compose/TvComposer.h"
 
+#include "compose/ItemPictures.h"
+
 #include "common/Error.h"
 #include "common/Messages.h"
 #include "common/Utf8.h"
@@ -659,6 +661,25 @@ ComposedProgram TvComposer::urgentProgram(const ComposeRecords& records, const s
     return p;
 }
 
+namespace {
+
+// An uploaded picture as large as the area takes it, proportions kept, centred on the
+// background, scaled smoothly by cairo (no dithering: a television has every colour).
+std::vector<Segment> tvPicture(const Picture& picture, const std::string& dataDir, const Area& area, std::vector<std::string>& warnings) {
+    const auto rgb = pictureToShow(picture, dataDir, area.width, area.height, warnings);
+    if (!rgb) return {};
+    const double scale = std::min(static_cast<double>(area.width) / rgb->width(), static_cast<double>(area.height) / rgb->height());
+    const double w = rgb->width() * scale, h = rgb->height() * scale;
+    Canvas c(area.width, area.height, kBackground);
+    c.page.items.push_back(renderer::ImageItem{(area.width - w) / 2, (area.height - h) / 2, w, h, *rgb});
+    Pen pen;
+    std::vector<Drawn> pages;
+    pages.push_back(c.draw());
+    return {pictured(area, "image " + std::to_string(picture.id), std::move(pages), pen)};
+}
+
+} // namespace
+
 std::vector<Segment> TvComposer::itemSegments(const ProgramItem& item, const ComposeRecords& records, const Date& today, const Area& area,
                                               std::vector<std::string>& warnings) {
     std::string what;
@@ -694,6 +715,10 @@ std::vector<Segment> TvComposer::itemSegments(const ProgramItem& item, const Com
         if (!item.text.empty()) return text(item.text, area);
         warnings.push_back(msg::emptyTextItem());
         return {};
+    case ItemKind::Image:
+        if (const Picture* picture = findPictureById(records.pictures, item.recordId))
+            return tvPicture(*picture, records.dataDir, area, warnings);
+        break;
     default:
         // A kind a television does not draw yet.
         warnings.push_back(what + "：电视暂不显示这类内容");

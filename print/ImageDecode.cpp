@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <jpeglib.h>
+#include <jerror.h>
 
 namespace gongshi::renderer {
 namespace {
@@ -20,6 +21,7 @@ struct JpegError {
     jpeg_error_mgr mgr;
     std::jmp_buf jump;
     char message[JMSG_LENGTH_MAX];
+    bool cut = false; // the data ended before the picture did (libjpeg only warns, and fills it in grey)
 };
 
 void jpegFail(j_common_ptr cinfo) {
@@ -28,7 +30,9 @@ void jpegFail(j_common_ptr cinfo) {
     std::longjmp(e->jump, 1);
 }
 
-void jpegQuiet(j_common_ptr, int) {}
+void jpegQuiet(j_common_ptr cinfo, int level) {
+    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) reinterpret_cast<JpegError*>(cinfo->err)->cut = true;
+}
 
 // Only plain C objects live across the setjmp; the rows go into `rgb`, sized before reading. Without
 // `rgb`, only the header is read: the picture's size, in `width` and `height`. With `maxSide`, the
@@ -74,6 +78,10 @@ bool readJpeg(const std::string& bytes, std::vector<std::uint8_t>* rgb, int& wid
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
+    if (err.cut) {
+        std::snprintf(err.message, sizeof err.message, "the file ends before the picture does");
+        return false;
+    }
     return true;
 }
 

@@ -2,6 +2,8 @@
 #include "records/Database.h"
 #include "records/RecordStore.h"
 
+#include <filesystem>
+
 namespace gongshi::content {
 
 ComposeRecords loadComposeRecords(Database& db, Id centreId) {
@@ -11,7 +13,15 @@ ComposeRecords loadComposeRecords(Database& db, Id centreId) {
     r.staff = RecordStore<Staff>(db).all(centreId);
     r.matters = RecordStore<Matter>(db).all(centreId);
     r.notices = RecordStore<Notice>(db).all(centreId);
+    r.pictures = listPictures(db);
+    r.dataDir = std::filesystem::path(db.path()).parent_path().string();
     return r;
+}
+
+const Picture* findPictureById(const std::vector<Picture>& pictures, Id id) {
+    for (const auto& p : pictures)
+        if (p.id == id) return &p;
+    return nullptr;
 }
 
 } // namespace gongshi::content

@@ -1,9 +1,11 @@
 #pragma once
 // The records of one centre, as plain values: what compositions, sheets, checks and the choice of
 // what plays draw on, so none of them needs a database.
+#include "records/Pictures.h"
 #include "records/Records.h"
 
 #include <set>
+#include <string>
 #include <vector>
 
 namespace gongshi::content {
@@ -26,7 +28,14 @@ struct ComposeRecords {
     std::vector<Notice> notices;
     // Staff known to be away today (leave, training): a window whose A post is here shows its B post.
     std::set<Id> absentStaff;
+    // The uploaded pictures image items show (records/Pictures) and the data directory their files
+    // are kept under (the FileStore's).
+    std::vector<Picture> pictures;
+    std::string dataDir;
 };
+
+// Picture `id` among `pictures`, or null.
+const Picture* findPictureById(const std::vector<Picture>& pictures, Id id);
 
 // Loads centre `centreId` and its windows, staff, matters and notices. Throws NotFoundError.
 ComposeRecords loadComposeRecords(Database& db, Id centreId);

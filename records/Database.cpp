@@ -122,6 +122,12 @@ const std::vector<Migration>& Database::migrations() {
          // (kind offline, record_id 0), as intervals in seconds since 1970: records/PlayLog.
          {"CREATE TABLE play_intervals (kind TEXT NOT NULL, record_id INTEGER NOT NULL, screen_id INTEGER NOT NULL,"
           " from_s INTEGER NOT NULL, until_s INTEGER NOT NULL, PRIMARY KEY (kind, record_id, screen_id, from_s)) WITHOUT ROWID"}},
+        {13,
+         "uploaded pictures",
+         // Pictures for program items of kind image (records/Pictures): path is the file in the
+         // FileStore (named by its SHA-256), bytes its size; a picture is never changed.
+         {"CREATE TABLE pictures (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, width INTEGER NOT NULL,"
+          " height INTEGER NOT NULL, bytes INTEGER NOT NULL, uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL)"}},
     };
     return all;
 }

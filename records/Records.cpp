@@ -43,7 +43,7 @@ constexpr std::array<std::pair<NoticeCategory, std::string_view>, 9> noticeCateg
     {NoticeCategory::Other, "other"},
 }};
 
-constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKinds{{
+constexpr std::array<std::pair<ItemKind, std::string_view>, 12> itemKinds{{
     {ItemKind::Matter, "matter"},
     {ItemKind::Notice, "notice"},
     {ItemKind::Window, "window"},
@@ -55,10 +55,11 @@ constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKinds{{
     {ItemKind::Clock, "clock"},
     {ItemKind::Countdown, "countdown"},
     {ItemKind::ReviewQr, "review-qr"},
+    {ItemKind::Image, "image"},
 }};
 
 // What people call them (the admin page, refusals that list the kinds allowed).
-constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKindLabels{{
+constexpr std::array<std::pair<ItemKind, std::string_view>, 12> itemKindLabels{{
     {ItemKind::Matter, "事项"},
     {ItemKind::Notice, "公告"},
     {ItemKind::Window, "窗口状态"},
@@ -70,6 +71,7 @@ constexpr std::array<std::pair<ItemKind, std::string_view>, 11> itemKindLabels{{
     {ItemKind::Clock, "时钟"},
     {ItemKind::Countdown, "倒计时"},
     {ItemKind::ReviewQr, "好差评二维码"},
+    {ItemKind::Image, "图片"},
 }};
 
 constexpr std::array<std::pair<AreaEffect, std::string_view>, 3> areaEffectLabels{{

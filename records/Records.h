@@ -176,8 +176,9 @@ struct ScreenRecord {
 // What an item of a program area shows: one record (matter, notice, window: by id), the centre's
 // welcome, every matter, the fees of the charged ones, every notice in its period, or free text.
 // Clock: the time and date in the ICU pattern `text` (default "HH:mm"); countdown: the days to the
-// date in `text` or to the end of notice `recordId`'s period; review-qr: the centre's 好差评 address.
-enum class ItemKind { Matter, Notice, Window, Centre, MatterList, FeeTable, NoticeList, Text, Clock, Countdown, ReviewQr };
+// date in `text` or to the end of notice `recordId`'s period; review-qr: the centre's 好差评 address;
+// image: the uploaded picture `recordId` (records/Pictures).
+enum class ItemKind { Matter, Notice, Window, Centre, MatterList, FeeTable, NoticeList, Text, Clock, Countdown, ReviewQr, Image };
 
 // How an area plays: pages standing still, a marquee to the left, pages scrolling up.
 enum class AreaEffect { Static, Left, Up };

@@ -161,6 +161,11 @@ std::string pictureKey(const ScreenRecord& screen, const ScreenChoice& choice, c
                     clock = true; // its text changes each minute
                 else if (item.kind == ItemKind::Countdown && item.recordId != 0)
                     key += "|n" + versionOf(r.notices, item.recordId);
+                else if (item.kind == ItemKind::Image) {
+                    // A picture never changes, but an id may come back for another file.
+                    const Picture* picture = findPictureById(r.pictures, item.recordId);
+                    key += "|i" + std::to_string(item.recordId) + ":" + (picture ? picture->path : std::string("-"));
+                }
             }
         if (clock && !isTelevision(screen)) key += "|t" + std::to_string(choice.at.minute); // a television's is there
     } else {

@@ -55,12 +55,12 @@ int Exchange::integerParam(const std::string& name) const {
     return static_cast<int>(*n);
 }
 
-std::string Exchange::imageType() const {
+std::string Exchange::imageType(const std::string& field) const {
     const std::string contentType = request.getContentType();
     const std::string t = contentType.substr(0, contentType.find(';'));
     if (t == "image/jpeg") return "jpg";
     if (t == "image/png") return "png";
-    throw HttpError(415, "照片应为 JPEG 或 PNG 图片，而不是“" + contentType + "”", "photo");
+    throw HttpError(415, std::string(field == "photo" ? "照片" : "图片") + "应为 JPEG 或 PNG 图片，而不是“" + contentType + "”", field);
 }
 
 std::string Exchange::sheetType() const {

@@ -60,8 +60,8 @@ public:
     void reply(const Poco::JSON::Object::Ptr& object) { sendJson(okStatus, object); }
     void replyEmpty() { sendEmpty(okStatus); }
     // The picture a Body::Image route was sent: "jpg" or "png" from the Content-Type; 415 for
-    // anything else.
-    std::string imageType() const;
+    // anything else, naming `field` ("photo": a staff photo; else an uploaded picture).
+    std::string imageType(const std::string& field = "photo") const;
     // The sheet a Body::Sheet route was sent: "csv" (text/csv) or "xlsx" from the Content-Type; 415
     // for anything else.
     std::string sheetType() const;

@@ -9,6 +9,7 @@
 #include "server/ApiContext.h"
 #include "server/ConnectionGate.h"
 #include "server/HttpError.h"
+#include "server/PictureRoutes.h"
 #include "server/ProgramRoutes.h"
 #include "records/RecordJson.h"
 
@@ -204,7 +205,7 @@ private:
             authorize(ctx_, ex, *route);
             ex.okStatus = route->status;
             if (route->body == Body::Image) {
-                ex.imageType(); // 415 before reading a body of another type
+                ex.imageType(route->imageField); // 415 before reading a body of another type
                 ex.setBodyLimit(ctx_.config.maxUpload);
             }
             if (route->body == Body::Sheet) {
@@ -382,6 +383,7 @@ struct HttpServer::Impl {
         addCallRoutes(ctx);
         addScreenLinkRoutes(ctx);
         addProofRoutes(ctx);
+        addPictureRoutes(ctx);
         addOpenApiRoute(ctx);
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());

@@ -6,6 +6,7 @@
 #include "common/Parse.h"
 #include "compose/ItemPictures.h"
 #include "protocols/Protocol.h"
+#include "records/Pictures.h"
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "rules/WhatPlays.h"
@@ -102,7 +103,9 @@ Object::Ptr programOptions() {
         Object::Ptr o = option(std::string(content::itemKindName(kind)), std::string(label));
         // A countdown's date is typed; naming a notice instead is for the API.
         const auto record = kind == content::ItemKind::Countdown ? std::nullopt : recordOf(kind);
-        o->set("record", record ? Poco::Dynamic::Var(std::string(record->collection)) : Poco::Dynamic::Var());
+        o->set("record", record                             ? Poco::Dynamic::Var(std::string(record->collection))
+                         : kind == content::ItemKind::Image ? Poco::Dynamic::Var(std::string("pictures"))
+                                                            : Poco::Dynamic::Var());
         o->set("text", kind == content::ItemKind::Text || kind == content::ItemKind::Clock || kind == content::ItemKind::Countdown);
         if (kind == content::ItemKind::Clock)
             o->set("placeholder", std::string("时钟格式，如 yyyy年M月d日 EEEE HH:mm，农历写在 [U年MMMd] 中；空着为 HH:mm"));
@@ -249,6 +252,14 @@ void checkProgram(ApiContext& ctx, const content::Program& p) {
             if (item.kind == content::ItemKind::ReviewQr) {
                 const auto centre = content::RecordStore<content::Centre>(ctx.db).find(screen->centreId);
                 if (!centre || centre->reviewUrl.empty()) throw ValidationError(itemKey + ".kind", msg::reviewQrWithoutAddress(itemLabel));
+                continue;
+            }
+            if (item.kind == content::ItemKind::Image) {
+                // Pictures belong to no centre: any uploaded one may show.
+                if (item.recordId == 0)
+                    throw ValidationError(itemKey + ".record_id", msg::itemNeedsRecord(itemLabel, kindChinese(item.kind), "图片"));
+                if (!content::findPicture(ctx.db, item.recordId))
+                    throw ValidationError(itemKey + ".record_id", msg::itemRecordMissing(itemLabel, "已上传的图片", item.recordId));
                 continue;
             }
             const auto record = recordOf(item.kind);

@@ -45,7 +45,8 @@ struct Route {
     bool changesScreens = false; // a success wakes the scheduler (writes of records)
     bool sameOrigin = false;     // the Origin is checked even for a GET (a WebSocket)
     std::string answers = "application/json";
-    std::string tokenScope = ""; // set: a machine's `Authorization: Bearer` token of this scope may call it (server/ApiTokens)
+    std::string imageField = "photo"; // Body::Image: the field a 415 names
+    std::string tokenScope = "";      // set: a machine's `Authorization: Bearer` token of this scope may call it (server/ApiTokens)
 
     // It creates a record: 201.
     Route& created() {
@@ -62,8 +63,10 @@ struct Route {
         changesScreens = false;
         return *this;
     }
-    Route& takesImage() {
+    // `field`: what a refused type is reported against ("photo" for a staff photo, "file").
+    Route& takesImage(std::string field = "photo") {
         body = Body::Image;
+        imageField = std::move(field);
         return *this;
     }
     Route& takesSheet() {

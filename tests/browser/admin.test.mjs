@@ -1582,6 +1582,82 @@ const cases = {
     await context.close();
   },
 
+  // ---- cases: image ----
+  async 'a picture is uploaded in the program editor, shown as a thumbnail and picked for an image item'() {
+    const { context, page } = await open({ width: 1366, height: 900 });
+    await logIn(page, users.editor, '/#/programs');
+    await page.waitForSelector('#view-programs table, #view-programs p');
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    // Two pictures drawn here in the page: one uploaded beforehand, one through the editor.
+    const draw = (fill) => page.evaluate((f) => {
+      const c = document.createElement('canvas');
+      c.width = 64; c.height = 32;
+      const g = c.getContext('2d');
+      g.fillStyle = f; g.fillRect(0, 0, 64, 32);
+      g.fillStyle = '#ff0'; g.fillRect(16, 8, 32, 16);
+      return c.toDataURL('image/png').split(',')[1];
+    }, fill);
+    const before = await page.request.post(`${base}/api/pictures?name=${encodeURIComponent('标志.png')}`, {
+      headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'image/png' }, data: Buffer.from(await draw('#0a0'), 'base64') });
+    assert.equal(before.status(), 201, await before.text());
+    const logo = await before.json();
+    let program = null, emblem = null;
+    try {
+      await page.evaluate(() => { location.hash = '#/programs/new'; });
+      await page.waitForSelector('#program-stage');
+      await page.selectOption('#program-screen', { index: 0 });
+      await page.fill('#program-name', '图片节目');
+      await page.waitForFunction(() => Number(document.getElementById('program-stage')?.dataset.scale) > 0);
+      const scale = Number(await page.getAttribute('#program-stage', 'data-scale'));
+      const box = await page.locator('#program-stage').boundingBox();
+      await page.mouse.move(box.x + 1 * scale, box.y + 1 * scale);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 62 * scale, box.y + 14 * scale, { steps: 6 });
+      await page.mouse.up();
+      await page.waitForSelector('#add-item');
+      await page.click('#add-item');
+      await page.selectOption('#item-kind-0', { label: '图片' });
+      // The uploaded pictures as thumbnails: pick the one there already.
+      const thumb = `#item-picture-0-${logo.id}`;
+      await page.waitForSelector(`${thumb} img`);
+      await page.waitForFunction((t) => document.querySelector(`${t} img`)?.naturalWidth === 64, thumb);
+      await page.click(thumb);
+      await page.waitForSelector(`${thumb}.selected`);
+      assert.match(await page.textContent('#item-pictures-0'), /已选：标志\.png（64×32）/);
+      // Upload another: a file named .png is sent, and it becomes the item's picture.
+      await page.setInputFiles('#item-picture-file-0', { name: '党徽.png', mimeType: 'image/png', buffer: Buffer.from(await draw('#c00'), 'base64') });
+      const [uploaded] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/pictures?name=') && r.request().method() === 'POST'),
+        page.click('#item-picture-upload-0'),
+      ]);
+      assert.equal(uploaded.status(), 201, await uploaded.text());
+      emblem = await uploaded.json();
+      assert.equal(emblem.name, '党徽.png');
+      await page.waitForSelector(`#item-picture-0-${emblem.id}.selected img`);
+      assert.equal(await page.getAttribute(`#item-picture-0-${logo.id}`, 'aria-pressed'), 'false');
+      // A file that is no picture is refused with the server's words.
+      await page.setInputFiles('#item-picture-file-0', { name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+      await page.click('#item-picture-upload-0');
+      await page.waitForFunction(() => /上传的内容不是图片/.test(document.getElementById('item-picture-note-0')?.textContent || ''));
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/programs') && r.request().method() === 'POST'),
+        page.click('#save'),
+      ]);
+      assert.equal(created.status(), 201, await created.text());
+      program = await created.json();
+      assert.deepEqual(program.areas[0].items.map((i) => [i.kind, i.record_id]), [['image', emblem.id]]);
+      // While the program shows it, the picture cannot be deleted; the refusal names the program.
+      const refused = await page.request.delete(`${base}/api/pictures/${emblem.id}`, { headers: { 'X-CSRF-Token': csrf } });
+      assert.equal(refused.status(), 409);
+      assert.match((await refused.json()).error, /正在节目“图片节目”/);
+      await page.screenshot({ path: join(artifacts, 'program-picture.png'), fullPage: true });
+    } finally {
+      if (program) await page.request.delete(`${base}/api/programs/${program.id}?version=${program.version}`, { headers: { 'X-CSRF-Token': csrf } });
+      for (const p of [logo, emblem].filter(Boolean)) await page.request.delete(`${base}/api/pictures/${p.id}`, { headers: { 'X-CSRF-Token': csrf } });
+      await context.close();
+    }
+  },
+
 };
 
 // GONGSHI_CASE=<part of a name> runs only the matching cases: each case stands on the demo data

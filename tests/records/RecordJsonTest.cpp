@@ -237,7 +237,8 @@ TEST_CASE("an unknown program item kind is refused at its place, listing the kin
     CHECK(rejectedMessage<Program>(program) ==
           "区域[0].内容[1]."
           "类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
-          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）、时钟（clock）、倒计时（countdown）、好差评二维码（review-qr）");
+          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）、时钟（clock）、倒计时（countdown）、"
+          "好差评二维码（review-qr）、图片（image）");
     CHECK(rejectedField<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "areas[1].items[0].kind");
     CHECK(rejectedMessage<Program>(R"({"areas":[{},{"items":[{"record_id":3}]}]})") == "区域[1].内容[0].类型必须填写");
     CHECK(rejectedMessage<Program>(R"({"areas":[{"effect":"spin"}]})") ==

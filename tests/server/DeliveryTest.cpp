@@ -1479,3 +1479,51 @@ TEST_CASE("the screens whose clock items are the card's own are those whose prot
     web.protocol = std::string(protocols::kWebPlayer);
     CHECK_FALSE(content::keepsOwnClock(web));
 }
+
+TEST_CASE("an uploaded picture in a program reaches the emulated BX-6 window screen pixel for pixel") {
+    DeliveryFixture d;
+    Emulator win("bx-6", 64, 16, "red-green", "tcp:127.0.0.1:0");
+    d.pointScreen(3, win.address());
+    expectShown(d, win, 3);
+    // Red on the left, green on the right, a yellow block across the middle, at twice the screen's size.
+    renderer::Bitmap picture(128, 32, renderer::ColorMode::Rgb);
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 128; ++x) {
+            const bool block = x >= 56 && x < 72 && y >= 8 && y < 24;
+            picture.setPixel(x, y, block ? renderer::Color::yellow() : x < 64 ? renderer::Color::red() : renderer::Color::green());
+        }
+    Response up = d.c->request("POST", "/api/pictures?name=sign.png", renderer::encodePng(picture), {}, "image/png");
+    REQUIRE_MESSAGE(up.status == 201, up.body);
+    const content::Id id = static_cast<content::Id>(num(up.json(), "id"));
+    d.edit("/api/programs/3", [&](Poco::JSON::Object::Ptr& o) {
+        Poco::JSON::Object::Ptr area = new Poco::JSON::Object;
+        area->set("x", 0);
+        area->set("y", 0);
+        area->set("width", 64);
+        area->set("height", 16);
+        area->set("effect", "static");
+        area->set("dwell_seconds", 5);
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+        item->set("kind", "image");
+        item->set("record_id", id);
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        items->add(item);
+        area->set("items", items);
+        Poco::JSON::Array::Ptr areas = new Poco::JSON::Array;
+        areas->add(area);
+        o->set("areas", areas);
+    });
+    expectShown(d, win, 3);
+    const renderer::Bitmap shown = win.screen();
+    REQUIRE(shown.width() == 64);
+    REQUIRE(shown.height() == 16);
+    int same = 0;
+    for (int y = 0; y < 16; ++y)
+        for (int x = 0; x < 64; ++x) same += shown.pixel(x, y) == picture.pixel(2 * x, 2 * y);
+    CHECK(same == 64 * 16);
+    CHECK(shown.pixel(10, 2) == renderer::Color::red());
+    CHECK(shown.pixel(50, 2) == renderer::Color::green());
+    CHECK(shown.pixel(32, 8) == renderer::Color::yellow());
+    CHECK(d.health(3).source == "program 3");
+    CHECK(d.health(3).lastError.empty());
+}

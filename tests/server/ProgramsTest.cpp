@@ -205,7 +205,7 @@ TEST_CASE("the program editor's lists name item kinds, effects, speeds and weekd
     REQUIRE_MESSAGE(r.status == 200, r.body);
     auto o = r.json();
     auto kinds = o->getArray("item_kinds");
-    REQUIRE(kinds->size() == 11);
+    REQUIRE(kinds->size() == 12);
     CHECK(str(item(kinds, 0), "value") == "matter");
     CHECK(str(item(kinds, 0), "label") == "事项");
     CHECK(str(item(kinds, 0), "record") == "matters");
@@ -223,6 +223,10 @@ TEST_CASE("the program editor's lists name item kinds, effects, speeds and weekd
     CHECK(str(item(kinds, 10), "value") == "review-qr");
     CHECK(str(item(kinds, 10), "label") == "好差评二维码");
     CHECK_FALSE(item(kinds, 10)->getValue<bool>("text"));
+    CHECK(str(item(kinds, 11), "value") == "image");
+    CHECK(str(item(kinds, 11), "label") == "图片");
+    CHECK(str(item(kinds, 11), "record") == "pictures");
+    CHECK_FALSE(item(kinds, 11)->getValue<bool>("text"));
     auto effects = o->getArray("effects");
     REQUIRE(effects->size() == 3);
     CHECK(str(item(effects, 1), "value") == "left");

@@ -232,7 +232,8 @@ TEST_CASE("a program item of an unknown kind is a 400 naming its place and the k
     CHECK(created.error() ==
           "区域[0].内容[1]."
           "类型“notices”无效，可选：事项（matter）、公告（notice）、窗口状态（window）、中心欢迎词（centre）、事项清单（matter-list）、"
-          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）、时钟（clock）、倒计时（countdown）、好差评二维码（review-qr）");
+          "收费标准表（fee-table）、公告栏（notice-list）、文字（text）、时钟（clock）、倒计时（countdown）、"
+          "好差评二维码（review-qr）、图片（image）");
     CHECK(num(c.get("/api/programs").json(), "total") == 4);
     CHECK(num(c.get("/api/programs?q=" + encode("错类型")).json(), "total") == 0);
 

@@ -62,12 +62,56 @@ async function recordChoices() {
       return [];
     }
   };
-  const [matters, notices, windows] = await Promise.all([
+  const pictures = async () => {
+    try {
+      return (await get('/api/pictures')).items || [];
+    } catch {
+      return [];
+    }
+  };
+  const [matters, notices, windows, uploaded] = await Promise.all([
     read('/api/matters?limit=1000', (m) => m.name),
     read('/api/notices?limit=1000', (n) => `${n.title}${n.urgent ? '（紧急）' : ''}`),
     read('/api/windows?limit=1000', (w) => `${w.number}号窗口 ${w.business || ''}`.trim()),
+    pictures(),
   ]);
-  return { matters, notices, windows };
+  return { matters, notices, windows, pictures: uploaded };
+}
+
+// An image item's picture: the uploaded pictures as thumbnails to pick from, and an upload of a
+// new one (PNG or JPEG; the server reads the bytes, not the name), picked once uploaded.
+function picturePicker(item, k, records, changed) {
+  const list = records.pictures;
+  const note = h('div', { class: 'muted', id: `item-picture-note-${k}`, role: 'status' });
+  const thumbs = list.map((p) => h('button', {
+    type: 'button', class: `prog-picture${p.id === item.record_id ? ' selected' : ''}`, id: `item-picture-${k}-${p.id}`,
+    title: `${p.name}（${p.width}×${p.height}）`, 'aria-pressed': p.id === item.record_id ? 'true' : 'false',
+    dataset: { picture: String(p.id) },
+    onclick: () => { item.record_id = p.id; changed(); },
+  }, h('img', { src: p.url, alt: p.name, loading: 'lazy' }), h('span', {}, p.name)));
+  const file = h('input', { type: 'file', accept: 'image/png,image/jpeg', id: `item-picture-file-${k}`, 'aria-label': `内容${k + 1}：选择要上传的图片` });
+  const upload = async () => {
+    const f = file.files[0];
+    if (!f) { replace(note, '请先选择图片文件（PNG 或 JPEG）'); return; }
+    replace(note, '上传中…');
+    try {
+      // Sent as a picture whatever the file's name says: the server tells PNG from JPEG by the bytes.
+      const body = new Blob([f], { type: f.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' });
+      const p = await (await request('POST', `/api/pictures?name=${encodeURIComponent(f.name)}`, body)).json();
+      list.push(p);
+      item.record_id = p.id;
+      changed();
+    } catch (e) {
+      replace(note, errorText(e));
+    }
+  };
+  const chosen = list.find((p) => p.id === item.record_id);
+  return h('div', { class: 'prog-pictures-box', id: `item-pictures-${k}` },
+    h('div', { class: 'prog-pictures', role: 'group', 'aria-label': `内容${k + 1}的图片` },
+      thumbs.length ? thumbs : h('span', { class: 'muted' }, '还没有上传的图片')),
+    h('div', { class: 'muted' }, chosen ? `已选：${chosen.name}（${chosen.width}×${chosen.height}）` : '请选择或上传一张图片'),
+    h('div', { class: 'upload prog-picture-upload' }, file,
+      h('button', { type: 'button', id: `item-picture-upload-${k}`, onclick: upload }, '上传图片')), note);
 }
 
 // The screen drawn at its pixel size, areas over it. Dragging on empty space draws an area;
@@ -276,7 +320,9 @@ function areaForm(state, form, options, records, changed) {
       options.item_kinds.map((o) => [o.value, o.label]), item.kind);
     const spec = options.item_kinds.find((o) => o.value === item.kind);
     let detail = null;
-    if (spec?.record) {
+    if (spec?.record === 'pictures') {
+      detail = picturePicker(item, k, records, () => changed(true));
+    } else if (spec?.record) {
       const choices = (records[spec.record] || []).filter((r) => !state.screen || r.centre === state.screen.centre_id);
       detail = select({ id: `item-record-${k}`, 'aria-label': `内容${k + 1}的记录` },
         [['', `请选择${spec.label}…`], ...choices.map((r) => [r.id, r.label])], item.record_id || '');

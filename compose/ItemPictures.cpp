@@ -348,21 +348,33 @@ std::vector<Segment> Composer::clock(const std::string& pattern, const Date& tod
     return {std::move(s)};
 }
 
+std::optional<std::string> countdownWording(const Date& target, bool noticePeriod, const Date& today, std::vector<std::string>& warnings) {
+    auto wording = countdownText(daysUntil(today, target), noticePeriod);
+    if (!wording) warnings.push_back("倒计时的日期 " + target + " 已过，该内容不再显示");
+    return wording;
+}
+
+std::optional<renderer::Bitmap> reviewQrPicture(const Centre& centre, int width, int height, renderer::ColorMode mode, renderer::Color lit,
+                                                std::vector<std::string>& warnings) {
+    if (centre.reviewUrl.empty()) {
+        warnings.push_back("中心没有填写好差评地址，好差评二维码不显示");
+        return std::nullopt;
+    }
+    auto picture = qrPicture(centre.reviewUrl, width, height, mode, lit);
+    if (!picture)
+        warnings.push_back("区域 " + std::to_string(width) + "×" + std::to_string(height) + " 放不下好差评二维码（连同四个模块的空白边）");
+    return picture;
+}
+
 std::vector<Segment> Composer::countdown(const Date& target, bool noticePeriod, const Date& today, const Area& area,
                                          std::vector<std::string>& warnings) {
-    const auto wording = countdownText(daysUntil(today, target), noticePeriod);
-    if (!wording) {
-        warnings.push_back("倒计时的日期 " + target + " 已过，该内容不再显示");
-        return {};
-    }
+    const auto wording = countdownWording(target, noticePeriod, today, warnings);
+    if (!wording) return {};
     std::vector<Segment> out = text(*wording, area);
     for (auto& s : out) s.source = "countdown";
     return out;
 }
 
-namespace {
-
-// One page drawn at the area's size, standing still for the area's dwell.
 Segment pictureSegment(std::string source, const Area& area, renderer::Color color, renderer::Bitmap picture) {
     Segment s;
     s.source = std::move(source);
@@ -378,21 +390,12 @@ Segment pictureSegment(std::string source, const Area& area, renderer::Color col
     return s;
 }
 
-} // namespace
 
 std::vector<Segment> Composer::reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings) {
-    if (centre.reviewUrl.empty()) {
-        warnings.push_back("中心没有填写好差评地址，好差评二维码不显示");
-        return {};
-    }
     // Yellow on a red-green panel lights both colours: the brightest light a scanner can read.
     const renderer::Color lit = mode_ == renderer::ColorMode::RedGreen ? renderer::Color::yellow() : renderer::Color::white();
-    auto picture = qrPicture(centre.reviewUrl, area.width, area.height, mode_, lit);
-    if (!picture) {
-        warnings.push_back("区域 " + std::to_string(area.width) + "×" + std::to_string(area.height) +
-                           " 放不下好差评二维码（连同四个模块的空白边）");
-        return {};
-    }
+    auto picture = reviewQrPicture(centre, area.width, area.height, mode_, lit, warnings);
+    if (!picture) return {};
     return {pictureSegment("review-qr", area, lit, std::move(*picture))};
 }
 

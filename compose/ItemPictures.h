@@ -3,6 +3,7 @@
 // rules: the time in a pattern, the days left to a date, a QR code drawn at whole modules.
 #include "bitmap/Bitmap.h"
 #include "bitmap/ClockFace.h"
+#include "compose/Composer.h"
 #include "records/Pictures.h"
 #include "records/Records.h"
 
@@ -50,6 +51,14 @@ std::optional<std::string> countdownText(int days, bool noticePeriod);
 // quiet zone of four modules, centred: light modules and the quiet zone lit (in `lit`), dark
 // modules dark, as a scanner reads a lit panel. None when even one pixel a module does not fit.
 std::optional<renderer::Bitmap> qrPicture(const std::string& text, int width, int height, renderer::ColorMode mode, renderer::Color lit);
+// The centre's 好差评 QR code (qrPicture of its review address); none, with a warning, without an
+// address or room for it.
+std::optional<renderer::Bitmap> reviewQrPicture(const Centre& centre, int width, int height, renderer::ColorMode mode, renderer::Color lit,
+                                                std::vector<std::string>& warnings);
+// countdownText for `target`; none, with a warning, once the date has passed.
+std::optional<std::string> countdownWording(const Date& target, bool noticePeriod, const Date& today, std::vector<std::string>& warnings);
+// One page drawn at the area's size, standing still for the area's dwell.
+Segment pictureSegment(std::string source, const Area& area, renderer::Color color, renderer::Bitmap picture);
 
 // The pixels (Rgb) of an uploaded picture, its file read from `dataDir`'s FileStore and decoded
 // once: files are named by their content, so a decoded picture is kept for later compositions

@@ -719,6 +719,38 @@ std::vector<Segment> TvComposer::itemSegments(const ProgramItem& item, const Com
         if (const Picture* picture = findPictureById(records.pictures, item.recordId))
             return tvPicture(*picture, records.dataDir, area, warnings);
         break;
+    case ItemKind::Clock: {
+        std::vector<Segment> out = text(clockText(item.text, today, at_.minute, at_.second), area);
+        for (auto& s : out) s.source = "clock";
+        return out;
+    }
+    case ItemKind::Countdown: {
+        const Notice* n = item.recordId == 0 ? nullptr : findById(records.notices, item.recordId);
+        if (item.recordId != 0 && !n) break;
+        const auto wording = countdownWording(n ? n->publishUntil : item.text, n != nullptr, today, warnings);
+        if (!wording) return {};
+        std::vector<Segment> out = text(*wording, area);
+        for (auto& s : out) s.source = "countdown";
+        return out;
+    }
+    case ItemKind::ReviewQr: {
+        auto qr = reviewQrPicture(records.centre, area.width, area.height, renderer::ColorMode::Rgb, renderer::Color::white(), warnings);
+        if (!qr) return {};
+        // Outside the code and its quiet zone (the lit square), the television's background.
+        int left = qr->width(), top = qr->height(), right = -1, bottom = -1;
+        for (int y = 0; y < qr->height(); ++y)
+            for (int x = 0; x < qr->width(); ++x)
+                if (qr->lit(x, y)) {
+                    left = std::min(left, x);
+                    right = std::max(right, x);
+                    top = std::min(top, y);
+                    bottom = std::max(bottom, y);
+                }
+        for (int y = 0; y < qr->height(); ++y)
+            for (int x = 0; x < qr->width(); ++x)
+                if (x < left || x > right || y < top || y > bottom) qr->setPixel(x, y, kBackground);
+        return {pictureSegment("review-qr", area, renderer::Color::white(), std::move(*qr))};
+    }
     default:
         // A kind a television does not draw yet.
         warnings.push_back(what + "：电视暂不显示这类内容");

@@ -13,6 +13,7 @@
 #include "records/RecordStore.h"
 #include "rules/Wording.h"
 #include "rules/WorkingDays.h"
+#include "tests/support/Process.h"
 #include "tests/support/TestSupport.h"
 
 #include <doctest/doctest.h>
@@ -245,6 +246,43 @@ TEST_CASE("a program on a television keeps its areas, each drawn in the televisi
     CHECK(s[2].source == "text");
     CHECK(lineStarting(s[2], "欢迎来到便民服务中心"));
     CHECK(plan.program.warnings.empty());
+}
+
+TEST_CASE("a television draws clock, countdown and 好差评 QR items in its own style: the QR reads back as the centre's address") {
+    DemoTv tv;
+    REQUIRE_FALSE(tv.records.centre.reviewUrl.empty());
+    Program p;
+    p.meta.id = 78;
+    p.meta.version = 1;
+    p.screenId = tv.screen.meta.id;
+    p.name = "时钟与二维码";
+    ProgramArea clock{0, 0, 960, 160, {{ItemKind::Clock, 0, "yyyy年M月d日 EEEE HH:mm"}}, AreaEffect::Static, 1, 10};
+    ProgramArea countdown{960, 0, 960, 160, {{ItemKind::Countdown, 0, "2026-11-30"}}, AreaEffect::Static, 1, 10};
+    ProgramArea qr{0, 160, 640, 640, {{ItemKind::ReviewQr, 0, ""}}, AreaEffect::Static, 1, 10};
+    p.areas = {clock, countdown, qr};
+    const ScreenPlan plan = tv.plan(DemoTv::at(), {p}, p.meta.id);
+    CHECK(plan.program.allWarnings().empty());
+    REQUIRE(plan.program.segments.size() == 3);
+    const auto& s = plan.program.segments;
+    CHECK(s[0].source == "clock");
+    CHECK(lineStarting(s[0], "2026年11月27日 星期五 10:30"));
+    CHECK(s[1].source == "countdown");
+    CHECK(lineStarting(s[1], "距截止日还有3天"));
+    CHECK(s[2].source == "review-qr");
+    REQUIRE(s[2].pictures.size() == 1);
+    const renderer::Bitmap& code = s[2].pictures.front();
+    CHECK(code.width() == 640);
+    CHECK(code.height() == 640);
+    // Around the code and its quiet zone, the television's background; the corners are not black.
+    CHECK_FALSE(code.pixel(0, 0).isBlack());
+    test::TempDir dir;
+    const std::string png = (dir.path() / "qr.png").string();
+    renderer::writePng(code, png);
+    REQUIRE(fs::exists("/usr/bin/zbarimg"));
+    const test::ProcessResult r = test::runProcess({"/usr/bin/zbarimg", "--raw", "-q", png}, 60000);
+    std::string text = r.out;
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    CHECK(text == tv.records.centre.reviewUrl);
 }
 
 TEST_CASE("an emergency broadcast on a television is white on red under its header, the whole screen wide") {

@@ -390,7 +390,6 @@ Segment pictureSegment(std::string source, const Area& area, renderer::Color col
     return s;
 }
 
-
 std::vector<Segment> Composer::reviewQr(const Centre& centre, const Area& area, std::vector<std::string>& warnings) {
     // Yellow on a red-green panel lights both colours: the brightest light a scanner can read.
     const renderer::Color lit = mode_ == renderer::ColorMode::RedGreen ? renderer::Color::yellow() : renderer::Color::white();

@@ -2,10 +2,14 @@
 
 #include "common/Error.h"
 #include "records/Records.h"
+#include "server/AuditLog.h"
 #include "server/Auth.h"
 
 #include <Poco/Data/Statement.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/Nullable.h>
+
+#include <sstream>
 
 using namespace Poco::Data::Keywords;
 
@@ -16,7 +20,21 @@ const std::vector<std::string>& ApiTokens::scopes() {
     return all;
 }
 
-std::string ApiTokens::add(const std::string& name, const std::string& scope) {
+namespace {
+
+// The audit's view of a token: never the token, nor its hash.
+std::string tokenJson(const std::string& name, const std::string& scope) {
+    Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("name", name);
+    o.set("scope", scope);
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+} // namespace
+
+std::string ApiTokens::add(const std::string& name, const std::string& scope, const std::string& actor) {
     if (name.empty()) throw ValidationError("name", "令牌名称不能为空");
     if (name.size() > 64) throw ValidationError("name", "令牌名称最多64个字符");
     for (unsigned char c : name)
@@ -36,18 +54,20 @@ std::string ApiTokens::add(const std::string& name, const std::string& scope) {
         s << "SELECT COUNT(*) FROM api_tokens WHERE name = ?", use(n), into(taken), now;
         if (taken) throw ConflictError("令牌“" + name + "”已存在；要换新令牌，请先删除它");
         s << "INSERT INTO api_tokens (name, scope, token_hash, created_at) VALUES (?, ?, ?, ?)", use(n), use(sc), use(hash), use(at), now;
+        recordAuditEvent(s, {"", at, actor, "token-add", "token", 0, "", tokenJson(name, scope)});
     });
     return token;
 }
 
-void ApiTokens::remove(const std::string& name) {
+void ApiTokens::remove(const std::string& name, const std::string& actor) {
     std::string n = name;
-    int changed = 0;
     db_.write([&](Poco::Data::Session& s) {
+        std::vector<std::string> scope;
+        s << "SELECT scope FROM api_tokens WHERE name = ?", use(n), into(scope), now;
+        if (scope.empty()) throw NotFoundError("没有名为“" + name + "”的令牌");
         s << "DELETE FROM api_tokens WHERE name = ?", use(n), now;
-        s << "SELECT changes()", into(changed), now;
+        recordAuditEvent(s, {"", content::utcNow(), actor, "token-remove", "token", 0, tokenJson(name, scope[0]), ""});
     });
-    if (!changed) throw NotFoundError("没有名为“" + name + "”的令牌");
 }
 
 std::vector<ApiToken> ApiTokens::list() {

@@ -25,10 +25,10 @@ public:
     static const std::vector<std::string>& scopes(); // "calls"
     // A new token named `name` for `scope`: the token itself, to be shown once. ValidationError
     // (name: empty, too long, or not letters, digits, '-', '_', '.'; scope unknown); ConflictError
-    // when the name is taken.
-    std::string add(const std::string& name, const std::string& scope);
+    // when the name is taken. The audit log names `actor` ("cli", or the admin's user name).
+    std::string add(const std::string& name, const std::string& scope, const std::string& actor = "cli");
     // NotFoundError when there is no such token.
-    void remove(const std::string& name);
+    void remove(const std::string& name, const std::string& actor = "cli");
     std::vector<ApiToken> list();
     // The token `token` is, if any (its use noted).
     std::optional<ApiToken> find(const std::string& token);

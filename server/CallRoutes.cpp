@@ -3,6 +3,7 @@
 // ticket to a window. The call is logged in `queue_calls`, and the route's write wakes the
 // scheduler, which shows "请 A012 号到 3 号窗口" on the screens records/QueueCalls names for the
 // seconds asked, then yields back (rules/WhatPlays). docs/queue-calls.md is the vendor's guide.
+// Admins make and remove the queue system's tokens here too (server/ApiTokens, as `gongshi token`).
 #include "common/Messages.h"
 #include "common/Parse.h"
 #include "common/Utf8.h"
@@ -11,6 +12,7 @@
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "server/ApiContext.h"
+#include "server/ApiTokens.h"
 #include "server/HttpError.h"
 
 #include <Poco/DateTimeFormatter.h>
@@ -103,6 +105,15 @@ std::int64_t dayStartMillis(const std::string& date) {
     return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
 }
 
+Poco::JSON::Object::Ptr tokenJson(const ApiToken& t) {
+    Poco::JSON::Object::Ptr o = content::newJsonObject();
+    o->set("name", t.name);
+    o->set("scope", t.scope);
+    o->set("created_at", t.createdAt);
+    o->set("last_used_at", t.lastUsedAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(t.lastUsedAt));
+    return o;
+}
+
 } // namespace
 
 void addCallRoutes(ApiContext& ctx) {
@@ -147,6 +158,44 @@ void addCallRoutes(ApiContext& ctx) {
               o->set("items", items);
               ex.reply(o);
           });
+
+    r.add("GET", "/api/tokens", Access::Admin,
+          "The queue system's tokens (never the tokens themselves): name, scope, created_at, last_used_at", [&ctx](Exchange& ex) {
+              Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+              for (const auto& t : ApiTokens(ctx.db).list()) items->add(tokenJson(t));
+              Poco::JSON::Object::Ptr o = content::newJsonObject();
+              o->set("items", items);
+              ex.reply(o);
+          });
+    r.add("POST", "/api/tokens", Access::Admin,
+          "A token for the queue system: {name, scope: \"calls\"} -> the token, shown this once (the server keeps its SHA-256 only)",
+          [&ctx](Exchange& ex) {
+              const auto body = ex.jsonBody();
+              const content::JsonIn in(*body);
+              const std::string name = in.text("name", "令牌名称");
+              const std::string scope = in.get("scope") ? in.text("scope", "用途") : std::string("calls");
+              std::string token;
+              try {
+                  token = ApiTokens(ctx.db).add(name, scope, ex.user->username);
+              } catch (const ConflictError& e) {
+                  throw HttpError(409, e.what(), "name"); // the name is taken: no version involved
+              }
+              ApiToken made{name, scope, {}, {}};
+              for (const auto& t : ApiTokens(ctx.db).list())
+                  if (t.name == name) made = t;
+              Poco::JSON::Object::Ptr o = tokenJson(made);
+              o->set("token", token);
+              ex.reply(o);
+          })
+        .created()
+        .leavesScreens();
+    r.add("DELETE", "/api/tokens/{name}", Access::Admin, "Remove a token: the queue system using it is refused at once",
+          [&ctx](Exchange& ex) {
+              ApiTokens(ctx.db).remove(ex.params["name"], ex.user->username);
+              ex.replyEmpty();
+          })
+        .leavesScreens()
+        .status = 204;
 }
 
 } // namespace gongshi::server

@@ -9,6 +9,7 @@
 #include "compose/Composer.h"
 #include "records/Broadcasts.h"
 #include "records/Publication.h"
+#include "records/QueueCalls.h"
 #include "records/RecordJson.h"
 #include "records/RecordStore.h"
 #include "compose/ScreenPlan.h"
@@ -365,6 +366,23 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
     return out;
 }
 
+// What runs on `screen` now ahead of its programs, as the screens are told (delivery/DeviceManager):
+// an emergency broadcast, else the queue calls it shows.
+struct Running {
+    std::optional<content::BroadcastShown> broadcast;
+    std::vector<content::CallShown> calls;
+};
+
+Running runningOn(ApiContext& ctx, const content::ScreenRecord& screen, const std::vector<content::Program>& programs) {
+    const std::int64_t nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(ctx.clock().now().time_since_epoch()).count();
+    Running out;
+    const auto broadcasts = content::activeBroadcasts(ctx.db, nowMs);
+    if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen)) out.broadcast = content::BroadcastShown{b->id, b->text};
+    for (const auto& c : content::callsFor(content::activeQueueCalls(ctx.db, nowMs), screen, programs))
+        out.calls.push_back({c.id, content::queueCallText(c)});
+    return out;
+}
+
 // The phone page words its own window as the screens do; window staff word nothing else.
 void requireOwnWindowOnly(const User& user, const Poco::JSON::Object& body) {
     bool own = body.size() == 1 && body.has("windows");
@@ -390,16 +408,12 @@ void addPreviewRoutes(ApiContext& ctx) {
                  // What the screen plays now, as the screens are told, an urgent notice's interruption
                  // included (the device manager keeps those); ?program=N: that program.
                  const std::vector<content::Id> urgent = ctx.devices ? ctx.devices->urgentNow(screen.centreId) : std::vector<content::Id>{};
-                 // An emergency broadcast on this screen, ahead of everything, as the screens are told.
-                 std::optional<content::BroadcastShown> broadcast;
-                 const auto broadcasts = content::activeBroadcasts(
-                     ctx.db, std::chrono::duration_cast<std::chrono::milliseconds>(ctx.clock().now().time_since_epoch()).count());
-                 if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen))
-                     broadcast = content::BroadcastShown{b->id, b->text};
+                 const auto programs = content::RecordStore<content::Program>(ctx.db).all(screen.meta.id);
+                 Running running = runningOn(ctx, screen, programs);
                  const content::ScreenChoice choice =
-                     content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
-                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), urgent,
-                                        programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(broadcast));
+                     content::whatPlays(screen, programs, records, content::WorkingDays::load(ctx.db), previewMoment(ctx), urgent,
+                                        programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(running.broadcast),
+                                        std::move(running.calls));
                  auto pages = cache->find(choice.key);
                  if (!pages) {
                      renderer::TextRenderer& r = threadRenderer();
@@ -422,10 +436,12 @@ void addPreviewRoutes(ApiContext& ctx) {
                  const content::Id programId = ex.queryInt("program", 0, 1, 1 << 30);
                  const long long t = ex.queryInt("t", 0, 0, std::numeric_limits<int>::max());
                  const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
+                 const auto programs = content::RecordStore<content::Program>(ctx.db).all(screen.meta.id);
+                 Running running = runningOn(ctx, screen, programs);
                  const content::ScreenChoice choice =
-                     content::whatPlays(screen, content::RecordStore<content::Program>(ctx.db).all(screen.meta.id), records,
-                                        content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
-                                        programId ? std::optional<content::Id>(programId) : std::nullopt);
+                     content::whatPlays(screen, programs, records, content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
+                                        programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(running.broadcast),
+                                        std::move(running.calls));
                  auto player = plays->find(choice.key);
                  if (!player) {
                      renderer::TextRenderer& r = threadRenderer();

@@ -21,6 +21,7 @@ import * as calendar from './views/calendar.js';
 import * as password from './views/password.js';
 import * as live from './live.js';
 import * as broadcast from './views/broadcast.js';
+import * as calls from './views/calls.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -41,6 +42,7 @@ const pages = [
   ['calendar', '节假日', calendar],
   ['audit', '日志', audit],
   ['centres', '中心', centres],
+  ['calls', '叫号', calls, ['admin', 'editor']],
   ['broadcast', '紧急插播', broadcast, ['admin']],
   ['approvals', '审批', approvals, ['admin']],
   ['users', '用户', users, ['admin']],

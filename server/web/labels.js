@@ -48,7 +48,7 @@ export const fontProfiles = [
 export const records = {
   matter: '事项', notice: '公告', window: '窗口', staff: '工作人员', screen: '显示屏',
   program: '节目', centre: '服务中心', user: '用户', approval: '审批', calendar: '节假日',
-  picture: '图片',
+  picture: '图片', token: '叫号令牌',
 };
 
 // Record kind -> its route in the admin page.
@@ -61,7 +61,7 @@ export const actions = {
   create: '新建', update: '修改', delete: '删除', restore: '恢复', status: '状态变更',
   photo: '更换照片', approve: '批准发布', login: '登录', 'user-add': '添加用户', 'user-remove': '删除用户',
   password: '修改密码', calendar: '修改节假日', 'calendar-import': '导入节假日', reject: '退回修改', 'approval-setting': '审批设置',
-  'picture-upload': '上传图片', 'picture-delete': '删除图片',
+  'picture-upload': '上传图片', 'picture-delete': '删除图片', 'token-add': '新建叫号令牌', 'token-remove': '删除叫号令牌',
 };
 
 export const severities = { error: '错误', warning: '提醒', info: '说明' };

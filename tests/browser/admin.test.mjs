@@ -1658,6 +1658,86 @@ const cases = {
     }
   },
 
+  // ---- cases: calls ----
+  async 'the 叫号 view makes a queue token shown once, a test call and the token\'s call land in the log, the token is removed'() {
+    const { context, page } = await open();
+    await logIn(page, users.admin, '/#/calls');
+    await page.waitForSelector('#call-test-form');
+    await page.waitForSelector('#token-list table, #token-none');
+    const { csrf } = await (await page.request.get(`${base}/api/session`)).json();
+    const name = `browser-${Date.now()}`;
+    try {
+      // A new token, shown once with the hint to copy it now.
+      await page.fill('#token-name', name);
+      await page.click('#token-add');
+      await page.waitForSelector('#token-value');
+      const token = await page.inputValue('#token-value');
+      assert.match(token, /^gst_[0-9a-f]{48}$/);
+      assert.match(await page.textContent('#token-made'), /只显示这一次/);
+      await page.waitForSelector(`#token-table tr[data-name="${name}"]`);
+      assert.match(await page.textContent(`#token-table tr[data-name="${name}"]`), /排队叫号.*从未使用/);
+      // A name taken is refused beside the name field, in Chinese.
+      await page.fill('#token-name', name);
+      await page.click('#token-add');
+      await page.waitForFunction(() => /已存在/.test(document.querySelector('#token-form .field-error')?.textContent || ''));
+      assert.equal(await page.$('#token-value'), null, 'no token shown for a refusal');
+
+      // The queue system calls with the token (no session), staff with the test button.
+      const byToken = await fetch(`${base}/api/windows/${windowId}/call`, { method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ticket: 'T007', seconds: 5 }) });
+      assert.equal(byToken.status, 200, await byToken.clone().text());
+      const number = (await byToken.json()).window_number;
+      await page.selectOption('#call-test-window', String(windowId));
+      await page.fill('#call-test-ticket', 'b123');
+      await page.fill('#call-test-seconds', '5');
+      await page.click('#call-test');
+      await page.waitForFunction((n) => document.querySelector('#call-test-form .banner')?.textContent.includes(`请 B123 号到 ${n} 号窗口`), number);
+      // Both in the log, newest first, with their sources.
+      await page.waitForFunction(() => document.querySelectorAll('#calls-table tbody tr').length >= 2);
+      const rows = await page.$$eval('#calls-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+      assert.deepEqual(rows[0].slice(1), [`${number} 号窗口`, 'B123', '5', '用户：admin']);
+      assert.deepEqual(rows[1].slice(1), [`${number} 号窗口`, 'T007', '5', `令牌：${name}`]);
+      assert.match(rows[0][0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      // The token's use is noted.
+      await page.reload();
+      await page.waitForSelector(`#token-table tr[data-name="${name}"]`);
+      assert.doesNotMatch(await page.textContent(`#token-table tr[data-name="${name}"]`), /从未使用/);
+      // Filtered by another window: not there.
+      const other = windowId === 1 ? 2 : 1;
+      await page.selectOption('#calls-window', String(other));
+      await page.waitForFunction(() => /window=/.test(location.hash));
+      await page.waitForSelector('#calls-table, #calls-none');
+      assert.ok(!(await page.textContent('#calls-log')).includes('B123'));
+      await page.screenshot({ path: join(artifacts, 'calls.png'), fullPage: true });
+
+      // Removing asks first: dismissed, the token stays; confirmed, it goes and stops working.
+      await page.click(`#token-table tr[data-name="${name}"] .token-remove`);
+      await page.waitForTimeout(300);
+      assert.ok(await page.$(`#token-table tr[data-name="${name}"]`), 'kept when the question is dismissed');
+      page.removeAllListeners('dialog');
+      page.on('dialog', (d) => d.accept());
+      await page.click(`#token-table tr[data-name="${name}"] .token-remove`);
+      await page.waitForFunction((n) => !document.querySelector(`#token-table tr[data-name="${n}"]`) &&
+        /已删除令牌/.test(document.querySelector('#tokens .banner')?.textContent || ''), name);
+      const after = await fetch(`${base}/api/windows/${windowId}/call`, { method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"ticket": "T008"}' });
+      assert.equal(after.status, 401);
+
+      // Editors see the log and the test call, not the tokens.
+      const { context: edContext, page: ed } = await open();
+      try {
+        await logIn(ed, users.editor, '/#/calls');
+        await ed.waitForSelector('#calls-table');
+        assert.equal(await ed.$('#tokens'), null);
+      } finally {
+        await edContext.close();
+      }
+    } finally {
+      await page.request.delete(`${base}/api/tokens/${name}`, { headers: { 'X-CSRF-Token': csrf } });
+      await context.close();
+    }
+  },
+
 };
 
 // GONGSHI_CASE=<part of a name> runs only the matching cases: each case stands on the demo data

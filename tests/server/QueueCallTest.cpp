@@ -1,10 +1,18 @@
 // Queue calls (叫号) through the API: a token of scope "calls" calls a window with no session and
 // no CSRF and can do nothing else; staff call with their session; bad tickets, seconds and
 // windows are refused in Chinese naming the field; every call is logged; the window's screens and
-// the hall strip (screen option calls=hall) show it for its seconds, then yield.
+// the hall strip (screen option calls=hall) show it for its seconds, then yield, the admin
+// preview too. Admins make and remove the tokens through the API; nobody else may.
+#include "bitmap/ImageIO.h"
+#include "compose/ScreenPlan.h"
 #include "delivery/Clock.h"
 #include "delivery/DeviceManager.h"
+#include "delivery/ScreenContent.h"
+#include "layout/TextRenderer.h"
+#include "records/Publication.h"
 #include "records/QueueCalls.h"
+#include "records/RecordStore.h"
+#include "rules/WhatPlays.h"
 #include "server/ApiTokens.h"
 #include "server/Auth.h"
 #include "tests/server/ServerFixture.h"
@@ -279,4 +287,166 @@ TEST_CASE("the screen option calls: hall, window or off, anything else refused a
     const long long id = c.call(1, "A1", 10);
     CHECK_MESSAGE(c.shows(2, "call " + std::to_string(id)), c.showing(2));
     CHECK_MESSAGE(c.shows(3, "program 3"), c.showing(3));
+}
+
+namespace {
+
+int tokenRows(server::HttpServer& s) {
+    Poco::Data::Session db = s.database().session();
+    int n = 0;
+    db << "SELECT COUNT(*) FROM api_tokens", into(n), now;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("admins make, list and remove the queue system's tokens through the API, audited, the token kept as a hash only") {
+    ServerFixture f(withoutDelivery());
+    Client admin = f.admin();
+    Response made = admin.post("/api/tokens", R"({"name": "jiaohao", "scope": "calls"})");
+    REQUIRE_MESSAGE(made.status == 201, made.body);
+    const std::string token = str(made.json(), "token");
+    CHECK(token.rfind("gst_", 0) == 0);
+    CHECK(token.size() > 40);
+    CHECK(str(made.json(), "name") == "jiaohao");
+    CHECK(str(made.json(), "scope") == "calls");
+    CHECK_FALSE(str(made.json(), "created_at").empty());
+    CHECK(made.json()->get("last_used_at").isEmpty());
+    {
+        Poco::Data::Session s = f.server->database().session();
+        std::string hash;
+        s << "SELECT token_hash FROM api_tokens WHERE name = 'jiaohao'", into(hash), now;
+        CHECK(hash == server::Auth::sha256Hex(token));
+    }
+
+    // Listed without the token or its hash.
+    Response listed = admin.get("/api/tokens");
+    REQUIRE(listed.status == 200);
+    REQUIRE(items(listed)->size() == 1);
+    CHECK(str(item(items(listed), 0), "name") == "jiaohao");
+    CHECK_FALSE(contains(listed.body, token));
+    CHECK_FALSE(contains(listed.body, server::Auth::sha256Hex(token)));
+    CHECK_FALSE(item(items(listed), 0)->has("token"));
+
+    // The token calls a window; its use is noted.
+    Client machine = f.client();
+    machine.sendCsrf(false);
+    Response called = call(machine, 3, token, R"({"ticket": "A012"})");
+    REQUIRE_MESSAGE(called.status == 200, called.body);
+    CHECK(str(called.json(), "by") == "jiaohao");
+    CHECK_FALSE(item(items(admin.get("/api/tokens")), 0)->get("last_used_at").isEmpty());
+
+    // Refusals in Chinese naming the field; nothing stored.
+    struct Case {
+        std::string body;
+        int status;
+        std::string field, says;
+    };
+    for (const auto& k : std::vector<Case>{{R"({"name": "jiaohao"})", 409, "name", "已存在"},
+                                           {R"({"name": ""})", 400, "name", "令牌名称不能为空"},
+                                           {R"({})", 400, "name", "令牌名称不能为空"},
+                                           {R"({"name": ")" + std::string(65, 'a') + R"("})", 400, "name", "最多64个字符"},
+                                           {R"({"name": "叫号机"})", 400, "name", "只能由英文字母、数字"},
+                                           {R"({"name": "q2", "scope": "records"})", 400, "scope", "未知的令牌用途"},
+                                           {R"({"name": 5})", 400, "name", "令牌名称"}}) {
+        Response r = admin.post("/api/tokens", k.body);
+        CHECK_MESSAGE(r.status == k.status, k.body << ": " << r.body);
+        CHECK_MESSAGE(r.field() == k.field, k.body << ": " << r.body);
+        CHECK_MESSAGE(contains(r.error(), k.says), k.body << ": " << r.body);
+    }
+    CHECK(tokenRows(*f.server) == 1);
+
+    // Editors, window staff, the token itself and a write without CSRF are refused; nothing changes.
+    server::Auth(f.server->database()).addUser("win3", "window", 3, kPassword, "test");
+    Client editor = f.editor();
+    Client win = f.login("win3");
+    for (Client* c : {&editor, &win}) {
+        CHECK(c->get("/api/tokens").status == 403);
+        CHECK(c->post("/api/tokens", R"({"name": "mine"})").status == 403);
+        CHECK(c->del("/api/tokens/jiaohao").status == 403);
+    }
+    CHECK(withToken(machine, "GET", "/api/tokens", token).status == 403);
+    CHECK(withToken(machine, "POST", "/api/tokens", token, R"({"name": "mine"})").status == 403);
+    admin.sendCsrf(false);
+    Response noCsrf = admin.post("/api/tokens", R"({"name": "mine"})");
+    CHECK(noCsrf.status == 403);
+    CHECK(noCsrf.field() == "X-CSRF-Token");
+    admin.sendCsrf(true);
+    CHECK(tokenRows(*f.server) == 1);
+
+    // Removed: the queue system is refused at once; a second removal finds nothing.
+    CHECK(admin.del("/api/tokens/jiaohao").status == 204);
+    CHECK(call(machine, 3, token, R"({"ticket": "A013"})").status == 401);
+    Response again = admin.del("/api/tokens/jiaohao");
+    CHECK(again.status == 404);
+    CHECK(contains(again.error(), "jiaohao"));
+    CHECK(items(admin.get("/api/tokens"))->size() == 0);
+
+    // Both in the audit log, by the admin, with the name and scope, never the token.
+    Response audit = admin.get("/api/audit?record=token");
+    REQUIRE(audit.status == 200);
+    auto entries = items(audit);
+    REQUIRE(entries->size() == 2);
+    CHECK(str(item(entries, 0), "action") == "token-remove");
+    CHECK(str(item(entries, 1), "action") == "token-add");
+    CHECK(str(item(entries, 1), "user") == "admin");
+    CHECK(contains(str(item(entries, 1), "after"), "jiaohao"));
+    CHECK_FALSE(contains(audit.body, token));
+    CHECK_FALSE(contains(audit.body, server::Auth::sha256Hex(token)));
+}
+
+namespace {
+
+// The first page of screen `id` as the preview draws it while `calls` run.
+renderer::Bitmap previewWithCalls(server::HttpServer& s, content::Id screenId, const std::vector<content::CallShown>& calls) {
+    static thread_local renderer::TextRenderer r;
+    content::Database& db = s.database();
+    const auto screen = content::RecordStore<content::ScreenRecord>(db).get(screenId);
+    content::ScreenChoice choice;
+    choice.date = s.config().clock->local().date;
+    choice.at = s.config().clock->local();
+    choice.calls = calls;
+    const auto program = content::composeChoice(r, screen, choice, content::loadPublishedRecords(db, screen.centreId)).program;
+    renderer::Bitmap out(program.width, program.height, program.colorMode);
+    for (const auto& a : delivery::renderAreas(r, program)) {
+        if (!a.pages.empty())
+            out.blit(a.pages.front(), a.x, a.y);
+        else if (!a.strips.empty())
+            out.blit(
+                a.strips.front().crop(0, 0, std::min(a.strips.front().width(), a.width), std::min(a.strips.front().height(), a.height)),
+                a.x, a.y);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the admin preview shows a running call as the screens do, then the program again") {
+    CallFixture c;
+    Client admin = c.f->admin();
+    const std::string before = admin.get("/api/screens/3/preview.png").body;
+    REQUIRE(admin.get("/api/screens/3/preview.png").header("X-Source") == "program 3");
+
+    const long long id = c.call(1, "A012", 20);
+    const std::string source = "call " + std::to_string(id);
+    for (content::Id screen : {1, 3}) { // the hall strip and window 1's screen
+        Response p = admin.get("/api/screens/" + std::to_string(screen) + "/preview.png");
+        REQUIRE_MESSAGE(p.status == 200, p.body);
+        CHECK(p.header("X-Source") == source);
+        const renderer::Bitmap shown = renderer::decodePng(p.body, "preview");
+        CHECK(shown.litCount() > 50);
+        CHECK_MESSAGE(shown.toRgb() == previewWithCalls(*c.f->server, screen, {{id, "请 A012 号到 1 号窗口"}}).toRgb(),
+                      "screen " << screen);
+        Response played = admin.get("/api/screens/" + std::to_string(screen) + "/play.png");
+        REQUIRE_MESSAGE(played.status == 200, played.body);
+        CHECK(played.header("X-Source") == source);
+    }
+    CHECK(admin.get("/api/screens/2/preview.png").header("X-Source") == "program 2");           // shows no calls
+    CHECK(admin.get("/api/screens/3/preview.png?program=3").header("X-Source") == "program 3"); // asked for by id
+    CHECK_MESSAGE(c.shows(3, source), c.showing(3));                                            // what the screen itself shows
+
+    c.clock.advance(21s);
+    Response after = admin.get("/api/screens/3/preview.png");
+    CHECK(after.header("X-Source") == "program 3");
+    CHECK(after.body == before);
 }

@@ -52,9 +52,10 @@ export async function page(root, params) {
   const { items = [], total = 0 } = answer;
   const target = (e) => {
     const route = routes[e.record];
-    // Users are named, not numbered.
-    const name = e.record === 'user' ? (e.after?.username || e.before?.username || '') : '';
-    const text = name ? `${records.user}：${name}` : `${records[e.record] || e.record} #${e.record_id}`;
+    // Users and tokens are named, not numbered.
+    const name = e.record === 'user' ? (e.after?.username || e.before?.username || '')
+      : e.record === 'token' ? (e.after?.name || e.before?.name || '') : '';
+    const text = name ? `${records[e.record]}：${name}` : `${records[e.record] || e.record} #${e.record_id}`;
     const title = e.after?.title || e.after?.name || e.before?.title || e.before?.name || '';
     return [route ? h('a', { href: `#/${route}/${e.record_id}` }, text) : text, title ? h('div', { class: 'muted' }, title) : null];
   };

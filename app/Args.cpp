@@ -68,4 +68,16 @@ std::string readTextFile(const std::string& path) {
     return s.str();
 }
 
+void refusalsAsInputErrors(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const ValidationError& e) {
+        throw InputError(e.field() + ": " + e.what());
+    } catch (const ConflictError& e) {
+        throw InputError(e.what());
+    } catch (const NotFoundError& e) {
+        throw InputError(e.what());
+    }
+}
+
 } // namespace gongshi::app

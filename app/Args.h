@@ -1,5 +1,6 @@
 #pragma once
 // A small command-line reader: --name value, --name=value and bare --flags.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,5 +28,9 @@ private:
 
 // The whole of a file a user named (text to render or send); InputError when it cannot be read.
 std::string readTextFile(const std::string& path);
+
+// Runs `f`; a record's refusal (ValidationError, with its field, ConflictError, NotFoundError)
+// becomes the command's InputError, which main prints for the person.
+void refusalsAsInputErrors(const std::function<void()>& f);
 
 } // namespace gongshi::app

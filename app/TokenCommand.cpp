@@ -21,14 +21,14 @@ int tokenCommand(const std::vector<std::string>& argv) {
     content::Database db(args.get("data-dir", "./var"));
     server::ApiTokens tokens(db);
     const std::string& verb = pos[0];
-    try {
+    refusalsAsInputErrors([&] {
         if (verb == "list" && pos.size() == 1) {
             const auto all = tokens.list();
             if (all.empty()) std::printf("没有令牌\n");
             for (const auto& t : all)
                 std::printf("%s\t用途 %s\t创建于 %s\t%s\n", t.name.c_str(), t.scope.c_str(), t.createdAt.c_str(),
                             t.lastUsedAt.empty() ? "从未使用" : ("最近使用 " + t.lastUsedAt).c_str());
-            return 0;
+            return;
         }
         if (pos.size() != 2) throw InputError(msg::cliUsage(usage));
         const std::string& name = pos[1];
@@ -44,13 +44,7 @@ int tokenCommand(const std::vector<std::string>& argv) {
         } else {
             throw InputError("未知的 token 子命令“" + verb + "”；用法：" + usage);
         }
-    } catch (const ValidationError& e) {
-        throw InputError(e.field() + ": " + e.what());
-    } catch (const ConflictError& e) {
-        throw InputError(e.what());
-    } catch (const NotFoundError& e) {
-        throw InputError(e.what());
-    }
+    });
     return 0;
 }
 

@@ -41,7 +41,7 @@ int userCommand(const std::vector<std::string>& argv) {
     }
     if (pos.size() != 2) throw InputError(msg::cliUsage(usage));
     const std::string& name = pos[1];
-    try {
+    refusalsAsInputErrors([&] {
         if (verb == "add") {
             if (!args.has("role")) throw InputError(msg::cliRequired("role", "admin（管理员）、editor（编辑）或 window（窗口人员）"));
             const content::Id window = args.getInt("window", 0, 0, 1 << 30);
@@ -58,13 +58,7 @@ int userCommand(const std::vector<std::string>& argv) {
         } else {
             throw InputError(msg::unknownUserCommand(verb, usage));
         }
-    } catch (const ValidationError& e) {
-        throw InputError(e.field() + ": " + e.what());
-    } catch (const ConflictError& e) {
-        throw InputError(e.what());
-    } catch (const NotFoundError& e) {
-        throw InputError(e.what());
-    }
+    });
     return 0;
 }
 

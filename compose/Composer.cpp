@@ -688,30 +688,37 @@ std::vector<Segment> Composer::itemSegments(const ProgramItem& item, const Compo
     return {};
 }
 
-ComposedProgram Composer::program(const Program& program, const ComposeRecords& records, const Date& today) {
-    ComposedProgram p;
-    p.width = screen_.width;
-    p.height = screen_.height;
-    p.colorMode = mode_;
+void composeAreas(const Program& program, int width, int height, ComposedProgram& out,
+                  const std::function<void(const ProgramArea& area)>& compose) {
     int index = 0;
     for (const auto& a : program.areas) {
         ++index;
         const std::string name = "区域" + std::to_string(index);
         if (a.width <= 0 || a.height <= 0) {
-            p.warnings.push_back(msg::areaHasNoSize(name));
+            out.warnings.push_back(msg::areaHasNoSize(name));
             continue;
         }
-        if (a.x < 0 || a.y < 0 || a.x + a.width > screen_.width || a.y + a.height > screen_.height)
-            p.warnings.push_back(msg::areaReachesOutside(name, screen_.width, screen_.height));
-        Area area{a.x, a.y, a.width, a.height, a.effect, a.speed, a.dwellSeconds};
+        if (a.x < 0 || a.y < 0 || a.x + a.width > width || a.y + a.height > height)
+            out.warnings.push_back(msg::areaReachesOutside(name, width, height));
         try {
-            for (const auto& item : a.items)
-                for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
+            compose(a);
         } catch (const InputError& e) {
             // One badly set area (too low for any font) must not blank the others.
-            p.warnings.push_back(msg::notShown(name, e.what()));
+            out.warnings.push_back(msg::notShown(name, e.what()));
         }
     }
+}
+
+ComposedProgram Composer::program(const Program& program, const ComposeRecords& records, const Date& today) {
+    ComposedProgram p;
+    p.width = screen_.width;
+    p.height = screen_.height;
+    p.colorMode = mode_;
+    composeAreas(program, screen_.width, screen_.height, p, [&](const ProgramArea& a) {
+        const Area area{a.x, a.y, a.width, a.height, a.effect, a.speed, a.dwellSeconds};
+        for (const auto& item : a.items)
+            for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
+    });
     capAreaPages(p);
     return p;
 }

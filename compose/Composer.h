@@ -8,6 +8,7 @@
 #include "bitmap/ClockFace.h"
 #include "layout/Layout.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -159,6 +160,12 @@ private:
     ScreenRecord screen_;
     renderer::ColorMode mode_;
 };
+
+// Each area of `program` handed to `compose` after the checks every screen makes: an area without
+// a size is left out and one reaching outside a `width` x `height` screen warned of (as "区域N", in
+// `out`); an InputError composing one area (too low for any font) is a warning, the others kept.
+void composeAreas(const Program& program, int width, int height, ComposedProgram& out,
+                  const std::function<void(const ProgramArea& area)>& compose);
 
 // The pages of a segment as bitmaps in `mode` (area-sized; a marquee gives its one strip).
 std::vector<renderer::Bitmap> renderSegment(renderer::TextRenderer& renderer, const Segment& segment, renderer::ColorMode mode);

@@ -762,25 +762,12 @@ std::vector<Segment> TvComposer::itemSegments(const ProgramItem& item, const Com
 
 ComposedProgram TvComposer::program(const Program& program, const ComposeRecords& records, const Date& today) {
     ComposedProgram p = empty();
-    int index = 0;
-    for (const auto& a : program.areas) {
-        ++index;
-        const std::string name = "区域" + std::to_string(index);
-        if (a.width <= 0 || a.height <= 0) {
-            p.warnings.push_back(msg::areaHasNoSize(name));
-            continue;
-        }
-        if (a.x < 0 || a.y < 0 || a.x + a.width > screen_.width || a.y + a.height > screen_.height)
-            p.warnings.push_back(msg::areaReachesOutside(name, screen_.width, screen_.height));
+    composeAreas(program, screen_.width, screen_.height, p, [&](const ProgramArea& a) {
         // Pages flip whatever the area's effect: the player gets whole pictures.
         const Area area{a.x, a.y, a.width, a.height, AreaEffect::Static, 1, std::max(1, a.dwellSeconds)};
-        try {
-            for (const auto& item : a.items)
-                for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
-        } catch (const InputError& e) {
-            p.warnings.push_back(msg::notShown(name, e.what()));
-        }
-    }
+        for (const auto& item : a.items)
+            for (auto& s : itemSegments(item, records, today, area, p.warnings)) p.segments.push_back(std::move(s));
+    });
     return p;
 }
 

@@ -197,12 +197,9 @@ void DeviceManager::evaluate() {
             std::lock_guard lock(mutex_);
             p_->urgentNow[screen.centreId] = urgent;
         }
-        std::optional<content::BroadcastShown> broadcast;
-        if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen)) broadcast = content::BroadcastShown{b->id, b->text};
-        std::vector<content::CallShown> shown;
-        for (const auto& c : content::callsFor(calls, screen, mine)) shown.push_back({c.id, content::queueCallText(c)});
-        const content::ScreenChoice choice =
-            content::whatPlays(screen, mine, rec->second, calendar, now, urgent, std::nullopt, std::move(broadcast), std::move(shown));
+        content::Interruptions running = content::interruptionsFor(broadcasts, calls, screen, mine);
+        const content::ScreenChoice choice = content::whatPlays(screen, mine, rec->second, calendar, now, urgent, std::nullopt,
+                                                                std::move(running.broadcast), std::move(running.calls));
         if (p_->lastKey[screen.meta.id] == choice.key) continue;
         p_->lastKey[screen.meta.id] = choice.key;
 

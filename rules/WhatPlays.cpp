@@ -123,6 +123,14 @@ ScreenChoice whatPlays(const ScreenRecord& screen, const std::vector<Program>& p
     return choice;
 }
 
+Interruptions interruptionsFor(const std::vector<Broadcast>& activeBroadcasts, const std::vector<QueueCall>& activeCalls,
+                               const ScreenRecord& screen, const std::vector<Program>& programsOfScreen) {
+    Interruptions out;
+    if (const Broadcast* b = broadcastFor(activeBroadcasts, screen)) out.broadcast = BroadcastShown{b->id, b->text};
+    for (const auto& c : callsFor(activeCalls, screen, programsOfScreen)) out.calls.push_back({c.id, queueCallText(c)});
+    return out;
+}
+
 bool isTelevision(const ScreenRecord& screen) { return screen.protocol == "web"; }
 
 bool keepsOwnClock(const ScreenRecord& screen) { return screen.protocol == "bx-6"; }

@@ -5,7 +5,9 @@
 // default program (welcome line, the notices in their period, the matter list). An urgent notice
 // in its period interrupts every screen of its centre for a while, whole-screen, then yields. A
 // program asked for by id (a preview of that program) plays whatever the schedule says.
+#include "records/Broadcasts.h"
 #include "records/CentreRecords.h"
+#include "records/QueueCalls.h"
 #include "records/Records.h"
 #include "rules/WorkingDays.h"
 
@@ -61,6 +63,16 @@ struct CallShown {
     Id id = 0;
     std::string text; // "请 A012 号到 3 号窗口"
 };
+
+// What runs on a screen ahead of its programs, as the screens and their previews are told: the
+// emergency broadcast covering it (records/broadcastFor), and the queue calls it shows
+// (records/callsFor), worded.
+struct Interruptions {
+    std::optional<BroadcastShown> broadcast;
+    std::vector<CallShown> calls;
+};
+Interruptions interruptionsFor(const std::vector<Broadcast>& activeBroadcasts, const std::vector<QueueCall>& activeCalls,
+                               const ScreenRecord& screen, const std::vector<Program>& programsOfScreen);
 
 // What plays, decided before anything is composed.
 struct ScreenChoice {

@@ -366,21 +366,10 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
     return out;
 }
 
-// What runs on `screen` now ahead of its programs, as the screens are told (delivery/DeviceManager):
-// an emergency broadcast, else the queue calls it shows.
-struct Running {
-    std::optional<content::BroadcastShown> broadcast;
-    std::vector<content::CallShown> calls;
-};
-
-Running runningOn(ApiContext& ctx, const content::ScreenRecord& screen, const std::vector<content::Program>& programs) {
+// What runs on `screen` now ahead of its programs, as the screens are told (delivery/DeviceManager).
+content::Interruptions runningOn(ApiContext& ctx, const content::ScreenRecord& screen, const std::vector<content::Program>& programs) {
     const std::int64_t nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(ctx.clock().now().time_since_epoch()).count();
-    Running out;
-    const auto broadcasts = content::activeBroadcasts(ctx.db, nowMs);
-    if (const content::Broadcast* b = content::broadcastFor(broadcasts, screen)) out.broadcast = content::BroadcastShown{b->id, b->text};
-    for (const auto& c : content::callsFor(content::activeQueueCalls(ctx.db, nowMs), screen, programs))
-        out.calls.push_back({c.id, content::queueCallText(c)});
-    return out;
+    return content::interruptionsFor(content::activeBroadcasts(ctx.db, nowMs), content::activeQueueCalls(ctx.db, nowMs), screen, programs);
 }
 
 // The phone page words its own window as the screens do; window staff word nothing else.
@@ -409,7 +398,7 @@ void addPreviewRoutes(ApiContext& ctx) {
                  // included (the device manager keeps those); ?program=N: that program.
                  const std::vector<content::Id> urgent = ctx.devices ? ctx.devices->urgentNow(screen.centreId) : std::vector<content::Id>{};
                  const auto programs = content::RecordStore<content::Program>(ctx.db).all(screen.meta.id);
-                 Running running = runningOn(ctx, screen, programs);
+                 content::Interruptions running = runningOn(ctx, screen, programs);
                  const content::ScreenChoice choice =
                      content::whatPlays(screen, programs, records, content::WorkingDays::load(ctx.db), previewMoment(ctx), urgent,
                                         programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(running.broadcast),
@@ -437,7 +426,7 @@ void addPreviewRoutes(ApiContext& ctx) {
                  const long long t = ex.queryInt("t", 0, 0, std::numeric_limits<int>::max());
                  const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                  const auto programs = content::RecordStore<content::Program>(ctx.db).all(screen.meta.id);
-                 Running running = runningOn(ctx, screen, programs);
+                 content::Interruptions running = runningOn(ctx, screen, programs);
                  const content::ScreenChoice choice =
                      content::whatPlays(screen, programs, records, content::WorkingDays::load(ctx.db), previewMoment(ctx), {},
                                         programId ? std::optional<content::Id>(programId) : std::nullopt, std::move(running.broadcast),

@@ -58,6 +58,16 @@ struct DemoTv {
 };
 
 // The whole screen with every area on its first page.
+// A program of the demo TV, its areas to be added.
+Program tvProgram(const DemoTv& tv, Id id, const std::string& name) {
+    Program p;
+    p.meta.id = id;
+    p.meta.version = 1;
+    p.screenId = tv.screen.meta.id;
+    p.name = name;
+    return p;
+}
+
 renderer::Bitmap firstFrame(const ComposedProgram& p) {
     renderer::Bitmap frame(p.width, p.height, renderer::ColorMode::Rgb);
     std::set<std::tuple<int, int, int, int>> drawn;
@@ -223,11 +233,7 @@ TEST_CASE("a television's clock is drawn again each minute, its body kept: only 
 
 TEST_CASE("a program on a television keeps its areas, each drawn in the television's style at the area's size") {
     DemoTv tv;
-    Program p;
-    p.meta.id = 77;
-    p.meta.version = 1;
-    p.screenId = tv.screen.meta.id;
-    p.name = "电视节目";
+    Program p = tvProgram(tv, 77, "电视节目");
     ProgramArea top{0, 0, 1920, 600, {{ItemKind::MatterList, 0, ""}}, AreaEffect::Left, 2, 7};
     ProgramArea left{0, 600, 960, 480, {{ItemKind::Window, tv.records.windows.front().meta.id, ""}}, AreaEffect::Static, 1, 5};
     ProgramArea right{960, 600, 960, 480, {{ItemKind::Text, 0, "欢迎来到便民服务中心"}}, AreaEffect::Up, 1, 5};
@@ -251,11 +257,7 @@ TEST_CASE("a program on a television keeps its areas, each drawn in the televisi
 TEST_CASE("a television draws clock, countdown and 好差评 QR items in its own style: the QR reads back as the centre's address") {
     DemoTv tv;
     REQUIRE_FALSE(tv.records.centre.reviewUrl.empty());
-    Program p;
-    p.meta.id = 78;
-    p.meta.version = 1;
-    p.screenId = tv.screen.meta.id;
-    p.name = "时钟与二维码";
+    Program p = tvProgram(tv, 78, "时钟与二维码");
     ProgramArea clock{0, 0, 960, 160, {{ItemKind::Clock, 0, "yyyy年M月d日 EEEE HH:mm"}}, AreaEffect::Static, 1, 10};
     ProgramArea countdown{960, 0, 960, 160, {{ItemKind::Countdown, 0, "2026-11-30"}}, AreaEffect::Static, 1, 10};
     ProgramArea qr{0, 160, 640, 640, {{ItemKind::ReviewQr, 0, ""}}, AreaEffect::Static, 1, 10};

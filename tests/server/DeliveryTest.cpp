@@ -1388,8 +1388,8 @@ TEST_CASE("a notice's proof: another centre's notice is 404, a bad date is 400 n
 
 namespace {
 
-// Screen 3 (the bx-6 window screen, 64x16) made to play one clock item over its panel.
-void clockProgram(DeliveryFixture& d, const std::string& pattern) {
+// Screen 3 (the bx-6 window screen, 64x16) made to play one item, static, over its whole panel.
+void oneItemProgram(DeliveryFixture& d, const Poco::JSON::Object::Ptr& item) {
     d.edit("/api/programs/3", [&](Poco::JSON::Object::Ptr& o) {
         Poco::JSON::Object::Ptr area = new Poco::JSON::Object;
         area->set("x", 0);
@@ -1398,9 +1398,6 @@ void clockProgram(DeliveryFixture& d, const std::string& pattern) {
         area->set("height", 16);
         area->set("effect", "static");
         area->set("dwell_seconds", 5);
-        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
-        item->set("kind", "clock");
-        item->set("text", pattern);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         items->add(item);
         area->set("items", items);
@@ -1408,6 +1405,14 @@ void clockProgram(DeliveryFixture& d, const std::string& pattern) {
         areas->add(area);
         o->set("areas", areas);
     });
+}
+
+// Screen 3 made to play one clock item over its panel.
+void clockProgram(DeliveryFixture& d, const std::string& pattern) {
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+    item->set("kind", "clock");
+    item->set("text", pattern);
+    oneItemProgram(d, item);
 }
 
 // The second (0..59 after `minute`) at which `face` draws `picture`; none when at no second.
@@ -1495,24 +1500,10 @@ TEST_CASE("an uploaded picture in a program reaches the emulated BX-6 window scr
     Response up = d.c->request("POST", "/api/pictures?name=sign.png", renderer::encodePng(picture), {}, "image/png");
     REQUIRE_MESSAGE(up.status == 201, up.body);
     const content::Id id = static_cast<content::Id>(num(up.json(), "id"));
-    d.edit("/api/programs/3", [&](Poco::JSON::Object::Ptr& o) {
-        Poco::JSON::Object::Ptr area = new Poco::JSON::Object;
-        area->set("x", 0);
-        area->set("y", 0);
-        area->set("width", 64);
-        area->set("height", 16);
-        area->set("effect", "static");
-        area->set("dwell_seconds", 5);
-        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
-        item->set("kind", "image");
-        item->set("record_id", id);
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        items->add(item);
-        area->set("items", items);
-        Poco::JSON::Array::Ptr areas = new Poco::JSON::Array;
-        areas->add(area);
-        o->set("areas", areas);
-    });
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+    item->set("kind", "image");
+    item->set("record_id", id);
+    oneItemProgram(d, item);
     expectShown(d, win, 3);
     const renderer::Bitmap shown = win.screen();
     REQUIRE(shown.width() == 64);

@@ -19,18 +19,18 @@
 namespace gongshi::app {
 
 int calendarCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"data-dir", "user"}, {"csv"});
+    Args args(argv, {"data-dir", "database", "user"}, {"csv"});
     const auto& pos = args.positional();
     const std::string usage = "gongshi calendar import FILE [--data-dir D] [--user NAME] | show YEAR [--data-dir D] [--csv]";
     if (pos.size() != 2 || (pos[0] != "import" && pos[0] != "show")) throw InputError(msg::cliUsage(usage));
-    const auto db = openData(args.get("data-dir", "./var"));
+    const auto db = openData(args);
 
     if (pos[0] == "import") {
         const auto days = content::readCalendarCsv(readTextFile(pos[1]));
         if (days.empty()) throw InputError(msg::calendarFileEmpty());
         const char* envUser = std::getenv("USER");
         const std::string user = args.get("user", envUser && *envUser ? envUser : "cli");
-        const auto years = content::importDays(*db, days, [&](Poco::Data::Session& s) {
+        const auto years = content::importDays(*db, days, [&](content::Connection& s) {
             server::recordAuditEvent(
                 s, {"", content::utcNow(), user, "calendar-import", "calendar", 0, "", "{\"days\":" + std::to_string(days.size()) + "}"});
         });

@@ -17,7 +17,7 @@
 namespace gongshi::app {
 
 int checkCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"data-dir", "today"}, {"json"});
+    Args args(argv, {"data-dir", "database", "today"}, {"json"});
     if (!args.positional().empty()) throw InputError(msg::cliNoArguments("check", args.positional()[0]));
     const std::string dataDir = args.get("data-dir", "./var");
     const std::string today = args.get("today", content::localToday());
@@ -26,7 +26,7 @@ int checkCommand(const std::vector<std::string>& argv) {
     } catch (const InputError&) {
         throw InputError(msg::cliNotDate("today", today));
     }
-    const auto db = openData(dataDir);
+    const auto db = openData(dataDir, args.get("database", ""));
     const std::vector<content::Finding> findings = content::runChecks(*db, today);
     const auto errors = std::count_if(findings.begin(), findings.end(), [](const auto& f) { return f.isError(); });
 

@@ -18,9 +18,10 @@ int serveCommand(const std::vector<std::string>& args);
 int userCommand(const std::vector<std::string>& args);
 int backupCommand(const std::vector<std::string>& args);
 int restoreCommand(const std::vector<std::string>& args);
-int initCommand(const std::vector<std::string>& args);  // a centre and its first admin, in an empty data directory
-int checkCommand(const std::vector<std::string>& args); // 0: no errors, 2: errors found, 1: bad input
-int printCommand(const std::vector<std::string>& args); // 3: missing characters with --strict-glyphs
+int migrateCommand(const std::vector<std::string>& args); // gongshi migrate-to URL: SQLite into PostgreSQL
+int initCommand(const std::vector<std::string>& args);    // a centre and its first admin, in an empty data directory
+int checkCommand(const std::vector<std::string>& args);   // 0: no errors, 2: errors found, 1: bad input
+int printCommand(const std::vector<std::string>& args);   // 3: missing characters with --strict-glyphs
 // import FILE | show YEAR: the holiday calendar.
 int calendarCommand(const std::vector<std::string>& args);
 // add NAME --scope calls | list | remove NAME: tokens for machines (the queue-calling system).

@@ -94,7 +94,8 @@ void writeProgram(const content::ComposedProgram& p, const std::vector<std::vect
 
 int composeCommand(const std::vector<std::string>& argv) {
     Args args(argv,
-              {"data-dir", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color", "what", "scale"},
+              {"data-dir", "database", "screen", "program", "centre", "today", "at", "out-dir", "width", "height", "font", "color", "what",
+               "scale"},
               {});
     if (!args.has("data-dir")) throw InputError(msg::cliRequired("data-dir", "数据目录"));
     if (!args.has("out-dir")) throw InputError(msg::cliRequired("out-dir", "输出目录"));
@@ -103,7 +104,7 @@ int composeCommand(const std::vector<std::string>& argv) {
     const std::string& today = moment.date;
     const int scale = args.getInt("scale", 1, 1, 64);
 
-    auto db = openData(*args.get("data-dir"));
+    auto db = openData(*args.get("data-dir"), args.get("database", ""));
     content::ScreenRecord screen;
     Id centreId = 0;
     std::string source;

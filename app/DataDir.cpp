@@ -25,10 +25,16 @@ std::optional<content::Id> centreOption(const Args& args) {
     return std::nullopt;
 }
 
-std::unique_ptr<content::Database> openData(const std::string& dir) {
+std::unique_ptr<content::Database> openData(const std::string& dir, const std::string& database) {
+    if (!database.empty()) {
+        content::parsePostgresAddress(database); // a bad address said as such, before connecting
+        return std::make_unique<content::Database>(dir, database);
+    }
     if (!std::filesystem::exists(std::filesystem::path(dir) / "gongshi.db")) throw InputError(msg::noDatabaseIn(dir));
     return std::make_unique<content::Database>(dir);
 }
+
+std::unique_ptr<content::Database> openData(const Args& args) { return openData(args.get("data-dir", "./var"), args.get("database", "")); }
 
 content::Centre chooseCentre(content::Database& db, std::optional<content::Id> id, const std::string& dir) {
     content::RecordStore<content::Centre> store(db);

@@ -12,7 +12,10 @@
 namespace gongshi::app {
 
 // Opens an existing data directory; InputError when it holds no records (nothing is created).
-std::unique_ptr<content::Database> openData(const std::string& dir);
+// `database` (--database, a postgresql:// address): the records there, `dir` only for local files.
+std::unique_ptr<content::Database> openData(const std::string& dir, const std::string& database = "");
+// The records a command's --data-dir and --database name (openData of both).
+std::unique_ptr<content::Database> openData(const Args& args);
 // Centre `id` of the data directory `dir`, or without an id its one centre; InputError when there is
 // no such centre, none, or several (naming them).
 content::Centre chooseCentre(content::Database& db, std::optional<content::Id> id, const std::string& dir);

@@ -10,6 +10,7 @@
 #include "protocols/transport/TcpListener.h"
 #include "protocols/transport/UdpReceiver.h"
 
+#include <fstream>
 #include <atomic>
 #include <chrono>
 #include <algorithm>
@@ -51,17 +52,43 @@ void servePty(DeviceEmulator& emu, const Lifetime& life, int baud) {
     }
 }
 
-void serveTcp(DeviceEmulator& emu, const transport::Address& at, const Lifetime& life) {
+// DIR/connections.json: how many senders connected, and the most at once (two servers driving
+// one card would make it 2).
+void writeConnections(const std::string& outDir, int accepted, int most) {
+    const std::string path = outDir + "/connections.json";
+    std::ofstream(path + ".tmp") << "{\"accepted\":" << accepted << ",\"max_concurrent\":" << most << "}\n";
+    std::rename((path + ".tmp").c_str(), path.c_str());
+}
+
+void serveTcp(DeviceEmulator& emu, const transport::Address& at, const Lifetime& life, const std::string& outDir) {
     transport::TcpListener listener(at.host, at.port);
     std::printf("listening on tcp:%s:%u\n", at.host.c_str(), static_cast<unsigned>(listener.port()));
     std::fflush(stdout);
+    int accepted = 0, most = 0;
+    writeConnections(outDir, accepted, most);
+    std::unique_ptr<transport::TcpTransport> next;
     while (!life.over()) {
-        auto conn = listener.accept(Millis(100));
+        std::unique_ptr<transport::TcpTransport> conn = next ? std::move(next) : listener.accept(Millis(100));
         emu.tick();
         if (!conn) continue;
-        // One sender at a time, as a card serves one connection; the screen outlives it.
+        writeConnections(outDir, ++accepted, most = std::max(most, 1));
+        // One sender at a time, as a card serves one connection; the screen outlives it. A second
+        // sender while the first is still connected is counted, then served in its place.
         try {
             while (!life.over()) {
+                if ((next = listener.accept(Millis(0)))) {
+                    // Concurrent only if the first is still open (a sender that closed and came
+                    // straight back may be seen here before its close is).
+                    bool open = true;
+                    try {
+                        protocols::Bytes data = conn->read(Millis(0));
+                        if (!data.empty()) emu.onBytes(data.data(), data.size());
+                    } catch (const TransportError&) {
+                        open = false;
+                    }
+                    writeConnections(outDir, ++accepted, most = std::max(most, open ? 2 : 1));
+                    break;
+                }
                 protocols::Bytes data = conn->read(Millis(100));
                 emu.tick();
                 if (data.empty()) continue;
@@ -112,7 +139,7 @@ int emulateCommand(const std::vector<std::string>& argv) {
     } else {
         transport::Address at = transport::Address::parseListen(*args.get("listen"));
         if (at.kind == transport::Address::Kind::Tcp)
-            serveTcp(emu, at, life);
+            serveTcp(emu, at, life, *args.get("out-dir"));
         else if (at.kind == transport::Address::Kind::Udp)
             serveUdp(emu, at, life);
         else

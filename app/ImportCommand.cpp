@@ -50,7 +50,7 @@ const char* kindUsage = "gongshi import matters|notices 文件.xlsx|文件.csv [
 } // namespace
 
 int importCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"centre", "data-dir", "user", "demo-dir"}, {"dry-run"});
+    Args args(argv, {"centre", "data-dir", "database", "user", "demo-dir"}, {"dry-run"});
     const auto& pos = args.positional();
     if (pos.empty()) throw InputError(msg::cliUsage(kindUsage));
     const std::string kind = pos[0];
@@ -60,7 +60,7 @@ int importCommand(const std::vector<std::string>& argv) {
     if (kind == "demo") {
         if (pos.size() != 1) throw InputError(msg::importDemoNoFile());
         if (args.has("centre")) throw InputError(msg::importDemoNoCentre());
-        content::Database db(dataDir);
+        content::Database db(dataDir, args.get("database", ""));
         content::DemoSummary s = content::importDemo(db, args.get("demo-dir", content::demoDataDir()), user);
         printWarnings("import", s.warnings);
         std::printf(
@@ -74,7 +74,7 @@ int importCommand(const std::vector<std::string>& argv) {
     if (args.has("demo-dir")) throw InputError(msg::cliOnlyFor("demo-dir", " import demo"));
     const bool dryRun = args.has("dry-run");
     const std::string bytes = readTextFile(pos[1]);
-    const auto data = openData(dataDir);
+    const auto data = openData(dataDir, args.get("database", ""));
     content::Database& db = *data;
     content::Centre centre = chooseCentre(db, centreOption(args), dataDir);
     content::ImportReport report;
@@ -105,13 +105,13 @@ int importCommand(const std::vector<std::string>& argv) {
 }
 
 int exportCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"centre", "data-dir"}, {});
+    Args args(argv, {"centre", "data-dir", "database"}, {});
     const auto& pos = args.positional();
     if (pos.empty() || (pos[0] != "matters" && pos[0] != "notices")) throw InputError(msg::importOneFile("export", "matters|notices"));
     if (pos.size() != 2) throw InputError(msg::importOneFile("export", pos[0]));
     const std::string kind = pos[0], path = pos[1];
     const std::string dataDir = args.get("data-dir", "./var");
-    const auto data = openData(dataDir);
+    const auto data = openData(dataDir, args.get("database", ""));
     content::Database& db = *data;
     content::Centre centre = chooseCentre(db, centreOption(args), dataDir);
     const bool xlsx = path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;

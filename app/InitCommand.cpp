@@ -25,7 +25,7 @@ std::string optionOf(const std::string& field) { return field == "username" ? "a
 } // namespace
 
 int initCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"data-dir", "kind", "county", "township", "street", "station", "village", "name", "admin"}, {});
+    Args args(argv, {"data-dir", "database", "kind", "county", "township", "street", "station", "village", "name", "admin"}, {});
     if (!args.positional().empty()) throw InputError(msg::cliNoArguments("init", args.positional()[0]));
     if (!args.has("data-dir")) throw InputError(msg::cliRequired("data-dir", "数据目录"));
     if (!args.has("kind")) throw InputError(msg::cliRequired("kind", msg::centreKindChoices()));
@@ -49,12 +49,14 @@ int initCommand(const std::vector<std::string>& argv) {
         throw InputError(e.field() == "password" ? std::string(e.what()) : msg::cliField(optionOf(e.field()), e.what()));
     }
     // Only a data directory without a centre: init never adds a second centre or touches records.
-    if (std::filesystem::exists(std::filesystem::path(dataDir) / "gongshi.db")) {
-        content::Database existing(dataDir);
+    const std::string database = args.get("database", "");
+    if (!database.empty()) content::parsePostgresAddress(database);
+    if (!database.empty() || std::filesystem::exists(std::filesystem::path(dataDir) / "gongshi.db")) {
+        content::Database existing(dataDir, database);
         const auto centres = content::RecordStore<content::Centre>(existing).all();
         if (!centres.empty()) throw InputError(msg::initHasCentre(dataDir, centres.front().meta.id, centres.front().name));
     }
-    content::Database db(dataDir);
+    content::Database db(dataDir, database);
     const content::Centre made = server::runFirstRun(db, input, "init");
     std::printf("%s\n", made.name.c_str());
     std::fprintf(stderr, "%s\n", msg::initDone(dataDir, made.meta.id, *args.get("admin")).c_str());

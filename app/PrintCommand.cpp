@@ -29,7 +29,7 @@ int printProof(const Args& args) {
     const std::string out = *args.get("out");
     const renderer::PrintFormat format = renderer::printFormatOf(out);
     const int dpi = args.getInt("dpi", 150, 10, 1200);
-    auto db = openData(args.get("data-dir", "./var"));
+    auto db = openData(args);
     const content::NoticeProof proof = content::noticeProof(*db, id, args.get("from", ""), args.get("until", ""));
     renderer::PrintTypesetter typesetter;
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -45,7 +45,7 @@ int printProof(const Args& args) {
 } // namespace
 
 int printCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"sheet", "matter", "notice", "paper", "data-dir", "out", "dpi", "centre", "today", "from", "until"},
+    Args args(argv, {"sheet", "matter", "notice", "paper", "data-dir", "database", "out", "dpi", "centre", "today", "from", "until"},
               {"landscape", "strict-glyphs"});
     if (!args.positional().empty()) throw InputError(msg::cliNoArguments("print", args.positional()[0]));
     if (!args.has("sheet")) throw InputError(msg::cliRequired("sheet", "印件：poster、guide、checklist、postcards、sign、notice 或 proof"));
@@ -72,7 +72,7 @@ int printCommand(const std::vector<std::string>& argv) {
     content::parsePaper(request.paper.empty() ? content::defaultPaper(request.kind) : request.paper, request.landscape);
 
     const std::string dataDir = args.get("data-dir", "./var");
-    auto db = openData(dataDir);
+    auto db = openData(dataDir, args.get("database", ""));
     const content::Id centreId = chooseCentre(*db, centreOption(args), dataDir).meta.id;
     // Paper is publication too: what needs approval prints as approved.
     content::ComposeRecords records = content::loadPublishedRecords(*db, centreId);

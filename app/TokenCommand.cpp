@@ -14,11 +14,11 @@
 namespace gongshi::app {
 
 int tokenCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"scope", "data-dir"}, {});
+    Args args(argv, {"scope", "data-dir", "database"}, {});
     const auto& pos = args.positional();
     const std::string usage = "gongshi token add 名称 --scope calls | list | remove 名称 [--data-dir 数据目录]";
     if (pos.empty()) throw InputError(msg::cliUsage(usage));
-    content::Database db(args.get("data-dir", "./var"));
+    content::Database db(args.get("data-dir", "./var"), args.get("database", ""));
     server::ApiTokens tokens(db);
     const std::string& verb = pos[0];
     refusalsAsInputErrors([&] {

@@ -25,12 +25,12 @@ std::string passwordFromStdin() {
 } // namespace
 
 int userCommand(const std::vector<std::string>& argv) {
-    Args args(argv, {"role", "window", "data-dir"}, {});
+    Args args(argv, {"role", "window", "data-dir", "database"}, {});
     const auto& pos = args.positional();
     const std::string usage =
         "gongshi user add 用户名 --role admin|editor|window [--window 窗口编号] | remove 用户名 | list | password 用户名 | unlock 用户名";
     if (pos.empty()) throw InputError(msg::cliUsage(usage));
-    content::Database db(args.get("data-dir", "./var"));
+    content::Database db(args.get("data-dir", "./var"), args.get("database", ""));
     server::Auth auth(db);
     const std::string& verb = pos[0];
     if (verb == "list" && pos.size() == 1) {

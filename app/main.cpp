@@ -44,6 +44,8 @@ void usage(std::FILE* out) {
         "           [--data-dir D]: who may log in; passwords are read from standard input\n"
         "  token    add NAME --scope calls | list | remove NAME [--data-dir D]: tokens for the queue-calling\n"
         "           system (printed once, only a hash kept)\n"
+        "  migrate-to postgresql://USER[:PASSWORD]@HOST[:PORT]/DB --data-dir D: the data directory's records\n"
+        "           into an empty PostgreSQL database, all or nothing (then serve --database, for a county)\n"
         "  call     --window ID --ticket A012 [--seconds N] [--to URL] [--token T | $GONGSHI_TOKEN] [--data-dir D]:\n"
         "           a queue call through a running server (docs/queue-calls.md)\n",
         out);
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
         if (command == "init") return gongshi::app::initCommand(args);
         if (command == "backup") return gongshi::app::backupCommand(args);
         if (command == "restore") return gongshi::app::restoreCommand(args);
+        if (command == "migrate-to") return gongshi::app::migrateCommand(args);
         std::fprintf(stderr, "gongshi: unknown command '%s'\n", command.c_str());
         usage(stderr);
         return 1;

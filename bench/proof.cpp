@@ -48,7 +48,7 @@ void simulate(content::PlayLog& log, content::Id screen, int days) {
 }
 
 std::uintmax_t fileBytes(content::Database& db) {
-    Poco::Data::Session s = db.session();
+    gongshi::content::Connection s = db.session();
     s << "PRAGMA wal_checkpoint(TRUNCATE)", Poco::Data::Keywords::now;
     s << "VACUUM", Poco::Data::Keywords::now;
     return fs::file_size(db.path());
@@ -56,7 +56,7 @@ std::uintmax_t fileBytes(content::Database& db) {
 
 std::int64_t countRows(content::Database& db) {
     std::int64_t n = 0;
-    Poco::Data::Session s = db.session();
+    gongshi::content::Connection s = db.session();
     s << "SELECT COUNT(*) FROM play_intervals", Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
     return n;
 }

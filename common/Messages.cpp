@@ -427,6 +427,35 @@ std::string severalCentresIn(const std::string& dir, std::size_t count, const st
 }
 std::string cannotCreateDataDir(const std::string& dir, const std::string& detail) { return "无法建立数据目录 " + dir + "：" + detail; }
 std::string cannotOpenDatabase(const std::string& path, const std::string& detail) { return "无法打开数据库 " + path + "：" + detail; }
+std::string databaseUrlInvalid(const std::string& url, const std::string& what) {
+    // The password is not repeated back.
+    std::string shown = url;
+    if (const auto at = shown.find('@'), scheme = shown.find("://"); at != std::string::npos && scheme != std::string::npos) {
+        const auto colon = shown.find(':', scheme + 3);
+        if (colon != std::string::npos && colon < at) shown = shown.substr(0, colon) + ":***" + shown.substr(at);
+    }
+    return "数据库地址 " + shown + " 不可用：" + what + "（格式：postgresql://用户[:密码]@主机[:端口]/数据库）";
+}
+std::string migrateTargetNotEmpty(const std::string& target, const std::string& table, long long rows) {
+    return "目标数据库 " + target + " 已有记录（表 " + table + " 有 " + std::to_string(rows) +
+           " 行）：迁移只写入空数据库，未写入任何内容。";
+}
+std::string migrateRowRefused(const std::string& table, std::size_t row, const std::string& detail) {
+    return "目标数据库拒绝了表 " + table + " 的第 " + std::to_string(row) + " 行（" + detail + "）：迁移未写入任何内容。";
+}
+std::string migrateSchemaDiffers(int from, int to) {
+    return "两个数据库的结构版本不同（源 " + std::to_string(from) + "，目标 " + std::to_string(to) +
+           "）：请先用同一版本的 gongshi 打开两者。";
+}
+std::string migrateDone(const std::string& target, long long rows, std::size_t tables) {
+    return "已迁移到 " + target + "：" + std::to_string(tables) + " 张表，共 " + std::to_string(rows) + " 行。";
+}
+std::string driveOptionInvalid(const std::string& given) {
+    return "--drive 的值“" + given + "”不对：应为 centre=中心编号[,中心编号]，例如 centre=3,7";
+}
+std::string instanceNameInvalid(const std::string& given) {
+    return "--instance 的值“" + given.substr(0, 40) + "…”太长：服务器名称最多 100 个字节";
+}
 std::string databaseBusy(const std::string& path, int seconds, std::size_t connections) {
     return "数据库 " + path + " 忙：" + std::to_string(seconds) + " 秒内" + std::to_string(connections) + "个连接都没有空出来";
 }

@@ -262,6 +262,17 @@ std::string noSuchCentreIn(long long id, const std::string& dir);
 std::string severalCentresIn(const std::string& dir, std::size_t count, const std::string& list);
 std::string cannotCreateDataDir(const std::string& dir, const std::string& detail);
 std::string cannotOpenDatabase(const std::string& path, const std::string& detail);
+// A --database (or `database` setting) that is not a usable postgresql:// address; `what` says why.
+std::string databaseUrlInvalid(const std::string& url, const std::string& what);
+// gongshi migrate-to: the target already holds records (table, rows); the schemas differ.
+std::string migrateTargetNotEmpty(const std::string& target, const std::string& table, long long rows);
+std::string migrateSchemaDiffers(int from, int to);
+std::string migrateRowRefused(const std::string& table, std::size_t row, const std::string& detail);
+std::string migrateDone(const std::string& target, long long rows, std::size_t tables);
+// --drive that is not centre=ID[,ID].
+std::string driveOptionInvalid(const std::string& given);
+// --instance longer than a server's name may be.
+std::string instanceNameInvalid(const std::string& given);
 std::string databaseBusy(const std::string& path, int seconds, std::size_t connections);
 std::string cliWarning(const std::string& command, const std::string& text);
 // "事项" / "公告" by the import's kind ("matters", "notices").

@@ -1,6 +1,8 @@
 // The scheduler thread: each screen's plan, handed to its worker when it changes; health and live pictures by screen.
 #include "delivery/DeviceManager.h"
 
+#include "delivery/ScreenLeases.h"
+
 #include "compose/Composer.h"
 #include "records/Broadcasts.h"
 #include "records/Publication.h"
@@ -16,6 +18,7 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <set>
@@ -36,8 +39,10 @@ struct DeviceManager::Private {
     std::map<content::Id, std::vector<content::Id>> urgentNow; // by centre, as last decided (under mutex_)
     std::map<content::Id, std::string> lastKey;                // by screen: what its plan was made from (pictureKey)
     std::map<content::Id, std::uint64_t> lastHash;
-    std::optional<Poco::Data::Session> watch; // its own connection, for PRAGMA data_version
-    int dataVersion = -1;
+    // Writes by other processes or servers: SQLite's data_version, looked at by the scheduler twice
+    // a second; PostgreSQL's LISTEN, waited on by a thread of its own that wakes the scheduler.
+    std::unique_ptr<content::Database::ChangeWatch> watch;
+    std::thread listener;
     std::optional<std::chrono::system_clock::time_point> urgentEnd; // the next interruption's end
     std::optional<std::int64_t> broadcastEnd;                       // the next broadcast's end, ms since 1970
     std::optional<std::int64_t> callEnd;                            // the next queue call's end, ms since 1970
@@ -48,17 +53,43 @@ struct DeviceManager::Private {
 DeviceManager::DeviceManager(content::Database& db, const Clock& clock, DeliveryOptions options)
     : db_(db), clock_(clock), options_(options), p_(std::make_unique<Private>()) {
     // Beside the database in the data directory; an in-memory database keeps them in memory.
-    const std::filesystem::path dbPath(db_.path());
-    p_->flashRecords = std::make_shared<FlashRecords>(dbPath.empty() || dbPath.string().find(":memory:") != std::string::npos
-                                                          ? ""
-                                                          : (dbPath.parent_path() / "flash-records.txt").string());
+    const std::string dir = db_.dataDir();
+    p_->flashRecords = std::make_shared<FlashRecords>(
+        dir.empty() || db_.path().find(":memory:") != std::string::npos ? "" : (std::filesystem::path(dir) / "flash-records.txt").string());
     playLog_ = std::make_unique<content::PlayLog>(db_, options_.playFlushEvery);
 }
 
 DeviceManager::~DeviceManager() { stop(); }
 
 void DeviceManager::start() {
-    p_->watch.emplace(db_.session());
+    if (!options_.instance.empty()) {
+        LeaseOptions lo;
+        lo.instance = options_.instance;
+        lo.centres = options_.driveCentres;
+        lo.ttl = options_.leaseTtl;
+        lo.margin = std::min(lo.margin, lo.ttl / 4);
+        leases_ = std::make_unique<ScreenLeases>(db_, lo, [this] { notifyChanged(); });
+        leases_->start();
+    }
+    if (db_.postgres()) {
+        p_->listener = std::thread([this] {
+            auto watch = db_.watchChanges();
+            while (true) {
+                {
+                    std::lock_guard lock(mutex_);
+                    if (stopping_) return;
+                }
+                try {
+                    if (watch->changed(250)) notifyChanged();
+                } catch (const std::exception& e) {
+                    Poco::Logger::get("gongshi.devices").warning("LISTEN: %s", std::string(e.what()));
+                    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+                }
+            }
+        });
+    } else {
+        p_->watch = db_.watchChanges();
+    }
     scheduler_ = std::thread([this] { schedulerLoop(); });
 }
 
@@ -70,6 +101,7 @@ void DeviceManager::stop() {
     }
     cv_.notify_all();
     if (scheduler_.joinable()) scheduler_.join();
+    if (p_->listener.joinable()) p_->listener.join();
     std::map<content::Id, std::unique_ptr<ScreenWorker>> workers;
     {
         std::lock_guard lock(mutex_);
@@ -77,6 +109,8 @@ void DeviceManager::stop() {
         for (auto& [id, hub] : hubs_) hub->close();
     }
     for (auto& [id, w] : workers) w->stop();
+    // Only now, with every worker stopped, may another server take the screens.
+    if (leases_) leases_->stop();
     try {
         playLog_->flush();
     } catch (const std::exception& e) {
@@ -104,10 +138,7 @@ void DeviceManager::schedulerLoop() {
         }
         bool external = false;
         try {
-            int version = 0;
-            *p_->watch << "PRAGMA data_version", Poco::Data::Keywords::into(version), Poco::Data::Keywords::now;
-            external = p_->dataVersion != -1 && version != p_->dataVersion;
-            p_->dataVersion = version;
+            if (p_->watch) external = p_->watch->changed(0);
         } catch (const Poco::Exception& e) {
             log.warning("data_version: %s", e.displayText());
         }
@@ -142,7 +173,12 @@ void DeviceManager::refresh() {
 }
 
 void DeviceManager::evaluate() {
-    const auto screens = content::RecordStore<content::ScreenRecord>(db_).all();
+    auto screens = content::RecordStore<content::ScreenRecord>(db_).all();
+    if (leases_) {
+        // Only the screens this server holds the lease of.
+        const std::set<content::Id> held = leases_->held();
+        screens.erase(std::remove_if(screens.begin(), screens.end(), [&](const auto& s) { return !held.count(s.meta.id); }), screens.end());
+    }
     const auto programs = content::RecordStore<content::Program>(db_).all();
     const auto calendar = content::WorkingDays::load(db_);
     const LocalTime now = clock_.local();
@@ -179,7 +215,12 @@ void DeviceManager::evaluate() {
             it = workers_.erase(it);
         }
     }
-    for (auto& w : retired) w->stop();
+    std::set<content::Id> stoppedIds;
+    for (auto& w : retired) {
+        stoppedIds.insert(w->screenId());
+        w->stop();
+    }
+    if (leases_ && !stoppedIds.empty()) leases_->released(stoppedIds);
 
     std::map<content::Id, content::ComposeRecords> centres;
     for (const auto& screen : screens) {

@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,9 +66,15 @@ struct DeliveryOptions {
     int defaultFps = 25;
     // The play record's open intervals are written at most this often (and on every change).
     std::chrono::seconds playFlushEvery{60};
+    // This server's name among those sharing the database: set, screens are driven through leases
+    // (delivery/ScreenLeases), limited to `driveCentres` when given; empty: every screen, no leases.
+    std::string instance;
+    std::set<content::Id> driveCentres;
+    std::chrono::milliseconds leaseTtl{8000};
 };
 
 class ScreenWorker; // delivery/ScreenWorker.h
+class ScreenLeases; // delivery/ScreenLeases.h
 
 class DeviceManager {
 public:
@@ -113,6 +120,7 @@ private:
     std::atomic<std::uint64_t> plansComposed_{0};
     std::map<content::Id, std::shared_ptr<FrameHub>> hubs_;
     std::unique_ptr<content::PlayLog> playLog_;
+    std::unique_ptr<ScreenLeases> leases_; // null without an instance name
     struct Private;
     std::unique_ptr<Private> p_;
 };

@@ -46,6 +46,7 @@ public:
     void stop();
 
     int version() const { return screen_.meta.version; }
+    content::Id screenId() const { return screen_.meta.id; }
     DeviceKind kind() const { return kind_; }
     int fps() const { return fps_; }
     const content::ScreenRecord& screen() const { return screen_; }

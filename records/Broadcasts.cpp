@@ -31,7 +31,7 @@ constexpr const char* kColumns =
     "SELECT id, text, all_screens, screens, centre_id, started_at, ends_at, stopped_at, started_by, stopped_by FROM broadcasts";
 
 std::vector<Broadcast> select(Database& db, const std::string& tail, std::int64_t bound) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::vector<Id> ids, centres;
     std::vector<std::string> texts, screens, startedBy;
     std::vector<int> all;
@@ -39,9 +39,9 @@ std::vector<Broadcast> select(Database& db, const std::string& tail, std::int64_
     std::vector<Poco::Nullable<std::int64_t>> ends, stopped;
     std::vector<Poco::Nullable<std::string>> stoppedBy;
     std::int64_t b1 = bound, b2 = bound;
-    Poco::Data::Statement st(s);
-    st << std::string(kColumns) + tail, into(ids), into(texts), into(all), into(screens), into(centres), into(started), into(ends),
-        into(stopped), into(startedBy), into(stoppedBy);
+    Poco::Data::Statement st(s.poco());
+    st << s.dialect(std::string(kColumns) + tail), into(ids), into(texts), into(all), into(screens), into(centres), into(started),
+        into(ends), into(stopped), into(startedBy), into(stoppedBy);
     if (tail.find('?') != std::string::npos) st, use(b1), use(b2);
     st.execute();
     std::vector<Broadcast> out;
@@ -80,29 +80,28 @@ bool Broadcast::covers(const ScreenRecord& screen) const {
     return allScreens || std::find(screens.begin(), screens.end(), screen.meta.id) != screens.end();
 }
 
-Id insertBroadcast(Poco::Data::Session& s, const Broadcast& b) {
+Id insertBroadcast(Connection& s, const Broadcast& b) {
     std::string text = b.text, screens = idList(b.screens), by = b.startedBy;
     int all = b.allScreens ? 1 : 0;
     Id centre = b.centreId;
     std::int64_t started = b.startedAt;
     Poco::Nullable<std::int64_t> ends;
     if (b.endsAt) ends = *b.endsAt;
-    s << "INSERT INTO broadcasts (text, all_screens, screens, centre_id, started_at, ends_at, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        use(text), use(all), use(screens), use(centre), use(started), use(ends), use(by), now;
     Id id = 0;
-    s << "SELECT last_insert_rowid()", into(id), now;
+    s << "INSERT INTO broadcasts (text, all_screens, screens, centre_id, started_at, ends_at, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+         " RETURNING id",
+        use(text), use(all), use(screens), use(centre), use(started), use(ends), use(by), into(id), now;
     return id;
 }
 
-bool stopBroadcast(Poco::Data::Session& s, Id id, std::int64_t atMs, const std::string& by) {
+bool stopBroadcast(Connection& s, Id id, std::int64_t atMs, const std::string& by) {
     Id key = id;
     std::int64_t at = atMs, at2 = atMs;
     std::string who = by;
-    s << "UPDATE broadcasts SET stopped_at = ?, stopped_by = ? WHERE id = ? AND stopped_at IS NULL AND (ends_at IS NULL OR ends_at > ?)",
-        use(at), use(who), use(key), use(at2), now;
-    int changed = 0;
-    s << "SELECT changes()", into(changed), now;
-    return changed > 0;
+    Poco::Data::Statement st = s.statement(
+        "UPDATE broadcasts SET stopped_at = ?, stopped_by = ? WHERE id = ? AND stopped_at IS NULL AND (ends_at IS NULL OR ends_at > ?)");
+    st, use(at), use(who), use(key), use(at2);
+    return st.execute() > 0;
 }
 
 std::optional<Broadcast> findBroadcast(Database& db, Id id) {

@@ -5,7 +5,7 @@
 // 1970 on the screens' clock (delivery::Clock), so tests move them with a ManualClock.
 #include "records/Records.h"
 
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 
 #include <cstdint>
 #include <optional>
@@ -35,9 +35,9 @@ struct Broadcast {
 };
 
 // Inside a write transaction (Database::write): stores `b` (without id) and returns its id.
-Id insertBroadcast(Poco::Data::Session& s, const Broadcast& b);
+Id insertBroadcast(Connection& s, const Broadcast& b);
 // Inside a write transaction: stops broadcast `id` at `atMs` by `by`; false when it was not active.
-bool stopBroadcast(Poco::Data::Session& s, Id id, std::int64_t atMs, const std::string& by);
+bool stopBroadcast(Connection& s, Id id, std::int64_t atMs, const std::string& by);
 
 std::optional<Broadcast> findBroadcast(Database& db, Id id);
 // Active at `nowMs`, newest first.

@@ -14,7 +14,7 @@ ComposeRecords loadComposeRecords(Database& db, Id centreId) {
     r.matters = RecordStore<Matter>(db).all(centreId);
     r.notices = RecordStore<Notice>(db).all(centreId);
     r.pictures = listPictures(db);
-    r.dataDir = std::filesystem::path(db.path()).parent_path().string();
+    r.dataDir = db.dataDir();
     return r;
 }
 

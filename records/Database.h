@@ -1,7 +1,15 @@
 #pragma once
-// The embedded SQLite database under the data directory, reached through Poco::Data: WAL,
-// foreign keys, a busy timeout on every connection, versioned migrations applied at open, and
-// BEGIN IMMEDIATE for every write transaction (a deferred BEGIN fails under concurrent writers).
+// Where the records are kept, reached through Poco::Data, one code path for two engines:
+// - SQLite, DATA_DIR/gongshi.db (the default): WAL, foreign keys, a busy timeout on every
+//   connection, BEGIN IMMEDIATE for every write transaction (a deferred BEGIN fails under
+//   concurrent writers);
+// - PostgreSQL, `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&pool=N]`: every write
+//   transaction takes one advisory lock first, so writes are serialised exactly as SQLite's are
+//   (each sees all that committed before it; READ COMMITTED suffices under that lock), and
+//   announces itself with NOTIFY, which other servers on the same database LISTEN for.
+// Versioned migrations are applied at open under the same lock, so servers starting together on
+// one database migrate it once. SQL is written once, with `?` placeholders and SQLite's
+// `INTEGER PRIMARY KEY`: `Connection` turns it into PostgreSQL's where that is the engine.
 #include "common/Error.h"
 
 #include <Poco/Data/Session.h>
@@ -32,14 +40,64 @@ struct Migration {
     std::vector<std::string> statements; // portable SQL; SQLite's INTEGER PRIMARY KEY is the one dialect word
 };
 
+enum class Engine { sqlite, postgresql };
+
+// A connection from the pool, for one thread's work: statements are written as for SQLite
+// (`?` placeholders) and sent in the engine's own dialect. Gives the connection back when it goes.
+class Connection {
+public:
+    Connection(Poco::Data::Session session, Engine engine) : session_(std::move(session)), engine_(engine) {}
+
+    // `c << sql, use(x), into(y), now;` as with a Poco session.
+    template <typename Text> Poco::Data::Statement operator<<(const Text& sql) { return session_ << dialect(std::string(sql)); }
+    // A statement to bind and execute later (`st.execute()` answers the rows it changed).
+    Poco::Data::Statement statement(const std::string& sql);
+    Engine engine() const { return engine_; }
+    bool postgres() const { return engine_ == Engine::postgresql; }
+    Poco::Data::Session& poco() { return session_; }
+    // `?` -> `$1`, `$2`, ... for PostgreSQL (outside quoted text); SQLite's text unchanged.
+    std::string dialect(const std::string& sql) const;
+    // The database's clock, in milliseconds since 1970, as an SQL expression.
+    const char* nowMs() const;
+
+private:
+    Poco::Data::Session session_;
+    Engine engine_;
+};
+
+// A PostgreSQL address read: libpq's keyword form, the schema the records live in, the pool's
+// size. Throws InputError naming what is wrong in the text.
+struct PostgresAddress {
+    std::string keywords; // host=... port=... dbname=... user=... password=... connect_timeout=5
+    std::string schema;   // "" : the database's default (public)
+    int pool = 16;        // connections this process keeps at most
+    std::string shown;    // the address without its password, for messages and logs
+};
+PostgresAddress parsePostgresAddress(const std::string& url);
+bool isPostgresUrl(const std::string& text);
+
 class Database {
 public:
     // Opens (creating) DATA_DIR/gongshi.db and migrates it to the newest schema. `upTo` stops at
     // an older schema version (for tests of migrations).
     explicit Database(const std::string& dataDir, int upTo = 0);
+    // `url` a postgresql:// address: the records there, DATA_DIR holding only this server's own
+    // files (logs, what its cards were given); empty: SQLite in DATA_DIR.
+    Database(const std::string& dataDir, const std::string& url, int upTo = 0);
     ~Database();
 
+    // The SQLite file, or the PostgreSQL address without its password.
     const std::string& path() const { return path_; }
+    const std::string& dataDir() const { return dataDir_; }
+    Engine engine() const { return engine_; }
+    bool postgres() const { return engine_ == Engine::postgresql; }
+    // PostgreSQL: the schema the records live in ("" for the default); the NOTIFY channel.
+    const std::string& schema() const { return schema_; }
+    const std::string& channel() const { return channel_; }
+    // The most connections this process opens (SQLite: kMaxConnections; PostgreSQL: the pool).
+    int capacity() const;
+    // Connections open now, in use or idle.
+    int connectionsOpen() const;
     int schemaVersion();
     static const std::vector<Migration>& migrations();
 
@@ -48,11 +106,26 @@ public:
     static constexpr int kMaxConnections = 96;
     // A connection for this thread's work; give it back by letting it go out of scope. When all
     // are in use, waits up to 5 s for one, then throws EnvironmentError.
-    Poco::Data::Session session();
+    Connection session();
     // Runs `work` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back when
     // it throws (and the exception passed on). Nothing is ever half-written. A full disk throws
     // StorageFullError (logged once, and again at most every ten minutes while it lasts).
-    void write(const std::function<void(Poco::Data::Session&)>& work);
+    // PostgreSQL: the advisory lock of all writes, and a NOTIFY on the channel at commit.
+    void write(const std::function<void(Connection&)>& work);
+    // A transaction of its own that neither waits for other writes nor tells other servers:
+    // for the servers' own bookkeeping (leases, heartbeats), whose statements each stand alone.
+    void writeApart(const std::function<void(Connection&)>& work);
+
+    // Something tells when another process (or server) wrote: SQLite's data_version on a
+    // connection of its own, PostgreSQL's LISTEN on the channel. `changed()` answers whether a
+    // write happened since the last call (the first call: false); `wait` blocks up to `ms` for
+    // one (PostgreSQL; SQLite just looks). Not shared between threads.
+    class ChangeWatch {
+    public:
+        virtual ~ChangeWatch() = default;
+        virtual bool changed(int waitMs) = 0;
+    };
+    std::unique_ptr<ChangeWatch> watchChanges();
     // Whether the last write found the disk full (cleared by the next write that succeeds).
     bool full() const { return full_.load(); }
     // Writes refused for a full disk since the database was opened (what alerts watch).
@@ -72,9 +145,12 @@ public:
     WriteStats writeStats() const { return {writes_.load(), static_cast<double>(writeNanos_.load()) / 1e9}; }
 
 private:
+    void open(const std::string& url);
     void migrate(int upTo);
+    void transaction(const std::function<void(Connection&)>& work, bool serialised);
 
-    std::string path_;
+    Engine engine_ = Engine::sqlite;
+    std::string path_, dataDir_, schema_, channel_, keywords_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::atomic<std::uint64_t> writes_{0}, writeNanos_{0};
     std::atomic<bool> full_{false};

@@ -14,13 +14,14 @@ namespace {
 
 constexpr const char* kColumns = "SELECT id, name, path, width, height, bytes, uploaded_at, uploaded_by FROM pictures";
 
-std::vector<Picture> select(Poco::Data::Session& s, const std::string& tail, Id bound) {
+std::vector<Picture> select(Connection& s, const std::string& tail, Id bound) {
     std::vector<Id> ids;
     std::vector<std::string> names, paths, at, by;
     std::vector<int> widths, heights;
     std::vector<std::int64_t> bytes;
-    Poco::Data::Statement st(s);
-    st << std::string(kColumns) + tail, into(ids), into(names), into(paths), into(widths), into(heights), into(bytes), into(at), into(by);
+    Poco::Data::Statement st(s.poco());
+    st << s.dialect(std::string(kColumns) + tail), into(ids), into(names), into(paths), into(widths), into(heights), into(bytes), into(at),
+        into(by);
     if (tail.find('?') != std::string::npos) st, use(bound);
     st.execute();
     std::vector<Picture> out;
@@ -35,7 +36,7 @@ bool shows(const Program& p, Id picture) {
     return false;
 }
 
-std::vector<Program> programsShowing(Poco::Data::Session& s, Id picture) {
+std::vector<Program> programsShowing(Connection& s, Id picture) {
     std::vector<std::string> data;
     s << "SELECT data FROM " + std::string(RecordTraits<Program>::table) + " ORDER BY id", into(data), now;
     std::vector<Program> out;
@@ -49,37 +50,37 @@ std::vector<Program> programsShowing(Poco::Data::Session& s, Id picture) {
 } // namespace
 
 std::vector<Picture> listPictures(Database& db) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     return select(s, " ORDER BY id", 0);
 }
 
 std::optional<Picture> findPicture(Database& db, Id id) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     auto found = select(s, " WHERE id = ?", id);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
 }
 
 Picture addPicture(Database& db, Picture picture, const PictureWriteAlso& also) {
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         std::int64_t bytes = picture.bytes;
-        s << "INSERT INTO pictures (name, path, width, height, bytes, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        s << "INSERT INTO pictures (name, path, width, height, bytes, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+             " RETURNING id",
             use(picture.name), use(picture.path), use(picture.width), use(picture.height), use(bytes), use(picture.uploadedAt),
-            use(picture.uploadedBy), now;
-        s << "SELECT last_insert_rowid()", into(picture.id), now;
+            use(picture.uploadedBy), into(picture.id), now;
         if (also) also(s, picture);
     });
     return picture;
 }
 
 std::vector<Program> programsShowingPicture(Database& db, Id id) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     return programsShowing(s, id);
 }
 
 PictureRemoval removePicture(Database& db, Id id, const PictureWriteAlso& also) {
     PictureRemoval out;
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         const auto found = select(s, " WHERE id = ?", id);
         if (found.empty()) return;
         out.usedBy = programsShowing(s, id);

@@ -4,7 +4,7 @@
 // is never changed, only uploaded and deleted; a picture a program shows cannot be deleted.
 #include "records/Records.h"
 
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 
 #include <cstdint>
 #include <functional>
@@ -30,7 +30,7 @@ struct Picture {
 std::vector<Picture> listPictures(Database& db);
 std::optional<Picture> findPicture(Database& db, Id id);
 // What else a write does in its transaction (an audit event): with the picture as written.
-using PictureWriteAlso = std::function<void(Poco::Data::Session&, const Picture&)>;
+using PictureWriteAlso = std::function<void(Connection&, const Picture&)>;
 
 // Stores the row (the file is already in the FileStore) and returns the picture with its id.
 Picture addPicture(Database& db, Picture picture, const PictureWriteAlso& also = {});

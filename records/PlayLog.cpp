@@ -70,7 +70,7 @@ void PlayLog::flush() {
 
 void PlayLog::writeLocked(const std::vector<PlayInterval>& rows) {
     if (rows.empty()) return;
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](Connection& s) {
         for (const PlayInterval& p : rows) {
             Id screen = p.screen, id = p.record.id;
             std::string kind = p.record.kind;
@@ -86,10 +86,11 @@ void PlayLog::writeLocked(const std::vector<PlayInterval>& rows) {
 
 std::int64_t PlayLog::prune(Database& db, std::int64_t before) {
     std::int64_t n = 0;
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         std::int64_t b = before;
-        s << "DELETE FROM play_intervals WHERE until_s < ?", use(b), now;
-        s << "SELECT changes()", into(n), now;
+        Poco::Data::Statement st = s.statement("DELETE FROM play_intervals WHERE until_s < ?");
+        st, use(b);
+        n = static_cast<std::int64_t>(st.execute());
     });
     return n;
 }
@@ -97,12 +98,12 @@ std::int64_t PlayLog::prune(Database& db, std::int64_t before) {
 namespace {
 
 std::vector<PlayInterval> select(Database& db, const std::string& where, std::string kind, Id a, std::int64_t from, std::int64_t until) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::vector<Id> screens, ids;
     std::vector<std::int64_t> froms, untils;
-    Poco::Data::Statement st(s);
-    st << "SELECT screen_id, record_id, from_s, until_s FROM play_intervals WHERE kind = ? AND " + where +
-              " AND until_s > ? AND from_s < ? ORDER BY screen_id, from_s",
+    Poco::Data::Statement st(s.poco());
+    st << s.dialect("SELECT screen_id, record_id, from_s, until_s FROM play_intervals WHERE kind = ? AND " + where +
+                    " AND until_s > ? AND from_s < ? ORDER BY screen_id, from_s"),
         into(screens), into(ids), into(froms), into(untils), use(kind), use(a), use(from), use(until);
     st.execute();
     std::vector<PlayInterval> out;

@@ -18,7 +18,7 @@ namespace gongshi::content {
 namespace {
 
 std::map<Id, int> approvedVersions(Database& db, const std::string& kind) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::string k = kind;
     std::vector<Id> ids;
     std::vector<int> versions;
@@ -46,7 +46,7 @@ template <class T> void keepApproved(Database& db, std::vector<T>& records) {
 
 // The versions sent back, as (record id, version).
 std::set<std::pair<Id, int>> rejectedVersions(Database& db, const std::string& kind) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::string k = kind;
     std::vector<Id> ids;
     std::vector<int> versions;
@@ -72,15 +72,17 @@ template <class T> void addPending(Database& db, const std::set<Id>& centres, st
 
 void approve(Database& db, const std::string& record, Id id, int version, const std::string& user) {
     if (record != "matter" && record != "notice") throw ValidationError("record", msg::notApprovable(record));
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         std::string kind = record, at = utcNow(), by = user;
         Id rid = id;
         int v = version, n = 0;
         s << "SELECT COUNT(*) FROM revisions WHERE kind = ? AND record_id = ? AND version = ? AND action <> 'delete'", use(kind), use(rid),
             use(v), into(n), now;
         if (n == 0) throw NotFoundError(msg::noRevision(record == "matter" ? "事项" : "公告", id, version));
-        s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)", use(kind),
-            use(rid), use(v), use(by), use(at), now;
+        s << "INSERT INTO approvals (kind, record_id, version, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)"
+             " ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version, approved_by = excluded.approved_by,"
+             " approved_at = excluded.approved_at",
+            use(kind), use(rid), use(v), use(by), use(at), now;
         s << "DELETE FROM approval_rejections WHERE kind = ? AND record_id = ? AND version = ?", use(kind), use(rid), use(v), now;
     });
 }
@@ -89,7 +91,7 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
     if (record != "matter" && record != "notice") throw ValidationError("record", msg::notApprovable(record));
     if (comment.find_first_not_of(" \t\r\n") == std::string::npos) throw ValidationError("comment", msg::rejectNeedsComment());
     const std::string what = record == "matter" ? "事项" : "公告";
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         std::string kind = record, at = utcNow(), by = user, why = comment;
         const std::string table = record == "matter" ? "matters" : "notices";
         Id rid = id;
@@ -100,8 +102,9 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
         if (current[0] != version) throw ConflictError(msg::rejectNotWaiting(what, id, version, current[0]));
         s << "SELECT version FROM approvals WHERE kind = ? AND record_id = ?", use(kind), use(rid), into(approved), now;
         if (!approved.empty() && approved[0] == version) throw ConflictError(msg::rejectApproved(what, id, version));
-        s << "INSERT OR REPLACE INTO approval_rejections (kind, record_id, version, comment, rejected_by, rejected_at)"
-             " VALUES (?, ?, ?, ?, ?, ?)",
+        s << "INSERT INTO approval_rejections (kind, record_id, version, comment, rejected_by, rejected_at)"
+             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, record_id, version) DO UPDATE SET comment = excluded.comment,"
+             " rejected_by = excluded.rejected_by, rejected_at = excluded.rejected_at",
             use(kind), use(rid), use(v), use(why), use(by), use(at), now;
     });
 }
@@ -119,7 +122,7 @@ template <class T> std::map<Id, ApprovalState> statesOf(Database& db, Id only) {
     std::map<Id, ApprovalState> out;
     const std::set<Id> centres = centresNeedingApproval(db);
     if (centres.empty()) return out;
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::string kind = RecordTraits<T>::kind;
     Id one = only;
     std::vector<Id> ids, owners;
@@ -296,19 +299,21 @@ std::vector<FieldChange> approvalChanges(Database& db, const std::string& record
 
 namespace {
 
-template <class T> void approveAllOf(Poco::Data::Session& s, Id centreId, const std::string& user) {
+template <class T> void approveAllOf(Connection& s, Id centreId, const std::string& user) {
     std::string kind = RecordTraits<T>::kind, by = user, at = utcNow();
     Id centre = centreId;
-    s << "INSERT OR REPLACE INTO approvals (kind, record_id, version, approved_by, approved_at)"
+    s << "INSERT INTO approvals (kind, record_id, version, approved_by, approved_at)"
          " SELECT ?, id, version, ?, ? FROM " +
-             std::string(RecordTraits<T>::table) + " WHERE owner_id = ?",
+             std::string(RecordTraits<T>::table) +
+             " WHERE owner_id = ? ON CONFLICT (kind, record_id) DO UPDATE SET version = excluded.version,"
+             " approved_by = excluded.approved_by, approved_at = excluded.approved_at",
         use(kind), use(by), use(at), use(centre), now;
 }
 
 } // namespace
 
 void approveCurrent(Database& db, Id centreId, const std::string& user) {
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         approveAllOf<Matter>(s, centreId, user);
         approveAllOf<Notice>(s, centreId, user);
     });

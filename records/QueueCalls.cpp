@@ -14,30 +14,29 @@ namespace gongshi::content {
 
 std::string queueCallText(const QueueCall& c) { return "请 " + c.ticket + " 号到 " + c.windowNumber + " 号窗口"; }
 
-Id insertQueueCall(Poco::Data::Session& s, const QueueCall& c) {
+Id insertQueueCall(Connection& s, const QueueCall& c) {
     Id window = c.windowId, centre = c.centreId;
     std::string number = c.windowNumber, ticket = c.ticket, by = c.by, via = c.via;
     int seconds = c.seconds;
     std::int64_t at = c.calledAt, ends = c.endsAt();
-    s << "INSERT INTO queue_calls (window_id, centre_id, window_number, ticket, seconds, called_at, ends_at, called_by, via)"
-         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        use(window), use(centre), use(number), use(ticket), use(seconds), use(at), use(ends), use(by), use(via), now;
     Id id = 0;
-    s << "SELECT last_insert_rowid()", into(id), now;
+    s << "INSERT INTO queue_calls (window_id, centre_id, window_number, ticket, seconds, called_at, ends_at, called_by, via)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        use(window), use(centre), use(number), use(ticket), use(seconds), use(at), use(ends), use(by), use(via), into(id), now;
     return id;
 }
 
 namespace {
 
 std::vector<QueueCall> select(Database& db, const std::string& where, std::vector<std::int64_t> values, int limit) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::vector<Id> ids, windows, centres;
     std::vector<std::string> numbers, tickets, by, via;
     std::vector<int> seconds;
     std::vector<std::int64_t> at;
-    Poco::Data::Statement st(s);
-    st << "SELECT id, window_id, centre_id, window_number, ticket, seconds, called_at, called_by, via FROM queue_calls" + where +
-              " ORDER BY id DESC LIMIT " + std::to_string(std::max(1, limit)),
+    Poco::Data::Statement st(s.poco());
+    st << s.dialect("SELECT id, window_id, centre_id, window_number, ticket, seconds, called_at, called_by, via FROM queue_calls" + where +
+                    " ORDER BY id DESC LIMIT " + std::to_string(std::max(1, limit))),
         into(ids), into(windows), into(centres), into(numbers), into(tickets), into(seconds), into(at), into(by), into(via);
     for (auto& v : values) st, use(v);
     st.execute();

@@ -11,7 +11,7 @@
 //   window  (the default) the calls of the windows whose `window` item is in one of its programs.
 #include "records/Records.h"
 
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 
 #include <cstdint>
 #include <optional>
@@ -41,7 +41,7 @@ struct QueueCall {
 std::string queueCallText(const QueueCall& c);
 
 // Inside a write transaction: stores `c` (without id) and returns its id.
-Id insertQueueCall(Poco::Data::Session& s, const QueueCall& c);
+Id insertQueueCall(Connection& s, const QueueCall& c);
 // Running at `nowMs`, the newest of each window only, newest first.
 std::vector<QueueCall> activeQueueCalls(Database& db, std::int64_t nowMs);
 // The log, newest first: of window `windowId` (0: all), called at or after `fromMs`, at most `limit`.

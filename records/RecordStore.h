@@ -50,14 +50,14 @@ public:
 
     // Saves a new record as version 1 and returns it with its id and timestamps.
     T create(T record, const std::string& user) {
-        db_.write([&](Poco::Data::Session& s) { createIn(s, record, user, "create"); });
+        db_.write([&](Connection& s) { createIn(s, record, user, "create"); });
         return record;
     }
 
     // Saves every record as new in one transaction (an import): all of them are stored, with
     // their ids and timestamps filled in, or, when one fails, none.
     void createAll(std::vector<T>& records, const std::string& user) {
-        db_.write([&](Poco::Data::Session& s) {
+        db_.write([&](Connection& s) {
             for (T& record : records) createIn(s, record, user, "create");
         });
     }
@@ -66,14 +66,14 @@ public:
     // version it was read at, else ConflictError) in one transaction, each with its revision:
     // all of them or, when one fails, none.
     void saveAll(std::vector<T>& created, std::vector<T>& updated, const std::string& user) {
-        db_.write([&](Poco::Data::Session& s) {
+        db_.write([&](Connection& s) {
             for (T& record : created) createIn(s, record, user, "create");
             for (T& record : updated) updateIn(s, record, user, "update");
         });
     }
 
     std::optional<T> find(Id id) {
-        Poco::Data::Session s = db_.session();
+        Connection s = db_.session();
         std::vector<std::string> data;
         s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(data),
             Poco::Data::Keywords::now;
@@ -97,7 +97,7 @@ public:
 
     // The same page with each record as its stored JSON text (what the API sends), undecoded.
     ListPage<std::string> listJson(const ListQuery& q) {
-        Poco::Data::Session s = db_.session();
+        Connection s = db_.session();
         std::string where = " WHERE (? = 0 OR owner_id = ?) AND title LIKE ? ESCAPE '\\'";
         Id owner = q.ownerId;
         // The search text is matched as written: % and _ in it are not wildcards.
@@ -127,17 +127,17 @@ public:
     // Saves `record` over the stored one if record.meta.version is still the stored version;
     // otherwise throws ConflictError and writes nothing.
     T update(T record, const std::string& user) {
-        db_.write([&](Poco::Data::Session& s) { updateIn(s, record, user, "update"); });
+        db_.write([&](Connection& s) { updateIn(s, record, user, "update"); });
         return record;
     }
 
     // Deletes the record if `version` is still current; its last content stays in the revisions.
     void remove(Id id, int version, const std::string& user) {
-        db_.write([&](Poco::Data::Session& s) {
+        db_.write([&](Connection& s) {
             T current = currentIn(s, id);
             requireVersion(current, version);
-            Poco::Data::Statement del(s);
-            del << "DELETE FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id);
+            Poco::Data::Statement del(s.poco());
+            del << s.dialect("DELETE FROM " + table() + " WHERE id = ?"), Poco::Data::Keywords::use(id);
             del.execute();
             current.meta.version = version + 1;
             current.meta.changedAt = utcNow();
@@ -159,7 +159,7 @@ public:
     // is still current (a deleted record comes back under its old id).
     T restore(Id id, int revisionVersion, int currentVersion, const std::string& user) {
         T result;
-        db_.write([&](Poco::Data::Session& s) {
+        db_.write([&](Connection& s) {
             std::string kind = Traits::kind;
             std::vector<std::string> content;
             s << "SELECT content FROM revisions WHERE kind = ? AND record_id = ? AND version = ?", Poco::Data::Keywords::use(kind),
@@ -187,7 +187,7 @@ public:
 private:
     // Every revision of record `id` in order, or only `version` when it is not 0.
     std::vector<Revision> revisionsOf(Id id, int version) {
-        Poco::Data::Session s = db_.session();
+        Connection s = db_.session();
         std::string kind = Traits::kind;
         std::vector<int> versions;
         std::vector<std::string> actions, at, by, content;
@@ -203,14 +203,14 @@ private:
 
     static T decode(const std::string& json) { return fromStoredJson<T>(*readJsonObject(json, "保存的记录")); }
 
-    bool existsIn(Poco::Data::Session& s, Id id) {
+    bool existsIn(Connection& s, Id id) {
         int n = 0;
         s << "SELECT COUNT(*) FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(n),
             Poco::Data::Keywords::now;
         return n > 0;
     }
 
-    int lastRevisionIn(Poco::Data::Session& s, Id id) {
+    int lastRevisionIn(Connection& s, Id id) {
         std::string kind = Traits::kind;
         int v = 0;
         s << "SELECT COALESCE(MAX(version), 0) FROM revisions WHERE kind = ? AND record_id = ?", Poco::Data::Keywords::use(kind),
@@ -218,7 +218,7 @@ private:
         return v;
     }
 
-    T currentIn(Poco::Data::Session& s, Id id) {
+    T currentIn(Connection& s, Id id) {
         std::vector<std::string> data;
         s << "SELECT data FROM " + table() + " WHERE id = ?", Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(data),
             Poco::Data::Keywords::now;
@@ -232,14 +232,14 @@ private:
                                                   stored.meta.version, version));
     }
 
-    void createIn(Poco::Data::Session& s, T& record, const std::string& user, const std::string& action) {
+    void createIn(Connection& s, T& record, const std::string& user, const std::string& action) {
         record.meta.id = 0;
         record.meta.version = 0;
         insertRowIn(s, record, user, action);
     }
 
     // Inserts the row (with a new id unless record.meta.id is set) as version meta.version + 1.
-    void insertRowIn(Poco::Data::Session& s, T& record, const std::string& user, const std::string& action) {
+    void insertRowIn(Connection& s, T& record, const std::string& user, const std::string& action) {
         const std::string at = utcNow();
         record.meta.version += 1;
         if (record.meta.createdAt.empty() || action == "create") record.meta.createdAt = at;
@@ -254,7 +254,7 @@ private:
             // restore brings the deleted record back under it.
             std::string kind = Traits::kind;
             s << "SELECT COALESCE(MAX(m), 0) + 1 FROM (SELECT MAX(id) AS m FROM " + table() +
-                     " UNION ALL SELECT MAX(record_id) FROM revisions WHERE kind = ?)",
+                     " UNION ALL SELECT MAX(record_id) FROM revisions WHERE kind = ?) AS ids",
                 Poco::Data::Keywords::use(kind), Poco::Data::Keywords::into(record.meta.id), Poco::Data::Keywords::now;
         }
         Id id = record.meta.id;
@@ -272,7 +272,7 @@ private:
         keepRevision(s, record, action);
     }
 
-    void updateIn(Poco::Data::Session& s, T& record, const std::string& user, const std::string& action) {
+    void updateIn(Connection& s, T& record, const std::string& user, const std::string& action) {
         int based = record.meta.version; // bound below: Poco binds only non-const values
         T stored = currentIn(s, record.meta.id);
         requireVersion(stored, based);
@@ -283,10 +283,10 @@ private:
         Id owner = ownerOf(record), id = record.meta.id;
         std::string title = titleOf(record), data = jsonText(toJson(record));
         int version = record.meta.version;
-        Poco::Data::Statement st(s);
-        st << "UPDATE " + table() +
-                  " SET owner_id = NULLIF(?, 0), version = ?, title = ?, changed_at = ?, changed_by = ?, data = ?"
-                  " WHERE id = ? AND version = ?",
+        Poco::Data::Statement st(s.poco());
+        st << s.dialect("UPDATE " + table() +
+                        " SET owner_id = NULLIF(?, 0), version = ?, title = ?, changed_at = ?, changed_by = ?, data = ?"
+                        " WHERE id = ? AND version = ?"),
             Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(version), Poco::Data::Keywords::use(title),
             Poco::Data::Keywords::use(record.meta.changedAt), Poco::Data::Keywords::use(record.meta.changedBy),
             Poco::Data::Keywords::use(data), Poco::Data::Keywords::use(id), Poco::Data::Keywords::use(based);
@@ -295,7 +295,7 @@ private:
         keepRevision(s, record, action);
     }
 
-    void extraColumnsIn(Poco::Data::Session& s, const T& record) {
+    void extraColumnsIn(Connection& s, const T& record) {
         if constexpr (std::is_same_v<T, Notice>) {
             Id id = record.meta.id;
             std::string from = record.publishFrom, until = record.publishUntil;
@@ -307,7 +307,7 @@ private:
         }
     }
 
-    void keepRevision(Poco::Data::Session& s, const T& record, const std::string& action) {
+    void keepRevision(Connection& s, const T& record, const std::string& action) {
         std::string kind = Traits::kind, content = jsonText(toJson(record)), act = action;
         Id id = record.meta.id;
         int version = record.meta.version;

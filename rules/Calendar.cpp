@@ -108,7 +108,7 @@ std::vector<CalendarDay> toStore(int year, const std::vector<CalendarDay>& days,
     return out;
 }
 
-void writeYear(Poco::Data::Session& s, int year, const std::vector<CalendarDay>& entries) {
+void writeYear(Connection& s, int year, const std::vector<CalendarDay>& entries) {
     std::string from = yearFrom(year), until = yearUntil(year);
     s << "DELETE FROM calendar_days WHERE day >= ? AND day <= ?", use(from), use(until), now;
     for (const auto& d : entries) {
@@ -155,7 +155,7 @@ void checkDay(const CalendarDay& day) {
 }
 
 std::vector<CalendarDay> enteredDays(Database& db, int year) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::vector<std::string> days, names;
     std::vector<int> working;
     std::string from = yearFrom(year), until = yearUntil(year);
@@ -178,15 +178,15 @@ std::vector<CalendarDay> calendarOfYear(Database& db, int year) {
     return out;
 }
 
-void replaceYear(Database& db, int year, const std::vector<CalendarDay>& days, const std::function<void(Poco::Data::Session&)>& also) {
+void replaceYear(Database& db, int year, const std::vector<CalendarDay>& days, const std::function<void(Connection&)>& also) {
     const auto entries = toStore(year, days, [](std::size_t i) { return "days[" + std::to_string(i) + "]"; });
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         writeYear(s, year, entries);
         if (also) also(s);
     });
 }
 
-std::vector<int> importDays(Database& db, const std::vector<CalendarDay>& days, const std::function<void(Poco::Data::Session&)>& also) {
+std::vector<int> importDays(Database& db, const std::vector<CalendarDay>& days, const std::function<void(Connection&)>& also) {
     std::map<int, std::map<Date, CalendarDay>> byYear;
     for (const auto& d : days) byYear[yearOf(d.date)];
     for (auto& [year, merged] : byYear)
@@ -198,7 +198,7 @@ std::vector<int> importDays(Database& db, const std::vector<CalendarDay>& days, 
         for (auto& [date, d] : merged) list.push_back(d);
         entries[year] = toStore(year, list, [&](std::size_t i) { return "days[" + list[i].date + "]"; });
     }
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         for (const auto& [year, list] : entries) writeYear(s, year, list);
         if (also) also(s);
     });

@@ -10,7 +10,7 @@
 // Monday to Friday, a holiday on a weekend, unless the shipped arrangements say otherwise that day.
 #include "records/Records.h"
 
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 
 #include <functional>
 #include <string>
@@ -65,10 +65,10 @@ std::vector<CalendarDay> calendarOfYear(Database& db, int year);
 // (checkDay, in the year, each date once; a ValidationError's field is "days[i].date"), and
 // those that differ from the shipped arrangements replace what was entered for the year. `also`
 // runs in the same transaction (the audit event).
-void replaceYear(Database& db, int year, const std::vector<CalendarDay>& days, const std::function<void(Poco::Data::Session&)>& also = {});
+void replaceYear(Database& db, int year, const std::vector<CalendarDay>& days, const std::function<void(Connection&)>& also = {});
 
 // A file's days laid over what was entered for their years (the file wins), all years checked
 // before any is written, in one transaction. Returns the years touched, in order.
-std::vector<int> importDays(Database& db, const std::vector<CalendarDay>& days, const std::function<void(Poco::Data::Session&)>& also = {});
+std::vector<int> importDays(Database& db, const std::vector<CalendarDay>& days, const std::function<void(Connection&)>& also = {});
 
 } // namespace gongshi::content

@@ -50,7 +50,7 @@ int hallUtcOffsetMinutes() {
 Date dateOfTimestamp(const std::string& timestamp) { return timestamp.substr(0, 10); }
 
 WorkingDays WorkingDays::load(Database& db) {
-    Poco::Data::Session s = db.session();
+    Connection s = db.session();
     std::vector<std::string> days, names;
     std::vector<int> working;
     s << "SELECT day, working, name FROM calendar_days ORDER BY day", into(days), into(working), into(names), now;
@@ -67,10 +67,12 @@ WorkingDays WorkingDays::shipped() {
 
 void WorkingDays::saveDay(Database& db, const Date& day, bool working, const std::string& name) {
     parseDate(day);
-    db.write([&](Poco::Data::Session& s) {
+    db.write([&](Connection& s) {
         std::string d = day, n = name;
         int w = working ? 1 : 0;
-        s << "INSERT OR REPLACE INTO calendar_days (day, working, name) VALUES (?, ?, ?)", use(d), use(w), use(n), now;
+        s << "INSERT INTO calendar_days (day, working, name) VALUES (?, ?, ?)"
+             " ON CONFLICT (day) DO UPDATE SET working = excluded.working, name = excluded.name",
+            use(d), use(w), use(n), now;
     });
 }
 

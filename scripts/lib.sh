@@ -8,7 +8,7 @@ GONGSHI_PACKAGES=(
   cmake g++ make pkg-config ccache tzdata
   libfreetype-dev libharfbuzz-dev libicu-dev libpng-dev
   libcairo2-dev libqrencode-dev libjpeg62-turbo-dev
-  libserialport-dev libpoco-dev libxlsxwriter-dev
+  libserialport-dev libpoco-dev libxlsxwriter-dev libpq-dev
   doctest-dev
   xfonts-wqy fonts-wqy-zenhei fonts-unifont fonts-noto-cjk fonts-hanazono
 )
@@ -16,9 +16,10 @@ GONGSHI_PACKAGES=(
 # The browser test's (tests/browser): Debian's chromium, and node and npm unless another package
 # already provides them (NodeSource's nodejs carries npm and conflicts with Debian's npm). The print
 # tests read back what they printed with poppler (pdftotext, pdfinfo, pdffonts) and zbar (zbarimg).
+# The storage and server suites run again on a throwaway PostgreSQL cluster (postgresql: initdb, pg_ctl).
 # The package test (tests/packaging) checks the .deb with dpkg-dev's dpkg-shlibdeps, lintian and
 # systemd-analyze.
-GONGSHI_TEST_PACKAGES=(chromium poppler-utils zbar-tools curl dpkg-dev lintian systemd)
+GONGSHI_TEST_PACKAGES=(chromium poppler-utils zbar-tools curl dpkg-dev lintian systemd postgresql)
 command -v node >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || GONGSHI_TEST_PACKAGES+=(npm)
 

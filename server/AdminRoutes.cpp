@@ -266,7 +266,7 @@ void addAdminRoutes(ApiContext& ctx) {
                   content::reject(ctx.db, record, id, version, ex.user->username, comment);
                   after->set("comment", comment);
               }
-              ctx.db.write([&](Poco::Data::Session& s) {
+              ctx.db.write([&](content::Connection& s) {
                   recordAuditEvent(s, {"", content::utcNow(), ex.user->username, decision, record, id, "", content::jsonText(after)});
               });
               Object::Ptr o = newObject();

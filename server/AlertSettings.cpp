@@ -72,7 +72,7 @@ bool plausibleMail(const std::string& a) {
 } // namespace
 
 AlertSettings loadAlertSettings(content::Database& db) {
-    Poco::Data::Session s = db.session();
+    content::Connection s = db.session();
     std::vector<std::string> values;
     std::string name = kName;
     s << "SELECT value FROM settings WHERE name = ?", use(name), into(values), now;
@@ -83,7 +83,7 @@ AlertSettings loadAlertSettings(content::Database& db) {
     return out;
 }
 
-void saveAlertSettings(Poco::Data::Session& session, const AlertSettings& before, const AlertSettings& s, const std::string& user) {
+void saveAlertSettings(content::Connection& session, const AlertSettings& before, const AlertSettings& s, const std::string& user) {
     std::string name = kName, value = content::jsonText(toJson(s, true)), at = content::utcNow(), by = user;
     session << "INSERT INTO settings (name, value, changed_at, changed_by) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET"
                " value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by",

@@ -2,7 +2,7 @@
 // What the admin sets for alerts: after how long an offline screen is reported, the group robot's
 // webhook and the mail server. Kept in the database (table settings, name "alerts") so they
 // survive restarts; read and written as the API's JSON, the SMTP password never read back.
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 #include <Poco/JSON/Object.h>
 
 #include <string>
@@ -33,7 +33,7 @@ struct AlertSettings {
 AlertSettings loadAlertSettings(content::Database& db);
 // Inside a write transaction: stores `s` and audits the change (the password and the webhook's
 // key masked: editors read the audit log).
-void saveAlertSettings(Poco::Data::Session& session, const AlertSettings& before, const AlertSettings& s, const std::string& user);
+void saveAlertSettings(content::Connection& session, const AlertSettings& before, const AlertSettings& s, const std::string& user);
 
 // The API's JSON: the password as `smtp_password_set` only.
 Poco::JSON::Object::Ptr alertSettingsJson(const AlertSettings& s);

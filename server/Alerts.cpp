@@ -95,7 +95,7 @@ AlertSettings Alerts::settings() {
 AlertSettings Alerts::update(const Poco::JSON::Object& body, const std::string& user) {
     const AlertSettings before = settings();
     const AlertSettings after = readAlertSettings(body, before);
-    db_.write([&](Poco::Data::Session& s) { saveAlertSettings(s, before, after, user); });
+    db_.write([&](content::Connection& s) { saveAlertSettings(s, before, after, user); });
     std::lock_guard lock(mutex_);
     settings_ = after;
     return after;

@@ -49,7 +49,7 @@ std::string ApiTokens::add(const std::string& name, const std::string& scope, co
     if (!known) throw ValidationError("scope", "未知的令牌用途“" + scope + "”，可用：" + all + "（calls：排队叫号）");
     const std::string token = "gst_" + Auth::randomHex(24);
     std::string n = name, sc = scope, hash = Auth::sha256Hex(token), at = content::utcNow();
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](content::Connection& s) {
         int taken = 0;
         s << "SELECT COUNT(*) FROM api_tokens WHERE name = ?", use(n), into(taken), now;
         if (taken) throw ConflictError("令牌“" + name + "”已存在；要换新令牌，请先删除它");
@@ -61,7 +61,7 @@ std::string ApiTokens::add(const std::string& name, const std::string& scope, co
 
 void ApiTokens::remove(const std::string& name, const std::string& actor) {
     std::string n = name;
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](content::Connection& s) {
         std::vector<std::string> scope;
         s << "SELECT scope FROM api_tokens WHERE name = ?", use(n), into(scope), now;
         if (scope.empty()) throw NotFoundError("没有名为“" + name + "”的令牌");
@@ -71,7 +71,7 @@ void ApiTokens::remove(const std::string& name, const std::string& actor) {
 }
 
 std::vector<ApiToken> ApiTokens::list() {
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::vector<std::string> names, scopes, created;
     std::vector<Poco::Nullable<std::string>> used;
     s << "SELECT name, scope, created_at, last_used_at FROM api_tokens ORDER BY name", into(names), into(scopes), into(created), into(used),
@@ -87,13 +87,13 @@ std::optional<ApiToken> ApiTokens::find(const std::string& token) {
     std::string hash = Auth::sha256Hex(token);
     std::vector<std::string> names, scopes, created;
     {
-        Poco::Data::Session s = db_.session();
+        content::Connection s = db_.session();
         s << "SELECT name, scope, created_at FROM api_tokens WHERE token_hash = ?", use(hash), into(names), into(scopes), into(created),
             now;
     }
     if (names.empty()) return std::nullopt;
     std::string at = content::utcNow(), name = names[0];
-    db_.write([&](Poco::Data::Session& s) { s << "UPDATE api_tokens SET last_used_at = ? WHERE name = ?", use(at), use(name), now; });
+    db_.write([&](content::Connection& s) { s << "UPDATE api_tokens SET last_used_at = ? WHERE name = ?", use(at), use(name), now; });
     return ApiToken{names[0], scopes[0], created[0], at};
 }
 

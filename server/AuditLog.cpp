@@ -21,7 +21,7 @@ constexpr const char* kUnion =
 
 } // namespace
 
-void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e) {
+void recordAuditEvent(content::Connection& s, const AuditEntry& e) {
     AuditEntry v = e; // Poco binds non-const values; the id is the row's own
     Poco::Nullable<std::string> before, after;
     if (!v.before.empty()) before = v.before;
@@ -32,17 +32,18 @@ void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e) {
 }
 
 AuditPage listAudit(content::Database& db, const AuditQuery& q) {
-    Poco::Data::Session s = db.session();
+    content::Connection s = db.session();
     std::string record = q.record;
     content::Id id = q.recordId;
     const std::string where = " WHERE (? = '' OR record = ?) AND (? = 0 OR record_id = ?)";
     AuditPage page;
-    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ")" + where, use(record), use(record), use(id), use(id), into(page.total), now;
+    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ") AS events" + where, use(record), use(record), use(id), use(id),
+        into(page.total), now;
     int limit = q.limit, offset = q.offset;
     std::vector<std::string> at, who, action, rec;
     std::vector<content::Id> ids, seqs;
     std::vector<Poco::Nullable<std::string>> before, after;
-    s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ")" + where +
+    s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ") AS events" + where +
              " ORDER BY at DESC, ord DESC, seq DESC LIMIT ? OFFSET ?",
         use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action), into(rec),
         into(ids), into(before), into(after), now;

@@ -5,7 +5,7 @@
 // audit_events. The log is the two read together, newest first.
 #include "records/Records.h"
 
-#include <Poco/Data/Session.h>
+#include "records/Database.h"
 
 #include <string>
 #include <vector>
@@ -35,7 +35,7 @@ struct AuditQuery {
 };
 
 // Inside a write transaction (Database::write).
-void recordAuditEvent(Poco::Data::Session& s, const AuditEntry& e);
+void recordAuditEvent(content::Connection& s, const AuditEntry& e);
 
 struct AuditPage {
     std::vector<AuditEntry> items;

@@ -109,7 +109,7 @@ void Auth::addUser(const std::string& username, const std::string& role, content
     if (role != "window") windowId = 0;
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](content::Connection& s) {
         std::string name = username, r = role, sa = salt, h = hash, at = content::utcNow();
         int n = 0;
         s << "SELECT COUNT(*) FROM users WHERE username = ?", use(name), into(n), now;
@@ -131,7 +131,7 @@ void Auth::addUser(const std::string& username, const std::string& role, content
 
 void Auth::removeUser(const std::string& username, const std::string& actor) {
     ForgetSessionsOnExit forget{*this}; // after the write, whether it commits or not
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](content::Connection& s) {
         std::string name = username, role;
         std::vector<std::string> roles;
         std::vector<Poco::Nullable<content::Id>> windows;
@@ -147,7 +147,7 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
 void Auth::changePassword(const std::string& username, const std::string& oldPassword, const std::string& newPassword,
                           const std::string& keepToken, const std::string& address) {
     const Admission admitted = admit(username, address);
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::string name = username;
     std::vector<std::string> salts, hashes;
     std::vector<int> iterations;
@@ -169,12 +169,12 @@ void Auth::setPassword(const std::string& username, const std::string& password,
     const std::string salt = randomHex(16);
     const std::string hash = hashPassword(password, salt, options_.iterations);
     ForgetSessionsOnExit forget{*this}; // after the write, whether it commits or not
-    db_.write([&](Poco::Data::Session& s) {
+    db_.write([&](content::Connection& s) {
         std::string name = username, sa = salt, h = hash;
         int iterations = options_.iterations;
-        Poco::Data::Statement st(s);
-        st << "UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?", use(sa), use(h), use(iterations),
-            use(name);
+        Poco::Data::Statement st(s.poco());
+        st << s.dialect("UPDATE users SET salt = ?, password_hash = ?, iterations = ? WHERE username = ?"), use(sa), use(h),
+            use(iterations), use(name);
         if (st.execute() != 1) throw NotFoundError(msg::noSuchUser(username));
         std::string kept = keepToken.empty() ? "" : sha256Hex(keepToken);
         // A new password ends every session but the one that set it.
@@ -184,7 +184,7 @@ void Auth::setPassword(const std::string& username, const std::string& password,
 }
 
 std::vector<User> Auth::users() {
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::vector<std::string> names, roles;
     std::vector<Poco::Nullable<content::Id>> windows;
     s << "SELECT username, role, window_id FROM users ORDER BY username", into(names), into(roles), into(windows), now;
@@ -204,7 +204,7 @@ int secondsUntil(std::int64_t whenMs, std::int64_t nowMs) { return static_cast<i
 } // namespace
 
 Auth::Failures Auth::failuresOf(const std::string& username, const std::string& address) {
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::string name = username, from = address;
     std::vector<int> counts;
     std::vector<std::int64_t> last, until;
@@ -246,7 +246,7 @@ void Auth::noteFailure(const std::string& username, const std::string& address) 
         const std::int64_t wait = std::min(std::int64_t{options_.firstDelayMs} << doublings, std::int64_t{options_.lockSeconds} * 1000);
         f.lockedUntilMs = nowMs + wait;
     }
-    db_.write([&](Poco::Data::Session& w) {
+    db_.write([&](content::Connection& w) {
         std::string name = username, from = address;
         w << "INSERT INTO login_failures (username, address, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?)"
              " ON CONFLICT (username, address) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,"
@@ -259,7 +259,7 @@ void Auth::noteFailure(const std::string& username, const std::string& address) 
 }
 
 void Auth::clearFailures(const std::string& username, const std::string& address) {
-    db_.write([&](Poco::Data::Session& w) {
+    db_.write([&](content::Connection& w) {
         std::string name = username, from = address;
         w << "DELETE FROM login_failures WHERE username = ? AND address = ?", use(name), use(from), now;
     });
@@ -267,7 +267,7 @@ void Auth::clearFailures(const std::string& username, const std::string& address
 
 int Auth::unlock(const std::string& username, const std::string& actor) {
     int locked = 0;
-    db_.write([&](Poco::Data::Session& w) {
+    db_.write([&](content::Connection& w) {
         std::string name = username;
         int known = 0;
         w << "SELECT COUNT(*) FROM users WHERE username = ?", use(name), into(known), now;
@@ -282,7 +282,7 @@ int Auth::unlock(const std::string& username, const std::string& actor) {
 }
 
 std::unordered_map<std::string, int> Auth::lockedUsers() {
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::int64_t nowMs = epochMillis();
     std::vector<std::string> names;
     std::vector<std::int64_t> until;
@@ -296,7 +296,7 @@ std::unordered_map<std::string, int> Auth::lockedUsers() {
 LoginResult Auth::login(const std::string& username, const std::string& password, const std::string& address,
                         const std::string& previousToken) {
     const Admission admitted = admit(username, address);
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::string name = username;
     std::vector<std::string> roles, salts, hashes;
     std::vector<Poco::Nullable<content::Id>> windows;
@@ -316,7 +316,7 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     r.token = randomHex(32);
     r.csrf = randomHex(32);
     r.user = {username, roles[0], windows[0].isNull() ? 0 : windows[0].value()};
-    db_.write([&](Poco::Data::Session& w) {
+    db_.write([&](content::Connection& w) {
         if (!previousToken.empty()) {
             std::string old = sha256Hex(previousToken);
             w << "DELETE FROM sessions WHERE token_hash = ?", use(old), now;
@@ -351,7 +351,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
         auto it = cache_.find(hash);
         if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.readAt < kCacheFor) return it->second.info;
     }
-    Poco::Data::Session s = db_.session();
+    content::Connection s = db_.session();
     std::vector<std::string> names, roles, csrfs, created;
     std::vector<Poco::Nullable<content::Id>> windows;
     std::vector<std::int64_t> seen;
@@ -362,7 +362,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     const std::int64_t t = epochSeconds();
     if (t - seen[0] > options_.idleSeconds || created[0] < utcSecondsAgo(options_.lifetimeSeconds)) {
         try {
-            db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+            db_.write([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
         } catch (const StorageFullError&) {
             // Ended all the same: the row goes with the next write that finds space.
         }
@@ -374,7 +374,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
         std::int64_t v = t;
         try {
             db_.write(
-                [&](Poco::Data::Session& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
+                [&](content::Connection& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
         } catch (const StorageFullError&) {
             // Reads go on; the session is touched once writes succeed again.
         }
@@ -390,7 +390,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
 
 void Auth::logout(const std::string& token) {
     std::string hash = sha256Hex(token);
-    db_.write([&](Poco::Data::Session& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+    db_.write([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
     forgetCachedSessions();
 }
 

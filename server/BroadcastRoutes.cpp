@@ -151,7 +151,7 @@ content::Broadcast stop(ApiContext& ctx, Exchange& ex) {
     const std::int64_t now = nowMillis(ctx);
     if (!b->activeAt(now)) throw HttpError(409, msg::broadcastEnded(id));
     bool stopped = false;
-    ctx.db.write([&](Poco::Data::Session& s) {
+    ctx.db.write([&](content::Connection& s) {
         stopped = content::stopBroadcast(s, id, now, ex.user->username);
         if (stopped) recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "broadcast-stop", "broadcast", id, auditJson(*b), ""});
     });
@@ -176,7 +176,7 @@ void addBroadcastRoutes(ApiContext& ctx) {
               b.startedAt = nowMillis(ctx);
               if (b.endsAt) *b.endsAt += b.startedAt;
               b.startedBy = ex.user->username;
-              ctx.db.write([&](Poco::Data::Session& s) {
+              ctx.db.write([&](content::Connection& s) {
                   b.id = content::insertBroadcast(s, b);
                   recordAuditEvent(s, {"", content::utcNow(), b.startedBy, "broadcast-start", "broadcast", b.id, "", auditJson(b)});
               });

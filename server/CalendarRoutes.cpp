@@ -102,7 +102,7 @@ std::vector<content::CalendarDay> readDays(const Object& body) {
     return days;
 }
 
-void audit(Poco::Data::Session& s, const Exchange& ex, int year, const std::string& before, const std::string& after) {
+void audit(content::Connection& s, const Exchange& ex, int year, const std::string& before, const std::string& after) {
     recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "calendar", "calendar", year, before, after});
 }
 
@@ -131,7 +131,7 @@ void addCalendarRoutes(ApiContext& ctx) {
               sent->set("year", year);
               sent->set("days", daysJson(days, false));
               content::replaceYear(ctx.db, year, days,
-                                   [&](Poco::Data::Session& s) { audit(s, ex, year, before, content::jsonText(sent)); });
+                                   [&](content::Connection& s) { audit(s, ex, year, before, content::jsonText(sent)); });
               ex.reply(yearJson(ctx.db, year));
           });
     r.add("POST", "/api/calendar/import", Access::Admin,
@@ -148,7 +148,7 @@ void addCalendarRoutes(ApiContext& ctx) {
                   throw ValidationError("text", e.what());
               }
               if (days.empty()) throw ValidationError("text", msg::calendarFileEmpty());
-              const auto years = content::importDays(ctx.db, days, [&](Poco::Data::Session& s) {
+              const auto years = content::importDays(ctx.db, days, [&](content::Connection& s) {
                   recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "calendar-import", "calendar", 0, "",
                                        "{\"days\":" + std::to_string(days.size()) + "}"});
               });

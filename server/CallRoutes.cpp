@@ -139,7 +139,7 @@ void addCallRoutes(ApiContext& ctx) {
               c.calledAt = nowMillis(ctx);
               c.by = ex.user ? ex.user->username : ex.tokenName;
               c.via = ex.user ? "session" : "token";
-              ctx.db.write([&](Poco::Data::Session& s) { c.id = content::insertQueueCall(s, c); });
+              ctx.db.write([&](content::Connection& s) { c.id = content::insertQueueCall(s, c); });
               ctx.changed(); // at once, before the answer: the screens need not wait for it
               Poco::JSON::Object::Ptr o = callJson(c);
               o->set("screens", screensShowing(ctx, c));

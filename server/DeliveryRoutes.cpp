@@ -6,6 +6,7 @@
 #include "records/RecordStore.h"
 #include "protocols/Protocol.h"
 #include "server/ApiContext.h"
+#include "delivery/ScreenLeases.h"
 #include "server/HttpError.h"
 #include "bitmap/ImageIO.h"
 
@@ -163,7 +164,12 @@ void addDeliveryRoutes(ApiContext& ctx) {
     ctx.router.add("GET", "/api/health", Access::Editor, "Every screen's health", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
         const auto all = devices(ctx).health();
-        for (const auto& h : all) items->add(healthJson(h));
+        const std::string me = ctx.config.deliveryOptions.instance;
+        for (const auto& h : all) {
+            auto o = healthJson(h);
+            o->set("driver", me);
+            items->add(o);
+        }
         Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("items", items);
         o->set("total", static_cast<int>(all.size()));
@@ -173,8 +179,23 @@ void addDeliveryRoutes(ApiContext& ctx) {
                    "A screen's health: online, last seen, last error, what it shows, bytes sent", [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
                        auto h = devices(ctx).health(id);
-                       if (!h) throw NotFoundError(msg::screenNotDriven(std::to_string(id)));
-                       ex.sendJson(200, healthJson(*h));
+                       const std::string me = ctx.config.deliveryOptions.instance;
+                       if (h) {
+                           auto o = healthJson(*h);
+                           o->set("driver", me);
+                           o->set("driven_here", true);
+                           ex.sendJson(200, o);
+                           return;
+                       }
+                       // Another server sharing the database drives it: named by its lease, the
+                       // same answer on every server; its details are that server's to tell.
+                       const std::string driver = me.empty() ? "" : delivery::ScreenLeases::driverOf(ctx.db, id);
+                       if (driver.empty()) throw NotFoundError(msg::screenNotDriven(std::to_string(id)));
+                       Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+                       o->set("screen_id", id);
+                       o->set("driver", driver);
+                       o->set("driven_here", false);
+                       ex.sendJson(200, o);
                    });
     ctx.router
         .add("GET", "/api/screens/{id}/live", Access::Editor, "WebSocket: the screen's picture as delivered, a PNG per change",

@@ -13,6 +13,8 @@
 #include "server/ProgramRoutes.h"
 #include "records/RecordJson.h"
 
+#include <Poco/Environment.h>
+#include <unistd.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -52,7 +54,7 @@ renderer::TextRenderer& threadRenderer() {
 }
 
 ApiContext::ApiContext(ServerConfig c)
-    : config(std::move(c)), db(config.dataDir), auth(db, config.auth), files(config.dataDir, config.maxUpload) {
+    : config(std::move(c)), db(config.dataDir, config.database), auth(db, config.auth), files(config.dataDir, config.maxUpload) {
     if (config.webDir.empty()) config.webDir = defaultWebDir();
     // Left by writes a crash cut short; this process is the only writer of the data directory.
     if (const int stale = files.removeStaleParts(); stale > 0)
@@ -385,7 +387,14 @@ struct HttpServer::Impl {
         addProofRoutes(ctx);
         addPictureRoutes(ctx);
         addOpenApiRoute(ctx);
+        // On PostgreSQL other servers may share the screens: each is driven through a lease, by
+        // this server's name (its host and process unless named).
+        if (ctx.db.postgres() && ctx.config.deliveryOptions.instance.empty())
+            ctx.config.deliveryOptions.instance = Poco::Environment::nodeName() + "-" + std::to_string(::getpid());
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
+        // PostgreSQL is backed up where it runs (pg_dump, the county's own routine); `gongshi backup
+        // --database` takes a snapshot on demand. The nightly archive is the SQLite data directory's.
+        if (ctx.db.postgres()) ctx.config.backup.keep = 0;
         ctx.backups = std::make_unique<NightlyBackup>(ctx.config.dataDir, ctx.config.backup, ctx.clock());
         ctx.alerts = std::make_unique<Alerts>(ctx.db, ctx.devices.get(), ctx.config.alerts);
     }

@@ -21,6 +21,7 @@ namespace gongshi::server {
 
 struct ServerConfig {
     std::string dataDir = "./var";
+    std::string database;              // postgresql://...: the records there, dataDir holding only local files; "": SQLite in dataDir
     std::string host = "127.0.0.1";    // loopback unless told otherwise
     int port = 8080;                   // 0: any free port (see HttpServer::port)
     int threads = 32;                  // requests answered at once; a live view or web player holds one while open

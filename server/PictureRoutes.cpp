@@ -138,7 +138,7 @@ void addPictureRoutes(ApiContext& ctx) {
               p.bytes = static_cast<std::int64_t>(picture.bytes.size());
               p.uploadedAt = content::utcNow();
               p.uploadedBy = ex.user->username;
-              p = content::addPicture(ctx.db, p, [&](Poco::Data::Session& s, const content::Picture& written) {
+              p = content::addPicture(ctx.db, p, [&](content::Connection& s, const content::Picture& written) {
                   recordAuditEvent(s,
                                    {"", p.uploadedAt, ex.user->username, "picture-upload", "picture", written.id, "", auditText(written)});
               });
@@ -176,7 +176,7 @@ void addPictureRoutes(ApiContext& ctx) {
           [&ctx](Exchange& ex) {
               const content::Id id = ex.id();
               const content::Picture p = existing(ctx, id);
-              const auto removal = content::removePicture(ctx.db, id, [&](Poco::Data::Session& s, const content::Picture& gone) {
+              const auto removal = content::removePicture(ctx.db, id, [&](content::Connection& s, const content::Picture& gone) {
                   recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "picture-delete", "picture", id, auditText(gone), ""});
               });
               if (!removal.usedBy.empty()) {

@@ -149,7 +149,7 @@ template <class T> std::string pointersTo(ApiContext& ctx, content::Id id) {
 
 void auditApprovalSetting(ApiContext& ctx, const Exchange& ex, content::Id centreId, bool before, bool after) {
     auto json = [](bool on) { return std::string("{\"publishing_needs_approval\":") + (on ? "true" : "false") + "}"; };
-    ctx.db.write([&](Poco::Data::Session& s) {
+    ctx.db.write([&](content::Connection& s) {
         recordAuditEvent(s, {"", content::utcNow(), ex.user->username, "approval-setting", "centre", centreId, json(before), json(after)});
     });
 }

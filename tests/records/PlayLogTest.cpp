@@ -21,7 +21,7 @@ constexpr std::int64_t H = 3600;
 
 std::size_t rows(Database& db) {
     std::size_t n = 0;
-    Poco::Data::Session s = db.session();
+    gongshi::content::Connection s = db.session();
     s << "SELECT COUNT(*) FROM play_intervals", Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
     return n;
 }
@@ -30,7 +30,7 @@ std::size_t rows(Database& db) {
 
 TEST_CASE("an unchanged picture is one interval whose end moves, written at most once a flush period") {
     TempDir dir("gongshi-playlog");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     PlayLog log(db, std::chrono::seconds(60));
     log.observe(1, true, {kNotice}, T0);
     const auto writesAfterOpen = log.flushes();
@@ -47,7 +47,7 @@ TEST_CASE("an unchanged picture is one interval whose end moves, written at most
 
 TEST_CASE("a change closes what went and opens what came, and offline is an interval of its own") {
     TempDir dir("gongshi-playlog");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     PlayLog log(db);
     log.observe(1, true, {kNotice, kOther}, T0);
     log.observe(1, true, {kNotice, kOther}, T0 + H);
@@ -74,14 +74,14 @@ TEST_CASE("a change closes what went and opens what came, and offline is an inte
 TEST_CASE("after a restart the interval still open ends at its last write") {
     TempDir dir("gongshi-playlog");
     {
-        Database db(dir.str());
+        Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
         PlayLog log(db, std::chrono::seconds(60));
         log.observe(2, true, {kNotice}, T0);
         log.observe(2, true, {kNotice}, T0 + 30);  // not written: within the flush period
         log.observe(2, true, {kNotice}, T0 + 120); // written
         log.observe(2, true, {kNotice}, T0 + 150); // not written; then the process dies
     }
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     PlayLog log(db);
     log.observe(2, true, {kNotice}, T0 + 600); // the new process: a new interval
     log.flush();
@@ -93,7 +93,7 @@ TEST_CASE("after a restart the interval still open ends at its last write") {
 
 TEST_CASE("pruning deletes only intervals that ended before the retention") {
     TempDir dir("gongshi-playlog");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     PlayLog log(db);
     log.observe(1, true, {kNotice}, T0);
     log.observe(1, true, {kOther}, T0 + H);
@@ -113,7 +113,7 @@ TEST_CASE("the records of a picture are read from its segments' sources") {
 
 TEST_CASE("a notice's proof: hours shown per screen and the gaps, offline told from not shown") {
     TempDir dir("gongshi-playlog");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     ScreenRecord a, b;
     a.meta.id = 1, a.name = "大厅屏";
     b.meta.id = 2, b.name = "窗口屏";
@@ -145,7 +145,7 @@ TEST_CASE("a notice's proof: hours shown per screen and the gaps, offline told f
 
 TEST_CASE("the log prunes by itself, once a day, what ended before its retention") {
     TempDir dir("gongshi-playlog");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     PlayLog log(db, std::chrono::seconds(60), std::chrono::days(30));
     log.observe(1, true, {kNotice}, T0);
     log.observe(1, true, {kOther}, T0 + H); // notice 7 ended at T0 + H

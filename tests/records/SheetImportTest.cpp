@@ -60,7 +60,7 @@ std::string slurpFile(const std::string& path) {
 }
 
 int revisionCount(Database& db) {
-    Poco::Data::Session s = db.session();
+    gongshi::content::Connection s = db.session();
     int n = 0;
     s << "SELECT COUNT(*) FROM revisions", Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
     return n;
@@ -146,7 +146,7 @@ TEST_CASE("a file that is not an xlsx workbook is refused in Chinese") {
 
 TEST_CASE("GBK, UTF-8 with a BOM and xlsx sheets import the same matters") {
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     const Id centre = newCentre(db);
     const std::string gbk = gbkBytes(kMatters);
     REQUIRE(gbk != kMatters);
@@ -178,7 +178,7 @@ TEST_CASE("GBK, UTF-8 with a BOM and xlsx sheets import the same matters") {
 
 TEST_CASE("every error of every row is reported with its row and its column, and nothing is stored") {
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     const Id centre = newCentre(db);
     REQUIRE(runImport(db, ImportKind::Matters, centre, kMatters, "test").committed);
     const int revisions = revisionCount(db);
@@ -217,7 +217,7 @@ TEST_CASE("every error of every row is reported with its row and its column, and
 
 TEST_CASE("importing twice gives updates and unchanged rows, never duplicates") {
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     const Id centre = newCentre(db);
     REQUIRE(runImport(db, ImportKind::Matters, centre, kMatters, "test").committed);
     RecordStore<Matter> store(db);
@@ -263,7 +263,7 @@ TEST_CASE("importing twice gives updates and unchanged rows, never duplicates") 
 
 TEST_CASE("notices are the same notice when title and the start of publication agree") {
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     const Id centre = newCentre(db);
     const std::string sheet = "标题,公告类别,公示开始,公示结束,正文\n招聘会,就业,2026/12/3,2026/12/9,第一行\n";
     CHECK(actions(runImport(db, ImportKind::Notices, centre, sheet, "test")) == std::vector<std::string>{"2:new"});
@@ -285,7 +285,7 @@ TEST_CASE("notices are the same notice when title and the start of publication a
 
 TEST_CASE("an export in either format imports back unchanged") {
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     const Id centre = newCentre(db);
     const std::string sheet = "事项名称,申请材料,收费标准,承诺办结时限,办理窗口\n"
                               "甲,\"居民身份证（原件及复印件1份）\n户口簿（原件1份，非必需，户主页）\",工本费10元；加急费20元,即办,1、2\n"
@@ -322,7 +322,7 @@ TEST_CASE("workbooks written by another program (ExcelJS) read as staff typed th
     CHECK(rows[3][6] == "二十天");
 
     TempDir dir("gongshi-sheet");
-    Database db(dir.str());
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
     importDemo(db, demoDataDir(), "test");
     const Id centre = RecordStore<Centre>(db).all().front().meta.id;
     const std::size_t before = RecordStore<Matter>(db).all(centre).size();

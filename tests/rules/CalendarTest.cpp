@@ -169,7 +169,7 @@ TEST_CASE("replaceYear stores what differs from the shipped days, and WorkingDay
     for (auto& d : days)
         if (d.date == "2026-10-10") d = {"2026-10-10", DayKind::Holiday, "", false};
     int inTransaction = 0;
-    replaceYear(db, 2026, days, [&](Poco::Data::Session&) { ++inTransaction; });
+    replaceYear(db, 2026, days, [&](gongshi::content::Connection&) { ++inTransaction; });
     CHECK(inTransaction == 1);
     const auto entered = enteredDays(db, 2026);
     REQUIRE(entered.size() == 2);

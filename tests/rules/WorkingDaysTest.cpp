@@ -168,7 +168,7 @@ TEST_CASE("calendar days are saved to and loaded from the calendar_days table of
     WorkingDays::saveDay(db, "2026-10-10", true, "国庆节调休上班");
 
     {
-        Poco::Data::Session s = db.session();
+        gongshi::content::Connection s = db.session();
         int rows = 0;
         s << "SELECT COUNT(*) FROM calendar_days", into(rows), now;
         CHECK(rows == 9);
@@ -194,7 +194,7 @@ TEST_CASE("calendar days are saved to and loaded from the calendar_days table of
     // Saving a day again replaces it (one row per day).
     WorkingDays::saveDay(db, "2026-10-10", false, "取消调休");
     {
-        Poco::Data::Session s = db.session();
+        gongshi::content::Connection s = db.session();
         int rows = 0;
         s << "SELECT COUNT(*) FROM calendar_days", into(rows), now;
         CHECK(rows == 9);
@@ -204,7 +204,7 @@ TEST_CASE("calendar days are saved to and loaded from the calendar_days table of
     // A bad date is refused and nothing is written; a reopened database still has the days.
     CHECK_THROWS_AS(WorkingDays::saveDay(db, "2026-02-30", false, "不存在"), InputError);
     Database again(dir.str());
-    Poco::Data::Session s = again.session();
+    gongshi::content::Connection s = again.session();
     int rows = 0;
     s << "SELECT COUNT(*) FROM calendar_days", into(rows), now;
     CHECK(rows == 9);

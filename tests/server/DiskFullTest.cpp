@@ -27,7 +27,7 @@ std::string bigNotice(const std::string& title) {
 }
 
 std::int64_t pageCount(content::Database& db) {
-    Poco::Data::Session s = db.session();
+    gongshi::content::Connection s = db.session();
     std::int64_t pages = 0;
     s << "PRAGMA page_count", into(pages), now;
     return pages;
@@ -36,13 +36,15 @@ std::int64_t pageCount(content::Database& db) {
 } // namespace
 
 TEST_CASE("a full disk: writes answer 507 in Chinese, reads and an open session go on, and the disk is reported once") {
+    // SQLite's page cap stands in for the full disk; PostgreSQL's disk_full (53100) takes the same path in Database::write.
+    if (onPostgres()) return;
     ServerFixture f(withoutDelivery());
     Client editor = f.editor();
     Client admin = f.admin();
     content::Database& db = f.server->database();
     // The session is due a touch (last seen two minutes ago): the touch must not end it.
     {
-        Poco::Data::Session s = db.session();
+        gongshi::content::Connection s = db.session();
         std::int64_t twoMinutesAgo = static_cast<std::int64_t>(std::time(nullptr)) - 120;
         s << "UPDATE sessions SET last_seen = ?", use(twoMinutesAgo), now;
     }

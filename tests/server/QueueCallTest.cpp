@@ -48,7 +48,7 @@ TEST_CASE("a calls token is kept as a hash only, calls a window without session 
     const std::string token = tokens.add("jiaohao", "calls");
     CHECK(token.size() > 40);
     {
-        Poco::Data::Session s = f.server->database().session();
+        gongshi::content::Connection s = f.server->database().session();
         std::string hash, name;
         s << "SELECT token_hash, name FROM api_tokens", into(hash), into(name), now;
         CHECK(name == "jiaohao");
@@ -292,7 +292,7 @@ TEST_CASE("the screen option calls: hall, window or off, anything else refused a
 namespace {
 
 int tokenRows(server::HttpServer& s) {
-    Poco::Data::Session db = s.database().session();
+    gongshi::content::Connection db = s.database().session();
     int n = 0;
     db << "SELECT COUNT(*) FROM api_tokens", into(n), now;
     return n;
@@ -313,7 +313,7 @@ TEST_CASE("admins make, list and remove the queue system's tokens through the AP
     CHECK_FALSE(str(made.json(), "created_at").empty());
     CHECK(made.json()->get("last_used_at").isEmpty());
     {
-        Poco::Data::Session s = f.server->database().session();
+        gongshi::content::Connection s = f.server->database().session();
         std::string hash;
         s << "SELECT token_hash FROM api_tokens WHERE name = 'jiaohao'", into(hash), now;
         CHECK(hash == server::Auth::sha256Hex(token));

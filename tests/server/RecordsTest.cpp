@@ -549,7 +549,7 @@ TEST_CASE("a create sent again with the same Idempotency-Key answers the first c
 
     // Keys older than 24 hours are forgotten.
     {
-        Poco::Data::Session s = f.server->database().session();
+        gongshi::content::Connection s = f.server->database().session();
         s << "UPDATE idempotency_keys SET at = at - 86401", Poco::Data::Keywords::now;
     }
     Response later = editor.request("POST", "/api/notices", notice, {{"Idempotency-Key", "k-123"}});

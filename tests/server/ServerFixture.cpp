@@ -149,6 +149,7 @@ ServerFixture::ServerFixture(ServerOptions options) : data("gongshi-srv-data"), 
     }
     server::ServerConfig& c = config;
     c.dataDir = data.str();
+    c.database = databaseUrl(data.path());
     c.host = options.host;
     c.tlsCert = options.tlsCert;
     c.tlsKey = options.tlsKey;

@@ -215,11 +215,13 @@ TEST_CASE("an admin's unlock, in the API or with gongshi user unlock, lets a loc
     Client d = f.client();
     for (int i = 0; i < 5; ++i) REQUIRE(d.login("editor", "wrong-password").status == 401);
     REQUIRE(d.login("editor", kPassword).status == 429);
-    const ProcessResult cli = runProcess({gongshiBinary(), "user", "unlock", "editor", "--data-dir", f.data.str()});
+    const ProcessResult cli =
+        runProcess(withDatabase({gongshiBinary(), "user", "unlock", "editor", "--data-dir", f.data.str()}, f.data.path()));
     CHECK_MESSAGE(cli.exitCode == 0, cli.err);
     CHECK(cli.out == "已解除用户“editor”的登录锁定（1个地址）\n");
     CHECK(d.login("editor", kPassword).status == 200);
-    const ProcessResult unknown = runProcess({gongshiBinary(), "user", "unlock", "nobody", "--data-dir", f.data.str()});
+    const ProcessResult unknown =
+        runProcess(withDatabase({gongshiBinary(), "user", "unlock", "nobody", "--data-dir", f.data.str()}, f.data.path()));
     CHECK(unknown.exitCode != 0);
     // Both unlocks are in the audit log, with who did them.
     const std::string audit = admin.get("/api/audit?limit=50").body;
@@ -344,7 +346,7 @@ TEST_CASE("a session ends twelve hours after its login, however busy it is") {
         Poco::Timestamp t;
         t -= static_cast<Poco::Timestamp::TimeDiff>(seconds) * Poco::Timestamp::resolution();
         std::string at = Poco::DateTimeFormatter::format(t, "%Y-%m-%dT%H:%M:%SZ");
-        Poco::Data::Session s = f.server->database().session();
+        gongshi::content::Connection s = f.server->database().session();
         s << "UPDATE sessions SET created_at = ?", Poco::Data::Keywords::use(at), Poco::Data::Keywords::now;
         f.server->auth().forgetCachedSessions();
     };

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -14,6 +15,15 @@ namespace gongshi::test {
 bool updateGolden();
 // The project's source directory (for tests/golden and tests/data).
 std::string sourceDir();
+
+// Whether this run keeps records in PostgreSQL (`--postgres`, as CTest's "... postgres: ..." cases
+// run): the throwaway cluster tests/support/postgres.sh started, its address in BUILD/postgres/url.
+bool onPostgres();
+// Where a test whose data directory is `dir` keeps its records: "" (SQLite in `dir`) or, on a
+// PostgreSQL run, a schema of its own named after `dir` (the same directory, the same schema).
+std::string databaseUrl(const std::filesystem::path& dir);
+// A gongshi command line over data directory `dir`, with `--database` added on a PostgreSQL run.
+std::vector<std::string> withDatabase(std::vector<std::string> argv, const std::filesystem::path& dir);
 
 // A fresh, empty directory under the system's temp directory, removed with everything in it when
 // the object goes. Unique per process and per object.

@@ -6,12 +6,14 @@
 #include "records/RecordStore.h"
 #include "protocols/Protocol.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "bitmap/ImageIO.h"
 
 #include <algorithm>
 #include <optional>
 
+#include <set>
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
@@ -163,15 +165,25 @@ void addDeliveryRoutes(ApiContext& ctx) {
     ctx.router.add("GET", "/api/health", Access::Editor, "Every screen's health", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
         const auto all = devices(ctx).health();
-        for (const auto& h : all) items->add(healthJson(h));
+        const content::Id centre = listCentre(ex);
+        std::set<content::Id> screens; // of the centre, when one
+        if (centre)
+            for (const auto& s : content::RecordStore<content::ScreenRecord>(ctx.db).all(centre)) screens.insert(s.meta.id);
+        int shown = 0;
+        for (const auto& h : all)
+            if (!centre || screens.count(h.screenId)) {
+                items->add(healthJson(h));
+                ++shown;
+            }
         Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("items", items);
-        o->set("total", static_cast<int>(all.size()));
+        o->set("total", shown);
         ex.sendJson(200, o);
     });
     ctx.router.add("GET", "/api/screens/{id}/health", Access::Editor,
                    "A screen's health: online, last seen, last error, what it shows, bytes sent", [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
+                       requireRecord<content::ScreenRecord>(ctx.db, ex, id);
                        auto h = devices(ctx).health(id);
                        if (!h) throw NotFoundError(msg::screenNotDriven(std::to_string(id)));
                        ex.sendJson(200, healthJson(*h));
@@ -179,6 +191,7 @@ void addDeliveryRoutes(ApiContext& ctx) {
     ctx.router
         .add("GET", "/api/screens/{id}/live", Access::Editor, "WebSocket: the screen's picture as delivered, a PNG per change",
              [&ctx](Exchange& ex) {
+                 requireRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
                  auto hub = devices(ctx).hub(ex.id());
                  if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
                  streamFrames(ctx, ex, hub, false);

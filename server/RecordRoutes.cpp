@@ -364,8 +364,11 @@ template <class T> void addCollection(ApiContext& ctx) {
                   if (auto rev = Store(ctx.db).revision(id, revision))
                       checkProgram(ctx, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
               // What comes back must stay in the caller's centre.
-              if (auto rev = Store(ctx.db).revision(id, revision))
-                  requireOwner(ctx, ex, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
+              if (auto rev = Store(ctx.db).revision(id, revision)) {
+                  const T old = content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录"));
+                  const content::Id centre = std::is_same_v<T, content::Centre> ? id : centreOf(ctx.db, old);
+                  requireCentre(ex, centre, msg::recordNotFound(Traits::label, id));
+              }
               T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
               afterSave(ctx, ex, record);
               ex.sendJson(200, recordJson(ctx, record));

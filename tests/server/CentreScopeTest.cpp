@@ -261,3 +261,29 @@ TEST_CASE("a county emergency broadcast reaches the screens of every centre") {
     CHECK(t.county.get("/api/screens/" + t.idOf("screens", false) + "/preview.png").header("X-Source") == ownSource);
     CHECK(t.county.get("/api/screens/" + t.idOf("screens", true) + "/preview.png").header("X-Source") != ownSource);
 }
+
+TEST_CASE("a deleted record's revisions stay with its centre, and what spans every centre is the county's") {
+    TwoCentres t;
+    Client a = t.f.login("editor-a");
+    const std::string matterB = "/api/matters/" + t.idOf("matters", true);
+    REQUIRE(t.county.del(matterB + "?version=1").status == 204);
+    CHECK(a.get(matterB + "/revisions").status == 404);
+    CHECK(a.post(matterB + "/revisions/1/restore", R"({"version": 2})").status == 404);
+    CHECK(t.county.get(matterB + "/revisions").status == 200);
+
+    Response own = a.post("/api/matters", R"({"centre_id": 1, "name": "本中心临时事项", "fee": "free"})");
+    REQUIRE(own.status == 201);
+    const std::string matterA = "/api/matters/" + std::to_string(num(own.json(), "id"));
+    REQUIRE(a.del(matterA + "?version=1").status == 204);
+    CHECK(a.get(matterA + "/revisions").status == 200);
+    Response restored = a.post(matterA + "/revisions/1/restore", R"({"version": 2})");
+    CHECK_MESSAGE(restored.status == 200, restored.body);
+
+    Client admin = t.f.login("admin-a");
+    for (const std::string path : {"/api/backups", "/api/tokens", "/api/alerts", "/api/alerts/settings"}) {
+        Response r = admin.get(path);
+        CHECK_MESSAGE(r.status == 403, path);
+        CHECK(r.error() == "此项涉及全县所有服务中心，只有全县的用户可以操作");
+    }
+    CHECK(t.county.get("/api/tokens").status == 200);
+}

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <set>
 
 using namespace gongshi;
 using namespace gongshi::test;
@@ -219,6 +220,22 @@ TEST_CASE("a county admin reaches both centres and narrows lists by centre_id") 
     }
     CHECK(t.county.get("/api/screens/" + t.idOf("screens", true) + "/preview.png").status == 200);
     CHECK(t.county.get("/api/notices/" + t.idOf("notices", true) + "/proof.json").status == 200);
+
+    // The checks of one centre: findings about B's records only; the county's hold both centres'.
+    auto findingsOf = [&](const std::string& target) {
+        std::set<std::pair<std::string, long long>> out;
+        const auto findings = t.county.get(target).json()->getArray("findings");
+        for (std::size_t i = 0; i < findings->size(); ++i) out.insert({str(item(findings, i), "record"), num(item(findings, i), "id")});
+        return out;
+    };
+    const auto ofB = findingsOf("/api/checks?centre_id=" + std::to_string(t.centreB)), all = findingsOf("/api/checks");
+    REQUIRE_FALSE(ofB.empty());
+    for (const auto& [record, id] : ofB) {
+        bool isB = false;
+        for (const auto& c : t.collections) isB = isB || ((record + "s" == c.name || record == c.name) && id == c.b);
+        CHECK_MESSAGE(isB, record << " " << id);
+    }
+    CHECK(all.size() > ofB.size());
     Response users = t.county.get("/api/users");
     bool sawCounty = false, sawCentre = false;
     for (std::size_t i = 0; i < items(users)->size(); ++i) {

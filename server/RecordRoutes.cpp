@@ -42,10 +42,13 @@ template <class T> void requireOwner(ApiContext& ctx, const Exchange& ex, const 
     if constexpr (!std::is_void_v<Owner>) {
         const content::Id owner = Traits::owner(r);
         const auto found = content::RecordStore<Owner>(ctx.db).find(owner);
-        if (found) requireCentre(ex, centreOf(ctx.db, *found), msg::recordNotFound(content::RecordTraits<Owner>::label, owner));
+        const std::string notFound = msg::recordNotFound(content::RecordTraits<Owner>::label, owner);
+        // To a user of one centre, an owner that is not there reads as one of another centre: ids tell nothing.
+        if (!found && callerCentre(ex)) throw NotFoundError(notFound);
         if (!found)
             throw ValidationError(Traits::ownerKey,
                                   std::string(content::RecordTraits<Owner>::label) + " " + std::to_string(owner) + " 不存在");
+        requireCentre(ex, centreOf(ctx.db, *found), notFound);
     } else if (!r.meta.id && callerCentre(ex)) {
         throw HttpError(403, msg::onlyCountyAddsCentres());
     }

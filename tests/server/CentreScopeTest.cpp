@@ -132,6 +132,10 @@ TEST_CASE("a centre's editor creates nothing owned by another centre, nor a cent
     Response matter = a.post("/api/matters", R"({"centre_id": )" + b + R"(, "name": "越界事项", "fee": "free"})");
     CHECK(matter.status == 404);
     CHECK(matter.error() == "编号为" + b + "的服务中心不存在（可能已被删除）");
+    // A centre that does not exist reads the same: ids tell nothing.
+    Response nowhere = a.post("/api/matters", R"({"centre_id": 999, "name": "越界事项", "fee": "free"})");
+    CHECK(nowhere.status == 404);
+    CHECK(nowhere.error() == "编号为999的服务中心不存在（可能已被删除）");
     CHECK(a.post("/api/notices", R"({"centre_id": )" + b + R"(, "category": "other", "title": "越界公告"})").status == 404);
     CHECK(a.post("/api/screens", R"({"centre_id": )" + b + R"(, "name": "越界屏", "width": 64, "height": 16, "color": "red-green",
         "font_profile": "led16", "protocol": "ddp", "address": "udp:127.0.0.1:4049"})")

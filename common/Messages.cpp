@@ -90,6 +90,9 @@ std::string roleRule(const std::string& given) { return fieldOneOf("角色", "ad
 std::string windowUserNeedsWindow() { return "窗口人员须选择所在窗口"; }
 std::string passwordTooShort(std::size_t least) { return "密码至少" + std::to_string(least) + "位"; }
 std::string noSuchWindow(long long id) { return "编号为" + std::to_string(id) + "的窗口不存在"; }
+std::string onlyCountyUsers() { return "此项涉及全县所有服务中心，只有全县的用户可以操作"; }
+std::string onlyCountyAddsCentres() { return "只有全县的用户可以新建服务中心"; }
+std::string noSuchCentre(long long id) { return "编号为" + std::to_string(id) + "的服务中心不存在"; }
 std::string onlyOwnWindow() { return "只能查看和修改本窗口的状态"; }
 std::string noSuchUser(const std::string& username) { return "用户" + quoted(username) + "不存在"; }
 std::string userExists(const std::string& username) { return "用户名" + quoted(username) + "已被占用"; }
@@ -673,6 +676,7 @@ std::string broadcastMinutes(long long min, long long max, const std::string& gi
            quoted(given);
 }
 std::string broadcastFontsLack(const std::string& screens) { return "插播内容中有屏幕字体显示不了的字，请改用别的字后再插播：" + screens; }
+std::string onlyCountyStopsBroadcast() { return "这是全县的紧急插播，只有全县的管理员可以停止"; }
 std::string broadcastNotFound(long long id) { return "编号为" + std::to_string(id) + "的插播不存在"; }
 std::string broadcastEnded(long long id) { return "插播" + std::to_string(id) + "已经结束"; }
 

@@ -66,6 +66,9 @@ std::string roleRule(const std::string& given);
 std::string windowUserNeedsWindow();
 std::string passwordTooShort(std::size_t least);
 std::string noSuchWindow(long long id);
+std::string noSuchCentre(long long id);
+std::string onlyCountyAddsCentres();
+std::string onlyCountyUsers();
 std::string onlyOwnWindow();
 std::string noSuchUser(const std::string& username);
 std::string userExists(const std::string& username);
@@ -390,6 +393,7 @@ std::string broadcastMinutes(long long min, long long max, const std::string& gi
 // `screens` lists the screens and what their fonts lack: "大厅条屏（led16）：“𠮷”".
 std::string broadcastFontsLack(const std::string& screens);
 std::string broadcastNotFound(long long id);
+std::string onlyCountyStopsBroadcast();
 std::string broadcastEnded(long long id);
 
 // A screen's address (地址): its transport first, as the address picker builds it.

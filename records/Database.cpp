@@ -187,6 +187,10 @@ const std::vector<Migration>& Database::migrations() {
          // FileStore (named by its SHA-256), bytes its size; a picture is never changed.
          {"CREATE TABLE pictures (id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, width INTEGER NOT NULL,"
           " height INTEGER NOT NULL, bytes INTEGER NOT NULL, uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL)"}},
+        {14,
+         "users of one centre",
+         // The centre a user works in; NULL: the county, every centre (server/CentreScope).
+         {"ALTER TABLE users ADD COLUMN centre_id INTEGER"}},
         {15,
          "servers sharing the database and the screens each drives",
          // instances: each server by name, its last heartbeat (ms since 1970 on the database's

@@ -57,8 +57,9 @@ std::vector<QueueCall> activeQueueCalls(Database& db, std::int64_t nowMs) {
     return out;
 }
 
-std::vector<QueueCall> recentQueueCalls(Database& db, Id windowId, std::int64_t fromMs, int limit) {
+std::vector<QueueCall> recentQueueCalls(Database& db, Id windowId, std::int64_t fromMs, int limit, Id centreId) {
     if (windowId) return select(db, " WHERE window_id = ? AND called_at >= ?", {windowId, fromMs}, limit);
+    if (centreId) return select(db, " WHERE centre_id = ? AND called_at >= ?", {centreId, fromMs}, limit);
     return select(db, " WHERE called_at >= ?", {fromMs}, limit);
 }
 

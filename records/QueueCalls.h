@@ -44,8 +44,9 @@ std::string queueCallText(const QueueCall& c);
 Id insertQueueCall(Connection& s, const QueueCall& c);
 // Running at `nowMs`, the newest of each window only, newest first.
 std::vector<QueueCall> activeQueueCalls(Database& db, std::int64_t nowMs);
-// The log, newest first: of window `windowId` (0: all), called at or after `fromMs`, at most `limit`.
-std::vector<QueueCall> recentQueueCalls(Database& db, Id windowId, std::int64_t fromMs, int limit);
+// The log, newest first: of window `windowId` (0: all) of centre `centreId` (0: all), called at or
+// after `fromMs`, at most `limit`.
+std::vector<QueueCall> recentQueueCalls(Database& db, Id windowId, std::int64_t fromMs, int limit, Id centreId = 0);
 
 enum class CallsShown { Window, Hall, Off };
 // The screen's `calls` option; ValidationError naming options.calls for any other value.

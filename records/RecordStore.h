@@ -32,6 +32,7 @@ struct Revision {
 
 struct ListQuery {
     Id ownerId = 0;   // 0: every owner
+    Id centreId = 0;  // 0: every centre; else the records of this centre (a program: of its screens)
     std::string text; // matched against the title
     int limit = 100;
     int offset = 0;
@@ -98,8 +99,8 @@ public:
     // The same page with each record as its stored JSON text (what the API sends), undecoded.
     ListPage<std::string> listJson(const ListQuery& q) {
         Connection s = db_.session();
-        std::string where = " WHERE (? = 0 OR owner_id = ?) AND title LIKE ? ESCAPE '\\'";
-        Id owner = q.ownerId;
+        std::string where = " WHERE (? = 0 OR owner_id = ?) AND (? = 0 OR " + centreColumn() + ") AND title LIKE ? ESCAPE '\\'";
+        Id owner = q.ownerId, centre = q.centreId;
         // The search text is matched as written: % and _ in it are not wildcards.
         std::string like = "%";
         for (char c : q.text) {
@@ -109,11 +110,13 @@ public:
         like += "%";
         ListPage<std::string> page;
         s << "SELECT COUNT(*) FROM " + table() + where, Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(like), Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
+            Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like),
+            Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
         int limit = q.limit, offset = q.offset;
         s << "SELECT data FROM " + table() + where + " ORDER BY id LIMIT ? OFFSET ?", Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(limit),
-            Poco::Data::Keywords::use(offset), Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::now;
+            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre),
+            Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(limit), Poco::Data::Keywords::use(offset),
+            Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::now;
         return page;
     }
 
@@ -183,6 +186,15 @@ public:
     }
 
     static std::string table() { return Traits::table; }
+    // The condition "the row belongs to centre ?" (ListQuery::centreId).
+    static std::string centreColumn() {
+        if constexpr (std::is_same_v<T, Centre>)
+            return "id = ?";
+        else if constexpr (std::is_same_v<T, Program>)
+            return "owner_id IN (SELECT id FROM screens WHERE owner_id = ?)";
+        else
+            return "owner_id = ?";
+    }
 
 private:
     // Every revision of record `id` in order, or only `version` when it is not 0.

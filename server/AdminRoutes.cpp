@@ -8,6 +8,7 @@
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
 #include "server/AuditLog.h"
+#include "server/CentreScope.h"
 #include "server/FirstRun.h"
 #include "server/HttpError.h"
 
@@ -15,6 +16,7 @@
 #include <Poco/Net/HTTPCookie.h>
 
 #include <limits>
+#include <map>
 #include <mutex>
 #include <string_view>
 
@@ -31,7 +33,16 @@ Object::Ptr userJson(const User& u) {
     o->set("username", u.username);
     o->set("role", u.role);
     o->set("window_id", u.windowId ? Poco::Dynamic::Var(u.windowId) : Poco::Dynamic::Var());
+    o->set("centre_id", u.centreId ? Poco::Dynamic::Var(u.centreId) : Poco::Dynamic::Var()); // null: the county
     return o;
+}
+
+// An admin of one centre manages its users only: any other user is as unknown as one that is not.
+void requireUserInScope(ApiContext& ctx, const Exchange& ex, const std::string& username) {
+    if (!callerCentre(ex)) return;
+    for (const auto& u : ctx.auth.users())
+        if (u.username == username && u.centreId == callerCentre(ex)) return;
+    throw NotFoundError(msg::noSuchUser(username));
 }
 
 Object::Ptr sessionJson(const User& u, const std::string& csrf) {
@@ -160,7 +171,10 @@ void addAdminRoutes(ApiContext& ctx) {
         Array::Ptr items = new Array;
         const auto users = ctx.auth.users();
         const auto locked = ctx.auth.lockedUsers();
+        int shown = 0;
         for (const auto& u : users) {
+            if (callerCentre(ex) && u.centreId != callerCentre(ex)) continue;
+            ++shown;
             Object::Ptr o = userJson(u);
             const auto it = locked.find(u.username);
             o->set("locked_seconds", it == locked.end() ? 0 : it->second); // 0: may log in
@@ -168,26 +182,33 @@ void addAdminRoutes(ApiContext& ctx) {
         }
         Object::Ptr o = newObject();
         o->set("items", items);
-        o->set("total", static_cast<int>(users.size()));
+        o->set("total", shown);
         ex.sendJson(200, o);
     });
-    r.add("POST", "/api/users", Access::Admin, "Add a user: {username, role, window_id, password}",
+    r.add("POST", "/api/users", Access::Admin,
+          "Add a user: {username, role, window_id, password, centre_id (null or absent: the county; a centre's admin: their own)}",
           [&ctx](Exchange& ex) {
               const auto body = ex.jsonBody();
               const content::JsonIn in(*body);
               const content::Id window = wholeField(in, "window_id", "所在窗口", 0, std::numeric_limits<int>::max(), false);
+              content::Id centre = wholeField(in, "centre_id", "服务中心", 0, std::numeric_limits<int>::max(), false);
+              if (callerCentre(ex)) {
+                  requireCentre(ex, centre ? centre : callerCentre(ex), msg::recordNotFound("服务中心", centre));
+                  centre = callerCentre(ex); // a centre's admin adds users of that centre
+              }
               const std::string username = in.text("username", "用户名"), role = in.text("role", "角色");
               try {
-                  ctx.auth.addUser(username, role, window, in.text("password", "密码"), ex.user->username);
+                  ctx.auth.addUser(username, role, window, in.text("password", "密码"), ex.user->username, centre);
               } catch (const ConflictError& e) {
                   throw HttpError(409, e.what(), "username"); // the name is taken: no version involved
               }
-              ex.reply(userJson({username, role, role == "window" ? window : 0}));
+              ex.reply(userJson({username, role, role == "window" ? window : 0, centre}));
           })
         .created()
         .leavesScreens();
     r.add("DELETE", "/api/users/{username}", Access::Admin, "Remove a user", [&ctx](Exchange& ex) {
          const std::string name = ex.params["username"];
+         requireUserInScope(ctx, ex, name);
          if (name == ex.user->username) throw HttpError(409, "不能删除自己的账号", "username");
          ctx.auth.removeUser(name, ex.user->username);
          ex.replyEmpty();
@@ -198,6 +219,7 @@ void addAdminRoutes(ApiContext& ctx) {
               const auto body = ex.jsonBody();
               const content::JsonIn in(*body);
               const std::string name = ex.params["username"];
+              requireUserInScope(ctx, ex, name);
               // One's own goes through POST /api/session/password, which asks for the old one.
               if (name == ex.user->username) throw HttpError(409, msg::resetOwnPassword(), "username");
               ctx.auth.setPassword(name, in.text("password", "密码"), ex.user->username);
@@ -208,6 +230,7 @@ void addAdminRoutes(ApiContext& ctx) {
     r.add("POST", "/api/users/{username}/unlock", Access::Admin,
           "Lift a user's lock-out after failed logins, from every address: {unlocked_addresses}",
           [&ctx](Exchange& ex) {
+              requireUserInScope(ctx, ex, ex.params["username"]);
               Object::Ptr o = newObject();
               o->set("unlocked_addresses", ctx.auth.unlock(ex.params["username"], ex.user->username));
               ex.sendJson(200, o);
@@ -217,7 +240,11 @@ void addAdminRoutes(ApiContext& ctx) {
     r.add("GET", "/api/approvals", Access::Editor, "Matters and notices waiting for approval", [&ctx](Exchange& ex) {
         Array::Ptr items = new Array;
         const auto pending = content::pendingApprovals(ctx.db);
+        const content::Id centre = listCentre(ex);
+        int shown = 0;
         for (const auto& p : pending) {
+            if (centre && centreOf(ctx.db, p.record, p.id) != centre) continue;
+            ++shown;
             Object::Ptr o = newObject();
             o->set("record", p.record);
             o->set("id", p.id);
@@ -241,7 +268,7 @@ void addAdminRoutes(ApiContext& ctx) {
         }
         Object::Ptr o = newObject();
         o->set("items", items);
-        o->set("total", static_cast<int>(pending.size()));
+        o->set("total", shown);
         ex.sendJson(200, o);
     });
     r.add("POST", "/api/approvals", Access::Admin,
@@ -258,6 +285,7 @@ void addAdminRoutes(ApiContext& ctx) {
               const std::string comment = in.text("comment", "审批意见");
               if (decision != "approve" && decision != "reject")
                   throw ValidationError("decision", msg::fieldOneOf("审批决定", "approve（批准）、reject（退回）", decision));
+              if (callerCentre(ex)) requireRecord(ctx.db, ex, record, id);
               Object::Ptr after = newObject();
               after->set("version", version);
               if (decision == "approve") {
@@ -282,20 +310,31 @@ void addAdminRoutes(ApiContext& ctx) {
               ex.sendJson(200, o);
           });
 
-    r.add("GET", "/api/checks", Access::Editor, "Check findings (record, id to narrow)", [&ctx](Exchange& ex) {
+    r.add("GET", "/api/checks", Access::Editor, "Check findings (record, id, centre_id to narrow)", [&ctx](Exchange& ex) {
         const std::string record = ex.query("record");
         const content::Id id = ex.queryInt("id", 0, 0, 1 << 30);
+        const content::Id centre = listCentre(ex);
+        std::map<std::pair<std::string, content::Id>, content::Id> centres; // a record's centre, looked up once
         const auto records = content::loadCheckRecords(ctx.db);
         const auto calendar = content::WorkingDays::load(ctx.db);
         const auto findings = content::runChecks(records, calendar, ctx.today(), threadRenderer());
         std::vector<content::Finding> shown;
         for (const auto& f : findings)
-            if ((record.empty() || f.record == record) && (id == 0 || f.id == id)) shown.push_back(f);
+            if ((record.empty() || f.record == record) && (id == 0 || f.id == id)) {
+                if (centre) {
+                    const auto key = std::make_pair(f.record, f.id);
+                    auto it = centres.find(key);
+                    if (it == centres.end()) it = centres.emplace(key, centreOf(ctx.db, f.record, f.id)).first;
+                    if (it->second != centre) continue;
+                }
+                shown.push_back(f);
+            }
         ex.sendJson(200, content::findingsJson(shown));
     });
 
-    r.add("GET", "/api/audit", Access::Editor, "The audit log, newest first (record, id, limit, offset)", [&ctx](Exchange& ex) {
+    r.add("GET", "/api/audit", Access::Editor, "The audit log, newest first (record, id, centre_id, limit, offset)", [&ctx](Exchange& ex) {
         AuditQuery q;
+        q.centreId = listCentre(ex);
         q.record = ex.query("record");
         q.recordId = ex.queryInt("id", 0, 0, 1 << 30);
         q.limit = ex.queryInt("limit", 100, 1, 1000);

@@ -19,6 +19,17 @@ constexpr const char* kUnion =
     " UNION ALL"
     " SELECT at, username, action, record, record_id, before, after, id * 2 + 1, revision_mark * 2 + 1 FROM audit_events";
 
+// An event's record belongs to centre ? (each of the eight ? the same centre).
+constexpr const char* kOfCentre =
+    "((record = 'centre' AND record_id = ?)"
+    " OR (record = 'window' AND record_id IN (SELECT id FROM windows WHERE owner_id = ?))"
+    " OR (record = 'staff' AND record_id IN (SELECT id FROM staff WHERE owner_id = ?))"
+    " OR (record = 'matter' AND record_id IN (SELECT id FROM matters WHERE owner_id = ?))"
+    " OR (record = 'notice' AND record_id IN (SELECT id FROM notices WHERE owner_id = ?))"
+    " OR (record = 'screen' AND record_id IN (SELECT id FROM screens WHERE owner_id = ?))"
+    " OR (record = 'program' AND record_id IN (SELECT p.id FROM programs p JOIN screens s ON s.id = p.owner_id WHERE s.owner_id = ?))"
+    " OR (record = 'broadcast' AND record_id IN (SELECT id FROM broadcasts WHERE centre_id = ?)))";
+
 } // namespace
 
 void recordAuditEvent(content::Connection& s, const AuditEntry& e) {
@@ -35,18 +46,28 @@ AuditPage listAudit(content::Database& db, const AuditQuery& q) {
     content::Connection s = db.session();
     std::string record = q.record;
     content::Id id = q.recordId;
-    const std::string where = " WHERE (? = '' OR record = ?) AND (? = 0 OR record_id = ?)";
+    content::Id c = q.centreId;
+    std::string where = " WHERE (? = '' OR record = ?) AND (? = 0 OR record_id = ?)";
+    if (c) where += std::string(" AND ") + kOfCentre;
     AuditPage page;
-    s << std::string("SELECT COUNT(*) FROM (") + kUnion + ") AS events" + where, use(record), use(record), use(id), use(id),
-        into(page.total), now;
+    Poco::Data::Statement count(s.poco());
+    count << s.dialect(std::string("SELECT COUNT(*) FROM (") + kUnion + ") AS events" + where), use(record), use(record), use(id), use(id),
+        into(page.total);
+    if (c)
+        for (int i = 0; i < 8; ++i) count, use(c);
+    count.execute();
     int limit = q.limit, offset = q.offset;
     std::vector<std::string> at, who, action, rec;
     std::vector<content::Id> ids, seqs;
     std::vector<Poco::Nullable<std::string>> before, after;
-    s << std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ") AS events" + where +
-             " ORDER BY at DESC, ord DESC, seq DESC LIMIT ? OFFSET ?",
-        use(record), use(record), use(id), use(id), use(limit), use(offset), into(seqs), into(at), into(who), into(action), into(rec),
-        into(ids), into(before), into(after), now;
+    Poco::Data::Statement select(s.poco());
+    select << s.dialect(std::string("SELECT seq, at, who, action, record, record_id, before, after FROM (") + kUnion + ") AS events" +
+                        where + " ORDER BY at DESC, ord DESC, seq DESC LIMIT ? OFFSET ?"),
+        use(record), use(record), use(id), use(id);
+    if (c)
+        for (int i = 0; i < 8; ++i) select, use(c);
+    select, use(limit), use(offset), into(seqs), into(at), into(who), into(action), into(rec), into(ids), into(before), into(after);
+    select.execute();
     for (std::size_t i = 0; i < at.size(); ++i)
         page.items.push_back({(seqs[i] % 2 ? "e" : "r") + std::to_string(seqs[i] / 2), at[i], who[i], action[i], rec[i], ids[i],
                               before[i].isNull() ? "" : before[i].value(), after[i].isNull() ? "" : after[i].value()});

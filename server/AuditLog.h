@@ -30,6 +30,7 @@ struct AuditEntry {
 struct AuditQuery {
     std::string record; // empty: all
     content::Id recordId = 0;
+    content::Id centreId = 0; // not 0: the events of this centre's records (as they are now) and broadcasts
     int limit = 100;
     int offset = 0;
 };

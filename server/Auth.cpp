@@ -47,7 +47,8 @@ std::int64_t epochSeconds() { return static_cast<std::int64_t>(std::time(nullptr
 
 std::string userJson(const User& u) {
     return "{\"username\":\"" + u.username + "\",\"role\":\"" + u.role +
-           "\",\"window_id\":" + (u.windowId ? std::to_string(u.windowId) : std::string("null")) + "}";
+           "\",\"window_id\":" + (u.windowId ? std::to_string(u.windowId) : std::string("null")) +
+           ",\"centre_id\":" + (u.centreId ? std::to_string(u.centreId) : std::string("null")) + "}";
 }
 
 bool validUsername(const std::string& name) {
@@ -104,7 +105,7 @@ void Auth::checkNewUser(const std::string& username, const std::string& role, co
 }
 
 void Auth::addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
-                   const std::string& actor) {
+                   const std::string& actor, content::Id centreId) {
     checkNewUser(username, role, windowId, password);
     if (role != "window") windowId = 0;
     const std::string salt = randomHex(16);
@@ -119,13 +120,26 @@ void Auth::addUser(const std::string& username, const std::string& role, content
             s << "SELECT COUNT(*) FROM windows WHERE id = ?", use(w), into(n), now;
             if (n == 0) throw ValidationError("window_id", msg::noSuchWindow(windowId));
         }
+        Poco::Nullable<content::Id> centre;
+        if (centreId) {
+            content::Id c = centreId;
+            s << "SELECT COUNT(*) FROM centres WHERE id = ?", use(c), into(n), now;
+            if (n == 0) throw ValidationError("centre_id", msg::noSuchCentre(centreId));
+            centre = centreId;
+        }
+        if (windowId && centreId) {
+            // A window user of one centre works at one of its windows.
+            content::Id w = windowId, c = centreId;
+            s << "SELECT COUNT(*) FROM windows WHERE id = ? AND owner_id = ?", use(w), use(c), into(n), now;
+            if (n == 0) throw ValidationError("window_id", msg::noSuchWindow(windowId));
+        }
         Poco::Nullable<content::Id> window;
         if (windowId) window = windowId;
         int iterations = options_.iterations;
-        s << "INSERT INTO users (username, role, window_id, salt, password_hash, iterations, created_at)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            use(name), use(r), use(window), use(sa), use(h), use(iterations), use(at), now;
-        recordAuditEvent(s, {"", at, actor, "user-add", "user", 0, "", userJson({username, role, windowId})});
+        s << "INSERT INTO users (username, role, window_id, salt, password_hash, iterations, created_at, centre_id)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            use(name), use(r), use(window), use(sa), use(h), use(iterations), use(at), use(centre), now;
+        recordAuditEvent(s, {"", at, actor, "user-add", "user", 0, "", userJson({username, role, windowId, centreId})});
     });
 }
 
@@ -134,12 +148,12 @@ void Auth::removeUser(const std::string& username, const std::string& actor) {
     db_.write([&](content::Connection& s) {
         std::string name = username, role;
         std::vector<std::string> roles;
-        std::vector<Poco::Nullable<content::Id>> windows;
-        s << "SELECT role, window_id FROM users WHERE username = ?", use(name), into(roles), into(windows), now;
+        std::vector<Poco::Nullable<content::Id>> windows, centres;
+        s << "SELECT role, window_id, centre_id FROM users WHERE username = ?", use(name), into(roles), into(windows), into(centres), now;
         if (roles.empty()) throw NotFoundError(msg::noSuchUser(username));
         s << "DELETE FROM sessions WHERE username = ?", use(name), now;
         s << "DELETE FROM users WHERE username = ?", use(name), now;
-        User u{username, roles[0], windows[0].isNull() ? 0 : windows[0].value()};
+        User u{username, roles[0], windows[0].isNull() ? 0 : windows[0].value(), centres[0].isNull() ? 0 : centres[0].value()};
         recordAuditEvent(s, {"", content::utcNow(), actor, "user-remove", "user", 0, userJson(u), ""});
     });
 }
@@ -186,10 +200,12 @@ void Auth::setPassword(const std::string& username, const std::string& password,
 std::vector<User> Auth::users() {
     content::Connection s = db_.session();
     std::vector<std::string> names, roles;
-    std::vector<Poco::Nullable<content::Id>> windows;
-    s << "SELECT username, role, window_id FROM users ORDER BY username", into(names), into(roles), into(windows), now;
+    std::vector<Poco::Nullable<content::Id>> windows, centres;
+    s << "SELECT username, role, window_id, centre_id FROM users ORDER BY username", into(names), into(roles), into(windows), into(centres),
+        now;
     std::vector<User> out;
-    for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], roles[i], windows[i].isNull() ? 0 : windows[i].value()});
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out.push_back({names[i], roles[i], windows[i].isNull() ? 0 : windows[i].value(), centres[i].isNull() ? 0 : centres[i].value()});
     return out;
 }
 
@@ -299,10 +315,10 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     content::Connection s = db_.session();
     std::string name = username;
     std::vector<std::string> roles, salts, hashes;
-    std::vector<Poco::Nullable<content::Id>> windows;
+    std::vector<Poco::Nullable<content::Id>> windows, centres;
     std::vector<int> iterations;
-    s << "SELECT role, window_id, salt, password_hash, iterations FROM users WHERE username = ?", use(name), into(roles), into(windows),
-        into(salts), into(hashes), into(iterations), now;
+    s << "SELECT role, window_id, salt, password_hash, iterations, centre_id FROM users WHERE username = ?", use(name), into(roles),
+        into(windows), into(salts), into(hashes), into(iterations), into(centres), now;
     // An unknown user costs the same hashing as a known one, so timing does not tell names apart.
     const bool known = !roles.empty();
     const std::string computed =
@@ -315,7 +331,7 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     LoginResult r;
     r.token = randomHex(32);
     r.csrf = randomHex(32);
-    r.user = {username, roles[0], windows[0].isNull() ? 0 : windows[0].value()};
+    r.user = {username, roles[0], windows[0].isNull() ? 0 : windows[0].value(), centres[0].isNull() ? 0 : centres[0].value()};
     db_.write([&](content::Connection& w) {
         if (!previousToken.empty()) {
             std::string old = sha256Hex(previousToken);
@@ -353,11 +369,11 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     }
     content::Connection s = db_.session();
     std::vector<std::string> names, roles, csrfs, created;
-    std::vector<Poco::Nullable<content::Id>> windows;
+    std::vector<Poco::Nullable<content::Id>> windows, centres;
     std::vector<std::int64_t> seen;
-    s << "SELECT s.username, u.role, u.window_id, s.csrf, s.last_seen, s.created_at FROM sessions s JOIN users u ON u.username = "
-         "s.username WHERE s.token_hash = ?",
-        use(hash), into(names), into(roles), into(windows), into(csrfs), into(seen), into(created), now;
+    s << "SELECT s.username, u.role, u.window_id, s.csrf, s.last_seen, s.created_at, u.centre_id FROM sessions s JOIN users u ON "
+         "u.username = s.username WHERE s.token_hash = ?",
+        use(hash), into(names), into(roles), into(windows), into(csrfs), into(seen), into(created), into(centres), now;
     if (names.empty()) return std::nullopt;
     const std::int64_t t = epochSeconds();
     if (t - seen[0] > options_.idleSeconds || created[0] < utcSecondsAgo(options_.lifetimeSeconds)) {
@@ -379,7 +395,8 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
             // Reads go on; the session is touched once writes succeed again.
         }
     }
-    SessionInfo info{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value()}, csrfs[0]};
+    SessionInfo info{{names[0], roles[0], windows[0].isNull() ? 0 : windows[0].value(), centres[0].isNull() ? 0 : centres[0].value()},
+                     csrfs[0]};
     {
         std::lock_guard lock(mutex_);
         if (cache_.size() > 10000) cache_.clear(); // bounded: stale entries go in bulk

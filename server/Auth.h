@@ -52,8 +52,10 @@ public:
     // Throws what addUser would for these values (name, role, window given, password length),
     // without touching the database: a command that creates more than the user checks first.
     static void checkNewUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password);
+    // `centreId`: the centre the user works in (ValidationError centre_id when there is none such;
+    // a window user's window must be one of its own); 0: the county, every centre.
     void addUser(const std::string& username, const std::string& role, content::Id windowId, const std::string& password,
-                 const std::string& actor);
+                 const std::string& actor, content::Id centreId = 0);
     // Throws NotFoundError.
     void removeUser(const std::string& username, const std::string& actor);
     // A new password (the rules of addUser) ends every session of the user but `keepToken`'s.

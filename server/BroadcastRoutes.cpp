@@ -13,6 +13,7 @@
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
 
@@ -74,8 +75,11 @@ std::string codePoint(char32_t cp) {
 }
 
 // The broadcast as it is asked for, checked: text, screens (which must exist, and be the centre's
-// when a centre is named), minutes.
-content::Broadcast readBroadcast(ApiContext& ctx, const Poco::JSON::Object& body, std::vector<content::ScreenRecord>& covered) {
+// when a centre is named), minutes. A user of one centre broadcasts to its screens only (its
+// centre whether named or not; another centre or its screens: 404); a county user's "all" without
+// a centre is every screen of every centre, the county's emergency broadcast.
+content::Broadcast readBroadcast(ApiContext& ctx, const Exchange& ex, const Poco::JSON::Object& body,
+                                 std::vector<content::ScreenRecord>& covered) {
     content::Broadcast b;
     const content::JsonIn in(body);
     std::string text = in.text("text", "插播内容");
@@ -91,6 +95,8 @@ content::Broadcast readBroadcast(ApiContext& ctx, const Poco::JSON::Object& body
         if (!content::RecordStore<content::Centre>(ctx.db).find(b.centreId))
             throw ValidationError("centre_id", msg::recordNotFound("服务中心", b.centreId));
     }
+    if (b.centreId) requireCentre(ex, b.centreId, msg::recordNotFound("服务中心", b.centreId));
+    if (callerCentre(ex)) b.centreId = callerCentre(ex);
     const auto screens = in.get("screens");
     if (!screens) throw ValidationError("screens", b.centreId ? msg::broadcastNoScreens() : msg::broadcastNoScreens());
     const auto all = content::RecordStore<content::ScreenRecord>(ctx.db).all();
@@ -105,6 +111,7 @@ content::Broadcast readBroadcast(ApiContext& ctx, const Poco::JSON::Object& body
             const content::Id id = content::wholeValue(list->get(static_cast<unsigned>(i)), {key, "屏幕"}, 1, 1LL << 40);
             const auto it = std::find_if(all.begin(), all.end(), [&](const content::ScreenRecord& s) { return s.meta.id == id; });
             if (it == all.end()) throw ValidationError(key, msg::broadcastNoSuchScreen(id));
+            requireCentre(ex, it->centreId, msg::recordNotFound("显示屏", id));
             if (b.centreId && it->centreId != b.centreId) throw ValidationError(key, msg::broadcastScreenOfOtherCentre(id, b.centreId));
             if (seen.insert(id).second) b.screens.push_back(id);
         }
@@ -144,10 +151,23 @@ void refuseMissingCharacters(const content::Broadcast& b, const std::vector<cont
     if (!report.empty()) throw ValidationError("text", msg::broadcastFontsLack(report));
 }
 
+// Whether a user of one centre sees broadcast `b`: its centre's, or the county's when it covers a
+// screen of the centre.
+bool seenBy(ApiContext& ctx, const Exchange& ex, const content::Broadcast& b) {
+    const content::Id own = callerCentre(ex);
+    if (!own || b.centreId == own) return true;
+    if (b.centreId) return false;
+    for (const auto& s : content::RecordStore<content::ScreenRecord>(ctx.db).all(own))
+        if (b.covers(s)) return true;
+    return false;
+}
+
 content::Broadcast stop(ApiContext& ctx, Exchange& ex) {
     const content::Id id = ex.id();
     auto b = content::findBroadcast(ctx.db, id);
-    if (!b) throw NotFoundError(msg::broadcastNotFound(id));
+    if (!b || !seenBy(ctx, ex, *b)) throw NotFoundError(msg::broadcastNotFound(id));
+    // The county's broadcast over a centre's screens is the county's to stop.
+    if (!reachesCentre(ex, b->centreId)) throw HttpError(403, msg::onlyCountyStopsBroadcast());
     const std::int64_t now = nowMillis(ctx);
     if (!b->activeAt(now)) throw HttpError(409, msg::broadcastEnded(id));
     bool stopped = false;
@@ -171,7 +191,7 @@ void addBroadcastRoutes(ApiContext& ctx) {
           [&ctx](Exchange& ex) {
               const auto body = ex.jsonBody();
               std::vector<content::ScreenRecord> covered;
-              content::Broadcast b = readBroadcast(ctx, *body, covered);
+              content::Broadcast b = readBroadcast(ctx, ex, *body, covered);
               refuseMissingCharacters(b, covered);
               b.startedAt = nowMillis(ctx);
               if (b.endsAt) *b.endsAt += b.startedAt;
@@ -186,8 +206,10 @@ void addBroadcastRoutes(ApiContext& ctx) {
     r.add("GET", "/api/broadcasts", Access::Editor, "Emergency broadcasts: the active ones and the latest 50", [&ctx](Exchange& ex) {
         const std::int64_t now = nowMillis(ctx);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array, active = new Poco::JSON::Array;
-        for (const auto& b : content::recentBroadcasts(ctx.db, 50)) items->add(broadcastJson(b, now));
-        for (const auto& b : content::activeBroadcasts(ctx.db, now)) active->add(broadcastJson(b, now));
+        for (const auto& b : content::recentBroadcasts(ctx.db, 50))
+            if (seenBy(ctx, ex, b)) items->add(broadcastJson(b, now));
+        for (const auto& b : content::activeBroadcasts(ctx.db, now))
+            if (seenBy(ctx, ex, b)) active->add(broadcastJson(b, now));
         Poco::JSON::Object::Ptr o = content::newJsonObject();
         o->set("active", active);
         o->set("items", items);

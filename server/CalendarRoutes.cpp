@@ -10,6 +10,7 @@
 #include "rules/WhatPlays.h"
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/AuditLog.h"
 #include "server/HttpError.h"
 
@@ -133,7 +134,8 @@ void addCalendarRoutes(ApiContext& ctx) {
               content::replaceYear(ctx.db, year, days,
                                    [&](content::Connection& s) { audit(s, ex, year, before, content::jsonText(sent)); });
               ex.reply(yearJson(ctx.db, year));
-          });
+          })
+        .forCountyOnly();
     r.add("POST", "/api/calendar/import", Access::Admin,
           "Import a file of days: {text: \"日期,类型,名称\" rows (类型 放假 | 上班)}, laid over what was entered for their years -> "
           "{years, days, message}; 400 naming the row and column of a bad cell",
@@ -163,7 +165,8 @@ void addCalendarRoutes(ApiContext& ctx) {
               o->set("days", static_cast<int>(days.size()));
               o->set("message", msg::calendarImported(days.size(), names));
               ex.sendJson(200, o);
-          });
+          })
+        .forCountyOnly();
     r.add("GET", "/api/plays", Access::Editor,
           "Which program each screen's schedule plays on a day: ?date=YYYY-MM-DD&time=HH:MM (default 10:00) -> {date, time, "
           "working_day, day_name, screens: [{screen_id, screen, program_id, program}]} (program_id null: the default program)",
@@ -180,7 +183,7 @@ void addCalendarRoutes(ApiContext& ctx) {
                   if (d.date == date) dayName = d.name;
               Array::Ptr screens = new Array;
               content::RecordStore<content::Program> programs(ctx.db);
-              for (const auto& s : content::RecordStore<content::ScreenRecord>(ctx.db).all()) {
+              for (const auto& s : content::RecordStore<content::ScreenRecord>(ctx.db).all(listCentre(ex))) {
                   const auto chosen = content::chooseProgram(programs.all(s.meta.id), t, calendar);
                   Object::Ptr o = content::newJsonObject();
                   o->set("screen_id", s.meta.id);

@@ -12,6 +12,7 @@
 #include "records/RecordShape.h"
 #include "records/RecordStore.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/ApiTokens.h"
 #include "server/HttpError.h"
 
@@ -127,7 +128,7 @@ void addCallRoutes(ApiContext& ctx) {
               if (ex.user && !ex.user->canEdit() && !(ex.user->role == "window" && ex.user->windowId == id))
                   throw HttpError(403, msg::onlyOwnWindow());
               const auto window = content::RecordStore<content::Window>(ctx.db).find(id);
-              if (!window) throw NotFoundError(msg::recordNotFound("窗口", id));
+              if (!window || !reachesCentre(ex, window->centreId)) throw NotFoundError(msg::recordNotFound("窗口", id));
               const auto body = ex.jsonBody();
               const content::JsonIn in(*body);
               content::QueueCall c;
@@ -150,23 +151,26 @@ void addCallRoutes(ApiContext& ctx) {
           "Queue calls logged, newest first: ?window=ID, ?from=YYYY-MM-DD (the hall's day), ?limit=1..500 (default 100)",
           [&ctx](Exchange& ex) {
               const content::Id window = ex.hasQuery("window") ? ex.queryInt("window", 0, 1, 1 << 30) : 0;
+              if (window) requireRecord<content::Window>(ctx.db, ex, window);
               const std::int64_t from = ex.hasQuery("from") ? dayStartMillis(ex.query("from")) : 0;
               const int limit = ex.queryInt("limit", 100, 1, 500);
               Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-              for (const auto& c : content::recentQueueCalls(ctx.db, window, from, limit)) items->add(callJson(c));
+              for (const auto& c : content::recentQueueCalls(ctx.db, window, from, limit, listCentre(ex))) items->add(callJson(c));
               Poco::JSON::Object::Ptr o = content::newJsonObject();
               o->set("items", items);
               ex.reply(o);
           });
 
     r.add("GET", "/api/tokens", Access::Admin,
-          "The queue system's tokens (never the tokens themselves): name, scope, created_at, last_used_at", [&ctx](Exchange& ex) {
+          "The queue system's tokens (never the tokens themselves): name, scope, created_at, last_used_at",
+          [&ctx](Exchange& ex) {
               Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
               for (const auto& t : ApiTokens(ctx.db).list()) items->add(tokenJson(t));
               Poco::JSON::Object::Ptr o = content::newJsonObject();
               o->set("items", items);
               ex.reply(o);
-          });
+          })
+        .forCountyOnly();
     r.add("POST", "/api/tokens", Access::Admin,
           "A token for the queue system: {name, scope: \"calls\"} -> the token, shown this once (the server keeps its SHA-256 only)",
           [&ctx](Exchange& ex) {
@@ -188,13 +192,15 @@ void addCallRoutes(ApiContext& ctx) {
               ex.reply(o);
           })
         .created()
-        .leavesScreens();
+        .leavesScreens()
+        .forCountyOnly();
     r.add("DELETE", "/api/tokens/{name}", Access::Admin, "Remove a token: the queue system using it is refused at once",
           [&ctx](Exchange& ex) {
               ApiTokens(ctx.db).remove(ex.params["name"], ex.user->username);
               ex.replyEmpty();
           })
         .leavesScreens()
+        .forCountyOnly()
         .status = 204;
 }
 

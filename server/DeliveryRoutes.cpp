@@ -7,12 +7,14 @@
 #include "protocols/Protocol.h"
 #include "server/ApiContext.h"
 #include "delivery/ScreenLeases.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "bitmap/ImageIO.h"
 
 #include <algorithm>
 #include <optional>
 
+#include <set>
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
@@ -165,19 +167,27 @@ void addDeliveryRoutes(ApiContext& ctx) {
         Array::Ptr items = new Array;
         const auto all = devices(ctx).health();
         const std::string me = ctx.config.deliveryOptions.instance;
-        for (const auto& h : all) {
-            auto o = healthJson(h);
-            o->set("driver", me);
-            items->add(o);
-        }
+        const content::Id centre = listCentre(ex);
+        std::set<content::Id> screens; // of the centre, when one
+        if (centre)
+            for (const auto& s : content::RecordStore<content::ScreenRecord>(ctx.db).all(centre)) screens.insert(s.meta.id);
+        int shown = 0;
+        for (const auto& h : all)
+            if (!centre || screens.count(h.screenId)) {
+                auto o = healthJson(h);
+                o->set("driver", me);
+                items->add(o);
+                ++shown;
+            }
         Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         o->set("items", items);
-        o->set("total", static_cast<int>(all.size()));
+        o->set("total", shown);
         ex.sendJson(200, o);
     });
     ctx.router.add("GET", "/api/screens/{id}/health", Access::Editor,
                    "A screen's health: online, last seen, last error, what it shows, bytes sent", [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
+                       requireRecord<content::ScreenRecord>(ctx.db, ex, id);
                        auto h = devices(ctx).health(id);
                        const std::string me = ctx.config.deliveryOptions.instance;
                        if (h) {
@@ -200,6 +210,7 @@ void addDeliveryRoutes(ApiContext& ctx) {
     ctx.router
         .add("GET", "/api/screens/{id}/live", Access::Editor, "WebSocket: the screen's picture as delivered, a PNG per change",
              [&ctx](Exchange& ex) {
+                 requireRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
                  auto hub = devices(ctx).hub(ex.id());
                  if (!hub) throw NotFoundError(msg::screenNotDriven(ex.params["id"]));
                  streamFrames(ctx, ex, hub, false);

@@ -18,6 +18,7 @@ struct User {
     std::string username;
     std::string role; // admin, editor, window
     content::Id windowId = 0;
+    content::Id centreId = 0; // the centre the user works in; 0: the county, every centre
 
     bool isAdmin() const { return role == "admin"; }
     bool canEdit() const { return role == "admin" || role == "editor"; }

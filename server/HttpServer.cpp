@@ -126,6 +126,7 @@ void authorize(ApiContext& ctx, Exchange& ex, const Route& route) {
     }
     if (route.access == Access::Editor && !ex.user->canEdit()) throw HttpError(403, "角色“" + ex.user->role + "”无权进行此操作");
     if (route.access == Access::Admin && !ex.user->isAdmin()) throw HttpError(403, "只有管理员可以进行此操作");
+    if (route.countyOnly && ex.user->centreId) throw HttpError(403, msg::onlyCountyUsers());
 }
 
 // On every answer, pages and API alike: the browser takes the declared type, runs only the

@@ -6,6 +6,7 @@
 #include "records/RecordStore.h"
 #include "records/SheetImport.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 
 #include <Poco/JSON/Array.h>
@@ -21,9 +22,12 @@ constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument
 
 Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
+// The centre a sheet is of: one's own, for a user of one centre (another is 404).
 content::Id centreParam(const Exchange& ex) {
     if (!ex.hasQuery("centre_id")) throw HttpError(400, msg::sheetCentreMissing(), "centre_id");
-    return ex.queryInt("centre_id", 0, 1, 1 << 30);
+    const content::Id centre = ex.queryInt("centre_id", 0, 1, 1 << 30);
+    requireCentre(ex, centre, msg::recordNotFound(content::RecordTraits<content::Centre>::label, centre));
+    return centre;
 }
 
 Object::Ptr reportJson(const content::ImportReport& report) {

@@ -75,14 +75,16 @@ Object::Ptr operation(const Route& r) {
     responses->set(std::to_string(r.status), ok);
     if (r.access != Access::Public) {
         responses->set("401", response("not logged in"));
-        responses->set("403", response("role not allowed, or CSRF token missing"));
+        responses->set("403",
+                       response(r.countyOnly ? "role not allowed, CSRF token missing, or a user of one centre (this spans every centre)"
+                                             : "role not allowed, or CSRF token missing"));
     }
     if (r.method != "GET") responses->set("400", response("bad JSON, invalid UTF-8 or a failed validation ({error, field})"));
     if (r.method == "PUT" || r.method == "DELETE") responses->set("409", response("stale version"));
     if (r.body == Body::Image) responses->set("415", response("not a JPEG or PNG picture"));
     if (r.body == Body::Sheet) responses->set("415", response("not a CSV file or an .xlsx workbook"));
     if (r.body != Body::None) responses->set("413", response("body too large"));
-    if (r.parts.size() > 2) responses->set("404", response("no such record"));
+    if (r.parts.size() > 2) responses->set("404", response("no such record, or another centre's (for a user of one centre)"));
     op->set("responses", responses);
     if (r.access != Access::Public) {
         Array::Ptr security = new Array;

@@ -21,6 +21,7 @@
 #include "layout/TextRenderer.h"
 #include "common/Utf8.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "server/PictureLimits.h"
 
@@ -296,7 +297,7 @@ void composeTelevisionRecord(ApiContext& ctx, Exchange& ex, const content::Scree
 // the screens' own wording and layout, not a second copy of them in the browser. X-Text carries
 // the characters shown (percent-encoded UTF-8), so the page can mark those the font lacks.
 void composeRecord(ApiContext& ctx, Exchange& ex) {
-    const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+    const content::ScreenRecord screen = getRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
     const int scale = screenScale(ex, screen);
     const Poco::JSON::Object::Ptr body = ex.jsonBody();
     renderer::TextRenderer& r = threadRenderer();
@@ -333,7 +334,7 @@ void composeRecord(ApiContext& ctx, Exchange& ex) {
 
 // How the screens word each record of a list page: a matter's time limit, fee and fee basis, a
 // window's state. The admin page shows these instead of wording records a second time.
-Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& body) {
+Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Exchange& ex, const Poco::JSON::Object::Ptr& body) {
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
     auto list = [&](const char* key) { return body->has(key) ? body->getArray(key) : Poco::JSON::Array::Ptr(); };
     if (auto matters = list("matters")) {
@@ -354,6 +355,8 @@ Poco::JSON::Object::Ptr wording(ApiContext& ctx, const Poco::JSON::Object::Ptr& 
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (std::size_t i = 0; i < windows->size(); ++i) {
             const content::Window win = content::fromJson<content::Window>(*windows->getObject(static_cast<unsigned>(i)));
+            // Worded with its centre's staff: another centre's are not the caller's to read.
+            requireCentre(ex, win.centreId, msg::recordNotFound(content::RecordTraits<content::Centre>::label, win.centreId));
             auto at = byCentre.find(win.centreId);
             if (at == byCentre.end()) at = byCentre.emplace(win.centreId, content::loadPublishedRecords(ctx.db, win.centreId)).first;
             const auto phrases = content::windowStatusPhrases(win, at->second.staff, at->second.absentStaff);
@@ -390,7 +393,7 @@ void addPreviewRoutes(ApiContext& ctx) {
     ctx.router
         .add("GET", "/api/screens/{id}/preview.png", Access::Editor, "What a screen shows, page N of its program (program, page, scale)",
              [&ctx, cache](Exchange& ex) {
-                 const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                 const content::ScreenRecord screen = getRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
                  const int scale = screenScale(ex, screen);
                  const content::ComposeRecords records = content::loadPublishedRecords(ctx.db, screen.centreId);
                  const content::Id programId = ex.queryInt("program", 0, 0, 1 << 30);
@@ -420,7 +423,7 @@ void addPreviewRoutes(ApiContext& ctx) {
              "A program of the screen (or what plays now) as its card plays it, the picture t ms after it starts "
              "(program, t, scale; X-Next-Change)",
              [&ctx, plays](Exchange& ex) {
-                 const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                 const content::ScreenRecord screen = getRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
                  const int scale = screenScale(ex, screen);
                  const content::Id programId = ex.queryInt("program", 0, 1, 1 << 30);
                  const long long t = ex.queryInt("t", 0, 0, std::numeric_limits<int>::max());
@@ -471,7 +474,7 @@ void addPreviewRoutes(ApiContext& ctx) {
              [&ctx](Exchange& ex) {
                  const Poco::JSON::Object::Ptr body = ex.jsonBody();
                  if (!ex.user->canEdit()) requireOwnWindowOnly(*ex.user, *body);
-                 ex.reply(wording(ctx, body));
+                 ex.reply(wording(ctx, ex, body));
              })
         .leavesScreens();
 }

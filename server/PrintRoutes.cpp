@@ -12,6 +12,7 @@
 #include "print/PrintText.h"
 #include "common/Utf8.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "server/PictureLimits.h"
 
@@ -65,6 +66,10 @@ content::ComposedSheet compose(ApiContext& ctx, Exchange& ex, content::SheetKind
         throw HttpError(400, e.what(), "paper");
     }
     content::Id centreId = ex.queryInt("centre", 0, 0, 1 << 30);
+    if (centreId == 0) centreId = callerCentre(ex); // a user of one centre prints its sheets
+    requireCentre(ex, centreId, msg::recordNotFound(content::RecordTraits<content::Centre>::label, centreId));
+    if (request.matter) requireRecord<content::Matter>(ctx.db, ex, request.matter);
+    if (request.notice) requireRecord<content::Notice>(ctx.db, ex, request.notice);
     if (centreId == 0) {
         const auto centres = content::RecordStore<content::Centre>(ctx.db).all();
         if (centres.empty()) throw HttpError(404, msg::noCentreToPrint());

@@ -12,6 +12,7 @@
 #include "rules/WhatPlays.h"
 #include "rules/WorkingDays.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "server/ProgramRoutes.h"
 
@@ -282,7 +283,7 @@ void addProgramRoutes(ApiContext& ctx) {
                    "Which program the screen plays when, for the 7 days from `from` (default: this week's Monday), with the "
                    "calendar's holidays and make-up days",
                    [&ctx](Exchange& ex) {
-                       const content::ScreenRecord screen = content::RecordStore<content::ScreenRecord>(ctx.db).get(ex.id());
+                       const content::ScreenRecord screen = getRecord<content::ScreenRecord>(ctx.db, ex, ex.id());
                        std::string from = ex.query("from");
                        if (from.empty()) from = content::formatDate(mondayOf(content::parseDate(ctx.today())));
                        ex.reply(weekOf(ctx, screen, from));

@@ -9,6 +9,7 @@
 #include "records/NoticeProof.h"
 #include "records/RecordStore.h"
 #include "server/ApiContext.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "sheets/ProofSheet.h"
 
@@ -21,7 +22,7 @@ content::NoticeProof proofOf(ApiContext& ctx, Exchange& ex) {
     const content::Id id = ex.id();
     const auto notice = content::RecordStore<content::Notice>(ctx.db).find(id);
     const auto notFound = [&] { return NotFoundError(msg::recordNotFound("公示", id)); };
-    if (!notice) throw notFound();
+    if (!notice || !reachesCentre(ex, notice->centreId)) throw notFound();
     // A window's staff belong to the window's centre; `centre` narrows any user's view.
     if (ex.user && ex.user->windowId != 0) {
         const auto w = content::RecordStore<content::Window>(ctx.db).find(ex.user->windowId);

@@ -8,6 +8,7 @@
 #include "print/ImageDecode.h"
 #include "server/ApiContext.h"
 #include "server/AuditLog.h"
+#include "server/CentreScope.h"
 #include "server/HttpError.h"
 #include "server/ScreenLinks.h"
 #include "server/IdempotencyKeys.h"
@@ -33,18 +34,23 @@ int versionField(const Object& o) {
 }
 
 // The owner a record must point at exists (else the database's foreign key would refuse it
-// with a message no one can act on); a program also fits its screen (checkProgram).
-template <class T> void requireOwner(ApiContext& ctx, const T& r) {
+// with a message no one can act on) and is of the caller's centre (else 404, as for a record of
+// another centre); a program also fits its screen (checkProgram). Only county users add centres.
+template <class T> void requireOwner(ApiContext& ctx, const Exchange& ex, const T& r) {
     using Traits = content::RecordTraits<T>;
     using Owner = typename Traits::Owner;
     if constexpr (!std::is_void_v<Owner>) {
         const content::Id owner = Traits::owner(r);
-        if (!content::RecordStore<Owner>(ctx.db).find(owner))
+        const auto found = content::RecordStore<Owner>(ctx.db).find(owner);
+        const std::string notFound = msg::recordNotFound(content::RecordTraits<Owner>::label, owner);
+        // To a user of one centre, an owner that is not there reads as one of another centre: ids tell nothing.
+        if (!found && callerCentre(ex)) throw NotFoundError(notFound);
+        if (!found)
             throw ValidationError(Traits::ownerKey,
                                   std::string(content::RecordTraits<Owner>::label) + " " + std::to_string(owner) + " 不存在");
-    } else {
-        (void)ctx;
-        (void)r;
+        requireCentre(ex, centreOf(ctx.db, *found), notFound);
+    } else if (!r.meta.id && callerCentre(ex)) {
+        throw HttpError(403, msg::onlyCountyAddsCentres());
     }
     if constexpr (std::is_same_v<T, content::Program>) checkProgram(ctx, r);
 }
@@ -154,6 +160,14 @@ void auditApprovalSetting(ApiContext& ctx, const Exchange& ex, content::Id centr
     });
 }
 
+// A record's revisions are the caller's when the record is of their centre or, deleted, was when
+// last saved (`last`): else the record's 404.
+template <class T> void requireRevisionsInScope(ApiContext& ctx, const Exchange& ex, content::Id id, const content::Revision& last) {
+    if (content::RecordStore<T>(ctx.db).find(id)) return requireRecord<T>(ctx.db, ex, id);
+    const T was = content::fromJson<T>(*content::readJsonObject(last.content, "保存的记录"));
+    requireCentre(ex, centreOf(ctx.db, was), msg::recordNotFound(content::RecordTraits<T>::label, id));
+}
+
 // Window staff read only their own window.
 void requireWindowAccess(const Exchange& ex, content::Id windowId) {
     if (ex.user->canEdit()) return;
@@ -206,6 +220,10 @@ template <class T> void addCollection(ApiContext& ctx) {
         q.limit = ex.queryInt("limit", 100, 1, 1000);
         q.offset = ex.queryInt("offset", 0, 0, 1 << 30);
         q.ownerId = ex.queryInt(ownerParam, 0, 0, 1 << 30);
+        q.centreId = listCentre(ex);
+        // A program list by screen: a screen of another centre is as unknown as its programs.
+        if constexpr (std::is_same_v<T, content::Program>)
+            if (q.ownerId && callerCentre(ex)) requireRecord<content::ScreenRecord>(ctx.db, ex, q.ownerId);
         // The stored JSON is what the API sends: no decoding and encoding again per request.
         auto page = Store(ctx.db).listJson(q);
         if constexpr (kApproved<T>) {
@@ -247,7 +265,7 @@ template <class T> void addCollection(ApiContext& ctx) {
          try {
              T record = content::fromJson<T>(*ex.jsonBody());
              record.meta = {};
-             requireOwner(ctx, record);
+             requireOwner(ctx, ex, record);
              if constexpr (std::is_same_v<T, content::ScreenRecord>) checkScreenAddress(record);
              record = Store(ctx.db).create(record, ex.user->username);
              afterSave(ctx, ex, record);
@@ -263,16 +281,17 @@ template <class T> void addCollection(ApiContext& ctx) {
     r.add("GET", base + "/{id}", read, "Read a " + kind, [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
         if constexpr (std::is_same_v<T, content::Window>) requireWindowAccess(ex, id);
-        ex.sendJson(200, recordJson(ctx, Store(ctx.db).get(id)));
+        ex.sendJson(200, recordJson(ctx, getRecord<T>(ctx.db, ex, id)));
     });
     r.add("PUT", base + "/{id}", Access::Editor, "Save a " + kind + " with the version read (409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
+        requireRecord<T>(ctx.db, ex, id);
         auto body = ex.jsonBody();
         const int version = versionField(*body);
         T record = content::fromJson<T>(*body);
         record.meta.id = id;
         record.meta.version = version;
-        requireOwner(ctx, record);
+        requireOwner(ctx, ex, record);
         if constexpr (std::is_same_v<T, content::ScreenRecord>) checkScreenAddress(record);
         if constexpr (std::is_same_v<T, content::Centre>) {
             const bool before = Store(ctx.db).get(id).publishingNeedsApproval;
@@ -291,6 +310,7 @@ template <class T> void addCollection(ApiContext& ctx) {
     });
     r.add("DELETE", base + "/{id}", Access::Editor, "Delete a " + kind + " (?version=N, 409 when stale)", [&ctx](Exchange& ex) {
         const content::Id id = ex.id();
+        requireRecord<T>(ctx.db, ex, id);
         if (!ex.hasQuery("version")) throw ConflictError(msg::deleteWithoutVersion());
         if (const std::string dependents = dependentsOf<T>(ctx, id); !dependents.empty())
             throw HttpError(409, msg::stillReferenced(Traits::label, id, dependents));
@@ -303,6 +323,7 @@ template <class T> void addCollection(ApiContext& ctx) {
         const content::Id id = ex.id();
         auto revisions = Store(ctx.db).revisions(id);
         if (revisions.empty()) throw NotFoundError(msg::recordNotFound(Traits::label, id));
+        requireRevisionsInScope<T>(ctx, ex, id, revisions.back());
         Array::Ptr items = new Array;
         for (const auto& rev : revisions) {
             Object::Ptr o = newObject();
@@ -321,6 +342,7 @@ template <class T> void addCollection(ApiContext& ctx) {
         const content::Id id = ex.id();
         const int version = ex.integerParam("version");
         if (auto rev = Store(ctx.db).revision(id, version)) {
+            requireRevisionsInScope<T>(ctx, ex, id, Store(ctx.db).revisions(id).back());
             Object::Ptr o = newObject();
             o->set("version", rev->version);
             o->set("action", rev->action);
@@ -336,11 +358,20 @@ template <class T> void addCollection(ApiContext& ctx) {
           "Restore a revision as a new version (body: the current version)", [&ctx](Exchange& ex) {
               const content::Id id = ex.id();
               const int revision = ex.integerParam("version");
+              const auto revisions = Store(ctx.db).revisions(id);
+              if (revisions.empty()) throw NotFoundError(msg::recordNotFound(Traits::label, id));
+              requireRevisionsInScope<T>(ctx, ex, id, revisions.back());
               const int current = versionField(*ex.jsonBody());
               // A program restored is saved again: it must still fit its screen and name records that exist.
               if constexpr (std::is_same_v<T, content::Program>)
                   if (auto rev = Store(ctx.db).revision(id, revision))
                       checkProgram(ctx, content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录")));
+              // What comes back must stay in the caller's centre.
+              if (auto rev = Store(ctx.db).revision(id, revision)) {
+                  const T old = content::fromJson<T>(*content::readJsonObject(rev->content, "保存的记录"));
+                  const content::Id centre = std::is_same_v<T, content::Centre> ? id : centreOf(ctx.db, old);
+                  requireCentre(ex, centre, msg::recordNotFound(Traits::label, id));
+              }
               T record = Store(ctx.db).restore(id, revision, current, ex.user->username);
               afterSave(ctx, ex, record);
               ex.sendJson(200, recordJson(ctx, record));
@@ -381,6 +412,7 @@ void addRecordRoutes(ApiContext& ctx) {
                    "Set a window's status and away message (window staff: their own window only)", [&ctx](Exchange& ex) {
                        const content::Id id = ex.id();
                        requireWindowAccess(ex, id);
+                       requireRecord<content::Window>(ctx.db, ex, id);
                        auto body = ex.jsonBody();
                        // Read the status and away message through the record codec, so the same
                        // rules apply as to a whole window.
@@ -404,6 +436,7 @@ void addRecordRoutes(ApiContext& ctx) {
         .add("PUT", "/api/staff/{id}/photo", Access::Editor, "Upload a staff photo (image/jpeg or image/png body)",
              [&ctx](Exchange& ex) {
                  const content::Id id = ex.id();
+                 requireRecord<content::Staff>(ctx.db, ex, id);
                  const std::string& bytes = ex.body();
                  content::RecordStore<content::Staff> store(ctx.db);
                  content::Staff s = store.get(id);
@@ -417,7 +450,7 @@ void addRecordRoutes(ApiContext& ctx) {
     ctx.router
         .add("GET", "/api/staff/{id}/photo", Access::Session, "A staff photo",
              [&ctx](Exchange& ex) {
-                 content::Staff s = content::RecordStore<content::Staff>(ctx.db).get(ex.id());
+                 content::Staff s = getRecord<content::Staff>(ctx.db, ex, ex.id());
                  requireStaffOfOwnWindow(ctx, ex, s.meta.id);
                  if (s.photo.empty()) throw NotFoundError(msg::noPhoto(s.name));
                  const bool png = s.photo.size() > 4 && s.photo.substr(s.photo.size() - 4) == ".png";

@@ -47,6 +47,7 @@ struct Route {
     std::string answers = "application/json";
     std::string imageField = "photo"; // Body::Image: the field a 415 names
     std::string tokenScope = "";      // set: a machine's `Authorization: Bearer` token of this scope may call it (server/ApiTokens)
+    bool countyOnly = false;          // what spans every centre (backups, alerts, tokens, the calendar): not for a centre's users
 
     // It creates a record: 201.
     Route& created() {
@@ -80,6 +81,11 @@ struct Route {
     // A machine's token of `scope` may call it instead of a session (no CSRF then).
     Route& acceptsToken(std::string scope) {
         tokenScope = std::move(scope);
+        return *this;
+    }
+    // It spans every centre: a user of one centre is refused (403).
+    Route& forCountyOnly() {
+        countyOnly = true;
         return *this;
     }
     Route& answering(std::string contentType) {

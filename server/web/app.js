@@ -22,6 +22,7 @@ import * as password from './views/password.js';
 import * as live from './live.js';
 import * as broadcast from './views/broadcast.js';
 import * as calls from './views/calls.js';
+import { pickedCentre, pickCentre, countyUser } from './centre.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -68,13 +69,27 @@ function drawChrome() {
 
 let centreShown = false;
 
+// The header names the centre worked on: a centre's user's own; for a county user, a picker of
+// 全县 and each centre, whose choice the lists and new records follow.
 function showCentreName() {
   if (centreShown) return;
   centreShown = true;
-  get('/api/centres?limit=1').then(({ items = [] }) => {
-    if (!items[0]?.name) return;
-    document.getElementById('centre-name').textContent = items[0].name;
-    document.title = `${items[0].name} · 公示管理`;
+  const nameEl = document.getElementById('centre-name');
+  const shown = (name) => { nameEl.textContent = name; document.title = `${name} · 公示管理`; };
+  document.getElementById('centre-picker-label')?.remove();
+  get(countyUser() ? '/api/centres?limit=1000' : '/api/centres?limit=1').then(({ items = [] }) => {
+    if (!countyUser()) { if (items[0]?.name) shown(items[0].name); return; }
+    let picked = pickedCentre();
+    if (picked && !items.some((c) => c.id === picked)) { pickCentre(null); picked = null; } // a centre since deleted
+    // A county of one centre is named by that centre.
+    const name = () => items.find((c) => c.id === pickedCentre())?.name || (items.length === 1 ? items[0].name : '全县');
+    shown(name());
+    const choose = h('select', { id: 'centre-picker', 'aria-label': '中心', onchange: () => {
+      pickCentre(Number(choose.value) || null);
+      shown(name());
+      render();
+    } }, h('option', { value: '' }, '全县'), items.map((c) => h('option', { value: c.id, selected: c.id === picked }, c.name)));
+    who.before(h('label', { class: 'centre-pick', id: 'centre-picker-label' }, '中心 ', choose));
   }).catch(() => { centreShown = false; });
 }
 
@@ -101,6 +116,8 @@ async function render() {
 }
 
 async function showLogin(message) {
+  centreShown = false; // the next user's centre, once logged in
+  document.getElementById('centre-picker-label')?.remove();
   drawChrome();
   // A new install without a centre or a user: the first-run form instead of a login nobody has.
   const state = await setupState();

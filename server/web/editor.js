@@ -5,16 +5,15 @@ import { api, get, errorText } from './api.js';
 import { Form } from './form.js';
 import { actions } from './labels.js';
 import { approvalTags, savedMessage } from './approval.js';
+import { pickedCentre } from './centre.js';
 
-let centreId = null;
-
-// New records belong to the (first) centre.
+// New records belong to the picked centre (a centre's user: their own); for the whole county, to
+// the first centre.
 export async function defaultCentreId() {
-  if (centreId === null) {
-    const { items = [] } = await get('/api/centres?limit=1');
-    centreId = items[0]?.id ?? 0;
-  }
-  return centreId;
+  const picked = pickedCentre();
+  if (picked) return picked;
+  const { items = [] } = await get('/api/centres?limit=1');
+  return items[0]?.id ?? 0;
 }
 
 // spec: {collection, id, noun, blank() -> new record, build(record, form, changed) -> {el, collect(current record)},

@@ -2,6 +2,7 @@
 import { h, replace } from './dom.js';
 import { get, api, query, errorText } from './api.js';
 import { approvalTags } from './approval.js';
+import { centreFilter } from './centre.js';
 
 const pageSize = 20;
 
@@ -27,7 +28,8 @@ export async function listPage(root, { title, collection, columns, params, newLa
 
   let answer;
   try {
-    answer = await get(`/api/${collection}${query({ q, limit: pageSize, offset, ...filters })}`);
+    // The picked centre's records (a centre's own user: the server narrows them in any case).
+    answer = await get(`/api/${collection}${query({ q, limit: pageSize, offset, ...centreFilter(), ...filters })}`);
     if (worded && answer.items?.length) {
       // The screens' wording of each record (POST /api/wording), never a second copy of it here.
       const words = (await api('POST', '/api/wording', { [collection]: answer.items }))[collection];

@@ -245,3 +245,19 @@ TEST_CASE("gongshi user adds users with a password from standard input, lists an
     CHECK(runProcess({gongshiBinary(), "user", "list", "--data-dir", data}).out.empty());
     CHECK(runProcess({gongshiBinary(), "user", "remove", "anna", "--data-dir", data}).exitCode == 1);
 }
+
+TEST_CASE("gongshi user add --centre makes a user of that centre, and refuses a centre that does not exist") {
+    TempDir dir("gongshi-user-centre-cli");
+    const std::string data = dir / "data";
+    REQUIRE(runProcess({gongshiBinary(), "import", "demo", "--data-dir", data}, 120000).exitCode == 0); // centre 1
+    auto add = runProcess({gongshiBinary(), "user", "add", "anna", "--role", "editor", "--centre", "1", "--data-dir", data}, 30000,
+                          "a-long-password\n");
+    CHECK_MESSAGE(add.exitCode == 0, add.err);
+    auto county = runProcess({gongshiBinary(), "user", "add", "bo", "--role", "admin", "--data-dir", data}, 30000, "a-long-password\n");
+    CHECK(county.exitCode == 0);
+    auto none = runProcess({gongshiBinary(), "user", "add", "cai", "--role", "editor", "--centre", "7", "--data-dir", data}, 30000,
+                           "a-long-password\n");
+    CHECK(none.exitCode == 1);
+    CHECK(none.err.find("编号为7的服务中心不存在") != std::string::npos);
+    CHECK(runProcess({gongshiBinary(), "user", "list", "--data-dir", data}).out == "anna\teditor\tcentre 1\nbo\tadmin\n");
+}

@@ -1461,6 +1461,51 @@ const cases = {
   },
 
   // ---- cases: approvals, passwords and messages (add new ones right below this line) ----
+  async 'a county admin picks a centre in the header: the matter list shows only that centre\'s matters, and the pick is kept'() {
+    const { context, page } = await open();
+    await logIn(page, users.admin, '/#/matters');
+    await page.waitForSelector('#centre-picker');
+    // A second centre with one matter, made through the page's own API module, removed at the end.
+    const made = await page.evaluate(async () => {
+      const { api } = await import('/api.js');
+      const c = await api('POST', '/api/centres', { kind: 'township-centre', county: '测试县', township: '外镇', name: '外镇便民服务中心' });
+      const m = await api('POST', '/api/matters', { centre_id: c.id, name: '外镇浏览器事项', fee: 'free' });
+      return { centre: c.id, matter: m.id };
+    });
+    const rows = () => page.$$eval('#view-matters table.list tbody tr td:first-child a', (as) => as.map((a) => a.textContent.trim()));
+    try {
+      await page.reload(); // the picker lists the new centre
+      await page.waitForSelector(`#centre-picker option[value="${made.centre}"]`, { state: 'attached' });
+      assert.equal(await page.inputValue('#centre-picker'), '', 'the county (全县) until a centre is picked');
+      await page.selectOption('#centre-picker', String(made.centre));
+      await page.waitForFunction(() => document.querySelectorAll('#view-matters table.list tbody tr').length === 1);
+      assert.deepEqual(await rows(), ['外镇浏览器事项']);
+      assert.equal(await page.textContent('#centre-name'), '外镇便民服务中心');
+
+      // Kept across a reload (localStorage).
+      await page.reload();
+      await page.waitForSelector('#view-matters table.list tbody tr');
+      assert.equal(await page.inputValue('#centre-picker'), String(made.centre));
+      assert.deepEqual(await rows(), ['外镇浏览器事项']);
+
+      // The demo centre: its own matters only.
+      await page.selectOption('#centre-picker', '1');
+      await page.waitForFunction(() => document.querySelectorAll('#view-matters table.list tbody tr').length > 1);
+      assert.ok(!(await rows()).includes('外镇浏览器事项'));
+      // Back to the whole county.
+      await page.selectOption('#centre-picker', '');
+      await page.waitForFunction(() => document.getElementById('centre-name').textContent === '全县');
+    } finally {
+      await page.evaluate(async ({ centre, matter }) => {
+        const { api } = await import('/api.js');
+        await api('DELETE', `/api/matters/${matter}?version=1`);
+        await api('DELETE', `/api/centres/${centre}?version=1`);
+        localStorage.removeItem('gongshi.centre');
+      }, made);
+      await context.close();
+    }
+  },
+
   async 'an editor\'s save waits for approval, the admin sees the difference and sends it back, the editor sees why'() {
     // Approval on for the demo centre (by the admin, through the page's own API module), and a
     // notice the admin makes, so approved as it is made.

@@ -50,6 +50,10 @@ TEST_CASE("a database made by the release at 117952f (schema 5) migrates and rea
     s << "SELECT COUNT(*) FROM revisions", into(revisions), now;
     CHECK(users == 2);
     CHECK(revisions == 71);
+    // Users made before centres had users of their own stay the county's (centre_id NULL: every centre).
+    int countyUsers = 0;
+    s << "SELECT COUNT(*) FROM users WHERE centre_id IS NULL", into(countyUsers), now;
+    CHECK(countyUsers == 2);
 
     // And it takes writes as a database made now does.
     Matter changed = first;

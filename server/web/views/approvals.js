@@ -1,7 +1,8 @@
 // 待审批 (admin): matters and notices saved by editors while the centre needs approval to publish;
 // each with what it changes field by field, to approve or to send back with a comment.
 import { h, replace, when } from '../dom.js';
-import { api, get, errorText } from '../api.js';
+import { api, get, query, errorText } from '../api.js';
+import { centreFilter } from '../centre.js';
 import { records, routes } from '../labels.js';
 
 const shown = (v) => (v === null || v === undefined ? h('span', { class: 'muted' }, '（无）') : v === '' ? h('span', { class: 'muted' }, '（空）') : v);
@@ -44,7 +45,7 @@ export async function page(root) {
 
   async function load() {
     try {
-      const { items = [] } = await get('/api/approvals');
+      const { items = [] } = await get(`/api/approvals${query(centreFilter())}`);
       replace(body, items.length ? items.map(card) : h('p', { class: 'muted' }, '没有待审批的内容'));
     } catch (e) {
       replace(body, h('p', { class: 'error' }, errorText(e)));

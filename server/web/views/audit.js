@@ -2,6 +2,7 @@
 import { h, replace, when } from '../dom.js';
 import { get, query, errorText } from '../api.js';
 import { records, routes, actions, fieldLabel, userFields } from '../labels.js';
+import { centreFilter } from '../centre.js';
 
 const pageSize = 30;
 const skip = new Set(['version', 'changed_at', 'changed_by', 'created_at']);
@@ -43,7 +44,7 @@ export async function page(root, params) {
     record ? h('span', {}, `${records[record] || record} #${id} `, h('a', { href: '#/audit' }, '查看全部')) : null), body);
   let answer, labels;
   try {
-    [answer, labels] = await Promise.all([get(`/api/audit${query({ record, id, limit: pageSize, offset })}`),
+    [answer, labels] = await Promise.all([get(`/api/audit${query({ record, id, limit: pageSize, offset, ...centreFilter() })}`),
       get('/api/fields')]);
   } catch (e) {
     replace(body, h('p', { class: 'error' }, errorText(e)));

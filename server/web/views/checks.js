@@ -2,7 +2,8 @@
 // orders them), grouped by the record they concern; each links to the record's edit page with the
 // field to fix marked.
 import { h, replace } from '../dom.js';
-import { get, errorText } from '../api.js';
+import { get, query, errorText } from '../api.js';
+import { centreFilter } from '../centre.js';
 import { records, routes } from '../labels.js';
 import { findingItem } from '../findings.js';
 
@@ -14,7 +15,7 @@ export async function page(root) {
     h('button', { type: 'button', onclick: () => page(root) }, '重新检查')), body);
   let findings;
   try {
-    ({ findings = [] } = await get('/api/checks'));
+    ({ findings = [] } = await get(`/api/checks${query(centreFilter())}`)); // the picked centre's, or the county's
   } catch (e) {
     replace(body, h('p', { class: 'error' }, errorText(e)));
     return;

@@ -4,6 +4,7 @@
 // error, and the commit stores all rows or none. Export gives the same columns back (.xlsx, .csv).
 import { h, replace, select } from '../dom.js';
 import { get, request, errorText, ApiError } from '../api.js';
+import { pickedCentre } from '../centre.js';
 
 const kinds = [['matters', '事项'], ['notices', '公告']];
 const actions = { new: '新增', update: '更新', unchanged: '未变', error: '错误' };
@@ -39,7 +40,7 @@ export async function page(root) {
   const { items: centres = [] } = await get('/api/centres?limit=1000');
   const kind = select({ id: 'import-kind', 'aria-label': '导入导出什么' }, kinds, 'matters');
   const centre = select({ id: 'import-centre', 'aria-label': '便民服务中心' }, centres.map((c) => [String(c.id), c.name]),
-    centres[0] ? String(centres[0].id) : '');
+    String(pickedCentre() ?? centres[0]?.id ?? ''));
   const file = h('input', { type: 'file', id: 'import-file', accept: '.xlsx,.csv', 'aria-label': '选择文件' });
   const commit = h('button', { type: 'button', class: 'primary', id: 'import-commit', disabled: true }, '导入');
   const status = h('p', { id: 'import-status', role: 'status' });

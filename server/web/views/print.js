@@ -3,6 +3,7 @@
 // ({sheet}.json), and the PDF to print ({sheet}.pdf).
 import { h, replace, select } from '../dom.js';
 import { get, request, errorText } from '../api.js';
+import { pickedCentre } from '../centre.js';
 import { records, routes } from '../labels.js';
 
 const sheets = [
@@ -28,7 +29,10 @@ function warningItem(w) {
 }
 
 export async function page(root, params) {
-  const [matterList, noticeList] = await Promise.all([get('/api/matters?limit=1000'), get('/api/notices?limit=1000')]);
+  // The picked centre's sheets (for the whole county: the first centre's, as the server chooses).
+  const centre = pickedCentre() ? `&centre_id=${pickedCentre()}` : '';
+  const [matterList, noticeList] = await Promise.all([get(`/api/matters?limit=1000${centre}`),
+    get(`/api/notices?limit=1000${centre}`)]);
   const matters = (matterList.items || []).map((m) => [String(m.id), m.name]);
   const notices = (noticeList.items || []).map((n) => [String(n.id), `${n.title}（${n.publish_from || '?'} 至 ${n.publish_until || '?'}）`]);
 
@@ -54,6 +58,7 @@ export async function page(root, params) {
     if (sheet.value === 'notice' && notice.value) q.set('notice', notice.value);
     q.set('paper', paper.value === 'custom' ? `${width.value}x${height.value}mm` : paper.value);
     if (orientation.value === '1') q.set('landscape', '1');
+    if (pickedCentre()) q.set('centre', pickedCentre());
     return q;
   }
 

@@ -1,9 +1,11 @@
-// 用户 (admin): list, add, delete; the nightly backups, the latest to download; alerts.
+// 用户 (admin): list, add, delete; each user works in one centre or the whole county (全县); the
+// nightly backups, the latest to download; alerts.
 import { h, replace, select } from '../dom.js';
 import { api, get, errorText, user } from '../api.js';
 import { Form, text } from '../form.js';
 import { roles, label } from '../labels.js';
 import { alertsPanel } from './alerts.js';
+import { countyUser, pickedCentre } from '../centre.js';
 
 export async function page(root) {
   const listEl = h('div', {}, h('p', { class: 'muted' }, '读取中…'));
@@ -11,11 +13,17 @@ export async function page(root) {
   let windows = [];
   try { windows = (await get('/api/windows?limit=1000')).items || []; } catch { /* added without a window list */ }
   const windowName = (id) => { const w = windows.find((x) => x.id === id); return w ? `${w.number}号窗口` : (id ? `#${id}` : ''); };
+  let centres = [];
+  try { centres = (await get('/api/centres?limit=1000')).items || []; } catch { /* added without a centre list */ }
+  const centreName = (id) => (id ? centres.find((c) => c.id === id)?.name || `#${id}` : '全县');
+  // A county admin adds users of the county or of a centre (the picked one first); a centre's admin, of their own.
+  const centreChoices = [...(countyUser() ? [['', '全县']] : []), ...centres.map((c) => [String(c.id), c.name])];
 
   const i = {
     username: text('', { id: 'user-name', autocomplete: 'off' }),
     role: select({ id: 'user-role', onchange: () => { winField.hidden = i.role.value !== 'window'; } }, roles, 'editor'),
     window: select({ id: 'user-window' }, windows.map((w) => [w.id, `${w.number}号窗口 ${w.business}`]), ''),
+    centre: select({ id: 'user-centre' }, centreChoices, pickedCentre() ? String(pickedCentre()) : ''),
     password: text('', { type: 'password', id: 'user-password', autocomplete: 'new-password' }),
   };
   const winField = form.field('窗口', i.window, 'window_id');
@@ -26,9 +34,10 @@ export async function page(root) {
       const answer = await get('/api/users');
       const items = Array.isArray(answer) ? answer : answer.items || [];
       replace(listEl, h('table', { class: 'list' },
-        h('thead', {}, h('tr', {}, ['用户名', '角色', '窗口', '登录', ''].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {}, ['用户名', '角色', '中心', '窗口', '登录', ''].map((t) => h('th', {}, t)))),
         h('tbody', {}, items.map((u) => h('tr', {},
-          h('td', {}, u.username), h('td', {}, label(roles, u.role)), h('td', {}, windowName(u.window_id)),
+          h('td', {}, u.username), h('td', {}, label(roles, u.role)), h('td', { class: 'user-centre' }, centreName(u.centre_id)),
+          h('td', {}, windowName(u.window_id)),
           h('td', {}, u.locked_seconds > 0 ? [h('span', { class: 'error' }, `已锁定（还有${lockWait(u.locked_seconds)}）`), ' ',
             h('button', { type: 'button', class: 'link', onclick: () => unlock(u.username) }, '解除锁定')] : ''),
           h('td', {}, u.username === user()?.username ? h('span', { class: 'muted' }, '（当前用户）')
@@ -72,7 +81,7 @@ export async function page(root) {
     e.preventDefault();
     form.clear();
     const body = { username: i.username.value.trim(), role: i.role.value, password: i.password.value,
-      window_id: i.role.value === 'window' ? Number(i.window.value) : null };
+      window_id: i.role.value === 'window' ? Number(i.window.value) : null, centre_id: Number(i.centre.value) || null };
     try {
       await api('POST', '/api/users', body);
       form.message(`已添加用户“${body.username}”`);
@@ -101,9 +110,12 @@ export async function page(root) {
 
   replace(root, h('div', { class: 'page-head' }, h('h2', {}, '用户')), listEl,
     h('form', { class: 'record panel', onsubmit: add }, h('h3', {}, '添加用户'), form.banner,
-      h('div', { class: 'row' }, form.field('用户名', i.username, 'username'), form.field('角色', i.role, 'role')),
+      h('div', { class: 'row' }, form.field('用户名', i.username, 'username'), form.field('角色', i.role, 'role'),
+        form.field('中心', i.centre, 'centre_id')),
       h('div', { class: 'row' }, winField, form.field('初始密码', i.password, 'password')),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))), backupsEl, alertsPanel());
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '添加'))),
+    // Backups and alerts span every centre: the county's admins only.
+    countyUser() ? [backupsEl, alertsPanel()] : null);
   load();
-  loadBackups();
+  if (countyUser()) loadBackups();
 }

@@ -1170,6 +1170,9 @@ TEST_CASE("anonymous web players cannot take the live-view places kept for signe
     };
     ServerFixture f(o);
     Client admin = f.admin();
+    // The scheduler's first look has made the screens' pictures (else a player is told "not yet").
+    for (int i = 0; i < 100 && admin.get("/api/screens/5/health").status != 200; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::vector<std::unique_ptr<Poco::Net::WebSocket>> open;
     // Twelve players try, as many as the whole budget twice over: four get in.
     std::vector<int> players;

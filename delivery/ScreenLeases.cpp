@@ -107,6 +107,8 @@ void ScreenLeases::tick() {
             s << "INSERT INTO instances (name, started_at, heartbeat_at, drives) VALUES (?, " + now_ + ", " + now_ +
                      ", ?) ON CONFLICT (name) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, drives = excluded.drives",
                 use(me), use(drives), now;
+            // Servers gone for a day (a name made of host and process id is not seen again).
+            s << "DELETE FROM instances WHERE heartbeat_at < " + now_ + " - 86400000", now;
             for (content::Id id : toDelete) {
                 content::Id screen = id;
                 s << "DELETE FROM screen_leases WHERE screen_id = ? AND instance = ?", use(screen), use(me), now;

@@ -356,11 +356,13 @@ Connection Database::session() {
     }
 }
 
-void Database::write(const std::function<void(Connection&)>& work) { transaction(work, true); }
+void Database::write(const std::function<void(Connection&)>& work) { transaction(work, true, true); }
 
-void Database::writeApart(const std::function<void(Connection&)>& work) { transaction(work, engine_ == Engine::sqlite); }
+void Database::writeQuietly(const std::function<void(Connection&)>& work) { transaction(work, true, false); }
 
-void Database::transaction(const std::function<void(Connection&)>& work, bool serialised) {
+void Database::writeApart(const std::function<void(Connection&)>& work) { transaction(work, engine_ == Engine::sqlite, false); }
+
+void Database::transaction(const std::function<void(Connection&)>& work, bool serialised, bool notify) {
     const auto started = std::chrono::steady_clock::now();
     struct Count {
         Database& db;
@@ -385,7 +387,7 @@ void Database::transaction(const std::function<void(Connection&)>& work, bool se
     }
     try {
         work(s);
-        if (engine_ == Engine::postgresql && serialised) s << "SELECT pg_notify('" + channel_ + "', '')", now;
+        if (engine_ == Engine::postgresql && notify) s << "SELECT pg_notify('" + channel_ + "', '')", now;
         s << "COMMIT", now;
     } catch (...) {
         try {

@@ -112,6 +112,9 @@ public:
     // StorageFullError (logged once, and again at most every ten minutes while it lasts).
     // PostgreSQL: the advisory lock of all writes, and a NOTIFY on the channel at commit.
     void write(const std::function<void(Connection&)>& work);
+    // As write, but other servers are not told: for writes no screen shows (sessions, failed
+    // logins, the play record, idempotency keys), which would only wake every server's scheduler.
+    void writeQuietly(const std::function<void(Connection&)>& work);
     // A transaction of its own that neither waits for other writes nor tells other servers:
     // for the servers' own bookkeeping (leases, heartbeats), whose statements each stand alone.
     void writeApart(const std::function<void(Connection&)>& work);
@@ -147,7 +150,7 @@ public:
 private:
     void open(const std::string& url);
     void migrate(int upTo);
-    void transaction(const std::function<void(Connection&)>& work, bool serialised);
+    void transaction(const std::function<void(Connection&)>& work, bool serialised, bool notify);
 
     Engine engine_ = Engine::sqlite;
     std::string path_, dataDir_, schema_, channel_, keywords_;

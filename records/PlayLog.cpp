@@ -70,7 +70,7 @@ void PlayLog::flush() {
 
 void PlayLog::writeLocked(const std::vector<PlayInterval>& rows) {
     if (rows.empty()) return;
-    db_.write([&](Connection& s) {
+    db_.writeQuietly([&](Connection& s) {
         for (const PlayInterval& p : rows) {
             Id screen = p.screen, id = p.record.id;
             std::string kind = p.record.kind;
@@ -86,7 +86,7 @@ void PlayLog::writeLocked(const std::vector<PlayInterval>& rows) {
 
 std::int64_t PlayLog::prune(Database& db, std::int64_t before) {
     std::int64_t n = 0;
-    db.write([&](Connection& s) {
+    db.writeQuietly([&](Connection& s) {
         std::int64_t b = before;
         Poco::Data::Statement st = s.statement("DELETE FROM play_intervals WHERE until_s < ?");
         st, use(b);

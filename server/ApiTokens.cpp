@@ -93,7 +93,8 @@ std::optional<ApiToken> ApiTokens::find(const std::string& token) {
     }
     if (names.empty()) return std::nullopt;
     std::string at = content::utcNow(), name = names[0];
-    db_.write([&](content::Connection& s) { s << "UPDATE api_tokens SET last_used_at = ? WHERE name = ?", use(at), use(name), now; });
+    db_.writeQuietly(
+        [&](content::Connection& s) { s << "UPDATE api_tokens SET last_used_at = ? WHERE name = ?", use(at), use(name), now; });
     return ApiToken{names[0], scopes[0], created[0], at};
 }
 

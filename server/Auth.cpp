@@ -262,7 +262,7 @@ void Auth::noteFailure(const std::string& username, const std::string& address) 
         const std::int64_t wait = std::min(std::int64_t{options_.firstDelayMs} << doublings, std::int64_t{options_.lockSeconds} * 1000);
         f.lockedUntilMs = nowMs + wait;
     }
-    db_.write([&](content::Connection& w) {
+    db_.writeQuietly([&](content::Connection& w) {
         std::string name = username, from = address;
         w << "INSERT INTO login_failures (username, address, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?)"
              " ON CONFLICT (username, address) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure,"
@@ -275,7 +275,7 @@ void Auth::noteFailure(const std::string& username, const std::string& address) 
 }
 
 void Auth::clearFailures(const std::string& username, const std::string& address) {
-    db_.write([&](content::Connection& w) {
+    db_.writeQuietly([&](content::Connection& w) {
         std::string name = username, from = address;
         w << "DELETE FROM login_failures WHERE username = ? AND address = ?", use(name), use(from), now;
     });
@@ -332,7 +332,7 @@ LoginResult Auth::login(const std::string& username, const std::string& password
     r.token = randomHex(32);
     r.csrf = randomHex(32);
     r.user = {username, roles[0], windows[0].isNull() ? 0 : windows[0].value(), centres[0].isNull() ? 0 : centres[0].value()};
-    db_.write([&](content::Connection& w) {
+    db_.writeQuietly([&](content::Connection& w) {
         if (!previousToken.empty()) {
             std::string old = sha256Hex(previousToken);
             w << "DELETE FROM sessions WHERE token_hash = ?", use(old), now;
@@ -378,7 +378,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     const std::int64_t t = epochSeconds();
     if (t - seen[0] > options_.idleSeconds || created[0] < utcSecondsAgo(options_.lifetimeSeconds)) {
         try {
-            db_.write([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+            db_.writeQuietly([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
         } catch (const StorageFullError&) {
             // Ended all the same: the row goes with the next write that finds space.
         }
@@ -389,7 +389,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
     if (t - seen[0] >= 60) {
         std::int64_t v = t;
         try {
-            db_.write(
+            db_.writeQuietly(
                 [&](content::Connection& w) { w << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(v), use(hash), now; });
         } catch (const StorageFullError&) {
             // Reads go on; the session is touched once writes succeed again.
@@ -407,7 +407,7 @@ std::optional<SessionInfo> Auth::lookup(const std::string& token) {
 
 void Auth::logout(const std::string& token) {
     std::string hash = sha256Hex(token);
-    db_.write([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
+    db_.writeQuietly([&](content::Connection& w) { w << "DELETE FROM sessions WHERE token_hash = ?", use(hash), now; });
     forgetCachedSessions();
 }
 

@@ -21,7 +21,7 @@ std::optional<StoredAnswer> takeIdempotencyKey(content::Database& db, const std:
                                                   "abcdefghijklmnopqrstuvwxyz{|}~") != std::string::npos)
         throw HttpError(400, msg::badIdempotencyKey(), "Idempotency-Key");
     std::optional<StoredAnswer> first;
-    db.write([&](content::Connection& s) {
+    db.writeQuietly([&](content::Connection& s) {
         std::int64_t at = static_cast<std::int64_t>(std::time(nullptr)), expired = at - kIdempotencyKeySeconds;
         s << "DELETE FROM idempotency_keys WHERE at < ?", use(expired), now;
         std::string u = user, k = key, t = target;
@@ -42,7 +42,7 @@ std::optional<StoredAnswer> takeIdempotencyKey(content::Database& db, const std:
 }
 
 void rememberAnswer(content::Database& db, const std::string& user, const std::string& key, const StoredAnswer& answer) {
-    db.write([&](content::Connection& s) {
+    db.writeQuietly([&](content::Connection& s) {
         std::string u = user, k = key, body = answer.body;
         int status = answer.status;
         s << "UPDATE idempotency_keys SET status = ?, body = ? WHERE username = ? AND key = ?", use(status), use(body), use(u), use(k), now;
@@ -50,7 +50,7 @@ void rememberAnswer(content::Database& db, const std::string& user, const std::s
 }
 
 void releaseKey(content::Database& db, const std::string& user, const std::string& key) {
-    db.write([&](content::Connection& s) {
+    db.writeQuietly([&](content::Connection& s) {
         std::string u = user, k = key;
         s << "DELETE FROM idempotency_keys WHERE username = ? AND key = ?", use(u), use(k), now;
     });

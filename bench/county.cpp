@@ -24,6 +24,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -173,6 +174,7 @@ public:
         pid_ = ::fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL); // gone with the bench, however it ends
             std::freopen("/dev/null", "r", stdin);
             std::freopen((dir / "serve.out").c_str(), "w", stdout);
             std::freopen((dir / "serve.err").c_str(), "w", stderr);
@@ -354,7 +356,7 @@ int main(int argc, char** argv) {
     ::setrlimit(RLIMIT_NOFILE, &lim);
 
     const int centres = opt.screens / kScreensPerCentre;
-    const std::string url = opt.database + (opt.database.find('?') == std::string::npos ? "?" : "&") + "schema=county";
+    const std::string url = opt.database + (opt.database.find('?') == std::string::npos ? "?" : "&") + "schema=county" + std::to_string(::getpid());
     const fs::path home = fs::temp_directory_path() / ("gongshi-bench-county-" + std::to_string(::getpid()));
     fs::remove_all(home);
     fs::create_directories(home);

@@ -356,7 +356,8 @@ int main(int argc, char** argv) {
     ::setrlimit(RLIMIT_NOFILE, &lim);
 
     const int centres = opt.screens / kScreensPerCentre;
-    const std::string url = opt.database + (opt.database.find('?') == std::string::npos ? "?" : "&") + "schema=county" + std::to_string(::getpid());
+    const std::string url =
+        opt.database + (opt.database.find('?') == std::string::npos ? "?" : "&") + "schema=county" + std::to_string(::getpid());
     const fs::path home = fs::temp_directory_path() / ("gongshi-bench-county-" + std::to_string(::getpid()));
     fs::remove_all(home);
     fs::create_directories(home);

@@ -12,7 +12,10 @@ void DeviceManager::recordPlay() {
     const std::int64_t t = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
     std::vector<ScreenHealth> all = health();
     try {
-        for (const ScreenHealth& h : all) playLog_->observe(h.screenId, h.online, h.showing, t);
+        std::vector<content::PlayLog::Observation> screens;
+        screens.reserve(all.size());
+        for (const ScreenHealth& h : all) screens.push_back({h.screenId, h.online, h.showing});
+        playLog_->observe(screens, t);
     } catch (const std::exception& e) {
         Poco::Logger::get("gongshi.devices").error("play record: %s", std::string(e.what()));
     }

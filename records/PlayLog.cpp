@@ -26,25 +26,31 @@ PlayLog::PlayLog(Database& db, std::chrono::seconds flushEvery, std::chrono::sec
     : db_(db), flushEvery_(flushEvery.count()), retention_(retention.count()) {}
 
 void PlayLog::observe(Id screen, bool online, const std::set<PlayedRecord>& shown, std::int64_t t) {
+    observe(std::vector<Observation>{{screen, online, shown}}, t);
+}
+
+void PlayLog::observe(const std::vector<Observation>& screens, std::int64_t t) {
     std::lock_guard lock(mutex_);
-    std::set<PlayedRecord> now = online ? shown : std::set<PlayedRecord>{{"offline", 0}};
-    auto& open = open_[screen];
     bool changed = false;
-    for (auto it = open.begin(); it != open.end();) {
-        if (now.count(it->first)) {
-            it->second.until = std::max(it->second.until, t);
-            ++it;
-            continue;
-        }
-        closed_.push_back({screen, it->first, it->second.from, std::max(it->second.until, t)});
-        it = open.erase(it);
-        changed = true;
-    }
-    for (const PlayedRecord& r : now)
-        if (!open.count(r)) {
-            open[r] = Open{t, t};
+    for (const Observation& o : screens) {
+        std::set<PlayedRecord> now = o.online ? o.shown : std::set<PlayedRecord>{{"offline", 0}};
+        auto& open = open_[o.screen];
+        for (auto it = open.begin(); it != open.end();) {
+            if (now.count(it->first)) {
+                it->second.until = std::max(it->second.until, t);
+                ++it;
+                continue;
+            }
+            closed_.push_back({o.screen, it->first, it->second.from, std::max(it->second.until, t)});
+            it = open.erase(it);
             changed = true;
         }
+        for (const PlayedRecord& r : now)
+            if (!open.count(r)) {
+                open[r] = Open{t, t};
+                changed = true;
+            }
+    }
     if (changed || t - lastFlush_ >= flushEvery_) {
         std::vector<PlayInterval> rows = std::move(closed_);
         closed_.clear();

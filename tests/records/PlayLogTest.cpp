@@ -155,3 +155,25 @@ TEST_CASE("the log prunes by itself, once a day, what ended before its retention
     CHECK(PlayLog::intervalsOf(db, kNotice, 0, T0 + 1000 * H).empty());
     CHECK(PlayLog::intervalsOf(db, kOther, 0, T0 + 1000 * H).size() == 1);
 }
+
+TEST_CASE("one look at many new screens is one write of a row each, not a write per screen") {
+    TempDir dir("gongshi-playlog");
+    Database db(dir.str(), gongshi::test::databaseUrl(dir.str()));
+    PlayLog log(db, std::chrono::seconds(60));
+    std::vector<PlayLog::Observation> look;
+    for (Id s = 1; s <= 300; ++s) look.push_back({s, true, {{"notice", s}}});
+    log.observe(look, T0);
+    CHECK(log.flushes() == 1);
+    CHECK(rows(db) == 300);
+    // The next look, nothing changed, within the flush period: nothing written.
+    log.observe(look, T0 + 1);
+    CHECK(log.flushes() == 1);
+    // One screen changed: one write again, the old interval closed and the new one opened.
+    look[0].shown = {kOther};
+    log.observe(look, T0 + 2);
+    CHECK(log.flushes() == 2);
+    CHECK(rows(db) == 301);
+    const auto got = PlayLog::intervalsOf(db, {"notice", 1}, T0 - H, T0 + H);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].until == T0 + 2);
+}

@@ -173,13 +173,18 @@ void DeviceManager::refresh() {
 }
 
 void DeviceManager::evaluate() {
-    auto screens = content::RecordStore<content::ScreenRecord>(db_).all();
-    if (leases_) {
-        // Only the screens this server holds the lease of.
-        const std::set<content::Id> held = leases_->held();
-        screens.erase(std::remove_if(screens.begin(), screens.end(), [&](const auto& s) { return !held.count(s.meta.id); }), screens.end());
+    content::RecordStore<content::ScreenRecord> screenStore(db_);
+    // Only the screens this server holds the lease of, when it shares them with other servers.
+    const auto screens = leases_ ? screenStore.allOf(leases_->held(), true) : screenStore.all();
+    std::set<content::Id> screenIds, centreIds;
+    for (const auto& s : screens) {
+        screenIds.insert(s.meta.id);
+        centreIds.insert(s.centreId);
     }
-    const auto programs = content::RecordStore<content::Program>(db_).all();
+    const auto programs =
+        leases_ ? content::RecordStore<content::Program>(db_).allOf(screenIds) : content::RecordStore<content::Program>(db_).all();
+    // Each centre's records in one read per kind, however many centres.
+    auto centres = content::loadPublishedRecords(db_, centreIds);
     const auto calendar = content::WorkingDays::load(db_);
     const LocalTime now = clock_.local();
     const std::int64_t nowMs = millisOf(clock_.now());
@@ -222,12 +227,9 @@ void DeviceManager::evaluate() {
     }
     if (leases_ && !stoppedIds.empty()) leases_->released(stoppedIds);
 
-    std::map<content::Id, content::ComposeRecords> centres;
     for (const auto& screen : screens) {
         auto rec = centres.find(screen.centreId);
-        if (rec == centres.end()) {
-            rec = centres.emplace(screen.centreId, content::loadPublishedRecords(db_, screen.centreId)).first;
-        }
+        if (rec == centres.end()) continue; // a screen of no centre shows nothing
         std::vector<content::Program> mine;
         for (const auto& p : programs)
             if (p.screenId == screen.meta.id) mine.push_back(p);

@@ -18,6 +18,23 @@ ComposeRecords loadComposeRecords(Database& db, Id centreId) {
     return r;
 }
 
+std::map<Id, ComposeRecords> loadComposeRecords(Database& db, const std::set<Id>& centreIds) {
+    std::map<Id, ComposeRecords> out;
+    if (centreIds.empty()) return out;
+    const auto pictures = listPictures(db);
+    for (auto& c : RecordStore<Centre>(db).allOf(centreIds, true)) {
+        ComposeRecords& r = out[c.meta.id];
+        r.centre = std::move(c);
+        r.pictures = pictures;
+        r.dataDir = db.dataDir();
+    }
+    for (auto& w : RecordStore<Window>(db).allOf(centreIds)) out[w.centreId].windows.push_back(std::move(w));
+    for (auto& s : RecordStore<Staff>(db).allOf(centreIds)) out[s.centreId].staff.push_back(std::move(s));
+    for (auto& m : RecordStore<Matter>(db).allOf(centreIds)) out[m.centreId].matters.push_back(std::move(m));
+    for (auto& n : RecordStore<Notice>(db).allOf(centreIds)) out[n.centreId].notices.push_back(std::move(n));
+    return out;
+}
+
 const Picture* findPictureById(const std::vector<Picture>& pictures, Id id) {
     for (const auto& p : pictures)
         if (p.id == id) return &p;

@@ -4,6 +4,7 @@
 #include "records/Pictures.h"
 #include "records/Records.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,5 +40,9 @@ const Picture* findPictureById(const std::vector<Picture>& pictures, Id id);
 
 // Loads centre `centreId` and its windows, staff, matters and notices. Throws NotFoundError.
 ComposeRecords loadComposeRecords(Database& db, Id centreId);
+// The same for every centre of `centreIds`, by centre: one statement per kind of record, however
+// many centres (what a scheduler driving the screens of a hundred centres reads). A centre that
+// does not exist is left out.
+std::map<Id, ComposeRecords> loadComposeRecords(Database& db, const std::set<Id>& centreIds);
 
 } // namespace gongshi::content

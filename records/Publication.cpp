@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace Poco::Data::Keywords;
@@ -28,8 +29,7 @@ std::map<Id, int> approvedVersions(Database& db, const std::string& kind) {
     return out;
 }
 
-template <class T> void keepApproved(Database& db, std::vector<T>& records) {
-    const auto approved = approvedVersions(db, RecordTraits<T>::kind);
+template <class T> void keepApproved(Database& db, const std::map<Id, int>& approved, std::vector<T>& records) {
     std::vector<T> out;
     RecordStore<T> store(db);
     for (auto& r : records) {
@@ -112,9 +112,14 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
 namespace {
 
 std::set<Id> centresNeedingApproval(Database& db) {
+    // Asked by every list of matters or notices: only the centres whose stored JSON (written
+    // condensed, records/RecordJson) sets the flag are read and decoded, not a county's every centre.
+    Connection s = db.session();
+    std::vector<std::string> data;
+    s << "SELECT data FROM centres WHERE data LIKE '%\"publishing_needs_approval\":true%'", into(data), now;
     std::set<Id> centres;
-    for (const Centre& c : RecordStore<Centre>(db).all())
-        if (c.publishingNeedsApproval) centres.insert(c.meta.id);
+    for (const auto& d : data)
+        if (const Centre c = fromStoredJson<Centre>(*readJsonObject(d, "保存的记录")); c.publishingNeedsApproval) centres.insert(c.meta.id);
     return centres;
 }
 
@@ -330,14 +335,27 @@ std::vector<PendingApproval> pendingApprovals(Database& db) {
 
 void applyApprovals(Database& db, ComposeRecords& records) {
     if (!records.centre.publishingNeedsApproval) return;
-    keepApproved(db, records.matters);
-    keepApproved(db, records.notices);
+    keepApproved(db, approvedVersions(db, RecordTraits<Matter>::kind), records.matters);
+    keepApproved(db, approvedVersions(db, RecordTraits<Notice>::kind), records.notices);
 }
 
 ComposeRecords loadPublishedRecords(Database& db, Id centreId) {
     ComposeRecords records = loadComposeRecords(db, centreId);
     applyApprovals(db, records);
     return records;
+}
+
+std::map<Id, ComposeRecords> loadPublishedRecords(Database& db, const std::set<Id>& centreIds) {
+    auto all = loadComposeRecords(db, centreIds);
+    std::optional<std::map<Id, int>> matters, notices; // read once, when a centre needs them
+    for (auto& [id, records] : all) {
+        if (!records.centre.publishingNeedsApproval) continue;
+        if (!matters) matters = approvedVersions(db, RecordTraits<Matter>::kind);
+        if (!notices) notices = approvedVersions(db, RecordTraits<Notice>::kind);
+        keepApproved(db, *matters, records.matters);
+        keepApproved(db, *notices, records.notices);
+    }
+    return all;
 }
 
 } // namespace gongshi::content

@@ -67,5 +67,7 @@ void applyApprovals(Database& db, ComposeRecords& records);
 // The records of centre `centreId` as screens and paper publish them: loadComposeRecords with
 // approvals applied.
 ComposeRecords loadPublishedRecords(Database& db, Id centreId);
+// The same for every centre of `centreIds`, by centre (loadComposeRecords' bulk form).
+std::map<Id, ComposeRecords> loadPublishedRecords(Database& db, const std::set<Id>& centreIds);
 
 } // namespace gongshi::content

@@ -14,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -109,22 +110,46 @@ public:
         }
         like += "%";
         ListPage<std::string> page;
-        s << "SELECT COUNT(*) FROM " + table() + where, Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like),
-            Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
+        // The page and the count in one statement (the count, an uncorrelated subquery, is
+        // computed once); only an empty page (past the end, or no room) asks for the count alone.
         int limit = q.limit, offset = q.offset;
-        s << "SELECT data FROM " + table() + where + " ORDER BY id LIMIT ? OFFSET ?", Poco::Data::Keywords::use(owner),
+        std::vector<Poco::Int64> totals;
+        s << "SELECT data, (SELECT COUNT(*) FROM " + table() + where + ") FROM " + table() + where + " ORDER BY id LIMIT ? OFFSET ?",
+            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(centre),
+            Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(owner),
             Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre),
             Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(limit), Poco::Data::Keywords::use(offset),
-            Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::now;
+            Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::into(totals), Poco::Data::Keywords::now;
+        if (!totals.empty())
+            page.total = static_cast<int>(totals.front());
+        else if (offset > 0 || limit <= 0)
+            s << "SELECT COUNT(*) FROM " + table() + where, Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner),
+                Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like),
+                Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
         return page;
     }
 
+    // Every record (of owner `ownerId` when not 0), in id order: one statement, no count.
     std::vector<T> all(Id ownerId = 0) {
-        ListQuery q;
-        q.ownerId = ownerId;
-        q.limit = 1 << 30;
-        return list(q).items;
+        Connection s = db_.session();
+        std::vector<std::string> data;
+        Id owner = ownerId;
+        s << "SELECT data FROM " + table() + " WHERE (? = 0 OR owner_id = ?) ORDER BY id", Poco::Data::Keywords::use(owner),
+            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
+        return decodeAll(data);
+    }
+
+    // The records whose id (`byId`) or owner is one of `keys`, in id order: one statement for
+    // any number of them (a scheduler's centres).
+    std::vector<T> allOf(const std::set<Id>& keys, bool byId = false) {
+        if (keys.empty()) return {};
+        std::string in;
+        for (Id k : keys) in += (in.empty() ? "" : ",") + std::to_string(k);
+        Connection s = db_.session();
+        std::vector<std::string> data;
+        s << "SELECT data FROM " + table() + (byId ? " WHERE id IN (" : " WHERE owner_id IN (") + in + ") ORDER BY id",
+            Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
+        return decodeAll(data);
     }
 
     // Saves `record` over the stored one if record.meta.version is still the stored version;
@@ -214,6 +239,12 @@ private:
     }
 
     static T decode(const std::string& json) { return fromStoredJson<T>(*readJsonObject(json, "保存的记录")); }
+    static std::vector<T> decodeAll(const std::vector<std::string>& data) {
+        std::vector<T> out;
+        out.reserve(data.size());
+        for (const auto& d : data) out.push_back(decode(d));
+        return out;
+    }
 
     bool existsIn(Connection& s, Id id) {
         int n = 0;

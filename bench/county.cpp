@@ -498,10 +498,12 @@ int main(int argc, char** argv) {
                         std::string text;
                         while (!go) std::this_thread::yield();
                         while (!stop) {
-                            if (http.send("GET", "/api/matters?limit=50", "", text) == 200)
+                            const int status = http.send("GET", "/api/matters?limit=50", "", text);
+                            if (status == 200) {
                                 ++ok;
-                            else
-                                ++failed;
+                            } else if (++failed <= 3) {
+                                std::fprintf(stderr, "bench_county: list answered %d: %.200s\n", status, text.c_str());
+                            }
                         }
                     } catch (const std::exception& e) {
                         ++failed;

@@ -389,6 +389,7 @@ void Database::transaction(const std::function<void(Connection&)>& work, bool se
         work(s);
         if (engine_ == Engine::postgresql && notify) s << "SELECT pg_notify('" + channel_ + "', '')", now;
         s << "COMMIT", now;
+        if (notify) ++commits_;
     } catch (...) {
         try {
             s << "ROLLBACK", now;
@@ -505,6 +506,7 @@ public:
         }
         return false;
     }
+    bool live() const override { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
 private:
     bool connect() {

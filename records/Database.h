@@ -127,8 +127,14 @@ public:
     public:
         virtual ~ChangeWatch() = default;
         virtual bool changed(int waitMs) = 0;
+        // Whether every write since the watch began would be told (PostgreSQL: the LISTEN
+        // connection is up; SQLite: always).
+        virtual bool live() const { return true; }
     };
     std::unique_ptr<ChangeWatch> watchChanges();
+    // Write transactions other servers are told of (write(), not writeQuietly or writeApart)
+    // committed by this process so far: counted before write() returns.
+    std::uint64_t commits() const { return commits_.load(); }
     // Whether the last write found the disk full (cleared by the next write that succeeds).
     bool full() const { return full_.load(); }
     // Writes refused for a full disk since the database was opened (what alerts watch).
@@ -155,7 +161,7 @@ private:
     Engine engine_ = Engine::sqlite;
     std::string path_, dataDir_, schema_, channel_, keywords_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
-    std::atomic<std::uint64_t> writes_{0}, writeNanos_{0};
+    std::atomic<std::uint64_t> writes_{0}, writeNanos_{0}, commits_{0};
     std::atomic<bool> full_{false};
     std::atomic<std::uint64_t> fullRefusals_{0};
     std::atomic<std::int64_t> lastFullLog_{0}; // steady seconds of the last log of a full disk

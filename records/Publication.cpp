@@ -111,42 +111,60 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
 
 namespace {
 
-std::set<Id> centresNeedingApproval(Database& db) {
-    // Asked by every list of matters or notices: only the centres whose stored JSON (written
-    // condensed, records/RecordJson) sets the flag are read and decoded, not a county's every centre.
-    Connection s = db.session();
-    std::vector<std::string> data;
-    s << "SELECT data FROM centres WHERE data LIKE '%\"publishing_needs_approval\":true%'", into(data), now;
-    std::set<Id> centres;
-    for (const auto& d : data)
-        if (const Centre c = fromStoredJson<Centre>(*readJsonObject(d, "保存的记录")); c.publishingNeedsApproval) centres.insert(c.meta.id);
-    return centres;
+// `ids` as an SQL list: "1,2,3".
+std::string idList(const std::set<Id>& ids) {
+    std::string in;
+    for (Id id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+    return in;
 }
 
-template <class T> std::map<Id, ApprovalState> statesOf(Database& db, Id only) {
+// The centres that publish only what was approved: every centre's, or only those among `among`
+// (a list of matters asks about the centres on its page, not a county's every centre). Only the
+// centres whose stored JSON (written condensed, records/RecordJson) sets the flag are decoded.
+// On the caller's connection: a second one taken while holding the first could wait for ever
+// when every request does the same.
+std::set<Id> centresNeedingApproval(Connection& s, const std::set<Id>* among = nullptr) {
+    std::set<Id> out;
+    if (among && among->empty()) return out;
+    std::vector<std::string> data;
+    s << "SELECT data FROM centres WHERE " + (among ? "id IN (" + idList(*among) + ") AND " : std::string()) +
+             "data LIKE '%\"publishing_needs_approval\":true%'",
+        into(data), now;
+    for (const auto& d : data)
+        if (const Centre c = fromStoredJson<Centre>(*readJsonObject(d, "保存的记录")); c.publishingNeedsApproval) out.insert(c.meta.id);
+    return out;
+}
+
+// Where each record stands: every record of kind T, or those of `only` when it is not empty.
+template <class T> std::map<Id, ApprovalState> statesOf(Database& db, const std::set<Id>& only) {
     std::map<Id, ApprovalState> out;
-    const std::set<Id> centres = centresNeedingApproval(db);
-    if (centres.empty()) return out;
-    Connection s = db.session();
+    // Given back before the revisions are read below (each of those takes a connection).
+    std::optional<Connection> connection(db.session());
+    Connection& s = *connection;
     std::string kind = RecordTraits<T>::kind;
-    Id one = only;
+    const std::string in = idList(only);
     std::vector<Id> ids, owners;
     std::vector<int> versions;
     std::vector<std::string> changedBy, changedAt;
-    s << "SELECT id, owner_id, version, changed_by, changed_at FROM " + std::string(RecordTraits<T>::table) + " WHERE (? = 0 OR id = ?)",
-        use(one), use(one), into(ids), into(owners), into(versions), into(changedBy), into(changedAt), now;
+    s << "SELECT id, owner_id, version, changed_by, changed_at FROM " + std::string(RecordTraits<T>::table) +
+             (only.empty() ? std::string() : " WHERE id IN (" + in + ")"),
+        into(ids), into(owners), into(versions), into(changedBy), into(changedAt), now;
+    const std::set<Id> owning(owners.begin(), owners.end());
+    const std::set<Id> centres = centresNeedingApproval(s, only.empty() ? nullptr : &owning);
+    if (centres.empty()) return out;
+    const std::string which = only.empty() ? std::string() : " AND record_id IN (" + in + ")";
     std::vector<Id> aIds, jIds;
     std::vector<int> aVersions, jVersions;
     std::vector<std::string> aBy, aAt, jComment, jBy, jAt;
-    s << "SELECT record_id, version, approved_by, approved_at FROM approvals WHERE kind = ? AND (? = 0 OR record_id = ?)", use(kind),
-        use(one), use(one), into(aIds), into(aVersions), into(aBy), into(aAt), now;
-    s << "SELECT record_id, version, comment, rejected_by, rejected_at FROM approval_rejections WHERE kind = ? AND (? = 0 OR record_id = "
-         "?)",
-        use(kind), use(one), use(one), into(jIds), into(jVersions), into(jComment), into(jBy), into(jAt), now;
+    s << "SELECT record_id, version, approved_by, approved_at FROM approvals WHERE kind = ?" + which, use(kind), into(aIds),
+        into(aVersions), into(aBy), into(aAt), now;
+    s << "SELECT record_id, version, comment, rejected_by, rejected_at FROM approval_rejections WHERE kind = ?" + which, use(kind),
+        into(jIds), into(jVersions), into(jComment), into(jBy), into(jAt), now;
     std::map<Id, std::size_t> approvedAt;
     for (std::size_t i = 0; i < aIds.size(); ++i) approvedAt[aIds[i]] = i;
     std::map<std::pair<Id, int>, std::size_t> rejectedAt;
     for (std::size_t i = 0; i < jIds.size(); ++i) rejectedAt[{jIds[i], jVersions[i]}] = i;
+    connection.reset();
     RecordStore<T> store(db);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (!centres.count(owners[i])) continue;
@@ -290,10 +308,14 @@ template <class T> std::vector<FieldChange> changesOf(Database& db, Id id) {
 
 } // namespace
 
-std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, Id only) {
+std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, const std::set<Id>& only) {
     if (record == "matter") return statesOf<Matter>(db, only);
     if (record == "notice") return statesOf<Notice>(db, only);
     return {};
+}
+
+std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, Id only) {
+    return approvalStates(db, record, only ? std::set<Id>{only} : std::set<Id>{});
 }
 
 std::vector<FieldChange> approvalChanges(Database& db, const std::string& record, Id id) {
@@ -325,7 +347,10 @@ void approveCurrent(Database& db, Id centreId, const std::string& user) {
 }
 
 std::vector<PendingApproval> pendingApprovals(Database& db) {
-    const std::set<Id> centres = centresNeedingApproval(db);
+    const std::set<Id> centres = [&] {
+        Connection s = db.session();
+        return centresNeedingApproval(s);
+    }();
     std::vector<PendingApproval> out;
     if (centres.empty()) return out;
     addPending<Matter>(db, centres, out);

@@ -7,6 +7,7 @@
 #include "records/Records.h"
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,8 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
 // Where the matters or notices (`record`) of centres that need approval stand, by id; `only`
 // narrows to one record. Records of other centres are absent.
 std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, Id only = 0);
+// The same for the records `only` (a page of a list; empty: every record).
+std::map<Id, ApprovalState> approvalStates(Database& db, const std::string& record, const std::set<Id>& only);
 // What the current version of the record changes against the approved one, field by field in the
 // order of the record's fields (every field, when none was approved).
 std::vector<FieldChange> approvalChanges(Database& db, const std::string& record, Id id);

@@ -41,6 +41,7 @@ struct ListQuery {
 
 template <class T> struct ListPage {
     std::vector<T> items;
+    std::vector<Id> ids; // the items' ids (listJson)
     int total = 0;
 };
 
@@ -93,6 +94,7 @@ public:
         ListPage<std::string> raw = listJson(q);
         ListPage<T> page;
         page.total = raw.total;
+        page.ids = raw.ids;
         for (const auto& d : raw.items) page.items.push_back(decode(d));
         return page;
     }
@@ -100,8 +102,11 @@ public:
     // The same page with each record as its stored JSON text (what the API sends), undecoded.
     ListPage<std::string> listJson(const ListQuery& q) {
         Connection s = db_.session();
-        std::string where = " WHERE (? = 0 OR owner_id = ?) AND (? = 0 OR " + centreColumn() + ") AND title LIKE ? ESCAPE '\\'";
-        Id owner = q.ownerId, centre = q.centreId;
+        // Only the conditions asked for (ids written as numbers): a search for nothing is no LIKE
+        // on every row, which on PostgreSQL cost more than the rest of a list.
+        std::string where = " WHERE 1 = 1";
+        if (q.ownerId) where += " AND owner_id = " + std::to_string(q.ownerId);
+        if (q.centreId) where += " AND " + centreCondition(q.centreId);
         // The search text is matched as written: % and _ in it are not wildcards.
         std::string like = "%";
         for (char c : q.text) {
@@ -109,23 +114,28 @@ public:
             like += c;
         }
         like += "%";
+        std::string like2 = like;
+        const bool search = !q.text.empty();
+        if (search) where += " AND title LIKE ? ESCAPE '\\'";
         ListPage<std::string> page;
         // The page and the count in one statement (the count, an uncorrelated subquery, is
         // computed once); only an empty page (past the end, or no room) asks for the count alone.
         int limit = q.limit, offset = q.offset;
         std::vector<Poco::Int64> totals;
-        s << "SELECT data, (SELECT COUNT(*) FROM " + table() + where + ") FROM " + table() + where + " ORDER BY id LIMIT ? OFFSET ?",
-            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(centre),
-            Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre),
-            Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(limit), Poco::Data::Keywords::use(offset),
-            Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::into(totals), Poco::Data::Keywords::now;
-        if (!totals.empty())
+        Poco::Data::Statement st = s.statement("SELECT id, data, (SELECT COUNT(*) FROM " + table() + where + ") FROM " + table() + where +
+                                               " ORDER BY id LIMIT ? OFFSET ?");
+        if (search) st, Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(like2);
+        st, Poco::Data::Keywords::use(limit), Poco::Data::Keywords::use(offset), Poco::Data::Keywords::into(page.ids),
+            Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::into(totals);
+        st.execute();
+        if (!totals.empty()) {
             page.total = static_cast<int>(totals.front());
-        else if (offset > 0 || limit <= 0)
-            s << "SELECT COUNT(*) FROM " + table() + where, Poco::Data::Keywords::use(owner), Poco::Data::Keywords::use(owner),
-                Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(centre), Poco::Data::Keywords::use(like),
-                Poco::Data::Keywords::into(page.total), Poco::Data::Keywords::now;
+        } else if (offset > 0 || limit <= 0) {
+            Poco::Data::Statement count = s.statement("SELECT COUNT(*) FROM " + table() + where);
+            if (search) count, Poco::Data::Keywords::use(like);
+            count, Poco::Data::Keywords::into(page.total);
+            count.execute();
+        }
         return page;
     }
 
@@ -133,9 +143,8 @@ public:
     std::vector<T> all(Id ownerId = 0) {
         Connection s = db_.session();
         std::vector<std::string> data;
-        Id owner = ownerId;
-        s << "SELECT data FROM " + table() + " WHERE (? = 0 OR owner_id = ?) ORDER BY id", Poco::Data::Keywords::use(owner),
-            Poco::Data::Keywords::use(owner), Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
+        s << "SELECT data FROM " + table() + (ownerId ? " WHERE owner_id = " + std::to_string(ownerId) : std::string()) + " ORDER BY id",
+            Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
         return decodeAll(data);
     }
 
@@ -211,14 +220,15 @@ public:
     }
 
     static std::string table() { return Traits::table; }
-    // The condition "the row belongs to centre ?" (ListQuery::centreId).
-    static std::string centreColumn() {
+    // The condition "the row belongs to centre `centre`" (ListQuery::centreId).
+    static std::string centreCondition(Id centre) {
+        const std::string id = std::to_string(centre);
         if constexpr (std::is_same_v<T, Centre>)
-            return "id = ?";
+            return "id = " + id;
         else if constexpr (std::is_same_v<T, Program>)
-            return "owner_id IN (SELECT id FROM screens WHERE owner_id = ?)";
+            return "owner_id IN (SELECT id FROM screens WHERE owner_id = " + id + ")";
         else
-            return "owner_id = ?";
+            return "owner_id = " + id;
     }
 
 private:

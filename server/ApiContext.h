@@ -5,6 +5,7 @@
 #include "server/Alerts.h"
 #include "server/Auth.h"
 #include "server/HttpServer.h"
+#include "server/ListCache.h"
 #include "server/Metrics.h"
 #include "server/Router.h"
 
@@ -30,8 +31,9 @@ struct ApiContext {
     std::unique_ptr<NightlyBackup> backups;
     std::unique_ptr<Alerts> alerts;
     HttpMetrics metrics;
-    std::atomic<int> webSockets{0}; // live views and web players open
-    std::atomic<int> webPlayers{0}; // of those, web players (anonymous)
+    std::unique_ptr<ListCache> lists; // record lists kept until the records change (PostgreSQL)
+    std::atomic<int> webSockets{0};   // live views and web players open
+    std::atomic<int> webPlayers{0};   // of those, web players (anonymous)
 
     explicit ApiContext(ServerConfig c);
     std::string today() const;

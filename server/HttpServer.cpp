@@ -56,6 +56,7 @@ renderer::TextRenderer& threadRenderer() {
 ApiContext::ApiContext(ServerConfig c)
     : config(std::move(c)), db(config.dataDir, config.database), auth(db, config.auth), files(config.dataDir, config.maxUpload) {
     if (config.webDir.empty()) config.webDir = defaultWebDir();
+    lists = std::make_unique<ListCache>(db);
     // Left by writes a crash cut short; this process is the only writer of the data directory.
     if (const int stale = files.removeStaleParts(); stale > 0)
         Poco::Logger::get("gongshi").information("removed %d unfinished file writes from %s", stale, config.dataDir);

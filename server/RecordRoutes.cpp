@@ -214,7 +214,7 @@ template <class T> void addCollection(ApiContext& ctx) {
     Router& r = ctx.router;
     const Access read = std::is_same_v<T, content::Window> ? Access::Session : Access::Editor;
 
-    r.add("GET", base, Access::Editor, "List " + name + " (q, limit, offset, " + ownerParam + ")", [&ctx, ownerParam](Exchange& ex) {
+    r.add("GET", base, Access::Editor, "List " + name + " (q, limit, offset, " + ownerParam + ")", [&ctx, ownerParam, name](Exchange& ex) {
         content::ListQuery q;
         q.text = ex.query("q");
         q.limit = ex.queryInt("limit", 100, 1, 1000);
@@ -224,11 +224,19 @@ template <class T> void addCollection(ApiContext& ctx) {
         // A program list by screen: a screen of another centre is as unknown as its programs.
         if constexpr (std::is_same_v<T, content::Program>)
             if (q.ownerId && callerCentre(ex)) requireRecord<content::ScreenRecord>(ctx.db, ex, q.ownerId);
+        // On PostgreSQL the answer is kept until the records change (server/ListCache).
+        const std::string cacheKey = name + '\n' + std::to_string(q.ownerId) + '\n' + std::to_string(q.centreId) + '\n' +
+                                     std::to_string(q.limit) + '\n' + std::to_string(q.offset) + '\n' + q.text;
+        if (const auto kept = ctx.lists->find(cacheKey)) {
+            ex.startJson(200, kept->size()).write(kept->data(), static_cast<std::streamsize>(kept->size()));
+            return;
+        }
+        const auto token = ctx.lists->token();
         // The stored JSON is what the API sends: no decoding and encoding again per request.
         auto page = Store(ctx.db).listJson(q);
         if constexpr (kApproved<T>) {
             // Each item with where it stands, when its centre needs approval.
-            const auto states = content::approvalStates(ctx.db, Traits::kind);
+            const auto states = content::approvalStates(ctx.db, Traits::kind, std::set<content::Id>(page.ids.begin(), page.ids.end()));
             if (!states.empty())
                 for (auto& item : page.items) {
                     Object::Ptr o = content::readJsonObject(item, "保存的记录");
@@ -242,15 +250,32 @@ template <class T> void addCollection(ApiContext& ctx) {
         std::size_t size = std::string_view("{\"items\":[],\"total\":}").size() + total.size();
         for (const auto& item : page.items) size += item.size() + 1;
         if (!page.items.empty()) --size;
+        const auto write = [&](auto& out) {
+            out.append("{\"items\":[");
+            for (std::size_t i = 0; i < page.items.size(); ++i) {
+                if (i) out.append(",");
+                out.append(page.items[i]);
+            }
+            out.append("],\"total\":").append(total).append("}");
+        };
+        if (token) {
+            std::string body;
+            body.reserve(size);
+            write(body);
+            ex.startJson(200, body.size()).write(body.data(), static_cast<std::streamsize>(body.size()));
+            ctx.lists->keep(cacheKey, *token, std::move(body));
+            return;
+        }
         // Written piece by piece into the socket's buffer: a list of 200 matters is 180 KB,
         // and copying it once more costs more than building it.
-        std::ostream& out = ex.startJson(200, size);
-        out << "{\"items\":[";
-        for (std::size_t i = 0; i < page.items.size(); ++i) {
-            if (i) out.put(',');
-            out.write(page.items[i].data(), static_cast<std::streamsize>(page.items[i].size()));
-        }
-        out << "],\"total\":" << total << '}';
+        struct Socket {
+            std::ostream& out;
+            Socket& append(const std::string& text) {
+                out.write(text.data(), static_cast<std::streamsize>(text.size()));
+                return *this;
+            }
+        } socket{ex.startJson(200, size)};
+        write(socket);
     });
     r.add("POST", base, Access::Editor, "Create a " + kind + " (Idempotency-Key: once per key)", [&ctx](Exchange& ex) {
          const std::string key = ex.request.get("Idempotency-Key", "");

@@ -460,6 +460,7 @@ void HttpServer::stop() {
 int HttpServer::port() const { return impl_->port; }
 std::string HttpServer::host() const { return impl_->host; }
 content::Database& HttpServer::database() { return impl_->ctx.db; }
+const ListCache& HttpServer::lists() const { return *impl_->ctx.lists; }
 NightlyBackup& HttpServer::backups() { return *impl_->ctx.backups; }
 Auth& HttpServer::auth() { return impl_->ctx.auth; }
 delivery::DeviceManager* HttpServer::devices() { return impl_->ctx.devices.get(); }

@@ -48,6 +48,7 @@ struct ServerConfig {
 };
 
 class Router;
+class ListCache;
 
 class HttpServer {
 public:
@@ -66,6 +67,8 @@ public:
     std::string host() const;
 
     content::Database& database();
+    // Record lists kept until the records change (PostgreSQL).
+    const ListCache& lists() const;
     Auth& auth();
     // Null when delivery is off.
     delivery::DeviceManager* devices();

@@ -321,4 +321,17 @@ TEST_CASE(
     limitedBox(county, {"--drive", "tag=串口"}, {county.screens[0], county.screens[3]});
 }
 
+TEST_CASE("a box limited by both centre and tag drives only that centre's screens with the tag") {
+    County county(6, 2); // screens 1, 3, 5 are the second centre's
+    {
+        Server setup(county.url, "setup");
+        Client admin(setup.port());
+        REQUIRE(admin.login("admin", "county-pass-1").status == 200);
+        for (std::size_t i : {0, 1, 5}) REQUIRE(setTags(admin, county.screens[i], "串口").status == 200);
+        REQUIRE(setTags(admin, county.screens[3], "大厅").status == 200);
+        setup.stop();
+    }
+    limitedBox(county, {"--drive", "centre=" + std::to_string(county.centres[1]) + ";tag=串口"}, {county.screens[1], county.screens[5]});
+}
+
 } // namespace gongshi::test

@@ -6,6 +6,7 @@
 #include "common/Error.h"
 #include "common/Messages.h"
 #include "common/Parse.h"
+#include "delivery/DriveLimit.h"
 #include "rules/WorkingDays.h"
 #include "server/HttpServer.h"
 
@@ -70,25 +71,6 @@ const std::set<std::string> kOptions = {"port",        "data-dir",  "config",   
                                         "port-file",   "web-dir",   "log-file",     "max-body", "backup-dir",
                                         "backup-keep", "backup-at", "metrics-open", "timezone", "max-connections-per-address",
                                         "tls-cert",    "tls-key",   "database",     "instance", "drive"};
-
-// --drive centre=ID[,ID]: the centres whose screens this server may drive.
-std::set<content::Id> driveOption(const std::string& text) {
-    std::set<content::Id> out;
-    if (text.empty()) return out;
-    if (text.rfind("centre=", 0) != 0) throw InputError(msg::driveOptionInvalid(text));
-    std::string rest = text.substr(7);
-    std::size_t at = 0;
-    while (true) {
-        const auto comma = rest.find(',', at);
-        const std::string part = rest.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
-        if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos || part.size() > 12)
-            throw InputError(msg::driveOptionInvalid(text));
-        out.insert(std::stoll(part));
-        if (comma == std::string::npos) break;
-        at = comma + 1;
-    }
-    return out;
-}
 
 class ServeApp : public Poco::Util::ServerApplication {
 public:
@@ -163,14 +145,16 @@ int serveCommand(const std::vector<std::string>& argv) {
             "              [--web-dir DIR] [--log-file F] [--max-body BYTES] [--backup-dir D] [--backup-keep 7] [--backup-at 02:30]\n"
             "              [--timezone Asia/Shanghai] [--metrics-open true] [--tls-cert CERT.pem --tls-key KEY.pem]\n"
             "              [--max-connections-per-address 32]\n"
-            "              [--database postgresql://USER[:PASSWORD]@HOST[:PORT]/DB] [--instance NAME] [--drive centre=ID[,ID]]\n"
+            "              [--database postgresql://USER[:PASSWORD]@HOST[:PORT]/DB] [--instance NAME]\n"
+            "              [--drive centre=ID[,ID] | tag=NAME[,NAME] | 'centre=ID[,ID];tag=NAME[,NAME]']\n"
             "Every option is also a key of the --config properties file (port = 8080). --port 0 takes any\n"
             "free port; --port-file writes the port taken. Logs go to the console and DATA_DIR/logs/.\n"
             "Without --host only this machine reaches it (127.0.0.1); --host 0.0.0.0 listens on every interface.\n"
             "With --tls-cert and --tls-key (PEM) the port speaks HTTPS only and the session cookie is Secure.\n"
             "With --database the records live in PostgreSQL and DATA_DIR holds only this server's own files;\n"
             "several servers may share it, each screen driven by one of them (--instance names this one,\n"
-            "--drive centre=ID limits it to those centres' screens).\n");
+            "--drive limits it to the screens of those centres, or of those tags (the screen option tags),\n"
+            "or with both to the screens of those centres that have one of those tags).\n");
         return 0;
     }
     Args args(argv, kOptions, {});
@@ -198,7 +182,7 @@ int serveCommand(const std::vector<std::string>& argv) {
     if (!config.database.empty()) content::parsePostgresAddress(config.database); // refused here, in Chinese, before anything starts
     config.deliveryOptions.instance = value("instance", "");
     if (config.deliveryOptions.instance.size() > 100) throw InputError(msg::instanceNameInvalid(config.deliveryOptions.instance));
-    config.deliveryOptions.driveCentres = driveOption(value("drive", ""));
+    config.deliveryOptions.drive = delivery::DriveLimit::parse(value("drive", ""));
     config.host = value("host", "127.0.0.1");
     config.threads = number("threads", 32, 4, 256);
     // Live views and web players hold a thread each: at most half the threads, so requests go on.

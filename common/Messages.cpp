@@ -453,8 +453,16 @@ std::string migrateSchemaDiffers(int from, int to) {
 std::string migrateDone(const std::string& target, long long rows, std::size_t tables) {
     return "已迁移到 " + target + "：" + std::to_string(tables) + " 张表，共 " + std::to_string(rows) + " 行。";
 }
-std::string driveOptionInvalid(const std::string& given) {
-    return "--drive 的值“" + given + "”不对：应为 centre=中心编号[,中心编号]，例如 centre=3,7";
+std::string driveOptionInvalid(const std::string& given, const std::string& part) {
+    return "--drive 的值“" + given + "”不对：“" + part +
+           "”应为 centre=中心编号[,中心编号] 或 tag=标签[,标签]，两者都要时用分号隔开，例如 centre=3,7 或 centre=3;tag=串口";
+}
+std::string driveKeyRepeated(const std::string& given, const std::string& key) {
+    return "--drive 的值“" + given + "”不对：" + key + "= 只能写一次，多个值用逗号隔开，例如 " + key +
+           (key == "tag" ? "=串口,大厅" : "=3,7");
+}
+std::string driveCentreInvalid(const std::string& given, const std::string& id) {
+    return "--drive 的值“" + given + "”不对：“" + id + "”不是中心编号，应为正整数，例如 centre=3,7";
 }
 std::string instanceNameInvalid(const std::string& given) {
     return "--instance 的值“" + given.substr(0, 40) + "…”太长：服务器名称最多 100 个字节";

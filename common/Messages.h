@@ -272,8 +272,11 @@ std::string migrateTargetNotEmpty(const std::string& target, const std::string& 
 std::string migrateSchemaDiffers(int from, int to);
 std::string migrateRowRefused(const std::string& table, std::size_t row, const std::string& detail);
 std::string migrateDone(const std::string& target, long long rows, std::size_t tables);
-// --drive that is not centre=ID[,ID].
-std::string driveOptionInvalid(const std::string& given);
+// --drive (delivery/DriveLimit): `part` is neither centre=ID[,ID] nor tag=NAME[,NAME]; a key given
+// twice; a centre that is not an id.
+std::string driveOptionInvalid(const std::string& given, const std::string& part);
+std::string driveKeyRepeated(const std::string& given, const std::string& key);
+std::string driveCentreInvalid(const std::string& given, const std::string& id);
 // --instance longer than a server's name may be.
 std::string instanceNameInvalid(const std::string& given);
 std::string databaseBusy(const std::string& path, int seconds, std::size_t connections);

@@ -65,7 +65,7 @@ void DeviceManager::start() {
     if (!options_.instance.empty()) {
         LeaseOptions lo;
         lo.instance = options_.instance;
-        lo.centres = options_.driveCentres;
+        lo.drive = options_.drive;
         lo.ttl = options_.leaseTtl;
         lo.margin = std::min(lo.margin, lo.ttl / 4);
         leases_ = std::make_unique<ScreenLeases>(db_, lo, [this] { notifyChanged(); });

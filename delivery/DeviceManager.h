@@ -13,6 +13,7 @@
 #include "records/PlayLog.h"
 #include "delivery/Clock.h"
 #include "delivery/FrameHub.h"
+#include "delivery/DriveLimit.h"
 
 #include <atomic>
 #include <chrono>
@@ -67,9 +68,9 @@ struct DeliveryOptions {
     // The play record's open intervals are written at most this often (and on every change).
     std::chrono::seconds playFlushEvery{60};
     // This server's name among those sharing the database: set, screens are driven through leases
-    // (delivery/ScreenLeases), limited to `driveCentres` when given; empty: every screen, no leases.
+    // (delivery/ScreenLeases), limited to `drive` when given; empty: every screen, no leases.
     std::string instance;
-    std::set<content::Id> driveCentres;
+    DriveLimit drive;
     std::chrono::milliseconds leaseTtl{8000};
 };
 

@@ -1,5 +1,10 @@
 #include "delivery/ScreenLeases.h"
 
+#include "common/Error.h"
+#include "records/JsonText.h"
+#include "records/RecordJson.h"
+#include "records/ScreenOptions.h"
+
 #include <Poco/Logger.h>
 
 #include <algorithm>
@@ -11,21 +16,44 @@ using namespace Poco::Data::Keywords;
 namespace gongshi::delivery {
 namespace {
 
-std::string drivesText(const std::set<content::Id>& centres) {
-    std::string t;
-    for (auto c : centres) t += (t.empty() ? "" : ",") + std::to_string(c);
-    return t;
+// Another server's limit as it keeps it in `instances.drives`; a server of the release before
+// tags kept its centres alone ("3,7").
+std::optional<DriveLimit> storedLimit(const std::string& text) {
+    try {
+        return DriveLimit::parse(text.find('=') == std::string::npos ? "centre=" + text : text);
+    } catch (const InputError& e) {
+        Poco::Logger::get("gongshi.devices").warning("a server's drive limit %s is not understood: %s", text, std::string(e.what()));
+        return std::nullopt;
+    }
 }
 
-std::set<content::Id> drivesOf(const std::string& text) {
-    std::set<content::Id> out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const auto comma = text.find(',', at);
-        const std::string part = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
-        if (!part.empty()) out.insert(std::stoll(part));
-        if (comma == std::string::npos) break;
-        at = comma + 1;
+// A screen as the lease round sees it: its centre, and its tags when some live limit asks for them.
+struct LeasedScreen {
+    content::Id id = 0;
+    content::Id centre = 0;
+    std::set<std::string> tags;
+};
+
+std::vector<LeasedScreen> screensOf(content::Connection& s, bool withTags) {
+    std::vector<content::Id> ids, owners;
+    std::vector<LeasedScreen> out;
+    if (!withTags) {
+        s << "SELECT id, COALESCE(owner_id, 0) FROM screens ORDER BY id", into(ids), into(owners), now;
+        for (std::size_t i = 0; i < ids.size(); ++i) out.push_back({ids[i], owners[i], {}});
+        return out;
+    }
+    std::vector<std::string> data;
+    s << "SELECT id, COALESCE(owner_id, 0), data FROM screens ORDER BY id", into(ids), into(owners), into(data), now;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        LeasedScreen screen{ids[i], owners[i], {}};
+        try {
+            screen.tags =
+                content::screenTags(content::fromStoredJson<content::ScreenRecord>(*content::readJsonObject(data[i], "保存的记录")));
+        } catch (const InputError& e) {
+            // Checked on save; a screen whose tags cannot be read goes by its centre alone.
+            Poco::Logger::get("gongshi.devices").warning("screen %s: tags: %s", std::to_string(ids[i]), std::string(e.what()));
+        }
+        out.push_back(std::move(screen));
     }
     return out;
 }
@@ -103,7 +131,7 @@ void ScreenLeases::tick() {
     try {
         db_.writeApart([&](content::Connection& s) {
             const std::string now_ = s.nowMs();
-            std::string me = options_.instance, drives = drivesText(options_.centres);
+            std::string me = options_.instance, drives = options_.drive.text();
             s << "INSERT INTO instances (name, started_at, heartbeat_at, drives) VALUES (?, " + now_ + ", " + now_ +
                      ", ?) ON CONFLICT (name) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, drives = excluded.drives",
                 use(me), use(drives), now;
@@ -115,25 +143,28 @@ void ScreenLeases::tick() {
             }
             s << "UPDATE screen_leases SET expires_at = " + now_ + " + " + std::to_string(ttl) + " WHERE instance = ?", use(me), now;
 
-            // Who is alive, and which centres the limited ones (township boxes) drive.
+            // Who is alive, and which screens the limited ones (township boxes) drive.
             std::vector<std::string> names, drivesList;
             s << "SELECT name, drives FROM instances WHERE heartbeat_at > " + now_ + " - " + std::to_string(ttl), into(names),
                 into(drivesList), now;
-            std::set<content::Id> covered; // centres a live limited server other than this one drives
-            int peers = 0;                 // live servers sharing this one's screens, itself included
+            std::vector<DriveLimit> others; // the limits of live limited servers other than this one
+            bool withTags = options_.drive.usesTags();
+            int peers = 0; // live servers sharing this one's screens, itself included
             for (std::size_t i = 0; i < names.size(); ++i) {
                 if (names[i] == me) continue;
-                if (!drivesList[i].empty())
-                    for (auto c : drivesOf(drivesList[i])) covered.insert(c);
                 if (drivesList[i] == drives) ++peers;
+                if (drivesList[i].empty()) continue;
+                if (auto limit = storedLimit(drivesList[i])) {
+                    withTags = withTags || limit->usesTags();
+                    others.push_back(std::move(*limit));
+                }
             }
             ++peers;
-            std::vector<content::Id> screenIds, owners;
-            s << "SELECT id, COALESCE(owner_id, 0) FROM screens ORDER BY id", into(screenIds), into(owners), now;
             std::vector<content::Id> eligible;
-            for (std::size_t i = 0; i < screenIds.size(); ++i) {
-                const bool mayDrive = options_.centres.empty() ? !covered.count(owners[i]) : options_.centres.count(owners[i]) > 0;
-                if (mayDrive) eligible.push_back(screenIds[i]);
+            for (const LeasedScreen& screen : screensOf(s, withTags)) {
+                const auto matches = [&](const DriveLimit& l) { return l.matches(screen.centre, screen.tags); };
+                if (options_.drive.empty() ? std::none_of(others.begin(), others.end(), matches) : matches(options_.drive))
+                    eligible.push_back(screen.id);
             }
             std::vector<content::Id> leased;
             std::vector<std::string> holders;

@@ -3,9 +3,12 @@
 // in the database (`screen_leases`), held by one server (`instances`, by name) until it expires,
 // renewed by a heartbeat every second. A server takes free or expired leases of the screens it may
 // drive (all, or those of the centres it is limited to) up to its share of the servers alive; one
-// that holds more than its share hands the surplus back once its workers have stopped. A server
+// that holds more than its share hands the surplus back once its workers have stopped. A limited
+// server (delivery/DriveLimit: centres, tags) drives the screens its limit matches; the unlimited
+// ones leave those to it while it is alive. A server
 // that cannot renew stops driving before its leases expire, so no screen ever has two drivers;
 // one that stops or dies leaves its screens to the others within a lease's time.
+#include "delivery/DriveLimit.h"
 #include "records/Database.h"
 #include "records/Records.h"
 
@@ -23,7 +26,7 @@ namespace gongshi::delivery {
 
 struct LeaseOptions {
     std::string instance;                   // this server's name, unique among those on the database
-    std::set<content::Id> centres;          // empty: every centre's screens
+    DriveLimit drive;                       // empty: every screen the live limited servers leave
     std::chrono::milliseconds ttl{8000};    // a lease lasts this long unless renewed
     std::chrono::milliseconds every{1000};  // renewal, heartbeat and takeover look this often
     std::chrono::milliseconds margin{2000}; // stop driving this long before an unrenewed lease ends

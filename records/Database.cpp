@@ -194,7 +194,7 @@ const std::vector<Migration>& Database::migrations() {
         {15,
          "servers sharing the database and the screens each drives",
          // instances: each server by name, its last heartbeat (ms since 1970 on the database's
-         // clock) and the centres it is limited to ("" all). screen_leases: the one server driving
+         // clock) and the screens it is limited to (delivery/DriveLimit's text, "" all). screen_leases: the one server driving
          // each screen until expires_at (delivery/ScreenLeases).
          {"CREATE TABLE instances (name TEXT PRIMARY KEY, started_at INTEGER NOT NULL, heartbeat_at INTEGER NOT NULL, drives TEXT NOT "
           "NULL)",

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Parse.h"
+#include "common/Utf8.h"
 #include "records/QueueCalls.h"
 
 #include <string_view>
@@ -75,6 +76,28 @@ std::optional<int> framesPerSecond(const ScreenRecord& s) {
     return parse::wholeInt(*v, field("fps", "每秒帧数"), 1, 60);
 }
 
+std::set<std::string> tagNames(std::string_view text, const parse::Field& f) {
+    std::set<std::string> names;
+    eachItem(std::string(text), [&](std::string_view item) {
+        const auto first = item.find_first_not_of(" \t");
+        const std::string name =
+            first == std::string_view::npos ? "" : std::string(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        if (name.empty())
+            throw ValidationError(f.key, f.label + "“" + std::string(text) + "”中有空的名称：名称之间用一个英文逗号隔开，如“串口,大厅”");
+        if (name.find_first_of("=;") != std::string::npos) throw ValidationError(f.key, f.label + "“" + name + "”不能含有“=”或“;”");
+        if (decodeUtf8(name).size() > kTagChars)
+            throw ValidationError(f.key, f.label + "“" + name + "”太长：最多" + std::to_string(kTagChars) + "个字");
+        names.insert(name);
+    });
+    return names;
+}
+
+std::set<std::string> screenTags(const ScreenRecord& s) {
+    const std::string* v = option(s, "tags");
+    if (!v) return {};
+    return tagNames(*v, field("tags", "标签"));
+}
+
 std::optional<int> brightnessAt(const ScreenRecord& s, int minute) {
     const auto steps = brightnessSchedule(s);
     if (steps.empty()) return fixedBrightness(s);
@@ -91,6 +114,7 @@ void checkScreenOptions(const ScreenRecord& s) {
     onOffWindows(s);
     framesPerSecond(s);
     callsShown(s);
+    screenTags(s);
 }
 
 } // namespace gongshi::content

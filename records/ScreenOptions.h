@@ -9,10 +9,15 @@
 //   on_off                screen on and off times, "07:30-18:00[,...]" (off may be "24:00")
 //   fps                   frames a second for frame devices, 1..60
 //   calls                 which queue calls it shows: hall, window (default), off (records/QueueCalls.h)
+//   tags                  names the screen goes by, "串口,大厅": a server started with `--drive tag=串口`
+//                         drives the screens of that tag (delivery/DriveLimit.h)
+#include "common/Parse.h"
 #include "records/Records.h"
 
 #include <cstdint>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <vector>
 
 namespace gongshi::content {
@@ -33,6 +38,12 @@ std::optional<int> fixedBrightness(const ScreenRecord& s);
 std::vector<BrightnessStep> brightnessSchedule(const ScreenRecord& s);
 std::vector<OnOffWindow> onOffWindows(const ScreenRecord& s);
 std::optional<int> framesPerSecond(const ScreenRecord& s);
+std::set<std::string> screenTags(const ScreenRecord& s);
+
+// Tag names separated by commas, each trimmed of spaces, not empty, at most kTagChars characters,
+// without '=' or ';' (they separate the parts of `--drive`); a ValidationError naming `f` else.
+constexpr std::size_t kTagChars = 32;
+std::set<std::string> tagNames(std::string_view text, const parse::Field& f);
 
 // The level at `minute` after midnight: the schedule's, else the fixed level, else nullopt.
 std::optional<int> brightnessAt(const ScreenRecord& s, int minute);

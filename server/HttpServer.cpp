@@ -391,7 +391,7 @@ struct HttpServer::Impl {
         addOpenApiRoute(ctx);
         // On PostgreSQL other servers may share the screens: each is driven through a lease, by
         // this server's name (its host and process unless named).
-        if ((ctx.db.postgres() || !ctx.config.deliveryOptions.driveCentres.empty()) && ctx.config.deliveryOptions.instance.empty())
+        if ((ctx.db.postgres() || !ctx.config.deliveryOptions.drive.empty()) && ctx.config.deliveryOptions.instance.empty())
             ctx.config.deliveryOptions.instance = Poco::Environment::nodeName() + "-" + std::to_string(::getpid());
         if (ctx.config.delivery) ctx.devices = std::make_unique<delivery::DeviceManager>(ctx.db, ctx.clock(), ctx.config.deliveryOptions);
         // PostgreSQL is backed up where it runs (pg_dump, the county's own routine); `gongshi backup

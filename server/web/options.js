@@ -14,6 +14,7 @@ export const knownOptions = [
   ['text', '文字发送方式', 'pictures：全部按图片发送'],
   ['fps', '每秒帧数', '像素控制器与网页播放器，1到60'],
   ['calls', '叫号显示', 'hall：全厅叫号；window：本屏节目中的窗口（默认）；off：不显示'],
+  ['tags', '标签', '用英文逗号隔开，如 串口,大厅（服务器 --drive tag=串口 只驱动带该标签的屏）'],
   ['device', '控制卡型号（bx-6）', '如 6Q1'],
   ['pixels', '像素格式（bx-6）', 'planes 或 rgb888'],
   ['packet', '每包字节数（bx-6）', '如 300'],

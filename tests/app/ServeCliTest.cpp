@@ -171,6 +171,15 @@ TEST_CASE("gongshi serve refuses a bad option value and a port that is taken, sa
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("--port“70000”应为0到65535之间的整数") != std::string::npos);
 
+    auto drive = runProcess({gongshiBinary(), "serve", "--drive", "bogus", "--data-dir", dir / "data"});
+    CHECK(drive.exitCode == 1);
+    CHECK(drive.err.find("--drive 的值“bogus”不对：“bogus”应为 centre=中心编号[,中心编号] 或 tag=标签[,标签]") != std::string::npos);
+    // The config file's key is read by the same parser.
+    std::ofstream(dir / "drive.properties") << "drive = centre=3;tag=串口;\n";
+    auto driveKey = runProcess({gongshiBinary(), "serve", "--config", dir / "drive.properties", "--data-dir", dir / "data"});
+    CHECK(driveKey.exitCode == 1);
+    CHECK(driveKey.err.find("--drive 的值“centre=3;tag=串口;”不对：“”应为") != std::string::npos);
+
     auto missing = runProcess({gongshiBinary(), "serve", "--config", dir / "nope.properties"});
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.find("无法读取文件 ") != std::string::npos);

@@ -473,9 +473,15 @@ TEST_CASE("centre, screen and program values out of range are named") {
           "分时亮度“07:00”应写作“时间=亮度”，如“07:00=15”");
     CHECK(rejectedField<ScreenRecord>(screen + R"({"on_off":"07:30-24:30"}})") == "options.on_off");
     CHECK(rejectedField<ScreenRecord>(screen + R"({"fps":"0"}})") == "options.fps");
+    CHECK(rejectedField<ScreenRecord>(screen + R"({"tags":"串口,"}})") == "options.tags");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"tags":"串口,"}})") ==
+          "标签“串口,”中有空的名称：名称之间用一个英文逗号隔开，如“串口,大厅”");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"tags":"a;b"}})") == "标签“a;b”不能含有“=”或“;”");
+    CHECK(rejectedMessage<ScreenRecord>(screen + R"({"tags":"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"}})") ==
+          "标签“一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三”太长：最多32个字");
     CHECK(rejectedField<ScreenRecord>(screen + R"({"card_address":"2","brightness":"15","fps":"60",)"
                                                R"("brightness_schedule":"07:00=15,19:00=6","on_off":"07:30-24:00",)"
-                                               R"("device":"6E1"}})") == "<no error>");
+                                               R"("device":"6E1","tags":" 串口 ,大厅"}})") == "<no error>");
 
     CHECK(rejectedField<Program>(R"({"areas":[{},{"effect":"spin"}]})") == "areas[1].effect");
     CHECK(rejectedField<Program>(R"({"areas":[{"items":[{"kind":"matter","record_id":"4"}]}]})") == "areas[0].items[0].record_id");

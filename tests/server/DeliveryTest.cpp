@@ -18,6 +18,7 @@
 #include "layout/TextRenderer.h"
 #include "common/Utf8.h"
 #include "tests/server/ServerFixture.h"
+#include "tests/support/EmulatedCard.h"
 #include "tests/support/Process.h"
 #include "tests/print/PrintTools.h"
 
@@ -60,57 +61,15 @@ struct Frame {
     std::string push; // ddp: "1" on the datagram that completes a frame
 };
 
-class Emulator {
+// A card process with what the delivery tests read of it: its frames parsed, its screen.
+class Emulator : public EmulatedCard {
 public:
-    // listen: "tcp:127.0.0.1:0", "udp:127.0.0.1:0", "tcp:127.0.0.1:PORT" or "pty". `card`: the
-    // directory of a card that ran before (its flash), to power the same card on again.
-    Emulator(const std::string& protocol, int width, int height, const std::string& color, const std::string& listen,
-             const std::vector<std::string>& extra = {}, const TempDir* card = nullptr)
-        : own_(card ? nullptr : std::make_unique<TempDir>("gongshi-emu")), dir_(card ? *card : *own_) {
-        std::vector<std::string> argv{gongshiBinary(),       "emulate",  "--protocol",           protocol,  "--width",
-                                      std::to_string(width), "--height", std::to_string(height), "--color", color,
-                                      "--out-dir",           dir_.str(), "--max-seconds",        "300"};
-        if (listen == "pty")
-            argv.push_back("--pty");
-        else
-            argv.insert(argv.end(), {"--listen", listen});
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        proc_ = std::make_unique<BackgroundProcess>(argv);
-        const std::string line = proc_->readLine(20000);
-        REQUIRE_MESSAGE(!line.empty(), "the emulator printed nothing: " << proc_->stderrText());
-        if (listen == "pty") {
-            REQUIRE(line.rfind("/dev/", 0) == 0);
-            path_ = line;
-            address_ = "serial:" + line + "@9600";
-        } else {
-            const std::string prefix = "listening on ";
-            REQUIRE_MESSAGE(line.rfind(prefix, 0) == 0, line);
-            address_ = line.substr(prefix.size());
-            port_ = std::stoi(address_.substr(address_.rfind(':') + 1));
-        }
-    }
-
-    const std::string& address() const { return address_; }
-    const std::string& ptyPath() const { return path_; }
-    int port() const { return port_; }
-    const TempDir& dir() const { return dir_; }
-    int pid() const { return proc_->pid(); }
-
-    // Gone at once, as a card whose power is cut: no goodbye on the link.
-    void kill() {
-        ::kill(proc_->pid(), SIGKILL);
-        proc_->stop(5000);
-    }
+    using EmulatedCard::EmulatedCard;
 
     // Complete lines of frames.jsonl.
     std::vector<Frame> frames() const {
         std::vector<Frame> out;
-        const std::string text = slurp(dir_ / "frames.jsonl");
-        const auto end = text.rfind('\n');
-        if (end == std::string::npos) return out;
-        std::istringstream lines(text.substr(0, end + 1));
-        for (std::string line; std::getline(lines, line);) {
-            if (line.empty()) continue;
+        for (const std::string& line : frameLines()) {
             auto o = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>();
             Frame f;
             f.cmd = o->getValue<std::string>("cmd");
@@ -132,15 +91,7 @@ public:
         for (const auto& f : frames()) n += f.cmd == "bitmap" && f.push == "1";
         return n;
     }
-    renderer::Bitmap screen() const { return renderer::readPng(dir_ / "screen.png"); }
-    std::string stderrText() const { return proc_->stderrText(); }
-
-private:
-    std::unique_ptr<TempDir> own_;
-    const TempDir& dir_;
-    std::unique_ptr<BackgroundProcess> proc_;
-    std::string address_, path_;
-    int port_ = 0;
+    renderer::Bitmap screen() const { return renderer::readPng(dir() / "screen.png"); }
 };
 
 // Pixels as a person sees them (mono, red-green and rgb bitmaps compare by colour).

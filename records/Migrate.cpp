@@ -34,22 +34,8 @@ std::vector<std::string> tablesOf(Database& db) {
 
 } // namespace
 
-namespace {
-CopySummary copyAll(Database& from, Database& to);
-}
-
-CopySummary copyRecords(Database& from, Database& to) {
-    try {
-        return copyAll(from, to);
-    } catch (const Error&) {
-        throw;
-    } catch (const Poco::Exception& e) {
-        throw EnvironmentError(msg::cannotOpenDatabase(to.path(), e.displayText()));
-    }
-}
-
-namespace {
-CopySummary copyAll(Database& from, Database& to) {
+// A Poco error anywhere (the target refused a statement, a connection was lost) is the target's.
+CopySummary copyRecords(Database& from, Database& to) try {
     if (from.schemaVersion() != to.schemaVersion())
         throw EnvironmentError(msg::migrateSchemaDiffers(from.schemaVersion(), to.schemaVersion()));
     const std::vector<std::string> tables = tablesOf(from);
@@ -112,7 +98,10 @@ CopySummary copyAll(Database& from, Database& to) {
         }
     });
     return summary;
+} catch (const Error&) {
+    throw;
+} catch (const Poco::Exception& e) {
+    throw EnvironmentError(msg::cannotOpenDatabase(to.path(), e.displayText()));
 }
-} // namespace
 
 } // namespace gongshi::content

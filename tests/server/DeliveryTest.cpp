@@ -1128,6 +1128,9 @@ TEST_CASE("anonymous web players cannot take the live-view places kept for signe
     // Twelve players try, as many as the whole budget twice over: four get in.
     std::vector<int> players;
     for (int i = 0; i < 12; ++i) players.push_back(openWebSocket(f.port(), "/api/player/5/frames", "", open));
+    std::string statuses;
+    for (int st : players) statuses += std::to_string(st) + " ";
+    INFO("the players' handshakes answered: " << statuses);
     CHECK(std::count(players.begin(), players.end(), 101) == 4);
     CHECK(std::count(players.begin(), players.end(), 503) == 8);
     Response refused = Client(f.port()).get("/api/player/5/frames");

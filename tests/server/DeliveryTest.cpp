@@ -1121,9 +1121,13 @@ TEST_CASE("anonymous web players cannot take the live-view places kept for signe
     };
     ServerFixture f(o);
     Client admin = f.admin();
-    // The scheduler's first look has made the screens' pictures (else a player is told "not yet").
-    for (int i = 0; i < 100 && admin.get("/api/screens/5/health").status != 200; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The scheduler's first look has made the screens' pictures (else a player is told "not yet"):
+    // this server drives screen 5 (on PostgreSQL its lease alone, taken first, answers 200 too).
+    const bool driven = waitFor([&] {
+        const Response h = admin.get("/api/screens/5/health");
+        return h.status == 200 && h.json()->optValue<bool>("driven_here", false);
+    });
+    REQUIRE_MESSAGE(driven, "screen 5 not driven by this server 10 s after the start");
     std::vector<std::unique_ptr<Poco::Net::WebSocket>> open;
     // Twelve players try, as many as the whole budget twice over: four get in.
     std::vector<int> players;

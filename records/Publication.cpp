@@ -111,13 +111,6 @@ void reject(Database& db, const std::string& record, Id id, int version, const s
 
 namespace {
 
-// `ids` as an SQL list: "1,2,3".
-std::string idList(const std::set<Id>& ids) {
-    std::string in;
-    for (Id id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
-    return in;
-}
-
 // The centres that publish only what was approved: every centre's, or only those among `among`
 // (a list of matters asks about the centres on its page, not a county's every centre). Only the
 // centres whose stored JSON (written condensed, records/RecordJson) sets the flag are decoded.
@@ -127,7 +120,7 @@ std::set<Id> centresNeedingApproval(Connection& s, const std::set<Id>* among = n
     std::set<Id> out;
     if (among && among->empty()) return out;
     std::vector<std::string> data;
-    s << "SELECT data FROM centres WHERE " + (among ? "id IN (" + idList(*among) + ") AND " : std::string()) +
+    s << "SELECT data FROM centres WHERE " + (among ? "id IN (" + sqlIdList(*among) + ") AND " : std::string()) +
              "data LIKE '%\"publishing_needs_approval\":true%'",
         into(data), now;
     for (const auto& d : data)
@@ -142,7 +135,7 @@ template <class T> std::map<Id, ApprovalState> statesOf(Database& db, const std:
     std::optional<Connection> connection(db.session());
     Connection& s = *connection;
     std::string kind = RecordTraits<T>::kind;
-    const std::string in = idList(only);
+    const std::string in = sqlIdList(only);
     std::vector<Id> ids, owners;
     std::vector<int> versions;
     std::vector<std::string> changedBy, changedAt;

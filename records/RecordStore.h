@@ -39,6 +39,13 @@ struct ListQuery {
     int offset = 0;
 };
 
+// `ids` as an SQL list, "1,2,3", for `IN (...)` (numbers only: nothing to quote).
+inline std::string sqlIdList(const std::set<Id>& ids) {
+    std::string in;
+    for (Id id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+    return in;
+}
+
 template <class T> struct ListPage {
     std::vector<T> items;
     std::vector<Id> ids; // the items' ids (listJson)
@@ -114,7 +121,6 @@ public:
             like += c;
         }
         like += "%";
-        std::string like2 = like;
         const bool search = !q.text.empty();
         if (search) where += " AND title LIKE ? ESCAPE '\\'";
         ListPage<std::string> page;
@@ -124,7 +130,7 @@ public:
         std::vector<Poco::Int64> totals;
         Poco::Data::Statement st = s.statement("SELECT id, data, (SELECT COUNT(*) FROM " + table() + where + ") FROM " + table() + where +
                                                " ORDER BY id LIMIT ? OFFSET ?");
-        if (search) st, Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(like2);
+        if (search) st, Poco::Data::Keywords::use(like), Poco::Data::Keywords::use(like);
         st, Poco::Data::Keywords::use(limit), Poco::Data::Keywords::use(offset), Poco::Data::Keywords::into(page.ids),
             Poco::Data::Keywords::into(page.items), Poco::Data::Keywords::into(totals);
         st.execute();
@@ -152,11 +158,9 @@ public:
     // any number of them (a scheduler's centres).
     std::vector<T> allOf(const std::set<Id>& keys, bool byId = false) {
         if (keys.empty()) return {};
-        std::string in;
-        for (Id k : keys) in += (in.empty() ? "" : ",") + std::to_string(k);
         Connection s = db_.session();
         std::vector<std::string> data;
-        s << "SELECT data FROM " + table() + (byId ? " WHERE id IN (" : " WHERE owner_id IN (") + in + ") ORDER BY id",
+        s << "SELECT data FROM " + table() + (byId ? " WHERE id IN (" : " WHERE owner_id IN (") + sqlIdList(keys) + ") ORDER BY id",
             Poco::Data::Keywords::into(data), Poco::Data::Keywords::now;
         return decodeAll(data);
     }
